@@ -1,0 +1,184 @@
+"""cyberbrief entry point: wiring and command line only.
+
+python bot.py                  Socket Mode with Slack tokens, else a local console
+python bot.py serve --port N   HTTP mode (Bolt's /slack/events)
+python bot.py ask TEXT         one answer as plain text
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+    from handlers.services import Services
+
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def open_services(environ: dict[str, str]) -> Services:
+    """The store (created and seeded on first use) and the answerer over it."""
+    from handlers.services import Services
+    from knowledge.store import db_path_from_env, open_store
+
+    db = open_store(db_path_from_env(environ))
+    admins = frozenset(
+        a.strip() for a in environ.get("CYBERBRIEF_ADMINS", "").split(",") if a.strip()
+    )
+    return Services.create(db, utc_now, admins)
+
+
+def build_app(services: Services, environ: dict[str, str], *, console: bool = False) -> App:
+    """The Bolt app with every listener; the console variant never calls Slack to authorise."""
+    from slack_bolt import App
+    from slack_bolt.authorization import AuthorizeResult
+    from slack_sdk import WebClient
+    from slack_sdk.http_retry.builtin_handlers import (
+        ConnectionErrorRetryHandler,
+        RateLimitErrorRetryHandler,
+        ServerErrorRetryHandler,
+    )
+
+    import handlers
+
+    token = environ.get("SLACK_BOT_TOKEN") or None
+    client = WebClient(
+        token=token,
+        base_url=environ.get("SLACK_API_URL") or DEFAULT_API_URL,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+    if console:
+        app = App(
+            client=client,
+            signing_secret="console",
+            request_verification_enabled=False,
+            authorize=lambda **_: AuthorizeResult(
+                enterprise_id=None,
+                team_id="TCONSOLE",
+                bot_user_id="UCONSOLEBOT",
+                bot_token="xoxb-console",
+                user_id="UCONSOLE",
+            ),
+        )
+    else:
+        app = App(
+            client=client,
+            token=token,
+            signing_secret=environ.get("SLACK_SIGNING_SECRET") or "",
+            token_verification_enabled=False,
+        )
+    handlers.register(app, services)
+    return app
+
+
+def cmd_ask(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    from knowledge.answers import Answerer
+    from knowledge.plaintext import render
+    from knowledge.store import db_path_from_env, open_store
+
+    text = " ".join(args.text).strip()
+    if not text:
+        print("usage: bot.py ask TEXT (for example: bot.py ask who is ICSPA)", file=sys.stderr)
+        return 2
+    db = open_store(db_path_from_env(environ))
+    answer = Answerer(db, today=lambda: utc_now().date()).answer(text)
+    print(render(answer))
+    return 0 if answer.answered or answer.status.value == "choices" else 1
+
+
+def cmd_serve(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIServer, make_server
+
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    if not environ.get("SLACK_SIGNING_SECRET"):
+        print(
+            "bot.py serve needs SLACK_SIGNING_SECRET (from the Slack app's Basic Information)",
+            file=sys.stderr,
+        )
+        return 2
+    services = open_services(environ)
+    handler = SlackRequestHandler(build_app(services, environ), path="/slack/events")
+
+    def wsgi(environ_: dict[str, object], start_response):  # type: ignore[no-untyped-def]
+        if environ_.get("PATH_INFO") == "/healthz":
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ok\n"]
+        return handler(environ_, start_response)
+
+    class ThreadingServer(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    server = make_server(args.host, args.port, wsgi, server_class=ThreadingServer)
+    logging.getLogger("cyberbrief").info(
+        "serving Slack events on http://%s:%d/slack/events", args.host, server.server_port
+    )
+    print(f"listening on http://{args.host}:{server.server_port}/slack/events", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    services = open_services(environ)
+    if environ.get("SLACK_BOT_TOKEN") and environ.get("SLACK_APP_TOKEN"):
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        app = build_app(services, environ)
+        SocketModeHandler(app, environ["SLACK_APP_TOKEN"]).start()  # type: ignore[no-untyped-call]
+        return 0
+    from handlers.console import run_console
+
+    run_console(
+        build_app(services, environ, console=True),
+        sys.stdin,
+        sys.stdout,
+        interactive=sys.stdin.isatty(),
+    )
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bot.py", description="cyberbrief Slack app")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("run", help="Socket Mode with Slack tokens, else a local console (default)")
+    serve = sub.add_parser("serve", help="HTTP mode: Bolt's /slack/events endpoint")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    serve.add_argument("--host", default="0.0.0.0")
+    ask = sub.add_parser("ask", help="answer one question as plain text")
+    ask.add_argument("text", nargs="*")
+    return p
+
+
+def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -> int:
+    env = dict(os.environ if environ is None else environ)
+    logging.basicConfig(
+        level=env.get("CYBERBRIEF_LOG_LEVEL", "WARNING").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    args = parser().parse_args(argv)
+    commands = {"run": cmd_run, "serve": cmd_serve, "ask": cmd_ask, None: cmd_run}
+    return commands[args.command](args, env)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

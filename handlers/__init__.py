@@ -1,0 +1,14 @@
+"""Slack listeners, grouped by kind; ``register`` attaches them all to a Bolt app."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from . import actions, commands
+from .services import Services
+
+
+def register(app: App, services: Services) -> None:
+    """Attach every listener cyberbrief has."""
+    commands.register(app, services)
+    actions.register(app, services)

@@ -1,0 +1,169 @@
+"""Block Kit cards for answers: what it is, key facts, related buttons, and its sources.
+
+Built with slack_sdk's block models, which check Slack's limits as they serialise, and cut
+to those limits here (long sections end with a "Show all" button rather than failing).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from knowledge.model import Answer, Citation, Ref, Status
+
+from .mrkdwn import escape, link, truncate
+
+SECTION_LINES = 5
+"""Lines a section shows before "Show all"."""
+MAX_SECTION_TEXT = 3000
+MAX_BLOCKS = 50
+MAX_BUTTONS = 5
+
+OPEN_ACTION = "cyber_open"
+SHARE_ACTION = "cyber_share"
+MORE_ACTION = "cyber_more"
+
+
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> ButtonElement:
+    return ButtonElement(
+        text=PlainTextObject(text=truncate(text, 75)),
+        action_id=action_id,
+        value=value[:2000],
+        style=style,
+    )
+
+
+def _citation_text(citation: Citation, number: int) -> str:
+    label = citation.text()
+    return f"[{number}] {link(citation.url, label)}"
+
+
+def _chunks(lines: list[str], limit: int) -> list[str]:
+    """Join lines into texts of at most ``limit`` characters each."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        line = truncate(line, limit)
+        if current and len(current) + 1 + len(line) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def share_value(answer: Answer) -> str:
+    """What the share and "show all" buttons carry to rebuild this answer."""
+    if (
+        answer.subject is not None
+        and answer.status is Status.FOUND
+        and answer.title == (answer.subject.label)
+    ):
+        return json.dumps({"ref": answer.subject.key, "q": answer.query[:500]})
+    return json.dumps({"q": answer.query[:1500]})
+
+
+def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True) -> list[Block]:
+    """The answer as blocks; ``full`` shows every line instead of the first few per section."""
+    citations = answer.all_citations()
+    number = {c: i for i, c in enumerate(citations, 1)}
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=truncate(answer.title, 150)))]
+    if answer.summary:
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=truncate(escape(answer.summary), MAX_SECTION_TEXT))
+            )
+        )
+    if answer.fields:
+        blocks.append(
+            SectionBlock(
+                fields=[
+                    MarkdownTextObject(text=truncate(f"*{escape(k)}*\n{escape(v)}", 2000))
+                    for k, v in answer.fields[:10]
+                ]
+            )
+        )
+    truncated = False
+    for section in answer.sections:
+        shown = section.lines if full else section.lines[:SECTION_LINES]
+        truncated = truncated or len(shown) < len(section.lines)
+        texts = [
+            "• " + escape(line.text) + (f" [{number[line.citation]}]" if line.citation else "")
+            for line in shown
+        ]
+        if len(shown) < len(section.lines):
+            texts.append(f"_…and {len(section.lines) - len(shown)} more_")
+        heading = f"*{escape(section.heading)}*"
+        for i, chunk in enumerate(_chunks(texts, MAX_SECTION_TEXT - len(heading) - 1)):
+            text = f"{heading}\n{chunk}" if i == 0 else chunk
+            blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
+    refs = answer.choices or answer.related
+    if refs:
+        if answer.choices:
+            prompt = "Did you mean:" if answer.status is Status.NOT_FOUND else "Choose one:"
+            blocks.append(SectionBlock(text=MarkdownTextObject(text=prompt)))
+        blocks.append(
+            ActionsBlock(
+                elements=[
+                    _button(ref.label, f"{OPEN_ACTION}:{i}", ref.key)
+                    for i, ref in enumerate(refs[:MAX_BUTTONS])
+                ]
+            )
+        )
+    controls: list[ButtonElement] = []
+    if truncated and not full:
+        controls.append(_button("Show all", MORE_ACTION, share_value(answer)))
+    if shareable and answer.status is Status.FOUND:
+        controls.append(_button("Share in channel", SHARE_ACTION, share_value(answer), "primary"))
+    if controls:
+        blocks.append(ActionsBlock(elements=controls))
+    if citations:
+        elements = [
+            MarkdownTextObject(text=truncate(_citation_text(c, n), 2000)) for c, n in number.items()
+        ]
+        if len(elements) > 9:
+            rest = len(elements) - 8
+            elements = [*elements[:8], MarkdownTextObject(text=f"…and {rest} more sources")]
+        blocks.append(DividerBlock())
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text="*Sources*"), *elements][:10]))
+    if len(blocks) > MAX_BLOCKS:
+        blocks = [
+            *blocks[: MAX_BLOCKS - 1],
+            SectionBlock(text=MarkdownTextObject(text="_Answer shortened to fit Slack._")),
+        ]
+    return blocks
+
+
+def fallback_text(answer: Answer) -> str:
+    """The plain-text ``text`` of a message: notifications and screen readers use it."""
+    text = answer.title
+    if answer.summary:
+        text += f": {answer.summary}"
+    return truncate(escape(text), 3000)
+
+
+def to_dicts(blocks: list[Block]) -> list[dict[str, Any]]:
+    """Serialise (and so validate against Slack's limits) a block list."""
+    return [b.to_dict() for b in blocks]
+
+
+def parse_ref(value: str) -> Ref | None:
+    """A ``kind:id`` button value back to a reference; None if it is not one."""
+    kind, _, number = value.partition(":")
+    if kind in ("organisation", "person", "event", "initiative") and number.isdigit():
+        return Ref(kind, int(number), "")
+    return None

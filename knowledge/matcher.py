@@ -1,0 +1,150 @@
+"""Fuzzy matching of what a user typed against every name, acronym and alias in the store.
+
+rapidfuzz's WRatio finds candidates quickly in C; a small re-scoring pass then applies what
+WRatio cannot know: an exact name or acronym beats everything, short acronyms must match
+exactly (so "EU" never matches "ENISA"), and a surname alone is good but not perfect.
+
+The index follows the store: it remembers the last change it saw and replays newer changes
+to the ``names`` table from the change journal, so a running bot sees loads at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlite_utils
+from rapidfuzz import fuzz, process
+
+from .normalize import norm
+
+CONFIDENT = 86.0
+"""A match at or above this answers directly."""
+SUGGEST = 62.0
+"""Matches between this and CONFIDENT are offered as "did you mean"."""
+AMBIGUOUS_GAP = 2.5
+"""Distinct entities scoring within this of the best are offered as choices."""
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    kind: str
+    entity_id: int
+    text: str
+    norm: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    entity_id: int
+    score: float
+    text: str
+    type: str
+
+
+def _is_acronymish(entry: NameEntry) -> bool:
+    return entry.type == "acronym" or (" " not in entry.norm and len(entry.norm) <= 5)
+
+
+def score(query: str, entry: NameEntry) -> float:
+    """How well normalised ``query`` names ``entry``, 0-100."""
+    if query == entry.norm:
+        return 96.0 if entry.type == "surname" else 100.0
+    if _is_acronymish(entry) or len(query.replace(" ", "")) <= 3:
+        # Short strings: one wrong letter is a different organisation.
+        if len(query) <= 4 or len(entry.norm) <= 4:
+            return 0.0
+        return fuzz.ratio(query, entry.norm) * 0.95
+    value = fuzz.WRatio(query, entry.norm)
+    if entry.type == "surname":
+        value = min(value, fuzz.ratio(query, entry.norm)) * 0.96
+    return float(value)
+
+
+class NameIndex:
+    """All names of all entities, kept in step with the store's change journal."""
+
+    def __init__(self) -> None:
+        self._entries: dict[int, NameEntry] = {}
+        self._ids: list[int] = []
+        self._choices: list[str] = []
+        self._by_norm: dict[str, list[int]] = {}
+        self._dirty = True
+        self.seen_change = 0
+
+    @classmethod
+    def from_db(cls, db: sqlite_utils.Database) -> NameIndex:
+        index = cls()
+        index.seen_change = int(
+            db.conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
+        )
+        for row_id, kind, entity_id, text, key, type_ in db.conn.execute(
+            "SELECT id, kind, entity_id, text, norm, type FROM names"
+        ):
+            index._entries[row_id] = NameEntry(kind, entity_id, text, key, type_)
+        return index
+
+    def refresh(self, db: sqlite_utils.Database) -> bool:
+        """Apply changes made since the index last looked; returns whether any applied."""
+        rows = db.conn.execute(
+            "SELECT r.change_id, r.row_id, r.after FROM change_rows r"
+            " WHERE r.change_id > ? AND r.tbl = 'names' ORDER BY r.id",
+            (self.seen_change,),
+        ).fetchall()
+        latest = db.conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
+        for _, row_id, after in rows:
+            if after is None:
+                self._entries.pop(row_id, None)
+            else:
+                a = json.loads(after)
+                self._entries[row_id] = NameEntry(
+                    a["kind"], a["entity_id"], a["text"], a["norm"], a["type"]
+                )
+        self.seen_change = int(latest)
+        if rows:
+            self._dirty = True
+        return bool(rows)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _prepare(self) -> None:
+        if self._dirty:
+            self._ids = list(self._entries)
+            self._choices = [self._entries[i].norm for i in self._ids]
+            self._by_norm = {}
+            for position, choice in enumerate(self._choices):
+                self._by_norm.setdefault(choice, []).append(position)
+            self._dirty = False
+
+    def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 5) -> list[Match]:
+        """The best-matching entities for ``text``, best first, one match per entity."""
+        query = norm(text)
+        if not query:
+            return []
+        self._prepare()
+        wanted = set(kinds) if kinds is not None else None
+        candidates = process.extract(
+            query,
+            self._choices,
+            scorer=fuzz.WRatio,
+            limit=max(50, limit * 10),
+            score_cutoff=40,
+        )
+        positions = {position for _, _, position in candidates}
+        # Exact names are always candidates, however many near-misses there are.
+        positions.update(self._by_norm.get(query, ()))
+        best: dict[tuple[str, int], Match] = {}
+        for position in positions:
+            entry = self._entries[self._ids[position]]
+            if wanted is not None and entry.kind not in wanted:
+                continue
+            value = score(query, entry)
+            key = (entry.kind, entry.entity_id)
+            if value > 0 and (key not in best or value > best[key].score):
+                best[key] = Match(entry.kind, entry.entity_id, value, entry.text, entry.type)
+        ranked = sorted(best.values(), key=lambda m: (-m.score, m.kind, m.entity_id))
+        return ranked[:limit]

@@ -1,0 +1,94 @@
+"""What an answer is, independent of how it is shown (Slack blocks, console, ``ask``).
+
+Answers carry plain, unescaped text; each renderer escapes for its own medium.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(Enum):
+    FOUND = "found"  # answered from the store
+    CHOICES = "choices"  # several close matches: the user picks
+    NOT_FOUND = "not_found"  # nothing good: say so, suggest
+    HELP = "help"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A pointer to one entity, for buttons and suggestions."""
+
+    kind: str
+    id: int
+    label: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a statement comes from."""
+
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    background: bool = False
+
+    def text(self) -> str:
+        """The citation as one line: publisher, "title", date."""
+        parts = [p for p in (self.publisher, f"“{self.title}”", self.date) if p]
+        text = ", ".join(parts)
+        if self.background:
+            text += " (background added by the editors)"
+        return text
+
+
+@dataclass(frozen=True)
+class Line:
+    """One statement in a section, with its own source when it has one."""
+
+    text: str
+    citation: Citation | None = None
+    ref: Ref | None = None
+
+
+@dataclass
+class Section:
+    heading: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    """A reply to one question."""
+
+    status: Status
+    query: str
+    title: str
+    summary: str | None = None
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    related: list[Ref] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    choices: list[Ref] = field(default_factory=list)
+    subject: Ref | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.status in (Status.FOUND, Status.HELP)
+
+    def all_citations(self) -> list[Citation]:
+        """Every distinct source the answer relies on, in order of first use."""
+        seen: list[Citation] = []
+        for citation in [
+            *self.citations,
+            *(line.citation for s in self.sections for line in s.lines if line.citation),
+        ]:
+            if citation not in seen:
+                seen.append(citation)
+        return seen

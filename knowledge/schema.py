@@ -1,0 +1,200 @@
+"""The store's schema, as an ordered list of migrations keyed by ``PRAGMA user_version``.
+
+Each migration runs once, in order, inside one transaction, so an old database is brought up
+to date on open without losing data, and later features add tables by appending a migration.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import sqlite_utils
+
+ENTITY_TABLES: dict[str, str] = {
+    "organisation": "organisations",
+    "person": "people",
+    "event": "events",
+    "initiative": "initiatives",
+}
+"""Kinds that have a name (and so aliases), mapped to their table."""
+
+RECORD_TABLES: dict[str, str] = {
+    **ENTITY_TABLES,
+    "fact": "facts",
+    "quote": "quotes",
+    "source": "sources",
+}
+
+
+V1_KNOWLEDGE = """
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    key TEXT UNIQUE,
+    title TEXT NOT NULL,
+    publisher TEXT,
+    date TEXT,
+    url TEXT,
+    kind TEXT NOT NULL DEFAULT 'article' CHECK (kind IN ('article', 'background')),
+    file TEXT
+);
+CREATE TABLE organisations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    acronym TEXT,
+    description TEXT,
+    url TEXT,
+    source_id INTEGER REFERENCES sources(id)
+);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT,
+    organisation_id INTEGER REFERENCES organisations(id),
+    description TEXT,
+    url TEXT,
+    source_id INTEGER REFERENCES sources(id)
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    acronym TEXT,
+    starts TEXT NOT NULL,
+    ends TEXT,
+    location TEXT,
+    description TEXT,
+    url TEXT,
+    source_id INTEGER REFERENCES sources(id)
+);
+CREATE TABLE event_organisers (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+    UNIQUE (event_id, organisation_id)
+);
+CREATE TABLE initiatives (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    acronym TEXT,
+    organisation_id INTEGER REFERENCES organisations(id),
+    starts TEXT,
+    ends TEXT,
+    description TEXT,
+    url TEXT,
+    source_id INTEGER REFERENCES sources(id)
+);
+CREATE TABLE milestones (
+    id INTEGER PRIMARY KEY,
+    initiative_id INTEGER NOT NULL REFERENCES initiatives(id),
+    date TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE facts (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    topics TEXT,
+    date TEXT,
+    source_id INTEGER REFERENCES sources(id)
+);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    speaker_kind TEXT NOT NULL CHECK (speaker_kind IN ('person', 'organisation')),
+    speaker_id INTEGER NOT NULL,
+    event_id INTEGER REFERENCES events(id),
+    context TEXT,
+    date TEXT,
+    reported INTEGER NOT NULL DEFAULT 0,
+    source_id INTEGER REFERENCES sources(id)
+);
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    record_kind TEXT NOT NULL CHECK (record_kind IN ('fact', 'quote')),
+    record_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    UNIQUE (record_kind, record_id, kind, entity_id)
+);
+-- Every name an entity answers to: its name, acronym, aliases and (for people) surname.
+-- `norm` is knowledge.normalize.norm(text): exact look-ups by name use it.
+CREATE TABLE names (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('name', 'acronym', 'alias', 'surname'))
+);
+CREATE INDEX names_entity ON names(kind, entity_id);
+CREATE INDEX names_norm ON names(norm);
+CREATE INDEX people_org ON people(organisation_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_kind, speaker_id);
+CREATE INDEX quotes_event ON quotes(event_id);
+CREATE INDEX mentions_entity ON mentions(kind, entity_id);
+CREATE INDEX events_starts ON events(starts);
+CREATE INDEX facts_norm ON facts(norm);
+CREATE INDEX quotes_norm ON quotes(norm);
+CREATE INDEX milestones_date ON milestones(date);
+
+-- Every change to knowledge, for history and undo.
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    undone_by INTEGER REFERENCES changes(id),
+    undoes INTEGER REFERENCES changes(id)
+);
+CREATE TABLE change_rows (
+    id INTEGER PRIMARY KEY,
+    change_id INTEGER NOT NULL REFERENCES changes(id),
+    tbl TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX change_rows_change ON change_rows(change_id);
+"""
+
+MIGRATIONS: list[str] = [V1_KNOWLEDGE]
+"""Append only: migration N (1-based) brings a database to ``user_version`` N."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a script into complete statements (triggers included) for one-by-one execution.
+
+    ``executescript`` would commit first, which would break the one-transaction guarantee.
+    """
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip() and not buffer.strip().startswith("--"):
+        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:60]}")
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply every migration the database has not seen, each in its own transaction.
+
+    Returns the number of migrations applied. A database newer than this code is refused
+    rather than silently misread.
+    """
+    current = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"database schema version {current} is newer than this cyberbrief "
+            f"({SCHEMA_VERSION}); upgrade cyberbrief"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        with db.atomic():
+            for statement in _statements(MIGRATIONS[version - 1]):
+                db.conn.execute(statement)
+            db.conn.execute(f"PRAGMA user_version = {version}")
+    return SCHEMA_VERSION - current
