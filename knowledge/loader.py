@@ -27,6 +27,16 @@ from .records import KIND_ALIASES, KINDS, SINGULAR, Problem, label, validate
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
+class _PlainLoader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so our validator (not PyYAML) judges them."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class RawRecord:
     """A record as read from a file, with where it came from for error messages."""
@@ -106,7 +116,7 @@ def parse_text(name: str, content: bytes, kind: str | None = None) -> list[RawRe
             ) from None
     elif suffix in (".yaml", ".yml"):
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_PlainLoader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
