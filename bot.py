@@ -35,7 +35,9 @@ def open_services(environ: dict[str, str]) -> Services:
     admins = frozenset(
         a.strip() for a in environ.get("CYBERBRIEF_ADMINS", "").split(",") if a.strip()
     )
-    return Services.create(db, utc_now, admins)
+    services = Services.create(db, utc_now, admins)
+    services.trust_workspace_admins = environ.get("CYBERBRIEF_TRUST_WORKSPACE_ADMINS") == "1"
+    return services
 
 
 def build_app(services: Services, environ: dict[str, str], *, console: bool = False) -> App:
@@ -157,6 +159,128 @@ def cmd_run(args: argparse.Namespace, environ: dict[str, str]) -> int:
     return 0
 
 
+def _confirm(question: str, assume_yes: bool) -> bool:
+    """Ask on a terminal; without one, only ``--yes`` confirms."""
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        print(f"{question} Not confirmed: rerun with --yes to go ahead.", file=sys.stderr)
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def cmd_load(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    from knowledge.loader import LoadFailed, RawRecord, load_records, read_files
+    from knowledge.store import db_path_from_env, open_store
+
+    actor = environ.get("USER") or "command line"
+    db = open_store(db_path_from_env(environ))
+    try:
+        if args.article:
+            from knowledge.drafts import draft_from_file
+
+            draft = draft_from_file(
+                db,
+                args.files,
+                title=args.title,
+                publisher=args.publisher,
+                date=args.date,
+                url=args.url,
+            )
+            print(draft.describe())
+            if args.dry_run or not _confirm("Write these drafts to the store?", args.yes):
+                return 0 if args.dry_run else 1
+            records = [
+                RawRecord(kind, f"{args.files[0]}: draft {kind} #{i}", data)
+                for kind, items in draft.records().items()
+                for i, data in enumerate(items, 1)
+            ]
+        else:
+            records = read_files(args.files, args.kind)
+        report = load_records(
+            db,
+            records,
+            actor=actor,
+            origin="load " + " ".join(args.files),
+            clock=utc_now,
+            dry_run=args.dry_run,
+            progress=_progress(len(records)),
+        )
+    except LoadFailed as failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return 1
+    for line in report.lines if args.dry_run or args.verbose else []:
+        print(f"  {line}")
+    print(report.summary())
+    return 0
+
+
+def _progress(total: int):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr for long loads (nothing for short ones or non-terminals)."""
+    if total < 500 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="record", file=sys.stderr)
+
+    def step(done: int) -> None:
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return step
+
+
+def cmd_history(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    from knowledge.journal import history
+    from knowledge.store import db_path_from_env, open_store
+
+    db = open_store(db_path_from_env(environ))
+    for change in history(db, limit=args.limit):
+        state = f" [undone by #{change.undone_by}]" if change.undone_by else ""
+        print(f"#{change.id}  {change.at}  {change.actor}  {change.summary}{state}")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    from knowledge.journal import UndoRefused, describe_change, latest_undoable, undo
+    from knowledge.store import db_path_from_env, open_store
+
+    db = open_store(db_path_from_env(environ))
+    change_id = args.id if args.id is not None else latest_undoable(db)
+    if change_id is None:
+        print("error: there is no change to undo", file=sys.stderr)
+        return 1
+    description = describe_change(db, change_id)
+    if description is None:
+        print(f"error: there is no change #{change_id}", file=sys.stderr)
+        return 1
+    print(description)
+    if not _confirm(f"Undo change #{change_id}?", args.yes):
+        return 1
+    try:
+        done = undo(db, change_id, actor=environ.get("USER") or "command line", clock=utc_now)
+    except UndoRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    print(f"undone as change #{done.id}: {done.summary}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    from knowledge.export import export_yaml
+    from knowledge.store import db_path_from_env, open_store
+
+    text = export_yaml(open_store(db_path_from_env(environ)))
+    if args.file in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        with open(args.file, "w", encoding="utf-8") as out:
+            out.write(text)
+        print(f"exported to {args.file}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bot.py", description="cyberbrief Slack app")
     sub = p.add_subparsers(dest="command")
@@ -166,6 +290,26 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0")
     ask = sub.add_parser("ask", help="answer one question as plain text")
     ask.add_argument("text", nargs="*")
+    load = sub.add_parser("load", help="load knowledge files (YAML, JSON, CSV) or an article")
+    load.add_argument("files", nargs="+", metavar="FILE")
+    load.add_argument("--kind", help="the kind of records in a CSV (else from its file name)")
+    load.add_argument(
+        "--dry-run", action="store_true", help="show what would change; write nothing"
+    )
+    load.add_argument("--verbose", "-v", action="store_true", help="list every record written")
+    load.add_argument("--article", action="store_true", help="draft records from a news article")
+    load.add_argument("--title")
+    load.add_argument("--publisher")
+    load.add_argument("--date")
+    load.add_argument("--url")
+    load.add_argument("--yes", "-y", action="store_true", help="accept without asking")
+    hist = sub.add_parser("history", help="list recent changes to knowledge")
+    hist.add_argument("--limit", type=int, default=20)
+    undo = sub.add_parser("undo", help="revert one change (default: the latest)")
+    undo.add_argument("id", nargs="?", type=int)
+    undo.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    export = sub.add_parser("export", help="write the whole store as YAML that load accepts")
+    export.add_argument("file", nargs="?")
     return p
 
 
@@ -176,7 +320,16 @@ def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     args = parser().parse_args(argv)
-    commands = {"run": cmd_run, "serve": cmd_serve, "ask": cmd_ask, None: cmd_run}
+    commands = {
+        "run": cmd_run,
+        "serve": cmd_serve,
+        "ask": cmd_ask,
+        "load": cmd_load,
+        "history": cmd_history,
+        "undo": cmd_undo,
+        "export": cmd_export,
+        None: cmd_run,
+    }
     return commands[args.command](args, env)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from . import actions, commands
+from . import actions, admin, commands
 from .services import Services
 
 
@@ -12,3 +12,4 @@ def register(app: App, services: Services) -> None:
     """Attach every listener cyberbrief has."""
     commands.register(app, services)
     actions.register(app, services)
+    admin.register(app, services)

@@ -54,7 +54,10 @@ Route = Callable[[CommandContext], None]
 
 def routes() -> dict[str, Route]:
     """First words that are sub-commands rather than questions."""
+    from . import admin
+
     table: dict[str, Route] = {}
+    table.update(admin.ROUTES)
     return table
 
 

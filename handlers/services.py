@@ -23,6 +23,7 @@ class Services:
     clock: Clock
     answerer: Answerer
     admins: frozenset[str] = frozenset()
+    trust_workspace_admins: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod

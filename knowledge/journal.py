@@ -140,6 +140,40 @@ def history(db: sqlite_utils.Database, limit: int = 20) -> list[ChangeInfo]:
     return [ChangeInfo(*row) for row in rows]
 
 
+def get_change(db: sqlite_utils.Database, change_id: int) -> ChangeInfo | None:
+    row = db.conn.execute(
+        """
+        SELECT c.id, c.at, c.actor, c.origin, c.summary,
+               (SELECT count(*) FROM change_rows r WHERE r.change_id = c.id),
+               c.undone_by, c.undoes
+        FROM changes c WHERE c.id = ?
+        """,
+        (change_id,),
+    ).fetchone()
+    return ChangeInfo(*row) if row else None
+
+
+def describe_change(db: sqlite_utils.Database, change_id: int, limit: int = 15) -> str | None:
+    """What a change did, row by row, for confirmation before undoing it."""
+    info = get_change(db, change_id)
+    if info is None:
+        return None
+    lines = [f"#{info.id} {info.at} by {info.actor} ({info.origin}): {info.summary}"]
+    rows = db.conn.execute(
+        "SELECT tbl, row_id, before, after FROM change_rows WHERE change_id = ? AND tbl != 'names'"
+        " ORDER BY id",
+        (change_id,),
+    ).fetchall()
+    for table, row_id, before, after in rows[:limit]:
+        data = json.loads(after or before)
+        label = data.get("name") or data.get("title") or data.get("text") or f"row {row_id}"
+        verb = "added" if before is None else "deleted" if after is None else "changed"
+        lines.append(f"  {verb} {table} {str(label)[:70]}")
+    if len(rows) > limit:
+        lines.append(f"  … and {len(rows) - limit} more rows")
+    return "\n".join(lines)
+
+
 def latest_undoable(db: sqlite_utils.Database) -> int | None:
     row = db.conn.execute(
         "SELECT max(id) FROM changes WHERE undone_by IS NULL AND undoes IS NULL"
@@ -191,4 +225,6 @@ def undo(
         db.conn.execute("UPDATE changes SET undoes = ? WHERE id = ?", (change_id, change.id))
         db.conn.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (change.id, change_id))
         new_id = change.id
-    return next(c for c in history(db, limit=1_000_000) if c.id == new_id)
+    info = get_change(db, new_id)
+    assert info is not None
+    return info
