@@ -11,9 +11,10 @@ to the ``names`` table from the change journal, so a running bot sees loads at o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
@@ -25,6 +26,10 @@ SUGGEST = 62.0
 """Matches between this and CONFIDENT are offered as "did you mean"."""
 AMBIGUOUS_GAP = 2.5
 """Distinct entities scoring within this of the best are offered as choices."""
+FULL_SCAN_LIMIT = 5_000
+"""Up to this many names, every name is scored; above it, trigram candidates are."""
+CANDIDATES = 256
+"""How many trigram candidates are re-scored with rapidfuzz."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,41 @@ def score(query: str, entry: NameEntry) -> float:
     return float(value)
 
 
+def trigrams(text: str) -> set[str]:
+    """Character trigrams of a normalised name, padded so word starts and ends count."""
+    padded = f" {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class TrigramIndex:
+    """Candidate generation for large stores: names sharing the most trigrams with a query.
+
+    Postings are numpy arrays, so a query costs a few array concatenations and one
+    ``bincount`` instead of a rapidfuzz pass over every name. Typos still share most
+    trigrams, so the true match is almost always among the candidates; rapidfuzz then
+    re-ranks just those.
+    """
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        postings: dict[str, list[int]] = {}
+        for position, choice in enumerate(choices):
+            for gram in trigrams(choice):
+                postings.setdefault(gram, []).append(position)
+        self._size = len(choices)
+        self._postings = {g: np.asarray(p, dtype=np.int32) for g, p in postings.items()}
+
+    def candidates(self, query: str, limit: int = CANDIDATES) -> list[int]:
+        arrays = [self._postings[g] for g in trigrams(query) if g in self._postings]
+        if not arrays:
+            return []
+        counts = np.bincount(np.concatenate(arrays), minlength=self._size)
+        if self._size > limit:
+            top = np.argpartition(counts, -limit)[-limit:]
+        else:
+            top = np.arange(self._size)
+        return [int(i) for i in top if counts[i] > 0]
+
+
 class NameIndex:
     """All names of all entities, kept in step with the store's change journal."""
 
@@ -72,6 +112,7 @@ class NameIndex:
         self._ids: list[int] = []
         self._choices: list[str] = []
         self._by_norm: dict[str, list[int]] = {}
+        self._trigrams: TrigramIndex | None = None
         self._dirty = True
         self.seen_change = 0
 
@@ -118,6 +159,8 @@ class NameIndex:
             self._by_norm = {}
             for position, choice in enumerate(self._choices):
                 self._by_norm.setdefault(choice, []).append(position)
+            large = len(self._choices) > FULL_SCAN_LIMIT
+            self._trigrams = TrigramIndex(self._choices) if large else None
             self._dirty = False
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 5) -> list[Match]:
@@ -127,14 +170,7 @@ class NameIndex:
             return []
         self._prepare()
         wanted = set(kinds) if kinds is not None else None
-        candidates = process.extract(
-            query,
-            self._choices,
-            scorer=fuzz.WRatio,
-            limit=max(50, limit * 10),
-            score_cutoff=40,
-        )
-        positions = {position for _, _, position in candidates}
+        positions = self._candidates(query, limit)
         # Exact names are always candidates, however many near-misses there are.
         positions.update(self._by_norm.get(query, ()))
         best: dict[tuple[str, int], Match] = {}
@@ -148,3 +184,16 @@ class NameIndex:
                 best[key] = Match(entry.kind, entry.entity_id, value, entry.text, entry.type)
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.kind, m.entity_id))
         return ranked[:limit]
+
+    def _candidates(self, query: str, limit: int) -> set[int]:
+        """Positions worth scoring exactly: rapidfuzz's best, from all names or trigram hits."""
+        if self._trigrams is None:
+            pool = self._choices
+            back = None
+        else:
+            back = self._trigrams.candidates(query)
+            pool = [self._choices[i] for i in back]
+        found = process.extract(
+            query, pool, scorer=fuzz.WRatio, limit=max(50, limit * 10), score_cutoff=40
+        )
+        return {position if back is None else back[position] for _, _, position in found}
