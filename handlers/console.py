@@ -45,6 +45,7 @@ def dispatch_command(
 
 def _unescape(text: str) -> str:
     text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
     return (
         text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("\u2060", "")
     )
@@ -112,5 +113,8 @@ def run_console(app: App, stdin: TextIO, stdout: TextIO, *, interactive: bool) -
             command, _, text = line.partition(" ")
         else:
             command, text = "/cyber", line
+        if command != "/cyber":
+            print(f"Only /cyber is handled here, not {command}; try /cyber help.", file=stdout)
+            continue
         print(response_to_text(dispatch_command(app, command, text.strip())), file=stdout)
         print(file=stdout)
