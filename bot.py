@@ -3,6 +3,7 @@
 python bot.py                  Socket Mode with Slack tokens, else a local console
 python bot.py serve --port N   HTTP mode (Bolt's /slack/events)
 python bot.py ask TEXT         one answer as plain text
+python bot.py digest           the daily digest that would be posted, as text
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from slack_bolt import App
 
     from handlers.services import Services
+    from jobs.scheduler import DigestScheduler
 
 DEFAULT_API_URL = "https://slack.com/api/"
 
@@ -87,6 +89,18 @@ def build_app(services: Services, environ: dict[str, str], *, console: bool = Fa
     return app
 
 
+def start_digests(services: Services, environ: dict[str, str]) -> DigestScheduler | None:
+    """Post subscribed channels' digests from this process (needs SLACK_BOT_TOKEN);
+    (un)subscribing re-derives the jobs at once through ``services``."""
+    from jobs.scheduler import from_environ
+
+    digests = from_environ(services.db, environ, utc_now, DEFAULT_API_URL)
+    if digests is not None:
+        services.on_subscriptions_changed = digests.sync
+        digests.start()
+    return digests
+
+
 def cmd_ask(args: argparse.Namespace, environ: dict[str, str]) -> int:
     from knowledge.answers import Answerer
     from knowledge.plaintext import render
@@ -130,6 +144,7 @@ def cmd_serve(args: argparse.Namespace, environ: dict[str, str]) -> int:
     logging.getLogger("cyberbrief").info(
         "serving Slack events on http://%s:%d/slack/events", args.host, server.server_port
     )
+    digests = start_digests(services, environ)
     print(f"listening on http://{args.host}:{server.server_port}/slack/events", flush=True)
     try:
         server.serve_forever()
@@ -137,6 +152,8 @@ def cmd_serve(args: argparse.Namespace, environ: dict[str, str]) -> int:
         pass
     finally:
         server.server_close()
+        if digests is not None:
+            digests.shutdown()
     return 0
 
 
@@ -146,6 +163,7 @@ def cmd_run(args: argparse.Namespace, environ: dict[str, str]) -> int:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         app = build_app(services, environ)
+        start_digests(services, environ)
         SocketModeHandler(app, environ["SLACK_APP_TOKEN"]).start()  # type: ignore[no-untyped-call]
         return 0
     from handlers.console import run_console
@@ -267,6 +285,35 @@ def cmd_undo(args: argparse.Namespace, environ: dict[str, str]) -> int:
     return 0
 
 
+def cmd_digest(args: argparse.Namespace, environ: dict[str, str]) -> int:
+    from jobs.render import plain_text
+    from knowledge.digest import build_digest
+    from knowledge.store import db_path_from_env, open_store
+    from knowledge.subscriptions import DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, get
+
+    if args.days is not None and not 1 <= args.days <= MAX_WINDOW_DAYS:
+        print(f"error: --days must be 1 to {MAX_WINDOW_DAYS}", file=sys.stderr)
+        return 2
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        print(f"error: --date {args.date!r} is not a date YYYY-MM-DD", file=sys.stderr)
+        return 2
+    db = open_store(db_path_from_env(environ))
+    sub = get(db, args.channel) if args.channel else None
+    if args.channel and sub is None:
+        print(f"note: {args.channel} is not subscribed: default settings", file=sys.stderr)
+    if day is None:
+        day = sub.local_date(utc_now()) if sub else utc_now().date()
+    days = args.days or (sub.window_days if sub else DEFAULT_WINDOW_DAYS)
+    topics = args.topic or (list(sub.topics) if sub else [])
+    digest = build_digest(db, day, days, topics)
+    print(plain_text(digest))
+    if digest.empty and sub is not None and not sub.always_post:
+        print(f"({args.channel} would get no post on such a day.)")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, environ: dict[str, str]) -> int:
     from knowledge.export import export_yaml
     from knowledge.store import db_path_from_env, open_store
@@ -310,6 +357,11 @@ def parser() -> argparse.ArgumentParser:
     undo.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     export = sub.add_parser("export", help="write the whole store as YAML that load accepts")
     export.add_argument("file", nargs="?")
+    digest = sub.add_parser("digest", help="print the daily digest that would be posted")
+    digest.add_argument("--date", help="the day, YYYY-MM-DD (default today, channel's zone)")
+    digest.add_argument("--channel", help="a subscribed channel ID: its zone, topics, window")
+    digest.add_argument("--days", type=int, help="window in days (default 14)")
+    digest.add_argument("--topic", action="append", help="narrow to a topic (repeatable)")
     return p
 
 
@@ -328,6 +380,7 @@ def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -
         "history": cmd_history,
         "undo": cmd_undo,
         "export": cmd_export,
+        "digest": cmd_digest,
         None: cmd_run,
     }
     return commands[args.command](args, env)

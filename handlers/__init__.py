@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from . import actions, admin, commands
+from . import actions, admin, commands, home
 from .services import Services
 
 
@@ -13,3 +13,4 @@ def register(app: App, services: Services) -> None:
     commands.register(app, services)
     actions.register(app, services)
     admin.register(app, services)
+    home.register(app, services)

@@ -54,10 +54,11 @@ Route = Callable[[CommandContext], None]
 
 def routes() -> dict[str, Route]:
     """First words that are sub-commands rather than questions."""
-    from . import admin
+    from . import admin, subscriptions
 
     table: dict[str, Route] = {}
     table.update(admin.ROUTES)
+    table.update(subscriptions.ROUTES)
     return table
 
 

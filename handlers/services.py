@@ -24,6 +24,8 @@ class Services:
     answerer: Answerer
     admins: frozenset[str] = frozenset()
     trust_workspace_admins: bool = False
+    on_subscriptions_changed: Callable[[], None] = field(default=lambda: None, repr=False)
+    """Called after a digest (un)subscribe, so the scheduler re-derives its jobs at once."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -37,6 +39,12 @@ class Services:
         """Answer a question; serialised because Bolt runs listeners on worker threads."""
         with self._lock:
             return self.answerer.answer(text)
+
+    @property
+    def lock(self) -> threading.Lock:
+        """Held around any use of ``db`` from a listener: a connection's transaction is
+        shared by every thread using it, so listeners take turns."""
+        return self._lock
 
     def card(self, kind: str, entity_id: int) -> Answer:
         with self._lock:

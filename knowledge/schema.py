@@ -159,7 +159,35 @@ CREATE TABLE change_rows (
 CREATE INDEX change_rows_change ON change_rows(change_id);
 """
 
-MIGRATIONS: list[str] = [V1_KNOWLEDGE]
+V2_DIGESTS = """
+-- Channels subscribed to the daily digest: the single source of truth for scheduling.
+CREATE TABLE subscriptions (
+    channel_id TEXT PRIMARY KEY,
+    team_id TEXT,
+    created_by TEXT,
+    post_time TEXT NOT NULL DEFAULT '09:00',
+    timezone TEXT NOT NULL DEFAULT 'UTC',
+    topics TEXT NOT NULL DEFAULT '[]',
+    window_days INTEGER NOT NULL DEFAULT 14,
+    always_post INTEGER NOT NULL DEFAULT 0,
+    paused_reason TEXT,
+    paused_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+-- One row per channel and local day, written in the transaction that claims the post.
+CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('posted', 'empty')),
+    ts TEXT,
+    posted_at TEXT NOT NULL,
+    UNIQUE (channel_id, local_date)
+);
+"""
+
+MIGRATIONS: list[str] = [V1_KNOWLEDGE, V2_DIGESTS]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
