@@ -1,0 +1,217 @@
+"""A loopback fake of Slack's Web API, for tests that exercise real HTTP.
+
+Like bolt-python's own mock web API server: a threaded HTTP server on 127.0.0.1 that
+answers ``POST /api/<method>`` (and ``response_url`` posts under ``/response/...``),
+records every request, and can be told to fail a method (429 with Retry-After, 5xx,
+``ok: false``). Point a ``WebClient(base_url=fake.api_url)`` or ``SLACK_API_URL`` at it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+Reply = tuple[int, dict[str, str], dict[str, Any]]
+"""HTTP status, extra headers and JSON body."""
+
+
+@dataclass
+class Call:
+    """One request the fake received."""
+
+    path: str
+    method: str
+    """The Web API method (``chat.postMessage``) or ``response_url`` for response posts."""
+    body: dict[str, Any]
+    headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)
+
+
+def _default_reply(method: str, body: dict[str, Any], serial: int, base_url: str) -> dict[str, Any]:
+    if method == "auth.test":
+        return {
+            "ok": True,
+            "url": "https://fake.slack.com/",
+            "team": "Fake",
+            "user": "cyberbrief",
+            "team_id": "T0FAKE",
+            "user_id": "U0BOT",
+            "bot_id": "B0BOT",
+        }
+    if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+        return {
+            "ok": True,
+            "channel": body.get("channel", "C0"),
+            "ts": f"1700000000.{serial:06d}",
+            "message": {"text": body.get("text", "")},
+        }
+    if method == "users.info":
+        user = body.get("user", "U0")
+        return {"ok": True, "user": {"id": user, "is_admin": False, "is_owner": False}}
+    if method == "conversations.info":
+        return {"ok": True, "channel": {"id": body.get("channel", "C0"), "is_member": True}}
+    if method == "files.getUploadURLExternal":
+        return {
+            "ok": True,
+            "upload_url": f"{base_url}/upload/F{serial:08d}",
+            "file_id": f"F{serial:08d}",
+        }
+    if method == "files.completeUploadExternal":
+        return {"ok": True, "files": [{"id": f["id"]} for f in json.loads(body.get("files", "[]"))]}
+    return {"ok": True}
+
+
+class FakeSlack:
+    """Start with ``with FakeSlack() as slack:``; inspect ``slack.calls``."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.files: dict[str, bytes] = {}
+        self._scripted: dict[str, list[Reply]] = {}
+        self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def __enter__(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        """What ``WebClient(base_url=...)`` and ``SLACK_API_URL`` take."""
+        return f"{self.base_url}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        """A ``response_url`` that lands in this fake (recorded as method ``response_url``)."""
+        return f"{self.base_url}/response/{name}"
+
+    # -- scripting -----------------------------------------------------------------------
+
+    def fail(self, method: str, *replies: Reply) -> None:
+        """Answer the next calls of ``method`` with ``replies``, in order, then normally."""
+        with self._lock:
+            self._scripted.setdefault(method, []).extend(replies)
+
+    def rate_limit(self, method: str, times: int = 1, retry_after: int = 1) -> None:
+        self.fail(
+            method,
+            *[(429, {"Retry-After": str(retry_after)}, {"ok": False, "error": "ratelimited"})]
+            * times,
+        )
+
+    def error(self, method: str, error: str, times: int = 1) -> None:
+        self.fail(method, *[(200, {}, {"ok": False, "error": error})] * times)
+
+    def on(self, method: str, handler: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Answer ``method`` with ``handler(body)`` from now on."""
+        with self._lock:
+            self._handlers[method] = handler
+
+    def serve_file(self, name: str, content: bytes) -> str:
+        """Host a file (like ``url_private_download``); returns its URL."""
+        self.files[name] = content
+        return f"{self.base_url}/files/{name}"
+
+    # -- inspection ----------------------------------------------------------------------
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Wait until ``method`` was called ``count`` times (for posts made after an ack)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.calls_to(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.01)
+        raise AssertionError(f"{method} called {len(self.calls_to(method))} times, not {count}")
+
+    def __iter__(self) -> Iterator[Call]:
+        with self._lock:
+            return iter(list(self.calls))
+
+    # -- the server ----------------------------------------------------------------------
+
+    def _reply(self, method: str, body: dict[str, Any]) -> Reply:
+        with self._lock:
+            serial = len(self.calls)
+            scripted = self._scripted.get(method)
+            if scripted:
+                return scripted.pop(0)
+            handler = self._handlers.get(method)
+        if handler is not None:
+            return 200, {}, handler(body)
+        return 200, {}, _default_reply(method, body, serial, self.base_url)
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def _send(self, status: int, headers: dict[str, str], body: bytes, kind: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                name = self.path.removeprefix("/files/")
+                with fake._lock:
+                    fake.calls.append(Call(self.path, "file", {}, dict(self.headers.items())))
+                if self.path.startswith("/files/") and name in fake.files:
+                    self._send(200, {}, fake.files[name], "application/octet-stream")
+                else:
+                    self._send(404, {}, b"not found", "text/plain")
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                kind = self.headers.get("Content-Type", "")
+                body: dict[str, Any]
+                if "json" in kind:
+                    body = json.loads(raw or b"{}")
+                elif "form" in kind:
+                    body = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+                else:
+                    body = {"raw": raw}
+                if self.path.startswith("/response/"):
+                    method = "response_url"
+                elif self.path.startswith("/upload/"):
+                    method = "upload"
+                else:
+                    method = self.path.rsplit("/", 1)[-1]
+                with fake._lock:
+                    fake.calls.append(Call(self.path, method, body, dict(self.headers.items())))
+                if method in ("response_url", "upload"):
+                    self._send(200, {}, b"ok", "text/plain")
+                    return
+                status, headers, payload = fake._reply(method, body)
+                self._send(status, headers, json.dumps(payload).encode(), "application/json")
+
+        return Handler
