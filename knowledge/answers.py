@@ -8,13 +8,16 @@ states something carries the source it came from.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
+from rapidfuzz import fuzz
 
 from .matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
 from .model import Answer, Citation, Line, Ref, Section, Status
+from .normalize import norm
 from .query import Intent, Query, parse
 from .repository import Repository
 from .textsearch import TermIndex
@@ -32,6 +35,26 @@ FACT_SCORE = 0.6
 QUOTE_PARTIAL = 85
 """rapidfuzz partial_ratio a quote must reach for "who said" to name its speaker."""
 LIST_LIMIT = 25
+
+_ROLE_OF = re.compile(
+    r"^(?P<role>(current |former )?(head|chief|chief executive|ceo|director|director general|"
+    r"founder|co-founder|leader|boss|chair|chairman|president|vice-president|vice president|"
+    r"minister|secretary|secretary general|professor|author|spokesperson|executive)) "
+    r"(of|at|for) (the )?(?P<org>.+)$"
+)
+_ROLE_FILLER = {"current", "former", "of", "the"}
+_ROLE_SYNONYMS = {
+    "head": {"head", "chief", "director", "leader", "chair", "chairman", "president"},
+    "boss": {"head", "chief", "director", "leader", "chair", "chairman", "president"},
+    "leader": {"head", "chief", "director", "leader"},
+    "ceo": {"chief"},
+    "chairman": {"chair", "chairman"},
+}
+
+
+def _role_word_in(word: str, role_words: set[str]) -> bool:
+    return bool(role_words & _ROLE_SYNONYMS.get(word, {word}))
+
 
 HELP_TEXT = [
     "`/cyber who is ICSPA` — who an organisation or person is (acronyms, typos and partial "
@@ -130,17 +153,93 @@ class Answerer:
 
     def _lookup(self, query: Query) -> Answer:
         kinds = {Intent.EVENT: ("event",), Intent.INITIATIVE: ("initiative",)}.get(query.intent)
+        if kinds is None and _ROLE_OF.match(query.subject):
+            # "founder of Wikipedia" is a person, not Wikipedia.
+            by_role = self._role_lookup(query)
+            if by_role is not None:
+                return by_role
         matches = self._matches(query.subject, kinds)
         picked = self._pick(matches)
         if isinstance(picked, Match):
             return self._card(picked.kind, picked.entity_id, query.text)
         if isinstance(picked, list):
             return self._choices(query, picked)
+        # "head of GCHQ", "founder of Wikipedia": a person by their role.
+        by_role = self._role_lookup(query)
+        if by_role is not None:
+            return by_role
         # No entity is called that: maybe it is a phrase from a fact or a quote.
         facts = self._fact_hits(query.subject)
         if facts:
             return self._fact_answer(query, facts)
         return self._not_found(query, matches)
+
+    def _role_lookup(self, query: Query) -> Answer | None:
+        """A person named by role and organisation rather than by name.
+
+        The role words must all appear in the person's role (with the usual synonyms for
+        "head"), and the organisation must be theirs or named in their role, so a question
+        about a role nobody holds finds nobody rather than someone nearby.
+        """
+        named = self._role_named(query)
+        if named is not None and named.status is Status.FOUND:
+            return named
+        m = _ROLE_OF.match(query.subject)
+        if not m:
+            return named
+        wanted = {w for w in re.split(r"[\s-]+", m["role"]) if w not in _ROLE_FILLER}
+        org_text = m["org"]
+        org = self._pick(self._matches(org_text, ("organisation",)))
+        org_id = org.entity_id if isinstance(org, Match) else None
+        found = []
+        for person in self.repo.people_roles():
+            role_words = set(re.split(r"[\s-]+", norm(person["role"] or "")))
+            if not all(_role_word_in(w, role_words) for w in wanted):
+                continue
+            at_org = org_id is not None and person["organisation_id"] == org_id
+            in_role = fuzz.partial_ratio(norm(org_text), norm(person["role"] or "")) >= 90
+            if at_org or in_role:
+                found.append(person)
+        if len(found) == 1:
+            return self._card("person", found[0]["id"], query.text)
+        if found:
+            refs = [Ref("person", p["id"], p["name"]) for p in found]
+            return Answer(
+                Status.CHOICES,
+                query.text,
+                f"Several people match “{query.subject}”",
+                summary="; ".join(f"{p['name']} ({p['role']})" for p in found),
+                choices=refs,
+            )
+        return named
+
+    def _role_named(self, query: Query) -> Answer | None:
+        """ "who is the Foreign Secretary": a person whose role is what was asked."""
+        wanted = norm(query.subject)
+        if len(wanted.split()) < 2:
+            return None
+        scored = []
+        for person in self.repo.people_roles():
+            role = norm(person["role"] or "")
+            role_words = role.split()
+            every_word = all(
+                any(fuzz.ratio(w, r) >= 85 for r in role_words) for w in wanted.split()
+            )
+            if every_word and fuzz.partial_ratio(wanted, role) >= 95:
+                scored.append((fuzz.token_sort_ratio(wanted, role), person))
+        scored.sort(key=lambda sp: -sp[0])
+        if not scored:
+            return None
+        if len(scored) == 1 or scored[0][0] >= 90 > scored[1][0]:
+            return self._card("person", scored[0][1]["id"], query.text)
+        refs = [Ref("person", p["id"], p["name"]) for _, p in scored[:5]]
+        return Answer(
+            Status.CHOICES,
+            query.text,
+            f"Several people match “{query.subject}”",
+            summary="; ".join(f"{p['name']} ({p['role']})" for _, p in scored[:5]),
+            choices=refs,
+        )
 
     def _choices(self, query: Query, matches: list[Match]) -> Answer:
         refs = [self.repo.ref(m.kind, m.entity_id) for m in matches]
@@ -328,6 +427,7 @@ class Answerer:
     # quotes
 
     def _quotes_for(self, query: Query) -> Answer:
+        query = self._split_topic(query)
         matches = self._matches(query.subject, None)
         picked = self._pick(matches)
         if isinstance(picked, list):
@@ -339,7 +439,9 @@ class Answerer:
                 if picked.kind in ("person", "organisation")
                 else []
             )
+            by = self._on_topic(by, query.topic)
             at = self.repo.quotes_at(picked.entity_id) if picked.kind == "event" else []
+            at = self._on_topic(at, query.topic)
             about = [
                 q
                 for q in self.repo.quotes_about(picked.kind, picked.entity_id)
@@ -374,10 +476,26 @@ class Answerer:
             return said
         return self._not_found(query, matches, "quotes")
 
-    def _who_said(self, query: Query) -> Answer:
-        from rapidfuzz import fuzz, process
+    def _split_topic(self, query: Query) -> Query:
+        """ "quotes by Gates on rules of the road": a speaker, then what about."""
+        if query.topic:
+            return query
+        for joiner in (" about ", " on "):
+            speaker, sep, topic = query.subject.partition(joiner)
+            if sep and topic and isinstance(self._pick(self._matches(speaker, None)), Match):
+                return Query(query.intent, speaker, query.text, topic)
+        return query
 
-        from .normalize import norm
+    @staticmethod
+    def _on_topic(quotes: list[dict[str, Any]], topic: str) -> list[dict[str, Any]]:
+        """The quotes closest to ``topic`` first; the order is kept without a topic."""
+        if not topic or len(quotes) < 2:
+            return quotes
+        wanted = norm(topic)
+        return sorted(quotes, key=lambda q: -fuzz.partial_ratio(wanted, norm(q["text"])))
+
+    def _who_said(self, query: Query) -> Answer:
+        from rapidfuzz import process
 
         phrase = norm(query.subject)
         hits: list[tuple[int, float]] = []
@@ -460,6 +578,8 @@ class Answerer:
 
     def _events(self, query: Query) -> Answer:
         today = self.today().isoformat()
+        if query.subject:
+            return self._events_in(query)
         upcoming = self.repo.events_from(today, LIST_LIMIT)
         recent = self.repo.events_before(today, LIST_LIMIT)
         sections = [
@@ -472,6 +592,19 @@ class Answerer:
         if recent:
             sections.append(Section("Recent", [self._event_line(e) for e in recent]))
         return Answer(Status.FOUND, query.text, f"Events (as of {today})", sections=sections)
+
+    def _events_in(self, query: Query) -> Answer:
+        """ "events in London": by place; a place with no events falls back to lookup."""
+        found = self.repo.events_in(query.subject, LIST_LIMIT)
+        if not found:
+            return self._lookup(Query(Intent.LOOKUP, query.subject, query.text))
+        return Answer(
+            Status.FOUND,
+            query.text,
+            f"Events in {query.subject.title()}",
+            sections=[Section("Events", [self._event_line(e) for e in found])],
+            related=[Ref("event", e["id"], e["name"]) for e in found][:5],
+        )
 
     def _initiatives(self, query: Query) -> Answer:
         rows = self.repo.initiatives(LIST_LIMIT)

@@ -30,6 +30,8 @@ class Query:
     intent: Intent
     subject: str
     text: str
+    topic: str = ""
+    """For quotes: what they should be about ("what did Gates say about rules of the road")."""
 
 
 _RULES: list[tuple[Intent, re.Pattern[str]]] = [
@@ -40,6 +42,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^(list |show |all |upcoming |next |recent |future |past )?(events|conferences|"
             r"summits|meetings)( coming up| upcoming| soon)?$|^what'?s( is)? (coming up|on|"
             r"happening|next)$"
+        ),
+    ),
+    (
+        Intent.EVENTS,
+        re.compile(
+            r"^(what (happened|happens|is happening|was held|took place|is on)|(list |show )?"
+            r"(events|conferences|summits|meetings)( held| taking place)?) in (?P<s>.+)$"
         ),
     ),
     (Intent.INITIATIVES, re.compile(r"^(list |show |all )?(initiatives|programmes|programs)$")),
@@ -54,7 +63,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.QUOTES,
         re.compile(
             r"^(quotes?|quotations?|statements?|sayings?)( (by|from|of|about|on))?\s+(?P<s>.+)$|"
-            r"^what (did|has|have|does) (?P<s2>.+?) (say|said|says)( about .*)?$"
+            r"^what (did|has|have|does) (?P<s2>.+?) (say|said|says)( (about|on) (?P<t>.+))?$"
         ),
     ),
     (
@@ -81,6 +90,16 @@ _LEAD = re.compile(
     r"show( me)?|about|lookup)\s+"
 )
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
+_ROLE_VERB = re.compile(
+    r"^who (?P<v>runs|leads|heads|directs|chairs|manages|is in charge of|is running|is leading|"
+    r"founded|started|created|set up) (?P<s>.+)$"
+)
+_FOUNDING_VERBS = {"founded", "started", "created", "set up"}
+_WHEN_WHERE = re.compile(
+    r"^(when|where|what (date|day|time|place|city|country)) (is|was|are|were|will|does|did)"
+    r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
+    r"begin|beginning|launched|founded|formed|created|set up|located|based))?$"
+)
 
 
 def _clean(text: str) -> str:
@@ -113,7 +132,15 @@ def parse(text: str) -> Query:
             subject = groups.get("s") or groups.get("s2") or ""
             if intent in (Intent.WHO_SAID,):
                 return Query(intent, subject.strip(" '\"“”"), text)
-            return Query(intent, strip_question(subject), text)
+            topic = (groups.get("t") or "").strip(" '\"“”")
+            return Query(intent, strip_question(subject), text, topic)
+    m = _ROLE_VERB.match(cleaned)
+    if m:
+        role = "founder" if m["v"] in _FOUNDING_VERBS else "head"
+        return Query(Intent.LOOKUP, f"{role} of {strip_question(m['s'])}", text)
+    m = _WHEN_WHERE.match(cleaned)
+    if m:
+        return Query(Intent.LOOKUP, strip_question(m["s"]), text)
     if _FACT_QUESTION.match(cleaned):
         return Query(Intent.FACTS, cleaned, text)
     return Query(Intent.LOOKUP, strip_question(cleaned), text)

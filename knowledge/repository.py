@@ -76,6 +76,13 @@ class Repository:
             "SELECT * FROM people WHERE organisation_id = ? ORDER BY name", (organisation_id,)
         )
 
+    def people_roles(self) -> list[dict[str, Any]]:
+        """Everyone with a role, for finding a person by what they do."""
+        return self._rows(
+            "SELECT id, name, role, organisation_id FROM people WHERE role IS NOT NULL"
+            " ORDER BY name"
+        )
+
     def organisers(self, event_id: int) -> list[dict[str, Any]]:
         return self._rows(
             "SELECT o.* FROM organisations o JOIN event_organisers eo ON eo.organisation_id = o.id"
@@ -146,6 +153,15 @@ class Repository:
         return self._rows(
             "SELECT * FROM events WHERE coalesce(ends, starts) >= ? ORDER BY starts, name LIMIT ?",
             (day, limit),
+        )
+
+    def events_in(self, place: str, limit: int) -> list[dict[str, Any]]:
+        """Events whose location mentions ``place`` (any case), latest first."""
+        pattern = "%" + place.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return self._rows(
+            "SELECT * FROM events WHERE location LIKE ? ESCAPE '\\' ORDER BY starts DESC, name"
+            " LIMIT ?",
+            (pattern, limit),
         )
 
     def events_before(self, day: str, limit: int) -> list[dict[str, Any]]:

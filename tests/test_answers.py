@@ -10,7 +10,7 @@ import pytest
 from knowledge.answers import Answerer
 from knowledge.model import Status
 from knowledge.plaintext import render
-from tests.helpers import mini_store
+from tests.helpers import FakeClock, mini_store
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +116,52 @@ def test_help_and_empty_text_explain_the_grammar(answerer: Answerer) -> None:
 def test_initiatives_list(answerer: Answerer) -> None:
     answer = answerer.answer("initiatives")
     assert [line.text.split(" — ")[0] for line in answer.sections[0].lines] == ["London Agenda"]
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("who is the head of GCHQ", "Iain Lobban"),
+        ("who runs gchq", "Iain Lobban"),
+        ("who is the foreign secretary", "William Hague"),
+        ("when was the london conference", "London Conference on Cyberspace"),
+        ("where is the future cyber summit held", "Future Cyber Summit"),
+    ],
+)
+def test_people_by_role_and_events_by_when_or_where(
+    answerer: Answerer, question: str, title: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert answer.title == title
+
+
+def test_a_role_nobody_holds_finds_nobody(answerer: Answerer) -> None:
+    assert answerer.answer("who is the head of the ITU").status is not Status.FOUND
+
+
+def test_events_by_place(answerer: Answerer) -> None:
+    answer = answerer.answer("what happened in London")
+    assert answer.status is Status.FOUND
+    assert "London Conference on Cyberspace" in render(answer)
+    assert "Future Cyber Summit" not in render(answer)
+
+
+def test_quotes_about_a_topic_come_first(tmp_path: Path) -> None:
+    from knowledge.loader import load_records, parse_text
+
+    clock = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
+    db = mini_store(tmp_path / "k.db", clock)
+    records = parse_text(
+        "extra.yaml",
+        b"quotes:\n"
+        b"  - {text: We must protect our networks from every threat, speaker: William Hague,"
+        b" source: bbc}\n",
+    )
+    load_records(db, records, actor="test", origin="extra.yaml", clock=clock)
+    answerer = Answerer(db, today=lambda: dt.date(2026, 11, 24))
+    for question in ("what did hague say about networks", "quotes by hague on networks"):
+        lines = [line.text for s in answerer.answer(question).sections for line in s.lines]
+        assert "protect our networks" in lines[0], (question, lines)
+    lines = [line.text for s in answerer.answer("quote hague").sections for line in s.lines]
+    assert "generations to come" in lines[0]
