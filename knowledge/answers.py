@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from .matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
 from .model import Answer, Citation, Line, Ref, Section, Status
 from .normalize import norm
-from .query import Intent, Query, parse
+from .query import Intent, Query, fact_subject, parse
 from .repository import Repository
 from .textsearch import TermIndex
 
@@ -221,7 +221,7 @@ class Answerer:
         scored = []
         for person in self.repo.people_roles():
             role = norm(person["role"] or "")
-            role_words = role.split()
+            role_words = [*role.split(), *norm(person["organisation"]).split()]
             every_word = all(
                 any(fuzz.ratio(w, r) >= 85 for r in role_words) for w in wanted.split()
             )
@@ -557,8 +557,8 @@ class Answerer:
         facts = self._fact_hits(query.subject)
         if facts:
             return self._fact_answer(query, facts)
-        # "facts ITU": every fact about that entity.
-        picked = self._pick(self._matches(query.subject, None))
+        # "facts ITU", "how big is the ITU": every fact about that entity.
+        picked = self._pick(self._matches(fact_subject(query.subject), None))
         if isinstance(picked, Match):
             about = self.repo.facts_about(picked.kind, picked.entity_id)
             if about:

@@ -90,6 +90,15 @@ _LEAD = re.compile(
     r"show( me)?|about|lookup)\s+"
 )
 _ARTICLE = re.compile(r"^(the|a|an)\s+")
+_DOES = re.compile(
+    r"^(what|who) (does|do|did) (?P<s>.+?) (do|does|mean|stand for|represent|work on|want)$|"
+    r"^(what|who) (is|are|was|were) (?P<s2>.+?)'?s? (role|job|purpose|mission|mandate)$"
+)
+_FACT_LEAD = re.compile(
+    r"^(how (many|much|often|big|large|long|old|important|powerful)|what (percentage|percent|"
+    r"proportion|share|fraction|number|amount|size)( of)?)( \w+)?? (is|are|was|were|does|do|"
+    r"did|has|have)\s+"
+)
 _ROLE_VERB = re.compile(
     r"^who (?P<v>runs|leads|heads|directs|chairs|manages|is in charge of|is running|is leading|"
     r"founded|started|created|set up) (?P<s>.+)$"
@@ -134,6 +143,9 @@ def parse(text: str) -> Query:
                 return Query(intent, subject.strip(" '\"“”"), text)
             topic = (groups.get("t") or "").strip(" '\"“”")
             return Query(intent, strip_question(subject), text, topic)
+    m = _DOES.match(cleaned)
+    if m:
+        return Query(Intent.LOOKUP, strip_question(m["s"] or m["s2"]), text)
     m = _ROLE_VERB.match(cleaned)
     if m:
         role = "founder" if m["v"] in _FOUNDING_VERBS else "head"
@@ -144,3 +156,8 @@ def parse(text: str) -> Query:
     if _FACT_QUESTION.match(cleaned):
         return Query(Intent.FACTS, cleaned, text)
     return Query(Intent.LOOKUP, strip_question(cleaned), text)
+
+
+def fact_subject(text: str) -> str:
+    """What a figures question is about: "how big is the ITU" -> "itu"."""
+    return strip_question(_FACT_LEAD.sub("", _clean(text)))

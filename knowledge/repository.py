@@ -79,8 +79,10 @@ class Repository:
     def people_roles(self) -> list[dict[str, Any]]:
         """Everyone with a role, for finding a person by what they do."""
         return self._rows(
-            "SELECT id, name, role, organisation_id FROM people WHERE role IS NOT NULL"
-            " ORDER BY name"
+            "SELECT p.id, p.name, p.role, p.organisation_id,"
+            " coalesce(o.name, '') || ' ' || coalesce(o.acronym, '') AS organisation"
+            " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id"
+            " WHERE p.role IS NOT NULL ORDER BY p.name"
         )
 
     def organisers(self, event_id: int) -> list[dict[str, Any]]:

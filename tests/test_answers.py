@@ -165,3 +165,20 @@ def test_quotes_about_a_topic_come_first(tmp_path: Path) -> None:
         assert "protect our networks" in lines[0], (question, lines)
     lines = [line.text for s in answerer.answer("quote hague").sections for line in s.lines]
     assert "generations to come" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("what does GCHQ do", "Government Communications Headquarters (GCHQ)"),
+        ("what is the ITU's role", "International Telecommunication Union (ITU)"),
+    ],
+)
+def test_questions_about_what_an_entity_does(answerer: Answerer, question: str, title: str) -> None:
+    assert answerer.answer(question).title == title
+
+
+def test_how_big_is_finds_the_figures_about_an_entity(answerer: Answerer) -> None:
+    answer = answerer.answer("how big is the ITU")
+    assert answer.status is Status.FOUND
+    assert "193" in render(answer)
