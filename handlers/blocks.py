@@ -97,6 +97,7 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
                 ]
             )
         )
+    head = len(blocks)
     truncated = False
     for section in answer.sections:
         shown = section.lines if full else section.lines[:SECTION_LINES]
@@ -111,12 +112,15 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
         for i, chunk in enumerate(_chunks(texts, MAX_SECTION_TEXT - len(heading) - 1)):
             text = f"{heading}\n{chunk}" if i == 0 else chunk
             blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
+    body = blocks[head:]
+    blocks = blocks[:head]
+    tail: list[Block] = []
     refs = answer.choices or answer.related
     if refs:
         if answer.choices:
             prompt = "Did you mean:" if answer.status is Status.NOT_FOUND else "Choose one:"
-            blocks.append(SectionBlock(text=MarkdownTextObject(text=prompt)))
-        blocks.append(
+            tail.append(SectionBlock(text=MarkdownTextObject(text=prompt)))
+        tail.append(
             ActionsBlock(
                 elements=[
                     _button(ref.label, f"{OPEN_ACTION}:{i}", ref.key)
@@ -130,7 +134,7 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
     if shareable and answer.status is Status.FOUND:
         controls.append(_button("Share in channel", SHARE_ACTION, share_value(answer), "primary"))
     if controls:
-        blocks.append(ActionsBlock(elements=controls))
+        tail.append(ActionsBlock(elements=controls))
     if citations:
         elements = [
             MarkdownTextObject(text=truncate(_citation_text(c, n), 2000)) for c, n in number.items()
@@ -138,14 +142,16 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
         if len(elements) > 9:
             rest = len(elements) - 8
             elements = [*elements[:8], MarkdownTextObject(text=f"…and {rest} more sources")]
-        blocks.append(DividerBlock())
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text="*Sources*"), *elements][:10]))
-    if len(blocks) > MAX_BLOCKS:
-        blocks = [
-            *blocks[: MAX_BLOCKS - 1],
+        tail.append(DividerBlock())
+        tail.append(ContextBlock(elements=[MarkdownTextObject(text="*Sources*"), *elements][:10]))
+    room = MAX_BLOCKS - len(blocks) - len(tail)
+    if len(body) > room:
+        # Cut the body, never the buttons or the sources: every answer keeps its citations.
+        body = [
+            *body[: room - 1],
             SectionBlock(text=MarkdownTextObject(text="_Answer shortened to fit Slack._")),
         ]
-    return blocks
+    return [*blocks, *body, *tail]
 
 
 def fallback_text(answer: Answer) -> str:
