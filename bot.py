@@ -383,7 +383,12 @@ def main(argv: list[str] | None = None, environ: dict[str, str] | None = None) -
         "digest": cmd_digest,
         None: cmd_run,
     }
-    return commands[args.command](args, env)
+    try:
+        return commands[args.command](args, env)
+    except BrokenPipeError:
+        # `bot.py ask ... | head`: the reader left; not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

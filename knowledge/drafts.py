@@ -14,8 +14,11 @@ import sqlite_utils
 
 if TYPE_CHECKING:
     from .article import Draft
-from .loader import MAX_FILE_BYTES, LoadFailed
+from .loader import LoadFailed
 from .records import Problem
+
+MAX_ARTICLE_BYTES = 512 * 1024
+"""A long news article is tens of KB; anything near this is not one article."""
 
 
 def draft_from_text(
@@ -31,8 +34,11 @@ def draft_from_text(
     """Draft records from an article's bytes; bad input raises ``LoadFailed``."""
     from .article import draft_article
 
-    if len(content) > MAX_FILE_BYTES:
-        raise LoadFailed([Problem(name, None, "file is too large for an article")])
+    if len(content) > MAX_ARTICLE_BYTES:
+        limit = MAX_ARTICLE_BYTES // 1024
+        raise LoadFailed(
+            [Problem(name, None, f"is too large for an article (the limit is {limit} KB)")]
+        )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
