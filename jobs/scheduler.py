@@ -215,7 +215,13 @@ class DigestScheduler:
             ]
         finally:
             db.close()
-        return [self.run(channel) for channel in due]
+        outcomes = [self.run(channel) for channel in due]
+        log.info(
+            "digest catch-up: %d due, %d posted",
+            len(due),
+            sum(o.status == "posted" for o in outcomes),
+        )
+        return outcomes
 
     # life cycle
 

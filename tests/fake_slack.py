@@ -194,9 +194,11 @@ class FakeSlack:
                 raw = self.rfile.read(length) if length else b""
                 kind = self.headers.get("Content-Type", "")
                 body: dict[str, Any]
-                if "json" in kind:
+                if self.path.startswith("/upload/"):
+                    body = {"raw": raw}
+                elif "json" in kind:
                     body = json.loads(raw or b"{}")
-                elif "form" in kind:
+                elif "x-www-form-urlencoded" in kind:
                     body = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
                 else:
                     body = {"raw": raw}

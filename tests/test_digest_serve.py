@@ -1,0 +1,101 @@
+"""The digest end to end: a running `bot.py serve` posts a subscribed channel's digest once,
+and a restart the same day posts nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from knowledge import subscriptions as store
+from knowledge.db import connect
+from knowledge.loader import load_records, parse_text
+from knowledge.subscriptions import Subscription
+from tests.fake_slack import FakeSlack
+from tests.helpers import FakeClock, mini_store
+from tests.slack_requests import SECRET
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def start(db: Path, slack: FakeSlack) -> tuple[subprocess.Popen[str], list[str]]:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("SLACK_")},
+        "CYBERBRIEF_DB": str(db),
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_API_URL": slack.api_url,
+        "CYBERBRIEF_LOG_LEVEL": "INFO",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "bot.py", "serve", "--host", "127.0.0.1", "--port", "0"],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+
+    def collect() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.append(line)
+
+    threading.Thread(target=collect, daemon=True).start()
+    return process, lines
+
+
+def wait_for_line(lines: list[str], text: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in list(lines):
+            if text in line:
+                return line
+        time.sleep(0.05)
+    raise AssertionError(f"no {text!r} in the bot's log:\n{''.join(lines)}")
+
+
+def test_a_running_bot_posts_the_digest_once_and_not_again_after_a_restart(
+    tmp_path: Path,
+) -> None:
+    db_path = tmp_path / "k.db"
+    now = dt.datetime.now(dt.UTC)
+    clock = FakeClock(now - dt.timedelta(hours=1))
+    db = mini_store(db_path, clock)
+    tomorrow = (now + dt.timedelta(days=1)).date().isoformat()
+    event = f"events:\n  - {{name: Tomorrow Cyber Forum, starts: {tomorrow}, location: Geneva}}\n"
+    load_records(
+        db, parse_text("e.yaml", event.encode()), actor="test", origin="e.yaml", clock=clock
+    )
+    # Subscribed "at HH:MM UTC" for the minute just gone: due now, within the grace window.
+    at = (now - dt.timedelta(minutes=1)).time().replace(second=0, microsecond=0)
+    store.save(db, Subscription("C0DIGEST", post_time=at, timezone="UTC"), clock)
+    db.close()
+
+    with FakeSlack() as slack:
+        process, lines = start(db_path, slack)
+        try:
+            wait_for_line(lines, "digest catch-up")
+            [post] = slack.wait_for("chat.postMessage")
+            assert post.body["channel"] == "C0DIGEST"
+            assert "Tomorrow Cyber Forum" in str(post.body["blocks"])
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+        process, lines = start(db_path, slack)
+        try:
+            line = wait_for_line(lines, "digest catch-up")
+            assert "0 due" in line
+            assert len(slack.calls_to("chat.postMessage")) == 1, "no second digest that day"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+    ledger = store.deliveries(connect(str(db_path)), "C0DIGEST")
+    assert len(ledger) == 1 and ledger[0].ts
