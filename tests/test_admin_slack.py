@@ -171,7 +171,10 @@ def test_an_admin_loads_a_file_and_undoes_it(server: Server) -> None:
 
 
 def test_a_bad_file_names_record_and_field_and_changes_nothing(server: Server) -> None:
-    bad = b"events:\n  - {name: Good Event, starts: 2026-05-01}\n  - {name: Bad Event, starts: 1 May}\n"
+    bad = (
+        b"events:\n  - {name: Good Event, starts: 2026-05-01}\n"
+        b"  - {name: Bad Event, starts: 1 May}\n"
+    )
     upload(server, "events.yaml", bad)
     [note] = server.slack.wait_for("chat.postEphemeral")
     text = note.body["text"]
