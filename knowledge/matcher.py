@@ -81,7 +81,8 @@ class TrigramIndex:
     Postings are numpy arrays, so a query costs a few array concatenations and one
     ``bincount`` instead of a rapidfuzz pass over every name. Typos still share most
     trigrams, so the true match is almost always among the candidates; rapidfuzz then
-    re-ranks just those.
+    re-ranks just those. Names added after the build go to small Python postings that are
+    folded into the arrays once they grow, so a load never rebuilds the whole index.
     """
 
     def __init__(self, choices: Sequence[str]) -> None:
@@ -91,9 +92,30 @@ class TrigramIndex:
                 postings.setdefault(gram, []).append(position)
         self._size = len(choices)
         self._postings = {g: np.asarray(p, dtype=np.int32) for g, p in postings.items()}
+        self._added: dict[str, list[int]] = {}
+        self._added_count = 0
+
+    def add(self, position: int, choice: str) -> None:
+        """Index one more name at ``position`` (positions only grow)."""
+        for gram in trigrams(choice):
+            self._added.setdefault(gram, []).append(position)
+        self._size = max(self._size, position + 1)
+        self._added_count += 1
+        if self._added_count > max(20_000, self._size // 10):
+            self._fold()
+
+    def _fold(self) -> None:
+        for gram, positions in self._added.items():
+            extra = np.asarray(positions, dtype=np.int32)
+            base = self._postings.get(gram)
+            self._postings[gram] = extra if base is None else np.concatenate((base, extra))
+        self._added = {}
+        self._added_count = 0
 
     def candidates(self, query: str, limit: int = CANDIDATES) -> list[int]:
-        arrays = [self._postings[g] for g in trigrams(query) if g in self._postings]
+        grams = trigrams(query)
+        arrays = [self._postings[g] for g in grams if g in self._postings]
+        arrays += [np.asarray(self._added[g], dtype=np.int32) for g in grams if g in self._added]
         if not arrays:
             return []
         counts = np.bincount(np.concatenate(arrays), minlength=self._size)
@@ -105,15 +127,22 @@ class TrigramIndex:
 
 
 class NameIndex:
-    """All names of all entities, kept in step with the store's change journal."""
+    """All names of all entities, kept in step with the store's change journal.
+
+    Positions in the candidate structures only grow: a removed or changed name leaves a
+    blank at its old position (skipped when scoring) and a changed one is appended anew, so
+    applying a load costs time in proportion to the load, not to the store. Once blanks are
+    a quarter of the index it is rebuilt compactly.
+    """
 
     def __init__(self) -> None:
         self._entries: dict[int, NameEntry] = {}
-        self._ids: list[int] = []
+        self._position: dict[int, int] = {}
+        self._ids: list[int | None] = []
         self._choices: list[str] = []
-        self._by_norm: dict[str, list[int]] = {}
+        self._by_norm: dict[str, set[int]] = {}
         self._trigrams: TrigramIndex | None = None
-        self._dirty = True
+        self._blanks = 0
         self.seen_change = 0
 
     @classmethod
@@ -126,6 +155,7 @@ class NameIndex:
             "SELECT id, kind, entity_id, text, norm, type FROM names"
         ):
             index._entries[row_id] = NameEntry(kind, entity_id, text, key, type_)
+        index._rebuild()
         return index
 
     def refresh(self, db: sqlite_utils.Database) -> bool:
@@ -137,45 +167,68 @@ class NameIndex:
         ).fetchall()
         latest = db.conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
         for _, row_id, after in rows:
-            if after is None:
-                self._entries.pop(row_id, None)
-            else:
+            self._remove(row_id)
+            if after is not None:
                 a = json.loads(after)
-                self._entries[row_id] = NameEntry(
-                    a["kind"], a["entity_id"], a["text"], a["norm"], a["type"]
-                )
+                entry = NameEntry(a["kind"], a["entity_id"], a["text"], a["norm"], a["type"])
+                self._entries[row_id] = entry
+                self._append(row_id, entry)
         self.seen_change = int(latest)
-        if rows:
-            self._dirty = True
+        if self._blanks > max(1000, len(self._choices) // 4):
+            self._rebuild()
         return bool(rows)
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _prepare(self) -> None:
-        if self._dirty:
-            self._ids = list(self._entries)
-            self._choices = [self._entries[i].norm for i in self._ids]
-            self._by_norm = {}
-            for position, choice in enumerate(self._choices):
-                self._by_norm.setdefault(choice, []).append(position)
-            large = len(self._choices) > FULL_SCAN_LIMIT
-            self._trigrams = TrigramIndex(self._choices) if large else None
-            self._dirty = False
+    def _rebuild(self) -> None:
+        row_ids = list(self._entries)
+        self._ids = list(row_ids)
+        self._position = {row_id: i for i, row_id in enumerate(row_ids)}
+        self._choices = [self._entries[i].norm for i in row_ids]
+        self._by_norm = {}
+        for position, choice in enumerate(self._choices):
+            self._by_norm.setdefault(choice, set()).add(position)
+        large = len(self._choices) > FULL_SCAN_LIMIT
+        self._trigrams = TrigramIndex(self._choices) if large else None
+        self._blanks = 0
+
+    def _append(self, row_id: int, entry: NameEntry) -> None:
+        position = len(self._choices)
+        self._ids.append(row_id)
+        self._choices.append(entry.norm)
+        self._position[row_id] = position
+        self._by_norm.setdefault(entry.norm, set()).add(position)
+        if self._trigrams is not None:
+            self._trigrams.add(position, entry.norm)
+        elif len(self._choices) > FULL_SCAN_LIMIT:
+            self._rebuild()
+
+    def _remove(self, row_id: int) -> None:
+        entry = self._entries.pop(row_id, None)
+        position = self._position.pop(row_id, None)
+        if entry is None or position is None:
+            return
+        self._by_norm.get(entry.norm, set()).discard(position)
+        self._ids[position] = None
+        self._choices[position] = ""
+        self._blanks += 1
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 5) -> list[Match]:
         """The best-matching entities for ``text``, best first, one match per entity."""
         query = norm(text)
         if not query:
             return []
-        self._prepare()
         wanted = set(kinds) if kinds is not None else None
         positions = self._candidates(query, limit)
         # Exact names are always candidates, however many near-misses there are.
         positions.update(self._by_norm.get(query, ()))
         best: dict[tuple[str, int], Match] = {}
         for position in positions:
-            entry = self._entries[self._ids[position]]
+            row_id = self._ids[position]
+            if row_id is None:
+                continue
+            entry = self._entries[row_id]
             if wanted is not None and entry.kind not in wanted:
                 continue
             value = score(query, entry)

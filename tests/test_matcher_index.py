@@ -1,0 +1,80 @@
+"""The indexed matcher on a store past the full-scan size: incremental, and as right as a scan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import string
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz, process
+
+from knowledge import matcher
+from knowledge.answers import Answerer
+from knowledge.journal import undo
+from knowledge.loader import RawRecord, load_records
+from knowledge.model import Status
+from knowledge.normalize import norm
+from tests.helpers import FakeClock, mini_store
+
+
+def _name(rnd: random.Random) -> str:
+    words = ["".join(rnd.choice(string.ascii_lowercase) for _ in range(rnd.randint(4, 9)))]
+    words += ["".join(rnd.choice(string.ascii_lowercase) for _ in range(rnd.randint(4, 9)))]
+    return (
+        " ".join(w.capitalize() for w in words)
+        + " "
+        + rnd.choice(["Agency", "Institute", "Council", "Forum", "Alliance", "Centre"])
+    )
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Answerer, list[str], FakeClock]:
+    clock = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
+    db = mini_store(Path(tmp_path_factory.mktemp("big")) / "k.db", clock)
+    rnd = random.Random(7)
+    names = list(dict.fromkeys(_name(rnd) for _ in range(matcher.FULL_SCAN_LIMIT + 1500)))
+    records = [RawRecord("organisations", f"#{i}", {"name": n}) for i, n in enumerate(names)]
+    load_records(db, records, actor="test", origin="bulk", clock=clock)
+    answerer = Answerer(db, today=lambda: dt.date(2026, 11, 24))
+    return answerer, names, clock
+
+
+def test_typos_find_the_same_entry_as_a_full_scan(
+    big: tuple[Answerer, list[str], FakeClock],
+) -> None:
+    answerer, names, _ = big
+    rnd = random.Random(3)
+    norms = [norm(n) for n in names]
+    indexed_right = scanned_right = 0
+    for name in rnd.sample(names, 40):
+        chars = list(name)
+        i = rnd.randrange(1, len(chars) - 1)
+        chars[i], chars[i + 1] = chars[i + 1], chars[i]
+        typo = "".join(chars)
+        indexed = answerer.names.search(typo, limit=1)
+        scanned = process.extractOne(norm(typo), norms, scorer=fuzz.WRatio)
+        indexed_right += bool(indexed) and indexed[0].text == name
+        scanned_right += scanned is not None and names[scanned[2]] == name
+    assert indexed_right >= scanned_right, (indexed_right, scanned_right)
+    assert indexed_right >= 36
+
+
+def test_a_load_is_answerable_at_once_and_undo_removes_it(
+    big: tuple[Answerer, list[str], FakeClock],
+) -> None:
+    answerer, _, clock = big
+    db = answerer.db
+    report = load_records(
+        db,
+        [RawRecord("organisations", "#1", {"name": "Quantum Norms Initiative", "acronym": "QNI"})],
+        actor="test",
+        origin="one more",
+        clock=clock,
+    )
+    assert answerer.answer("who is QNI").status is Status.FOUND
+    assert answerer.answer("quantum norms initiatve").title.startswith("Quantum Norms Initiative")
+    assert report.change_id is not None
+    undo(db, report.change_id, actor="test", clock=clock)
+    assert answerer.answer("who is QNI").status is not Status.FOUND
