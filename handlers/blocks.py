@@ -23,13 +23,15 @@ from slack_sdk.models.blocks import (
 
 from knowledge.model import Answer, Citation, Ref, Status
 
-from .mrkdwn import escape, link, truncate
+from .mrkdwn import escape, link, split, truncate
 
 SECTION_LINES = 5
 """Lines a section shows before "Show all"."""
 MAX_SECTION_TEXT = 3000
 MAX_BLOCKS = 50
 MAX_BUTTONS = 5
+MAX_VALUE = 2000
+"""A button value's limit."""
 
 OPEN_ACTION = "cyber_open"
 SHARE_ACTION = "cyber_share"
@@ -40,7 +42,7 @@ def _button(text: str, action_id: str, value: str, style: str | None = None) -> 
     return ButtonElement(
         text=PlainTextObject(text=truncate(text, 75)),
         action_id=action_id,
-        value=value[:2000],
+        value=value[:MAX_VALUE],
         style=style,
     )
 
@@ -51,42 +53,57 @@ def _citation_text(citation: Citation, number: int) -> str:
 
 
 def _chunks(lines: list[str], limit: int) -> list[str]:
-    """Join lines into texts of at most ``limit`` characters each."""
+    """Join lines into texts of at most ``limit`` characters each; a longer line is split
+    over several texts rather than cut, so the full view really shows everything."""
     chunks: list[str] = []
     current = ""
     for line in lines:
-        line = truncate(line, limit)
-        if current and len(current) + 1 + len(line) > limit:
-            chunks.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
+        for piece in split(line, limit):
+            if current and len(current) + 1 + len(piece) > limit:
+                chunks.append(current)
+                current = piece
+            else:
+                current = f"{current}\n{piece}" if current else piece
     if current:
         chunks.append(current)
     return chunks
 
 
+def _slack_length(text: str) -> int:
+    """Length as Slack counts it (UTF-16 code units), so an emoji counts as two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def share_value(answer: Answer) -> str:
-    """What the share and "show all" buttons carry to rebuild this answer."""
+    """What the share and "show all" buttons carry to rebuild this answer: the entity for a
+    card, else the question. Always valid JSON within a button value's 2,000 characters
+    (a long question is shortened rather than the JSON cut)."""
+    data: dict[str, str] = {}
     if (
         answer.subject is not None
         and answer.status is Status.FOUND
         and answer.title == (answer.subject.label)
     ):
-        return json.dumps({"ref": answer.subject.key, "q": answer.query[:500]})
-    return json.dumps({"q": answer.query[:1500]})
+        data["ref"] = answer.subject.key
+    query = answer.query[:MAX_VALUE]
+    while True:
+        value = json.dumps({**data, "q": query}, ensure_ascii=False, separators=(",", ":"))
+        excess = _slack_length(value) - MAX_VALUE
+        if excess <= 0:
+            return value
+        query = query[: max(0, len(query) - excess)]
 
 
 def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True) -> list[Block]:
     """The answer as blocks; ``full`` shows every line instead of the first few per section."""
+    full = full or answer.status is Status.HELP  # the grammar is short: show all of it
     citations = answer.all_citations()
     number = {c: i for i, c in enumerate(citations, 1)}
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=truncate(answer.title, 150)))]
     if answer.summary:
-        blocks.append(
-            SectionBlock(
-                text=MarkdownTextObject(text=truncate(escape(answer.summary), MAX_SECTION_TEXT))
-            )
+        blocks.extend(
+            SectionBlock(text=MarkdownTextObject(text=piece))
+            for piece in split(escape(answer.summary), MAX_SECTION_TEXT)
         )
     if answer.fields:
         blocks.append(

@@ -29,6 +29,30 @@ def link(url: str | None, label: str) -> str:
     return escape(label)
 
 
+def split(text: str, limit: int) -> list[str]:
+    """Cut escaped ``text`` into pieces of at most ``limit`` characters, nothing dropped.
+
+    Pieces end at a space where one is near the limit, and never inside an escape sequence
+    (``&amp;``), so every piece still displays as typed.
+    """
+    pieces: list[str] = []
+    text = text.strip()
+    while len(text) > limit:
+        cut = text.rfind(" ", limit // 2, limit + 1)
+        if cut <= 0:
+            cut = limit
+            amp = text.rfind("&", max(0, cut - 5), cut)
+            if amp > 0 and ";" not in text[amp:cut]:
+                cut = amp
+        piece = text[:cut].rstrip()
+        if piece:
+            pieces.append(piece)
+        text = text[cut:].lstrip()
+    if text.strip():
+        pieces.append(text)
+    return pieces
+
+
 def truncate(text: str, limit: int) -> str:
     """Cut ``text`` to ``limit`` characters without leaving a half escape sequence."""
     if len(text) <= limit:
