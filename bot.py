@@ -46,6 +46,10 @@ def build_app(services: Services, environ: dict[str, str], *, console: bool = Fa
     """The Bolt app with every listener; the console variant never calls Slack to authorise."""
     from slack_bolt import App
     from slack_bolt.authorization import AuthorizeResult
+    from slack_bolt.logger.messages import (
+        warning_client_prioritized_and_token_skipped,
+        warning_token_skipped,
+    )
     from slack_sdk import WebClient
     from slack_sdk.http_retry.builtin_handlers import (
         ConnectionErrorRetryHandler,
@@ -54,6 +58,19 @@ def build_app(services: Services, environ: dict[str, str], *, console: bool = Fa
     )
 
     import handlers
+
+    # Bolt warns that the token "will be unused" when it is given both a client and a token
+    # (it reads SLACK_BOT_TOKEN itself): here the client carries that very token, so the
+    # warning would only alarm whoever starts the bot.
+    expected = {warning_client_prioritized_and_token_skipped(), warning_token_skipped()}
+    bolt_log = logging.getLogger("slack_bolt.App")
+    if not any(getattr(f, "cyberbrief", False) for f in bolt_log.filters):
+
+        def drop_expected(record: logging.LogRecord) -> bool:
+            return record.getMessage() not in expected
+
+        drop_expected.cyberbrief = True  # type: ignore[attr-defined]
+        bolt_log.addFilter(drop_expected)
 
     token = environ.get("SLACK_BOT_TOKEN") or None
     client = WebClient(
@@ -173,6 +190,7 @@ def cmd_run(args: argparse.Namespace, environ: dict[str, str]) -> int:
         sys.stdin,
         sys.stdout,
         interactive=sys.stdin.isatty(),
+        missing=[k for k in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN") if not environ.get(k)],
     )
     return 0
 

@@ -8,19 +8,30 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import shlex
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
+from .blocks import MORE_ACTION
+
 CONSOLE_USER = "UCONSOLE"
 CONSOLE_CHANNEL = "CCONSOLE"
 CONSOLE_TEAM = "TCONSOLE"
-BANNER = (
-    "cyberbrief local console: SLACK_BOT_TOKEN and SLACK_APP_TOKEN are not set, so nothing "
-    "is sent to Slack.\nType a slash command such as `/cyber who is ICSPA` (or just the "
-    "question); `quit` or Ctrl-D to leave."
-)
+TOKENS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+"""What Socket Mode needs; without both, ``bot.py`` is this console."""
+
+
+def banner(missing: Sequence[str] = TOKENS) -> str:
+    """Why this is a console and how to use it."""
+    names = " and ".join(missing) or " and ".join(TOKENS)
+    verb = "is" if len(missing) == 1 else "are"
+    return (
+        f"cyberbrief local console: {names} {verb} not set, so this does not connect to "
+        "Slack.\nType a slash command such as /cyber who is ICSPA (or just the question); "
+        "quit or Ctrl-D to leave."
+    )
 
 
 def dispatch_command(
@@ -45,7 +56,10 @@ def dispatch_command(
 
 def _unescape(text: str) -> str:
     text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
-    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
+    # Bold and italic as Slack reads them: the marked text neither starts nor ends with a space.
+    text = re.sub(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w_])_(\S(?:[^_\n]*\S)?)_(?![\w_])", r"\1", text)
+    text = re.sub(r"`([^`\n]+)`", r"\1", text)
     return (
         text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("\u2060", "")
     )
@@ -53,6 +67,18 @@ def _unescape(text: str) -> str:
 
 def _text_of(obj: dict[str, Any] | None) -> str:
     return _unescape(str((obj or {}).get("text", "")))
+
+
+def _button_text(element: dict[str, Any]) -> str:
+    """A button as text; "Show all", which a console cannot press, says where to see all."""
+    label = f"[{_text_of(element.get('text'))}]"
+    if element.get("action_id") != MORE_ACTION:
+        return label
+    try:
+        question = str(json.loads(str(element.get("value")))["q"])
+    except (ValueError, TypeError, KeyError):
+        return label
+    return f"(more lines: python bot.py ask {shlex.quote(question)} prints them all)"
 
 
 def blocks_to_text(blocks: Iterable[dict[str, Any]]) -> str:
@@ -69,7 +95,7 @@ def blocks_to_text(blocks: Iterable[dict[str, Any]]) -> str:
             for field in block.get("fields") or []:
                 out.append(_text_of(field).replace("\n", ": ", 1))
         elif kind == "actions":
-            out.append("  ".join(f"[{_text_of(e.get('text'))}]" for e in block.get("elements", [])))
+            out.append("  ".join(_button_text(e) for e in block.get("elements", [])))
         elif kind == "context":
             out.append(" ".join(_text_of(e) for e in block.get("elements", [])))
         elif kind == "divider":
@@ -94,9 +120,17 @@ def response_to_text(response: BoltResponse) -> str:
     return _unescape(str(payload.get("text", "")))
 
 
-def run_console(app: App, stdin: TextIO, stdout: TextIO, *, interactive: bool) -> None:
-    """Read commands until end of input, printing each reply."""
-    print(BANNER, file=stdout)
+def run_console(
+    app: App,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    interactive: bool,
+    missing: Sequence[str] = TOKENS,
+) -> None:
+    """Read commands until end of input, printing each reply; ``missing`` names the unset
+    tokens that made this a console."""
+    print(banner(missing), end="\n\n", file=stdout)
     while True:
         if interactive:
             stdout.write("> ")

@@ -2,24 +2,57 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import mini_store
+from knowledge.loader import load_records, parse_text
+from tests.helpers import FakeClock, mini_store
 
 PROJECT = Path(__file__).resolve().parent.parent
+SOURCE = "BBC News, “London hosts cyberspace security conference”, 2011-11-01"
+SOURCE_URL = "https://www.bbc.co.uk/news/uk-politics-15533786"
+
+EXTRA = b"""
+facts:
+  - text: "R&D spending <2%> is 5 * 3 * 2 times what <!channel> expects"
+    about: [ICSPA]
+    source: bbc
+quotes:
+""" + b"\n".join(
+    f"  - {{text: 'Extra line {i} from Hague', speaker: William Hague, source: bbc}}".encode()
+    for i in range(8)
+)
+
+
+def _env(db: Path) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CYBERBRIEF_"))}
+    # Nothing here may reach Slack: a closed local port instead of slack.com.
+    return {**clean, "CYBERBRIEF_DB": str(db), "SLACK_API_URL": "http://127.0.0.1:9/api/"}
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     db = Path(tmp_path_factory.mktemp("console")) / "k.db"
     mini_store(db).close()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    return {**clean, "CYBERBRIEF_DB": str(db), "SLACK_API_URL": "http://127.0.0.1:9/api/"}
+    return _env(db)
+
+
+@pytest.fixture(scope="module")
+def rich_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The mini pack plus a fact full of mrkdwn syntax and more Hague quotes than a card shows."""
+    db = Path(tmp_path_factory.mktemp("console-rich")) / "k.db"
+    clock = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
+    store = mini_store(db, clock)
+    load_records(store, parse_text("extra.yaml", EXTRA), actor="t", origin="t", clock=clock)
+    store.close()
+    return _env(db)
 
 
 def run(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -34,45 +67,101 @@ def run(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.Com
     )
 
 
+def replies(stdout: str) -> list[str]:
+    """The console's output split into the banner and one reply per command."""
+    return [part.strip() for part in stdout.split("\n\n") if part.strip()]
+
+
+# -- the console ---------------------------------------------------------------------------
+
+
 def test_without_tokens_the_bot_is_a_local_console(env: dict[str, str]) -> None:
     done = run([], env, "/cyber who is ICSPA\n/cyber quote Hague\n/weather London\n")
     assert done.returncode == 0, done.stderr
-    out = done.stdout
-    assert "console" in out.lower() and "SLACK_BOT_TOKEN" in out, "says why it is a console"
-    assert "International Cyber Security Protection Alliance (ICSPA)" in out
-    assert "generations to come" in out, "quote Hague answered"
-    assert "Only /cyber is handled here" in out
-    assert "*" not in out.split("ICSPA", 1)[1].splitlines()[0], "no mrkdwn markup in text"
-    assert "Traceback" not in done.stderr
+    banner, icspa, hague, weather = replies(done.stdout)
+    assert "local console" in banner
+    assert "SLACK_BOT_TOKEN and SLACK_APP_TOKEN are not set" in banner, "says why"
+    assert icspa.splitlines()[0] == "International Cyber Security Protection Alliance (ICSPA)"
+    assert "law enforcement cyber crime units" in icspa
+    assert f"{SOURCE} ({SOURCE_URL})" in icspa, "the card cites its source, link as text"
+    assert "generations to come" in hague and SOURCE in hague, "quote Hague answered"
+    assert "Only /cyber is handled here, not /weather" in weather
+    assert "Traceback" not in done.stderr and not done.stderr.strip(), done.stderr
 
 
-def test_console_buttons_become_text_and_nonsense_is_honest(env: dict[str, str]) -> None:
-    done = run([], env, "/cyber who is Batman\n/cyber\n")
-    assert "No answer found" in done.stdout
-    assert "/cyber who is ICSPA" in done.stdout, "an empty command shows help"
+def test_the_card_is_plain_text_without_slack_markup(rich_env: dict[str, str]) -> None:
+    done = run([], rich_env, "/cyber who is ICSPA\n/cyber help\n")
+    _, icspa, help_text = replies(done.stdout)
+    assert "R&D spending <2%> is 5 * 3 * 2 times what <!channel> expects" in icspa, (
+        "stored text shown exactly as typed"
+    )
+    assert "*Kind*" not in icspa and "Kind: Organisation" in icspa, "no bold markers"
+    assert "&amp;" not in icspa and "&lt;" not in icspa and f"<{SOURCE_URL}|" not in icspa
+    assert "/cyber quote Hague" in help_text and "`" not in help_text, "no code markers"
+    assert "subscribe" in help_text, "help shows the whole grammar, not the first few lines"
+
+
+def test_a_long_card_says_how_to_see_every_line(rich_env: dict[str, str]) -> None:
+    done = run([], rich_env, "quote Hague\n")
+    _, card = replies(done.stdout)
+    assert "more" in card and "Extra line 7" not in card
+    (hint,) = re.findall(r"python bot\.py ask (.+?) prints them all", card)
+    full = run(["ask", *shlex.split(hint)], rich_env)
+    assert full.returncode == 0
+    assert all(f"Extra line {i} from Hague" in full.stdout for i in range(8))
+
+
+def test_nonsense_is_honest_and_an_empty_command_gets_help(env: dict[str, str]) -> None:
+    done = run([], env, "/cyber who is Batman\n/cyber\nquit\n/cyber who is ICSPA\n")
+    assert done.returncode == 0
+    _, batman, help_text = replies(done.stdout)
+    assert batman.startswith("No answer found for “batman”")
+    assert "[Share in channel]" not in batman, "nothing to share"
+    assert "/cyber who is ICSPA" in help_text, "an empty command shows help"
+    assert "Protection Alliance" not in done.stdout, "quit stops reading"
+
+
+def test_with_only_one_token_the_console_names_the_missing_one(env: dict[str, str]) -> None:
+    done = run([], {**env, "SLACK_BOT_TOKEN": "xoxb-test"}, "who is ICSPA\n")
+    assert done.returncode == 0
+    banner = replies(done.stdout)[0]
+    assert "SLACK_APP_TOKEN is not set" in banner and "SLACK_BOT_TOKEN" not in banner
+    assert "International Cyber Security Protection Alliance" in done.stdout
+    assert not done.stderr.strip(), "no warnings about tokens being ignored"
+
+
+# -- bot.py ask ----------------------------------------------------------------------------
 
 
 def test_ask_answers_with_its_source_and_exit_0(env: dict[str, str]) -> None:
     done = run(["ask", "who", "is", "the", "ICSPA?"], env)
     assert done.returncode == 0
-    assert "International Cyber Security Protection Alliance" in done.stdout
-    assert "BBC News" in done.stdout, "the answer cites its source"
+    assert done.stdout.startswith("International Cyber Security Protection Alliance (ICSPA)")
+    assert SOURCE in done.stdout, "the answer cites its source"
+
+
+def test_ask_with_several_matches_lists_them_and_exits_0(env: dict[str, str]) -> None:
+    done = run(["ask", "London"], env)
+    assert done.returncode == 0
+    assert "London Conference on Cyberspace" in done.stdout and "London Agenda" in done.stdout
 
 
 def test_ask_with_no_match_exits_1_and_still_suggests(env: dict[str, str]) -> None:
-    done = run(["ask", "who is Darth Vader"], env)
+    done = run(["ask", "who is Hagueman"], env)
     assert done.returncode == 1
     assert "No answer found" in done.stdout
-    done = run(["ask", "internatonal telecom"], env)
-    assert done.returncode in (0, 1)
-    assert "International Telecommunication Union" in done.stdout
+    assert "Did you mean" in done.stdout and "William Hague" in done.stdout
+    done = run(["ask", "who is Darth Vader"], env)
+    assert done.returncode == 1
+    assert "No answer found" in done.stdout and "Traceback" not in done.stderr
 
 
-def test_ask_without_a_question_is_a_usage_error(env: dict[str, str]) -> None:
-    done = run(["ask"], env)
+@pytest.mark.parametrize("args", [["ask"], ["ask", "   "]])
+def test_ask_without_a_question_is_a_usage_error(env: dict[str, str], args: list[str]) -> None:
+    done = run(args, env)
     assert done.returncode == 2
-    assert "usage" in done.stderr.lower()
-    assert "Traceback" not in done.stderr
+    assert "usage" in done.stderr.lower() and "ask" in done.stderr
+    assert not done.stdout and "Traceback" not in done.stderr
 
 
 def test_a_fresh_machine_gets_the_bundled_pack(tmp_path: Path, env: dict[str, str]) -> None:
