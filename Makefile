@@ -26,10 +26,17 @@ lint: install
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy bot.py handlers knowledge jobs
 
-bench: install
+BENCH_STAMP := $(VENV)/.bench-installed
+
+# The benchmark's baselines (thefuzz) and plot (matplotlib) are not needed to run or test.
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(PY) -m bench.run
 
-bench-quick: install
+bench-quick: $(BENCH_STAMP)
 	$(PY) -m bench.run --quick
 
 clean:

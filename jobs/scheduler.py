@@ -37,7 +37,8 @@ GRACE_ENV = "CYBERBRIEF_DIGEST_GRACE_MINUTES"
 RETRY_DELAY = dt.timedelta(minutes=5)
 RESYNC_SECONDS = 60
 """How often jobs are re-derived from the table, for changes made by another process."""
-POST_INTERVAL = 1.0
+POST_INTERVAL = 0.2
+"""Seconds between digest posts across channels (see ``jobs.delivery.Pacer``)."""
 HTTP_TIMEOUT = 8
 """Seconds a delivery's Slack call may take: the store's write lock is held meanwhile, and
 other writers wait up to 10 s for it."""

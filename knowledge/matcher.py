@@ -11,6 +11,7 @@ to the ``names`` table from the change journal, so a running bot sees loads at o
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ CANDIDATES = 256
 """How many trigram candidates are re-scored with rapidfuzz."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameEntry:
     kind: str
     entity_id: int
@@ -86,14 +87,33 @@ class TrigramIndex:
     """
 
     def __init__(self, choices: Sequence[str]) -> None:
-        postings: dict[str, list[int]] = {}
+        # (gram, position) pairs in compact C arrays, grouped by one stable sort: one flat
+        # positions array with offsets per gram, instead of a Python list per gram.
+        vocabulary: dict[str, int] = {}
+        grams = array("i")
+        positions = array("i")
         for position, choice in enumerate(choices):
             for gram in trigrams(choice):
-                postings.setdefault(gram, []).append(position)
+                grams.append(vocabulary.setdefault(gram, len(vocabulary)))
+                positions.append(position)
+        gram_ids = np.frombuffer(grams, dtype=np.int32)
+        order = np.argsort(gram_ids, kind="stable")
+        self._flat = np.frombuffer(positions, dtype=np.int32)[order]
+        counts = np.bincount(gram_ids, minlength=len(vocabulary))
+        self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self._vocabulary = vocabulary
         self._size = len(choices)
-        self._postings = {g: np.asarray(p, dtype=np.int32) for g, p in postings.items()}
+        self._postings: dict[str, np.ndarray] = {}
         self._added: dict[str, list[int]] = {}
         self._added_count = 0
+
+    def _base(self, gram: str) -> np.ndarray | None:
+        gram_id = self._vocabulary.get(gram)
+        if gram_id is None:
+            return self._postings.get(gram)
+        base = self._flat[self._offsets[gram_id] : self._offsets[gram_id + 1]]
+        extra = self._postings.get(gram)
+        return base if extra is None else np.concatenate((base, extra))
 
     def add(self, position: int, choice: str) -> None:
         """Index one more name at ``position`` (positions only grow)."""
@@ -105,25 +125,39 @@ class TrigramIndex:
             self._fold()
 
     def _fold(self) -> None:
+        """Move names added since the build into per-gram arrays beside the flat postings."""
         for gram, positions in self._added.items():
             extra = np.asarray(positions, dtype=np.int32)
-            base = self._postings.get(gram)
-            self._postings[gram] = extra if base is None else np.concatenate((base, extra))
+            known = self._postings.get(gram)
+            self._postings[gram] = extra if known is None else np.concatenate((known, extra))
         self._added = {}
         self._added_count = 0
 
     def candidates(self, query: str, limit: int = CANDIDATES) -> list[int]:
-        grams = trigrams(query)
-        arrays = [self._postings[g] for g in grams if g in self._postings]
-        arrays += [np.asarray(self._added[g], dtype=np.int32) for g in grams if g in self._added]
-        if not arrays:
+        """Positions sharing the most trigrams with ``query``.
+
+        Trigrams found in more than a twentieth of all names (" in", "ion") say little and
+        cost the most, so they are left out when the query has enough rarer ones.
+        """
+        found = []
+        for gram in trigrams(query):
+            base = self._base(gram)
+            added = self._added.get(gram)
+            if added:
+                extra = np.asarray(added, dtype=np.int32)
+                base = extra if base is None else np.concatenate((base, extra))
+            if base is not None and len(base):
+                found.append(base)
+        if not found:
             return []
-        counts = np.bincount(np.concatenate(arrays), minlength=self._size)
-        if self._size > limit:
+        common = max(self._size // 20, 50)
+        rare = [a for a in found if len(a) <= common]
+        arrays = rare if len(rare) >= 3 else found
+        positions, counts = np.unique(np.concatenate(arrays), return_counts=True)
+        if len(positions) > limit:
             top = np.argpartition(counts, -limit)[-limit:]
-        else:
-            top = np.arange(self._size)
-        return [int(i) for i in top if counts[i] > 0]
+            positions = positions[top]
+        return [int(p) for p in positions]
 
 
 class NameIndex:
@@ -137,10 +171,12 @@ class NameIndex:
 
     def __init__(self) -> None:
         self._entries: dict[int, NameEntry] = {}
-        self._position: dict[int, int] = {}
+        self._position: dict[int, int] | None = None
+        """Row id to position, built on the first removal (most indexes never need it)."""
         self._ids: list[int | None] = []
         self._choices: list[str] = []
-        self._by_norm: dict[str, set[int]] = {}
+        self._by_norm: dict[str, int | list[int]] = {}
+        """Exact names: a position, or a list of them when names repeat (small memory)."""
         self._trigrams: TrigramIndex | None = None
         self._blanks = 0
         self.seen_change = 0
@@ -184,11 +220,11 @@ class NameIndex:
     def _rebuild(self) -> None:
         row_ids = list(self._entries)
         self._ids = list(row_ids)
-        self._position = {row_id: i for i, row_id in enumerate(row_ids)}
+        self._position = None
         self._choices = [self._entries[i].norm for i in row_ids]
         self._by_norm = {}
         for position, choice in enumerate(self._choices):
-            self._by_norm.setdefault(choice, set()).add(position)
+            self._note_norm(choice, position)
         large = len(self._choices) > FULL_SCAN_LIMIT
         self._trigrams = TrigramIndex(self._choices) if large else None
         self._blanks = 0
@@ -197,19 +233,43 @@ class NameIndex:
         position = len(self._choices)
         self._ids.append(row_id)
         self._choices.append(entry.norm)
-        self._position[row_id] = position
-        self._by_norm.setdefault(entry.norm, set()).add(position)
+        if self._position is not None:
+            self._position[row_id] = position
+        self._note_norm(entry.norm, position)
         if self._trigrams is not None:
             self._trigrams.add(position, entry.norm)
         elif len(self._choices) > FULL_SCAN_LIMIT:
             self._rebuild()
 
+    def _note_norm(self, key: str, position: int) -> None:
+        current = self._by_norm.get(key)
+        if current is None:
+            self._by_norm[key] = position
+        elif isinstance(current, int):
+            self._by_norm[key] = [current, position]
+        else:
+            current.append(position)
+
+    def _exact(self, key: str) -> list[int]:
+        current = self._by_norm.get(key)
+        if current is None:
+            return []
+        return [current] if isinstance(current, int) else list(current)
+
     def _remove(self, row_id: int) -> None:
-        entry = self._entries.pop(row_id, None)
-        position = self._position.pop(row_id, None)
-        if entry is None or position is None:
+        if row_id not in self._entries:
             return
-        self._by_norm.get(entry.norm, set()).discard(position)
+        if self._position is None:
+            self._position = {r: i for i, r in enumerate(self._ids) if r is not None}
+        entry = self._entries.pop(row_id)
+        position = self._position.pop(row_id, None)
+        if position is None:
+            return
+        left = [p for p in self._exact(entry.norm) if p != position]
+        if not left:
+            self._by_norm.pop(entry.norm, None)
+        else:
+            self._by_norm[entry.norm] = left[0] if len(left) == 1 else left
         self._ids[position] = None
         self._choices[position] = ""
         self._blanks += 1
@@ -222,7 +282,7 @@ class NameIndex:
         wanted = set(kinds) if kinds is not None else None
         positions = self._candidates(query, limit)
         # Exact names are always candidates, however many near-misses there are.
-        positions.update(self._by_norm.get(query, ()))
+        positions.update(self._exact(query))
         best: dict[tuple[str, int], Match] = {}
         for position in positions:
             row_id = self._ids[position]

@@ -75,6 +75,7 @@ class FakeSlack:
         self.files: dict[str, bytes] = {}
         self._scripted: dict[str, list[Reply]] = {}
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+        self._responders: dict[str, Callable[[dict[str, Any]], Reply]] = {}
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -126,6 +127,11 @@ class FakeSlack:
         with self._lock:
             self._handlers[method] = handler
 
+    def on_reply(self, method: str, responder: Callable[[dict[str, Any]], Reply]) -> None:
+        """Answer ``method`` with ``responder(body)``: status, headers and body (429s, 5xx)."""
+        with self._lock:
+            self._responders[method] = responder
+
     def serve_file(self, name: str, content: bytes) -> str:
         """Host a file (like ``url_private_download``); returns its URL."""
         self.files[name] = content
@@ -160,6 +166,9 @@ class FakeSlack:
             if scripted:
                 return scripted.pop(0)
             handler = self._handlers.get(method)
+            responder = self._responders.get(method)
+        if responder is not None:
+            return responder(body)
         if handler is not None:
             return 200, {}, handler(body)
         return 200, {}, _default_reply(method, body, serial, self.base_url)
