@@ -139,9 +139,11 @@ def cmd_serve(args: argparse.Namespace, environ: dict[str, str]) -> int:
 
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    if not environ.get("SLACK_SIGNING_SECRET"):
+    missing = [k for k in ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN") if not environ.get(k)]
+    if missing:
         print(
-            "bot.py serve needs SLACK_SIGNING_SECRET (from the Slack app's Basic Information)",
+            f"bot.py serve needs {' and '.join(missing)} (the Slack app's Signing Secret, "
+            "Basic Information, and Bot User OAuth Token, Install App)",
             file=sys.stderr,
         )
         return 2
