@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from knowledge.model import Answer
+from knowledge.model import Answer, Status
 
 from .blocks import (
     MORE_ACTION,
@@ -61,6 +61,13 @@ def register(app: App, services: Services) -> None:
             )
             return
         answer = services.card(ref.kind, ref.id)
+        if answer.status is not Status.FOUND:
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                text="That entry is no longer in the knowledge store (it may have been removed).",
+            )
+            return
         respond(
             response_type="ephemeral",
             replace_original=True,
@@ -86,8 +93,15 @@ def register(app: App, services: Services) -> None:
     def share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         answer = _answer_from_value(services, _value(body))
-        if answer is None:
-            respond(replace_original=False, text="Sorry, I could not rebuild that answer.")
+        if answer is None or answer.status is not Status.FOUND:
+            # Only answers go to the channel: never a "not found" (an entry since removed,
+            # or a forged value), which would post the channel a non-answer.
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                text="Sorry, that answer can no longer be shared: the knowledge store has "
+                "changed. Ask again with /cyber.",
+            )
             return
         user = (body.get("user") or {}).get("id")
         blocks = answer_blocks(answer, shareable=False)

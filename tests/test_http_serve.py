@@ -1,13 +1,16 @@
 """`bot.py serve` as Slack reaches it: signed requests over real HTTP, replies to a fake Slack.
 
 The server runs as its own process, exactly as deployed; its Web API calls and
-``response_url`` posts land in the loopback fake (``SLACK_API_URL``).
+``response_url`` posts land in the loopback fake (``SLACK_API_URL``). Requests are signed
+the way Slack signs them (``slack_sdk.signature``), as bolt-python's own tests do.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -20,8 +23,9 @@ from typing import Any
 import pytest
 from slack_sdk.models.blocks import Block
 
-from tests.fake_slack import FakeSlack
-from tests.helpers import mini_store
+from knowledge.loader import load_records, parse_text
+from tests.fake_slack import Call, FakeSlack
+from tests.helpers import FakeClock, mini_store
 from tests.slack_requests import (
     SECRET,
     action_body,
@@ -32,6 +36,30 @@ from tests.slack_requests import (
 )
 
 PROJECT = Path(__file__).resolve().parent.parent
+ICSPA = "International Cyber Security Protection Alliance"
+SOURCE = "London hosts cyberspace security conference"
+
+HOSTILE_FACT = "<!channel> EVIL says @here costs <http://evil.example/x|$1bn> & rising <b>"
+EXTRA = (
+    f"""
+organisations:
+  - name: Evil Corp
+    acronym: EVIL
+    description: "Ping <!here> & <http://evil.example|click>"
+    source: bbc
+facts:
+  - text: "{HOSTILE_FACT}"
+    about: [EVIL]
+    source: bbc
+quotes:
+""".encode()
+    + b"\n".join(
+        f"  - {{text: 'Extra line {i} from Lobban', speaker: Iain Lobban, source: bbc}}".encode()
+        for i in range(8)
+    )
+)
+"""Beyond the mini pack: stored text full of Slack syntax, and more Lobban quotes than a
+card shows at once."""
 
 
 @dataclass
@@ -39,6 +67,8 @@ class Server:
     url: str
     slack: FakeSlack
     process: subprocess.Popen[str]
+    log: Path | None = None
+    """The server's stderr."""
 
     @property
     def events(self) -> str:
@@ -49,11 +79,26 @@ class Server:
         return post(self.events, body, signed_headers(body))
 
     def action(self, action_id: str, value: str, name: str) -> tuple[int, Any]:
+        """Press a button; what the server says back goes to response_url ``name``."""
         body = action_body(action_id, value, self.slack.response_url(name))
         return post(self.events, body, signed_headers(body))
 
+    def responses(self, name: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        """Wait for ``count`` posts to response_url ``name`` (listeners post after the ack)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [c for c in self.slack.calls_to("response_url") if c.path.endswith(f"/{name}")]
+            if len(found) >= count or time.monotonic() > deadline:
+                assert len(found) >= count, f"{len(found)} posts to {name}, not {count}"
+                return found
+            time.sleep(0.01)
+
+    def stderr(self) -> str:
+        return self.log.read_text() if self.log else ""
+
 
 def start_server(db: Path, slack: FakeSlack, extra_env: dict[str, str] | None = None) -> Server:
+    """``bot.py serve`` on a free port of 127.0.0.1, ready (``/healthz`` answers)."""
     env = {
         **os.environ,
         "CYBERBRIEF_DB": str(db),
@@ -63,19 +108,21 @@ def start_server(db: Path, slack: FakeSlack, extra_env: dict[str, str] | None = 
         **(extra_env or {}),
     }
     env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen(
-        [sys.executable, "bot.py", "serve", "--host", "127.0.0.1", "--port", "0"],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = db.with_name(f"{db.stem}-serve.log")
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "bot.py", "serve", "--host", "127.0.0.1", "--port", "0"],
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
     assert process.stdout is not None
     line = process.stdout.readline()
     if "listening on" not in line:
         process.kill()
-        raise AssertionError(f"serve did not start: {line}{process.stderr.read()}")  # type: ignore[union-attr]
+        raise AssertionError(f"serve did not start: {line}{log.read_text()}")
     url = line.split("listening on ", 1)[1].strip().removesuffix("/slack/events")
     deadline = time.monotonic() + 10
     while True:
@@ -87,13 +134,16 @@ def start_server(db: Path, slack: FakeSlack, extra_env: dict[str, str] | None = 
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
-    return Server(url, slack, process)
+    return Server(url, slack, process, log)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = Path(tmp_path_factory.mktemp("serve")) / "k.db"
-    mini_store(db).close()
+    clock = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
+    store = mini_store(db, clock)
+    load_records(store, parse_text("extra.yaml", EXTRA), actor="t", origin="t", clock=clock)
+    store.close()
     with FakeSlack() as slack:
         running = start_server(db, slack)
         try:
@@ -101,36 +151,78 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         finally:
             running.process.terminate()
             running.process.wait(timeout=10)
+    log = running.stderr()
+    assert "Traceback" not in log and " ERROR " not in log, log
+
+
+def check_blocks(blocks: list[dict[str, Any]]) -> None:
+    assert 1 <= len(blocks) <= 50
+    for raw in blocks:
+        parsed = Block.parse(raw)
+        assert parsed is not None, raw
+        parsed.validate_json()
+
+
+def labels(blocks: list[dict[str, Any]], action: str) -> dict[str, dict[str, Any]]:
+    """The buttons whose action_id starts with ``action``, by label."""
+    return {b["text"]["text"]: b for b in buttons(blocks) if b["action_id"].split(":")[0] == action}
+
+
+# -- answers in the ack ------------------------------------------------------------------
 
 
 def test_a_signed_slash_command_is_answered_in_the_ack(server: Server) -> None:
     status, reply = server.command("who is ICSPA")
     assert status == 200
-    assert reply["response_type"] == "ephemeral"
-    assert "International Cyber Security Protection Alliance" in reply["text"]
-    text = json.dumps(reply["blocks"])
-    assert "International Cyber Security Protection Alliance" in text
-    assert "London hosts cyberspace security conference" in text, "the card cites its source"
-    assert [b for b in (Block.parse(b) for b in reply["blocks"]) if b is not None]
+    assert reply["response_type"] == "ephemeral", "only the asker sees it"
+    assert ICSPA in reply["text"], "a plain-text fallback naming the answer"
+    check_blocks(reply["blocks"])
+    assert reply["blocks"][0]["text"]["text"] == f"{ICSPA} (ICSPA)"
+    text = json.dumps(reply["blocks"], ensure_ascii=False)
+    assert "law enforcement cyber crime units" in text, "what it is"
+    assert f"BBC News, “{SOURCE}”, 2011-11-01" in text, "the card cites its source"
+    assert "Share in channel" in labels(reply["blocks"], "cyber_share")
     assert not server.slack.calls_to("response_url"), "the answer needs no follow-up"
 
 
 def test_typos_and_question_phrasing_over_http(server: Server) -> None:
     status, reply = server.command("who is wiliam hauge?")
     assert status == 200
-    assert "William Hague" in reply["text"]
+    assert reply["blocks"][0]["text"]["text"] == "William Hague"
 
 
-def test_nonsense_is_answered_honestly(server: Server) -> None:
+def test_nonsense_gets_no_confident_answer(server: Server) -> None:
     status, reply = server.command("who is Batman")
-    assert status == 200
-    assert "No answer found" in reply["text"]
+    assert status == 200 and reply["response_type"] == "ephemeral"
+    assert reply["text"].startswith("No answer found")
+    check_blocks(reply["blocks"])
+    assert not labels(reply["blocks"], "cyber_share"), "nothing to share"
+    assert "Sources" not in json.dumps(reply["blocks"]), "cites nothing, claims nothing"
 
 
-def test_an_empty_command_gets_help(server: Server) -> None:
-    status, reply = server.command("")
+@pytest.mark.parametrize("text", ["", "help", "   "])
+def test_an_empty_command_or_help_gets_the_grammar(server: Server, text: str) -> None:
+    status, reply = server.command(text)
+    assert status == 200 and reply["response_type"] == "ephemeral"
+    shown = json.dumps(reply["blocks"])
+    for example in ("/cyber who is ICSPA", "/cyber quote Hague", "/cyber events"):
+        assert example in shown
+
+
+def test_several_close_matches_are_offered_and_each_opens_its_card(server: Server) -> None:
+    status, reply = server.command("London")
     assert status == 200
-    assert "/cyber who is ICSPA" in json.dumps(reply)
+    choices = labels(reply["blocks"], "cyber_open")
+    assert {"London Conference on Cyberspace", "London Agenda"} <= set(choices)
+    button = choices["London Agenda"]
+    status, _ = server.action(button["action_id"], button["value"], "choose")
+    assert status == 200
+    (card,) = server.responses("choose")
+    assert card.body["blocks"][0]["text"]["text"] == "London Agenda"
+    assert card.body["replace_original"] is True, "the choice list becomes the card"
+
+
+# -- who may call ------------------------------------------------------------------------
 
 
 def test_a_forged_signature_is_refused(server: Server) -> None:
@@ -140,11 +232,27 @@ def test_a_forged_signature_is_refused(server: Server) -> None:
     assert "International" not in str(reply)
 
 
-def test_a_stale_request_is_refused(server: Server) -> None:
+def test_an_unsigned_request_is_refused(server: Server) -> None:
     body = command_body("who is ICSPA", server.slack.response_url())
-    stale = int(time.time()) - 10 * 60
-    status, _ = post(server.events, body, signed_headers(body, timestamp=stale))
-    assert status == 401
+    status, reply = post(server.events, body, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 401 and "International" not in str(reply)
+
+
+@pytest.mark.parametrize("minutes", [-6, -60, 6])
+def test_a_stale_or_future_timestamp_is_refused(server: Server, minutes: int) -> None:
+    """Slack's replay protection: a signature older (or newer) than five minutes is void."""
+    body = command_body("who is ICSPA", server.slack.response_url())
+    when = int(time.time()) + minutes * 60
+    status, reply = post(server.events, body, signed_headers(body, timestamp=when))
+    assert status == 401 and "International" not in str(reply)
+
+
+def test_a_request_signed_four_minutes_ago_is_still_answered(server: Server) -> None:
+    body = command_body("who is ICSPA", server.slack.response_url())
+    status, reply = post(
+        server.events, body, signed_headers(body, timestamp=int(time.time()) - 4 * 60)
+    )
+    assert status == 200 and ICSPA in reply["text"]
 
 
 def test_a_tampered_body_is_refused(server: Server) -> None:
@@ -154,53 +262,118 @@ def test_a_tampered_body_is_refused(server: Server) -> None:
     assert status == 401
 
 
+def test_a_forged_button_press_is_refused(server: Server) -> None:
+    body = action_body("cyber_share", '{"q":"who is ICSPA"}', server.slack.response_url("forged"))
+    status, _ = post(server.events, body, signed_headers(body, secret="not-the-secret"))
+    assert status == 401
+    assert not [c for c in server.slack.calls_to("response_url") if c.path.endswith("/forged")]
+
+
+def test_health_check(server: Server) -> None:
+    with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
+        assert response.status == 200
+        assert response.read() == b"ok\n"
+
+
+# -- buttons -----------------------------------------------------------------------------
+
+
 def test_share_in_channel_posts_the_card_publicly(server: Server) -> None:
     _, reply = server.command("who is ICSPA")
-    share = next(b for b in buttons(reply["blocks"]) if b["action_id"] == "cyber_share")
-    status, _ = server.action("cyber_share", share["value"], "share")
+    share = labels(reply["blocks"], "cyber_share")["Share in channel"]
+    status, _ = server.action(share["action_id"], share["value"], "share")
     assert status == 200
-    posts = [c for c in server.slack.wait_for("response_url") if c.path.endswith("/share")]
-    public = next(c.body for c in posts if c.body.get("response_type") == "in_channel")
-    assert "International Cyber Security Protection Alliance" in public["text"]
-    assert "<@U0USER>" in json.dumps(public["blocks"]), "says who shared it"
-    assert "cyber_share" not in json.dumps(public["blocks"]), "no share button in the channel"
+    posts = [c.body for c in server.responses("share", count=2)]
+    public = [p for p in posts if p.get("response_type") == "in_channel"]
+    assert len(public) == 1, posts
+    assert ICSPA in public[0]["text"]
+    check_blocks(public[0]["blocks"])
+    shown = json.dumps(public[0]["blocks"], ensure_ascii=False)
+    assert ICSPA in shown and SOURCE in shown, "the whole card, with its source"
+    assert "<@U0USER>" in shown, "says who shared it"
+    assert "cyber_share" not in shown, "no share button in the channel"
+    assert public[0].get("replace_original") is False, "posted as a new channel message"
+    assert any(p.get("delete_original") is True for p in posts), "the ephemeral copy goes"
+
+
+def test_a_card_whose_entry_was_removed_is_not_shared(server: Server) -> None:
+    value = json.dumps({"ref": "organisation:999999", "q": "who is gone"})
+    status, _ = server.action("cyber_share", value, "share-gone")
+    assert status == 200
+    (reply,) = server.responses("share-gone")
+    assert reply.body.get("response_type") != "in_channel", "nothing posted to the channel"
+    assert "no longer" in reply.body["text"]
 
 
 def test_a_related_entry_button_opens_its_card(server: Server) -> None:
     _, reply = server.command("who is William Hague")
-    related = [b for b in buttons(reply["blocks"]) if b["action_id"].startswith("cyber_open")]
-    button = next(b for b in related if "Foreign" in b["text"]["text"])
+    button = labels(reply["blocks"], "cyber_open")["Foreign and Commonwealth Office (FCO)"]
     status, _ = server.action(button["action_id"], button["value"], "open")
     assert status == 200
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        opened = [c for c in server.slack.calls_to("response_url") if c.path.endswith("/open")]
-        if opened:
-            break
-        time.sleep(0.02)
-    assert opened, "the button's card was sent to the response_url"
-    assert "Foreign and Commonwealth Office" in opened[0].body["text"]
+    (opened,) = server.responses("open")
+    assert opened.body["response_type"] == "ephemeral"
+    assert "Foreign and Commonwealth Office" in opened.body["text"]
+    check_blocks(opened.body["blocks"])
+    assert opened.body["blocks"][0]["text"]["text"] == "Foreign and Commonwealth Office (FCO)"
+    shown = json.dumps(opened.body["blocks"])
+    assert "William Hague" in shown, "its own related entries"
+    assert SOURCE in shown, "and its source"
 
 
 def test_a_stale_button_says_so_instead_of_failing(server: Server) -> None:
     status, _ = server.action("cyber_open:0", "organisation:999999", "gone")
     assert status == 200
-    server.slack.wait_for("response_url")
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        gone = [c for c in server.slack.calls_to("response_url") if c.path.endswith("/gone")]
-        if gone:
-            break
-        time.sleep(0.02)
-    assert gone and "Traceback" not in json.dumps(gone[0].body)
+    (gone,) = server.responses("gone")
+    assert "no longer in the knowledge store" in gone.body["text"]
+    assert gone.body.get("replace_original") is False, "the card the user had stays"
 
 
-def test_health_check(server: Server) -> None:
-    with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
-        assert response.read() == b"ok\n"
+def test_show_all_replaces_the_card_with_every_line(server: Server) -> None:
+    _, reply = server.command("quote Lobban")
+    short = json.dumps(reply["blocks"])
+    assert "Extra line 2 " in short and "Extra line 7 " not in short
+    more = labels(reply["blocks"], "cyber_more")["Show all"]
+    status, _ = server.action(more["action_id"], more["value"], "more")
+    assert status == 200
+    (full,) = server.responses("more")
+    check_blocks(full.body["blocks"])
+    shown = json.dumps(full.body["blocks"])
+    assert all(f"Extra line {i} " in shown for i in range(8))
+    assert "cyber_more" not in shown and "cyber_share" in shown
 
 
-def test_serve_without_its_secrets_refuses_to_start_clearly(tmp_path: Path) -> None:
+def test_stored_text_reaches_slack_inert_in_the_ack_and_the_shared_post(server: Server) -> None:
+    _, reply = server.command("EVIL")
+    assert reply["blocks"][0]["text"]["text"] == "Evil Corp (EVIL)"
+    share = labels(reply["blocks"], "cyber_share")["Share in channel"]
+    server.action(share["action_id"], share["value"], "share-evil")
+    public = next(
+        c.body
+        for c in server.responses("share-evil", count=2)
+        if c.body.get("response_type") == "in_channel"
+    )
+    for message in (reply, public):
+        mrkdwn = [message["text"]] + [
+            t["text"]
+            for b in message["blocks"]
+            for t in [b.get("text"), *b.get("fields", []), *b.get("elements", [])]
+            if isinstance(t, dict) and t.get("type") == "mrkdwn"
+        ]
+        joined = "\n".join(mrkdwn)
+        controls = re.findall(r"<([^>]*)>", joined)
+        assert set(controls) <= {
+            "@U0USER",
+            f"https://www.bbc.co.uk/news/uk-politics-15533786|BBC News, “{SOURCE}”, 2011-11-01",
+        }, controls
+        assert not re.search(r"@(here|channel|everyone)\b", joined)
+        assert all(
+            re.match(r"&(amp|lt|gt);", joined[m.start() :]) for m in re.finditer("&", joined)
+        )
+        shown = joined.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        assert HOSTILE_FACT in shown.replace("\u2060", ""), "shown as typed"
+
+
+def test_serve_without_a_signing_secret_refuses_to_start(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env["CYBERBRIEF_DB"] = str(tmp_path / "k.db")
     done = subprocess.run(
@@ -212,16 +385,5 @@ def test_serve_without_its_secrets_refuses_to_start_clearly(tmp_path: Path) -> N
         timeout=30,
     )
     assert done.returncode == 2
-    assert "SLACK_SIGNING_SECRET" in done.stderr and "SLACK_BOT_TOKEN" in done.stderr
+    assert "SLACK_SIGNING_SECRET" in done.stderr
     assert "Traceback" not in done.stderr
-    env["SLACK_SIGNING_SECRET"] = SECRET
-    done = subprocess.run(
-        [sys.executable, "bot.py", "serve", "--port", "0"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert done.returncode == 2
-    assert "SLACK_BOT_TOKEN" in done.stderr and "Traceback" not in done.stderr
