@@ -172,7 +172,9 @@ def labels(blocks: list[dict[str, Any]], action: str) -> dict[str, dict[str, Any
 
 
 def test_a_signed_slash_command_is_answered_in_the_ack(server: Server) -> None:
+    started = time.monotonic()
     status, reply = server.command("who is ICSPA")
+    assert time.monotonic() - started < 3, "Slack shows the user an error after 3 seconds"
     assert status == 200
     assert reply["response_type"] == "ephemeral", "only the asker sees it"
     assert ICSPA in reply["text"], "a plain-text fallback naming the answer"
