@@ -97,7 +97,8 @@ def blocks_to_text(blocks: Iterable[dict[str, Any]]) -> str:
         elif kind == "actions":
             out.append("  ".join(_button_text(e) for e in block.get("elements", [])))
         elif kind == "context":
-            out.append(" ".join(_text_of(e) for e in block.get("elements", [])))
+            first, *rest = [_text_of(e) for e in block.get("elements", [])] or [""]
+            out += [first, *(f"  {text}" for text in rest)]  # "Sources", then one a line
         elif kind == "divider":
             out.append("-" * 40)
     return "\n".join(out)

@@ -83,7 +83,7 @@ def test_without_tokens_the_bot_is_a_local_console(env: dict[str, str]) -> None:
     assert "SLACK_BOT_TOKEN and SLACK_APP_TOKEN are not set" in banner, "says why"
     assert icspa.splitlines()[0] == "International Cyber Security Protection Alliance (ICSPA)"
     assert "law enforcement cyber crime units" in icspa
-    assert f"{SOURCE} ({SOURCE_URL})" in icspa, "the card cites its source, link as text"
+    assert f"Sources\n  [1] {SOURCE} ({SOURCE_URL})" in icspa, "cites its source, link as text"
     assert "generations to come" in hague and SOURCE in hague, "quote Hague answered"
     assert "Only /cyber is handled here, not /weather" in weather
     assert "Traceback" not in done.stderr and not done.stderr.strip(), done.stderr
