@@ -375,7 +375,7 @@ def test_stored_text_reaches_slack_inert_in_the_ack_and_the_shared_post(server: 
         assert HOSTILE_FACT in shown.replace("\u2060", ""), "shown as typed"
 
 
-def test_serve_without_a_signing_secret_refuses_to_start(tmp_path: Path) -> None:
+def test_serve_without_its_secrets_refuses_to_start_clearly(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env["CYBERBRIEF_DB"] = str(tmp_path / "k.db")
     done = subprocess.run(
@@ -387,5 +387,16 @@ def test_serve_without_a_signing_secret_refuses_to_start(tmp_path: Path) -> None
         timeout=30,
     )
     assert done.returncode == 2
-    assert "SLACK_SIGNING_SECRET" in done.stderr
+    assert "SLACK_SIGNING_SECRET" in done.stderr and "SLACK_BOT_TOKEN" in done.stderr
     assert "Traceback" not in done.stderr
+    env["SLACK_SIGNING_SECRET"] = SECRET
+    done = subprocess.run(
+        [sys.executable, "bot.py", "serve", "--port", "0"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert "SLACK_BOT_TOKEN" in done.stderr and "Traceback" not in done.stderr
