@@ -71,6 +71,9 @@ class Outcome:
     database stayed locked), ``not_due``, or ``gone`` (unsubscribed or paused meanwhile)."""
     ts: str | None = None
     detail: str = ""
+    retry_after: float | None = None
+    """Seconds Slack asked us to wait when it last rate-limited this post, if it did: a retry
+    comes no sooner."""
 
     @property
     def retry(self) -> bool:
@@ -165,8 +168,8 @@ def deliver(
             code = str(error.response.get("error") or "")
             if wait is not None:
                 if attempt == max_attempts or wait > MAX_RETRY_AFTER:
-                    log.warning("digest for %s %s: still rate limited; giving up", channel, day)
-                    return Outcome(channel, day, "failed", detail="ratelimited")
+                    log.warning("digest for %s %s: still rate limited; later", channel, day)
+                    return Outcome(channel, day, "failed", detail="ratelimited", retry_after=wait)
                 log.info("digest for %s: rate limited, waiting %ss", channel, wait)
                 sleep(wait)
                 continue

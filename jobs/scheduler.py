@@ -24,11 +24,12 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from knowledge import subscriptions as store
 from knowledge.db import connect
-from knowledge.subscriptions import Subscription
+from knowledge.subscriptions import Subscription, UnknownZone
 
 from .delivery import Clock, Outcome, Pacer, Sleep, deliver
 
@@ -97,6 +98,7 @@ class DigestScheduler:
         retry_delay: dt.timedelta = RETRY_DELAY,
         scheduler: BaseScheduler | None = None,
         attach_calendar: bool = True,
+        resync_seconds: float = RESYNC_SECONDS,
     ) -> None:
         self.connect_db = connect_db
         self.client = client
@@ -105,6 +107,7 @@ class DigestScheduler:
         self.grace = grace
         self.retry_delay = retry_delay
         self.attach_calendar = attach_calendar
+        self.resync_seconds = resync_seconds
         self.pacer = Pacer(post_interval, clock, sleep)
         self.scheduler = scheduler or BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max_workers=1)},
@@ -138,9 +141,14 @@ class DigestScheduler:
                 spec = (sub.post_time_text, sub.timezone)
                 if self._specs.get(channel) == spec:
                     continue
+                try:
+                    cron = trigger(sub)
+                except UnknownZone:  # stored before this tzdata dropped the zone
+                    log.error("digest for %s: unknown time zone %r", channel, sub.timezone)
+                    continue
                 self.scheduler.add_job(
                     self.run,
-                    trigger(sub),
+                    cron,
                     args=[channel],
                     id=self.job_id(channel),
                     name=f"digest for {channel} at {spec[0]} {spec[1]}",
@@ -154,47 +162,75 @@ class DigestScheduler:
         """Channel → (post time, zone) of the jobs currently derived."""
         return dict(self._specs)
 
+    def owed(
+        self, db: sqlite_utils.Database, sub: Subscription, now: dt.datetime
+    ) -> dt.date | None:
+        """The local day whose digest ``sub`` is owed at ``now``: its post time passed within
+        the grace window, after the channel got this schedule, and the ledger lacks it."""
+        if sub.paused:
+            return None
+        day = sub.due_day(now, self.grace)
+        if day is None or _saved_after(sub, sub.post_at(day)):
+            return None
+        return day if store.delivery(db, sub.channel_id, day) is None else None
+
     def run(self, channel_id: str) -> Outcome:
-        """The job: deliver the channel's due digest, if any (safe to call any time)."""
+        """The job: deliver the channel's due digest, if any (safe to call any time, from any
+        process: the ledger decides)."""
         now = self.clock()
-        db = self.connect_db()
         try:
-            sub = store.get(db, channel_id)
-            if sub is None or sub.paused:
-                return Outcome(channel_id, None, "gone")
-            day = sub.due_day(now, self.grace)
-            if day is None or _saved_after(sub, sub.post_at(day)):
-                return Outcome(channel_id, day, "not_due")
-            outcome = deliver(
-                db,
-                self.client,
-                sub,
-                day,
-                clock=self.clock,
-                sleep=self.sleep,
-                pacer=self.pacer,
-                attach_calendar=self.attach_calendar,
-            )
+            db = self.connect_db()
         except Exception:
-            log.exception("digest job for %s failed", channel_id)
-            outcome = Outcome(channel_id, None, "failed", detail="error")
-        finally:
-            db.close()
-        if outcome.status == "paused":
-            self.sync()
-        elif outcome.retry:
-            self._schedule_retry(channel_id, now)
+            log.exception("digest job for %s: cannot open the database", channel_id)
+            outcome = Outcome(channel_id, None, "failed", detail="database")
+        else:
+            try:
+                outcome = self._run(db, channel_id, now)
+            except Exception:
+                log.exception("digest job for %s failed", channel_id)
+                outcome = Outcome(channel_id, None, "failed", detail="error")
+            finally:
+                db.close()
+        try:
+            if outcome.status == "paused":
+                self.sync()
+            elif outcome.retry:
+                delay = self.retry_delay
+                if outcome.retry_after is not None:
+                    delay = max(delay, dt.timedelta(seconds=outcome.retry_after))
+                self._schedule_retry(channel_id, self.clock() + delay)
+        except Exception:
+            log.exception("digest job for %s: rescheduling failed", channel_id)
         log.info("digest %s: %s %s", channel_id, outcome.status, outcome.detail)
         return outcome
 
-    def _schedule_retry(self, channel_id: str, now: dt.datetime) -> None:
-        """One more attempt later; ``run`` gives up by itself once the grace window closes."""
+    def _run(self, db: sqlite_utils.Database, channel_id: str, now: dt.datetime) -> Outcome:
+        sub = store.get(db, channel_id)
+        if sub is None or sub.paused:
+            return Outcome(channel_id, None, "gone")
+        day = sub.due_day(now, self.grace)
+        if day is None or _saved_after(sub, sub.post_at(day)):
+            return Outcome(channel_id, day, "not_due")
+        return deliver(
+            db,
+            self.client,
+            sub,
+            day,
+            clock=self.clock,
+            sleep=self.sleep,
+            pacer=self.pacer,
+            attach_calendar=self.attach_calendar,
+        )
+
+    def _schedule_retry(self, channel_id: str, when: dt.datetime) -> None:
+        """One more attempt at ``when``; ``run`` gives up by itself once the grace window
+        closes."""
         if not self.scheduler.running:
             return
         self.scheduler.add_job(
             self.run,
             "date",
-            run_date=now + self.retry_delay,
+            run_date=when,
             args=[channel_id],
             id=f"retry:{channel_id}",
             replace_existing=True,
@@ -205,15 +241,15 @@ class DigestScheduler:
         """Deliver every digest whose post time passed within the grace window and that the
         ledger does not have: what a bot that was down at post time owes."""
         db = self.connect_db()
+        due: list[str] = []
         try:
-            subs = store.all_subscriptions(db, active_only=True)
             now = self.clock()
-            due = [
-                s.channel_id
-                for s in subs
-                if (day := s.due_day(now, self.grace)) is not None
-                and store.delivery(db, s.channel_id, day) is None
-            ]
+            for sub in store.all_subscriptions(db, active_only=True):
+                try:
+                    if self.owed(db, sub, now) is not None:
+                        due.append(sub.channel_id)
+                except UnknownZone:
+                    log.error("digest for %s: unknown time zone %r", sub.channel_id, sub.timezone)
         finally:
             db.close()
         outcomes = [self.run(channel) for channel in due]
@@ -233,7 +269,14 @@ class DigestScheduler:
             self.catch_up, "date", run_date=self.clock(), id="catch-up", misfire_grace_time=None
         )
         self.scheduler.add_job(
-            self.sync, "interval", seconds=RESYNC_SECONDS, id="resync", coalesce=True
+            self.sync,
+            IntervalTrigger(
+                seconds=self.resync_seconds,
+                start_date=self.clock() + dt.timedelta(seconds=self.resync_seconds),
+                timezone=dt.UTC,
+            ),
+            id="resync",
+            coalesce=True,
         )
         self.scheduler.start()
 
@@ -243,14 +286,10 @@ class DigestScheduler:
 
 
 def _saved_after(sub: Subscription, instant: dt.datetime) -> bool:
-    """A subscription made (or changed) after a day's post time was not promised that day."""
-    try:
-        saved = dt.datetime.fromisoformat(sub.updated_at)
-    except ValueError:
-        return False
-    if saved.tzinfo is None:
-        saved = saved.replace(tzinfo=dt.UTC)
-    return saved > instant
+    """A subscription made, moved or resumed after a day's post time was not promised that
+    day (the reply to ``subscribe`` named the next post time, after now)."""
+    since = sub.scheduled_since
+    return since is not None and since > instant
 
 
 def from_environ(

@@ -119,6 +119,17 @@ class Subscription:
         return self.paused_reason is not None
 
     @property
+    def scheduled_since(self) -> dt.datetime | None:
+        """Since when the channel has had this schedule (``updated_at``: set on subscribing,
+        on a new time or zone and on resuming; not on topic or window changes). A day whose
+        post time came before it was never promised to the channel."""
+        try:
+            saved = dt.datetime.fromisoformat(self.updated_at)
+        except ValueError:
+            return None
+        return saved if saved.tzinfo is not None else saved.replace(tzinfo=dt.UTC)
+
+    @property
     def post_time_text(self) -> str:
         return self.post_time.strftime("%H:%M")
 
@@ -222,7 +233,12 @@ def for_channels(db: sqlite_utils.Database, channel_ids: Iterable[str]) -> list[
 
 
 def save(db: sqlite_utils.Database, sub: Subscription, clock: Clock) -> Subscription:
-    """Create or replace the channel's subscription; saving also lifts any pause."""
+    """Create or replace the channel's subscription; saving also lifts any pause.
+
+    ``updated_at`` moves only when the schedule does (new post time or zone, or a resume):
+    it decides whether a day's digest was promised (:attr:`Subscription.scheduled_since`), so
+    narrowing the topics after a failed 09:00 post does not cancel that day's retry.
+    """
     if not 1 <= sub.window_days <= MAX_WINDOW_DAYS:
         raise ValueError(f"window_days must be 1 to {MAX_WINDOW_DAYS}")
     zone(sub.timezone)  # refuse to store a zone that cannot be scheduled
@@ -242,7 +258,11 @@ def save(db: sqlite_utils.Database, sub: Subscription, clock: Clock) -> Subscrip
                 always_post = excluded.always_post,
                 paused_reason = NULL,
                 paused_at = NULL,
-                updated_at = excluded.updated_at
+                updated_at = CASE
+                    WHEN post_time IS NOT excluded.post_time
+                        OR timezone IS NOT excluded.timezone
+                        OR paused_reason IS NOT NULL
+                    THEN excluded.updated_at ELSE updated_at END
             """,
             (
                 sub.channel_id,
