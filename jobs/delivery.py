@@ -82,13 +82,14 @@ class Outcome:
 
 
 class Pacer:
-    """Spaces consecutive posts at least ``interval`` seconds apart.
+    """Spaces consecutive Slack writes (digest posts and calendar files) ``interval`` apart.
 
-    chat.postMessage allows about one message per second per channel, plus a workspace-wide
-    limit Slack does not publish (several hundred a minute in practice); each channel gets one
-    digest a day, so the workspace limit is the one fan-out can hit. The scheduler spaces posts
-    0.2 s apart (300 a minute): 1,000 channels take under 4 minutes, and any 429 still gets its
-    Retry-After.
+    chat.postMessage allows about one message per second per channel (short bursts allowed),
+    plus a workspace-wide limit Slack does not publish (several hundred a minute in practice).
+    Each channel gets one digest a day and its calendar file in the thread one interval later,
+    so the workspace limit is the one fan-out can hit. The scheduler spaces writes 0.2 s apart
+    (300 a minute): 1,000 channels take under 4 minutes without calendars, under 7 with them,
+    and any 429 still gets its Retry-After.
     """
 
     def __init__(self, interval: float, clock: Clock, sleep: Sleep) -> None:
@@ -186,7 +187,7 @@ def deliver(
             log.warning("digest for %s %s failed: %r", channel, day, error)
             return Outcome(channel, day, "failed", detail=repr(error))
         if attach_calendar and digest.events and ts:
-            upload_calendar(client, channel, ts, digest, clock)
+            upload_calendar(client, channel, ts, digest, clock, sleep=sleep, pacer=pacer)
         return Outcome(channel, day, "posted", ts=ts)
     return Outcome(channel, day, "failed", detail="no attempts")  # pragma: no cover
 
@@ -208,25 +209,47 @@ def calendar_filename(digest: Digest) -> str:
 
 
 def upload_calendar(
-    client: WebClient, channel: str, thread_ts: str, digest: Digest, clock: Clock
+    client: WebClient,
+    channel: str,
+    thread_ts: str,
+    digest: Digest,
+    clock: Clock,
+    *,
+    sleep: Sleep | None = None,
+    pacer: Pacer | None = None,
+    max_attempts: int = MAX_ATTEMPTS,
 ) -> str | None:
     """Attach the events as an ``.ics`` file in the digest's thread; best effort, since the
-    digest itself is already posted and recorded. Returns the file ID, None on failure."""
+    digest itself is already posted and recorded. Paced like the posts (the file is a message
+    in the channel too), and a 429 waits for ``Retry-After`` (with ``sleep``) and tries again,
+    so a fan-out does not lose calendars to rate limits. Returns the file ID, None on failure."""
     count = len(digest.events)
-    try:
-        response = client.files_upload_v2(
-            channel=channel,
-            thread_ts=thread_ts,
-            filename=calendar_filename(digest),
-            title=f"cyberbrief events from {digest.day.isoformat()}",
-            content=ics.calendar(digest.events, clock()),
-            initial_comment=(
-                f"Add {'this event' if count == 1 else f'these {count} events'} to your "
-                "calendar: open the .ics file."
-            ),
-        )
-    except Exception as error:
-        log.warning("calendar file for %s's digest not uploaded: %r", channel, error)
-        return None
-    file = response.get("file") or {}
-    return str(file.get("id")) if isinstance(file, dict) and file.get("id") else None
+    for attempt in range(1, max_attempts + 1):
+        if pacer is not None:
+            pacer.wait()
+        try:
+            response = client.files_upload_v2(
+                channel=channel,
+                thread_ts=thread_ts,
+                filename=calendar_filename(digest),
+                title=f"cyberbrief events from {digest.day.isoformat()}",
+                content=ics.calendar(digest.events, clock()),
+                initial_comment=(
+                    f"Add {'this event' if count == 1 else f'these {count} events'} to your "
+                    "calendar: open the .ics file."
+                ),
+            )
+        except SlackApiError as error:
+            wait = retry_after(error)
+            retry = wait is not None and wait <= MAX_RETRY_AFTER and attempt < max_attempts
+            if retry and sleep is not None and wait is not None:
+                sleep(wait)
+                continue
+            log.warning("calendar file for %s's digest not uploaded: %s", channel, error)
+            return None
+        except Exception as error:
+            log.warning("calendar file for %s's digest not uploaded: %r", channel, error)
+            return None
+        file = response.get("file") or {}
+        return str(file.get("id")) if isinstance(file, dict) and file.get("id") else None
+    return None  # pragma: no cover

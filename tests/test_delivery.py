@@ -8,6 +8,8 @@ of slept, and the trigger's own fire times are checked across a daylight-saving 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -269,3 +271,75 @@ def test_topics_narrow_the_digest_and_events_come_with_a_calendar(
     assert upload and upload[0].body.get("thread_ts")
     ics = b"".join(c.body.get("raw", b"") for c in slack.calls_to("upload"))
     assert b"BEGIN:VCALENDAR" in ics and b"Octopus Conference on Cybercrime" in ics
+
+
+def test_fan_out_spaces_every_slack_write_on_the_clock(db_path: Path, slack: FakeSlack) -> None:
+    channels = [f"C{i}" for i in range(6)]
+    for channel in channels:
+        subscribe(db_path, channel, "09:00")
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    writes: list[tuple[str, str, dt.datetime]] = []
+
+    def post(body: dict[str, object]) -> dict[str, object]:
+        writes.append(("post", str(body.get("channel")), clock()))
+        return {"ok": True, "channel": body.get("channel"), "ts": f"1.{len(writes):06d}"}
+
+    def complete(body: dict[str, object]) -> dict[str, object]:
+        writes.append(("file", str(body.get("channel_id")), clock()))
+        return {"ok": True, "files": [{"id": f["id"]} for f in json.loads(str(body["files"]))]}
+
+    slack.on("chat.postMessage", post)
+    slack.on("files.completeUploadExternal", complete)
+    sleeps = Sleeps(clock)
+    digests = DigestScheduler(
+        reconnector(connect(str(db_path))),
+        WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[]),
+        clock=clock,
+        sleep=sleeps,
+        post_interval=0.2,
+        scheduler=BackgroundScheduler(timezone=dt.UTC),
+    )
+    assert [o.status for o in digests.catch_up()] == ["posted"] * len(channels)
+    assert [(kind, c) for kind, c, _ in writes] == [
+        (kind, c) for c in channels for kind in ("post", "file")
+    ], "one digest and one calendar per channel"
+    gaps = [(b[2] - a[2]).total_seconds() for a, b in itertools.pairwise(writes)]
+    assert min(gaps) >= 0.2 - 1e-9, "no two Slack writes less than 0.2 s apart (300 a minute)"
+    per_minute = (len(writes) - 1) / ((writes[-1][2] - writes[0][2]).total_seconds() / 60)
+    assert per_minute <= 300
+
+
+def test_a_rate_limited_calendar_waits_and_is_still_attached(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    subscribe(db_path, "C1", "09:00")
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    digests = scheduler(db_path, slack, clock)
+    slack.rate_limit("files.getUploadURLExternal", times=2, retry_after=4)
+    outcome = digests.run("C1")
+    assert outcome.status == "posted"
+    assert digests.sleep.waits == [4.0, 4.0]  # type: ignore[attr-defined]
+    [done] = slack.calls_to("files.completeUploadExternal")
+    assert done.body.get("thread_ts") == outcome.ts, "in the digest's thread"
+    assert b"BEGIN:VCALENDAR" in b"".join(c.body.get("raw", b"") for c in slack.calls_to("upload"))
+
+
+def test_one_channel_rate_limited_to_the_end_does_not_stop_the_others(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    for channel in ("C1", "C2", "C3"):
+        subscribe(db_path, channel, "09:00")
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    digests = scheduler(db_path, slack, clock, attach_calendar=False)
+    slack.rate_limit("chat.postMessage", times=4, retry_after=2)  # all of C1's attempts
+    outcomes = {o.channel_id: (o.status, o.detail) for o in digests.catch_up()}
+    assert outcomes == {
+        "C1": ("failed", "ratelimited"),
+        "C2": ("posted", ""),
+        "C3": ("posted", ""),
+    }
+    assert digests.sleep.waits == [2.0, 2.0, 2.0]  # type: ignore[attr-defined]
+    db = connect(str(db_path))
+    assert store.delivery(db, "C1", dt.date(2026, 3, 24)) is None, "owed, so retried later"
+    clock.advance(minutes=5)
+    assert digests.run("C1").status == "posted"
