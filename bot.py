@@ -106,12 +106,15 @@ def build_app(services: Services, environ: dict[str, str], *, console: bool = Fa
     return app
 
 
-def start_digests(services: Services, environ: dict[str, str]) -> DigestScheduler | None:
-    """Post subscribed channels' digests from this process (needs SLACK_BOT_TOKEN);
-    (un)subscribing re-derives the jobs at once through ``services``."""
+def start_digests(
+    services: Services, environ: dict[str, str], **options: object
+) -> DigestScheduler | None:
+    """Post subscribed channels' digests from this process (needs SLACK_BOT_TOKEN), on the
+    services' clock; (un)subscribing re-derives the jobs at once through ``services``.
+    ``options`` are for tests (a scheduler on a fake clock); the bot passes none."""
     from jobs.scheduler import from_environ
 
-    digests = from_environ(services.db, environ, utc_now, DEFAULT_API_URL)
+    digests = from_environ(services.db, environ, services.clock, DEFAULT_API_URL, **options)
     if digests is not None:
         services.on_subscriptions_changed = digests.sync
         digests.start()

@@ -110,9 +110,11 @@ def _zone_name(text: str) -> str:
 def parse_options(text: str) -> Options:
     """``[at HH:MM] [ZONE] [TOPIC ...] [days N] [always|quiet] [all]``, in any order.
 
-    A zone is ``UTC``, ``GMT``, a name with a slash (``Europe/Brussels``), or any zone name
-    right after the time (``at 9:00 CET``); other words are topics, so ``Japan`` alone is a
-    topic, not a zone.
+    A zone is ``UTC``, ``GMT``, a name with a slash (``Europe/Brussels``), or right after the
+    time any zone name (``at 9:00 CET``) or a place only one zone is named after (``at 7:30
+    Brussels``, shown back as ``Europe/Brussels``); other words are topics, so ``Japan`` or
+    ``Brussels`` alone is a topic, not a zone. Offsets (``UTC+2``) are refused: they ignore
+    daylight saving.
     """
     words = _words(text)
     found: dict[str, Any] = {}
@@ -139,9 +141,20 @@ def parse_options(text: str) -> Options:
                 found["post_time"] = parse_time(word)
             except BadTime as bad:
                 raise Invalid(f"{bad}.") from None
-            if i + 1 < len(words) and store.is_zone_name(words[i + 1]):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if store.is_zone_name(following):
                 i += 1
-                found["timezone"] = _zone_name(words[i])
+                found["timezone"] = _zone_name(following)
+            elif place := store.zone_for_place(following):  # "at 07:30 Brussels"
+                i += 1
+                found["timezone"] = place
+        elif store.is_offset(word):
+            fixed = store.fixed_zone_for(word)
+            raise Invalid(
+                f"'{word}' is an offset, not a time zone, and would be an hour out for half "
+                "the year where clocks change. Use the place's zone, e.g. `Europe/Brussels`"
+                + (f", or `{fixed}` for a fixed {word}." if fixed else ".")
+            )
         elif "/" in word or low in ("utc", "gmt"):
             if "timezone" in found:
                 raise Invalid(f"Give one time zone only. {ZONE_EXAMPLES}")

@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import sqlite_utils
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -293,9 +294,17 @@ def _saved_after(sub: Subscription, instant: dt.datetime) -> bool:
 
 
 def from_environ(
-    db: sqlite_utils.Database, environ: Mapping[str, str], clock: Clock, default_api_url: str
+    db: sqlite_utils.Database,
+    environ: Mapping[str, str],
+    clock: Clock,
+    default_api_url: str,
+    **options: Any,
 ) -> DigestScheduler | None:
-    """The scheduler for a bot process, or None without a bot token (nothing could post)."""
+    """The scheduler for a bot process, or None without a bot token (nothing could post).
+
+    ``options`` go to :class:`DigestScheduler` (tests pass a scheduler driven by a fake clock
+    and a sleep that does not block); a bot process passes none.
+    """
     token = environ.get("SLACK_BOT_TOKEN")
     if not token:
         return None
@@ -305,4 +314,4 @@ def from_environ(
         log.error("%s; using %d minutes", bad, DEFAULT_GRACE.total_seconds() // 60)
         grace = DEFAULT_GRACE
     client = delivery_client(token, environ.get("SLACK_API_URL") or default_api_url)
-    return DigestScheduler(reconnector(db), client, clock=clock, grace=grace)
+    return DigestScheduler(reconnector(db), client, clock=clock, grace=grace, **options)

@@ -84,6 +84,44 @@ def _zone_names() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
+@functools.cache
+def _places() -> dict[str, str]:
+    """City or region part of each IANA name (``brussels``, ``new_york``) → the zone, for
+    the places only one zone is named after."""
+    found: dict[str, set[str]] = {}
+    for name in _zone_names().values():
+        if "/" in name and not name.startswith(("Etc/", "SystemV/")):
+            found.setdefault(name.rsplit("/", 1)[1].lower(), set()).add(name)
+    return {place: next(iter(names)) for place, names in found.items() if len(names) == 1}
+
+
+def zone_for_place(text: str) -> str | None:
+    """The zone named after a place (``Brussels`` → ``Europe/Brussels``, ``new york`` →
+    ``America/New_York``), if exactly one is."""
+    return _places().get("_".join(text.strip().lower().split()))
+
+
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+−-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def is_offset(text: str) -> bool:
+    """``UTC+2``, ``GMT-5``, ``+02:00``: an offset, which daylight saving would make wrong
+    half the year, so it is refused with a pointer to the place's zone."""
+    return bool(_OFFSET.match(text.strip()))
+
+
+def fixed_zone_for(offset: str) -> str | None:
+    """The IANA name of a whole-hour fixed offset (``UTC+2`` → ``Etc/GMT-2``: POSIX signs are
+    inverted), for people who really want no daylight saving."""
+    match = _OFFSET.match(offset.strip())
+    if not match or int(match.group(3) or 0) or int(match.group(2)) > 12:
+        return None
+    hours = int(match.group(2))
+    if hours == 0:
+        return "UTC"
+    return f"Etc/GMT{'-' if match.group(1) == '+' else '+'}{hours}"
+
+
 def is_zone_name(text: str) -> bool:
     """Whether ``text`` names a time zone (so the subscribe parser can tell it from a topic)."""
     try:
