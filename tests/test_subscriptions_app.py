@@ -23,6 +23,7 @@ import bot
 from handlers.services import Services
 from jobs.scheduler import DigestScheduler
 from knowledge import subscriptions as store
+from knowledge.store import open_store
 from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
@@ -80,8 +81,11 @@ def slack() -> Iterator[FakeSlack]:
 def start(
     tmp_path: Path, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch, now: dt.datetime
 ) -> Bot:
+    """Start a bot process at ``now`` on ``tmp_path/k.db`` (made on first start)."""
     clock = FakeClock(now)
-    services = Services.create(digest_store(tmp_path / "k.db"), clock, frozenset({ADMIN}))
+    path = tmp_path / "k.db"
+    db = open_store(path) if path.exists() else digest_store(path)
+    services = Services.create(db, clock, frozenset({ADMIN}))
     environ = {
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": SECRET,
@@ -133,6 +137,30 @@ def test_subscribe_at_0730_brussels_confirms_and_posts_then_without_a_restart(
     listing = running.command("subscriptions")
     assert "last: 2026-03-29 (posted)" in listing
     assert "Monday 30 March 2026 at 07:30 CEST" in listing
+
+
+def test_subscribed_at_hhmm_utc_one_digest_that_minute_and_none_after_a_restart(
+    tmp_path: Path, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = start(tmp_path, slack, monkeypatch, dt.datetime(2026, 3, 24, 12, 0, tzinfo=UTC))
+    reply = first.command("subscribe at 13:05 UTC")
+    assert "Next digest: *Tuesday 24 March 2026 at 13:05 UTC*" in reply
+    first.driven.advance_to(dt.datetime(2026, 3, 24, 13, 4, 59, tzinfo=UTC))
+    assert first.posts("C0POLICY") == []
+    first.driven.advance_to(dt.datetime(2026, 3, 24, 13, 30, tzinfo=UTC))
+    [post] = first.posts("C0POLICY")
+    assert "Cyber policy digest for Tuesday 24 March 2026" in post["text"]
+    [delivery] = store.deliveries(first.services.db, "C0POLICY")
+    assert delivery.posted_at == "2026-03-24T13:05:00+00:00" and delivery.ts
+    first.digests.shutdown()
+
+    # Restarted the same day, inside the grace window: nothing more, today or at 13:05 again.
+    again = start(tmp_path, slack, monkeypatch, dt.datetime(2026, 3, 24, 13, 40, tzinfo=UTC))
+    again.driven.advance_to(dt.datetime(2026, 3, 24, 23, 59, tzinfo=UTC))
+    assert len(again.posts("C0POLICY")) == 1
+    assert "Wednesday 25 March 2026 at 13:05 UTC" in again.command("subscriptions")
+    again.driven.advance_to(dt.datetime(2026, 3, 25, 13, 5, tzinfo=UTC))
+    assert len(again.posts("C0POLICY")) == 2, "and the next day's as usual"
 
 
 def test_the_default_zone_is_the_users_slack_zone(running: Bot) -> None:
