@@ -232,6 +232,9 @@ def test_digest_cli_prints_the_digest(tmp_path: Path) -> None:
     assert "the next 30 days" in channel.stdout and "on ITU" in channel.stdout
     assert "Future Cyber Summit" not in channel.stdout
     assert "C1 would get no post on such a day" in channel.stdout
+    both = bot(path, "digest", "--date", "2030-04-25", "--channel", "C1", "--days", "7")
+    assert both.returncode == 0, both.stderr
+    assert "the next 7 days (25 Apr – 1 May 2030) on ITU" in both.stdout
     topic = bot(path, "digest", "--date", "2030-04-25", "--days", "10", "--topic", "Geneva")
     assert "Future Cyber Summit" in topic.stdout
 
