@@ -48,6 +48,9 @@ def user_channels(client: WebClient, user_id: str) -> set[str] | None:
     except SlackApiError as error:
         log.warning("users.conversations for %s failed: %s", user_id, error.response.get("error"))
         return None
+    except Exception as error:  # timeout, connection reset: still show the Home tab
+        log.warning("users.conversations for %s failed: %r", user_id, error)
+        return None
     return channels
 
 

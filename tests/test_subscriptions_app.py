@@ -360,3 +360,21 @@ def test_app_home_shows_the_users_channels_and_what_is_coming_up(running: Bot) -
     assert "C0ELSEWHERE" not in view, "only the user's channels"
     assert "CERT-EU Annual Conference" in view, "what is coming up"
     assert "Cyber Resilience Forum" not in view, "over by 28 March"
+
+
+def test_app_home_falls_back_to_the_digests_the_user_set_up(running: Bot) -> None:
+    running.command("subscribe at 07:30 Europe/Brussels")
+    running.command("subscribe at 18:00 UTC", channel="C0ELSEWHERE", user="U0SOMEONE")
+    running.slack.error("users.conversations", "missing_scope")
+    event = {
+        "team_id": "T0FAKE",
+        "api_app_id": "A0APP",
+        "type": "event_callback",
+        "event_id": "Ev2",
+        "event_time": 1774699200,
+        "event": {"type": "app_home_opened", "user": "U0USER", "tab": "home"},
+    }
+    assert running.app.dispatch(signed(json.dumps(event), "application/json")).status == 200
+    [published] = running.slack.wait_for("views.publish")
+    view = json.dumps(published.body["view"])
+    assert "C0POLICY" in view and "C0ELSEWHERE" not in view
