@@ -206,6 +206,8 @@ class DigestScheduler:
         return outcome
 
     def _run(self, db: sqlite_utils.Database, channel_id: str, now: dt.datetime) -> Outcome:
+        """Re-read the subscription (it may have changed since the job was made) and deliver
+        what is due; ``run`` owns the error handling and the rescheduling."""
         sub = store.get(db, channel_id)
         if sub is None or sub.paused:
             return Outcome(channel_id, None, "gone")
