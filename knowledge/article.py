@@ -12,6 +12,7 @@ told is listed as unattributed rather than guessed.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,10 +46,15 @@ _PERSON_BEFORE_ROLE = re.compile(
     rf"(?P<name>(?:{_TITLE}\s+)?{_NAME}),\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“\"]*?\b"
     rf"(?:{_ROLE_NOUNS})\b[^,.;:“\"]*?)(?=,|\.|;|\s+(?:{_SAY})\b)"
 )
+_ROLE_TAIL_WORD = (
+    rf"(?:{_CAP}|and|the|(?!(?:{_SAY}|that|who|which|was|were|is|are|has|had|will|would)\b)"
+    r"[a-z]+)"
+)
+"""A word of "minister for national defence": not a verb that would run on past the role."""
 _ROLE_BEFORE_PERSON = re.compile(
     rf"(?P<role>(?:(?:{_CAP}|\b[a-z][\w'’-]*,?)\s+){{0,8}}?(?:\b[\w'’-]+\s+)?"
-    rf"\b(?i:{_ROLE_NOUNS})\b(?:\s+(?:for|of)\s+(?:{_CAP}|and|the|national|\w+)(?:\s+(?:{_CAP}|"
-    rf"and|the))*)?),?\s+(?P<name>{_NAME})\b"
+    rf"\b(?i:{_ROLE_NOUNS})\b(?:\s+(?:for|of)\s+{_ROLE_TAIL_WORD}(?:\s+{_ROLE_TAIL_WORD}){{0,4}})?)"
+    rf",?\s+(?P<name>{_NAME})\b"
 )
 _ACRONYM_AFTER = re.compile(
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_CONNECTOR}))*)\s+\((?P<acronym>[A-Z][A-Za-z0-9-]{{1,10}})\)"
@@ -63,11 +69,10 @@ _INITIATIVE_WORDS = re.compile(
 _FIGURE = re.compile(
     r"([£$€¥]\s?\d[\d,.]*\s?(?:bn|m|k|billion|million|trillion|thousand)?|\b\d[\d,.]*\s?"
     r"(?:%|per ?cent|percent)|\b\d[\d,.]*\s+(?:billion|million|trillion)\b|\bone in \d+\b|"
-    r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,2}(?:nations|countries|states|member states|companies|"
+    r"\b\d[\d,]*\s+(?:[A-Za-z-]+\s+){0,2}(?:nations|countries|states|member states|companies|"
     r"organi[sz]ations|people|users|attacks|incidents|computers|PCs|devices|victims|"
     r"agencies|delegates|participants|representatives))"
 )
-_QUOTE_SPAN = re.compile(r"“(?P<c>[^”]+)”|\"(?P<s>[^\"]+)\"")
 _ORG_WORDS = {
     "Alliance", "Union", "Agency", "Office", "Council", "Organization", "Organisation",
     "Institute", "Conference", "University", "Team", "Department", "Ministry", "Committee",
@@ -111,7 +116,12 @@ class Draft:
 
     def describe(self) -> str:
         """A plain-text summary an admin reads before confirming."""
-        lines = [f"Drafts from “{self.source['title']}”:"]
+        details = ", ".join(
+            self.source[key] for key in ("publisher", "date", "url") if self.source.get(key)
+        )
+        lines = [
+            f"Drafts from “{self.source['title']}”" + (f" ({details})" if details else "") + ":"
+        ]
 
         def section(heading: str, items: list[str]) -> None:
             lines.append(f"{heading} ({len(items)}):")
@@ -191,6 +201,41 @@ def sentences(paragraph: str) -> list[str]:
     if paragraph[start:].strip():
         out.append(paragraph[start:].strip())
     return out
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Quoted words in a paragraph: ``text`` is between the marks at ``start`` and ``end``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def quote_spans(paragraph: str) -> tuple[list[QuoteSpan], int | None]:
+    """Closed quotations (curly or straight marks) and where a quote left open starts.
+
+    News copy runs a long quote over several paragraphs by opening each and closing only the
+    last, so an unmatched opening mark is reported rather than dropped.
+    """
+    spans: list[QuoteSpan] = []
+    open_curly: int | None = None
+    open_straight: int | None = None
+    for i, char in enumerate(paragraph):
+        if char == "“" and open_curly is None and open_straight is None:
+            open_curly = i
+        elif char == "”" and open_curly is not None:
+            spans.append(QuoteSpan(open_curly, i + 1, paragraph[open_curly + 1 : i].strip()))
+            open_curly = None
+        elif char == '"' and open_curly is None:
+            if open_straight is None:
+                open_straight = i
+            else:
+                text = paragraph[open_straight + 1 : i].strip()
+                spans.append(QuoteSpan(open_straight, i + 1, text))
+                open_straight = None
+    left_open = open_curly if open_curly is not None else open_straight
+    return [s for s in spans if s.text], left_open
 
 
 def _role_prefix_trimmed(role: str) -> str:
@@ -335,15 +380,20 @@ class _Drafter:
 
     def people(self) -> None:
         for sentence in self.sentences:
-            for m in _ROLE_BEFORE_PERSON.finditer(sentence):
-                self._add_person(m["name"], _role_prefix_trimmed(m["role"]), sentence)
-            for m in _PERSON_BEFORE_ROLE.finditer(sentence):
+            for before in _ROLE_BEFORE_PERSON.finditer(sentence):
+                self._add_person(before["name"], _role_prefix_trimmed(before["role"]), sentence)
+            position = 0
+            while after := _PERSON_BEFORE_ROLE.search(sentence, position):
                 if any(
                     _is_person_name(_strip_lead(inner["name"]))
-                    for inner in _ROLE_BEFORE_PERSON.finditer(m["role"])
+                    for inner in _ROLE_BEFORE_PERSON.finditer(after["role"])
                 ):
-                    continue  # "X, Cisco's vice-president Brad Boston and ..." is a list
-                self._add_person(m["name"], m["role"], sentence)
+                    # "X, Cisco's vice-president Brad Boston and Joanna Shields, a senior
+                    # executive at Facebook" is a list: look again inside it.
+                    position = after.start("role")
+                    continue
+                self._add_person(after["name"], after["role"], sentence)
+                position = after.end()
 
     # quotes
 
@@ -391,69 +441,99 @@ class _Drafter:
 
     def quotes(self) -> None:
         who_pattern = rf"{_TITLE}\s+{_NAME_WORD}|{_NAME}|{_NAME_WORD}"
-        said_after = re.compile(
+        self._said_after = re.compile(
             rf"^[,.]?\s*(?P<who>[Hh]e|[Ss]he|{who_pattern})\s+(?:{_SAY})\b"
             rf"|^[,.]?\s*(?:{_SAY})\s+(?P<who2>{who_pattern})\b"
         )
-        said_before = re.compile(
+        self._said_before = re.compile(
             rf"(?P<who>\b[Hh]e|\b[Ss]he|{who_pattern})\s+(?:also\s+)?(?:{_SAY})"
             rf"(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
         )
         # "Mr Lobban, writing in the Times, warned that ... "a very real threat"".
-        said_in_sentence = re.compile(
+        self._said_in_sentence = re.compile(
             rf"(?P<who>\b[Hh]e|\b[Ss]he|{who_pattern})(?:,[^,“\"]{{1,80}},)?\s+(?:also\s+)?"
             rf"(?:{_SAY})\b"
         )
-        caption = re.compile(rf"(?P<who>{_NAME}):\s*$")
+        self._caption = re.compile(rf"(?P<who>{_NAME}):\s*$")
         self._index_mentions()
         previous: str | None = None
         done: set[str] = set()
-        for index, paragraph in enumerate(self.paragraphs):
-            # A paragraph that opens a quote and never closes it continues into the next one.
-            if paragraph.startswith('"') and paragraph.count('"') % 2 == 1:
-                if previous:
-                    self._add_quote(paragraph[1:], previous, done)
-                continue
-            spans = list(_QUOTE_SPAN.finditer(paragraph))
-            only_quote = len(spans) == 1 and spans[0].group(0) == paragraph.rstrip(".")
-            for m in spans:
-                quoted = (m["c"] or m["s"] or "").strip()
-                if len(quoted.split()) < MIN_QUOTE_WORDS:
+        index = 0
+        while index < len(self.paragraphs):
+            paragraph = self.paragraphs[index]
+            spans, open_at = quote_spans(paragraph)
+            only_quote = (
+                open_at is None
+                and len(spans) == 1
+                and spans[0].start == 0
+                and not paragraph[spans[0].end :].strip(" .")
+            )
+            for span in spans:
+                if len(span.text.split()) < MIN_QUOTE_WORDS:
                     continue
-                before = paragraph[: m.start()]
-                sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
-                sentence_before = before[sentence_start + 1 :]
-                context = self._offsets[index] + m.start()
-                who: str | None = None
-                for pattern, text in (
-                    (said_after, paragraph[m.end() :]),
-                    (said_before, before),
-                    (caption, before),
-                ):
-                    found = (
-                        pattern.search(text) if pattern is not said_after else pattern.match(text)
-                    )
-                    if found:
-                        who = self._resolve(
-                            found.group("who") or found.group("who2")
-                            if "who2" in found.groupdict()
-                            else found.group("who"),
-                            context,
-                        )
-                        if who:
-                            break
-                if who is None:
-                    said = list(said_in_sentence.finditer(sentence_before))
-                    if said:
-                        who = self._resolve(said[-1]["who"], context)
+                context = self._offsets[index] + span.start
+                who = self._speaker(paragraph[: span.start], paragraph[span.end :], context)
                 if who is None and only_quote:
                     who = previous  # a paragraph of quote alone: the speaker carries on
                 if who is None:
-                    if quoted not in self.draft.unattributed:
-                        self.draft.unattributed.append(quoted)
+                    self._unattributed(span.text)
                     continue
                 previous = who
-                self._add_quote(quoted, who, done)
+                self._add_quote(span.text, who, done)
+            if open_at is None:
+                index += 1
+                continue
+            # A quote left open runs on: each following paragraph reopens it with a mark,
+            # until one closes it (and may say who spoke: "..., he said.").
+            pieces = [paragraph[open_at + 1 :]]
+            before, after = paragraph[:open_at], ""
+            context = self._offsets[index] + open_at
+            index += 1
+            while index < len(self.paragraphs) and self.paragraphs[index][:1] in '"“':
+                following = self.paragraphs[index]
+                more, still_open = quote_spans(following)
+                if still_open == 0:
+                    pieces.append(following[1:])
+                    index += 1
+                    continue
+                if more and more[0].start == 0:
+                    pieces.append(more[0].text)
+                    after = following[more[0].end :]
+                    index += 1
+                break
+            who = self._speaker(before, after, context) if before.strip() or after else None
+            if who is None and not before.strip():
+                who = previous  # a run of quote paragraphs carries on from the last speaker
+            if who is None:
+                for piece in pieces:
+                    self._unattributed(piece)
+                continue
+            previous = who
+            for piece in pieces:
+                self._add_quote(piece, who, done)
+
+    def _speaker(self, before: str, after: str, context: int) -> str | None:
+        """Who said a quote, from the words after it ("..., he said") or before it ("Gates
+        told the forum, ..."); ``context`` places pronouns."""
+        found = self._said_after.match(after)
+        if found:
+            who = self._resolve(found.group("who") or found.group("who2"), context)
+            if who:
+                return who
+        for pattern in (self._said_before, self._caption):
+            found = pattern.search(before)
+            if found:
+                who = self._resolve(found.group("who"), context)
+                if who:
+                    return who
+        sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+        said = list(self._said_in_sentence.finditer(before[sentence_start + 1 :]))
+        return self._resolve(said[-1]["who"], context) if said else None
+
+    def _unattributed(self, text: str) -> None:
+        text = text.strip().rstrip(",").strip()
+        if len(text.split()) >= MIN_QUOTE_WORDS and text not in self.draft.unattributed:
+            self.draft.unattributed.append(text)
 
     def _add_quote(self, text: str, speaker: str, done: set[str]) -> None:
         text = text.strip().rstrip(",").strip()
@@ -468,31 +548,84 @@ class _Drafter:
     # figures
 
     def facts(self) -> None:
+        """Sentences with figures in the article's own words (figures inside quotes are the
+        speaker's and go with the quote)."""
         org_names = [(o["name"], str(o.get("acronym") or "")) for o in self.draft.organisations]
-        for sentence in self.sentences:
-            if len(sentence) > 600 or sentence.startswith(("“", '"')):
-                continue  # a quote is drafted as a quote
-            quoted = [q.span() for q in _QUOTE_SPAN.finditer(sentence)]
-            figures = [
-                f
-                for f in _FIGURE.finditer(sentence)
-                if not any(a <= f.start() < b for a, b in quoted)
-            ]
-            if not figures:
+        for paragraph in self.paragraphs:
+            spans, open_at = quote_spans(paragraph)
+            quoted = [(q.start, q.end) for q in spans]
+            if open_at is not None:
+                quoted.append((open_at, len(paragraph)))
+            position = 0
+            for sentence in sentences(paragraph):
+                offset = paragraph.find(sentence, position)
+                position = offset + len(sentence)
+                if len(sentence) > 600 or sentence.startswith(("“", '"')):
+                    continue
+                figures = [
+                    f
+                    for f in _FIGURE.finditer(sentence)
+                    if not any(a <= offset + f.start() < b for a, b in quoted)
+                ]
+                if figures:
+                    self._add_fact(sentence, org_names)
+
+    def _add_fact(self, sentence: str, org_names: list[tuple[str, str]]) -> None:
+        about = [
+            name
+            for name, acronym in org_names
+            if name in sentence or (acronym and re.search(rf"\b{re.escape(acronym)}\b", sentence))
+        ]
+        record: dict[str, Any] = {"text": sentence, "source": self.ref}
+        if about:
+            record["about"] = about
+        if self.source.get("date") and len(self.source["date"]) == 10:
+            record["date"] = self.source["date"]
+        if all(f["text"] != sentence for f in self.draft.facts):
+            self.draft.facts.append(record)
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for m in names
+}  # fmt: skip
+_MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
+_HEADER_DATES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+)
+HEADER_LINES = 6
+"""A dateline sits with the headline; dates further down are what the article is about."""
+
+
+def header_date(text: str) -> str | None:
+    """The publication date printed near the top ("Commentary | April 30, 2012"), as
+    YYYY-MM-DD, or None."""
+    lines = [line for line in text.splitlines()[:40] if line.strip()][:HEADER_LINES]
+    for line in lines:
+        if len(line) > 120:
+            continue  # prose, not a dateline
+        for pattern in _HEADER_DATES:
+            m = pattern.search(line)
+            if not m:
                 continue
-            about = [
-                name
-                for name, acronym in org_names
-                if name in sentence
-                or (acronym and re.search(rf"\b{re.escape(acronym)}\b", sentence))
-            ]
-            record: dict[str, Any] = {"text": sentence, "source": self.ref}
-            if about:
-                record["about"] = about
-            if self.source.get("date") and len(self.source["date"]) == 10:
-                record["date"] = self.source["date"]
-            if all(f["text"] != sentence for f in self.draft.facts):
-                self.draft.facts.append(record)
+            month_text = m["month"]
+            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+            try:
+                return dt.date(int(m["year"]), month or 0, int(m["day"])).isoformat()
+            except ValueError:
+                continue
+    return None
 
 
 def draft_article(
@@ -502,11 +635,17 @@ def draft_article(
     known_people: list[str] | None = None,
     known_organisations: list[str] | None = None,
 ) -> Draft:
-    """Draft records from ``text``, all citing ``source`` (a mapping with at least a title).
+    """Draft records from ``text``, all citing ``source`` (a mapping with at least a title;
+    a date printed under the headline fills in a missing ``date``).
 
     ``known_people`` and ``known_organisations`` are names (and aliases) the store already
     has: they are not drafted again, but quotes may still be attributed to them.
     """
+    source = dict(source)
+    if not source.get("date"):
+        found = header_date(text)
+        if found:
+            source["date"] = found
     drafter = _Drafter(text, source, known_people or [], known_organisations or [])
     drafter.organisations()
     drafter.people()
