@@ -11,59 +11,39 @@ told is listed as unattributed rather than guessed.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .people import NOT_A_NAME, people_in, references, role_after, role_before, without_titles
+from .quotes import MIN_QUOTE_WORDS, Attribution, QuoteSpan, quote_spans
+
+__all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
+
 MAX_DESCRIPTION = 400
 MAX_SENTENCE = 1500
 """Longer "sentences" are not prose (tables, runs of characters): not searched for names."""
-MIN_QUOTE_WORDS = 4
-"""Shorter quoted spans are usually scare quotes ("disturbing"), not statements."""
 
-_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sir", "U.S", "U.K", "No", "vs")
-_SAY = (
-    r"said|says|added|adds|warned|warns|told|tells|concluded|explained|argued|stated|"
-    r"noted|insisted|claimed|declared|announced|urged|wrote|writes|asked|cautioned|continued|"
-    r"called"
-)
-_TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Lord|Lady|Baroness|Baron|Dame|President)\.?"
-_NAME_WORD = r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
-_NAME = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
+_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sir", "U.S", "U.K", "No", "vs", "Gen", "Lt", "Col",
+    "Sgt", "Capt", "Maj", "Adm", "Det", "Supt", "Insp", "Sen", "Rep", "Gov", "Amb", "Jr", "Sr",
+    "Cmdr", "Rev", "Hon",
+)  # fmt: skip
 _CAP = r"\b[A-Z][\w'’.&-]*"
 _CONNECTOR = r"(?:of|for|and|the|on|de|du|in|to|&)"
-
-_ROLE_NOUNS = (
-    r"secretary|minister|president|vice-president|vice president|director|director-general|"
-    r"chief executive|chief|head|founder|co-founder|professor|author|supremo|executive|"
-    r"chairman|chairwoman|chair|commissioner|spokesman|spokeswoman|spokesperson|ambassador|"
-    r"representative|officer|analyst|expert|researcher|editor|adviser|advisor|leader|"
-    r"governor|mayor|general|admiral|senator|chancellor|premier"
-)
-_PERSON_BEFORE_ROLE = re.compile(
-    rf"(?P<name>(?:{_TITLE}\s+)?{_NAME}),\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“\"]*?\b"
-    rf"(?:{_ROLE_NOUNS})\b[^,.;:“\"]*?)(?=,|\.|;|\s+(?:{_SAY})\b)"
-)
-_ROLE_TAIL_WORD = (
-    rf"(?:{_CAP}|and|the|(?!(?:{_SAY}|that|who|which|was|were|is|are|has|had|will|would)\b)"
-    r"[a-z]+)"
-)
-"""A word of "minister for national defence": not a verb that would run on past the role."""
-_ROLE_BEFORE_PERSON = re.compile(
-    rf"(?P<role>(?:(?:{_CAP}|\b[a-z][\w'’-]*,?)\s+){{0,8}}?(?:\b[\w'’-]+\s+)?"
-    rf"\b(?i:{_ROLE_NOUNS})\b(?:\s+(?:for|of)\s+{_ROLE_TAIL_WORD}(?:\s+{_ROLE_TAIL_WORD}){{0,4}})?)"
-    rf",?\s+(?P<name>{_NAME})\b"
-)
 _ACRONYM_AFTER = re.compile(
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_CONNECTOR}))*)\s+\((?P<acronym>[A-Z][A-Za-z0-9-]{{1,10}})\)"
 )
 _ACRONYM_BEFORE = re.compile(
     r"(?P<acronym>\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|\b[A-Z]{2,10})\s+\((?P<name>[A-Z][^()]{5,100})\)"
 )
+_ACRONYM_LOWER = re.compile(
+    r"(?P<words>(?:\b[a-z][\w-]*\s+){1,8})\((?P<acronym>[A-Z][A-Za-z0-9-]{1,10})\)"
+)
+"""An acronym spelt out in lower case: "international telecommunication regulations (ITRs)"."""
 _INITIATIVE_WORDS = re.compile(
-    r"\b(Agenda|Measures|Program|Programme|Declaration|Initiative|Strategy|Process|Convention|"
+    r"\b(Regulations|Regulation|Directive|Act|Protocol|Agenda|Measures|Program|Programme|Declaration|Initiative|Strategy|Process|Convention|"
     r"Treaty|Summit|Goals|Framework|Action|Plan|Charter)\b"
 )
 _FIGURE = re.compile(
@@ -73,23 +53,6 @@ _FIGURE = re.compile(
     r"organi[sz]ations|people|users|attacks|incidents|computers|PCs|devices|victims|"
     r"agencies|delegates|participants|representatives))"
 )
-_ORG_WORDS = {
-    "Alliance", "Union", "Agency", "Office", "Council", "Organization", "Organisation",
-    "Institute", "Conference", "University", "Team", "Department", "Ministry", "Committee",
-    "Commission", "Group", "Centre", "Center", "Association", "Forum", "Bank", "Company",
-    "Corporation", "Security", "Cyber", "Government", "Parliament", "Assembly", "Summit",
-    "Network", "Cooperation", "Agenda", "Police", "News", "Times", "Today",
-}  # fmt: skip
-_ROLE_PREFIX_STOP = {
-    "and", "or", "but", "by", "with", "as", "while", "that", "which", "who", "when", "said",
-    "says", "was", "were", "is", "are", "had", "has", "have", "at", "in", "on", "to", "from",
-    "delivered", "also", "including", "included", "her", "his", "their", "its", "after",
-    "before", "the", "a", "an", "attending", "of", "for", "about", "like",
-}  # fmt: skip
-_NOT_A_NAME = {
-    "The", "This", "That", "These", "Those", "It", "In", "On", "At", "But", "And", "However",
-    "Speaking", "Media", "Image", "More", "Related", "Some", "Many", "Another", "Experts",
-}  # fmt: skip
 
 
 @dataclass
@@ -171,12 +134,29 @@ def _squash(text: str) -> str:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Paragraphs with hard line wraps undone."""
-    return [
-        _squash(p).lstrip("•*-–· ").strip()
-        for p in re.split(r"\n\s*\n", text)
-        if p.strip(" \n\t•*-–·")
-    ]
+    """Paragraphs with hard line wraps undone; text with one paragraph a line (no blank lines
+    between) is split at its line ends."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        pieces = [" ".join(lines)] if _hard_wrapped(lines) else lines
+        out.extend(_squash(p).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·"))
+    return [p for p in out if p]
+
+
+WRAP_WIDTH = 100
+"""Lines wrapped by hand or by an e-mail client are at most about this long."""
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one paragraph wrapped at a width, not paragraphs one per line: all short,
+    and most of them ending mid-sentence."""
+    if len(lines) < 2:
+        return True
+    if max(len(line) for line in lines) > WRAP_WIDTH:
+        return False
+    mid_sentence = sum(not line.endswith((".", "!", "?", "”", '"', ":")) for line in lines[:-1])
+    return mid_sentence * 2 >= len(lines) - 1
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -203,75 +183,23 @@ def sentences(paragraph: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
-    """Quoted words in a paragraph: ``text`` is between the marks at ``start`` and ``end``."""
-
-    start: int
-    end: int
-    text: str
-
-
-def quote_spans(paragraph: str) -> tuple[list[QuoteSpan], int | None]:
-    """Closed quotations (curly or straight marks) and where a quote left open starts.
-
-    News copy runs a long quote over several paragraphs by opening each and closing only the
-    last, so an unmatched opening mark is reported rather than dropped.
-    """
-    spans: list[QuoteSpan] = []
-    open_curly: int | None = None
-    open_straight: int | None = None
-    for i, char in enumerate(paragraph):
-        if char == "“" and open_curly is None and open_straight is None:
-            open_curly = i
-        elif char == "”" and open_curly is not None:
-            spans.append(QuoteSpan(open_curly, i + 1, paragraph[open_curly + 1 : i].strip()))
-            open_curly = None
-        elif char == '"' and open_curly is None:
-            if open_straight is None:
-                open_straight = i
-            else:
-                text = paragraph[open_straight + 1 : i].strip()
-                spans.append(QuoteSpan(open_straight, i + 1, text))
-                open_straight = None
-    left_open = open_curly if open_curly is not None else open_straight
-    return [s for s in spans if s.text], left_open
-
-
-def _role_prefix_trimmed(role: str) -> str:
-    """Drop the sentence before a role: "speech was delivered by US vice president" ->
-    "US vice president"."""
-    noun = re.search(rf"\b(?i:{_ROLE_NOUNS})\b", role)
-    if not noun:
-        return role
-    prefix, rest = role[: noun.start()].split(), role[noun.start() :]
-    for i in range(len(prefix) - 1, -1, -1):
-        word = prefix[i]
-        inside_a_name = (
-            word in ("and", "of", "for", "the", "on")
-            and 0 < i < len(prefix) - 1
-            and prefix[i - 1][0].isupper()
-            and prefix[i + 1][0].isupper()
-        )
-        if word.endswith((",", ";", ":")):
-            prefix = prefix[i + 1 :]
+def _lower_expansion(words: str, acronym: str) -> str:
+    """The words before "(ITRs)" whose initials spell it, capitalised as a name ("International
+    Telecommunication Regulations"); "" when they do not spell it."""
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    tail: list[str] = []
+    initials = ""
+    for word in reversed(words.split()):
+        tail.insert(0, word)
+        if word in ("of", "for", "and", "on", "the", "in", "to"):
+            continue
+        initials = word[0].upper() + initials
+        if len(initials) >= len(letters):
             break
-        if not inside_a_name and (word.lower() in _ROLE_PREFIX_STOP or word in _NOT_A_NAME):
-            prefix = prefix[i + 1 :]
-            break
-    return " ".join([*prefix, rest])
-
-
-def _is_person_name(name: str) -> bool:
-    return not any(word in _ORG_WORDS for word in name.split())
-
-
-def _strip_lead(name: str) -> str:
-    """ "And Iain Lobban" -> "Iain Lobban": sentence openers are not part of a name."""
-    words = name.split()
-    while words and words[0] in _NOT_A_NAME:
-        words = words[1:]
-    return " ".join(words)
+    if initials != letters or not tail or tail[0] in ("of", "for", "and", "on", "the"):
+        return ""
+    connectors = ("of", "for", "and", "on", "the", "in", "to")
+    return " ".join(w if w in connectors else w[0].upper() + w[1:] for w in tail)
 
 
 def _trim_name(name: str, acronym: str) -> str:
@@ -281,7 +209,7 @@ def _trim_name(name: str, acronym: str) -> str:
     letters = re.sub(r"[^A-Z]", "", acronym)
     for start in range(len(words)):
         tail = words[start:]
-        if tail[0][0].islower() or tail[0] in _NOT_A_NAME:
+        if tail[0][0].islower() or tail[0] in NOT_A_NAME:
             continue
         initials = "".join(re.findall(r"(?:^|[\s-])([A-Z])", " ".join(tail)))
         if initials.startswith(letters[:2]) and len(tail) >= max(len(letters) - 2, 1):
@@ -305,7 +233,8 @@ class _Drafter:
         self.known_orgs = {o.lower() for o in orgs}
         self.draft = Draft(self.source)
         self.person_names: dict[str, str] = {}
-        """Every way the article names a person (full name, surname, "Mr X") -> full name."""
+        """Every way the article names a person (full name, surname) -> full name."""
+        self._quoted: set[str] = set()
         for name in people:
             self._learn_person(name)
 
@@ -319,6 +248,10 @@ class _Drafter:
                 for m in _ACRONYM_AFTER.finditer(sentence)
             ]
             found += [(m["name"].strip(), m["acronym"]) for m in _ACRONYM_BEFORE.finditer(sentence)]
+            found += [
+                (_lower_expansion(m["words"], m["acronym"]), m["acronym"])
+                for m in _ACRONYM_LOWER.finditer(sentence)
+            ]
             for name, acronym in found:
                 if not name or acronym.lower() in seen:
                     continue
@@ -349,197 +282,73 @@ class _Drafter:
 
     # people
 
-    def _learn_person(self, name: str) -> None:
-        bare = re.sub(rf"^{_TITLE}\s+", "", name)
-        self.person_names.setdefault(name.lower(), name)
-        self.person_names.setdefault(bare.lower(), name)
-        parts = bare.split()
-        if len(parts) >= 2:
-            surname = parts[-1]
-            self.person_names.setdefault(surname.lower(), name)
-            for title in ("Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Sir", "Baroness", "Lord"):
-                self.person_names.setdefault(f"{title} {surname}".lower(), name)
+    def person(self, reference: str) -> str | None:
+        """The full name of a person the article (or the store) names by ``reference``."""
+        return self.person_names.get(without_titles(reference).lower()) or self.person_names.get(
+            reference.lower()
+        )
 
-    def _add_person(self, name: str, role: str, sentence: str) -> None:
-        name = _strip_lead(_squash(name))
-        if len(name.split()) < 2 or not _is_person_name(name):
-            return
+    def organisation(self, reference: str) -> str | None:
+        """An organisation speaking ("GCHQ said"), by a name the store or article gives it."""
+        if reference.lower() in self.known_orgs:
+            return reference
+        for org in self.draft.organisations:
+            if reference.lower() in (org["name"].lower(), str(org.get("acronym", "")).lower()):
+                return str(org["name"])
+        return None
+
+    def _learn_person(self, name: str) -> None:
+        for reference in references(name):
+            self.person_names.setdefault(reference, name)
+
+    def add_person(self, name: str, role: str, sentence: str) -> None:
+        """Draft a person (or give a drafted one the role it lacked)."""
+        name = _squash(name)
         if name.lower() in self.known_people:
             self._learn_person(name)
             return
-        if any(p["name"] == name for p in self.draft.people):
-            return
         role = _squash(role).strip(" ,")
-        role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
+        if role:
+            role = role[0].upper() + role[1:]
+        existing = next((p for p in self.draft.people if p["name"] == name), None)
+        if existing is not None:
+            if role and role.lower() not in existing.get("role", "").lower():
+                existing["role"] = f"{existing['role']}, {role}" if existing.get("role") else role
+            return
         record: dict[str, Any] = {"name": name, "source": self.ref}
         if role:
-            record["role"] = role[0].upper() + role[1:] if role[0].islower() else role
+            record["role"] = role
         record["description"] = _short(sentence, MAX_DESCRIPTION)
         self.draft.people.append(record)
         self._learn_person(name)
 
     def people(self) -> None:
+        """People introduced with a role before or after their name."""
         for sentence in self.sentences:
-            for before in _ROLE_BEFORE_PERSON.finditer(sentence):
-                self._add_person(before["name"], _role_prefix_trimmed(before["role"]), sentence)
-            position = 0
-            while after := _PERSON_BEFORE_ROLE.search(sentence, position):
-                if any(
-                    _is_person_name(_strip_lead(inner["name"]))
-                    for inner in _ROLE_BEFORE_PERSON.finditer(after["role"])
-                ):
-                    # "X, Cisco's vice-president Brad Boston and Joanna Shields, a senior
-                    # executive at Facebook" is a list: look again inside it.
-                    position = after.start("role")
+            for found in people_in(sentence):
+                if self.person(found.name) or found.name.lower() in self.known_people:
                     continue
-                self._add_person(after["name"], after["role"], sentence)
-                position = after.end()
+                before = role_before(sentence[: found.start])
+                after = role_after(sentence[found.end :])[0]
+                role = ", ".join(r for r in (before, after) if r)
+                if role:
+                    self.add_person(found.name, role, sentence)
 
     # quotes
 
-    def _index_mentions(self) -> None:
-        """Where each known person is named, so "he said" finds the last one in one lookup."""
-        self._mentions: list[tuple[int, str]] = []
-        self._offsets: list[int] = []
-        offset = 0
-        candidate = re.compile(rf"(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}")
-        for paragraph in self.paragraphs:
-            self._offsets.append(offset)
-            for m in candidate.finditer(paragraph):
-                words = m.group(0).split()
-                options = [
-                    " ".join(words[i:j])
-                    for i in range(len(words))
-                    for j in range(len(words), i, -1)
-                ]
-                for option in options:
-                    full = self.person_names.get(option.lower())
-                    if full:
-                        self._mentions.append((offset + m.start(), full))
-                        break
-            offset += len(paragraph) + 1
-
-    def _resolve(self, who: str, position: int) -> str | None:
-        """A speaker's full name from how the sentence names them; pronouns are the last
-        person named before the quote."""
-        who = _strip_lead(_squash(who)) or who
-        if who.lower() in ("he", "she"):
-            return self._last_person(position)
-        found = self.person_names.get(who.lower())
-        if found:
-            return found
-        if who.lower() in self.known_orgs:
-            return who
-        for org in self.draft.organisations:
-            if who.lower() in (org["name"].lower(), str(org.get("acronym", "")).lower()):
-                return str(org["name"])
-        return None
-
-    def _last_person(self, position: int) -> str | None:
-        index = bisect.bisect_left(self._mentions, (position, ""))
-        return self._mentions[index - 1][1] if index else None
-
     def quotes(self) -> None:
-        who_pattern = rf"{_TITLE}\s+{_NAME_WORD}|{_NAME}|{_NAME_WORD}"
-        self._said_after = re.compile(
-            rf"^[,.]?\s*(?P<who>[Hh]e|[Ss]he|{who_pattern})\s+(?:{_SAY})\b"
-            rf"|^[,.]?\s*(?:{_SAY})\s+(?P<who2>{who_pattern})\b"
-        )
-        self._said_before = re.compile(
-            rf"(?P<who>\b[Hh]e|\b[Ss]he|{who_pattern})\s+(?:also\s+)?(?:{_SAY})"
-            rf"(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
-        )
-        # "Mr Lobban, writing in the Times, warned that ... "a very real threat"".
-        self._said_in_sentence = re.compile(
-            rf"(?P<who>\b[Hh]e|\b[Ss]he|{who_pattern})(?:,[^,“\"]{{1,80}},)?\s+(?:also\s+)?"
-            rf"(?:{_SAY})\b"
-        )
-        self._caption = re.compile(rf"(?P<who>{_NAME}):\s*$")
-        self._index_mentions()
-        previous: str | None = None
-        done: set[str] = set()
-        index = 0
-        while index < len(self.paragraphs):
-            paragraph = self.paragraphs[index]
-            spans, open_at = quote_spans(paragraph)
-            only_quote = (
-                open_at is None
-                and len(spans) == 1
-                and spans[0].start == 0
-                and not paragraph[spans[0].end :].strip(" .")
-            )
-            for span in spans:
-                if len(span.text.split()) < MIN_QUOTE_WORDS:
-                    continue
-                context = self._offsets[index] + span.start
-                who = self._speaker(paragraph[: span.start], paragraph[span.end :], context)
-                if who is None and only_quote:
-                    who = previous  # a paragraph of quote alone: the speaker carries on
-                if who is None:
-                    self._unattributed(span.text)
-                    continue
-                previous = who
-                self._add_quote(span.text, who, done)
-            if open_at is None:
-                index += 1
-                continue
-            # A quote left open runs on: each following paragraph reopens it with a mark,
-            # until one closes it (and may say who spoke: "..., he said.").
-            pieces = [paragraph[open_at + 1 :]]
-            before, after = paragraph[:open_at], ""
-            context = self._offsets[index] + open_at
-            index += 1
-            while index < len(self.paragraphs) and self.paragraphs[index][:1] in '"“':
-                following = self.paragraphs[index]
-                more, still_open = quote_spans(following)
-                if still_open == 0:
-                    pieces.append(following[1:])
-                    index += 1
-                    continue
-                if more and more[0].start == 0:
-                    pieces.append(more[0].text)
-                    after = following[more[0].end :]
-                    index += 1
-                break
-            who = self._speaker(before, after, context) if before.strip() or after else None
-            if who is None and not before.strip():
-                who = previous  # a run of quote paragraphs carries on from the last speaker
-            if who is None:
-                for piece in pieces:
-                    self._unattributed(piece)
-                continue
-            previous = who
-            for piece in pieces:
-                self._add_quote(piece, who, done)
+        Attribution(self).run()
 
-    def _speaker(self, before: str, after: str, context: int) -> str | None:
-        """Who said a quote, from the words after it ("..., he said") or before it ("Gates
-        told the forum, ..."); ``context`` places pronouns."""
-        found = self._said_after.match(after)
-        if found:
-            who = self._resolve(found.group("who") or found.group("who2"), context)
-            if who:
-                return who
-        for pattern in (self._said_before, self._caption):
-            found = pattern.search(before)
-            if found:
-                who = self._resolve(found.group("who"), context)
-                if who:
-                    return who
-        sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
-        said = list(self._said_in_sentence.finditer(before[sentence_start + 1 :]))
-        return self._resolve(said[-1]["who"], context) if said else None
-
-    def _unattributed(self, text: str) -> None:
+    def unattributed(self, text: str) -> None:
         text = text.strip().rstrip(",").strip()
         if len(text.split()) >= MIN_QUOTE_WORDS and text not in self.draft.unattributed:
             self.draft.unattributed.append(text)
 
-    def _add_quote(self, text: str, speaker: str, done: set[str]) -> None:
+    def add_quote(self, text: str, speaker: str) -> None:
         text = text.strip().rstrip(",").strip()
-        if not text or text in done:
+        if not text or text in self._quoted:
             return
-        done.add(text)
+        self._quoted.add(text)
         record: dict[str, Any] = {"text": text, "speaker": speaker, "source": self.ref}
         if self.source.get("date") and len(self.source["date"]) == 10:
             record["date"] = self.source["date"]

@@ -1,0 +1,58 @@
+"""Speaker and role accuracy of the article drafter on the written test articles.
+
+    python -m bench.drafting [FOLDER ...]   (default: tests/data/articles and its heldout/)
+
+Each folder has a gold.yaml: per article, quotes (a few words, speaker or null for a quote
+with no named speaker) and people (name: words their role holds). Prints what was missed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from knowledge.article import draft_article
+
+DEFAULT = [Path("tests/data/articles"), Path("tests/data/articles/heldout")]
+
+
+def score(folder: Path) -> tuple[int, int, int, int, int]:
+    """(quotes right, quotes, people with role, people, invented quotes) for one folder."""
+    gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
+    q_ok = q_all = p_ok = p_all = invented = 0
+    for name, expected in gold.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        draft = draft_article(text, {"title": name})
+        invented += sum(q["text"] not in text for q in draft.quotes)
+        for words, speaker in expected["quotes"]:
+            q_all += 1
+            got = [q["speaker"] for q in draft.quotes if words in q["text"]]
+            ok = got[:1] == [speaker] if speaker else not got
+            q_ok += ok
+            if not ok:
+                print(f"  quote {name}: {words!r}: want {speaker}, got {got or 'none'}")
+        roles = {p["name"]: p.get("role", "") for p in draft.people}
+        for person, role in expected["people"].items():
+            p_all += 1
+            ok = role.lower() in roles.get(person, "").lower()
+            p_ok += ok
+            if not ok:
+                print(f"  person {name}: {person}: want {role!r}, got {roles.get(person)!r}")
+    return q_ok, q_all, p_ok, p_all, invented
+
+
+def main(argv: list[str]) -> int:
+    for folder in [Path(a) for a in argv] or DEFAULT:
+        q_ok, q_all, p_ok, p_all, invented = score(folder)
+        print(
+            f"{folder}: quotes with the right speaker {q_ok}/{q_all} ({q_ok / q_all:.0%}), "
+            f"people with their role {p_ok}/{p_all} ({p_ok / p_all:.0%}), "
+            f"invented quotes {invented}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

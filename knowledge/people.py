@@ -1,0 +1,280 @@
+"""Recognising people in news copy: their names (any script), titles kept out, roles kept apart.
+
+News names people in a few fixed ways: a role before the name ("Hungarian Foreign Minister
+János Martonyi", "Chinese vice foreign minister Li Baodong"), a role after it ("Jozias van
+Aartsen, the mayor of The Hague,"), and later a title with the surname ("Mr. van Aartsen",
+"Det Supt Corcoran", "President Park"). Titles and ranks come from ``nameparser``'s list,
+particles ("van", "de", "bin") too, so names keep their particles and apostrophes and never
+start with a rank. Everything here scans a sentence once, left to right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from nameparser import HumanName
+from nameparser.config import CONSTANTS
+
+_UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha())
+_LETTER = r"[^\W\d_]"
+NAME_WORD = rf"(?:[{_UPPER}]{_LETTER}*(?:[-'’]{_LETTER}+)*)"
+"""A capitalised word in any Latin, Greek or Cyrillic script: O'Mahoney, Geun-hye, Ní."""
+
+PARTICLES = frozenset(
+    p for p in CONSTANTS.prefixes if p.isalpha() and p.islower() and p not in ("st", "ste")
+)
+_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+RUN = re.compile(
+    rf"(?<![\w'’-]){NAME_WORD}\.?(?:\s+(?:(?:{_PARTICLE})\s+)?{NAME_WORD}\.?)*(?![\w'’-])"
+)
+"""A run of capitalised words, particles allowed between them; abbreviations keep their dot."""
+
+_EXTRA_TITLES = {
+    "det", "supt", "insp", "sgt", "lt", "col", "gen", "cmdr", "adm", "capt", "maj", "sen",
+    "rep", "gov", "amb", "pres", "superintendent", "inspector", "head", "chief", "marshal",
+    "commissioner", "spokesman", "spokeswoman", "mayor", "envoy", "rapporteur", "ms", "mrs",
+    "mr", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "vice",
+    "director-general", "secretary-general", "vice-president", "undersecretary", "ceo",
+}  # fmt: skip
+_NOT_TITLES = {"united", "national", "state", "grand", "royal", "senior"}
+ROLE_NOUNS = (
+    r"secretary|minister|president|vice-president|vice president|director|director-general|"
+    r"secretary-general|secretary general|chief executive|chief|head|founder|co-founder|"
+    r"professor|author|supremo|executive|chairman|chairwoman|chair|commissioner|spokesman|"
+    r"spokeswoman|spokesperson|ambassador|representative|officer|analyst|expert|researcher|"
+    r"editor|adviser|advisor|leader|governor|mayor|general|admiral|senator|chancellor|premier|"
+    r"commander|partner|manager|lecturer|fellow|lawyer|correspondent|envoy|coordinator|"
+    r"consultant|economist|scientist|official|diplomat|negotiator|prosecutor|attorney|judge|"
+    r"superintendent|inspector|deputy|MP|MEP|CEO|CTO|CISO|rapporteur|member|counsel|"
+    r"undersecretary|under-secretary|principal|dean|strategist|engineer|campaigner|activist"
+)
+ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
+NOT_A_NAME = {
+    "The", "This", "That", "These", "Those", "It", "In", "On", "At", "But", "And", "However",
+    "Speaking", "Media", "Image", "More", "Related", "Some", "Many", "Another", "Experts",
+    "Photo", "Share", "Read", "Copyright", "Advertisement", "If", "As", "While", "When",
+    "After", "Before", "Under", "For", "With", "By", "From", "Of", "To", "He", "She", "We",
+    "They", "I", "Our", "His", "Her", "Their", "A", "An", "Yet", "So", "Also",
+}  # fmt: skip
+ORG_WORDS = {
+    "Alliance", "Union", "Agency", "Office", "Council", "Organization", "Organisation",
+    "Institute", "Conference", "University", "Team", "Department", "Ministry", "Committee",
+    "Commission", "Group", "Centre", "Center", "Association", "Forum", "Bank", "Company",
+    "Corporation", "Security", "Cyber", "Government", "Parliament", "Assembly", "Summit",
+    "Network", "Cooperation", "Agenda", "Police", "News", "Times", "Today", "Society",
+    "Affairs", "Home", "Foreign", "Defence", "Defense", "Justice", "Interior", "Bureau",
+    "Service", "Services", "Court", "Board", "Foundation", "College", "School", "Ltd",
+    "Inc", "Europe", "Nations", "States", "Kingdom", "Republic", "Federation", "Telecom",
+    "State", "Trade", "Industry", "Health", "Energy", "Finance", "Economy", "Commerce",
+    "Homeland", "Digital", "Policy", "Army", "Navy", "Staff", "Excellence", "Delegation",
+    "Cybersecurity", "Intelligence", "Communications", "Technology", "Information",
+}  # fmt: skip
+PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
+"""British titles that make a name of one word: "Baroness Neville-Jones", "Lord Reid"."""
+_EAST_ASIAN_FAMILY = {
+    "Park", "Kim", "Lee", "Choi", "Jung", "Kang", "Cho", "Yoon", "Yun", "Jang", "Lim", "Han",
+    "Moon", "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou",
+    "Hu", "Wen", "Jiang", "Sun", "Ma", "Guo", "Lu", "Ban", "Abe", "Kishida", "Nguyen",
+}  # fmt: skip
+_GIVEN_HYPHEN = re.compile(r"^[^\W\d_][^\W\d_]*-[^\W\d_]*[a-z]$")
+"""A Korean given name as news prints it: Geun-hye, Byung-se, Jae-in."""
+
+
+def is_title(word: str) -> bool:
+    """A rank, office or honorific ("General", "Gen.", "Secretary-General", "Det")."""
+    bare = word.rstrip(".").lower()
+    if bare in _NOT_TITLES:
+        return False
+    parts = bare.split("-")
+    return all(p in CONSTANTS.titles or p in _EXTRA_TITLES for p in parts) or bare in _EXTRA_TITLES
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and upper >= len(letters) - upper
+
+
+def is_name_word(word: str) -> bool:
+    """Could be part of a person's name: not a title, an acronym or an institution's word."""
+    return not (
+        is_title(word)
+        or _is_acronym(word)
+        or word in ORG_WORDS
+        or word in NOT_A_NAME
+        or (word.endswith(".") and len(word) != 2)
+        or word.endswith(("'s", "’s"))
+    ) or (word.lower() in PARTICLES)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person named at ``start``-``end`` of a text: ``title`` the capitalised words before
+    the name that belong to the role ("Hungarian Foreign Minister")."""
+
+    name: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Run:
+    """Capitalised words at ``start`` of a text, within one sentence."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def runs(text: str) -> Iterator[Run]:
+    """Runs of capitalised words, cut where a full stop ends a sentence ("Joe Biden. He")
+    rather than an abbreviation ("Gen. Philip") or an initial ("John F. Kennedy")."""
+    for match in RUN.finditer(text):
+        run, cut = match.group(0), 0
+        for stop in re.finditer(r"(\S+)\.\s+", run):
+            word = stop.group(1)
+            if len(word) > 1 and not is_title(word):
+                yield Run(match.start() + cut, run[cut : stop.end(1)])
+                cut = stop.end()
+        yield Run(match.start() + cut, run[cut:])
+
+
+def people_in(text: str) -> Iterator[Person]:
+    """Every run of capitalised words that ends in a name of at least two words."""
+    for run in runs(text):
+        words = run.text.split()
+        if words[-1].endswith(".") and len(words[-1]) > 2 and not is_title(words[-1]):
+            words[-1] = words[-1][:-1]  # the full stop ends the sentence
+        keep = len(words)
+        while keep > 0 and is_name_word(words[keep - 1]):
+            keep -= 1
+        name_words = words[keep:]
+        while name_words and name_words[0].lower() in PARTICLES:
+            name_words = name_words[1:]
+        if len(name_words) > 4 and keep == 0:
+            continue  # a headline or a list of places, not a name
+        if len(name_words) > 3 and keep > 0:
+            name_words = name_words[-3:]
+        if len(name_words) == 1 and keep > 0 and words[keep - 1] in PEERAGE:
+            name_words = [words[keep - 1], *name_words]
+        if len(name_words) < 2 or any(is_title(w) for w in name_words[1:]):
+            continue
+        name = " ".join(name_words)
+        start = run.start + run.text.rindex(name)
+        title_words = words[: len(words) - len(name_words)]
+        yield Person(name, " ".join(title_words), start, start + len(name))
+
+
+def _leading_junk(word: str, first: bool) -> bool:
+    """Words that open a sentence or clause but belong to no role ("Confirmed", "The")."""
+    bare = word.strip(",;:")
+    if bare in NOT_A_NAME or bare.lower() in _ROLE_PREFIX_STOP:
+        return True
+    return first and bare[:1].isupper() and bare.lower().endswith(("ed", "ing", "ly"))
+
+
+_ROLE_PREFIX_STOP = {
+    "and", "or", "but", "by", "with", "as", "while", "that", "which", "who", "when", "said",
+    "says", "was", "were", "is", "are", "had", "has", "have", "at", "in", "on", "to", "from",
+    "delivered", "also", "including", "included", "her", "his", "their", "its", "after",
+    "before", "the", "a", "an", "attending", "of", "for", "about", "like", "told", "added",
+    "noted", "stressed", "warned", "insisted", "commented", "emphasized", "emphasised",
+    "according", "led", "chaired", "calling", "opened", "urged", "stated", "explained",
+}  # fmt: skip
+ROLE_WINDOW = 12
+"""A role before a name is at most this many words ("EU Commissioner for Home Affairs")."""
+
+
+def role_before(text: str) -> str:
+    """The role written just before a name (``text`` ends where the name starts), back to a
+    clause boundary, if it holds a role noun or a title."""
+    words = text.rstrip().split()[-ROLE_WINDOW:] if text.strip() else []
+    if words and words[-1].endswith(","):
+        words[-1] = words[-1][:-1]  # "Wikipedia founder, Jimmy Wales"
+    kept: list[str] = []
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        inside = (
+            word in ("of", "for", "and", "the", "on")
+            and kept
+            and i > 0
+            and (ROLE_NOUN.search(words[i - 1]) is not None or words[i - 1][:1].isupper())
+        )
+        if word.endswith((",", ";", ":", ".", "”", '"')) or (
+            not inside and word.lower() in _ROLE_PREFIX_STOP
+        ):
+            break
+        kept.insert(0, word)
+    role_words = kept
+    while role_words and _leading_junk(role_words[0], first=True):
+        role_words = role_words[1:]
+    role = " ".join(role_words)
+    for other in people_in(role):  # "Defence Secretary Liam Fox and US Defence Secretary"
+        role = re.sub(r"^(?:and|or|,)\s+", "", role[other.end :].strip(" ,"))
+    if not (ROLE_NOUN.search(role) or any(is_title(w) for w in role.split())):
+        return ""
+    if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "prof"):
+        return ""
+    return _honorifics_dropped(role)
+
+
+def _honorifics_dropped(role: str) -> str:
+    """ "Dr." or "Mr" is how a name is addressed, not a role."""
+    words = [
+        w for w in role.split() if w.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "sir")
+    ]
+    return " ".join(words)
+
+
+ROLE_AFTER = re.compile(
+    r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{2,160}?)(?=,|\.(?:\s|$)|;|$|\s+who\b)"
+)
+"""", the mayor of The Hague," after a name."""
+
+
+def role_after(text: str) -> tuple[str, int]:
+    """The role in an apposition right after a name, if it holds a role noun, and where the
+    apposition ends in ``text``."""
+    m = ROLE_AFTER.match(text)
+    if not m:
+        return "", 0
+    role = m["role"].strip()
+    first = role.split()[0].lower()
+    if not ROLE_NOUN.search(role) or (first in _ROLE_PREFIX_STOP and first not in _ARTICLES):
+        return "", 0
+    if any(role_before(role[: other.start]) for other in people_in(role)):
+        return "", 0  # a list of people ("..., Cisco's vice-president Brad Boston and ...")
+    return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE), m.end()
+
+
+_ARTICLES = ("the", "a", "an")
+
+
+def references(name: str) -> set[str]:
+    """Ways an article refers to ``name`` after introducing it (lower case): the full name,
+    the surname with its particle ("van aartsen") and without, the family name of a
+    family-name-first name ("park" for Park Geun-hye)."""
+    words = name.split()
+    out = {name.lower(), words[-1].lower()}
+    last = HumanName(name).last
+    if last:
+        out.add(last.lower())
+    if len(words) >= 2 and (words[0] in _EAST_ASIAN_FAMILY or _GIVEN_HYPHEN.match(words[-1])):
+        out.add(words[0].lower())
+    return out
+
+
+def without_titles(reference: str) -> str:
+    """ "Det Supt Corcoran" -> "Corcoran", "Mr. van Aartsen" -> "van Aartsen"."""
+    words = reference.split()
+    if words and words[-1].endswith(".") and len(words[-1]) > 2 and not is_title(words[-1]):
+        words[-1] = words[-1][:-1]
+    while len(words) > 1 and is_title(words[0]):
+        words = words[1:]
+    return " ".join(words)
