@@ -1,0 +1,256 @@
+"""Fetching a page or feed for drafting: bounded in size and time, and never given a secret.
+
+This is the only place the knowledge layer goes on the network. It sends no credentials (it is
+never handed the Slack token, and sends only a user agent, an Accept header and conditional
+headers), reads at most ``max_bytes``, gives up after ``timeout`` seconds in all, accepts only
+the content types asked for, and follows a few redirects itself so that each hop is checked.
+With ``allow_private`` off (requests from Slack), a URL whose host resolves to a private,
+loopback, link-local or otherwise non-global address is refused, directly or by redirect, and
+the connection goes to the address that was checked (no second DNS answer).
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from email.message import Message
+from urllib.parse import urljoin, urlsplit
+
+USER_AGENT = "cyberbrief/0.1 (drafting a Slack briefing from news pages and feeds)"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
+CALENDAR_TYPES = ("text/calendar",)
+
+
+class FetchRefused(Exception):
+    """The URL was not fetched or its answer not accepted; the message says why, for a user."""
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """Limits for one kind of caller. ``allow_private`` is for the operator's command line."""
+
+    max_bytes: int = 5 * 1024 * 1024
+    timeout: float = 15.0
+    max_redirects: int = 5
+    allow_private: bool = False
+    trusted_hosts: frozenset[str] = frozenset()
+    """``host`` or ``host:port`` an operator allows even on a private address (an intranet
+    feed), from ``CYBERBRIEF_FETCH_TRUSTED_HOSTS``; a redirect elsewhere is checked as usual."""
+
+    def trusts(self, host: str, port: int) -> bool:
+        return (
+            self.allow_private
+            or host in self.trusted_hosts
+            or (f"{host}:{port}" in self.trusted_hosts)
+        )
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched body (empty when ``not_modified``) with what conditional GETs need next time."""
+
+    url: str
+    status: int
+    content: bytes
+    content_type: str
+    charset: str | None
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    def text(self) -> str:
+        """The body decoded with its declared charset, else UTF-8 (bad bytes replaced)."""
+        try:
+            return self.content.decode(self.charset or "utf-8", errors="replace")
+        except LookupError:
+            return self.content.decode("utf-8", errors="replace")
+
+
+Resolver = Callable[[str, int], list[str]]
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (IPv4 and IPv6)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise FetchRefused(f"{host} could not be resolved ({exc.strerror})") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _check_address(host: str, address: str) -> None:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if not ip.is_global or ip.is_multicast:
+        kind = (
+            "loopback"
+            if ip.is_loopback
+            else "link-local"
+            if ip.is_link_local
+            else "private"
+            if ip.is_private
+            else "non-public"
+        )
+        raise FetchRefused(f"{host} resolves to a {kind} address ({ip}); only public hosts")
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    """An HTTP connection to an address already checked, whatever DNS says now."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    """An HTTPS connection to a checked address, verifying the certificate for the host."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+
+
+def fetch(
+    url: str,
+    policy: FetchPolicy,
+    *,
+    accept: Sequence[str] = HTML_TYPES,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    resolver: Resolver = resolve,
+    clock: Callable[[], float] = time.monotonic,
+) -> Fetched:
+    """GET ``url`` within ``policy``; redirects are followed hop by hop, each one checked.
+
+    Raises ``FetchRefused`` with a message for the user on any refusal or failure.
+    """
+    deadline = clock() + policy.timeout
+    current = url
+    for _ in range(policy.max_redirects + 1):
+        response = _get_once(
+            current, policy, accept, etag, last_modified, resolver, deadline, clock
+        )
+        if response is not None and not isinstance(response, str):
+            return response
+        if response is None:
+            raise FetchRefused(f"{current} redirected without a Location")
+        current = urljoin(current, response)
+    raise FetchRefused(f"{url} redirected more than {policy.max_redirects} times")
+
+
+def _get_once(
+    url: str,
+    policy: FetchPolicy,
+    accept: Sequence[str],
+    etag: str | None,
+    last_modified: str | None,
+    resolver: Resolver,
+    deadline: float,
+    clock: Callable[[], float],
+) -> Fetched | str | None:
+    """One request: a ``Fetched``, or the next URL (str) for a redirect, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchRefused(f"{url} is not an http(s) address")
+    if parts.username or parts.password:
+        raise FetchRefused(f"{url} carries a user name or password; leave them out")
+    host = parts.hostname
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    addresses = resolver(host, port)
+    if not addresses:
+        raise FetchRefused(f"{host} could not be resolved")
+    if not policy.trusts(host, port):
+        for address in addresses:
+            _check_address(host, address)
+    remaining = deadline - clock()
+    if remaining <= 0:
+        raise FetchRefused(f"{url} took longer than {policy.timeout:g} s")
+    kind = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+    connection = kind(host, port, addresses[0], remaining)
+    headers = {"User-Agent": USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return _answer(url, response, policy, accept, deadline, clock)
+    except (OSError, http.client.HTTPException) as exc:
+        if isinstance(exc, TimeoutError | socket.timeout):
+            raise FetchRefused(f"{url} took longer than {policy.timeout:g} s") from None
+        raise FetchRefused(f"{url} could not be fetched ({exc})") from None
+    finally:
+        connection.close()
+
+
+def _answer(
+    url: str,
+    response: http.client.HTTPResponse,
+    policy: FetchPolicy,
+    accept: Sequence[str],
+    deadline: float,
+    clock: Callable[[], float],
+) -> Fetched | str | None:
+    status = response.status
+    if status in (301, 302, 303, 307, 308):
+        return response.getheader("Location")
+    header = Message()
+    header["content-type"] = response.getheader("Content-Type") or ""
+    content_type = header.get_content_type() if header["content-type"] else ""
+    common = {
+        "url": url,
+        "status": status,
+        "content_type": content_type,
+        "charset": header.get_param("charset") if header["content-type"] else None,
+        "etag": response.getheader("ETag"),
+        "last_modified": response.getheader("Last-Modified"),
+    }
+    if status == 304:
+        return Fetched(content=b"", **common)  # type: ignore[arg-type]
+    if status != 200:
+        raise FetchRefused(f"{url} answered HTTP {status} {response.reason}")
+    if content_type not in accept:
+        wanted = " or ".join(accept)
+        raise FetchRefused(f"{url} is {content_type or 'of no stated type'}, not {wanted}")
+    length = response.getheader("Content-Length")
+    if length and length.isdigit() and int(length) > policy.max_bytes:
+        raise FetchRefused(f"{url} is larger than the {_size(policy.max_bytes)} limit")
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read(64 * 1024):
+        size += len(chunk)
+        if size > policy.max_bytes:
+            raise FetchRefused(f"{url} is larger than the {_size(policy.max_bytes)} limit")
+        if clock() > deadline:
+            raise FetchRefused(f"{url} took longer than {policy.timeout:g} s")
+        chunks.append(chunk)
+    return Fetched(content=b"".join(chunks), **common)  # type: ignore[arg-type]
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
