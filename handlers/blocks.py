@@ -100,6 +100,10 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
     citations = answer.all_citations()
     number = {c: i for i, c in enumerate(citations, 1)}
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=truncate(answer.title, 150)))]
+    if answer.lead:
+        blocks.append(
+            SectionBlock(text=MarkdownTextObject(text=truncate(escape(answer.lead), 3000)))
+        )
     if answer.summary:
         blocks.extend(
             SectionBlock(text=MarkdownTextObject(text=piece))
@@ -173,7 +177,7 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
 
 def fallback_text(answer: Answer) -> str:
     """The plain-text ``text`` of a message: notifications and screen readers use it."""
-    text = answer.title
+    text = f"{answer.lead} {answer.title}" if answer.lead else answer.title
     if answer.summary:
         text += f": {answer.summary}"
     return truncate(escape(text), 3000)

@@ -21,6 +21,7 @@ from .normalize import norm
 from .query import Intent, Query, fact_subject, parse
 from .repository import Repository
 from .textsearch import TermIndex
+from .timeline import as_of, event_when, role_lead, with_as_of
 
 Today = Callable[[], dt.date]
 
@@ -201,7 +202,7 @@ class Answerer:
             if at_org or in_role:
                 found.append(person)
         if len(found) == 1:
-            return self._card("person", found[0]["id"], query.text)
+            return self._role_card(found[0]["id"], query.text)
         if found:
             refs = [Ref("person", p["id"], p["name"]) for p in found]
             return Answer(
@@ -231,7 +232,7 @@ class Answerer:
         if not scored:
             return None
         if len(scored) == 1 or scored[0][0] >= 90 > scored[1][0]:
-            return self._card("person", scored[0][1]["id"], query.text)
+            return self._role_card(scored[0][1]["id"], query.text)
         refs = [Ref("person", p["id"], p["name"]) for _, p in scored[:5]]
         return Answer(
             Status.CHOICES,
@@ -240,6 +241,14 @@ class Answerer:
             summary="; ".join(f"{p['name']} ({p['role']})" for _, p in scored[:5]),
             choices=refs,
         )
+
+    def _role_card(self, person_id: int, query_text: str) -> Answer:
+        """A person found by role: say first when the role was last on record as theirs."""
+        answer = self._card("person", person_id, query_text)
+        row = self.repo.entity("person", person_id)
+        if row is not None:
+            answer.lead = role_lead(row["name"], self.repo.citations(row))
+        return answer
 
     def _choices(self, query: Query, matches: list[Match]) -> Answer:
         refs = [self.repo.ref(m.kind, m.entity_id) for m in matches]
@@ -292,7 +301,10 @@ class Answerer:
         )
 
     def _fact_line(self, fact: dict[str, Any]) -> Line:
-        return Line(fact["text"], self.repo.citation(fact["source_id"]))
+        citations = self.repo.citations(fact)
+        note = as_of(citations, named=False)  # the line's source mark names the source
+        text = f"{fact['text']} ({note})" if note else fact["text"]
+        return Line(text, citations[0] if citations else None)
 
     def _card(self, kind: str, entity_id: int, query_text: str) -> Answer:
         row = self.repo.entity(kind, entity_id)
@@ -306,9 +318,7 @@ class Answerer:
             summary=row.get("description"),
             subject=subject,
         )
-        citation = self.repo.citation(row.get("source_id"))
-        if citation:
-            answer.citations.append(citation)
+        answer.citations.extend(self.repo.citations(row))
         related: list[Ref] = []
         build: dict[str, Callable[[Answer, dict[str, Any], list[Ref]], None]] = {
             "organisation": self._organisation,
@@ -342,7 +352,12 @@ class Answerer:
                     "People",
                     [
                         Line(
-                            f"{p['name']}" + (f" — {p['role']}" if p.get("role") else ""),
+                            p["name"]
+                            + (
+                                f" — {with_as_of(p['role'], self.repo.citations(p))}"
+                                if p.get("role")
+                                else ""
+                            ),
                             self.repo.citation(p["source_id"]),
                             Ref("person", p["id"], p["name"]),
                         )
@@ -385,7 +400,7 @@ class Answerer:
 
     def _person(self, answer: Answer, row: dict[str, Any], related: list[Ref]) -> None:
         if row.get("role"):
-            answer.fields.append(("Role", row["role"]))
+            answer.fields.append(("Role", with_as_of(row["role"], self.repo.citations(row))))
         if row.get("organisation_id"):
             org = self.repo.ref("organisation", row["organisation_id"])
             answer.fields.append(("Organisation", org.label))
@@ -398,7 +413,8 @@ class Answerer:
             )
 
     def _event(self, answer: Answer, row: dict[str, Any], related: list[Ref]) -> None:
-        answer.fields.append(("When", _date_range(row["starts"], row.get("ends"))))
+        when = event_when(row["starts"], row.get("ends"), self.repo.citations(row), self.today())
+        answer.fields.append(("When", when))
         if row.get("location"):
             answer.fields.append(("Where", row["location"]))
         organisers = self.repo.organisers(row["id"])

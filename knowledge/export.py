@@ -30,10 +30,18 @@ def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]
         record = {k: row[k] for k in ("key", "title", "publisher", "date", "url", "kind", "file")}
         if record["kind"] == "article":
             record.pop("kind")
+        for flag in ("untitled", "date_inferred"):
+            if row.get(flag):
+                record[flag] = True
         sources.append(_clean(record))
 
-    def src(row: dict[str, Any]) -> str | None:
-        return source_ref.get(row.get("source_id") or -1)
+    def src(row: dict[str, Any]) -> dict[str, Any]:
+        """``source`` for one source, ``sources`` for several (as a load file writes them)."""
+        ids = json.loads(row["source_ids"]) if row.get("source_ids") else [row.get("source_id")]
+        refs = [source_ref[i] for i in ids if i in source_ref]
+        if len(refs) > 1:
+            return {"sources": refs}
+        return {"source": refs[0] if refs else None}
 
     def name(kind: str, entity_id: int | None) -> str | None:
         if entity_id is None:
@@ -55,7 +63,7 @@ def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]
                 "aliases": repo.aliases("organisation", r["id"]),
                 "description": r["description"],
                 "url": r["url"],
-                "source": src(r),
+                **src(r),
             }
         )
         for r in q("SELECT * FROM organisations ORDER BY id")
@@ -69,7 +77,7 @@ def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]
                 "aliases": repo.aliases("person", r["id"]),
                 "description": r["description"],
                 "url": r["url"],
-                "source": src(r),
+                **src(r),
             }
         )
         for r in q("SELECT * FROM people ORDER BY id")
@@ -85,7 +93,7 @@ def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]
                 "aliases": repo.aliases("event", r["id"]),
                 "description": r["description"],
                 "url": r["url"],
-                "source": src(r),
+                **src(r),
             }
         )
         for r in q("SELECT * FROM events ORDER BY id")
@@ -103,13 +111,21 @@ def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]
                 "aliases": repo.aliases("initiative", r["id"]),
                 "description": r["description"],
                 "url": r["url"],
-                "source": src(r),
+                **src(r),
             }
         )
         for r in q("SELECT * FROM initiatives ORDER BY id")
     ]
     out["facts"] = [
-        _clean({"text": r["text"], "about": about("fact", r), "date": r["date"], "source": src(r)})
+        _clean(
+            {
+                "text": r["text"],
+                "about": about("fact", r),
+                "date": r["date"],
+                "support": r.get("support"),
+                **src(r),
+            }
+        )
         for r in q("SELECT * FROM facts ORDER BY id")
     ]
     out["quotes"] = [
@@ -122,7 +138,7 @@ def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]
                 "context": r["context"],
                 "date": r["date"],
                 "reported": True if r["reported"] else None,
-                "source": src(r),
+                **src(r),
             }
         )
         for r in q("SELECT * FROM quotes ORDER BY id")

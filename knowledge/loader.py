@@ -316,6 +316,20 @@ class _Writer:
         data = {"url": value, "title": value} if value.startswith("http") else {"title": value}
         return self._upsert_source(where, data, count=False)
 
+    def _cite(self, where: str, data: dict[str, Any], columns: dict[str, Any]) -> None:
+        """Set ``source_id`` (the first source) and ``source_ids`` (all) from source/sources."""
+        refs = ([data["source"]] if "source" in data else []) + data.get("sources", [])
+        if not refs:
+            return
+        ids: list[int] = []
+        for ref in refs:
+            source_id = self._source(where, ref)
+            if source_id is not None and source_id not in ids:
+                ids.append(source_id)
+        if ids:
+            columns["source_id"] = ids[0]
+            columns["source_ids"] = json.dumps(ids)
+
     # sources
 
     def _upsert_source(self, where: str, data: dict[str, Any], count: bool = True) -> int:
@@ -334,6 +348,7 @@ class _Writer:
             for k in ("key", "title", "publisher", "date", "url", "kind", "file")
             if k in data
         }
+        values.update({k: int(data[k]) for k in ("untitled", "date_inferred") if k in data})
         what = f"'{data.get('title') or data.get('key')}'"
         if existing is None:
             source_id = self.change.insert("sources", {"kind": "article", **values})
@@ -359,8 +374,7 @@ class _Writer:
         for text in [data["name"], data.get("acronym"), *data.get("aliases", [])]:
             if text and not existing:
                 existing = names.find(self.db, text, (singular,))
-        if "source" in data:
-            columns["source_id"] = self._source(where, data["source"])
+        self._cite(where, data, columns)
         columns = {k: v for k, v in columns.items() if v is not None}
         what = f"'{data['name']}'"
         if existing:
@@ -469,9 +483,13 @@ class _Writer:
         existing = self.db.conn.execute(
             "SELECT id, topics FROM facts WHERE norm = ?", (key,)
         ).fetchone()
-        columns: dict[str, Any] = {"text": data["text"], "norm": key, "date": data.get("date")}
-        if "source" in data:
-            columns["source_id"] = self._source(where, data["source"])
+        columns: dict[str, Any] = {
+            "text": data["text"],
+            "norm": key,
+            "date": data.get("date"),
+            "support": data.get("support"),
+        }
+        self._cite(where, data, columns)
         columns = {k: v for k, v in columns.items() if v is not None}
         before = self.change.rows_written
         if existing:
@@ -515,8 +533,7 @@ class _Writer:
         }
         if "event" in data:
             columns["event_id"] = self._entity(where, "event", data["event"], ("event",))
-        if "source" in data:
-            columns["source_id"] = self._source(where, data["source"])
+        self._cite(where, data, columns)
         columns = {k: v for k, v in columns.items() if v is not None}
         existing = self.db.conn.execute(
             "SELECT id FROM quotes WHERE norm = ? AND speaker_kind = ? AND speaker_id = ?",

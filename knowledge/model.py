@@ -38,14 +38,30 @@ class Citation:
     date: str | None = None
     url: str | None = None
     background: bool = False
+    untitled: bool = False  # the title describes the source: it has no headline to quote
+    date_inferred: bool = False  # the date is implied by the text, not printed in it
 
     def text(self) -> str:
-        """The citation as one line: publisher, "title", date."""
-        parts = [p for p in (self.publisher, f"“{self.title}”", self.date) if p]
+        """The citation as one line: publisher, "title" (or a description), date."""
+        title = self.title if self.untitled else f"“{self.title}”"
+        date = self.date
+        if date and self.date_inferred:
+            date += " (date inferred)"
+        parts = [p for p in (self.publisher, title, date) if p]
         text = ", ".join(parts)
         if self.background:
             text += " (background added by the editors)"
         return text
+
+    def short(self) -> str:
+        """A few words naming the source, for "as of" notes: the publisher or the title."""
+        if self.background:
+            return "background"
+        if self.publisher:
+            return self.publisher
+        if self.untitled:
+            return self.title.split(",")[0]
+        return f"“{self.title}”"
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,8 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     choices: list[Ref] = field(default_factory=list)
     subject: Ref | None = None
+    lead: str | None = None
+    """A sentence shown before everything else, e.g. when a role answer was last true."""
 
     @property
     def answered(self) -> bool:

@@ -9,7 +9,7 @@ def render(answer: Answer, *, max_lines: int | None = None) -> str:
     """The answer as readable text, with numbered sources at the end."""
     citations = answer.all_citations()
     number = {c: i for i, c in enumerate(citations, 1)}
-    out = [answer.title]
+    out = [answer.lead, answer.title] if answer.lead else [answer.title]
     if answer.summary:
         out.append(answer.summary)
     for label, value in answer.fields:

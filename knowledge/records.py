@@ -142,6 +142,22 @@ def _source(value: Any) -> str | dict[str, Any] | None:
     return _text(MAX_TEXT)(value)
 
 
+def _sources(value: Any) -> list[str | dict[str, Any]]:
+    """Several sources for one record: a list of keys, titles or inline mappings."""
+    items = value if isinstance(value, list) else [value]
+    if isinstance(value, str):
+        items = [part for part in value.split(";") if part.strip()]
+    out: list[str | dict[str, Any]] = []
+    for i, item in enumerate(items, 1):
+        try:
+            source = _source(item)
+        except FieldError as exc:
+            raise FieldError(f"source {i}: {exc}") from None
+        if source and source not in out:
+            out.append(source)
+    return out
+
+
 def _milestones(value: Any) -> list[dict[str, str]]:
     if not isinstance(value, list):
         raise FieldError(f"expected a list of {{date, text}}, got {_describe(value)}")
@@ -179,6 +195,8 @@ FIELDS: dict[str, dict[str, Converter]] = {
         "url": TEXT,
         "kind": _kind,
         "file": NAME,
+        "untitled": _flag,
+        "date_inferred": _flag,
     },
     "organisations": {
         "name": NAME,
@@ -187,6 +205,7 @@ FIELDS: dict[str, dict[str, Converter]] = {
         "description": TEXT,
         "url": TEXT,
         "source": _source,
+        "sources": _sources,
     },
     "people": {
         "name": NAME,
@@ -196,18 +215,20 @@ FIELDS: dict[str, dict[str, Converter]] = {
         "description": TEXT,
         "url": TEXT,
         "source": _source,
+        "sources": _sources,
     },
     "events": {
         "name": NAME,
         "acronym": NAME,
-        "starts": _date,
-        "ends": _date,
+        "starts": _partial_date,
+        "ends": _partial_date,
         "location": TEXT,
         "organisers": _names,
         "aliases": _names,
         "description": TEXT,
         "url": TEXT,
         "source": _source,
+        "sources": _sources,
     },
     "initiatives": {
         "name": NAME,
@@ -220,8 +241,16 @@ FIELDS: dict[str, dict[str, Converter]] = {
         "description": TEXT,
         "url": TEXT,
         "source": _source,
+        "sources": _sources,
     },
-    "facts": {"text": TEXT, "about": _names, "date": _date, "source": _source},
+    "facts": {
+        "text": TEXT,
+        "about": _names,
+        "date": _date,
+        "support": TEXT,
+        "source": _source,
+        "sources": _sources,
+    },
     "quotes": {
         "text": TEXT,
         "speaker": NAME,
@@ -231,6 +260,7 @@ FIELDS: dict[str, dict[str, Converter]] = {
         "date": _date,
         "reported": _flag,
         "source": _source,
+        "sources": _sources,
     },
 }
 

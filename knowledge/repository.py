@@ -5,6 +5,7 @@ All SQL used to answer questions lives here, so answer-building code reads like 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlite_utils
@@ -58,8 +59,20 @@ class Repository:
                 date=row["date"],
                 url=row["url"],
                 background=row["kind"] == "background",
+                untitled=bool(row.get("untitled")),
+                date_inferred=bool(row.get("date_inferred")),
             )
         return self._citations[source_id]
+
+    def citations(self, row: dict[str, Any]) -> list[Citation]:
+        """Every source a record cites, first (primary) source first."""
+        ids: list[int] = []
+        if row.get("source_ids"):
+            ids = [int(i) for i in json.loads(row["source_ids"])]
+        elif row.get("source_id") is not None:
+            ids = [int(row["source_id"])]
+        found = (self.citation(i) for i in ids)
+        return [c for c in found if c is not None]
 
     def aliases(self, kind: str, entity_id: int) -> list[str]:
         rows = self.db.conn.execute(

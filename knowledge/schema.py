@@ -187,7 +187,22 @@ CREATE TABLE deliveries (
 );
 """
 
-MIGRATIONS: list[str] = [V1_KNOWLEDGE, V2_DIGESTS]
+V3_PROVENANCE = """
+-- A source without a headline is described, not quoted; a date the text only implies is marked.
+ALTER TABLE sources ADD COLUMN untitled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sources ADD COLUMN date_inferred INTEGER NOT NULL DEFAULT 0;
+-- Every source a record cites, as a JSON list of source ids; source_id stays the first of them.
+ALTER TABLE organisations ADD COLUMN source_ids TEXT;
+ALTER TABLE people ADD COLUMN source_ids TEXT;
+ALTER TABLE events ADD COLUMN source_ids TEXT;
+ALTER TABLE initiatives ADD COLUMN source_ids TEXT;
+ALTER TABLE facts ADD COLUMN source_ids TEXT;
+ALTER TABLE quotes ADD COLUMN source_ids TEXT;
+-- The sentence of a cited source that supports a fact, verbatim.
+ALTER TABLE facts ADD COLUMN support TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1_KNOWLEDGE, V2_DIGESTS, V3_PROVENANCE]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
