@@ -120,7 +120,7 @@ def event_when(starts: str, ends: str | None, citations: Sequence[Citation], tod
     if not past:
         return f"Under way: {when}" if reported or not citations else f"Planned for {when}"
     if reported or not citations:
-        return f"Was held {when}"
+        return f"Was held {'in ' if len(starts.split('-')) < 3 else ''}{when}"
     note = as_of(citations)
     planned = f"Was planned for {when}" + (f" ({note})" if note else "")
     return planned + "; that it took place is not on record"

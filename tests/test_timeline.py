@@ -74,6 +74,7 @@ def test_figures_show_when_they_were_true(pack_db: sqlite_utils.Database) -> Non
 def test_past_events_were_held(pack_db: sqlite_utils.Database) -> None:
     text = ask(pack_db, "event london conference")
     assert "When: Was held 1–2 Nov 2011" in text, text
+    assert "When: Was held in 2012" in ask(pack_db, "event national security 2012 conference")
 
 
 def test_an_article_written_before_an_event_does_not_make_it_past(tmp_path: Path) -> None:
