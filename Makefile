@@ -24,7 +24,7 @@ test: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy bot.py handlers knowledge jobs
+	$(PY) -m mypy bot.py cyberbrief
 
 BENCH_STAMP := $(VENV)/.bench-installed
 

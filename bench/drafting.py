@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.article import draft_article
+from cyberbrief.knowledge.article import draft_article
 
 DEFAULT = [Path("tests/data/articles"), Path("tests/data/articles/heldout")]
 

@@ -13,8 +13,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from knowledge.loader import RawRecord, load_records
-from knowledge.store import open_store
+from cyberbrief.knowledge.loader import RawRecord, load_records
+from cyberbrief.knowledge.seed import open_store
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SECRET, command_body, post, signed_headers
 

@@ -19,11 +19,11 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from jobs.scheduler import POST_INTERVAL, DigestScheduler
-from knowledge import subscriptions as store
-from knowledge.db import connect
-from knowledge.store import open_store
-from knowledge.subscriptions import Subscription
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.scheduler import POST_INTERVAL, DigestScheduler
+from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.knowledge.seed import open_store
+from cyberbrief.store.connection import connect
 from tests.fake_slack import FakeSlack, Reply
 from tests.helpers import FakeClock
 

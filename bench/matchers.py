@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from knowledge.matcher import CONFIDENT, NameEntry, NameIndex
-from knowledge.normalize import norm
+from cyberbrief.answers.matcher import CONFIDENT, NameEntry, NameIndex
+from cyberbrief.knowledge.normalize import norm
 
 from .data import Entry
 

@@ -18,7 +18,7 @@ from apscheduler.executors.base import BaseExecutor, run_job
 from apscheduler.job import Job
 from apscheduler.schedulers.base import BaseScheduler
 
-from knowledge.loader import load_records, parse_text
+from cyberbrief.knowledge.loader import load_records, parse_text
 from tests.helpers import FakeClock, mini_store
 
 DAY = dt.date(2026, 3, 24)

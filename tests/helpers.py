@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from knowledge.store import open_store
+from cyberbrief.knowledge.seed import open_store
 
 TEST_PACK = Path(__file__).parent / "data"
 

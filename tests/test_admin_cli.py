@@ -90,9 +90,9 @@ def test_export_loads_back_unchanged(db: Path, tmp_path: Path) -> None:
 def test_export_into_an_empty_store_round_trips(db: Path, tmp_path: Path) -> None:
     import datetime as dt
 
-    from knowledge.export import export_yaml
-    from knowledge.loader import load_records, parse_text
-    from knowledge.store import open_store
+    from cyberbrief.knowledge.export import export_yaml
+    from cyberbrief.knowledge.loader import load_records, parse_text
+    from cyberbrief.knowledge.seed import open_store
     from tests.helpers import FakeClock
 
     text = export_yaml(open_store(db))

@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 import pytest
 from slack_sdk.models.views import View
 
-from handlers.admin import REFUSAL, UNDO_ACTION
-from handlers.admin_forms import ADD_CALLBACK, LOAD_CALLBACK
+from cyberbrief.slack.admin import REFUSAL, UNDO_ACTION
+from cyberbrief.slack.admin_forms import ADD_CALLBACK, LOAD_CALLBACK
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
 from tests.slack_requests import post, signed_headers

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answers import Answerer
-from knowledge.model import Status
-from knowledge.plaintext import render
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.model import Status
 from tests.helpers import FakeClock, mini_store
 
 
@@ -148,7 +148,7 @@ def test_events_by_place(answerer: Answerer) -> None:
 
 
 def test_quotes_about_a_topic_come_first(tmp_path: Path) -> None:
-    from knowledge.loader import load_records, parse_text
+    from cyberbrief.knowledge.loader import load_records, parse_text
 
     clock = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
     db = mini_store(tmp_path / "k.db", clock)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.article import draft_article
-from knowledge.records import Problem, validate
-from knowledge.store import PROJECT_DIR
+from cyberbrief.knowledge.article import draft_article
+from cyberbrief.knowledge.records import Problem, validate
+from cyberbrief.knowledge.seed import PROJECT_DIR
 from tests.helpers import mini_store
 
 SEEDS = Path(os.environ.get("CYBERBRIEF_SEEDS", PROJECT_DIR.parent / "shared" / "seeds"))

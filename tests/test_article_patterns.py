@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from knowledge.article import draft_article, paragraphs
+from cyberbrief.knowledge.article import draft_article, paragraphs
 
 DATA = Path(__file__).parent / "data" / "articles"
 SETS = (DATA, DATA / "heldout")

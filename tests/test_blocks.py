@@ -12,10 +12,10 @@ import pytest
 import sqlite_utils
 from slack_sdk.models.blocks import Block
 
-from handlers.blocks import answer_blocks, fallback_text, parse_ref, to_dicts
-from knowledge.answers import Answerer
-from knowledge.loader import load_records, parse_text
-from knowledge.model import Answer, Status
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.knowledge.loader import load_records, parse_text
+from cyberbrief.knowledge.model import Answer, Status
+from cyberbrief.slack.blocks import answer_blocks, fallback_text, parse_ref, to_dicts
 from tests.helpers import FakeClock, mini_store
 
 HOSTILE_FACT = "<!channel> EVIL says @here costs <http://evil.example/x|$1bn> & rising <script>"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.loader import load_records, parse_text
+from cyberbrief.knowledge.loader import load_records, parse_text
 from tests.helpers import FakeClock, mini_store
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -18,10 +18,10 @@ import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
-from jobs.scheduler import DigestScheduler, reconnector, trigger
-from knowledge import subscriptions as store
-from knowledge.db import connect
-from knowledge.subscriptions import Subscription
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.scheduler import DigestScheduler, reconnector, trigger
+from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from jobs import ics, render
-from knowledge.digest import build_digest, clean_topics, one_line
+from cyberbrief.digests import ics, render
+from cyberbrief.digests.content import build_digest, clean_topics, one_line
 from tests.digest_data import DAY, WINDOW_EVENTS, digest_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +114,7 @@ def test_message_escapes_stored_text_and_fits_slack(db: sqlite_utils.Database) -
 
 
 def test_long_digests_are_cut_with_a_count(tmp_path: Path) -> None:
-    from knowledge.loader import load_records, parse_text
+    from cyberbrief.knowledge.loader import load_records, parse_text
     from tests.helpers import FakeClock
 
     db = digest_store(tmp_path / "k.db")
@@ -205,8 +205,8 @@ def bot(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_digest_cli_prints_the_digest(tmp_path: Path) -> None:
-    from knowledge import subscriptions
-    from knowledge.subscriptions import Subscription
+    from cyberbrief.digests import subscriptions
+    from cyberbrief.digests.subscriptions import Subscription
     from tests.helpers import FakeClock, mini_store
 
     path = tmp_path / "k.db"
@@ -243,5 +243,5 @@ def test_digest_cli_prints_the_digest(tmp_path: Path) -> None:
 
     for bad in (["--date", "25/04/2030"], ["--days", "0"], ["--days", "500"]):
         result = bot(path, "digest", *bad)
-        assert result.returncode == 2 and "error:" in result.stderr
+        assert result.returncode == 2 and "error:" in result.stderr.lower()
         assert "Traceback" not in result.stderr

@@ -18,11 +18,11 @@ import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
-from jobs.scheduler import DigestScheduler
-from knowledge import subscriptions as store
-from knowledge.db import connect
-from knowledge.loader import load_records, parse_text
-from knowledge.subscriptions import Subscription
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.scheduler import DigestScheduler
+from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.knowledge.loader import load_records, parse_text
+from cyberbrief.store.connection import connect
 from tests.digest_data import WINDOW_EVENTS, digest_store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock

@@ -11,10 +11,10 @@ import threading
 import time
 from pathlib import Path
 
-from knowledge import subscriptions as store
-from knowledge.db import connect
-from knowledge.loader import load_records, parse_text
-from knowledge.subscriptions import Subscription
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.knowledge.loader import load_records, parse_text
+from cyberbrief.store.connection import connect
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_requests import SECRET

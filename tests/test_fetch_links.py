@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.fetch import FEED_TYPES, FetchPolicy, FetchRefused, fetch
-from knowledge.links import draft_from_url, read_page
-from knowledge.loader import LoadFailed
+from cyberbrief.knowledge.fetch import FEED_TYPES, FetchPolicy, FetchRefused, fetch
+from cyberbrief.knowledge.links import draft_from_url, read_page
+from cyberbrief.knowledge.loader import LoadFailed
 from tests.helpers import mini_store
 from tests.web_server import DATA, Route, WebServer, big_page, serve
 

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from slack_sdk.models.blocks import Block
 
-from knowledge.loader import load_records, parse_text
+from cyberbrief.knowledge.loader import load_records, parse_text
 from tests.fake_slack import Call, FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_requests import (

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.journal import UndoRefused, history, undo
-from knowledge.loader import load_records, parse_text
-from knowledge.schema import SCHEMA_VERSION, migrate
-from knowledge.store import connect
+from cyberbrief.knowledge.loader import load_records, parse_text
+from cyberbrief.knowledge.seed import connect
+from cyberbrief.store.journal import UndoRefused, history, undo
+from cyberbrief.store.migrations import SCHEMA_VERSION, migrate
 from tests.helpers import FakeClock, mini_store
 
 CLOCK = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answers import Answerer
-from knowledge.loader import LoadFailed, load_records, parse_text, read_files
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.knowledge.loader import LoadFailed, load_records, parse_text, read_files
 from tests.helpers import FakeClock, mini_store
 
 CLOCK = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))

@@ -12,11 +12,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from knowledge import names
-from knowledge.export import export_yaml
-from knowledge.loader import LoadFailed, load_records, parse_text
-from knowledge.normalize import norm
-from knowledge.store import open_store
+from cyberbrief.knowledge import names
+from cyberbrief.knowledge.export import export_yaml
+from cyberbrief.knowledge.loader import LoadFailed, load_records, parse_text
+from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.seed import open_store
 from tests.helpers import FakeClock
 
 CLOCK = FakeClock(dt.datetime(2026, 11, 24, tzinfo=dt.UTC))

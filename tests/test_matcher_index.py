@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz, process
 
-from knowledge import matcher
-from knowledge.answers import Answerer
-from knowledge.journal import undo
-from knowledge.loader import RawRecord, load_records
-from knowledge.model import Status
-from knowledge.normalize import norm
+from cyberbrief.answers import matcher
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.knowledge.loader import RawRecord, load_records
+from cyberbrief.knowledge.model import Status
+from cyberbrief.knowledge.normalize import norm
+from cyberbrief.store.journal import undo
 from tests.helpers import FakeClock, mini_store
 
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from knowledge.answers import Answerer
-from knowledge.model import Status
-from knowledge.plaintext import render
-from knowledge.store import PACK_DIR, PROJECT_DIR, open_store
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.model import Status
+from cyberbrief.knowledge.seed import PACK_DIR, PROJECT_DIR, open_store
 
 SEEDS = Path(os.environ.get("CYBERBRIEF_SEEDS", PROJECT_DIR.parent / "shared" / "seeds"))
 KINDS = ("organisations", "people", "events", "initiatives", "facts", "quotes")

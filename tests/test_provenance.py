@@ -9,13 +9,13 @@ import pytest
 import sqlite_utils
 import yaml
 
-from knowledge.answers import Answerer
-from knowledge.db import connect
-from knowledge.export import export_records, export_yaml
-from knowledge.loader import LoadFailed, load_records, read_files
-from knowledge.plaintext import render
-from knowledge.schema import MIGRATIONS, migrate
-from knowledge.store import open_store
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.export import export_records, export_yaml
+from cyberbrief.knowledge.loader import LoadFailed, load_records, read_files
+from cyberbrief.knowledge.seed import open_store
+from cyberbrief.store.connection import connect
+from cyberbrief.store.migrations import MIGRATIONS, migrate
 from tests.helpers import FakeClock
 
 CLOCK = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))

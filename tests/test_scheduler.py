@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from slack_sdk import WebClient
 
-from jobs.scheduler import DigestScheduler
-from knowledge import subscriptions as store
-from knowledge.db import connect
-from knowledge.subscriptions import Subscription
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.scheduler import DigestScheduler
+from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.store.connection import connect
 from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock

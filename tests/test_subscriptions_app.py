@@ -1,5 +1,5 @@
 """`/cyber subscribe` and friends through the real Bolt app, wired as a bot process wires it
-(``bot.build_app`` and ``bot.start_digests``), with the scheduler on a fake clock: what a
+(``cyberbrief.app.create_app`` and ``start_digests``), with the scheduler on a fake clock: what a
 channel types, what it is told, and what the scheduler then posts, without a restart.
 
 Requests are signed as Slack signs them and dispatched into the app in-process; the app's Web
@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from slack_bolt import App, BoltRequest
 
-import bot
-from handlers.services import Services
-from jobs.scheduler import DigestScheduler
-from knowledge import subscriptions as store
-from knowledge.store import open_store
+from cyberbrief import app as bot
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.scheduler import DigestScheduler
+from cyberbrief.knowledge.seed import open_store
+from cyberbrief.slack.services import Services
 from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
@@ -91,7 +91,7 @@ def start(
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": slack.api_url,
     }
-    app = bot.build_app(services, environ)
+    app = bot.create_app(services, environ)
     driven = driven_scheduler(monkeypatch, clock)
     digests = bot.start_digests(
         services,

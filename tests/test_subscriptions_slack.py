@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import subscriptions as store
-from knowledge.db import connect
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 
-from jobs.scheduler import grace_from_env, trigger
-from knowledge import subscriptions as store
-from knowledge.schema import SCHEMA_VERSION
-from knowledge.subscriptions import BadTime, Subscription, UnknownZone, parse_time, zone
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.scheduler import grace_from_env, trigger
+from cyberbrief.digests.subscriptions import BadTime, Subscription, UnknownZone, parse_time, zone
+from cyberbrief.store.migrations import SCHEMA_VERSION
 from tests.helpers import FakeClock, mini_store
 
 UTC = dt.UTC

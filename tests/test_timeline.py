@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from handlers.blocks import answer_blocks, to_dicts
-from knowledge.answers import Answerer
-from knowledge.loader import load_records, read_files
-from knowledge.model import Status
-from knowledge.plaintext import render
-from knowledge.store import open_store
-from knowledge.timeline import date_range, human_date
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.loader import load_records, read_files
+from cyberbrief.knowledge.model import Status
+from cyberbrief.knowledge.seed import open_store
+from cyberbrief.knowledge.timeline import date_range, human_date
+from cyberbrief.slack.blocks import answer_blocks, to_dicts
 from tests.helpers import FakeClock
 
 TODAY = dt.date(2026, 11, 24)

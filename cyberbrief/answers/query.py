@@ -1,0 +1,163 @@
+"""Understanding what was asked: ``/cyber TEXT`` to an intent and its subject.
+
+The grammar is small and forgiving: a leading command word picks the intent, question
+phrasing ("who is", "what's", "tell me about") is dropped, and anything else is a search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from cyberbrief.knowledge.normalize import fold
+
+
+class Intent(Enum):
+    HELP = "help"
+    LOOKUP = "lookup"  # who/what is X, or bare X
+    QUOTES = "quotes"  # quotes by or about X
+    WHO_SAID = "who_said"  # who said PHRASE
+    FACTS = "facts"  # facts about X, or a question about figures
+    EVENTS = "events"  # upcoming then recent events
+    EVENT = "event"  # one event
+    INITIATIVES = "initiatives"
+    INITIATIVE = "initiative"
+
+
+@dataclass(frozen=True)
+class Query:
+    intent: Intent
+    subject: str
+    text: str
+    topic: str = ""
+    """For quotes: what they should be about ("what did Gates say about rules of the road")."""
+
+
+_RULES: list[tuple[Intent, re.Pattern[str]]] = [
+    (Intent.HELP, re.compile(r"^(help|\?|usage|commands|how do i use this)$")),
+    (
+        Intent.EVENTS,
+        re.compile(
+            r"^(list |show |all |upcoming |next |recent |future |past )?(events|conferences|"
+            r"summits|meetings)( coming up| upcoming| soon)?$|^what'?s( is)? (coming up|on|"
+            r"happening|next)$"
+        ),
+    ),
+    (
+        Intent.EVENTS,
+        re.compile(
+            r"^(what (happened|happens|is happening|was held|took place|is on)|(list |show )?"
+            r"(events|conferences|summits|meetings)( held| taking place)?) in (?P<s>.+)$"
+        ),
+    ),
+    (Intent.INITIATIVES, re.compile(r"^(list |show |all )?(initiatives|programmes|programs)$")),
+    (
+        Intent.WHO_SAID,
+        re.compile(
+            r"^(who (said|says|say|stated|wrote|warned|argued|called for|talked about|"
+            r"spoke about|mentioned)|which \w+ said|who is quoted (as )?saying)\s+(?P<s>.+)$"
+        ),
+    ),
+    (
+        Intent.QUOTES,
+        re.compile(
+            r"^(quotes?|quotations?|statements?|sayings?)( (by|from|of|about|on))?\s+(?P<s>.+)$|"
+            r"^what (did|has|have|does) (?P<s2>.+?) (say|said|says)( (about|on) (?P<t>.+))?$"
+        ),
+    ),
+    (
+        Intent.FACTS,
+        re.compile(
+            r"^(facts?|figures?|stats?|statistics|numbers?|data)( (about|on|for|of))?\s+(?P<s>.+)$"
+        ),
+    ),
+    (Intent.EVENT, re.compile(r"^(event|conference|summit)\s+(?P<s>.+)$")),
+    (Intent.INITIATIVE, re.compile(r"^(initiative|programme|program)\s+(?P<s>.+)$")),
+]
+
+_FACT_QUESTION = re.compile(
+    r"^(how (many|much|often|big|large|long|old)|what (percentage|percent|proportion|share|"
+    r"fraction|number|amount)|(what('?s| is| are| was) the )?(cost|costs|price|number|size|"
+    r"scale|value|amount|share|percentage) of|when (did|was|were|is|will|does)|"
+    r"where (did|was|were|is|will|does)|in what year|which year|which countries|"
+    r"what (countries|nations|companies))\b"
+)
+_LEAD = re.compile(
+    r"^(please |hey |ok |so )?(can you )?(tell me (about|who|what)( is| are)?|"
+    r"(who|what|which)( exactly)?( is| are| was| were|'s|'re| s)|whos|whats|"
+    r"info(rmation)? (on|about)|define|explain|describe|search( for)?|find|look ?up|"
+    r"show( me)?|about|lookup)\s+"
+)
+_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_DOES = re.compile(
+    r"^(what|who) (does|do|did) (?P<s>.+?) (do|does|mean|stand for|represent|work on|want)$|"
+    r"^(what|who) (is|are|was|were) (?P<s2>.+?)'?s? (role|job|purpose|mission|mandate)$"
+)
+_FACT_LEAD = re.compile(
+    r"^(how (many|much|often|big|large|long|old|important|powerful)|what (percentage|percent|"
+    r"proportion|share|fraction|number|amount|size)( of)?)( \w+)?? (is|are|was|were|does|do|"
+    r"did|has|have)\s+"
+)
+_ROLE_VERB = re.compile(
+    r"^who (?P<v>runs|leads|heads|directs|chairs|manages|is in charge of|is running|is leading|"
+    r"founded|started|created|set up) (?P<s>.+)$"
+)
+_FOUNDING_VERBS = {"founded", "started", "created", "set up"}
+_WHEN_WHERE = re.compile(
+    r"^(when|where|what (date|day|time|place|city|country)) (is|was|are|were|will|does|did)"
+    r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
+    r"begin|beginning|launched|founded|formed|created|set up|located|based))?$"
+)
+
+
+def _clean(text: str) -> str:
+    text = fold(text).strip()
+    text = re.sub(r"[\s?!.]+$", "", text)
+    text = text.replace("’", "'")
+    return re.sub(r"\s+", " ", text)
+
+
+def strip_question(text: str) -> str:
+    """Drop leading question words and articles: "who is the ITU?" -> "itu"."""
+    text = _clean(text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEAD.sub("", text)
+        text = _ARTICLE.sub("", text)
+    return text.strip(" '\"“”")
+
+
+def parse(text: str) -> Query:
+    """The intent and subject of ``/cyber`` text; never fails."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return Query(Intent.HELP, "", text)
+    for intent, pattern in _RULES:
+        m = pattern.match(cleaned)
+        if m:
+            groups = m.groupdict()
+            subject = groups.get("s") or groups.get("s2") or ""
+            if intent in (Intent.WHO_SAID,):
+                return Query(intent, subject.strip(" '\"“”"), text)
+            topic = (groups.get("t") or "").strip(" '\"“”")
+            return Query(intent, strip_question(subject), text, topic)
+    m = _DOES.match(cleaned)
+    if m:
+        return Query(Intent.LOOKUP, strip_question(m["s"] or m["s2"]), text)
+    m = _ROLE_VERB.match(cleaned)
+    if m:
+        role = "founder" if m["v"] in _FOUNDING_VERBS else "head"
+        return Query(Intent.LOOKUP, f"{role} of {strip_question(m['s'])}", text)
+    m = _WHEN_WHERE.match(cleaned)
+    if m:
+        return Query(Intent.LOOKUP, strip_question(m["s"]), text)
+    if _FACT_QUESTION.match(cleaned):
+        return Query(Intent.FACTS, cleaned, text)
+    return Query(Intent.LOOKUP, strip_question(cleaned), text)
+
+
+def fact_subject(text: str) -> str:
+    """What a figures question is about: "how big is the ITU" -> "itu"."""
+    return strip_question(_FACT_LEAD.sub("", _clean(text)))

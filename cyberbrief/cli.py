@@ -1,0 +1,316 @@
+"""The command line: ``bot.py`` (or ``python -m cyberbrief``) and its sub-commands.
+
+Each command opens the store, calls one function of the packages below and prints its result;
+the behaviour lives in those packages, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+import sqlite_utils
+
+from cyberbrief.app import create_app, open_services, start_digests, utc_now, wsgi_app
+
+Environ = dict[str, str]
+
+
+def _environ() -> Environ:
+    """The environment the command runs with (``main`` may pass its own, for tests)."""
+    obj = click.get_current_context().find_root().obj
+    return obj if isinstance(obj, dict) else dict(os.environ)
+
+
+def _store() -> sqlite_utils.Database:
+    from cyberbrief.knowledge.seed import db_path_from_env, open_store
+
+    return open_store(db_path_from_env(_environ()))
+
+
+def _actor() -> str:
+    return _environ().get("USER") or "command line"
+
+
+def _confirm(question: str, assume_yes: bool) -> bool:
+    """Ask on a terminal; without one, only ``--yes`` confirms."""
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        click.echo(f"{question} Not confirmed: rerun with --yes to go ahead.", err=True)
+        return False
+    return click.confirm(question, default=False)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(code)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """cyberbrief Slack app: briefs teams on international cybersecurity policy."""
+    env = _environ()
+    logging.basicConfig(
+        level=env.get("CYBERBRIEF_LOG_LEVEL", "WARNING").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(run)
+
+
+@cli.command()
+def run() -> None:
+    """Socket Mode with Slack tokens, else a local console (the default)."""
+    environ = _environ()
+    services = open_services(environ)
+    if environ.get("SLACK_BOT_TOKEN") and environ.get("SLACK_APP_TOKEN"):
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        app = create_app(services, environ)
+        start_digests(services, environ)
+        SocketModeHandler(app, environ["SLACK_APP_TOKEN"]).start()  # type: ignore[no-untyped-call]
+        return
+    from cyberbrief.console import run_console
+
+    run_console(
+        create_app(services, environ, console=True),
+        sys.stdin,
+        sys.stdout,
+        interactive=sys.stdin.isatty(),
+        missing=[k for k in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN") if not environ.get(k)],
+    )
+
+
+@cli.command()
+@click.option("--port", type=int, envvar="PORT", default=3000, show_default=True)
+@click.option("--host", default="0.0.0.0", show_default=True)
+def serve(port: int, host: str) -> None:
+    """HTTP mode: Bolt's /slack/events endpoint (and GET /healthz)."""
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIServer, make_server
+
+    environ = _environ()
+    missing = [k for k in ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN") if not environ.get(k)]
+    if missing:
+        click.echo(
+            f"bot.py serve needs {' and '.join(missing)} (the Slack app's Signing Secret, "
+            "Basic Information, and Bot User OAuth Token, Install App)",
+            err=True,
+        )
+        raise SystemExit(2)
+    services = open_services(environ)
+
+    class ThreadingServer(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    server = make_server(
+        host, port, wsgi_app(create_app(services, environ)), server_class=ThreadingServer
+    )
+    logging.getLogger("cyberbrief").info(
+        "serving Slack events on http://%s:%d/slack/events", host, server.server_port
+    )
+    digests = start_digests(services, environ)
+    click.echo(f"listening on http://{host}:{server.server_port}/slack/events")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        if digests is not None:
+            digests.shutdown()
+
+
+@cli.command()
+@click.argument("text", nargs=-1)
+def ask(text: tuple[str, ...]) -> None:
+    """Answer one question as plain text (exit 1 when the store has no answer)."""
+    from cyberbrief.answers.answerer import Answerer
+    from cyberbrief.answers.plaintext import render
+
+    question = " ".join(text).strip()
+    if not question:
+        click.echo("usage: bot.py ask TEXT (for example: bot.py ask who is ICSPA)", err=True)
+        raise SystemExit(2)
+    answer = Answerer(_store(), today=lambda: utc_now().date()).answer(question)
+    click.echo(render(answer))
+    raise SystemExit(0 if answer.answered or answer.status.value == "choices" else 1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--kind", help="The kind of records in a CSV (else from its file name).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--verbose", "-v", is_flag=True, help="List every record written.")
+@click.option("--article", is_flag=True, help="Draft records from a news article.")
+@click.option("--title")
+@click.option("--publisher")
+@click.option("--date")
+@click.option("--url")
+@click.option("--yes", "-y", is_flag=True, help="Accept without asking.")
+def load(
+    files: tuple[str, ...],
+    kind: str | None,
+    dry_run: bool,
+    verbose: bool,
+    article: bool,
+    title: str | None,
+    publisher: str | None,
+    date: str | None,
+    url: str | None,
+    yes: bool,
+) -> None:
+    """Load knowledge files (YAML, JSON, CSV) or draft from a news article."""
+    from cyberbrief.knowledge.loader import LoadFailed, RawRecord, load_records, read_files
+
+    db = _store()
+    try:
+        if article:
+            from cyberbrief.knowledge.drafts import draft_from_file
+
+            draft = draft_from_file(
+                db, list(files), title=title, publisher=publisher, date=date, url=url
+            )
+            click.echo(draft.describe())
+            if dry_run or not _confirm("Write these drafts to the store?", yes):
+                raise SystemExit(0 if dry_run else 1)
+            records = [
+                RawRecord(kind_, f"{files[0]}: draft {kind_} #{i}", data)
+                for kind_, items in draft.records().items()
+                for i, data in enumerate(items, 1)
+            ]
+        else:
+            records = read_files(list(files), kind)
+        with _progress(len(records)) as progress:
+            report = load_records(
+                db,
+                records,
+                actor=_actor(),
+                origin="load " + " ".join(files),
+                clock=utc_now,
+                dry_run=dry_run,
+                progress=progress,
+            )
+    except LoadFailed as failure:
+        _fail(str(failure))
+        return
+    for line in report.lines if dry_run or verbose else []:
+        click.echo(f"  {line}")
+    click.echo(report.summary())
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for long loads (nothing for short ones or non-terminals)."""
+    if total < 500 or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="loading", file=sys.stderr) as bar:
+        done_so_far = [0]
+
+        def step(done: int) -> None:
+            bar.update(done - done_so_far[0])
+            done_so_far[0] = done
+
+        yield step
+
+
+@cli.command()
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+def history(limit: int) -> None:
+    """List recent changes to knowledge."""
+    from cyberbrief.store.journal import history as recent
+
+    for change in recent(_store(), limit=limit):
+        state = f" [undone by #{change.undone_by}]" if change.undone_by else ""
+        click.echo(f"#{change.id}  {change.at}  {change.actor}  {change.summary}{state}")
+
+
+@cli.command()
+@click.argument("change_id", required=False, type=int, metavar="[ID]")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+def undo(change_id: int | None, yes: bool) -> None:
+    """Revert one change exactly (default: the latest)."""
+    from cyberbrief.store.journal import UndoRefused, describe_change, latest_undoable
+    from cyberbrief.store.journal import undo as revert
+
+    db = _store()
+    target = change_id if change_id is not None else latest_undoable(db)
+    if target is None:
+        _fail("there is no change to undo")
+        return
+    description = describe_change(db, target)
+    if description is None:
+        _fail(f"there is no change #{target}")
+        return
+    click.echo(description)
+    if not _confirm(f"Undo change #{target}?", yes):
+        raise SystemExit(1)
+    try:
+        done = revert(db, target, actor=_actor(), clock=utc_now)
+    except UndoRefused as refused:
+        _fail(str(refused))
+        return
+    click.echo(f"undone as change #{done.id}: {done.summary}")
+
+
+@cli.command()
+@click.argument("file", required=False)
+def export(file: str | None) -> None:
+    """Write the whole store as YAML that `load` accepts back."""
+    from cyberbrief.knowledge.export import export_yaml
+
+    text = export_yaml(_store())
+    if file in (None, "-"):
+        sys.stdout.write(text)
+        return
+    with open(str(file), "w", encoding="utf-8") as out:
+        out.write(text)
+    click.echo(f"exported to {file}", err=True)
+
+
+@cli.command()
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="The day (YYYY-MM-DD).")
+@click.option("--channel", help="A subscribed channel ID: its zone, topics and window.")
+@click.option("--days", type=int, help="The window in days (default 14).")
+@click.option("--topic", "topics", multiple=True, help="Narrow to a topic (repeatable).")
+def digest(day: dt.datetime | None, channel: str | None, days: int | None, topics: Any) -> None:
+    """Print the daily digest that would be posted."""
+    from cyberbrief.digests.content import build_digest
+    from cyberbrief.digests.render import plain_text
+    from cyberbrief.digests.subscriptions import DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, get
+
+    if days is not None and not 1 <= days <= MAX_WINDOW_DAYS:
+        _fail(f"--days must be 1 to {MAX_WINDOW_DAYS}", 2)
+    db = _store()
+    sub = get(db, channel) if channel else None
+    if channel and sub is None:
+        click.echo(f"note: {channel} is not subscribed: default settings", err=True)
+    date = day.date() if day else (sub.local_date(utc_now()) if sub else utc_now().date())
+    window = days or (sub.window_days if sub else DEFAULT_WINDOW_DAYS)
+    chosen = list(topics) or (list(sub.topics) if sub else [])
+    content = build_digest(db, date, window, chosen)
+    click.echo(plain_text(content))
+    if content.empty and sub is not None and not sub.always_post:
+        click.echo(f"({channel} would get no post on such a day.)")
+
+
+def main(argv: list[str] | None = None, environ: Environ | None = None) -> int:
+    """Run the command line; returns the exit code (0 done, 1 refused or not found, 2 usage)."""
+    env = dict(os.environ if environ is None else environ)
+    try:
+        cli.main(args=argv, prog_name="bot.py", obj=env, standalone_mode=True)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except BrokenPipeError:
+        # `bot.py ask ... | head`: the reader left; not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0

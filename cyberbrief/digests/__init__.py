@@ -1,0 +1,1 @@
+"""Daily digests: subscriptions and zones, content, the .ics file, delivery, the scheduler."""

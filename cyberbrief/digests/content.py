@@ -1,0 +1,302 @@
+"""What a daily digest holds: events and initiative milestones in a window of days.
+
+The queries and the topic filter live here, returning plain dataclasses with their sources;
+rendering (Slack blocks, text, iCalendar) is the job of ``jobs/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from cyberbrief.knowledge.model import Citation
+from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.repository import Repository
+
+ONE_LINE = 200
+"""Characters of description a digest line shows."""
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "eu": ("european union",),
+    "european union": ("eu",),
+    "un": ("united nations",),
+    "united nations": ("un",),
+    "uk": ("united kingdom",),
+    "us": ("united states", "usa"),
+    "nato": ("north atlantic treaty organization",),
+}
+"""Common abbreviations a topic also answers to (in ``norm`` form), besides the store's names."""
+
+
+@dataclass(frozen=True)
+class DigestEvent:
+    """An event running at some point in the window."""
+
+    id: int
+    name: str
+    starts: dt.date
+    ends: dt.date | None
+    location: str | None
+    line: str | None
+    url: str | None
+    organisers: tuple[str, ...]
+    citation: Citation | None
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.ends or self.starts
+
+    def when(self) -> str:
+        """``1 May 2030`` or ``1–3 May 2030``-style dates, compact but unambiguous."""
+        return date_range(self.starts, self.ends)
+
+
+@dataclass(frozen=True)
+class DigestMilestone:
+    """A dated step of an initiative (a milestone, or the initiative's start or end)."""
+
+    initiative_id: int
+    initiative: str
+    date: dt.date
+    text: str
+    lead: str | None
+    url: str | None
+    citation: Citation | None
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One channel's digest for one local day."""
+
+    day: dt.date
+    window_days: int
+    topics: tuple[str, ...]
+    events: tuple[DigestEvent, ...]
+    milestones: tuple[DigestMilestone, ...]
+
+    @property
+    def last_day(self) -> dt.date:
+        """The window's last day (the window is ``window_days`` days, today included)."""
+        return self.day + dt.timedelta(days=self.window_days - 1)
+
+    @property
+    def empty(self) -> bool:
+        return not self.events and not self.milestones
+
+
+def date_range(starts: dt.date, ends: dt.date | None) -> str:
+    def day(d: dt.date) -> str:
+        return f"{d.day} {d:%b %Y}"
+
+    if ends is None or ends == starts:
+        return day(starts)
+    if (starts.year, starts.month) == (ends.year, ends.month):
+        return f"{starts.day}–{ends.day} {ends:%b %Y}"
+    if starts.year == ends.year:
+        return f"{starts.day} {starts:%b} – {day(ends)}"
+    return f"{day(starts)} – {day(ends)}"
+
+
+def one_line(text: str | None, limit: int = ONE_LINE) -> str | None:
+    """The first sentence of a description, cut to ``limit`` characters."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    first = match.group(1) if match else text
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def clean_topics(topics: Iterable[str]) -> tuple[str, ...]:
+    """Topics as stored: trimmed, without empties or duplicates (compared by ``norm``)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for topic in topics:
+        topic = " ".join(topic.split())
+        key = norm(topic)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(topic)
+    return tuple(out)
+
+
+class TopicFilter:
+    """Whether a text (an item and everything linked to it) is about any of the topics.
+
+    A topic matches whole words of the folded text (``EU`` matches "CERT-EU" and "an EU
+    agency", not "Europol"), a plural, and the other names of whatever the store knows by that
+    name: with an organisation "European Union (EU)", ``EU`` also matches "European Union".
+    """
+
+    def __init__(self, db: sqlite_utils.Database, topics: Sequence[str]) -> None:
+        self.phrases: set[str] = set()
+        for topic in topics:
+            key = norm(topic)
+            if not key:
+                continue
+            self.phrases.add(key)
+            self.phrases.update(SYNONYMS.get(key, ()))
+            rows = db.conn.execute(
+                "SELECT n2.norm FROM names n1 JOIN names n2"
+                " ON n2.kind = n1.kind AND n2.entity_id = n1.entity_id"
+                " WHERE n1.norm = ? AND n1.type IN ('name', 'acronym', 'alias')"
+                " AND n2.type IN ('name', 'acronym', 'alias')",
+                (key,),
+            ).fetchall()
+            self.phrases.update(str(r[0]) for r in rows if r[0])
+
+    @property
+    def active(self) -> bool:
+        return bool(self.phrases)
+
+    def matches(self, texts: Iterable[str | None]) -> bool:
+        if not self.phrases:
+            return True
+        haystack = " " + " ".join(norm(t) for t in texts if t) + " "
+        return any(f" {p} " in haystack or f" {p}s " in haystack for p in self.phrases)
+
+
+class _Reader:
+    """The digest's queries; one per digest, so citations are looked up once."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.repo = Repository(db)
+
+    def rows(self, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+        cursor = self.db.conn.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def names(self, kind: str, entity_id: int) -> list[str]:
+        rows = self.db.conn.execute(
+            "SELECT text FROM names WHERE kind = ? AND entity_id = ?", (kind, entity_id)
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def organisation_texts(self, org: dict[str, Any] | None) -> list[str | None]:
+        if org is None:
+            return []
+        return [
+            org["name"],
+            org.get("acronym"),
+            org.get("description"),
+            *self.names("organisation", org["id"]),
+        ]
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def build_digest(
+    db: sqlite_utils.Database,
+    day: dt.date,
+    window_days: int,
+    topics: Sequence[str] = (),
+) -> Digest:
+    """Events overlapping the window and initiative milestones in it, narrowed by topics."""
+    if window_days < 1:
+        raise ValueError("a digest window is at least one day")
+    reader = _Reader(db)
+    topic_filter = TopicFilter(db, topics)
+    first = day.isoformat()
+    last = (day + dt.timedelta(days=window_days - 1)).isoformat()
+
+    events: list[DigestEvent] = []
+    for row in reader.rows(
+        "SELECT * FROM events WHERE starts <= ? AND coalesce(ends, starts) >= ?"
+        " ORDER BY starts, name",
+        (last, first),
+    ):
+        starts = _date(row["starts"])
+        if starts is None:
+            continue
+        organisers = reader.repo.organisers(row["id"])
+        texts: list[str | None] = [
+            row["name"],
+            row.get("acronym"),
+            row.get("description"),
+            row.get("location"),
+            *reader.names("event", row["id"]),
+        ]
+        for org in organisers:
+            texts += reader.organisation_texts(org)
+        if not topic_filter.matches(texts):
+            continue
+        events.append(
+            DigestEvent(
+                id=row["id"],
+                name=row["name"],
+                starts=starts,
+                ends=_date(row.get("ends")),
+                location=row.get("location"),
+                line=one_line(row.get("description")),
+                url=row.get("url"),
+                organisers=tuple(
+                    o["acronym"] if o.get("acronym") else o["name"] for o in organisers
+                ),
+                citation=reader.repo.citation(row.get("source_id")),
+            )
+        )
+
+    steps: list[tuple[dict[str, Any], str, str]] = [
+        (r, r["m_date"], r["m_text"])
+        for r in reader.rows(
+            "SELECT i.*, m.date AS m_date, m.text AS m_text FROM milestones m"
+            " JOIN initiatives i ON i.id = m.initiative_id WHERE m.date BETWEEN ? AND ?",
+            (first, last),
+        )
+    ]
+    for r in reader.rows("SELECT * FROM initiatives WHERE starts BETWEEN ? AND ?", (first, last)):
+        steps.append((r, r["starts"], "Starts"))
+    for r in reader.rows("SELECT * FROM initiatives WHERE ends BETWEEN ? AND ?", (first, last)):
+        steps.append((r, r["ends"], "Ends"))
+
+    milestones: list[DigestMilestone] = []
+    for row, date_text, text in steps:
+        date = _date(date_text)
+        if date is None:
+            continue
+        lead = (
+            reader.repo.entity("organisation", row["organisation_id"])
+            if row.get("organisation_id")
+            else None
+        )
+        texts = [
+            text,
+            row["name"],
+            row.get("acronym"),
+            row.get("description"),
+            *reader.names("initiative", row["id"]),
+            *reader.organisation_texts(lead),
+        ]
+        if not topic_filter.matches(texts):
+            continue
+        milestones.append(
+            DigestMilestone(
+                initiative_id=row["id"],
+                initiative=row["name"],
+                date=date,
+                text=text,
+                lead=(lead.get("acronym") or lead["name"]) if lead else None,
+                url=row.get("url"),
+                citation=reader.repo.citation(row.get("source_id")),
+            )
+        )
+    milestones.sort(key=lambda m: (m.date, m.initiative, m.text))
+    return Digest(
+        day=day,
+        window_days=window_days,
+        topics=tuple(topics),
+        events=tuple(events),
+        milestones=tuple(milestones),
+    )

@@ -1,0 +1,318 @@
+"""The digest scheduler inside the bot process, derived from the ``subscriptions`` table.
+
+One APScheduler cron job per active subscription fires at its local post time (APScheduler
+handles the zone and daylight-saving changes); the job re-reads the subscription, works out
+which local day is due with the injected clock, and hands it to :func:`jobs.delivery.deliver`,
+whose ledger makes the post happen once whatever fires it: the cron job, the start-up
+catch-up, a retry, or another bot process on the same database.
+
+Jobs run one at a time on a single worker thread (sequential fan-out, spaced by a
+:class:`~jobs.delivery.Pacer`), each on its own SQLite connection, so a delivery's write
+transaction never mixes with a Slack listener's on the shared connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import sqlite_utils
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from slack_sdk import WebClient
+
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.delivery import Clock, Outcome, Pacer, Sleep, deliver
+from cyberbrief.digests.subscriptions import Subscription, UnknownZone
+from cyberbrief.store.connection import connect
+
+DEFAULT_GRACE = dt.timedelta(hours=3)
+GRACE_ENV = "CYBERBRIEF_DIGEST_GRACE_MINUTES"
+RETRY_DELAY = dt.timedelta(minutes=5)
+RESYNC_SECONDS = 60
+"""How often jobs are re-derived from the table, for changes made by another process."""
+POST_INTERVAL = 0.2
+"""Seconds between digest posts across channels (see ``jobs.delivery.Pacer``)."""
+HTTP_TIMEOUT = 8
+"""Seconds a delivery's Slack call may take: the store's write lock is held meanwhile, and
+other writers wait up to 10 s for it."""
+
+Connect = Callable[[], sqlite_utils.Database]
+
+log = logging.getLogger(__name__)
+
+
+def grace_from_env(environ: Mapping[str, str]) -> dt.timedelta:
+    """``CYBERBRIEF_DIGEST_GRACE_MINUTES`` (default 180): how late a digest may still post."""
+    raw = environ.get(GRACE_ENV, "").strip()
+    if not raw:
+        return DEFAULT_GRACE
+    try:
+        minutes = int(raw)
+    except ValueError:
+        raise ValueError(f"{GRACE_ENV} must be a whole number of minutes, not {raw!r}") from None
+    if not 0 <= minutes <= 24 * 60 - 1:
+        raise ValueError(f"{GRACE_ENV} must be between 0 and 1439 minutes, not {minutes}")
+    return dt.timedelta(minutes=minutes)
+
+
+def reconnector(db: sqlite_utils.Database) -> Connect:
+    """Open new connections to the same SQLite file as ``db``."""
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    path = str(row[2]) if row else ""
+    if not path:
+        raise ValueError("the digest scheduler needs a database file, not an in-memory store")
+    return lambda: connect(path)
+
+
+def delivery_client(token: str, base_url: str) -> WebClient:
+    """A WebClient for digests: no automatic retries, since :mod:`jobs.delivery` retries
+    429s itself outside the write lock, and a blind retry of a post could post twice."""
+    return WebClient(token=token, base_url=base_url, retry_handlers=[], timeout=HTTP_TIMEOUT)
+
+
+def trigger(sub: Subscription) -> CronTrigger:
+    """Every day at the subscription's local post time, in its zone."""
+    return CronTrigger(hour=sub.post_time.hour, minute=sub.post_time.minute, timezone=sub.zone)
+
+
+class DigestScheduler:
+    """Owns the APScheduler instance and the delivery dependencies."""
+
+    def __init__(
+        self,
+        connect_db: Connect,
+        client: WebClient,
+        *,
+        clock: Clock,
+        sleep: Sleep = time.sleep,
+        grace: dt.timedelta = DEFAULT_GRACE,
+        post_interval: float = POST_INTERVAL,
+        retry_delay: dt.timedelta = RETRY_DELAY,
+        scheduler: BaseScheduler | None = None,
+        attach_calendar: bool = True,
+        resync_seconds: float = RESYNC_SECONDS,
+    ) -> None:
+        self.connect_db = connect_db
+        self.client = client
+        self.clock = clock
+        self.sleep = sleep
+        self.grace = grace
+        self.retry_delay = retry_delay
+        self.attach_calendar = attach_calendar
+        self.resync_seconds = resync_seconds
+        self.pacer = Pacer(post_interval, clock, sleep)
+        self.scheduler = scheduler or BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            job_defaults={"coalesce": True, "max_instances": 1},
+            timezone=dt.UTC,
+        )
+        self._specs: dict[str, tuple[str, str]] = {}
+        self._sync_lock = threading.Lock()
+
+    # jobs
+
+    @staticmethod
+    def job_id(channel_id: str) -> str:
+        return f"digest:{channel_id}"
+
+    def sync(self) -> None:
+        """Make the cron jobs match the active subscriptions: add, replace, remove."""
+        with self._sync_lock:
+            db = self.connect_db()
+            try:
+                subs = store.all_subscriptions(db, active_only=True)
+            finally:
+                db.close()
+            wanted = {s.channel_id: s for s in subs}
+            for channel in [c for c in self._specs if c not in wanted]:
+                if self.scheduler.get_job(self.job_id(channel)) is not None:
+                    self.scheduler.remove_job(self.job_id(channel))
+                del self._specs[channel]
+            grace_seconds = max(int(self.grace.total_seconds()), 1)
+            for channel, sub in wanted.items():
+                spec = (sub.post_time_text, sub.timezone)
+                if self._specs.get(channel) == spec:
+                    continue
+                try:
+                    cron = trigger(sub)
+                except UnknownZone:  # stored before this tzdata dropped the zone
+                    log.error("digest for %s: unknown time zone %r", channel, sub.timezone)
+                    continue
+                self.scheduler.add_job(
+                    self.run,
+                    cron,
+                    args=[channel],
+                    id=self.job_id(channel),
+                    name=f"digest for {channel} at {spec[0]} {spec[1]}",
+                    replace_existing=True,
+                    misfire_grace_time=grace_seconds,
+                    coalesce=True,
+                )
+                self._specs[channel] = spec
+
+    def scheduled(self) -> dict[str, tuple[str, str]]:
+        """Channel → (post time, zone) of the jobs currently derived."""
+        return dict(self._specs)
+
+    def owed(
+        self, db: sqlite_utils.Database, sub: Subscription, now: dt.datetime
+    ) -> dt.date | None:
+        """The local day whose digest ``sub`` is owed at ``now``: its post time passed within
+        the grace window, after the channel got this schedule, and the ledger lacks it."""
+        if sub.paused:
+            return None
+        day = sub.due_day(now, self.grace)
+        if day is None or _saved_after(sub, sub.post_at(day)):
+            return None
+        return day if store.delivery(db, sub.channel_id, day) is None else None
+
+    def run(self, channel_id: str) -> Outcome:
+        """The job: deliver the channel's due digest, if any (safe to call any time, from any
+        process: the ledger decides)."""
+        now = self.clock()
+        try:
+            db = self.connect_db()
+        except Exception:
+            log.exception("digest job for %s: cannot open the database", channel_id)
+            outcome = Outcome(channel_id, None, "failed", detail="database")
+        else:
+            try:
+                outcome = self._run(db, channel_id, now)
+            except Exception:
+                log.exception("digest job for %s failed", channel_id)
+                outcome = Outcome(channel_id, None, "failed", detail="error")
+            finally:
+                db.close()
+        try:
+            if outcome.status == "paused":
+                self.sync()
+            elif outcome.retry:
+                delay = self.retry_delay
+                if outcome.retry_after is not None:
+                    delay = max(delay, dt.timedelta(seconds=outcome.retry_after))
+                self._schedule_retry(channel_id, self.clock() + delay)
+        except Exception:
+            log.exception("digest job for %s: rescheduling failed", channel_id)
+        log.info("digest %s: %s %s", channel_id, outcome.status, outcome.detail)
+        return outcome
+
+    def _run(self, db: sqlite_utils.Database, channel_id: str, now: dt.datetime) -> Outcome:
+        """Re-read the subscription (it may have changed since the job was made) and deliver
+        what is due; ``run`` owns the error handling and the rescheduling."""
+        sub = store.get(db, channel_id)
+        if sub is None or sub.paused:
+            return Outcome(channel_id, None, "gone")
+        day = sub.due_day(now, self.grace)
+        if day is None or _saved_after(sub, sub.post_at(day)):
+            return Outcome(channel_id, day, "not_due")
+        return deliver(
+            db,
+            self.client,
+            sub,
+            day,
+            clock=self.clock,
+            sleep=self.sleep,
+            pacer=self.pacer,
+            attach_calendar=self.attach_calendar,
+        )
+
+    def _schedule_retry(self, channel_id: str, when: dt.datetime) -> None:
+        """One more attempt at ``when``; ``run`` gives up by itself once the grace window
+        closes."""
+        if not self.scheduler.running:
+            return
+        self.scheduler.add_job(
+            self.run,
+            "date",
+            run_date=when,
+            args=[channel_id],
+            id=f"retry:{channel_id}",
+            replace_existing=True,
+            misfire_grace_time=max(int(self.grace.total_seconds()), 1),
+        )
+
+    def catch_up(self) -> list[Outcome]:
+        """Deliver every digest whose post time passed within the grace window and that the
+        ledger does not have: what a bot that was down at post time owes."""
+        db = self.connect_db()
+        due: list[str] = []
+        try:
+            now = self.clock()
+            for sub in store.all_subscriptions(db, active_only=True):
+                try:
+                    if self.owed(db, sub, now) is not None:
+                        due.append(sub.channel_id)
+                except UnknownZone:
+                    log.error("digest for %s: unknown time zone %r", sub.channel_id, sub.timezone)
+        finally:
+            db.close()
+        outcomes = [self.run(channel) for channel in due]
+        log.info(
+            "digest catch-up: %d due, %d posted",
+            len(due),
+            sum(o.status == "posted" for o in outcomes),
+        )
+        return outcomes
+
+    # life cycle
+
+    def start(self) -> None:
+        """Derive the jobs, queue the catch-up first, and start the worker thread."""
+        self.sync()
+        self.scheduler.add_job(
+            self.catch_up, "date", run_date=self.clock(), id="catch-up", misfire_grace_time=None
+        )
+        self.scheduler.add_job(
+            self.sync,
+            IntervalTrigger(
+                seconds=self.resync_seconds,
+                start_date=self.clock() + dt.timedelta(seconds=self.resync_seconds),
+                timezone=dt.UTC,
+            ),
+            id="resync",
+            coalesce=True,
+        )
+        self.scheduler.start()
+
+    def shutdown(self, wait: bool = False) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=wait)
+
+
+def _saved_after(sub: Subscription, instant: dt.datetime) -> bool:
+    """A subscription made, moved or resumed after a day's post time was not promised that
+    day (the reply to ``subscribe`` named the next post time, after now)."""
+    since = sub.scheduled_since
+    return since is not None and since > instant
+
+
+def from_environ(
+    db: sqlite_utils.Database,
+    environ: Mapping[str, str],
+    clock: Clock,
+    default_api_url: str,
+    **options: Any,
+) -> DigestScheduler | None:
+    """The scheduler for a bot process, or None without a bot token (nothing could post).
+
+    ``options`` go to :class:`DigestScheduler` (tests pass a scheduler driven by a fake clock
+    and a sleep that does not block); a bot process passes none.
+    """
+    token = environ.get("SLACK_BOT_TOKEN")
+    if not token:
+        return None
+    try:
+        grace = grace_from_env(environ)
+    except ValueError as bad:
+        log.error("%s; using %d minutes", bad, DEFAULT_GRACE.total_seconds() // 60)
+        grace = DEFAULT_GRACE
+    client = delivery_client(token, environ.get("SLACK_API_URL") or default_api_url)
+    return DigestScheduler(reconnector(db), client, clock=clock, grace=grace, **options)

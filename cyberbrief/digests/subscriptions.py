@@ -1,0 +1,405 @@
+"""Digest subscriptions and the delivery ledger: all their SQL, and their time arithmetic.
+
+The ``subscriptions`` table is the single source of truth for what is scheduled; the
+``deliveries`` ledger is what makes "exactly one digest per channel per local day" hold across
+restarts and processes. Nothing here knows about Slack: channels are plain ID strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import sqlite_utils
+
+from cyberbrief.store.connection import transaction
+
+Clock = Callable[[], dt.datetime]
+
+DEFAULT_POST_TIME = dt.time(9, 0)
+DEFAULT_WINDOW_DAYS = 14
+MAX_WINDOW_DAYS = 90
+MAX_TOPICS = 10
+
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+class BadTime(ValueError):
+    """A post time that is not a time of day."""
+
+
+class UnknownZone(ValueError):
+    """A time zone name that is not in the IANA database."""
+
+
+def parse_time(text: str) -> dt.time:
+    """``07:30``, and the other ways people write it: ``7:30``, ``7.30``, ``7h30``, ``7:30am``.
+
+    A bare hour needs am/pm (``7am``), since ``7`` alone could be a topic or a typo.
+    """
+    match = _TIME.match(text.strip())
+    if not match:
+        raise BadTime(f"'{text}' is not a time of day; use HH:MM, e.g. 07:30 or 17:45")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    meridiem = (match.group(3) or "").lower()
+    if meridiem:
+        if not 1 <= hour <= 12:
+            raise BadTime(f"'{text}' is not a time of day; with am/pm the hour is 1 to 12")
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    elif match.group(2) is None:
+        raise BadTime(f"'{text}' is not a time of day; use HH:MM, e.g. 07:30 or 17:45")
+    if hour > 23 or minute > 59:
+        raise BadTime(f"'{text}' is not a time of day; use HH:MM between 00:00 and 23:59")
+    return dt.time(hour, minute)
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name`` (``UTC`` and ``Europe/Brussels`` style), case-insensitively."""
+    cleaned = name.strip()
+    if cleaned.upper() in ("UTC", "GMT", "Z"):
+        return ZoneInfo("UTC")
+    if not cleaned or ".." in cleaned or cleaned.startswith("/"):
+        raise UnknownZone(name)
+    try:
+        return ZoneInfo(cleaned)
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    # People type "europe/brussels" or "America/New_york"; find the canonical spelling.
+    canonical = _zone_names().get(cleaned.lower())
+    if canonical is None:
+        raise UnknownZone(name)
+    return ZoneInfo(canonical)
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    from zoneinfo import available_timezones
+
+    return {name.lower(): name for name in available_timezones()}
+
+
+@functools.cache
+def _places() -> dict[str, str]:
+    """City or region part of each IANA name (``brussels``, ``new_york``) → the zone, for
+    the places only one zone is named after."""
+    found: dict[str, set[str]] = {}
+    for name in _zone_names().values():
+        if "/" in name and not name.startswith(("Etc/", "SystemV/")):
+            found.setdefault(name.rsplit("/", 1)[1].lower(), set()).add(name)
+    return {place: next(iter(names)) for place, names in found.items() if len(names) == 1}
+
+
+def zone_for_place(text: str) -> str | None:
+    """The zone named after a place (``Brussels`` → ``Europe/Brussels``, ``new york`` →
+    ``America/New_York``), if exactly one is."""
+    return _places().get("_".join(text.strip().lower().split()))
+
+
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+−-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def is_offset(text: str) -> bool:
+    """``UTC+2``, ``GMT-5``, ``+02:00``: an offset, which daylight saving would make wrong
+    half the year, so it is refused with a pointer to the place's zone."""
+    return bool(_OFFSET.match(text.strip()))
+
+
+def fixed_zone_for(offset: str) -> str | None:
+    """The IANA name of a whole-hour fixed offset (``UTC+2`` → ``Etc/GMT-2``: POSIX signs are
+    inverted), for people who really want no daylight saving."""
+    match = _OFFSET.match(offset.strip())
+    if not match or int(match.group(3) or 0) or int(match.group(2)) > 12:
+        return None
+    hours = int(match.group(2))
+    if hours == 0:
+        return "UTC"
+    return f"Etc/GMT{'-' if match.group(1) == '+' else '+'}{hours}"
+
+
+def is_zone_name(text: str) -> bool:
+    """Whether ``text`` names a time zone (so the subscribe parser can tell it from a topic)."""
+    try:
+        zone(text)
+    except UnknownZone:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One channel's digest settings, as stored."""
+
+    channel_id: str
+    post_time: dt.time = DEFAULT_POST_TIME
+    timezone: str = "UTC"
+    topics: tuple[str, ...] = ()
+    window_days: int = DEFAULT_WINDOW_DAYS
+    always_post: bool = False
+    team_id: str | None = None
+    created_by: str | None = None
+    paused_reason: str | None = None
+    paused_at: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_reason is not None
+
+    @property
+    def scheduled_since(self) -> dt.datetime | None:
+        """Since when the channel has had this schedule (``updated_at``: set on subscribing,
+        on a new time or zone and on resuming; not on topic or window changes). A day whose
+        post time came before it was never promised to the channel."""
+        try:
+            saved = dt.datetime.fromisoformat(self.updated_at)
+        except ValueError:
+            return None
+        return saved if saved.tzinfo is not None else saved.replace(tzinfo=dt.UTC)
+
+    @property
+    def post_time_text(self) -> str:
+        return self.post_time.strftime("%H:%M")
+
+    def local_date(self, now: dt.datetime) -> dt.date:
+        """The channel's calendar day at the instant ``now``."""
+        return now.astimezone(self.zone).date()
+
+    def post_at(self, day: dt.date) -> dt.datetime:
+        """The instant of ``day``'s digest.
+
+        A post time that does not exist that day (skipped by a spring-forward change) means the
+        instant it would have been with the old offset, one hour later on the new clock; one
+        that occurs twice (autumn) means the first. This is what APScheduler's CronTrigger does.
+        """
+        return dt.datetime.combine(day, self.post_time, tzinfo=self.zone).astimezone(dt.UTC)
+
+    def due_day(self, now: dt.datetime, grace: dt.timedelta) -> dt.date | None:
+        """The local day whose digest is due at ``now``: its post time passed at most ``grace``
+        ago. None when no digest is due (too early, or too late to still be useful)."""
+        now = now.astimezone(dt.UTC)
+        today = self.local_date(now)
+        for day in (today, today - dt.timedelta(days=1)):
+            at = self.post_at(day)
+            if at <= now:
+                return day if now - at <= grace else None
+        return None
+
+    def next_post(self, now: dt.datetime) -> dt.datetime:
+        """The next instant strictly after ``now`` at which a digest is scheduled, in the
+        subscription's zone."""
+        now = now.astimezone(dt.UTC)
+        day = self.local_date(now)
+        for offset in range(3):
+            at = self.post_at(day + dt.timedelta(days=offset))
+            if at > now:
+                return at.astimezone(self.zone)
+        raise AssertionError("a post time is always within two days")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One ledger row: the digest for ``channel_id`` on ``local_date`` was decided."""
+
+    channel_id: str
+    local_date: dt.date
+    status: str
+    """``posted`` (``ts`` is Slack's message timestamp) or ``empty`` (nothing to post)."""
+    ts: str | None
+    posted_at: str
+
+
+def _iso(clock: Clock) -> str:
+    return clock().astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _from_row(row: dict[str, Any]) -> Subscription:
+    hour, _, minute = str(row["post_time"]).partition(":")
+    try:
+        topics = tuple(str(t) for t in json.loads(row["topics"] or "[]"))
+    except ValueError:
+        topics = ()
+    return Subscription(
+        channel_id=row["channel_id"],
+        team_id=row["team_id"],
+        created_by=row["created_by"],
+        post_time=dt.time(int(hour), int(minute or 0)),
+        timezone=row["timezone"],
+        topics=topics,
+        window_days=int(row["window_days"]),
+        always_post=bool(row["always_post"]),
+        paused_reason=row["paused_reason"],
+        paused_at=row["paused_at"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _rows(db: sqlite_utils.Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    cursor = db.conn.execute(sql, tuple(params))
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def get(db: sqlite_utils.Database, channel_id: str) -> Subscription | None:
+    rows = _rows(db, "SELECT * FROM subscriptions WHERE channel_id = ?", (channel_id,))
+    return _from_row(rows[0]) if rows else None
+
+
+def all_subscriptions(
+    db: sqlite_utils.Database, *, active_only: bool = False
+) -> list[Subscription]:
+    where = " WHERE paused_reason IS NULL" if active_only else ""
+    return [
+        _from_row(r) for r in _rows(db, f"SELECT * FROM subscriptions{where} ORDER BY channel_id")
+    ]
+
+
+def for_channels(db: sqlite_utils.Database, channel_ids: Iterable[str]) -> list[Subscription]:
+    wanted = set(channel_ids)
+    return [s for s in all_subscriptions(db) if s.channel_id in wanted]
+
+
+def save(db: sqlite_utils.Database, sub: Subscription, clock: Clock) -> Subscription:
+    """Create or replace the channel's subscription; saving also lifts any pause.
+
+    ``updated_at`` moves only when the schedule does (new post time or zone, or a resume):
+    it decides whether a day's digest was promised (:attr:`Subscription.scheduled_since`), so
+    narrowing the topics after a failed 09:00 post does not cancel that day's retry.
+    """
+    if not 1 <= sub.window_days <= MAX_WINDOW_DAYS:
+        raise ValueError(f"window_days must be 1 to {MAX_WINDOW_DAYS}")
+    zone(sub.timezone)  # refuse to store a zone that cannot be scheduled
+    now = _iso(clock)
+    with transaction(db):
+        db.conn.execute(
+            """
+            INSERT INTO subscriptions (channel_id, team_id, created_by, post_time, timezone,
+                topics, window_days, always_post, paused_reason, paused_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)
+            ON CONFLICT (channel_id) DO UPDATE SET
+                team_id = coalesce(excluded.team_id, team_id),
+                post_time = excluded.post_time,
+                timezone = excluded.timezone,
+                topics = excluded.topics,
+                window_days = excluded.window_days,
+                always_post = excluded.always_post,
+                paused_reason = NULL,
+                paused_at = NULL,
+                updated_at = CASE
+                    WHEN post_time IS NOT excluded.post_time
+                        OR timezone IS NOT excluded.timezone
+                        OR paused_reason IS NOT NULL
+                    THEN excluded.updated_at ELSE updated_at END
+            """,
+            (
+                sub.channel_id,
+                sub.team_id,
+                sub.created_by,
+                sub.post_time_text,
+                sub.timezone,
+                json.dumps(list(sub.topics)),
+                sub.window_days,
+                int(sub.always_post),
+                now,
+                now,
+            ),
+        )
+    saved = get(db, sub.channel_id)
+    assert saved is not None
+    return saved
+
+
+def delete(db: sqlite_utils.Database, channel_id: str) -> bool:
+    """Remove the channel's subscription; its ledger stays, so a re-subscribe the same day
+    does not post that day's digest twice."""
+    with transaction(db):
+        cursor = db.conn.execute("DELETE FROM subscriptions WHERE channel_id = ?", (channel_id,))
+    return cursor.rowcount > 0
+
+
+def pause(db: sqlite_utils.Database, channel_id: str, reason: str, clock: Clock) -> None:
+    """Stop posting to a channel Slack refuses, keeping why (shown by ``subscriptions``)."""
+    now = _iso(clock)
+    with transaction(db):
+        db.conn.execute(
+            "UPDATE subscriptions SET paused_reason = ?, paused_at = ?, updated_at = ?"
+            " WHERE channel_id = ?",
+            (reason, now, now, channel_id),
+        )
+
+
+def delivery(db: sqlite_utils.Database, channel_id: str, day: dt.date) -> Delivery | None:
+    rows = _rows(
+        db,
+        "SELECT * FROM deliveries WHERE channel_id = ? AND local_date = ?",
+        (channel_id, day.isoformat()),
+    )
+    return _delivery(rows[0]) if rows else None
+
+
+def last_delivery(db: sqlite_utils.Database, channel_id: str) -> Delivery | None:
+    rows = _rows(
+        db,
+        "SELECT * FROM deliveries WHERE channel_id = ? ORDER BY local_date DESC LIMIT 1",
+        (channel_id,),
+    )
+    return _delivery(rows[0]) if rows else None
+
+
+def deliveries(db: sqlite_utils.Database, channel_id: str | None = None) -> list[Delivery]:
+    if channel_id is None:
+        rows = _rows(db, "SELECT * FROM deliveries ORDER BY local_date, channel_id")
+    else:
+        rows = _rows(
+            db,
+            "SELECT * FROM deliveries WHERE channel_id = ? ORDER BY local_date",
+            (channel_id,),
+        )
+    return [_delivery(r) for r in rows]
+
+
+def _delivery(row: dict[str, Any]) -> Delivery:
+    return Delivery(
+        channel_id=row["channel_id"],
+        local_date=dt.date.fromisoformat(row["local_date"]),
+        status=row["status"],
+        ts=row["ts"],
+        posted_at=row["posted_at"],
+    )
+
+
+def record_delivery(
+    db: sqlite_utils.Database,
+    channel_id: str,
+    day: dt.date,
+    *,
+    status: str,
+    ts: str | None,
+    clock: Clock,
+) -> None:
+    """Write the ledger row. Call it inside the write lock that checked :func:`delivery`, so the
+    check and the record are one transaction (the UNIQUE constraint is the last line)."""
+    db.conn.execute(
+        "INSERT INTO deliveries (channel_id, local_date, status, ts, posted_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (channel_id, day.isoformat(), status, ts, _iso(clock)),
+    )
+
+
+def next_post(db: sqlite_utils.Database, sub: Subscription, now: dt.datetime) -> dt.datetime:
+    """When the channel's next digest is scheduled, skipping a day already delivered."""
+    at = sub.next_post(now)
+    while delivery(db, sub.channel_id, sub.local_date(at)) is not None:
+        at = sub.next_post(at)
+    return at

@@ -1,0 +1,1 @@
+"""The record kinds, reading them back, loading, export, the bundled pack and article drafting."""

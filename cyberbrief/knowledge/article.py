@@ -1,0 +1,470 @@
+"""Drafting knowledge records from a news article, for an admin to review before loading.
+
+News copy follows habits that plain patterns catch well enough for a draft: acronyms are
+defined in brackets ("International Telecommunication Union (ITU)"), people are introduced
+with their role ("Foreign Secretary William Hague", "John Lyons, chief executive of ..."),
+quotes are attributed before or after the quotation marks ("..., he said"; "Gates told the
+forum, ..."), and figures sit in sentences with their context. A draft is only a proposal:
+every record cites the article, quotes stay verbatim, and a quote whose speaker cannot be
+told is listed as unattributed rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from cyberbrief.knowledge.people import (
+    NOT_A_NAME,
+    people_in,
+    references,
+    role_after,
+    role_before,
+    without_titles,
+)
+from cyberbrief.knowledge.quotes import MIN_QUOTE_WORDS, Attribution, QuoteSpan, quote_spans
+
+__all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
+
+MAX_DESCRIPTION = 400
+MAX_SENTENCE = 1500
+"""Longer "sentences" are not prose (tables, runs of characters): not searched for names."""
+
+_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sir", "U.S", "U.K", "No", "vs", "Gen", "Lt", "Col",
+    "Sgt", "Capt", "Maj", "Adm", "Det", "Supt", "Insp", "Sen", "Rep", "Gov", "Amb", "Jr", "Sr",
+    "Cmdr", "Rev", "Hon",
+)  # fmt: skip
+_CAP = r"\b[A-Z][\w'’.&-]*"
+_CONNECTOR = r"(?:of|for|and|the|on|de|du|in|to|&)"
+_ACRONYM_AFTER = re.compile(
+    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_CONNECTOR}))*)\s+\((?P<acronym>[A-Z][A-Za-z0-9-]{{1,10}})\)"
+)
+_ACRONYM_BEFORE = re.compile(
+    r"(?P<acronym>\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|\b[A-Z]{2,10})\s+\((?P<name>[A-Z][^()]{5,100})\)"
+)
+_ACRONYM_LOWER = re.compile(
+    r"(?P<words>(?:\b[a-z][\w-]*\s+){1,8})\((?P<acronym>[A-Z][A-Za-z0-9-]{1,10})\)"
+)
+"""An acronym spelt out in lower case: "international telecommunication regulations (ITRs)"."""
+_INITIATIVE_WORDS = re.compile(
+    r"\b(Regulations|Regulation|Directive|Act|Protocol|Agenda|Measures|Program|Programme|Declaration|Initiative|Strategy|Process|Convention|"
+    r"Treaty|Summit|Goals|Framework|Action|Plan|Charter)\b"
+)
+_FIGURE = re.compile(
+    r"([£$€¥]\s?\d[\d,.]*\s?(?:bn|m|k|billion|million|trillion|thousand)?|\b\d[\d,.]*\s?"
+    r"(?:%|per ?cent|percent)|\b\d[\d,.]*\s+(?:billion|million|trillion)\b|\bone in \d+\b|"
+    r"\b\d[\d,]*\s+(?:[A-Za-z-]+\s+){0,2}(?:nations|countries|states|member states|companies|"
+    r"organi[sz]ations|people|users|attacks|incidents|computers|PCs|devices|victims|"
+    r"agencies|delegates|participants|representatives))"
+)
+
+
+@dataclass
+class Draft:
+    """Records drafted from one article, ready for ``load_records`` once confirmed."""
+
+    source: dict[str, str]
+    organisations: list[dict[str, Any]] = field(default_factory=list)
+    initiatives: list[dict[str, Any]] = field(default_factory=list)
+    people: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    unattributed: list[str] = field(default_factory=list)
+    """Quotes found without a speaker the draft could name: listed, never guessed."""
+
+    def records(self) -> dict[str, list[dict[str, Any]]]:
+        """The drafts in the knowledge file format (``docs/knowledge-format.md``)."""
+        out: dict[str, list[dict[str, Any]]] = {"sources": [dict(self.source)]}
+        for kind in ("organisations", "initiatives", "people", "facts", "quotes"):
+            items = getattr(self, kind)
+            if items:
+                out[kind] = [dict(item) for item in items]
+        return out
+
+    def describe(self) -> str:
+        """A plain-text summary an admin reads before confirming."""
+        details = ", ".join(
+            self.source[key] for key in ("publisher", "date", "url") if self.source.get(key)
+        )
+        lines = [
+            f"Drafts from “{self.source['title']}”" + (f" ({details})" if details else "") + ":"
+        ]
+
+        def section(heading: str, items: list[str]) -> None:
+            lines.append(f"{heading} ({len(items)}):")
+            lines.extend(f"  - {item}" for item in items)
+            if not items:
+                lines.append("  (none)")
+
+        section(
+            "Organisations",
+            [
+                o["name"] + (f" ({o['acronym']})" if o.get("acronym") else "")
+                for o in self.organisations
+            ],
+        )
+        section(
+            "Initiatives",
+            [
+                i["name"] + (f" ({i['acronym']})" if i.get("acronym") else "")
+                for i in self.initiatives
+            ],
+        )
+        section(
+            "People", [p["name"] + (f", {p['role']}" if p.get("role") else "") for p in self.people]
+        )
+        section("Facts", [_short(f["text"]) for f in self.facts])
+        section("Quotes", [f"{q['speaker']}: “{_short(q['text'])}”" for q in self.quotes])
+        if self.unattributed:
+            section(
+                "Quotes without a clear speaker (not drafted)",
+                [_short(t) for t in self.unattributed],
+            )
+        return "\n".join(lines)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.organisations or self.initiatives or self.people or self.facts or self.quotes
+        )
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs with hard line wraps undone; text with one paragraph a line (no blank lines
+    between) is split at its line ends."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        pieces = [" ".join(lines)] if _hard_wrapped(lines) else lines
+        out.extend(_squash(p).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·"))
+    return [p for p in out if p]
+
+
+WRAP_WIDTH = 100
+"""Lines wrapped by hand or by an e-mail client are at most about this long."""
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one paragraph wrapped at a width, not paragraphs one per line: all short,
+    and most of them ending mid-sentence."""
+    if len(lines) < 2:
+        return True
+    if max(len(line) for line in lines) > WRAP_WIDTH:
+        return False
+    mid_sentence = sum(not line.endswith((".", "!", "?", "”", '"', ":")) for line in lines[:-1])
+    return mid_sentence * 2 >= len(lines) - 1
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split on sentence ends, not on "Mr." or "U.S." and not inside quotation marks."""
+    out: list[str] = []
+    start = 0
+    depth = 0
+    for i, char in enumerate(paragraph):
+        if char in "“":
+            depth += 1
+        elif char == "”":
+            depth = max(depth - 1, 0)
+        if char in ".!?" and depth == 0:
+            nxt = paragraph[i + 1 : i + 3]
+            if not (len(nxt) == 2 and nxt[0] == " " and (nxt[1].isupper() or nxt[1] in '“"')):
+                continue
+            word = paragraph[start:i].rsplit(" ", 1)[-1]
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue
+            out.append(paragraph[start : i + 1].strip())
+            start = i + 2
+    if paragraph[start:].strip():
+        out.append(paragraph[start:].strip())
+    return out
+
+
+def _lower_expansion(words: str, acronym: str) -> str:
+    """The words before "(ITRs)" whose initials spell it, capitalised as a name ("International
+    Telecommunication Regulations"); "" when they do not spell it."""
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    tail: list[str] = []
+    initials = ""
+    for word in reversed(words.split()):
+        tail.insert(0, word)
+        if word in ("of", "for", "and", "on", "the", "in", "to"):
+            continue
+        initials = word[0].upper() + initials
+        if len(initials) >= len(letters):
+            break
+    if initials != letters or not tail or tail[0] in ("of", "for", "and", "on", "the"):
+        return ""
+    connectors = ("of", "for", "and", "on", "the", "in", "to")
+    return " ".join(w if w in connectors else w[0].upper() + w[1:] for w in tail)
+
+
+def _trim_name(name: str, acronym: str) -> str:
+    """The shortest tail of ``name`` whose capitals spell the acronym ("the launch of the
+    International ... Alliance (ICSPA)" -> "International ... Alliance")."""
+    words = name.split()
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    for start in range(len(words)):
+        tail = words[start:]
+        if tail[0][0].islower() or tail[0] in NOT_A_NAME:
+            continue
+        initials = "".join(re.findall(r"(?:^|[\s-])([A-Z])", " ".join(tail)))
+        if initials.startswith(letters[:2]) and len(tail) >= max(len(letters) - 2, 1):
+            return " ".join(tail).strip(" ,")
+    return ""
+
+
+class _Drafter:
+    def __init__(self, text: str, source: dict[str, str], people: list[str], orgs: list[str]):
+        self.text = text
+        self.paragraphs = paragraphs(text)
+        self.sentences = [
+            sentence
+            for paragraph in self.paragraphs
+            for sentence in sentences(paragraph)
+            if len(sentence) <= MAX_SENTENCE
+        ]
+        self.source = dict(source)
+        self.ref = self.source["title"]
+        self.known_people = {p.lower() for p in people}
+        self.known_orgs = {o.lower() for o in orgs}
+        self.draft = Draft(self.source)
+        self.person_names: dict[str, str] = {}
+        """Every way the article names a person (full name, surname) -> full name."""
+        self._quoted: set[str] = set()
+        for name in people:
+            self._learn_person(name)
+
+    # organisations and initiatives
+
+    def organisations(self) -> None:
+        seen: set[str] = set()
+        for sentence in self.sentences:
+            found = [
+                (_trim_name(m["name"], m["acronym"]), m["acronym"])
+                for m in _ACRONYM_AFTER.finditer(sentence)
+            ]
+            found += [(m["name"].strip(), m["acronym"]) for m in _ACRONYM_BEFORE.finditer(sentence)]
+            found += [
+                (_lower_expansion(m["words"], m["acronym"]), m["acronym"])
+                for m in _ACRONYM_LOWER.finditer(sentence)
+            ]
+            for name, acronym in found:
+                if not name or acronym.lower() in seen:
+                    continue
+                seen.add(acronym.lower())
+                if name.lower() in self.known_orgs or acronym.lower() in self.known_orgs:
+                    continue
+                description = self._describe(acronym, name, sentence)
+                record: dict[str, Any] = {"name": name, "acronym": acronym}
+                if _INITIATIVE_WORDS.search(name):
+                    self.draft.initiatives.append(
+                        {**record, "description": description, "source": self.ref}
+                    )
+                else:
+                    self.draft.organisations.append(
+                        {**record, "description": description, "source": self.ref}
+                    )
+
+    def _describe(self, acronym: str, name: str, defining: str) -> str:
+        """A sentence saying what it is ("ICSPA is an international ... body"), else the
+        sentence it was defined in."""
+        pattern = re.compile(
+            rf"^(?:The\s+)?(?:{re.escape(acronym)}|{re.escape(name)})\s+(?:is|was|are)\s+(?:a|an|the)\b"
+        )
+        for sentence in self.sentences:
+            if pattern.match(sentence):
+                return _short(sentence, MAX_DESCRIPTION)
+        return _short(defining, MAX_DESCRIPTION)
+
+    # people
+
+    def person(self, reference: str) -> str | None:
+        """The full name of a person the article (or the store) names by ``reference``."""
+        return self.person_names.get(without_titles(reference).lower()) or self.person_names.get(
+            reference.lower()
+        )
+
+    def organisation(self, reference: str) -> str | None:
+        """An organisation speaking ("GCHQ said"), by a name the store or article gives it."""
+        if reference.lower() in self.known_orgs:
+            return reference
+        for org in self.draft.organisations:
+            if reference.lower() in (org["name"].lower(), str(org.get("acronym", "")).lower()):
+                return str(org["name"])
+        return None
+
+    def _learn_person(self, name: str) -> None:
+        for reference in references(name):
+            self.person_names.setdefault(reference, name)
+
+    def add_person(self, name: str, role: str, sentence: str) -> None:
+        """Draft a person (or give a drafted one the role it lacked)."""
+        name = _squash(name)
+        if name.lower() in self.known_people:
+            self._learn_person(name)
+            return
+        role = _squash(role).strip(" ,")
+        if role:
+            role = role[0].upper() + role[1:]
+        existing = next((p for p in self.draft.people if p["name"] == name), None)
+        if existing is not None:
+            if role and role.lower() not in existing.get("role", "").lower():
+                existing["role"] = f"{existing['role']}, {role}" if existing.get("role") else role
+            return
+        record: dict[str, Any] = {"name": name, "source": self.ref}
+        if role:
+            record["role"] = role
+        record["description"] = _short(sentence, MAX_DESCRIPTION)
+        self.draft.people.append(record)
+        self._learn_person(name)
+
+    def people(self) -> None:
+        """People introduced with a role before or after their name."""
+        for sentence in self.sentences:
+            for found in people_in(sentence):
+                if self.person(found.name) or found.name.lower() in self.known_people:
+                    continue
+                before = role_before(sentence[: found.start])
+                after = role_after(sentence[found.end :])[0]
+                role = ", ".join(r for r in (before, after) if r)
+                if role:
+                    self.add_person(found.name, role, sentence)
+
+    # quotes
+
+    def quotes(self) -> None:
+        Attribution(self).run()
+
+    def unattributed(self, text: str) -> None:
+        text = text.strip().rstrip(",").strip()
+        if len(text.split()) >= MIN_QUOTE_WORDS and text not in self.draft.unattributed:
+            self.draft.unattributed.append(text)
+
+    def add_quote(self, text: str, speaker: str) -> None:
+        text = text.strip().rstrip(",").strip()
+        if not text or text in self._quoted:
+            return
+        self._quoted.add(text)
+        record: dict[str, Any] = {"text": text, "speaker": speaker, "source": self.ref}
+        if self.source.get("date") and len(self.source["date"]) == 10:
+            record["date"] = self.source["date"]
+        self.draft.quotes.append(record)
+
+    # figures
+
+    def facts(self) -> None:
+        """Sentences with figures in the article's own words (figures inside quotes are the
+        speaker's and go with the quote)."""
+        org_names = [(o["name"], str(o.get("acronym") or "")) for o in self.draft.organisations]
+        for paragraph in self.paragraphs:
+            spans, open_at = quote_spans(paragraph)
+            quoted = [(q.start, q.end) for q in spans]
+            if open_at is not None:
+                quoted.append((open_at, len(paragraph)))
+            position = 0
+            for sentence in sentences(paragraph):
+                offset = paragraph.find(sentence, position)
+                position = offset + len(sentence)
+                if len(sentence) > 600 or sentence.startswith(("“", '"')):
+                    continue
+                figures = [
+                    f
+                    for f in _FIGURE.finditer(sentence)
+                    if not any(a <= offset + f.start() < b for a, b in quoted)
+                ]
+                if figures:
+                    self._add_fact(sentence, org_names)
+
+    def _add_fact(self, sentence: str, org_names: list[tuple[str, str]]) -> None:
+        about = [
+            name
+            for name, acronym in org_names
+            if name in sentence or (acronym and re.search(rf"\b{re.escape(acronym)}\b", sentence))
+        ]
+        record: dict[str, Any] = {"text": sentence, "source": self.ref}
+        if about:
+            record["about"] = about
+        if self.source.get("date") and len(self.source["date"]) == 10:
+            record["date"] = self.source["date"]
+        if all(f["text"] != sentence for f in self.draft.facts):
+            self.draft.facts.append(record)
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for m in names
+}  # fmt: skip
+_MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
+_HEADER_DATES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+)
+HEADER_LINES = 6
+"""A dateline sits with the headline; dates further down are what the article is about."""
+
+
+def header_date(text: str) -> str | None:
+    """The publication date printed near the top ("Commentary | April 30, 2012"), as
+    YYYY-MM-DD, or None."""
+    lines = [line for line in text.splitlines()[:40] if line.strip()][:HEADER_LINES]
+    for line in lines:
+        if len(line) > 120:
+            continue  # prose, not a dateline
+        for pattern in _HEADER_DATES:
+            m = pattern.search(line)
+            if not m:
+                continue
+            month_text = m["month"]
+            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+            try:
+                return dt.date(int(m["year"]), month or 0, int(m["day"])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def draft_article(
+    text: str,
+    source: dict[str, str],
+    *,
+    known_people: list[str] | None = None,
+    known_organisations: list[str] | None = None,
+) -> Draft:
+    """Draft records from ``text``, all citing ``source`` (a mapping with at least a title;
+    a date printed under the headline fills in a missing ``date``).
+
+    ``known_people`` and ``known_organisations`` are names (and aliases) the store already
+    has: they are not drafted again, but quotes may still be attributed to them.
+    """
+    source = dict(source)
+    if not source.get("date"):
+        found = header_date(text)
+        if found:
+            source["date"] = found
+    drafter = _Drafter(text, source, known_people or [], known_organisations or [])
+    drafter.organisations()
+    drafter.people()
+    drafter.quotes()
+    drafter.facts()
+    return drafter.draft

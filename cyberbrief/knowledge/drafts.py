@@ -1,0 +1,79 @@
+"""Reading an article file and drafting records from it, with the store's known names.
+
+The drafting itself (``knowledge.article``) is pure text work; this module adds what it
+needs from the outside world: the file's text, its source details and who the store knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+if TYPE_CHECKING:
+    from cyberbrief.knowledge.article import Draft
+from cyberbrief.knowledge.loader import LoadFailed
+from cyberbrief.knowledge.records import Problem
+
+MAX_ARTICLE_BYTES = 512 * 1024
+"""A long news article is tens of KB; anything near this is not one article."""
+
+
+def draft_from_text(
+    db: sqlite_utils.Database,
+    name: str,
+    content: bytes,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> Draft:
+    """Draft records from an article's bytes; bad input raises ``LoadFailed``."""
+    from cyberbrief.knowledge.article import draft_article
+
+    if len(content) > MAX_ARTICLE_BYTES:
+        limit = MAX_ARTICLE_BYTES // 1024
+        raise LoadFailed(
+            [Problem(name, None, f"is too large for an article (the limit is {limit} KB)")]
+        )
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoadFailed(
+            [Problem(name, None, f"is not UTF-8 text (bad byte at position {exc.start})")]
+        ) from None
+    if not text.strip():
+        raise LoadFailed([Problem(name, None, "is empty")])
+    first_line = next(line.strip() for line in text.splitlines() if line.strip())
+    source = {"title": title or first_line[:200]}
+    for key, value in (("publisher", publisher), ("date", date), ("url", url)):
+        if value:
+            source[key] = value
+    people = [r[0] for r in db.conn.execute("SELECT text FROM names WHERE kind = 'person'")]
+    orgs = [r[0] for r in db.conn.execute("SELECT text FROM names WHERE kind = 'organisation'")]
+    return draft_article(text, source, known_people=people, known_organisations=orgs)
+
+
+def draft_from_file(
+    db: sqlite_utils.Database,
+    paths: Sequence[str],
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> Draft:
+    """Draft records from one article file."""
+    if len(paths) != 1:
+        raise LoadFailed([Problem(", ".join(paths), None, "--article takes exactly one file")])
+    path = Path(paths[0])
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise LoadFailed([Problem(str(path), None, f"cannot be read: {exc.strerror}")]) from None
+    return draft_from_text(
+        db, str(path), content, title=title, publisher=publisher, date=date, url=url
+    )

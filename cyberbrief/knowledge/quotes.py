@@ -1,0 +1,294 @@
+"""Finding quotations in news copy and who said them, without ever guessing.
+
+A quote is attributed only when the words around it name the speaker: after it ("...," Mr.
+Orbán told delegates; "...," said EU Commissioner for Home Affairs Cecilia Malmström), before
+it (Gates told the forum: "..."), by a pronoun for the last person named ("...," he said), by
+a second quote right after an attribution ("...," Stoltenberg emphasized. "..."), or by a
+paragraph that is quote alone continuing the previous speaker. Anything else is listed as
+unattributed. Each paragraph is scanned once; look-backs are bounded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from cyberbrief.knowledge.people import (
+    RUN,
+    people_in,
+    role_after,
+    role_before,
+    runs,
+    without_titles,
+)
+
+MIN_QUOTE_WORDS = 4
+"""Shorter quoted spans are usually scare quotes ("disturbing"), not statements."""
+LOOK_BACK = 240
+"""Characters before a quote searched for its attribution."""
+
+SAY = (
+    r"said|says|added|adds|warned|warns|told|tells|concluded|concludes|explained|explains|"
+    r"argued|argues|stated|states|noted|notes|insisted|insists|claimed|claims|declared|"
+    r"announced|urged|urges|wrote|writes|asked|asks|cautioned|cautions|continued|continues|"
+    r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|commented|comments|remarked|remarks|"
+    r"observed|observes|acknowledged|acknowledges|admitted|admits|conceded|concedes|"
+    r"maintained|maintains|recalled|recalls|replied|replies|responded|responds|suggested|"
+    r"suggests|reiterated|reiterates|underlined|underlines|underscored|underscores|"
+    r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
+    r"points out|confirmed|confirms|agreed|agrees|told reporters|called"
+)
+_WHO = rf"(?P<who>\b[Hh]e|\b[Ss]he|{RUN.pattern})"
+_SAID_AFTER = re.compile(
+    rf"^[,.]?\s*{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
+)
+_SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
+_SAID_BEFORE = re.compile(
+    rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
+)
+_SAID_IN_SENTENCE = re.compile(rf"{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:also\s+)?(?:{SAY})\b")
+""""Mr Lobban, writing in the Times, warned that ... "a very real threat"."""
+_CAPTION = re.compile(rf"{_WHO}:\s*$")
+_CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
+
+
+class Drafting(Protocol):
+    """What attribution needs from the drafter: who is known, and where records go."""
+
+    paragraphs: list[str]
+
+    def person(self, reference: str) -> str | None: ...
+
+    def organisation(self, reference: str) -> str | None: ...
+
+    def add_person(self, name: str, role: str, sentence: str) -> None: ...
+
+    def add_quote(self, text: str, speaker: str) -> None: ...
+
+    def unattributed(self, text: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Quoted words in a paragraph: ``text`` is between the marks at ``start`` and ``end``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def quote_spans(paragraph: str) -> tuple[list[QuoteSpan], int | None]:
+    """Closed quotations (curly or straight marks) and where a quote left open starts.
+
+    News copy runs a long quote over several paragraphs by opening each and closing only the
+    last, so an unmatched opening mark is reported rather than dropped.
+    """
+    spans: list[QuoteSpan] = []
+    open_curly: int | None = None
+    open_straight: int | None = None
+    for i, char in enumerate(paragraph):
+        if char == "“" and open_curly is None and open_straight is None:
+            open_curly = i
+        elif char == "”" and open_curly is not None:
+            spans.append(QuoteSpan(open_curly, i + 1, paragraph[open_curly + 1 : i].strip()))
+            open_curly = None
+        elif char == '"' and open_curly is None:
+            if open_straight is None:
+                open_straight = i
+            else:
+                text = paragraph[open_straight + 1 : i].strip()
+                spans.append(QuoteSpan(open_straight, i + 1, text))
+                open_straight = None
+    left_open = open_curly if open_curly is not None else open_straight
+    return [s for s in spans if s.text], left_open
+
+
+class Attribution:
+    """Quotes of one article with their speakers, written through ``drafting``."""
+
+    def __init__(self, drafting: Drafting) -> None:
+        self.d = drafting
+        self.offsets: list[int] = []
+        self.mentions: list[tuple[int, str]] = []
+        self.anonymous: list[int] = []
+        """Where a quote was attributed to someone unnamed ("said one diplomat"): a pronoun
+        after it may mean them, so it names nobody."""
+
+    def index_mentions(self) -> None:
+        """Where each known person is named, so "he said" finds the last one in one lookup."""
+        offset = 0
+        for paragraph in self.d.paragraphs:
+            self.offsets.append(offset)
+            for run in runs(paragraph):
+                full = self._named(run.text)
+                if full:
+                    self.mentions.append((offset + run.start, full))
+            offset += len(paragraph) + 1
+
+    def _named(self, run: str) -> str | None:
+        """The person a run of capitalised words names, trying its tails longest first."""
+        words = run.split()[-5:]
+        for i in range(len(words)):
+            found = self.d.person(without_titles(" ".join(words[i:])))
+            if found:
+                return found
+        return None
+
+    def _last_person(self, position: int) -> str | None:
+        index = bisect.bisect_left(self.mentions, (position, ""))
+        if not index:
+            return None
+        at, name = self.mentions[index - 1]
+        anonymous = bisect.bisect_left(self.anonymous, position)
+        if anonymous and self.anonymous[anonymous - 1] > at:
+            return None
+        return name
+
+    def resolve(self, who: str, position: int, sentence: str = "") -> str | None:
+        """A speaker's full name from how the text names them; a pronoun is the last person
+        named before ``position``; a new full name becomes a drafted person."""
+        who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
+        if who.lower() in ("he", "she"):
+            return self._last_person(position)
+        found = self._named(who) or self.d.organisation(who)
+        if found:
+            return found
+        for person in people_in(who):
+            self.d.add_person(person.name, role_before(who[: person.start]), sentence)
+            return self.d.person(person.name)
+        return None
+
+    def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:
+        """ "said EU Commissioner for Home Affairs Cecilia Malmström, ...": the person, with
+        the role around the name drafted, and how much of ``after`` the attribution takes."""
+        verb = _SAY_FIRST.match(after)
+        if not verb:
+            return None, 0
+        rest = after[verb.end() :]
+        clause = rest[: m.start()] if (m := _CLAUSE_END.search(rest)) else rest
+        for run in runs(clause):
+            sentence = after[: verb.end() + len(clause) + 200]
+            for person in people_in(run.text):
+                start = run.start + person.start
+                self.d.add_person(person.name, role_before(clause[:start]), sentence)
+                role, role_end = role_after(rest[run.end :])
+                if role:
+                    self.d.add_person(person.name, role, sentence)
+                return self.d.person(person.name), verb.end() + run.end + role_end
+            found = self._named(run.text)
+            if found:
+                return found, verb.end() + run.end
+        self.anonymous.append(position)
+        return None, 0
+
+    def speaker(self, before: str, after: str, position: int) -> tuple[str | None, int]:
+        """Who said a quote, from the words after it or before it; also how many characters
+        of ``after`` the attribution takes (0 when it came from before)."""
+        found = _SAID_AFTER.match(after)
+        if found:
+            who = self.resolve(found["who"], position, after[:300])
+            if who:
+                return who, found.end()
+        who, used = self._named_after_verb(after, position)
+        if who:
+            return who, used
+        before = before[-LOOK_BACK:]
+        for pattern in (_SAID_BEFORE, _CAPTION):
+            found = pattern.search(before)
+            if found:
+                who = self.resolve(found["who"], position, before)
+                if who:
+                    return who, 0
+        sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+        said = list(_SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
+        return (self.resolve(said[-1]["who"], position, before), 0) if said else (None, 0)
+
+    def run(self) -> None:
+        """Attribute every quote of the article, paragraph by paragraph."""
+        self.index_mentions()
+        previous: str | None = None
+        index = 0
+        paragraphs = self.d.paragraphs
+        while index < len(paragraphs):
+            paragraph = paragraphs[index]
+            spans, open_at = quote_spans(paragraph)
+            previous = self._closed(index, paragraph, spans, open_at, previous)
+            if open_at is None:
+                index += 1
+                continue
+            index, previous = self._left_open(index, open_at, previous)
+
+    def _closed(
+        self,
+        index: int,
+        paragraph: str,
+        spans: list[QuoteSpan],
+        open_at: int | None,
+        previous: str | None,
+    ) -> str | None:
+        only_quote = (
+            open_at is None
+            and len(spans) == 1
+            and spans[0].start == 0
+            and not paragraph[spans[0].end :].strip(" .")
+        )
+        carried: tuple[str, int] | None = None  # (speaker, where their attribution ended)
+        for span in spans:
+            if len(span.text.split()) < MIN_QUOTE_WORDS:
+                continue
+            position = self.offsets[index] + span.start
+            before = paragraph[: span.start]
+            who, used = self.speaker(before, paragraph[span.end :], position)
+            if who is None and carried and _only_attribution(paragraph[carried[1] : span.start]):
+                who = carried[0]  # "...," Stoltenberg emphasized. "..."
+            if who is None and only_quote:
+                who = previous  # a paragraph of quote alone: the speaker carries on
+            if who is None:
+                self.d.unattributed(span.text)
+                carried = None
+                continue
+            previous = who
+            carried = (who, span.end + used) if used else None
+            self.d.add_quote(span.text, who)
+        return previous
+
+    def _left_open(self, index: int, open_at: int, previous: str | None) -> tuple[int, str | None]:
+        """A quote left open runs on: each following paragraph reopens it with a mark, until
+        one closes it (and may say who spoke: "..., he said.")."""
+        paragraphs = self.d.paragraphs
+        paragraph = paragraphs[index]
+        pieces = [paragraph[open_at + 1 :]]
+        before, after = paragraph[:open_at], ""
+        position = self.offsets[index] + open_at
+        index += 1
+        while index < len(paragraphs) and paragraphs[index][:1] in '"“':
+            following = paragraphs[index]
+            more, still_open = quote_spans(following)
+            if still_open == 0:
+                pieces.append(following[1:])
+                index += 1
+                continue
+            if more and more[0].start == 0:
+                pieces.append(more[0].text)
+                after = following[more[0].end :]
+                index += 1
+            break
+        who = self.speaker(before, after, position)[0] if before.strip() or after else None
+        if who is None and not before.strip():
+            who = previous  # a run of quote paragraphs carries on from the last speaker
+        if who is None:
+            for piece in pieces:
+                self.d.unattributed(piece)
+            return index, previous
+        for piece in pieces:
+            self.d.add_quote(piece, who)
+        return index, who
+
+
+def _only_attribution(gap: str) -> bool:
+    """What is left between an attribution and the next quote names nobody new: "." or
+    " in her keynote speech. "."""
+    gap = gap.strip(" .,;:")
+    return len(gap) <= 80 and not RUN.search(gap) and not re.search(r"[“”\"]", gap)

@@ -1,0 +1,239 @@
+"""Modal views for admins: one form per kind of knowledge, and the file upload form.
+
+Views are plain dicts (Slack's file_input element has no slack_sdk model yet); field names
+double as block ids so validation problems can be shown next to the right input.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+ADD_CALLBACK = "cyber_admin_add"
+LOAD_CALLBACK = "cyber_admin_load"
+ARTICLE_CALLBACK = "cyber_admin_article"
+KIND_ACTION = "cyber_admin_kind"
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    required: bool = False
+    multiline: bool = False
+    date: bool = False
+    hint: str | None = None
+
+
+LIST_HINT = "Separate several with ;"
+FORMS: dict[str, tuple[str, list[FormField]]] = {
+    "facts": (
+        "Fact",
+        [
+            FormField("text", "Fact", True, True, hint="One self-contained sentence."),
+            FormField(
+                "about", "About", hint=f"Names of organisations, people or events. {LIST_HINT}"
+            ),
+            FormField("date", "Date", date=True),
+            FormField("source", "Source", hint="A known source's key or title, or a URL."),
+        ],
+    ),
+    "quotes": (
+        "Quote",
+        [
+            FormField("text", "Quote", True, True, hint="Verbatim, without quotation marks."),
+            FormField("speaker", "Speaker", True, hint="A known person or organisation."),
+            FormField("event", "Said at (event)"),
+            FormField("context", "Context", hint="e.g. told BBC Radio 4's Today programme"),
+            FormField("date", "Date", date=True),
+            FormField("source", "Source", hint="A known source's key or title, or a URL."),
+        ],
+    ),
+    "events": (
+        "Event",
+        [
+            FormField("name", "Name", True),
+            FormField("starts", "Starts", True, date=True),
+            FormField("ends", "Ends", date=True),
+            FormField("location", "Location"),
+            FormField("organisers", "Organisers", hint=LIST_HINT),
+            FormField("acronym", "Acronym"),
+            FormField("aliases", "Other names", hint=LIST_HINT),
+            FormField("description", "Description", multiline=True),
+            FormField("source", "Source", hint="A known source's key or title, or a URL."),
+        ],
+    ),
+    "organisations": (
+        "Organisation",
+        [
+            FormField("name", "Name", True),
+            FormField("acronym", "Acronym"),
+            FormField("aliases", "Other names", hint=LIST_HINT),
+            FormField("description", "Description", multiline=True),
+            FormField("source", "Source", hint="A known source's key or title, or a URL."),
+        ],
+    ),
+    "people": (
+        "Person",
+        [
+            FormField("name", "Name", True),
+            FormField("role", "Role"),
+            FormField("organisation", "Organisation", hint="A known organisation."),
+            FormField("aliases", "Other names", hint=LIST_HINT),
+            FormField("description", "Description", multiline=True),
+            FormField("source", "Source", hint="A known source's key or title, or a URL."),
+        ],
+    ),
+}
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text[:150]}
+
+
+def _kind_select(selected: str | None) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": KIND_ACTION,
+        "placeholder": _plain("Choose what to add"),
+        "options": [{"text": _plain(title), "value": kind} for kind, (title, _) in FORMS.items()],
+    }
+    if selected in FORMS:
+        element["initial_option"] = {"text": _plain(FORMS[selected][0]), "value": selected}
+    return {
+        "type": "section",
+        "block_id": "kind",
+        "text": {"type": "mrkdwn", "text": "*What do you want to add?*"},
+        "accessory": element,
+    }
+
+
+def add_view(kind: str | None, channel_id: str) -> dict[str, Any]:
+    """The add modal: a kind picker and, once a kind is chosen, its form."""
+    blocks: list[dict[str, Any]] = [_kind_select(kind)]
+    if kind in FORMS:
+        for f in FORMS[kind][1]:
+            element: dict[str, Any] = (
+                {"type": "datepicker", "action_id": "value"}
+                if f.date
+                else {
+                    "type": "plain_text_input",
+                    "action_id": "value",
+                    "multiline": f.multiline,
+                    "max_length": 3000 if f.multiline else 200,
+                }
+            )
+            block: dict[str, Any] = {
+                "type": "input",
+                "block_id": f.name,
+                "label": _plain(f.label),
+                "element": element,
+                "optional": not f.required,
+            }
+            if f.hint:
+                block["hint"] = _plain(f.hint)
+            blocks.append(block)
+    view: dict[str, Any] = {
+        "type": "modal",
+        "callback_id": ADD_CALLBACK,
+        "title": _plain("Add knowledge"),
+        "close": _plain("Cancel"),
+        "private_metadata": json.dumps({"kind": kind, "channel": channel_id}),
+        "blocks": blocks,
+    }
+    if kind in FORMS:
+        view["submit"] = _plain("Add")
+    return view
+
+
+def form_values(kind: str, state: dict[str, Any]) -> dict[str, Any]:
+    """A submitted add form as a knowledge record (empty inputs left out)."""
+    values = state.get("values", {})
+    record: dict[str, Any] = {}
+    for f in FORMS[kind][1]:
+        entry = values.get(f.name, {}).get("value", {})
+        value = entry.get("selected_date") if f.date else entry.get("value")
+        if value not in (None, ""):
+            record[f.name] = value
+    return record
+
+
+def load_view(channel_id: str) -> dict[str, Any]:
+    """The upload modal: one knowledge file or article, with a dry-run option."""
+    return {
+        "type": "modal",
+        "callback_id": LOAD_CALLBACK,
+        "title": _plain("Load knowledge"),
+        "submit": _plain("Load"),
+        "close": _plain("Cancel"),
+        "private_metadata": json.dumps({"channel": channel_id}),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "file",
+                "label": _plain("File"),
+                "hint": _plain(
+                    "YAML, JSON or CSV in the knowledge format, or a news article as .txt"
+                ),
+                "element": {
+                    "type": "file_input",
+                    "action_id": "value",
+                    "filetypes": ["yaml", "yml", "json", "csv", "txt"],
+                    "max_files": 1,
+                },
+            },
+            {
+                "type": "input",
+                "block_id": "options",
+                "optional": True,
+                "label": _plain("Options"),
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": "value",
+                    "options": [
+                        {
+                            "text": _plain("Dry run: show what would change, write nothing"),
+                            "value": "dry_run",
+                        },
+                        {
+                            "text": _plain("News article: draft records from it for review"),
+                            "value": "article",
+                        },
+                    ],
+                },
+            },
+            {
+                "type": "input",
+                "block_id": "kind",
+                "optional": True,
+                "label": _plain("Kind (CSV only)"),
+                "element": {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "placeholder": _plain("From the file name"),
+                    "options": [{"text": _plain(t), "value": k} for k, (t, _) in FORMS.items()],
+                },
+            },
+        ],
+    }
+
+
+def article_view(description: str, metadata: dict[str, Any]) -> dict[str, Any]:
+    """Drafts from an article, shown for confirmation before anything is written."""
+    from cyberbrief.slack.mrkdwn import escape, truncate
+
+    chunks = [description[i : i + 2900] for i in range(0, min(len(description), 2900 * 40), 2900)]
+    return {
+        "type": "modal",
+        "callback_id": ARTICLE_CALLBACK,
+        "title": _plain("Review drafts"),
+        "submit": _plain("Write these"),
+        "close": _plain("Discard"),
+        "private_metadata": json.dumps(metadata)[:3000],
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": truncate(escape(chunk), 3000)}}
+            for chunk in chunks
+        ]
+        or [{"type": "section", "text": {"type": "mrkdwn", "text": "Nothing to draft."}}],
+    }

@@ -1,0 +1,195 @@
+"""Block Kit cards for answers: what it is, key facts, related buttons, and its sources.
+
+Built with slack_sdk's block models, which check Slack's limits as they serialise, and cut
+to those limits here (long sections end with a "Show all" button rather than failing).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
+from cyberbrief.slack.mrkdwn import escape, link, split, truncate
+
+SECTION_LINES = 5
+"""Lines a section shows before "Show all"."""
+MAX_SECTION_TEXT = 3000
+MAX_BLOCKS = 50
+MAX_BUTTONS = 5
+MAX_VALUE = 2000
+"""A button value's limit."""
+
+OPEN_ACTION = "cyber_open"
+SHARE_ACTION = "cyber_share"
+MORE_ACTION = "cyber_more"
+
+
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> ButtonElement:
+    return ButtonElement(
+        text=PlainTextObject(text=truncate(text, 75)),
+        action_id=action_id,
+        value=value[:MAX_VALUE],
+        style=style,
+    )
+
+
+def _citation_text(citation: Citation, number: int) -> str:
+    label = citation.text()
+    return f"[{number}] {link(citation.url, label)}"
+
+
+def _chunks(lines: list[str], limit: int) -> list[str]:
+    """Join lines into texts of at most ``limit`` characters each; a longer line is split
+    over several texts rather than cut, so the full view really shows everything."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        for piece in split(line, limit):
+            if current and len(current) + 1 + len(piece) > limit:
+                chunks.append(current)
+                current = piece
+            else:
+                current = f"{current}\n{piece}" if current else piece
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _slack_length(text: str) -> int:
+    """Length as Slack counts it (UTF-16 code units), so an emoji counts as two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def share_value(answer: Answer) -> str:
+    """What the share and "show all" buttons carry to rebuild this answer: the entity for a
+    card, else the question. Always valid JSON within a button value's 2,000 characters
+    (a long question is shortened rather than the JSON cut)."""
+    data: dict[str, str] = {}
+    if (
+        answer.subject is not None
+        and answer.status is Status.FOUND
+        and answer.title == (answer.subject.label)
+    ):
+        data["ref"] = answer.subject.key
+    query = answer.query[:MAX_VALUE]
+    while True:
+        value = json.dumps({**data, "q": query}, ensure_ascii=False, separators=(",", ":"))
+        excess = _slack_length(value) - MAX_VALUE
+        if excess <= 0:
+            return value
+        query = query[: max(0, len(query) - excess)]
+
+
+def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True) -> list[Block]:
+    """The answer as blocks; ``full`` shows every line instead of the first few per section."""
+    full = full or answer.status is Status.HELP  # the grammar is short: show all of it
+    citations = answer.all_citations()
+    number = {c: i for i, c in enumerate(citations, 1)}
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=truncate(answer.title, 150)))]
+    if answer.lead:
+        blocks.append(
+            SectionBlock(text=MarkdownTextObject(text=truncate(escape(answer.lead), 3000)))
+        )
+    if answer.summary:
+        blocks.extend(
+            SectionBlock(text=MarkdownTextObject(text=piece))
+            for piece in split(escape(answer.summary), MAX_SECTION_TEXT)
+        )
+    if answer.fields:
+        blocks.append(
+            SectionBlock(
+                fields=[
+                    MarkdownTextObject(text=truncate(f"*{escape(k)}*\n{escape(v)}", 2000))
+                    for k, v in answer.fields[:10]
+                ]
+            )
+        )
+    head = len(blocks)
+    truncated = False
+    for section in answer.sections:
+        shown = section.lines if full else section.lines[:SECTION_LINES]
+        truncated = truncated or len(shown) < len(section.lines)
+        texts = [
+            "• " + escape(line.text) + (f" [{number[line.citation]}]" if line.citation else "")
+            for line in shown
+        ]
+        if len(shown) < len(section.lines):
+            texts.append(f"_…and {len(section.lines) - len(shown)} more_")
+        heading = f"*{escape(section.heading)}*"
+        for i, chunk in enumerate(_chunks(texts, MAX_SECTION_TEXT - len(heading) - 1)):
+            text = f"{heading}\n{chunk}" if i == 0 else chunk
+            blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
+    body = blocks[head:]
+    blocks = blocks[:head]
+    tail: list[Block] = []
+    refs = answer.choices or answer.related
+    if refs:
+        if answer.choices:
+            prompt = "Did you mean:" if answer.status is Status.NOT_FOUND else "Choose one:"
+            tail.append(SectionBlock(text=MarkdownTextObject(text=prompt)))
+        tail.append(
+            ActionsBlock(
+                elements=[
+                    _button(ref.label, f"{OPEN_ACTION}:{i}", ref.key)
+                    for i, ref in enumerate(refs[:MAX_BUTTONS])
+                ]
+            )
+        )
+    controls: list[ButtonElement] = []
+    if truncated and not full:
+        controls.append(_button("Show all", MORE_ACTION, share_value(answer)))
+    if shareable and answer.status is Status.FOUND:
+        controls.append(_button("Share in channel", SHARE_ACTION, share_value(answer), "primary"))
+    if controls:
+        tail.append(ActionsBlock(elements=controls))
+    if citations:
+        elements = [
+            MarkdownTextObject(text=truncate(_citation_text(c, n), 2000)) for c, n in number.items()
+        ]
+        if len(elements) > 9:
+            rest = len(elements) - 8
+            elements = [*elements[:8], MarkdownTextObject(text=f"…and {rest} more sources")]
+        tail.append(DividerBlock())
+        tail.append(ContextBlock(elements=[MarkdownTextObject(text="*Sources*"), *elements][:10]))
+    room = MAX_BLOCKS - len(blocks) - len(tail)
+    if len(body) > room:
+        # Cut the body, never the buttons or the sources: every answer keeps its citations.
+        body = [
+            *body[: room - 1],
+            SectionBlock(text=MarkdownTextObject(text="_Answer shortened to fit Slack._")),
+        ]
+    return [*blocks, *body, *tail]
+
+
+def fallback_text(answer: Answer) -> str:
+    """The plain-text ``text`` of a message: notifications and screen readers use it."""
+    text = f"{answer.lead} {answer.title}" if answer.lead else answer.title
+    if answer.summary:
+        text += f": {answer.summary}"
+    return truncate(escape(text), 3000)
+
+
+def to_dicts(blocks: list[Block]) -> list[dict[str, Any]]:
+    """Serialise (and so validate against Slack's limits) a block list."""
+    return [b.to_dict() for b in blocks]
+
+
+def parse_ref(value: str) -> Ref | None:
+    """A ``kind:id`` button value back to a reference; None if it is not one."""
+    kind, _, number = value.partition(":")
+    if kind in ("organisation", "person", "event", "initiative") and number.isdigit():
+        return Ref(kind, int(number), "")
+    return None

@@ -1,0 +1,1 @@
+"""SQLite only: connections, migrations, the change journal and undo."""
