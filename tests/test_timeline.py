@@ -63,6 +63,8 @@ def test_cards_show_roles_as_of_their_source_in_text_and_block_kit(
     assert "Foreign Secretary, as of 1 Nov 2011 (BBC News)" in blocks
     org = ask(pack_db, "what is GCHQ")
     assert "Iain Lobban — Head of GCHQ, as of 1 Nov 2011 (BBC News)" in org, org
+    itu = ask(pack_db, "what is the ITU")
+    assert "On record: as of 30 Apr 2012 (EastWest Institute)" in itu, itu
 
 
 def test_figures_show_when_they_were_true(pack_db: sqlite_utils.Database) -> None:
@@ -112,6 +114,9 @@ events:
         db, "event summit on cyberspace", today=dt.date(2012, 12, 5)
     )
     assert "When: Is planned for 2 Mar 2027" in ask(db, "event future cyber forum")
+    listing = ask(db, "events")
+    assert "Future Cyber Forum — is planned for 2 Mar 2027" in listing, listing
+    assert "Summit on Cyberspace — was planned for 17–18 Oct 2013" in listing, listing
 
     path.write_text(
         "events:\n  - name: Summit on Cyberspace\n    starts: 2013-10-17\n"

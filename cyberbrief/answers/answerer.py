@@ -327,6 +327,10 @@ class Answerer:
             "initiative": self._initiative,
         }
         build[kind](answer, row, related)
+        if kind != "event" and not row.get("role"):  # a role says "as of" itself; events, tense
+            note = as_of(self.repo.citations(row))
+            if note:
+                answer.fields.append(("On record", note))
         aliases = [a for a in self.repo.aliases(kind, entity_id) if a != row["name"]]
         if aliases:
             answer.fields.append(("Also known as", ", ".join(aliases[:6])))
@@ -378,7 +382,7 @@ class Answerer:
                     [
                         *(
                             Line(
-                                f"{e['name']} ({_date_range(e['starts'], e['ends'])})",
+                                f"{e['name']} ({self._when(e)})",
                                 self.repo.citation(e["source_id"]),
                                 Ref("event", e["id"], e["name"]),
                             )
@@ -584,10 +588,17 @@ class Answerer:
 
     # lists
 
+    def _when(self, event: dict[str, Any]) -> str:
+        """ "was held 1–2 Nov 2011", in the tense true today, to follow an event's name."""
+        when = event_when(
+            event["starts"], event.get("ends"), self.repo.citations(event), self.today()
+        )
+        return when[0].lower() + when[1:]
+
     def _event_line(self, e: dict[str, Any]) -> Line:
         where = f", {e['location']}" if e.get("location") else ""
         return Line(
-            f"{e['name']} — {_date_range(e['starts'], e.get('ends'))}{where}",
+            f"{e['name']} — {self._when(e)}{where}",
             self.repo.citation(e["source_id"]),
             Ref("event", e["id"], e["name"]),
         )
