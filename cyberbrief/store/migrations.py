@@ -202,7 +202,52 @@ ALTER TABLE quotes ADD COLUMN source_ids TEXT;
 ALTER TABLE facts ADD COLUMN support TEXT;
 """
 
-MIGRATIONS: list[str] = [V1_KNOWLEDGE, V2_DIGESTS, V3_PROVENANCE]
+V4_FEEDS = """
+-- News feeds and event calendars an admin follows, polled with conditional GETs.
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('news', 'calendar')),
+    topics TEXT NOT NULL DEFAULT '[]',
+    title TEXT,
+    interval_minutes INTEGER NOT NULL DEFAULT 60,
+    etag TEXT,
+    last_modified TEXT,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    last_polled_at TEXT,
+    last_ok_at TEXT,
+    next_poll_at TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+-- Items of a news feed already seen, so each story is drafted once.
+CREATE TABLE feed_items (
+    feed_id INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    link TEXT,
+    seen_at TEXT NOT NULL,
+    outcome TEXT,
+    PRIMARY KEY (feed_id, key)
+);
+-- The review queue: drafted records waiting for an admin, one row per record.
+CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY,
+    batch TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    source TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+    created_at TEXT NOT NULL,
+    decided_by TEXT,
+    decided_at TEXT,
+    change_id INTEGER
+);
+CREATE INDEX drafts_by_status ON drafts (status, batch);
+"""
+
+MIGRATIONS: list[str] = [V1_KNOWLEDGE, V2_DIGESTS, V3_PROVENANCE, V4_FEEDS]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

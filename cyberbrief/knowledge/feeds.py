@@ -1,0 +1,307 @@
+"""News feeds and event calendars an admin follows, and polling them.
+
+A poll is one conditional GET (ETag, Last-Modified). A news feed's new items are fetched and
+drafted into the review queue, each item once. A calendar's upcoming events are written as
+event records at once, in one journaled change citing the calendar: they are facts about the
+future, shown in digests with their source. A feed that fails waits longer each time (up to a
+day) and keeps the reason for ``feed list``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+from cyberbrief.knowledge.fetch import (
+    CALENDAR_TYPES,
+    FEED_TYPES,
+    Fetched,
+    FetchPolicy,
+    FetchRefused,
+    fetch,
+)
+from cyberbrief.knowledge.icalfeed import CalendarInvalid, calendar_name, events_between
+from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
+from cyberbrief.knowledge.names import find
+from cyberbrief.knowledge.newsfeed import FeedInvalid, parse_news
+from cyberbrief.store.journal import Clock
+
+KINDS = ("news", "calendar")
+DEFAULT_INTERVAL = 60
+MAX_BACKOFF = dt.timedelta(hours=24)
+ITEMS_PER_POLL = 10
+"""New stories drafted per poll at most; the rest wait for the next poll."""
+
+Fetcher = Callable[..., Fetched]
+
+
+class FeedError(Exception):
+    """A feed command that cannot be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: int
+    url: str
+    kind: str
+    topics: tuple[str, ...]
+    title: str | None
+    interval_minutes: int
+    etag: str | None
+    last_modified: str | None
+    last_polled_at: str | None
+    last_ok_at: str | None
+    next_poll_at: str | None
+    failures: int
+    last_error: str | None
+
+    def status(self) -> str:
+        """How the feed is doing, in words ("ok, polled ...", "failing 3 times: ...")."""
+        if self.last_error:
+            return (
+                f"failing ({self.failures} in a row): {self.last_error}; "
+                f"next try {self.next_poll_at}"
+            )
+        if self.last_ok_at:
+            return f"ok, last polled {self.last_polled_at}"
+        return "not polled yet"
+
+
+@dataclass
+class PollResult:
+    feed: Feed
+    not_modified: bool = False
+    drafted: int = 0
+    """News items drafted into the review queue."""
+    events: LoadReport | None = None
+    error: str | None = None
+
+    def line(self) -> str:
+        name = self.feed.title or self.feed.url
+        if self.error:
+            return f"{name}: failed: {self.error}"
+        if self.not_modified:
+            return f"{name}: not modified"
+        if self.events is not None:
+            return f"{name}: {self.events.summary()}"
+        return f"{name}: {self.drafted} new item(s) drafted for review"
+
+
+_FEED_COLUMNS = (
+    "id, url, kind, topics, title, interval_minutes, etag, last_modified, last_polled_at,"
+    " last_ok_at, next_poll_at, failures, last_error"
+)
+
+
+def _feed(row: tuple[Any, ...]) -> Feed:
+    values = list(row)
+    values[3] = tuple(json.loads(values[3] or "[]"))
+    return Feed(*values)
+
+
+def list_feeds(db: sqlite_utils.Database) -> list[Feed]:
+    return [_feed(r) for r in db.conn.execute(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY id")]
+
+
+def find_feed(db: sqlite_utils.Database, ref: str) -> Feed:
+    """A feed by its number ("3" or "#3") or URL."""
+    key = ref.strip().lstrip("#")
+    for feed in list_feeds(db):
+        if (key.isdigit() and feed.id == int(key)) or feed.url == ref.strip():
+            return feed
+    raise FeedError(f"there is no feed {ref!r} (see `feed list`)")
+
+
+def add_feed(
+    db: sqlite_utils.Database,
+    url: str,
+    *,
+    kind: str = "news",
+    topics: Sequence[str] = (),
+    interval_minutes: int = DEFAULT_INTERVAL,
+    actor: str,
+    clock: Clock,
+) -> Feed:
+    """Follow ``url``; it is first polled at once (``next_poll_at`` now)."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FeedError(f"{url!r} is not an http(s) address")
+    if kind not in KINDS:
+        raise FeedError(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
+    if not 5 <= interval_minutes <= 7 * 24 * 60:
+        raise FeedError("the interval is between 5 minutes and 7 days")
+    if db.conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
+        raise FeedError(f"{url} is already followed (see `feed list`)")
+    clean = sorted({t.strip() for t in topics if t.strip()})
+    now = clock().isoformat(timespec="seconds")
+    with db.conn:
+        cursor = db.conn.execute(
+            "INSERT INTO feeds (url, kind, topics, interval_minutes, added_by, added_at,"
+            " next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (url, kind, json.dumps(clean), interval_minutes, actor, now, now),
+        )
+    return find_feed(db, str(cursor.lastrowid))
+
+
+def remove_feed(db: sqlite_utils.Database, ref: str) -> Feed:
+    """Stop following a feed; what it already added stays (undo it from history)."""
+    feed = find_feed(db, ref)
+    with db.conn:
+        db.conn.execute("DELETE FROM feed_items WHERE feed_id = ?", (feed.id,))
+        db.conn.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
+    return feed
+
+
+def due_feeds(db: sqlite_utils.Database, now: dt.datetime) -> list[Feed]:
+    stamp = now.isoformat(timespec="seconds")
+    return [f for f in list_feeds(db) if not f.next_poll_at or f.next_poll_at <= stamp]
+
+
+def poll_feed(
+    db: sqlite_utils.Database,
+    feed: Feed,
+    *,
+    policy: FetchPolicy,
+    clock: Clock,
+    fetcher: Fetcher = fetch,
+) -> PollResult:
+    """Poll one feed now and record how it went (errors are kept, not raised)."""
+    result = PollResult(feed)
+    fetched: Fetched | None = None
+    accept = CALENDAR_TYPES if feed.kind == "calendar" else FEED_TYPES
+    try:
+        fetched = fetcher(
+            feed.url, policy, accept=accept, etag=feed.etag, last_modified=feed.last_modified
+        )
+        if fetched.not_modified:
+            result.not_modified = True
+        elif feed.kind == "calendar":
+            result.events = _calendar(db, feed, fetched, clock)
+        else:
+            result.drafted = _news(db, feed, fetched, policy, clock, fetcher)
+    except (FetchRefused, FeedInvalid, CalendarInvalid) as exc:
+        result.error = str(exc).removeprefix(feed.url + " ")
+    except LoadFailed as exc:
+        result.error = "; ".join(str(p) for p in exc.problems)[:500]
+    _record_poll(db, feed, result, clock(), fetched)
+    return result
+
+
+def _record_poll(
+    db: sqlite_utils.Database,
+    feed: Feed,
+    result: PollResult,
+    now: dt.datetime,
+    fetched: Fetched | None,
+) -> None:
+    stamp = now.isoformat(timespec="seconds")
+    interval = dt.timedelta(minutes=feed.interval_minutes)
+    with db.conn:
+        if result.error:
+            failures = feed.failures + 1
+            wait = min(interval * 2 ** min(failures, 10), MAX_BACKOFF)
+            db.conn.execute(
+                "UPDATE feeds SET last_polled_at = ?, failures = ?, last_error = ?,"
+                " next_poll_at = ? WHERE id = ?",
+                (
+                    stamp,
+                    failures,
+                    result.error,
+                    (now + wait).isoformat(timespec="seconds"),
+                    feed.id,
+                ),
+            )
+            return
+        db.conn.execute(
+            "UPDATE feeds SET last_polled_at = ?, last_ok_at = ?, failures = 0,"
+            " last_error = NULL, next_poll_at = ?, etag = coalesce(?, etag),"
+            " last_modified = coalesce(?, last_modified) WHERE id = ?",
+            (
+                stamp,
+                stamp,
+                (now + interval).isoformat(timespec="seconds"),
+                fetched.etag if fetched else None,
+                fetched.last_modified if fetched else None,
+                feed.id,
+            ),
+        )
+
+
+def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Clock) -> LoadReport:
+    """The calendar's upcoming events as records citing it, in one journaled change."""
+    name = calendar_name(fetched.content) or feed.title or urlsplit(feed.url).hostname or feed.url
+    if name != feed.title:
+        with db.conn:
+            db.conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (name, feed.id))
+    source = {"key": f"feed-{feed.id}", "title": name, "url": feed.url}
+    publisher = urlsplit(feed.url).hostname
+    if publisher:
+        source["publisher"] = publisher
+    records = [RawRecord("sources", f"{feed.url}: calendar", source)]
+    today = clock().date()
+    for event in events_between(fetched.content, today - dt.timedelta(days=1)):
+        data = event.record(f"feed-{feed.id}")
+        if _taken(db, data["name"], data["starts"], feed.id):
+            data["name"] = f"{data['name']} ({event.starts.isoformat()})"
+        records.append(RawRecord("events", f"{feed.url}: {event.name}", data))
+    return load_records(
+        db, records, actor=f"feed #{feed.id}", origin=f"calendar {feed.url}", clock=clock
+    )
+
+
+def _taken(db: sqlite_utils.Database, name: str, starts: str, feed_id: int) -> bool:
+    """Another event already has this name (the 2011 London Conference, say): a calendar's
+    event of the same name on another date must not overwrite it."""
+    for entity_id in (i for _, i in find(db, name, ("event",))):
+        row = db.conn.execute(
+            "SELECT e.starts, s.key FROM events e LEFT JOIN sources s ON s.id = e.source_id"
+            " WHERE e.id = ?",
+            (entity_id,),
+        ).fetchone()
+        if row and row[0] != starts and row[1] != f"feed-{feed_id}":
+            return True
+    return False
+
+
+def _news(
+    db: sqlite_utils.Database,
+    feed: Feed,
+    fetched: Fetched,
+    policy: FetchPolicy,
+    clock: Clock,
+    fetcher: Fetcher,
+) -> int:
+    """Draft each item not seen before into the review queue; a story that cannot be
+    fetched is remembered with the reason and not retried."""
+    from cyberbrief.knowledge.links import draft_from_url
+    from cyberbrief.knowledge.review import queue_draft
+
+    parsed = parse_news(fetched.content, feed.url)
+    if parsed.title and parsed.title != feed.title:
+        with db.conn:
+            db.conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (parsed.title, feed.id))
+    drafted = 0
+    seen = {
+        r[0] for r in db.conn.execute("SELECT key FROM feed_items WHERE feed_id = ?", (feed.id,))
+    }
+    for item in [i for i in parsed.items if i.key not in seen][:ITEMS_PER_POLL]:
+        try:
+            draft = draft_from_url(db, item.link, policy, date=item.published, fetcher=fetcher)
+            outcome = f"{queue_draft(db, draft, origin=f'feed #{feed.id}', clock=clock)} drafts"
+            drafted += 1
+        except LoadFailed as exc:
+            outcome = "; ".join(str(p) for p in exc.problems)[:300]
+        with db.conn:
+            db.conn.execute(
+                "INSERT OR IGNORE INTO feed_items (feed_id, key, link, seen_at, outcome)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (feed.id, item.key, item.link, clock().isoformat(timespec="seconds"), outcome),
+            )
+    return drafted

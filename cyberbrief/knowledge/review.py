@@ -1,0 +1,200 @@
+"""The review queue: drafted records wait here until an admin approves, edits or rejects them.
+
+Drafts from links, news feeds and articles sent for review are stored one record a row,
+grouped by article (``batch``). Approving writes them through ``load_records``, so every
+approval is one journaled change that ``undo`` reverses; rejecting only marks them. Nothing
+pending is ever visible to answers or digests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import sqlite_utils
+
+from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
+from cyberbrief.knowledge.records import Problem, validate
+from cyberbrief.store.journal import Clock
+
+if TYPE_CHECKING:
+    from cyberbrief.knowledge.article import Draft
+
+DRAFT_KINDS = ("organisations", "initiatives", "people", "events", "facts", "quotes")
+
+
+@dataclass(frozen=True)
+class PendingDraft:
+    """One drafted record and the article it came from."""
+
+    id: int
+    batch: str
+    origin: str
+    kind: str
+    data: dict[str, Any]
+    source: dict[str, Any]
+    status: str
+    created_at: str
+
+    def line(self) -> str:
+        """One line for a list: "#12 quote: Park Geun-hye: “Cyberspace can be …”"."""
+        data = self.data
+        if self.kind == "quotes":
+            what = f"{data['speaker']}: “{_short(data['text'])}”"
+        elif self.kind == "facts":
+            what = _short(data["text"])
+        elif self.kind == "people":
+            what = data["name"] + (f", {data['role']}" if data.get("role") else "")
+        else:
+            what = data["name"] + (f" ({data['acronym']})" if data.get("acronym") else "")
+        return f"#{self.id} {self.kind[:-1]}: {what}"
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def queue_draft(db: sqlite_utils.Database, draft: Draft, *, origin: str, clock: Clock) -> int:
+    """Put every record of ``draft`` in the queue (once: a record already pending for the same
+    article is not queued again). Returns how many were queued."""
+    records = draft.records()
+    source = records.pop("sources")[0]
+    batch = source.get("url") or source["title"]
+    now = clock().isoformat(timespec="seconds")
+    queued = 0
+    with db.conn:
+        for kind, items in records.items():
+            for item in items:
+                data = json.dumps(item, ensure_ascii=False, sort_keys=True)
+                if db.conn.execute(
+                    "SELECT 1 FROM drafts WHERE batch = ? AND kind = ? AND data = ?"
+                    " AND status = 'pending'",
+                    (batch, kind, data),
+                ).fetchone():
+                    continue
+                db.conn.execute(
+                    "INSERT INTO drafts (batch, origin, kind, data, source, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (batch, origin, kind, data, json.dumps(source, ensure_ascii=False), now),
+                )
+                queued += 1
+    return queued
+
+
+def _row(row: tuple[Any, ...]) -> PendingDraft:
+    id_, batch, origin, kind, data, source, status, created_at = row
+    return PendingDraft(
+        id_, batch, origin, kind, json.loads(data), json.loads(source), status, created_at
+    )
+
+
+_COLUMNS = "id, batch, origin, kind, data, source, status, created_at"
+
+
+def pending(db: sqlite_utils.Database, batch: str | None = None) -> list[PendingDraft]:
+    """Pending drafts, oldest article first, in drafting order within it."""
+    sql = f"SELECT {_COLUMNS} FROM drafts WHERE status = 'pending'"
+    params: tuple[Any, ...] = ()
+    if batch is not None:
+        sql += " AND batch = ?"
+        params = (batch,)
+    return [_row(r) for r in db.conn.execute(sql + " ORDER BY id", params)]
+
+
+def get_drafts(db: sqlite_utils.Database, ids: Iterable[int]) -> list[PendingDraft]:
+    wanted = sorted(set(ids))
+    marks = ",".join("?" * len(wanted))
+    rows = db.conn.execute(f"SELECT {_COLUMNS} FROM drafts WHERE id IN ({marks})", wanted)
+    return [_row(r) for r in rows]
+
+
+def _decidable(db: sqlite_utils.Database, ids: Sequence[int]) -> list[PendingDraft]:
+    """The drafts named, all of them pending; otherwise ``LoadFailed`` saying which are not."""
+    found = {d.id: d for d in get_drafts(db, ids)}
+    problems = [
+        Problem(f"draft #{i}", None, "does not exist")
+        if i not in found
+        else Problem(f"draft #{i}", None, f"was already {found[i].status}")
+        for i in ids
+        if i not in found or found[i].status != "pending"
+    ]
+    if problems:
+        raise LoadFailed(problems)
+    return [found[i] for i in sorted(set(ids))]
+
+
+def approve(
+    db: sqlite_utils.Database, ids: Sequence[int], *, actor: str, clock: Clock
+) -> LoadReport:
+    """Write the drafts as knowledge in one journaled change and mark them approved."""
+    drafts = _decidable(db, ids)
+    records: list[RawRecord] = []
+    sources: dict[str, dict[str, Any]] = {}
+    for draft in drafts:
+        sources.setdefault(draft.source["title"], draft.source)
+        records.append(RawRecord(draft.kind, f"draft #{draft.id}", dict(draft.data)))
+    records[:0] = [
+        RawRecord("sources", f"source of draft #{drafts[0].id}", dict(source))
+        for source in sources.values()
+    ]
+    listed = ", ".join(f"#{d.id}" for d in drafts)
+    report = load_records(
+        db, records, actor=actor, origin=f"approve drafts {_short(listed, 60)}", clock=clock
+    )
+    _decide(db, drafts, "approved", actor, clock, report.change_id)
+    return report
+
+
+def reject(db: sqlite_utils.Database, ids: Sequence[int], *, actor: str, clock: Clock) -> int:
+    """Mark the drafts rejected (nothing is written to the knowledge)."""
+    drafts = _decidable(db, ids)
+    _decide(db, drafts, "rejected", actor, clock, None)
+    return len(drafts)
+
+
+def edit(db: sqlite_utils.Database, draft_id: int, data: dict[str, Any]) -> PendingDraft:
+    """Replace a pending draft's record with an edited one, validated like a load."""
+    draft = _decidable(db, [draft_id])[0]
+    problems: list[Problem] = []
+    clean = validate(draft.kind, data, f"draft #{draft_id}", problems)
+    if problems:
+        raise LoadFailed(problems)
+    clean.setdefault("source", draft.data.get("source"))
+    with db.conn:
+        db.conn.execute(
+            "UPDATE drafts SET data = ? WHERE id = ?",
+            (json.dumps(clean, ensure_ascii=False, sort_keys=True), draft_id),
+        )
+    return get_drafts(db, [draft_id])[0]
+
+
+def _decide(
+    db: sqlite_utils.Database,
+    drafts: list[PendingDraft],
+    status: str,
+    actor: str,
+    clock: Clock,
+    change_id: int | None,
+) -> None:
+    now = clock().isoformat(timespec="seconds")
+    with db.conn:
+        db.conn.executemany(
+            "UPDATE drafts SET status = ?, decided_by = ?, decided_at = ?, change_id = ?"
+            " WHERE id = ? AND status = 'pending'",
+            [(status, actor, now, change_id, d.id) for d in drafts],
+        )
+
+
+def approved_since(db: sqlite_utils.Database, since: str) -> list[PendingDraft]:
+    """Drafts approved at or after ``since`` (ISO time) whose change was not undone: what is
+    new in the briefing."""
+    rows = db.conn.execute(
+        f"SELECT {', '.join('d.' + c for c in _COLUMNS.split(', '))} FROM drafts d"
+        " LEFT JOIN changes c ON c.id = d.change_id"
+        " WHERE d.status = 'approved' AND d.decided_at >= ? AND c.undone_by IS NULL"
+        " ORDER BY d.id",
+        (since,),
+    )
+    return [_row(r) for r in rows]
