@@ -43,6 +43,9 @@ facts:
     about: [European Union]
     support: no major breakthrough is likely anytime soon.
     sources: [essay]
+  - text: Its digital supremo attended the London conference, held a year before the essay.
+    about: [European Union]
+    sources: [bbc, essay]
 """
 
 
@@ -65,6 +68,7 @@ def test_a_card_cites_every_source_of_its_record(db: sqlite_utils.Database) -> N
     assert "(date inferred)" in text
     assert '[2] Untitled commentary, first words "The world today", 2012' in text, text
     assert "“Untitled" not in text
+    assert "held a year before the essay. (as of 1 Nov 2011) [1] [2]" in text, text
 
 
 def test_export_writes_sources_and_support_and_loads_back_unchanged(
@@ -76,6 +80,7 @@ def test_export_writes_sources_and_support_and_loads_back_unchanged(
     wikipedia = next(o for o in records["organisations"] if o["name"] == "Wikipedia")
     assert wikipedia["source"] == "bbc" and "sources" not in wikipedia
     assert records["facts"][0]["support"] == "no major breakthrough is likely anytime soon."
+    assert records["facts"][1]["sources"] == ["bbc", "essay"]
     bbc = next(s for s in records["sources"] if s["key"] == "bbc")
     assert bbc["date_inferred"] is True
     essay = next(s for s in records["sources"] if s["key"] == "essay")

@@ -304,7 +304,7 @@ class Answerer:
         citations = self.repo.citations(fact)
         note = as_of(citations, named=False)  # the line's source mark names the source
         text = f"{fact['text']} ({note})" if note else fact["text"]
-        return Line(text, citations[0] if citations else None)
+        return Line(text, citations[0] if citations else None, more=tuple(citations[1:]))
 
     def _card(self, kind: str, entity_id: int, query_text: str) -> Answer:
         row = self.repo.entity(kind, entity_id)

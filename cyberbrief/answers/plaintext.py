@@ -19,7 +19,7 @@ def render(answer: Answer, *, max_lines: int | None = None) -> str:
         out.append(f"{section.heading}:")
         lines = section.lines if max_lines is None else section.lines[:max_lines]
         for line in lines:
-            mark = f" [{number[line.citation]}]" if line.citation else ""
+            mark = "".join(f" [{number[c]}]" for c in line.cited)
             out.append(f"  - {line.text}{mark}")
         if len(lines) < len(section.lines):
             out.append(f"  … and {len(section.lines) - len(lines)} more")

@@ -71,6 +71,13 @@ class Line:
     text: str
     citation: Citation | None = None
     ref: Ref | None = None
+    more: tuple[Citation, ...] = ()
+    """Further sources of the same statement, when its record cites several."""
+
+    @property
+    def cited(self) -> tuple[Citation, ...]:
+        """Every source of this statement, the first (primary) one first."""
+        return ((self.citation,) if self.citation else ()) + self.more
 
 
 @dataclass
@@ -105,7 +112,7 @@ class Answer:
         seen: list[Citation] = []
         for citation in [
             *self.citations,
-            *(line.citation for s in self.sections for line in s.lines if line.citation),
+            *(c for s in self.sections for line in s.lines for c in line.cited),
         ]:
             if citation not in seen:
                 seen.append(citation)

@@ -123,7 +123,7 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
         shown = section.lines if full else section.lines[:SECTION_LINES]
         truncated = truncated or len(shown) < len(section.lines)
         texts = [
-            "• " + escape(line.text) + (f" [{number[line.citation]}]" if line.citation else "")
+            "• " + escape(line.text) + "".join(f" [{number[c]}]" for c in line.cited)
             for line in shown
         ]
         if len(shown) < len(section.lines):
