@@ -91,6 +91,12 @@ def test_export_writes_sources_and_support_and_loads_back_unchanged(
     assert "nothing" in load(again, tmp_path / "export.yaml", export_yaml(db)).split(";")[0]
 
 
+def test_a_csv_cell_lists_several_sources(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    load(db, tmp_path / "organisations.csv", "name,description,sources\nEuropol,Police,bbc;essay\n")
+    europol = next(o for o in export_records(db)["organisations"] if o["name"] == "Europol")
+    assert europol["sources"] == ["bbc", "essay"]
+
+
 def test_a_bad_source_in_a_list_names_the_record_and_field(
     db: sqlite_utils.Database, tmp_path: Path
 ) -> None:

@@ -50,6 +50,8 @@ def test_a_role_question_in_2026_says_when_the_answer_was_true(
 ) -> None:
     text = ask(pack_db, question)
     assert text.splitlines()[0] == lead, text
+    blocks = to_dicts(answer_blocks(Answerer(pack_db, today=lambda: TODAY).answer(question)))
+    assert blocks[1]["text"]["text"] == lead, "Slack shows it right under the name"
 
 
 def test_cards_show_roles_as_of_their_source_in_text_and_block_kit(
