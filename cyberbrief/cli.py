@@ -156,6 +156,7 @@ def ask(text: tuple[str, ...]) -> None:
 @click.option("--date")
 @click.option("--url")
 @click.option("--yes", "-y", is_flag=True, help="Accept without asking.")
+@click.option("--review", is_flag=True, help="Queue an article's drafts for review instead.")
 def load(
     files: tuple[str, ...],
     kind: str | None,
@@ -167,19 +168,41 @@ def load(
     date: str | None,
     url: str | None,
     yes: bool,
+    review: bool,
 ) -> None:
-    """Load knowledge files (YAML, JSON, CSV) or draft from a news article."""
+    """Load knowledge files (YAML, JSON, CSV), or draft from a news article (a file, or a
+    link: FILE may be an http(s) URL)."""
     from cyberbrief.knowledge.loader import LoadFailed, RawRecord, load_records, read_files
 
     db = _store()
     try:
-        if article:
+        link = len(files) == 1 and files[0].startswith(("http://", "https://"))
+        if article or link:
             from cyberbrief.knowledge.drafts import draft_from_file
+            from cyberbrief.knowledge.fetch import policy_from_env
+            from cyberbrief.knowledge.links import draft_from_url
 
-            draft = draft_from_file(
-                db, list(files), title=title, publisher=publisher, date=date, url=url
+            draft = (
+                draft_from_url(
+                    db,
+                    files[0],
+                    policy_from_env(_environ(), operator=True),
+                    title=title,
+                    publisher=publisher,
+                    date=date,
+                )
+                if link
+                else draft_from_file(
+                    db, list(files), title=title, publisher=publisher, date=date, url=url
+                )
             )
             click.echo(draft.describe())
+            if review and not dry_run:
+                from cyberbrief.knowledge.review import queue_draft
+
+                queued = queue_draft(db, draft, origin="command line", clock=utc_now)
+                click.echo(f"{queued} draft(s) queued for review: bot.py drafts list")
+                return
             if dry_run or not _confirm("Write these drafts to the store?", yes):
                 raise SystemExit(0 if dry_run else 1)
             records = [
@@ -301,6 +324,16 @@ def digest(day: dt.datetime | None, channel: str | None, days: int | None, topic
     click.echo(plain_text(content))
     if content.empty and sub is not None and not sub.always_post:
         click.echo(f"({channel} would get no post on such a day.)")
+
+
+def _register() -> None:
+    from cyberbrief.cli_review import drafts, feed
+
+    cli.add_command(feed)
+    cli.add_command(drafts)
+
+
+_register()
 
 
 def main(argv: list[str] | None = None, environ: Environ | None = None) -> int:

@@ -191,6 +191,7 @@ def poll_feed(
     except LoadFailed as exc:
         result.error = "; ".join(str(p) for p in exc.problems)[:500]
     _record_poll(db, feed, result, clock(), fetched)
+    result.feed = find_feed(db, str(feed.id))  # with the title the feed gave itself
     return result
 
 

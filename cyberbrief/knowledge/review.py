@@ -129,7 +129,7 @@ def approve(
     db: sqlite_utils.Database, ids: Sequence[int], *, actor: str, clock: Clock
 ) -> LoadReport:
     """Write the drafts as knowledge in one journaled change and mark them approved."""
-    drafts = _decidable(db, ids)
+    drafts = _with_dependencies(db, _decidable(db, ids))
     records: list[RawRecord] = []
     sources: dict[str, dict[str, Any]] = {}
     for draft in drafts:
@@ -145,6 +145,31 @@ def approve(
     )
     _decide(db, drafts, "approved", actor, clock, report.change_id)
     return report
+
+
+def _references(draft: PendingDraft) -> list[str]:
+    """Names a record needs to exist: a quote's speaker, a fact's subjects, a person's
+    organisation."""
+    data = draft.data
+    names = [data.get("speaker"), data.get("organisation"), *data.get("about", [])]
+    return [str(n).lower() for n in names if n]
+
+
+def _with_dependencies(db: sqlite_utils.Database, drafts: list[PendingDraft]) -> list[PendingDraft]:
+    """The drafts plus the pending drafts of the same article that define what they name
+    (approving a quote brings its speaker along)."""
+    chosen = {d.id: d for d in drafts}
+    for batch in {d.batch for d in drafts}:
+        defines: dict[str, PendingDraft] = {}
+        for other in pending(db, batch):
+            for key in ("name", "acronym"):
+                if other.data.get(key) and other.kind in ("people", "organisations", "initiatives"):
+                    defines.setdefault(str(other.data[key]).lower(), other)
+        for draft in [d for d in drafts if d.batch == batch]:
+            for name in _references(draft):
+                if name in defines:
+                    chosen.setdefault(defines[name].id, defines[name])
+    return sorted(chosen.values(), key=lambda d: d.id)
 
 
 def reject(db: sqlite_utils.Database, ids: Sequence[int], *, actor: str, clock: Clock) -> int:

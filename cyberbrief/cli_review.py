@@ -1,0 +1,164 @@
+"""The command line for feeds and the review queue: ``feed add|list|remove|poll`` and
+``drafts list|approve|reject``. Registered on the main group by ``cyberbrief.cli``."""
+
+from __future__ import annotations
+
+import click
+
+import cyberbrief.cli as base
+
+
+@click.group()
+def feed() -> None:
+    """News feeds and event calendars to follow."""
+
+
+@feed.command("add")
+@click.argument("url")
+@click.option("--kind", type=click.Choice(["news", "calendar"]), default="news", show_default=True)
+@click.option("--topic", "topics", multiple=True, help="A topic for the feed (repeatable).")
+@click.option("--every", "interval", type=int, default=60, show_default=True, help="Minutes.")
+def feed_add(url: str, kind: str, topics: tuple[str, ...], interval: int) -> None:
+    """Follow a news feed (RSS/Atom) or an event calendar (.ics)."""
+    from cyberbrief.app import utc_now
+    from cyberbrief.knowledge.feeds import FeedError, add_feed
+
+    try:
+        added = add_feed(
+            base._store(),
+            url,
+            kind=kind,
+            topics=topics,
+            interval_minutes=interval,
+            actor=base._actor(),
+            clock=utc_now,
+        )
+    except FeedError as exc:
+        base._fail(str(exc))
+        return
+    click.echo(f"following #{added.id} {added.url} ({added.kind}, every {interval} min)")
+
+
+@feed.command("list")
+def feed_list() -> None:
+    """Every feed followed, with how its last poll went."""
+    from cyberbrief.knowledge.feeds import list_feeds
+
+    feeds = list_feeds(base._store())
+    if not feeds:
+        click.echo("No feeds yet: bot.py feed add URL [--kind calendar]")
+    for f in feeds:
+        topics = f"  topics: {', '.join(f.topics)}" if f.topics else ""
+        click.echo(f"#{f.id} {f.kind:8} {f.title or '(untitled)'}  {f.url}{topics}")
+        click.echo(f"    every {f.interval_minutes} min; {f.status()}")
+
+
+@feed.command("remove")
+@click.argument("feed_ref", metavar="ID|URL")
+def feed_remove(feed_ref: str) -> None:
+    """Stop following a feed (what it added stays; undo it from history)."""
+    from cyberbrief.knowledge.feeds import FeedError, remove_feed
+
+    try:
+        gone = remove_feed(base._store(), feed_ref)
+    except FeedError as exc:
+        base._fail(str(exc))
+        return
+    click.echo(f"no longer following #{gone.id} {gone.url}")
+
+
+@feed.command("poll")
+@click.argument("feed_refs", nargs=-1, metavar="[ID|URL...]")
+def feed_poll(feed_refs: tuple[str, ...]) -> None:
+    """Poll the feeds now (all, or those named); exit 1 if any failed."""
+    from cyberbrief.app import utc_now
+    from cyberbrief.knowledge.feeds import FeedError, find_feed, list_feeds, poll_feed
+    from cyberbrief.knowledge.fetch import policy_from_env
+
+    db = base._store()
+    try:
+        chosen = [find_feed(db, r) for r in feed_refs] if feed_refs else list_feeds(db)
+    except FeedError as exc:
+        base._fail(str(exc))
+        return
+    policy = policy_from_env(base._environ(), operator=True)
+    results = [poll_feed(db, f, policy=policy, clock=utc_now) for f in chosen]
+    for result in results:
+        click.echo(result.line())
+    if any(r.error for r in results):
+        raise SystemExit(1)
+
+
+@click.group()
+def drafts() -> None:
+    """The review queue: drafts waiting for an admin."""
+
+
+@drafts.command("list")
+def drafts_list() -> None:
+    """Pending drafts, by article."""
+    from cyberbrief.knowledge.review import pending
+
+    queued = pending(base._store())
+    if not queued:
+        click.echo("No drafts waiting for review.")
+    batch = None
+    for draft in queued:
+        if draft.batch != batch:
+            batch = draft.batch
+            source = draft.source
+            details = ", ".join(str(source[k]) for k in ("publisher", "date") if source.get(k))
+            click.echo(f"“{source['title']}” ({details}) {batch} [{draft.origin}]")
+        click.echo(f"  {draft.line()}")
+
+
+def _ids(values: tuple[str, ...], every: bool) -> list[int]:
+    from cyberbrief.knowledge.review import pending
+
+    if every:
+        return [d.id for d in pending(base._store())]
+    try:
+        return [int(v.lstrip("#")) for v in values]
+    except ValueError:
+        base._fail("drafts are named by number, as `drafts list` shows them (#12)", 2)
+        return []
+
+
+@drafts.command("approve")
+@click.argument("ids", nargs=-1, metavar="ID...")
+@click.option("--all", "every", is_flag=True, help="Every pending draft.")
+def drafts_approve(ids: tuple[str, ...], every: bool) -> None:
+    """Write drafts to the knowledge (one change, undoable)."""
+    from cyberbrief.app import utc_now
+    from cyberbrief.knowledge.loader import LoadFailed
+    from cyberbrief.knowledge.review import approve
+
+    chosen = _ids(ids, every)
+    if not chosen:
+        base._fail("name the drafts to approve (or --all)", 2)
+    try:
+        report = approve(base._store(), chosen, actor=base._actor(), clock=utc_now)
+    except LoadFailed as failure:
+        base._fail(str(failure))
+        return
+    click.echo(report.summary())
+
+
+@drafts.command("reject")
+@click.argument("ids", nargs=-1, metavar="ID...")
+@click.option("--all", "every", is_flag=True, help="Every pending draft.")
+def drafts_reject(ids: tuple[str, ...], every: bool) -> None:
+    """Drop drafts from the queue (nothing is written)."""
+    from cyberbrief.app import utc_now
+    from cyberbrief.knowledge.loader import LoadFailed
+    from cyberbrief.knowledge.review import reject
+
+    chosen = _ids(ids, every)
+    if not chosen:
+        base._fail("name the drafts to reject (or --all)", 2)
+    try:
+        done = reject(base._store(), chosen, actor=base._actor(), clock=utc_now)
+    except LoadFailed as failure:
+        base._fail(str(failure))
+        return
+    click.echo(f"rejected {done} draft(s)")

@@ -1,0 +1,146 @@
+"""Feeds, links and the review queue from the command line, as an operator runs them against
+a loopback web server: follow a news feed and a calendar, poll, review, approve, ask, undo,
+and see next week's event in the digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import mini_store
+from tests.web_server import DATA, Route, WebServer, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bot(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env.update({"CYBERBRIEF_DB": str(db), "USER": "ana", "SLACK_BOT_TOKEN": "xoxb-never-sent"})
+    return subprocess.run(
+        [sys.executable, "bot.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def next_week_calendar() -> bytes:
+    """One event a week from today (the digest's default day), in the Brussels zone."""
+    day = dt.date.today() + dt.timedelta(days=7)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Example Policy Institute//Events//EN",
+        "X-WR-CALNAME:Cyber Policy Events",
+        "BEGIN:VEVENT",
+        "UID:roundtable@policy.example",
+        "DTSTAMP:20261101T090000Z",
+        f"DTSTART;TZID=Europe/Brussels:{day:%Y%m%d}T100000",
+        f"DTEND;TZID=Europe/Brussels:{day:%Y%m%d}T120000",
+        "SUMMARY:Roundtable on the Cybercrime Convention",
+        "LOCATION:Brussels",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "\r\n".join(lines).encode() + b"\r\n"
+
+
+@pytest.fixture
+def web() -> Iterator[WebServer]:
+    server = WebServer()
+    for server_ in serve(server):
+        base = f"http://127.0.0.1:{server_.port}".encode()
+        rss = (DATA / "news.rss").read_bytes().replace(b"{base}", base)
+        server_.routes.update(
+            {
+                "/feeds/cyber.rss": Route(rss, content_type="application/rss+xml", etag='"1"'),
+                "/world/seoul": Route((DATA / "seoul-conference.html").read_bytes()),
+                "/policy/dubai-talks": Route((DATA / "dubai-talks.html").read_bytes()),
+                "/events.ics": Route(next_week_calendar(), content_type="text/calendar"),
+                "/broken.rss": Route(b"", status=503),
+            }
+        )
+        yield server_
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "k.db"
+    mini_store(path).conn.close()
+    return path
+
+
+def test_a_newcomer_follows_a_feed_and_a_calendar(web: WebServer, db: Path) -> None:
+    added = bot(db, "feed", "add", web.url("/feeds/cyber.rss"), "--topic", "UN", "--topic", "Asia")
+    assert added.returncode == 0, added.stderr
+    assert bot(db, "feed", "add", web.url("/events.ics"), "--kind", "calendar").returncode == 0
+    assert bot(db, "feed", "add", web.url("/broken.rss")).returncode == 0
+
+    polled = bot(db, "feed", "poll")
+    assert polled.returncode == 1, "one feed failed"
+    assert "Example Wire: Cyber policy: 2 new item(s) drafted for review" in polled.stdout
+    assert "Cyber Policy Events: added 1 sources, 1 events" in polled.stdout
+    assert "broken.rss: failed: answered HTTP 503" in polled.stdout
+    listed = bot(db, "feed", "list").stdout
+    assert "topics: Asia, UN" in listed
+    assert "failing (1 in a row): answered HTTP 503 Service Unavailable; next try" in listed
+    for _, headers in web.requests:
+        assert "xoxb" not in " ".join(headers.values()), "the bot token is never sent"
+
+    queue = bot(db, "drafts", "list").stdout
+    assert "“Seoul hosts third global cyberspace conference” (Example Wire, 2013-10-17)" in queue
+    yun = next(line for line in queue.splitlines() if "not charity" in line)
+    assert "Yun Byung-se" in yun
+    assert bot(db, "ask", "who said capacity building is not charity").returncode == 1
+
+    draft_id = yun.split()[0].lstrip("#")
+    approved = bot(db, "drafts", "approve", draft_id)
+    assert approved.returncode == 0, approved.stderr
+    assert "added 1 sources, 1 people, 1 quotes" in approved.stdout, "the speaker comes along"
+    answer = bot(db, "ask", "who said capacity building is not charity")
+    assert answer.returncode == 0 and "Yun Byung-se" in answer.stdout
+    assert "Seoul hosts third global cyberspace conference" in answer.stdout
+    assert "not charity" not in bot(db, "drafts", "list").stdout
+    again = bot(db, "drafts", "approve", draft_id)
+    assert again.returncode == 1 and "was already approved" in again.stderr
+
+    assert bot(db, "undo", "--yes").returncode == 0
+    assert bot(db, "ask", "who said capacity building is not charity").returncode == 1
+
+    digest = bot(db, "digest", "--days", "14")
+    assert "Roundtable on the Cybercrime Convention" in digest.stdout
+    assert "Cyber Policy Events" in digest.stdout, "shown with its source"
+
+    second = bot(db, "feed", "poll", "1")
+    assert "Example Wire: Cyber policy: not modified" in second.stdout
+    assert bot(db, "drafts", "reject", "--all").returncode == 0
+    assert "No drafts waiting for review." in bot(db, "drafts", "list").stdout
+    assert bot(db, "feed", "remove", web.url("/broken.rss")).returncode == 0
+    assert "broken.rss" not in bot(db, "feed", "list").stdout
+
+
+def test_a_link_is_loaded_directly_or_queued_for_review(web: WebServer, db: Path) -> None:
+    queued = bot(db, "load", web.url("/policy/dubai-talks"), "--review")
+    assert queued.returncode == 0, queued.stderr
+    assert "Drafts from “Dubai telecoms treaty talks end in split” (Policy Desk, 2012-12-14" in (
+        queued.stdout
+    )
+    assert "queued for review" in queued.stdout
+    assert bot(db, "ask", "who said the door is not closed").returncode == 1
+
+    done = bot(db, "load", web.url("/world/seoul"), "--yes")
+    assert done.returncode == 0, done.stderr
+    answer = bot(db, "ask", "who said we are proud to bring this conversation")
+    assert "Jozias van Aartsen" in answer.stdout
+
+    refused = bot(db, "load", web.url("/nowhere"), "--yes")
+    assert refused.returncode == 1 and "was not fetched: answered HTTP 404" in refused.stderr
+    assert "Traceback" not in refused.stderr
