@@ -41,7 +41,8 @@ def open_services(environ: dict[str, str]) -> Services:
 
 
 def create_app(services: Services, environ: dict[str, str], *, console: bool = False) -> App:
-    """The Bolt app with every listener; the console variant never calls Slack to authorise."""
+    """The Bolt app with every listener; the console variant never calls Slack (to
+    authorise, or from a listener: they get a local fake client)."""
     from slack_bolt import App
     from slack_bolt.authorization import AuthorizeResult
     from slack_bolt.logger.messages import (
@@ -100,6 +101,10 @@ def create_app(services: Services, environ: dict[str, str], *, console: bool = F
             signing_secret=environ.get("SLACK_SIGNING_SECRET") or "",
             token_verification_enabled=False,
         )
+    if console:
+        from cyberbrief.console import use_console_client
+
+        use_console_client(app)
     handlers.register(app, services)
     return app
 
@@ -111,8 +116,11 @@ def start_digests(
     services' clock; (un)subscribing re-derives the jobs at once through ``services``.
     ``options`` are for tests (a scheduler on a fake clock); the bot passes none."""
     from cyberbrief.digests.scheduler import from_environ
+    from cyberbrief.slack.views.digest import message
 
-    digests = from_environ(services.db, environ, services.clock, DEFAULT_API_URL, **options)
+    digests = from_environ(
+        services.db, environ, services.clock, DEFAULT_API_URL, message, **options
+    )
     if digests is not None:
         services.on_subscriptions_changed = digests.sync
         digests.start()

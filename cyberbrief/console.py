@@ -9,18 +9,57 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.web import SlackResponse
 
-from cyberbrief.slack.blocks import MORE_ACTION
+from cyberbrief.slack.views.answer import MORE_ACTION
 
 CONSOLE_USER = "UCONSOLE"
 CONSOLE_CHANNEL = "CCONSOLE"
 CONSOLE_TEAM = "TCONSOLE"
 TOKENS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
 """What Socket Mode needs; without both, ``bot.py`` is this console."""
+
+
+class ConsoleClient(WebClient):
+    """Slack's Web API as the console plays it, with no workspace and no network: the bot is
+    in every channel, users have no Slack time zone, and writes (modals, posts) succeed."""
+
+    def api_call(
+        self, api_method: str, *, params: dict[str, Any] | None = None, **kwargs: Any
+    ) -> SlackResponse:
+        args = {**(params or {}), **(kwargs.get("json") or {}), **(kwargs.get("data") or {})}
+        data: dict[str, Any] = {"ok": True}
+        if api_method == "conversations.info":
+            data["channel"] = {"id": args.get("channel", CONSOLE_CHANNEL), "is_member": True}
+        elif api_method == "users.info":
+            data["user"] = {"id": args.get("user", CONSOLE_USER)}
+        elif api_method == "users.conversations":
+            data["channels"] = [{"id": CONSOLE_CHANNEL}]
+        return SlackResponse(
+            client=self,
+            http_verb="POST",
+            api_url=self.base_url + api_method,
+            req_args={},
+            data=data,
+            headers={},
+            status_code=200,
+        )
+
+
+def use_console_client(app: App) -> None:
+    """Every listener of ``app`` gets a :class:`ConsoleClient` instead of Bolt's own."""
+    client = ConsoleClient(token="xoxb-console")
+
+    def console_client(context: BoltContext, next: Callable[[], None]) -> None:
+        context["client"] = client
+        next()
+
+    app.use(console_client)
 
 
 def banner(missing: Sequence[str] = TOKENS) -> str:

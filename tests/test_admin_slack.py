@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 import pytest
 from slack_sdk.models.views import View
 
-from cyberbrief.slack.admin import REFUSAL, UNDO_ACTION
-from cyberbrief.slack.admin_forms import ADD_CALLBACK, LOAD_CALLBACK
+from cyberbrief.slack.middleware import REFUSAL
+from cyberbrief.slack.views.admin import ADD_CALLBACK, LOAD_CALLBACK, UNDO_ACTION
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
 from tests.slack_requests import post, signed_headers

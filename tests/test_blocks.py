@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import Block
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.knowledge.loader import load_records, parse_text
 from cyberbrief.knowledge.model import Answer, Status
-from cyberbrief.slack.blocks import answer_blocks, fallback_text, parse_ref, to_dicts
+from cyberbrief.slack.views.answer import answer_blocks, fallback_text, parse_ref, to_dicts
 from tests.helpers import FakeClock, mini_store
 
 HOSTILE_FACT = "<!channel> EVIL says @here costs <http://evil.example/x|$1bn> & rising <script>"

@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import DigestScheduler, reconnector, trigger
 from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
 from tests.fake_slack import FakeSlack
@@ -73,6 +74,7 @@ def scheduler(path: Path, slack: FakeSlack, clock: FakeClock, **kwargs: object) 
         lambda: connect(str(path)),
         client,
         clock=clock,
+        render=message,
         sleep=Sleeps(clock),
         post_interval=0,
         scheduler=BackgroundScheduler(timezone=dt.UTC),
@@ -234,6 +236,7 @@ def test_fan_out_is_paced(db_path: Path, slack: FakeSlack) -> None:
         reconnector(connect(str(db_path))),
         client,
         clock=clock,
+        render=message,
         sleep=sleeps,
         post_interval=1.0,
         scheduler=BackgroundScheduler(timezone=dt.UTC),
@@ -295,6 +298,7 @@ def test_fan_out_spaces_every_slack_write_on_the_clock(db_path: Path, slack: Fak
         reconnector(connect(str(db_path))),
         WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[]),
         clock=clock,
+        render=message,
         sleep=sleeps,
         post_interval=0.2,
         scheduler=BackgroundScheduler(timezone=dt.UTC),

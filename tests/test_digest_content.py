@@ -15,6 +15,7 @@ import sqlite_utils
 
 from cyberbrief.digests import ics, render
 from cyberbrief.digests.content import build_digest, clean_topics, one_line
+from cyberbrief.slack.views.digest import message
 from tests.digest_data import DAY, WINDOW_EVENTS, digest_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +90,7 @@ def test_topics_narrow_the_digest(
 def test_empty_window(db: sqlite_utils.Database) -> None:
     digest = build_digest(db, dt.date(2027, 1, 1), 14)
     assert digest.empty
-    text, blocks = render.message(digest)
+    text, blocks = message(digest)
     assert "nothing on record" in text
     assert "Nothing on record for the next 14 days" in json.dumps(blocks)
     with pytest.raises(ValueError):
@@ -97,7 +98,7 @@ def test_empty_window(db: sqlite_utils.Database) -> None:
 
 
 def test_message_escapes_stored_text_and_fits_slack(db: sqlite_utils.Database) -> None:
-    text, blocks = render.message(build_digest(db, DAY, 14))
+    text, blocks = message(build_digest(db, DAY, 14))
     dumped = json.dumps(blocks)
     assert "<!channel>" not in dumped and "<!channel>" not in text
     assert "&lt;!channel&gt;" in dumped
@@ -126,7 +127,7 @@ def test_long_digests_are_cut_with_a_count(tmp_path: Path) -> None:
     load_records(db, parse_text("many.yaml", many.encode()), actor="t", origin="t", clock=clock)
     digest = build_digest(db, DAY, 14)
     assert len(digest.events) == 36
-    _, blocks = render.message(digest)
+    _, blocks = message(digest)
     assert "…and 16 more" in json.dumps(blocks, ensure_ascii=False)
     assert "… and 16 more" in render.plain_text(digest)
 

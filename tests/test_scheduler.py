@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import DigestScheduler
 from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
 from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
 from tests.fake_slack import FakeSlack
@@ -111,6 +112,7 @@ def start_bot(
         lambda: connect(str(path)),
         WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[]),
         clock=clock,
+        render=message,
         sleep=Sleeps(clock),
         post_interval=0,
         scheduler=driven,

@@ -15,7 +15,7 @@ from cyberbrief.knowledge.loader import load_records, read_files
 from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.seed import open_store
 from cyberbrief.knowledge.timeline import date_range, human_date
-from cyberbrief.slack.blocks import answer_blocks, to_dicts
+from cyberbrief.slack.views.answer import answer_blocks, to_dicts
 from tests.helpers import FakeClock
 
 TODAY = dt.date(2026, 11, 24)

@@ -23,12 +23,13 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from cyberbrief.digests import ics, render
+from cyberbrief.digests import ics
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.content import Digest, build_digest
 from cyberbrief.digests.subscriptions import Subscription
@@ -36,6 +37,8 @@ from cyberbrief.store.connection import write_lock
 
 Clock = Callable[[], dt.datetime]
 Sleep = Callable[[float], None]
+Render = Callable[[Digest], tuple[str, list[dict[str, Any]]]]
+"""A digest as a message's ``text`` and ``blocks``: the Slack package's, passed in."""
 
 MAX_ATTEMPTS = 4
 """chat.postMessage attempts per delivery (the first plus three after 429s)."""
@@ -131,6 +134,7 @@ def deliver(
     *,
     clock: Clock,
     sleep: Sleep,
+    render: Render,
     pacer: Pacer | None = None,
     attach_calendar: bool = True,
     max_attempts: int = MAX_ATTEMPTS,
@@ -142,7 +146,7 @@ def deliver(
     digest = build_digest(db, day, sub.window_days, sub.topics)
     if digest.empty and not sub.always_post:
         return _record_empty(db, channel, day, clock)
-    text, blocks = render.message(digest)
+    text, blocks = render(digest)
 
     for attempt in range(1, max_attempts + 1):
         if pacer is not None:

@@ -29,7 +29,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from cyberbrief.digests import subscriptions as store
-from cyberbrief.digests.delivery import Clock, Outcome, Pacer, Sleep, deliver
+from cyberbrief.digests.delivery import Clock, Outcome, Pacer, Render, Sleep, deliver
 from cyberbrief.digests.subscriptions import Subscription, UnknownZone
 from cyberbrief.store.connection import connect
 
@@ -92,6 +92,7 @@ class DigestScheduler:
         client: WebClient,
         *,
         clock: Clock,
+        render: Render,
         sleep: Sleep = time.sleep,
         grace: dt.timedelta = DEFAULT_GRACE,
         post_interval: float = POST_INTERVAL,
@@ -103,6 +104,7 @@ class DigestScheduler:
         self.connect_db = connect_db
         self.client = client
         self.clock = clock
+        self.render = render
         self.sleep = sleep
         self.grace = grace
         self.retry_delay = retry_delay
@@ -220,6 +222,7 @@ class DigestScheduler:
             day,
             clock=self.clock,
             sleep=self.sleep,
+            render=self.render,
             pacer=self.pacer,
             attach_calendar=self.attach_calendar,
         )
@@ -299,6 +302,7 @@ def from_environ(
     environ: Mapping[str, str],
     clock: Clock,
     default_api_url: str,
+    render: Render,
     **options: Any,
 ) -> DigestScheduler | None:
     """The scheduler for a bot process, or None without a bot token (nothing could post).
@@ -315,4 +319,6 @@ def from_environ(
         log.error("%s; using %d minutes", bad, DEFAULT_GRACE.total_seconds() // 60)
         grace = DEFAULT_GRACE
     client = delivery_client(token, environ.get("SLACK_API_URL") or default_api_url)
-    return DigestScheduler(reconnector(db), client, clock=clock, grace=grace, **options)
+    return DigestScheduler(
+        reconnector(db), client, clock=clock, render=render, grace=grace, **options
+    )

@@ -1,16 +1,16 @@
-"""Slack listeners, grouped by kind; ``register`` attaches them all to a Bolt app."""
+"""Slack: the only package importing slack_bolt/slack_sdk. ``register`` attaches every
+listener to a Bolt app, with the services reaching them through Bolt's context."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from cyberbrief.slack import actions, admin, commands, home
+from cyberbrief.slack import listeners
+from cyberbrief.slack.middleware import with_services
 from cyberbrief.slack.services import Services
 
 
 def register(app: App, services: Services) -> None:
-    """Attach every listener cyberbrief has."""
-    commands.register(app, services)
-    actions.register(app, services)
-    admin.register(app, services)
-    home.register(app, services)
+    """The services middleware, then every listener cyberbrief has."""
+    app.use(with_services(services))
+    listeners.register(app)

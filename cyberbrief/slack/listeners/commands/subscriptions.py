@@ -17,8 +17,6 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from cyberbrief.console import CONSOLE_TEAM
-from cyberbrief.digests import render
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.content import build_digest, clean_topics
 from cyberbrief.digests.subscriptions import (
@@ -26,15 +24,16 @@ from cyberbrief.digests.subscriptions import (
     MAX_TOPICS,
     MAX_WINDOW_DAYS,
     BadTime,
-    Delivery,
     Subscription,
     UnknownZone,
     parse_time,
     zone,
 )
-from cyberbrief.slack.admin import is_admin
-from cyberbrief.slack.commands import CommandContext, Route
+from cyberbrief.slack.listeners.commands.cyber import CommandContext, Route
+from cyberbrief.slack.middleware import is_admin
 from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.views.digest import message
+from cyberbrief.slack.views.subscriptions import channel_ref, describe, status_line, when_text
 
 USAGE = (
     "Usage: `/cyber subscribe [at HH:MM] [TIME ZONE] [TOPIC ...] [days N] [always]`, "
@@ -55,7 +54,6 @@ INVITE = (
     "`/invite @cyberbrief`, then run `/cyber subscribe` again."
 )
 ZONE_EXAMPLES = "Use an IANA name such as `Europe/Brussels`, `America/New_York` or `UTC`."
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _TIME_LIKE = re.compile(r"^\d{1,2}([:.h]\d{2})?\s*(am|pm)?$", re.IGNORECASE)
 
 log = logging.getLogger(__name__)
@@ -191,21 +189,9 @@ def parse_options(text: str) -> Options:
     return Options(**found)
 
 
-def channel_ref(channel_id: str) -> str:
-    """``<#C123>`` for a real channel ID (Slack shows its name), else the escaped text."""
-    return f"<#{channel_id}>" if _CHANNEL_ID.match(channel_id) else escape(channel_id)
-
-
-def _console(ctx: CommandContext) -> bool:
-    """The local console plays Slack without a workspace: nothing to ask Slack about."""
-    return ctx.command.get("team_id") == CONSOLE_TEAM
-
-
 def cannot_post(ctx: CommandContext) -> tuple[str | None, str]:
     """Why the bot could not post digests here (None if it can), and a note for the reply."""
     channel = ctx.channel_id
-    if _console(ctx):
-        return None, "_(local console: not checked with Slack)_"
     if not channel or channel.startswith("D"):
         return "Digests go to channels: run `/cyber subscribe` in the channel that wants them.", ""
     try:
@@ -230,7 +216,7 @@ def cannot_post(ctx: CommandContext) -> tuple[str | None, str]:
 
 def user_zone(ctx: CommandContext) -> str | None:
     """The user's Slack time zone (``users.info``), if Slack says and it is a real zone."""
-    if _console(ctx) or not ctx.user_id:
+    if not ctx.user_id:
         return None
     try:
         user = ctx.client.users_info(user=ctx.user_id).get("user") or {}
@@ -241,21 +227,6 @@ def user_zone(ctx: CommandContext) -> str | None:
     except Exception as error:
         log.warning("users.info %s failed: %r", ctx.user_id, error)
         return None
-
-
-def when_text(at: dt.datetime) -> str:
-    """``Wednesday 25 March 2026 at 07:30 CET``."""
-    return f"{at:%A} {at.day} {at:%B %Y} at {at:%H:%M} {at.tzname() or ''}".strip()
-
-
-def describe(sub: Subscription) -> str:
-    """The settings in words (escaped)."""
-    text = f"every day at *{sub.post_time_text} {escape(sub.timezone)}*, the next "
-    text += f"{sub.window_days} days"
-    if sub.topics:
-        text += " on " + escape(", ".join(sub.topics))
-    text += "; posts even when nothing is coming up" if sub.always_post else ""
-    return text
 
 
 def _changed(ctx: CommandContext) -> None:
@@ -326,24 +297,6 @@ def unsubscribe_command(ctx: CommandContext) -> None:
     )
 
 
-def status_line(sub: Subscription, upcoming: dt.datetime | None, last: Delivery | None) -> str:
-    line = f"• {channel_ref(sub.channel_id)}: {describe(sub)}"
-    if sub.paused:
-        since = (
-            f" since {escape(sub.paused_at[:16].replace('T', ' '))} UTC" if sub.paused_at else ""
-        )
-        line += (
-            f"\n      *Paused*{since}: {escape(sub.paused_reason or '')}. "
-            "`/cyber subscribe` in the channel resumes it."
-        )
-    elif upcoming is not None:
-        line += f"\n      next: {when_text(upcoming)}"
-    if last is not None:
-        what = "posted" if last.status == "posted" else "nothing to post"
-        line += f"; last: {last.local_date.isoformat()} ({what})"
-    return line
-
-
 def subscriptions_command(ctx: CommandContext) -> None:
     services = ctx.services
     admin = is_admin(services, ctx.client, ctx.user_id)
@@ -394,7 +347,7 @@ def digest_command(ctx: CommandContext) -> None:
             )
         day = settings.local_date(services.clock())
         digest = build_digest(services.db, day, settings.window_days, settings.topics)
-    text, blocks = render.message(digest)
+    text, blocks = message(digest)
     notes = ["Preview of today's digest for this channel; only you can see it."]
     if sub is None:
         notes.append("This channel is not subscribed: `/cyber subscribe` posts it every day.")

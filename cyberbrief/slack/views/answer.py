@@ -23,10 +23,10 @@ from slack_sdk.models.blocks import (
 
 from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
 from cyberbrief.slack.mrkdwn import escape, link, split, truncate
+from cyberbrief.slack.views.chunks import MAX_SECTION_TEXT, sections
 
 SECTION_LINES = 5
 """Lines a section shows before "Show all"."""
-MAX_SECTION_TEXT = 3000
 MAX_BLOCKS = 50
 MAX_BUTTONS = 5
 MAX_VALUE = 2000
@@ -49,23 +49,6 @@ def _button(text: str, action_id: str, value: str, style: str | None = None) -> 
 def _citation_text(citation: Citation, number: int) -> str:
     label = citation.text()
     return f"[{number}] {link(citation.url, label)}"
-
-
-def _chunks(lines: list[str], limit: int) -> list[str]:
-    """Join lines into texts of at most ``limit`` characters each; a longer line is split
-    over several texts rather than cut, so the full view really shows everything."""
-    chunks: list[str] = []
-    current = ""
-    for line in lines:
-        for piece in split(line, limit):
-            if current and len(current) + 1 + len(piece) > limit:
-                chunks.append(current)
-                current = piece
-            else:
-                current = f"{current}\n{piece}" if current else piece
-    if current:
-        chunks.append(current)
-    return chunks
 
 
 def _slack_length(text: str) -> int:
@@ -128,10 +111,7 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
         ]
         if len(shown) < len(section.lines):
             texts.append(f"_…and {len(section.lines) - len(shown)} more_")
-        heading = f"*{escape(section.heading)}*"
-        for i, chunk in enumerate(_chunks(texts, MAX_SECTION_TEXT - len(heading) - 1)):
-            text = f"{heading}\n{chunk}" if i == 0 else chunk
-            blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
+        blocks += sections(f"*{escape(section.heading)}*", texts)
     body = blocks[head:]
     blocks = blocks[:head]
     tail: list[Block] = []

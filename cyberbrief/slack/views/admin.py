@@ -1,7 +1,6 @@
 """Modal views for admins: one form per kind of knowledge, and the file upload form.
 
-Views are plain dicts (Slack's file_input element has no slack_sdk model yet); field names
-double as block ids so validation problems can be shown next to the right input.
+Field names double as block ids so validation problems can be shown next to the right input.
 """
 
 from __future__ import annotations
@@ -14,6 +13,9 @@ ADD_CALLBACK = "cyber_admin_add"
 LOAD_CALLBACK = "cyber_admin_load"
 ARTICLE_CALLBACK = "cyber_admin_article"
 KIND_ACTION = "cyber_admin_kind"
+UNDO_ACTION = "cyber_admin_undo"
+REFUSAL_FIELD = {ADD_CALLBACK: "kind", LOAD_CALLBACK: "file"}
+"""Where a form shows "only admins" to someone else; other forms tell them in a DM."""
 
 
 @dataclass(frozen=True)
@@ -237,3 +239,30 @@ def article_view(description: str, metadata: dict[str, Any]) -> dict[str, Any]:
         ]
         or [{"type": "section", "text": {"type": "mrkdwn", "text": "Nothing to draft."}}],
     }
+
+
+def undo_prompt_blocks(change_id: int, description: str) -> list[dict[str, Any]]:
+    """What a change did, and a button (with a confirmation) to undo it."""
+    from cyberbrief.slack.mrkdwn import escape
+
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": escape(description)[:3000]}},
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": UNDO_ACTION,
+                    "style": "danger",
+                    "text": {"type": "plain_text", "text": f"Undo #{change_id}"},
+                    "value": str(change_id),
+                    "confirm": {
+                        "title": {"type": "plain_text", "text": "Undo this change?"},
+                        "text": {"type": "plain_text", "text": "Its rows go back as they were."},
+                        "confirm": {"type": "plain_text", "text": "Undo"},
+                        "deny": {"type": "plain_text", "text": "Keep"},
+                    },
+                }
+            ],
+        },
+    ]

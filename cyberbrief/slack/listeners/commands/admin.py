@@ -1,0 +1,91 @@
+"""``/cyber admin ...``: add and load knowledge (modals), history, undo, stats.
+
+Registered behind ``require_admin``, so only admins reach these functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from cyberbrief.knowledge.repository import Repository
+from cyberbrief.slack.listeners.commands.cyber import CommandContext, run
+from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.services import Services
+from cyberbrief.slack.views.admin import FORMS, add_view, load_view, undo_prompt_blocks
+from cyberbrief.store.journal import describe_change, history, latest_undoable
+
+ADMIN_HELP = (
+    "*Admin commands*\n"
+    "`/cyber admin add [fact|quote|event|organisation|person]` — a form\n"
+    "`/cyber admin load` — upload a YAML/JSON/CSV file or a news article\n"
+    "`/cyber admin history` — recent changes\n"
+    "`/cyber admin undo [ID]` — revert a change (default the latest)\n"
+    "`/cyber admin stats` — what the store holds"
+)
+
+
+def admin(
+    ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+) -> None:
+    """The ``/cyber admin`` listener."""
+    run(ack, command, respond, client, context, admin_command)
+
+
+def admin_command(ctx: CommandContext) -> None:
+    word, _, rest = ctx.args.partition(" ")
+    word = word.lower()
+    if word == "add":
+        kind = _kind_word(rest.strip())
+        ctx.ack()
+        ctx.client.views_open(
+            trigger_id=ctx.command["trigger_id"], view=add_view(kind, ctx.channel_id)
+        )
+    elif word == "load":
+        ctx.ack()
+        ctx.client.views_open(trigger_id=ctx.command["trigger_id"], view=load_view(ctx.channel_id))
+    elif word == "history":
+        ctx.reply(_history_text(ctx.services))
+    elif word == "undo":
+        _undo_prompt(ctx, rest.strip())
+    elif word == "stats":
+        counts = Repository(ctx.services.db).counts()
+        ctx.reply("*Knowledge store*\n" + "\n".join(f"• {k}: {v}" for k, v in counts.items()))
+    else:
+        ctx.reply(ADMIN_HELP)
+
+
+def _kind_word(word: str) -> str | None:
+    from cyberbrief.knowledge.records import KIND_ALIASES
+
+    kind = KIND_ALIASES.get(word.lower())
+    return kind if kind in FORMS else None
+
+
+def _history_text(services: Services) -> str:
+    changes = history(services.db, limit=15)
+    if not changes:
+        return "No changes yet."
+    lines = []
+    for c in changes:
+        state = f" _(undone by #{c.undone_by})_" if c.undone_by else ""
+        lines.append(
+            f"• *#{c.id}* {c.at} <@{c.actor}> {escape(c.summary)}{state}"
+            if c.actor.startswith(("U", "W")) and c.actor.isalnum()
+            else f"• *#{c.id}* {c.at} {escape(c.actor)}: {escape(c.summary)}{state}"
+        )
+    return "*Recent changes*\n" + "\n".join(lines)
+
+
+def _undo_prompt(ctx: CommandContext, arg: str) -> None:
+    if arg and not arg.lstrip("#").isdigit():
+        ctx.reply("Usage: `/cyber admin undo [ID]`, e.g. `/cyber admin undo 12`.")
+        return
+    change_id = int(arg.lstrip("#")) if arg else latest_undoable(ctx.services.db)
+    description = describe_change(ctx.services.db, change_id) if change_id else None
+    if change_id is None or description is None:
+        ctx.reply("There is no such change to undo. See `/cyber admin history`.")
+        return
+    ctx.reply(f"Undo change #{change_id}?", blocks=undo_prompt_blocks(change_id, description))

@@ -1,0 +1,108 @@
+"""The ``/cyber`` slash command.
+
+Questions are answered inside the ack (the lookup is fast), so the reply needs no API call.
+Sub-commands whose first word is in ``ROUTES`` (subscriptions; admin has its own listener
+behind ``require_admin``) are handed to their modules with a :class:`CommandContext`;
+everything else is a question.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+
+from cyberbrief.slack.middleware import services_of
+from cyberbrief.slack.services import Services
+from cyberbrief.slack.views.answer import answer_blocks, fallback_text, to_dicts
+
+COMMAND = "/cyber"
+MAX_TEXT = 500
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CommandContext:
+    """Everything a sub-command needs, so sub-command modules stay plain functions."""
+
+    ack: Ack
+    respond: Respond
+    client: WebClient
+    command: dict[str, Any]
+    services: Services
+    args: str
+    """The text after the sub-command's first word."""
+
+    @property
+    def user_id(self) -> str:
+        return str(self.command.get("user_id", ""))
+
+    @property
+    def channel_id(self) -> str:
+        return str(self.command.get("channel_id", ""))
+
+    def reply(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+        """Acknowledge with an ephemeral reply (only the user sees it)."""
+        self.ack(response_type="ephemeral", text=text, blocks=blocks)
+
+
+Route = Callable[[CommandContext], None]
+
+
+def routes() -> dict[str, Route]:
+    """First words that are sub-commands for everyone rather than questions (the admin
+    sub-commands are their own listener, behind ``require_admin``)."""
+    from cyberbrief.slack.listeners.commands import subscriptions
+
+    return dict(subscriptions.ROUTES)
+
+
+def run(
+    ack: Ack,
+    command: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+    route: Route | None,
+) -> None:
+    """Run a sub-command, or answer the text as a question; never a traceback in Slack."""
+    text = " ".join(str(command.get("text") or "").split())
+    if len(text) > MAX_TEXT:
+        ack(
+            response_type="ephemeral",
+            text=f"That is too long ({len(text)} characters); keep it under {MAX_TEXT}.",
+        )
+        return
+    services = services_of(context)
+    _, _, rest = text.partition(" ")
+    try:
+        if route is not None:
+            route(CommandContext(ack, respond, client, command, services, rest.strip()))
+            return
+        answer = services.answer(text)
+        blocks = to_dicts(answer_blocks(answer))
+    except Exception:
+        log.exception("failed to handle /cyber %r", text)
+        ack(
+            response_type="ephemeral",
+            text="Sorry, something went wrong with that. The error has been logged.",
+        )
+        return
+    ack(response_type="ephemeral", text=fallback_text(answer), blocks=blocks)
+
+
+def first_word(command: dict[str, Any]) -> str:
+    """The sub-command word of ``/cyber WORD ...``, lower-cased."""
+    return str(command.get("text") or "").strip().partition(" ")[0].lower()
+
+
+def cyber(
+    ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+) -> None:
+    """``/cyber QUESTION`` and the sub-commands everyone may use."""
+    run(ack, command, respond, client, context, routes().get(first_word(command)))

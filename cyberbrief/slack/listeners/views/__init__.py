@@ -1,0 +1,15 @@
+"""Modal submissions: the admin forms, all behind ``require_admin``."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from cyberbrief.slack.listeners.views import admin
+from cyberbrief.slack.middleware import require_admin
+from cyberbrief.slack.views.admin import ADD_CALLBACK, ARTICLE_CALLBACK, LOAD_CALLBACK
+
+
+def register(app: App) -> None:
+    app.view(ADD_CALLBACK, middleware=[require_admin])(admin.add_submitted)
+    app.view(LOAD_CALLBACK, middleware=[require_admin])(admin.load_submitted)
+    app.view(ARTICLE_CALLBACK, middleware=[require_admin])(admin.article_confirmed)
