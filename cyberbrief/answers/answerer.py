@@ -15,9 +15,11 @@ from typing import Any
 import sqlite_utils
 from rapidfuzz import fuzz
 
+from cyberbrief.answers import roles
+from cyberbrief.answers.evidence import Evidence, fact_line, gather, quote_line
 from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
 from cyberbrief.answers.query import Intent, Query, fact_subject, parse
-from cyberbrief.answers.textsearch import TermIndex
+from cyberbrief.answers.textsearch import Weights, coverage, search, terms
 from cyberbrief.knowledge.model import Answer, Citation, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
@@ -31,31 +33,15 @@ KIND_NOUN = {
     "event": "event",
     "initiative": "initiative",
 }
-FACT_SCORE = 0.6
-"""Share of a question's (weighted) words a fact must contain to be offered."""
+SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
+"""Words that ask for figures about something in general, not one figure in particular."""
+COVERS_TOPIC = 0.6
+"""Share of a topic's (IDF-weighted) words a quote and its context must contain to be on it."""
+WHO_SAID_COVERS = 0.75
+"""Share of a phrase's words a quote must contain for "who said" when it is not near-verbatim."""
 QUOTE_PARTIAL = 85
 """rapidfuzz partial_ratio a quote must reach for "who said" to name its speaker."""
 LIST_LIMIT = 25
-
-_ROLE_OF = re.compile(
-    r"^(?P<role>(current |former )?(head|chief|chief executive|ceo|director|director general|"
-    r"founder|co-founder|leader|boss|chair|chairman|president|vice-president|vice president|"
-    r"minister|secretary|secretary general|professor|author|spokesperson|executive)) "
-    r"(of|at|for) (the )?(?P<org>.+)$"
-)
-_ROLE_FILLER = {"current", "former", "of", "the"}
-_ROLE_SYNONYMS = {
-    "head": {"head", "chief", "director", "leader", "chair", "chairman", "president"},
-    "boss": {"head", "chief", "director", "leader", "chair", "chairman", "president"},
-    "leader": {"head", "chief", "director", "leader"},
-    "ceo": {"chief"},
-    "chairman": {"chair", "chairman"},
-}
-
-
-def _role_word_in(word: str, role_words: set[str]) -> bool:
-    return bool(role_words & _ROLE_SYNONYMS.get(word, {word}))
-
 
 HELP_TEXT = [
     "`/cyber who is ICSPA` — who an organisation or person is (acronyms, typos and partial "
@@ -68,6 +54,21 @@ HELP_TEXT = [
     "`/cyber initiatives` — international initiatives and processes",
     "`/cyber subscribe at 07:30 Europe/Brussels` — a daily digest in this channel",
 ]
+
+
+def _mentions(person: dict[str, Any], place: str) -> bool:
+    """Whether a person's role or description mentions ``place`` ("at the London conference")."""
+    wanted = roles.role_words(re.sub(r"^ *(at|during|in) ", "", place))
+    said = norm(f"{person.get('role') or ''} {person.get('description') or ''}")
+    return all(fuzz.partial_ratio(w, said) >= 90 for w in wanted)
+
+
+def _days(starts: str | None, ends: str | None) -> int | None:
+    """Days from start to end, when both are whole dates (a year alone says no length)."""
+    try:
+        return (dt.date.fromisoformat(ends or "") - dt.date.fromisoformat(starts or "")).days
+    except ValueError:
+        return None
 
 
 def _date_range(starts: str | None, ends: str | None) -> str:
@@ -87,9 +88,7 @@ class Answerer:
         self.today = today
         self.names = NameIndex.from_db(db)
         self._revision = -1
-        self._facts: TermIndex | None = None
-        self._quotes: TermIndex | None = None
-        self._quote_texts: list[tuple[int, str]] = []
+        self.weights = Weights(db)
 
     # keeping up with the store
 
@@ -97,9 +96,7 @@ class Answerer:
         revision = self.repo.revision()
         if revision != self._revision:
             self.names.refresh(self.db)
-            self._facts = TermIndex(self.repo.searchable_facts())
-            self._quote_texts = self.repo.searchable_quotes()
-            self._quotes = TermIndex(self._quote_texts)
+            self.weights = Weights(self.db)
             self._revision = revision
 
     # entry point
@@ -118,6 +115,8 @@ class Answerer:
             Intent.EVENT: self._lookup,
             Intent.INITIATIVES: self._initiatives,
             Intent.INITIATIVE: self._lookup,
+            Intent.ATTRIBUTE: self._attribute,
+            Intent.EXPLAIN: self._explain,
         }[query.intent]
         return handler(query)
 
@@ -154,91 +153,77 @@ class Answerer:
 
     def _lookup(self, query: Query) -> Answer:
         kinds = {Intent.EVENT: ("event",), Intent.INITIATIVE: ("initiative",)}.get(query.intent)
-        if kinds is None and _ROLE_OF.match(query.subject):
-            # "founder of Wikipedia" is a person, not Wikipedia.
-            by_role = self._role_lookup(query)
-            if by_role is not None:
-                return by_role
+        role_of = roles.ROLE_OF.match(query.subject) if kinds is None else None
+        if role_of:
+            # "head of Facebook" is a person, never Facebook's card.
+            answer = self._role_of(query, role_of["role"], role_of["org"], role_of["at"] or "")
+            if answer is not None:
+                return answer
         matches = self._matches(query.subject, kinds)
         picked = self._pick(matches)
         if isinstance(picked, Match):
             return self._card(picked.kind, picked.entity_id, query.text)
         if isinstance(picked, list):
             return self._choices(query, picked)
-        # "head of GCHQ", "founder of Wikipedia": a person by their role.
-        by_role = self._role_lookup(query)
+        # "the Foreign Secretary", "the American defense secretary": a person by role.
+        by_role = self._role_named(query, query.subject)
         if by_role is not None:
             return by_role
-        # No entity is called that: maybe it is a phrase from a fact or a quote.
-        facts = self._fact_hits(query.subject)
-        if facts:
-            return self._fact_answer(query, facts)
+        # No entity is called that: maybe facts, quotes or descriptions answer it.
+        evidence = gather(self.db, self.repo, query.text, weights=self.weights)
+        if evidence:
+            return self._briefing(query, evidence, who=True)
         return self._not_found(query, matches)
 
-    def _role_lookup(self, query: Query) -> Answer | None:
-        """A person named by role and organisation rather than by name.
+    def _role_of(self, query: Query, role: str, org_text: str, at: str) -> Answer | None:
+        """ "head of GCHQ": the person, or an honest refusal naming who is on record there.
 
-        The role words must all appear in the person's role (with the usual synonyms for
-        "head"), and the organisation must be theirs or named in their role, so a question
-        about a role nobody holds finds nobody rather than someone nearby.
+        None when the organisation is not one the store knows (the caller goes on).
         """
-        named = self._role_named(query)
-        if named is not None and named.status is Status.FOUND:
-            return named
-        m = _ROLE_OF.match(query.subject)
-        if not m:
-            return named
-        wanted = {w for w in re.split(r"[\s-]+", m["role"]) if w not in _ROLE_FILLER}
-        org_text = m["org"]
         org = self._pick(self._matches(org_text, ("organisation",)))
         org_id = org.entity_id if isinstance(org, Match) else None
-        found = []
-        for person in self.repo.people_roles():
-            role_words = set(re.split(r"[\s-]+", norm(person["role"] or "")))
-            if not all(_role_word_in(w, role_words) for w in wanted):
-                continue
-            at_org = org_id is not None and person["organisation_id"] == org_id
-            in_role = fuzz.partial_ratio(norm(org_text), norm(person["role"] or "")) >= 90
-            if at_org or in_role:
-                found.append(person)
+        people = self.repo.people_roles()
+        found = roles.at_organisation(people, role, org_id, org_text)
+        if at:
+            found = [p for p in found if _mentions(p, at)]
         if len(found) == 1:
             return self._role_card(found[0]["id"], query.text)
         if found:
-            refs = [Ref("person", p["id"], p["name"]) for p in found]
-            return Answer(
-                Status.CHOICES,
-                query.text,
-                f"Several people match “{query.subject}”",
-                summary="; ".join(f"{p['name']} ({p['role']})" for p in found),
-                choices=refs,
+            return self._people_choices(query, found)
+        if org_id is None:
+            return None
+        org_ref = self.repo.ref("organisation", org_id)
+        known = [
+            Line(
+                f"{p['name']}"
+                + (f", {p['role']}" if p.get("role") else "")
+                + (f": {p['description']}" if p.get("description") else ""),
+                self.repo.citation(p["source_id"]),
+                Ref("person", p["id"], p["name"]),
             )
-        return named
+            for p in self.repo.people_of(org_id)
+        ]
+        asked = f"{role}{at}".strip()
+        summary = f"No {asked} of {org_ref.label} is on record."
+        if known:
+            summary += (
+                " On record at "
+                + org_ref.label
+                + ": "
+                + "; ".join(line.text.split(":")[0] for line in known)
+                + "."
+            )
+        return self._refusal(
+            query, f"No {asked} of {org_ref.label} on record", summary, known, [org_ref]
+        )
 
-    def _role_named(self, query: Query) -> Answer | None:
-        """ "who is the Foreign Secretary": a person whose role is what was asked."""
-        wanted = norm(query.subject)
-        if len(wanted.split()) < 2:
-            return None
-        scored = []
-        for person in self.repo.people_roles():
-            role = norm(person["role"] or "")
-            role_words = [*role.split(), *norm(person["organisation"]).split()]
-            every_word = all(
-                any(fuzz.ratio(w, r) >= 85 for r in role_words) for w in wanted.split()
-            )
-            if every_word and fuzz.partial_ratio(wanted, role) >= 95:
-                scored.append((fuzz.token_sort_ratio(wanted, role), person))
-        scored.sort(key=lambda sp: -sp[0])
-        if not scored:
-            return None
-        if len(scored) == 1 or scored[0][0] >= 90 > scored[1][0]:
-            return self._role_card(scored[0][1]["id"], query.text)
-        refs = [Ref("person", p["id"], p["name"]) for _, p in scored[:5]]
+    def _people_choices(self, query: Query, people: list[dict[str, Any]]) -> Answer:
+        refs = [Ref("person", p["id"], p["name"]) for p in people[:5]]
         return Answer(
             Status.CHOICES,
             query.text,
             f"Several people match “{query.subject}”",
-            summary="; ".join(f"{p['name']} ({p['role']})" for _, p in scored[:5]),
+            summary="; ".join(f"{p['name']} ({p['role']})" for p in people[:5]),
             choices=refs,
         )
 
@@ -249,6 +234,34 @@ class Answerer:
         if row is not None:
             answer.lead = role_lead(row["name"], self.repo.citations(row))
         return answer
+
+    def _role_named(self, query: Query, role_text: str) -> Answer | None:
+        """ "who is the Foreign Secretary": a person whose role is what was asked."""
+        found = roles.by_role(self.repo.people_roles(), role_text)
+        if not found:
+            return None
+        exact = [m for m in found if m.exact]
+        if len(found) == 1 or len(exact) == 1:
+            return self._role_card((exact or found)[0].person["id"], query.text)
+        return self._people_choices(query, [m.person for m in found])
+
+    def _refusal(
+        self,
+        query: Query,
+        title: str,
+        summary: str,
+        known: list[Line] | None = None,
+        choices: list[Ref] | None = None,
+    ) -> Answer:
+        """NOT_FOUND that says what was not found and what the store does know nearby."""
+        return Answer(
+            Status.NOT_FOUND,
+            query.text,
+            title,
+            summary=summary,
+            sections=[Section("What is on record", known)] if known else [],
+            choices=choices or [],
+        )
 
     def _choices(self, query: Query, matches: list[Match]) -> Answer:
         refs = [self.repo.ref(m.kind, m.entity_id) for m in matches]
@@ -282,29 +295,10 @@ class Answerer:
     # cards
 
     def _quote_line(self, quote: dict[str, Any], with_speaker: bool = True) -> Line:
-        speaker = self.repo.label(quote["speaker_kind"], quote["speaker_id"])
-        if quote["reported"]:
-            text = f"{speaker} said that {quote['text']}" if with_speaker else quote["text"]
-        else:
-            text = f"“{quote['text']}”" + (f" — {speaker}" if with_speaker else "")
-        extras = [quote.get("context")]
-        if quote.get("event_id"):
-            extras.append(f"at {self.repo.label('event', quote['event_id'])}")
-        extras.append(quote.get("date"))
-        tail = ", ".join(e for e in extras if e)
-        if tail:
-            text += f" ({tail})"
-        return Line(
-            text,
-            self.repo.citation(quote["source_id"]),
-            Ref(quote["speaker_kind"], quote["speaker_id"], speaker),
-        )
+        return quote_line(self.repo, quote, with_speaker)
 
     def _fact_line(self, fact: dict[str, Any]) -> Line:
-        citations = self.repo.citations(fact)
-        note = as_of(citations, named=False)  # the line's source mark names the source
-        text = f"{fact['text']} ({note})" if note else fact["text"]
-        return Line(text, citations[0] if citations else None, more=tuple(citations[1:]))
+        return fact_line(self.repo, fact)
 
     def _card(self, kind: str, entity_id: int, query_text: str) -> Answer:
         row = self.repo.entity(kind, entity_id)
@@ -453,48 +447,73 @@ class Answerer:
         if isinstance(picked, list):
             return self._choices(query, picked)
         if isinstance(picked, Match):
-            ref = self.repo.ref(picked.kind, picked.entity_id)
-            by = (
-                self.repo.quotes_by(picked.kind, picked.entity_id)
-                if picked.kind in ("person", "organisation")
-                else []
-            )
-            by = self._on_topic(by, query.topic)
-            at = self.repo.quotes_at(picked.entity_id) if picked.kind == "event" else []
-            at = self._on_topic(at, query.topic)
-            about = [
-                q
-                for q in self.repo.quotes_about(picked.kind, picked.entity_id)
-                if q not in by and q not in at
-            ]
-            sections = [
-                s
-                for s in (
-                    self._quotes_section(f"By {ref.label}", by, by=False) if by else None,
-                    self._quotes_section(f"At {ref.label}", at, by=True) if at else None,
-                    self._quotes_section(f"About {ref.label}", about, by=True) if about else None,
-                )
-                if s is not None
-            ]
-            if sections:
-                return Answer(
-                    Status.FOUND,
-                    query.text,
-                    f"Quotes: {ref.label}",
-                    sections=sections,
-                    subject=ref,
-                    related=[ref],
-                )
-            card = self._card(picked.kind, picked.entity_id, query.text)
-            card.summary = f"No quotes by or about {ref.label} are on record. " + (
-                card.summary or ""
-            )
-            return card
+            return self._quotes_of(query, picked)
         # Not a name: maybe words from a quote.
         said = self._who_said(Query(Intent.WHO_SAID, query.subject, query.text))
         if said.answered:
             return said
         return self._not_found(query, matches, "quotes")
+
+    def _quotes_of(self, query: Query, picked: Match) -> Answer:
+        """Quotes by, at or about one entity; on the asked topic only, or an honest no."""
+        ref = self.repo.ref(picked.kind, picked.entity_id)
+        by = (
+            self.repo.quotes_by(picked.kind, picked.entity_id)
+            if picked.kind in ("person", "organisation")
+            else []
+        )
+        at = self.repo.quotes_at(picked.entity_id) if picked.kind == "event" else []
+        about = [
+            q
+            for q in self.repo.quotes_about(picked.kind, picked.entity_id)
+            if q not in by and q not in at
+        ]
+        everything = len(by) + len(at) + len(about)
+        by, at, about = (self._on_topic(q, query.topic) for q in (by, at, about))
+        topic = f" about {query.topic}" if query.topic else ""
+        sections = [
+            s
+            for s in (
+                self._quotes_section(f"By {ref.label}{topic}", by, by=False) if by else None,
+                self._quotes_section(f"At {ref.label}{topic}", at, by=True) if at else None,
+                self._quotes_section(f"About {ref.label}{topic}", about, by=True)
+                if about
+                else None,
+            )
+            if s is not None
+        ]
+        if sections:
+            return Answer(
+                Status.FOUND,
+                query.text,
+                f"Quotes: {ref.label}{topic}",
+                sections=sections,
+                subject=ref,
+                related=[ref],
+            )
+        row = self.repo.entity(picked.kind, picked.entity_id) or {}
+        known = (
+            [
+                Line(
+                    f"{ref.label}: {row['description']}",
+                    self.repo.citation(row.get("source_id")),
+                    ref,
+                )
+            ]
+            if row.get("description")
+            else []
+        )
+        if everything:
+            summary = (
+                f"No quotes by or about {ref.label}{topic} are on record; {everything} "
+                f"other quote{'s' if everything > 1 else ''} by or about {ref.label} "
+                f"{'are' if everything > 1 else 'is'} (ask `quotes {ref.label}`)."
+            )
+        else:
+            summary = f"No quotes by or about {ref.label} are on record."
+        return self._refusal(
+            query, f"No quotes by or about {ref.label}{topic} on record", summary, known, [ref]
+        )
 
     def _split_topic(self, query: Query) -> Query:
         """ "quotes by Gates on rules of the road": a speaker, then what about."""
@@ -506,38 +525,36 @@ class Answerer:
                 return Query(query.intent, speaker, query.text, topic)
         return query
 
-    @staticmethod
-    def _on_topic(quotes: list[dict[str, Any]], topic: str) -> list[dict[str, Any]]:
-        """The quotes closest to ``topic`` first; the order is kept without a topic."""
-        if not topic or len(quotes) < 2:
+    def _on_topic(self, quotes: list[dict[str, Any]], topic: str) -> list[dict[str, Any]]:
+        """The quotes (with their context) that cover ``topic``, closest first."""
+        wanted = terms(topic)
+        if not topic or not quotes:
             return quotes
-        wanted = norm(topic)
-        return sorted(quotes, key=lambda q: -fuzz.partial_ratio(wanted, norm(q["text"])))
+        if not wanted:
+            return []
+        scored = []
+        for quote in quotes:
+            text = f"{quote['text']} {quote.get('context') or ''}"
+            share, _ = coverage(wanted, text, self.weights)
+            if share >= COVERS_TOPIC:
+                scored.append((share, quote))
+        scored.sort(key=lambda sq: -sq[0])
+        return [q for _, q in scored]
 
     def _who_said(self, query: Query) -> Answer:
-        from rapidfuzz import process
-
         phrase = norm(query.subject)
-        hits: list[tuple[int, float]] = []
-        if phrase and self._quote_texts:
-            ids = [i for i, _ in self._quote_texts]
-            for _, value, position in process.extract(
-                phrase,
-                [t for _, t in self._quote_texts],
-                scorer=fuzz.partial_ratio,
-                limit=5,
-                score_cutoff=QUOTE_PARTIAL,
-            ):
-                hits.append((ids[position], value))
-        if not hits and self._quotes is not None:
-            hits = [
-                (h.id, h.score * 100)
-                for h in self._quotes.search(query.subject)
-                if h.score >= 0.75 and h.matched >= 2
-            ]
-        if not hits:
+        hits = search(self.db, query.subject, ("quote",), weights=self.weights)
+        chosen = []
+        for hit in hits:
+            quote = self.repo.quote(hit.id)
+            if quote is None:
+                continue
+            close = phrase and fuzz.partial_ratio(phrase, quote["norm"]) >= QUOTE_PARTIAL
+            if close or (hit.coverage >= WHO_SAID_COVERS and hit.matched >= 2):
+                chosen.append(quote)
+        if not chosen:
             return self._not_found(query, [], "quote")
-        quotes = [q for q in (self.repo.quote(i) for i, _ in hits) if q]
+        quotes = chosen[:5]
         speakers = list(
             dict.fromkeys(self.repo.ref(q["speaker_kind"], q["speaker_id"]) for q in quotes)
         )
@@ -550,16 +567,7 @@ class Answerer:
             related=speakers,
         )
 
-    # facts
-
-    def _fact_hits(self, text: str) -> list[dict[str, Any]]:
-        if self._facts is None:
-            return []
-        hits = [h for h in self._facts.search(text, limit=8) if h.score >= FACT_SCORE]
-        if not hits:
-            return []
-        best = hits[0].score
-        return [f for f in (self.repo.fact(h.id) for h in hits if h.score >= best * 0.8) if f][:5]
+    # facts, attributes and briefings
 
     def _fact_answer(self, query: Query, facts: list[dict[str, Any]]) -> Answer:
         related: list[Ref] = []
@@ -573,18 +581,178 @@ class Answerer:
             related=list(dict.fromkeys(related))[:5],
         )
 
+    def _briefing(self, query: Query, evidence: list[Evidence], who: bool = False) -> Answer:
+        """A short cited briefing under the question: the best few records, each sourced."""
+        about = list(dict.fromkeys(r for e in evidence for r in e.about))
+        title = query.text.strip().rstrip("?")
+        title = title[:1].upper() + title[1:] + "?"
+        if who and evidence[0].about:
+            title = f"{title} {evidence[0].about[0].label}"
+        return Answer(
+            Status.FOUND,
+            query.text,
+            title,
+            sections=[Section("On record", [e.line for e in evidence])],
+            related=about[:5],
+        )
+
     def _facts_for(self, query: Query) -> Answer:
-        facts = self._fact_hits(query.subject)
+        if query.attribute == "question":
+            # "how many member states does the ITU have": only a record that says so answers.
+            evidence = gather(self.db, self.repo, query.text, ("fact",), weights=self.weights)
+            evidence = evidence or gather(self.db, self.repo, query.text, weights=self.weights)
+            if evidence:
+                return self._briefing(query, evidence)
+            subject = fact_subject(query.subject)
+            asked = {t.word for t in terms(query.subject)} - {t.word for t in terms(subject)}
+            picked = self._pick(self._matches(subject, None))
+            if isinstance(picked, Match) and asked <= SIZE_WORDS:
+                # "how big is the ITU": every figure about it is the answer.
+                about = self.repo.facts_about(picked.kind, picked.entity_id)
+                if about:
+                    return self._fact_answer(query, about)
+            return self._unknown(query, subject, "figure")
+        # "facts ITU": every fact about that entity.
+        facts = gather(self.db, self.repo, query.subject, ("fact",), weights=self.weights)
         if facts:
-            return self._fact_answer(query, facts)
-        # "facts ITU", "how big is the ITU": every fact about that entity.
+            return self._briefing(query, facts)
         picked = self._pick(self._matches(fact_subject(query.subject), None))
         if isinstance(picked, Match):
             about = self.repo.facts_about(picked.kind, picked.entity_id)
             if about:
                 return self._fact_answer(query, about)
-            return self._card(picked.kind, picked.entity_id, query.text)
+            return self._unknown(query, fact_subject(query.subject), "facts")
         return self._not_found(query, self._matches(query.subject, None), "facts")
+
+    def _unknown(self, query: Query, subject: str, what: str) -> Answer:
+        """Nothing answers ``what``: say so, with what is known about the subject, if any."""
+        picked = self._pick(self._matches(subject, None))
+        if not isinstance(picked, Match):
+            return self._not_found(query, self._matches(subject, None), what)
+        ref = self.repo.ref(picked.kind, picked.entity_id)
+        row = self.repo.entity(picked.kind, picked.entity_id) or {}
+        known = (
+            [
+                Line(
+                    f"{ref.label}: {row['description']}",
+                    self.repo.citation(row.get("source_id")),
+                    ref,
+                )
+            ]
+            if row.get("description")
+            else []
+        )
+        return self._refusal(
+            query,
+            f"No {what} of {ref.label} on record",
+            f"Nothing on record answers that about {ref.label}.",
+            known,
+            [ref],
+        )
+
+    def _attribute(self, query: Query) -> Answer:
+        """ "X's budget", "who is X's ROLE", "where was X held": that, or an honest no."""
+        attribute = query.attribute
+        if attribute.startswith("who:") or roles.ROLE_OF.match(f"{attribute} of x"):
+            role_text = attribute.removeprefix("who:")
+            m = re.match(r"^(?P<role>.+?)(?P<at> (at|during|in) (the )?.+)?$", role_text)
+            role, at = (m["role"], m["at"] or "") if m else (role_text, "")
+            answer = self._role_of(query, role, query.subject, at)
+            if answer is not None and answer.status is not Status.NOT_FOUND:
+                return answer
+            by_role = self._role_named(query, f"{query.subject} {role_text}")
+            if by_role is not None:
+                return by_role
+            if answer is not None:
+                return answer
+            evidence = gather(self.db, self.repo, query.text, weights=self.weights)
+            if evidence:
+                return self._briefing(query, evidence, who=True)
+            return self._not_found(query, self._matches(query.subject, None), role)
+        picked = self._pick(self._matches(query.subject, None))
+        if isinstance(picked, list):
+            return self._choices(query, picked)
+        if not isinstance(picked, Match):
+            # "how long is the £650m funding for": not a name, so a question for the facts,
+            # answered only by records that name everything the subject does.
+            subject = terms(query.subject)
+            evidence = [
+                e
+                for e in gather(self.db, self.repo, query.text, weights=self.weights)
+                if coverage(subject, e.line.text, self.weights)[1] == len(subject)
+            ]
+            if evidence:
+                return self._briefing(query, evidence)
+            return self._not_found(query, self._matches(query.subject, None), attribute)
+        if attribute in ("location", "date", "duration"):
+            return self._when_where(query, picked, attribute)
+        facts = self._facts_saying(picked, attribute)
+        if facts:
+            return self._fact_answer(query, facts)
+        return self._unknown(query, query.subject, attribute)
+
+    def _facts_saying(self, picked: Match, attribute: str) -> list[dict[str, Any]]:
+        """Facts about an entity that use every word of ``attribute`` (no synonyms)."""
+        wanted = {t.word for t in terms(attribute)}
+        if not wanted:
+            return []
+        from .textsearch import stem, stems
+
+        wanted_stems = {stem(w) for w in wanted}
+        return [
+            f
+            for f in self.repo.facts_about(picked.kind, picked.entity_id)
+            if wanted_stems <= stems(f["text"])
+        ]
+
+    def _when_where(self, query: Query, picked: Match, attribute: str) -> Answer:
+        row = self.repo.entity(picked.kind, picked.entity_id) or {}
+        ref = self.repo.ref(picked.kind, picked.entity_id)
+        said = ""
+        if attribute == "location" and row.get("location"):
+            said = f"Where: {row['location']}."
+        elif attribute == "date" and row.get("starts"):
+            said = f"When: {_date_range(row['starts'], row.get('ends'))}."
+        elif attribute == "duration" and _days(row.get("starts"), row.get("ends")) is not None:
+            days = _days(row["starts"], row["ends"]) or 0
+            said = (
+                f"How long: {days + 1} day{'s' if days else ''} "
+                f"({_date_range(row['starts'], row['ends'])})."
+            )
+        if said:
+            card = self._card(picked.kind, picked.entity_id, query.text)
+            card.summary = f"{said} {card.summary or ''}".strip()
+            return card
+        if picked.kind in ("person", "organisation") and attribute == "location":
+            lines = self._where_they_spoke(picked)
+            if lines:
+                return Answer(
+                    Status.FOUND,
+                    query.text,
+                    f"Where {ref.label} spoke",
+                    sections=[Section("On record", lines)],
+                    subject=ref,
+                    related=[ref],
+                )
+        noun = {"location": "place", "date": "date", "duration": "length"}[attribute]
+        return self._unknown(query, query.subject, noun)
+
+    def _where_they_spoke(self, picked: Match) -> list[Line]:
+        lines: dict[str, Line] = {}
+        for quote in self.repo.quotes_by(picked.kind, picked.entity_id):
+            where = [quote.get("context") or ""]
+            if quote.get("event_id"):
+                where.append(f"at {self.repo.label('event', quote['event_id'])}")
+            text = ", ".join(w for w in where if w)
+            if text and text not in lines:
+                lines[text] = Line(text, self.repo.citation(quote["source_id"]))
+        return list(lines.values())
+
+    def _explain(self, query: Query) -> Answer:
+        evidence = gather(self.db, self.repo, query.text, weights=self.weights)
+        if evidence:
+            return self._briefing(query, evidence)
+        return self._not_found(query, [], "briefing")
 
     # lists
 

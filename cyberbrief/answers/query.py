@@ -23,6 +23,8 @@ class Intent(Enum):
     EVENT = "event"  # one event
     INITIATIVES = "initiatives"
     INITIATIVE = "initiative"
+    ATTRIBUTE = "attribute"  # X's budget, head of X, where was EVENT held, how long was EVENT
+    EXPLAIN = "explain"  # why/what/how: a short cited briefing
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class Query:
     text: str
     topic: str = ""
     """For quotes: what they should be about ("what did Gates say about rules of the road")."""
+    attribute: str = ""
+    """For ATTRIBUTE: what of the subject was asked ("budget", "location", "head")."""
 
 
 _RULES: list[tuple[Intent, re.Pattern[str]]] = [
@@ -105,10 +109,27 @@ _ROLE_VERB = re.compile(
 )
 _FOUNDING_VERBS = {"founded", "started", "created", "set up"}
 _WHEN_WHERE = re.compile(
-    r"^(when|where|what (date|day|time|place|city|country)) (is|was|are|were|will|does|did)"
+    r"^(?P<w>when|where|what (date|day|time|place|city|country)) (is|was|are|were|will|does|did)"
     r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
-    r"begin|beginning|launched|founded|formed|created|set up|located|based))?$"
+    r"begin|beginning|launched|founded|formed|created|set up|located|based|speak|spoke|"
+    r"talk|meet|end|finish))?$"
 )
+_HOW_LONG = re.compile(
+    r"^how long (is|was|will|did|does) (?P<s>.+?)( (last|run|take|go on|be|going to last))?$"
+)
+_POSSESSIVE = re.compile(
+    r"^(?P<w>who|what|how much|how big)( exactly)?( is| are| was| were|'s| s) (the )?"
+    r"(?P<s>[^']+?)'s? (?P<a>[^']+)$"
+)
+_EXPLAIN = re.compile(
+    r"^(why|how come|for what reason|what (is|are) the reasons?)\b|"
+    r"^what (holds|held|is holding|are holding) back\b|"
+    r"^what (hinders|hampers|prevents|stops|blocks|slows|limits|drives|causes|worries|"
+    r"concerns|explains|makes|motivates|threatens|undermines)\b|"
+    r"^what (is|are) (?P<s>.+) (for|about)$|"
+    r"^how (do|does|did|can|could|should|would|will|is|are)\b"
+)
+_PLACE_WORDS = {"where", "what place", "what city", "what country"}
 
 
 def _clean(text: str) -> str:
@@ -152,9 +173,21 @@ def parse(text: str) -> Query:
         return Query(Intent.LOOKUP, f"{role} of {strip_question(m['s'])}", text)
     m = _WHEN_WHERE.match(cleaned)
     if m:
-        return Query(Intent.LOOKUP, strip_question(m["s"]), text)
+        what = "location" if m["w"] in _PLACE_WORDS else "date"
+        return Query(Intent.ATTRIBUTE, strip_question(m["s"]), text, attribute=what)
+    m = _HOW_LONG.match(cleaned)
+    if m:
+        return Query(Intent.ATTRIBUTE, strip_question(m["s"]), text, attribute="duration")
+    if _EXPLAIN.match(cleaned) and not _FACT_QUESTION.match(cleaned):
+        return Query(Intent.EXPLAIN, cleaned, text)
+    m = _POSSESSIVE.match(cleaned)
+    if m and not _FACT_QUESTION.match(cleaned):
+        attribute = m["a"].strip()
+        if m["w"] == "who":
+            attribute = f"who:{attribute}"
+        return Query(Intent.ATTRIBUTE, strip_question(m["s"]), text, attribute=attribute)
     if _FACT_QUESTION.match(cleaned):
-        return Query(Intent.FACTS, cleaned, text)
+        return Query(Intent.FACTS, cleaned, text, attribute="question")
     return Query(Intent.LOOKUP, strip_question(cleaned), text)
 
 

@@ -1,20 +1,36 @@
-"""Keyword search over fact and quote text, for questions that name no single entity.
+"""Full-text search over the store: SQLite FTS5 (porter stemming, ``bm25()``) on disk.
 
-"how many nations attended the london conference" has no entity called that; its content
-words (nations, attended, london, conference) do appear in one fact. Words are stemmed,
-a few synonyms are folded together, and rare words weigh more than common ones (IDF), so
-a fact that shares the distinctive words wins and a question sharing none finds nothing.
+The ``search`` table (see the V3 migration) holds facts, quotes with their speaker and
+context, entity descriptions and roles, and every name; triggers keep it current inside the
+transaction of every load, edit and undo, so nothing is built when the bot starts.
+
+bm25 orders candidates; how much of the question a record covers decides whether it is
+evidence at all. Coverage weighs each question word by its rarity (IDF from the index's own
+vocabulary), so a record sharing only common words ("cyber", "security") covers little.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import snowballstemmer
+import sqlite_utils
 
-from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.normalize import fold
+
+KIND_CODES = {
+    1: "fact",
+    2: "quote",
+    3: "organisation",
+    4: "person",
+    5: "event",
+    6: "initiative",
+    7: "name",
+}
+CODE_OF = {kind: code for code, kind in KIND_CODES.items()}
 
 STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but not no is are was were be been being
@@ -23,112 +39,183 @@ STOPWORDS = frozenset(
     many much more most some any all each every other such than then so as if about into over
     under again further once can could should would will shall may might must also just only
     very too own same s t tell say said says please know anyone someone ever get got make made
-    according per cent""".split()
+    according per cent think thinks thought people one""".split()
 )
-_SYNONYMS = {
-    "country": "nation",
-    "state": "nation",
-    "nation": "nation",
-    "costs": "cost",
-    "worth": "cost",
-    "loss": "cost",
-    "money": "fund",
-    "funding": "fund",
-    "budget": "fund",
-    "spend": "fund",
-    "invest": "fund",
-    "investment": "fund",
-    "attend": "attend",
-    "gather": "attend",
-    "participate": "attend",
-    "participant": "attend",
-    "delegate": "attend",
-    "representative": "attend",
-    "member": "member",
-    "membership": "member",
-    "infect": "infect",
-    "compromise": "infect",
-    "pc": "computer",
-    "machine": "computer",
-    "crime": "crime",
-    "criminal": "crime",
-    "cybercriminal": "cybercrime",
-    "attack": "attack",
-    "cyberattack": "attack",
-    "hack": "attack",
-    "hacker": "attack",
-    "uk": "britain",
-    "british": "britain",
-    "us": "america",
-    "usa": "america",
-    "american": "america",
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "us": ("america", "american", "u.s"),
+    "american": ("us", "america", "u.s"),
+    "america": ("us", "american", "u.s"),
+    "uk": ("britain", "british"),
+    "british": ("uk", "britain"),
+    "britain": ("uk", "british"),
+    "defense": ("defence",),
+    "defence": ("defense",),
+    "internet": ("online", "cyberspace", "web"),
+    "online": ("internet", "cyberspace", "web"),
+    "cyberspace": ("internet", "online"),
+    "firm": ("company", "companies"),
+    "firms": ("company", "companies"),
+    "company": ("firm",),
+    "country": ("nation", "state"),
+    "countries": ("nations", "states"),
+    "nation": ("country", "state"),
+    "nations": ("countries", "states"),
+    "pc": ("computer",),
+    "pcs": ("computers",),
+    "computer": ("pc",),
+    "computers": ("pcs",),
+    "budget": ("funding", "fund"),
+    "funding": ("budget", "fund"),
+    "speech": ("address", "remarks"),
+    "first": ("opening",),
+    "opening": ("first",),
+    "alliance": ("partnership", "coalition"),
+    "slow": ("hinder", "hindered"),
+    "slows": ("hinders", "hindered"),
+    "agreement": ("treaty",),
+    "regulating": ("regulation", "control"),
+    "regulate": ("regulation", "control"),
+    "worries": ("concern", "fear", "risk"),
+    "worry": ("concern", "fear", "risk"),
+    "hackers": ("cybercriminals",),
 }
+"""Everyday words and the store's words for the same thing (both ways where it is symmetric)."""
+
+_STEMMER = snowballstemmer.stemmer("porter")
+_WORD = re.compile(r"[a-z0-9]+")
+COMMON_SHARE = 0.1
+"""A word in more than this share of records is only scored, not searched for (it is noise)."""
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words as FTS5's unicode61 tokenizer splits them (diacritics removed)."""
+    return _WORD.findall(fold(text).lower().replace("’", "'").replace("'s ", " "))
 
 
 def stem(word: str) -> str:
-    """A crude English stemmer: enough to meet "nations" with "nation", "attended" with "attend"."""
-    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            if suffix == "es" and not word.endswith(("ses", "xes", "ches", "shes")):
-                word = word[:-1]
-            else:
-                word = word[: -len(suffix)] + replacement
-            break
-    return _SYNONYMS.get(word, word)
+    """The porter stem of one word, as FTS5's porter tokenizer stores it."""
+    return str(_STEMMER.stemWord(word))
 
 
-def terms(text: str) -> list[str]:
-    """Content words of ``text``, stemmed, without stopwords."""
-    return [stem(w) for w in norm(text).split() if w not in STOPWORDS]
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content word of a question and the stems that count as it."""
+
+    word: str
+    alternatives: frozenset[str]
+    name: bool = False
+    """Capitalised inside the question ("Munich"): part of a name, not an everyday word."""
+
+
+def terms(text: str) -> list[Term]:
+    """The content words of ``text``, each with its synonyms' stems, in order, once each."""
+    seen: dict[str, Term] = {}
+    capitalised = {w.lower() for w in re.findall(r"(?<=\w )[A-Z]\w*", fold(text))}
+    for word in words(text):
+        if word in STOPWORDS or len(word) < 2 or word in seen:
+            continue
+        alternatives = {stem(word)} | {stem(s) for s in SYNONYMS.get(word, ())}
+        seen[word] = Term(word, frozenset(alternatives), word in capitalised)
+    return list(seen.values())
 
 
 @dataclass(frozen=True)
 class Hit:
+    kind: str
+    """fact, quote, organisation, person, event, initiative or name."""
     id: int
-    score: float
-    """Weighted share of the query's words found, 0-1."""
+    coverage: float
+    """IDF-weighted share of the question's words the record contains, 0-1."""
     matched: int
+    """How many of the question's words it contains."""
+    text: str
 
 
-class TermIndex:
-    """An inverted index of stemmed terms over short documents (facts or quotes)."""
+class Weights:
+    """How rare each stem is in the index: log(1 + N / documents containing it)."""
 
-    def __init__(self, documents: list[tuple[int, str]]) -> None:
-        self._terms: dict[int, frozenset[str]] = {i: frozenset(terms(t)) for i, t in documents}
-        frequency: Counter[str] = Counter()
-        for words in self._terms.values():
-            frequency.update(words)
-        self._postings: dict[str, list[int]] = {}
-        for doc_id, words in self._terms.items():
-            for word in words:
-                self._postings.setdefault(word, []).append(doc_id)
-        n = max(len(self._terms), 1)
-        self._idf = {w: math.log(1 + n / f) for w, f in frequency.items()}
-        self._max_idf = math.log(1 + n)
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        row = db.conn.execute("SELECT max(rowid) IS NOT NULL, count(*) FROM search").fetchone()
+        self.total = max(int(row[1]), 1)
+        self._df: dict[str, int] = {}
 
-    def _resolve(self, term: str) -> list[str]:
-        """The index's words for a query word: itself, or close spellings for typos."""
-        if term in self._postings:
-            return [term]
-        if len(term) < 5:
-            return []
-        return [w for w in self._postings if len(w) >= 5 and fuzz.ratio(term, w) >= 85]
+    def document_frequency(self, stems_: Iterable[str]) -> dict[str, int]:
+        wanted = [s for s in set(stems_) if s not in self._df]
+        if wanted:
+            marks = ", ".join("?" for _ in wanted)
+            found = dict(
+                self.db.conn.execute(
+                    f"SELECT term, doc FROM search_terms WHERE term IN ({marks})", wanted
+                ).fetchall()
+            )
+            for s in wanted:
+                self._df[s] = int(found.get(s, 0))
+        return {s: self._df[s] for s in stems_}
 
-    def search(self, text: str, limit: int = 5) -> list[Hit]:
-        query = list(dict.fromkeys(terms(text)))
-        if not query:
-            return []
-        weights = {t: self._idf.get(t, self._max_idf) for t in query}
-        total = sum(weights.values())
-        scores: dict[int, float] = {}
-        matched: Counter[int] = Counter()
-        for term in query:
-            docs: set[int] = set()
-            for word in self._resolve(term):
-                docs.update(self._postings[word])
-            for doc_id in docs:
-                scores[doc_id] = scores.get(doc_id, 0.0) + weights[term]
-                matched[doc_id] += 1
-        hits = [Hit(d, s / total, matched[d]) for d, s in scores.items()]
-        hits.sort(key=lambda h: (-h.score, -h.matched, h.id))
-        return hits[:limit]
+    def idf(self, term: Term) -> float:
+        """Rare words weigh more; a name the store has never seen weighs double the rarest,
+        so a question about something unknown ("the Munich conference") is not covered by
+        records that share only its everyday words."""
+        df = max(self.document_frequency(term.alternatives).values(), default=0)
+        if df == 0:
+            return (2 if term.name else 1) * math.log(1 + self.total)
+        return math.log(1 + self.total / df)
+
+    def common(self, term: Term) -> bool:
+        df = max(self.document_frequency(term.alternatives).values(), default=0)
+        return df > self.total * COMMON_SHARE and self.total >= 50
+
+
+def coverage(question: list[Term], text: str, weights: Weights) -> tuple[float, int]:
+    """How much of the question ``text`` covers (IDF-weighted share, and a word count)."""
+    if not question:
+        return 0.0, 0
+    have = stems(text)
+    total = 0.0
+    got = 0.0
+    matched = 0
+    for term in question:
+        weight = weights.idf(term)
+        total += weight
+        if term.alternatives & have:
+            got += weight
+            matched += 1
+    return (got / total if total else 0.0), matched
+
+
+def _match_expression(question: list[Term], weights: Weights) -> str:
+    rare = [t for t in question if not weights.common(t)] or question
+    stems_ = sorted({s for t in rare for s in t.alternatives})
+    return " OR ".join(f'"{s}"*' if len(s) < 3 else f'"{s}"' for s in stems_)
+
+
+def search(
+    db: sqlite_utils.Database,
+    text: str,
+    kinds: Iterable[str] | None = None,
+    limit: int = 40,
+    weights: Weights | None = None,
+) -> list[Hit]:
+    """Records that share words with ``text``, most of the question covered first."""
+    weights = weights or Weights(db)
+    question = terms(text)
+    if not question:
+        return []
+    codes = sorted(CODE_OF[k] for k in kinds) if kinds else sorted(KIND_CODES)
+    sql = (
+        "SELECT rowid, body, who, context FROM search WHERE search MATCH ?"
+        f" AND rowid % 8 IN ({', '.join(str(c) for c in codes)})"
+        " ORDER BY bm25(search, 1.0, 0.6, 0.4) LIMIT ?"
+    )
+    rows = db.conn.execute(sql, (_match_expression(question, weights), limit)).fetchall()
+    hits = []
+    for rowid, body, who, context in rows:
+        share, matched = coverage(question, f"{body} {who} {context}", weights)
+        hits.append(Hit(KIND_CODES[rowid % 8], rowid // 8, share, matched, str(body)))
+    hits.sort(key=lambda h: -h.coverage)
+    return hits

@@ -92,7 +92,7 @@ class Repository:
     def people_roles(self) -> list[dict[str, Any]]:
         """Everyone with a role, for finding a person by what they do."""
         return self._rows(
-            "SELECT p.id, p.name, p.role, p.organisation_id,"
+            "SELECT p.id, p.name, p.role, p.organisation_id, p.description,"
             " coalesce(o.name, '') || ' ' || coalesce(o.acronym, '') AS organisation"
             " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id"
             " WHERE p.role IS NOT NULL ORDER BY p.name"
@@ -191,23 +191,6 @@ class Repository:
             "SELECT * FROM initiatives ORDER BY coalesce(starts, '9999') DESC, name LIMIT ?",
             (limit,),
         )
-
-    def searchable_facts(self) -> list[tuple[int, str]]:
-        """Each fact with the words it can be found by: its text, topics and subjects' names."""
-        rows = self.db.conn.execute(
-            """
-            SELECT f.id, f.text || ' ' || coalesce(f.topics, '') || ' ' ||
-                   coalesce((SELECT group_concat(n.text, ' ') FROM mentions m
-                             JOIN names n ON n.kind = m.kind AND n.entity_id = m.entity_id
-                             WHERE m.record_kind = 'fact' AND m.record_id = f.id), '')
-            FROM facts f
-            """
-        ).fetchall()
-        return [(int(i), str(t)) for i, t in rows]
-
-    def searchable_quotes(self) -> list[tuple[int, str]]:
-        rows = self.db.conn.execute("SELECT id, norm FROM quotes").fetchall()
-        return [(int(i), str(t)) for i, t in rows]
 
     def counts(self) -> dict[str, int]:
         return {

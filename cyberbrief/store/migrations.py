@@ -247,7 +247,163 @@ CREATE TABLE drafts (
 CREATE INDEX drafts_by_status ON drafts (status, batch);
 """
 
-MIGRATIONS: list[str] = [V1_KNOWLEDGE, V2_DIGESTS, V3_PROVENANCE, V4_FEEDS]
+V5_SEARCH = """
+-- Full-text search over what questions are answered from: facts, quotes (with speaker and
+-- context), entity descriptions and roles, and every name. One row per record; its rowid is
+-- the record's id * 8 + a code for its kind (1 fact, 2 quote, 3 organisation, 4 person,
+-- 5 event, 6 initiative, 7 name), so triggers keep it current in the writer's transaction.
+-- `body` is the record's own text, `who` the names it is by or about, `context` the rest.
+CREATE VIRTUAL TABLE search USING fts5(
+    body, who, context, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE search_terms USING fts5vocab(search, 'row');
+
+CREATE TRIGGER search_fact_ins AFTER INSERT ON facts BEGIN
+    INSERT INTO search(rowid, body, who, context)
+    VALUES (new.id * 8 + 1, new.text, '', coalesce(new.topics, ''));
+END;
+CREATE TRIGGER search_fact_del AFTER DELETE ON facts BEGIN
+    DELETE FROM search WHERE rowid = old.id * 8 + 1;
+END;
+CREATE TRIGGER search_fact_upd AFTER UPDATE ON facts BEGIN
+    UPDATE search SET body = new.text, context = coalesce(new.topics, '')
+    WHERE rowid = new.id * 8 + 1;
+END;
+
+CREATE TRIGGER search_quote_ins AFTER INSERT ON quotes BEGIN
+    INSERT INTO search(rowid, body, who, context) VALUES (
+        new.id * 8 + 2, new.text,
+        coalesce((SELECT name || ' ' || coalesce(role, '') FROM people
+                  WHERE new.speaker_kind = 'person' AND id = new.speaker_id),
+                 (SELECT name || ' ' || coalesce(acronym, '') FROM organisations
+                  WHERE new.speaker_kind = 'organisation' AND id = new.speaker_id), ''),
+        coalesce(new.context, '') || ' ' ||
+        coalesce((SELECT name FROM events WHERE id = new.event_id), '')
+    );
+END;
+CREATE TRIGGER search_quote_del AFTER DELETE ON quotes BEGIN
+    DELETE FROM search WHERE rowid = old.id * 8 + 2;
+END;
+CREATE TRIGGER search_quote_upd AFTER UPDATE ON quotes BEGIN
+    DELETE FROM search WHERE rowid = old.id * 8 + 2;
+    INSERT INTO search(rowid, body, who, context) VALUES (
+        new.id * 8 + 2, new.text,
+        coalesce((SELECT name || ' ' || coalesce(role, '') FROM people
+                  WHERE new.speaker_kind = 'person' AND id = new.speaker_id),
+                 (SELECT name || ' ' || coalesce(acronym, '') FROM organisations
+                  WHERE new.speaker_kind = 'organisation' AND id = new.speaker_id), ''),
+        coalesce(new.context, '') || ' ' ||
+        coalesce((SELECT name FROM events WHERE id = new.event_id), '')
+    );
+END;
+
+-- A fact is also found by the names of what it is about.
+CREATE TRIGGER search_mention_ins AFTER INSERT ON mentions WHEN new.record_kind = 'fact' BEGIN
+    UPDATE search SET who = coalesce((SELECT group_concat(n.text, ' ') FROM mentions m JOIN names n
+                 ON n.kind = m.kind AND n.entity_id = m.entity_id AND n.type != 'surname'
+                 WHERE m.record_kind = 'fact' AND m.record_id = new.record_id), '')
+    WHERE rowid = new.record_id * 8 + 1;
+END;
+CREATE TRIGGER search_mention_del AFTER DELETE ON mentions WHEN old.record_kind = 'fact' BEGIN
+    UPDATE search SET who = coalesce((SELECT group_concat(n.text, ' ') FROM mentions m JOIN names n
+                 ON n.kind = m.kind AND n.entity_id = m.entity_id AND n.type != 'surname'
+                 WHERE m.record_kind = 'fact' AND m.record_id = old.record_id), '')
+    WHERE rowid = old.record_id * 8 + 1;
+END;
+
+CREATE TRIGGER search_org_ins AFTER INSERT ON organisations BEGIN
+    INSERT INTO search(rowid, body, who, context)
+    VALUES (new.id * 8 + 3, coalesce(new.description, ''), new.name, coalesce(new.acronym, ''));
+END;
+CREATE TRIGGER search_org_del AFTER DELETE ON organisations BEGIN
+    DELETE FROM search WHERE rowid = old.id * 8 + 3;
+END;
+CREATE TRIGGER search_org_upd AFTER UPDATE ON organisations BEGIN
+    UPDATE search SET body = coalesce(new.description, ''), who = new.name,
+        context = coalesce(new.acronym, '')
+    WHERE rowid = new.id * 8 + 3;
+END;
+
+CREATE TRIGGER search_person_ins AFTER INSERT ON people BEGIN
+    INSERT INTO search(rowid, body, who, context)
+    VALUES (new.id * 8 + 4, coalesce(new.description, ''), new.name, coalesce(new.role, ''));
+END;
+CREATE TRIGGER search_person_del AFTER DELETE ON people BEGIN
+    DELETE FROM search WHERE rowid = old.id * 8 + 4;
+END;
+CREATE TRIGGER search_person_upd AFTER UPDATE ON people BEGIN
+    UPDATE search SET body = coalesce(new.description, ''), who = new.name,
+        context = coalesce(new.role, '')
+    WHERE rowid = new.id * 8 + 4;
+END;
+
+CREATE TRIGGER search_event_ins AFTER INSERT ON events BEGIN
+    INSERT INTO search(rowid, body, who, context)
+    VALUES (new.id * 8 + 5, coalesce(new.description, ''), new.name,
+            coalesce(new.acronym, '') || ' ' || coalesce(new.location, ''));
+END;
+CREATE TRIGGER search_event_del AFTER DELETE ON events BEGIN
+    DELETE FROM search WHERE rowid = old.id * 8 + 5;
+END;
+CREATE TRIGGER search_event_upd AFTER UPDATE ON events BEGIN
+    UPDATE search SET body = coalesce(new.description, ''), who = new.name,
+        context = coalesce(new.acronym, '') || ' ' || coalesce(new.location, '')
+    WHERE rowid = new.id * 8 + 5;
+END;
+
+CREATE TRIGGER search_initiative_ins AFTER INSERT ON initiatives BEGIN
+    INSERT INTO search(rowid, body, who, context)
+    VALUES (new.id * 8 + 6, coalesce(new.description, ''), new.name, coalesce(new.acronym, ''));
+END;
+CREATE TRIGGER search_initiative_del AFTER DELETE ON initiatives BEGIN
+    DELETE FROM search WHERE rowid = old.id * 8 + 6;
+END;
+CREATE TRIGGER search_initiative_upd AFTER UPDATE ON initiatives BEGIN
+    UPDATE search SET body = coalesce(new.description, ''), who = new.name,
+        context = coalesce(new.acronym, '')
+    WHERE rowid = new.id * 8 + 6;
+END;
+
+CREATE TRIGGER search_name_ins AFTER INSERT ON names BEGIN
+    INSERT INTO search(rowid, body, who, context) VALUES (new.id * 8 + 7, new.text, '', '');
+END;
+CREATE TRIGGER search_name_del AFTER DELETE ON names BEGIN
+    DELETE FROM search WHERE rowid = old.id * 8 + 7;
+END;
+CREATE TRIGGER search_name_upd AFTER UPDATE ON names BEGIN
+    UPDATE search SET body = new.text WHERE rowid = new.id * 8 + 7;
+END;
+
+-- Filled once from what is already stored.
+INSERT INTO search(rowid, body, who, context)
+SELECT f.id * 8 + 1, f.text,
+       coalesce((SELECT group_concat(n.text, ' ') FROM mentions m JOIN names n
+                 ON n.kind = m.kind AND n.entity_id = m.entity_id AND n.type != 'surname'
+                 WHERE m.record_kind = 'fact' AND m.record_id = f.id), ''),
+       coalesce(f.topics, '')
+FROM facts f;
+INSERT INTO search(rowid, body, who, context)
+SELECT q.id * 8 + 2, q.text,
+       coalesce((SELECT name || ' ' || coalesce(role, '') FROM people
+                 WHERE q.speaker_kind = 'person' AND id = q.speaker_id),
+                (SELECT name || ' ' || coalesce(acronym, '') FROM organisations
+                 WHERE q.speaker_kind = 'organisation' AND id = q.speaker_id), ''),
+       coalesce(q.context, '') || ' ' ||
+       coalesce((SELECT name FROM events WHERE id = q.event_id), '')
+FROM quotes q;
+INSERT INTO search(rowid, body, who, context)
+SELECT id * 8 + 3, coalesce(description, ''), name, coalesce(acronym, '') FROM organisations;
+INSERT INTO search(rowid, body, who, context)
+SELECT id * 8 + 4, coalesce(description, ''), name, coalesce(role, '') FROM people;
+INSERT INTO search(rowid, body, who, context)
+SELECT id * 8 + 5, coalesce(description, ''), name,
+       coalesce(acronym, '') || ' ' || coalesce(location, '') FROM events;
+INSERT INTO search(rowid, body, who, context)
+SELECT id * 8 + 6, coalesce(description, ''), name, coalesce(acronym, '') FROM initiatives;
+INSERT INTO search(rowid, body, who, context) SELECT id * 8 + 7, text, '', '' FROM names;
+"""
+
+MIGRATIONS: list[str] = [V1_KNOWLEDGE, V2_DIGESTS, V3_PROVENANCE, V4_FEEDS, V5_SEARCH]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

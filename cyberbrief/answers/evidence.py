@@ -1,0 +1,112 @@
+"""Evidence for questions that name no single entity: "why are ITU initiatives weak",
+"who spoke by video link from Washington".
+
+Facts, quotes and descriptions are found by full-text search and kept only when they cover
+enough of the question (see :data:`COVERS`); the answer is a short cited briefing of the
+best few, never an entity card, and nothing is said when nothing covers the question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from cyberbrief.answers.textsearch import Hit, Weights, search
+from cyberbrief.knowledge.model import Line, Ref
+from cyberbrief.knowledge.repository import Repository
+from cyberbrief.knowledge.timeline import as_of
+
+COVERS = 0.55
+"""Share of a question's (IDF-weighted) words a record must contain to be evidence.
+
+Chosen on the development set (README, "When the bot does not know"): from 0.5 to 0.6 no
+question gets a confident wrong answer; at 0.4 a near-miss does, at 0.7 answerable
+questions are refused. 0.55 sits in the middle of the safe range.
+"""
+KEEP_SHARE = 0.75
+"""Further evidence must cover at least this share of what the best record covers."""
+BRIEFING_LINES = 4
+WHY_WORDS = {"why", "reason", "reasons", "because"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    hit: Hit
+    line: Line
+    about: list[Ref]
+    """Who or what the record is by or about, most specific first."""
+
+
+def _record_line(repo: Repository, hit: Hit) -> tuple[Line, list[Ref]] | None:
+    if hit.kind == "fact":
+        fact = repo.fact(hit.id)
+        if fact is None:
+            return None
+        about = [repo.ref(k, i) for k, i in repo.mentioned("fact", hit.id)]
+        return fact_line(repo, fact), about
+    if hit.kind == "quote":
+        quote = repo.quote(hit.id)
+        if quote is None:
+            return None
+        return quote_line(repo, quote), [repo.ref(quote["speaker_kind"], quote["speaker_id"])]
+    if hit.kind in ("organisation", "person", "event", "initiative"):
+        row = repo.entity(hit.kind, hit.id)
+        if row is None or not row.get("description"):
+            return None
+        ref = repo.ref(hit.kind, hit.id)
+        text = f"{ref.label}: {row['description']}"
+        return Line(text, repo.citation(row.get("source_id")), ref), [ref]
+    return None
+
+
+def fact_line(repo: Repository, fact: dict[str, Any]) -> Line:
+    """A fact as one cited line, saying when it was true ("as of 30 Apr 2012")."""
+    citations = repo.citations(fact)
+    note = as_of(citations, named=False)  # the line's source mark names the source
+    text = f"{fact['text']} ({note})" if note else fact["text"]
+    return Line(text, citations[0] if citations else None, more=tuple(citations[1:]))
+
+
+def quote_line(repo: Repository, quote: dict[str, Any], with_speaker: bool = True) -> Line:
+    """A quote as one cited line: the words, the speaker, and where and when."""
+    speaker = repo.label(quote["speaker_kind"], quote["speaker_id"])
+    if quote["reported"]:
+        text = f"{speaker} said that {quote['text']}" if with_speaker else quote["text"]
+    else:
+        text = f"“{quote['text']}”" + (f" — {speaker}" if with_speaker else "")
+    extras = [quote.get("context")]
+    if quote.get("event_id"):
+        extras.append(f"at {repo.label('event', quote['event_id'])}")
+    extras.append(quote.get("date"))
+    tail = ", ".join(e for e in extras if e)
+    if tail:
+        text += f" ({tail})"
+    return Line(
+        text,
+        repo.citation(quote["source_id"]),
+        Ref(quote["speaker_kind"], quote["speaker_id"], speaker),
+    )
+
+
+def gather(
+    db: sqlite_utils.Database,
+    repo: Repository,
+    question: str,
+    kinds: tuple[str, ...] = ("fact", "quote", "organisation", "person", "event", "initiative"),
+    weights: Weights | None = None,
+) -> list[Evidence]:
+    """The records that answer ``question``, best first; empty when none covers it."""
+    hits = [h for h in search(db, question, kinds, weights=weights) if h.coverage >= COVERS]
+    if not hits:
+        return []
+    floor = hits[0].coverage * KEEP_SHARE
+    found: list[Evidence] = []
+    for hit in hits:
+        if hit.coverage < floor or len(found) >= BRIEFING_LINES:
+            break
+        made = _record_line(repo, hit)
+        if made is not None and made[0].text not in {e.line.text for e in found}:
+            found.append(Evidence(hit, made[0], made[1]))
+    return found

@@ -1,0 +1,118 @@
+"""Finding people by what they do: "head of GCHQ", "the American defense secretary".
+
+A role question is answered only by a person whose role (and organisation) carries every
+word that was asked, with everyday synonyms ("head" ~ chief, director; "American" ~ US;
+"defense" ~ defence); a role nobody holds finds nobody, never someone nearby.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cyberbrief.knowledge.normalize import norm
+
+ROLE_NOUNS = (
+    "head|chief|chief executive|ceo|director|director general|founder|co-founder|leader|boss|"
+    "chair|chairman|chairwoman|president|vice-president|vice president|minister|secretary|"
+    "secretary general|professor|author|spokesperson|spokesman|spokeswoman|executive|"
+    "representative|delegate|envoy|ambassador|commissioner|official|officer"
+)
+ROLE_OF = re.compile(
+    rf"^(?P<role>(current |former |new )?({ROLE_NOUNS})) (of|at|for) (the )?(?P<org>.+?)"
+    r"(?P<at> (at|during|in) (the )?.+)?$"
+)
+HEAD_WORDS = frozenset({"head", "chief", "director", "leader", "chair", "chairman", "president"})
+SYNONYMS: dict[str, frozenset[str]] = {
+    "head": HEAD_WORDS,
+    "boss": HEAD_WORDS,
+    "leader": frozenset({"head", "chief", "director", "leader"}),
+    "ceo": frozenset({"chief"}),
+    "chairman": frozenset({"chair", "chairman"}),
+    "chairwoman": frozenset({"chair", "chairwoman"}),
+    "defense": frozenset({"defence", "defense"}),
+    "american": frozenset({"us", "american"}),
+    "america": frozenset({"us", "american"}),
+    "us": frozenset({"us", "american"}),
+    "british": frozenset({"uk", "british", "britain"}),
+    "britain": frozenset({"uk", "british", "britain"}),
+    "uk": frozenset({"uk", "british", "britain"}),
+    "spokesman": frozenset({"spokesperson", "spokesman"}),
+    "spokeswoman": frozenset({"spokesperson", "spokeswoman"}),
+}
+ANY_ROLE = frozenset({"representative", "delegate", "official", "envoy"})
+"""Roles that anyone speaking for an organisation holds: they match whoever is on record there."""
+PLACE_WORDS = frozenset({"us", "uk", "eu", "un", "china", "chinese", "russia", "russian"})
+"""Words that say where a role is: they may be matched by the person's description too."""
+FILLER = frozenset({"current", "former", "new", "of", "the", "and", "for", "s"})
+
+
+_SECOND = re.compile(r"\b(vice|deputy|assistant|under)[\s-]+(?=\w)")
+
+
+def role_words(text: str) -> list[str]:
+    """The words of a role as asked, without filler: "the UK's crime minister" -> uk crime...
+
+    A vice-president is not a president: "vice", "deputy" and the like join the next word.
+    """
+    text = _SECOND.sub(r"\1", norm(text))
+    return [w for w in re.split(r"[\s\-']+", text) if w and w not in FILLER]
+
+
+def _has(word: str, words: set[str]) -> bool:
+    return bool(words & SYNONYMS.get(word, frozenset({word})))
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    person: dict[str, Any]
+    exact: bool
+    """Every word of the person's role was asked for (nothing extra in it)."""
+
+
+def holds(person: dict[str, Any], wanted: list[str], org_words: set[str]) -> bool:
+    """Whether ``person``'s role, organisation and (for places) description carry ``wanted``."""
+    role = set(role_words(person.get("role") or ""))
+    org = set(role_words(person.get("organisation") or "")) | org_words
+    described = set(role_words(person.get("description") or ""))
+    for word in wanted:
+        if _has(word, role) or _has(word, org):
+            continue
+        if word in ANY_ROLE and person.get("organisation_id") is not None:
+            continue
+        if (word in PLACE_WORDS or word in SYNONYMS) and _has(word, described):
+            continue
+        return False
+    return True
+
+
+def by_role(people: list[dict[str, Any]], role_text: str) -> list[RoleMatch]:
+    """People whose role is ``role_text`` ("American defense secretary"), closest first."""
+    wanted = role_words(role_text)
+    nouns = set(role_words(ROLE_NOUNS.replace("|", " ")))
+    if len(wanted) < 2 or not any(w in nouns for w in wanted):
+        return []
+    found = [
+        RoleMatch(p, set(role_words(p.get("role") or "")) <= set(wanted))
+        for p in people
+        if holds(p, wanted, set())
+    ]
+    found.sort(key=lambda m: (not m.exact, m.person["name"]))
+    return found
+
+
+def at_organisation(
+    people: list[dict[str, Any]], role_text: str, org_id: int | None, org_text: str
+) -> list[dict[str, Any]]:
+    """People holding ``role_text`` at one organisation (by link or named in their role)."""
+    wanted = role_words(role_text)
+    found = []
+    for person in people:
+        if not holds(person, wanted, set()):
+            continue
+        linked = org_id is not None and person.get("organisation_id") == org_id
+        named = bool(org_text) and norm(org_text) in norm(person.get("role") or "")
+        if linked or named:
+            found.append(person)
+    return found

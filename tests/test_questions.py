@@ -1,0 +1,145 @@
+"""Questions as analysts ask them, on the bundled pack: qualifiers kept, honest refusals,
+roles, places and lengths, why/what briefings and paraphrases.
+
+Written from the seed articles (not the evaluation set): each row is a question and what a
+user must see in the answer, or that the bot must say it does not know.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.model import Status
+from cyberbrief.knowledge.seed import open_store
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    db = open_store(Path(tmp_path_factory.mktemp("questions")) / "k.db")
+    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
+
+
+@pytest.mark.parametrize(
+    ("question", "known"),
+    [
+        # A role nobody at the organisation holds: refused, naming who is on record there.
+        ("who is the CEO of Cisco", "Brad Boston"),
+        ("who is the president of Facebook", "Joanna Shields"),
+        ("who heads Cisco", "Brad Boston"),
+        # A figure the store does not have: refused, with what it knows about the subject.
+        ("what is GCHQ's budget", "intelligence agency"),
+        ("what is the ICSPA's headcount", "International Cyber Security Protection Alliance"),
+        # Quotes on a topic the speaker never spoke about, or by someone never quoted.
+        ("what did Jimmy Wales say about China", "Jimmy Wales"),
+        ("what did Brad Boston say", "Cisco vice-president"),
+        ("what did Cisco say", "Cisco"),
+    ],
+)
+def test_a_qualifier_is_never_dropped(answerer: Answerer, question: str, known: str) -> None:
+    answer = answerer.answer(question)
+    text = render(answer)
+    assert answer.status is Status.NOT_FOUND, text
+    assert answer.title.startswith("No "), text
+    assert known in text, "the refusal names what is known"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the head of Interpol",
+        "what did Angela Merkel say about cyberspace",
+        "what is Interpol's budget",
+        "why did the Christchurch Call fail",
+        "what holds back the Paris Call for Trust and Security",
+        "how long was the Munich Security Conference",
+        "where was the Tallinn summit held",
+    ],
+)
+def test_what_the_store_does_not_know_is_not_found(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.NOT_FOUND, render(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("who is the British defence secretary", "Liam Fox"),
+        ("who is the US defense secretary", "Robert Gates"),
+        ("who is the US secretary of state", "Hillary Clinton"),
+        ("who is America's vice president", "Joe Biden"),
+        ("who is the UK foreign secretary", "William Hague"),
+        ("who was Cisco's representative at the London conference", "Brad Boston"),
+        ("who is the chief executive of the ICSPA", "John Lyons"),
+    ],
+)
+def test_roles_find_the_person_who_holds_them(
+    answerer: Answerer, question: str, title: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert answer.title == title
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("where was the London Conference on Cyberspace held", "Where: London"),
+        ("where is WCIT held", "Where: Dubai"),
+        ("how long did the London conference last", "2 days"),
+        ("how long was the Shangri-La Dialogue 2011", "3 days"),
+        ("when was the Seoul Conference on Cyberspace", "2013-10-17"),
+        ("where did Robert Gates speak", "Shangri-La Dialogue 2011"),
+    ],
+)
+def test_where_when_and_how_long_answer_exactly_that(
+    answerer: Answerer, question: str, says: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND
+    assert says in render(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("what did Wales say about government policy", "overreaching government policy"),
+        ("what did Gates say about rules of the road", "rules of the road"),
+        ("what did Lyons say about McKinnon", "extradited"),
+    ],
+)
+def test_quotes_on_a_topic_are_only_those_on_it(
+    answerer: Answerer, question: str, says: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    lines = [line.text for section in answer.sections for line in section.lines]
+    assert lines and all(says.split()[0] in line.lower() or says in line for line in lines[:1])
+    assert any(says in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("why was Hillary Clinton absent from the London conference", "mother fell ill"),
+        ("why does Anderson think defensive measures are not enough", "ecology of cybercrime"),
+        ("why is a cyber security agreement between nations a long way off", "own cyber"),
+        ("why are CERT responses often delayed", "overloaded"),
+        ("who delivered Clinton's speech", "Joe Biden"),
+        ("which companies are expected to support the ICSPA", "Trend Micro"),
+    ],
+)
+def test_why_and_what_questions_get_a_cited_briefing(
+    answerer: Answerer, question: str, says: str
+) -> None:
+    answer = answerer.answer(question)
+    text = render(answer)
+    assert answer.status is Status.FOUND, text
+    assert says in text
+    lines = [line for section in answer.sections for line in section.lines]
+    assert 1 <= len(lines) <= 4, "a short briefing, not a card"
+    assert all(line.citation for line in lines), "every line carries its source"
