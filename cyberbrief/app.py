@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+    from wsgiref.types import WSGIApplication
 
-    from slack_bolt import App
+    from slack_bolt import App, BoltContext, BoltResponse
 
     from cyberbrief.digests.scheduler import DigestScheduler
     from cyberbrief.slack.services import Services
 
 DEFAULT_API_URL = "https://slack.com/api/"
+LISTENER_THREADS = 32
 
 
 def utc_now() -> dt.datetime:
@@ -100,13 +102,40 @@ def create_app(services: Services, environ: dict[str, str], *, console: bool = F
             token=token,
             signing_secret=environ.get("SLACK_SIGNING_SECRET") or "",
             token_verification_enabled=False,
+            # Listeners ack, then keep their thread for the reply (response_url, Web API);
+            # Bolt's default pool of 5 let six slow replies hold up every new /cyber's ack.
+            listener_executor=ThreadPoolExecutor(
+                max_workers=LISTENER_THREADS, thread_name_prefix="listener"
+            ),
         )
     if console:
         from cyberbrief.console import use_console_client
 
         use_console_client(app)
+    if not console:
+        app.middleware(_same_workspace)
     handlers.register(app, services)
     return app
+
+
+OTHER_WORKSPACE = "cyberbrief is installed in another Slack workspace; it does not answer here."
+
+
+def _same_workspace(
+    context: BoltContext, body: dict[str, object], next: Callable[[], BoltResponse]
+) -> BoltResponse:
+    """Refuse requests signed for this app but sent from a workspace other than the one its
+    bot token belongs to (``auth.test``): their users are not ours to answer or admit."""
+    from slack_bolt.response import BoltResponse
+
+    installed = context.authorize_result.team_id if context.authorize_result else None
+    asked = context.team_id
+    if installed and asked and asked != installed and not context.is_enterprise_install:
+        logging.getLogger("cyberbrief").warning(
+            "refused a request from workspace %s (installed in %s)", asked, installed
+        )
+        return BoltResponse(status=200, body=OTHER_WORKSPACE)
+    return next()
 
 
 def start_digests(
@@ -127,16 +156,20 @@ def start_digests(
     return digests
 
 
-def wsgi_app(app: App) -> WSGIApplication:
-    """Bolt's ``/slack/events`` endpoint plus ``GET /healthz`` for load balancers."""
+def wsgi_app(app: App, environ: dict[str, str], max_body: int) -> WSGIApplication:
+    """Bolt's ``/slack/events`` behind the request checks of ``cyberbrief.server``, plus
+    ``GET /healthz`` (503 with the reason when the database is gone, unreadable or
+    unmigrated)."""
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    handler = SlackRequestHandler(app, path="/slack/events")
+    from cyberbrief.knowledge.seed import db_path_from_env
+    from cyberbrief.server import guard
+    from cyberbrief.store.health import problem
 
-    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == "/healthz":
-            start_response("200 OK", [("Content-Type", "text/plain")])
-            return [b"ok\n"]
-        return handler(environ, start_response)
-
-    return serve
+    path = db_path_from_env(environ)
+    return guard(
+        SlackRequestHandler(app, path="/slack/events"),
+        signing_secret=environ.get("SLACK_SIGNING_SECRET") or "",
+        health=lambda: problem(path),
+        max_body=max_body,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ import click
 import sqlite_utils
 
 from cyberbrief.app import create_app, open_services, start_digests, utc_now, wsgi_app
+from cyberbrief.store.health import StoreUnavailable, explain
 
 Environ = dict[str, str]
 
@@ -93,9 +95,8 @@ def run() -> None:
 @click.option("--port", type=int, envvar="PORT", default=3000, show_default=True)
 @click.option("--host", default="0.0.0.0", show_default=True)
 def serve(port: int, host: str) -> None:
-    """HTTP mode: Bolt's /slack/events endpoint (and GET /healthz)."""
-    from socketserver import ThreadingMixIn
-    from wsgiref.simple_server import WSGIServer, make_server
+    """HTTP mode: Bolt's /slack/events endpoint (and GET /healthz), served by waitress."""
+    from cyberbrief.server import ServerSettings, run
 
     environ = _environ()
     missing = [k for k in ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN") if not environ.get(k)]
@@ -106,25 +107,32 @@ def serve(port: int, host: str) -> None:
             err=True,
         )
         raise SystemExit(2)
-    services = open_services(environ)
-
-    class ThreadingServer(ThreadingMixIn, WSGIServer):
-        daemon_threads = True
-
-    server = make_server(
-        host, port, wsgi_app(create_app(services, environ)), server_class=ThreadingServer
-    )
-    logging.getLogger("cyberbrief").info(
-        "serving Slack events on http://%s:%d/slack/events", host, server.server_port
-    )
-    digests = start_digests(services, environ)
-    click.echo(f"listening on http://{host}:{server.server_port}/slack/events")
     try:
-        server.serve_forever()
+        settings = ServerSettings.from_environ(environ)
+    except ValueError as bad:
+        _fail(str(bad), 2)
+        return
+    services = open_services(environ)
+    wsgi = wsgi_app(create_app(services, environ), environ, settings.max_body)
+    digests = None
+
+    def listening(bound_host: str, bound_port: int) -> None:
+        nonlocal digests
+        logging.getLogger("cyberbrief").info(
+            "serving Slack events on http://%s:%d/slack/events (waitress, %d threads)",
+            bound_host,
+            bound_port,
+            settings.threads,
+        )
+        digests = start_digests(services, environ)
+        click.echo(f"listening on http://{host}:{bound_port}/slack/events")
+        sys.stdout.flush()
+
+    try:
+        run(wsgi, host, port, settings, listening)
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
         if digests is not None:
             digests.shutdown()
 
@@ -343,6 +351,13 @@ def main(argv: list[str] | None = None, environ: Environ | None = None) -> int:
         cli.main(args=argv, prog_name="bot.py", obj=env, standalone_mode=True)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except (StoreUnavailable, sqlite3.Error) as fault:
+        # A store that cannot be used (read-only, locked, corrupt, newer, disk full, gone):
+        # one line saying what to do, not a traceback.
+        from cyberbrief.knowledge.seed import db_path_from_env
+
+        click.echo(f"error: {explain(fault, db_path_from_env(env))}", err=True)
+        return 2
     except BrokenPipeError:
         # `bot.py ask ... | head`: the reader left; not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

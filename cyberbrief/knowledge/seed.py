@@ -14,6 +14,7 @@ import sqlite_utils
 
 from cyberbrief.knowledge.loader import iter_pack_files, load_records, read_files
 from cyberbrief.store.connection import connect, write_lock
+from cyberbrief.store.health import check_openable
 from cyberbrief.store.journal import Clock
 from cyberbrief.store.migrations import migrate
 
@@ -44,6 +45,7 @@ def open_store(
     Seeding happens once per database: a store that has ever had a change is left as it is,
     even if an admin has since undone everything.
     """
+    check_openable(path)
     db = connect(path)
     migrate(db)
     if seed and not _has_history(db):

@@ -1,0 +1,180 @@
+"""HTTP mode: waitress (a production WSGI server: one process, a pool of threads) in front of
+Bolt's ``/slack/events``, plus ``GET /healthz``.
+
+Everything a stranger can send is checked here before Bolt sees it, cheapest first: the body
+size (waitress refuses an over-long ``Content-Length`` before reading the body), the presence
+and shape of Slack's signature headers (checked before the body is read), the signature itself
+over the raw bytes, and only then the UTF-8 decoding Bolt assumes. A malformed request gets a
+400/401/413 with a one-line reason, never a 500 with a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+MAX_SKEW_SECONDS = 5 * 60
+"""Slack's own replay window for signed requests."""
+
+
+def _int_setting(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """How ``bot.py serve`` listens; every field has a ``CYBERBRIEF_HTTP_*`` variable."""
+
+    threads: int = 16
+    """Requests handled at once (Bolt acks within them; replies run on the listener pool)."""
+    max_body: int = 1 << 20
+    """Largest request body accepted; Slack's payloads are a few KB."""
+    connection_limit: int = 200
+    """Open client connections before new ones wait in the backlog."""
+    backlog: int = 1024
+    """Connections the kernel queues while every connection slot is busy."""
+    channel_timeout: int = 30
+    """Seconds an idle or stalled client connection is kept."""
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> ServerSettings:
+        """Read the ``CYBERBRIEF_HTTP_*`` variables (ValueError naming a bad one)."""
+        return cls(
+            threads=_int_setting(environ, "CYBERBRIEF_HTTP_THREADS", cls.threads, 1, 512),
+            max_body=_int_setting(
+                environ, "CYBERBRIEF_HTTP_MAX_BODY", cls.max_body, 1024, 64 << 20
+            ),
+            connection_limit=_int_setting(
+                environ, "CYBERBRIEF_HTTP_CONNECTIONS", cls.connection_limit, 1, 10_000
+            ),
+            backlog=_int_setting(environ, "CYBERBRIEF_HTTP_BACKLOG", cls.backlog, 1, 65_535),
+            channel_timeout=_int_setting(
+                environ, "CYBERBRIEF_HTTP_TIMEOUT", cls.channel_timeout, 1, 3600
+            ),
+        )
+
+
+def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]:
+    body = (text + "\n").encode()
+    start_response(
+        status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
+def _signature_ok(secret: bytes, timestamp: str, body: bytes, signature: str) -> bool:
+    base = b"v0:" + timestamp.encode() + b":" + body
+    expected = "v0=" + hmac.new(secret, base, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
+
+
+def _header_problem(environ: WSGIEnvironment, max_body: int, now: float) -> tuple[str, str] | None:
+    """Status and reason to refuse a POST on its headers alone, before reading its body."""
+    length = str(environ.get("CONTENT_LENGTH") or "").strip()
+    if not length.isascii() or not length.isdigit():
+        return "400 Bad Request", "a body with a numeric Content-Length is required"
+    if int(length) > max_body:
+        return "413 Payload Too Large", f"the body is over {max_body} bytes"
+    stamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or "")
+    signature = str(environ.get("HTTP_X_SLACK_SIGNATURE") or "")
+    if not stamp or not signature:
+        return "401 Unauthorized", "not signed by Slack"
+    if not stamp.isascii() or not stamp.isdigit() or len(stamp) > 12:
+        return "401 Unauthorized", "X-Slack-Request-Timestamp is not a Unix time"
+    if abs(now - int(stamp)) > MAX_SKEW_SECONDS:
+        return "401 Unauthorized", "the request is stale (timestamp over 5 minutes off)"
+    if not signature.startswith("v0="):
+        return "401 Unauthorized", "X-Slack-Signature is malformed"
+    return None
+
+
+def guard(
+    bolt: WSGIApplication,
+    *,
+    signing_secret: str,
+    health: Callable[[], str | None],
+    max_body: int,
+    clock: Callable[[], float] = time.time,
+) -> WSGIApplication:
+    """``bolt`` behind the checks above; ``health`` says why the bot cannot serve (or None)."""
+    secret = signing_secret.encode()
+
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == "/healthz":
+            trouble = health()
+            if trouble is None:
+                return _plain(start_response, "200 OK", "ok")
+            return _plain(start_response, "503 Service Unavailable", f"unavailable: {trouble}")
+        if path != EVENTS_PATH:
+            return _plain(start_response, "404 Not Found", "not found")
+        if method != "POST":
+            return _plain(start_response, "405 Method Not Allowed", "POST only")
+        refused = _header_problem(environ, max_body, clock())
+        if refused is not None:
+            return _plain(start_response, *refused)
+        length = int(environ["CONTENT_LENGTH"])
+        body = environ["wsgi.input"].read(length) if length else b""
+        stamp, signature = (
+            environ["HTTP_X_SLACK_REQUEST_TIMESTAMP"],
+            environ["HTTP_X_SLACK_SIGNATURE"],
+        )
+        if len(body) != length:
+            return _plain(start_response, "400 Bad Request", "the body is shorter than declared")
+        if not _signature_ok(secret, stamp, body, signature):
+            return _plain(start_response, "401 Unauthorized", "invalid signature")
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _plain(start_response, "400 Bad Request", "the body is not UTF-8")
+        environ["wsgi.input"] = io.BytesIO(body)
+        return bolt(environ, start_response)
+
+    return serve
+
+
+def run(
+    wsgi: WSGIApplication,
+    host: str,
+    port: int,
+    settings: ServerSettings,
+    on_listening: Callable[[str, int], None],
+) -> None:
+    """Serve until interrupted; ``on_listening`` gets the bound host and port (port 0 picks)."""
+    from waitress.server import create_server
+
+    server = create_server(
+        wsgi,
+        host=host,
+        port=port,
+        threads=settings.threads,
+        max_request_body_size=settings.max_body,
+        connection_limit=settings.connection_limit,
+        backlog=settings.backlog,
+        channel_timeout=settings.channel_timeout,
+        expose_tracebacks=False,
+        ident="cyberbrief",
+        clear_untrusted_proxy_headers=True,
+    )
+    on_listening(str(server.effective_host), int(server.effective_port))
+    try:
+        server.run()
+    finally:
+        server.close()

@@ -1,0 +1,89 @@
+"""A database that cannot be used, met by `bot.py` as run: one line saying what is wrong and
+what to do, exit 2, no traceback, and the file left exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cyberbrief.store.health import explain, problem
+from tests.helpers import mini_store
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def bot(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CYBERBRIEF_DB": str(db)}
+    env.pop("SLACK_BOT_TOKEN", None)
+    return subprocess.run(
+        [sys.executable, "bot.py", *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def assert_one_line_error(run: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), run.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [os.urandom(8192), b"SQLite format 3\x00" + os.urandom(4000), b"organisations: []\n"],
+    ids=["random bytes", "damaged header", "a YAML file"],
+)
+def test_a_corrupt_database_is_named_with_what_to_do(tmp_path: Path, content: bytes) -> None:
+    db = tmp_path / "k.db"
+    db.write_bytes(content)
+    for args in (["ask", "who is ICSPA"], ["history"], ["export"]):
+        assert_one_line_error(bot(db, *args), str(db), "backup")
+    assert db.read_bytes() == content, "nothing was written into it"
+
+
+def test_a_future_version_database_is_refused_before_anything_changes(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    mini_store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    for args in (["ask", "who is ICSPA"], ["load", str(PROJECT / "tests/data/mini_pack.yaml")]):
+        assert_one_line_error(bot(db, *args), "newer cyberbrief", "99")
+    assert db.read_bytes() == before, "not even its journal mode changed"
+    assert not db.with_name("k.db-wal").exists()
+    assert "schema version 99" in str(problem(db))
+
+
+def test_a_missing_folder_is_reported_by_the_health_check(tmp_path: Path) -> None:
+    assert "folder" in str(problem(tmp_path / "gone" / "k.db"))
+    assert "file" in str(problem(tmp_path / "k.db"))
+
+
+@pytest.mark.parametrize(
+    ("error", "says"),
+    [
+        ("database is locked", "busy"),
+        ("attempt to write a readonly database", "read-only"),
+        ("database or disk is full", "full"),
+        ("database disk image is malformed", "corrupt"),
+        ("no such table: changes", "not set up"),
+    ],
+)
+def test_sqlite_errors_read_as_what_to_do(error: str, says: str) -> None:
+    line = explain(sqlite3.OperationalError(error), "/data/k.db")
+    assert says in line and "/data/k.db" in line and "\n" not in line
