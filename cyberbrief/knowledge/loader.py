@@ -21,20 +21,11 @@ import yaml
 
 from cyberbrief.knowledge import names
 from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.parsing import Refused, load_json, load_yaml, nul_in
 from cyberbrief.knowledge.records import KIND_ALIASES, KINDS, SINGULAR, Problem, label, validate
 from cyberbrief.store.journal import Change, Clock, recorded_change, set_summary
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-class _PlainLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text, so our validator (not PyYAML) judges them."""
-
-
-_PlainLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)
@@ -109,14 +100,18 @@ def parse_text(name: str, content: bytes, kind: str | None = None) -> list[RawRe
         return _parse_csv(name, text, kind)
     if suffix == ".json":
         try:
-            data = json.loads(text)
+            data = load_json(text)
         except json.JSONDecodeError as exc:
             raise LoadFailed(
                 [Problem(name, None, f"is not valid JSON: {exc.msg} at line {exc.lineno}")]
             ) from None
+        except Refused as exc:
+            raise LoadFailed([Problem(name, None, str(exc))]) from None
     elif suffix in (".yaml", ".yml"):
         try:
-            data = yaml.load(text, Loader=_PlainLoader)
+            data = load_yaml(text)
+        except Refused as exc:
+            raise LoadFailed([Problem(name, None, str(exc))]) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -126,6 +121,9 @@ def parse_text(name: str, content: bytes, kind: str | None = None) -> list[RawRe
             ) from None
     else:
         raise LoadFailed([Problem(name, None, "unknown file type: use .yaml, .yml, .json or .csv")])
+    nul = nul_in(data)
+    if nul is not None:
+        raise LoadFailed([Problem(name, nul, "contains a NUL character; remove it")])
     return _from_mapping(name, data, kind)
 
 
@@ -176,8 +174,12 @@ def _parse_csv(name: str, text: str, kind: str | None) -> list[RawRecord]:
     if not rows:
         return []
     header = [h.strip().lower() for h in rows[0]]
+    problems = [
+        Problem(f"{name}: line 1", column, "the column appears twice in the header")
+        for column, count in Counter(header).items()
+        if count > 1 and column
+    ]
     records = []
-    problems = []
     for line_no, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -188,6 +190,14 @@ def _parse_csv(name: str, text: str, kind: str | None) -> list[RawRecord]:
                     None,
                     f"has {len(row)} cells but the header has {len(header)}",
                 )
+            )
+            continue
+        nul = next(
+            (column for column, cell in zip(header, row, strict=True) if "\x00" in cell), None
+        )
+        if nul is not None:
+            problems.append(
+                Problem(f"{name}: line {line_no}", nul, "contains a NUL character; remove it")
             )
             continue
         data = dict(zip(header, row, strict=True))

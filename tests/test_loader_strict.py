@@ -1,0 +1,103 @@
+"""Files that parsers accept but that would lose or mangle data, loaded with `bot.py load` as
+an admin runs it: each is refused naming the file and what is wrong (the key, the field, the
+line), nothing is written, and no traceback is shown."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import mini_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BAD_FILES: dict[str, tuple[bytes, str]] = {
+    "dup-top.json": (
+        b'{"organisations":[{"name":"First Org"}],"organisations":[{"name":"Second Org"}]}',
+        "the key 'organisations' appears twice",
+    ),
+    "dup-field.json": (
+        b'{"organisations":[{"name":"First Org","name":"Second Org"}]}',
+        "the key 'name' appears twice",
+    ),
+    "dup-top.yaml": (
+        b"organisations:\n  - name: First Org\norganisations:\n  - name: Second Org\n",
+        "the key 'organisations' appears twice in one mapping (the second would silently "
+        "replace the first) at line 3",
+    ),
+    "dup-field.yaml": (
+        b"organisations:\n  - name: First Org\n    acronym: FO\n    name: Second Org\n",
+        "the key 'name' appears twice in one mapping (the second would silently replace the "
+        "first) at line 4",
+    ),
+    "nan.json": (b'{"events":[{"name":"Summit","year":NaN}]}', "'NaN' is not a number"),
+    "inf.json": (b'{"events":[{"name":"Summit","year":-Infinity}]}', "'-Infinity' is not"),
+    "huge-float.json": (b'{"events":[{"name":"Summit","year":1e999}]}', "'1e999' is too large"),
+    "nan.yaml": (b"events:\n  - name: Summit\n    year: .nan\n", "'.nan' is not a number"),
+    "deep.json": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    "digits.json": (
+        b'{"events":[{"name":"Summit","year":' + b"9" * 5000 + b"}]}",
+        "a number with 5000 digits (at most 30)",
+    ),
+    "digits.yaml": (b"events:\n  - name: Summit\n    year: " + b"9" * 5000 + b"\n", "5000 digits"),
+    "nul.json": (
+        b'{"organisations":[{"name":"Evil\\u0000Org"}]}',
+        "field 'organisations[0].name': contains a NUL character",
+    ),
+    "nul.yaml": (b'organisations:\n  - name: "Evil\\0Org"\n', "contains a NUL character"),
+    "organisations.csv": (
+        b"name,acronym\nGood Org,GO\nEvil\x00Org,EO\n",
+        "line 3, field 'name': contains a NUL character",
+    ),
+    "people.csv": (b"name,name\nAda,Lovelace\n", "field 'name': the column appears twice"),
+}
+
+
+def test_every_lossy_file_is_refused_naming_what_is_wrong(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    mini_store(db).conn.close()
+    before = db.read_bytes()
+    paths = []
+    for name, (content, _) in BAD_FILES.items():
+        (tmp_path / name).write_bytes(content)
+        paths.append(str(tmp_path / name))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env["CYBERBRIEF_DB"] = str(db)
+    run = subprocess.run(
+        [sys.executable, "bot.py", "load", *paths],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "nothing was loaded" in run.stderr
+    lines = run.stderr.splitlines()
+    for name, (_, expected) in BAD_FILES.items():
+        mine = [line for line in lines if f"{tmp_path / name}" in line]
+        assert mine, f"{name} not named:\n{run.stderr}"
+        assert any(expected in line for line in mine), f"{name}: {mine}"
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("ok.json", b'{"organisations":[{"name":"A Org"},{"name":"B Org"}]}'),
+        ("ok.yaml", b"organisations:\n  - name: A Org\n  - name: B Org\n"),
+    ],
+)
+def test_distinct_keys_in_separate_records_still_load(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    from cyberbrief.knowledge.loader import parse_text
+
+    records = parse_text(name, content)
+    assert [r.data["name"] for r in records] == ["A Org", "B Org"]
