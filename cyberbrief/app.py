@@ -112,7 +112,7 @@ def create_app(services: Services, environ: dict[str, str], *, console: bool = F
         from cyberbrief.console import use_console_client
 
         use_console_client(app)
-    if not console:
+    else:
         app.middleware(_same_workspace)
     handlers.register(app, services)
     return app
