@@ -30,6 +30,7 @@ def utc_now() -> dt.datetime:
 
 def open_services(environ: dict[str, str]) -> Services:
     """The store (created and seeded on first use) and the answerer over it."""
+    from cyberbrief.knowledge.fetch import policy_from_env
     from cyberbrief.knowledge.seed import db_path_from_env, open_store
     from cyberbrief.slack.services import Services
 
@@ -39,6 +40,7 @@ def open_services(environ: dict[str, str]) -> Services:
     )
     services = Services.create(db, utc_now, admins)
     services.trust_workspace_admins = environ.get("CYBERBRIEF_TRUST_WORKSPACE_ADMINS") == "1"
+    services.fetch_policy = policy_from_env(environ, operator=False)
     return services
 
 

@@ -95,6 +95,9 @@ class Answerer:
     def _refresh(self) -> None:
         revision = self.repo.revision()
         if revision != self._revision:
+            # Row ids are reused after an undo deletes the newest rows: cached citations
+            # would name the undone source for the next one inserted.
+            self.repo = Repository(self.db)
             self.names.refresh(self.db)
             self.weights = Weights(self.db)
             self._revision = revision

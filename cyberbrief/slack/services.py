@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from cyberbrief.answers.answerer import Answerer
+from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.model import Answer
 
 Clock = Callable[[], dt.datetime]
@@ -24,6 +25,8 @@ class Services:
     answerer: Answerer
     admins: frozenset[str] = frozenset()
     trust_workspace_admins: bool = False
+    fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
+    """Links and feeds fetched from Slack: public addresses only (see knowledge.fetch)."""
     on_subscriptions_changed: Callable[[], None] = field(default=lambda: None, repr=False)
     """Called after a digest (un)subscribe, so the scheduler re-derives its jobs at once."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -14,7 +14,7 @@ LOAD_CALLBACK = "cyber_admin_load"
 ARTICLE_CALLBACK = "cyber_admin_article"
 KIND_ACTION = "cyber_admin_kind"
 UNDO_ACTION = "cyber_admin_undo"
-REFUSAL_FIELD = {ADD_CALLBACK: "kind", LOAD_CALLBACK: "file"}
+REFUSAL_FIELD = {ADD_CALLBACK: "kind", LOAD_CALLBACK: "file", "cyber_review_edit_submit": "record"}
 """Where a form shows "only admins" to someone else; other forms tell them in a DM."""
 
 

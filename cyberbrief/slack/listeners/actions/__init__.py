@@ -6,10 +6,11 @@ import re
 
 from slack_bolt import App
 
-from cyberbrief.slack.listeners.actions import admin, cards
+from cyberbrief.slack.listeners.actions import admin, cards, review
 from cyberbrief.slack.middleware import require_admin
 from cyberbrief.slack.views.admin import KIND_ACTION, UNDO_ACTION
 from cyberbrief.slack.views.answer import MORE_ACTION, OPEN_ACTION, SHARE_ACTION
+from cyberbrief.slack.views.review import APPROVE, APPROVE_ALL, EDIT, REJECT
 
 
 def register(app: App) -> None:
@@ -18,3 +19,7 @@ def register(app: App) -> None:
     app.action(SHARE_ACTION)(cards.share)
     app.action(KIND_ACTION, middleware=[require_admin])(admin.pick_kind)
     app.action(UNDO_ACTION, middleware=[require_admin])(admin.undo_clicked)
+    app.action(APPROVE, middleware=[require_admin])(review.approve_clicked)
+    app.action(APPROVE_ALL, middleware=[require_admin])(review.approve_all_clicked)
+    app.action(REJECT, middleware=[require_admin])(review.reject_clicked)
+    app.action(EDIT, middleware=[require_admin])(review.edit_clicked)

@@ -11,6 +11,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from cyberbrief.knowledge.repository import Repository
+from cyberbrief.slack.listeners.commands import review
 from cyberbrief.slack.listeners.commands.cyber import CommandContext, run
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.services import Services
@@ -21,6 +22,9 @@ ADMIN_HELP = (
     "*Admin commands*\n"
     "`/cyber admin add [fact|quote|event|organisation|person]` — a form\n"
     "`/cyber admin load` — upload a YAML/JSON/CSV file or a news article\n"
+    "`/cyber admin load URL` — draft from a web page into the review queue\n"
+    "`/cyber admin review` — drafts waiting for review: approve, edit or reject\n"
+    "`/cyber admin feed add|list|remove|poll` — news feeds and event calendars\n"
     "`/cyber admin history` — recent changes\n"
     "`/cyber admin undo [ID]` — revert a change (default the latest)\n"
     "`/cyber admin stats` — what the store holds"
@@ -43,6 +47,13 @@ def admin_command(ctx: CommandContext) -> None:
         ctx.client.views_open(
             trigger_id=ctx.command["trigger_id"], view=add_view(kind, ctx.channel_id)
         )
+    elif word == "load" and rest.strip().startswith(("http://", "https://")):
+        review.load_link(ctx, rest.strip(), ctx.services.fetch_policy)
+    elif word == "review":
+        review.show_review(ctx)
+    elif word == "feed":
+        ctx.args = rest
+        review.feed_command(ctx, ctx.services.fetch_policy)
     elif word == "load":
         ctx.ack()
         ctx.client.views_open(trigger_id=ctx.command["trigger_id"], view=load_view(ctx.channel_id))
