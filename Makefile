@@ -25,6 +25,7 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy bot.py cyberbrief
+	$(VENV)/bin/lint-imports
 
 BENCH_STAMP := $(VENV)/.bench-installed
 
@@ -40,4 +41,4 @@ bench-quick: $(BENCH_STAMP)
 	$(PY) -m bench.run --quick
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
