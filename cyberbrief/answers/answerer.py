@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from cyberbrief.answers import roles
 from cyberbrief.answers.evidence import Evidence, fact_line, gather, quote_line
 from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
+from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Intent, Query, fact_subject, parse
 from cyberbrief.answers.textsearch import Weights, coverage, search, terms
 from cyberbrief.knowledge.model import Answer, Citation, Line, Ref, Section, Status
@@ -82,13 +83,22 @@ def _date_range(starts: str | None, ends: str | None) -> str:
 class Answerer:
     """Answers questions from one store; caches its indexes until the store changes."""
 
-    def __init__(self, db: sqlite_utils.Database, today: Today) -> None:
+    def __init__(
+        self, db: sqlite_utils.Database, today: Today, meaning: Meaning | None = None
+    ) -> None:
         self.repo = Repository(db)
+        self.meaning = meaning if meaning is not None else Meaning()
         self.db = db
         self.today = today
         self.names = NameIndex.from_db(db)
         self._revision = -1
         self.weights = Weights(db)
+
+    def _gather(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Evidence]:
+        """Evidence for ``text`` from full-text search re-scored by meaning."""
+        if kinds is None:
+            return gather(self.db, self.repo, text, weights=self.weights, meaning=self.meaning)
+        return gather(self.db, self.repo, text, kinds, self.weights, self.meaning)
 
     # keeping up with the store
 
@@ -173,7 +183,7 @@ class Answerer:
         if by_role is not None:
             return by_role
         # No entity is called that: maybe facts, quotes or descriptions answer it.
-        evidence = gather(self.db, self.repo, query.text, weights=self.weights)
+        evidence = self._gather(query.text)
         if evidence:
             return self._briefing(query, evidence, who=True)
         return self._not_found(query, matches)
@@ -602,8 +612,8 @@ class Answerer:
     def _facts_for(self, query: Query) -> Answer:
         if query.attribute == "question":
             # "how many member states does the ITU have": only a record that says so answers.
-            evidence = gather(self.db, self.repo, query.text, ("fact",), weights=self.weights)
-            evidence = evidence or gather(self.db, self.repo, query.text, weights=self.weights)
+            evidence = self._gather(query.text, ("fact",))
+            evidence = evidence or self._gather(query.text)
             if evidence:
                 return self._briefing(query, evidence)
             subject = fact_subject(query.subject)
@@ -616,7 +626,7 @@ class Answerer:
                     return self._fact_answer(query, about)
             return self._unknown(query, subject, "figure")
         # "facts ITU": every fact about that entity.
-        facts = gather(self.db, self.repo, query.subject, ("fact",), weights=self.weights)
+        facts = self._gather(query.subject, ("fact",))
         if facts:
             return self._briefing(query, facts)
         picked = self._pick(self._matches(fact_subject(query.subject), None))
@@ -668,7 +678,7 @@ class Answerer:
                 return by_role
             if answer is not None:
                 return answer
-            evidence = gather(self.db, self.repo, query.text, weights=self.weights)
+            evidence = self._gather(query.text)
             if evidence:
                 return self._briefing(query, evidence, who=True)
             return self._not_found(query, self._matches(query.subject, None), role)
@@ -681,7 +691,7 @@ class Answerer:
             subject = terms(query.subject)
             evidence = [
                 e
-                for e in gather(self.db, self.repo, query.text, weights=self.weights)
+                for e in self._gather(query.text)
                 if coverage(subject, e.line.text, self.weights)[1] == len(subject)
             ]
             if evidence:
@@ -752,7 +762,7 @@ class Answerer:
         return list(lines.values())
 
     def _explain(self, query: Query) -> Answer:
-        evidence = gather(self.db, self.repo, query.text, weights=self.weights)
+        evidence = self._gather(query.text)
         if evidence:
             return self._briefing(query, evidence)
         return self._not_found(query, [], "briefing")

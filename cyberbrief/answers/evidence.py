@@ -13,18 +13,26 @@ from typing import Any
 
 import sqlite_utils
 
+from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import Hit, Weights, search
 from cyberbrief.knowledge.model import Line, Ref
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.timeline import as_of
 
-COVERS = 0.55
+COVERS = 0.6
 """Share of a question's (IDF-weighted) words a record must contain to be evidence.
 
 Chosen on the development set (README, "When the bot does not know"): from 0.5 to 0.6 no
 question gets a confident wrong answer; at 0.4 a near-miss does, at 0.7 answerable
 questions are refused. 0.55 sits in the middle of the safe range.
 """
+COVERS_WITH_MEANING = 0.35
+"""With a close meaning (:data:`MEANING`), this much of the question's words is enough."""
+MEANING = 0.55
+"""WordLlama cosine similarity that counts as close in meaning. Chosen on the development set
+(bench/RESULTS.md has the sweep): at 0.45 a paraphrase gets a confident wrong answer, at 0.5
+none does, 0.55 leaves a margin."""
+RRF_K = 60
 KEEP_SHARE = 0.75
 """Further evidence must cover at least this share of what the best record covers."""
 BRIEFING_LINES = 4
@@ -96,15 +104,37 @@ def gather(
     question: str,
     kinds: tuple[str, ...] = ("fact", "quote", "organisation", "person", "event", "initiative"),
     weights: Weights | None = None,
+    meaning: Meaning | None = None,
 ) -> list[Evidence]:
-    """The records that answer ``question``, best first; empty when none covers it."""
-    hits = [h for h in search(db, question, kinds, weights=weights) if h.coverage >= COVERS]
-    if not hits:
+    """The records that answer ``question``, best first; empty when none covers it.
+
+    A record is evidence when it names every name in the question and either covers
+    :data:`COVERS` of its words, or covers :data:`COVERS_WITH_MEANING` and is at least
+    :data:`MEANING` close to it in meaning. Evidence is ordered by reciprocal rank fusion of
+    the two rankings (words covered, meaning).
+    """
+    hits = [h for h in search(db, question, kinds, weights=weights) if h.names_covered]
+    if meaning is not None and hits:
+        close = meaning.similarity(question, [f"{h.text} {h.extra}" for h in hits])
+    else:
+        close = [0.0] * len(hits)
+    scored = [
+        (hit, sim)
+        for hit, sim in zip(hits, close, strict=True)
+        if hit.coverage >= COVERS or (hit.coverage >= COVERS_WITH_MEANING and sim >= MEANING)
+    ]
+    if not scored:
         return []
-    floor = hits[0].coverage * KEEP_SHARE
+    best = max(h.coverage for h, _ in scored)
+    scored = [(h, sim) for h, sim in scored if h.coverage >= best * KEEP_SHARE]
+    by_words = {id(h): r for r, (h, _) in enumerate(sorted(scored, key=lambda hs: -hs[0].coverage))}
+    by_meaning = {id(h): r for r, (h, _) in enumerate(sorted(scored, key=lambda hs: -hs[1]))}
+    scored.sort(
+        key=lambda hs: -(1 / (RRF_K + by_words[id(hs[0])]) + 1 / (RRF_K + by_meaning[id(hs[0])]))
+    )
     found: list[Evidence] = []
-    for hit in hits:
-        if hit.coverage < floor or len(found) >= BRIEFING_LINES:
+    for hit, _ in scored:
+        if len(found) >= BRIEFING_LINES:
             break
         made = _record_line(repo, hit)
         if made is not None and made[0].text not in {e.line.text for e in found}:

@@ -81,6 +81,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 """Everyday words and the store's words for the same thing (both ways where it is symmetric)."""
 
+UNSEEN_NAME = 2.0
+UNSEEN_WORD = 1.0
 _STEMMER = snowballstemmer.stemmer("porter")
 _WORD = re.compile(r"[a-z0-9]+")
 COMMON_SHARE = 0.1
@@ -133,6 +135,10 @@ class Hit:
     matched: int
     """How many of the question's words it contains."""
     text: str
+    names_covered: bool = True
+    """Every name in the question ("Munich", "APEC") is in the record."""
+    extra: str = ""
+    """The names and context it was indexed with."""
 
 
 class Weights:
@@ -163,7 +169,7 @@ class Weights:
         records that share only its everyday words."""
         df = max(self.document_frequency(term.alternatives).values(), default=0)
         if df == 0:
-            return (2 if term.name else 1) * math.log(1 + self.total)
+            return (UNSEEN_NAME if term.name else UNSEEN_WORD) * math.log(1 + self.total)
         return math.log(1 + self.total / df)
 
     def common(self, term: Term) -> bool:
@@ -213,9 +219,15 @@ def search(
         " ORDER BY bm25(search, 1.0, 0.6, 0.4) LIMIT ?"
     )
     rows = db.conn.execute(sql, (_match_expression(question, weights), limit)).fetchall()
+    names = [t for t in question if t.name]
     hits = []
     for rowid, body, who, context in rows:
-        share, matched = coverage(question, f"{body} {who} {context}", weights)
-        hits.append(Hit(KIND_CODES[rowid % 8], rowid // 8, share, matched, str(body)))
+        text = f"{body} {who} {context}"
+        share, matched = coverage(question, text, weights)
+        have = stems(text)
+        named = all(t.alternatives & have for t in names)
+        hits.append(
+            Hit(KIND_CODES[rowid % 8], rowid // 8, share, matched, str(body), named, f"{who}")
+        )
     hits.sort(key=lambda h: -h.coverage)
     return hits
