@@ -60,28 +60,60 @@ def parse_time(text: str) -> dt.time:
 
 
 def zone(name: str) -> ZoneInfo:
-    """The IANA zone ``name`` (``UTC`` and ``Europe/Brussels`` style), case-insensitively."""
+    """The IANA zone ``name`` (``UTC`` and ``Europe/Brussels`` style), case-insensitively.
+
+    Only real zones: not folders of the zone database (``Europe``, ``America/Argentina``), not
+    the machine's ``localtime``, and not ``Factory``, ``posixrules`` or the ``right/`` and
+    ``posix/`` variants, which name no place's clock."""
     cleaned = name.strip()
     if cleaned.upper() in ("UTC", "GMT", "Z"):
         return ZoneInfo("UTC")
-    if not cleaned or ".." in cleaned or cleaned.startswith("/"):
-        raise UnknownZone(name)
-    try:
-        return ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
-    # People type "europe/brussels" or "America/New_york"; find the canonical spelling.
+    # Typed as "europe/brussels" or "America/New_york": find the canonical spelling.
     canonical = _zone_names().get(cleaned.lower())
     if canonical is None:
         raise UnknownZone(name)
-    return ZoneInfo(canonical)
+    try:
+        return ZoneInfo(canonical)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UnknownZone(name) from None
+
+
+NOT_PLACES = frozenset({"localtime", "factory", "posixrules"})
+"""Entries of the zone database that are not a place's clock."""
 
 
 @functools.cache
 def _zone_names() -> dict[str, str]:
     from zoneinfo import available_timezones
 
-    return {name.lower(): name for name in available_timezones()}
+    return {
+        name.lower(): name
+        for name in available_timezones()
+        if name.lower() not in NOT_PLACES and not name.startswith(("right/", "posix/"))
+    }
+
+
+@functools.cache
+def _folders() -> frozenset[str]:
+    return frozenset(
+        name.lower().rsplit("/", depth)[0]
+        for name in _zone_names().values()
+        for depth in range(1, name.count("/") + 1)
+    )
+
+
+def zone_refusal(text: str) -> str | None:
+    """Why ``text``, which looks like a zone database entry, is not a zone we accept (None
+    when it is not one of those): a folder of zones, or an entry that is no place's clock."""
+    low = text.strip().lower().rstrip("/")
+    if low in _folders():
+        return (
+            f"'{text}' is a region of the time zone database, not a time zone; name the "
+            "zone of a city in it, e.g. Europe/Brussels or America/Argentina/Buenos_Aires"
+        )
+    if low in NOT_PLACES or low.startswith(("right/", "posix/")):
+        return f"'{text}' is not a place's time zone; use one like Europe/Brussels"
+    return None
 
 
 @functools.cache

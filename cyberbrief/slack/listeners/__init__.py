@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from cyberbrief.slack import faults
 from cyberbrief.slack.listeners import actions, commands, events, shortcuts, views
 
 
@@ -14,3 +15,4 @@ def register(app: App) -> None:
     views.register(app)
     events.register(app)
     shortcuts.register(app)
+    faults.register(app)  # last: what no listener above took, and failures

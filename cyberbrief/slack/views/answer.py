@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import (
 
 from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
 from cyberbrief.slack.mrkdwn import escape, link, split, truncate
+from cyberbrief.slack.numbers import whole_number
 from cyberbrief.slack.views.chunks import MAX_SECTION_TEXT, sections
 
 SECTION_LINES = 5
@@ -170,6 +171,7 @@ def to_dicts(blocks: list[Block]) -> list[dict[str, Any]]:
 def parse_ref(value: str) -> Ref | None:
     """A ``kind:id`` button value back to a reference; None if it is not one."""
     kind, _, number = value.partition(":")
-    if kind in ("organisation", "person", "event", "initiative") and number.isdigit():
-        return Ref(kind, int(number), "")
+    entry_id = whole_number(number)
+    if kind in ("organisation", "person", "event", "initiative") and entry_id is not None:
+        return Ref(kind, entry_id, "")
     return None

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.numbers import whole_number
 from cyberbrief.slack.views.admin import add_view
 from cyberbrief.store.journal import UndoRefused, undo
 
@@ -30,12 +31,12 @@ def undo_clicked(ack: Ack, body: dict[str, Any], respond: Respond, context: Bolt
     ack()
     services = services_of(context)
     user = body["user"]["id"]
-    value = str(body["actions"][0].get("value", ""))
-    if not value.isdigit():
+    change_id = whole_number(str(body["actions"][0].get("value", "")))
+    if change_id is None:
         respond(replace_original=False, text="That button does not name a change.")
         return
     try:
-        done = undo(services.db, int(value), actor=user, clock=services.clock)
+        done = undo(services.db, change_id, actor=user, clock=services.clock)
     except UndoRefused as refused:
         respond(replace_original=True, text=f"Not undone: {refused}")
         return

@@ -14,6 +14,7 @@ from cyberbrief.knowledge.repository import Repository
 from cyberbrief.slack.listeners.commands import review
 from cyberbrief.slack.listeners.commands.cyber import CommandContext, run
 from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.numbers import whole_number
 from cyberbrief.slack.services import Services
 from cyberbrief.slack.views.admin import FORMS, add_view, load_view, undo_prompt_blocks
 from cyberbrief.store.journal import describe_change, history, latest_undoable
@@ -91,10 +92,11 @@ def _history_text(services: Services) -> str:
 
 
 def _undo_prompt(ctx: CommandContext, arg: str) -> None:
-    if arg and not arg.lstrip("#").isdigit():
+    typed = whole_number(arg.lstrip("#")) if arg else None
+    if arg and typed is None:
         ctx.reply("Usage: `/cyber admin undo [ID]`, e.g. `/cyber admin undo 12`.")
         return
-    change_id = int(arg.lstrip("#")) if arg else latest_undoable(ctx.services.db)
+    change_id = typed if arg else latest_undoable(ctx.services.db)
     description = describe_change(ctx.services.db, change_id) if change_id else None
     if change_id is None or description is None:
         ctx.reply("There is no such change to undo. See `/cyber admin history`.")

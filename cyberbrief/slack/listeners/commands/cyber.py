@@ -16,6 +16,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from cyberbrief.slack.faults import describe
 from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.services import Services
 from cyberbrief.slack.views.answer import answer_blocks, fallback_text, to_dicts
@@ -86,12 +87,8 @@ def run(
             return
         answer = services.answer(text)
         blocks = to_dicts(answer_blocks(answer))
-    except Exception:
-        log.exception("failed to handle /cyber %r", text)
-        ack(
-            response_type="ephemeral",
-            text="Sorry, something went wrong with that. The error has been logged.",
-        )
+    except Exception as error:
+        ack(response_type="ephemeral", text=describe(error, f"/cyber {text!r}"))
         return
     ack(response_type="ephemeral", text=fallback_text(answer), blocks=blocks)
 

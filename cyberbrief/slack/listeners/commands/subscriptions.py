@@ -32,6 +32,7 @@ from cyberbrief.digests.subscriptions import (
 from cyberbrief.slack.listeners.commands.cyber import CommandContext, Route
 from cyberbrief.slack.middleware import is_admin
 from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.numbers import whole_number
 from cyberbrief.slack.views.digest import message
 from cyberbrief.slack.views.subscriptions import channel_ref, describe, status_line, when_text
 
@@ -90,17 +91,21 @@ def _words(text: str) -> list[str]:
 
 
 def _days(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= MAX_WINDOW_DAYS:
+    days = whole_number(value, 4)
+    if days is None or not 1 <= days <= MAX_WINDOW_DAYS:
         raise Invalid(
             f"'{value}' is not a number of days; use 1 to {MAX_WINDOW_DAYS}, e.g. `days 7`."
         )
-    return int(value)
+    return days
 
 
 def _zone_name(text: str) -> str:
     try:
         return zone(text).key
     except UnknownZone:
+        why = store.zone_refusal(text)
+        if why is not None:
+            raise Invalid(f"{why}.") from None
         raise Invalid(f"I don't know the time zone '{text}'. {ZONE_EXAMPLES}") from None
 
 
@@ -127,7 +132,7 @@ def parse_options(text: str) -> Options:
                 if i >= len(words):
                     raise Invalid("Say when after `at`, e.g. `/cyber subscribe at 07:30`.")
                 word = words[i]
-                if word.isdigit() and len(word) <= 2:  # "at 9" is clear enough: 09:00
+                if whole_number(word, 2) is not None:  # "at 9" is clear enough: 09:00
                     word += ":00"
             if i + 1 < len(words) and words[i + 1].lower() in ("am", "pm"):
                 i += 1
@@ -145,6 +150,8 @@ def parse_options(text: str) -> Options:
             elif place := store.zone_for_place(following):  # "at 07:30 Brussels"
                 i += 1
                 found["timezone"] = place
+            elif why := store.zone_refusal(following):  # "at 07:30 Europe"
+                raise Invalid(f"{why}.")
         elif store.is_offset(word):
             fixed = store.fixed_zone_for(word)
             raise Invalid(
@@ -162,10 +169,10 @@ def parse_options(text: str) -> Options:
                 i += 1
                 value = words[i] if i < len(words) else ""
             found["window_days"] = _days(value)
-        elif low.isdigit() and i + 1 < len(words) and words[i + 1].lower() in ("days", "day"):
+        elif low.isdecimal() and i + 1 < len(words) and words[i + 1].lower() in ("days", "day"):
             found["window_days"] = _days(low)
             i += 1
-        elif low == "for" and i + 1 < len(words) and words[i + 1].isdigit():
+        elif low == "for" and i + 1 < len(words) and words[i + 1].isdecimal():
             pass
         elif low in ("always", "--always", "always-post"):
             found["always_post"] = True

@@ -15,10 +15,50 @@ from slack_sdk.errors import SlackApiError
 
 from cyberbrief.knowledge.drafts import draft_from_text
 from cyberbrief.knowledge.loader import LoadFailed, RawRecord, load_records, parse_text
+from cyberbrief.slack.faults import notice_view
 from cyberbrief.slack.files import download_file
-from cyberbrief.slack.middleware import services_of
+from cyberbrief.slack.middleware import services_of, user_id_of
 from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.services import Services
 from cyberbrief.slack.views.admin import FORMS, article_view, form_values
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """What the form carried over from where it was opened; {} when it is not ours (edited
+    or forged), so the listener asks again instead of failing."""
+    try:
+        meta = json.loads(str(view.get("private_metadata") or "{}"))
+    except ValueError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _state(view: dict[str, Any], block: str) -> dict[str, Any]:
+    """One input's state, {} when missing or null (a forged or truncated submission)."""
+    state = view.get("state")
+    values = state.get("values") if isinstance(state, dict) else None
+    found = values.get(block) if isinstance(values, dict) else None
+    inner = found.get("value") if isinstance(found, dict) else None
+    return inner if isinstance(inner, dict) else {}
+
+
+def _drafted(
+    services: Services, client: WebClient, file_id: str, metadata: dict[str, Any]
+) -> dict[str, Any]:
+    """The review modal for an uploaded article, or a modal saying why it cannot be drafted."""
+    try:
+        name, content = download_file(client, file_id)
+        draft = draft_from_text(services.db, name, content)
+    except LoadFailed as failure:
+        return notice_view(
+            "Nothing was drafted.\n"
+            + "\n".join(f"• {escape(str(p))}" for p in failure.problems[:5])
+        )
+    return article_view(draft.describe(), metadata)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _summary_text(origin: str, summary: str, lines: list[str]) -> str:
@@ -46,13 +86,14 @@ def add_submitted(
 ) -> None:
     """The add form: one record, validated like a file's; problems shown by their field."""
     services = services_of(context)
-    user = body["user"]["id"]
-    meta = json.loads(view.get("private_metadata") or "{}")
-    kind = meta.get("kind")
+    user = user_id_of(body)
+    meta = _metadata(view)
+    kind = str(meta.get("kind"))
     if kind not in FORMS:
         ack(response_action="errors", errors={"kind": "Choose what to add first."})
         return
-    record = form_values(kind, view.get("state", {}))
+    state = {"values": {f.name: {"value": _state(view, f.name)} for f in FORMS[kind][1]}}
+    record = form_values(kind, state)
     origin = f"Slack form: add {FORMS[kind][0].lower()}"
     try:
         report = load_records(
@@ -72,7 +113,7 @@ def add_submitted(
     ack()
     _tell(
         client,
-        meta.get("channel", user),
+        str(meta.get("channel") or user),
         user,
         _summary_text(origin, report.summary(), report.lines),
     )
@@ -84,33 +125,28 @@ def load_submitted(
     """The upload form: a knowledge file is loaded (or dry-run); an article is drafted and
     shown for review first."""
     services = services_of(context)
-    user = body["user"]["id"]
-    values = view.get("state", {}).get("values", {})
-    files = values.get("file", {}).get("value", {}).get("files") or []
+    user = user_id_of(body)
+    files = [f for f in _list(_state(view, "file").get("files")) if isinstance(f, dict)]
     options = {
-        o.get("value")
-        for o in values.get("options", {}).get("value", {}).get("selected_options") or []
+        str(o.get("value"))
+        for o in _list(_state(view, "options").get("selected_options"))
+        if isinstance(o, dict)
     }
-    kind = (values.get("kind", {}).get("value", {}).get("selected_option") or {}).get("value")
-    meta = json.loads(view.get("private_metadata") or "{}")
-    channel = meta.get("channel", user)
+    chosen = _state(view, "kind").get("selected_option")
+    kind = chosen.get("value") if isinstance(chosen, dict) else None
+    meta = _metadata(view)
+    channel = str(meta.get("channel") or user)
     if not files:
         ack(response_action="errors", errors={"file": "Attach a file to load."})
         return
     file_id = str(files[0].get("id"))
     if "article" in options:
-        try:
-            name, content = download_file(client, file_id)
-            draft = draft_from_text(services.db, name, content)
-        except LoadFailed as failure:
-            ack(response_action="errors", errors={"file": str(failure.problems[0])[:150]})
-            return
-        ack(
-            response_action="update",
-            view=article_view(
-                draft.describe(),
-                {"file": file_id, "channel": channel, "dry_run": "dry_run" in options},
-            ),
+        # Drafting a long article takes a while: ack at once with a progress view, then
+        # replace it with the drafts (or the reason there are none).
+        ack(response_action="update", view=notice_view("Drafting records from the article…"))
+        metadata = {"file": file_id, "channel": channel, "dry_run": "dry_run" in options}
+        client.views_update(
+            view_id=str(view.get("id") or ""), view=_drafted(services, client, file_id, metadata)
         )
         return
     ack()
@@ -143,10 +179,10 @@ def article_confirmed(
 ) -> None:
     """The reviewed drafts of an article, written (or dry-run)."""
     services = services_of(context)
-    user = body["user"]["id"]
+    user = user_id_of(body)
     ack()
-    meta = json.loads(view.get("private_metadata") or "{}")
-    channel = meta.get("channel", user)
+    meta = _metadata(view)
+    channel = str(meta.get("channel") or user)
     try:
         name, content = download_file(client, str(meta.get("file")))
         draft = draft_from_text(services.db, name, content)

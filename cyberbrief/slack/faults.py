@@ -1,0 +1,104 @@
+"""What the user sees when a listener fails or a request matches none: a clear reply, never a
+404 or a 500 (which Slack shows as a bare "dispatch_failed" or an unexplained error).
+
+Store faults (locked, read-only, corrupt, disk full, the database gone) are expected in
+operation: they are logged as one line and told to the user as such. Anything else is a bug:
+logged with its traceback, and the user is told it was logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from typing import Any
+
+from slack_bolt import Ack, App, BoltResponse, Respond
+
+from cyberbrief.store.health import StoreUnavailable, explain
+
+log = logging.getLogger(__name__)
+
+BUG = "Sorry, something went wrong with that. The error has been logged."
+STALE = "That button or form is not one cyberbrief knows (it may be out of date): try /cyber again."
+
+
+def store_fault(error: BaseException) -> str | None:
+    """A one-line message for a store fault (None for anything else)."""
+    if isinstance(error, StoreUnavailable | sqlite3.Error):
+        return f"Sorry, the knowledge store cannot be used right now: {explain(error)}."
+    return None
+
+
+def describe(error: BaseException, what: str) -> str:
+    """Log ``error`` (one line for a store fault, a traceback for a bug); the user's text."""
+    fault = store_fault(error)
+    if fault is not None:
+        log.error("%s: %s", what, explain(error))
+        return fault
+    log.error("%s failed", what, exc_info=error)
+    return BUG
+
+
+def notice_view(text: str, title: str = "cyberbrief") -> dict[str, Any]:
+    """A modal that just says ``text`` (progress, or why something could not be done)."""
+    return {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": title[:24]},
+        "close": {"type": "plain_text", "text": "Close"},
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}],
+    }
+
+
+def _on_error(
+    error: Exception,
+    body: dict[str, Any],
+    response: BoltResponse | None,
+    respond: Respond | None,
+) -> BoltResponse | None:
+    text = describe(error, f"{body.get('type') or body.get('command') or 'request'} listener")
+    if response is None:  # already acknowledged: say it where the user is
+        if respond is not None:
+            try:
+                respond(response_type="ephemeral", replace_original=False, text=text)
+            except Exception:  # the reply itself failed; the log has the cause
+                log.warning("could not tell the user about the failure")
+        return None
+    if body.get("type") == "view_submission":
+        return BoltResponse(
+            status=200,
+            body={"response_action": "update", "view": notice_view(text)},
+            headers={"content-type": "application/json"},
+        )
+    if body.get("command") or body.get("type") == "block_actions":
+        return BoltResponse(
+            status=200,
+            body={"response_type": "ephemeral", "text": text},
+            headers={"content-type": "application/json"},
+        )
+    return BoltResponse(status=200, body="")
+
+
+def _unknown_action(ack: Ack, respond: Respond | None) -> None:
+    ack()
+    if respond is not None:
+        respond(response_type="ephemeral", replace_original=False, text=STALE)
+
+
+def _unknown_view(ack: Ack) -> None:
+    ack(response_action="update", view=notice_view(STALE))
+
+
+def _unknown(ack: Ack) -> None:
+    ack()
+
+
+def register(app: App) -> None:
+    """Last in line: requests no listener took, and the error handler for those that failed."""
+    everything = re.compile(r".*", re.DOTALL)
+    app.action(everything)(_unknown_action)
+    app.view_submission(everything)(_unknown_view)
+    app.view_closed(everything)(_unknown)
+    app.shortcut(everything)(_unknown)
+    app.options(everything)(_unknown)
+    app.error(_on_error)
