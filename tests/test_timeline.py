@@ -65,6 +65,8 @@ def test_cards_show_roles_as_of_their_source_in_text_and_block_kit(
     assert "Foreign Secretary, as of 1 Nov 2011 (BBC News)" in blocks
     org = ask(pack_db, "what is GCHQ")
     assert "Iain Lobban — Head of GCHQ, as of 1 Nov 2011 (BBC News)" in org, org
+    refusal = render(Answerer(pack_db, today=lambda: TODAY).answer("who is the head of Facebook"))
+    assert "Joanna Shields, Senior executive, as of 1 Nov 2011 (BBC News)" in refusal, refusal
     itu = ask(pack_db, "what is the ITU")
     assert "On record: as of 30 Apr 2012 (EastWest Institute)" in itu, itu
 

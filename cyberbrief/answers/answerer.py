@@ -209,7 +209,7 @@ class Answerer:
         known = [
             Line(
                 f"{p['name']}"
-                + (f", {p['role']}" if p.get("role") else "")
+                + (f", {with_as_of(p['role'], self.repo.citations(p))}" if p.get("role") else "")
                 + (f": {p['description']}" if p.get("description") else ""),
                 self.repo.citation(p["source_id"]),
                 Ref("person", p["id"], p["name"]),
