@@ -13,13 +13,16 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import sqlite_utils
 
 from cyberbrief.app import create_app, open_services, start_digests, utc_now, wsgi_app
 from cyberbrief.store.health import StoreUnavailable, explain
+
+if TYPE_CHECKING:
+    from cyberbrief.slack.services import Services
 
 Environ = dict[str, str]
 
@@ -74,11 +77,7 @@ def run() -> None:
     environ = _environ()
     services = open_services(environ)
     if environ.get("SLACK_BOT_TOKEN") and environ.get("SLACK_APP_TOKEN"):
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        app = create_app(services, environ)
-        start_digests(services, environ)
-        SocketModeHandler(app, environ["SLACK_APP_TOKEN"]).start()  # type: ignore[no-untyped-call]
+        _socket_mode(services, environ)
         return
     from cyberbrief.console import run_console
 
@@ -89,6 +88,25 @@ def run() -> None:
         interactive=sys.stdin.isatty(),
         missing=[k for k in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN") if not environ.get(k)],
     )
+
+
+def _socket_mode(services: Services, environ: Environ) -> None:
+    """Socket Mode until SIGINT/SIGTERM; exit 2 with one line if a token is refused."""
+    from cyberbrief.slack import socket_mode
+
+    def say(line: str) -> None:
+        click.echo(f"cyberbrief: {line}", err=True)
+
+    def start_others() -> Callable[[], None]:
+        digests = start_digests(services, environ)
+        return digests.shutdown if digests is not None else lambda: None
+
+    app = create_app(services, environ)
+    with socket_mode.StopSignal().installed() as stop:
+        try:
+            socket_mode.serve(app, environ["SLACK_APP_TOKEN"], stop, say, start_others)
+        except socket_mode.TokenRefused as refused:
+            _fail(str(refused), 2)
 
 
 @cli.command()

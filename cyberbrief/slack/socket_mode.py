@@ -1,0 +1,240 @@
+"""Socket Mode: check both tokens, connect (waiting out an unreachable Slack), run until
+SIGINT or SIGTERM, then stop cleanly.
+
+The client is slack_sdk's websocket-client adapter, not the built-in one, because measured
+against a loopback Socket Mode server (``bench/socket_mode.py``, tests/e2e/) the built-in
+client (slack_sdk 3.48):
+
+- acks the first request after every ``refresh_requested`` about 3 s late: while it replaces
+  the connection, the old connection's reader holds the receive lock inside a ``recv`` that
+  waits up to 3 s, and the new connection is not read until that lock is free;
+- spins at full CPU for about a minute when the TCP connection is closed without a WebSocket
+  close frame: ``recv`` returning no bytes (end of stream) is treated as "no data yet". The
+  fix, raising on an empty read (slackapi/python-slack-sdk#1246), was reverted by #1269
+  because it also ended connections the client had closed itself.
+
+The websocket-client adapter acked within 20 ms after refreshes and was back within 0.5 s of
+a drop with no measurable CPU, with the same Bolt ``App`` (it is a sync client too).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import urllib.error
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import FrameType
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk.errors import SlackApiError
+
+log = logging.getLogger("cyberbrief.socket_mode")
+
+FIRST_RETRY_SECONDS = 1.0
+MAX_RETRY_SECONDS = 60.0
+
+# Each refusal names the variable and says how to get a working value.
+BOT_TOKEN_HELP = (
+    "SLACK_BOT_TOKEN was refused by Slack ({error}): set it to the Bot User OAuth Token "
+    "(xoxb-...) on your app's Install App page (reinstall the app if it was revoked)"
+)
+APP_TOKEN_HELP = (
+    "SLACK_APP_TOKEN was refused by Slack ({error}): set it to an app-level token (xapp-...) "
+    "with the connections:write scope, from Basic Information, App-Level Tokens"
+)
+SOCKET_MODE_OFF_HELP = (
+    "SLACK_APP_TOKEN works but Socket Mode is off for this app ({error}): turn it on under "
+    "Socket Mode in the app's settings (manifest.yaml has socket_mode_enabled: true)"
+)
+TOKEN_ERRORS = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "not_allowed_token_type",
+        "missing_scope",
+        "no_permission",
+    }
+)
+
+
+class TokenRefused(Exception):
+    """A token Slack will not accept: the message names the variable and the fix."""
+
+
+class Stopped(Exception):
+    """A stop signal arrived while starting."""
+
+
+@dataclass
+class Identity:
+    """Who the bot token belongs to, and the Socket Mode URL already issued for the app."""
+
+    user: str
+    team: str
+    url: str
+
+
+class StopSignal:
+    """SIGINT and SIGTERM set an event instead of raising KeyboardInterrupt wherever the
+    main thread happens to be, so the bot stops its scheduler and socket in order."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.name = ""
+
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
+        self.name = signal.Signals(signum).name
+        self.event.set()
+
+    @contextmanager
+    def installed(self) -> Iterator[StopSignal]:
+        previous = {s: signal.signal(s, self._handle) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield self
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    def wait(self, seconds: float | None = None) -> bool:
+        """True once a stop was asked for (waits up to ``seconds``; forever for None)."""
+        return self.event.wait(seconds)
+
+
+def _unreachable(error: BaseException) -> bool:
+    """Errors that mean "Slack cannot be reached now", worth retrying."""
+    if isinstance(error, SlackApiError):
+        status = getattr(error.response, "status_code", 200)
+        return status >= 500 or error.response.get("error") in ("ratelimited", "fatal_error")
+    return isinstance(error, OSError)  # URLError, refused, reset, timed out, DNS
+
+
+def check_tokens(app: App, app_token: str) -> Identity:
+    """``auth.test`` with the bot token and ``apps.connections.open`` with the app token.
+
+    Raises :class:`TokenRefused` for a token Slack refuses; network errors propagate.
+    """
+    try:
+        auth = app.client.auth_test()
+    except SlackApiError as error:
+        code = str(error.response.get("error"))
+        if code in TOKEN_ERRORS:
+            raise TokenRefused(BOT_TOKEN_HELP.format(error=code)) from None
+        raise
+    try:
+        opened = app.client.apps_connections_open(app_token=app_token)
+    except SlackApiError as error:
+        code = str(error.response.get("error"))
+        if code in TOKEN_ERRORS:
+            raise TokenRefused(APP_TOKEN_HELP.format(error=code)) from None
+        if code in ("socket_mode_not_enabled", "app_socket_mode_disabled"):
+            raise TokenRefused(SOCKET_MODE_OFF_HELP.format(error=code)) from None
+        raise
+    return Identity(str(auth.get("user") or "?"), str(auth.get("team") or "?"), opened["url"])
+
+
+def check_tokens_patiently(
+    app: App, app_token: str, stop: StopSignal, say: Callable[[str], None]
+) -> Identity:
+    """:func:`check_tokens`, retrying with backoff (1 s doubling to 60 s) while Slack is
+    unreachable, and saying so each time. Raises :class:`Stopped` on a stop signal."""
+    delay = FIRST_RETRY_SECONDS
+    while True:
+        try:
+            with _quiet_web_client():
+                return check_tokens(app, app_token)
+        except TokenRefused:
+            raise
+        except Exception as error:
+            if not _unreachable(error):
+                raise
+            say(f"Slack is unreachable ({_describe(error)}); retrying in {delay:g} s")
+        if stop.wait(delay):
+            raise Stopped
+        delay = min(delay * 2, MAX_RETRY_SECONDS)
+
+
+@contextmanager
+def _quiet_web_client() -> Iterator[None]:
+    """slack_sdk logs each failed attempt as an error; while starting, the one line saying
+    Slack is unreachable and when the next try is replaces them."""
+    web_log = logging.getLogger("slack_sdk.web.base_client")
+
+    def drop(record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to send a request")
+
+    web_log.addFilter(drop)
+    try:
+        yield
+    finally:
+        web_log.removeFilter(drop)
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, SlackApiError):
+        return f"HTTP {getattr(error.response, 'status_code', '?')}"
+    if isinstance(error, urllib.error.URLError):
+        return str(error.reason)
+    return str(error) or type(error).__name__
+
+
+class _QuietDrops(logging.Filter):
+    """The websocket-client adapter logs a dropped connection as two errors although it
+    reconnects by itself at once; keep one INFO line instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if "Connection to remote host was lost" in text or "goodbye" in text:
+            if record.name != "websocket":
+                record.levelno, record.levelname = logging.INFO, "INFO"
+                record.msg, record.args = "Slack dropped the connection; reconnecting", ()
+                return True
+            return False
+        return True
+
+
+def socket_mode_handler(app: App, app_token: str, url: str | None = None) -> Any:
+    """Bolt's websocket-client Socket Mode handler (see the module docstring for why),
+    reusing ``url`` from the start-up check when given."""
+    from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
+
+    handler = SocketModeHandler(app, app_token)
+    for name in (app.logger.name, "websocket"):
+        target = logging.getLogger(name)
+        if not any(isinstance(f, _QuietDrops) for f in target.filters):
+            target.addFilter(_QuietDrops())
+    if url:
+        handler.client.wss_uri = url
+    return handler
+
+
+def serve(
+    app: App,
+    app_token: str,
+    stop: StopSignal,
+    say: Callable[[str], None],
+    on_connected: Callable[[], Callable[[], None]],
+) -> None:
+    """Check the tokens, connect, call ``on_connected`` (which returns its own shutdown),
+    then wait for a stop signal and shut both down. Raises :class:`TokenRefused`."""
+    try:
+        identity = check_tokens_patiently(app, app_token, stop, say)
+    except Stopped:
+        say(f"stopped ({stop.name}) before connecting to Slack")
+        return
+    handler = socket_mode_handler(app, app_token, identity.url)
+    handler.connect()
+    stop_others = on_connected()
+    say(f"connected to Slack (Socket Mode) as @{identity.user} in {identity.team}; Ctrl+C to stop")
+    try:
+        stop.wait()
+    finally:
+        stop_others()
+        handler.close()
+    say(f"stopped ({stop.name})")

@@ -1,0 +1,210 @@
+"""Socket Mode end to end: the real ``bot.py`` process against a loopback Socket Mode server
+speaking Slack's protocol, and a loopback Web API.
+
+One bot process serves the tests in order (start-up costs seconds on 2 cores): answers,
+buttons, App Home, a refresh, a dropped connection, then Ctrl+C. The only timing asserted is
+Slack's: a request acked within 3 s, and the connection back within 10 s of a drop, both
+measured on the server's clock.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.bot_process import BotProcess
+from tests.e2e.socket_server import SocketModeServer
+from tests.fake_slack import FakeSlack
+
+ACK_DEADLINE = 3.0
+RECONNECT_DEADLINE = 10.0
+
+
+class Harness:
+    def __init__(self, bot: BotProcess, server: SocketModeServer, slack: FakeSlack) -> None:
+        self.bot, self.server, self.slack = bot, server, slack
+
+    def command(self, text: str, **link: Any) -> tuple[dict[str, Any], float]:
+        """``/cyber TEXT``: the ack's payload and how long the ack took."""
+        envelope = self.server.send(
+            "slash_commands",
+            {
+                "token": "x",
+                "team_id": "T0FAKE",
+                "channel_id": "C0CHAN",
+                "user_id": "U0USER",
+                "command": "/cyber",
+                "text": text,
+                "response_url": self.slack.response_url("cmd"),
+                "trigger_id": "1.2.3",
+                "api_app_id": "A0CYBER",
+            },
+            **link,
+        )
+        ack = self.server.wait_ack(envelope)
+        return ack.payload or {}, self.server.ack_delay(envelope)
+
+
+@pytest.fixture(scope="module")
+def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
+    db = tmp_path_factory.mktemp("socket") / "cyberbrief.db"
+    with FakeSlack() as slack, SocketModeServer() as server:
+        slack.on("apps.connections.open", server.connections_open)
+        bot = BotProcess(db, slack.api_url)
+        try:
+            bot.wait_line("connected to Slack", timeout=60)
+            server.wait_link(1)
+            yield Harness(bot, server, slack)
+        finally:
+            bot.kill()
+
+
+def button_values(blocks: list[dict[str, Any]]) -> dict[str, str]:
+    return {
+        element["action_id"]: element.get("value", "")
+        for block in blocks
+        if block.get("type") == "actions"
+        for element in block.get("elements", [])
+    }
+
+
+def test_a_command_is_answered_in_its_ack(harness: Harness) -> None:
+    payload, delay = harness.command("who is ICSPA")
+    assert delay < ACK_DEADLINE
+    assert payload["response_type"] == "ephemeral"
+    text = json.dumps(payload["blocks"])
+    assert "International Cyber Security Protection Alliance" in text
+    # The start-up check used the bot token, then the app token.
+    assert harness.slack.calls_to("auth.test")[0].headers["Authorization"] == "Bearer xoxb-test"
+    opened = harness.slack.calls_to("apps.connections.open")
+    assert opened and opened[0].headers["Authorization"] == "Bearer xapp-test"
+
+
+def test_the_share_button_posts_the_card_in_the_channel(harness: Harness) -> None:
+    payload, _ = harness.command("who is ICSPA")
+    buttons = button_values(payload["blocks"])
+    action = "cyber_share"
+    before = len(harness.slack.calls_to("response_url"))
+    envelope = harness.server.send(
+        "interactive",
+        {
+            "type": "block_actions",
+            "team": {"id": "T0FAKE"},
+            "user": {"id": "U0USER"},
+            "channel": {"id": "C0CHAN"},
+            "api_app_id": "A0CYBER",
+            "trigger_id": "1.2.3",
+            "response_url": harness.slack.response_url("button"),
+            "container": {"type": "message", "is_ephemeral": True},
+            "actions": [
+                {"action_id": action, "block_id": "b", "value": buttons[action], "type": "button"}
+            ],
+        },
+    )
+    assert harness.server.ack_delay(envelope) < ACK_DEADLINE
+    posts = [c.body for c in harness.slack.wait_for("response_url", before + 2)[before:]]
+    shared = [p for p in posts if p.get("response_type") == "in_channel"]
+    assert shared and "International Cyber Security Protection Alliance" in json.dumps(shared)
+    assert "Shared by <@U0USER>" in json.dumps(shared)
+    assert {"text": "", "delete_original": True} in posts  # the ephemeral card goes
+
+
+def test_app_home_is_published_when_opened(harness: Harness) -> None:
+    envelope = harness.server.send(
+        "events_api",
+        {
+            "type": "event_callback",
+            "team_id": "T0FAKE",
+            "api_app_id": "A0CYBER",
+            "event": {"type": "app_home_opened", "user": "U0USER", "tab": "home"},
+            "event_id": "Ev0HOME",
+            "event_time": 1700000000,
+        },
+    )
+    assert harness.server.ack_delay(envelope) < ACK_DEADLINE
+    published = harness.slack.wait_for("views.publish")
+    assert published[-1].body["user_id"] == "U0USER"
+    assert "cyberbrief" in json.dumps(published[-1].body)
+
+
+def test_refresh_requested_moves_to_a_new_connection_without_a_late_ack(
+    harness: Harness,
+) -> None:
+    for _ in range(2):
+        before = len(harness.server.links)
+        old = harness.server.refresh()
+        new = harness.server.wait_link(before + 1)
+        # Slack sends to the new connection as soon as it is open.
+        payload, delay = harness.command("who is ICSPA", link=new)
+        assert delay < ACK_DEADLINE, f"acked {delay:.2f} s after sending"
+        assert "International Cyber Security Protection Alliance" in json.dumps(payload)
+        harness.server.wait_closed(old)  # the bot let the old connection go
+    assert len(harness.server.open_links()) == 1
+
+
+def test_a_dropped_connection_is_back_within_10_seconds(harness: Harness) -> None:
+    before = len(harness.server.links)
+    dropped = harness.server.drop()
+    lost_at = harness.server.wait_closed(dropped)
+    new = harness.server.wait_link(before + 1, timeout=60)
+    assert new.opened_at - lost_at < RECONNECT_DEADLINE
+    payload, delay = harness.command("who is ICSPA", link=new)
+    assert delay < ACK_DEADLINE
+    assert "International Cyber Security Protection Alliance" in json.dumps(payload)
+
+
+def test_ctrl_c_stops_cleanly(harness: Harness) -> None:
+    code = harness.bot.stop(signal.SIGINT)
+    assert code == 0, harness.bot.stderr
+    assert "Traceback" not in harness.bot.stderr
+    assert "KeyboardInterrupt" not in harness.bot.stderr
+    assert "stopped (SIGINT)" in harness.bot.stderr
+    # The bot closed its WebSocket on the way out (Slack stops sending to it at once).
+    harness.server.wait_closed(harness.server.links[-1], timeout=10)
+
+
+# -- start-up failures: separate short-lived processes ------------------------------------
+
+
+def test_a_refused_bot_token_exits_2_naming_the_variable(tmp_path: Path) -> None:
+    with FakeSlack() as slack:
+        slack.error("auth.test", "invalid_auth")
+        bot = BotProcess(tmp_path / "c.db", slack.api_url)
+        code = bot.finish()
+    assert code == 2
+    assert bot.lines == [bot.lines[-1]], bot.stderr  # one line
+    assert "SLACK_BOT_TOKEN" in bot.lines[-1] and "invalid_auth" in bot.lines[-1]
+    assert "Install App" in bot.lines[-1]
+    assert not slack.calls_to("apps.connections.open")
+
+
+def test_a_refused_app_token_exits_2_naming_the_variable(tmp_path: Path) -> None:
+    with FakeSlack() as slack:
+        slack.error("apps.connections.open", "invalid_auth")
+        bot = BotProcess(tmp_path / "c.db", slack.api_url)
+        code = bot.finish()
+    assert code == 2
+    assert len(bot.lines) == 1, bot.stderr
+    assert "SLACK_APP_TOKEN" in bot.lines[0] and "connections:write" in bot.lines[0]
+
+
+def test_slack_unreachable_at_start_retries_and_sigterm_stops_it(tmp_path: Path) -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    bot = BotProcess(tmp_path / "c.db", f"http://127.0.0.1:{port}/api/")
+    try:
+        bot.wait_line("Slack is unreachable")
+        bot.wait_line("retrying in 2 s")  # backing off
+        code = bot.stop(signal.SIGTERM)
+    finally:
+        bot.kill()
+    assert code == 0, bot.stderr
+    assert "Traceback" not in bot.stderr
+    assert "stopped (SIGTERM) before connecting" in bot.stderr
