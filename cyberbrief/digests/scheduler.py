@@ -13,6 +13,7 @@ transaction never mixes with a Slack listener's on the shared connection.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
@@ -32,6 +33,7 @@ from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.delivery import Clock, Outcome, Pacer, Render, Sleep, deliver
 from cyberbrief.digests.subscriptions import Subscription, UnknownZone
 from cyberbrief.store.connection import connect
+from cyberbrief.store.health import StoreUnavailable, check_present
 
 DEFAULT_GRACE = dt.timedelta(hours=3)
 GRACE_ENV = "CYBERBRIEF_DIGEST_GRACE_MINUTES"
@@ -69,7 +71,12 @@ def reconnector(db: sqlite_utils.Database) -> Connect:
     path = str(row[2]) if row else ""
     if not path:
         raise ValueError("the digest scheduler needs a database file, not an in-memory store")
-    return lambda: connect(path)
+
+    def reopen() -> sqlite_utils.Database:
+        check_present(path)  # never recreate a deleted database as an empty file
+        return connect(path)
+
+    return reopen
 
 
 def delivery_client(token: str, base_url: str) -> WebClient:
@@ -160,6 +167,11 @@ class DigestScheduler:
                 )
                 self._specs[channel] = spec
 
+    def _resync(self) -> None:
+        """The periodic :meth:`sync`; a database that has gone was alerted once already."""
+        with contextlib.suppress(StoreUnavailable):
+            self.sync()
+
     def scheduled(self) -> dict[str, tuple[str, str]]:
         """Channel → (post time, zone) of the jobs currently derived."""
         return dict(self._specs)
@@ -182,6 +194,8 @@ class DigestScheduler:
         now = self.clock()
         try:
             db = self.connect_db()
+        except StoreUnavailable:  # logged once by check_present, not every minute
+            outcome = Outcome(channel_id, None, "failed", detail="database gone")
         except Exception:
             log.exception("digest job for %s: cannot open the database", channel_id)
             outcome = Outcome(channel_id, None, "failed", detail="database")
@@ -245,7 +259,10 @@ class DigestScheduler:
     def catch_up(self) -> list[Outcome]:
         """Deliver every digest whose post time passed within the grace window and that the
         ledger does not have: what a bot that was down at post time owes."""
-        db = self.connect_db()
+        try:
+            db = self.connect_db()
+        except StoreUnavailable:  # alerted once by check_present; nothing can be owed
+            return []
         due: list[str] = []
         try:
             now = self.clock()
@@ -274,7 +291,7 @@ class DigestScheduler:
             self.catch_up, "date", run_date=self.clock(), id="catch-up", misfire_grace_time=None
         )
         self.scheduler.add_job(
-            self.sync,
+            self._resync,
             IntervalTrigger(
                 seconds=self.resync_seconds,
                 start_date=self.clock() + dt.timedelta(seconds=self.resync_seconds),

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from cyberbrief.store.health import check_connection
+
 
 def connect(path: Path | str) -> sqlite_utils.Database:
     """A connection tuned for one writer and many readers across processes."""
@@ -29,6 +31,7 @@ def write_lock(db: sqlite_utils.Database) -> Iterator[None]:
 
     Writes nested inside (``db.atomic()``) become savepoints of this transaction.
     """
+    check_connection(db.conn)  # the file may have been deleted under us
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield

@@ -7,10 +7,18 @@ or change the file they look at (a future-version database stays exactly as it w
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import threading
 from pathlib import Path
 
 from cyberbrief.store.migrations import SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+_alerted: set[str] = set()
+"""Paths whose disappearance has been logged (once per outage, not once per write)."""
+_alert_lock = threading.Lock()
 
 
 class StoreUnavailable(Exception):
@@ -51,19 +59,37 @@ def check_openable(path: Path | str) -> None:
 
 def check_present(path: Path | str) -> None:
     """Refuse when the database file or its folder has gone since the bot started (deleted,
-    unmounted): writing on would go into a deleted file, and reopening would start empty."""
-    if str(path) == ":memory:":
+    unmounted): writing on would go into a deleted file, and reopening would start empty.
+    The first refusal of an outage is logged as an error; writes resume when it is back."""
+    if str(path) in (":memory:", ""):
         return
     where = Path(path)
     if not where.parent.is_dir():
-        raise StoreUnavailable(
+        reason = (
             f"the database folder {where.parent} is gone; restore it (or the backup) and "
             "restart cyberbrief"
         )
-    if not where.is_file():
-        raise StoreUnavailable(
+    elif not where.is_file():
+        reason = (
             f"the database file {where} is gone; restore it from a backup and restart cyberbrief"
         )
+    else:
+        with _alert_lock:
+            _alerted.discard(str(where))
+        return
+    with _alert_lock:
+        first = str(where) not in _alerted
+        _alerted.add(str(where))
+    if first:
+        log.error("ALERT: %s; changes are refused until it is back", reason)
+    raise StoreUnavailable(reason)
+
+
+def check_connection(conn: sqlite3.Connection) -> None:
+    """:func:`check_present` for the file an open connection writes to (call before a write:
+    on Linux an open connection keeps writing into a deleted file without an error)."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    check_present(str(row[2]) if row and row[2] else "")
 
 
 def problem(path: Path | str) -> str | None:
