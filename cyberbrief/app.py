@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from slack_bolt import App, BoltContext, BoltResponse
 
     from cyberbrief.digests.scheduler import DigestScheduler
+    from cyberbrief.polling import FeedPoller
     from cyberbrief.slack.services import Services
 
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -156,6 +157,22 @@ def start_digests(
         services.on_subscriptions_changed = digests.sync
         digests.start()
     return digests
+
+
+def start_feeds(services: Services, **options: object) -> FeedPoller:
+    """Poll followed feeds from this process, each on its interval, on the services' clock
+    and fetch policy. ``options`` are for tests (a scheduler on a fake clock)."""
+    from cyberbrief.digests.scheduler import reconnector
+    from cyberbrief.polling import FeedPoller
+
+    poller = FeedPoller(
+        reconnector(services.db),
+        clock=services.clock,
+        policy=services.fetch_policy,
+        **options,  # type: ignore[arg-type]
+    )
+    poller.start()
+    return poller
 
 
 def wsgi_app(app: App, environ: dict[str, str], max_body: int) -> WSGIApplication:

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 import click
 import sqlite_utils
 
-from cyberbrief.app import create_app, open_services, start_digests, utc_now, wsgi_app
+from cyberbrief.app import (
+    create_app,
+    open_services,
+    start_digests,
+    start_feeds,
+    utc_now,
+    wsgi_app,
+)
 from cyberbrief.store.health import StoreUnavailable, explain
 
 if TYPE_CHECKING:
@@ -99,7 +106,14 @@ def _socket_mode(services: Services, environ: Environ) -> None:
 
     def start_others() -> Callable[[], None]:
         digests = start_digests(services, environ)
-        return digests.shutdown if digests is not None else lambda: None
+        feeds = start_feeds(services)
+
+        def stop() -> None:
+            feeds.shutdown()
+            if digests is not None:
+                digests.shutdown()
+
+        return stop
 
     app = create_app(services, environ)
     with socket_mode.StopSignal().installed() as stop:
@@ -143,6 +157,7 @@ def serve(port: int, host: str) -> None:
             settings.threads,
         )
         digests = start_digests(services, environ)
+        start_feeds(services)
         click.echo(f"listening on http://{host}:{bound_port}/slack/events")
         sys.stdout.flush()
 
@@ -346,7 +361,8 @@ def digest(day: dt.datetime | None, channel: str | None, days: int | None, topic
     date = day.date() if day else (sub.local_date(utc_now()) if sub else utc_now().date())
     window = days or (sub.window_days if sub else DEFAULT_WINDOW_DAYS)
     chosen = list(topics) or (list(sub.topics) if sub else [])
-    content = build_digest(db, date, window, chosen)
+    since = (utc_now() - dt.timedelta(days=1)).isoformat(timespec="seconds")
+    content = build_digest(db, date, window, chosen, new_since=since)
     click.echo(plain_text(content))
     if content.empty and sub is not None and not sub.always_post:
         click.echo(f"({channel} would get no post on such a day.)")

@@ -201,6 +201,10 @@ def test_approving_writes_answers_and_undo_removes_it(
     answer = render(answerer.answer("who said capacity building is not charity"))
     assert "Yun Byung-se" in answer and "Seoul hosts third global cyberspace conference" in answer
     assert [d.id for d in approved_since(db, "2026-11-24T00:00:00")] == [d.id for d in seoul]
+    news = build_digest(db, dt.date(2026, 11, 25), 7, new_since="2026-11-24T00:00:00+00:00")
+    assert any(line.startswith("quote: Yun Byung-se: “Capacity") for line in news.new)
+    assert "person: Jozias van Aartsen, Mayor of The Hague (Example Wire)" in news.new
+    assert not news.empty, "something new is worth a post"
     with pytest.raises(LoadFailed, match=f"draft #{quote.id}: was already approved"):
         reject(db, [quote.id], actor="ana", clock=clock)
 
@@ -209,6 +213,7 @@ def test_approving_writes_answers_and_undo_removes_it(
         answerer.answer("who said capacity building is not charity")
     )
     assert approved_since(db, "2026-11-24T00:00:00") == []
+    assert build_digest(db, dt.date(2026, 11, 25), 7, new_since="2026-11-24T00:00:00").new == ()
 
 
 def test_drafts_are_edited_with_the_load_schema_and_rejected(

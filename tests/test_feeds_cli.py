@@ -108,6 +108,9 @@ def test_a_newcomer_follows_a_feed_and_a_calendar(web: WebServer, db: Path) -> N
     answer = bot(db, "ask", "who said capacity building is not charity")
     assert answer.returncode == 0 and "Yun Byung-se" in answer.stdout
     assert "Seoul hosts third global cyberspace conference" in answer.stdout
+    fresh = bot(db, "digest", "--days", "14").stdout
+    assert "New in the briefing:" in fresh
+    assert "quote: Yun Byung-se: “Capacity building is not charity." in fresh
     assert "not charity" not in bot(db, "drafts", "list").stdout
     again = bot(db, "drafts", "approve", draft_id)
     assert again.returncode == 1 and "was already approved" in again.stderr

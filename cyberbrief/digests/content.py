@@ -78,6 +78,8 @@ class Digest:
     topics: tuple[str, ...]
     events: tuple[DigestEvent, ...]
     milestones: tuple[DigestMilestone, ...]
+    new: tuple[str, ...] = ()
+    """"New in the briefing": records admins approved since the last digest, one line each."""
 
     @property
     def last_day(self) -> dt.date:
@@ -86,7 +88,7 @@ class Digest:
 
     @property
     def empty(self) -> bool:
-        return not self.events and not self.milestones
+        return not self.events and not self.milestones and not self.new
 
 
 def date_range(starts: dt.date, ends: dt.date | None) -> str:
@@ -202,8 +204,10 @@ def build_digest(
     day: dt.date,
     window_days: int,
     topics: Sequence[str] = (),
+    new_since: str | None = None,
 ) -> Digest:
-    """Events overlapping the window and initiative milestones in it, narrowed by topics."""
+    """Events overlapping the window and initiative milestones in it, narrowed by topics;
+    with ``new_since`` (an ISO time), what admins approved from the review queue since."""
     if window_days < 1:
         raise ValueError("a digest window is at least one day")
     reader = _Reader(db)
@@ -299,4 +303,23 @@ def build_digest(
         topics=tuple(topics),
         events=tuple(events),
         milestones=tuple(milestones),
+        new=new_in_briefing(db, new_since) if new_since else (),
     )
+
+
+MAX_NEW = 10
+
+
+def new_in_briefing(db: sqlite_utils.Database, since: str) -> tuple[str, ...]:
+    """One line per approved draft since ``since`` (undone approvals left out), newest
+    articles' publisher named; at most ``MAX_NEW`` and a count of the rest."""
+    from cyberbrief.knowledge.review import approved_since
+
+    drafts = approved_since(db, since)
+    lines = []
+    for draft in drafts[:MAX_NEW]:
+        where = draft.source.get("publisher") or draft.source.get("title")
+        lines.append(draft.line().split(" ", 1)[1] + (f" ({where})" if where else ""))
+    if len(drafts) > MAX_NEW:
+        lines.append(f"… and {len(drafts) - MAX_NEW} more")
+    return tuple(lines)

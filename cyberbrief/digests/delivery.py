@@ -126,6 +126,12 @@ def retry_after(error: SlackApiError) -> float | None:
     return max(seconds, 0.0)
 
 
+def _last_post(db: sqlite_utils.Database, channel: str) -> str | None:
+    """When the channel's last digest went out: "New in the briefing" starts there."""
+    posted = [d.posted_at for d in store.deliveries(db, channel) if d.status == "posted"]
+    return max(posted) if posted else None
+
+
 def deliver(
     db: sqlite_utils.Database,
     client: WebClient,
@@ -143,7 +149,12 @@ def deliver(
     channel = sub.channel_id
     if store.delivery(db, channel, day) is not None:
         return Outcome(channel, day, "already")
-    digest = build_digest(db, day, sub.window_days, sub.topics)
+    since = _last_post(db, channel) or (
+        sub.scheduled_since.astimezone(dt.UTC).isoformat(timespec="seconds")
+        if sub.scheduled_since
+        else None
+    )
+    digest = build_digest(db, day, sub.window_days, sub.topics, new_since=since)
     if digest.empty and not sub.always_post:
         return _record_empty(db, channel, day, clock)
     text, blocks = render(digest)

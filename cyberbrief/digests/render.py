@@ -89,6 +89,9 @@ def plain_text(digest: Digest) -> str:
             )
         if len(digest.milestones) > MAX_ITEMS:
             out.append(f"  … and {len(digest.milestones) - MAX_ITEMS} more")
+    if digest.new:
+        out += ["", "New in the briefing:"]
+        out += [f"  - {line}" for line in digest.new]
     if numbers:
         out += ["", "Sources:"]
         out += [

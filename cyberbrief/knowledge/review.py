@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from cyberbrief.knowledge.article import Draft
 
 DRAFT_KINDS = ("organisations", "initiatives", "people", "events", "facts", "quotes")
+ONE = {
+    "organisations": "organisation",
+    "initiatives": "initiative",
+    "people": "person",
+    "events": "event",
+    "facts": "fact",
+    "quotes": "quote",
+}
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ class PendingDraft:
             what = data["name"] + (f", {data['role']}" if data.get("role") else "")
         else:
             what = data["name"] + (f" ({data['acronym']})" if data.get("acronym") else "")
-        return f"#{self.id} {self.kind[:-1]}: {what}"
+        return f"#{self.id} {ONE.get(self.kind, self.kind)}: {what}"
 
 
 def _short(text: str, limit: int = 90) -> str:

@@ -88,4 +88,6 @@ def message(digest: Digest) -> tuple[str, list[dict[str, Any]]]:
         blocks += sections("*Initiative milestones*", lines + more, cut_long=True)
     if numbers:
         blocks += [DividerBlock(), sources_block(numbers)]
+    if digest.new:
+        blocks += sections("*New in the briefing*", [f"• {escape(n)}" for n in digest.new])
     return truncate(escape(summary(digest)), 3000), [b.to_dict() for b in blocks[:50]]

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 import yaml
 
-from cyberbrief.knowledge.review import PendingDraft, pending
+from cyberbrief.knowledge.review import ONE, PendingDraft, pending
 from cyberbrief.slack.mrkdwn import escape
 
 APPROVE = "cyber_review_approve"
@@ -107,7 +107,7 @@ def edit_view(draft: PendingDraft) -> dict[str, Any]:
                 "block_id": "record",
                 "label": {
                     "type": "plain_text",
-                    "text": f"The {draft.kind[:-1]}, as in a load file",
+                    "text": f"The {ONE.get(draft.kind, draft.kind)}, as in a load file",
                 },
                 "element": {
                     "type": "plain_text_input",
