@@ -11,6 +11,7 @@ import yaml
 
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.drafts import draft_from_text
 from cyberbrief.knowledge.export import export_records, export_yaml
 from cyberbrief.knowledge.loader import LoadFailed, load_records, read_files
 from cyberbrief.knowledge.seed import open_store
@@ -127,3 +128,29 @@ def test_a_version_2_store_is_upgraded_with_its_data(tmp_path: Path) -> None:
     text = render(Answerer(db, today=lambda: dt.date(2026, 11, 24)).answer("what is Old Org"))
     assert "“Old report”, 2011" in text, text
     assert yaml.safe_load(export_yaml(db))["organisations"][0]["source"] == "Old report"
+
+
+REPORT = (
+    "An international agreement on cyber security is a long way off, according to John Lyons,\n"
+    "chief executive of the International Cyber Security Protection Alliance.\n\n"
+    '"Working together internationally must be a key part of defending us," Lyons said.\n'
+)
+HEADLINED = "London hosts cyberspace security conference\n\nLondon has begun a conference.\n"
+
+
+def test_a_drafted_article_without_a_headline_is_described_not_given_one(
+    db: sqlite_utils.Database,
+) -> None:
+    draft = draft_from_text(db, "report.txt", REPORT.encode())
+    assert draft.source["title"] == (
+        'Untitled article, first words "An international agreement on cyber security is a long'
+        ' way off, according"'
+    )
+    assert draft.describe().startswith('Drafts from Untitled article, first words "An')
+    records = draft.records()
+    assert records["sources"][0]["untitled"] == "true"
+    headlined = draft_from_text(db, "bbc.txt", HEADLINED.encode())
+    assert headlined.source == {"title": "London hosts cyberspace security conference"}
+    assert headlined.describe().startswith("Drafts from “London hosts cyberspace security")
+    given = draft_from_text(db, "report.txt", REPORT.encode(), title="Lyons on agreement")
+    assert given.source == {"title": "Lyons on agreement"}

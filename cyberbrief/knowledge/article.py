@@ -84,14 +84,17 @@ class Draft:
                 out[kind] = [dict(item) for item in items]
         return out
 
+    def _title(self) -> str:
+        """The headline in quotation marks; a description of an untitled article as it is."""
+        title = self.source["title"]
+        return title if self.source.get("untitled") == "true" else f"“{title}”"
+
     def describe(self) -> str:
         """A plain-text summary an admin reads before confirming."""
         details = ", ".join(
             self.source[key] for key in ("publisher", "date", "url") if self.source.get(key)
         )
-        lines = [
-            f"Drafts from “{self.source['title']}”" + (f" ({details})" if details else "") + ":"
-        ]
+        lines = [f"Drafts from {self._title()}" + (f" ({details})" if details else "") + ":"]
 
         def section(heading: str, items: list[str]) -> None:
             lines.append(f"{heading} ({len(items)}):")

@@ -21,6 +21,30 @@ MAX_ARTICLE_BYTES = 512 * 1024
 """A long news article is tens of KB; anything near this is not one article."""
 
 
+HEADLINE_WORDS = 20
+
+
+def headline_or_description(text: str) -> dict[str, str]:
+    """The article's headline as its title, or, when it has none, a description saying so.
+
+    A headline is a first paragraph of one short line that is not a sentence. An article that
+    starts straight with its text (a report, a commentary) has no headline: inventing one from
+    its first sentence would put words in quotation marks that no one wrote as a title.
+    """
+    paragraph: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            paragraph.append(line.strip())
+        elif paragraph:
+            break
+    first = paragraph[0]
+    if len(paragraph) == 1 and len(first.split()) <= HEADLINE_WORDS and first[-1] not in ".!?":
+        return {"title": first[:200]}
+    words = " ".join(paragraph).split()
+    opening = " ".join(words[:12]).rstrip(",;:")
+    return {"title": f'Untitled article, first words "{opening}"', "untitled": "true"}
+
+
 def draft_from_text(
     db: sqlite_utils.Database,
     name: str,
@@ -47,8 +71,7 @@ def draft_from_text(
         ) from None
     if not text.strip():
         raise LoadFailed([Problem(name, None, "is empty")])
-    first_line = next(line.strip() for line in text.splitlines() if line.strip())
-    source = {"title": title or first_line[:200]}
+    source = {"title": title} if title else headline_or_description(text)
     for key, value in (("publisher", publisher), ("date", date), ("url", url)):
         if value:
             source[key] = value

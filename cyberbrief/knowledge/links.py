@@ -50,7 +50,7 @@ def extract(html: str, url: str) -> Page | None:
     text = (data.get("text") or "").strip()
     if len(text.split()) < MIN_ARTICLE_WORDS:
         return None
-    title = (data.get("title") or "").strip() or text.splitlines()[0][:200]
+    title = (data.get("title") or "").strip()  # none: the draft describes the article instead
     date = data.get("date") or None
     return Page(
         url=url,
@@ -93,7 +93,7 @@ def draft_from_url(
         db,
         url,
         page.text.encode("utf-8"),
-        title=title or page.title,
+        title=title or page.title or None,
         publisher=publisher or page.publisher,
         date=date or page.date,
         url=url,
