@@ -11,6 +11,7 @@ vocabulary), so a record sharing only common words ("cyber", "security") covers 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -94,8 +95,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text).lower().replace("’", "'").replace("'s ", " "))
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The porter stem of one word, as FTS5's porter tokenizer stores it."""
+    """The porter stem of one word, as FTS5's porter tokenizer stores it (cached: the
+    stemmer is pure Python and a store's vocabulary is bounded)."""
     return str(_STEMMER.stemWord(word))
 
 
@@ -177,11 +180,13 @@ class Weights:
         return df > self.total * COMMON_SHARE and self.total >= 50
 
 
-def coverage(question: list[Term], text: str, weights: Weights) -> tuple[float, int]:
+def coverage(
+    question: list[Term], text: str, weights: Weights, have: set[str] | None = None
+) -> tuple[float, int]:
     """How much of the question ``text`` covers (IDF-weighted share, and a word count)."""
     if not question:
         return 0.0, 0
-    have = stems(text)
+    have = stems(text) if have is None else have
     total = 0.0
     got = 0.0
     matched = 0
@@ -194,9 +199,17 @@ def coverage(question: list[Term], text: str, weights: Weights) -> tuple[float, 
     return (got / total if total else 0.0), matched
 
 
+SEARCHED_TERMS = 4
+"""Only the rarest few words are searched for (all are scored): a record that covers enough
+of the question has at least one of them, and common words' long lists stay unread."""
+
+
 def _match_expression(question: list[Term], weights: Weights) -> str:
-    rare = [t for t in question if not weights.common(t)] or question
+    rare = [t for t in question if not weights.common(t)]
+    rare = sorted(rare, key=lambda t: -weights.idf(t))[:SEARCHED_TERMS]
     stems_ = sorted({s for t in rare for s in t.alternatives})
+    if not stems_:
+        return ""
     return " OR ".join(f'"{s}"*' if len(s) < 3 else f'"{s}"' for s in stems_)
 
 
@@ -218,13 +231,16 @@ def search(
         f" AND rowid % 8 IN ({', '.join(str(c) for c in codes)})"
         " ORDER BY bm25(search, 1.0, 0.6, 0.4) LIMIT ?"
     )
-    rows = db.conn.execute(sql, (_match_expression(question, weights), limit)).fetchall()
+    expression = _match_expression(question, weights)
+    if not expression:
+        return []  # every word is in a large share of records: none can be told apart
+    rows = db.conn.execute(sql, (expression, limit)).fetchall()
     names = [t for t in question if t.name]
     hits = []
     for rowid, body, who, context in rows:
         text = f"{body} {who} {context}"
-        share, matched = coverage(question, text, weights)
         have = stems(text)
+        share, matched = coverage(question, text, weights, have)
         named = all(t.alternatives & have for t in names)
         hits.append(
             Hit(KIND_CODES[rowid % 8], rowid // 8, share, matched, str(body), named, f"{who}")
