@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import io
 import logging
+import signal
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -157,7 +158,7 @@ def run(
     settings: ServerSettings,
     on_listening: Callable[[str, int], None],
 ) -> None:
-    """Serve until interrupted; ``on_listening`` gets the bound host and port (port 0 picks)."""
+    """Serve until Ctrl+C or SIGTERM; ``on_listening`` gets the bound host and port (0 picks)."""
     from waitress.server import create_server
 
     server = create_server(
@@ -174,7 +175,13 @@ def run(
         clear_untrusted_proxy_headers=True,
     )
     on_listening(str(server.effective_host), int(server.effective_port))
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # waitress's run() closes the server on it and returns
+
+    previous = signal.signal(signal.SIGTERM, stop)  # a service manager's stop: a clean exit
     try:
         server.run()
     finally:
+        signal.signal(signal.SIGTERM, previous)
         server.close()

@@ -262,3 +262,13 @@ def test_healthz_fails_on_an_unmigrated_database(tmp_path: Path) -> None:
         finally:
             running.process.terminate()
             running.process.wait(timeout=10)
+
+
+def test_sigterm_stops_the_server_cleanly(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    mini_store(db).close()
+    with FakeSlack() as slack:
+        running = start_server(db, slack)
+        running.process.terminate()
+        assert running.process.wait(timeout=10) == 0
+        assert "Traceback" not in running.stderr()
