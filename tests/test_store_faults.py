@@ -87,3 +87,30 @@ def test_a_missing_folder_is_reported_by_the_health_check(tmp_path: Path) -> Non
 def test_sqlite_errors_read_as_what_to_do(error: str, says: str) -> None:
     line = explain(sqlite3.OperationalError(error), "/data/k.db")
     assert says in line and "/data/k.db" in line and "\n" not in line
+
+
+def test_a_database_corrupted_while_serving_gets_a_clear_reply_in_slack(tmp_path: Path) -> None:
+    import urllib.error
+    import urllib.request
+
+    from tests.fake_slack import FakeSlack
+    from tests.test_http_serve import start_server
+
+    db = tmp_path / "k.db"
+    mini_store(db).close()
+    with FakeSlack() as slack:
+        server = start_server(db, slack)
+        try:
+            with db.open("r+b") as file:  # overwritten in place, under the open connection
+                file.write(os.urandom(db.stat().st_size))
+            for text in ("subscribe at 07:30 UTC", "events"):
+                status, reply = server.command(text)
+                assert status == 200
+                assert "corrupt; restore it from a backup" in reply["text"], reply
+            with pytest.raises(urllib.error.HTTPError) as failed:
+                urllib.request.urlopen(f"{server.url}/healthz", timeout=5)
+            assert failed.value.code == 503
+            assert "Traceback" not in server.stderr()
+        finally:
+            server.process.terminate()
+            server.process.wait(timeout=10)
