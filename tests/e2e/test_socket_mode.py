@@ -115,6 +115,33 @@ def test_the_share_button_posts_the_card_in_the_channel(harness: Harness) -> Non
     assert {"text": "", "delete_original": True} in posts  # the ephemeral card goes
 
 
+def test_a_mention_in_a_thread_is_answered_in_that_thread(harness: Harness) -> None:
+    before = len(harness.slack.calls_to("chat.postMessage"))
+    envelope = harness.server.send(
+        "events_api",
+        {
+            "type": "event_callback",
+            "team_id": "T0FAKE",
+            "api_app_id": "A0CYBER",
+            "event": {
+                "type": "app_mention",
+                "user": "U0USER",
+                "text": "<@U0BOT> who is ICSPA?",
+                "ts": "1764000000.000300",
+                "thread_ts": "1764000000.000100",
+                "channel": "C0CHAN",
+                "event_ts": "1764000000.000300",
+            },
+            "event_id": "Ev0MENTION",
+            "event_time": 1764000000,
+        },
+    )
+    assert harness.server.ack_delay(envelope) < ACK_DEADLINE
+    post = harness.slack.wait_for("chat.postMessage", before + 1)[before].body
+    assert (post["channel"], post["thread_ts"]) == ("C0CHAN", "1764000000.000100")
+    assert "International Cyber Security Protection Alliance" in json.dumps(post["blocks"])
+
+
 def test_app_home_is_published_when_opened(harness: Harness) -> None:
     envelope = harness.server.send(
         "events_api",

@@ -1,11 +1,13 @@
-"""Events API listeners: the App Home tab."""
+"""Events API listeners: the App Home tab, @-mentions and direct messages."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from cyberbrief.slack.listeners.events import app_home
+from cyberbrief.slack.listeners.events import app_home, mentions
 
 
 def register(app: App) -> None:
     app.event("app_home_opened")(app_home.home_opened)
+    app.event("app_mention")(mentions.app_mention)
+    app.event("message")(mentions.direct_message)

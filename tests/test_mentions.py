@@ -1,0 +1,160 @@
+"""@-mentions and direct messages through the Bolt app: the card in the thread of the question,
+and silence for the bot's own messages, other bots, edits and messages without text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from slack_bolt import App, BoltRequest
+
+from cyberbrief import app as bot
+from cyberbrief.slack.services import Services
+from tests.fake_slack import FakeSlack
+from tests.helpers import FakeClock, mini_store
+from tests.slack_requests import SECRET, signed_headers
+
+BOT_USER = "U0BOT"  # FakeSlack's auth.test
+ICSPA = "International Cyber Security Protection Alliance"
+_ids = itertools.count(1)
+
+
+class Workspace:
+    def __init__(self, app: App, slack: FakeSlack) -> None:
+        self.app, self.slack = app, slack
+
+    def event(self, event: dict[str, Any]) -> None:
+        body = json.dumps(
+            {
+                "token": "x",
+                "team_id": "T0FAKE",
+                "api_app_id": "A0CYBER",
+                "type": "event_callback",
+                "event_id": f"Ev{next(_ids):04d}",
+                "event_time": 1764000000,
+                "event": event,
+            }
+        )
+        headers = {**signed_headers(body), "Content-Type": "application/json"}
+        response = self.app.dispatch(BoltRequest(body=body, headers=headers))
+        assert response.status == 200, response.body
+
+    def mention(self, text: str, **extra: Any) -> None:
+        self.event(
+            {
+                "type": "app_mention",
+                "user": "U0ASKER",
+                "text": text,
+                "ts": "1764000000.000100",
+                "channel": "C0POLICY",
+                "event_ts": "1764000000.000100",
+                **extra,
+            }
+        )
+
+    def dm(self, text: str, **extra: Any) -> None:
+        self.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "user": "U0ASKER",
+                "text": text,
+                "ts": "1764000000.000200",
+                "channel": "D0ASKER",
+                "event_ts": "1764000000.000200",
+                **extra,
+            }
+        )
+
+    def settle(self) -> None:
+        """Wait for every listener started so far (Bolt runs them after the ack)."""
+        self.app.listener_runner.listener_executor.shutdown(wait=True)  # type: ignore[attr-defined]
+
+    def posts(self) -> list[dict[str, Any]]:
+        return [c.body for c in self.slack.calls_to("chat.postMessage")]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    clock = FakeClock(dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC))
+    services = Services.create(mini_store(tmp_path / "k.db", clock), clock)
+    with FakeSlack() as slack:
+        environ = {
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.api_url,
+        }
+        yield Workspace(bot.create_app(services, environ), slack)
+
+
+def test_a_mention_in_a_channel_is_answered_in_a_thread_under_it(workspace: Workspace) -> None:
+    workspace.mention(f"<@{BOT_USER}> who is ICSPA?")
+    (post,) = workspace.slack.wait_for("chat.postMessage")
+    assert post.body["channel"] == "C0POLICY"
+    assert post.body["thread_ts"] == "1764000000.000100"
+    assert not post.body.get("reply_broadcast")
+    assert ICSPA in json.dumps(post.body["blocks"])
+    # Already public: no "share in channel" button on it.
+    assert "cyber_share" not in json.dumps(post.body["blocks"])
+
+
+def test_a_mention_in_a_thread_is_answered_in_that_thread(workspace: Workspace) -> None:
+    workspace.mention(f"so <@{BOT_USER}> who is ICSPA", thread_ts="1763999999.000001")
+    (post,) = workspace.slack.wait_for("chat.postMessage")
+    assert post.body["thread_ts"] == "1763999999.000001"
+    assert ICSPA in json.dumps(post.body["blocks"])
+
+
+def test_mentions_use_the_cyber_grammar(workspace: Workspace) -> None:
+    workspace.mention(f"<@{BOT_USER}> help")
+    workspace.mention(f"<@{BOT_USER}> subscribe at 07:30")
+    workspace.mention(f"<@{BOT_USER}>")
+    workspace.settle()
+    texts = sorted(p["text"] + json.dumps(p.get("blocks", [])) for p in workspace.posts())
+    hint, subscribe, help_ = texts
+    assert hint.startswith("Ask me a question")
+    assert subscribe.startswith(
+        "`subscribe` works as a slash command: type `/cyber subscribe at 07:30`."
+    )
+    assert "quote" in help_ and "events" in help_
+
+
+def test_a_direct_message_is_answered_in_the_conversation(workspace: Workspace) -> None:
+    workspace.dm("who is ICSPA")
+    workspace.dm("and ITU?", thread_ts="1763999999.000002")
+    workspace.settle()
+    top, threaded = sorted(workspace.posts(), key=lambda p: "thread_ts" in p)
+    assert top["channel"] == "D0ASKER" and not top.get("thread_ts")
+    assert ICSPA in json.dumps(top["blocks"])
+    assert threaded["thread_ts"] == "1763999999.000002"
+    assert "International Telecommunication Union" in json.dumps(threaded["blocks"])
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"user": BOT_USER},  # its own answer, echoed back to it
+        {"bot_id": "B0OTHER", "user": "U0OTHERBOT"},
+        {"subtype": "bot_message", "bot_id": "B0OTHER"},
+        {"subtype": "message_changed"},
+        {"edited": {"user": "U0ASKER", "ts": "1764000001.000000"}},
+        {"text": ""},
+    ],
+)
+def test_the_bot_stays_quiet(workspace: Workspace, event: dict[str, Any]) -> None:
+    question = {"text": f"<@{BOT_USER}> who is ICSPA", **event}
+    workspace.dm(**question)
+    workspace.mention(**question)
+    workspace.settle()
+    assert workspace.posts() == []
+
+
+def test_messages_in_channels_are_left_to_mentions(workspace: Workspace) -> None:
+    workspace.dm("who is ICSPA", channel_type="channel", channel="C0POLICY")
+    workspace.settle()
+    assert workspace.posts() == []
