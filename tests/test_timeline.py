@@ -144,3 +144,11 @@ def test_date_ranges_are_short() -> None:
     assert date_range("2012-12-03", "2013-01-04") == "3 Dec 2012 – 4 Jan 2013"
     assert date_range("2011-06-30", "2011-07-02") == "30 Jun – 2 Jul 2011"
     assert date_range("2012", None) == "2012"
+
+
+def test_a_briefing_dates_what_it_says_about_people_and_organisations(
+    pack_db: sqlite_utils.Database,
+) -> None:
+    text = ask(pack_db, "why did Lyons say an agreement is a long way off")
+    lines = [line for line in text.splitlines() if line.startswith("  - John Lyons: ")]
+    assert lines and lines[0].endswith("with too many barriers in the way. (as of 2012) [1]"), text

@@ -64,8 +64,12 @@ def _record_line(repo: Repository, hit: Hit) -> tuple[Line, list[Ref]] | None:
         if row is None or not row.get("description"):
             return None
         ref = repo.ref(hit.kind, hit.id)
-        text = f"{ref.label}: {row['description']}"
-        return Line(text, repo.citation(row.get("source_id")), ref), [ref]
+        citations = repo.citations(row)
+        # What an entity is, does or has is true as of its source; an event dates itself.
+        note = None if hit.kind == "event" else as_of(citations, named=False)
+        text = f"{ref.label}: {row['description']}" + (f" ({note})" if note else "")
+        first = citations[0] if citations else None
+        return Line(text, first, ref, tuple(citations[1:])), [ref]
     return None
 
 
