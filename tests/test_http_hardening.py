@@ -272,3 +272,37 @@ def test_sigterm_stops_the_server_cleanly(tmp_path: Path) -> None:
         running.process.terminate()
         assert running.process.wait(timeout=10) == 0
         assert "Traceback" not in running.stderr()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "named"),
+    [
+        ("CYBERBRIEF_HTTP_THREADS", "lots", "CYBERBRIEF_HTTP_THREADS must be a whole number"),
+        ("CYBERBRIEF_HTTP_MAX_BODY", "12", "CYBERBRIEF_HTTP_MAX_BODY must be a whole number"),
+        ("PORT", "x", "'--port': 'x' is not a valid integer"),
+    ],
+)
+def test_a_bad_server_setting_is_named_at_start(
+    tmp_path: Path, name: str, value: str, named: str
+) -> None:
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "CYBERBRIEF_DB": str(tmp_path / "k.db"),
+        "SLACK_SIGNING_SECRET": "s",
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        name: value,
+    }
+    run = subprocess.run(
+        [sys.executable, "bot.py", "serve", "--host", "127.0.0.1"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert named in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr

@@ -304,3 +304,20 @@ def test_fuzzed_cyber_text_is_always_answered(server: Server, text: str, admin: 
     assert isinstance(reply, dict) and (reply.get("text") or reply.get("blocks")), reply
     within_block_kit(reply)
     no_traceback(server)
+
+
+def test_a_slack_upload_with_a_key_twice_is_refused_naming_it(server: Server) -> None:
+    before = len(server.slack.calls_to("chat.postEphemeral"))
+    url = server.slack.serve_file(
+        "orgs.json", b'{"organisations":[{"name":"First Org"}],"organisations":[{"name":"Second"}]}'
+    )
+    upload(
+        server,
+        "orgs.json",
+        lambda body: {"ok": True, "file": {"name": "orgs.json", "url_private_download": url}},
+    )
+    note = last_note(server, before)
+    assert "nothing was loaded" in note and "the key 'organisations' appears twice" in note
+    _, answer = server.command("who is First Org")
+    assert "First Org" not in reply_text(answer.get("blocks", []))
+    no_traceback(server)
