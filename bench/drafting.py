@@ -15,7 +15,12 @@ import yaml
 
 from cyberbrief.knowledge.article import draft_article
 
-DEFAULT = [Path("tests/data/articles"), Path("tests/data/articles/heldout")]
+DEFAULT = [
+    Path("tests/data/articles"),
+    Path("tests/data/articles/heldout"),
+    Path("tests/data/articles/round3"),
+    Path("tests/data/articles/round4"),
+]
 
 
 def score(folder: Path) -> tuple[int, int, int, int, int]:

@@ -245,6 +245,7 @@ class _Drafter:
         self.person_names: dict[str, str] = {}
         """Every way the article names a person (full name, surname) -> full name."""
         self._quoted: set[str] = set()
+        self._seen: dict[str, tuple[str, str]] = {}
         for name in people:
             self._learn_person(name)
 
@@ -336,6 +337,7 @@ class _Drafter:
         """People introduced with a role before or after their name."""
         for sentence in self.sentences:
             for found in people_in(sentence):
+                self._saw(found.name, sentence)
                 if self.person(found.name) or found.name.lower() in self.known_people:
                     continue
                 before = role_before(sentence[: found.start])
@@ -343,6 +345,25 @@ class _Drafter:
                 role = ", ".join(r for r in (before, after) if r)
                 if role:
                     self.add_person(found.name, role, sentence)
+
+    def _saw(self, name: str, sentence: str) -> None:
+        """Remember a full name written without a role, in case a quote names its speaker
+        by surname ("Mr. Le Drian said"); a surname two names share resolves to neither."""
+        for reference in references(name):
+            seen = self._seen.get(reference)
+            if seen is None:
+                self._seen[reference] = (name, sentence)
+            elif seen[0] != name:
+                self._seen[reference] = ("", "")
+
+    def introduce(self, reference: str) -> str | None:
+        """A speaker named only by surname whose full name the article wrote elsewhere:
+        drafted (without a role) and returned."""
+        name, sentence = self._seen.get(without_titles(reference).lower(), ("", ""))
+        if not name:
+            return None
+        self.add_person(name, "", sentence)
+        return self.person(name)
 
     # quotes
 

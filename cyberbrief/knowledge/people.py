@@ -19,13 +19,16 @@ from nameparser.config import CONSTANTS
 
 _UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha())
 _LETTER = r"[^\W\d_]"
-NAME_WORD = rf"(?:[{_UPPER}]{_LETTER}*(?:[-'’]{_LETTER}+)*)"
-"""A capitalised word in any Latin, Greek or Cyrillic script: O'Mahoney, Geun-hye, Ní."""
+NAME_WORD = rf"(?:(?:al|el|ad|ar|as|ash|at|az|ul)-)?[{_UPPER}]{_LETTER}*(?:[-'’]{_LETTER}+)*"
+"""A capitalised word in any Latin, Greek or Cyrillic script: O'Mahoney, Geun-hye, Ní, and
+Arabic names with their article (al-Rashid)."""
 
 PARTICLES = frozenset(
     p for p in CONSTANTS.prefixes if p.isalpha() and p.islower() and p not in ("st", "ste")
 )
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+PARTICLE = rf"(?:{_PARTICLE})"
+"""A lower-case particle opening a surname ("von Notz said")."""
 RUN = re.compile(
     rf"(?<![\w'’-]){NAME_WORD}\.?(?:\s+(?:(?:{_PARTICLE})\s+)?{NAME_WORD}\.?)*(?![\w'’-])"
 )
@@ -48,7 +51,9 @@ ROLE_NOUNS = (
     r"commander|partner|manager|lecturer|fellow|lawyer|correspondent|envoy|coordinator|"
     r"consultant|economist|scientist|official|diplomat|negotiator|prosecutor|attorney|judge|"
     r"superintendent|inspector|deputy|MP|MEP|CEO|CTO|CISO|rapporteur|member|counsel|"
-    r"undersecretary|under-secretary|principal|dean|strategist|engineer|campaigner|activist"
+    r"undersecretary|under-secretary|principal|dean|strategist|engineer|campaigner|activist|"
+    r"counterpart|lawmaker|legislator|politician|councillor|congressman|congresswoman|"
+    r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {
@@ -70,6 +75,8 @@ ORG_WORDS = {
     "State", "Trade", "Industry", "Health", "Energy", "Finance", "Economy", "Commerce",
     "Homeland", "Digital", "Policy", "Army", "Navy", "Staff", "Excellence", "Delegation",
     "Cybersecurity", "Intelligence", "Communications", "Technology", "Information",
+    "Authority", "Regulatory", "Administration", "Directorate", "Command", "Unit", "Advisory",
+    "Consultancy", "Partners", "Capital", "Systems", "Labs", "Technologies", "Telecommunications",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
 """British titles that make a name of one word: "Baroness Neville-Jones", "Lord Reid"."""
@@ -204,7 +211,11 @@ def role_before(text: str) -> str:
             word in ("of", "for", "and", "the", "on")
             and kept
             and i > 0
-            and (ROLE_NOUN.search(words[i - 1]) is not None or words[i - 1][:1].isupper())
+            and (
+                ROLE_NOUN.search(words[i - 1]) is not None
+                or words[i - 1][:1].isupper()
+                or (word == "the" and words[i - 1] in ("of", "for", "on"))
+            )
         )
         if word.endswith((",", ";", ":", ".", "”", '"')) or (
             not inside and word.lower() in _ROLE_PREFIX_STOP
@@ -248,7 +259,10 @@ def role_after(text: str) -> tuple[str, int]:
     first = role.split()[0].lower()
     if not ROLE_NOUN.search(role) or (first in _ROLE_PREFIX_STOP and first not in _ARTICLES):
         return "", 0
-    if any(role_before(role[: other.start]) for other in people_in(role)):
+    if any(
+        role_before(role[: other.start]) and re.match(r"\s*(?:,|and\b)", role[other.end :])
+        for other in people_in(role)
+    ):
         return "", 0  # a list of people ("..., Cisco's vice-president Brad Boston and ...")
     return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE), m.end()
 

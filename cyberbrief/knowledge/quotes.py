@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cyberbrief.knowledge.people import (
+    PARTICLE,
     RUN,
     people_in,
     role_after,
@@ -40,7 +41,7 @@ SAY = (
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called"
 )
-_WHO = rf"(?P<who>\b[Hh]e|\b[Ss]he|{RUN.pattern})"
+_WHO = rf"(?P<who>\b[Hh]e|\b[Ss]he|(?:\b{PARTICLE}\s+)?{RUN.pattern})"
 _SAID_AFTER = re.compile(
     rf"^[,.]?\s*{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
 )
@@ -65,6 +66,8 @@ class Drafting(Protocol):
 
     def add_person(self, name: str, role: str, sentence: str) -> None: ...
 
+    def introduce(self, reference: str) -> str | None: ...
+
     def add_quote(self, text: str, speaker: str) -> None: ...
 
     def unattributed(self, text: str) -> None: ...
@@ -85,6 +88,8 @@ def quote_spans(paragraph: str) -> tuple[list[QuoteSpan], int | None]:
     News copy runs a long quote over several paragraphs by opening each and closing only the
     last, so an unmatched opening mark is reported rather than dropped.
     """
+    if not any(mark in paragraph for mark in '"“”'):
+        return _single_quoted(paragraph), None
     spans: list[QuoteSpan] = []
     open_curly: int | None = None
     open_straight: int | None = None
@@ -103,6 +108,28 @@ def quote_spans(paragraph: str) -> tuple[list[QuoteSpan], int | None]:
                 open_straight = None
     left_open = open_curly if open_curly is not None else open_straight
     return [s for s in spans if s.text], left_open
+
+
+def _single_quoted(paragraph: str) -> list[QuoteSpan]:
+    """Quotes in single marks (British style: 'The demand is enormous,' said ...), only in
+    paragraphs without double ones, where single marks are quotes within quotes. A mark
+    inside a word (don't, al-Maktoum's) neither opens nor closes; one pass."""
+    spans: list[QuoteSpan] = []
+    start: int | None = None
+    for i, char in enumerate(paragraph):
+        if char not in "‘’'":
+            continue
+        before = paragraph[i - 1] if i else " "
+        after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+        if start is None:
+            if char in "‘'" and (before.isspace() or before in "([—–") and not after.isspace():
+                start = i
+        elif char in "’'" and not before.isspace() and (after.isspace() or after in ",.;:!?)]—–"):
+            text = paragraph[start + 1 : i].strip()
+            if text:
+                spans.append(QuoteSpan(start, i + 1, text))
+            start = None
+    return spans
 
 
 class Attribution:
@@ -152,7 +179,7 @@ class Attribution:
         who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
         if who.lower() in ("he", "she"):
             return self._last_person(position)
-        found = self._named(who) or self.d.organisation(who)
+        found = self._named(who) or self.d.organisation(who) or self.d.introduce(who)
         if found:
             return found
         for person in people_in(who):
