@@ -1,5 +1,6 @@
 """Exporting the whole store as a knowledge file that ``load`` accepts back unchanged.
 
+Each record's fields come out in its model's order (:mod:`cyberbrief.knowledge.schema`).
 References are written as names (the same way people write load files), so an export is
 also the easiest way to edit knowledge in bulk: export, edit, load.
 """
@@ -12,11 +13,23 @@ from typing import Any
 import sqlite_utils
 import yaml
 
+from cyberbrief.knowledge.records import KINDS
 from cyberbrief.knowledge.repository import Repository
+from cyberbrief.knowledge.schema import field_names
 
 
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+def _as_schema(kind: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields in its model's order; a field the schema lacks is a bug here, since
+    ``load`` would refuse the export."""
+    fields = field_names(kind)
+    unknown = set(record) - set(fields)
+    if unknown:
+        raise AssertionError(f"export wrote {kind} fields the schema lacks: {sorted(unknown)}")
+    return {k: record[k] for k in fields if k in record}
 
 
 def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]:
@@ -143,7 +156,7 @@ def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]
         )
         for r in q("SELECT * FROM quotes ORDER BY id")
     ]
-    return out
+    return {kind: [_as_schema(kind, r) for r in out[kind]] for kind in KINDS}
 
 
 def export_yaml(db: sqlite_utils.Database) -> str:

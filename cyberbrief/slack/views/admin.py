@@ -6,8 +6,9 @@ Field names double as block ids so validation problems can be shown next to the 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
+
+from cyberbrief.knowledge.schema import FORM_KINDS, FormField, form_fields
 
 ADD_CALLBACK = "cyber_admin_add"
 LOAD_CALLBACK = "cyber_admin_load"
@@ -18,76 +19,10 @@ REFUSAL_FIELD = {ADD_CALLBACK: "kind", LOAD_CALLBACK: "file", "cyber_review_edit
 """Where a form shows "only admins" to someone else; other forms tell them in a DM."""
 
 
-@dataclass(frozen=True)
-class FormField:
-    name: str
-    label: str
-    required: bool = False
-    multiline: bool = False
-    date: bool = False
-    hint: str | None = None
-
-
-LIST_HINT = "Separate several with ;"
 FORMS: dict[str, tuple[str, list[FormField]]] = {
-    "facts": (
-        "Fact",
-        [
-            FormField("text", "Fact", True, True, hint="One self-contained sentence."),
-            FormField(
-                "about", "About", hint=f"Names of organisations, people or events. {LIST_HINT}"
-            ),
-            FormField("date", "Date", date=True),
-            FormField("source", "Source", hint="A known source's key or title, or a URL."),
-        ],
-    ),
-    "quotes": (
-        "Quote",
-        [
-            FormField("text", "Quote", True, True, hint="Verbatim, without quotation marks."),
-            FormField("speaker", "Speaker", True, hint="A known person or organisation."),
-            FormField("event", "Said at (event)"),
-            FormField("context", "Context", hint="e.g. told BBC Radio 4's Today programme"),
-            FormField("date", "Date", date=True),
-            FormField("source", "Source", hint="A known source's key or title, or a URL."),
-        ],
-    ),
-    "events": (
-        "Event",
-        [
-            FormField("name", "Name", True),
-            FormField("starts", "Starts", True, date=True),
-            FormField("ends", "Ends", date=True),
-            FormField("location", "Location"),
-            FormField("organisers", "Organisers", hint=LIST_HINT),
-            FormField("acronym", "Acronym"),
-            FormField("aliases", "Other names", hint=LIST_HINT),
-            FormField("description", "Description", multiline=True),
-            FormField("source", "Source", hint="A known source's key or title, or a URL."),
-        ],
-    ),
-    "organisations": (
-        "Organisation",
-        [
-            FormField("name", "Name", True),
-            FormField("acronym", "Acronym"),
-            FormField("aliases", "Other names", hint=LIST_HINT),
-            FormField("description", "Description", multiline=True),
-            FormField("source", "Source", hint="A known source's key or title, or a URL."),
-        ],
-    ),
-    "people": (
-        "Person",
-        [
-            FormField("name", "Name", True),
-            FormField("role", "Role"),
-            FormField("organisation", "Organisation", hint="A known organisation."),
-            FormField("aliases", "Other names", hint=LIST_HINT),
-            FormField("description", "Description", multiline=True),
-            FormField("source", "Source", hint="A known source's key or title, or a URL."),
-        ],
-    ),
+    kind.value: (kind.singular.capitalize(), form_fields(kind)) for kind in FORM_KINDS
 }
+"""Each add form's title and inputs, from the record schema."""
 
 
 def _plain(text: str) -> dict[str, Any]:
