@@ -99,9 +99,9 @@ def _refuse(
         except SlackApiError as error:
             log.warning("could not tell %s they are not an admin: %s", user, error)
         return response
-    if kind == "block_actions":
+    if kind in ("block_actions", "message_action"):  # a button; a message shortcut
         response = ack()
         if context.respond is not None and body.get("response_url"):
-            context.respond(replace_original=False, text=REFUSAL)
+            context.respond(response_type="ephemeral", replace_original=False, text=REFUSAL)
         return response
     return ack(response_type="ephemeral", text=REFUSAL)
