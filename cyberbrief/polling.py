@@ -9,6 +9,7 @@ policy (public addresses only, plus ``CYBERBRIEF_FETCH_TRUSTED_HOSTS``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
@@ -22,6 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from cyberbrief.knowledge.feeds import FeedError, PollResult, find_feed, list_feeds, poll_feed
 from cyberbrief.knowledge.fetch import Fetched, FetchPolicy, fetch
+from cyberbrief.store.health import StoreUnavailable
 
 Clock = Callable[[], dt.datetime]
 Connect = Callable[[], sqlite_utils.Database]
@@ -93,7 +95,10 @@ class FeedPoller:
 
     def poll(self, feed_id: int) -> PollResult | None:
         """Poll one feed unless it is backing off; never raises (a job must not die)."""
-        db = self.connect_db()
+        try:
+            db = self.connect_db()
+        except StoreUnavailable:  # the database has gone: alerted once, not every poll
+            return None
         try:
             feed = find_feed(db, str(feed_id))
             waiting = _parse(feed.next_poll_at)
@@ -110,10 +115,15 @@ class FeedPoller:
         finally:
             db.conn.close()
 
+    def _resync(self) -> None:
+        """The periodic :meth:`sync`; a database that has gone was alerted once already."""
+        with contextlib.suppress(StoreUnavailable):
+            self.sync()
+
     def start(self) -> None:
         self.sync()
         self.scheduler.add_job(
-            self.sync,
+            self._resync,
             IntervalTrigger(
                 seconds=self.resync_seconds,
                 start_date=self.clock() + dt.timedelta(seconds=self.resync_seconds),

@@ -92,3 +92,34 @@ def test_the_scheduler_does_not_recreate_a_removed_database(
         with pytest.raises(StoreUnavailable, match="is gone"):
             digests.connect_db()
         digests.shutdown()
+
+
+def test_the_feed_poller_does_not_recreate_a_removed_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from cyberbrief.knowledge.feeds import add_feed
+    from cyberbrief.knowledge.fetch import FetchPolicy
+    from cyberbrief.polling import FeedPoller
+
+    folder = tmp_path / "data"
+    path = folder / "k.db"
+    clock = FakeClock(at(2026, 11, 24, 9, 0))
+    db = mini_store(path, clock)
+    add_feed(db, "http://127.0.0.1:9/feed.rss", interval_minutes=30, actor="ana", clock=clock)
+    driven = driven_scheduler(monkeypatch, clock)
+    poller = FeedPoller(
+        reconnector(db),
+        clock=clock,
+        policy=FetchPolicy(),
+        scheduler=driven,
+        resync_seconds=60,
+    )
+    poller.start()
+    db.close()
+    shutil.rmtree(folder)
+    with caplog.at_level(logging.ERROR):
+        driven.advance_to(at(2026, 11, 24, 12, 0))  # six polls and 180 resyncs
+    assert not folder.exists(), "the poller recreated the database"
+    assert len([r for r in caplog.records if "ALERT" in r.getMessage()]) == 1
+    assert not [r for r in caplog.records if r.exc_info], "no traceback for a known fault"
+    poller.shutdown()
