@@ -4,6 +4,11 @@ Like bolt-python's own mock web API server: a threaded HTTP server on 127.0.0.1 
 answers ``POST /api/<method>`` (and ``response_url`` posts under ``/response/...``),
 records every request, and can be told to fail a method (429 with Retry-After, 5xx,
 ``ok: false``). Point a ``WebClient(base_url=fake.api_url)`` or ``SLACK_API_URL`` at it.
+
+Like Slack, it keeps each channel's messages (``history``): a ``chat.postMessage`` it accepts
+is stored with its message metadata, and ``conversations.history`` answers from them, newest
+first, honouring ``oldest``, ``latest``, ``limit`` and ``cursor``, with each message's
+``metadata`` only when asked with ``include_all_metadata``.
 """
 
 from __future__ import annotations
@@ -33,6 +38,60 @@ class Call:
     at: float = field(default_factory=time.monotonic)
 
 
+@dataclass
+class Message:
+    """A message as a channel keeps it."""
+
+    ts: str
+    text: str
+    metadata: dict[str, Any] | None
+    blocks: Any = None
+
+    def as_slack(self, with_metadata: bool) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "type": "message",
+            "ts": self.ts,
+            "text": self.text,
+            "bot_id": "B0BOT",
+            "app_id": "A0APP",
+        }
+        if with_metadata and self.metadata is not None:
+            message["metadata"] = self.metadata
+        return message
+
+
+def _json_field(value: Any) -> Any:
+    """Form-encoded calls carry objects as JSON text, JSON calls as objects."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return value
+
+
+def _flag(value: Any) -> bool:
+    return value is True or str(value).lower() in ("1", "true")
+
+
+def _history(messages: list[Message], body: dict[str, Any]) -> dict[str, Any]:
+    """``conversations.history`` over ``messages`` (oldest first), as Slack pages it."""
+    oldest = float(body.get("oldest") or 0)
+    latest = float(body.get("latest") or "inf")
+    limit = int(body.get("limit") or 100)
+    start = int(body.get("cursor") or 0)
+    wanted = [m for m in reversed(messages) if oldest < float(m.ts) < latest]
+    page = wanted[start : start + limit]
+    more = start + limit < len(wanted)
+    metadata = _flag(body.get("include_all_metadata"))
+    return {
+        "ok": True,
+        "messages": [m.as_slack(metadata) for m in page],
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
+
+
 def _default_reply(method: str, body: dict[str, Any], serial: int, base_url: str) -> dict[str, Any]:
     if method == "auth.test":
         return {
@@ -48,7 +107,7 @@ def _default_reply(method: str, body: dict[str, Any], serial: int, base_url: str
         return {
             "ok": True,
             "channel": body.get("channel", "C0"),
-            "ts": f"1700000000.{serial:06d}",
+            "ts": f"{int(time.time())}.{serial:06d}",
             "message": {"text": body.get("text", "")},
         }
     if method == "users.info":
@@ -72,6 +131,8 @@ class FakeSlack:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.history: dict[str, list[Message]] = {}
+        """Each channel's messages, oldest first."""
         self.files: dict[str, bytes] = {}
         self._scripted: dict[str, list[Reply]] = {}
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -153,6 +214,19 @@ class FakeSlack:
             time.sleep(0.01)
         raise AssertionError(f"{method} called {len(self.calls_to(method))} times, not {count}")
 
+    def messages(self, channel: str) -> list[Message]:
+        """The channel's messages, oldest first."""
+        with self._lock:
+            return list(self.history.get(channel, []))
+
+    def keep(self, channel: str, body: dict[str, Any], ts: str) -> None:
+        """Store a posted message in the channel's history (what Slack does on ``ok``)."""
+        message = Message(
+            ts, str(body.get("text") or ""), _json_field(body.get("metadata")), body.get("blocks")
+        )
+        with self._lock:
+            self.history.setdefault(channel, []).append(message)
+
     def __iter__(self) -> Iterator[Call]:
         with self._lock:
             return iter(list(self.calls))
@@ -168,10 +242,20 @@ class FakeSlack:
             handler = self._handlers.get(method)
             responder = self._responders.get(method)
         if responder is not None:
-            return responder(body)
-        if handler is not None:
-            return 200, {}, handler(body)
-        return 200, {}, _default_reply(method, body, serial, self.base_url)
+            reply = responder(body)
+        elif handler is not None:
+            reply = 200, {}, handler(body)
+        elif method == "conversations.history":
+            with self._lock:
+                messages = list(self.history.get(str(body.get("channel")), []))
+            reply = 200, {}, _history(messages, body)
+        else:
+            reply = 200, {}, _default_reply(method, body, serial, self.base_url)
+        status, _, payload = reply
+        if method == "chat.postMessage" and status == 200 and payload.get("ok"):
+            ts = str(payload.get("ts") or f"{int(time.time())}.{serial:06d}")
+            self.keep(str(body.get("channel")), body, ts)
+        return reply
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -222,7 +306,11 @@ class FakeSlack:
                 if method in ("response_url", "upload"):
                     self._send(200, {}, b"ok", "text/plain")
                     return
-                status, headers, payload = fake._reply(method, body)
+                try:
+                    status, headers, payload = fake._reply(method, body)
+                except ConnectionAbortedError:  # scripted: the answer never reaches the client
+                    self.close_connection = True
+                    return
                 self._send(status, headers, json.dumps(payload).encode(), "application/json")
 
         return Handler

@@ -106,7 +106,10 @@ def start_bot(
     monkeypatch: pytest.MonkeyPatch,
     **kwargs: object,
 ) -> tuple[DigestScheduler, DrivenScheduler]:
-    """What ``start_digests`` does when a bot process starts, on the fake clock."""
+    """What ``start_digests`` does when a bot process starts, on the fake clock; the bot
+    started before it in this test stops first (a restart), releasing the scheduler lease."""
+    while _RUNNING:
+        _RUNNING.pop().shutdown()
     driven = driven_scheduler(monkeypatch, clock)
     digests = DigestScheduler(
         lambda: connect(str(path)),
@@ -120,8 +123,12 @@ def start_bot(
         **kwargs,  # type: ignore[arg-type]
     )
     digests.start()
+    _RUNNING.append(digests)
     driven.advance_to(clock())  # the catch-up job, queued for "now"
     return digests, driven
+
+
+_RUNNING: list[DigestScheduler] = []
 
 
 def ledger(path: Path, channel: str) -> list[store.Delivery]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -80,19 +81,59 @@ def _date_range(starts: str | None, ends: str | None) -> str:
     return starts
 
 
+class Indexes:
+    """What answers keep in memory over the store, shared by every thread's answers.
+
+    It follows the store's revision (the newest change id, never reused), read from the
+    committed snapshot of whichever answer first sees a newer revision; an older snapshot never
+    takes it back. ``lock`` guards only these in-memory structures, never the store.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, meaning: Meaning | None = None) -> None:
+        self.lock = threading.Lock()
+        self.meaning = meaning if meaning is not None else Meaning()
+        self.names = NameIndex.from_db(db)
+        self.weights = Weights(db)
+        self.revision = -1
+
+    def follow(self, db: sqlite_utils.Database, repo: Repository) -> int:
+        """Catch up with ``db``'s snapshot if it is newer than what is held; the revision."""
+        with self.lock:
+            revision = repo.revision()
+            if revision > self.revision:
+                self.names.refresh(db)
+                self.weights = Weights(db)
+                self.revision = revision
+            return self.revision
+
+
 class Answerer:
-    """Answers questions from one store; caches its indexes until the store changes."""
+    """Answers questions from one store; caches its indexes until the store changes.
+
+    An answerer reads through one connection; :meth:`over` gives the same answerer over
+    another (one unit of work's snapshot), sharing the indexes, for concurrent answers.
+    """
 
     def __init__(
-        self, db: sqlite_utils.Database, today: Today, meaning: Meaning | None = None
+        self,
+        db: sqlite_utils.Database,
+        today: Today,
+        meaning: Meaning | None = None,
+        *,
+        indexes: Indexes | None = None,
     ) -> None:
         self.repo = Repository(db)
-        self.meaning = meaning if meaning is not None else Meaning()
         self.db = db
         self.today = today
-        self.names = NameIndex.from_db(db)
+        self.indexes = indexes or Indexes(db, meaning)
+        self.meaning = self.indexes.meaning
+        self.names = self.indexes.names
+        self.weights = self.indexes.weights.over(db)
         self._revision = -1
-        self.weights = Weights(db)
+
+    def over(self, db: sqlite_utils.Database) -> Answerer:
+        """This answerer reading through ``db`` instead, with the same (shared) indexes."""
+        return Answerer(db, self.today, indexes=self.indexes)
 
     def _gather(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Evidence]:
         """Evidence for ``text`` from full-text search re-scored by meaning."""
@@ -103,13 +144,12 @@ class Answerer:
     # keeping up with the store
 
     def _refresh(self) -> None:
-        revision = self.repo.revision()
+        revision = self.indexes.follow(self.db, self.repo)
         if revision != self._revision:
             # Row ids are reused after an undo deletes the newest rows: cached citations
             # would name the undone source for the next one inserted.
             self.repo = Repository(self.db)
-            self.names.refresh(self.db)
-            self.weights = Weights(self.db)
+            self.weights = self.indexes.weights.over(self.db)
             self._revision = revision
 
     # entry point
@@ -150,7 +190,8 @@ class Answerer:
         )
 
     def _matches(self, subject: str, kinds: tuple[str, ...] | None) -> list[Match]:
-        return self.names.search(subject, kinds=kinds, limit=8)
+        with self.indexes.lock:  # another thread's refresh changes the index in place
+            return self.names.search(subject, kinds=kinds, limit=8)
 
     def _pick(self, matches: list[Match]) -> Match | list[Match] | None:
         """The one confident match, the close contenders, or nothing confident."""

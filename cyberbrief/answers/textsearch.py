@@ -11,6 +11,7 @@ vocabulary), so a record sharing only common words ("cyber", "security") covers 
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 import re
@@ -152,6 +153,12 @@ class Weights:
         row = db.conn.execute("SELECT max(rowid) IS NOT NULL, count(*) FROM search").fetchone()
         self.total = max(int(row[1]), 1)
         self._df: dict[str, int] = {}
+
+    def over(self, db: sqlite_utils.Database) -> Weights:
+        """The same weights read through ``db`` (another unit of work's connection)."""
+        other = copy.copy(self)
+        other.db = db
+        return other
 
     def document_frequency(self, stems_: Iterable[str]) -> dict[str, int]:
         wanted = [s for s in set(stems_) if s not in self._df]

@@ -1,18 +1,20 @@
-"""Posting one channel's digest for one local day, exactly once.
+"""Posting one channel's digest for one local day, exactly once, with no lock held meanwhile.
 
-The claim and the record are one SQLite write transaction: ``BEGIN IMMEDIATE``, check the
-ledger, call ``chat.postMessage`` once, insert the ledger row with Slack's ``ts``, ``COMMIT``.
-A second process (or thread) blocks on the write lock, then sees the row and posts nothing.
-The lock is held for a single HTTP attempt only: on a 429 the transaction is rolled back, the
-``Retry-After`` wait happens outside it, and the next attempt claims afresh.
+Three steps, never a transaction open across the network:
 
-One gap no local transaction can close: if the process dies after Slack accepted the post but
-before ``COMMIT``, the post is not recorded and a restart within the grace window posts again.
-The window is one HTTP response long.
+1. *claim* the channel-day in one short transaction (``digests.ledger``: status ``sending``,
+   a lease that expires, or at once if the claiming process is gone);
+2. post with ``chat.postMessage``, the message carrying Slack message metadata
+   (``event_type`` ``cyberbrief_digest``, payload ``{channel, day}``);
+3. *record* Slack's ``ts`` in a second short transaction.
 
-The WebClient given here must have no rate-limit retry handler (``retry_handlers=[]``), since
-this module decides when to retry; a handler retrying inside the lock would hold it for the
-whole ``Retry-After``, and a connection-error retry could post twice.
+A process that dies between Slack accepting the post and step 3 leaves a ``sending`` claim.
+The next attempt recovers it: before posting again it reads the channel's recent history
+(``conversations.history`` with ``include_all_metadata``) and, finding the message by its
+metadata, records that ``ts`` instead of posting a second digest.
+
+The WebClient given here must have no retry handlers (``retry_handlers=[]``), since this
+module decides when to retry; a connection-error retry inside the client could post twice.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ import sqlite_utils
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from cyberbrief.digests import ics
+from cyberbrief.digests import ics, ledger
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.content import Digest, build_digest
 from cyberbrief.digests.subscriptions import Subscription
-from cyberbrief.store.connection import write_lock
+from cyberbrief.store.leases import new_holder
 
 Clock = Callable[[], dt.datetime]
 Sleep = Callable[[float], None]
@@ -42,6 +44,10 @@ Render = Callable[[Digest], tuple[str, list[dict[str, Any]]]]
 
 MAX_ATTEMPTS = 4
 """chat.postMessage attempts per delivery (the first plus three after 429s)."""
+METADATA_EVENT = "cyberbrief_digest"
+"""The Slack message metadata ``event_type`` every digest carries."""
+HISTORY_PAGES = 5
+"""Pages of ``conversations.history`` (200 messages each) searched for a recovered digest."""
 MAX_RETRY_AFTER = 300.0
 """Longest Retry-After honoured; longer waits give up until the next attempt."""
 
@@ -132,6 +138,36 @@ def _last_post(db: sqlite_utils.Database, channel: str) -> str | None:
     return max(posted) if posted else None
 
 
+def metadata(channel: str, day: dt.date) -> dict[str, object]:
+    """What each digest carries, so a recovered claim can find it in the channel's history."""
+    return {
+        "event_type": METADATA_EVENT,
+        "event_payload": {"channel": channel, "day": day.isoformat()},
+    }
+
+
+def find_posted(client: WebClient, channel: str, day: dt.date, since: dt.datetime) -> str | None:
+    """The ``ts`` of our digest for ``day`` in the channel's history since ``since``, if any."""
+    wanted = metadata(channel, day)
+    cursor: str | None = None
+    oldest = f"{(since - dt.timedelta(minutes=5)).timestamp():.6f}"
+    for _ in range(HISTORY_PAGES):
+        response = client.conversations_history(
+            channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
+        )
+        for message in response.get("messages") or []:
+            meta = message.get("metadata") or {}
+            if (
+                meta.get("event_type") == wanted["event_type"]
+                and meta.get("event_payload") == wanted["event_payload"]
+            ):
+                return str(message.get("ts") or "") or None
+        cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            return None
+    return None
+
+
 def deliver(
     db: sqlite_utils.Database,
     client: WebClient,
@@ -144,78 +180,149 @@ def deliver(
     pacer: Pacer | None = None,
     attach_calendar: bool = True,
     max_attempts: int = MAX_ATTEMPTS,
+    holder: str | None = None,
 ) -> Outcome:
-    """Post ``sub``'s digest for local ``day`` unless the ledger already has that day."""
-    channel = sub.channel_id
-    if store.delivery(db, channel, day) is not None:
-        return Outcome(channel, day, "already")
-    since = _last_post(db, channel) or (
-        sub.scheduled_since.astimezone(dt.UTC).isoformat(timespec="seconds")
-        if sub.scheduled_since
-        else None
-    )
-    digest = build_digest(db, day, sub.window_days, sub.topics, new_since=since)
-    if digest.empty and not sub.always_post:
-        return _record_empty(db, channel, day, clock)
-    text, blocks = render(digest)
+    """Post ``sub``'s digest for local ``day`` unless the ledger already has that day.
 
+    ``db`` is a connection of the caller's with no transaction open: each step below opens
+    and closes its own short one.
+    """
+    channel = sub.channel_id
+    holder = holder or new_holder()
+    try:
+        found = store.delivery(db, channel, day)
+        if found is not None and found.decided:
+            return Outcome(channel, day, "already", ts=found.ts)
+        since = _last_post(db, channel) or (
+            sub.scheduled_since.astimezone(dt.UTC).isoformat(timespec="seconds")
+            if sub.scheduled_since
+            else None
+        )
+        digest = build_digest(db, day, sub.window_days, sub.topics, new_since=since)
+        if digest.empty and not sub.always_post and found is None:
+            if ledger.record_empty(db, channel, day, clock()):
+                return Outcome(channel, day, "empty")
+            return Outcome(channel, day, "already")
+    except sqlite3.OperationalError as error:
+        return Outcome(channel, day, "busy", detail=str(error))
+    text, blocks = render(digest)
     for attempt in range(1, max_attempts + 1):
         if pacer is not None:
             pacer.wait()
-        try:
-            with write_lock(db):
-                if store.delivery(db, channel, day) is not None:
-                    return Outcome(channel, day, "already")
-                current = store.get(db, channel)
-                if current is None or current.paused:
-                    return Outcome(channel, day, "gone")
-                response = client.chat_postMessage(
-                    channel=channel,
-                    text=text,
-                    blocks=blocks,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                )
-                ts = str(response.get("ts") or "") or None
-                store.record_delivery(db, channel, day, status="posted", ts=ts, clock=clock)
-        except SlackApiError as error:
-            wait = retry_after(error)
-            code = str(error.response.get("error") or "")
-            if wait is not None:
-                if attempt == max_attempts or wait > MAX_RETRY_AFTER:
-                    log.warning("digest for %s %s: still rate limited; later", channel, day)
-                    return Outcome(channel, day, "failed", detail="ratelimited", retry_after=wait)
-                log.info("digest for %s: rate limited, waiting %ss", channel, wait)
-                sleep(wait)
-                continue
-            if code in PAUSE_REASONS:
-                store.pause(db, channel, PAUSE_REASONS[code], clock)
-                log.warning("digest for %s paused: %s", channel, code)
-                return Outcome(channel, day, "paused", detail=code)
-            log.warning("digest for %s %s failed: %s", channel, day, code or error)
-            return Outcome(channel, day, "failed", detail=code or str(error))
-        except sqlite3.OperationalError as error:
-            log.warning("digest for %s %s: database busy (%s)", channel, day, error)
-            return Outcome(channel, day, "busy", detail=str(error))
-        except Exception as error:  # connection reset, timeout: nothing recorded, retry later
-            log.warning("digest for %s %s failed: %r", channel, day, error)
-            return Outcome(channel, day, "failed", detail=repr(error))
-        if attach_calendar and digest.events and ts:
-            upload_calendar(client, channel, ts, digest, clock, sleep=sleep, pacer=pacer)
-        return Outcome(channel, day, "posted", ts=ts)
+        outcome = _attempt(db, client, channel, day, text, blocks, holder, clock)
+        if outcome.status == "rate_limited":
+            wait = outcome.retry_after or 1.0
+            if attempt == max_attempts or wait > MAX_RETRY_AFTER:
+                log.warning("digest for %s %s: still rate limited; later", channel, day)
+                return Outcome(channel, day, "failed", detail="ratelimited", retry_after=wait)
+            log.info("digest for %s: rate limited, waiting %ss", channel, wait)
+            sleep(wait)
+            continue
+        if outcome.status == "posted" and attach_calendar and digest.events and outcome.ts:
+            upload_calendar(client, channel, outcome.ts, digest, clock, sleep=sleep, pacer=pacer)
+        return outcome
     return Outcome(channel, day, "failed", detail="no attempts")  # pragma: no cover
 
 
-def _record_empty(db: sqlite_utils.Database, channel: str, day: dt.date, clock: Clock) -> Outcome:
-    """Decide the day as "nothing to post", once, so a restart does not reconsider it."""
+def _attempt(
+    db: sqlite_utils.Database,
+    client: WebClient,
+    channel: str,
+    day: dt.date,
+    text: str,
+    blocks: list[dict[str, object]],
+    holder: str,
+    clock: Clock,
+) -> Outcome:
+    """Claim, (recover or) post, record: one try, each database step its own transaction."""
     try:
-        with write_lock(db):
-            if store.delivery(db, channel, day) is not None:
-                return Outcome(channel, day, "already")
-            store.record_delivery(db, channel, day, status="empty", ts=None, clock=clock)
+        state = ledger.claim(db, channel, day, holder, clock())
+        if state == ledger.RECOVERED:
+            recovered = _recover(db, client, channel, day, holder, clock)
+            if recovered is not None:
+                return recovered
+            state = ledger.CLAIMED  # not in Slack: ours to post
     except sqlite3.OperationalError as error:
+        log.warning("digest for %s %s: database busy (%s)", channel, day, error)
         return Outcome(channel, day, "busy", detail=str(error))
-    return Outcome(channel, day, "empty")
+    if state == ledger.BUSY:
+        return Outcome(channel, day, "busy", detail="another process is posting it")
+    if state != ledger.CLAIMED:
+        return Outcome(channel, day, state)
+    try:
+        response = client.chat_postMessage(
+            channel=channel,
+            text=text,
+            blocks=blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+            metadata=metadata(channel, day),
+        )
+    except SlackApiError as error:  # Slack answered: no message was posted
+        ledger.release(db, channel, day, holder)
+        return _refused(db, channel, day, error, clock)
+    except Exception as error:  # timeout, reset: it may have posted; the claim stays
+        log.warning("digest for %s %s: no answer from Slack (%r); will check", channel, day, error)
+        return Outcome(channel, day, "failed", detail=repr(error))
+    ts = str(response.get("ts") or "") or None
+    return _record(db, channel, day, holder, ts, clock)
+
+
+def _record(
+    db: sqlite_utils.Database, channel: str, day: dt.date, holder: str, ts: str | None, clock: Clock
+) -> Outcome:
+    try:
+        if not ledger.record_posted(db, channel, day, holder, ts, clock()):
+            log.warning("digest for %s %s: claim taken over while posting", channel, day)
+    except sqlite3.OperationalError as error:  # the claim stays; recovery finds the post
+        log.warning("digest for %s %s posted, not recorded yet (%s)", channel, day, error)
+    return Outcome(channel, day, "posted", ts=ts)
+
+
+def _recover(
+    db: sqlite_utils.Database,
+    client: WebClient,
+    channel: str,
+    day: dt.date,
+    holder: str,
+    clock: Clock,
+) -> Outcome | None:
+    """A claim whose poster died or timed out: find its message and record it; None when
+    Slack has no such message (the claim is still ours, so the caller posts)."""
+    row = store.delivery(db, channel, day)
+    since = dt.datetime.fromisoformat(row.posted_at) if row is not None else clock()
+    try:
+        ts = find_posted(client, channel, day, since)
+    except SlackApiError as error:
+        code = str(error.response.get("error") or "")
+        if code not in ("missing_scope", "not_allowed_token_type"):
+            log.warning("digest for %s %s: history unreadable (%s); later", channel, day, code)
+            return Outcome(channel, day, "failed", detail=f"history: {code}")
+        log.warning("digest for %s %s: no history scope; posting again", channel, day)
+        ts = None
+    except Exception as error:
+        return Outcome(channel, day, "failed", detail=f"history: {error!r}")
+    if ts is None:
+        return None
+    log.info("digest for %s %s was posted before a restart (ts %s); recorded", channel, day, ts)
+    _record(db, channel, day, holder, ts, clock)
+    return Outcome(channel, day, "already", ts=ts, detail="found in the channel's history")
+
+
+def _refused(
+    db: sqlite_utils.Database, channel: str, day: dt.date, error: SlackApiError, clock: Clock
+) -> Outcome:
+    """Slack said no: wait (429), pause the channel, or fail until the next try."""
+    wait = retry_after(error)
+    code = str(error.response.get("error") or "")
+    if wait is not None:
+        return Outcome(channel, day, "rate_limited", detail=code, retry_after=wait)
+    if code in PAUSE_REASONS:
+        store.pause(db, channel, PAUSE_REASONS[code], clock)
+        log.warning("digest for %s paused: %s", channel, code)
+        return Outcome(channel, day, "paused", detail=code)
+    log.warning("digest for %s %s failed: %s", channel, day, code or error)
+    return Outcome(channel, day, "failed", detail=code or str(error))
 
 
 def calendar_filename(digest: Digest) -> str:

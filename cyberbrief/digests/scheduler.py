@@ -7,8 +7,13 @@ whose ledger makes the post happen once whatever fires it: the cron job, the sta
 catch-up, a retry, or another bot process on the same database.
 
 Jobs run one at a time on a single worker thread (sequential fan-out, spaced by a
-:class:`~jobs.delivery.Pacer`), each on its own SQLite connection, so a delivery's write
-transaction never mixes with a Slack listener's on the shared connection.
+:class:`~jobs.delivery.Pacer`), each on its own SQLite connection; no transaction is open while
+Slack is called.
+
+One scheduler per database: the scheduler that holds the ``scheduler`` lease row posts; in
+every other process sharing the file it stands by (those processes answer questions only),
+checking the lease at every resync and taking over when the holder stops
+renewing it or its process is gone.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from slack_sdk import WebClient
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.delivery import Clock, Outcome, Pacer, Render, Sleep, deliver
 from cyberbrief.digests.subscriptions import Subscription, UnknownZone
+from cyberbrief.store import leases
 from cyberbrief.store.connection import connect
 from cyberbrief.store.health import StoreUnavailable, check_present
 
@@ -43,8 +49,11 @@ RESYNC_SECONDS = 60
 POST_INTERVAL = 0.2
 """Seconds between digest posts across channels (see ``jobs.delivery.Pacer``)."""
 HTTP_TIMEOUT = 8
-"""Seconds a delivery's Slack call may take: the store's write lock is held meanwhile, and
-other writers wait up to 10 s for it."""
+"""Seconds a delivery's Slack call may take (no lock or transaction is held meanwhile)."""
+LEASE_NAME = "scheduler"
+LEASE_TTL = dt.timedelta(seconds=3 * RESYNC_SECONDS)
+"""How long the scheduler lease lasts unless renewed: by every resync (each
+``RESYNC_SECONDS``) and by every delivery."""
 
 Connect = Callable[[], sqlite_utils.Database]
 
@@ -123,6 +132,10 @@ class DigestScheduler:
             job_defaults={"coalesce": True, "max_instances": 1},
             timezone=dt.UTC,
         )
+        self.holder = leases.new_holder()
+        """This scheduler's name in the lease row and in the digests it claims."""
+        self.active = False
+        """Whether this scheduler holds the lease (and so has digest jobs)."""
         self._specs: dict[str, tuple[str, str]] = {}
         self._sync_lock = threading.Lock()
 
@@ -133,11 +146,12 @@ class DigestScheduler:
         return f"digest:{channel_id}"
 
     def sync(self) -> None:
-        """Make the cron jobs match the active subscriptions: add, replace, remove."""
+        """Make the cron jobs match the active subscriptions: add, replace, remove (all of
+        them while another process holds the lease)."""
         with self._sync_lock:
             db = self.connect_db()
             try:
-                subs = store.all_subscriptions(db, active_only=True)
+                subs = store.all_subscriptions(db, active_only=True) if self.active else []
             finally:
                 db.close()
             wanted = {s.channel_id: s for s in subs}
@@ -186,11 +200,55 @@ class DigestScheduler:
         day = sub.due_day(now, self.grace)
         if day is None or _saved_after(sub, sub.post_at(day)):
             return None
-        return day if store.delivery(db, sub.channel_id, day) is None else None
+        found = store.delivery(db, sub.channel_id, day)
+        return day if found is None or not found.decided else None
+
+    def hold_lease(self) -> bool:
+        """Take or renew the scheduler lease; False while another live process holds it."""
+        db = self.connect_db()
+        try:
+            return leases.acquire(db, LEASE_NAME, self.holder, self.clock(), LEASE_TTL)
+        finally:
+            db.close()
+
+    def check_lease(self) -> None:
+        """Renew the lease, or take it over once its holder is gone; jobs follow."""
+        try:
+            held = self.hold_lease()
+        except StoreUnavailable:
+            return
+        except Exception:
+            log.exception("digest scheduler: cannot check the lease")
+            return
+        if held and not self.active:
+            self.active = True
+            log.info("digest scheduler: this process posts the digests (%s)", self.holder)
+            self.sync()
+            if self.scheduler.running:
+                self.scheduler.add_job(
+                    self.catch_up,
+                    "date",
+                    run_date=self.clock(),
+                    id="catch-up",
+                    replace_existing=True,
+                    misfire_grace_time=None,
+                )
+        elif not held and self.active:
+            self.active = False
+            log.warning("digest scheduler: another process took the lease; standing by")
+            self.sync()
+
+    def resync(self) -> None:
+        """The periodic job: renew (or take over) the lease, then follow the table (a
+        database that has gone was alerted once already)."""
+        was_active = self.active
+        self.check_lease()
+        if self.active and was_active:
+            self._resync()
 
     def run(self, channel_id: str) -> Outcome:
         """The job: deliver the channel's due digest, if any (safe to call any time, from any
-        process: the ledger decides)."""
+        process: the ledger decides; a scheduler without the lease posts nothing)."""
         now = self.clock()
         try:
             db = self.connect_db()
@@ -201,7 +259,10 @@ class DigestScheduler:
             outcome = Outcome(channel_id, None, "failed", detail="database")
         else:
             try:
-                outcome = self._run(db, channel_id, now)
+                if leases.acquire(db, LEASE_NAME, self.holder, now, LEASE_TTL):
+                    outcome = self._run(db, channel_id, now)
+                else:
+                    outcome = Outcome(channel_id, None, "standby", detail="another process posts")
             except Exception:
                 log.exception("digest job for %s failed", channel_id)
                 outcome = Outcome(channel_id, None, "failed", detail="error")
@@ -285,13 +346,14 @@ class DigestScheduler:
     # life cycle
 
     def start(self) -> None:
-        """Derive the jobs, queue the catch-up first, and start the worker thread."""
-        self.sync()
+        """Take the lease if free (deriving the jobs and queueing the catch-up first), keep
+        checking it, and start the worker thread."""
+        self.scheduler.start(paused=True)
+        self.check_lease()
+        if not self.active:
+            log.info("digest scheduler: another process posts the digests; standing by")
         self.scheduler.add_job(
-            self.catch_up, "date", run_date=self.clock(), id="catch-up", misfire_grace_time=None
-        )
-        self.scheduler.add_job(
-            self._resync,
+            self.resync,
             IntervalTrigger(
                 seconds=self.resync_seconds,
                 start_date=self.clock() + dt.timedelta(seconds=self.resync_seconds),
@@ -300,11 +362,21 @@ class DigestScheduler:
             id="resync",
             coalesce=True,
         )
-        self.scheduler.start()
+        self.scheduler.resume()
 
     def shutdown(self, wait: bool = False) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=wait)
+        if self.active:
+            try:
+                db = self.connect_db()
+                try:
+                    leases.release(db, LEASE_NAME, self.holder)
+                finally:
+                    db.close()
+            except Exception:
+                log.exception("digest scheduler: could not release the lease")
+            self.active = False
 
 
 def _saved_after(sub: Subscription, instant: dt.datetime) -> bool:

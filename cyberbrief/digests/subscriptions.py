@@ -246,9 +246,18 @@ class Delivery:
     channel_id: str
     local_date: dt.date
     status: str
-    """``posted`` (``ts`` is Slack's message timestamp) or ``empty`` (nothing to post)."""
+    """``posted`` (``ts`` is Slack's message timestamp), ``empty`` (nothing to post), or
+    ``sending`` (claimed by ``claimed_by`` until ``lease_until``: being posted, or its poster
+    died and the next attempt recovers it; see ``digests.ledger``)."""
     ts: str | None
     posted_at: str
+    claimed_by: str | None = None
+    lease_until: str | None = None
+
+    @property
+    def decided(self) -> bool:
+        """Posted or recorded as empty: nothing more to do for that day."""
+        return self.status in ("posted", "empty")
 
 
 def _iso(clock: Clock) -> str:
@@ -408,6 +417,8 @@ def _delivery(row: dict[str, Any]) -> Delivery:
         status=row["status"],
         ts=row["ts"],
         posted_at=row["posted_at"],
+        claimed_by=row.get("claimed_by"),
+        lease_until=row.get("lease_until"),
     )
 
 

@@ -403,7 +403,61 @@ SELECT id * 8 + 6, coalesce(description, ''), name, coalesce(acronym, '') FROM i
 INSERT INTO search(rowid, body, who, context) SELECT id * 8 + 7, text, '', '' FROM names;
 """
 
-MIGRATIONS: list[str] = [V1_KNOWLEDGE, V2_DIGESTS, V3_PROVENANCE, V4_FEEDS, V5_SEARCH]
+V6_SHARED = """
+-- Change ids are never reused (AUTOINCREMENT): an index that remembers the last change it saw
+-- can never mistake a new change for one it already applied.
+CREATE TABLE changes_v4 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    undone_by INTEGER REFERENCES changes(id),
+    undoes INTEGER REFERENCES changes(id)
+);
+INSERT INTO changes_v4 (id, at, actor, origin, summary, undone_by, undoes)
+    SELECT id, at, actor, origin, summary, undone_by, undoes FROM changes;
+DROP TABLE changes;
+ALTER TABLE changes_v4 RENAME TO changes;
+-- A digest is claimed ('sending', with a lease) before it is posted and recorded ('posted',
+-- with Slack's ts) after, in two short transactions: no transaction is open during the post.
+CREATE TABLE deliveries_v4 (
+    id INTEGER PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('sending', 'posted', 'empty')),
+    ts TEXT,
+    posted_at TEXT NOT NULL,
+    claimed_by TEXT,
+    lease_until TEXT,
+    UNIQUE (channel_id, local_date)
+);
+INSERT INTO deliveries_v4 (id, channel_id, local_date, status, ts, posted_at)
+    SELECT id, channel_id, local_date, status, ts, posted_at FROM deliveries;
+DROP TABLE deliveries;
+ALTER TABLE deliveries_v4 RENAME TO deliveries;
+-- Leases between processes sharing the file: the row 'scheduler' names the one process that
+-- posts digests until expires_at (UTC ISO); it renews it while it runs.
+CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+-- Slack requests already handled (a retried delivery is acknowledged, not done again).
+CREATE TABLE handled_requests (
+    key TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [
+    V1_KNOWLEDGE,
+    V2_DIGESTS,
+    V3_PROVENANCE,
+    V4_FEEDS,
+    V5_SEARCH,
+    V6_SHARED,
+]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -438,6 +492,9 @@ def migrate(db: sqlite_utils.Database) -> int:
         )
     for version in range(current + 1, SCHEMA_VERSION + 1):
         with db.atomic():
+            # Rebuilt tables are dropped while others still reference them by name: the
+            # references are checked at commit, when the new table holds the same ids.
+            db.conn.execute("PRAGMA defer_foreign_keys = ON")
             for statement in _statements(MIGRATIONS[version - 1]):
                 db.conn.execute(statement)
             db.conn.execute(f"PRAGMA user_version = {version}")

@@ -1,0 +1,153 @@
+"""A digest is claimed, posted with no transaction open, then recorded; a claim left behind by
+a process that died (or a post Slack did not answer) is recovered from the channel's history,
+never posted twice. Driven on a fake clock against the loopback fake Slack."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cyberbrief.digests import ledger
+from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.delivery import METADATA_EVENT
+from cyberbrief.store.connection import connect
+from cyberbrief.store.leases import HOST
+from tests.digest_data import digest_store
+from tests.fake_slack import FakeSlack
+from tests.helpers import FakeClock
+from tests.test_delivery import posts_to, scheduler, subscribe
+
+DAY = dt.date(2026, 3, 24)
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "digests.db"
+    digest_store(path).close()
+    subscribe(path, "C1", "09:00")
+    return path
+
+
+def dead_holder() -> str:
+    """The holder name of a process on this host that has ended (as after a SIGKILL)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return f"{HOST}:{child.pid}:deadbeef"
+
+
+def claim_as(path: Path, holder: str, now: dt.datetime) -> None:
+    db = connect(str(path))
+    try:
+        assert ledger.claim(db, "C1", DAY, holder, now) == ledger.CLAIMED
+    finally:
+        db.close()
+
+
+def ledger_row(path: Path) -> store.Delivery | None:
+    db = connect(str(path))
+    try:
+        return store.delivery(db, "C1", DAY)
+    finally:
+        db.close()
+
+
+def test_each_digest_carries_metadata_naming_its_channel_and_day(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    outcome = scheduler(db_path, slack, clock).run("C1")
+    assert outcome.status == "posted"
+    [message] = slack.messages("C1")
+    assert message.ts == outcome.ts
+    assert message.metadata == {
+        "event_type": METADATA_EVENT,
+        "event_payload": {"channel": "C1", "day": "2026-03-24"},
+    }
+    row = ledger_row(db_path)
+    assert row is not None and row.status == "posted" and row.ts == outcome.ts
+
+
+def test_a_claim_left_by_a_dead_process_after_slack_took_the_post_is_recorded_not_reposted(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    claim_as(db_path, dead_holder(), clock())
+    # What the dead process posted before it could record the ts:
+    body = {
+        "text": "digest",
+        "metadata": {
+            "event_type": METADATA_EVENT,
+            "event_payload": {"channel": "C1", "day": "2026-03-24"},
+        },
+    }
+    slack.keep("C1", body, "1774342800.000100")
+    clock.advance(minutes=1)  # restarted at once: the holder is gone, no need to wait the lease
+    outcome = scheduler(db_path, slack, clock).run("C1")
+    assert outcome.status == "already" and outcome.ts == "1774342800.000100"
+    assert posts_to(slack, "C1") == [], "no second digest"
+    [history] = slack.calls_to("conversations.history")
+    assert history.body["include_all_metadata"] in ("1", "true", True)
+    row = ledger_row(db_path)
+    assert row is not None and row.status == "posted" and row.ts == "1774342800.000100"
+
+
+def test_a_claim_whose_post_never_reached_slack_is_posted_once(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    claim_as(db_path, dead_holder(), clock())
+    outcome = scheduler(db_path, slack, clock).run("C1")
+    assert outcome.status == "posted"
+    assert len(slack.messages("C1")) == 1
+    row = ledger_row(db_path)
+    assert row is not None and row.status == "posted" and row.ts == outcome.ts
+
+
+def test_a_live_claim_is_left_to_its_holder_until_its_lease_runs_out(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    claim_as(db_path, f"{HOST}:1:alive", clock())  # pid 1 runs as long as this machine
+    digests = scheduler(db_path, slack, clock)
+    assert digests.run("C1").status == "busy"
+    assert posts_to(slack, "C1") == []
+    clock.advance(seconds=ledger.CLAIM_LEASE.total_seconds() + 1)
+    assert digests.run("C1").status == "posted"
+    assert len(slack.messages("C1")) == 1
+
+
+def test_a_post_slack_never_answered_is_found_in_the_history_on_the_retry(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    """Slack took the message but the answer never came (a timeout): the claim stays, and
+    the retry after its lease finds the message instead of posting a second one."""
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+
+    def accepted_then_dropped(
+        body: dict[str, object],
+    ) -> tuple[int, dict[str, str], dict[str, object]]:
+        slack.keep("C1", body, "1774342800.000200")
+        raise ConnectionAbortedError("the answer is lost on the way back")
+
+    slack.on_reply("chat.postMessage", accepted_then_dropped)
+    digests = scheduler(db_path, slack, clock)
+    outcome = digests.run("C1")
+    assert outcome.status == "failed" and outcome.retry
+    row = ledger_row(db_path)
+    assert row is not None and row.status == "sending"
+    clock.advance(minutes=5)  # the scheduler's retry
+    again = digests.run("C1")
+    assert again.status == "already" and again.ts == "1774342800.000200"
+    assert len(slack.calls_to("chat.postMessage")) == 1
+    assert len(slack.messages("C1")) == 1
