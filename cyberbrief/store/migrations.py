@@ -438,13 +438,13 @@ DROP TABLE deliveries;
 ALTER TABLE deliveries_v4 RENAME TO deliveries;
 -- Leases between processes sharing the file: the row 'scheduler' names the one process that
 -- posts digests until expires_at (UTC ISO); it renews it while it runs.
-CREATE TABLE leases (
+CREATE TABLE IF NOT EXISTS leases (
     name TEXT PRIMARY KEY,
     holder TEXT NOT NULL,
     expires_at TEXT NOT NULL
 );
 -- Slack requests already handled (a retried delivery is acknowledged, not done again).
-CREATE TABLE handled_requests (
+CREATE TABLE IF NOT EXISTS handled_requests (
     key TEXT PRIMARY KEY,
     at TEXT NOT NULL
 );
@@ -490,12 +490,22 @@ def migrate(db: sqlite_utils.Database) -> int:
             f"database schema version {current} is newer than this cyberbrief "
             f"({SCHEMA_VERSION}); upgrade cyberbrief"
         )
-    for version in range(current + 1, SCHEMA_VERSION + 1):
-        with db.atomic():
-            # Rebuilt tables are dropped while others still reference them by name: the
-            # references are checked at commit, when the new table holds the same ids.
-            db.conn.execute("PRAGMA defer_foreign_keys = ON")
-            for statement in _statements(MIGRATIONS[version - 1]):
-                db.conn.execute(statement)
-            db.conn.execute(f"PRAGMA user_version = {version}")
+    # Rebuilding a table (drop and rename, as SQLite documents for schema changes) needs
+    # foreign keys off outside the transaction; each migration is checked before it commits.
+    enforcing = bool(db.conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    if current < SCHEMA_VERSION and enforcing:
+        db.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with db.atomic():
+                before = len(db.conn.execute("PRAGMA foreign_key_check").fetchall())
+                for statement in _statements(MIGRATIONS[version - 1]):
+                    db.conn.execute(statement)
+                broken = db.conn.execute("PRAGMA foreign_key_check").fetchall()
+                if len(broken) > before:
+                    raise RuntimeError(f"migration {version} broke foreign keys: {broken[:3]}")
+                db.conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        if enforcing:
+            db.conn.execute("PRAGMA foreign_keys = ON")
     return SCHEMA_VERSION - current
