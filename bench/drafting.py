@@ -20,6 +20,7 @@ DEFAULT = [
     Path("tests/data/articles/heldout"),
     Path("tests/data/articles/round3"),
     Path("tests/data/articles/round4"),
+    Path("tests/data/articles/round5"),
 ]
 
 

@@ -22,6 +22,7 @@ from cyberbrief.knowledge.people import (
     references,
     role_after,
     role_before,
+    runs,
     without_titles,
 )
 from cyberbrief.knowledge.quotes import MIN_QUOTE_WORDS, Attribution, QuoteSpan, quote_spans
@@ -345,6 +346,25 @@ class _Drafter:
                 role = ", ".join(r for r in (before, after) if r)
                 if role:
                     self.add_person(found.name, role, sentence)
+            for run in runs(sentence):
+                # "Leuprecht, a professor at the Royal Military College, ...": a role given
+                # later with the surname alone.
+                full = self.person(run.text) if " " not in run.text else None
+                if full and full.lower() not in self.known_people:
+                    role = role_after(sentence[run.end :])[0]
+                    if role:
+                        self.add_person(full, role, sentence)
+
+    def by_role(self, role: str) -> str | None:
+        """The one person drafted from this article whose role holds every word of ``role``
+        ("the defence minister"); None when nobody or several do."""
+        words = role.lower().split()
+        fits = [
+            p["name"]
+            for p in self.draft.people
+            if p.get("role") and all(w in p["role"].lower().split() for w in words)
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _saw(self, name: str, sentence: str) -> None:
         """Remember a full name written without a role, in case a quote names its speaker

@@ -53,7 +53,8 @@ ROLE_NOUNS = (
     r"superintendent|inspector|deputy|MP|MEP|CEO|CTO|CISO|rapporteur|member|counsel|"
     r"undersecretary|under-secretary|principal|dean|strategist|engineer|campaigner|activist|"
     r"counterpart|lawmaker|legislator|politician|councillor|congressman|congresswoman|"
-    r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter"
+    r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter|"
+    r"veteran"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {

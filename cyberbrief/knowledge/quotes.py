@@ -17,6 +17,7 @@ from typing import Protocol
 
 from cyberbrief.knowledge.people import (
     PARTICLE,
+    ROLE_NOUNS,
     RUN,
     people_in,
     role_after,
@@ -41,7 +42,11 @@ SAY = (
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called"
 )
-_WHO = rf"(?P<who>\b[Hh]e|\b[Ss]he|(?:\b{PARTICLE}\s+)?{RUN.pattern})"
+_WHO = (
+    rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
+    rf"|(?:\b{PARTICLE}\s+)?{RUN.pattern})"
+)
+"""Who a quote is attributed to: a pronoun, "the defence minister", or a name."""
 _SAID_AFTER = re.compile(
     rf"^[,.]?\s*{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
 )
@@ -49,9 +54,15 @@ _SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
 _SAID_BEFORE = re.compile(
     rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
 )
-_SAID_IN_SENTENCE = re.compile(rf"{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:also\s+)?(?:{SAY})\b")
+_SAID_IN_SENTENCE = re.compile(
+    rf"{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:(?:also|later|then|further)\s+)?(?:{SAY})\b"
+)
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"."""
 _CAPTION = re.compile(rf"{_WHO}:\s*$")
+_COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_WHO}\s+[^.!?“”\"]{{1,120}}:\s*$")
+"""A sentence whose subject hands over to the quote: "He used the case of X as an example:"."""
+_LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
+"""A paragraph that hands over to a quote: "Matsubara said:", "He told reporters:"."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 
@@ -65,6 +76,8 @@ class Drafting(Protocol):
     def organisation(self, reference: str) -> str | None: ...
 
     def add_person(self, name: str, role: str, sentence: str) -> None: ...
+
+    def by_role(self, role: str) -> str | None: ...
 
     def introduce(self, reference: str) -> str | None: ...
 
@@ -179,6 +192,8 @@ class Attribution:
         who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
         if who.lower() in ("he", "she"):
             return self._last_person(position)
+        if who.lower().startswith("the "):
+            return self.d.by_role(who[4:])  # "the minister said": only if one person fits
         found = self._named(who) or self.d.organisation(who) or self.d.introduce(who)
         if found:
             return found
@@ -222,7 +237,7 @@ class Attribution:
         if who:
             return who, used
         before = before[-LOOK_BACK:]
-        for pattern in (_SAID_BEFORE, _CAPTION):
+        for pattern in (_SAID_BEFORE, _CAPTION, _COLON_LEAD):
             found = pattern.search(before)
             if found:
                 who = self.resolve(found["who"], position, before)
@@ -230,7 +245,24 @@ class Attribution:
                     return who, 0
         sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
         said = list(_SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
-        return (self.resolve(said[-1]["who"], position, before), 0) if said else (None, 0)
+        if said:
+            return self.resolve(said[-1]["who"], position, before), 0
+        return self._said_just_before(before, position), 0
+
+    def _said_just_before(self, before: str, position: int) -> str | None:
+        """ "He admitted that Japan lacked specialists. "We need ..."": the sentence before
+        the quote, in its paragraph, says who speaks, and nobody else is named after it."""
+        if any(mark in before for mark in '"“”'):
+            return None
+        said = list(_SAID_IN_SENTENCE.finditer(before))
+        if not said:
+            return None
+        gap = before[said[-1].end() :]
+        if any(True for _ in people_in(gap)) or re.search(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b", gap):
+            return None
+        if any(self._named(run.text) for run in runs(gap)):
+            return None
+        return self.resolve(said[-1]["who"], position, before)
 
     def run(self) -> None:
         """Attribute every quote of the article, paragraph by paragraph."""
@@ -241,11 +273,26 @@ class Attribution:
         while index < len(paragraphs):
             paragraph = paragraphs[index]
             spans, open_at = quote_spans(paragraph)
+            if not spans and open_at is None:
+                previous = self._between(index, paragraph, previous)
+                index += 1
+                continue
             previous = self._closed(index, paragraph, spans, open_at, previous)
             if open_at is None:
                 index += 1
                 continue
             index, previous = self._left_open(index, open_at, previous)
+
+    def _between(self, index: int, paragraph: str, previous: str | None) -> str | None:
+        """A paragraph without quotes: "Matsubara said:" names who speaks next; one that
+        names someone else ends the previous speaker's run."""
+        lead = _LEAD_IN.search(paragraph[-300:])
+        if lead:
+            return self.resolve(lead["who"], self.offsets[index] + len(paragraph), paragraph)
+        start, end = self.offsets[index], self.offsets[index] + len(paragraph)
+        first = bisect.bisect_left(self.mentions, (start, ""))
+        named = {name for at, name in self.mentions[first:] if at < end}
+        return previous if not named or named == {previous} else None
 
     def _closed(
         self,
