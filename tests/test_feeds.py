@@ -106,9 +106,13 @@ def test_a_calendar_becomes_events_in_the_digest_with_their_source(
     web: WebServer, db: sqlite_utils.Database, clock: FakeClock
 ) -> None:
     publish(web)
-    feed = add_feed(db, web.url("/events.ics"), kind="calendar", actor="ana", clock=clock)
+    feed = add_feed(
+        db, web.url("/events.ics"), kind="calendar", topics=["ransomware"], actor="ana", clock=clock
+    )
     result = poll_feed(db, feed, policy=OPERATOR, clock=clock)
     assert result.error is None and result.events is not None
+    narrowed = build_digest(db, dt.date(2026, 11, 25), 14, topics=["ransomware"])
+    assert len(narrowed.events) == 4, "a channel narrowed to the feed's topic gets its events"
     digest = build_digest(db, dt.date(2026, 11, 25), 14)
     names = [e.name for e in digest.events]
     assert names == [

@@ -249,6 +249,13 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
     today = clock().date()
     for event in events_between(fetched.content, today - dt.timedelta(days=1)):
         data = event.record(f"feed-{feed.id}")
+        if feed.topics:
+            # Channels narrowed to a topic match events by their text: the feed's topics
+            # go with each event.
+            topics = f"Topics: {', '.join(feed.topics)}."
+            data["description"] = (
+                f"{data['description']} {topics}" if "description" in data else topics
+            )
         if _taken(db, data["name"], data["starts"], feed.id):
             data["name"] = f"{data['name']} ({event.starts.isoformat()})"
         records.append(RawRecord("events", f"{feed.url}: {event.name}", data))
