@@ -123,7 +123,6 @@ _EXPLANATIONS = (
     ),
     ("read-only", "{db} is read-only; give cyberbrief write access to it"),
     ("disk is full", "the disk holding {db} is full; free some space and try again"),
-    ("full", "the disk holding {db} is full; free some space and try again"),
     (
         "not a database",
         "{db} is not a cyberbrief database or is corrupt; restore it from a backup",
