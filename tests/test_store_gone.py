@@ -123,3 +123,22 @@ def test_the_feed_poller_does_not_recreate_a_removed_database(
     assert len([r for r in caplog.records if "ALERT" in r.getMessage()]) == 1
     assert not [r for r in caplog.records if r.exc_info], "no traceback for a known fault"
     poller.shutdown()
+
+
+def test_the_shared_store_does_not_recreate_a_removed_database(tmp_path: Path) -> None:
+    from cyberbrief.store.connection import Store
+
+    folder = tmp_path / "data"
+    mini_store(folder / "k.db").close()
+    store = Store(folder / "k.db")
+    with store.read() as db:
+        assert db.execute("SELECT count(*) FROM changes").fetchone()[0] > 0
+    with store.write() as db:
+        db.execute("CREATE TABLE scratch (x)")
+    shutil.rmtree(folder)
+    with pytest.raises(StoreUnavailable, match="is gone"), store.write() as db:
+        db.execute("INSERT INTO scratch VALUES (1)")  # the pooled connection: refused
+    with pytest.raises(StoreUnavailable, match="is gone"):
+        store.connect()
+    assert not folder.exists()
+    store.close()

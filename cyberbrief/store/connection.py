@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from cyberbrief.store.health import check_connection
+from cyberbrief.store.health import check_connection, check_present
 
 BUSY_TIMEOUT = 10.0
 """Seconds a writer waits for another's transaction; every transaction is short."""
@@ -91,7 +91,10 @@ class Store:
         self._closed = False
 
     def connect(self) -> sqlite_utils.Database:
-        """A new connection of its own (the caller closes it): for long single-owner uses."""
+        """A new connection of its own (the caller closes it): for long single-owner uses.
+        Refused when the file has gone: reopening would recreate it empty (``open_store``
+        alone creates a database)."""
+        check_present(self.path)
         return connect(self.path, timeout=self.timeout)
 
     def _take(self) -> sqlite_utils.Database:
