@@ -22,7 +22,7 @@ from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match,
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Intent, Query, fact_subject, parse
 from cyberbrief.answers.textsearch import Weights, coverage, search, terms
-from cyberbrief.knowledge.model import Answer, Citation, Line, Ref, Section, Status
+from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.timeline import as_of, event_when, role_lead, with_as_of
@@ -877,8 +877,3 @@ class Answerer:
             "International initiatives",
             sections=[Section("Initiatives", lines)],
         )
-
-
-def cite_all(answer: Answer) -> list[Citation]:
-    """Every source of an answer, numbered by position (for renderers)."""
-    return answer.all_citations()

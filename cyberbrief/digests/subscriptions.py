@@ -306,11 +306,6 @@ def all_subscriptions(
     ]
 
 
-def for_channels(db: sqlite_utils.Database, channel_ids: Iterable[str]) -> list[Subscription]:
-    wanted = set(channel_ids)
-    return [s for s in all_subscriptions(db) if s.channel_id in wanted]
-
-
 def save(db: sqlite_utils.Database, sub: Subscription, clock: Clock) -> Subscription:
     """Create or replace the channel's subscription; saving also lifts any pause.
 

@@ -55,8 +55,3 @@ def norm(text: str) -> str:
     words = _NON_WORD.sub(" ", fold(text).replace("'", "")).split()
     joined = " ".join(_SPELLING.get(w, w) for w in words)
     return _JOINED_RE.sub(lambda m: _JOINED[m.group(1)], joined)
-
-
-def tokens(text: str) -> list[str]:
-    """The words of :func:`norm`, for token-level matching."""
-    return norm(text).split()

@@ -19,13 +19,6 @@ ENTITY_TABLES: dict[str, str] = {
 }
 """Kinds that have a name (and so aliases), mapped to their table."""
 
-RECORD_TABLES: dict[str, str] = {
-    **ENTITY_TABLES,
-    "fact": "facts",
-    "quote": "quotes",
-    "source": "sources",
-}
-
 
 V1_KNOWLEDGE = """
 CREATE TABLE sources (
