@@ -1,8 +1,12 @@
-"""Small shared helpers for tests that build stores from the test pack."""
+"""Small shared helpers: stores from the test pack, a fake clock, the command line in-process."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
@@ -29,3 +33,34 @@ def mini_store(path: Path, clock: FakeClock | None = None) -> sqlite_utils.Datab
     """A store seeded from tests/data/mini_pack.yaml."""
     clock = clock or FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
     return open_store(path, pack_dir=TEST_PACK, clock=clock)
+
+
+@dataclass
+class Ran:
+    """What a command-line run left: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(args: Sequence[str], env: Mapping[str, str], stdin: str = "") -> Ran:
+    """``bot.py ARGS`` in this process (click's CliRunner streams: stdin is not a terminal),
+    through the same ``main`` the script calls, with exactly ``env`` as its environment."""
+    from click.testing import CliRunner
+
+    from cyberbrief.cli import main
+
+    with CliRunner().isolation(input=stdin) as (out, err, _):
+        code = main(list(args), dict(env))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Ran(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+def cli_env(db: Path, **extra: str) -> dict[str, str]:
+    """The environment a user runs ``bot.py`` with: no Slack tokens, this store."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CYBERBRIEF_"))}
+    env["CYBERBRIEF_DB"] = str(db)
+    env.update(extra)
+    return env

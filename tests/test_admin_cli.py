@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.helpers import mini_store
+from tests.helpers import Ran, cli_env, mini_store, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def bot(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    env["CYBERBRIEF_DB"] = str(db)
-    env["USER"] = "tester"
-    return subprocess.run(
-        [sys.executable, "bot.py", *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def bot(db: Path, *args: str, stdin: str = "") -> Ran:
+    """``bot.py ARGS`` as the admin ``tester`` runs it (in-process)."""
+    return run_cli(args, cli_env(db, USER="tester"), stdin)
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from cyberbrief.knowledge.article import draft_article
 from cyberbrief.knowledge.records import Problem, validate
 from cyberbrief.knowledge.seed import PROJECT_DIR
-from tests.helpers import mini_store
+from tests.helpers import Ran, mini_store, run_cli
 
 SEEDS = Path(os.environ.get("CYBERBRIEF_SEEDS", PROJECT_DIR.parent / "shared" / "seeds"))
 PROJECT = Path(__file__).resolve().parent.parent
@@ -131,16 +129,8 @@ def env(tmp_path: Path) -> dict[str, str]:
     return {**clean, "CYBERBRIEF_DB": str(db)}
 
 
-def bot(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "bot.py", *args],
-        cwd=PROJECT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def bot(env: dict[str, str], *args: str, stdin: str = "") -> Ran:
+    return run_cli(args, env, stdin)
 
 
 def test_load_article_writes_only_after_confirmation(env: dict[str, str]) -> None:

@@ -1,11 +1,17 @@
-"""The local console and `bot.py ask`, run as a user runs them: a process, stdin, stdout."""
+"""The local console and `bot.py ask`, as a user runs them: stdin in, stdout out.
+
+The command line runs in-process (click's runner, stdin not a terminal); two tests run it as
+installed, in its own process: `bot.py ask` and `make run`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cyberbrief.knowledge.loader import load_records, parse_text
-from tests.helpers import FakeClock, mini_store
+from tests.helpers import FakeClock, Ran, mini_store, run_cli
 
 PROJECT = Path(__file__).resolve().parent.parent
 SOURCE = "BBC News, “London hosts cyberspace security conference”, 2011-11-01"
@@ -55,7 +61,15 @@ def rich_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return _env(db)
 
 
-def run(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run(args: list[str], env: dict[str, str], stdin: str = "") -> Ran:
+    """``bot.py ARGS`` in-process."""
+    return run_cli(args, env, stdin)
+
+
+def run_process(
+    args: list[str], env: dict[str, str], stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """``python bot.py ARGS`` in its own process, as installed."""
     return subprocess.run(
         [sys.executable, "bot.py", *args],
         cwd=PROJECT,
@@ -121,20 +135,44 @@ def test_nonsense_is_honest_and_an_empty_command_gets_help(env: dict[str, str]) 
     assert "Protection Alliance" not in done.stdout, "quit stops reading"
 
 
-def test_with_only_one_token_the_console_names_the_missing_one(env: dict[str, str]) -> None:
+def test_with_only_one_token_the_console_names_the_missing_one(
+    env: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
     done = run([], {**env, "SLACK_BOT_TOKEN": "xoxb-test"}, "who is ICSPA\n")
     assert done.returncode == 0
     banner = replies(done.stdout)[0]
     assert "SLACK_APP_TOKEN is not set" in banner and "SLACK_BOT_TOKEN" not in banner
     assert "International Cyber Security Protection Alliance" in done.stdout
-    assert not done.stderr.strip(), "no warnings about tokens being ignored"
+    assert not done.stderr.strip()
+    assert not caplog.records, "no warnings about tokens being ignored"
+
+
+def test_make_run_starts_the_console_as_installed(env: dict[str, str]) -> None:
+    stamp = PROJECT / ".venv" / ".installed"
+    if shutil.which("make") is None or not stamp.exists():
+        pytest.skip("make run needs make and an installed .venv (make install)")
+    if stamp.stat().st_mtime < (PROJECT / "pyproject.toml").stat().st_mtime:
+        pytest.skip("make run would reinstall first: run make install")
+    done = subprocess.run(
+        ["make", "--no-print-directory", "run"],
+        cwd=PROJECT,
+        env=env,
+        input="/cyber who is ICSPA\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "local console" in done.stdout
+    assert "International Cyber Security Protection Alliance (ICSPA)" in done.stdout
 
 
 # -- bot.py ask ----------------------------------------------------------------------------
 
 
 def test_ask_answers_with_its_source_and_exit_0(env: dict[str, str]) -> None:
-    done = run(["ask", "who", "is", "the", "ICSPA?"], env)
+    done = run_process(["ask", "who", "is", "the", "ICSPA?"], env)
     assert done.returncode == 0
     assert done.stdout.startswith("International Cyber Security Protection Alliance (ICSPA)")
     assert SOURCE in done.stdout, "the answer cites its source"

@@ -11,7 +11,6 @@ import datetime as dt
 import itertools
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,12 +39,6 @@ class Sleeps:
     def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
         self.clock.advance(seconds=seconds)
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
 
 
 @pytest.fixture

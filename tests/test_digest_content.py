@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from cyberbrief.digests import ics, render
 from cyberbrief.digests.content import build_digest, clean_topics, one_line
 from cyberbrief.slack.views.digest import message
 from tests.digest_data import DAY, WINDOW_EVENTS, digest_store
+from tests.helpers import Ran, cli_env, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -192,17 +190,8 @@ def test_ics_folding_never_splits_a_character() -> None:
 # bot.py digest
 
 
-def bot(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CYBERBRIEF_"))}
-    env["CYBERBRIEF_DB"] = str(db)
-    return subprocess.run(
-        [sys.executable, "bot.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def bot(db: Path, *args: str) -> Ran:
+    return run_cli(args, cli_env(db))
 
 
 def test_digest_cli_prints_the_digest(tmp_path: Path) -> None:

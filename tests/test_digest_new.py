@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from cyberbrief.knowledge.article import draft_article
 from cyberbrief.knowledge.review import approve, pending, queue_draft
@@ -19,12 +16,6 @@ from tests.helpers import FakeClock
 from tests.test_delivery import posts_to, scheduler, subscribe
 
 ARTICLE = Path(__file__).parent / "data" / "articles" / "seoul.txt"
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
 
 
 def test_approved_drafts_appear_once_in_the_next_digest(tmp_path: Path, slack: FakeSlack) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -20,7 +19,7 @@ from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.loader import LoadFailed
 from cyberbrief.knowledge.review import approve, approved_since, edit, pending, reject
 from cyberbrief.store.journal import undo
-from tests.helpers import FakeClock, mini_store
+from tests.helpers import FakeClock
 from tests.web_server import DATA, Route, WebServer, serve
 
 OPERATOR = FetchPolicy(allow_private=True, timeout=10)
@@ -30,16 +29,6 @@ OPERATOR = FetchPolicy(allow_private=True, timeout=10)
 def web() -> Iterator[WebServer]:
     server = WebServer()
     yield from serve(server)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
-
-
-@pytest.fixture
-def db(tmp_path: Path, clock: FakeClock) -> sqlite_utils.Database:
-    return mini_store(tmp_path / "k.db", clock)
 
 
 def publish(web: WebServer) -> None:

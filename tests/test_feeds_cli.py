@@ -5,31 +5,19 @@ and see next week's event in the digest."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import mini_store
+from tests.helpers import Ran, cli_env, mini_store, run_cli
 from tests.web_server import DATA, Route, WebServer, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def bot(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    env.update({"CYBERBRIEF_DB": str(db), "USER": "ana", "SLACK_BOT_TOKEN": "xoxb-never-sent"})
-    return subprocess.run(
-        [sys.executable, "bot.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def bot(db: Path, *args: str) -> Ran:
+    return run_cli(args, cli_env(db, USER="ana", SLACK_BOT_TOKEN="xoxb-never-sent"))
 
 
 def next_week_calendar() -> bytes:

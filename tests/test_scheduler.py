@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,12 +67,6 @@ class Sleeps:
     def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
         self.clock.advance(seconds=seconds)
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
 
 
 @pytest.fixture
