@@ -21,6 +21,7 @@ DEFAULT = [
     Path("tests/data/articles/round3"),
     Path("tests/data/articles/round4"),
     Path("tests/data/articles/round5"),
+    Path("tests/data/articles/round6"),
 ]
 
 

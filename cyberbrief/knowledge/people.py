@@ -245,9 +245,9 @@ def _honorifics_dropped(role: str) -> str:
 
 
 ROLE_AFTER = re.compile(
-    r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{2,160}?)(?=,|\.(?:\s|$)|;|$|\s+who\b)"
+    r"(?:\s*\([^()]{1,20}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{2,160}?)(?=,|\.(?:\s|$)|;|$|\s+who\b)"
 )
-"""", the mayor of The Hague," after a name."""
+"""", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
 
 
 def role_after(text: str) -> tuple[str, int]:

@@ -48,8 +48,14 @@ _WHO = (
 )
 """Who a quote is attributed to: a pronoun, "the defence minister", or a name."""
 _SAID_AFTER = re.compile(
-    rf"^[,.]?\s*{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
+    rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,20}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
+    rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
 )
+"""'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
+_QUOTED_AS = re.compile(
+    rf"^[,.]?\s*(?:[\w’'-]+\s+){{0,4}}?quoted\s+(?P<who>him|her|{RUN.pattern})\s+as\s+saying"
+)
+"""'"...," the statement quoted him as saying.'"""
 _SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
 _SAID_BEFORE = re.compile(
     rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
@@ -190,7 +196,7 @@ class Attribution:
         """A speaker's full name from how the text names them; a pronoun is the last person
         named before ``position``; a new full name becomes a drafted person."""
         who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
-        if who.lower() in ("he", "she"):
+        if who.lower() in ("he", "she", "him", "her"):
             return self._last_person(position)
         if who.lower().startswith("the "):
             return self.d.by_role(who[4:])  # "the minister said": only if one person fits
@@ -229,6 +235,14 @@ class Attribution:
         """Who said a quote, from the words after it or before it; also how many characters
         of ``after`` the attribution takes (0 when it came from before)."""
         found = _SAID_AFTER.match(after)
+        if found:
+            who = self.resolve(found["who"], position, after[:300])
+            if who:
+                role = role_after(found["appos"] or "")[0] if found["appos"] else ""
+                if role and self.d.person(who):
+                    self.d.add_person(who, role, after[:300])
+                return who, found.end()
+        found = _QUOTED_AS.match(after)
         if found:
             who = self.resolve(found["who"], position, after[:300])
             if who:
