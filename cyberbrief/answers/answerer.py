@@ -236,7 +236,7 @@ class Answerer:
         """
         org = self._pick(self._matches(org_text, ("organisation",)))
         org_id = org.entity_id if isinstance(org, Match) else None
-        people = self.repo.people_roles()
+        people = self.repo.people_roles(organisation_id=org_id, role_mentions=org_text)
         found = roles.at_organisation(people, role, org_id, org_text)
         if at:
             found = [p for p in found if _mentions(p, at)]
@@ -291,7 +291,10 @@ class Answerer:
 
     def _role_named(self, query: Query, role_text: str) -> Answer | None:
         """ "who is the Foreign Secretary": a person whose role is what was asked."""
-        found = roles.by_role(self.repo.people_roles(), role_text)
+        nouns = roles.role_nouns(role_text)
+        if not nouns:
+            return None
+        found = roles.by_role(self.repo.people_roles(role_words=nouns), role_text)
         if not found:
             return None
         exact = [m for m in found if m.exact]

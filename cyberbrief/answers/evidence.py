@@ -32,6 +32,9 @@ MEANING = 0.55
 """WordLlama cosine similarity that counts as close in meaning. Chosen on the development set
 (bench/RESULTS.md has the sweep): at 0.45 a paraphrase gets a confident wrong answer, at 0.5
 none does, 0.55 leaves a margin."""
+MEANING_CANDIDATES = 20
+"""Only the records covering most of the question are compared in meaning (tokenising is the
+cost)."""
 RRF_K = 60
 KEEP_SHARE = 0.75
 """Further evidence must cover at least this share of what the best record covers."""
@@ -118,6 +121,7 @@ def gather(
     the two rankings (words covered, meaning).
     """
     hits = [h for h in search(db, question, kinds, weights=weights) if h.names_covered]
+    hits = hits[:MEANING_CANDIDATES]
     if meaning is not None and hits:
         close = meaning.similarity(question, [f"{h.text} {h.extra}" for h in hits])
     else:

@@ -7,6 +7,7 @@ word that was asked, with everyday synonyms ("head" ~ chief, director; "American
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -51,13 +52,18 @@ FILLER = frozenset({"current", "former", "new", "of", "the", "and", "for", "s"})
 _SECOND = re.compile(r"\b(vice|deputy|assistant|under)[\s-]+(?=\w)")
 
 
+@functools.lru_cache(maxsize=50_000)
+def _role_words(text: str) -> tuple[str, ...]:
+    text = _SECOND.sub(r"\1", norm(text))
+    return tuple(w for w in re.split(r"[\s\-']+", text) if w and w not in FILLER)
+
+
 def role_words(text: str) -> list[str]:
     """The words of a role as asked, without filler: "the UK's crime minister" -> uk crime...
 
     A vice-president is not a president: "vice", "deputy" and the like join the next word.
     """
-    text = _SECOND.sub(r"\1", norm(text))
-    return [w for w in re.split(r"[\s\-']+", text) if w and w not in FILLER]
+    return list(_role_words(text))
 
 
 def _has(word: str, words: set[str]) -> bool:
@@ -87,11 +93,23 @@ def holds(person: dict[str, Any], wanted: list[str], org_words: set[str]) -> boo
     return True
 
 
+_NOUNS = frozenset(role_words(ROLE_NOUNS.replace("|", " ")))
+
+
+def role_nouns(role_text: str) -> list[str]:
+    """The role nouns asked for, with their synonyms: what a holder's role must contain."""
+    nouns: set[str] = set()
+    for word in role_words(role_text):
+        if word in _NOUNS:
+            nouns |= SYNONYMS.get(word, frozenset({word}))
+    # "vicepresident" as typed in a role is "vice-president" or "vice president".
+    return sorted(re.sub(r"^(vice|deputy|assistant|under)(?=\w)", r"\1%", n) for n in nouns)
+
+
 def by_role(people: list[dict[str, Any]], role_text: str) -> list[RoleMatch]:
     """People whose role is ``role_text`` ("American defense secretary"), closest first."""
     wanted = role_words(role_text)
-    nouns = set(role_words(ROLE_NOUNS.replace("|", " ")))
-    if len(wanted) < 2 or not any(w in nouns for w in wanted):
+    if len(wanted) < 2 or not role_nouns(role_text):
         return []
     found = [
         RoleMatch(p, set(role_words(p.get("role") or "")) <= set(wanted))

@@ -87,8 +87,10 @@ UNSEEN_NAME = 2.0
 UNSEEN_WORD = 1.0
 _STEMMER = snowballstemmer.stemmer("porter")
 _WORD = re.compile(r"[a-z0-9]+")
-COMMON_SHARE = 0.1
-"""A word in more than this share of records is only scored, not searched for (it is noise)."""
+COMMON_SHARE = 0.02
+COMMON_FLOOR = 1000
+"""A word in more than this share of records (and more than this many) is only scored, not
+searched for: its long list costs the most and tells the least."""
 
 
 def words(text: str) -> list[str]:
@@ -184,7 +186,7 @@ class Weights:
 
     def common(self, term: Term) -> bool:
         df = max(self.document_frequency(term.alternatives).values(), default=0)
-        return df > self.total * COMMON_SHARE and self.total >= 50
+        return df > max(self.total * COMMON_SHARE, COMMON_FLOOR)
 
 
 def coverage(

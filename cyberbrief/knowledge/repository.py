@@ -89,13 +89,35 @@ class Repository:
             "SELECT * FROM people WHERE organisation_id = ? ORDER BY name", (organisation_id,)
         )
 
-    def people_roles(self) -> list[dict[str, Any]]:
-        """Everyone with a role, for finding a person by what they do."""
+    def people_roles(
+        self,
+        role_words: list[str] | None = None,
+        organisation_id: int | None = None,
+        role_mentions: str = "",
+    ) -> list[dict[str, Any]]:
+        """People with a role, narrowed in SQL so a large store is not read whole: whose role
+        has one of ``role_words``, or who are at ``organisation_id`` or name
+        ``role_mentions`` in their role."""
+        where = ["p.role IS NOT NULL"]
+        params: list[Any] = []
+        alternatives = []
+        for word in role_words or []:
+            alternatives.append("p.role LIKE ?")
+            params.append(f"%{word}%")
+        if organisation_id is not None:
+            alternatives.append("p.organisation_id = ?")
+            params.append(organisation_id)
+        if role_mentions:
+            alternatives.append("p.role LIKE ?")
+            params.append(f"%{role_mentions}%")
+        if alternatives:
+            where.append("(" + " OR ".join(alternatives) + ")")
         return self._rows(
             "SELECT p.id, p.name, p.role, p.organisation_id, p.description,"
             " coalesce(o.name, '') || ' ' || coalesce(o.acronym, '') AS organisation"
             " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id"
-            " WHERE p.role IS NOT NULL ORDER BY p.name"
+            f" WHERE {' AND '.join(where)} ORDER BY p.name",
+            tuple(params),
         )
 
     def organisers(self, event_id: int) -> list[dict[str, Any]]:
