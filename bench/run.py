@@ -116,6 +116,9 @@ def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return "\n".join(lines)
 
 
+KEPT_FROM = "## Answers at scale"
+
+
 def write_results(
     quick: bool,
     matchers: list[dict[str, Any]],
@@ -199,7 +202,13 @@ def write_results(
         *[f"- {k}: {v}" for k, v in TARGETS.items()],
         "",
     ]
-    path.write_text("\n".join(text), encoding="utf-8")
+    # Sections measured by other scripts (bench/answers.py, bench/names_fts.py) are kept.
+    kept = ""
+    if path.exists():
+        previous = path.read_text(encoding="utf-8")
+        if KEPT_FROM in previous:
+            kept = "\n" + previous[previous.index(KEPT_FROM) :]
+    path.write_text("\n".join(text) + kept, encoding="utf-8")
     return path
 
 

@@ -36,6 +36,9 @@ class Services:
         cls, db: sqlite_utils.Database, clock: Clock, admins: frozenset[str] = frozenset()
     ) -> Services:
         answerer = Answerer(db, today=lambda: clock().date())
+        # Load the meaning model in the background, so the first why-question after start
+        # does not wait for it (it is loaded once per process).
+        threading.Thread(target=lambda: answerer.meaning.available, daemon=True).start()
         return cls(db=db, clock=clock, answerer=answerer, admins=admins)
 
     def answer(self, text: str) -> Answer:
