@@ -70,3 +70,18 @@ def test_meaning_answers_paraphrases_that_words_alone_do_not(
 def test_meaning_does_not_make_near_misses_confident(store: Any, question: str) -> None:
     answer = Answerer(store, lambda: dt.date(2026, 11, 24)).answer(question)
     assert answer.status is Status.NOT_FOUND, render(answer)
+
+
+def test_vectors_equal_wordllamas_own_loader_offline() -> None:
+    import os
+
+    import numpy as np
+    import wordllama
+
+    folder = os.path.dirname(wordllama.__file__)
+    texts = ["what holds back APEC's cyber cooperation", "APEC lacks clear policy", "x"]
+    theirs = wordllama.WordLlama.load(cache_dir=folder, disable_download=True).embed(
+        texts, norm=True
+    )
+    ours = meaning_module.StaticEmbeddings(folder).embed(texts, norm=True)
+    assert np.allclose(ours, theirs, atol=1e-6)
