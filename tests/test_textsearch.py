@@ -119,3 +119,11 @@ def test_a_load_reaches_a_running_answerer(tmp_path: Path) -> None:
     answer = answerer.answer(asked)
     assert answer.status is Status.FOUND
     assert "fifteen years" in answer.sections[0].lines[0].text
+
+
+def test_a_renamed_speaker_finds_their_quotes_by_the_new_name(tmp_path: Path) -> None:
+    db = mini_store(tmp_path / "k.db")
+    assert not [h for h in search(db, "Sorensen Times", kinds=("quote",)) if h.coverage == 1]
+    db.conn.execute("UPDATE people SET name = 'Iain Sorensen' WHERE name = 'Iain Lobban'")
+    hits = search(db, "Sorensen Times", kinds=("quote",))
+    assert hits and hits[0].coverage == 1.0

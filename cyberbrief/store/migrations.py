@@ -443,6 +443,20 @@ CREATE TABLE IF NOT EXISTS handled_requests (
 );
 """
 
+V7_SEARCH_SPEAKERS = """
+-- A renamed speaker's quotes are found by the new name (and role) at once.
+CREATE TRIGGER search_person_quotes AFTER UPDATE OF name, role ON people BEGIN
+    UPDATE search SET who = new.name || ' ' || coalesce(new.role, '')
+    WHERE rowid IN (SELECT id * 8 + 2 FROM quotes
+                    WHERE speaker_kind = 'person' AND speaker_id = new.id);
+END;
+CREATE TRIGGER search_org_quotes AFTER UPDATE OF name, acronym ON organisations BEGIN
+    UPDATE search SET who = new.name || ' ' || coalesce(new.acronym, '')
+    WHERE rowid IN (SELECT id * 8 + 2 FROM quotes
+                    WHERE speaker_kind = 'organisation' AND speaker_id = new.id);
+END;
+"""
+
 MIGRATIONS: list[str] = [
     V1_KNOWLEDGE,
     V2_DIGESTS,
@@ -450,6 +464,7 @@ MIGRATIONS: list[str] = [
     V4_FEEDS,
     V5_SEARCH,
     V6_SHARED,
+    V7_SEARCH_SPEAKERS,
 ]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 
