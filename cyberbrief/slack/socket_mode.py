@@ -1,20 +1,24 @@
 """Socket Mode: check both tokens, connect (waiting out an unreachable Slack), run until
 SIGINT or SIGTERM, then stop cleanly.
 
-The client is slack_sdk's websocket-client adapter, not the built-in one, because measured
-against a loopback Socket Mode server (``bench/socket_mode.py``, tests/e2e/) the built-in
-client (slack_sdk 3.48):
+The client is slack_sdk's websocket-client adapter with two small changes (see
+``_steady_client``), chosen by measuring against a loopback Socket Mode server
+(``python -m bench.socket_mode``; tests/e2e/). The built-in client (slack_sdk 3.48):
 
-- acks the first request after every ``refresh_requested`` about 3 s late: while it replaces
-  the connection, the old connection's reader holds the receive lock inside a ``recv`` that
-  waits up to 3 s, and the new connection is not read until that lock is free;
-- spins at full CPU for about a minute when the TCP connection is closed without a WebSocket
-  close frame: ``recv`` returning no bytes (end of stream) is treated as "no data yet". The
-  fix, raising on an empty read (slackapi/python-slack-sdk#1246), was reverted by #1269
-  because it also ended connections the client had closed itself.
+- acks about 3 s late after every ``refresh_requested``: while it replaces the connection,
+  the old connection's reader holds the receive lock inside a ``recv`` that waits up to 3 s,
+  and the new connection is not read until that lock is free;
+- spins at full CPU for about a minute (55-60 s, 20-35 CPU s) when the TCP connection is
+  closed without a WebSocket close frame: ``recv`` returning no bytes (end of stream) is
+  taken as "no data yet". The fix, raising on an empty read (slackapi/python-slack-sdk#1246),
+  was reverted by #1269 because it also ended connections the client had closed itself.
 
-The websocket-client adapter acked within 20 ms after refreshes and was back within 0.5 s of
-a drop with no measurable CPU, with the same Bolt ``App`` (it is a sync client too).
+The stock websocket-client adapter is back 0.5 s after such a drop with no measurable CPU,
+but on a refresh it closes the old connection first and its reader notices only at its next
+10 s wake-up: for that long there is no connection, and an ack due meanwhile is dropped.
+With a 1.5 s pong deadline (which also drops half-open connections) and acks that wait for
+the new connection, the new connection is open 0.5-2 s after ``refresh_requested`` and every
+ack arrives within Slack's 3 s.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 import urllib.error
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +40,9 @@ from slack_sdk.errors import SlackApiError
 log = logging.getLogger("cyberbrief.socket_mode")
 
 FIRST_RETRY_SECONDS = 1.0
+SEND_WAIT_SECONDS = 2.5
+PING_INTERVAL_SECONDS = 5.0
+PING_TIMEOUT_SECONDS = 1.5
 MAX_RETRY_SECONDS = 60.0
 
 # Each refusal names the variable and says how to get a working value.
@@ -199,12 +207,76 @@ class _QuietDrops(logging.Filter):
         return True
 
 
+def _steady_client() -> type[Any]:
+    """slack_sdk's websocket-client Socket Mode client, made to keep in-flight acks.
+
+    On ``refresh_requested`` the adapter closes the old connection at once and opens the new
+    one when the old reader has noticed (up to 10 s later: its wait for data). An ack sent
+    in between (a request that arrived just before the refresh) found no open connection and
+    was dropped: Slack then told the user the app did not respond. Here the reader wakes
+    every ``PING_TIMEOUT_SECONDS``, and a send waits for the new connection (at most
+    ``SEND_WAIT_SECONDS``) and goes out on it."""
+    from slack_sdk.socket_mode.websocket_client import SocketModeClient
+    from websocket import WebSocketException
+
+    class SteadySocketModeClient(SocketModeClient):
+        def _run_current_session(self) -> None:
+            """The adapter's loop with a pong deadline: its reader then wakes every
+            ``PING_TIMEOUT_SECONDS`` (not every 10 s) to notice it was replaced, and a
+            connection that stops answering pings (half-open) is dropped and replaced."""
+            session = self.current_session
+            if session is None:
+                return
+            try:
+                session.run_forever(
+                    ping_interval=self.ping_interval,
+                    ping_timeout=PING_TIMEOUT_SECONDS,
+                    http_proxy_host=self.http_proxy_host,
+                    http_proxy_port=self.http_proxy_port,
+                    http_proxy_auth=self.http_proxy_auth,
+                    proxy_type=self.proxy_type,
+                )
+            except Exception as error:
+                self.logger.warning("Socket Mode connection failed: %r", error)
+                session.close()
+
+        def send_message(self, message: str) -> None:
+            deadline = time.monotonic() + SEND_WAIT_SECONDS
+            while True:
+                session = self.current_session
+                sock = getattr(session, "sock", None)
+                try:
+                    if session is not None and sock is not None and sock.connected:
+                        session.send(message)
+                        return
+                except WebSocketException:
+                    pass  # replaced while sending: try the new connection
+                if self.closed or time.monotonic() >= deadline:
+                    super().send_message(message)  # the adapter's own last try (and error)
+                    return
+                time.sleep(0.01)
+
+    return SteadySocketModeClient
+
+
 def socket_mode_handler(app: App, app_token: str, url: str | None = None) -> Any:
-    """Bolt's websocket-client Socket Mode handler (see the module docstring for why),
-    reusing ``url`` from the start-up check when given."""
+    """Bolt's websocket-client Socket Mode handler (see the module docstring for why) on
+    :func:`_steady_client`, reusing ``url`` from the start-up check when given."""
     from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
 
-    handler = SocketModeHandler(app, app_token)
+    class SteadySocketModeHandler(SocketModeHandler):
+        def __init__(self) -> None:  # Bolt's own builds the stock client
+            self.app = app
+            self.app_token = app_token
+            self.client = _steady_client()(
+                app_token=app_token,
+                logger=app.logger,
+                web_client=app.client,
+                ping_interval=PING_INTERVAL_SECONDS,
+            )
+            self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
+
+    handler = SteadySocketModeHandler()
     for name in (app.logger.name, "websocket"):
         target = logging.getLogger(name)
         if not any(isinstance(f, _QuietDrops) for f in target.filters):

@@ -55,6 +55,8 @@ class Link:
     websocket: ServerConnection
     opened_at: float
     closed_at: float | None = None
+    refreshed_at: float | None = None
+    """When the server sent it ``disconnect: refresh_requested``."""
     received: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -181,6 +183,7 @@ class SocketModeServer:
         """Ask the app to reconnect, as Slack does routinely; the old connection is closed
         ``OLD_CONNECTION_GRACE`` seconds later unless the app closes it first."""
         target = link or self.open_links()[-1]
+        target.refreshed_at = time.monotonic()
         target.websocket.send(
             json.dumps(
                 {
