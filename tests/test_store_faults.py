@@ -114,3 +114,65 @@ def test_a_database_corrupted_while_serving_gets_a_clear_reply_in_slack(tmp_path
         finally:
             server.process.terminate()
             server.process.wait(timeout=10)
+
+
+def test_a_read_only_database_is_named_with_what_to_do(tmp_path: Path) -> None:
+    """As an unprivileged user (root ignores file modes: the test drops to nobody)."""
+    import shutil
+    import tempfile
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv to drop privileges")
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    folder = Path(tempfile.mkdtemp(prefix="cyberbrief-ro-"))
+    try:
+        db = folder / "k.db"
+        mini_store(db).close()
+        knowledge = folder / "orgs.yaml"
+        knowledge.write_text("organisations:\n  - {name: Read Only Org}\n")
+        before = db.read_bytes()
+        db.chmod(0o444)
+        knowledge.chmod(0o444)
+        folder.chmod(0o555)
+        run = subprocess.run(
+            [*prefix, sys.executable, "bot.py", "load", str(knowledge)],
+            cwd=PROJECT,
+            env={**os.environ, "CYBERBRIEF_DB": str(db), "HOME": str(folder)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        assert_one_line_error(run, str(db), "read-only", "write access")
+        assert db.read_bytes() == before
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def test_a_full_disk_is_named_and_the_store_keeps_its_data(tmp_path: Path) -> None:
+    """On a real 1.2 MB file system (tmpfs; needs root to mount, else skipped)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        db = disk / "k.db"
+        mini_store(db).close()
+        big = tmp_path / "organisations.yaml"
+        big.write_text(
+            "organisations:\n"
+            + "".join(f"  - {{name: Filler {i}, description: {'x' * 150}}}\n" for i in range(6000))
+        )
+        assert_one_line_error(bot(db, "load", "--yes", str(big)), str(db), "is full")
+        asked = bot(db, "ask", "who is ICSPA")
+        assert asked.returncode == 0 and "International Cyber Security" in asked.stdout
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
