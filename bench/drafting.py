@@ -22,6 +22,7 @@ DEFAULT = [
     Path("tests/data/articles/round4"),
     Path("tests/data/articles/round5"),
     Path("tests/data/articles/round6"),
+    Path("tests/data/articles/round7"),
 ]
 
 

@@ -250,9 +250,25 @@ ROLE_AFTER = re.compile(
 """", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
 
 
+_WHO_HEADS = re.compile(
+    r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?P<verb>heads|leads|chairs|runs|directs)\s+"
+    r"(?P<what>[^,.;:“”\"]{2,120}?)(?=,|\.(?:\s|$)|;|$)"
+)
+_HEADS = {
+    "heads": "head",
+    "leads": "leader",
+    "chairs": "chair",
+    "runs": "head",
+    "directs": "director",
+}
+
+
 def role_after(text: str) -> tuple[str, int]:
     """The role in an apposition right after a name, if it holds a role noun, and where the
-    apposition ends in ``text``."""
+    apposition ends in ``text``; ", who heads X," is the head of X."""
+    heads = _WHO_HEADS.match(text)
+    if heads:
+        return f"{_HEADS[heads['verb']]} of {heads['what'].strip()}", heads.end()
     m = ROLE_AFTER.match(text)
     if not m:
         return "", 0

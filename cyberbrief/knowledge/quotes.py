@@ -52,6 +52,12 @@ _SAID_AFTER = re.compile(
     rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
 )
 """'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
+_ROLE_NAME_SAID = re.compile(
+    rf"^[,.]?\s*(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{1,6}}?)(?P<who>{RUN.pattern})"
+    rf"\s+(?:also\s+)?(?:{SAY})\b"
+)
+"""'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
+before the name."""
 _QUOTED_AS = re.compile(
     rf"^[,.]?\s*(?:[\w’'-]+\s+){{0,4}}?quoted\s+(?P<who>him|her|{RUN.pattern})\s+as\s+saying"
 )
@@ -242,6 +248,15 @@ class Attribution:
                 if role and self.d.person(who):
                     self.d.add_person(who, role, after[:300])
                 return who, found.end()
+        found = _ROLE_NAME_SAID.match(after)
+        if found and found["pre"].split()[0].lower() not in ("he", "she", "they", "it"):
+            role = role_before(found["pre"])
+            if role:
+                for person in people_in(found["who"]):
+                    self.d.add_person(person.name, role, after[:300])
+                who = self.resolve(found["who"], position, after[:300])
+                if who:
+                    return who, found.end()
         found = _QUOTED_AS.match(after)
         if found:
             who = self.resolve(found["who"], position, after[:300])
