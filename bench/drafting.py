@@ -15,15 +15,8 @@ import yaml
 
 from cyberbrief.knowledge.article import draft_article
 
-DEFAULT = [
-    Path("tests/data/articles"),
-    Path("tests/data/articles/heldout"),
-    Path("tests/data/articles/round3"),
-    Path("tests/data/articles/round4"),
-    Path("tests/data/articles/round5"),
-    Path("tests/data/articles/round6"),
-    Path("tests/data/articles/round7"),
-]
+ARTICLES = Path("tests/data/articles")
+DEFAULT = [ARTICLES, ARTICLES / "heldout", *sorted(ARTICLES.glob("round*"))]
 
 
 def score(folder: Path) -> tuple[int, int, int, int, int]:

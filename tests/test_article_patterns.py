@@ -16,15 +16,7 @@ import yaml
 from cyberbrief.knowledge.article import draft_article, paragraphs
 
 DATA = Path(__file__).parent / "data" / "articles"
-SETS = (
-    DATA,
-    DATA / "heldout",
-    DATA / "round3",
-    DATA / "round4",
-    DATA / "round5",
-    DATA / "round6",
-    DATA / "round7",
-)
+SETS = (DATA, DATA / "heldout", *sorted(DATA.glob("round*")))
 
 
 def gold() -> list[tuple[Path, dict[str, Any]]]:
