@@ -101,7 +101,7 @@ def _local(value: Any) -> tuple[dt.date, str, str]:
 def _occurrence(component: Any, recurring_uids: set[str]) -> CalendarEvent | None:
     summary = str(component.get("SUMMARY") or "").strip()
     start_prop = component.get("DTSTART")
-    if not summary or start_prop is None:
+    if not summary or start_prop is None or str(component.get("STATUS", "")).upper() == "CANCELLED":
         return None
     starts, start_time, zone = _local(start_prop.dt)
     ends: dt.date | None = None
