@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from slack_bolt import App, BoltRequest
@@ -158,3 +159,43 @@ def test_messages_in_channels_are_left_to_mentions(workspace: Workspace) -> None
     workspace.dm("who is ICSPA", channel_type="channel", channel="C0POLICY")
     workspace.settle()
     assert workspace.posts() == []
+
+
+def test_a_button_on_a_card_posted_for_everyone_answers_the_clicker_alone(
+    workspace: Workspace,
+) -> None:
+    workspace.mention(f"<@{BOT_USER}> William Hague")
+    (post,) = workspace.slack.wait_for("chat.postMessage")
+    opens = [
+        element
+        for block in post.body["blocks"]
+        if block.get("type") == "actions"
+        for element in block["elements"]
+        if element["action_id"].startswith("cyber_open")
+    ]
+    assert opens, "the card links related entries"
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T0FAKE"},
+        "user": {"id": "U0OTHER"},
+        "api_app_id": "A0CYBER",
+        "container": {"type": "message", "message_ts": "1764000000.000900", "is_ephemeral": False},
+        "channel": {"id": "C0POLICY"},
+        "trigger_id": "1.2.3",
+        "response_url": workspace.slack.response_url("public"),
+        "actions": [
+            {
+                "type": "button",
+                "action_id": opens[0]["action_id"],
+                "block_id": "b",
+                "value": opens[0]["value"],
+                "action_ts": "1.3",
+            }
+        ],
+    }
+    body = urlencode({"payload": json.dumps(payload)})
+    response = workspace.app.dispatch(BoltRequest(body=body, headers=signed_headers(body)))
+    assert response.status == 200
+    (reply,) = workspace.slack.wait_for("response_url")
+    assert reply.body["response_type"] == "ephemeral"
+    assert reply.body["replace_original"] is False  # the thread's card stays as it is

@@ -43,6 +43,12 @@ def _value(body: dict[str, Any]) -> str:
     return str(actions[0].get("value", ""))
 
 
+def _own_card(body: dict[str, Any]) -> bool:
+    """The button is on the clicker's own ephemeral card (replace it), not on a card posted
+    for everyone (an answer to a mention: the clicker gets their own card instead)."""
+    return bool((body.get("container") or {}).get("is_ephemeral", True))
+
+
 def open_card(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     services = services_of(context)
@@ -64,7 +70,7 @@ def open_card(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltCon
         return
     respond(
         response_type="ephemeral",
-        replace_original=True,
+        replace_original=_own_card(body),
         text=fallback_text(answer),
         blocks=to_dicts(answer_blocks(answer)),
     )
@@ -79,7 +85,7 @@ def show_all(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltCont
         return
     respond(
         response_type="ephemeral",
-        replace_original=True,
+        replace_original=_own_card(body),
         text=fallback_text(answer),
         blocks=to_dicts(answer_blocks(answer, full=True)),
     )
