@@ -93,13 +93,15 @@ def test_a_database_corrupted_while_serving_gets_a_clear_reply_in_slack(tmp_path
     import urllib.error
     import urllib.request
 
+    from cyberbrief.slack.views.admin import UNDO_ACTION
     from tests.fake_slack import FakeSlack
+    from tests.slack_requests import action_body, post, signed_headers
     from tests.test_http_serve import start_server
 
     db = tmp_path / "k.db"
     mini_store(db).close()
     with FakeSlack() as slack:
-        server = start_server(db, slack)
+        server = start_server(db, slack, {"CYBERBRIEF_ADMINS": "U0ADMIN"})
         try:
             with db.open("r+b") as file:  # overwritten in place, under the open connection
                 file.write(os.urandom(db.stat().st_size))
@@ -107,6 +109,11 @@ def test_a_database_corrupted_while_serving_gets_a_clear_reply_in_slack(tmp_path
                 status, reply = server.command(text)
                 assert status == 200
                 assert "corrupt; restore it from a backup" in reply["text"], reply
+            undo = action_body(UNDO_ACTION, "1", slack.response_url("undo"), user="U0ADMIN")
+            assert post(server.events, undo, signed_headers(undo))[0] == 200
+            said = server.responses("undo")
+            assert len(said) == 1, [c.body for c in said]
+            assert "corrupt; restore it from a backup" in said[0].body["text"]
             with pytest.raises(urllib.error.HTTPError) as failed:
                 urllib.request.urlopen(f"{server.url}/healthz", timeout=5)
             assert failed.value.code == 503

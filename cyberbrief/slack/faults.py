@@ -8,9 +8,11 @@ logged with its traceback, and the user is told it was logged.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltResponse, Respond
@@ -57,20 +59,22 @@ def _on_error(
     respond: Respond | None,
 ) -> BoltResponse | None:
     text = describe(error, f"{body.get('type') or body.get('command') or 'request'} listener")
-    if response is None:  # already acknowledged: say it where the user is
+    if response is None or body.get("type") == "block_actions":
+        # Already acknowledged, or a button (Slack ignores its ack's body): say it where the
+        # user is, through response_url.
         if respond is not None:
             try:
                 respond(response_type="ephemeral", replace_original=False, text=text)
             except Exception:  # the reply itself failed; the log has the cause
                 log.warning("could not tell the user about the failure")
-        return None
+        return None if response is None else BoltResponse(status=200, body="")
     if body.get("type") == "view_submission":
         return BoltResponse(
             status=200,
             body={"response_action": "update", "view": notice_view(text)},
             headers={"content-type": "application/json"},
         )
-    if body.get("command") or body.get("type") == "block_actions":
+    if body.get("command"):
         return BoltResponse(
             status=200,
             body={"response_type": "ephemeral", "text": text},
@@ -93,8 +97,44 @@ def _unknown(ack: Ack) -> None:
     ack()
 
 
+def _guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
+    """``listener``, reporting a failure after its ack itself.
+
+    Bolt's runner, when a listener raises after ``ack()``, resets the ack it was waiting for:
+    the request then waits out the 3 s ack timeout and falls through to the next matching
+    listener (here, the "not one cyberbrief knows" reply). So a failure after the ack is told
+    to the user here and not raised; one before the ack still goes to :func:`_on_error`."""
+
+    @functools.wraps(listener)
+    def run(**kwargs: Any) -> Any:
+        try:
+            return listener(**kwargs)
+        except Exception as error:
+            ack = kwargs.get("ack")
+            if ack is None or getattr(ack, "response", None) is None:
+                raise
+            body = kwargs.get("body") or {}
+            text = describe(error, f"{body.get('type') or body.get('command') or 'request'}")
+            context = kwargs.get("context")
+            respond = kwargs.get("respond") or getattr(context, "respond", None)
+            if respond is not None:
+                try:
+                    respond(response_type="ephemeral", replace_original=False, text=text)
+                except Exception:  # the reply itself failed; the log has the cause
+                    log.warning("could not tell the user about the failure")
+            return None
+
+    return run
+
+
 def register(app: App) -> None:
-    """Last in line: requests no listener took, and the error handler for those that failed."""
+    """Last in line: requests no listener took, and the error handler for those that failed;
+    every listener registered before is wrapped by :func:`_guarded`."""
+    from slack_bolt.listener.custom_listener import CustomListener
+
+    for listener in app._listeners:  # Bolt has no public hook around a listener's run
+        if isinstance(listener, CustomListener):
+            listener.ack_function = _guarded(listener.ack_function)
     everything = re.compile(r".*", re.DOTALL)
     app.action(everything)(_unknown_action)
     app.view_submission(everything)(_unknown_view)
