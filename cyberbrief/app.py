@@ -34,12 +34,15 @@ def open_services(environ: dict[str, str]) -> Services:
     from cyberbrief.knowledge.fetch import policy_from_env
     from cyberbrief.knowledge.seed import db_path_from_env, open_store
     from cyberbrief.slack.services import Services
+    from cyberbrief.store.connection import Store
 
-    db = open_store(db_path_from_env(environ))
+    path = db_path_from_env(environ)
+    open_store(path).close()  # created, migrated and seeded once, before any listener runs
+    store = Store(path)
     admins = frozenset(
         a.strip() for a in environ.get("CYBERBRIEF_ADMINS", "").split(",") if a.strip()
     )
-    services = Services.create(db, utc_now, admins)
+    services = Services.create(store, utc_now, admins)
     services.trust_workspace_admins = environ.get("CYBERBRIEF_TRUST_WORKSPACE_ADMINS") == "1"
     services.fetch_policy = policy_from_env(environ, operator=False)
     return services
@@ -151,7 +154,7 @@ def start_digests(
     from cyberbrief.slack.views.digest import message
 
     digests = from_environ(
-        services.db, environ, services.clock, DEFAULT_API_URL, message, **options
+        services.store.connect, environ, services.clock, DEFAULT_API_URL, message, **options
     )
     if digests is not None:
         services.on_subscriptions_changed = digests.sync
@@ -162,11 +165,10 @@ def start_digests(
 def start_feeds(services: Services, **options: object) -> FeedPoller:
     """Poll followed feeds from this process, each on its interval, on the services' clock
     and fetch policy. ``options`` are for tests (a scheduler on a fake clock)."""
-    from cyberbrief.digests.scheduler import reconnector
     from cyberbrief.polling import FeedPoller
 
     poller = FeedPoller(
-        reconnector(services.db),
+        services.store.connect,
         clock=services.clock,
         policy=services.fetch_policy,
         **options,  # type: ignore[arg-type]

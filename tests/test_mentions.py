@@ -16,6 +16,7 @@ from slack_bolt import App, BoltRequest
 
 from cyberbrief import app as bot
 from cyberbrief.slack.services import Services
+from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_requests import SECRET, signed_headers
@@ -83,7 +84,8 @@ class Workspace:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     clock = FakeClock(dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC))
-    services = Services.create(mini_store(tmp_path / "k.db", clock), clock)
+    mini_store(tmp_path / "k.db", clock).close()
+    services = Services.create(Store(tmp_path / "k.db"), clock)
     with FakeSlack() as slack:
         environ = {
             "SLACK_BOT_TOKEN": "xoxb-test",

@@ -24,6 +24,7 @@ from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import DigestScheduler
 from cyberbrief.knowledge.seed import open_store
 from cyberbrief.slack.services import Services
+from cyberbrief.store.connection import Store
 from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
@@ -67,8 +68,8 @@ class Bot:
         ]
 
     def subscription(self, channel: str) -> store.Subscription | None:
-        with self.services.lock:
-            return store.get(self.services.db, channel)
+        with self.services.read() as db:
+            return store.get(db, channel)
 
 
 @pytest.fixture
@@ -84,8 +85,8 @@ def start(
     """Start a bot process at ``now`` on ``tmp_path/k.db`` (made on first start)."""
     clock = FakeClock(now)
     path = tmp_path / "k.db"
-    db = open_store(path) if path.exists() else digest_store(path)
-    services = Services.create(db, clock, frozenset({ADMIN}))
+    (open_store(path) if path.exists() else digest_store(path)).close()
+    services = Services.create(Store(path), clock, frozenset({ADMIN}))
     environ = {
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": SECRET,
@@ -131,7 +132,8 @@ def test_subscribe_at_0730_brussels_confirms_and_posts_then_without_a_restart(
     running.driven.advance_to(dt.datetime(2026, 3, 29, 12, 0, tzinfo=UTC))
     [post] = running.posts("C0POLICY")
     assert "Cyber policy digest for Sunday 29 March 2026" in post["text"]
-    delivery = store.deliveries(running.services.db, "C0POLICY")
+    with running.services.read() as db:
+        delivery = store.deliveries(db, "C0POLICY")
     assert [(d.local_date, d.status) for d in delivery] == [(dt.date(2026, 3, 29), "posted")]
     assert running.clock() >= dt.datetime(2026, 3, 29, 5, 30, tzinfo=UTC)
     listing = running.command("subscriptions")
@@ -150,7 +152,8 @@ def test_subscribed_at_hhmm_utc_one_digest_that_minute_and_none_after_a_restart(
     first.driven.advance_to(dt.datetime(2026, 3, 24, 13, 30, tzinfo=UTC))
     [post] = first.posts("C0POLICY")
     assert "Cyber policy digest for Tuesday 24 March 2026" in post["text"]
-    [delivery] = store.deliveries(first.services.db, "C0POLICY")
+    with first.services.read() as db:
+        [delivery] = store.deliveries(db, "C0POLICY")
     assert delivery.posted_at == "2026-03-24T13:05:00+00:00" and delivery.ts
     first.digests.shutdown()
 

@@ -387,7 +387,7 @@ def _saved_after(sub: Subscription, instant: dt.datetime) -> bool:
 
 
 def from_environ(
-    db: sqlite_utils.Database,
+    db: sqlite_utils.Database | Connect,
     environ: Mapping[str, str],
     clock: Clock,
     default_api_url: str,
@@ -395,6 +395,7 @@ def from_environ(
     **options: Any,
 ) -> DigestScheduler | None:
     """The scheduler for a bot process, or None without a bot token (nothing could post).
+    ``db`` is the store's file (a connection to it) or how to open connections to it.
 
     ``options`` go to :class:`DigestScheduler` (tests pass a scheduler driven by a fake clock
     and a sleep that does not block); a bot process passes none.
@@ -408,6 +409,5 @@ def from_environ(
         log.error("%s; using %d minutes", bad, DEFAULT_GRACE.total_seconds() // 60)
         grace = DEFAULT_GRACE
     client = delivery_client(token, environ.get("SLACK_API_URL") or default_api_url)
-    return DigestScheduler(
-        reconnector(db), client, clock=clock, render=render, grace=grace, **options
-    )
+    connect_db = reconnector(db) if isinstance(db, sqlite_utils.Database) else db
+    return DigestScheduler(connect_db, client, clock=clock, render=render, grace=grace, **options)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -12,46 +13,54 @@ import sqlite_utils
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.model import Answer
+from cyberbrief.store.connection import Store
 
 Clock = Callable[[], dt.datetime]
 
 
 @dataclass
 class Services:
-    """The store, the answerer over it, and the clock; shared by every listener."""
+    """The store, the answerer over it, and the clock; shared by every listener.
 
-    db: sqlite_utils.Database
+    Listeners use the store one unit of work at a time: ``with services.read() as db`` (a
+    committed snapshot) or ``with services.write() as db`` (one short transaction, committed
+    at the end of the block). There is no lock to take: Bolt's worker threads each get their
+    own connection, and no listener keeps a transaction open across a Slack call.
+    """
+
+    store: Store
     clock: Clock
     answerer: Answerer
+    """Holds the shared indexes; each answer reads through its own snapshot (``over``)."""
     admins: frozenset[str] = frozenset()
     trust_workspace_admins: bool = False
     fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
     """Links and feeds fetched from Slack: public addresses only (see knowledge.fetch)."""
     on_subscriptions_changed: Callable[[], None] = field(default=lambda: None, repr=False)
     """Called after a digest (un)subscribe, so the scheduler re-derives its jobs at once."""
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def create(
-        cls, db: sqlite_utils.Database, clock: Clock, admins: frozenset[str] = frozenset()
-    ) -> Services:
-        answerer = Answerer(db, today=lambda: clock().date())
+    def create(cls, store: Store, clock: Clock, admins: frozenset[str] = frozenset()) -> Services:
+        with store.read() as db:
+            answerer = Answerer(db, today=lambda: clock().date())
         # Load the meaning model in the background, so the first why-question after start
         # does not wait for it (it is loaded once per process).
         threading.Thread(target=lambda: answerer.meaning.available, daemon=True).start()
-        return cls(db=db, clock=clock, answerer=answerer, admins=admins)
+        return cls(store=store, clock=clock, answerer=answerer, admins=admins)
+
+    def read(self) -> AbstractContextManager[sqlite_utils.Database]:
+        """A committed snapshot of the store for one unit of work."""
+        return self.store.read()
+
+    def write(self) -> AbstractContextManager[sqlite_utils.Database]:
+        """One short write transaction; keep Slack calls out of it."""
+        return self.store.write()
 
     def answer(self, text: str) -> Answer:
-        """Answer a question; serialised because Bolt runs listeners on worker threads."""
-        with self._lock:
-            return self.answerer.answer(text)
-
-    @property
-    def lock(self) -> threading.Lock:
-        """Held around any use of ``db`` from a listener: a connection's transaction is
-        shared by every thread using it, so listeners take turns."""
-        return self._lock
+        """Answer a question from a committed snapshot (concurrent answers do not wait)."""
+        with self.store.read() as db:
+            return self.answerer.over(db).answer(text)
 
     def card(self, kind: str, entity_id: int) -> Answer:
-        with self._lock:
-            return self.answerer.card(kind, entity_id)
+        with self.store.read() as db:
+            return self.answerer.over(db).card(kind, entity_id)

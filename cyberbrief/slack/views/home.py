@@ -22,8 +22,7 @@ HOME_WINDOW_DAYS = 60
 
 def home_view(services: Services, channels: set[str] | None, user_id: str) -> dict[str, Any]:
     """The Home tab for one user; ``channels`` None falls back to the digests they set up."""
-    with services.lock:
-        db = services.db
+    with services.read() as db:
         now = services.clock()
         subs = [
             s

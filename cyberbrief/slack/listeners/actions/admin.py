@@ -36,7 +36,8 @@ def undo_clicked(ack: Ack, body: dict[str, Any], respond: Respond, context: Bolt
         respond(replace_original=False, text="That button does not name a change.")
         return
     try:
-        done = undo(services.db, change_id, actor=user, clock=services.clock)
+        with services.write() as db:
+            done = undo(db, change_id, actor=user, clock=services.clock)
     except UndoRefused as refused:
         respond(replace_original=True, text=f"Not undone: {refused}")
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlite_utils
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
@@ -46,8 +47,8 @@ def edit_clicked(ack: Ack, body: dict[str, Any], client: WebClient, context: Bol
     value = str(body["actions"][0].get("value", ""))
     if not value.isdigit():
         return
-    with services.lock:
-        found = get_drafts(services.db, [int(value)])
+    with services.read() as db:
+        found = get_drafts(db, [int(value)])
     if found and found[0].status == "pending":
         client.views_open(trigger_id=body["trigger_id"], view=edit_view(found[0]))
 
@@ -56,20 +57,22 @@ def _decide(services: Services, body: dict[str, Any], respond: Respond, act: str
     user = body["user"]["id"]
     value = str(body["actions"][0].get("value", ""))
     try:
-        with services.lock:
-            note = _decision(services, user, act, value)
+        with services.write() as db:
+            note = _decision(db, services, user, act, value)
     except (LoadFailed, ValueError) as failure:
         problems = failure.problems if isinstance(failure, LoadFailed) else [failure]
         note = "Nothing changed: " + "; ".join(escape(str(p)) for p in problems[:5])
-    with services.lock:
-        text, blocks = review_message(services.db)
+    with services.read() as db:
+        text, blocks = review_message(db)
     respond(replace_original=True, text=f"{note}\n{text}", blocks=[context_block(note), *blocks])
 
 
-def _decision(services: Services, user: str, act: str, value: str) -> str:
+def _decision(
+    db: sqlite_utils.Database, services: Services, user: str, act: str, value: str
+) -> str:
     if act == REJECT:
-        reject(services.db, [int(value)], actor=user, clock=services.clock)
+        reject(db, [int(value)], actor=user, clock=services.clock)
         return f"Rejected draft #{int(value)}."
-    ids = [d.id for d in pending(services.db, value)] if act == APPROVE_ALL else [int(value)]
-    report = approve(services.db, ids, actor=user, clock=services.clock)
+    ids = [d.id for d in pending(db, value)] if act == APPROVE_ALL else [int(value)]
+    report = approve(db, ids, actor=user, clock=services.clock)
     return f"Approved: {escape(report.summary())}"

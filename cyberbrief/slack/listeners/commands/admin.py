@@ -63,7 +63,8 @@ def admin_command(ctx: CommandContext) -> None:
     elif word == "undo":
         _undo_prompt(ctx, rest.strip())
     elif word == "stats":
-        counts = Repository(ctx.services.db).counts()
+        with ctx.services.read() as db:
+            counts = Repository(db).counts()
         ctx.reply("*Knowledge store*\n" + "\n".join(f"• {k}: {v}" for k, v in counts.items()))
     else:
         ctx.reply(ADMIN_HELP)
@@ -77,7 +78,8 @@ def _kind_word(word: str) -> str | None:
 
 
 def _history_text(services: Services) -> str:
-    changes = history(services.db, limit=15)
+    with services.read() as db:
+        changes = history(db, limit=15)
     if not changes:
         return "No changes yet."
     lines = []
@@ -96,8 +98,9 @@ def _undo_prompt(ctx: CommandContext, arg: str) -> None:
     if arg and typed is None:
         ctx.reply("Usage: `/cyber admin undo [ID]`, e.g. `/cyber admin undo 12`.")
         return
-    change_id = typed if arg else latest_undoable(ctx.services.db)
-    description = describe_change(ctx.services.db, change_id) if change_id else None
+    with ctx.services.read() as db:
+        change_id = typed if arg else latest_undoable(db)
+        description = describe_change(db, change_id) if change_id else None
     if change_id is None or description is None:
         ctx.reply("There is no such change to undo. See `/cyber admin history`.")
         return

@@ -31,14 +31,12 @@ from cyberbrief.slack.views.review import FEED_HELP, review_message
 
 def _connect(services: Services) -> sqlite_utils.Database:
     """A connection of its own for work that waits on the network."""
-    from cyberbrief.digests.scheduler import reconnector
-
-    return reconnector(services.db)()
+    return services.store.connect()
 
 
 def show_review(ctx: CommandContext) -> None:
-    with ctx.services.lock:
-        text, blocks = review_message(ctx.services.db)
+    with ctx.services.read() as db:
+        text, blocks = review_message(db)
     ctx.reply(text, blocks or None)
 
 
@@ -73,12 +71,11 @@ def feed_command(ctx: CommandContext, policy: FetchPolicy) -> None:
     except ValueError:
         words = ctx.args.split()
     action, rest = (words[0].lower(), words[1:]) if words else ("", [])
-    db = ctx.services.db
     try:
         if action == "add" and rest:
             kind = "calendar" if "calendar" in rest[1:] else "news"
             topics = [w.split(":", 1)[1] for w in rest[1:] if w.lower().startswith("topic:")]
-            with ctx.services.lock:
+            with ctx.services.write() as db:
                 feed = add_feed(
                     db,
                     rest[0],
@@ -90,7 +87,7 @@ def feed_command(ctx: CommandContext, policy: FetchPolicy) -> None:
             ctx.reply(f"Following #{feed.id} {escape(feed.url)} ({feed.kind}); polling it now.")
             _poll(ctx, [feed.id], policy)
         elif action == "list":
-            with ctx.services.lock:
+            with ctx.services.read() as db:
                 feeds = list_feeds(db)
             lines = [
                 f"• *#{f.id}* {f.kind} {escape(f.title or f.url)} — {escape(f.status())}"
@@ -98,11 +95,11 @@ def feed_command(ctx: CommandContext, policy: FetchPolicy) -> None:
             ]
             ctx.reply("*Feeds*\n" + "\n".join(lines) if lines else "No feeds yet.\n" + FEED_HELP)
         elif action == "remove" and rest:
-            with ctx.services.lock:
+            with ctx.services.write() as db:
                 gone = remove_feed(db, rest[0])
             ctx.reply(f"No longer following #{gone.id} {escape(gone.url)}.")
         elif action == "poll":
-            with ctx.services.lock:
+            with ctx.services.read() as db:
                 ids = [find_feed(db, r).id for r in rest] or [f.id for f in list_feeds(db)]
             ctx.ack(response_type="ephemeral", text=f"Polling {len(ids)} feed(s) …")
             _poll(ctx, ids, policy)

@@ -260,8 +260,8 @@ def subscribe_command(ctx: CommandContext) -> None:
         ctx.reply(problem)
         return
     services = ctx.services
-    with services.lock:
-        existing = store.get(services.db, ctx.channel_id)
+    with services.read() as db:
+        existing = store.get(db, ctx.channel_id)
     base = existing or Subscription(
         channel_id=ctx.channel_id,
         timezone=user_zone(ctx) or "UTC",
@@ -274,9 +274,9 @@ def subscribe_command(ctx: CommandContext) -> None:
         created_by=base.created_by or ctx.user_id or None,
         **given,
     )
-    with services.lock:
-        sub = store.save(services.db, wanted, services.clock)
-        upcoming = store.next_post(services.db, sub, services.clock())
+    with services.write() as db:
+        sub = store.save(db, wanted, services.clock)
+        upcoming = store.next_post(db, sub, services.clock())
     _changed(ctx)
     verb = "Resumed" if existing and existing.paused else "Updated" if existing else "Subscribed"
     lines = [
@@ -292,8 +292,8 @@ def subscribe_command(ctx: CommandContext) -> None:
 
 
 def unsubscribe_command(ctx: CommandContext) -> None:
-    with ctx.services.lock:
-        removed = store.delete(ctx.services.db, ctx.channel_id)
+    with ctx.services.write() as db:
+        removed = store.delete(db, ctx.channel_id)
     if not removed:
         ctx.reply("This channel has no digest subscription, so there is nothing to stop.")
         return
@@ -307,8 +307,7 @@ def unsubscribe_command(ctx: CommandContext) -> None:
 def subscriptions_command(ctx: CommandContext) -> None:
     services = ctx.services
     admin = is_admin(services, ctx.client, ctx.user_id)
-    with services.lock:
-        db = services.db
+    with services.read() as db:
         now = services.clock()
         if admin:
             subs = store.all_subscriptions(db)
@@ -343,8 +342,8 @@ def digest_command(ctx: CommandContext) -> None:
         ctx.reply(f"{escape(str(bad))}\nUsage: `/cyber digest [TOPIC ...] [days N]`.")
         return
     services = ctx.services
-    with services.lock:
-        sub = store.get(services.db, ctx.channel_id)
+    with services.read() as db:
+        sub = store.get(db, ctx.channel_id)
         settings = sub or Subscription(channel_id=ctx.channel_id)
         if options.topics is not None or options.window_days is not None:
             settings = replace(
@@ -353,7 +352,7 @@ def digest_command(ctx: CommandContext) -> None:
                 window_days=options.window_days or settings.window_days,
             )
         day = settings.local_date(services.clock())
-        digest = build_digest(services.db, day, settings.window_days, settings.topics)
+        digest = build_digest(db, day, settings.window_days, settings.topics)
     text, blocks = message(digest)
     notes = ["Preview of today's digest for this channel; only you can see it."]
     if sub is None:

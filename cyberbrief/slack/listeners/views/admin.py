@@ -48,7 +48,8 @@ def _drafted(
     """The review modal for an uploaded article, or a modal saying why it cannot be drafted."""
     try:
         name, content = download_file(client, file_id)
-        draft = draft_from_text(services.db, name, content)
+        with services.read() as db:
+            draft = draft_from_text(db, name, content)
     except LoadFailed as failure:
         return notice_view(
             "Nothing was drafted.\n"
@@ -96,13 +97,14 @@ def add_submitted(
     record = form_values(kind, state)
     origin = f"Slack form: add {FORMS[kind][0].lower()}"
     try:
-        report = load_records(
-            services.db,
-            [RawRecord(kind, "the form", record)],
-            actor=user,
-            origin=origin,
-            clock=services.clock,
-        )
+        with services.write() as db:
+            report = load_records(
+                db,
+                [RawRecord(kind, "the form", record)],
+                actor=user,
+                origin=origin,
+                clock=services.clock,
+            )
     except LoadFailed as failure:
         fields = {f.name for f in FORMS[kind][1]}
         errors = {p.field: p.message for p in failure.problems if p.field in fields}
@@ -153,14 +155,15 @@ def load_submitted(
     try:
         name, content = download_file(client, file_id)
         records = parse_text(name, content, kind)
-        report = load_records(
-            services.db,
-            records,
-            actor=user,
-            origin=f"Slack upload {name}",
-            clock=services.clock,
-            dry_run="dry_run" in options,
-        )
+        with services.write() as db:  # a rejected or dry-run load leaves no trace
+            report = load_records(
+                db,
+                records,
+                actor=user,
+                origin=f"Slack upload {name}",
+                clock=services.clock,
+                dry_run="dry_run" in options,
+            )
     except LoadFailed as failure:
         _tell(client, channel, user, _failure_text(f"Slack upload {file_id}", failure))
         return
@@ -185,20 +188,22 @@ def article_confirmed(
     channel = str(meta.get("channel") or user)
     try:
         name, content = download_file(client, str(meta.get("file")))
-        draft = draft_from_text(services.db, name, content)
+        with services.read() as db:
+            draft = draft_from_text(db, name, content)
         records = [
             RawRecord(k, f"{name}: draft {k} #{i}", r)
             for k, items in draft.records().items()
             for i, r in enumerate(items, 1)
         ]
-        report = load_records(
-            services.db,
-            records,
-            actor=user,
-            origin=f"Slack article {name}",
-            clock=services.clock,
-            dry_run=bool(meta.get("dry_run")),
-        )
+        with services.write() as db:
+            report = load_records(
+                db,
+                records,
+                actor=user,
+                origin=f"Slack article {name}",
+                clock=services.clock,
+                dry_run=bool(meta.get("dry_run")),
+            )
     except LoadFailed as failure:
         _tell(client, channel, user, _failure_text("Article", failure))
         return
