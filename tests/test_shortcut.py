@@ -20,6 +20,7 @@ from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.review import pending
 from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.services import Services
+from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_requests import SECRET, signed_headers
@@ -70,14 +71,15 @@ class Workspace:
         return [str(r.body.get("text")) for r in replies]
 
     def queue(self) -> list[Any]:
-        with self.services.lock:
-            return pending(self.services.db)
+        with self.services.read() as db:
+            return pending(db)
 
 
 @pytest.fixture
 def workspace(tmp_path: Path, web: WebServer) -> Iterator[Workspace]:
     clock = FakeClock(dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC))
-    services = Services.create(mini_store(tmp_path / "k.db", clock), clock, frozenset({ADMIN}))
+    mini_store(tmp_path / "k.db", clock).close()
+    services = Services.create(Store(tmp_path / "k.db"), clock, frozenset({ADMIN}))
     services.fetch_policy = FetchPolicy(trusted_hosts=frozenset({f"127.0.0.1:{web.port}"}))
     with FakeSlack() as slack:
         slack.on(

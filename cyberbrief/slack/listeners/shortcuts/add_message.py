@@ -66,9 +66,7 @@ def _permalink(client: WebClient, channel: str, ts: str) -> str | None:
 
 def _connect(services: Services) -> sqlite_utils.Database:
     """A connection of its own: fetching waits on the network, answers must not wait on it."""
-    from cyberbrief.digests.scheduler import reconnector
-
-    return reconnector(services.db)()
+    return services.store.connect()
 
 
 def draft_message(
