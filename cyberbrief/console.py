@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import shlex
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
@@ -87,7 +88,7 @@ def dispatch_command(
         "team_id": CONSOLE_TEAM,
         "team_domain": "console",
         "response_url": "",
-        "trigger_id": "console.trigger",
+        "trigger_id": f"console.{secrets.token_hex(8)}",
         "api_app_id": "ACONSOLE",
     }
     return app.dispatch(BoltRequest(body=body, mode="socket_mode"))

@@ -189,7 +189,8 @@ class FakeSlack:
             self._handlers[method] = handler
 
     def on_reply(self, method: str, responder: Callable[[dict[str, Any]], Reply]) -> None:
-        """Answer ``method`` with ``responder(body)``: status, headers and body (429s, 5xx)."""
+        """Answer ``method`` with ``responder(body)``: status, headers and body (429s, 5xx).
+        A responder's posts are not kept in the history unless it calls :meth:`keep`."""
         with self._lock:
             self._responders[method] = responder
 
@@ -252,7 +253,8 @@ class FakeSlack:
         else:
             reply = 200, {}, _default_reply(method, body, serial, self.base_url)
         status, _, payload = reply
-        if method == "chat.postMessage" and status == 200 and payload.get("ok"):
+        kept = responder is None  # a responder keeps what it wants itself (slack.keep)
+        if kept and method == "chat.postMessage" and status == 200 and payload.get("ok"):
             ts = str(payload.get("ts") or f"{int(time.time())}.{serial:06d}")
             self.keep(str(body.get("channel")), body, ts)
         return reply

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import time
 import urllib.error
 import urllib.request
@@ -12,6 +13,11 @@ from urllib.parse import urlencode
 from slack_sdk.signature import SignatureVerifier
 
 SECRET = "test-signing-secret"
+
+
+def new_trigger() -> str:
+    """A fresh ``trigger_id``: Slack's are unique per interaction (retries repeat theirs)."""
+    return f"{time.time_ns()}.{secrets.token_hex(4)}.trigger"
 
 
 def signed_headers(body: str, secret: str = SECRET, timestamp: int | None = None) -> dict[str, str]:
@@ -45,7 +51,7 @@ def command_body(
             "text": text,
             "api_app_id": "A0APP",
             "response_url": response_url,
-            "trigger_id": "1.2.trigger",
+            "trigger_id": new_trigger(),
         }
     )
 
@@ -60,7 +66,7 @@ def action_body(
         "api_app_id": "A0APP",
         "token": "verification-token",
         "container": {"type": "message", "message_ts": "1.1", "is_ephemeral": True},
-        "trigger_id": "1.2.trigger",
+        "trigger_id": new_trigger(),
         "channel": {"id": channel, "name": "policy"},
         "response_url": response_url,
         "actions": [

@@ -15,7 +15,7 @@ from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.views.admin import ADD_CALLBACK, LOAD_CALLBACK, UNDO_ACTION
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
-from tests.slack_requests import post, signed_headers
+from tests.slack_requests import new_trigger, post, signed_headers
 from tests.test_http_serve import Server, start_server
 
 ADMIN = "U0ADMIN"
@@ -42,7 +42,7 @@ def submit(server: Server, user: str, callback: str, values: dict[str, Any], met
         "user": {"id": user, "team_id": "T0FAKE"},
         "api_app_id": "A0APP",
         "token": "verification-token",
-        "trigger_id": "1.2.trigger",
+        "trigger_id": new_trigger(),
         "view": {
             "id": "V1",
             "type": "modal",

@@ -18,7 +18,7 @@ from cyberbrief.slack.views.admin import UNDO_ACTION
 from cyberbrief.slack.views.review import APPROVE, APPROVE_ALL, EDIT, EDIT_CALLBACK, REJECT
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
-from tests.slack_requests import action_body, command_body, post, signed_headers
+from tests.slack_requests import action_body, command_body, new_trigger, post, signed_headers
 from tests.test_http_serve import Server, start_server
 from tests.web_server import DATA, Route, WebServer, big_page, serve
 
@@ -188,7 +188,7 @@ def submit_edit(server: Server, user: str, draft_id: str, text: str) -> tuple[in
         "user": {"id": user, "team_id": "T0FAKE"},
         "api_app_id": "A0APP",
         "token": "verification-token",
-        "trigger_id": "1.2.trigger",
+        "trigger_id": new_trigger(),
         "view": {
             "id": "V1",
             "type": "modal",

@@ -23,7 +23,7 @@ from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
-from tests.slack_requests import SECRET, signed_headers
+from tests.slack_requests import SECRET, new_trigger, signed_headers
 from tests.web_server import DATA, Route, WebServer, serve
 
 ADMIN = "U0ADMIN"
@@ -49,7 +49,7 @@ class Workspace:
         payload = {
             "type": "message_action",
             "callback_id": "add_to_cyberbrief",
-            "trigger_id": "1.2.3",
+            "trigger_id": new_trigger(),
             "team": {"id": "T0FAKE", "domain": "fake"},
             "user": {"id": user, "team_id": "T0FAKE"},
             "channel": {"id": "C0POLICY", "name": "policy"},

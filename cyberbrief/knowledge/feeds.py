@@ -30,6 +30,7 @@ from cyberbrief.knowledge.icalfeed import CalendarInvalid, calendar_name, events
 from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
 from cyberbrief.knowledge.names import find
 from cyberbrief.knowledge.newsfeed import FeedInvalid, parse_news
+from cyberbrief.store.connection import transaction
 from cyberbrief.store.journal import Clock
 
 KINDS = ("news", "calendar")
@@ -141,7 +142,7 @@ def add_feed(
         raise FeedError(f"{url} is already followed (see `feed list`)")
     clean = sorted({t.strip() for t in topics if t.strip()})
     now = clock().isoformat(timespec="seconds")
-    with db.conn:
+    with transaction(db):
         cursor = db.conn.execute(
             "INSERT INTO feeds (url, kind, topics, interval_minutes, added_by, added_at,"
             " next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -153,7 +154,7 @@ def add_feed(
 def remove_feed(db: sqlite_utils.Database, ref: str) -> Feed:
     """Stop following a feed; what it already added stays (undo it from history)."""
     feed = find_feed(db, ref)
-    with db.conn:
+    with transaction(db):
         db.conn.execute("DELETE FROM feed_items WHERE feed_id = ?", (feed.id,))
         db.conn.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
     return feed
@@ -204,7 +205,7 @@ def _record_poll(
 ) -> None:
     stamp = now.isoformat(timespec="seconds")
     interval = dt.timedelta(minutes=feed.interval_minutes)
-    with db.conn:
+    with transaction(db):
         if result.error:
             failures = feed.failures + 1
             wait = min(interval * 2 ** min(failures, 10), MAX_BACKOFF)
@@ -239,7 +240,7 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
     """The calendar's upcoming events as records citing it, in one journaled change."""
     name = calendar_name(fetched.content) or feed.title or urlsplit(feed.url).hostname or feed.url
     if name != feed.title:
-        with db.conn:
+        with transaction(db):
             db.conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (name, feed.id))
     source = {"key": f"feed-{feed.id}", "title": name, "url": feed.url}
     publisher = urlsplit(feed.url).hostname
@@ -293,7 +294,7 @@ def _news(
 
     parsed = parse_news(fetched.content, feed.url)
     if parsed.title and parsed.title != feed.title:
-        with db.conn:
+        with transaction(db):
             db.conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (parsed.title, feed.id))
     drafted = 0
     seen = {
@@ -306,7 +307,7 @@ def _news(
             drafted += 1
         except LoadFailed as exc:
             outcome = "; ".join(str(p) for p in exc.problems)[:300]
-        with db.conn:
+        with transaction(db):
             db.conn.execute(
                 "INSERT OR IGNORE INTO feed_items (feed_id, key, link, seen_at, outcome)"
                 " VALUES (?, ?, ?, ?, ?)",

@@ -17,6 +17,7 @@ import sqlite_utils
 
 from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
 from cyberbrief.knowledge.records import Problem, validate
+from cyberbrief.store.connection import transaction
 from cyberbrief.store.journal import Clock
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def queue_draft(db: sqlite_utils.Database, draft: Draft, *, origin: str, clock: 
     batch = source.get("url") or source["title"]
     now = clock().isoformat(timespec="seconds")
     queued = 0
-    with db.conn:
+    with transaction(db):
         for kind, items in records.items():
             for item in items:
                 data = json.dumps(item, ensure_ascii=False, sort_keys=True)
@@ -195,7 +196,7 @@ def edit(db: sqlite_utils.Database, draft_id: int, data: dict[str, Any]) -> Pend
     if problems:
         raise LoadFailed(problems)
     clean.setdefault("source", draft.data.get("source"))
-    with db.conn:
+    with transaction(db):
         db.conn.execute(
             "UPDATE drafts SET data = ? WHERE id = ?",
             (json.dumps(clean, ensure_ascii=False, sort_keys=True), draft_id),
@@ -212,7 +213,7 @@ def _decide(
     change_id: int | None,
 ) -> None:
     now = clock().isoformat(timespec="seconds")
-    with db.conn:
+    with transaction(db):
         db.conn.executemany(
             "UPDATE drafts SET status = ?, decided_by = ?, decided_at = ?, change_id = ?"
             " WHERE id = ? AND status = 'pending'",

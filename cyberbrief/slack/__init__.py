@@ -7,10 +7,12 @@ from slack_bolt import App
 
 from cyberbrief.slack import listeners
 from cyberbrief.slack.middleware import with_services
+from cyberbrief.slack.once import once
 from cyberbrief.slack.services import Services
 
 
 def register(app: App, services: Services) -> None:
     """The services middleware, then every listener cyberbrief has."""
     app.use(with_services(services))
+    app.use(once(services))
     listeners.register(app)

@@ -21,6 +21,7 @@ import pytest
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.socket_server import SocketModeServer
 from tests.fake_slack import FakeSlack
+from tests.slack_requests import new_trigger
 
 ACK_DEADLINE = 3.0
 RECONNECT_DEADLINE = 10.0
@@ -47,7 +48,7 @@ class Harness:
                 "command": "/cyber",
                 "text": text,
                 "response_url": self.slack.response_url("cmd"),
-                "trigger_id": "1.2.3",
+                "trigger_id": new_trigger(),
                 "api_app_id": "A0CYBER",
             },
             **link,
@@ -102,7 +103,7 @@ def test_the_share_button_posts_the_card_in_the_channel(harness: Harness) -> Non
             "user": {"id": "U0USER"},
             "channel": {"id": "C0CHAN"},
             "api_app_id": "A0CYBER",
-            "trigger_id": "1.2.3",
+            "trigger_id": new_trigger(),
             "response_url": harness.slack.response_url("button"),
             "container": {"type": "message", "is_ephemeral": True},
             "actions": [
