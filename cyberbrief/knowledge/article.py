@@ -247,6 +247,7 @@ class _Drafter:
         """Every way the article names a person (full name, surname) -> full name."""
         self._quoted: set[str] = set()
         self._seen: dict[str, tuple[str, str]] = {}
+        self._by_surname: set[str] = set()
         for name in people:
             self._learn_person(name)
 
@@ -339,6 +340,9 @@ class _Drafter:
         for sentence in self.sentences:
             for found in people_in(sentence):
                 self._saw(found.name, sentence)
+        self._surnames_used()
+        for sentence in self.sentences:
+            for found in people_in(sentence):
                 if self.person(found.name) or found.name.lower() in self.known_people:
                     continue
                 before = role_before(sentence[: found.start])
@@ -349,7 +353,9 @@ class _Drafter:
             for run in runs(sentence):
                 # "Leuprecht, a professor at the Royal Military College, ...": a role given
                 # later with the surname alone.
-                full = self.person(run.text) if " " not in run.text else None
+                full = (
+                    (self.person(run.text) or self.seen(run.text)) if " " not in run.text else None
+                )
                 if full and full.lower() not in self.known_people:
                     role = role_after(sentence[run.end :])[0]
                     if role:
@@ -375,6 +381,23 @@ class _Drafter:
                 self._seen[reference] = (name, sentence)
             elif seen[0] != name:
                 self._seen[reference] = ("", "")
+
+    def seen(self, reference: str) -> str | None:
+        """The full name of someone the article names without a role, by surname, when the
+        article also refers to them by surname alone (so a person: "Self-Defense Forces" is
+        never "Forces" on its own)."""
+        name = self._seen.get(without_titles(reference).lower(), ("", ""))[0]
+        return name if name and name in self._by_surname else None
+
+    def _surnames_used(self) -> None:
+        """Which seen names the article also calls by surname alone ("Helmbrecht, the ...")."""
+        for sentence in self.sentences:
+            for run in runs(sentence):
+                words = without_titles(run.text).split()
+                if len(words) <= 2 and run.text.split()[0] not in NOT_A_NAME:
+                    name = self._seen.get(" ".join(words).lower(), ("", ""))[0]
+                    if name and " ".join(words).lower() != name.lower():
+                        self._by_surname.add(name)
 
     def introduce(self, reference: str) -> str | None:
         """A speaker named only by surname whose full name the article wrote elsewhere:

@@ -93,6 +93,8 @@ class Drafting(Protocol):
 
     def introduce(self, reference: str) -> str | None: ...
 
+    def seen(self, reference: str) -> str | None: ...
+
     def add_quote(self, text: str, speaker: str) -> None: ...
 
     def unattributed(self, text: str) -> None: ...
@@ -183,7 +185,8 @@ class Attribution:
         """The person a run of capitalised words names, trying its tails longest first."""
         words = run.split()[-5:]
         for i in range(len(words)):
-            found = self.d.person(without_titles(" ".join(words[i:])))
+            reference = without_titles(" ".join(words[i:]))
+            found = self.d.person(reference) or self.d.seen(reference)
             if found:
                 return found
         return None
@@ -203,10 +206,14 @@ class Attribution:
         named before ``position``; a new full name becomes a drafted person."""
         who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
         if who.lower() in ("he", "she", "him", "her"):
-            return self._last_person(position)
+            last = self._last_person(position)
+            return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):
             return self.d.by_role(who[4:])  # "the minister said": only if one person fits
-        found = self._named(who) or self.d.organisation(who) or self.d.introduce(who)
+        found = self._named(who)
+        if found:
+            return self.d.person(found) or self.d.introduce(found)
+        found = self.d.organisation(who) or self.d.introduce(who)
         if found:
             return found
         for person in people_in(who):
