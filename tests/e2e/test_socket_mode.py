@@ -60,7 +60,7 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     db = tmp_path_factory.mktemp("socket") / "cyberbrief.db"
     with FakeSlack() as slack, SocketModeServer() as server:
         slack.on("apps.connections.open", server.connections_open)
-        bot = BotProcess(db, slack.api_url)
+        bot = BotProcess(db, slack.api_url, CYBERBRIEF_ADMINS="U0ADMIN")
         try:
             bot.wait_line("connected to Slack", timeout=60)
             server.wait_link(1)
@@ -144,6 +144,67 @@ def test_a_mention_in_a_thread_is_answered_in_that_thread(harness: Harness) -> N
     post = harness.slack.wait_for("chat.postMessage", before + 1)[before].body
     assert (post["channel"], post["thread_ts"]) == ("C0CHAN", "1764000000.000100")
     assert "International Cyber Security Protection Alliance" in json.dumps(post["blocks"])
+
+
+def test_a_direct_message_is_answered_in_the_conversation(harness: Harness) -> None:
+    before = len(harness.slack.calls_to("chat.postMessage"))
+    envelope = harness.server.send(
+        "events_api",
+        {
+            "type": "event_callback",
+            "team_id": "T0FAKE",
+            "api_app_id": "A0CYBER",
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "user": "U0USER",
+                "text": "quote Hague",
+                "ts": "1764000000.000400",
+                "channel": "D0USER",
+                "event_ts": "1764000000.000400",
+            },
+            "event_id": "Ev0DM",
+            "event_time": 1764000000,
+        },
+    )
+    assert harness.server.ack_delay(envelope) < ACK_DEADLINE
+    post = harness.slack.wait_for("chat.postMessage", before + 1)[before].body
+    assert post["channel"] == "D0USER" and "thread_ts" not in post
+    assert "Hague" in json.dumps(post["blocks"])
+
+
+def test_the_message_shortcut_queues_drafts_for_an_admin(harness: Harness) -> None:
+    text = (
+        "The conference agreed that \u201cstates must protect critical infrastructure\u201d, "
+        "said Foreign Secretary William Hague at the London Conference on Cyberspace."
+    )
+    before = len(harness.slack.calls_to("response_url"))
+    envelope = harness.server.send(
+        "interactive",
+        {
+            "type": "message_action",
+            "callback_id": "add_to_cyberbrief",
+            "trigger_id": "1.2.3",
+            "team": {"id": "T0FAKE"},
+            "user": {"id": "U0ADMIN"},
+            "channel": {"id": "C0CHAN"},
+            "message_ts": "1764000000.000500",
+            "message": {
+                "type": "message",
+                "user": "U0USER",
+                "text": text,
+                "ts": "1764000000.000500",
+            },
+            "response_url": harness.slack.response_url("shortcut"),
+        },
+    )
+    assert harness.server.ack_delay(envelope) < ACK_DEADLINE
+    replies: list[str] = []
+    for call in harness.slack.wait_for("response_url", before + 2, timeout=30)[before:]:
+        assert call.path.endswith("/shortcut")
+        replies.append(call.body["text"])
+    assert replies[0] == "Drafting from that message …"
+    assert "waiting for review" in replies[-1] and "/cyber admin review" in replies[-1]
 
 
 def test_app_home_is_published_when_opened(harness: Harness) -> None:
