@@ -8,6 +8,7 @@ also the easiest way to edit knowledge in bulk: export, edit, load.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
@@ -32,131 +33,127 @@ def _as_schema(kind: str, record: dict[str, Any]) -> dict[str, Any]:
     return {k: record[k] for k in fields if k in record}
 
 
-def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]:
-    """Every record, in load-file form, in a stable order."""
-    repo = Repository(db)
-    q = repo._rows
-    source_ref: dict[int, str] = {}
-    sources = []
-    for row in q("SELECT * FROM sources ORDER BY id"):
-        source_ref[row["id"]] = row["key"] or row["title"]
+class _Exporter:
+    """Rows back into load-file records: ids become the names people write."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.repo = Repository(db)
+        self.source_ref: dict[int, str] = {}
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return list(self.repo._rows(f"SELECT * FROM {table} ORDER BY id"))
+
+    def source(self, row: dict[str, Any]) -> dict[str, Any]:
         record = {k: row[k] for k in ("key", "title", "publisher", "date", "url", "kind", "file")}
         if record["kind"] == "article":
             record.pop("kind")
         for flag in ("untitled", "date_inferred"):
             if row.get(flag):
                 record[flag] = True
-        sources.append(_clean(record))
+        self.source_ref[row["id"]] = row["key"] or row["title"]
+        return record
 
-    def src(row: dict[str, Any]) -> dict[str, Any]:
+    def cited(self, row: dict[str, Any]) -> dict[str, Any]:
         """``source`` for one source, ``sources`` for several (as a load file writes them)."""
         ids = json.loads(row["source_ids"]) if row.get("source_ids") else [row.get("source_id")]
-        refs = [source_ref[i] for i in ids if i in source_ref]
+        refs = [self.source_ref[i] for i in ids if i in self.source_ref]
         if len(refs) > 1:
             return {"sources": refs}
         return {"source": refs[0] if refs else None}
 
-    def name(kind: str, entity_id: int | None) -> str | None:
+    def name(self, kind: str, entity_id: int | None) -> str | None:
         if entity_id is None:
             return None
-        row = repo.entity(kind, entity_id)
+        row = self.repo.entity(kind, entity_id)
         return row["name"] if row else None
 
-    def about(record_kind: str, row: dict[str, Any]) -> list[str]:
-        names = [name(k, i) or "" for k, i in repo.mentioned(record_kind, row["id"])]
+    def about(self, record_kind: str, row: dict[str, Any]) -> list[str]:
+        names = [self.name(k, i) or "" for k, i in self.repo.mentioned(record_kind, row["id"])]
         topics = json.loads(row["topics"]) if row.get("topics") else []
         return [n for n in names if n] + topics
 
-    common = ("name", "acronym")
-    out: dict[str, list[dict[str, Any]]] = {"sources": sources}
-    out["organisations"] = [
-        _clean(
-            {
-                **{k: r[k] for k in common},
-                "aliases": repo.aliases("organisation", r["id"]),
-                "description": r["description"],
-                "url": r["url"],
-                **src(r),
-            }
-        )
-        for r in q("SELECT * FROM organisations ORDER BY id")
-    ]
-    out["people"] = [
-        _clean(
-            {
-                "name": r["name"],
-                "role": r["role"],
-                "organisation": name("organisation", r["organisation_id"]),
-                "aliases": repo.aliases("person", r["id"]),
-                "description": r["description"],
-                "url": r["url"],
-                **src(r),
-            }
-        )
-        for r in q("SELECT * FROM people ORDER BY id")
-    ]
-    out["events"] = [
-        _clean(
-            {
-                **{k: r[k] for k in common},
-                "starts": r["starts"],
-                "ends": r["ends"],
-                "location": r["location"],
-                "organisers": [o["name"] for o in repo.organisers(r["id"])],
-                "aliases": repo.aliases("event", r["id"]),
-                "description": r["description"],
-                "url": r["url"],
-                **src(r),
-            }
-        )
-        for r in q("SELECT * FROM events ORDER BY id")
-    ]
-    out["initiatives"] = [
-        _clean(
-            {
-                **{k: r[k] for k in common},
-                "organisation": name("organisation", r["organisation_id"]),
-                "starts": r["starts"],
-                "ends": r["ends"],
-                "milestones": [
-                    {"date": m["date"], "text": m["text"]} for m in repo.milestones(r["id"])
-                ],
-                "aliases": repo.aliases("initiative", r["id"]),
-                "description": r["description"],
-                "url": r["url"],
-                **src(r),
-            }
-        )
-        for r in q("SELECT * FROM initiatives ORDER BY id")
-    ]
-    out["facts"] = [
-        _clean(
-            {
-                "text": r["text"],
-                "about": about("fact", r),
-                "date": r["date"],
-                "support": r.get("support"),
-                **src(r),
-            }
-        )
-        for r in q("SELECT * FROM facts ORDER BY id")
-    ]
-    out["quotes"] = [
-        _clean(
-            {
-                "text": r["text"],
-                "speaker": name(r["speaker_kind"], r["speaker_id"]),
-                "event": name("event", r["event_id"]),
-                "about": about("quote", r),
-                "context": r["context"],
-                "date": r["date"],
-                "reported": True if r["reported"] else None,
-                **src(r),
-            }
-        )
-        for r in q("SELECT * FROM quotes ORDER BY id")
-    ]
-    return {kind: [_as_schema(kind, r) for r in out[kind]] for kind in KINDS}
+    def described(self, kind: str, row: dict[str, Any]) -> dict[str, Any]:
+        """What every named entity has: aliases, description, url and sources."""
+        return {
+            "aliases": self.repo.aliases(kind, row["id"]),
+            "description": row["description"],
+            "url": row["url"],
+            **self.cited(row),
+        }
+
+    def organisation(self, r: dict[str, Any]) -> dict[str, Any]:
+        return {"name": r["name"], "acronym": r["acronym"], **self.described("organisation", r)}
+
+    def person(self, r: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "name": r["name"],
+            "role": r["role"],
+            "organisation": self.name("organisation", r["organisation_id"]),
+            **self.described("person", r),
+        }
+
+    def event(self, r: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "name": r["name"],
+            "acronym": r["acronym"],
+            "starts": r["starts"],
+            "ends": r["ends"],
+            "location": r["location"],
+            "organisers": [o["name"] for o in self.repo.organisers(r["id"])],
+            **self.described("event", r),
+        }
+
+    def initiative(self, r: dict[str, Any]) -> dict[str, Any]:
+        steps = [{"date": m["date"], "text": m["text"]} for m in self.repo.milestones(r["id"])]
+        return {
+            "name": r["name"],
+            "acronym": r["acronym"],
+            "organisation": self.name("organisation", r["organisation_id"]),
+            "starts": r["starts"],
+            "ends": r["ends"],
+            "milestones": steps,
+            **self.described("initiative", r),
+        }
+
+    def fact(self, r: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "text": r["text"],
+            "about": self.about("fact", r),
+            "date": r["date"],
+            "support": r.get("support"),
+            **self.cited(r),
+        }
+
+    def quote(self, r: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "text": r["text"],
+            "speaker": self.name(r["speaker_kind"], r["speaker_id"]),
+            "event": self.name("event", r["event_id"]),
+            "about": self.about("quote", r),
+            "context": r["context"],
+            "date": r["date"],
+            "reported": True if r["reported"] else None,
+            **self.cited(r),
+        }
+
+
+def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]:
+    """Every record, in load-file form, in a stable order (sources first: the others cite
+    them by key or title)."""
+    ex = _Exporter(db)
+    write: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+        "sources": ex.source,
+        "organisations": ex.organisation,
+        "people": ex.person,
+        "events": ex.event,
+        "initiatives": ex.initiative,
+        "facts": ex.fact,
+        "quotes": ex.quote,
+    }
+    return {
+        kind: [_as_schema(kind, _clean(write[kind](row))) for row in ex.rows(kind)]
+        for kind in KINDS
+    }
 
 
 def export_yaml(db: sqlite_utils.Database) -> str:
