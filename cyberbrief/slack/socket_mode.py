@@ -16,8 +16,8 @@ The client is slack_sdk's websocket-client adapter with two small changes (see
 The stock websocket-client adapter is back 0.5 s after such a drop with no measurable CPU,
 but on a refresh it closes the old connection first and its reader notices only at its next
 10 s wake-up: for that long there is no connection, and an ack due meanwhile is dropped.
-With a 1.5 s pong deadline (which also drops half-open connections) and acks that wait for
-the new connection, the new connection is open 0.5-2 s after ``refresh_requested`` and every
+With a 1 s pong deadline (which also drops half-open connections) and acks that wait for
+the new connection, the new connection is open 0.5-1.5 s after ``refresh_requested`` and every
 ack arrives within Slack's 3 s.
 """
 
@@ -42,7 +42,7 @@ log = logging.getLogger("cyberbrief.socket_mode")
 FIRST_RETRY_SECONDS = 1.0
 SEND_WAIT_SECONDS = 2.5
 PING_INTERVAL_SECONDS = 5.0
-PING_TIMEOUT_SECONDS = 1.5
+PING_TIMEOUT_SECONDS = 1.0
 MAX_RETRY_SECONDS = 60.0
 
 # Each refusal names the variable and says how to get a working value.
