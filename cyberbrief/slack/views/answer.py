@@ -77,11 +77,8 @@ def share_value(answer: Answer) -> str:
         query = query[: max(0, len(query) - excess)]
 
 
-def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True) -> list[Block]:
-    """The answer as blocks; ``full`` shows every line instead of the first few per section."""
-    full = full or answer.status is Status.HELP  # the grammar is short: show all of it
-    citations = answer.all_citations()
-    number = {c: i for i, c in enumerate(citations, 1)}
+def _head(answer: Answer) -> list[Block]:
+    """Title, lead, summary and the key fields."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=truncate(answer.title, 150)))]
     if answer.lead:
         blocks.append(
@@ -101,7 +98,12 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
                 ]
             )
         )
-    head = len(blocks)
+    return blocks
+
+
+def _body(answer: Answer, number: dict[Citation, int], full: bool) -> tuple[list[Block], bool]:
+    """The sections, each cut to its first lines unless ``full``; and whether any was cut."""
+    blocks: list[Block] = []
     truncated = False
     for section in answer.sections:
         shown = section.lines if full else section.lines[:SECTION_LINES]
@@ -113,8 +115,11 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
         if len(shown) < len(section.lines):
             texts.append(f"_…and {len(section.lines) - len(shown)} more_")
         blocks += sections(f"*{escape(section.heading)}*", texts)
-    body = blocks[head:]
-    blocks = blocks[:head]
+    return blocks, truncated
+
+
+def _buttons(answer: Answer, show_all: bool, shareable: bool) -> list[Block]:
+    """Related entries (or the choices), then "Show all" and "Share in channel"."""
     tail: list[Block] = []
     refs = answer.choices or answer.related
     if refs:
@@ -130,29 +135,46 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
             )
         )
     controls: list[ButtonElement] = []
-    if truncated and not full:
+    if show_all:
         controls.append(_button("Show all", MORE_ACTION, share_value(answer)))
     if shareable and answer.status is Status.FOUND:
         controls.append(_button("Share in channel", SHARE_ACTION, share_value(answer), "primary"))
     if controls:
         tail.append(ActionsBlock(elements=controls))
-    if citations:
-        elements = [
-            MarkdownTextObject(text=truncate(_citation_text(c, n), 2000)) for c, n in number.items()
-        ]
-        if len(elements) > 9:
-            rest = len(elements) - 8
-            elements = [*elements[:8], MarkdownTextObject(text=f"…and {rest} more sources")]
-        tail.append(DividerBlock())
-        tail.append(ContextBlock(elements=[MarkdownTextObject(text="*Sources*"), *elements][:10]))
-    room = MAX_BLOCKS - len(blocks) - len(tail)
+    return tail
+
+
+def _sources(number: dict[Citation, int]) -> list[Block]:
+    """A divider and the numbered sources (at most ten context elements)."""
+    if not number:
+        return []
+    elements = [
+        MarkdownTextObject(text=truncate(_citation_text(c, n), 2000)) for c, n in number.items()
+    ]
+    if len(elements) > 9:
+        rest = len(elements) - 8
+        elements = [*elements[:8], MarkdownTextObject(text=f"…and {rest} more sources")]
+    return [
+        DividerBlock(),
+        ContextBlock(elements=[MarkdownTextObject(text="*Sources*"), *elements][:10]),
+    ]
+
+
+def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True) -> list[Block]:
+    """The answer as blocks; ``full`` shows every line instead of the first few per section."""
+    full = full or answer.status is Status.HELP  # the grammar is short: show all of it
+    number = {c: i for i, c in enumerate(answer.all_citations(), 1)}
+    head = _head(answer)
+    body, truncated = _body(answer, number, full)
+    tail = _buttons(answer, truncated and not full, shareable) + _sources(number)
+    room = MAX_BLOCKS - len(head) - len(tail)
     if len(body) > room:
         # Cut the body, never the buttons or the sources: every answer keeps its citations.
         body = [
             *body[: room - 1],
             SectionBlock(text=MarkdownTextObject(text="_Answer shortened to fit Slack._")),
         ]
-    return [*blocks, *body, *tail]
+    return [*head, *body, *tail]
 
 
 def fallback_text(answer: Answer) -> str:

@@ -127,38 +127,9 @@ def parse_options(text: str) -> Options:
         word = words[i]
         low = word.lower()
         if low == "at" or (_TIME_LIKE.match(word) and (":" in word or low.endswith(("am", "pm")))):
-            if low == "at":
-                i += 1
-                if i >= len(words):
-                    raise Invalid("Say when after `at`, e.g. `/cyber subscribe at 07:30`.")
-                word = words[i]
-                if whole_number(word, 2) is not None:  # "at 9" is clear enough: 09:00
-                    word += ":00"
-            if i + 1 < len(words) and words[i + 1].lower() in ("am", "pm"):
-                i += 1
-                word += words[i]
-            if "post_time" in found:
-                raise Invalid("Give one time only, e.g. `at 07:30`.")
-            try:
-                found["post_time"] = parse_time(word)
-            except BadTime as bad:
-                raise Invalid(f"{bad}.") from None
-            following = words[i + 1] if i + 1 < len(words) else ""
-            if store.is_zone_name(following):
-                i += 1
-                found["timezone"] = _zone_name(following)
-            elif place := store.zone_for_place(following):  # "at 07:30 Brussels"
-                i += 1
-                found["timezone"] = place
-            elif why := store.zone_refusal(following):  # "at 07:30 Europe"
-                raise Invalid(f"{why}.")
+            i = _read_time(words, i, found)
         elif store.is_offset(word):
-            fixed = store.fixed_zone_for(word)
-            raise Invalid(
-                f"'{word}' is an offset, not a time zone, and would be an hour out for half "
-                "the year where clocks change. Use the place's zone, e.g. `Europe/Brussels`"
-                + (f", or `{fixed}` for a fixed {word}." if fixed else ".")
-            )
+            raise _offset_refused(word)
         elif "/" in word or low in ("utc", "gmt"):
             if "timezone" in found:
                 raise Invalid(f"Give one time zone only. {ZONE_EXAMPLES}")
@@ -183,17 +154,64 @@ def parse_options(text: str) -> Options:
         else:
             topics.append(word)
         i += 1
-    if topics and clear_topics:
-        raise Invalid("Give topics or `all`, not both.")
-    if topics:
-        found["topics"] = clean_topics(topics)
-        if len(found["topics"]) > MAX_TOPICS:
-            raise Invalid(f"That is {len(found['topics'])} topics; {MAX_TOPICS} at most.")
-        if any(len(t) > 60 for t in found["topics"]):
-            raise Invalid("Topics are words or short phrases (60 characters at most).")
-    elif clear_topics:
-        found["topics"] = ()
+    if topics or clear_topics:
+        found["topics"] = _topics(topics, clear_topics)
     return Options(**found)
+
+
+def _read_time(words: list[str], i: int, found: dict[str, Any]) -> int:
+    """``[at] 7:30 [am|pm] [ZONE]`` starting at ``words[i]`` into ``found``; returns the index
+    of the last word it used."""
+    word = words[i]
+    if word.lower() == "at":
+        i += 1
+        if i >= len(words):
+            raise Invalid("Say when after `at`, e.g. `/cyber subscribe at 07:30`.")
+        word = words[i]
+        if whole_number(word, 2) is not None:  # "at 9" is clear enough: 09:00
+            word += ":00"
+    if i + 1 < len(words) and words[i + 1].lower() in ("am", "pm"):
+        i += 1
+        word += words[i]
+    if "post_time" in found:
+        raise Invalid("Give one time only, e.g. `at 07:30`.")
+    try:
+        found["post_time"] = parse_time(word)
+    except BadTime as bad:
+        raise Invalid(f"{bad}.") from None
+    following = words[i + 1] if i + 1 < len(words) else ""
+    if store.is_zone_name(following):
+        i += 1
+        found["timezone"] = _zone_name(following)
+    elif place := store.zone_for_place(following):  # "at 07:30 Brussels"
+        i += 1
+        found["timezone"] = place
+    elif why := store.zone_refusal(following):  # "at 07:30 Europe"
+        raise Invalid(f"{why}.")
+    return i
+
+
+def _offset_refused(word: str) -> Invalid:
+    fixed = store.fixed_zone_for(word)
+    return Invalid(
+        f"'{word}' is an offset, not a time zone, and would be an hour out for half "
+        "the year where clocks change. Use the place's zone, e.g. `Europe/Brussels`"
+        + (f", or `{fixed}` for a fixed {word}." if fixed else ".")
+    )
+
+
+def _topics(topics: list[str], clear: bool) -> tuple[str, ...]:
+    """The topics given (cleaned and checked), or none for ``all``."""
+    if topics and clear:
+        raise Invalid("Give topics or `all`, not both.")
+    if not topics:
+        return ()
+    cleaned = clean_topics(topics)
+    if len(cleaned) > MAX_TOPICS:
+        raise Invalid(f"That is {len(cleaned)} topics; {MAX_TOPICS} at most.")
+    if any(len(t) > 60 for t in cleaned):
+        raise Invalid("Topics are words or short phrases (60 characters at most).")
+    return tuple(cleaned)
 
 
 def cannot_post(ctx: CommandContext) -> tuple[str | None, str]:
