@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from wsgiref.types import WSGIApplication
 
     from slack_bolt import App, BoltContext, BoltResponse
+    from slack_sdk import WebClient
 
     from cyberbrief.digests.scheduler import DigestScheduler
     from cyberbrief.polling import FeedPoller
@@ -48,27 +49,15 @@ def open_services(environ: dict[str, str]) -> Services:
     return services
 
 
-def create_app(services: Services, environ: dict[str, str], *, console: bool = False) -> App:
-    """The Bolt app with every listener; the console variant never calls Slack (to
-    authorise, or from a listener: they get a local fake client)."""
-    from slack_bolt import App
-    from slack_bolt.authorization import AuthorizeResult
+def _quiet_expected_bolt_warnings() -> None:
+    """Bolt warns that the token "will be unused" when it is given both a client and a token
+    (it reads SLACK_BOT_TOKEN itself): here the client carries that very token, so the
+    warning would only alarm whoever starts the bot."""
     from slack_bolt.logger.messages import (
         warning_client_prioritized_and_token_skipped,
         warning_token_skipped,
     )
-    from slack_sdk import WebClient
-    from slack_sdk.http_retry.builtin_handlers import (
-        ConnectionErrorRetryHandler,
-        RateLimitErrorRetryHandler,
-        ServerErrorRetryHandler,
-    )
 
-    from cyberbrief import slack as handlers
-
-    # Bolt warns that the token "will be unused" when it is given both a client and a token
-    # (it reads SLACK_BOT_TOKEN itself): here the client carries that very token, so the
-    # warning would only alarm whoever starts the bot.
     expected = {warning_client_prioritized_and_token_skipped(), warning_token_skipped()}
     bolt_log = logging.getLogger("slack_bolt.App")
     if not any(getattr(f, "cyberbrief", False) for f in bolt_log.filters):
@@ -79,9 +68,19 @@ def create_app(services: Services, environ: dict[str, str], *, console: bool = F
         drop_expected.cyberbrief = True  # type: ignore[attr-defined]
         bolt_log.addFilter(drop_expected)
 
-    token = environ.get("SLACK_BOT_TOKEN") or None
-    client = WebClient(
-        token=token,
+
+def _web_client(environ: dict[str, str]) -> WebClient:
+    """The app's Web API client: the bot token, Slack's URL (or SLACK_API_URL) and retries
+    for dropped connections, 429s and 5xx."""
+    from slack_sdk import WebClient
+    from slack_sdk.http_retry.builtin_handlers import (
+        ConnectionErrorRetryHandler,
+        RateLimitErrorRetryHandler,
+        ServerErrorRetryHandler,
+    )
+
+    return WebClient(
+        token=environ.get("SLACK_BOT_TOKEN") or None,
         base_url=environ.get("SLACK_API_URL") or DEFAULT_API_URL,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
@@ -89,23 +88,46 @@ def create_app(services: Services, environ: dict[str, str], *, console: bool = F
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )
+
+
+def _console_app(client: WebClient) -> App:
+    """An app that never asks Slack who it is, and whose listeners get a local fake client."""
+    from slack_bolt import App
+    from slack_bolt.authorization import AuthorizeResult
+
+    from cyberbrief.console import use_console_client
+
+    app = App(
+        client=client,
+        signing_secret="console",
+        request_verification_enabled=False,
+        authorize=lambda **_: AuthorizeResult(
+            enterprise_id=None,
+            team_id="TCONSOLE",
+            bot_user_id="UCONSOLEBOT",
+            bot_token="xoxb-console",
+            user_id="UCONSOLE",
+        ),
+    )
+    use_console_client(app)
+    return app
+
+
+def create_app(services: Services, environ: dict[str, str], *, console: bool = False) -> App:
+    """The Bolt app with every listener; the console variant never calls Slack (to
+    authorise, or from a listener: they get a local fake client)."""
+    from slack_bolt import App
+
+    from cyberbrief import slack as handlers
+
+    _quiet_expected_bolt_warnings()
+    client = _web_client(environ)
     if console:
-        app = App(
-            client=client,
-            signing_secret="console",
-            request_verification_enabled=False,
-            authorize=lambda **_: AuthorizeResult(
-                enterprise_id=None,
-                team_id="TCONSOLE",
-                bot_user_id="UCONSOLEBOT",
-                bot_token="xoxb-console",
-                user_id="UCONSOLE",
-            ),
-        )
+        app = _console_app(client)
     else:
         app = App(
             client=client,
-            token=token,
+            token=client.token,
             signing_secret=environ.get("SLACK_SIGNING_SECRET") or "",
             token_verification_enabled=False,
             # Listeners ack, then keep their thread for the reply (response_url, Web API);
@@ -114,11 +136,6 @@ def create_app(services: Services, environ: dict[str, str], *, console: bool = F
                 max_workers=LISTENER_THREADS, thread_name_prefix="listener"
             ),
         )
-    if console:
-        from cyberbrief.console import use_console_client
-
-        use_console_client(app)
-    else:
         app.middleware(_same_workspace)
     handlers.register(app, services)
     return app
