@@ -215,6 +215,20 @@ def build_digest(
     first = day.isoformat()
     last = (day + dt.timedelta(days=window_days - 1)).isoformat()
 
+    events = _events(reader, topic_filter, first, last)
+    milestones = _milestones(reader, topic_filter, first, last)
+    return Digest(
+        day=day,
+        window_days=window_days,
+        topics=tuple(topics),
+        events=tuple(events),
+        milestones=tuple(milestones),
+        new=new_in_briefing(db, new_since) if new_since else (),
+    )
+
+
+def _events(reader: _Reader, topic_filter: TopicFilter, first: str, last: str) -> list[DigestEvent]:
+    """Events overlapping ``first``..``last`` that match the topics, by start date."""
     events: list[DigestEvent] = []
     for row in reader.rows(
         "SELECT * FROM events WHERE starts <= ? AND coalesce(ends, starts) >= ?"
@@ -251,7 +265,14 @@ def build_digest(
                 citation=reader.repo.citation(row.get("source_id")),
             )
         )
+    return events
 
+
+def _milestones(
+    reader: _Reader, topic_filter: TopicFilter, first: str, last: str
+) -> list[DigestMilestone]:
+    """Initiatives' milestones, starts and ends within ``first``..``last`` that match the
+    topics, by date."""
     steps: list[tuple[dict[str, Any], str, str]] = [
         (r, r["m_date"], r["m_text"])
         for r in reader.rows(
@@ -297,14 +318,7 @@ def build_digest(
             )
         )
     milestones.sort(key=lambda m: (m.date, m.initiative, m.text))
-    return Digest(
-        day=day,
-        window_days=window_days,
-        topics=tuple(topics),
-        events=tuple(events),
-        milestones=tuple(milestones),
-        new=new_in_briefing(db, new_since) if new_since else (),
-    )
+    return milestones
 
 
 MAX_NEW = 10
