@@ -130,3 +130,41 @@ def test_unicode_names_are_whole_and_referred_to_by_surname() -> None:
         "János Martonyi": "Hungarian Foreign Minister",
         "Siobhán Ní Bhriain": "Lecturer in computer science",
     }
+
+
+def test_a_quote_split_by_its_attribution_goes_to_the_speaker_named_in_the_middle() -> None:
+    text = (
+        "Ministers met in Brussels on Monday.\n\n"
+        '"The threat," said Germany\'s Foreign Minister Heiko Maas, "is real, and it grows."\n\n'
+        'Critics called it "a start," though "a small one that few will notice."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    speakers = {q["text"]: q["speaker"] for q in draft.quotes}
+    assert speakers == {"is real, and it grows.": "Heiko Maas"}
+    assert any("few will notice" in t for t in draft.unattributed)
+
+
+def test_a_quote_alone_after_an_unattributed_quote_does_not_go_to_an_earlier_speaker() -> None:
+    text = (
+        '"We want a coalition of the willing," Jean-Yves Le Drian said.\n\n'
+        'Officials were upbeat. "It is a first step and not the last one," one official added.\n\n'
+        '"This is what a common language looks like."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == ["Jean-Yves Le Drian"]
+    assert any("common language" in t for t in draft.unattributed)
+
+
+def test_interview_answers_go_to_the_person_interviewed_and_questions_to_nobody() -> None:
+    text = (
+        "The Guardian spoke to Ciaran Martin, the former head of the NCSC.\n\n"
+        'Q: "Do you think the sanctions regime will ever be used?"\n\n'
+        'A: "It will be used once states are willing to attribute attacks in public."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("It will be", "Ciaran Martin")
+    ]
+    assert any("sanctions regime" in t for t in draft.unattributed)
+    anonymous = text.replace("The Guardian spoke to Ciaran Martin", "Ciaran Martin spoke")
+    assert not draft_article(anonymous, {"title": "t"}).quotes

@@ -75,6 +75,13 @@ _COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_WHO}\s+[^.!?“”\"]{{1,120}}:\s*$"
 """A sentence whose subject hands over to the quote: "He used the case of X as an example:"."""
 _LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
 """A paragraph that hands over to a quote: "Matsubara said:", "He told reporters:"."""
+_INTERVIEW = re.compile(
+    rf"\b(?:(?:spoke|talked|speaks|talks)\s+(?:to|with)|interview(?:ed|s)?(?:\s+with)?)\s+"
+    rf"(?P<who>{RUN.pattern})"
+)
+"""An interview's introduction: "Politico spoke to Marietje Schaake, ..."."""
+_ANSWER = re.compile(r"^A\s*[:.]\s")
+"""An interview's answer paragraph: 'A: "..."'."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 
@@ -166,6 +173,8 @@ class Attribution:
         self.d = drafting
         self.offsets: list[int] = []
         self.mentions: list[tuple[int, str]] = []
+        self.interviewee: str | None = None
+        """Who answers the "A:" paragraphs, once an introduction names them."""
         self.anonymous: list[int] = []
         """Where a quote was attributed to someone unnamed ("said one diplomat"): a pronoun
         after it may mean them, so it names nobody."""
@@ -247,6 +256,13 @@ class Attribution:
     def speaker(self, before: str, after: str, position: int) -> tuple[str | None, int]:
         """Who said a quote, from the words after it or before it; also how many characters
         of ``after`` the attribution takes (0 when it came from before)."""
+        who, used = self._speaker_after(after, position)
+        if who:
+            return who, used
+        return self._speaker_before(before, position), 0
+
+    def _speaker_after(self, after: str, position: int) -> tuple[str | None, int]:
+        """An attribution right after the quote: '"...," said X', '"...," X told ...'."""
         found = _SAID_AFTER.match(after)
         if found:
             who = self.resolve(found["who"], position, after[:300])
@@ -269,21 +285,22 @@ class Attribution:
             who = self.resolve(found["who"], position, after[:300])
             if who:
                 return who, found.end()
-        who, used = self._named_after_verb(after, position)
-        if who:
-            return who, used
+        return self._named_after_verb(after, position)
+
+    def _speaker_before(self, before: str, position: int) -> str | None:
+        """An attribution before the quote: 'X said:', 'X warned that ... "..."'."""
         before = before[-LOOK_BACK:]
         for pattern in (_SAID_BEFORE, _CAPTION, _COLON_LEAD):
             found = pattern.search(before)
             if found:
                 who = self.resolve(found["who"], position, before)
                 if who:
-                    return who, 0
+                    return who
         sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
         said = list(_SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:
-            return self.resolve(said[-1]["who"], position, before), 0
-        return self._said_just_before(before, position), 0
+            return self.resolve(said[-1]["who"], position, before)
+        return self._said_just_before(before, position)
 
     def _said_just_before(self, before: str, position: int) -> str | None:
         """ "He admitted that Japan lacked specialists. "We need ..."": the sentence before
@@ -322,6 +339,10 @@ class Attribution:
     def _between(self, index: int, paragraph: str, previous: str | None) -> str | None:
         """A paragraph without quotes: "Matsubara said:" names who speaks next; one that
         names someone else ends the previous speaker's run."""
+        interview = _INTERVIEW.search(paragraph)
+        if interview:
+            position = self.offsets[index] + interview.start("who")
+            self.interviewee = self.resolve(interview["who"], position, paragraph)
         lead = _LEAD_IN.search(paragraph[-300:])
         if lead:
             return self.resolve(lead["who"], self.offsets[index] + len(paragraph), paragraph)
@@ -347,22 +368,35 @@ class Attribution:
         carried: tuple[str, int] | None = None  # (speaker, where their attribution ended)
         for span in spans:
             if len(span.text.split()) < MIN_QUOTE_WORDS:
+                carried = self._split_opening(index, paragraph, span)
                 continue
             position = self.offsets[index] + span.start
             before = paragraph[: span.start]
             who, used = self.speaker(before, paragraph[span.end :], position)
             if who is None and carried and _only_attribution(paragraph[carried[1] : span.start]):
                 who = carried[0]  # "...," Stoltenberg emphasized. "..."
+            if who is None and _ANSWER.match(before):
+                who = self.interviewee  # 'A: "..."' in an interview
             if who is None and only_quote:
                 who = previous  # a paragraph of quote alone: the speaker carries on
             if who is None:
                 self.d.unattributed(span.text)
-                carried = None
+                carried = previous = None  # a quote-only paragraph after it is not theirs
                 continue
             previous = who
             carried = (who, span.end + used) if used else None
             self.d.add_quote(span.text, who)
         return previous
+
+    def _split_opening(self, index: int, paragraph: str, span: QuoteSpan) -> tuple[str, int] | None:
+        """'"The threat," said X, "is real."': a short opening piece ending in a comma and
+        named right after hands its speaker to the rest of the sentence, quoted next."""
+        if not span.text.endswith(","):
+            return None
+        after = paragraph[span.end :]
+        who, used = self._speaker_after(after, self.offsets[index] + span.start)
+        rest = after[used:].lstrip(" ,")
+        return (who, span.end + used) if who and rest[:1] in '"“' else None
 
     def _left_open(self, index: int, open_at: int, previous: str | None) -> tuple[int, str | None]:
         """A quote left open runs on: each following paragraph reopens it with a mark, until
