@@ -215,6 +215,16 @@ class FakeSlack:
             time.sleep(0.01)
         raise AssertionError(f"{method} called {len(self.calls_to(method))} times, not {count}")
 
+    def wait_for_response(self, name: str, timeout: float = 10.0) -> Call:
+        """The first post to ``response_url(name)`` (a reply sent after the ack)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [c for c in self.calls_to("response_url") if c.path.endswith(f"/{name}")]
+            if found:
+                return found[0]
+            time.sleep(0.01)
+        raise AssertionError(f"nothing posted to response_url {name}")
+
     def messages(self, channel: str) -> list[Message]:
         """The channel's messages, oldest first."""
         with self._lock:

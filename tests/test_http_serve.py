@@ -31,6 +31,7 @@ from tests.slack_requests import (
     action_body,
     buttons,
     command_body,
+    new_trigger,
     post,
     signed_headers,
 )
@@ -75,8 +76,14 @@ class Server:
         return f"{self.url}/slack/events"
 
     def command(self, text: str, **kwargs: Any) -> tuple[int, Any]:
-        body = command_body(text, self.slack.response_url(), **kwargs)
-        return post(self.events, body, signed_headers(body))
+        """``/cyber TEXT``: the ack's reply, or (for commands that ack at once and answer
+        after checking with Slack) what they post to ``response_url``."""
+        name = new_trigger()
+        body = command_body(text, self.slack.response_url(name), **kwargs)
+        status, reply = post(self.events, body, signed_headers(body))
+        if status == 200 and reply == "":
+            reply = self.slack.wait_for_response(name).body
+        return status, reply
 
     def action(self, action_id: str, value: str, name: str) -> tuple[int, Any]:
         """Press a button; what the server says back goes to response_url ``name``."""

@@ -28,7 +28,7 @@ from cyberbrief.store.connection import Store
 from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
-from tests.slack_requests import SECRET, command_body, signed_headers
+from tests.slack_requests import SECRET, command_body, new_trigger, signed_headers
 
 UTC = dt.UTC
 ADMIN = "U0ADMIN"
@@ -55,10 +55,14 @@ class Bot:
 
     def command(self, text: str, channel: str = "C0POLICY", user: str = "U0USER") -> str:
         """``/cyber TEXT`` in ``channel``; the ephemeral reply as one string (text + blocks)."""
-        body = command_body(text, self.slack.response_url(), channel=channel, user=user)
+        name = new_trigger()
+        body = command_body(text, self.slack.response_url(name), channel=channel, user=user)
         response = self.app.dispatch(signed(body))
         assert response.status == 200, response.body
-        reply = json.loads(response.body)
+        if not response.body:  # acked at once; the reply comes through response_url
+            reply = self.slack.wait_for_response(name).body
+        else:
+            reply = json.loads(response.body)
         assert reply.get("response_type") == "ephemeral", reply
         return str(reply.get("text", "")) + "\n" + json.dumps(reply.get("blocks") or [])
 

@@ -90,12 +90,12 @@ class Store:
         """Guards the idle list only (a pop or an append), never a use of the store."""
         self._closed = False
 
-    def connect(self) -> sqlite_utils.Database:
-        """A new connection of its own (the caller closes it): for long single-owner uses.
-        Refused when the file has gone: reopening would recreate it empty (``open_store``
-        alone creates a database)."""
+    def connect(self, timeout: float | None = None) -> sqlite_utils.Database:
+        """A new connection of its own (the caller closes it): for long single-owner uses,
+        or a shorter ``timeout`` for writes that must not wait. Refused when the file has
+        gone: reopening would recreate it empty (``open_store`` alone creates a database)."""
         check_present(self.path)
-        return connect(self.path, timeout=self.timeout)
+        return connect(self.path, timeout=self.timeout if timeout is None else timeout)
 
     def _take(self) -> sqlite_utils.Database:
         with self._idle_guard:

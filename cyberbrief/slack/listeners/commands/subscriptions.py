@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -29,6 +30,7 @@ from cyberbrief.digests.subscriptions import (
     parse_time,
     zone,
 )
+from cyberbrief.slack.faults import describe as describe_fault
 from cyberbrief.slack.listeners.commands.cyber import CommandContext, Route
 from cyberbrief.slack.middleware import is_admin
 from cyberbrief.slack.mrkdwn import escape
@@ -264,7 +266,22 @@ def _changed(ctx: CommandContext) -> None:
 # /cyber subscribe ...
 
 
+def answer_later(ctx: CommandContext) -> Callable[[str], None]:
+    """Ack now, so Slack's 3 s never depends on Slack's own API; the reply then goes through
+    ``response_url``. The local console has no Slack to wait on: it replies in the ack."""
+    if not ctx.command.get("response_url"):
+        return ctx.reply
+    ctx.ack()
+
+    def say(text: str) -> None:
+        ctx.respond(response_type="ephemeral", text=text, replace_original=False)
+
+    return say
+
+
 def subscribe_command(ctx: CommandContext) -> None:
+    """Parse (no network), ack, then check the channel and the user's zone with Slack and
+    save: the confirmation or the reason comes through ``response_url``."""
     if ctx.args.lower() in ("help", "?", "--help"):
         ctx.reply(SUBSCRIBE_HELP)
         return
@@ -273,10 +290,17 @@ def subscribe_command(ctx: CommandContext) -> None:
     except Invalid as bad:
         ctx.reply(f"{escape(str(bad))}\n{USAGE}")
         return
+    say = answer_later(ctx)
+    try:
+        say(_subscribe(ctx, options))
+    except Exception as error:
+        say(describe_fault(error, "/cyber subscribe"))
+
+
+def _subscribe(ctx: CommandContext, options: Options) -> str:
     problem, note = cannot_post(ctx)
     if problem:
-        ctx.reply(problem)
-        return
+        return problem
     services = ctx.services
     with services.read() as db:
         existing = store.get(db, ctx.channel_id)
@@ -306,7 +330,7 @@ def subscribe_command(ctx: CommandContext) -> None:
         lines.append("Days with nothing coming up post nothing (add `always` to post anyway).")
     if note:
         lines.append(note)
-    ctx.reply("\n".join(lines))
+    return "\n".join(lines)
 
 
 def unsubscribe_command(ctx: CommandContext) -> None:
