@@ -76,12 +76,12 @@ class Server:
         return f"{self.url}/slack/events"
 
     def command(self, text: str, **kwargs: Any) -> tuple[int, Any]:
-        """``/cyber TEXT``: the ack's reply, or (for commands that ack at once and answer
-        after checking with Slack) what they post to ``response_url``."""
+        """``/cyber TEXT``: the ack's reply, or for ``subscribe`` (which acks at once and
+        answers after checking with Slack) what it posts to ``response_url``."""
         name = new_trigger()
         body = command_body(text, self.slack.response_url(name), **kwargs)
         status, reply = post(self.events, body, signed_headers(body))
-        if status == 200 and reply == "":
+        if status == 200 and reply == "" and text.startswith("subscribe"):
             reply = self.slack.wait_for_response(name).body
         return status, reply
 
