@@ -15,6 +15,8 @@ import pytest
 from cyberbrief.digests import ledger
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.delivery import METADATA_EVENT
+from cyberbrief.digests.scheduler import LEASE_NAME, LEASE_TTL
+from cyberbrief.store import leases
 from cyberbrief.store.connection import connect
 from cyberbrief.store.leases import HOST
 from tests.digest_data import digest_store
@@ -151,3 +153,36 @@ def test_a_post_slack_never_answered_is_found_in_the_history_on_the_retry(
     assert again.status == "already" and again.ts == "1774342800.000200"
     assert len(slack.calls_to("chat.postMessage")) == 1
     assert len(slack.messages("C1")) == 1
+
+
+def test_one_scheduler_per_database_the_others_stand_by_and_take_over(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    first, second = scheduler(db_path, slack, clock), scheduler(db_path, slack, clock)
+    first.check_lease()
+    second.check_lease()
+    assert first.active and not second.active
+    assert second.run("C1").status == "standby"
+    assert posts_to(slack, "C1") == [], "a standing-by process posts nothing"
+    assert first.run("C1").status == "posted"
+
+    clock.advance(seconds=LEASE_TTL.total_seconds() + 1)  # the holder stopped renewing
+    second.check_lease()
+    assert second.active
+    first.check_lease()
+    assert not first.active, "the old holder stands by once another took over"
+
+
+def test_a_lease_left_by_a_dead_process_is_taken_over_at_once(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    db = connect(str(db_path))
+    try:
+        assert leases.acquire(db, LEASE_NAME, dead_holder(), clock(), LEASE_TTL)
+    finally:
+        db.close()
+    restarted = scheduler(db_path, slack, clock)
+    restarted.check_lease()
+    assert restarted.active
