@@ -41,7 +41,7 @@ class _Exporter:
         self.source_ref: dict[int, str] = {}
 
     def rows(self, table: str) -> list[dict[str, Any]]:
-        return list(self.repo._rows(f"SELECT * FROM {table} ORDER BY id"))
+        return list(self.repo.db.table(table).rows_where(order_by="id"))
 
     def source(self, row: dict[str, Any]) -> dict[str, Any]:
         record = {k: row[k] for k in ("key", "title", "publisher", "date", "url", "kind", "file")}
