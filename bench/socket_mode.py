@@ -5,14 +5,19 @@ For each client, on each ``refresh_requested``: how long until the new connectio
 when the ack of a command that arrived just before it reaches Slack (the deadline is 3 s),
 and the ack delay of a command sent on the new connection as it opens; after a TCP close
 without a close frame, the seconds until the new connection is open and the CPU seconds used
-meanwhile. All delays are measured on the server's clock. The built-in client takes about a
+meanwhile; and how long until a connection that goes silent without closing (half-open,
+through a relay that stops forwarding) is replaced. All delays are measured on the server's
+clock. The built-in client takes about a
 minute per drop.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
 import sys
+import threading
 import time
 from typing import Any
 
@@ -24,6 +29,58 @@ from tests.fake_slack import FakeSlack
 
 REFRESHES = 4
 DROPS = 2
+
+
+class Relay:
+    """A TCP relay in front of the Socket Mode server that can go silent without closing
+    (a half-open connection: a sleeping laptop, a NAT that dropped its state)."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.silent = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                if not self.silent.is_set():
+                    sink.sendall(data)
+
+    def _accept(self) -> None:
+        while True:
+            client, _ = self.listener.accept()
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            for pair in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=pair, daemon=True).start()
+
+
+def half_open(variant: str) -> None:
+    """Seconds until a connection that went silent is replaced."""
+    with FakeSlack() as fake, SocketModeServer() as server:
+        relay = Relay(server.port)
+
+        def connections_open(_body: dict[str, Any]) -> dict[str, Any]:
+            relay.silent.clear()  # the client gave up on the silent connection
+            url = server.ws_url().replace(f":{server.port}/", f":{relay.port}/")
+            return {"ok": True, "url": url}
+
+        fake.on("apps.connections.open", connections_open)
+        client = WebClient(token="xoxb-bench", base_url=fake.api_url)
+        app = App(client=client, signing_secret="", token_verification_enabled=False)
+        handler = _handler(variant, app)
+        handler.connect()
+        server.wait_link(1)
+        time.sleep(1)
+        started = time.monotonic()
+        relay.silent.set()
+        try:
+            back = f"{server.wait_link(2, timeout=40).opened_at - started:.2f} s"
+        except AssertionError:
+            back = "not within 40 s"
+        print(f"{variant}: a half-open connection replaced after {back}")
+        handler.close()
 
 
 def _command() -> dict[str, Any]:
@@ -97,3 +154,4 @@ if __name__ == "__main__":
     logging.basicConfig(level=logging.CRITICAL)
     for name in sys.argv[1:] or ["cyberbrief", "websocket_client", "builtin"]:
         measure(name)
+        half_open(name)

@@ -84,11 +84,14 @@ class SocketModeServer:
 
     # -- what apps.connections.open returns -------------------------------------------------
 
+    @property
+    def port(self) -> int:
+        return int(self._server.socket.getsockname()[1])
+
     def ws_url(self) -> str:
         with self._cond:
             self.tickets_issued += 1
-        port = self._server.socket.getsockname()[1]
-        return f"ws://127.0.0.1:{port}/link/?ticket={next(self._tickets)}"
+        return f"ws://127.0.0.1:{self.port}/link/?ticket={next(self._tickets)}"
 
     def connections_open(self, _body: dict[str, Any]) -> dict[str, Any]:
         """A FakeSlack handler for ``apps.connections.open``."""
