@@ -127,3 +127,24 @@ def test_subscribe_acks_before_asking_slack_about_the_channel(running: Bot) -> N
     assert asked.wait(10) and not answer.is_set(), "acked while Slack had not answered"
     answer.set()
     assert running.slack.wait_for_response("slow").body["text"].startswith("Subscribed")
+
+
+def test_a_hanging_workspace_admin_check_still_acks_in_time(running: Bot) -> None:
+    """With workspace admins trusted, the check asks Slack (users.info) before the ack: one
+    bounded attempt, and no answer means no admin rights, not a missed ack."""
+    running.services.trust_workspace_admins = True
+    answer = threading.Event()
+
+    def hanging(body: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+        answer.wait(20)
+        return 200, {}, {"ok": True, "user": {"id": body["user"], "is_admin": True}}
+
+    running.slack.on_reply("users.info", hanging)
+    try:
+        body = command_body("admin stats", running.slack.response_url("stats"), user="U0SOMEONE")
+        response = running.app.dispatch(signed(body))
+        assert not answer.is_set(), "answered before Slack did"
+    finally:
+        answer.set()
+    assert response.status == 200
+    assert "only cyberbrief admins" in json.loads(response.body)["text"]

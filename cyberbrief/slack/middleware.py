@@ -7,6 +7,7 @@ put there by one global middleware, rather than through closures.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +18,8 @@ from slack_sdk.errors import SlackApiError
 
 from cyberbrief.slack.services import Services
 
+ADMIN_CHECK_TIMEOUT = 2
+"""Seconds the workspace-admin check (users.info) may take before the ack."""
 REFUSAL = "Sorry, only cyberbrief admins can change knowledge. Ask an admin to add you."
 
 log = logging.getLogger(__name__)
@@ -48,10 +51,18 @@ def is_admin(services: Services, client: WebClient, user_id: str) -> bool:
         return True
     if not services.trust_workspace_admins or not user_id:
         return False
+    # Checked before the ack: one attempt, bounded, so Slack's 3 s never depends on a slow
+    # or rate-limited users.info (the app's client would retry and wait for Retry-After).
+    quick = copy.copy(client)
+    quick.timeout = ADMIN_CHECK_TIMEOUT
+    quick.retry_handlers = []
     try:
-        user = client.users_info(user=user_id).get("user") or {}
+        user = quick.users_info(user=user_id).get("user") or {}
     except SlackApiError:
         log.warning("users.info failed for %s; treating as not admin", user_id)
+        return False
+    except Exception as error:  # timed out, connection refused
+        log.warning("users.info for %s: %r; treating as not admin", user_id, error)
         return False
     return bool(user.get("is_admin") or user.get("is_owner"))
 
