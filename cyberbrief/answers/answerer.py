@@ -656,8 +656,10 @@ class Answerer:
     def _facts_for(self, query: Query) -> Answer:
         if query.attribute == "question":
             # "how many member states does the ITU have": only a record that says so answers.
-            evidence = self._gather(query.text, ("fact",))
-            evidence = evidence or self._gather(query.text)
+            # One search over every kind; facts answer figures first when they cover it.
+            evidence = self._gather(query.text)
+            facts = [e for e in evidence if e.hit.kind == "fact"]
+            evidence = facts or evidence
             if evidence:
                 return self._briefing(query, evidence)
             subject = fact_subject(query.subject)
