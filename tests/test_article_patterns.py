@@ -168,3 +168,19 @@ def test_interview_answers_go_to_the_person_interviewed_and_questions_to_nobody(
     assert any("sanctions regime" in t for t in draft.unattributed)
     anonymous = text.replace("The Guardian spoke to Ciaran Martin", "Ciaran Martin spoke")
     assert not draft_article(anonymous, {"title": "t"}).quotes
+
+
+def test_a_knight_is_named_by_given_name_and_titles_do_not_cut_names_short() -> None:
+    text = (
+        "The head of GCHQ, Sir Jeremy Fleming, spoke on Tuesday.\n\n"
+        "'The Chinese state is seeking to control the future,' Sir Jeremy said.\n\n"
+        "According to Ursula von der Leyen, the Commission's president, the act is new.\n\n"
+        '"A law is only as good as its enforcement," said Dr. Ana García-López, a lawyer.\n\n'
+        '"This one is nobody\'s at all, I think," said the chief. Smith left early.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == ["Jeremy Fleming", "Ana García-López"]
+    roles = {p["name"]: p.get("role") for p in draft.people}
+    assert roles["Jeremy Fleming"] == "Head of GCHQ"
+    assert roles["Ursula von der Leyen"] == "Commission's president"
+    assert "Sir Jeremy" not in roles

@@ -350,6 +350,7 @@ class _Drafter:
                 role = ", ".join(r for r in (before, after) if r)
                 if role:
                     self.add_person(found.name, role, sentence)
+                    self._knighted(found.title, found.name)
             for run in runs(sentence):
                 # "Leuprecht, a professor at the Royal Military College, ...": a role given
                 # later with the surname alone.
@@ -360,6 +361,12 @@ class _Drafter:
                     role = role_after(sentence[run.end :])[0]
                     if role:
                         self.add_person(full, role, sentence)
+
+    def _knighted(self, title: str, name: str) -> None:
+        """ "Sir Jeremy Fleming" is "Sir Jeremy" later (British usage: the given name)."""
+        honour = title.split()[-1:]
+        if honour and honour[0] in ("Sir", "Dame") and self.person(name) == name:
+            self.person_names.setdefault(f"{honour[0]} {name.split()[0]}".lower(), name)
 
     def by_role(self, role: str) -> str | None:
         """The one person drafted from this article whose role holds every word of ``role``

@@ -30,9 +30,10 @@ _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 PARTICLE = rf"(?:{_PARTICLE})"
 """A lower-case particle opening a surname ("von Notz said")."""
 RUN = re.compile(
-    rf"(?<![\w'’-]){NAME_WORD}\.?(?:\s+(?:(?:{_PARTICLE})\s+)?{NAME_WORD}\.?)*(?![\w'’-])"
+    rf"(?<![\w'’-]){NAME_WORD}\.?(?:\s+(?:(?:{_PARTICLE})\s+){{0,2}}{NAME_WORD}\.?)*(?![\w'’-])"
 )
-"""A run of capitalised words, particles allowed between them; abbreviations keep their dot."""
+"""A run of capitalised words, particles allowed between them ("von der Leyen"); abbreviations
+keep their dot."""
 
 _EXTRA_TITLES = {
     "det", "supt", "insp", "sgt", "lt", "col", "gen", "cmdr", "adm", "capt", "maj", "sen",
@@ -203,6 +204,8 @@ def role_before(text: str) -> str:
     """The role written just before a name (``text`` ends where the name starts), back to a
     clause boundary, if it holds a role noun or a title."""
     words = text.rstrip().split()[-ROLE_WINDOW:] if text.strip() else []
+    while words and words[-1].rstrip(".").lower() in _HONORIFICS:
+        words.pop()  # "the head of GCHQ, Sir Jeremy Fleming": "Sir" is no role
     if words and words[-1].endswith(","):
         words[-1] = words[-1][:-1]  # "Wikipedia founder, Jimmy Wales"
     kept: list[str] = []
@@ -236,11 +239,12 @@ def role_before(text: str) -> str:
     return _honorifics_dropped(role)
 
 
+_HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof")
+
+
 def _honorifics_dropped(role: str) -> str:
     """ "Dr." or "Mr" is how a name is addressed, not a role."""
-    words = [
-        w for w in role.split() if w.rstrip(".").lower() not in ("mr", "mrs", "ms", "dr", "sir")
-    ]
+    words = [w for w in role.split() if w.rstrip(".").lower() not in _HONORIFICS[:5]]
     return " ".join(words)
 
 
@@ -252,7 +256,8 @@ ROLE_AFTER = re.compile(
 
 _WHO_HEADS = re.compile(
     r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?P<verb>heads|leads|chairs|runs|directs)\s+"
-    r"(?P<what>[^,.;:“”\"]{2,120}?)(?=,|\.(?:\s|$)|;|$)"
+    r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"
+    r"(?:(?=,|;|$)|(?<!\.[A-Z])(?=\.(?:\s|$)))"
 )
 _HEADS = {
     "heads": "head",

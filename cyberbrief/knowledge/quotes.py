@@ -19,6 +19,7 @@ from cyberbrief.knowledge.people import (
     PARTICLE,
     ROLE_NOUNS,
     RUN,
+    is_title,
     people_in,
     role_after,
     role_before,
@@ -194,8 +195,9 @@ class Attribution:
         """The person a run of capitalised words names, trying its tails longest first."""
         words = run.split()[-5:]
         for i in range(len(words)):
-            reference = without_titles(" ".join(words[i:]))
-            found = self.d.person(reference) or self.d.seen(reference)
+            tail = " ".join(words[i:])
+            reference = without_titles(tail)
+            found = self.d.person(reference) or self.d.person(tail) or self.d.seen(reference)
             if found:
                 return found
         return None
@@ -237,7 +239,7 @@ class Attribution:
         if not verb:
             return None, 0
         rest = after[verb.end() :]
-        clause = rest[: m.start()] if (m := _CLAUSE_END.search(rest)) else rest
+        clause = rest[: _clause_end(rest)]
         for run in runs(clause):
             sentence = after[: verb.end() + len(clause) + 200]
             for person in people_in(run.text):
@@ -429,6 +431,16 @@ class Attribution:
         for piece in pieces:
             self.d.add_quote(piece, who)
         return index, who
+
+
+def _clause_end(text: str) -> int:
+    """Where the clause opening ``text`` ends: a comma, a quote mark or a full stop that is
+    not an abbreviated title's ("said Dr. María García-López, ...")."""
+    for mark in _CLAUSE_END.finditer(text):
+        word = text[: mark.start()].rsplit(None, 1)[-1:] if mark.group().startswith(".") else []
+        if not (word and word[0][:1].isupper() and len(word[0]) <= 4 and is_title(word[0])):
+            return mark.start()
+    return len(text)
 
 
 def _only_attribution(gap: str) -> bool:
