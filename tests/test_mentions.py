@@ -157,6 +157,13 @@ def test_the_bot_stays_quiet(workspace: Workspace, event: dict[str, Any]) -> Non
     assert workspace.posts() == []
 
 
+def test_a_mention_in_the_bots_dm_is_answered_once(workspace: Workspace) -> None:
+    workspace.dm(f"<@{BOT_USER}> who is ICSPA")
+    workspace.mention(f"<@{BOT_USER}> who is ICSPA", channel="D0ASKER", ts="1764000000.000200")
+    workspace.settle()
+    assert len(workspace.posts()) == 1
+
+
 def test_messages_in_channels_are_left_to_mentions(workspace: Workspace) -> None:
     workspace.dm("who is ICSPA", channel_type="channel", channel="C0POLICY")
     workspace.settle()

@@ -75,8 +75,9 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
 
 
 def app_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    """``@cyberbrief QUESTION`` in a channel or a thread: the card in the thread."""
-    if _ignored(event, context):
+    """``@cyberbrief QUESTION`` in a channel or a thread: the card in the thread. In the bot's
+    own DM the message itself is the question (``direct_message``): answered once."""
+    if _ignored(event, context) or str(event.get("channel") or "").startswith("D"):
         return
     reply(event, client, context, thread=True)
 
