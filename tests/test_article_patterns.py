@@ -184,3 +184,26 @@ def test_a_knight_is_named_by_given_name_and_titles_do_not_cut_names_short() -> 
     assert roles["Jeremy Fleming"] == "Head of GCHQ"
     assert roles["Ursula von der Leyen"] == "Commission's president"
     assert "Sir Jeremy" not in roles
+
+
+def test_the_spokesperson_is_not_one_named_later_nor_after_a_spokesperson() -> None:
+    text = (
+        'A Huawei spokesperson said the company objected. "Any exclusion must be based on '
+        'evidence, not origin," the spokesperson said.\n\n'
+        "The Commission's spokesperson, Johannes Bahrke, declined to comment.\n\n"
+        '"We do not comment on internal discussions at all," the spokesperson said.\n\n'
+        'A second spokesperson disagreed. "That is not how we see it here," the spokesperson said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:6], q["speaker"]) for q in draft.quotes] == [("We do ", "Johannes Bahrke")]
+    assert len(draft.unattributed) == 2
+
+
+def test_a_paragraph_ending_in_a_colon_hands_over_to_the_quote_after_it() -> None:
+    text = (
+        "Bart Groothuis, a Dutch liberal MEP and former head of cyber security at the Dutch "
+        "defence ministry, welcomed the move:\n\n"
+        '"Finally the Commission is showing teeth. The risks have been known for years."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == ["Bart Groothuis"]

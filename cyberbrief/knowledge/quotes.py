@@ -72,8 +72,9 @@ _SAID_IN_SENTENCE = re.compile(
 )
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"."""
 _CAPTION = re.compile(rf"{_WHO}:\s*$")
-_COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_WHO}\s+[^.!?“”\"]{{1,120}}:\s*$")
-"""A sentence whose subject hands over to the quote: "He used the case of X as an example:"."""
+_COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$")
+"""A sentence whose subject hands over to the quote: "He used the case of X as an example:",
+"X, a Dutch MEP, welcomed the move:"."""
 _LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
 """A paragraph that hands over to a quote: "Matsubara said:", "He told reporters:"."""
 _INTERVIEW = re.compile(
@@ -174,6 +175,7 @@ class Attribution:
         self.d = drafting
         self.offsets: list[int] = []
         self.mentions: list[tuple[int, str]] = []
+        self.first_named: dict[str, int] = {}
         self.interviewee: str | None = None
         """Who answers the "A:" paragraphs, once an introduction names them."""
         self.anonymous: list[int] = []
@@ -189,6 +191,7 @@ class Attribution:
                 full = self._named(run.text)
                 if full:
                     self.mentions.append((offset + run.start, full))
+                    self.first_named.setdefault(full, offset + run.start)
             offset += len(paragraph) + 1
 
     def _named(self, run: str) -> str | None:
@@ -220,7 +223,7 @@ class Attribution:
             last = self._last_person(position)
             return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):
-            return self.d.by_role(who[4:])  # "the minister said": only if one person fits
+            return self._by_role(who[4:], position)
         found = self._named(who)
         if found:
             return self.d.person(found) or self.d.introduce(found)
@@ -231,6 +234,19 @@ class Attribution:
             self.d.add_person(person.name, role_before(who[: person.start]), sentence)
             return self.d.person(person.name)
         return None
+
+    def _by_role(self, role: str, position: int) -> str | None:
+        """ "the minister said": the one person drafted with that role, if named before the
+        quote and not after "a ... minister" in the same paragraph (then it is that one)."""
+        name = self.d.by_role(role)
+        if name is None or self.first_named.get(name, position) >= position:
+            return None
+        index = bisect.bisect_right(self.offsets, position) - 1
+        before = self.d.paragraphs[index][: position - self.offsets[index]]
+        noun = re.escape(role.split()[-1])
+        if re.search(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?{noun}\b", before):
+            return None
+        return name
 
     def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:
         """ "said EU Commissioner for Home Affairs Cecilia Malmström, ...": the person, with
@@ -345,7 +361,7 @@ class Attribution:
         if interview:
             position = self.offsets[index] + interview.start("who")
             self.interviewee = self.resolve(interview["who"], position, paragraph)
-        lead = _LEAD_IN.search(paragraph[-300:])
+        lead = _LEAD_IN.search(paragraph[-300:]) or _COLON_LEAD.search(paragraph[-300:])
         if lead:
             return self.resolve(lead["who"], self.offsets[index] + len(paragraph), paragraph)
         start, end = self.offsets[index], self.offsets[index] + len(paragraph)
