@@ -64,3 +64,18 @@ def cli_env(db: Path, **extra: str) -> dict[str, str]:
     env["CYBERBRIEF_DB"] = str(db)
     env.update(extra)
     return env
+
+
+def stored(path: Path) -> list[str]:
+    """Everything the database at ``path`` holds, as SQL: what "nothing changed" means to a user.
+
+    Comparing the file's bytes instead is flaky in WAL mode: whether a closed connection's
+    log was folded into the main file yet depends on which other connections are still open.
+    """
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()

@@ -11,7 +11,7 @@ import pytest
 from cyberbrief.knowledge.article import draft_article
 from cyberbrief.knowledge.records import Problem, validate
 from cyberbrief.knowledge.seed import PROJECT_DIR
-from tests.helpers import Ran, mini_store, run_cli
+from tests.helpers import Ran, mini_store, run_cli, stored
 
 SEEDS = Path(os.environ.get("CYBERBRIEF_SEEDS", PROJECT_DIR.parent / "shared" / "seeds"))
 PROJECT = Path(__file__).resolve().parent.parent
@@ -135,13 +135,13 @@ def bot(env: dict[str, str], *args: str, stdin: str = "") -> Ran:
 
 def test_load_article_writes_only_after_confirmation(env: dict[str, str]) -> None:
     article = str(next(SEEDS.glob("003_*.txt"))) if SEEDS.is_dir() else pytest.skip("no seeds")
-    before = Path(env["CYBERBRIEF_DB"]).read_bytes()
+    before = stored(Path(env["CYBERBRIEF_DB"]))
     refused = bot(env, "load", article, "--article", stdin="n\n")
     assert "Ross Anderson" in refused.stdout, "drafts shown for review"
     assert refused.returncode != 0
     dry = bot(env, "load", article, "--article", "--dry-run")
     assert dry.returncode == 0
-    assert Path(env["CYBERBRIEF_DB"]).read_bytes() == before, "nothing written"
+    assert stored(Path(env["CYBERBRIEF_DB"])) == before, "nothing written"
     assert bot(env, "ask", "who said drain the swamp").returncode == 1
 
     done = bot(env, "load", article, "--article", "--yes", "--publisher", "BBC News")
@@ -169,9 +169,9 @@ def test_bad_articles_are_refused_clearly(
 ) -> None:
     path = tmp_path / "article.txt"
     path.write_bytes(content)
-    before = Path(env["CYBERBRIEF_DB"]).read_bytes()
+    before = stored(Path(env["CYBERBRIEF_DB"]))
     done = bot(env, "load", str(path), "--article", "--yes")
     assert done.returncode != 0
     assert message in done.stderr and "article.txt" in done.stderr
     assert "Traceback" not in done.stderr
-    assert Path(env["CYBERBRIEF_DB"]).read_bytes() == before
+    assert stored(Path(env["CYBERBRIEF_DB"])) == before

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import mini_store
+from tests.helpers import mini_store, stored
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +60,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
 def test_every_lossy_file_is_refused_naming_what_is_wrong(tmp_path: Path) -> None:
     db = tmp_path / "k.db"
     mini_store(db).conn.close()
-    before = db.read_bytes()
+    before = stored(db)
     paths = []
     for name, (content, _) in BAD_FILES.items():
         (tmp_path / name).write_bytes(content)
@@ -84,7 +84,7 @@ def test_every_lossy_file_is_refused_naming_what_is_wrong(tmp_path: Path) -> Non
         mine = [line for line in lines if f"{tmp_path / name}" in line]
         assert mine, f"{name} not named:\n{run.stderr}"
         assert any(expected in line for line in mine), f"{name}: {mine}"
-    assert db.read_bytes() == before
+    assert stored(db) == before
 
 
 @pytest.mark.parametrize(
