@@ -207,3 +207,17 @@ def test_a_paragraph_ending_in_a_colon_hands_over_to_the_quote_after_it() -> Non
     )
     draft = draft_article(text, {"title": "t"})
     assert [q["speaker"] for q in draft.quotes] == ["Bart Groothuis"]
+
+
+def test_an_age_before_the_role_and_a_party_as_the_role() -> None:
+    text = (
+        "Fergus Hanson, 44, who heads the institute's cyber centre, spoke first.\n\n"
+        "Rep. Frank Pallone, the committee's top Democrat, was not convinced.\n\n"
+        '"Yes or no?" said Rep. Dan Crenshaw, a Texas Republican, twice over.'
+    )
+    roles = {p["name"]: p.get("role") for p in draft_article(text, {"title": "t"}).people}
+    assert roles == {
+        "Fergus Hanson": "Head of the institute's cyber centre",
+        "Frank Pallone": "Committee's top Democrat",
+        "Dan Crenshaw": "Texas Republican",
+    }

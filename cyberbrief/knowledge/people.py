@@ -55,7 +55,7 @@ ROLE_NOUNS = (
     r"undersecretary|under-secretary|principal|dean|strategist|engineer|campaigner|activist|"
     r"counterpart|lawmaker|legislator|politician|councillor|congressman|congresswoman|"
     r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter|"
-    r"veteran"
+    r"veteran|Democrat|Republican"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {
@@ -248,14 +248,17 @@ def _honorifics_dropped(role: str) -> str:
     return " ".join(words)
 
 
+_AGE = r"(?:,\s*\d{1,3}(?=,))?"
+"""An age between a name and its role: "Fergus Hanson, 44, who heads ..."."""
 ROLE_AFTER = re.compile(
-    r"(?:\s*\([^()]{1,20}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{2,160}?)(?=,|\.(?:\s|$)|;|$|\s+who\b)"
+    _AGE
+    + r"(?:\s*\([^()]{1,20}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{2,160}?)(?=,|\.(?:\s|$)|;|$|\s+who\b)"
 )
 """", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
 
 
 _WHO_HEADS = re.compile(
-    r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?P<verb>heads|leads|chairs|runs|directs)\s+"
+    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?P<verb>heads|leads|chairs|runs|directs)\s+"
     r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"
     r"(?:(?=,|;|$)|(?<!\.[A-Z])(?=\.(?:\s|$)))"
 )
