@@ -252,7 +252,8 @@ _AGE = r"(?:,\s*\d{1,3}(?=,))?"
 """An age between a name and its role: "Fergus Hanson, 44, who heads ..."."""
 ROLE_AFTER = re.compile(
     _AGE
-    + r"(?:\s*\([^()]{1,20}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{2,160}?)(?=,|\.(?:\s|$)|;|$|\s+who\b)"
+    + r"(?:\s*\([^()]{1,20}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{2,160}?)"
+    + r"(?=,|\.(?:\s|$)|;|$|\s+who\b)"
 )
 """", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
 
