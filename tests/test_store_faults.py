@@ -183,3 +183,36 @@ def test_a_full_disk_is_named_and_the_store_keeps_its_data(tmp_path: Path) -> No
         assert asked.returncode == 0 and "International Cyber Security" in asked.stdout
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_a_write_before_the_ack_waits_for_a_locked_store_no_longer_than_slack_does(
+    tmp_path: Path,
+) -> None:
+    """Another process holding the write lock: an admin command that writes before its ack
+    is answered within Slack's 3 s, saying the store is busy, and works once the lock goes."""
+    import sqlite3
+    import time
+
+    from tests.fake_slack import FakeSlack
+    from tests.test_http_serve import start_server
+
+    db = tmp_path / "k.db"
+    mini_store(db).close()
+    with FakeSlack() as slack:
+        server = start_server(db, slack, {"CYBERBRIEF_ADMINS": "U0USER"})
+        holder = sqlite3.connect(db, timeout=0)
+        try:
+            holder.execute("BEGIN IMMEDIATE")
+            started = time.monotonic()
+            status, reply = server.command("admin feed remove 1")
+            took = time.monotonic() - started
+            assert status == 200 and took < 3, (status, took)
+            assert "busy" in str(reply), reply
+            holder.rollback()
+            status, reply = server.command("admin feed remove 1")
+            assert status == 200 and "busy" not in str(reply), reply
+            assert "Traceback" not in server.stderr()
+        finally:
+            holder.close()
+            server.process.terminate()
+            server.process.wait(timeout=10)

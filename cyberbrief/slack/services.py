@@ -17,6 +17,9 @@ from cyberbrief.store.connection import Store
 
 Clock = Callable[[], dt.datetime]
 
+ACK_WRITE_WAIT = 1.5
+"""Seconds a write made before the ack waits for the lock: its reply must reach Slack in 3 s."""
+
 
 @dataclass
 class Services:
@@ -52,9 +55,11 @@ class Services:
         """A committed snapshot of the store for one unit of work."""
         return self.store.read()
 
-    def write(self) -> AbstractContextManager[sqlite_utils.Database]:
-        """One short write transaction; keep Slack calls out of it."""
-        return self.store.write()
+    def write(self, *, before_ack: bool = False) -> AbstractContextManager[sqlite_utils.Database]:
+        """One short write transaction; keep Slack calls out of it. ``before_ack``: the
+        request is acked after this write, so wait at most ``ACK_WRITE_WAIT`` for another
+        writer (then the user is told the store is busy) rather than past Slack's 3 s."""
+        return self.store.write(wait=ACK_WRITE_WAIT if before_ack else None)
 
     def answer(self, text: str) -> Answer:
         """Answer a question from a committed snapshot (concurrent answers do not wait)."""

@@ -141,15 +141,24 @@ class Store:
                 self._give_back(db)
 
     @contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
+    def write(self, wait: float | None = None) -> Iterator[sqlite_utils.Database]:
         """One short write transaction: committed when the block ends, rolled back if it
         raises. Takes SQLite's write lock first (``BEGIN IMMEDIATE``), so the block's reads
-        and writes are one consistent step; keep network calls out of it."""
+        and writes are one consistent step; keep network calls out of it.
+
+        ``wait`` (seconds) bounds how long to wait for another writer's lock, for callers
+        with a deadline of their own (a Slack request acked after its write); past it,
+        ``sqlite3.OperationalError: database is locked`` says the store is busy.
+        """
         db = self._take()
+        if wait is not None:
+            db.conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
         try:
             with write_lock(db):
                 yield db
         finally:
+            if wait is not None:
+                db.conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             self._give_back(db)
 
     def revision(self) -> int:

@@ -75,7 +75,7 @@ def feed_command(ctx: CommandContext, policy: FetchPolicy) -> None:
         if action == "add" and rest:
             kind = "calendar" if "calendar" in rest[1:] else "news"
             topics = [w.split(":", 1)[1] for w in rest[1:] if w.lower().startswith("topic:")]
-            with ctx.services.write() as db:
+            with ctx.services.write(before_ack=True) as db:
                 feed = add_feed(
                     db,
                     rest[0],
@@ -95,7 +95,7 @@ def feed_command(ctx: CommandContext, policy: FetchPolicy) -> None:
             ]
             ctx.reply("*Feeds*\n" + "\n".join(lines) if lines else "No feeds yet.\n" + FEED_HELP)
         elif action == "remove" and rest:
-            with ctx.services.write() as db:
+            with ctx.services.write(before_ack=True) as db:
                 gone = remove_feed(db, rest[0])
             ctx.reply(f"No longer following #{gone.id} {escape(gone.url)}.")
         elif action == "poll":

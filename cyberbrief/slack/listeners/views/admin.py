@@ -97,7 +97,7 @@ def add_submitted(
     record = form_values(kind, state)
     origin = f"Slack form: add {FORMS[kind][0].lower()}"
     try:
-        with services.write() as db:
+        with services.write(before_ack=True) as db:
             report = load_records(
                 db,
                 [RawRecord(kind, "the form", record)],

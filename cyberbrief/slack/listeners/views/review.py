@@ -22,7 +22,7 @@ def edit_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) -> None
         data = yaml.safe_load(raw)
         if not isinstance(data, dict):
             raise ValueError("write the record as `field: value` lines")
-        with services.write() as db:
+        with services.write(before_ack=True) as db:
             edit(db, draft_id, data)
     except (yaml.YAMLError, ValueError) as exc:
         ack(response_action="errors", errors={"record": f"Not valid YAML: {exc}"[:150]})
