@@ -213,44 +213,26 @@ def load(
 ) -> None:
     """Load knowledge files (YAML, JSON, CSV), or draft from a news article (a file, or a
     link: FILE may be an http(s) URL)."""
-    from cyberbrief.knowledge.loader import LoadFailed, RawRecord, load_records, read_files
+    from cyberbrief.cli_review import article_records
+    from cyberbrief.knowledge.loader import LoadFailed, load_records, read_files
 
     db = _store()
     try:
         link = len(files) == 1 and files[0].startswith(("http://", "https://"))
         if article or link:
-            from cyberbrief.knowledge.drafts import draft_from_file
-            from cyberbrief.knowledge.fetch import policy_from_env
-            from cyberbrief.knowledge.links import draft_from_url
-
-            draft = (
-                draft_from_url(
-                    db,
-                    files[0],
-                    policy_from_env(_environ(), operator=True),
-                    title=title,
-                    publisher=publisher,
-                    date=date,
-                )
-                if link
-                else draft_from_file(
-                    db, list(files), title=title, publisher=publisher, date=date, url=url
-                )
+            drafted = article_records(
+                db,
+                files,
+                link,
+                {"title": title, "publisher": publisher, "date": date},
+                url,
+                review=review,
+                dry_run=dry_run,
+                yes=yes,
             )
-            click.echo(draft.describe())
-            if review and not dry_run:
-                from cyberbrief.knowledge.review import queue_draft
-
-                queued = queue_draft(db, draft, origin="command line", clock=utc_now)
-                click.echo(f"{queued} draft(s) queued for review: bot.py drafts list")
+            if drafted is None:
                 return
-            if dry_run or not _confirm("Write these drafts to the store?", yes):
-                raise SystemExit(0 if dry_run else 1)
-            records = [
-                RawRecord(kind_, f"{files[0]}: draft {kind_} #{i}", data)
-                for kind_, items in draft.records().items()
-                for i, data in enumerate(items, 1)
-            ]
+            records = drafted
         else:
             records = read_files(list(files), kind)
         with _progress(len(records)) as progress:

@@ -1,11 +1,19 @@
-"""The command line for feeds and the review queue: ``feed add|list|remove|poll`` and
-``drafts list|approve|reject``. Registered on the main group by ``cyberbrief.cli``."""
+"""The command line for articles, feeds and the review queue: ``load --article`` (and links),
+``feed add|list|remove|poll`` and ``drafts list|approve|reject``. Registered on the main group
+by ``cyberbrief.cli``."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import click
 
 import cyberbrief.cli as base
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from cyberbrief.knowledge.loader import RawRecord
 
 
 @click.group()
@@ -162,3 +170,51 @@ def drafts_reject(ids: tuple[str, ...], every: bool) -> None:
         base._fail(str(failure))
         return
     click.echo(f"rejected {done} draft(s)")
+
+
+def article_records(
+    db: sqlite_utils.Database,
+    files: tuple[str, ...],
+    link: bool,
+    details: dict[str, str | None],
+    url: str | None,
+    *,
+    review: bool,
+    dry_run: bool,
+    yes: bool,
+) -> list[RawRecord] | None:
+    """Draft records from an article (a file or a link) and show them; the records to write
+    once confirmed, or None when they went to the review queue instead."""
+    from cyberbrief.app import utc_now
+    from cyberbrief.knowledge.drafts import draft_from_file
+    from cyberbrief.knowledge.fetch import policy_from_env
+    from cyberbrief.knowledge.links import draft_from_url
+    from cyberbrief.knowledge.loader import RawRecord
+
+    title, publisher, date = details["title"], details["publisher"], details["date"]
+    draft = (
+        draft_from_url(
+            db,
+            files[0],
+            policy_from_env(base._environ(), operator=True),
+            title=title,
+            publisher=publisher,
+            date=date,
+        )
+        if link
+        else draft_from_file(db, list(files), title=title, publisher=publisher, date=date, url=url)
+    )
+    click.echo(draft.describe())
+    if review and not dry_run:
+        from cyberbrief.knowledge.review import queue_draft
+
+        queued = queue_draft(db, draft, origin="command line", clock=utc_now)
+        click.echo(f"{queued} draft(s) queued for review: bot.py drafts list")
+        return None
+    if dry_run or not base._confirm("Write these drafts to the store?", yes):
+        raise SystemExit(0 if dry_run else 1)
+    return [
+        RawRecord(kind_, f"{files[0]}: draft {kind_} #{i}", data)
+        for kind_, items in draft.records().items()
+        for i, data in enumerate(items, 1)
+    ]
