@@ -221,3 +221,16 @@ def test_an_age_before_the_role_and_a_party_as_the_role() -> None:
         "Frank Pallone": "Committee's top Democrat",
         "Dan Crenshaw": "Texas Republican",
     }
+
+
+def test_single_quoted_quotes_beside_a_double_quoted_phrase_are_read() -> None:
+    text = (
+        "Home Secretary Suella Braverman met industry leaders. Ms Braverman said firms had "
+        "\"a moral duty to protect the 'vulnerable' and the young\". She said: 'Encryption "
+        "cannot be an excuse for turning a blind eye.'"
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("a moral du", "Suella Braverman"),
+        ("Encryption", "Suella Braverman"),
+    ]

@@ -109,7 +109,7 @@ class Drafting(Protocol):
     def unattributed(self, text: str) -> None: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class QuoteSpan:
     """Quoted words in a paragraph: ``text`` is between the marks at ``start`` and ``end``."""
 
@@ -143,12 +143,27 @@ def quote_spans(paragraph: str) -> tuple[list[QuoteSpan], int | None]:
                 spans.append(QuoteSpan(open_straight, i + 1, text))
                 open_straight = None
     left_open = open_curly if open_curly is not None else open_straight
-    return [s for s in spans if s.text], left_open
+    spans = [s for s in spans if s.text]
+    if "'" in paragraph or "‘" in paragraph:
+        spans = sorted([*spans, *_single_quoted(_masked(paragraph, spans, left_open))])
+    return spans, left_open
+
+
+def _masked(paragraph: str, spans: list[QuoteSpan], left_open: int | None) -> str:
+    """The paragraph with double-quoted words blanked (same length), so single marks inside
+    them are never read as quotes of their own, but single-quoted quotes beside a double-quoted
+    phrase are ('... a "moral duty". She said: 'End-to-end ...'')."""
+    chars = list(paragraph)
+    for span in spans:
+        chars[span.start : span.end] = " " * (span.end - span.start)
+    if left_open is not None:
+        chars[left_open:] = " " * (len(chars) - left_open)
+    return "".join(chars)
 
 
 def _single_quoted(paragraph: str) -> list[QuoteSpan]:
-    """Quotes in single marks (British style: 'The demand is enormous,' said ...), only in
-    paragraphs without double ones, where single marks are quotes within quotes. A mark
+    """Quotes in single marks (British style: 'The demand is enormous,' said ...), outside
+    double-quoted words, where single marks are quotes within quotes. A mark
     inside a word (don't, al-Maktoum's) neither opens nor closes; one pass."""
     spans: list[QuoteSpan] = []
     start: int | None = None
