@@ -190,6 +190,7 @@ class Attribution:
         self.d = drafting
         self.offsets: list[int] = []
         self.mentions: list[tuple[int, str]] = []
+        self.text = ""
         self.first_named: dict[str, int] = {}
         self.interviewee: str | None = None
         """Who answers the "A:" paragraphs, once an introduction names them."""
@@ -199,6 +200,7 @@ class Attribution:
 
     def index_mentions(self) -> None:
         """Where each known person is named, so "he said" finds the last one in one lookup."""
+        self.text = "\n".join(self.d.paragraphs)
         offset = 0
         for paragraph in self.d.paragraphs:
             self.offsets.append(offset)
@@ -228,6 +230,10 @@ class Attribution:
         anonymous = bisect.bisect_left(self.anonymous, position)
         if anonymous and self.anonymous[anonymous - 1] > at:
             return None
+        if index >= 2:
+            other_at, other = self.mentions[index - 2]
+            if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
+                return None  # "Kallas met Scholz. '...,' she said": either of them
         return name
 
     def resolve(self, who: str, position: int, sentence: str = "") -> str | None:
@@ -401,7 +407,8 @@ class Attribution:
         carried: tuple[str, int] | None = None  # (speaker, where their attribution ended)
         for span in spans:
             if len(span.text.split()) < MIN_QUOTE_WORDS:
-                carried = self._split_opening(index, paragraph, span)
+                carried = self._short(index, paragraph, span)
+                previous = carried[0] if carried else previous
                 continue
             position = self.offsets[index] + span.start
             before = paragraph[: span.start]
@@ -421,15 +428,20 @@ class Attribution:
             self.d.add_quote(span.text, who)
         return previous
 
-    def _split_opening(self, index: int, paragraph: str, span: QuoteSpan) -> tuple[str, int] | None:
-        """'"The threat," said X, "is real."': a short opening piece ending in a comma and
-        named right after hands its speaker to the rest of the sentence, quoted next."""
-        if not span.text.endswith(","):
+    def _short(self, index: int, paragraph: str, span: QuoteSpan) -> tuple[str, int] | None:
+        """A short quote ending in a comma, "?" or "!" and named right after: the opening
+        of a split quote ('"The threat," said X, "is real."') hands its speaker to the rest;
+        a whole short sentence ('"It's a package," Sarts said.') is a quote. Shorter spans
+        otherwise are scare quotes, and name nobody."""
+        if not span.text.endswith((",", "?", "!")):
             return None
         after = paragraph[span.end :]
         who, used = self._speaker_after(after, self.offsets[index] + span.start)
-        rest = after[used:].lstrip(" ,")
-        return (who, span.end + used) if who and rest[:1] in '"“' else None
+        if not who:
+            return None
+        if after[used:].lstrip(" ,")[:1] not in '"“':
+            self.d.add_quote(span.text, who)
+        return who, span.end + used
 
     def _left_open(self, index: int, open_at: int, previous: str | None) -> tuple[int, str | None]:
         """A quote left open runs on: each following paragraph reopens it with a mark, until
