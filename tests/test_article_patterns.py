@@ -269,3 +269,16 @@ def test_a_pronoun_after_two_people_in_one_sentence_names_neither() -> None:
         ("You can't defend against one and ignore the other.", "Janis Sarts"),
     ]
     assert any("clarity" in t for t in draft.unattributed)
+
+
+def test_a_speaker_named_by_given_name_only_when_one_person_has_it() -> None:
+    text = (
+        "Malaysia's digital minister Gobind Singh Deo and Thailand's digital minister Gobind "
+        "Rao attended.\n\n"
+        '"We are building the same defences separately," Gobind said.\n\n'
+        "Singapore's minister Josephine Teo spoke last.\n\n"
+        '"No country can deal with this alone," Josephine said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == ["Josephine Teo"]
+    assert any("same defences" in t for t in draft.unattributed)

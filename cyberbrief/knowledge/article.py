@@ -301,6 +301,16 @@ class _Drafter:
             reference.lower()
         )
 
+    def given(self, reference: str) -> str | None:
+        """ "Gobind said" for Gobind Singh Deo (Malaysian, Thai, Sikh names are shortened to
+        the given name): the one drafted person whose name starts with ``reference``, when
+        it is nobody's surname."""
+        word = reference.strip().lower()
+        if " " in word or word in self.person_names:
+            return None
+        fits = [p["name"] for p in self.draft.people if p["name"].split()[0].lower() == word]
+        return fits[0] if len(fits) == 1 else None
+
     def organisation(self, reference: str) -> str | None:
         """An organisation speaking ("GCHQ said"), by a name the store or article gives it."""
         if reference.lower() in self.known_orgs:

@@ -96,6 +96,8 @@ class Drafting(Protocol):
 
     def organisation(self, reference: str) -> str | None: ...
 
+    def given(self, reference: str) -> str | None: ...
+
     def add_person(self, name: str, role: str, sentence: str) -> None: ...
 
     def by_role(self, role: str) -> str | None: ...
@@ -254,7 +256,7 @@ class Attribution:
         for person in people_in(who):
             self.d.add_person(person.name, role_before(who[: person.start]), sentence)
             return self.d.person(person.name)
-        return None
+        return self.d.given(who)
 
     def _by_role(self, role: str, position: int) -> str | None:
         """ "the minister said": the one person drafted with that role, if named before the
