@@ -1,0 +1,113 @@
+"""Attribute questions: "X's budget", "who is X's ROLE", "where was X held", "how long
+was X"; the record that says so, or an honest no.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from cyberbrief.answers import roles
+from cyberbrief.answers.briefings import BriefingAnswers
+from cyberbrief.answers.cards import _date_range
+from cyberbrief.answers.matcher import Match
+from cyberbrief.answers.offices import OfficeAnswers
+from cyberbrief.answers.query import Query
+from cyberbrief.answers.textsearch import coverage, terms
+from cyberbrief.knowledge.model import Answer, Line, Section, Status
+
+
+def _days(starts: str | None, ends: str | None) -> int | None:
+    """Days from start to end, when both are whole dates (a year alone says no length)."""
+    try:
+        return (dt.date.fromisoformat(ends or "") - dt.date.fromisoformat(starts or "")).days
+    except ValueError:
+        return None
+
+
+class AttributeAnswers(OfficeAnswers, BriefingAnswers):
+    """One attribute of an entity: its holder of a role, a figure, or when and where."""
+
+    def _attribute(self, query: Query) -> Answer:
+        """ "X's budget", "who is X's ROLE", "where was X held": that, or an honest no."""
+        attribute = query.attribute
+        if attribute.startswith("who:") or roles.ROLE_OF.match(f"{attribute} of x"):
+            role_text = attribute.removeprefix("who:")
+            m = re.match(r"^(?P<role>.+?)(?P<at> (at|during|in) (the )?.+)?$", role_text)
+            role, at = (m["role"], m["at"] or "") if m else (role_text, "")
+            answer = self._role_of(query, role, query.subject, at)
+            if answer is not None and answer.status is not Status.NOT_FOUND:
+                return answer
+            by_role = self._role_named(query, f"{query.subject} {role_text}")
+            if by_role is not None:
+                return by_role
+            if answer is not None:
+                return answer
+            evidence = self._gather(query.text)
+            if evidence:
+                return self._briefing(query, evidence, who=True)
+            return self._not_found(query, self._matches(query.subject, None), role)
+        picked = self._pick(self._matches(query.subject, None))
+        if isinstance(picked, list):
+            return self._choices(query, picked)
+        if not isinstance(picked, Match):
+            # "how long is the £650m funding for": not a name, so a question for the facts,
+            # answered only by records that name everything the subject does.
+            subject = terms(query.subject)
+            evidence = [
+                e
+                for e in self._gather(query.text)
+                if coverage(subject, e.line.text, self.weights)[1] == len(subject)
+            ]
+            if evidence:
+                return self._briefing(query, evidence)
+            return self._not_found(query, self._matches(query.subject, None), attribute)
+        if attribute in ("location", "date", "duration"):
+            return self._when_where(query, picked, attribute)
+        facts = self._facts_saying(picked, attribute)
+        if facts:
+            return self._fact_answer(query, facts)
+        return self._unknown(query, query.subject, attribute)
+
+    def _when_where(self, query: Query, picked: Match, attribute: str) -> Answer:
+        row = self.repo.entity(picked.kind, picked.entity_id) or {}
+        ref = self.repo.ref(picked.kind, picked.entity_id)
+        said = ""
+        if attribute == "location" and row.get("location"):
+            said = f"Where: {row['location']}."
+        elif attribute == "date" and row.get("starts"):
+            said = f"When: {_date_range(row['starts'], row.get('ends'))}."
+        elif attribute == "duration" and _days(row.get("starts"), row.get("ends")) is not None:
+            days = _days(row["starts"], row["ends"]) or 0
+            said = (
+                f"How long: {days + 1} day{'s' if days else ''} "
+                f"({_date_range(row['starts'], row['ends'])})."
+            )
+        if said:
+            card = self._card(picked.kind, picked.entity_id, query.text)
+            card.summary = f"{said} {card.summary or ''}".strip()
+            return card
+        if picked.kind in ("person", "organisation") and attribute == "location":
+            lines = self._where_they_spoke(picked)
+            if lines:
+                return Answer(
+                    Status.FOUND,
+                    query.text,
+                    f"Where {ref.label} spoke",
+                    sections=[Section("On record", lines)],
+                    subject=ref,
+                    related=[ref],
+                )
+        noun = {"location": "place", "date": "date", "duration": "length"}[attribute]
+        return self._unknown(query, query.subject, noun)
+
+    def _where_they_spoke(self, picked: Match) -> list[Line]:
+        lines: dict[str, Line] = {}
+        for quote in self.repo.quotes_by(picked.kind, picked.entity_id):
+            where = [quote.get("context") or ""]
+            if quote.get("event_id"):
+                where.append(f"at {self.repo.label('event', quote['event_id'])}")
+            text = ", ".join(w for w in where if w)
+            if text and text not in lines:
+                lines[text] = Line(text, self.repo.citation(quote["source_id"]))
+        return list(lines.values())

@@ -1,0 +1,162 @@
+"""The ground every answer stands on: the store, the clock, the indexes kept in memory
+over the store, and picking among name matches (or saying that nothing matched).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+
+import sqlite_utils
+
+from cyberbrief.answers.evidence import Evidence, gather
+from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
+from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.query import Query
+from cyberbrief.answers.textsearch import Weights
+from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.repository import Repository
+
+Today = Callable[[], dt.date]
+
+KIND_NOUN = {
+    "organisation": "organisation",
+    "person": "person",
+    "event": "event",
+    "initiative": "initiative",
+}
+
+
+class Indexes:
+    """What answers keep in memory over the store, shared by every thread's answers.
+
+    It follows the store's revision (the newest change id, never reused), read from the
+    committed snapshot of whichever answer first sees a newer revision; an older snapshot never
+    takes it back. ``lock`` guards only these in-memory structures, never the store.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, meaning: Meaning | None = None) -> None:
+        self.lock = threading.Lock()
+        self.meaning = meaning if meaning is not None else Meaning()
+        self.names = NameIndex.from_db(db)
+        self.weights = Weights(db)
+        self.revision = -1
+
+    def follow(self, db: sqlite_utils.Database, repo: Repository) -> int:
+        """Catch up with ``db``'s snapshot if it is newer than what is held; the revision."""
+        with self.lock:
+            revision = repo.revision()
+            if revision > self.revision:
+                self.names.refresh(db)
+                self.weights = Weights(db)
+                self.revision = revision
+            return self.revision
+
+
+class AnswererBase:
+    """What every kind of answer stands on: the store, the clock, the shared indexes, and
+    picking among name matches (or saying nothing matched).
+
+    The kinds of answer are split over mixins (cards, briefings, quotes, roles, attributes);
+    :class:`cyberbrief.answers.answerer.Answerer` puts them together.
+    """
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        today: Today,
+        meaning: Meaning | None = None,
+        *,
+        indexes: Indexes | None = None,
+    ) -> None:
+        self.repo = Repository(db)
+        self.db = db
+        self.today = today
+        self.indexes = indexes or Indexes(db, meaning)
+        self.meaning = self.indexes.meaning
+        self.names = self.indexes.names
+        self.weights = self.indexes.weights.over(db)
+        self._revision = -1
+
+    def _gather(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Evidence]:
+        """Evidence for ``text`` from full-text search re-scored by meaning."""
+        if kinds is None:
+            return gather(self.db, self.repo, text, weights=self.weights, meaning=self.meaning)
+        return gather(self.db, self.repo, text, kinds, self.weights, self.meaning)
+
+    # keeping up with the store
+
+    def _refresh(self) -> None:
+        revision = self.indexes.follow(self.db, self.repo)
+        if revision != self._revision:
+            # Row ids are reused after an undo deletes the newest rows: cached citations
+            # would name the undone source for the next one inserted.
+            self.repo = Repository(self.db)
+            self.weights = self.indexes.weights.over(self.db)
+            self._revision = revision
+
+    # matching names
+
+    def _matches(self, subject: str, kinds: tuple[str, ...] | None) -> list[Match]:
+        with self.indexes.lock:  # another thread's refresh changes the index in place
+            return self.names.search(subject, kinds=kinds, limit=8)
+
+    def _pick(self, matches: list[Match]) -> Match | list[Match] | None:
+        """The one confident match, the close contenders, or nothing confident."""
+        if not matches or matches[0].score < CONFIDENT:
+            return None
+        best = matches[0]
+        rivals = [m for m in matches[1:] if best.score - m.score <= AMBIGUOUS_GAP]
+        if rivals and best.score < 100:
+            return [best, *rivals]
+        if rivals and best.score == 100 and all(m.score == 100 for m in rivals):
+            return [best, *[m for m in rivals if m.score == 100]]
+        return best
+
+    def _refusal(
+        self,
+        query: Query,
+        title: str,
+        summary: str,
+        known: list[Line] | None = None,
+        choices: list[Ref] | None = None,
+    ) -> Answer:
+        """NOT_FOUND that says what was not found and what the store does know nearby."""
+        return Answer(
+            Status.NOT_FOUND,
+            query.text,
+            title,
+            summary=summary,
+            sections=[Section("What is on record", known)] if known else [],
+            choices=choices or [],
+        )
+
+    def _choices(self, query: Query, matches: list[Match]) -> Answer:
+        refs = [self.repo.ref(m.kind, m.entity_id) for m in matches]
+        return Answer(
+            Status.CHOICES,
+            query.text,
+            f"Several entries match “{query.subject}”",
+            summary="Which one did you mean? "
+            + "; ".join(f"{r.label} ({KIND_NOUN[r.kind]})" for r in refs),
+            choices=refs,
+        )
+
+    def _not_found(self, query: Query, matches: list[Match], what: str = "") -> Answer:
+        suggestions = [self.repo.ref(m.kind, m.entity_id) for m in matches if m.score >= SUGGEST][
+            :3
+        ]
+        subject = query.subject or query.text
+        summary = "Nothing in the knowledge store matches that well enough to answer."
+        if suggestions:
+            summary += " Did you mean one of these?"
+        else:
+            summary += " Try `/cyber help`, or an organisation, person or event name."
+        return Answer(
+            Status.NOT_FOUND,
+            query.text,
+            f"No {what or 'answer'} found for “{subject}”",
+            summary=summary,
+            choices=suggestions,
+        )

@@ -1,0 +1,124 @@
+"""Facts and briefings: answers built from full-text evidence (facts, quotes, descriptions)
+when a question is not simply a name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberbrief.answers.cards import CardAnswers
+from cyberbrief.answers.evidence import Evidence
+from cyberbrief.answers.matcher import Match
+from cyberbrief.answers.query import Query, fact_subject
+from cyberbrief.answers.textsearch import terms
+from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+
+SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
+"""Words that ask for figures about something in general, not one figure in particular."""
+
+
+class BriefingAnswers(CardAnswers):
+    """Facts, figures and "why/what" questions answered from full-text evidence, or an honest no."""
+
+    def _fact_answer(self, query: Query, facts: list[dict[str, Any]]) -> Answer:
+        related: list[Ref] = []
+        for fact in facts:
+            related.extend(self.repo.ref(k, i) for k, i in self.repo.mentioned("fact", fact["id"]))
+        return Answer(
+            Status.FOUND,
+            query.text,
+            f"Facts: {query.text.strip()}",
+            sections=[Section("Facts", [self._fact_line(f) for f in facts])],
+            related=list(dict.fromkeys(related))[:5],
+        )
+
+    def _briefing(self, query: Query, evidence: list[Evidence], who: bool = False) -> Answer:
+        """A short cited briefing under the question: the best few records, each sourced."""
+        about = list(dict.fromkeys(r for e in evidence for r in e.about))
+        title = query.text.strip().rstrip("?")
+        title = title[:1].upper() + title[1:] + "?"
+        if who and evidence[0].about:
+            title = f"{title} {evidence[0].about[0].label}"
+        return Answer(
+            Status.FOUND,
+            query.text,
+            title,
+            sections=[Section("On record", [e.line for e in evidence])],
+            related=about[:5],
+        )
+
+    def _facts_for(self, query: Query) -> Answer:
+        if query.attribute == "question":
+            # "how many member states does the ITU have": only a record that says so answers.
+            # One search over every kind; facts answer figures first when they cover it.
+            evidence = self._gather(query.text)
+            facts = [e for e in evidence if e.hit.kind == "fact"]
+            evidence = facts or evidence
+            if evidence:
+                return self._briefing(query, evidence)
+            subject = fact_subject(query.subject)
+            asked = {t.word for t in terms(query.subject)} - {t.word for t in terms(subject)}
+            picked = self._pick(self._matches(subject, None))
+            if isinstance(picked, Match) and asked <= SIZE_WORDS:
+                # "how big is the ITU": every figure about it is the answer.
+                about = self.repo.facts_about(picked.kind, picked.entity_id)
+                if about:
+                    return self._fact_answer(query, about)
+            return self._unknown(query, subject, "figure")
+        # "facts ITU": every fact about that entity.
+        facts = self._gather(query.subject, ("fact",))
+        if facts:
+            return self._briefing(query, facts)
+        picked = self._pick(self._matches(fact_subject(query.subject), None))
+        if isinstance(picked, Match):
+            about = self.repo.facts_about(picked.kind, picked.entity_id)
+            if about:
+                return self._fact_answer(query, about)
+            return self._unknown(query, fact_subject(query.subject), "facts")
+        return self._not_found(query, self._matches(query.subject, None), "facts")
+
+    def _unknown(self, query: Query, subject: str, what: str) -> Answer:
+        """Nothing answers ``what``: say so, with what is known about the subject, if any."""
+        picked = self._pick(self._matches(subject, None))
+        if not isinstance(picked, Match):
+            return self._not_found(query, self._matches(subject, None), what)
+        ref = self.repo.ref(picked.kind, picked.entity_id)
+        row = self.repo.entity(picked.kind, picked.entity_id) or {}
+        known = (
+            [
+                Line(
+                    f"{ref.label}: {row['description']}",
+                    self.repo.citation(row.get("source_id")),
+                    ref,
+                )
+            ]
+            if row.get("description")
+            else []
+        )
+        return self._refusal(
+            query,
+            f"No {what} of {ref.label} on record",
+            f"Nothing on record answers that about {ref.label}.",
+            known,
+            [ref],
+        )
+
+    def _facts_saying(self, picked: Match, attribute: str) -> list[dict[str, Any]]:
+        """Facts about an entity that use every word of ``attribute`` (no synonyms)."""
+        wanted = {t.word for t in terms(attribute)}
+        if not wanted:
+            return []
+        from .textsearch import stem, stems
+
+        wanted_stems = {stem(w) for w in wanted}
+        return [
+            f
+            for f in self.repo.facts_about(picked.kind, picked.entity_id)
+            if wanted_stems <= stems(f["text"])
+        ]
+
+    def _explain(self, query: Query) -> Answer:
+        evidence = self._gather(query.text)
+        if evidence:
+            return self._briefing(query, evidence)
+        return self._not_found(query, [], "briefing")

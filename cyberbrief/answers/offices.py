@@ -1,0 +1,102 @@
+"""Role and office questions: a person found by the office they hold ("head of GCHQ",
+"the Foreign Secretary"), or an honest refusal naming who is on record there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from cyberbrief.answers import roles
+from cyberbrief.answers.cards import CardAnswers
+from cyberbrief.answers.matcher import Match
+from cyberbrief.answers.query import Query
+from cyberbrief.knowledge.model import Answer, Line, Ref, Status
+from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.timeline import role_lead, with_as_of
+
+
+def _mentions(person: dict[str, Any], place: str) -> bool:
+    """Whether a person's role or description mentions ``place`` ("at the London conference")."""
+    wanted = roles.role_words(re.sub(r"^ *(at|during|in) ", "", place))
+    said = norm(f"{person.get('role') or ''} {person.get('description') or ''}")
+    return all(fuzz.partial_ratio(w, said) >= 90 for w in wanted)
+
+
+class OfficeAnswers(CardAnswers):
+    """People found by the office they hold: "head of GCHQ", "the Foreign Secretary"."""
+
+    def _role_of(self, query: Query, role: str, org_text: str, at: str) -> Answer | None:
+        """ "head of GCHQ": the person, or an honest refusal naming who is on record there.
+
+        None when the organisation is not one the store knows (the caller goes on).
+        """
+        org = self._pick(self._matches(org_text, ("organisation",)))
+        org_id = org.entity_id if isinstance(org, Match) else None
+        people = self.repo.people_roles(organisation_id=org_id, role_mentions=org_text)
+        found = roles.at_organisation(people, role, org_id, org_text)
+        if at:
+            found = [p for p in found if _mentions(p, at)]
+        if len(found) == 1:
+            return self._role_card(found[0]["id"], query.text)
+        if found:
+            return self._people_choices(query, found)
+        if org_id is None:
+            return None
+        org_ref = self.repo.ref("organisation", org_id)
+        known = [
+            Line(
+                f"{p['name']}"
+                + (f", {with_as_of(p['role'], self.repo.citations(p))}" if p.get("role") else "")
+                + (f": {p['description']}" if p.get("description") else ""),
+                self.repo.citation(p["source_id"]),
+                Ref("person", p["id"], p["name"]),
+            )
+            for p in self.repo.people_of(org_id)
+        ]
+        asked = f"{role}{at}".strip()
+        summary = f"No {asked} of {org_ref.label} is on record."
+        if known:
+            summary += (
+                " On record at "
+                + org_ref.label
+                + ": "
+                + "; ".join(line.text.split(":")[0] for line in known)
+                + "."
+            )
+        return self._refusal(
+            query, f"No {asked} of {org_ref.label} on record", summary, known, [org_ref]
+        )
+
+    def _people_choices(self, query: Query, people: list[dict[str, Any]]) -> Answer:
+        refs = [Ref("person", p["id"], p["name"]) for p in people[:5]]
+        return Answer(
+            Status.CHOICES,
+            query.text,
+            f"Several people match “{query.subject}”",
+            summary="; ".join(f"{p['name']} ({p['role']})" for p in people[:5]),
+            choices=refs,
+        )
+
+    def _role_card(self, person_id: int, query_text: str) -> Answer:
+        """A person found by role: say first when the role was last on record as theirs."""
+        answer = self._card("person", person_id, query_text)
+        row = self.repo.entity("person", person_id)
+        if row is not None:
+            answer.lead = role_lead(row["name"], self.repo.citations(row))
+        return answer
+
+    def _role_named(self, query: Query, role_text: str) -> Answer | None:
+        """ "who is the Foreign Secretary": a person whose role is what was asked."""
+        nouns = roles.role_nouns(role_text)
+        if not nouns:
+            return None
+        found = roles.by_role(self.repo.people_roles(role_words=nouns), role_text)
+        if not found:
+            return None
+        exact = [m for m in found if m.exact]
+        if len(found) == 1 or len(exact) == 1:
+            return self._role_card((exact or found)[0].person["id"], query.text)
+        return self._people_choices(query, [m.person for m in found])

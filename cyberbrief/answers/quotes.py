@@ -1,0 +1,152 @@
+"""Quotes: by, at or about an entity, on a topic if asked, and "who said" a phrase."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from cyberbrief.answers.cards import CardAnswers
+from cyberbrief.answers.matcher import Match
+from cyberbrief.answers.query import Intent, Query
+from cyberbrief.answers.textsearch import coverage, search, terms
+from cyberbrief.knowledge.model import Answer, Line, Status
+from cyberbrief.knowledge.normalize import norm
+
+COVERS_TOPIC = 0.6
+"""Share of a topic's (IDF-weighted) words a quote and its context must contain to be on it."""
+WHO_SAID_COVERS = 0.75
+"""Share of a phrase's words a quote must contain for "who said" when it is not near-verbatim."""
+QUOTE_PARTIAL = 85
+"""rapidfuzz partial_ratio a quote must reach for "who said" to name its speaker."""
+
+
+class QuoteAnswers(CardAnswers):
+    """Quotes by, at or about an entity (on a topic, if asked), and who said a phrase."""
+
+    def _quotes_for(self, query: Query) -> Answer:
+        query = self._split_topic(query)
+        matches = self._matches(query.subject, None)
+        picked = self._pick(matches)
+        if isinstance(picked, list):
+            return self._choices(query, picked)
+        if isinstance(picked, Match):
+            return self._quotes_of(query, picked)
+        # Not a name: maybe words from a quote.
+        said = self._who_said(Query(Intent.WHO_SAID, query.subject, query.text))
+        if said.answered:
+            return said
+        return self._not_found(query, matches, "quotes")
+
+    def _quotes_of(self, query: Query, picked: Match) -> Answer:
+        """Quotes by, at or about one entity; on the asked topic only, or an honest no."""
+        ref = self.repo.ref(picked.kind, picked.entity_id)
+        by = (
+            self.repo.quotes_by(picked.kind, picked.entity_id)
+            if picked.kind in ("person", "organisation")
+            else []
+        )
+        at = self.repo.quotes_at(picked.entity_id) if picked.kind == "event" else []
+        about = [
+            q
+            for q in self.repo.quotes_about(picked.kind, picked.entity_id)
+            if q not in by and q not in at
+        ]
+        everything = len(by) + len(at) + len(about)
+        by, at, about = (self._on_topic(q, query.topic) for q in (by, at, about))
+        topic = f" about {query.topic}" if query.topic else ""
+        sections = [
+            s
+            for s in (
+                self._quotes_section(f"By {ref.label}{topic}", by, by=False) if by else None,
+                self._quotes_section(f"At {ref.label}{topic}", at, by=True) if at else None,
+                self._quotes_section(f"About {ref.label}{topic}", about, by=True)
+                if about
+                else None,
+            )
+            if s is not None
+        ]
+        if sections:
+            return Answer(
+                Status.FOUND,
+                query.text,
+                f"Quotes: {ref.label}{topic}",
+                sections=sections,
+                subject=ref,
+                related=[ref],
+            )
+        row = self.repo.entity(picked.kind, picked.entity_id) or {}
+        known = (
+            [
+                Line(
+                    f"{ref.label}: {row['description']}",
+                    self.repo.citation(row.get("source_id")),
+                    ref,
+                )
+            ]
+            if row.get("description")
+            else []
+        )
+        if everything:
+            summary = (
+                f"No quotes by or about {ref.label}{topic} are on record; {everything} "
+                f"other quote{'s' if everything > 1 else ''} by or about {ref.label} "
+                f"{'are' if everything > 1 else 'is'} (ask `quotes {ref.label}`)."
+            )
+        else:
+            summary = f"No quotes by or about {ref.label} are on record."
+        return self._refusal(
+            query, f"No quotes by or about {ref.label}{topic} on record", summary, known, [ref]
+        )
+
+    def _split_topic(self, query: Query) -> Query:
+        """ "quotes by Gates on rules of the road": a speaker, then what about."""
+        if query.topic:
+            return query
+        for joiner in (" about ", " on "):
+            speaker, sep, topic = query.subject.partition(joiner)
+            if sep and topic and isinstance(self._pick(self._matches(speaker, None)), Match):
+                return Query(query.intent, speaker, query.text, topic)
+        return query
+
+    def _on_topic(self, quotes: list[dict[str, Any]], topic: str) -> list[dict[str, Any]]:
+        """The quotes (with their context) that cover ``topic``, closest first."""
+        wanted = terms(topic)
+        if not topic or not quotes:
+            return quotes
+        if not wanted:
+            return []
+        scored = []
+        for quote in quotes:
+            text = f"{quote['text']} {quote.get('context') or ''}"
+            share, _ = coverage(wanted, text, self.weights)
+            if share >= COVERS_TOPIC:
+                scored.append((share, quote))
+        scored.sort(key=lambda sq: -sq[0])
+        return [q for _, q in scored]
+
+    def _who_said(self, query: Query) -> Answer:
+        phrase = norm(query.subject)
+        hits = search(self.db, query.subject, ("quote",), weights=self.weights)
+        chosen = []
+        for hit in hits:
+            quote = self.repo.quote(hit.id)
+            if quote is None:
+                continue
+            close = phrase and fuzz.partial_ratio(phrase, quote["norm"]) >= QUOTE_PARTIAL
+            if close or (hit.coverage >= WHO_SAID_COVERS and hit.matched >= 2):
+                chosen.append(quote)
+        if not chosen:
+            return self._not_found(query, [], "quote")
+        quotes = chosen[:5]
+        speakers = list(
+            dict.fromkeys(self.repo.ref(q["speaker_kind"], q["speaker_id"]) for q in quotes)
+        )
+        title = f"Who said “{query.subject}”: " + ", ".join(r.label for r in speakers)
+        return Answer(
+            Status.FOUND,
+            query.text,
+            title,
+            sections=[self._quotes_section("Quotes", quotes, by=True)],
+            related=speakers,
+        )
