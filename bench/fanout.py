@@ -23,6 +23,7 @@ from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import POST_INTERVAL, DigestScheduler
 from cyberbrief.digests.subscriptions import Subscription
 from cyberbrief.knowledge.seed import open_store
+from cyberbrief.slack.digest_client import WebClientPoster
 from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
 from tests.fake_slack import FakeSlack, Reply
@@ -70,7 +71,9 @@ def run(channels: int, rate_limited: float = 0.02, server_errors: float = 0.01) 
 
         digests = DigestScheduler(
             lambda: connect(str(path)),
-            WebClient(token="xoxb-bench", base_url=slack.api_url, retry_handlers=[]),
+            WebClientPoster(
+                WebClient(token="xoxb-bench", base_url=slack.api_url, retry_handlers=[])
+            ),
             clock=clock,
             render=message,
             sleep=sleep,

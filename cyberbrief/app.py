@@ -168,10 +168,17 @@ def start_digests(
     services' clock; (un)subscribing re-derives the jobs at once through ``services``.
     ``options`` are for tests (a scheduler on a fake clock); the bot passes none."""
     from cyberbrief.digests.scheduler import from_environ
+    from cyberbrief.slack.digest_client import digest_client
     from cyberbrief.slack.views.digest import message
 
     digests = from_environ(
-        services.store.connect, environ, services.clock, DEFAULT_API_URL, message, **options
+        services.store.connect,
+        environ,
+        services.clock,
+        DEFAULT_API_URL,
+        message,
+        digest_client,
+        **options,
     )
     if digests is not None:
         services.on_subscriptions_changed = digests.sync

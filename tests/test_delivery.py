@@ -20,6 +20,7 @@ from slack_sdk import WebClient
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import DigestScheduler, reconnector, trigger
 from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.slack.digest_client import WebClientPoster
 from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
@@ -62,7 +63,9 @@ def subscribe(path: Path, channel: str, at: str, zone: str = "UTC", **options: o
 
 def scheduler(path: Path, slack: FakeSlack, clock: FakeClock, **kwargs: object) -> DigestScheduler:
     """A bot process's scheduler (not started: tests call what its jobs would call)."""
-    client = WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
+    client = WebClientPoster(
+        WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
+    )
     return DigestScheduler(
         lambda: connect(str(path)),
         client,
@@ -223,7 +226,9 @@ def test_fan_out_is_paced(db_path: Path, slack: FakeSlack) -> None:
     for i in range(5):
         subscribe(db_path, f"C{i}", "09:00")
     clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
-    client = WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
+    client = WebClientPoster(
+        WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
+    )
     sleeps = Sleeps(clock)
     digests = DigestScheduler(
         reconnector(connect(str(db_path))),
@@ -289,7 +294,7 @@ def test_fan_out_spaces_every_slack_write_on_the_clock(db_path: Path, slack: Fak
     sleeps = Sleeps(clock)
     digests = DigestScheduler(
         reconnector(connect(str(db_path))),
-        WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[]),
+        WebClientPoster(WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])),
         clock=clock,
         render=message,
         sleep=sleeps,

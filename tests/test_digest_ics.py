@@ -23,6 +23,7 @@ from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import DigestScheduler
 from cyberbrief.digests.subscriptions import Subscription
 from cyberbrief.knowledge.loader import load_records, parse_text
+from cyberbrief.slack.digest_client import WebClientPoster
 from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
 from tests.digest_data import WINDOW_EVENTS, digest_store
@@ -79,7 +80,9 @@ def uploaded(tmp_path: Path) -> Iterator[tuple[bytes, list[dict[str, object]]]]:
     with FakeSlack() as slack:
         digests = DigestScheduler(
             lambda: connect(str(path)),
-            WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[]),
+            WebClientPoster(
+                WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
+            ),
             clock=clock,
             render=message,
             sleep=lambda s: clock.advance(seconds=s),

@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import DigestScheduler
 from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.slack.digest_client import WebClientPoster
 from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
 from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
@@ -106,7 +107,7 @@ def start_bot(
     driven = driven_scheduler(monkeypatch, clock)
     digests = DigestScheduler(
         lambda: connect(str(path)),
-        WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[]),
+        WebClientPoster(WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])),
         clock=clock,
         render=message,
         sleep=Sleeps(clock),

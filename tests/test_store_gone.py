@@ -14,6 +14,7 @@ import pytest
 from slack_sdk import WebClient
 
 from cyberbrief.digests.scheduler import DigestScheduler, reconnector
+from cyberbrief.slack.digest_client import WebClientPoster
 from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
 from cyberbrief.store.health import StoreUnavailable
@@ -71,7 +72,9 @@ def test_the_scheduler_does_not_recreate_a_removed_database(
         original = connect(str(path))
         digests = DigestScheduler(
             reconnector(original),
-            WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[]),
+            WebClientPoster(
+                WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
+            ),
             clock=clock,
             render=message,
             sleep=Sleeps(clock),

@@ -13,8 +13,8 @@ The next attempt recovers it: before posting again it reads the channel's recent
 (``conversations.history`` with ``include_all_metadata``) and, finding the message by its
 metadata, records that ``ts`` instead of posting a second digest.
 
-The WebClient given here must have no retry handlers (``retry_handlers=[]``), since this
-module decides when to retry; a connection-error retry inside the client could post twice.
+The :class:`~cyberbrief.digests.channel.SlackPoster` given here must not retry on its own,
+since this module decides when to retry; a connection-error retry inside it could post twice.
 """
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from cyberbrief.digests import ics, ledger
 from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.channel import SlackError, SlackPoster
 from cyberbrief.digests.content import Digest, build_digest
 from cyberbrief.digests.subscriptions import Subscription
 from cyberbrief.store.leases import new_holder
@@ -116,22 +115,6 @@ class Pacer:
             self._last = self.clock()
 
 
-def retry_after(error: SlackApiError) -> float | None:
-    """The seconds Slack asked us to wait, if the error is a rate limit (HTTP 429)."""
-    response = error.response
-    if response.status_code != 429 and response.get("error") != "ratelimited":
-        return None
-    headers = {str(k).lower(): v for k, v in (response.headers or {}).items()}
-    value = headers.get("retry-after")
-    if isinstance(value, list):
-        value = value[0] if value else None
-    try:
-        seconds = float(value) if value is not None else 1.0
-    except ValueError:
-        seconds = 1.0
-    return max(seconds, 0.0)
-
-
 def _last_post(db: sqlite_utils.Database, channel: str) -> str | None:
     """When the channel's last digest went out: "New in the briefing" starts there."""
     posted = [d.posted_at for d in store.deliveries(db, channel) if d.status == "posted"]
@@ -146,23 +129,21 @@ def metadata(channel: str, day: dt.date) -> dict[str, object]:
     }
 
 
-def find_posted(client: WebClient, channel: str, day: dt.date, since: dt.datetime) -> str | None:
+def find_posted(client: SlackPoster, channel: str, day: dt.date, since: dt.datetime) -> str | None:
     """The ``ts`` of our digest for ``day`` in the channel's history since ``since``, if any."""
     wanted = metadata(channel, day)
     cursor: str | None = None
     oldest = f"{(since - dt.timedelta(minutes=5)).timestamp():.6f}"
     for _ in range(HISTORY_PAGES):
-        response = client.conversations_history(
-            channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
-        )
-        for message in response.get("messages") or []:
+        page = client.history(channel, oldest, cursor)
+        for message in page.messages:
             meta = message.get("metadata") or {}
             if (
                 meta.get("event_type") == wanted["event_type"]
                 and meta.get("event_payload") == wanted["event_payload"]
             ):
                 return str(message.get("ts") or "") or None
-        cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+        cursor = page.next_cursor or None
         if not cursor:
             return None
     return None
@@ -170,7 +151,7 @@ def find_posted(client: WebClient, channel: str, day: dt.date, since: dt.datetim
 
 def deliver(
     db: sqlite_utils.Database,
-    client: WebClient,
+    client: SlackPoster,
     sub: Subscription,
     day: dt.date,
     *,
@@ -226,7 +207,7 @@ def deliver(
 
 def _attempt(
     db: sqlite_utils.Database,
-    client: WebClient,
+    client: SlackPoster,
     channel: str,
     day: dt.date,
     text: str,
@@ -250,21 +231,14 @@ def _attempt(
     if state != ledger.CLAIMED:
         return Outcome(channel, day, state)
     try:
-        response = client.chat_postMessage(
-            channel=channel,
-            text=text,
-            blocks=blocks,
-            unfurl_links=False,
-            unfurl_media=False,
-            metadata=metadata(channel, day),
-        )
-    except SlackApiError as error:  # Slack answered: no message was posted
+        posted = client.post_message(channel, text, blocks, metadata(channel, day))
+    except SlackError as error:  # Slack answered: no message was posted
         ledger.release(db, channel, day, holder)
         return _refused(db, channel, day, error, clock)
     except Exception as error:  # timeout, reset: it may have posted; the claim stays
         log.warning("digest for %s %s: no answer from Slack (%r); will check", channel, day, error)
         return Outcome(channel, day, "failed", detail=repr(error))
-    ts = str(response.get("ts") or "") or None
+    ts = posted or None
     return _record(db, channel, day, holder, ts, clock)
 
 
@@ -281,7 +255,7 @@ def _record(
 
 def _recover(
     db: sqlite_utils.Database,
-    client: WebClient,
+    client: SlackPoster,
     channel: str,
     day: dt.date,
     holder: str,
@@ -293,8 +267,8 @@ def _recover(
     since = dt.datetime.fromisoformat(row.posted_at) if row is not None else clock()
     try:
         ts = find_posted(client, channel, day, since)
-    except SlackApiError as error:
-        code = str(error.response.get("error") or "")
+    except SlackError as error:
+        code = error.code
         if code not in ("missing_scope", "not_allowed_token_type"):
             log.warning("digest for %s %s: history unreadable (%s); later", channel, day, code)
             return Outcome(channel, day, "failed", detail=f"history: {code}")
@@ -310,11 +284,11 @@ def _recover(
 
 
 def _refused(
-    db: sqlite_utils.Database, channel: str, day: dt.date, error: SlackApiError, clock: Clock
+    db: sqlite_utils.Database, channel: str, day: dt.date, error: SlackError, clock: Clock
 ) -> Outcome:
     """Slack said no: wait (429), pause the channel, or fail until the next try."""
-    wait = retry_after(error)
-    code = str(error.response.get("error") or "")
+    wait = error.retry_after
+    code = error.code
     if wait is not None:
         return Outcome(channel, day, "rate_limited", detail=code, retry_after=wait)
     if code in PAUSE_REASONS:
@@ -330,7 +304,7 @@ def calendar_filename(digest: Digest) -> str:
 
 
 def upload_calendar(
-    client: WebClient,
+    client: SlackPoster,
     channel: str,
     thread_ts: str,
     digest: Digest,
@@ -349,7 +323,7 @@ def upload_calendar(
         if pacer is not None:
             pacer.wait()
         try:
-            response = client.files_upload_v2(
+            file_id = client.upload_file(
                 channel=channel,
                 thread_ts=thread_ts,
                 filename=calendar_filename(digest),
@@ -360,8 +334,8 @@ def upload_calendar(
                     "calendar: open the .ics file."
                 ),
             )
-        except SlackApiError as error:
-            wait = retry_after(error)
+        except SlackError as error:
+            wait = error.retry_after
             retry = wait is not None and wait <= MAX_RETRY_AFTER and attempt < max_attempts
             if retry and sleep is not None and wait is not None:
                 sleep(wait)
@@ -371,6 +345,5 @@ def upload_calendar(
         except Exception as error:
             log.warning("calendar file for %s's digest not uploaded: %r", channel, error)
             return None
-        file = response.get("file") or {}
-        return str(file.get("id")) if isinstance(file, dict) and file.get("id") else None
+        return file_id or None
     return None  # pragma: no cover

@@ -2,13 +2,14 @@
 
 One APScheduler cron job per active subscription fires at its local post time (APScheduler
 handles the zone and daylight-saving changes); the job re-reads the subscription, works out
-which local day is due with the injected clock, and hands it to :func:`jobs.delivery.deliver`,
-whose ledger makes the post happen once whatever fires it: the cron job, the start-up
-catch-up, a retry, or another bot process on the same database.
+which local day is due with the injected clock, and hands it to
+:func:`~cyberbrief.digests.delivery.deliver`, whose ledger makes the post happen once
+whatever fires it: the cron job, the start-up catch-up, a retry, or another bot process on
+the same database.
 
 Jobs run one at a time on a single worker thread (sequential fan-out, spaced by a
-:class:`~jobs.delivery.Pacer`), each on its own SQLite connection; no transaction is open while
-Slack is called.
+:class:`~cyberbrief.digests.delivery.Pacer`), each on its own SQLite connection; no
+transaction is open while Slack is called.
 
 One scheduler per database: the scheduler that holds the ``scheduler`` lease row posts; in
 every other process sharing the file it stands by (those processes answer questions only),
@@ -32,9 +33,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from slack_sdk import WebClient
 
 from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.channel import SlackPoster
 from cyberbrief.digests.delivery import Clock, Outcome, Pacer, Render, Sleep, deliver
 from cyberbrief.digests.subscriptions import Subscription, UnknownZone
 from cyberbrief.store import leases
@@ -47,15 +48,16 @@ RETRY_DELAY = dt.timedelta(minutes=5)
 RESYNC_SECONDS = 60
 """How often jobs are re-derived from the table, for changes made by another process."""
 POST_INTERVAL = 0.2
-"""Seconds between digest posts across channels (see ``jobs.delivery.Pacer``)."""
-HTTP_TIMEOUT = 8
-"""Seconds a delivery's Slack call may take (no lock or transaction is held meanwhile)."""
+"""Seconds between digest posts across channels (see ``cyberbrief.digests.delivery.Pacer``)."""
 LEASE_NAME = "scheduler"
 LEASE_TTL = dt.timedelta(seconds=3 * RESYNC_SECONDS)
 """How long the scheduler lease lasts unless renewed: by every resync (each
 ``RESYNC_SECONDS``) and by every delivery."""
 
 Connect = Callable[[], sqlite_utils.Database]
+PosterFactory = Callable[[str, str], SlackPoster]
+"""A :class:`SlackPoster` from the bot token and the Web API's base URL (the slack package's
+``digest_client``), which must not retry on its own."""
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +90,6 @@ def reconnector(db: sqlite_utils.Database) -> Connect:
     return reopen
 
 
-def delivery_client(token: str, base_url: str) -> WebClient:
-    """A WebClient for digests: no automatic retries, since :mod:`jobs.delivery` retries
-    429s itself outside the write lock, and a blind retry of a post could post twice."""
-    return WebClient(token=token, base_url=base_url, retry_handlers=[], timeout=HTTP_TIMEOUT)
-
-
 def trigger(sub: Subscription) -> CronTrigger:
     """Every day at the subscription's local post time, in its zone."""
     return CronTrigger(hour=sub.post_time.hour, minute=sub.post_time.minute, timezone=sub.zone)
@@ -105,7 +101,7 @@ class DigestScheduler:
     def __init__(
         self,
         connect_db: Connect,
-        client: WebClient,
+        client: SlackPoster,
         *,
         clock: Clock,
         render: Render,
@@ -392,6 +388,7 @@ def from_environ(
     clock: Clock,
     default_api_url: str,
     render: Render,
+    poster: PosterFactory,
     **options: Any,
 ) -> DigestScheduler | None:
     """The scheduler for a bot process, or None without a bot token (nothing could post).
@@ -408,6 +405,6 @@ def from_environ(
     except ValueError as bad:
         log.error("%s; using %d minutes", bad, DEFAULT_GRACE.total_seconds() // 60)
         grace = DEFAULT_GRACE
-    client = delivery_client(token, environ.get("SLACK_API_URL") or default_api_url)
+    client = poster(token, environ.get("SLACK_API_URL") or default_api_url)
     connect_db = reconnector(db) if isinstance(db, sqlite_utils.Database) else db
     return DigestScheduler(connect_db, client, clock=clock, render=render, grace=grace, **options)
