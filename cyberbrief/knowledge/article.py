@@ -25,7 +25,8 @@ from cyberbrief.knowledge.people import (
     runs,
     without_titles,
 )
-from cyberbrief.knowledge.quotes import MIN_QUOTE_WORDS, Attribution, QuoteSpan, quote_spans
+from cyberbrief.knowledge.quote_marks import QuoteSpan, quote_spans
+from cyberbrief.knowledge.quotes import MIN_QUOTE_WORDS, Attribution
 
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
 
