@@ -13,10 +13,10 @@ from slack_sdk.models.views import View
 
 from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.views.admin import ADD_CALLBACK, LOAD_CALLBACK, UNDO_ACTION
+from tests.e2e.test_http_serve import Server, start_server
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
 from tests.slack_requests import new_trigger, post, signed_headers
-from tests.test_http_serve import Server, start_server
 
 ADMIN = "U0ADMIN"
 OTHER = "U0OTHER"

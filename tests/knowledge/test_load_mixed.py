@@ -21,10 +21,10 @@ import yaml
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.slack.views.admin import LOAD_CALLBACK
 from cyberbrief.store.connection import connect
+from tests.e2e.test_http_serve import PROJECT, start_server
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
 from tests.slack_requests import command_body, new_trigger, post, signed_headers
-from tests.test_http_serve import PROJECT, start_server
 
 CLIENTS = 50
 SECONDS = 30.0

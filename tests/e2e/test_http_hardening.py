@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.test_http_serve import Server, start_server
 from tests.fake_slack import FakeSlack, Reply
 from tests.helpers import FakeClock, mini_store
 from tests.slack_requests import command_body, post, signed_headers
-from tests.test_http_serve import Server, start_server
 
 ICSPA = "International Cyber Security Protection Alliance"
 
@@ -297,7 +297,7 @@ def test_a_bad_server_setting_is_named_at_start(
     }
     run = subprocess.run(
         [sys.executable, "bot.py", "serve", "--host", "127.0.0.1"],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         env=env,
         capture_output=True,
         text=True,

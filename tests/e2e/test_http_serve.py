@@ -36,7 +36,7 @@ from tests.slack_requests import (
     signed_headers,
 )
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 ICSPA = "International Cyber Security Protection Alliance"
 SOURCE = "London hosts cyberspace security conference"
 

@@ -19,10 +19,10 @@ from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
 from cyberbrief.store.health import StoreUnavailable
 from tests.digest_data import digest_store, driven_scheduler
+from tests.digests.test_scheduler import Posts, Sleeps, at, subscribe
+from tests.e2e.test_http_serve import start_server
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
-from tests.test_http_serve import start_server
-from tests.test_scheduler import Posts, Sleeps, at, subscribe
 
 
 def test_serve_refuses_changes_alerts_once_and_fails_its_health_check(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from cyberbrief.knowledge.schema import (
     update_docs,
 )
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "knowledge-format.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "knowledge-format.md"
 
 
 def problems_of(kind: str, raw: object) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 
 from tests.helpers import mini_store, stored
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 BAD_FILES: dict[str, tuple[bytes, str]] = {
     "dup-top.json": (

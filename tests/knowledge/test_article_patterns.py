@@ -15,7 +15,7 @@ import yaml
 
 from cyberbrief.knowledge.article import draft_article, paragraphs
 
-DATA = Path(__file__).parent / "data" / "articles"
+DATA = Path(__file__).parents[1] / "data" / "articles"
 SETS = (DATA, DATA / "heldout", *sorted(DATA.glob("round*")))
 
 

@@ -14,7 +14,7 @@ from cyberbrief.knowledge.seed import PROJECT_DIR
 from tests.helpers import Ran, mini_store, run_cli, stored
 
 SEEDS = Path(os.environ.get("CYBERBRIEF_SEEDS", PROJECT_DIR.parent / "shared" / "seeds"))
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def seed(prefix: str) -> str:

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from cyberbrief.slack.views.admin import ADD_CALLBACK, LOAD_CALLBACK, UNDO_ACTION
 from cyberbrief.slack.views.answer import MORE_ACTION, OPEN_ACTION, SHARE_ACTION
+from tests.e2e.test_http_serve import Server, start_server
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
 from tests.slack_requests import action_body, post, signed_headers
-from tests.test_http_serve import Server, start_server
 
 ADMIN = "U0ADMIN"
 

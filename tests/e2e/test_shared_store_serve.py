@@ -15,11 +15,11 @@ from urllib.parse import urlencode
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.slack.views.admin import LOAD_CALLBACK, UNDO_ACTION
 from cyberbrief.store.connection import connect
+from tests.e2e.test_digest_serve import due_a_minute_ago, start, wait_for_line
+from tests.e2e.test_http_serve import start_server
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
 from tests.slack_requests import action_body, command_body, new_trigger, post, signed_headers
-from tests.test_digest_serve import due_a_minute_ago, start, wait_for_line
-from tests.test_http_serve import start_server
 
 ACK_DEADLINE = 3.0
 """Slack's deadline for an ack: an HTTP client that waits no longer is what Slack is."""

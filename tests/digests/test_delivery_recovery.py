@@ -20,9 +20,9 @@ from cyberbrief.store import leases
 from cyberbrief.store.connection import connect
 from cyberbrief.store.leases import HOST
 from tests.digest_data import digest_store
+from tests.digests.test_delivery import posts_to, scheduler, subscribe
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
-from tests.test_delivery import posts_to, scheduler, subscribe
 
 DAY = dt.date(2026, 3, 24)
 

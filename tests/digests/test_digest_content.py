@@ -16,7 +16,7 @@ from cyberbrief.slack.views.digest import message
 from tests.digest_data import DAY, WINDOW_EVENTS, digest_store
 from tests.helpers import Ran, cli_env, run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

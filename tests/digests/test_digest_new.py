@@ -11,11 +11,11 @@ from cyberbrief.knowledge.article import draft_article
 from cyberbrief.knowledge.review import approve, pending, queue_draft
 from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
+from tests.digests.test_delivery import posts_to, scheduler, subscribe
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
-from tests.test_delivery import posts_to, scheduler, subscribe
 
-ARTICLE = Path(__file__).parent / "data" / "articles" / "seoul.txt"
+ARTICLE = Path(__file__).parents[1] / "data" / "articles" / "seoul.txt"
 
 
 def test_approved_drafts_appear_once_in_the_next_digest(tmp_path: Path, slack: FakeSlack) -> None:

@@ -18,8 +18,8 @@ from cyberbrief.knowledge import loader
 from cyberbrief.slack.listeners.views import admin as admin_views
 from cyberbrief.slack.views.admin import LOAD_CALLBACK
 from tests.fake_slack import FakeSlack
+from tests.slack.test_subscriptions_app import ADMIN, Bot, signed, start
 from tests.slack_requests import command_body, new_trigger
-from tests.test_subscriptions_app import ADMIN, Bot, signed, start
 
 REJECTED = (
     b"organisations:\n  - {name: Qwerty Institute, acronym: QWI}\n"

@@ -14,9 +14,9 @@ import pytest
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
+from tests.e2e.test_http_serve import PROJECT, Server, start_server
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
-from tests.test_http_serve import PROJECT, Server, start_server
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ import pytest
 from cyberbrief.knowledge.loader import load_records, parse_text
 from tests.helpers import FakeClock, Ran, mini_store, run_cli
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SOURCE = "BBC News, “London hosts cyberspace security conference”, 2011-11-01"
 SOURCE_URL = "https://www.bbc.co.uk/news/uk-politics-15533786"
 

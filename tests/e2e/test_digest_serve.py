@@ -19,7 +19,7 @@ from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_requests import SECRET
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def start(db: Path, slack: FakeSlack, **extra_env: str) -> tuple[subprocess.Popen[str], list[str]]:

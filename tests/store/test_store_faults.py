@@ -14,7 +14,7 @@ import pytest
 from cyberbrief.store.health import explain, problem
 from tests.helpers import mini_store
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def bot(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -94,9 +94,9 @@ def test_a_database_corrupted_while_serving_gets_a_clear_reply_in_slack(tmp_path
     import urllib.request
 
     from cyberbrief.slack.views.admin import UNDO_ACTION
+    from tests.e2e.test_http_serve import start_server
     from tests.fake_slack import FakeSlack
     from tests.slack_requests import action_body, post, signed_headers
-    from tests.test_http_serve import start_server
 
     db = tmp_path / "k.db"
     mini_store(db).close()
@@ -193,8 +193,8 @@ def test_a_write_before_the_ack_waits_for_a_locked_store_no_longer_than_slack_do
     import sqlite3
     import time
 
+    from tests.e2e.test_http_serve import start_server
     from tests.fake_slack import FakeSlack
-    from tests.test_http_serve import start_server
 
     db = tmp_path / "k.db"
     mini_store(db).close()

@@ -16,10 +16,10 @@ import pytest
 from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.views.admin import UNDO_ACTION
 from cyberbrief.slack.views.review import APPROVE, APPROVE_ALL, EDIT, EDIT_CALLBACK, REJECT
+from tests.e2e.test_http_serve import Server, start_server
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
 from tests.slack_requests import action_body, command_body, new_trigger, post, signed_headers
-from tests.test_http_serve import Server, start_server
 from tests.web_server import DATA, Route, WebServer, big_page, serve
 
 ADMIN = "U0ADMIN"
