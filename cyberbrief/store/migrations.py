@@ -457,6 +457,37 @@ CREATE TRIGGER search_org_quotes AFTER UPDATE OF name, acronym ON organisations 
 END;
 """
 
+V8_VECTORS = """
+-- Meaning vectors of what questions are answered from (facts, quotes, entity descriptions),
+-- written by the knowledge layer in the transaction of every load (see knowledge/vectors.py).
+-- `record` is the record's rowid in `search` (id * 8 + kind code); `hash` is a 64-bit hash of
+-- the text embedded, so a vector whose record changed since (an undo, an edit) is seen as
+-- stale and embedded again; `vector` is 256 float16 of unit length.
+CREATE TABLE IF NOT EXISTS vectors (
+    record INTEGER PRIMARY KEY,
+    hash INTEGER NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS vectors_fact_del AFTER DELETE ON facts BEGIN
+    DELETE FROM vectors WHERE record = old.id * 8 + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS vectors_quote_del AFTER DELETE ON quotes BEGIN
+    DELETE FROM vectors WHERE record = old.id * 8 + 2;
+END;
+CREATE TRIGGER IF NOT EXISTS vectors_org_del AFTER DELETE ON organisations BEGIN
+    DELETE FROM vectors WHERE record = old.id * 8 + 3;
+END;
+CREATE TRIGGER IF NOT EXISTS vectors_person_del AFTER DELETE ON people BEGIN
+    DELETE FROM vectors WHERE record = old.id * 8 + 4;
+END;
+CREATE TRIGGER IF NOT EXISTS vectors_event_del AFTER DELETE ON events BEGIN
+    DELETE FROM vectors WHERE record = old.id * 8 + 5;
+END;
+CREATE TRIGGER IF NOT EXISTS vectors_initiative_del AFTER DELETE ON initiatives BEGIN
+    DELETE FROM vectors WHERE record = old.id * 8 + 6;
+END;
+"""
+
 MIGRATIONS: list[str] = [
     V1_KNOWLEDGE,
     V2_DIGESTS,
@@ -465,6 +496,7 @@ MIGRATIONS: list[str] = [
     V5_SEARCH,
     V6_SHARED,
     V7_SEARCH_SPEAKERS,
+    V8_VECTORS,
 ]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 
