@@ -11,8 +11,6 @@ read. Every name answers used to export is still importable from here.
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlite_utils
 
 from cyberbrief.answers import roles
@@ -23,6 +21,7 @@ from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS, QuoteAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.rows import Event
 
 __all__ = [
     "COVERS_TOPIC",
@@ -128,12 +127,12 @@ class Answerer(AttributeAnswers, QuoteAnswers):
 
     # lists
 
-    def _event_line(self, e: dict[str, Any]) -> Line:
-        where = f", {e['location']}" if e.get("location") else ""
+    def _event_line(self, e: Event) -> Line:
+        where = f", {e.location}" if e.location else ""
         return Line(
-            f"{e['name']} — {self._when(e)}{where}",
-            self.repo.citation(e["source_id"]),
-            Ref("event", e["id"], e["name"]),
+            f"{e.name} — {self._when(e)}{where}",
+            self.repo.citation(e.source_id),
+            Ref("event", e.id, e.name),
         )
 
     def _events(self, query: Query) -> Answer:
@@ -163,7 +162,7 @@ class Answerer(AttributeAnswers, QuoteAnswers):
             query.text,
             f"Events in {query.subject.title()}",
             sections=[Section("Events", [self._event_line(e) for e in found])],
-            related=[Ref("event", e["id"], e["name"]) for e in found][:5],
+            related=[Ref("event", e.id, e.name) for e in found][:5],
         )
 
     def _initiatives(self, query: Query) -> Answer:
@@ -172,15 +171,11 @@ class Answerer(AttributeAnswers, QuoteAnswers):
             return self._not_found(query, [], "initiatives")
         lines = []
         for row in rows:
-            text = row["name"]
-            if row.get("description"):
-                text += f" — {row['description']}"
+            text = row.name
+            if row.description:
+                text += f" — {row.description}"
             lines.append(
-                Line(
-                    text,
-                    self.repo.citation(row["source_id"]),
-                    Ref("initiative", row["id"], row["name"]),
-                )
+                Line(text, self.repo.citation(row.source_id), Ref("initiative", row.id, row.name))
             )
         return Answer(
             Status.FOUND,

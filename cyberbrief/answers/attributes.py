@@ -15,12 +15,17 @@ from cyberbrief.answers.offices import OfficeAnswers
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import coverage, terms
 from cyberbrief.knowledge.model import Answer, Line, Section, Status
+from cyberbrief.knowledge.rows import Event, Initiative
 
 
-def _days(starts: str | None, ends: str | None) -> int | None:
+def _days(starts: str | dt.date | None, ends: str | dt.date | None) -> int | None:
     """Days from start to end, when both are whole dates (a year alone says no length)."""
     try:
-        return (dt.date.fromisoformat(ends or "") - dt.date.fromisoformat(starts or "")).days
+        last, first = (
+            dt.date.fromisoformat(str(ends or "")),
+            dt.date.fromisoformat(str(starts or "")),
+        )
+        return (last - first).days
     except ValueError:
         return None
 
@@ -70,19 +75,20 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
         return self._unknown(query, query.subject, attribute)
 
     def _when_where(self, query: Query, picked: Match, attribute: str) -> Answer:
-        row = self.repo.entity(picked.kind, picked.entity_id) or {}
+        row = self.repo.entity(picked.kind, picked.entity_id)
         ref = self.repo.ref(picked.kind, picked.entity_id)
+        location = row.location if isinstance(row, Event) else None
+        starts, ends = (
+            (row.starts, row.ends) if isinstance(row, Event | Initiative) else (None, None)
+        )
         said = ""
-        if attribute == "location" and row.get("location"):
-            said = f"Where: {row['location']}."
-        elif attribute == "date" and row.get("starts"):
-            said = f"When: {_date_range(row['starts'], row.get('ends'))}."
-        elif attribute == "duration" and _days(row.get("starts"), row.get("ends")) is not None:
-            days = _days(row["starts"], row["ends"]) or 0
-            said = (
-                f"How long: {days + 1} day{'s' if days else ''} "
-                f"({_date_range(row['starts'], row['ends'])})."
-            )
+        if attribute == "location" and location:
+            said = f"Where: {location}."
+        elif attribute == "date" and starts:
+            said = f"When: {_date_range(starts, ends)}."
+        elif attribute == "duration" and _days(starts, ends) is not None:
+            days = _days(starts, ends) or 0
+            said = f"How long: {days + 1} day{'s' if days else ''} ({_date_range(starts, ends)})."
         if said:
             card = self._card(picked.kind, picked.entity_id, query.text)
             card.summary = f"{said} {card.summary or ''}".strip()
@@ -104,10 +110,10 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
     def _where_they_spoke(self, picked: Match) -> list[Line]:
         lines: dict[str, Line] = {}
         for quote in self.repo.quotes_by(picked.kind, picked.entity_id):
-            where = [quote.get("context") or ""]
-            if quote.get("event_id"):
-                where.append(f"at {self.repo.label('event', quote['event_id'])}")
+            where = [quote.context or ""]
+            if quote.event_id:
+                where.append(f"at {self.repo.label('event', quote.event_id)}")
             text = ", ".join(w for w in where if w)
             if text and text not in lines:
-                lines[text] = Line(text, self.repo.citation(quote["source_id"]))
+                lines[text] = Line(text, self.repo.citation(quote.source_id))
         return list(lines.values())

@@ -4,14 +4,13 @@ when a question is not simply a name.
 
 from __future__ import annotations
 
-from typing import Any
-
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.evidence import Evidence
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Query, fact_subject
 from cyberbrief.answers.textsearch import terms
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.rows import Fact
 
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
@@ -20,10 +19,10 @@ SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 class BriefingAnswers(CardAnswers):
     """Facts, figures and "why/what" questions answered from full-text evidence, or an honest no."""
 
-    def _fact_answer(self, query: Query, facts: list[dict[str, Any]]) -> Answer:
+    def _fact_answer(self, query: Query, facts: list[Fact]) -> Answer:
         related: list[Ref] = []
         for fact in facts:
-            related.extend(self.repo.ref(k, i) for k, i in self.repo.mentioned("fact", fact["id"]))
+            related.extend(self.repo.ref(k, i) for k, i in self.repo.mentioned("fact", fact.id))
         return Answer(
             Status.FOUND,
             query.text,
@@ -83,16 +82,10 @@ class BriefingAnswers(CardAnswers):
         if not isinstance(picked, Match):
             return self._not_found(query, self._matches(subject, None), what)
         ref = self.repo.ref(picked.kind, picked.entity_id)
-        row = self.repo.entity(picked.kind, picked.entity_id) or {}
+        row = self.repo.entity(picked.kind, picked.entity_id)
         known = (
-            [
-                Line(
-                    f"{ref.label}: {row['description']}",
-                    self.repo.citation(row.get("source_id")),
-                    ref,
-                )
-            ]
-            if row.get("description")
+            [Line(f"{ref.label}: {row.description}", self.repo.citation(row.source_id), ref)]
+            if row is not None and row.description
             else []
         )
         return self._refusal(
@@ -103,7 +96,7 @@ class BriefingAnswers(CardAnswers):
             [ref],
         )
 
-    def _facts_saying(self, picked: Match, attribute: str) -> list[dict[str, Any]]:
+    def _facts_saying(self, picked: Match, attribute: str) -> list[Fact]:
         """Facts about an entity that use every word of ``attribute`` (no synonyms)."""
         wanted = {t.word for t in terms(attribute)}
         if not wanted:
@@ -114,7 +107,7 @@ class BriefingAnswers(CardAnswers):
         return [
             f
             for f in self.repo.facts_about(picked.kind, picked.entity_id)
-            if wanted_stems <= stems(f["text"])
+            if wanted_stems <= stems(f.text)
         ]
 
     def _explain(self, query: Query) -> Answer:

@@ -4,31 +4,32 @@ about it, each line with its source.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import datetime as dt
 
 from cyberbrief.answers.base import AnswererBase
 from cyberbrief.answers.evidence import fact_line, quote_line
 from cyberbrief.answers.query import Intent, Query
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.rows import Event, Fact, Initiative, Organisation, Person, Quote
 from cyberbrief.knowledge.timeline import as_of, event_when, with_as_of
 
 
-def _date_range(starts: str | None, ends: str | None) -> str:
+def _date_range(starts: str | dt.date | None, ends: str | dt.date | None) -> str:
+    """ "2012-11-01 to 2012-11-02" (ISO days, as stored), or the one day."""
     if not starts:
         return ""
     if ends and ends != starts:
         return f"{starts} to {ends}"
-    return starts
+    return str(starts)
 
 
 class CardAnswers(AnswererBase):
     """An entity's card: what it is, with its people, quotes, events, facts and sources."""
 
-    def _quote_line(self, quote: dict[str, Any], with_speaker: bool = True) -> Line:
+    def _quote_line(self, quote: Quote, with_speaker: bool = True) -> Line:
         return quote_line(self.repo, quote, with_speaker)
 
-    def _fact_line(self, fact: dict[str, Any]) -> Line:
+    def _fact_line(self, fact: Fact) -> Line:
         return fact_line(self.repo, fact)
 
     def _card(self, kind: str, entity_id: int, query_text: str) -> Answer:
@@ -40,23 +41,25 @@ class CardAnswers(AnswererBase):
             Status.FOUND,
             query_text,
             subject.label,
-            summary=row.get("description"),
+            summary=row.description,
             subject=subject,
         )
         answer.citations.extend(self.repo.citations(row))
         related: list[Ref] = []
-        build: dict[str, Callable[[Answer, dict[str, Any], list[Ref]], None]] = {
-            "organisation": self._organisation,
-            "person": self._person,
-            "event": self._event,
-            "initiative": self._initiative,
-        }
-        build[kind](answer, row, related)
-        if kind != "event" and not row.get("role"):  # a role says "as of" itself; events, tense
+        if isinstance(row, Organisation):
+            self._organisation(answer, row, related)
+        elif isinstance(row, Person):
+            self._person(answer, row, related)
+        elif isinstance(row, Event):
+            self._event(answer, row, related)
+        else:
+            self._initiative(answer, row, related)
+        # A role says "as of" itself; an event, its tense.
+        if not isinstance(row, Event) and not (isinstance(row, Person) and row.role):
             note = as_of(self.repo.citations(row))
             if note:
                 answer.fields.append(("On record", note))
-        aliases = [a for a in self.repo.aliases(kind, entity_id) if a != row["name"]]
+        aliases = [a for a in self.repo.aliases(kind, entity_id) if a != row.name]
         if aliases:
             answer.fields.append(("Also known as", ", ".join(aliases[:6])))
         facts = self.repo.facts_about(kind, entity_id)
@@ -69,37 +72,35 @@ class CardAnswers(AnswererBase):
                 answer.related.append(ref)
         return answer
 
-    def _quotes_section(self, heading: str, quotes: list[dict[str, Any]], by: bool) -> Section:
+    def _quotes_section(self, heading: str, quotes: list[Quote], by: bool) -> Section:
         return Section(heading, [self._quote_line(q, with_speaker=by) for q in quotes])
 
-    def _organisation(self, answer: Answer, row: dict[str, Any], related: list[Ref]) -> None:
+    def _organisation(self, answer: Answer, row: Organisation, related: list[Ref]) -> None:
         answer.fields.append(("Kind", "Organisation"))
-        people = self.repo.people_of(row["id"])
+        people = self.repo.people_of(row.id)
         if people:
             answer.sections.append(
                 Section(
                     "People",
                     [
                         Line(
-                            p["name"]
+                            p.name
                             + (
-                                f" — {with_as_of(p['role'], self.repo.citations(p))}"
-                                if p.get("role")
-                                else ""
+                                f" — {with_as_of(p.role, self.repo.citations(p))}" if p.role else ""
                             ),
-                            self.repo.citation(p["source_id"]),
-                            Ref("person", p["id"], p["name"]),
+                            self.repo.citation(p.source_id),
+                            Ref("person", p.id, p.name),
                         )
                         for p in people
                     ],
                 )
             )
-            related.extend(Ref("person", p["id"], p["name"]) for p in people)
-        quotes = self.repo.quotes_by("organisation", row["id"])
+            related.extend(Ref("person", p.id, p.name) for p in people)
+        quotes = self.repo.quotes_by("organisation", row.id)
         if quotes:
             answer.sections.append(self._quotes_section("Statements", quotes, by=False))
-        events = self.repo.events_organised_by(row["id"])
-        initiatives = self.repo.initiatives_led_by(row["id"])
+        events = self.repo.events_organised_by(row.id)
+        initiatives = self.repo.initiatives_led_by(row.id)
         if events or initiatives:
             answer.sections.append(
                 Section(
@@ -107,71 +108,67 @@ class CardAnswers(AnswererBase):
                     [
                         *(
                             Line(
-                                f"{e['name']} ({self._when(e)})",
-                                self.repo.citation(e["source_id"]),
-                                Ref("event", e["id"], e["name"]),
+                                f"{e.name} ({self._when(e)})",
+                                self.repo.citation(e.source_id),
+                                Ref("event", e.id, e.name),
                             )
                             for e in events
                         ),
                         *(
                             Line(
-                                i["name"],
-                                self.repo.citation(i["source_id"]),
-                                Ref("initiative", i["id"], i["name"]),
+                                i.name,
+                                self.repo.citation(i.source_id),
+                                Ref("initiative", i.id, i.name),
                             )
                             for i in initiatives
                         ),
                     ],
                 )
             )
-            related.extend(Ref("event", e["id"], e["name"]) for e in events)
-            related.extend(Ref("initiative", i["id"], i["name"]) for i in initiatives)
+            related.extend(Ref("event", e.id, e.name) for e in events)
+            related.extend(Ref("initiative", i.id, i.name) for i in initiatives)
 
-    def _person(self, answer: Answer, row: dict[str, Any], related: list[Ref]) -> None:
-        if row.get("role"):
-            answer.fields.append(("Role", with_as_of(row["role"], self.repo.citations(row))))
-        if row.get("organisation_id"):
-            org = self.repo.ref("organisation", row["organisation_id"])
+    def _person(self, answer: Answer, row: Person, related: list[Ref]) -> None:
+        if row.role:
+            answer.fields.append(("Role", with_as_of(row.role, self.repo.citations(row))))
+        if row.organisation_id:
+            org = self.repo.ref("organisation", row.organisation_id)
             answer.fields.append(("Organisation", org.label))
             related.append(org)
-        quotes = self.repo.quotes_by("person", row["id"])
+        quotes = self.repo.quotes_by("person", row.id)
         if quotes:
             answer.sections.append(self._quotes_section("Said", quotes, by=False))
-            related.extend(
-                self.repo.ref("event", q["event_id"]) for q in quotes if q.get("event_id")
-            )
+            related.extend(self.repo.ref("event", q.event_id) for q in quotes if q.event_id)
 
-    def _event(self, answer: Answer, row: dict[str, Any], related: list[Ref]) -> None:
-        when = event_when(row["starts"], row.get("ends"), self.repo.citations(row), self.today())
+    def _event(self, answer: Answer, row: Event, related: list[Ref]) -> None:
+        when = event_when(row.starts, row.ends, self.repo.citations(row), self.today())
         answer.fields.append(("When", when))
-        if row.get("location"):
-            answer.fields.append(("Where", row["location"]))
-        organisers = self.repo.organisers(row["id"])
+        if row.location:
+            answer.fields.append(("Where", row.location))
+        organisers = self.repo.organisers(row.id)
         if organisers:
-            answer.fields.append(("Organisers", ", ".join(o["name"] for o in organisers)))
-            related.extend(Ref("organisation", o["id"], o["name"]) for o in organisers)
-        quotes = self.repo.quotes_at(row["id"])
+            answer.fields.append(("Organisers", ", ".join(o.name for o in organisers)))
+            related.extend(Ref("organisation", o.id, o.name) for o in organisers)
+        quotes = self.repo.quotes_at(row.id)
         if quotes:
             answer.sections.append(self._quotes_section("Said there", quotes, by=True))
-            related.extend(self.repo.ref(q["speaker_kind"], q["speaker_id"]) for q in quotes)
+            related.extend(self.repo.ref(q.speaker_kind, q.speaker_id) for q in quotes)
 
-    def _initiative(self, answer: Answer, row: dict[str, Any], related: list[Ref]) -> None:
+    def _initiative(self, answer: Answer, row: Initiative, related: list[Ref]) -> None:
         answer.fields.append(("Kind", "Initiative"))
-        if row.get("organisation_id"):
-            org = self.repo.ref("organisation", row["organisation_id"])
+        if row.organisation_id:
+            org = self.repo.ref("organisation", row.organisation_id)
             answer.fields.append(("Led by", org.label))
             related.append(org)
-        if row.get("starts"):
-            answer.fields.append(("Since", _date_range(row["starts"], row.get("ends"))))
-        milestones = self.repo.milestones(row["id"])
+        if row.starts:
+            answer.fields.append(("Since", _date_range(row.starts, row.ends)))
+        milestones = self.repo.milestones(row.id)
         if milestones:
             answer.sections.append(
-                Section("Milestones", [Line(f"{m['date']}: {m['text']}") for m in milestones])
+                Section("Milestones", [Line(f"{m.date}: {m.text}") for m in milestones])
             )
 
-    def _when(self, event: dict[str, Any]) -> str:
+    def _when(self, event: Event) -> str:
         """ "was held 1–2 Nov 2011", in the tense true today, to follow an event's name."""
-        when = event_when(
-            event["starts"], event.get("ends"), self.repo.citations(event), self.today()
-        )
+        when = event_when(event.starts, event.ends, self.repo.citations(event), self.today())
         return when[0].lower() + when[1:]

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -15,13 +14,14 @@ from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Query
 from cyberbrief.knowledge.model import Answer, Line, Ref, Status
 from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.rows import Officeholder
 from cyberbrief.knowledge.timeline import role_lead, with_as_of
 
 
-def _mentions(person: dict[str, Any], place: str) -> bool:
+def _mentions(person: Officeholder, place: str) -> bool:
     """Whether a person's role or description mentions ``place`` ("at the London conference")."""
     wanted = roles.role_words(re.sub(r"^ *(at|during|in) ", "", place))
-    said = norm(f"{person.get('role') or ''} {person.get('description') or ''}")
+    said = norm(f"{person.role or ''} {person.description or ''}")
     return all(fuzz.partial_ratio(w, said) >= 90 for w in wanted)
 
 
@@ -40,7 +40,7 @@ class OfficeAnswers(CardAnswers):
         if at:
             found = [p for p in found if _mentions(p, at)]
         if len(found) == 1:
-            return self._role_card(found[0]["id"], query.text)
+            return self._role_card(found[0].id, query.text)
         if found:
             return self._people_choices(query, found)
         if org_id is None:
@@ -48,11 +48,11 @@ class OfficeAnswers(CardAnswers):
         org_ref = self.repo.ref("organisation", org_id)
         known = [
             Line(
-                f"{p['name']}"
-                + (f", {with_as_of(p['role'], self.repo.citations(p))}" if p.get("role") else "")
-                + (f": {p['description']}" if p.get("description") else ""),
-                self.repo.citation(p["source_id"]),
-                Ref("person", p["id"], p["name"]),
+                f"{p.name}"
+                + (f", {with_as_of(p.role, self.repo.citations(p))}" if p.role else "")
+                + (f": {p.description}" if p.description else ""),
+                self.repo.citation(p.source_id),
+                Ref("person", p.id, p.name),
             )
             for p in self.repo.people_of(org_id)
         ]
@@ -70,22 +70,22 @@ class OfficeAnswers(CardAnswers):
             query, f"No {asked} of {org_ref.label} on record", summary, known, [org_ref]
         )
 
-    def _people_choices(self, query: Query, people: list[dict[str, Any]]) -> Answer:
-        refs = [Ref("person", p["id"], p["name"]) for p in people[:5]]
+    def _people_choices(self, query: Query, people: list[Officeholder]) -> Answer:
+        refs = [Ref("person", p.id, p.name) for p in people[:5]]
         return Answer(
             Status.CHOICES,
             query.text,
             f"Several people match “{query.subject}”",
-            summary="; ".join(f"{p['name']} ({p['role']})" for p in people[:5]),
+            summary="; ".join(f"{p.name} ({p.role})" for p in people[:5]),
             choices=refs,
         )
 
     def _role_card(self, person_id: int, query_text: str) -> Answer:
         """A person found by role: say first when the role was last on record as theirs."""
         answer = self._card("person", person_id, query_text)
-        row = self.repo.entity("person", person_id)
+        row = self.repo.person(person_id)
         if row is not None:
-            answer.lead = role_lead(row["name"], self.repo.citations(row))
+            answer.lead = role_lead(row.name, self.repo.citations(row))
         return answer
 
     def _role_named(self, query: Query, role_text: str) -> Answer | None:
@@ -98,5 +98,5 @@ class OfficeAnswers(CardAnswers):
             return None
         exact = [m for m in found if m.exact]
         if len(found) == 1 or len(exact) == 1:
-            return self._role_card((exact or found)[0].person["id"], query.text)
+            return self._role_card((exact or found)[0].person.id, query.text)
         return self._people_choices(query, [m.person for m in found])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rapidfuzz import fuzz
 
 from cyberbrief.answers.cards import CardAnswers
@@ -12,6 +10,7 @@ from cyberbrief.answers.query import Intent, Query
 from cyberbrief.answers.textsearch import coverage, search, terms
 from cyberbrief.knowledge.model import Answer, Line, Status
 from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.rows import Quote
 
 COVERS_TOPIC = 0.6
 """Share of a topic's (IDF-weighted) words a quote and its context must contain to be on it."""
@@ -75,16 +74,10 @@ class QuoteAnswers(CardAnswers):
                 subject=ref,
                 related=[ref],
             )
-        row = self.repo.entity(picked.kind, picked.entity_id) or {}
+        row = self.repo.entity(picked.kind, picked.entity_id)
         known = (
-            [
-                Line(
-                    f"{ref.label}: {row['description']}",
-                    self.repo.citation(row.get("source_id")),
-                    ref,
-                )
-            ]
-            if row.get("description")
+            [Line(f"{ref.label}: {row.description}", self.repo.citation(row.source_id), ref)]
+            if row is not None and row.description
             else []
         )
         if everything:
@@ -109,7 +102,7 @@ class QuoteAnswers(CardAnswers):
                 return Query(query.intent, speaker, query.text, topic)
         return query
 
-    def _on_topic(self, quotes: list[dict[str, Any]], topic: str) -> list[dict[str, Any]]:
+    def _on_topic(self, quotes: list[Quote], topic: str) -> list[Quote]:
         """The quotes (with their context) that cover ``topic``, closest first."""
         wanted = terms(topic)
         if not topic or not quotes:
@@ -118,7 +111,7 @@ class QuoteAnswers(CardAnswers):
             return []
         scored = []
         for quote in quotes:
-            text = f"{quote['text']} {quote.get('context') or ''}"
+            text = f"{quote.text} {quote.context or ''}"
             share, _ = coverage(wanted, text, self.weights)
             if share >= COVERS_TOPIC:
                 scored.append((share, quote))
@@ -133,15 +126,13 @@ class QuoteAnswers(CardAnswers):
             quote = self.repo.quote(hit.id)
             if quote is None:
                 continue
-            close = phrase and fuzz.partial_ratio(phrase, quote["norm"]) >= QUOTE_PARTIAL
+            close = phrase and fuzz.partial_ratio(phrase, quote.norm) >= QUOTE_PARTIAL
             if close or (hit.coverage >= WHO_SAID_COVERS and hit.matched >= 2):
                 chosen.append(quote)
         if not chosen:
             return self._not_found(query, [], "quote")
         quotes = chosen[:5]
-        speakers = list(
-            dict.fromkeys(self.repo.ref(q["speaker_kind"], q["speaker_id"]) for q in quotes)
-        )
+        speakers = list(dict.fromkeys(self.repo.ref(q.speaker_kind, q.speaker_id) for q in quotes))
         title = f"Who said “{query.subject}”: " + ", ".join(r.label for r in speakers)
         return Answer(
             Status.FOUND,

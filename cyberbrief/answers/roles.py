@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.rows import Officeholder
 
 ROLE_NOUNS = (
     "head|chief|chief executive|ceo|director|director general|founder|co-founder|leader|boss|"
@@ -72,20 +72,20 @@ def _has(word: str, words: set[str]) -> bool:
 
 @dataclass(frozen=True)
 class RoleMatch:
-    person: dict[str, Any]
+    person: Officeholder
     exact: bool
     """Every word of the person's role was asked for (nothing extra in it)."""
 
 
-def holds(person: dict[str, Any], wanted: list[str], org_words: set[str]) -> bool:
+def holds(person: Officeholder, wanted: list[str], org_words: set[str]) -> bool:
     """Whether ``person``'s role, organisation and (for places) description carry ``wanted``."""
-    role = set(role_words(person.get("role") or ""))
-    org = set(role_words(person.get("organisation") or "")) | org_words
-    described = set(role_words(person.get("description") or ""))
+    role = set(role_words(person.role or ""))
+    org = set(role_words(person.organisation)) | org_words
+    described = set(role_words(person.description or ""))
     for word in wanted:
         if _has(word, role) or _has(word, org):
             continue
-        if word in ANY_ROLE and person.get("organisation_id") is not None:
+        if word in ANY_ROLE and person.organisation_id is not None:
             continue
         if (word in PLACE_WORDS or word in SYNONYMS) and _has(word, described):
             continue
@@ -106,31 +106,31 @@ def role_nouns(role_text: str) -> list[str]:
     return sorted(re.sub(r"^(vice|deputy|assistant|under)(?=\w)", r"\1%", n) for n in nouns)
 
 
-def by_role(people: list[dict[str, Any]], role_text: str) -> list[RoleMatch]:
+def by_role(people: list[Officeholder], role_text: str) -> list[RoleMatch]:
     """People whose role is ``role_text`` ("American defense secretary"), closest first."""
     wanted = role_words(role_text)
     if len(wanted) < 2 or not role_nouns(role_text):
         return []
     found = [
-        RoleMatch(p, set(role_words(p.get("role") or "")) <= set(wanted))
+        RoleMatch(p, set(role_words(p.role or "")) <= set(wanted))
         for p in people
         if holds(p, wanted, set())
     ]
-    found.sort(key=lambda m: (not m.exact, m.person["name"]))
+    found.sort(key=lambda m: (not m.exact, m.person.name))
     return found
 
 
 def at_organisation(
-    people: list[dict[str, Any]], role_text: str, org_id: int | None, org_text: str
-) -> list[dict[str, Any]]:
+    people: list[Officeholder], role_text: str, org_id: int | None, org_text: str
+) -> list[Officeholder]:
     """People holding ``role_text`` at one organisation (by link or named in their role)."""
     wanted = role_words(role_text)
     found = []
     for person in people:
         if not holds(person, wanted, set()):
             continue
-        linked = org_id is not None and person.get("organisation_id") == org_id
-        named = bool(org_text) and norm(org_text) in norm(person.get("role") or "")
+        linked = org_id is not None and person.organisation_id == org_id
+        named = bool(org_text) and norm(org_text) in norm(person.role or "")
         if linked or named:
             found.append(person)
     return found

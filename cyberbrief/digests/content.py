@@ -10,13 +10,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import sqlite_utils
 
 from cyberbrief.knowledge.model import Citation
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
+from cyberbrief.knowledge.rows import Initiative, Organisation
 
 ONE_LINE = 200
 """Characters of description a digest line shows."""
@@ -143,14 +143,14 @@ class TopicFilter:
                 continue
             self.phrases.add(key)
             self.phrases.update(SYNONYMS.get(key, ()))
-            rows = db.conn.execute(
+            rows = db.query(
                 "SELECT n2.norm FROM names n1 JOIN names n2"
                 " ON n2.kind = n1.kind AND n2.entity_id = n1.entity_id"
                 " WHERE n1.norm = ? AND n1.type IN ('name', 'acronym', 'alias')"
                 " AND n2.type IN ('name', 'acronym', 'alias')",
                 (key,),
-            ).fetchall()
-            self.phrases.update(str(r[0]) for r in rows if r[0])
+            )
+            self.phrases.update(str(r["norm"]) for r in rows if r["norm"])
 
     @property
     def active(self) -> bool:
@@ -167,29 +167,12 @@ class _Reader:
     """The digest's queries; one per digest, so citations are looked up once."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
         self.repo = Repository(db)
 
-    def rows(self, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
-        cursor = self.db.conn.execute(sql, params)
-        columns = [c[0] for c in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-
-    def names(self, kind: str, entity_id: int) -> list[str]:
-        rows = self.db.conn.execute(
-            "SELECT text FROM names WHERE kind = ? AND entity_id = ?", (kind, entity_id)
-        ).fetchall()
-        return [str(r[0]) for r in rows]
-
-    def organisation_texts(self, org: dict[str, Any] | None) -> list[str | None]:
+    def organisation_texts(self, org: Organisation | None) -> list[str | None]:
         if org is None:
             return []
-        return [
-            org["name"],
-            org.get("acronym"),
-            org.get("description"),
-            *self.names("organisation", org["id"]),
-        ]
+        return [org.name, org.acronym, org.description, *self.repo.names("organisation", org.id)]
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -230,21 +213,17 @@ def build_digest(
 def _events(reader: _Reader, topic_filter: TopicFilter, first: str, last: str) -> list[DigestEvent]:
     """Events overlapping ``first``..``last`` that match the topics, by start date."""
     events: list[DigestEvent] = []
-    for row in reader.rows(
-        "SELECT * FROM events WHERE starts <= ? AND coalesce(ends, starts) >= ?"
-        " ORDER BY starts, name",
-        (last, first),
-    ):
-        starts = _date(row["starts"])
+    for row in reader.repo.events_between(first, last):
+        starts = _date(row.starts)
         if starts is None:
             continue
-        organisers = reader.repo.organisers(row["id"])
+        organisers = reader.repo.organisers(row.id)
         texts: list[str | None] = [
-            row["name"],
-            row.get("acronym"),
-            row.get("description"),
-            row.get("location"),
-            *reader.names("event", row["id"]),
+            row.name,
+            row.acronym,
+            row.description,
+            row.location,
+            *reader.repo.names("event", row.id),
         ]
         for org in organisers:
             texts += reader.organisation_texts(org)
@@ -252,17 +231,15 @@ def _events(reader: _Reader, topic_filter: TopicFilter, first: str, last: str) -
             continue
         events.append(
             DigestEvent(
-                id=row["id"],
-                name=row["name"],
+                id=row.id,
+                name=row.name,
                 starts=starts,
-                ends=_date(row.get("ends")),
-                location=row.get("location"),
-                line=one_line(row.get("description")),
-                url=row.get("url"),
-                organisers=tuple(
-                    o["acronym"] if o.get("acronym") else o["name"] for o in organisers
-                ),
-                citation=reader.repo.citation(row.get("source_id")),
+                ends=_date(row.ends),
+                location=row.location,
+                line=one_line(row.description),
+                url=row.url,
+                organisers=tuple(o.acronym or o.name for o in organisers),
+                citation=reader.repo.citation(row.source_id),
             )
         )
     return events
@@ -273,48 +250,41 @@ def _milestones(
 ) -> list[DigestMilestone]:
     """Initiatives' milestones, starts and ends within ``first``..``last`` that match the
     topics, by date."""
-    steps: list[tuple[dict[str, Any], str, str]] = [
-        (r, r["m_date"], r["m_text"])
-        for r in reader.rows(
-            "SELECT i.*, m.date AS m_date, m.text AS m_text FROM milestones m"
-            " JOIN initiatives i ON i.id = m.initiative_id WHERE m.date BETWEEN ? AND ?",
-            (first, last),
-        )
-    ]
-    for r in reader.rows("SELECT * FROM initiatives WHERE starts BETWEEN ? AND ?", (first, last)):
-        steps.append((r, r["starts"], "Starts"))
-    for r in reader.rows("SELECT * FROM initiatives WHERE ends BETWEEN ? AND ?", (first, last)):
-        steps.append((r, r["ends"], "Ends"))
+    repo = reader.repo
+    steps: list[tuple[Initiative, dt.date, str]] = []
+    for m in repo.milestones_between(first, last):
+        initiative = repo.initiative(m.initiative_id)
+        if initiative is not None:
+            steps.append((initiative, m.date, m.text))
+    for i in repo.initiatives_dated("starts", first, last):
+        if i.starts is not None:
+            steps.append((i, i.starts, "Starts"))
+    for i in repo.initiatives_dated("ends", first, last):
+        if i.ends is not None:
+            steps.append((i, i.ends, "Ends"))
 
     milestones: list[DigestMilestone] = []
-    for row, date_text, text in steps:
-        date = _date(date_text)
-        if date is None:
-            continue
-        lead = (
-            reader.repo.entity("organisation", row["organisation_id"])
-            if row.get("organisation_id")
-            else None
-        )
+    for row, date, text in steps:
+        lead = repo.organisation(row.organisation_id) if row.organisation_id else None
         texts = [
             text,
-            row["name"],
-            row.get("acronym"),
-            row.get("description"),
-            *reader.names("initiative", row["id"]),
+            row.name,
+            row.acronym,
+            row.description,
+            *repo.names("initiative", row.id),
             *reader.organisation_texts(lead),
         ]
         if not topic_filter.matches(texts):
             continue
         milestones.append(
             DigestMilestone(
-                initiative_id=row["id"],
-                initiative=row["name"],
+                initiative_id=row.id,
+                initiative=row.name,
                 date=date,
                 text=text,
-                lead=(lead.get("acronym") or lead["name"]) if lead else None,
-                url=row.get("url"),
-                citation=reader.repo.citation(row.get("source_id")),
+                lead=(lead.acronym or lead.name) if lead else None,
+                url=row.url,
+                citation=repo.citation(row.source_id),
             )
         )
     milestones.sort(key=lambda m: (m.date, m.initiative, m.text))

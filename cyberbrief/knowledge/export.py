@@ -7,8 +7,7 @@ also the easiest way to edit knowledge in bulk: export, edit, load.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+import datetime as dt
 from typing import Any
 
 import sqlite_utils
@@ -16,6 +15,17 @@ import yaml
 
 from cyberbrief.knowledge.records import KINDS
 from cyberbrief.knowledge.repository import Repository
+from cyberbrief.knowledge.rows import (
+    Entity,
+    Event,
+    Fact,
+    Initiative,
+    Organisation,
+    Person,
+    Quote,
+    Source,
+    Sourced,
+)
 from cyberbrief.knowledge.schema import field_names
 
 
@@ -33,6 +43,10 @@ def _as_schema(kind: str, record: dict[str, Any]) -> dict[str, Any]:
     return {k: record[k] for k in fields if k in record}
 
 
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 class _Exporter:
     """Rows back into load-file records: ids become the names people write."""
 
@@ -40,23 +54,28 @@ class _Exporter:
         self.repo = Repository(db)
         self.source_ref: dict[int, str] = {}
 
-    def rows(self, table: str) -> list[dict[str, Any]]:
-        return list(self.repo.db.table(table).rows_where(order_by="id"))
-
-    def source(self, row: dict[str, Any]) -> dict[str, Any]:
-        record = {k: row[k] for k in ("key", "title", "publisher", "date", "url", "kind", "file")}
-        if record["kind"] == "article":
+    def source(self, row: Source) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "key": row.key,
+            "title": row.title,
+            "publisher": row.publisher,
+            "date": row.date,
+            "url": row.url,
+            "kind": row.kind,
+            "file": row.file,
+        }
+        if row.kind == "article":
             record.pop("kind")
-        for flag in ("untitled", "date_inferred"):
-            if row.get(flag):
-                record[flag] = True
-        self.source_ref[row["id"]] = row["key"] or row["title"]
+        if row.untitled:
+            record["untitled"] = True
+        if row.date_inferred:
+            record["date_inferred"] = True
+        self.source_ref[row.id] = row.key or row.title
         return record
 
-    def cited(self, row: dict[str, Any]) -> dict[str, Any]:
+    def cited(self, row: Sourced) -> dict[str, Any]:
         """``source`` for one source, ``sources`` for several (as a load file writes them)."""
-        ids = json.loads(row["source_ids"]) if row.get("source_ids") else [row.get("source_id")]
-        refs = [self.source_ref[i] for i in ids if i in self.source_ref]
+        refs = [self.source_ref[i] for i in row.source_ids if i in self.source_ref]
         if len(refs) > 1:
             return {"sources": refs}
         return {"source": refs[0] if refs else None}
@@ -65,95 +84,102 @@ class _Exporter:
         if entity_id is None:
             return None
         row = self.repo.entity(kind, entity_id)
-        return row["name"] if row else None
+        return row.name if row else None
 
-    def about(self, record_kind: str, row: dict[str, Any]) -> list[str]:
-        names = [self.name(k, i) or "" for k, i in self.repo.mentioned(record_kind, row["id"])]
-        topics = json.loads(row["topics"]) if row.get("topics") else []
+    def about(self, record_kind: str, row: Fact | Quote) -> list[str]:
+        names = [self.name(k, i) or "" for k, i in self.repo.mentioned(record_kind, row.id)]
+        topics = list(row.topics) if isinstance(row, Fact) else []
         return [n for n in names if n] + topics
 
-    def described(self, kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    def described(self, row: Entity) -> dict[str, Any]:
         """What every named entity has: aliases, description, url and sources."""
         return {
-            "aliases": self.repo.aliases(kind, row["id"]),
-            "description": row["description"],
-            "url": row["url"],
+            "aliases": self.repo.aliases(row.kind, row.id),
+            "description": row.description,
+            "url": row.url,
             **self.cited(row),
         }
 
-    def organisation(self, r: dict[str, Any]) -> dict[str, Any]:
-        return {"name": r["name"], "acronym": r["acronym"], **self.described("organisation", r)}
+    def organisation(self, r: Organisation) -> dict[str, Any]:
+        return {"name": r.name, "acronym": r.acronym, **self.described(r)}
 
-    def person(self, r: dict[str, Any]) -> dict[str, Any]:
+    def person(self, r: Person) -> dict[str, Any]:
         return {
-            "name": r["name"],
-            "role": r["role"],
-            "organisation": self.name("organisation", r["organisation_id"]),
-            **self.described("person", r),
+            "name": r.name,
+            "role": r.role,
+            "organisation": self.name("organisation", r.organisation_id),
+            **self.described(r),
         }
 
-    def event(self, r: dict[str, Any]) -> dict[str, Any]:
+    def event(self, r: Event) -> dict[str, Any]:
         return {
-            "name": r["name"],
-            "acronym": r["acronym"],
-            "starts": r["starts"],
-            "ends": r["ends"],
-            "location": r["location"],
-            "organisers": [o["name"] for o in self.repo.organisers(r["id"])],
-            **self.described("event", r),
+            "name": r.name,
+            "acronym": r.acronym,
+            "starts": r.starts,
+            "ends": r.ends,
+            "location": r.location,
+            "organisers": [o.name for o in self.repo.organisers(r.id)],
+            **self.described(r),
         }
 
-    def initiative(self, r: dict[str, Any]) -> dict[str, Any]:
-        steps = [{"date": m["date"], "text": m["text"]} for m in self.repo.milestones(r["id"])]
+    def initiative(self, r: Initiative) -> dict[str, Any]:
+        steps = [{"date": m.date.isoformat(), "text": m.text} for m in self.repo.milestones(r.id)]
         return {
-            "name": r["name"],
-            "acronym": r["acronym"],
-            "organisation": self.name("organisation", r["organisation_id"]),
-            "starts": r["starts"],
-            "ends": r["ends"],
+            "name": r.name,
+            "acronym": r.acronym,
+            "organisation": self.name("organisation", r.organisation_id),
+            "starts": _day(r.starts),
+            "ends": _day(r.ends),
             "milestones": steps,
-            **self.described("initiative", r),
+            **self.described(r),
         }
 
-    def fact(self, r: dict[str, Any]) -> dict[str, Any]:
+    def fact(self, r: Fact) -> dict[str, Any]:
         return {
-            "text": r["text"],
+            "text": r.text,
             "about": self.about("fact", r),
-            "date": r["date"],
-            "support": r.get("support"),
+            "date": _day(r.date),
+            "support": r.support,
             **self.cited(r),
         }
 
-    def quote(self, r: dict[str, Any]) -> dict[str, Any]:
+    def quote(self, r: Quote) -> dict[str, Any]:
         return {
-            "text": r["text"],
-            "speaker": self.name(r["speaker_kind"], r["speaker_id"]),
-            "event": self.name("event", r["event_id"]),
+            "text": r.text,
+            "speaker": self.name(r.speaker_kind, r.speaker_id),
+            "event": self.name("event", r.event_id),
             "about": self.about("quote", r),
-            "context": r["context"],
-            "date": r["date"],
-            "reported": True if r["reported"] else None,
+            "context": r.context,
+            "date": _day(r.date),
+            "reported": True if r.reported else None,
             **self.cited(r),
         }
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        """Every stored record of ``kind`` (a table), in load-file form, in id order."""
+        repo = self.repo
+        if kind == "sources":
+            return [self.source(r) for r in repo.every(Source.from_row, kind)]
+        if kind == "organisations":
+            return [self.organisation(r) for r in repo.every(Organisation.from_row, kind)]
+        if kind == "people":
+            return [self.person(r) for r in repo.every(Person.from_row, kind)]
+        if kind == "events":
+            return [self.event(r) for r in repo.every(Event.from_row, kind)]
+        if kind == "initiatives":
+            return [self.initiative(r) for r in repo.every(Initiative.from_row, kind)]
+        if kind == "facts":
+            return [self.fact(r) for r in repo.every(Fact.from_row, kind)]
+        if kind == "quotes":
+            return [self.quote(r) for r in repo.every(Quote.from_row, kind)]
+        raise ValueError(f"no such kind of record: {kind}")
 
 
 def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]:
     """Every record, in load-file form, in a stable order (sources first: the others cite
     them by key or title)."""
     ex = _Exporter(db)
-    write: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-        "sources": ex.source,
-        "organisations": ex.organisation,
-        "people": ex.person,
-        "events": ex.event,
-        "initiatives": ex.initiative,
-        "facts": ex.fact,
-        "quotes": ex.quote,
-    }
-    return {
-        kind: [_as_schema(kind, _clean(write[kind](row))) for row in ex.rows(kind)]
-        for kind in KINDS
-    }
+    return {kind: [_as_schema(kind, _clean(r)) for r in ex.records(kind)] for kind in KINDS}
 
 
 def export_yaml(db: sqlite_utils.Database) -> str:
