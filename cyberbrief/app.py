@@ -1,4 +1,4 @@
-"""The Bolt app, its services and its digest scheduler, wired from the environment.
+"""The Bolt app, its services and its digest scheduler, wired from the settings.
 
 ``create_app`` is the one place the listeners meet the store: the entry points (Socket Mode,
 ``serve``, the console, tests) all build the same app here.
@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wsgiref.types import WSGIApplication
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
     from cyberbrief.digests.scheduler import DigestScheduler
     from cyberbrief.polling import FeedPoller
+    from cyberbrief.settings import Settings
     from cyberbrief.slack.services import Services
 
-DEFAULT_API_URL = "https://slack.com/api/"
 LISTENER_THREADS = 32
 
 
@@ -30,22 +30,17 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def open_services(environ: dict[str, str]) -> Services:
+def open_services(settings: Settings) -> Services:
     """The store (created and seeded on first use) and the answerer over it."""
-    from cyberbrief.knowledge.fetch import policy_from_env
-    from cyberbrief.knowledge.seed import db_path_from_env, open_store
+    from cyberbrief.knowledge.seed import open_store
     from cyberbrief.slack.services import Services
     from cyberbrief.store.connection import Store
 
-    path = db_path_from_env(environ)
+    path = settings.db_path
     open_store(path).close()  # created, migrated and seeded once, before any listener runs
-    store = Store(path)
-    admins = frozenset(
-        a.strip() for a in environ.get("CYBERBRIEF_ADMINS", "").split(",") if a.strip()
-    )
-    services = Services.create(store, utc_now, admins)
-    services.trust_workspace_admins = environ.get("CYBERBRIEF_TRUST_WORKSPACE_ADMINS") == "1"
-    services.fetch_policy = policy_from_env(environ, operator=False)
+    services = Services.create(Store(path), utc_now, settings.admins)
+    services.trust_workspace_admins = settings.trust_workspace_admins
+    services.fetch_policy = settings.fetch_policy(operator=False)
     return services
 
 
@@ -69,7 +64,7 @@ def _quiet_expected_bolt_warnings() -> None:
         bolt_log.addFilter(drop_expected)
 
 
-def _web_client(environ: dict[str, str]) -> WebClient:
+def _web_client(settings: Settings) -> WebClient:
     """The app's Web API client: the bot token, Slack's URL (or SLACK_API_URL) and retries
     for dropped connections, 429s and 5xx."""
     from slack_sdk import WebClient
@@ -80,8 +75,8 @@ def _web_client(environ: dict[str, str]) -> WebClient:
     )
 
     return WebClient(
-        token=environ.get("SLACK_BOT_TOKEN") or None,
-        base_url=environ.get("SLACK_API_URL") or DEFAULT_API_URL,
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
             RateLimitErrorRetryHandler(max_retry_count=3),
@@ -113,7 +108,7 @@ def _console_app(client: WebClient) -> App:
     return app
 
 
-def create_app(services: Services, environ: dict[str, str], *, console: bool = False) -> App:
+def create_app(services: Services, settings: Settings, *, console: bool = False) -> App:
     """The Bolt app with every listener; the console variant never calls Slack (to
     authorise, or from a listener: they get a local fake client)."""
     from slack_bolt import App
@@ -121,14 +116,14 @@ def create_app(services: Services, environ: dict[str, str], *, console: bool = F
     from cyberbrief import slack as handlers
 
     _quiet_expected_bolt_warnings()
-    client = _web_client(environ)
+    client = _web_client(settings)
     if console:
         app = _console_app(client)
     else:
         app = App(
             client=client,
             token=client.token,
-            signing_secret=environ.get("SLACK_SIGNING_SECRET") or "",
+            signing_secret=settings.slack_signing_secret or "",
             token_verification_enabled=False,
             # Listeners ack, then keep their thread for the reply (response_url, Web API);
             # Bolt's default pool of 5 let six slow replies hold up every new /cyber's ack.
@@ -161,28 +156,27 @@ def _same_workspace(
     return next()
 
 
-def start_digests(
-    services: Services, environ: dict[str, str], **options: object
-) -> DigestScheduler | None:
-    """Post subscribed channels' digests from this process (needs SLACK_BOT_TOKEN), on the
-    services' clock; (un)subscribing re-derives the jobs at once through ``services``.
-    ``options`` are for tests (a scheduler on a fake clock); the bot passes none."""
-    from cyberbrief.digests.scheduler import from_environ
+def start_digests(services: Services, settings: Settings, **options: Any) -> DigestScheduler | None:
+    """Post subscribed channels' digests from this process, on the services' clock, or None
+    without SLACK_BOT_TOKEN (nothing could post); (un)subscribing re-derives the jobs at once
+    through ``services``. ``options`` go to :class:`DigestScheduler`, for tests (a scheduler
+    on a fake clock, a sleep that does not block); the bot passes none."""
+    from cyberbrief.digests.scheduler import DigestScheduler
     from cyberbrief.slack.digest_client import digest_client
     from cyberbrief.slack.views.digest import message
 
-    digests = from_environ(
+    if not settings.slack_bot_token:
+        return None
+    digests = DigestScheduler(
         services.store.connect,
-        environ,
-        services.clock,
-        DEFAULT_API_URL,
-        message,
-        digest_client,
+        digest_client(settings.slack_bot_token, settings.slack_api_url),
+        clock=services.clock,
+        render=message,
+        grace=settings.digest_grace,
         **options,
     )
-    if digests is not None:
-        services.on_subscriptions_changed = digests.sync
-        digests.start()
+    services.on_subscriptions_changed = digests.sync
+    digests.start()
     return digests
 
 
@@ -201,20 +195,19 @@ def start_feeds(services: Services, **options: object) -> FeedPoller:
     return poller
 
 
-def wsgi_app(app: App, environ: dict[str, str], max_body: int) -> WSGIApplication:
+def wsgi_app(app: App, settings: Settings) -> WSGIApplication:
     """Bolt's ``/slack/events`` behind the request checks of ``cyberbrief.server``, plus
     ``GET /healthz`` (503 with the reason when the database is gone, unreadable or
     unmigrated)."""
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    from cyberbrief.knowledge.seed import db_path_from_env
     from cyberbrief.server import guard
     from cyberbrief.store.health import problem
 
-    path = db_path_from_env(environ)
+    path = settings.db_path
     return guard(
         SlackRequestHandler(app, path="/slack/events"),
-        signing_secret=environ.get("SLACK_SIGNING_SECRET") or "",
+        signing_secret=settings.slack_signing_secret or "",
         health=lambda: problem(path),
-        max_body=max_body,
+        max_body=settings.http_max_body,
     )

@@ -11,7 +11,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -26,28 +26,27 @@ from cyberbrief.app import (
     utc_now,
     wsgi_app,
 )
+from cyberbrief.settings import Settings, SettingsError
 from cyberbrief.store.health import StoreUnavailable, explain
 
 if TYPE_CHECKING:
     from cyberbrief.slack.services import Services
 
-Environ = dict[str, str]
 
-
-def _environ() -> Environ:
-    """The environment the command runs with (``main`` may pass its own, for tests)."""
+def _settings() -> Settings:
+    """The settings the command runs with, read from the environment once by ``main``."""
     obj = click.get_current_context().find_root().obj
-    return obj if isinstance(obj, dict) else dict(os.environ)
+    return obj if isinstance(obj, Settings) else Settings.from_environ(os.environ)
 
 
 def _store() -> sqlite_utils.Database:
-    from cyberbrief.knowledge.seed import db_path_from_env, open_store
+    from cyberbrief.knowledge.seed import open_store
 
-    return open_store(db_path_from_env(_environ()))
+    return open_store(_settings().db_path)
 
 
 def _actor() -> str:
-    return _environ().get("USER") or "command line"
+    return _settings().user or "command line"
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:
@@ -69,9 +68,8 @@ def _fail(message: str, code: int = 1) -> None:
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """cyberbrief Slack app: briefs teams on international cybersecurity policy."""
-    env = _environ()
     logging.basicConfig(
-        level=env.get("CYBERBRIEF_LOG_LEVEL", "WARNING").upper(),
+        level=_settings().log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     if ctx.invoked_subcommand is None:
@@ -81,23 +79,23 @@ def cli(ctx: click.Context) -> None:
 @cli.command()
 def run() -> None:
     """Socket Mode with Slack tokens, else a local console (the default)."""
-    environ = _environ()
-    services = open_services(environ)
-    if environ.get("SLACK_BOT_TOKEN") and environ.get("SLACK_APP_TOKEN"):
-        _socket_mode(services, environ)
+    settings = _settings()
+    services = open_services(settings)
+    if settings.slack_bot_token and settings.slack_app_token:
+        _socket_mode(services, settings, settings.slack_app_token)
         return
-    from cyberbrief.console import run_console
+    from cyberbrief.console import TOKENS, run_console
 
     run_console(
-        create_app(services, environ, console=True),
+        create_app(services, settings, console=True),
         sys.stdin,
         sys.stdout,
         interactive=sys.stdin.isatty(),
-        missing=[k for k in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN") if not environ.get(k)],
+        missing=settings.unset(*TOKENS),
     )
 
 
-def _socket_mode(services: Services, environ: Environ) -> None:
+def _socket_mode(services: Services, settings: Settings, app_token: str) -> None:
     """Socket Mode until SIGINT/SIGTERM; exit 2 with one line if a token is refused."""
     from cyberbrief.slack import socket_mode
 
@@ -105,7 +103,7 @@ def _socket_mode(services: Services, environ: Environ) -> None:
         click.echo(f"cyberbrief: {line}", err=True)
 
     def start_others() -> Callable[[], None]:
-        digests = start_digests(services, environ)
+        digests = start_digests(services, settings)
         feeds = start_feeds(services)
 
         def stop() -> None:
@@ -115,23 +113,28 @@ def _socket_mode(services: Services, environ: Environ) -> None:
 
         return stop
 
-    app = create_app(services, environ)
+    app = create_app(services, settings)
     with socket_mode.StopSignal().installed() as stop:
         try:
-            socket_mode.serve(app, environ["SLACK_APP_TOKEN"], stop, say, start_others)
+            socket_mode.serve(app, app_token, stop, say, start_others)
         except socket_mode.TokenRefused as refused:
             _fail(str(refused), 2)
 
 
 @cli.command()
-@click.option("--port", type=int, envvar="PORT", default=3000, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=lambda: _settings().port,
+    show_default="$PORT, else 3000",
+)
 @click.option("--host", default="0.0.0.0", show_default=True)
 def serve(port: int, host: str) -> None:
     """HTTP mode: Bolt's /slack/events endpoint (and GET /healthz), served by waitress."""
-    from cyberbrief.server import ServerSettings, run
+    from cyberbrief.server import run
 
-    environ = _environ()
-    missing = [k for k in ("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN") if not environ.get(k)]
+    settings = _settings()
+    missing = settings.unset("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN")
     if missing:
         click.echo(
             f"bot.py serve needs {' and '.join(missing)} (the Slack app's Signing Secret, "
@@ -139,13 +142,8 @@ def serve(port: int, host: str) -> None:
             err=True,
         )
         raise SystemExit(2)
-    try:
-        settings = ServerSettings.from_environ(environ)
-    except ValueError as bad:
-        _fail(str(bad), 2)
-        return
-    services = open_services(environ)
-    wsgi = wsgi_app(create_app(services, environ), environ, settings.max_body)
+    services = open_services(settings)
+    wsgi = wsgi_app(create_app(services, settings), settings)
     digests = None
 
     def listening(bound_host: str, bound_port: int) -> None:
@@ -154,9 +152,9 @@ def serve(port: int, host: str) -> None:
             "serving Slack events on http://%s:%d/slack/events (waitress, %d threads)",
             bound_host,
             bound_port,
-            settings.threads,
+            settings.http_threads,
         )
-        digests = start_digests(services, environ)
+        digests = start_digests(services, settings)
         start_feeds(services)
         click.echo(f"listening on http://{host}:{bound_port}/slack/events")
         sys.stdout.flush()
@@ -360,19 +358,23 @@ def _register() -> None:
 _register()
 
 
-def main(argv: list[str] | None = None, environ: Environ | None = None) -> int:
-    """Run the command line; returns the exit code (0 done, 1 refused or not found, 2 usage)."""
-    env = dict(os.environ if environ is None else environ)
+def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 done, 1 refused or not found, 2 usage
+    or a bad environment variable). ``environ`` is read once, here (tests pass their own)."""
     try:
-        cli.main(args=argv, prog_name="bot.py", obj=env, standalone_mode=True)
+        settings = Settings.from_environ(os.environ if environ is None else environ)
+    except SettingsError as bad:
+        for line in str(bad).splitlines():
+            click.echo(f"error: {line}", err=True)
+        return 2
+    try:
+        cli.main(args=argv, prog_name="bot.py", obj=settings, standalone_mode=True)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     except (StoreUnavailable, sqlite3.Error) as fault:
         # A store that cannot be used (read-only, locked, corrupt, newer, disk full, gone):
         # one line saying what to do, not a traceback.
-        from cyberbrief.knowledge.seed import db_path_from_env
-
-        click.echo(f"error: {explain(fault, db_path_from_env(env))}", err=True)
+        click.echo(f"error: {explain(fault, settings.db_path)}", err=True)
         return 2
     except BrokenPipeError:
         # `bot.py ask ... | head`: the reader left; not an error worth a traceback.

@@ -81,7 +81,6 @@ def feed_poll(feed_refs: tuple[str, ...]) -> None:
     """Poll the feeds now (all, or those named); exit 1 if any failed."""
     from cyberbrief.app import utc_now
     from cyberbrief.knowledge.feeds import FeedError, find_feed, list_feeds, poll_feed
-    from cyberbrief.knowledge.fetch import policy_from_env
 
     db = base._store()
     try:
@@ -89,7 +88,7 @@ def feed_poll(feed_refs: tuple[str, ...]) -> None:
     except FeedError as exc:
         base._fail(str(exc))
         return
-    policy = policy_from_env(base._environ(), operator=True)
+    policy = base._settings().fetch_policy(operator=True)
     results = [poll_feed(db, f, policy=policy, clock=utc_now) for f in chosen]
     for result in results:
         click.echo(result.line())
@@ -187,7 +186,6 @@ def article_records(
     once confirmed, or None when they went to the review queue instead."""
     from cyberbrief.app import utc_now
     from cyberbrief.knowledge.drafts import draft_from_file
-    from cyberbrief.knowledge.fetch import policy_from_env
     from cyberbrief.knowledge.links import draft_from_url
     from cyberbrief.knowledge.loader import RawRecord
 
@@ -196,7 +194,7 @@ def article_records(
         draft_from_url(
             db,
             files[0],
-            policy_from_env(base._environ(), operator=True),
+            base._settings().fetch_policy(operator=True),
             title=title,
             publisher=publisher,
             date=date,

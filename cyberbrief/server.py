@@ -16,60 +16,19 @@ import io
 import logging
 import signal
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+    from cyberbrief.settings import Settings
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 MAX_SKEW_SECONDS = 5 * 60
 """Slack's own replay window for signed requests."""
-
-
-def _int_setting(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
-    return int(raw)
-
-
-@dataclass(frozen=True)
-class ServerSettings:
-    """How ``bot.py serve`` listens; every field has a ``CYBERBRIEF_HTTP_*`` variable."""
-
-    threads: int = 16
-    """Requests handled at once (Bolt acks within them; replies run on the listener pool)."""
-    max_body: int = 1 << 20
-    """Largest request body accepted; Slack's payloads are a few KB."""
-    connection_limit: int = 200
-    """Open client connections before new ones wait in the backlog."""
-    backlog: int = 1024
-    """Connections the kernel queues while every connection slot is busy."""
-    channel_timeout: int = 30
-    """Seconds an idle or stalled client connection is kept."""
-
-    @classmethod
-    def from_environ(cls, environ: Mapping[str, str]) -> ServerSettings:
-        """Read the ``CYBERBRIEF_HTTP_*`` variables (ValueError naming a bad one)."""
-        return cls(
-            threads=_int_setting(environ, "CYBERBRIEF_HTTP_THREADS", cls.threads, 1, 512),
-            max_body=_int_setting(
-                environ, "CYBERBRIEF_HTTP_MAX_BODY", cls.max_body, 1024, 64 << 20
-            ),
-            connection_limit=_int_setting(
-                environ, "CYBERBRIEF_HTTP_CONNECTIONS", cls.connection_limit, 1, 10_000
-            ),
-            backlog=_int_setting(environ, "CYBERBRIEF_HTTP_BACKLOG", cls.backlog, 1, 65_535),
-            channel_timeout=_int_setting(
-                environ, "CYBERBRIEF_HTTP_TIMEOUT", cls.channel_timeout, 1, 3600
-            ),
-        )
 
 
 def _plain(start_response: StartResponse, status: str, text: str) -> list[bytes]:
@@ -155,21 +114,22 @@ def run(
     wsgi: WSGIApplication,
     host: str,
     port: int,
-    settings: ServerSettings,
+    settings: Settings,
     on_listening: Callable[[str, int], None],
 ) -> None:
-    """Serve until Ctrl+C or SIGTERM; ``on_listening`` gets the bound host and port (0 picks)."""
+    """Serve until Ctrl+C or SIGTERM, with the ``CYBERBRIEF_HTTP_*`` limits of ``settings``;
+    ``on_listening`` gets the bound host and port (0 picks)."""
     from waitress.server import create_server
 
     server = create_server(
         wsgi,
         host=host,
         port=port,
-        threads=settings.threads,
-        max_request_body_size=settings.max_body,
-        connection_limit=settings.connection_limit,
-        backlog=settings.backlog,
-        channel_timeout=settings.channel_timeout,
+        threads=settings.http_threads,
+        max_request_body_size=settings.http_max_body,
+        connection_limit=settings.http_connections,
+        backlog=settings.http_backlog,
+        channel_timeout=settings.http_timeout,
         expose_tracebacks=False,
         ident="cyberbrief",
         clear_untrusted_proxy_headers=True,

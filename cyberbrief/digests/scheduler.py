@@ -24,8 +24,7 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 import sqlite_utils
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -43,7 +42,7 @@ from cyberbrief.store.connection import connect
 from cyberbrief.store.health import StoreUnavailable, check_present
 
 DEFAULT_GRACE = dt.timedelta(hours=3)
-GRACE_ENV = "CYBERBRIEF_DIGEST_GRACE_MINUTES"
+"""How late a missed digest may still be posted (``CYBERBRIEF_DIGEST_GRACE_MINUTES``)."""
 RETRY_DELAY = dt.timedelta(minutes=5)
 RESYNC_SECONDS = 60
 """How often jobs are re-derived from the table, for changes made by another process."""
@@ -55,25 +54,8 @@ LEASE_TTL = dt.timedelta(seconds=3 * RESYNC_SECONDS)
 ``RESYNC_SECONDS``) and by every delivery."""
 
 Connect = Callable[[], sqlite_utils.Database]
-PosterFactory = Callable[[str, str], SlackPoster]
-"""A :class:`SlackPoster` from the bot token and the Web API's base URL (the slack package's
-``digest_client``), which must not retry on its own."""
 
 log = logging.getLogger(__name__)
-
-
-def grace_from_env(environ: Mapping[str, str]) -> dt.timedelta:
-    """``CYBERBRIEF_DIGEST_GRACE_MINUTES`` (default 180): how late a digest may still post."""
-    raw = environ.get(GRACE_ENV, "").strip()
-    if not raw:
-        return DEFAULT_GRACE
-    try:
-        minutes = int(raw)
-    except ValueError:
-        raise ValueError(f"{GRACE_ENV} must be a whole number of minutes, not {raw!r}") from None
-    if not 0 <= minutes <= 24 * 60 - 1:
-        raise ValueError(f"{GRACE_ENV} must be between 0 and 1439 minutes, not {minutes}")
-    return dt.timedelta(minutes=minutes)
 
 
 def reconnector(db: sqlite_utils.Database) -> Connect:
@@ -380,31 +362,3 @@ def _saved_after(sub: Subscription, instant: dt.datetime) -> bool:
     day (the reply to ``subscribe`` named the next post time, after now)."""
     since = sub.scheduled_since
     return since is not None and since > instant
-
-
-def from_environ(
-    db: sqlite_utils.Database | Connect,
-    environ: Mapping[str, str],
-    clock: Clock,
-    default_api_url: str,
-    render: Render,
-    poster: PosterFactory,
-    **options: Any,
-) -> DigestScheduler | None:
-    """The scheduler for a bot process, or None without a bot token (nothing could post).
-    ``db`` is the store's file (a connection to it) or how to open connections to it.
-
-    ``options`` go to :class:`DigestScheduler` (tests pass a scheduler driven by a fake clock
-    and a sleep that does not block); a bot process passes none.
-    """
-    token = environ.get("SLACK_BOT_TOKEN")
-    if not token:
-        return None
-    try:
-        grace = grace_from_env(environ)
-    except ValueError as bad:
-        log.error("%s; using %d minutes", bad, DEFAULT_GRACE.total_seconds() // 60)
-        grace = DEFAULT_GRACE
-    client = poster(token, environ.get("SLACK_API_URL") or default_api_url)
-    connect_db = reconnector(db) if isinstance(db, sqlite_utils.Database) else db
-    return DigestScheduler(connect_db, client, clock=clock, render=render, grace=grace, **options)

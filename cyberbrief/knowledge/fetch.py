@@ -254,13 +254,3 @@ def _answer(
 
 def _size(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
-
-
-def policy_from_env(environ: dict[str, str], *, operator: bool) -> FetchPolicy:
-    """The command line (``operator``) may fetch any address; Slack requests and the feed
-    poller only public ones, plus hosts in ``CYBERBRIEF_FETCH_TRUSTED_HOSTS`` (comma-separated
-    ``host`` or ``host:port``, for an intranet feed)."""
-    trusted = frozenset(
-        h.strip().lower() for h in environ.get("CYBERBRIEF_FETCH_TRUSTED_HOSTS", "").split(",")
-    ) - {""}
-    return FetchPolicy(allow_private=operator, trusted_hosts=trusted)

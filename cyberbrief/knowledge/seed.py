@@ -7,7 +7,6 @@ a fresh machine gets a working database with the bundled pack without any set-up
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import sqlite_utils
@@ -19,18 +18,10 @@ from cyberbrief.store.journal import Clock
 from cyberbrief.store.migrations import migrate
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-"""The checkout: ``bot.py`` and the default database live here."""
+"""The checkout: ``bot.py`` lives here (the default database is in ``cyberbrief.settings``)."""
 PACK_DIR = Path(__file__).resolve().parent / "pack"
-DEFAULT_DB = PROJECT_DIR / "cyberbrief.db"
 PACK_ACTOR = "cyberbrief"
 PACK_ORIGIN = "bundled knowledge pack"
-
-
-def db_path_from_env(environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
-    """``CYBERBRIEF_DB`` if set, else ``cyberbrief.db`` beside ``bot.py``."""
-    env = os.environ if environ is None else environ
-    value = env.get("CYBERBRIEF_DB", "").strip()
-    return Path(value).expanduser() if value else DEFAULT_DB
 
 
 def _utc_now() -> dt.datetime:

@@ -10,7 +10,7 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 
 from cyberbrief.digests import subscriptions as store
-from cyberbrief.digests.scheduler import grace_from_env, trigger
+from cyberbrief.digests.scheduler import trigger
 from cyberbrief.digests.subscriptions import BadTime, Subscription, UnknownZone, parse_time, zone
 from cyberbrief.store.migrations import SCHEMA_VERSION
 from tests.helpers import FakeClock, mini_store
@@ -183,11 +183,3 @@ def test_next_post_skips_a_day_already_delivered(tmp_path: Path) -> None:
     upcoming = store.next_post(db, sub, now)
     assert upcoming == at(2026, 3, 29, 7, 30, tz=BRUSSELS)
     assert upcoming.tzname() == "CEST"
-
-
-def test_grace_from_env() -> None:
-    assert grace_from_env({}) == dt.timedelta(hours=3)
-    assert grace_from_env({"CYBERBRIEF_DIGEST_GRACE_MINUTES": "45"}) == dt.timedelta(minutes=45)
-    for bad in ("soon", "-1", "5000"):
-        with pytest.raises(ValueError, match="CYBERBRIEF_DIGEST_GRACE_MINUTES"):
-            grace_from_env({"CYBERBRIEF_DIGEST_GRACE_MINUTES": bad})

@@ -279,7 +279,7 @@ def test_sigterm_stops_the_server_cleanly(tmp_path: Path) -> None:
     [
         ("CYBERBRIEF_HTTP_THREADS", "lots", "CYBERBRIEF_HTTP_THREADS must be a whole number"),
         ("CYBERBRIEF_HTTP_MAX_BODY", "12", "CYBERBRIEF_HTTP_MAX_BODY must be a whole number"),
-        ("PORT", "x", "'--port': 'x' is not a valid integer"),
+        ("PORT", "x", "PORT must be a whole number from 0 to 65535, not 'x'"),
     ],
 )
 def test_a_bad_server_setting_is_named_at_start(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cyberbrief.app import create_app
+from cyberbrief.settings import Settings
 from cyberbrief.slack.middleware import require_admin
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
@@ -20,11 +21,13 @@ CATCH_ALL = {"_unknown_action", "_unknown_view", "_unknown"}
 def listeners(db_path: Path, clock: FakeClock) -> dict[str, list[object]]:
     app = create_app(
         Services.create(Store(db_path), clock),
-        {
-            "SLACK_SIGNING_SECRET": "s",
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_API_URL": "http://127.0.0.1:9/api/",
-        },
+        Settings.from_environ(
+            {
+                "SLACK_SIGNING_SECRET": "s",
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_API_URL": "http://127.0.0.1:9/api/",
+            }
+        ),
     )
     found: dict[str, list[object]] = {}
     for listener in app._listeners:

@@ -15,6 +15,7 @@ import pytest
 from slack_bolt import App, BoltRequest
 
 from cyberbrief import app as bot
+from cyberbrief.settings import Settings
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
@@ -87,12 +88,14 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     mini_store(tmp_path / "k.db", clock).close()
     services = Services.create(Store(tmp_path / "k.db"), clock)
     with FakeSlack() as slack:
-        environ = {
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": slack.api_url,
-        }
-        yield Workspace(bot.create_app(services, environ), slack)
+        settings = Settings.from_environ(
+            {
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_API_URL": slack.api_url,
+            }
+        )
+        yield Workspace(bot.create_app(services, settings), slack)
 
 
 def test_a_mention_in_a_channel_is_answered_in_a_thread_under_it(workspace: Workspace) -> None:

@@ -18,6 +18,7 @@ from slack_bolt import App, BoltRequest
 from cyberbrief import app as bot
 from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.review import pending
+from cyberbrief.settings import Settings
 from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
@@ -86,12 +87,14 @@ def workspace(tmp_path: Path, web: WebServer) -> Iterator[Workspace]:
             "chat.getPermalink",
             lambda body: {"ok": True, "permalink": "https://fake.slack.com/archives/C0POLICY/p1"},
         )
-        environ = {
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": slack.api_url,
-        }
-        yield Workspace(bot.create_app(services, environ), slack, services)
+        settings = Settings.from_environ(
+            {
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_API_URL": slack.api_url,
+            }
+        )
+        yield Workspace(bot.create_app(services, settings), slack, services)
 
 
 def test_an_admin_drafts_a_message_into_the_review_queue(workspace: Workspace) -> None:

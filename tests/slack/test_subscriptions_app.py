@@ -23,6 +23,7 @@ from cyberbrief import app as bot
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import DigestScheduler
 from cyberbrief.knowledge.seed import open_store
+from cyberbrief.settings import Settings
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
 from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
@@ -91,16 +92,18 @@ def start(
     path = tmp_path / "k.db"
     (open_store(path) if path.exists() else digest_store(path)).close()
     services = Services.create(Store(path), clock, frozenset({ADMIN}))
-    environ = {
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": slack.api_url,
-    }
-    app = bot.create_app(services, environ)
+    settings = Settings.from_environ(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.api_url,
+        }
+    )
+    app = bot.create_app(services, settings)
     driven = driven_scheduler(monkeypatch, clock)
     digests = bot.start_digests(
         services,
-        environ,
+        settings,
         scheduler=driven,
         sleep=lambda seconds: clock.advance(seconds=seconds),
         post_interval=0,
