@@ -120,7 +120,7 @@ class Answerer(AttributeAnswers, QuoteAnswers):
         if by_role is not None:
             return by_role
         # No entity is called that: maybe facts, quotes or descriptions answer it.
-        evidence = self._gather(query.text)
+        evidence = self._gather(query.text, naming=True)
         if evidence:
             return self._briefing(query, evidence, who=True)
         return self._not_found(query, matches)

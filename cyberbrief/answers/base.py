@@ -79,11 +79,15 @@ class AnswererBase:
         self.weights = self.indexes.weights.over(db)
         self._revision = -1
 
-    def _gather(self, text: str, kinds: tuple[str, ...] | None = None) -> list[Evidence]:
+    def _gather(
+        self, text: str, kinds: tuple[str, ...] | None = None, naming: bool = False
+    ) -> list[Evidence]:
         """Evidence for ``text`` from full-text search re-scored by meaning."""
         if kinds is None:
-            return gather(self.db, self.repo, text, weights=self.weights, meaning=self.meaning)
-        return gather(self.db, self.repo, text, kinds, self.weights, self.meaning)
+            return gather(
+                self.db, self.repo, text, weights=self.weights, meaning=self.meaning, naming=naming
+            )
+        return gather(self.db, self.repo, text, kinds, self.weights, self.meaning, naming)
 
     # keeping up with the store
 

@@ -4,6 +4,8 @@ when a question is not simply a name.
 
 from __future__ import annotations
 
+import re
+
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.evidence import Evidence
 from cyberbrief.answers.matcher import Match
@@ -12,6 +14,18 @@ from cyberbrief.answers.textsearch import terms
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
+COUNT_QUESTION = re.compile(
+    r"^(how (many|much|often|big|large|long|old)|what (percentage|percent|proportion|share|"
+    r"fraction|number|amount)|(what('?s| is| are| was) the )?(cost|costs|price|number|size|"
+    r"value|amount|share|percentage) of)\b"
+)
+"""Questions only a figure answers."""
+NUMBER = re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|once)\b",
+    re.IGNORECASE,
+)
+"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012")."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
 
@@ -51,6 +65,9 @@ class BriefingAnswers(CardAnswers):
             # "how many member states does the ITU have": only a record that says so answers.
             # One search over every kind; facts answer figures first when they cover it.
             evidence = self._gather(query.text)
+            if COUNT_QUESTION.match(query.text.strip().lower()):
+                # "how many members does NATO have": a record without a number cannot say.
+                evidence = [e for e in evidence if NUMBER.search(e.hit.text)]
             facts = [e for e in evidence if e.hit.kind == "fact"]
             evidence = facts or evidence
             if evidence:
@@ -61,6 +78,7 @@ class BriefingAnswers(CardAnswers):
             if isinstance(picked, Match) and asked <= SIZE_WORDS:
                 # "how big is the ITU": every figure about it is the answer.
                 about = self.repo.facts_about(picked.kind, picked.entity_id)
+                about = [f for f in about if NUMBER.search(f.text)]
                 if about:
                     return self._fact_answer(query, about)
             return self._unknown(query, subject, "figure")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from cyberbrief.answers.cards import CardAnswers
+from cyberbrief.answers.briefings import BriefingAnswers
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Intent, Query
 from cyberbrief.answers.textsearch import coverage, search, terms
@@ -20,7 +20,7 @@ QUOTE_PARTIAL = 85
 """rapidfuzz partial_ratio a quote must reach for "who said" to name its speaker."""
 
 
-class QuoteAnswers(CardAnswers):
+class QuoteAnswers(BriefingAnswers):
     """Quotes by, at or about an entity (on a topic, if asked), and who said a phrase."""
 
     def _quotes_for(self, query: Query) -> Answer:
@@ -130,6 +130,11 @@ class QuoteAnswers(CardAnswers):
             if close or (hit.coverage >= WHO_SAID_COVERS and hit.matched >= 2):
                 chosen.append(quote)
         if not chosen:
+            # Said in other words than a stored quote: a fact or description may report it
+            # ("the government has put aside £650m", Mr Hague added). Cited, never a quote.
+            evidence = self._gather(query.subject)
+            if evidence:
+                return self._briefing(query, evidence)
             return self._not_found(query, [], "quote")
         quotes = chosen[:5]
         speakers = list(dict.fromkeys(self.repo.ref(q.speaker_kind, q.speaker_id) for q in quotes))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import snowballstemmer
 import sqlite_utils
 
+from cyberbrief.answers.thesaurus import root, split_compound, synonyms
 from cyberbrief.knowledge.normalize import fold
 
 KIND_CODES = {
@@ -41,48 +42,9 @@ STOPWORDS = frozenset(
     many much more most some any all each every other such than then so as if about into over
     under again further once can could should would will shall may might must also just only
     very too own same s t tell say said says please know anyone someone ever get got make made
-    according per cent think thinks thought people one""".split()
+    according per cent think thinks thought people one around across among within upon onto
+    toward towards new""".split()
 )
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "us": ("america", "american", "u.s"),
-    "american": ("us", "america", "u.s"),
-    "america": ("us", "american", "u.s"),
-    "uk": ("britain", "british"),
-    "british": ("uk", "britain"),
-    "britain": ("uk", "british"),
-    "defense": ("defence",),
-    "defence": ("defense",),
-    "internet": ("online", "cyberspace", "web"),
-    "online": ("internet", "cyberspace", "web"),
-    "cyberspace": ("internet", "online"),
-    "firm": ("company", "companies"),
-    "firms": ("company", "companies"),
-    "company": ("firm",),
-    "country": ("nation", "state"),
-    "countries": ("nations", "states"),
-    "nation": ("country", "state"),
-    "nations": ("countries", "states"),
-    "pc": ("computer",),
-    "pcs": ("computers",),
-    "computer": ("pc",),
-    "computers": ("pcs",),
-    "budget": ("funding", "fund"),
-    "funding": ("budget", "fund"),
-    "speech": ("address", "remarks"),
-    "first": ("opening",),
-    "opening": ("first",),
-    "alliance": ("partnership", "coalition"),
-    "slow": ("hinder", "hindered"),
-    "slows": ("hinders", "hindered"),
-    "agreement": ("treaty",),
-    "regulating": ("regulation", "control"),
-    "regulate": ("regulation", "control"),
-    "worries": ("concern", "fear", "risk"),
-    "worry": ("concern", "fear", "risk"),
-    "hackers": ("cybercriminals",),
-}
-"""Everyday words and the store's words for the same thing (both ways where it is symmetric)."""
-
 UNSEEN_NAME = 2.0
 UNSEEN_WORD = 1.0
 _STEMMER = snowballstemmer.stemmer("porter")
@@ -105,8 +67,24 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+def keys(word: str) -> set[str]:
+    """What ``word`` is matched by: its porter stem and that stem's root (see thesaurus)."""
+    stemmed = stem(word)
+    return {stemmed, root(stemmed)}
+
+
 def stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text)}
+    """Everything a record's text can be matched by: each word's stem and root, the parts of
+    fused words ("cybercrime": cyber, crime) and fused forms of split ones ("cyber crime")."""
+    found: set[str] = set()
+    split = words(text)
+    for word, following in zip(split, [*split[1:], ""], strict=True):
+        found |= keys(word)
+        for part in split_compound(word):
+            found |= keys(part)
+        if following and split_compound(word + following):
+            found |= keys(word + following)
+    return found
 
 
 @dataclass(frozen=True)
@@ -117,17 +95,23 @@ class Term:
     alternatives: frozenset[str]
     name: bool = False
     """Capitalised inside the question ("Munich"): part of a name, not an everyday word."""
+    phrase: str = ""
+    """A fused word's parts ("cyber crime"), searched for as a phrase as well."""
 
 
 def terms(text: str) -> list[Term]:
     """The content words of ``text``, each with its synonyms' stems, in order, once each."""
     seen: dict[str, Term] = {}
-    capitalised = {w.lower() for w in re.findall(r"(?<=\w )[A-Z]\w*", fold(text))}
+    capitalised = {fold(w) for w in re.findall(r"(?<=\w )[A-Z]\w*", text)}
     for word in words(text):
         if word in STOPWORDS or len(word) < 2 or word in seen:
             continue
-        alternatives = {stem(word)} | {stem(s) for s in SYNONYMS.get(word, ())}
-        seen[word] = Term(word, frozenset(alternatives), word in capitalised)
+        name = word in capitalised
+        alternatives = set(keys(word))
+        if not name:
+            for other in synonyms(word):
+                alternatives |= keys(other)
+        seen[word] = Term(word, frozenset(alternatives), name, " ".join(split_compound(word)))
     return list(seen.values())
 
 
@@ -145,6 +129,10 @@ class Hit:
     """Every name in the question ("Munich", "APEC") is in the record."""
     extra: str = ""
     """The names and context it was indexed with."""
+    asked: float = 1.0
+    """Share (IDF-weighted) of what the question asks, its words that are in no name
+    ("replaced" in "who replaced Lobban at GCHQ"), the record covers; 1 when every word is
+    part of a name."""
 
 
 class Weights:
@@ -155,6 +143,7 @@ class Weights:
         row = db.conn.execute("SELECT max(rowid) IS NOT NULL, count(*) FROM search").fetchone()
         self.total = max(int(row[1]), 1)
         self._df: dict[str, int] = {}
+        self._named: dict[str, bool] = {}
 
     def over(self, db: sqlite_utils.Database) -> Weights:
         """The same weights read through ``db`` (another unit of work's connection)."""
@@ -183,6 +172,18 @@ class Weights:
         if df == 0:
             return (UNSEEN_NAME if term.name else UNSEEN_WORD) * math.log(1 + self.total)
         return math.log(1 + self.total / df)
+
+    def in_names(self, term: Term) -> bool:
+        """Whether the word is part of some stored name ("london", "gchq", "conference"): it
+        then says what a question is about, not what it asks about that thing."""
+        key = stem(term.word)
+        if key not in self._named:
+            row = self.db.conn.execute(
+                "SELECT 1 FROM search WHERE search MATCH ? AND rowid % 8 = 7 LIMIT 1",
+                (f'body : "{key}"',),
+            ).fetchone()
+            self._named[key] = row is not None
+        return self._named[key]
 
     def common(self, term: Term) -> bool:
         df = max(self.document_frequency(term.alternatives).values(), default=0)
@@ -219,7 +220,10 @@ def _match_expression(question: list[Term], weights: Weights) -> str:
     stems_ = sorted({s for t in rare for s in t.alternatives})
     if not stems_:
         return ""
-    return " OR ".join(f'"{s}"*' if len(s) < 3 else f'"{s}"' for s in stems_)
+    phrases = sorted({t.phrase for t in rare if t.phrase})
+    return " OR ".join(
+        [*(f'"{s}"*' if len(s) < 3 else f'"{s}"' for s in stems_), *(f'"{p}"' for p in phrases)]
+    )
 
 
 def search(
@@ -245,14 +249,25 @@ def search(
         return []  # every word is in a large share of records: none can be told apart
     rows = db.conn.execute(sql, (expression, limit)).fetchall()
     names = [t for t in question if t.name]
+    asked = [t for t in question if not t.name and not weights.in_names(t)]
     hits = []
     for rowid, body, who, context in rows:
         text = f"{body} {who} {context}"
         have = stems(text)
         share, matched = coverage(question, text, weights, have)
         named = all(t.alternatives & have for t in names)
+        asked_share = coverage(asked, text, weights, have)[0] if asked else 1.0
         hits.append(
-            Hit(KIND_CODES[rowid % 8], rowid // 8, share, matched, str(body), named, f"{who}")
+            Hit(
+                KIND_CODES[rowid % 8],
+                rowid // 8,
+                share,
+                matched,
+                str(body),
+                named,
+                f"{who}",
+                asked_share,
+            )
         )
     hits.sort(key=lambda h: -h.coverage)
     return hits

@@ -143,3 +143,52 @@ def test_why_and_what_questions_get_a_cited_briefing(
     lines = [line for section in answer.sections for line in section.lines]
     assert 1 <= len(lines) <= 4, "a short briefing, not a card"
     assert all(line.citation for line in lines), "every line carries its source"
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        # Everyday words for the store's words (thesaurus groups), both ways.
+        ("why is a cyber treaty so hard", "long way off"),
+        ("which security firms are expected to back the ICSPA", "Trend Micro"),
+        ("which journalist wrote about criminal gangs moving into cyber", "Misha Glenny"),
+        # Derivations the porter stemmer keeps apart: economies / economic.
+        ("which regional body of Pacific economies created the Shanghai Declaration", "APEC"),
+        # Fused and split words meet: cybercrime / cyber crime.
+        ("why is cyber crime a global problem", "other than their own"),
+        # Who said something the store reports in other words than a quote.
+        ("who said politicians should resist being heavy-handed", "David Cameron"),
+    ],
+)
+def test_questions_in_other_words_find_what_the_store_says(
+    answerer: Answerer, question: str, says: str
+) -> None:
+    answer = answerer.answer(question)
+    text = render(answer)
+    assert answer.status is Status.FOUND, text
+    assert says in text
+    lines = [line for section in answer.sections for line in section.lines]
+    assert all(line.citation for line in lines), "every line carries its source"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A figure question needs a record with a figure in it.
+        "how many members does NATO have",
+        "how much does Europol spend on cybercrime",
+        "how much did the Seoul conference cost",  # its only figures are years
+        # Synonyms never stand in for names.
+        "why is the Munich cyber treaty so hard",
+        "which firms back the Christchurch alliance",
+        # A who/which answer names someone: what is asked must be on record, not just the
+        # names around it.
+        "who replaced Lobban at GCHQ",
+        "which firms left the ICSPA",
+    ],
+)
+def test_other_words_do_not_make_an_answer_out_of_nothing(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.NOT_FOUND, render(answer)
