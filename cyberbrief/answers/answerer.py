@@ -12,14 +12,18 @@ read. Every name answers used to export is still importable from here.
 from __future__ import annotations
 
 import sqlite_utils
+from rapidfuzz import fuzz
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
+from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.matcher import Match
+from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS, QuoteAnswers
+from cyberbrief.answers.textsearch import STOPWORDS, coverage, terms, words
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
 
@@ -49,6 +53,12 @@ HELP_TEXT = [
     "`/cyber initiatives` — international initiatives and processes",
     "`/cyber subscribe at 07:30 Europe/Brussels` — a daily digest in this channel",
 ]
+
+
+ASKING_WORDS = frozenset({"is", "are", "who", "what", "whats", "which", "tell", "me", "show"})
+"""Words that ask for a card rather than about something in it."""
+TYPO_RATIO = 75
+"""A word this close (rapidfuzz ratio) to a word of the matched name is that word, mistyped."""
 
 
 class Answerer(AttributeAnswers, QuoteAnswers):
@@ -112,6 +122,10 @@ class Answerer(AttributeAnswers, QuoteAnswers):
         matches = self._matches(query.subject, kinds)
         picked = self._pick(matches)
         if isinstance(picked, Match):
+            asked = self._beyond_name(query.subject, picked)
+            if asked:
+                # "who funded the Budapest conference": the conference's card does not say.
+                return self._asked_about(query, picked, asked)
             return self._card(picked.kind, picked.entity_id, query.text)
         if isinstance(picked, list):
             return self._choices(query, picked)
@@ -124,6 +138,45 @@ class Answerer(AttributeAnswers, QuoteAnswers):
         if evidence:
             return self._briefing(query, evidence, who=True)
         return self._not_found(query, matches)
+
+    def _beyond_name(self, subject: str, picked: Match) -> list[str]:
+        """The words of ``subject`` that ask something about the matched name (typos of
+        the name's own words and filler are not): "funded" in "funded the budapest
+        conference"."""
+        named = [*self.repo.aliases(picked.kind, picked.entity_id), picked.text]
+        name_words = {w for n in named for w in words(n)}
+        return [
+            w
+            for w in words(subject)
+            if w not in STOPWORDS
+            and w not in ASKING_WORDS
+            and not any(fuzz.ratio(w, n) >= TYPO_RATIO for n in name_words)
+        ]
+
+    def _asked_about(self, query: Query, picked: Match, asked: list[str]) -> Answer:
+        """A question about a named thing: answered from records that cover what is asked,
+        else refused, saying what is on record about the thing."""
+        evidence = self._gather(query.text, naming=True)
+        if evidence:
+            return self._briefing(query, evidence, who=True)
+        card = self._card(picked.kind, picked.entity_id, query.text)
+        covered, _ = coverage(terms(" ".join(asked)), render(card), self.weights)
+        if covered >= ASKED:
+            return card  # "who from Facebook went to the conference": the card says
+        ref = self.repo.ref(picked.kind, picked.entity_id)
+        row = self.repo.entity(picked.kind, picked.entity_id)
+        known = (
+            [Line(f"{ref.label}: {row.description}", self.repo.citation(row.source_id), ref)]
+            if row is not None and row.description
+            else []
+        )
+        return self._refusal(
+            query,
+            f"Nothing on record answers that about {ref.label}",
+            f"The store has {ref.label} but nothing on “{' '.join(asked)}”.",
+            known,
+            [ref],
+        )
 
     # lists
 

@@ -52,6 +52,7 @@ goal goals aim aims objective objectives
 talks negotiations
 rule rules norm norms
 member members membership
+attend attends attended attending went visit visits visited
 big large huge
 cost costs costing price
 """.strip().splitlines()

@@ -192,3 +192,20 @@ def test_other_words_do_not_make_an_answer_out_of_nothing(
 ) -> None:
     answer = answerer.answer(question)
     assert answer.status is Status.NOT_FOUND, render(answer)
+
+
+def test_a_question_about_a_named_thing_is_answered_only_if_the_store_says(
+    answerer: Answerer,
+) -> None:
+    # The card answers what it says ...
+    went = answerer.answer("who from Facebook went to the conference")
+    assert went.status is Status.FOUND
+    assert "Joanna Shields" in render(went)
+    # ... and a typo of the name is still the name, not a question about it.
+    typo = answerer.answer("wiliam hauge")
+    assert typo.status is Status.FOUND and typo.title.startswith("William Hague")
+    # What is asked about the conference is not on record: refused, naming what is.
+    funded = answerer.answer("who funded the Budapest conference")
+    text = render(funded)
+    assert funded.status is Status.NOT_FOUND, text
+    assert "Budapest Conference" in text and "funded" in text
