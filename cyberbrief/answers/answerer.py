@@ -133,8 +133,9 @@ class Answerer(AttributeAnswers, QuoteAnswers):
         by_role = self._role_named(query, query.subject)
         if by_role is not None:
             return by_role
-        # No entity is called that: maybe facts, quotes or descriptions answer it.
-        evidence = self._gather(query.text, naming=True)
+        # No entity is called that: maybe facts, quotes or descriptions answer it. Not for
+        # "head of <something unknown>": a record that names no head cannot answer it.
+        evidence = [] if role_of else self._gather(query.text, naming=True)
         if evidence:
             return self._briefing(query, evidence, who=True)
         return self._not_found(query, matches)

@@ -73,6 +73,11 @@ def keys(word: str) -> set[str]:
     return {stemmed, root(stemmed)}
 
 
+_AMOUNT = re.compile(r"^(\d+)(k|m|bn|tn)$")
+UNITS = {"k": "thousand", "m": "million", "bn": "billion", "tn": "trillion"}
+"""Abbreviated amounts ("£650m", "$114bn") meet the words ("650 million")."""
+
+
 def stems(text: str) -> set[str]:
     """Everything a record's text can be matched by: each word's stem and root, the parts of
     fused words ("cybercrime": cyber, crime) and fused forms of split ones ("cyber crime")."""
@@ -80,6 +85,9 @@ def stems(text: str) -> set[str]:
     split = words(text)
     for word, following in zip(split, [*split[1:], ""], strict=True):
         found |= keys(word)
+        amount = _AMOUNT.match(word)
+        if amount:
+            found |= keys(amount[1]) | keys(UNITS[amount[2]])
         for part in split_compound(word):
             found |= keys(part)
         if following and split_compound(word + following):

@@ -37,7 +37,7 @@ worry worries concern concerns fear fears risk risks
 hacker hackers cybercriminal cybercriminals
 hard difficult difficulty difficulties
 back backs backed support supports supported endorse endorses endorsed
-journalist journalists reporter reporters writer writers
+journalist journalists correspondent correspondents writer writers
 wrote write writes written author authors
 politician politicians lawmaker lawmakers legislator legislators
 moving move moves migrating migrate migrates migration

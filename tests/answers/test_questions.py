@@ -154,6 +154,8 @@ def test_why_and_what_questions_get_a_cited_briefing(
         ("which journalist wrote about criminal gangs moving into cyber", "Misha Glenny"),
         # Derivations the porter stemmer keeps apart: economies / economic.
         ("which regional body of Pacific economies created the Shanghai Declaration", "APEC"),
+        # Abbreviated amounts meet words: "£650m" / "650 million".
+        ("who said the government was setting aside 650 million pounds", "William Hague"),
         # Fused and split words meet: cybercrime / cyber crime.
         ("why is cyber crime a global problem", "other than their own"),
         # Who said something the store reports in other words than a quote.
@@ -184,6 +186,9 @@ def test_questions_in_other_words_find_what_the_store_says(
         # A who/which answer names someone: what is asked must be on record, not just the
         # names around it.
         "who replaced Lobban at GCHQ",
+        "which journalist was arrested in London",
+        # The head of something the store does not know: no record naming no head answers.
+        "who heads the alliance that fights piracy at sea",
         "which firms left the ICSPA",
     ],
 )
