@@ -11,11 +11,22 @@ told is listed as unattributed rather than guessed.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from cyberbrief.knowledge.article_draft import Draft
+from cyberbrief.knowledge.article_patterns import (
+    _ACRONYM_AFTER,
+    _ACRONYM_BEFORE,
+    _ACRONYM_LOWER,
+    _FIGURE,
+    _INITIATIVE_WORDS,
+    MAX_DESCRIPTION,
+    MAX_SENTENCE,
+    _lower_expansion,
+    _trim_name,
+)
+from cyberbrief.knowledge.article_text import _short, _squash, header_date, paragraphs, sentences
 from cyberbrief.knowledge.people import (
     NOT_A_NAME,
     people_in,
@@ -29,204 +40,6 @@ from cyberbrief.knowledge.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.knowledge.quotes import MIN_QUOTE_WORDS, Attribution
 
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
-
-MAX_DESCRIPTION = 400
-MAX_SENTENCE = 1500
-"""Longer "sentences" are not prose (tables, runs of characters): not searched for names."""
-
-_ABBREVIATIONS = (
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sir", "U.S", "U.K", "No", "vs", "Gen", "Lt", "Col",
-    "Sgt", "Capt", "Maj", "Adm", "Det", "Supt", "Insp", "Sen", "Rep", "Gov", "Amb", "Jr", "Sr",
-    "Cmdr", "Rev", "Hon",
-)  # fmt: skip
-_CAP = r"\b[A-Z][\w'’.&-]*"
-_CONNECTOR = r"(?:of|for|and|the|on|de|du|in|to|&)"
-_ACRONYM_AFTER = re.compile(
-    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_CONNECTOR}))*)\s+\((?P<acronym>[A-Z][A-Za-z0-9-]{{1,10}})\)"
-)
-_ACRONYM_BEFORE = re.compile(
-    r"(?P<acronym>\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|\b[A-Z]{2,10})\s+\((?P<name>[A-Z][^()]{5,100})\)"
-)
-_ACRONYM_LOWER = re.compile(
-    r"(?P<words>(?:\b[a-z][\w-]*\s+){1,8})\((?P<acronym>[A-Z][A-Za-z0-9-]{1,10})\)"
-)
-"""An acronym spelt out in lower case: "international telecommunication regulations (ITRs)"."""
-_INITIATIVE_WORDS = re.compile(
-    r"\b(Regulations|Regulation|Directive|Act|Protocol|Agenda|Measures|Program|Programme|Declaration|Initiative|Strategy|Process|Convention|"
-    r"Treaty|Summit|Goals|Framework|Action|Plan|Charter)\b"
-)
-_FIGURE = re.compile(
-    r"([£$€¥]\s?\d[\d,.]*\s?(?:bn|m|k|billion|million|trillion|thousand)?|\b\d[\d,.]*\s?"
-    r"(?:%|per ?cent|percent)|\b\d[\d,.]*\s+(?:billion|million|trillion)\b|\bone in \d+\b|"
-    r"\b\d[\d,]*\s+(?:[A-Za-z-]+\s+){0,2}(?:nations|countries|states|member states|companies|"
-    r"organi[sz]ations|people|users|attacks|incidents|computers|PCs|devices|victims|"
-    r"agencies|delegates|participants|representatives))"
-)
-
-
-@dataclass
-class Draft:
-    """Records drafted from one article, ready for ``load_records`` once confirmed."""
-
-    source: dict[str, str]
-    organisations: list[dict[str, Any]] = field(default_factory=list)
-    initiatives: list[dict[str, Any]] = field(default_factory=list)
-    people: list[dict[str, Any]] = field(default_factory=list)
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    unattributed: list[str] = field(default_factory=list)
-    """Quotes found without a speaker the draft could name: listed, never guessed."""
-
-    def records(self) -> dict[str, list[dict[str, Any]]]:
-        """The drafts in the knowledge file format (``docs/knowledge-format.md``)."""
-        out: dict[str, list[dict[str, Any]]] = {"sources": [dict(self.source)]}
-        for kind in ("organisations", "initiatives", "people", "facts", "quotes"):
-            items = getattr(self, kind)
-            if items:
-                out[kind] = [dict(item) for item in items]
-        return out
-
-    def _title(self) -> str:
-        """The headline in quotation marks; a description of an untitled article as it is."""
-        title = self.source["title"]
-        return title if self.source.get("untitled") == "true" else f"“{title}”"
-
-    def describe(self) -> str:
-        """A plain-text summary an admin reads before confirming."""
-        details = ", ".join(
-            self.source[key] for key in ("publisher", "date", "url") if self.source.get(key)
-        )
-        lines = [f"Drafts from {self._title()}" + (f" ({details})" if details else "") + ":"]
-
-        def section(heading: str, items: list[str]) -> None:
-            lines.append(f"{heading} ({len(items)}):")
-            lines.extend(f"  - {item}" for item in items)
-            if not items:
-                lines.append("  (none)")
-
-        section(
-            "Organisations",
-            [
-                o["name"] + (f" ({o['acronym']})" if o.get("acronym") else "")
-                for o in self.organisations
-            ],
-        )
-        section(
-            "Initiatives",
-            [
-                i["name"] + (f" ({i['acronym']})" if i.get("acronym") else "")
-                for i in self.initiatives
-            ],
-        )
-        section(
-            "People", [p["name"] + (f", {p['role']}" if p.get("role") else "") for p in self.people]
-        )
-        section("Facts", [_short(f["text"]) for f in self.facts])
-        section("Quotes", [f"{q['speaker']}: “{_short(q['text'])}”" for q in self.quotes])
-        if self.unattributed:
-            section(
-                "Quotes without a clear speaker (not drafted)",
-                [_short(t) for t in self.unattributed],
-            )
-        return "\n".join(lines)
-
-    @property
-    def empty(self) -> bool:
-        return not (
-            self.organisations or self.initiatives or self.people or self.facts or self.quotes
-        )
-
-
-def _short(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def paragraphs(text: str) -> list[str]:
-    """Paragraphs with hard line wraps undone; text with one paragraph a line (no blank lines
-    between) is split at its line ends."""
-    out: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        pieces = [" ".join(lines)] if _hard_wrapped(lines) else lines
-        out.extend(_squash(p).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·"))
-    return [p for p in out if p]
-
-
-WRAP_WIDTH = 100
-"""Lines wrapped by hand or by an e-mail client are at most about this long."""
-
-
-def _hard_wrapped(lines: list[str]) -> bool:
-    """Lines of one paragraph wrapped at a width, not paragraphs one per line: all short,
-    and most of them ending mid-sentence."""
-    if len(lines) < 2:
-        return True
-    if max(len(line) for line in lines) > WRAP_WIDTH:
-        return False
-    mid_sentence = sum(not line.endswith((".", "!", "?", "”", '"', ":")) for line in lines[:-1])
-    return mid_sentence * 2 >= len(lines) - 1
-
-
-def sentences(paragraph: str) -> list[str]:
-    """Split on sentence ends, not on "Mr." or "U.S." and not inside quotation marks."""
-    out: list[str] = []
-    start = 0
-    depth = 0
-    for i, char in enumerate(paragraph):
-        if char in "“":
-            depth += 1
-        elif char == "”":
-            depth = max(depth - 1, 0)
-        if char in ".!?" and depth == 0:
-            nxt = paragraph[i + 1 : i + 3]
-            if not (len(nxt) == 2 and nxt[0] == " " and (nxt[1].isupper() or nxt[1] in '“"')):
-                continue
-            word = paragraph[start:i].rsplit(" ", 1)[-1]
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
-                continue
-            out.append(paragraph[start : i + 1].strip())
-            start = i + 2
-    if paragraph[start:].strip():
-        out.append(paragraph[start:].strip())
-    return out
-
-
-def _lower_expansion(words: str, acronym: str) -> str:
-    """The words before "(ITRs)" whose initials spell it, capitalised as a name ("International
-    Telecommunication Regulations"); "" when they do not spell it."""
-    letters = re.sub(r"[^A-Z]", "", acronym)
-    tail: list[str] = []
-    initials = ""
-    for word in reversed(words.split()):
-        tail.insert(0, word)
-        if word in ("of", "for", "and", "on", "the", "in", "to"):
-            continue
-        initials = word[0].upper() + initials
-        if len(initials) >= len(letters):
-            break
-    if initials != letters or not tail or tail[0] in ("of", "for", "and", "on", "the"):
-        return ""
-    connectors = ("of", "for", "and", "on", "the", "in", "to")
-    return " ".join(w if w in connectors else w[0].upper() + w[1:] for w in tail)
-
-
-def _trim_name(name: str, acronym: str) -> str:
-    """The shortest tail of ``name`` whose capitals spell the acronym ("the launch of the
-    International ... Alliance (ICSPA)" -> "International ... Alliance")."""
-    words = name.split()
-    letters = re.sub(r"[^A-Z]", "", acronym)
-    for start in range(len(words)):
-        tail = words[start:]
-        if tail[0][0].islower() or tail[0] in NOT_A_NAME:
-            continue
-        initials = "".join(re.findall(r"(?:^|[\s-])([A-Z])", " ".join(tail)))
-        if initials.startswith(letters[:2]) and len(tail) >= max(len(letters) - 2, 1):
-            return " ".join(tail).strip(" ,")
-    return ""
 
 
 class _Drafter:
@@ -484,49 +297,6 @@ class _Drafter:
             record["date"] = self.source["date"]
         if all(f["text"] != sentence for f in self.draft.facts):
             self.draft.facts.append(record)
-
-
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ),
-        1,
-    )
-    for m in names
-}  # fmt: skip
-_MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
-_HEADER_DATES = (
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
-)
-HEADER_LINES = 6
-"""A dateline sits with the headline; dates further down are what the article is about."""
-
-
-def header_date(text: str) -> str | None:
-    """The publication date printed near the top ("Commentary | April 30, 2012"), as
-    YYYY-MM-DD, or None."""
-    lines = [line for line in text.splitlines()[:40] if line.strip()][:HEADER_LINES]
-    for line in lines:
-        if len(line) > 120:
-            continue  # prose, not a dateline
-        for pattern in _HEADER_DATES:
-            m = pattern.search(line)
-            if not m:
-                continue
-            month_text = m["month"]
-            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
-            try:
-                return dt.date(int(m["year"]), month or 0, int(m["day"])).isoformat()
-            except ValueError:
-                continue
-    return None
 
 
 def draft_article(

@@ -1,0 +1,115 @@
+"""An article as text: paragraphs with hard line wraps undone, sentences split where they end
+(not at "Mr." or "U.S."), and the date its header lines give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sir", "U.S", "U.K", "No", "vs", "Gen", "Lt", "Col",
+    "Sgt", "Capt", "Maj", "Adm", "Det", "Supt", "Insp", "Sen", "Rep", "Gov", "Amb", "Jr", "Sr",
+    "Cmdr", "Rev", "Hon",
+)  # fmt: skip
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs with hard line wraps undone; text with one paragraph a line (no blank lines
+    between) is split at its line ends."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        pieces = [" ".join(lines)] if _hard_wrapped(lines) else lines
+        out.extend(_squash(p).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·"))
+    return [p for p in out if p]
+
+
+WRAP_WIDTH = 100
+"""Lines wrapped by hand or by an e-mail client are at most about this long."""
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one paragraph wrapped at a width, not paragraphs one per line: all short,
+    and most of them ending mid-sentence."""
+    if len(lines) < 2:
+        return True
+    if max(len(line) for line in lines) > WRAP_WIDTH:
+        return False
+    mid_sentence = sum(not line.endswith((".", "!", "?", "”", '"', ":")) for line in lines[:-1])
+    return mid_sentence * 2 >= len(lines) - 1
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split on sentence ends, not on "Mr." or "U.S." and not inside quotation marks."""
+    out: list[str] = []
+    start = 0
+    depth = 0
+    for i, char in enumerate(paragraph):
+        if char in "“":
+            depth += 1
+        elif char == "”":
+            depth = max(depth - 1, 0)
+        if char in ".!?" and depth == 0:
+            nxt = paragraph[i + 1 : i + 3]
+            if not (len(nxt) == 2 and nxt[0] == " " and (nxt[1].isupper() or nxt[1] in '“"')):
+                continue
+            word = paragraph[start:i].rsplit(" ", 1)[-1]
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue
+            out.append(paragraph[start : i + 1].strip())
+            start = i + 2
+    if paragraph[start:].strip():
+        out.append(paragraph[start:].strip())
+    return out
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for m in names
+}  # fmt: skip
+_MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
+_HEADER_DATES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+)
+HEADER_LINES = 6
+"""A dateline sits with the headline; dates further down are what the article is about."""
+
+
+def header_date(text: str) -> str | None:
+    """The publication date printed near the top ("Commentary | April 30, 2012"), as
+    YYYY-MM-DD, or None."""
+    lines = [line for line in text.splitlines()[:40] if line.strip()][:HEADER_LINES]
+    for line in lines:
+        if len(line) > 120:
+            continue  # prose, not a dateline
+        for pattern in _HEADER_DATES:
+            m = pattern.search(line)
+            if not m:
+                continue
+            month_text = m["month"]
+            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+            try:
+                return dt.date(int(m["year"]), month or 0, int(m["day"])).isoformat()
+            except ValueError:
+                continue
+    return None
