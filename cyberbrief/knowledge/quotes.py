@@ -14,11 +14,23 @@ import bisect
 import re
 from typing import Protocol
 
+from cyberbrief.knowledge.attribution_patterns import (
+    _ANSWER,
+    _CAPTION,
+    _COLON_LEAD,
+    _INTERVIEW,
+    _LEAD_IN,
+    _QUOTED_AS,
+    _ROLE_NAME_SAID,
+    _SAID_AFTER,
+    _SAID_BEFORE,
+    _SAID_IN_SENTENCE,
+    _SAY_FIRST,
+    _clause_end,
+    _only_attribution,
+)
 from cyberbrief.knowledge.people import (
-    PARTICLE,
-    ROLE_NOUNS,
     RUN,
-    is_title,
     people_in,
     role_after,
     role_before,
@@ -31,60 +43,6 @@ MIN_QUOTE_WORDS = 4
 """Shorter quoted spans are usually scare quotes ("disturbing"), not statements."""
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
-
-SAY = (
-    r"said|says|added|adds|warned|warns|told|tells|concluded|concludes|explained|explains|"
-    r"argued|argues|stated|states|noted|notes|insisted|insists|claimed|claims|declared|"
-    r"announced|urged|urges|wrote|writes|asked|asks|cautioned|cautions|continued|continues|"
-    r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|commented|comments|remarked|remarks|"
-    r"observed|observes|acknowledged|acknowledges|admitted|admits|conceded|concedes|"
-    r"maintained|maintains|recalled|recalls|replied|replies|responded|responds|suggested|"
-    r"suggests|reiterated|reiterates|underlined|underlines|underscored|underscores|"
-    r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
-    r"points out|confirmed|confirms|agreed|agrees|told reporters|called"
-)
-_WHO = (
-    rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
-    rf"|(?:\b{PARTICLE}\s+)?{RUN.pattern})"
-)
-"""Who a quote is attributed to: a pronoun, "the defence minister", or a name."""
-_SAID_AFTER = re.compile(
-    rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,20}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
-    rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
-)
-"""'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
-_ROLE_NAME_SAID = re.compile(
-    rf"^[,.]?\s*(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{1,6}}?)(?P<who>{RUN.pattern})"
-    rf"\s+(?:also\s+)?(?:{SAY})\b"
-)
-"""'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
-before the name."""
-_QUOTED_AS = re.compile(
-    rf"^[,.]?\s*(?:[\w’'-]+\s+){{0,4}}?quoted\s+(?P<who>him|her|{RUN.pattern})\s+as\s+saying"
-)
-"""'"...," the statement quoted him as saying.'"""
-_SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
-_SAID_BEFORE = re.compile(
-    rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
-)
-_SAID_IN_SENTENCE = re.compile(
-    rf"{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:(?:also|later|then|further)\s+)?(?:{SAY})\b"
-)
-""""Mr Lobban, writing in the Times, warned that ... "a very real threat"."""
-_CAPTION = re.compile(rf"{_WHO}:\s*$")
-_COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$")
-"""A sentence whose subject hands over to the quote: "He used the case of X as an example:",
-"X, a Dutch MEP, welcomed the move:"."""
-_LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
-"""A paragraph that hands over to a quote: "Matsubara said:", "He told reporters:"."""
-_INTERVIEW = re.compile(
-    rf"\b(?:(?:spoke|talked|speaks|talks)\s+(?:to|with)|interview(?:ed|s)?(?:\s+with)?)\s+"
-    rf"(?P<who>{RUN.pattern})"
-)
-"""An interview's introduction: "Politico spoke to Marietje Schaake, ..."."""
-_ANSWER = re.compile(r"^A\s*[:.]\s")
-"""An interview's answer paragraph: 'A: "..."'."""
-_CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 
 class Drafting(Protocol):
@@ -402,20 +360,3 @@ class Attribution:
         for piece in pieces:
             self.d.add_quote(piece, who)
         return index, who
-
-
-def _clause_end(text: str) -> int:
-    """Where the clause opening ``text`` ends: a comma, a quote mark or a full stop that is
-    not an abbreviated title's ("said Dr. María García-López, ...")."""
-    for mark in _CLAUSE_END.finditer(text):
-        word = text[: mark.start()].rsplit(None, 1)[-1:] if mark.group().startswith(".") else []
-        if not (word and word[0][:1].isupper() and len(word[0]) <= 4 and is_title(word[0])):
-            return mark.start()
-    return len(text)
-
-
-def _only_attribution(gap: str) -> bool:
-    """What is left between an attribution and the next quote names nobody new: "." or
-    " in her keynote speech. "."""
-    gap = gap.strip(" .,;:")
-    return len(gap) <= 80 and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
