@@ -36,7 +36,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.channel import SlackPoster
 from cyberbrief.digests.delivery import Clock, Outcome, Pacer, Render, Sleep, deliver
-from cyberbrief.digests.subscriptions import Subscription, UnknownZone
+from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.digests.zones import UnknownZone
 from cyberbrief.store import leases
 from cyberbrief.store.connection import connect
 from cyberbrief.store.health import StoreUnavailable, check_present

@@ -15,6 +15,7 @@ import pytest
 from slack_sdk import WebClient
 
 from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests import zones
 from cyberbrief.digests.scheduler import DigestScheduler
 from cyberbrief.digests.subscriptions import Subscription
 from cyberbrief.slack.digest_client import WebClientPoster
@@ -151,7 +152,7 @@ def test_posts_at_0730_brussels_time_on_both_sides_of_the_spring_change(
         at(2026, 3, 30, 5, 30),
         at(2026, 3, 31, 5, 30),
     ]
-    local = [t.astimezone(store.zone(BRUSSELS)) for t in posts.times("C1")]
+    local = [t.astimezone(zones.zone(BRUSSELS)) for t in posts.times("C1")]
     assert {t.strftime("%H:%M") for t in local} == {"07:30"}
     assert [d.local_date for d in ledger(db_path, "C1")] == [
         dt.date(2026, 3, 28),

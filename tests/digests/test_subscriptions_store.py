@@ -11,7 +11,8 @@ from apscheduler.triggers.cron import CronTrigger
 
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import trigger
-from cyberbrief.digests.subscriptions import BadTime, Subscription, UnknownZone, parse_time, zone
+from cyberbrief.digests.subscriptions import Subscription
+from cyberbrief.digests.zones import BadTime, UnknownZone, parse_time, zone
 from cyberbrief.store.migrations import SCHEMA_VERSION
 from tests.helpers import FakeClock, mini_store
 

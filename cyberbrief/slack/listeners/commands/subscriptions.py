@@ -19,17 +19,15 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests import zones
 from cyberbrief.digests.content import build_digest, clean_topics
 from cyberbrief.digests.subscriptions import (
     DEFAULT_WINDOW_DAYS,
     MAX_TOPICS,
     MAX_WINDOW_DAYS,
-    BadTime,
     Subscription,
-    UnknownZone,
-    parse_time,
-    zone,
 )
+from cyberbrief.digests.zones import BadTime, UnknownZone, parse_time, zone
 from cyberbrief.slack.faults import describe as describe_fault
 from cyberbrief.slack.listeners.commands.cyber import CommandContext, Route
 from cyberbrief.slack.middleware import is_admin
@@ -105,7 +103,7 @@ def _zone_name(text: str) -> str:
     try:
         return zone(text).key
     except UnknownZone:
-        why = store.zone_refusal(text)
+        why = zones.zone_refusal(text)
         if why is not None:
             raise Invalid(f"{why}.") from None
         raise Invalid(f"I don't know the time zone '{text}'. {ZONE_EXAMPLES}") from None
@@ -130,7 +128,7 @@ def parse_options(text: str) -> Options:
         low = word.lower()
         if low == "at" or (_TIME_LIKE.match(word) and (":" in word or low.endswith(("am", "pm")))):
             i = _read_time(words, i, found)
-        elif store.is_offset(word):
+        elif zones.is_offset(word):
             raise _offset_refused(word)
         elif "/" in word or low in ("utc", "gmt"):
             if "timezone" in found:
@@ -182,19 +180,19 @@ def _read_time(words: list[str], i: int, found: dict[str, Any]) -> int:
     except BadTime as bad:
         raise Invalid(f"{bad}.") from None
     following = words[i + 1] if i + 1 < len(words) else ""
-    if store.is_zone_name(following):
+    if zones.is_zone_name(following):
         i += 1
         found["timezone"] = _zone_name(following)
-    elif place := store.zone_for_place(following):  # "at 07:30 Brussels"
+    elif place := zones.zone_for_place(following):  # "at 07:30 Brussels"
         i += 1
         found["timezone"] = place
-    elif why := store.zone_refusal(following):  # "at 07:30 Europe"
+    elif why := zones.zone_refusal(following):  # "at 07:30 Europe"
         raise Invalid(f"{why}.")
     return i
 
 
 def _offset_refused(word: str) -> Invalid:
-    fixed = store.fixed_zone_for(word)
+    fixed = zones.fixed_zone_for(word)
     return Invalid(
         f"'{word}' is an offset, not a time zone, and would be an hour out for half "
         "the year where clocks change. Use the place's zone, e.g. `Europe/Brussels`"
