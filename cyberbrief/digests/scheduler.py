@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -40,7 +41,7 @@ from cyberbrief.digests.subscriptions import Subscription
 from cyberbrief.digests.zones import UnknownZone
 from cyberbrief.store import leases
 from cyberbrief.store.connection import connect
-from cyberbrief.store.health import StoreUnavailable, check_present
+from cyberbrief.store.health import StoreUnavailable, check_present, explain
 
 DEFAULT_GRACE = dt.timedelta(hours=3)
 """How late a missed digest may still be posted (``CYBERBRIEF_DIGEST_GRACE_MINUTES``)."""
@@ -299,21 +300,26 @@ class DigestScheduler:
     def catch_up(self) -> list[Outcome]:
         """Deliver every digest whose post time passed within the grace window and that the
         ledger does not have: what a bot that was down at post time owes."""
-        try:
-            db = self.connect_db()
-        except StoreUnavailable:  # alerted once by check_present; nothing can be owed
-            return []
         due: list[str] = []
         try:
-            now = self.clock()
-            for sub in store.all_subscriptions(db, active_only=True):
-                try:
-                    if self.owed(db, sub, now) is not None:
-                        due.append(sub.channel_id)
-                except UnknownZone:
-                    log.error("digest for %s: unknown time zone %r", sub.channel_id, sub.timezone)
-        finally:
-            db.close()
+            db = self.connect_db()
+            try:
+                now = self.clock()
+                for sub in store.all_subscriptions(db, active_only=True):
+                    try:
+                        if self.owed(db, sub, now) is not None:
+                            due.append(sub.channel_id)
+                    except UnknownZone:
+                        log.error(
+                            "digest for %s: unknown time zone %r", sub.channel_id, sub.timezone
+                        )
+            finally:
+                db.close()
+        except StoreUnavailable:  # alerted once by check_present; nothing can be owed
+            return []
+        except sqlite3.Error as fault:  # corrupt or unreadable: one line, not a traceback
+            log.error("digest catch-up skipped: %s", explain(fault))
+            return []
         outcomes = [self.run(channel) for channel in due]
         log.info(
             "digest catch-up: %d due, %d posted",

@@ -409,3 +409,25 @@ def test_two_running_schedulers_on_one_database_post_once(
     for channel in ("C1", "C2", "C3"):
         [delivery] = ledger(db_path, channel)
         assert delivery.ts and delivery.status == "posted"
+
+
+def test_a_corrupt_database_at_start_skips_the_catch_up_with_one_line(
+    db_path: Path, slack: FakeSlack, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The catch-up may run after the file was damaged (it is queued at start): it logs why,
+    once and without a traceback, and posts nothing."""
+    db_path.write_bytes(b"not a database at all" * 200)
+    digests = DigestScheduler(
+        lambda: connect(str(db_path)),
+        WebClientPoster(WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])),
+        clock=clock,
+        render=message,
+    )
+    assert digests.catch_up() == []
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert [r.getMessage() for r in errors] == [
+        "digest catch-up skipped: the database is not a cyberbrief database or is corrupt; "
+        "restore it from a backup"
+    ]
+    assert errors[0].exc_info is None
+    assert slack.calls == []
