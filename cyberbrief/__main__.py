@@ -1,7 +1,13 @@
 """``python -m cyberbrief``: the same command line as ``bot.py``."""
 
+import signal
 import sys
 
-from cyberbrief.cli import main
+# As in bot.py: Ctrl+C while importing exits quietly.
+signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
+
+from cyberbrief.cli import main  # noqa: E402
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 sys.exit(main())

@@ -207,3 +207,34 @@ def test_a_fresh_machine_gets_the_bundled_pack(tmp_path: Path, env: dict[str, st
     done = run(["ask", "who is ICSPA"], fresh)
     assert done.returncode == 0, done.stderr
     assert "International Cyber Security Protection Alliance" in done.stdout
+
+
+# Interrupts the process itself while `cyberbrief.cli` is importing click: Ctrl+C pressed
+# during start-up, at a moment the test chooses rather than one a timer guesses.
+INTERRUPT_WHILE_IMPORTING = """
+import builtins, os, runpy, signal, sys
+real_import = builtins.__import__
+def interrupting(name, *args, **kwargs):
+    if name == "click":
+        builtins.__import__ = real_import
+        os.kill(os.getpid(), signal.SIGINT)
+    return real_import(name, *args, **kwargs)
+builtins.__import__ = interrupting
+sys.argv = [sys.argv[1]]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("entry", ["bot.py", "cyberbrief/__main__.py"])
+def test_ctrl_c_while_starting_exits_quietly(env: dict[str, str], entry: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_WHILE_IMPORTING, entry],
+        cwd=PROJECT,
+        env=env,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
