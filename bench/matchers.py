@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cyberbrief.answers.matcher import CONFIDENT, NameEntry, NameIndex
+from cyberbrief.answers.matcher import CONFIDENT, NameIndex
 from cyberbrief.knowledge.normalize import norm
 
 from .data import Entry
@@ -26,11 +26,13 @@ def name_rows(pool: list[Entry]) -> list[tuple[int, str, str]]:
 
 
 def cyberbrief(pool: list[Entry]) -> Lookup:
-    index = NameIndex()
     kinds = {e.entity_id: e.kind for e in pool}
-    for row_id, (entity_id, text, type_) in enumerate(name_rows(pool), 1):
-        index._entries[row_id] = NameEntry(kinds[entity_id], entity_id, text, norm(text), type_)
-    index._rebuild()
+    index = NameIndex.from_rows(
+        [
+            (row_id, kinds[entity_id], entity_id, text, norm(text), type_)
+            for row_id, (entity_id, text, type_) in enumerate(name_rows(pool), 1)
+        ]
+    )
 
     def lookup(query: str) -> int | None:
         found = index.search(query, limit=3)

@@ -78,3 +78,28 @@ def test_a_load_is_answerable_at_once_and_undo_removes_it(
     assert report.change_id is not None
     undo(db, report.change_id, actor="test", clock=clock)
     assert answerer.answer("who is QNI").status is not Status.FOUND
+
+
+def test_a_load_larger_than_the_scan_limit_is_indexed_and_undone(
+    big: tuple[Answerer, list[str], FakeClock],
+) -> None:
+    answerer, names, clock = big
+    db = answerer.db
+    before = len(answerer.names)
+    rnd = random.Random(11)
+    more = [n for n in dict.fromkeys(_name(rnd) for _ in range(matcher.FULL_SCAN_LIMIT + 100))]
+    more = [n for n in more if n not in set(names)]
+    report = load_records(
+        db,
+        [RawRecord("organisations", f"#m{i}", {"name": n}) for i, n in enumerate(more)],
+        actor="test",
+        origin="second bulk",
+        clock=clock,
+    )
+    assert answerer.answer(more[17]).title.startswith(more[17])
+    assert len(answerer.names) == before + len(more)
+    assert report.change_id is not None
+    undo(db, report.change_id, actor="test", clock=clock)
+    assert not answerer.answer(more[17]).title.startswith(more[17])
+    assert len(answerer.names) == before
+    assert answerer.answer(names[5]).title.startswith(names[5])
