@@ -82,6 +82,27 @@ def action_body(
     return urlencode({"payload": json.dumps(payload)})
 
 
+def view_body(user: str, callback: str, values: Any, meta: Any = "{}") -> str:
+    """A modal's ``view_submission`` as Slack posts it: what ``user`` entered (``values``, the
+    view's state) in the modal ``callback``, with its ``private_metadata`` ``meta``."""
+    payload = {
+        "type": "view_submission",
+        "team": {"id": "T0FAKE"},
+        "user": {"id": user, "team_id": "T0FAKE"},
+        "api_app_id": "A0APP",
+        "token": "verification-token",
+        "trigger_id": new_trigger(),
+        "view": {
+            "id": "V1",
+            "type": "modal",
+            "callback_id": callback,
+            "private_metadata": meta,
+            "state": {"values": values},
+        },
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
 def post(
     url: str, body: str, headers: dict[str, str], timeout: float = 10.0
 ) -> tuple[int, dict[str, Any] | str]:

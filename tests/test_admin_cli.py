@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import Ran, cli_env, mini_store, run_cli
+from tests.helpers import Ran, cli_env, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,10 +18,9 @@ def bot(db: Path, *args: str, stdin: str = "") -> Ran:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "k.db"
-    mini_store(path).conn.close()
-    return path
+def db(db_path: Path) -> Path:
+    """The store file these tests run ``bot.py`` on (``db_path``, from the test pack)."""
+    return db_path
 
 
 def test_load_then_answer_then_undo(db: Path, tmp_path: Path) -> None:

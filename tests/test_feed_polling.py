@@ -18,7 +18,7 @@ from cyberbrief.polling import FeedPoller
 from cyberbrief.store.connection import connect
 from tests.digest_data import DrivenScheduler, driven_scheduler
 from tests.helpers import FakeClock, mini_store
-from tests.web_server import DATA, Route, WebServer, serve
+from tests.web_server import DATA, Route, WebServer, news_site, serve
 
 START = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
@@ -27,13 +27,9 @@ START = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 def web() -> Iterator[WebServer]:
     server = WebServer()
     for running in serve(server):
-        base = f"http://127.0.0.1:{running.port}".encode()
-        rss = (DATA / "news.rss").read_bytes().replace(b"{base}", base)
         running.routes.update(
             {
-                "/feeds/cyber.rss": Route(rss, content_type="application/rss+xml", etag='"r1"'),
-                "/world/seoul": Route((DATA / "seoul-conference.html").read_bytes()),
-                "/policy/dubai-talks": Route((DATA / "dubai-talks.html").read_bytes()),
+                **news_site(running, rss_etag='"r1"'),
                 "/events.ics": Route(
                     (DATA / "policy-events.ics").read_bytes(), content_type="text/calendar"
                 ),

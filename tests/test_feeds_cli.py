@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Ran, cli_env, mini_store, run_cli
-from tests.web_server import DATA, Route, WebServer, serve
+from tests.helpers import Ran, cli_env, run_cli
+from tests.web_server import Route, WebServer, news_site, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,13 +45,9 @@ def next_week_calendar() -> bytes:
 def web() -> Iterator[WebServer]:
     server = WebServer()
     for server_ in serve(server):
-        base = f"http://127.0.0.1:{server_.port}".encode()
-        rss = (DATA / "news.rss").read_bytes().replace(b"{base}", base)
         server_.routes.update(
             {
-                "/feeds/cyber.rss": Route(rss, content_type="application/rss+xml", etag='"1"'),
-                "/world/seoul": Route((DATA / "seoul-conference.html").read_bytes()),
-                "/policy/dubai-talks": Route((DATA / "dubai-talks.html").read_bytes()),
+                **news_site(server_, rss_etag='"1"'),
                 "/events.ics": Route(next_week_calendar(), content_type="text/calendar"),
                 "/broken.rss": Route(b"", status=503),
             }
@@ -60,10 +56,9 @@ def web() -> Iterator[WebServer]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "k.db"
-    mini_store(path).conn.close()
-    return path
+def db(db_path: Path) -> Path:
+    """The store file these tests run ``bot.py`` on (``db_path``, from the test pack)."""
+    return db_path
 
 
 def test_a_newcomer_follows_a_feed_and_a_calendar(web: WebServer, db: Path) -> None:

@@ -120,3 +120,15 @@ def big_page(megabytes: int) -> Callable[[], Iterator[bytes]]:
         yield b"</p></body></html>"
 
     return chunks
+
+
+def news_site(server: WebServer, rss_etag: str | None = None) -> dict[str, Route]:
+    """A small news site's routes: its RSS feed (whose links point back at ``server``) and the
+    two articles the feed lists."""
+    base = f"http://127.0.0.1:{server.port}".encode()
+    rss = (DATA / "news.rss").read_bytes().replace(b"{base}", base)
+    return {
+        "/feeds/cyber.rss": Route(rss, content_type="application/rss+xml", etag=rss_etag),
+        "/world/seoul": Route((DATA / "seoul-conference.html").read_bytes()),
+        "/policy/dubai-talks": Route((DATA / "dubai-talks.html").read_bytes()),
+    }

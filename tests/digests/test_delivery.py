@@ -15,71 +15,17 @@ from pathlib import Path
 
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
-from slack_sdk import WebClient
 
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests.scheduler import DigestScheduler, reconnector, trigger
 from cyberbrief.digests.subscriptions import Subscription
-from cyberbrief.slack.digest_client import WebClientPoster
 from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
-from tests.digest_data import digest_store
+from tests.digest_jobs import Sleeps, poster, posts_to, scheduler, subscribe
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
 
 BRUSSELS = "Europe/Brussels"
-
-
-class Sleeps:
-    """An injected sleep: records the wait and moves the fake clock instead of blocking."""
-
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-        self.waits: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-        self.clock.advance(seconds=seconds)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "digests.db"
-    digest_store(path).close()
-    return path
-
-
-def subscribe(path: Path, channel: str, at: str, zone: str = "UTC", **options: object) -> None:
-    db = connect(str(path))
-    hour, minute = (int(x) for x in at.split(":"))
-    saved_at = FakeClock(dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
-    store.save(
-        db,
-        Subscription(channel, post_time=dt.time(hour, minute), timezone=zone, **options),  # type: ignore[arg-type]
-        saved_at,
-    )
-    db.close()
-
-
-def scheduler(path: Path, slack: FakeSlack, clock: FakeClock, **kwargs: object) -> DigestScheduler:
-    """A bot process's scheduler (not started: tests call what its jobs would call)."""
-    client = WebClientPoster(
-        WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
-    )
-    return DigestScheduler(
-        lambda: connect(str(path)),
-        client,
-        clock=clock,
-        render=message,
-        sleep=Sleeps(clock),
-        post_interval=0,
-        scheduler=BackgroundScheduler(timezone=dt.UTC),
-        **kwargs,  # type: ignore[arg-type]
-    )
-
-
-def posts_to(slack: FakeSlack, channel: str) -> list[dict[str, object]]:
-    return [c.body for c in slack.calls_to("chat.postMessage") if c.body.get("channel") == channel]
 
 
 # on time, in the channel's zone
@@ -226,9 +172,7 @@ def test_fan_out_is_paced(db_path: Path, slack: FakeSlack) -> None:
     for i in range(5):
         subscribe(db_path, f"C{i}", "09:00")
     clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
-    client = WebClientPoster(
-        WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
-    )
+    client = poster(slack)
     sleeps = Sleeps(clock)
     digests = DigestScheduler(
         reconnector(connect(str(db_path))),
@@ -294,7 +238,7 @@ def test_fan_out_spaces_every_slack_write_on_the_clock(db_path: Path, slack: Fak
     sleeps = Sleeps(clock)
     digests = DigestScheduler(
         reconnector(connect(str(db_path))),
-        WebClientPoster(WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])),
+        poster(slack),
         clock=clock,
         render=message,
         sleep=sleeps,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,11 @@ from cyberbrief.store import leases
 from cyberbrief.store.connection import connect
 from cyberbrief.store.leases import HOST
 from tests.digest_data import digest_store
-from tests.digests.test_delivery import posts_to, scheduler, subscribe
+from tests.digest_jobs import posts_to, scheduler, subscribe
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
 
 DAY = dt.date(2026, 3, 24)
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from cyberbrief.knowledge.article import draft_article
 from cyberbrief.knowledge.review import approve, pending, queue_draft
 from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
-from tests.digests.test_delivery import posts_to, scheduler, subscribe
+from tests.digest_jobs import posts_to, scheduler, subscribe
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
 

@@ -12,86 +12,19 @@ import threading
 from pathlib import Path
 
 import pytest
-from slack_sdk import WebClient
 
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests import zones
 from cyberbrief.digests.scheduler import DigestScheduler
-from cyberbrief.digests.subscriptions import Subscription
-from cyberbrief.slack.digest_client import WebClientPoster
 from cyberbrief.slack.views.digest import message
 from cyberbrief.store.connection import connect
-from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
+from tests.digest_data import DrivenScheduler, driven_scheduler
+from tests.digest_jobs import Posts, at, poster, scheduler, subscribe
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
 
 UTC = dt.UTC
 BRUSSELS = "Europe/Brussels"
-LONG_AGO = dt.datetime(2026, 3, 1, tzinfo=UTC)
-"""When the tests' subscriptions were made, unless a test says otherwise."""
-
-
-def at(
-    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
-) -> dt.datetime:
-    return dt.datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-
-
-class Posts:
-    """Answers ``chat.postMessage`` like Slack and notes when (on the fake clock) each came."""
-
-    def __init__(self, slack: FakeSlack, clock: FakeClock, delay: float = 0.0) -> None:
-        self.clock = clock
-        self.delay = delay
-        self.seen: list[tuple[str, dt.datetime]] = []
-        self._lock = threading.Lock()
-        slack.on("chat.postMessage", self.answer)
-
-    def answer(self, body: dict[str, object]) -> dict[str, object]:
-        if self.delay:
-            threading.Event().wait(self.delay)  # hold the request, as a slow Slack would
-        with self._lock:
-            self.seen.append((str(body.get("channel")), self.clock()))
-            serial = len(self.seen)
-        return {"ok": True, "channel": body.get("channel"), "ts": f"1774000000.{serial:06d}"}
-
-    def times(self, channel: str) -> list[dt.datetime]:
-        return [when for c, when in self.seen if c == channel]
-
-
-class Sleeps:
-    """An injected sleep: notes the wait and moves the fake clock instead of blocking."""
-
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-        self.waits: list[float] = []
-
-    def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-        self.clock.advance(seconds=seconds)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "digests.db"
-    digest_store(path).close()
-    return path
-
-
-def subscribe(
-    path: Path,
-    channel: str,
-    hhmm: str,
-    zone: str = "UTC",
-    *,
-    saved: dt.datetime = LONG_AGO,
-    **options: object,
-) -> None:
-    db = connect(str(path))
-    hour, minute = (int(x) for x in hhmm.split(":"))
-    sub = Subscription(channel, dt.time(hour, minute), zone, **options)  # type: ignore[arg-type]
-    store.save(db, sub, FakeClock(saved))
-    db.close()
 
 
 def start_bot(
@@ -106,17 +39,7 @@ def start_bot(
     while _RUNNING:
         _RUNNING.pop().shutdown()
     driven = driven_scheduler(monkeypatch, clock)
-    digests = DigestScheduler(
-        lambda: connect(str(path)),
-        WebClientPoster(WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])),
-        clock=clock,
-        render=message,
-        sleep=Sleeps(clock),
-        post_interval=0,
-        scheduler=driven,
-        resync_seconds=3600,
-        **kwargs,  # type: ignore[arg-type]
-    )
+    digests = scheduler(path, slack, clock, scheduler=driven, resync_seconds=3600, **kwargs)
     digests.start()
     _RUNNING.append(digests)
     driven.advance_to(clock())  # the catch-up job, queued for "now"
@@ -419,7 +342,7 @@ def test_a_corrupt_database_at_start_skips_the_catch_up_with_one_line(
     db_path.write_bytes(b"not a database at all" * 200)
     digests = DigestScheduler(
         lambda: connect(str(db_path)),
-        WebClientPoster(WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])),
+        poster(slack),
         clock=clock,
         render=message,
     )

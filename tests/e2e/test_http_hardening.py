@@ -5,7 +5,6 @@ about the database."""
 
 from __future__ import annotations
 
-import datetime as dt
 import http.client
 import os
 import shutil
@@ -20,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_http_serve import Server, start_server
 from tests.fake_slack import FakeSlack, Reply
-from tests.helpers import FakeClock, mini_store
+from tests.helpers import mini_store
+from tests.serving import Server, serving, serving_mini_store, start_server
 from tests.slack_requests import command_body, post, signed_headers
 
 ICSPA = "International Cyber Security Protection Alliance"
@@ -30,15 +29,8 @@ ICSPA = "International Cyber Security Protection Alliance"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    db = Path(tmp_path_factory.mktemp("harden")) / "k.db"
-    mini_store(db, FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))).close()
-    with FakeSlack() as slack:
-        running = start_server(db, slack)
-        try:
-            yield running
-        finally:
-            running.process.terminate()
-            running.process.wait(timeout=10)
+    with serving_mini_store(Path(tmp_path_factory.mktemp("harden"))) as running:
+        yield running
 
 
 def raw_request(server: Server, head: str, body: bytes = b"") -> tuple[int, str]:
@@ -233,35 +225,25 @@ def test_healthz_fails_when_the_database_folder_is_removed(tmp_path: Path) -> No
     folder = tmp_path / "data"
     db = folder / "k.db"
     mini_store(db).close()
-    with FakeSlack() as slack:
-        running = start_server(db, slack)
-        try:
-            assert healthz(running) == (200, "ok\n")
-            shutil.rmtree(folder)
-            status, reason = healthz(running)
-            assert status == 503 and "folder" in reason and str(folder) in reason
-        finally:
-            running.process.terminate()
-            running.process.wait(timeout=10)
+    with FakeSlack() as slack, serving(db, slack) as running:
+        assert healthz(running) == (200, "ok\n")
+        shutil.rmtree(folder)
+        status, reason = healthz(running)
+        assert status == 503 and "folder" in reason and str(folder) in reason
 
 
 def test_healthz_fails_on_an_unmigrated_database(tmp_path: Path) -> None:
     db = tmp_path / "k.db"
     mini_store(db).close()
-    with FakeSlack() as slack:
-        running = start_server(db, slack)
-        try:
-            import sqlite3
+    with FakeSlack() as slack, serving(db, slack) as running:
+        import sqlite3
 
-            conn = sqlite3.connect(db)
-            conn.execute("PRAGMA user_version = 1")
-            conn.commit()
-            conn.close()
-            status, reason = healthz(running)
-            assert status == 503 and "schema version 1" in reason
-        finally:
-            running.process.terminate()
-            running.process.wait(timeout=10)
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA user_version = 1")
+        conn.commit()
+        conn.close()
+        status, reason = healthz(running)
+        assert status == 503 and "schema version 1" in reason
 
 
 def test_sigterm_stops_the_server_cleanly(tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +23,18 @@ import pytest
 from slack_sdk.models.blocks import Block
 
 from cyberbrief.knowledge.loader import load_records, parse_text
-from tests.fake_slack import Call, FakeSlack
+from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
+from tests.serving import PROJECT, Server, serving
 from tests.slack_requests import (
     SECRET,
     action_body,
     buttons,
     command_body,
-    new_trigger,
     post,
     signed_headers,
 )
 
-PROJECT = Path(__file__).resolve().parents[2]
 ICSPA = "International Cyber Security Protection Alliance"
 SOURCE = "London hosts cyberspace security conference"
 
@@ -63,87 +61,6 @@ quotes:
 card shows at once."""
 
 
-@dataclass
-class Server:
-    url: str
-    slack: FakeSlack
-    process: subprocess.Popen[str]
-    log: Path | None = None
-    """The server's stderr."""
-
-    @property
-    def events(self) -> str:
-        return f"{self.url}/slack/events"
-
-    def command(self, text: str, **kwargs: Any) -> tuple[int, Any]:
-        """``/cyber TEXT``: the ack's reply, or for ``subscribe`` (which acks at once and
-        answers after checking with Slack) what it posts to ``response_url``."""
-        name = new_trigger()
-        body = command_body(text, self.slack.response_url(name), **kwargs)
-        status, reply = post(self.events, body, signed_headers(body))
-        if status == 200 and reply == "" and text.startswith("subscribe"):
-            reply = self.slack.wait_for_response(name).body
-        return status, reply
-
-    def action(self, action_id: str, value: str, name: str) -> tuple[int, Any]:
-        """Press a button; what the server says back goes to response_url ``name``."""
-        body = action_body(action_id, value, self.slack.response_url(name))
-        return post(self.events, body, signed_headers(body))
-
-    def responses(self, name: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
-        """Wait for ``count`` posts to response_url ``name`` (listeners post after the ack)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            found = [c for c in self.slack.calls_to("response_url") if c.path.endswith(f"/{name}")]
-            if len(found) >= count or time.monotonic() > deadline:
-                assert len(found) >= count, f"{len(found)} posts to {name}, not {count}"
-                return found
-            time.sleep(0.01)
-
-    def stderr(self) -> str:
-        return self.log.read_text() if self.log else ""
-
-
-def start_server(db: Path, slack: FakeSlack, extra_env: dict[str, str] | None = None) -> Server:
-    """``bot.py serve`` on a free port of 127.0.0.1, ready (``/healthz`` answers)."""
-    env = {
-        **os.environ,
-        "CYBERBRIEF_DB": str(db),
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_API_URL": slack.api_url,
-        **(extra_env or {}),
-    }
-    env.pop("SLACK_APP_TOKEN", None)
-    log = db.with_name(f"{db.stem}-serve.log")
-    with log.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "bot.py", "serve", "--host", "127.0.0.1", "--port", "0"],
-            cwd=PROJECT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            text=True,
-        )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    if "listening on" not in line:
-        process.kill()
-        raise AssertionError(f"serve did not start: {line}{log.read_text()}")
-    url = line.split("listening on ", 1)[1].strip().removesuffix("/slack/events")
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    return Server(url, slack, process, log)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = Path(tmp_path_factory.mktemp("serve")) / "k.db"
@@ -151,13 +68,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = mini_store(db, clock)
     load_records(store, parse_text("extra.yaml", EXTRA), actor="t", origin="t", clock=clock)
     store.close()
-    with FakeSlack() as slack:
-        running = start_server(db, slack)
-        try:
-            yield running
-        finally:
-            running.process.terminate()
-            running.process.wait(timeout=10)
+    with FakeSlack() as slack, serving(db, slack) as running:
+        yield running
     log = running.stderr()
     assert "Traceback" not in log and " ERROR " not in log, log
 

@@ -4,22 +4,25 @@ after the restart, not posted twice. Real processes, real SQLite files, real HTT
 
 from __future__ import annotations
 
-import json
 import signal
 import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.slack.views.admin import LOAD_CALLBACK, UNDO_ACTION
 from cyberbrief.store.connection import connect
-from tests.e2e.test_digest_serve import due_a_minute_ago, start, wait_for_line
-from tests.e2e.test_http_serve import start_server
+from tests.digest_jobs import due_a_minute_ago
 from tests.fake_slack import FakeSlack
-from tests.helpers import mini_store
-from tests.slack_requests import action_body, command_body, new_trigger, post, signed_headers
+from tests.serving import serving_mini_store, start_server, start_with_log, wait_for_line
+from tests.slack_requests import (
+    action_body,
+    command_body,
+    post,
+    signed_headers,
+    view_body,
+)
 
 ACK_DEADLINE = 3.0
 """Slack's deadline for an ack: an HTTP client that waits no longer is what Slack is."""
@@ -98,7 +101,7 @@ def test_a_digest_accepted_by_slack_before_a_sigkill_is_recorded_not_posted_agai
     release, accepted = threading.Event(), threading.Event()
     with FakeSlack() as slack:
         held_post(slack, release, accepted)
-        process, _ = start(db_path, slack)
+        process, _ = start_with_log(db_path, slack)
         try:
             assert accepted.wait(20), "the digest post reached Slack"
             process.send_signal(signal.SIGKILL)  # Slack has it; the ts was never recorded
@@ -112,7 +115,7 @@ def test_a_digest_accepted_by_slack_before_a_sigkill_is_recorded_not_posted_agai
         finally:
             db.close()
 
-        process, lines = start(db_path, slack)  # restarted at once, well within the grace
+        process, lines = start_with_log(db_path, slack)  # restarted at once, well within the grace
         try:
             wait_for_line(lines, "was posted before a restart")
             wait_for_line(lines, "digest catch-up: 1 due")
@@ -134,48 +137,41 @@ def test_a_retried_admin_load_and_undo_are_done_once(tmp_path: Path) -> None:
     """Slack re-sends what it got no timely answer for (X-Slack-Retry-Num): the work is not
     done again, in whichever process the retry lands."""
     db_path = tmp_path / "k.db"
-    mini_store(db_path).close()
-    with FakeSlack() as slack:
-        server = start_server(db_path, slack, {"CYBERBRIEF_ADMINS": "U0ADMIN"})
-        try:
-            url = slack.serve_file("new.yaml", b"organisations:\n  - {name: Retry Org}\n")
-            slack.on(
-                "files.info",
-                lambda body: {
-                    "ok": True,
-                    "file": {
-                        "id": "F1",
-                        "name": "new.yaml",
-                        "url_private_download": url,
-                        "size": 40,
-                    },
+    with serving_mini_store(tmp_path, {"CYBERBRIEF_ADMINS": "U0ADMIN"}) as server:
+        slack = server.slack
+        url = slack.serve_file("new.yaml", b"organisations:\n  - {name: Retry Org}\n")
+        slack.on(
+            "files.info",
+            lambda body: {
+                "ok": True,
+                "file": {
+                    "id": "F1",
+                    "name": "new.yaml",
+                    "url_private_download": url,
+                    "size": 40,
                 },
-            )
-            load = view_body(
-                "U0ADMIN",
-                LOAD_CALLBACK,
-                {
-                    "file": {"value": {"type": "file_input", "files": [{"id": "F1"}]}},
-                    "options": {"value": {"type": "checkboxes", "selected_options": []}},
-                    "kind": {"value": {"type": "static_select", "selected_option": None}},
-                },
-            )
-            undo_button = action_body(
-                UNDO_ACTION, "LATEST", slack.response_url("undo"), user="U0ADMIN"
-            )
-            for body in (load, load):
-                status, _ = post(server.events, body, retried(signed_headers(body)))
-                assert status == 200
-            slack.wait_for("chat.postEphemeral")
-            change = latest_change(db_path)
-            undo_button = undo_button.replace("LATEST", str(change))
-            for _ in range(2):
-                status, _ = post(server.events, undo_button, retried(signed_headers(undo_button)))
-                assert status == 200
-            server.responses("undo")
-        finally:
-            server.process.terminate()
-            server.process.wait(timeout=10)
+            },
+        )
+        load = view_body(
+            "U0ADMIN",
+            LOAD_CALLBACK,
+            {
+                "file": {"value": {"type": "file_input", "files": [{"id": "F1"}]}},
+                "options": {"value": {"type": "checkboxes", "selected_options": []}},
+                "kind": {"value": {"type": "static_select", "selected_option": None}},
+            },
+        )
+        undo_button = action_body(UNDO_ACTION, "LATEST", slack.response_url("undo"), user="U0ADMIN")
+        for body in (load, load):
+            status, _ = post(server.events, body, retried(signed_headers(body)))
+            assert status == 200
+        slack.wait_for("chat.postEphemeral")
+        change = latest_change(db_path)
+        undo_button = undo_button.replace("LATEST", str(change))
+        for _ in range(2):
+            status, _ = post(server.events, undo_button, retried(signed_headers(undo_button)))
+            assert status == 200
+        server.responses("undo")
     db = connect(str(db_path))
     try:
         origins = [r[0] for r in db.conn.execute("SELECT origin FROM changes ORDER BY id")]
@@ -200,25 +196,6 @@ def retried(headers: dict[str, str]) -> dict[str, str]:
     """Headers as Slack sends them: the first delivery, then its retries."""
     number = next(_retries)
     return headers if number == 1 else {**headers, "X-Slack-Retry-Num": str(number - 1)}
-
-
-def view_body(user: str, callback: str, values: dict[str, Any]) -> str:
-    payload = {
-        "type": "view_submission",
-        "team": {"id": "T0FAKE"},
-        "user": {"id": user, "team_id": "T0FAKE"},
-        "api_app_id": "A0APP",
-        "token": "verification-token",
-        "trigger_id": new_trigger(),
-        "view": {
-            "id": "V1",
-            "type": "modal",
-            "callback_id": callback,
-            "private_metadata": "{}",
-            "state": {"values": values},
-        },
-    }
-    return urlencode({"payload": json.dumps(payload)})
 
 
 def latest_change(db_path: Path) -> int:

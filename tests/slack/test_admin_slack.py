@@ -5,18 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from slack_sdk.models.views import View
 
 from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.views.admin import ADD_CALLBACK, LOAD_CALLBACK, UNDO_ACTION
-from tests.e2e.test_http_serve import Server, start_server
-from tests.fake_slack import FakeSlack
-from tests.helpers import mini_store
-from tests.slack_requests import new_trigger, post, signed_headers
+from tests.serving import Server, serving_mini_store
+from tests.slack_requests import post, signed_headers
 
 ADMIN = "U0ADMIN"
 OTHER = "U0OTHER"
@@ -24,35 +20,8 @@ OTHER = "U0OTHER"
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    db = tmp_path / "k.db"
-    mini_store(db).close()
-    with FakeSlack() as slack:
-        running = start_server(db, slack, {"CYBERBRIEF_ADMINS": ADMIN})
-        try:
-            yield running
-        finally:
-            running.process.terminate()
-            running.process.wait(timeout=10)
-
-
-def submit(server: Server, user: str, callback: str, values: dict[str, Any], meta: str = "{}"):  # type: ignore[no-untyped-def]
-    payload = {
-        "type": "view_submission",
-        "team": {"id": "T0FAKE"},
-        "user": {"id": user, "team_id": "T0FAKE"},
-        "api_app_id": "A0APP",
-        "token": "verification-token",
-        "trigger_id": new_trigger(),
-        "view": {
-            "id": "V1",
-            "type": "modal",
-            "callback_id": callback,
-            "private_metadata": meta,
-            "state": {"values": values},
-        },
-    }
-    body = urlencode({"payload": json.dumps(payload)})
-    return post(server.events, body, signed_headers(body))
+    with serving_mini_store(tmp_path, {"CYBERBRIEF_ADMINS": ADMIN}) as running:
+        yield running
 
 
 def click_undo(server: Server, user: str, change: str) -> None:
@@ -80,9 +49,9 @@ def test_everyone_else_is_refused_on_every_command(server: Server, command: str)
 
 def test_everyone_else_is_refused_on_forms_and_buttons(server: Server) -> None:
     fact = {"text": {"value": {"type": "plain_text_input", "value": "A forged fact."}}}
-    status, reply = submit(server, OTHER, ADD_CALLBACK, fact, json.dumps({"kind": "facts"}))
+    status, reply = server.submit(OTHER, ADD_CALLBACK, fact, json.dumps({"kind": "facts"}))
     assert status == 200 and REFUSAL in json.dumps(reply)
-    status, reply = submit(server, OTHER, LOAD_CALLBACK, {})
+    status, reply = server.submit(OTHER, LOAD_CALLBACK, {})
     assert status == 200 and REFUSAL in json.dumps(reply)
     click_undo(server, OTHER, "1")
     server.slack.wait_for("response_url")
@@ -106,9 +75,7 @@ def test_an_admin_adds_a_fact_with_the_form(server: Server) -> None:
         "about": {"value": {"type": "plain_text_input", "value": "ITU"}},
         "source": {"value": {"type": "plain_text_input", "value": "ewi"}},
     }
-    status, reply = submit(
-        server, ADMIN, ADD_CALLBACK, values, view.get("private_metadata") or "{}"
-    )
+    status, reply = server.submit(ADMIN, ADD_CALLBACK, values, view.get("private_metadata") or "{}")
     assert status == 200 and "errors" not in json.dumps(reply)
     _, answer = server.command("how many CSIRTs does Europe count")
     assert "27 CSIRTs" in json.dumps(answer)
@@ -120,7 +87,7 @@ def test_a_bad_form_shows_the_problem_next_to_the_field(server: Server) -> None:
         "starts": {"value": {"type": "datepicker", "selected_date": "2026-05-02"}},
         "ends": {"value": {"type": "datepicker", "selected_date": "2026-05-01"}},
     }
-    status, reply = submit(server, ADMIN, ADD_CALLBACK, values, json.dumps({"kind": "events"}))
+    status, reply = server.submit(ADMIN, ADD_CALLBACK, values, json.dumps({"kind": "events"}))
     assert status == 200
     assert reply["response_action"] == "errors" and "ends" in reply["errors"]
     _, answer = server.command("event broken event")
@@ -142,7 +109,7 @@ def upload(server: Server, name: str, content: bytes) -> None:
         },
     )
     values = {"file": {"value": {"type": "file_input", "files": [{"id": "F0FILE", "name": name}]}}}
-    status, reply = submit(server, ADMIN, LOAD_CALLBACK, values, json.dumps({"channel": "C0ADMIN"}))
+    status, reply = server.submit(ADMIN, LOAD_CALLBACK, values, json.dumps({"channel": "C0ADMIN"}))
     assert status == 200, reply
 
 

@@ -12,15 +12,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from slack_bolt import App, BoltRequest
+from slack_bolt import App
 
 from cyberbrief import app as bot
-from cyberbrief.settings import Settings
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
-from tests.slack_requests import SECRET, signed_headers
+from tests.slack_app import bot_settings, signed
 
 BOT_USER = "U0BOT"  # FakeSlack's auth.test
 ICSPA = "International Cyber Security Protection Alliance"
@@ -43,8 +42,7 @@ class Workspace:
                 "event": event,
             }
         )
-        headers = {**signed_headers(body), "Content-Type": "application/json"}
-        response = self.app.dispatch(BoltRequest(body=body, headers=headers))
+        response = self.app.dispatch(signed(body, "application/json"))
         assert response.status == 200, response.body
 
     def mention(self, text: str, **extra: Any) -> None:
@@ -88,13 +86,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     mini_store(tmp_path / "k.db", clock).close()
     services = Services.create(Store(tmp_path / "k.db"), clock)
     with FakeSlack() as slack:
-        settings = Settings.from_environ(
-            {
-                "SLACK_BOT_TOKEN": "xoxb-test",
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_URL": slack.api_url,
-            }
-        )
+        settings = bot_settings(slack)
         yield Workspace(bot.create_app(services, settings), slack)
 
 
@@ -206,7 +198,7 @@ def test_a_button_on_a_card_posted_for_everyone_answers_the_clicker_alone(
         ],
     }
     body = urlencode({"payload": json.dumps(payload)})
-    response = workspace.app.dispatch(BoltRequest(body=body, headers=signed_headers(body)))
+    response = workspace.app.dispatch(signed(body))
     assert response.status == 200
     (reply,) = workspace.slack.wait_for("response_url")
     assert reply.body["response_type"] == "ephemeral"

@@ -9,18 +9,15 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 
 from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.views.admin import UNDO_ACTION
 from cyberbrief.slack.views.review import APPROVE, APPROVE_ALL, EDIT, EDIT_CALLBACK, REJECT
-from tests.e2e.test_http_serve import Server, start_server
-from tests.fake_slack import FakeSlack
-from tests.helpers import mini_store
-from tests.slack_requests import action_body, command_body, new_trigger, post, signed_headers
-from tests.web_server import DATA, Route, WebServer, big_page, serve
+from tests.serving import Server, serving_mini_store
+from tests.slack_requests import action_body, command_body, post, signed_headers
+from tests.web_server import Route, WebServer, big_page, news_site, serve
 
 ADMIN = "U0ADMIN"
 OTHER = "U0OTHER"
@@ -30,13 +27,9 @@ OTHER = "U0OTHER"
 def web() -> Iterator[WebServer]:
     server = WebServer()
     for running in serve(server):
-        base = f"http://127.0.0.1:{running.port}".encode()
-        rss = (DATA / "news.rss").read_bytes().replace(b"{base}", base)
         running.routes.update(
             {
-                "/feeds/cyber.rss": Route(rss, content_type="application/rss+xml"),
-                "/world/seoul": Route((DATA / "seoul-conference.html").read_bytes()),
-                "/policy/dubai-talks": Route((DATA / "dubai-talks.html").read_bytes()),
+                **news_site(running),
                 "/huge": Route(big_page(50)),
                 "/to-loopback": Route(
                     status=302, location=f"http://localhost:{running.port}/world/seoul"
@@ -48,16 +41,9 @@ def web() -> Iterator[WebServer]:
 
 @pytest.fixture
 def server(tmp_path: Path, web: WebServer) -> Iterator[Server]:
-    db = tmp_path / "k.db"
-    mini_store(db).close()
     env = {"CYBERBRIEF_ADMINS": ADMIN, "CYBERBRIEF_FETCH_TRUSTED_HOSTS": f"127.0.0.1:{web.port}"}
-    with FakeSlack() as slack:
-        running = start_server(db, slack, env)
-        try:
-            yield running
-        finally:
-            running.process.terminate()
-            running.process.wait(timeout=10)
+    with serving_mini_store(tmp_path, env) as running:
+        yield running
 
 
 def command(server: Server, text: str, name: str, user: str = ADMIN) -> Any:
@@ -182,23 +168,8 @@ def test_an_edit_is_checked_like_a_load_and_a_reject_writes_nothing(
 
 
 def submit_edit(server: Server, user: str, draft_id: str, text: str) -> tuple[int, Any]:
-    payload = {
-        "type": "view_submission",
-        "team": {"id": "T0FAKE"},
-        "user": {"id": user, "team_id": "T0FAKE"},
-        "api_app_id": "A0APP",
-        "token": "verification-token",
-        "trigger_id": new_trigger(),
-        "view": {
-            "id": "V1",
-            "type": "modal",
-            "callback_id": EDIT_CALLBACK,
-            "private_metadata": json.dumps({"id": int(draft_id)}),
-            "state": {"values": {"record": {"yaml": {"type": "plain_text_input", "value": text}}}},
-        },
-    }
-    body = urlencode({"payload": json.dumps(payload)})
-    return post(server.events, body, signed_headers(body))
+    values = {"record": {"yaml": {"type": "plain_text_input", "value": text}}}
+    return server.submit(user, EDIT_CALLBACK, values, json.dumps({"id": int(draft_id)}))
 
 
 def test_everyone_else_is_refused_everywhere(server: Server, web: WebServer) -> None:

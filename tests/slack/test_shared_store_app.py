@@ -4,13 +4,10 @@ subscribe acks before it asks Slack anything."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 
@@ -18,8 +15,8 @@ from cyberbrief.knowledge import loader
 from cyberbrief.slack.listeners.views import admin as admin_views
 from cyberbrief.slack.views.admin import LOAD_CALLBACK
 from tests.fake_slack import FakeSlack
-from tests.slack.test_subscriptions_app import ADMIN, Bot, signed, start
-from tests.slack_requests import command_body, new_trigger
+from tests.slack_app import ADMIN, Bot, signed
+from tests.slack_requests import command_body, view_body
 
 REJECTED = (
     b"organisations:\n  - {name: Qwerty Institute, acronym: QWI}\n"
@@ -34,11 +31,6 @@ def slack() -> Iterator[FakeSlack]:
         yield fake
 
 
-@pytest.fixture
-def running(tmp_path: Path, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> Bot:
-    return start(tmp_path, slack, monkeypatch, dt.datetime(2026, 3, 28, 12, 0, tzinfo=dt.UTC))
-
-
 def upload(bot: Bot, file_bytes: bytes) -> None:
     url = bot.slack.serve_file("bad.yaml", file_bytes)
     bot.slack.on(
@@ -48,26 +40,12 @@ def upload(bot: Bot, file_bytes: bytes) -> None:
             "file": {"id": "F1", "name": "bad.yaml", "url_private_download": url, "size": 99},
         },
     )
-    payload = {
-        "type": "view_submission",
-        "team": {"id": "T0FAKE"},
-        "user": {"id": ADMIN, "team_id": "T0FAKE"},
-        "api_app_id": "A0APP",
-        "trigger_id": new_trigger(),
-        "view": {
-            "id": "V1",
-            "type": "modal",
-            "callback_id": LOAD_CALLBACK,
-            "private_metadata": json.dumps({"channel": "C0ADMIN"}),
-            "state": {
-                "values": {
-                    "file": {"value": {"type": "file_input", "files": [{"id": "F1"}]}},
-                    "options": {"value": {"type": "checkboxes", "selected_options": []}},
-                }
-            },
-        },
+    values = {
+        "file": {"value": {"type": "file_input", "files": [{"id": "F1"}]}},
+        "options": {"value": {"type": "checkboxes", "selected_options": []}},
     }
-    response = bot.app.dispatch(signed(urlencode({"payload": json.dumps(payload)})))
+    body = view_body(ADMIN, LOAD_CALLBACK, values, json.dumps({"channel": "C0ADMIN"}))
+    response = bot.app.dispatch(signed(body))
     assert response.status == 200
 
 

@@ -13,18 +13,18 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from slack_bolt import App, BoltRequest
+from slack_bolt import App
 
 from cyberbrief import app as bot
 from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.review import pending
-from cyberbrief.settings import Settings
 from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
-from tests.slack_requests import SECRET, new_trigger, signed_headers
+from tests.slack_app import bot_settings, signed
+from tests.slack_requests import new_trigger
 from tests.web_server import DATA, Route, WebServer, serve
 
 ADMIN = "U0ADMIN"
@@ -61,7 +61,7 @@ class Workspace:
         payload["message"]["ts"] = payload["message_ts"]
         body = urlencode({"payload": json.dumps(payload)})
         before = len(self.slack.calls_to("response_url"))
-        response = self.app.dispatch(BoltRequest(body=body, headers=signed_headers(body)))
+        response = self.app.dispatch(signed(body))
         assert response.status == 200, response.body
         # Bolt runs the listener after the ack: wait for it, then give Bolt a fresh pool.
         runner = self.app.listener_runner
@@ -87,13 +87,7 @@ def workspace(tmp_path: Path, web: WebServer) -> Iterator[Workspace]:
             "chat.getPermalink",
             lambda body: {"ok": True, "permalink": "https://fake.slack.com/archives/C0POLICY/p1"},
         )
-        settings = Settings.from_environ(
-            {
-                "SLACK_BOT_TOKEN": "xoxb-test",
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_URL": slack.api_url,
-            }
-        )
+        settings = bot_settings(slack)
         yield Workspace(bot.create_app(services, settings), slack, services)
 
 

@@ -17,9 +17,7 @@ from hypothesis import strategies as st
 
 from cyberbrief.slack.views.admin import ADD_CALLBACK, LOAD_CALLBACK, UNDO_ACTION
 from cyberbrief.slack.views.answer import MORE_ACTION, OPEN_ACTION, SHARE_ACTION
-from tests.e2e.test_http_serve import Server, start_server
-from tests.fake_slack import FakeSlack
-from tests.helpers import mini_store
+from tests.serving import Server, serving_mini_store
 from tests.slack_requests import action_body, post, signed_headers
 
 ADMIN = "U0ADMIN"
@@ -27,15 +25,9 @@ ADMIN = "U0ADMIN"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    db = Path(tmp_path_factory.mktemp("faults")) / "k.db"
-    mini_store(db).close()
-    with FakeSlack() as slack:
-        running = start_server(db, slack, {"CYBERBRIEF_ADMINS": ADMIN})
-        try:
-            yield running
-        finally:
-            running.process.terminate()
-            running.process.wait(timeout=10)
+    folder = Path(tmp_path_factory.mktemp("faults"))
+    with serving_mini_store(folder, {"CYBERBRIEF_ADMINS": ADMIN}) as running:
+        yield running
 
 
 def no_traceback(server: Server) -> None:
@@ -152,24 +144,6 @@ def test_forged_buttons_get_a_clear_reply(server: Server, action_id: str, value:
     no_traceback(server)
 
 
-def submit(server: Server, callback: str, values: Any, meta: Any) -> tuple[int, Any]:
-    payload = {
-        "type": "view_submission",
-        "team": {"id": "T0FAKE"},
-        "user": {"id": ADMIN, "team_id": "T0FAKE"},
-        "api_app_id": "A0APP",
-        "view": {
-            "id": "V1",
-            "type": "modal",
-            "callback_id": callback,
-            "private_metadata": meta,
-            "state": {"values": values},
-        },
-    }
-    body = urlencode({"payload": json.dumps(payload)})
-    return post(server.events, body, signed_headers(body))
-
-
 @pytest.mark.parametrize(
     ("callback", "values", "meta"),
     [
@@ -186,7 +160,7 @@ def submit(server: Server, callback: str, values: Any, meta: Any) -> tuple[int, 
 def test_forged_modals_get_a_clear_answer(
     server: Server, callback: str, values: Any, meta: Any
 ) -> None:
-    status, reply = submit(server, callback, values, meta)
+    status, reply = server.submit(ADMIN, callback, values, meta)
     assert status == 200
     assert reply, "the modal shows something: errors or a notice"
     assert reply.get("response_action") in ("errors", "update")
@@ -201,7 +175,7 @@ def upload(server: Server, name: str, files_info: Any, article: bool = False) ->
     values: dict[str, Any] = {"file": {"value": {"files": [{"id": "F0UP", "name": name}]}}}
     if article:
         values["options"] = {"value": {"selected_options": [{"value": "article"}]}}
-    return submit(server, LOAD_CALLBACK, values, json.dumps({"channel": "C0ADMIN"}))
+    return server.submit(ADMIN, LOAD_CALLBACK, values, json.dumps({"channel": "C0ADMIN"}))
 
 
 def last_note(server: Server, before: int) -> str:

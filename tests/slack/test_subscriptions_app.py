@@ -11,70 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from slack_bolt import App, BoltRequest
 
-from cyberbrief import app as bot
 from cyberbrief.digests import subscriptions as store
-from cyberbrief.digests.scheduler import DigestScheduler
-from cyberbrief.knowledge.seed import open_store
-from cyberbrief.settings import Settings
-from cyberbrief.slack.services import Services
-from cyberbrief.store.connection import Store
-from tests.digest_data import DrivenScheduler, digest_store, driven_scheduler
 from tests.fake_slack import FakeSlack
-from tests.helpers import FakeClock
-from tests.slack_requests import SECRET, command_body, new_trigger, signed_headers
+from tests.slack_app import ADMIN, Bot, signed, start
 
 UTC = dt.UTC
-ADMIN = "U0ADMIN"
-
-
-def signed(body: str, content_type: str | None = None) -> BoltRequest:
-    """A request as Slack sends it: signed with the app's signing secret."""
-    headers: dict[str, str | Sequence[str]] = dict(signed_headers(body))
-    if content_type:
-        headers["Content-Type"] = content_type
-    return BoltRequest(body=body, headers=headers)
-
-
-@dataclass
-class Bot:
-    """A bot process in the test: its services, Bolt app, scheduler, clock and fake Slack."""
-
-    services: Services
-    app: App
-    digests: DigestScheduler
-    driven: DrivenScheduler
-    clock: FakeClock
-    slack: FakeSlack
-
-    def command(self, text: str, channel: str = "C0POLICY", user: str = "U0USER") -> str:
-        """``/cyber TEXT`` in ``channel``; the ephemeral reply as one string (text + blocks)."""
-        name = new_trigger()
-        body = command_body(text, self.slack.response_url(name), channel=channel, user=user)
-        response = self.app.dispatch(signed(body))
-        assert response.status == 200, response.body
-        if not response.body:  # acked at once; the reply comes through response_url
-            reply = self.slack.wait_for_response(name).body
-        else:
-            reply = json.loads(response.body)
-        assert reply.get("response_type") == "ephemeral", reply
-        return str(reply.get("text", "")) + "\n" + json.dumps(reply.get("blocks") or [])
-
-    def posts(self, channel: str) -> list[dict[str, Any]]:
-        return [
-            c.body for c in self.slack.calls_to("chat.postMessage") if c.body["channel"] == channel
-        ]
-
-    def subscription(self, channel: str) -> store.Subscription | None:
-        with self.services.read() as db:
-            return store.get(db, channel)
 
 
 @pytest.fixture
@@ -82,42 +28,6 @@ def slack() -> Iterator[FakeSlack]:
     with FakeSlack() as fake:
         fake.on("users.info", lambda body: {"ok": True, "user": {"id": body["user"], "tz": ""}})
         yield fake
-
-
-def start(
-    tmp_path: Path, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch, now: dt.datetime
-) -> Bot:
-    """Start a bot process at ``now`` on ``tmp_path/k.db`` (made on first start)."""
-    clock = FakeClock(now)
-    path = tmp_path / "k.db"
-    (open_store(path) if path.exists() else digest_store(path)).close()
-    services = Services.create(Store(path), clock, frozenset({ADMIN}))
-    settings = Settings.from_environ(
-        {
-            "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": slack.api_url,
-        }
-    )
-    app = bot.create_app(services, settings)
-    driven = driven_scheduler(monkeypatch, clock)
-    digests = bot.start_digests(
-        services,
-        settings,
-        scheduler=driven,
-        sleep=lambda seconds: clock.advance(seconds=seconds),
-        post_interval=0,
-        resync_seconds=24 * 3600,
-    )
-    assert digests is not None
-    return Bot(services, app, digests, driven, clock, slack)
-
-
-@pytest.fixture
-def running(tmp_path: Path, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> Bot:
-    """A bot started at noon UTC on Saturday 28 March 2026, the day before Brussels moves
-    its clocks forward."""
-    return start(tmp_path, slack, monkeypatch, dt.datetime(2026, 3, 28, 12, 0, tzinfo=UTC))
 
 
 def user_zone(slack: FakeSlack, tz: str) -> None:

@@ -14,9 +14,9 @@ import pytest
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
-from tests.e2e.test_http_serve import PROJECT, Server, start_server
 from tests.fake_slack import FakeSlack
 from tests.helpers import mini_store
+from tests.serving import PROJECT, Server, serving
 
 
 @pytest.fixture
@@ -28,12 +28,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
             "users.info",
             lambda body: {"ok": True, "user": {"id": body["user"], "tz": "Asia/Tokyo"}},
         )
-        running = start_server(db, slack)
-        try:
+        with serving(db, slack) as running:
             yield running
-        finally:
-            running.process.terminate()
-            running.process.wait(timeout=10)
 
 
 def reply_text(reply: object) -> str:

@@ -94,8 +94,8 @@ def test_a_database_corrupted_while_serving_gets_a_clear_reply_in_slack(tmp_path
     import urllib.request
 
     from cyberbrief.slack.views.admin import UNDO_ACTION
-    from tests.e2e.test_http_serve import start_server
     from tests.fake_slack import FakeSlack
+    from tests.serving import start_server
     from tests.slack_requests import action_body, post, signed_headers
 
     db = tmp_path / "k.db"
@@ -193,8 +193,8 @@ def test_a_write_before_the_ack_waits_for_a_locked_store_no_longer_than_slack_do
     import sqlite3
     import time
 
-    from tests.e2e.test_http_serve import start_server
     from tests.fake_slack import FakeSlack
+    from tests.serving import start_server
 
     db = tmp_path / "k.db"
     mini_store(db).close()

@@ -11,18 +11,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from slack_sdk import WebClient
 
-from cyberbrief.digests.scheduler import DigestScheduler, reconnector
-from cyberbrief.slack.digest_client import WebClientPoster
-from cyberbrief.slack.views.digest import message
+from cyberbrief.digests.scheduler import reconnector
 from cyberbrief.store.connection import connect
 from cyberbrief.store.health import StoreUnavailable
 from tests.digest_data import digest_store, driven_scheduler
-from tests.digests.test_scheduler import Posts, Sleeps, at, subscribe
-from tests.e2e.test_http_serve import start_server
+from tests.digest_jobs import Posts, at, scheduler, subscribe
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
+from tests.serving import start_server
 
 
 def test_serve_refuses_changes_alerts_once_and_fails_its_health_check(tmp_path: Path) -> None:
@@ -70,17 +67,8 @@ def test_the_scheduler_does_not_recreate_a_removed_database(
         posts = Posts(slack, clock)
         driven = driven_scheduler(monkeypatch, clock)
         original = connect(str(path))
-        digests = DigestScheduler(
-            reconnector(original),
-            WebClientPoster(
-                WebClient(token="xoxb-test", base_url=slack.api_url, retry_handlers=[])
-            ),
-            clock=clock,
-            render=message,
-            sleep=Sleeps(clock),
-            post_interval=0,
-            scheduler=driven,
-            resync_seconds=60,
+        digests = scheduler(
+            path, slack, clock, reconnector(original), scheduler=driven, resync_seconds=60
         )
         digests.start()
         original.close()
