@@ -73,29 +73,40 @@ def queue_draft(db: sqlite_utils.Database, draft: Draft, *, origin: str, clock: 
     batch = source.get("url") or source["title"]
     now = clock().isoformat(timespec="seconds")
     queued = 0
+    drafts = db.table("drafts")
     with transaction(db):
         for kind, items in records.items():
             for item in items:
                 data = json.dumps(item, ensure_ascii=False, sort_keys=True)
-                if db.conn.execute(
-                    "SELECT 1 FROM drafts WHERE batch = ? AND kind = ? AND data = ?"
-                    " AND status = 'pending'",
+                if drafts.count_where(
+                    "batch = ? AND kind = ? AND data = ? AND status = 'pending'",
                     (batch, kind, data),
-                ).fetchone():
+                ):
                     continue
-                db.conn.execute(
-                    "INSERT INTO drafts (batch, origin, kind, data, source, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (batch, origin, kind, data, json.dumps(source, ensure_ascii=False), now),
+                drafts.insert(
+                    {
+                        "batch": batch,
+                        "origin": origin,
+                        "kind": kind,
+                        "data": data,
+                        "source": json.dumps(source, ensure_ascii=False),
+                        "created_at": now,
+                    }
                 )
                 queued += 1
     return queued
 
 
-def _row(row: tuple[Any, ...]) -> PendingDraft:
-    id_, batch, origin, kind, data, source, status, created_at = row
+def _row(row: dict[str, Any]) -> PendingDraft:
     return PendingDraft(
-        id_, batch, origin, kind, json.loads(data), json.loads(source), status, created_at
+        id=int(row["id"]),
+        batch=str(row["batch"]),
+        origin=str(row["origin"]),
+        kind=str(row["kind"]),
+        data=json.loads(row["data"]),
+        source=json.loads(row["source"]),
+        status=str(row["status"]),
+        created_at=str(row["created_at"]),
     )
 
 
@@ -109,13 +120,13 @@ def pending(db: sqlite_utils.Database, batch: str | None = None) -> list[Pending
     if batch is not None:
         sql += " AND batch = ?"
         params = (batch,)
-    return [_row(r) for r in db.conn.execute(sql + " ORDER BY id", params)]
+    return [_row(r) for r in db.query(sql + " ORDER BY id", params)]
 
 
 def get_drafts(db: sqlite_utils.Database, ids: Iterable[int]) -> list[PendingDraft]:
     wanted = sorted(set(ids))
     marks = ",".join("?" * len(wanted))
-    rows = db.conn.execute(f"SELECT {_COLUMNS} FROM drafts WHERE id IN ({marks})", wanted)
+    rows = db.query(f"SELECT {_COLUMNS} FROM drafts WHERE id IN ({marks})", wanted)
     return [_row(r) for r in rows]
 
 
@@ -197,9 +208,8 @@ def edit(db: sqlite_utils.Database, draft_id: int, data: dict[str, Any]) -> Pend
         raise LoadFailed(problems)
     clean.setdefault("source", draft.data.get("source"))
     with transaction(db):
-        db.conn.execute(
-            "UPDATE drafts SET data = ? WHERE id = ?",
-            (json.dumps(clean, ensure_ascii=False, sort_keys=True), draft_id),
+        db.table("drafts").update(
+            draft_id, {"data": json.dumps(clean, ensure_ascii=False, sort_keys=True)}
         )
     return get_drafts(db, [draft_id])[0]
 
@@ -224,7 +234,7 @@ def _decide(
 def approved_since(db: sqlite_utils.Database, since: str) -> list[PendingDraft]:
     """Drafts approved at or after ``since`` (ISO time) whose change was not undone: what is
     new in the briefing."""
-    rows = db.conn.execute(
+    rows = db.query(
         f"SELECT {', '.join('d.' + c for c in _COLUMNS.split(', '))} FROM drafts d"
         " LEFT JOIN changes c ON c.id = d.change_id"
         " WHERE d.status = 'approved' AND d.decided_at >= ? AND c.undone_by IS NULL"

@@ -25,37 +25,54 @@ class UndoRefused(Exception):
     """The change cannot be undone as asked; the message says why."""
 
 
+JOURNAL_BATCH = 500
+"""Journal rows kept in memory before they are written (in the change's transaction)."""
+
+
 class Change:
-    """The rows one change writes, journalled as it writes them."""
+    """The rows one change writes, journalled as it writes them.
+
+    Updates and deletes use sqlite-utils' table methods, which join the open transaction as
+    savepoints (``db.atomic()``), so nothing commits before the change ends; journal rows are
+    written in order, in batches, with ``insert_all``; :meth:`flush` writes the rest.
+    """
 
     def __init__(self, db: sqlite_utils.Database, change_id: int) -> None:
         self.db = db
         self.id = change_id
         self.rows_written = 0
+        self._journal_rows: list[dict[str, Any]] = []
 
     def _journal(self, table: str, row_id: int, before: Any, after: Any) -> None:
-        self.db.conn.execute(
-            "INSERT INTO change_rows (change_id, tbl, row_id, before, after)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (
-                self.id,
-                table,
-                row_id,
-                None if before is None else json.dumps(before, ensure_ascii=False),
-                None if after is None else json.dumps(after, ensure_ascii=False),
-            ),
+        self._journal_rows.append(
+            {
+                "change_id": self.id,
+                "tbl": table,
+                "row_id": row_id,
+                "before": None if before is None else json.dumps(before, ensure_ascii=False),
+                "after": None if after is None else json.dumps(after, ensure_ascii=False),
+            }
         )
         self.rows_written += 1
+        if len(self._journal_rows) >= JOURNAL_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the journal rows still held, before the change's transaction ends."""
+        if self._journal_rows:
+            self.db.table("change_rows").insert_all(self._journal_rows, batch_size=100)
+            self._journal_rows = []
 
     def get(self, table: str, row_id: int) -> dict[str, Any] | None:
-        cursor = self.db.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        return dict(zip([c[0] for c in cursor.description], row, strict=True))
+        found = list(self.db.query(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,)))
+        return found[0] if found else None
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
-        """Insert a row and return its id."""
+        """Insert a row and return its id.
+
+        One plain INSERT: sqlite-utils' ``table.insert`` would also look the table up and wrap
+        the row in a savepoint, which made a bulk load 2.5-3 times slower (one row at a
+        time, since each new id is needed at once)."""
         columns = ", ".join(f"[{c}]" for c in values)
         marks = ", ".join("?" for _ in values)
         cursor = self.db.conn.execute(
@@ -73,10 +90,7 @@ class Change:
         changed = {k: v for k, v in values.items() if before.get(k) != v}
         if not changed:
             return False
-        sets = ", ".join(f"[{c}] = ?" for c in changed)
-        self.db.conn.execute(
-            f"UPDATE [{table}] SET {sets} WHERE id = ?", (*changed.values(), row_id)
-        )
+        self.db.table(table).update(row_id, changed)
         self._journal(table, row_id, before, self.get(table, row_id))
         return True
 
@@ -84,7 +98,7 @@ class Change:
         before = self.get(table, row_id)
         if before is None:
             return
-        self.db.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", (row_id,))
+        self.db.table(table).delete(row_id)
         self._journal(table, row_id, before, None)
 
 
@@ -98,18 +112,23 @@ def recorded_change(
     not kept in the history.
     """
     with transaction(db):
-        cursor = db.conn.execute(
-            "INSERT INTO changes (at, actor, origin, summary) VALUES (?, ?, ?, '')",
-            (clock().astimezone(dt.UTC).isoformat(timespec="seconds"), actor, origin),
+        changes = db.table("changes").insert(
+            {
+                "at": clock().astimezone(dt.UTC).isoformat(timespec="seconds"),
+                "actor": actor,
+                "origin": origin,
+                "summary": "",
+            }
         )
-        change = Change(db, int(cursor.lastrowid or 0))
+        change = Change(db, int(changes.last_rowid or 0))
         yield change
+        change.flush()
         if change.rows_written == 0:
-            db.conn.execute("DELETE FROM changes WHERE id = ?", (change.id,))
+            changes.delete(change.id)
 
 
 def set_summary(change: Change, summary: str) -> None:
-    change.db.conn.execute("UPDATE changes SET summary = ? WHERE id = ?", (summary, change.id))
+    change.db.table("changes").update(change.id, {"summary": summary})
 
 
 @dataclass(frozen=True)
@@ -126,31 +145,23 @@ class ChangeInfo:
     undoes: int | None
 
 
+_CHANGE_INFO = """
+    SELECT c.id, c.at, c.actor, c.origin, c.summary,
+           (SELECT count(*) FROM change_rows r WHERE r.change_id = c.id) AS rows,
+           c.undone_by, c.undoes
+    FROM changes c
+"""
+
+
 def history(db: sqlite_utils.Database, limit: int = 20) -> list[ChangeInfo]:
     """The latest changes, newest first."""
-    rows = db.conn.execute(
-        """
-        SELECT c.id, c.at, c.actor, c.origin, c.summary,
-               (SELECT count(*) FROM change_rows r WHERE r.change_id = c.id),
-               c.undone_by, c.undoes
-        FROM changes c ORDER BY c.id DESC LIMIT ?
-        """,
-        (limit,),
-    ).fetchall()
-    return [ChangeInfo(*row) for row in rows]
+    rows = db.query(_CHANGE_INFO + " ORDER BY c.id DESC LIMIT ?", (limit,))
+    return [ChangeInfo(**row) for row in rows]
 
 
 def get_change(db: sqlite_utils.Database, change_id: int) -> ChangeInfo | None:
-    row = db.conn.execute(
-        """
-        SELECT c.id, c.at, c.actor, c.origin, c.summary,
-               (SELECT count(*) FROM change_rows r WHERE r.change_id = c.id),
-               c.undone_by, c.undoes
-        FROM changes c WHERE c.id = ?
-        """,
-        (change_id,),
-    ).fetchone()
-    return ChangeInfo(*row) if row else None
+    rows = list(db.query(_CHANGE_INFO + " WHERE c.id = ?", (change_id,)))
+    return ChangeInfo(**rows[0]) if rows else None
 
 
 def describe_change(db: sqlite_utils.Database, change_id: int, limit: int = 15) -> str | None:
@@ -222,8 +233,8 @@ def undo(
             else:
                 change.update(table, row_id, before)
         set_summary(change, f"undo #{change_id}: {target[1]}")
-        db.conn.execute("UPDATE changes SET undoes = ? WHERE id = ?", (change_id, change.id))
-        db.conn.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (change.id, change_id))
+        db.table("changes").update(change.id, {"undoes": change_id})
+        db.table("changes").update(change_id, {"undone_by": change.id})
         new_id = change.id
     info = get_change(db, new_id)
     assert info is not None

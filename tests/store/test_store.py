@@ -14,7 +14,7 @@ from cyberbrief.answers.answerer import Answerer
 from cyberbrief.knowledge.loader import LoadFailed, load_records, parse_text
 from cyberbrief.store.connection import Store
 from cyberbrief.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
-from tests.helpers import FakeClock, mini_store
+from tests.helpers import FakeClock, mini_store, stored
 
 CLOCK = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
 GOOD = b"organisations:\n  - {name: Zyxf Alliance, acronym: ZYXF}\n"
@@ -153,3 +153,24 @@ def test_an_old_database_keeps_its_history_and_ledger_through_the_migration(
     schema = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'changes'").fetchone()
     assert "AUTOINCREMENT" in schema[0]
     assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_a_load_that_fails_half_way_leaves_nothing_written(store: Store) -> None:
+    """Rows are inserted with sqlite-utils inside the unit's one transaction: none of them is
+    committed early when the load fails after writing some (a crash, not a refusal)."""
+    with store.read() as db:
+        organisations = db["organisations"].count
+    before = stored(store.path)
+    records = parse_text("two.yaml", GOOD + b"  - {name: Second Body}\n")
+
+    def crash(done: int) -> None:
+        if done == 2:
+            raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError, match="disk on fire"), store.write() as db:
+        load_records(db, records, actor="admin", origin="two.yaml", clock=CLOCK, progress=crash)
+    assert stored(store.path) == before
+    with store.write() as db:  # the connection went back clean: the next write commits
+        load_records(db, records, actor="admin", origin="two.yaml", clock=CLOCK)
+    with store.read() as db:
+        assert db["organisations"].count == organisations + 2
