@@ -40,8 +40,7 @@ from cyberbrief.digests.delivery import Clock, Outcome, Pacer, Render, Sleep, de
 from cyberbrief.digests.subscriptions import Subscription
 from cyberbrief.digests.zones import UnknownZone
 from cyberbrief.store import leases
-from cyberbrief.store.connection import connect
-from cyberbrief.store.health import StoreUnavailable, check_present, explain
+from cyberbrief.store.health import StoreUnavailable, explain
 
 DEFAULT_GRACE = dt.timedelta(hours=3)
 """How late a missed digest may still be posted (``CYBERBRIEF_DIGEST_GRACE_MINUTES``)."""
@@ -58,20 +57,6 @@ LEASE_TTL = dt.timedelta(seconds=3 * RESYNC_SECONDS)
 Connect = Callable[[], sqlite_utils.Database]
 
 log = logging.getLogger(__name__)
-
-
-def reconnector(db: sqlite_utils.Database) -> Connect:
-    """Open new connections to the same SQLite file as ``db``."""
-    row = db.conn.execute("PRAGMA database_list").fetchone()
-    path = str(row[2]) if row else ""
-    if not path:
-        raise ValueError("the digest scheduler needs a database file, not an in-memory store")
-
-    def reopen() -> sqlite_utils.Database:
-        check_present(path)  # never recreate a deleted database as an empty file
-        return connect(path)
-
-    return reopen
 
 
 def trigger(sub: Subscription) -> CronTrigger:

@@ -17,10 +17,10 @@ import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from cyberbrief.digests import subscriptions as store
-from cyberbrief.digests.scheduler import DigestScheduler, reconnector, trigger
+from cyberbrief.digests.scheduler import DigestScheduler, trigger
 from cyberbrief.digests.subscriptions import Subscription
 from cyberbrief.slack.views.digest import message
-from cyberbrief.store.connection import connect
+from cyberbrief.store.connection import Store, connect
 from tests.digest_jobs import Sleeps, poster, posts_to, scheduler, subscribe
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
@@ -175,7 +175,7 @@ def test_fan_out_is_paced(db_path: Path, slack: FakeSlack) -> None:
     client = poster(slack)
     sleeps = Sleeps(clock)
     digests = DigestScheduler(
-        reconnector(connect(str(db_path))),
+        Store(db_path).connect,
         client,
         clock=clock,
         render=message,
@@ -237,7 +237,7 @@ def test_fan_out_spaces_every_slack_write_on_the_clock(db_path: Path, slack: Fak
     slack.on("files.completeUploadExternal", complete)
     sleeps = Sleeps(clock)
     digests = DigestScheduler(
-        reconnector(connect(str(db_path))),
+        Store(db_path).connect,
         poster(slack),
         clock=clock,
         render=message,

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberbrief.digests.scheduler import reconnector
-from cyberbrief.store.connection import connect
+from cyberbrief.store.connection import Store, connect
 from cyberbrief.store.health import StoreUnavailable
 from tests.digest_data import digest_store, driven_scheduler
 from tests.digest_jobs import Posts, at, scheduler, subscribe
@@ -68,7 +67,7 @@ def test_the_scheduler_does_not_recreate_a_removed_database(
         driven = driven_scheduler(monkeypatch, clock)
         original = connect(str(path))
         digests = scheduler(
-            path, slack, clock, reconnector(original), scheduler=driven, resync_seconds=60
+            path, slack, clock, Store(path).connect, scheduler=driven, resync_seconds=60
         )
         digests.start()
         original.close()
@@ -99,7 +98,7 @@ def test_the_feed_poller_does_not_recreate_a_removed_database(
     add_feed(db, "http://127.0.0.1:9/feed.rss", interval_minutes=30, actor="ana", clock=clock)
     driven = driven_scheduler(monkeypatch, clock)
     poller = FeedPoller(
-        reconnector(db),
+        Store(path).connect,
         clock=clock,
         policy=FetchPolicy(),
         scheduler=driven,
