@@ -16,17 +16,17 @@ from typing import Any
 
 from cyberbrief.knowledge.article_draft import Draft
 from cyberbrief.knowledge.article_patterns import (
-    _ACRONYM_AFTER,
-    _ACRONYM_BEFORE,
-    _ACRONYM_LOWER,
-    _FIGURE,
-    _INITIATIVE_WORDS,
+    ACRONYM_AFTER,
+    ACRONYM_BEFORE,
+    ACRONYM_LOWER,
+    FIGURE,
+    INITIATIVE_WORDS,
     MAX_DESCRIPTION,
     MAX_SENTENCE,
-    _lower_expansion,
-    _trim_name,
+    lower_expansion,
+    trim_name,
 )
-from cyberbrief.knowledge.article_text import _short, _squash, header_date, paragraphs, sentences
+from cyberbrief.knowledge.article_text import header_date, paragraphs, sentences, short, squash
 from cyberbrief.knowledge.people import (
     NOT_A_NAME,
     people_in,
@@ -71,13 +71,13 @@ class _Drafter:
         seen: set[str] = set()
         for sentence in self.sentences:
             found = [
-                (_trim_name(m["name"], m["acronym"]), m["acronym"])
-                for m in _ACRONYM_AFTER.finditer(sentence)
+                (trim_name(m["name"], m["acronym"]), m["acronym"])
+                for m in ACRONYM_AFTER.finditer(sentence)
             ]
-            found += [(m["name"].strip(), m["acronym"]) for m in _ACRONYM_BEFORE.finditer(sentence)]
+            found += [(m["name"].strip(), m["acronym"]) for m in ACRONYM_BEFORE.finditer(sentence)]
             found += [
-                (_lower_expansion(m["words"], m["acronym"]), m["acronym"])
-                for m in _ACRONYM_LOWER.finditer(sentence)
+                (lower_expansion(m["words"], m["acronym"]), m["acronym"])
+                for m in ACRONYM_LOWER.finditer(sentence)
             ]
             for name, acronym in found:
                 if not name or acronym.lower() in seen:
@@ -87,7 +87,7 @@ class _Drafter:
                     continue
                 description = self._describe(acronym, name, sentence)
                 record: dict[str, Any] = {"name": name, "acronym": acronym}
-                if _INITIATIVE_WORDS.search(name):
+                if INITIATIVE_WORDS.search(name):
                     self.draft.initiatives.append(
                         {**record, "description": description, "source": self.ref}
                     )
@@ -104,8 +104,8 @@ class _Drafter:
         )
         for sentence in self.sentences:
             if pattern.match(sentence):
-                return _short(sentence, MAX_DESCRIPTION)
-        return _short(defining, MAX_DESCRIPTION)
+                return short(sentence, MAX_DESCRIPTION)
+        return short(defining, MAX_DESCRIPTION)
 
     # people
 
@@ -140,11 +140,11 @@ class _Drafter:
 
     def add_person(self, name: str, role: str, sentence: str) -> None:
         """Draft a person (or give a drafted one the role it lacked)."""
-        name = _squash(name)
+        name = squash(name)
         if name.lower() in self.known_people:
             self._learn_person(name)
             return
-        role = _squash(role).strip(" ,")
+        role = squash(role).strip(" ,")
         if role:
             role = role[0].upper() + role[1:]
         existing = next((p for p in self.draft.people if p["name"] == name), None)
@@ -155,7 +155,7 @@ class _Drafter:
         record: dict[str, Any] = {"name": name, "source": self.ref}
         if role:
             record["role"] = role
-        record["description"] = _short(sentence, MAX_DESCRIPTION)
+        record["description"] = short(sentence, MAX_DESCRIPTION)
         self.draft.people.append(record)
         self._learn_person(name)
 
@@ -278,7 +278,7 @@ class _Drafter:
                     continue
                 figures = [
                     f
-                    for f in _FIGURE.finditer(sentence)
+                    for f in FIGURE.finditer(sentence)
                     if not any(a <= offset + f.start() < b for a, b in quoted)
                 ]
                 if figures:

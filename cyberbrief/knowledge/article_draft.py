@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cyberbrief.knowledge.article_text import _short
+from cyberbrief.knowledge.article_text import short
 
 
 @dataclass
@@ -67,12 +67,12 @@ class Draft:
         section(
             "People", [p["name"] + (f", {p['role']}" if p.get("role") else "") for p in self.people]
         )
-        section("Facts", [_short(f["text"]) for f in self.facts])
-        section("Quotes", [f"{q['speaker']}: “{_short(q['text'])}”" for q in self.quotes])
+        section("Facts", [short(f["text"]) for f in self.facts])
+        section("Quotes", [f"{q['speaker']}: “{short(q['text'])}”" for q in self.quotes])
         if self.unattributed:
             section(
                 "Quotes without a clear speaker (not drafted)",
-                [_short(t) for t in self.unattributed],
+                [short(t) for t in self.unattributed],
             )
         return "\n".join(lines)
 

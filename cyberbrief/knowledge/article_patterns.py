@@ -15,21 +15,21 @@ MAX_SENTENCE = 1500
 
 _CAP = r"\b[A-Z][\w'’.&-]*"
 _CONNECTOR = r"(?:of|for|and|the|on|de|du|in|to|&)"
-_ACRONYM_AFTER = re.compile(
+ACRONYM_AFTER = re.compile(
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|{_CONNECTOR}))*)\s+\((?P<acronym>[A-Z][A-Za-z0-9-]{{1,10}})\)"
 )
-_ACRONYM_BEFORE = re.compile(
+ACRONYM_BEFORE = re.compile(
     r"(?P<acronym>\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|\b[A-Z]{2,10})\s+\((?P<name>[A-Z][^()]{5,100})\)"
 )
-_ACRONYM_LOWER = re.compile(
+ACRONYM_LOWER = re.compile(
     r"(?P<words>(?:\b[a-z][\w-]*\s+){1,8})\((?P<acronym>[A-Z][A-Za-z0-9-]{1,10})\)"
 )
 """An acronym spelt out in lower case: "international telecommunication regulations (ITRs)"."""
-_INITIATIVE_WORDS = re.compile(
+INITIATIVE_WORDS = re.compile(
     r"\b(Regulations|Regulation|Directive|Act|Protocol|Agenda|Measures|Program|Programme|Declaration|Initiative|Strategy|Process|Convention|"
     r"Treaty|Summit|Goals|Framework|Action|Plan|Charter)\b"
 )
-_FIGURE = re.compile(
+FIGURE = re.compile(
     r"([£$€¥]\s?\d[\d,.]*\s?(?:bn|m|k|billion|million|trillion|thousand)?|\b\d[\d,.]*\s?"
     r"(?:%|per ?cent|percent)|\b\d[\d,.]*\s+(?:billion|million|trillion)\b|\bone in \d+\b|"
     r"\b\d[\d,]*\s+(?:[A-Za-z-]+\s+){0,2}(?:nations|countries|states|member states|companies|"
@@ -38,7 +38,7 @@ _FIGURE = re.compile(
 )
 
 
-def _lower_expansion(words: str, acronym: str) -> str:
+def lower_expansion(words: str, acronym: str) -> str:
     """The words before "(ITRs)" whose initials spell it, capitalised as a name ("International
     Telecommunication Regulations"); "" when they do not spell it."""
     letters = re.sub(r"[^A-Z]", "", acronym)
@@ -57,7 +57,7 @@ def _lower_expansion(words: str, acronym: str) -> str:
     return " ".join(w if w in connectors else w[0].upper() + w[1:] for w in tail)
 
 
-def _trim_name(name: str, acronym: str) -> str:
+def trim_name(name: str, acronym: str) -> str:
     """The shortest tail of ``name`` whose capitals spell the acronym ("the launch of the
     International ... Alliance (ICSPA)" -> "International ... Alliance")."""
     words = name.split()

@@ -14,11 +14,11 @@ _ABBREVIATIONS = (
 )  # fmt: skip
 
 
-def _short(text: str, limit: int = 100) -> str:
+def short(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -29,7 +29,7 @@ def paragraphs(text: str) -> list[str]:
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         pieces = [" ".join(lines)] if _hard_wrapped(lines) else lines
-        out.extend(_squash(p).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·"))
+        out.extend(squash(p).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·"))
     return [p for p in out if p]
 
 

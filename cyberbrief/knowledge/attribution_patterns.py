@@ -25,46 +25,46 @@ _WHO = (
     rf"|(?:\b{PARTICLE}\s+)?{RUN.pattern})"
 )
 """Who a quote is attributed to: a pronoun, "the defence minister", or a name."""
-_SAID_AFTER = re.compile(
+SAID_AFTER = re.compile(
     rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,20}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
     rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
 )
 """'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
-_ROLE_NAME_SAID = re.compile(
+ROLE_NAME_SAID = re.compile(
     rf"^[,.]?\s*(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{1,6}}?)(?P<who>{RUN.pattern})"
     rf"\s+(?:also\s+)?(?:{SAY})\b"
 )
 """'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
 before the name."""
-_QUOTED_AS = re.compile(
+QUOTED_AS = re.compile(
     rf"^[,.]?\s*(?:[\w’'-]+\s+){{0,4}}?quoted\s+(?P<who>him|her|{RUN.pattern})\s+as\s+saying"
 )
 """'"...," the statement quoted him as saying.'"""
-_SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
-_SAID_BEFORE = re.compile(
+SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
+SAID_BEFORE = re.compile(
     rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
 )
-_SAID_IN_SENTENCE = re.compile(
+SAID_IN_SENTENCE = re.compile(
     rf"{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:(?:also|later|then|further)\s+)?(?:{SAY})\b"
 )
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"."""
-_CAPTION = re.compile(rf"{_WHO}:\s*$")
-_COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$")
+CAPTION = re.compile(rf"{_WHO}:\s*$")
+COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$")
 """A sentence whose subject hands over to the quote: "He used the case of X as an example:",
 "X, a Dutch MEP, welcomed the move:"."""
-_LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
+LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
 """A paragraph that hands over to a quote: "Matsubara said:", "He told reporters:"."""
-_INTERVIEW = re.compile(
+INTERVIEW = re.compile(
     rf"\b(?:(?:spoke|talked|speaks|talks)\s+(?:to|with)|interview(?:ed|s)?(?:\s+with)?)\s+"
     rf"(?P<who>{RUN.pattern})"
 )
 """An interview's introduction: "Politico spoke to Marietje Schaake, ..."."""
-_ANSWER = re.compile(r"^A\s*[:.]\s")
+ANSWER = re.compile(r"^A\s*[:.]\s")
 """An interview's answer paragraph: 'A: "..."'."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 
-def _clause_end(text: str) -> int:
+def clause_end(text: str) -> int:
     """Where the clause opening ``text`` ends: a comma, a quote mark or a full stop that is
     not an abbreviated title's ("said Dr. María García-López, ...")."""
     for mark in _CLAUSE_END.finditer(text):
@@ -74,7 +74,7 @@ def _clause_end(text: str) -> int:
     return len(text)
 
 
-def _only_attribution(gap: str) -> bool:
+def only_attribution(gap: str) -> bool:
     """What is left between an attribution and the next quote names nobody new: "." or
     " in her keynote speech. "."""
     gap = gap.strip(" .,;:")

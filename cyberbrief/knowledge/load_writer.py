@@ -41,7 +41,7 @@ class LoadReport:
         return text
 
 
-class _Writer:
+class Writer:
     """Writes validated records, resolving names to ids; collects unresolved references."""
 
     def __init__(self, change: Change, report: LoadReport, problems: list[Problem]) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 import sqlite_utils
 
-from cyberbrief.knowledge.load_writer import LoadReport, _Writer
+from cyberbrief.knowledge.load_writer import LoadReport, Writer
 from cyberbrief.knowledge.reading import (
     MAX_FILE_BYTES,
     LoadFailed,
@@ -67,7 +67,7 @@ def load_records(
     report = LoadReport(dry_run=dry_run)
     try:
         with recorded_change(db, actor=actor, origin=origin, clock=clock) as change:
-            writer = _Writer(change, report, problems)
+            writer = Writer(change, report, problems)
             for done, (kind, where, data) in enumerate(clean, 1):
                 writer.write(kind, where, data)
                 if progress:

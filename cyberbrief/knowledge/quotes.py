@@ -15,19 +15,19 @@ import re
 from typing import Protocol
 
 from cyberbrief.knowledge.attribution_patterns import (
-    _ANSWER,
-    _CAPTION,
-    _COLON_LEAD,
-    _INTERVIEW,
-    _LEAD_IN,
-    _QUOTED_AS,
-    _ROLE_NAME_SAID,
-    _SAID_AFTER,
-    _SAID_BEFORE,
-    _SAID_IN_SENTENCE,
-    _SAY_FIRST,
-    _clause_end,
-    _only_attribution,
+    ANSWER,
+    CAPTION,
+    COLON_LEAD,
+    INTERVIEW,
+    LEAD_IN,
+    QUOTED_AS,
+    ROLE_NAME_SAID,
+    SAID_AFTER,
+    SAID_BEFORE,
+    SAID_IN_SENTENCE,
+    SAY_FIRST,
+    clause_end,
+    only_attribution,
 )
 from cyberbrief.knowledge.people import (
     RUN,
@@ -158,11 +158,11 @@ class Attribution:
     def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:
         """ "said EU Commissioner for Home Affairs Cecilia Malmström, ...": the person, with
         the role around the name drafted, and how much of ``after`` the attribution takes."""
-        verb = _SAY_FIRST.match(after)
+        verb = SAY_FIRST.match(after)
         if not verb:
             return None, 0
         rest = after[verb.end() :]
-        clause = rest[: _clause_end(rest)]
+        clause = rest[: clause_end(rest)]
         for run in runs(clause):
             sentence = after[: verb.end() + len(clause) + 200]
             for person in people_in(run.text):
@@ -188,7 +188,7 @@ class Attribution:
 
     def _speaker_after(self, after: str, position: int) -> tuple[str | None, int]:
         """An attribution right after the quote: '"...," said X', '"...," X told ...'."""
-        found = _SAID_AFTER.match(after)
+        found = SAID_AFTER.match(after)
         if found:
             who = self.resolve(found["who"], position, after[:300])
             if who:
@@ -196,7 +196,7 @@ class Attribution:
                 if role and self.d.person(who):
                     self.d.add_person(who, role, after[:300])
                 return who, found.end()
-        found = _ROLE_NAME_SAID.match(after)
+        found = ROLE_NAME_SAID.match(after)
         if found and found["pre"].split()[0].lower() not in ("he", "she", "they", "it"):
             role = role_before(found["pre"])
             if role:
@@ -205,7 +205,7 @@ class Attribution:
                 who = self.resolve(found["who"], position, after[:300])
                 if who:
                     return who, found.end()
-        found = _QUOTED_AS.match(after)
+        found = QUOTED_AS.match(after)
         if found:
             who = self.resolve(found["who"], position, after[:300])
             if who:
@@ -215,14 +215,14 @@ class Attribution:
     def _speaker_before(self, before: str, position: int) -> str | None:
         """An attribution before the quote: 'X said:', 'X warned that ... "..."'."""
         before = before[-LOOK_BACK:]
-        for pattern in (_SAID_BEFORE, _CAPTION, _COLON_LEAD):
+        for pattern in (SAID_BEFORE, CAPTION, COLON_LEAD):
             found = pattern.search(before)
             if found:
                 who = self.resolve(found["who"], position, before)
                 if who:
                     return who
         sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
-        said = list(_SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
+        said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:
             return self.resolve(said[-1]["who"], position, before)
         return self._said_just_before(before, position)
@@ -232,7 +232,7 @@ class Attribution:
         the quote, in its paragraph, says who speaks, and nobody else is named after it."""
         if any(mark in before for mark in '"“”'):
             return None
-        said = list(_SAID_IN_SENTENCE.finditer(before))
+        said = list(SAID_IN_SENTENCE.finditer(before))
         if not said:
             return None
         gap = before[said[-1].end() :]
@@ -264,11 +264,11 @@ class Attribution:
     def _between(self, index: int, paragraph: str, previous: str | None) -> str | None:
         """A paragraph without quotes: "Matsubara said:" names who speaks next; one that
         names someone else ends the previous speaker's run."""
-        interview = _INTERVIEW.search(paragraph)
+        interview = INTERVIEW.search(paragraph)
         if interview:
             position = self.offsets[index] + interview.start("who")
             self.interviewee = self.resolve(interview["who"], position, paragraph)
-        lead = _LEAD_IN.search(paragraph[-300:]) or _COLON_LEAD.search(paragraph[-300:])
+        lead = LEAD_IN.search(paragraph[-300:]) or COLON_LEAD.search(paragraph[-300:])
         if lead:
             return self.resolve(lead["who"], self.offsets[index] + len(paragraph), paragraph)
         start, end = self.offsets[index], self.offsets[index] + len(paragraph)
@@ -299,9 +299,9 @@ class Attribution:
             position = self.offsets[index] + span.start
             before = paragraph[: span.start]
             who, used = self.speaker(before, paragraph[span.end :], position)
-            if who is None and carried and _only_attribution(paragraph[carried[1] : span.start]):
+            if who is None and carried and only_attribution(paragraph[carried[1] : span.start]):
                 who = carried[0]  # "...," Stoltenberg emphasized. "..."
-            if who is None and _ANSWER.match(before):
+            if who is None and ANSWER.match(before):
                 who = self.interviewee  # 'A: "..."' in an interview
             if who is None and only_quote:
                 who = previous  # a paragraph of quote alone: the speaker carries on
