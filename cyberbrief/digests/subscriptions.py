@@ -152,9 +152,8 @@ def _from_row(row: dict[str, Any]) -> Subscription:
 
 
 def _rows(db: sqlite_utils.Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    cursor = db.conn.execute(sql, tuple(params))
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    """Every row ``sql`` returns, as dicts (sqlite-utils' ``db.query``, read at once)."""
+    return list(db.query(sql, tuple(params)))
 
 
 def get(db: sqlite_utils.Database, channel_id: str) -> Subscription | None:
