@@ -17,13 +17,9 @@ from dataclasses import dataclass
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from cyberbrief.answers.name_segment import (
-    Columns,
-    Segment,
-    gram_codes,
-    read_columns,
-    release_freed_memory,
-)
+from cyberbrief.answers import name_cache
+from cyberbrief.answers.name_columns import Columns, read_columns, release_freed_memory
+from cyberbrief.answers.name_segment import Segment, gram_codes
 from cyberbrief.knowledge.normalize import norm
 
 CONFIDENT = 86.0
@@ -83,7 +79,9 @@ class NameIndex:
     segment built from the ``names`` table at start, and a delta segment for what loads add.
     A load costs time in proportion to the load: new and changed names join the scanned tail
     (folded into the delta past FULL_SCAN_LIMIT) and removed ones are marked dead; once dead
-    and delta names are a quarter of the base, the index is rebuilt from the table.
+    and delta names are a quarter of the base, the index is rebuilt from the table. Each
+    base build is saved beside the database (:mod:`cyberbrief.answers.name_cache`), so the
+    next start reads it and replays only the changes made since.
     """
 
     def __init__(self) -> None:
@@ -94,6 +92,14 @@ class NameIndex:
     @classmethod
     def from_db(cls, db: sqlite_utils.Database) -> NameIndex:
         index = cls()
+        saved = name_cache.path_for(db)
+        restored = name_cache.load(saved, db) if saved is not None else None
+        if restored is not None:
+            index._segments, index.seen_change = [restored[0]], restored[1]
+            index.refresh(db)
+            count = db.conn.execute("SELECT count(*) FROM names").fetchone()[0]
+            if len(index) == count and name_cache.agrees(index._segments[0], db):
+                return index
         index.seen_change = int(
             db.conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
         )
@@ -116,6 +122,10 @@ class NameIndex:
         if count > FULL_SCAN_LIMIT:
             self._segments = [Segment(read_columns(db.conn))]
             release_freed_memory()
+            saved = name_cache.path_for(db)
+            mark = name_cache.stamp(db, self.seen_change)
+            if saved is not None and mark is not None:
+                name_cache.save(saved, mark, self._segments[0])
             return
         for row_id, kind, entity_id, text, key, type_ in db.conn.execute(
             "SELECT id, kind, entity_id, text, norm, type FROM names"

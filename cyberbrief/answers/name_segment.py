@@ -11,14 +11,13 @@ and cheap to add up), which is also when a query leaves it out if it has rarer o
 
 from __future__ import annotations
 
-import ctypes
-import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from cyberbrief.answers.name_columns import Columns
 
 Ints = npt.NDArray[np.int64]
 Bytes = npt.NDArray[np.uint8]
@@ -32,6 +31,26 @@ COMMON_SHARE = 20
 """A trigram in more than 1/COMMON_SHARE of the names is common."""
 CHUNK = 16_384
 """Names handled per step of the build, bounding its transient memory (a multiple of 8)."""
+POSTINGS_BUDGET = 150_000
+"""Hits a query's rarest trigrams may bring before rarer ones suffice (see candidates)."""
+
+STORED = (
+    "kinds",
+    "types",
+    "entity_ids",
+    "row_ids",
+    "_padded",
+    "_starts",
+    "_texts",
+    "_text_ends",
+    "frequency",
+    "common",
+    "_offsets",
+    "_postings",
+    "_bit_row",
+    "_bits",
+)
+"""The arrays that make a segment (besides which names are dead)."""
 
 
 def _symbols() -> Bytes:
@@ -51,42 +70,6 @@ def gram_codes(text: str) -> list[int]:
     symbols = SYMBOLS[np.frombuffer(f" {text} ".encode(), dtype=np.uint8)].astype(np.int64)
     codes = symbols[:-2] * RADIX * RADIX + symbols[1:-1] * RADIX + symbols[2:]
     return sorted({int(c) for c in codes})
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Names as columns: what a segment is built from (rows in any order)."""
-
-    row_ids: Ints
-    entity_ids: Ints
-    kinds: Bytes
-    kind_names: list[str]
-    types: Bytes
-    type_names: list[str]
-    padded: bytes
-    """Every normalised name as ``" norm "`` followed by SEPARATOR."""
-    texts: bytes
-    text_ends: Ints
-
-    @classmethod
-    def from_lists(cls, rows: Sequence[tuple[int, str, int, str, str, str]]) -> Columns:
-        """From (row id, kind, entity id, text, norm, type) tuples."""
-        kind_names = sorted({r[1] for r in rows})
-        type_names = sorted({r[5] for r in rows})
-        kind_code = {k: i for i, k in enumerate(kind_names)}
-        type_code = {t: i for i, t in enumerate(type_names)}
-        texts = [r[3].encode() for r in rows]
-        return cls(
-            row_ids=np.array([r[0] for r in rows], dtype=np.int64),
-            entity_ids=np.array([r[2] for r in rows], dtype=np.int64),
-            kinds=np.array([kind_code[r[1]] for r in rows], dtype=np.uint8),
-            kind_names=kind_names,
-            types=np.array([type_code[r[5]] for r in rows], dtype=np.uint8),
-            type_names=type_names,
-            padded="".join(f" {r[4]} \n" for r in rows).encode(),
-            texts=b"".join(texts),
-            text_ends=np.cumsum([len(t) for t in texts], dtype=np.int64),
-        )
 
 
 def _narrow(values: Ints) -> npt.NDArray[np.int32] | Ints:
@@ -112,14 +95,38 @@ class Segment:
         self._sorted_rows = self.row_ids if self._by_row is None else self.row_ids[self._by_row]
         self.alive = np.ones(self.size, dtype=bool)
         self.dead = 0
-        self._padded = columns.padded
         buffer = np.frombuffer(columns.padded, dtype=np.uint8)
+        self._padded = buffer
         starts = np.concatenate(([0], np.flatnonzero(buffer == SEPARATOR) + 1))
         self._starts = _narrow(starts)
         """Where each padded name starts in the buffer, and where the buffer ends."""
-        self._texts = columns.texts
+        self._texts = np.frombuffer(columns.texts, dtype=np.uint8)
         self._text_ends = _narrow(columns.text_ends)
         self._build(buffer, starts)
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """What a saved copy holds (see :mod:`cyberbrief.answers.name_cache`)."""
+        held = {name: getattr(self, name) for name in STORED}
+        if self._by_row is not None:
+            held["_by_row"] = self._by_row
+        return held
+
+    @classmethod
+    def restore(
+        cls, kind_names: list[str], type_names: list[str], arrays: dict[str, npt.NDArray[Any]]
+    ) -> Segment:
+        """A segment from the arrays :meth:`arrays` gave (read-only ones will do)."""
+        segment = cls.__new__(cls)
+        segment.kind_names, segment.type_names = kind_names, type_names
+        for name in STORED:
+            setattr(segment, name, arrays[name])
+        segment.size = len(segment.row_ids)
+        segment._by_row = arrays.get("_by_row")
+        by_row = segment._by_row
+        segment._sorted_rows = segment.row_ids if by_row is None else segment.row_ids[by_row]
+        segment.alive = np.ones(segment.size, dtype=bool)
+        segment.dead = 0
+        return segment
 
     def lengths(self, positions: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.int64]:
         """Lengths of normalised names (their padding and separator left out)."""
@@ -189,44 +196,48 @@ class Segment:
         self._postings[cursor[codes] + rank] = owners
         cursor += counts
 
-    def counts(self, codes: Sequence[int]) -> npt.NDArray[np.uint8] | None:
-        """Shared trigrams per name, over the query's rare trigrams when it has three or
-        more (common ones say little and cost the most), otherwise over all of them."""
-        known = [c for c in codes if self.frequency[c]]
-        rare = [c for c in known if not self.common[c]]
-        used = (rare if len(rare) >= 3 else known)[:255]
-        if not used:
-            return None
-        total = np.zeros(self.size, dtype=np.uint8)
-        for code in used:
-            if self.common[code]:
-                total += np.unpackbits(self._bits[self._bit_row[code]], count=self.size)
-            else:
-                total[self._postings[self._offsets[code] : self._offsets[code + 1]]] += 1
-        total[~self.alive] = 0
-        return total
-
     def candidates(self, codes: Sequence[int], length: int, limit: int) -> list[int]:
-        """Positions sharing the most trigrams with the query; ties go to names closest in
-        length to the query's ``length``."""
-        total = self.counts(codes)
-        if total is None:
+        """Live positions sharing the most trigrams with the query (ties go to names closest
+        in length to the query's ``length``).
+
+        A query with three or more rare trigrams counts only its rarest ones, as many as fit
+        in POSTINGS_BUDGET hits (common trigrams say little and cost the most; the rarest
+        few already single out the name a typo or a partial name means). Otherwise every
+        trigram counts, common ones through their bitsets.
+        """
+        known = [c for c in codes if self.frequency[c]]
+        rare = sorted((c for c in known if not self.common[c]), key=self.frequency.item)
+        positions: npt.NDArray[np.integer[Any]]
+        counts: npt.NDArray[np.integer[Any]]
+        if len(rare) >= 3:
+            used: list[int] = []
+            hits = 0
+            for code in rare:
+                if len(used) >= 3 and hits + int(self.frequency[code]) > POSTINGS_BUDGET:
+                    break
+                used.append(code)
+                hits += int(self.frequency[code])
+            spans = [self._postings[self._offsets[c] : self._offsets[c + 1]] for c in used]
+            positions, counts = np.unique(np.concatenate(spans), return_counts=True)
+        elif known:
+            total = np.zeros(self.size, dtype=np.uint8)
+            for code in known[:255]:
+                if self.common[code]:
+                    total += np.unpackbits(self._bits[self._bit_row[code]], count=self.size)
+                else:
+                    total[self._postings[self._offsets[code] : self._offsets[code + 1]]] += 1
+            positions = np.flatnonzero(total)
+            counts = total[positions]
+        else:
             return []
-        tally = np.bincount(total)
-        tally[0] = 0
-        above = np.cumsum(tally[::-1])[::-1]
-        # The smallest count that still yields no more than ``limit`` names, and the tie below.
-        fits = np.flatnonzero(above <= limit)
-        floor = max(int(fits[0]), 1) if len(fits) else len(tally)
-        chosen = np.flatnonzero(total >= floor) if floor < len(tally) else np.empty(0, np.int64)
-        if floor > 1:
-            ties = np.flatnonzero(total == floor - 1)
-            room = limit - len(chosen)
-            if len(ties) > room:
-                gap = np.abs(self.lengths(ties) - length)
-                ties = ties[np.argpartition(gap, room - 1)[:room]] if room > 0 else ties[:0]
-            chosen = np.concatenate((chosen, ties))
-        return [int(p) for p in chosen]
+        if self.dead:
+            live = self.alive[positions]
+            positions, counts = positions[live], counts[live]
+        if len(positions) > limit:
+            gap = np.minimum(np.abs(self.lengths(positions) - length), 1023)
+            rank = counts.astype(np.int64) * 1024 - gap
+            positions = positions[np.argpartition(-rank, limit - 1)[:limit]]
+        return [int(p) for p in positions]
 
     def exact(self, query: str, codes: Sequence[int]) -> list[int]:
         """Live positions whose normalised name is exactly ``query``."""
@@ -245,18 +256,18 @@ class Segment:
         holders = holders[(self.lengths(holders) == len(wanted)) & self.alive[holders]]
         if not len(holders):
             return []
-        buffer = np.frombuffer(self._padded, dtype=np.uint8)
+        buffer = self._padded
         spans = self._starts[holders].astype(np.int64)[:, None] + 1 + np.arange(len(wanted))
         same = (buffer[spans] == np.frombuffer(wanted, dtype=np.uint8)).all(axis=1)
         return [int(p) for p in holders[same]]
 
     def norm(self, position: int) -> str:
         start, end = int(self._starts[position]) + 1, int(self._starts[position + 1]) - 2
-        return self._padded[start:end].decode()
+        return self._padded[start:end].tobytes().decode()
 
     def text(self, position: int) -> str:
         start = int(self._text_ends[position - 1]) if position else 0
-        return self._texts[start : int(self._text_ends[position])].decode()
+        return self._texts[start : int(self._text_ends[position])].tobytes().decode()
 
     def row(self, position: int) -> tuple[int, str, int, str, str, str]:
         """(row id, kind, entity id, text, norm, type) of one position."""
@@ -288,80 +299,3 @@ class Segment:
 
     def live_rows(self) -> list[tuple[int, str, int, str, str, str]]:
         return [self.row(int(p)) for p in np.flatnonzero(self.alive)]
-
-
-def read_columns(conn: sqlite3.Connection, chunk: int = 200_000) -> Columns:
-    """Every row of the ``names`` table as columns: SQLite joins each chunk's values into a
-    few strings and numpy parses them, rather than a Python tuple per row."""
-    pairs = conn.execute("SELECT DISTINCT kind, type FROM names").fetchall()
-    kind_names = sorted({k for k, _ in pairs})
-    type_names = sorted({t for _, t in pairs})
-    kind_case = "".join(f" WHEN ? THEN {i}" for i in range(len(kind_names))) or " WHEN 0 THEN 0"
-    type_case = "".join(f" WHEN ? THEN {i}" for i in range(len(type_names))) or " WHEN 0 THEN 0"
-    query = (
-        "SELECT max(id), count(*), group_concat(id), group_concat(entity_id),"
-        f" group_concat((CASE kind{kind_case} END) * 256 + (CASE type{type_case} END)),"
-        " CAST(' ' || group_concat(norm, ' ' || char(10) || ' ') || ' ' || char(10) AS BLOB),"
-        " CAST(group_concat(text, char(0)) AS BLOB)"
-        " FROM (SELECT * FROM names WHERE id > ? ORDER BY id LIMIT ?)"
-    )
-    parts: list[tuple[Ints, Ints, Ints, Ints]] = []
-    padded, texts = [], []
-    last = -(2**63)
-    while True:
-        top, count, ids, entities, codes, norms, written = conn.execute(
-            query, [*kind_names, *type_names, last, chunk]
-        ).fetchone()
-        if not count:
-            break
-        lengths, content = _texts(conn, written, count, last, chunk)
-        parts.append((_ints(ids), _ints(entities), _ints(codes), lengths))
-        padded.append(norms)
-        texts.append(content)
-        last = top
-    table = [np.concatenate(column) for column in zip(*parts, strict=True)]
-    empty = np.zeros(0, dtype=np.int64)
-    row_ids, entity_ids, codes, lengths = table or [empty] * 4
-    return Columns(
-        row_ids=row_ids,
-        entity_ids=entity_ids,
-        kinds=(codes // 256).astype(np.uint8),
-        kind_names=kind_names,
-        types=(codes % 256).astype(np.uint8),
-        type_names=type_names,
-        padded=b"".join(padded),
-        texts=b"".join(texts),
-        text_ends=np.cumsum(lengths),
-    )
-
-
-def _ints(joined: str) -> Ints:
-    return np.fromstring(joined, dtype=np.int64, sep=",")
-
-
-def _texts(
-    conn: sqlite3.Connection, written: bytes, count: int, after: int, chunk: int
-) -> tuple[Ints, bytes]:
-    """A chunk's texts as byte lengths and one buffer, split at the NUL bytes between them;
-    asked of SQLite again when a text holds a NUL itself."""
-    buffer = np.frombuffer(written, dtype=np.uint8)
-    ends = np.flatnonzero(buffer == 0)
-    if len(ends) == count - 1:
-        lengths: Ints = np.diff(np.concatenate(([-1], ends, [len(buffer)]))) - 1
-        return lengths, written.replace(b"\0", b"")
-    joined, content = conn.execute(
-        "SELECT group_concat(length(CAST(text AS BLOB))), CAST(group_concat(text, '') AS BLOB)"
-        " FROM (SELECT text FROM names WHERE id > ? ORDER BY id LIMIT ?)",
-        (after, chunk),
-    ).fetchone()
-    return _ints(joined), content
-
-
-def release_freed_memory() -> None:
-    """Hand back to the system what a build freed: glibc keeps freed heap memory for reuse,
-    which would leave the process holding the build's peak. Elsewhere this does nothing."""
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return
-    trim(0)

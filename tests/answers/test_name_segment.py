@@ -12,7 +12,8 @@ import pytest
 
 from cyberbrief.answers import matcher
 from cyberbrief.answers.matcher import NameIndex
-from cyberbrief.answers.name_segment import Columns, Segment, gram_codes, read_columns
+from cyberbrief.answers.name_columns import Columns, read_columns
+from cyberbrief.answers.name_segment import Segment, gram_codes
 from cyberbrief.knowledge.normalize import norm
 
 Row = tuple[int, str, int, str, str, str]
