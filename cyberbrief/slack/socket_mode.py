@@ -91,6 +91,10 @@ class Identity:
     url: str
 
 
+HELLO_PATIENCE = 10.0
+"""Seconds without Slack's hello after which the bot says it is still connecting."""
+
+
 class StopSignal:
     """SIGINT and SIGTERM set an event instead of raising KeyboardInterrupt wherever the
     main thread happens to be, so the bot stops its scheduler and socket in order."""
@@ -309,12 +313,40 @@ def serve(
         say(f"stopped ({stop.name}) before connecting to Slack")
         return
     handler = socket_mode_handler(app, app_token, identity.url)
-    handler.connect()
-    stop_others = on_connected()
-    say(f"connected to Slack (Socket Mode) as @{identity.user} in {identity.team}; Ctrl+C to stop")
+    hello = threading.Event()
+
+    def on_message(_client: Any, message: dict[str, Any], _raw: str | None) -> None:
+        if message.get("type") == "hello":
+            hello.set()
+
+    handler.client.message_listeners.append(on_message)
+    handler.connect()  # the adapter connects in its own thread: wait for Slack's hello
     try:
-        stop.wait()
+        if not _connected(hello, stop, say):
+            say(f"stopped ({stop.name}) before Slack said hello")
+            return
+        stop_others = on_connected()
+        say(
+            f"connected to Slack (Socket Mode) as @{identity.user} in {identity.team}; Ctrl+C to stop"
+        )
+        try:
+            stop.wait()
+        finally:
+            stop_others()
     finally:
-        stop_others()
         handler.close()
     say(f"stopped ({stop.name})")
+
+
+def _connected(hello: threading.Event, stop: StopSignal, say: Callable[[str], None]) -> bool:
+    """Wait for Slack's hello on the new connection (the adapter retries by itself), saying
+    once if it is slow; False if a stop comes first."""
+    slow_after = time.monotonic() + HELLO_PATIENCE
+    said = False
+    while not hello.wait(0.05):
+        if stop.wait(0):
+            return False
+        if not said and time.monotonic() > slow_after:
+            say(f"no hello from Slack after {HELLO_PATIENCE:g} s; still connecting")
+            said = True
+    return True

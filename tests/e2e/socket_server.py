@@ -71,6 +71,9 @@ class SocketModeServer:
         self.tickets_issued = 0
         self._tickets = itertools.count(1)
         self._cond = threading.Condition()
+        self.hello = threading.Event()
+        """Cleared, the server holds back its hello (a slow Slack) until it is set."""
+        self.hello.set()
         self._server: Server = serve(self._handle, "127.0.0.1", 0)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -105,6 +108,7 @@ class SocketModeServer:
             self.links.append(link)
             self._cond.notify_all()
         try:
+            self.hello.wait(timeout=30)
             websocket.send(
                 json.dumps(
                     {

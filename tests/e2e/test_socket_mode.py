@@ -270,6 +270,22 @@ def test_ctrl_c_stops_cleanly(harness: Harness) -> None:
 # -- start-up failures: separate short-lived processes ------------------------------------
 
 
+def test_connected_is_said_only_after_slacks_hello(tmp_path: Path) -> None:
+    with SocketModeServer() as server, FakeSlack() as slack:
+        slack.on("apps.connections.open", server.connections_open)
+        server.hello.clear()  # Slack accepts the connection but says nothing yet
+        bot = BotProcess(tmp_path / "h.db", slack.api_url)
+        try:
+            server.wait_link(1)
+            said_early = [line for line in bot.lines if "connected to Slack" in line]
+            server.hello.set()
+            assert not said_early, bot.stderr
+            bot.wait_line("connected to Slack (Socket Mode)")
+        finally:
+            server.hello.set()
+            bot.kill()
+
+
 def test_a_refused_bot_token_exits_2_naming_the_variable(tmp_path: Path) -> None:
     with FakeSlack() as slack:
         slack.error("auth.test", "invalid_auth")
