@@ -326,9 +326,8 @@ def serve(
             say(f"stopped ({stop.name}) before Slack said hello")
             return
         stop_others = on_connected()
-        say(
-            f"connected to Slack (Socket Mode) as @{identity.user} in {identity.team}; Ctrl+C to stop"
-        )
+        who = f"@{identity.user} in {identity.team}"
+        say(f"connected to Slack (Socket Mode) as {who}; Ctrl+C to stop")
         try:
             stop.wait()
         finally:
