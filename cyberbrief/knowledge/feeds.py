@@ -100,14 +100,12 @@ _FEED_COLUMNS = (
 )
 
 
-def _feed(row: tuple[Any, ...]) -> Feed:
-    values = list(row)
-    values[3] = tuple(json.loads(values[3] or "[]"))
-    return Feed(*values)
+def _feed(row: dict[str, Any]) -> Feed:
+    return Feed(**{**row, "topics": tuple(json.loads(row["topics"] or "[]"))})
 
 
 def list_feeds(db: sqlite_utils.Database) -> list[Feed]:
-    return [_feed(r) for r in db.conn.execute(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY id")]
+    return [_feed(r) for r in db.query(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY id")]
 
 
 def find_feed(db: sqlite_utils.Database, ref: str) -> Feed:
@@ -138,25 +136,31 @@ def add_feed(
         raise FeedError(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
     if not 5 <= interval_minutes <= 7 * 24 * 60:
         raise FeedError("the interval is between 5 minutes and 7 days")
-    if db.conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
+    if db.table("feeds").count_where("url = ?", (url,)):
         raise FeedError(f"{url} is already followed (see `feed list`)")
     clean = sorted({t.strip() for t in topics if t.strip()})
     now = clock().isoformat(timespec="seconds")
     with transaction(db):
-        cursor = db.conn.execute(
-            "INSERT INTO feeds (url, kind, topics, interval_minutes, added_by, added_at,"
-            " next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (url, kind, json.dumps(clean), interval_minutes, actor, now, now),
+        feeds = db.table("feeds").insert(
+            {
+                "url": url,
+                "kind": kind,
+                "topics": json.dumps(clean),
+                "interval_minutes": interval_minutes,
+                "added_by": actor,
+                "added_at": now,
+                "next_poll_at": now,
+            }
         )
-    return find_feed(db, str(cursor.lastrowid))
+    return find_feed(db, str(feeds.last_rowid))
 
 
 def remove_feed(db: sqlite_utils.Database, ref: str) -> Feed:
     """Stop following a feed; what it already added stays (undo it from history)."""
     feed = find_feed(db, ref)
     with transaction(db):
-        db.conn.execute("DELETE FROM feed_items WHERE feed_id = ?", (feed.id,))
-        db.conn.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
+        db.table("feed_items").delete_where("feed_id = ?", (feed.id,))
+        db.table("feeds").delete_where("id = ?", (feed.id,))
     return feed
 
 
@@ -297,9 +301,7 @@ def _news(
         with transaction(db):
             db.conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (parsed.title, feed.id))
     drafted = 0
-    seen = {
-        r[0] for r in db.conn.execute("SELECT key FROM feed_items WHERE feed_id = ?", (feed.id,))
-    }
+    seen = {r["key"] for r in db.table("feed_items").rows_where("feed_id = ?", (feed.id,))}
     for item in [i for i in parsed.items if i.key not in seen][:ITEMS_PER_POLL]:
         try:
             draft = draft_from_url(db, item.link, policy, date=item.published, fetcher=fetcher)
@@ -308,9 +310,14 @@ def _news(
         except LoadFailed as exc:
             outcome = "; ".join(str(p) for p in exc.problems)[:300]
         with transaction(db):
-            db.conn.execute(
-                "INSERT OR IGNORE INTO feed_items (feed_id, key, link, seen_at, outcome)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (feed.id, item.key, item.link, clock().isoformat(timespec="seconds"), outcome),
+            db.table("feed_items").insert(
+                {
+                    "feed_id": feed.id,
+                    "key": item.key,
+                    "link": item.link,
+                    "seen_at": clock().isoformat(timespec="seconds"),
+                    "outcome": outcome,
+                },
+                ignore=True,
             )
     return drafted

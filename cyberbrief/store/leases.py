@@ -63,11 +63,8 @@ def acquire(
         ).fetchone()
         if row is not None and row[0] != holder and not expired(row[0], row[1], now):
             return False
-        db.conn.execute(
-            "INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (name) DO UPDATE SET holder = excluded.holder,"
-            " expires_at = excluded.expires_at",
-            (name, holder, iso(now + ttl)),
+        db.table("leases").upsert(
+            {"name": name, "holder": holder, "expires_at": iso(now + ttl)}, pk="name"
         )
     return True
 
@@ -75,7 +72,7 @@ def acquire(
 def release(db: sqlite_utils.Database, name: str, holder: str) -> None:
     """Give the lease up (if still ours), so another process can take over at once."""
     with transaction(db):
-        db.conn.execute("DELETE FROM leases WHERE name = ? AND holder = ?", (name, holder))
+        db.table("leases").delete_where("name = ? AND holder = ?", (name, holder))
 
 
 def holder_of(db: sqlite_utils.Database, name: str, now: dt.datetime) -> str | None:
