@@ -12,9 +12,11 @@ from __future__ import annotations
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "CheckedRecords",
     "LoadFailed",
     "LoadReport",
     "RawRecord",
+    "check_records",
     "iter_pack_files",
     "kind_from_filename",
     "load_records",
@@ -23,6 +25,7 @@ __all__ = [
 ]
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -45,17 +48,20 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll back a dry run after measuring it."""
 
 
-def load_records(
-    db: sqlite_utils.Database,
-    records: list[RawRecord],
-    *,
-    actor: str,
-    origin: str,
-    clock: Clock,
-    dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> LoadReport:
-    """Validate and write ``records`` in one transaction; raise ``LoadFailed`` if any is bad."""
+@dataclass(frozen=True)
+class CheckedRecords:
+    """Records that passed validation, in the order they are written (by kind)."""
+
+    items: tuple[tuple[str, str, dict[str, Any]], ...]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def check_records(records: list[RawRecord]) -> CheckedRecords:
+    """Validate every record without touching the database; raise ``LoadFailed`` naming each
+    bad record and field. Done before the write transaction opens, so a large upload's
+    checking does not hold the store's write lock while others wait."""
     problems: list[Problem] = []
     clean: list[tuple[str, str, dict[str, Any]]] = []
     for record in records:
@@ -64,11 +70,28 @@ def load_records(
     if problems:
         raise LoadFailed(problems)
     clean.sort(key=lambda item: KINDS.index(item[0]))
+    return CheckedRecords(tuple(clean))
+
+
+def load_records(
+    db: sqlite_utils.Database,
+    records: list[RawRecord] | CheckedRecords,
+    *,
+    actor: str,
+    origin: str,
+    clock: Clock,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> LoadReport:
+    """Validate (unless already :func:`check_records`-ed) and write ``records`` in one
+    transaction; raise ``LoadFailed`` if any is bad."""
+    checked = records if isinstance(records, CheckedRecords) else check_records(records)
+    problems: list[Problem] = []
     report = LoadReport(dry_run=dry_run)
     try:
         with recorded_change(db, actor=actor, origin=origin, clock=clock) as change:
             writer = Writer(change, report, problems)
-            for done, (kind, where, data) in enumerate(clean, 1):
+            for done, (kind, where, data) in enumerate(checked.items, 1):
                 writer.write(kind, where, data)
                 if progress:
                     progress(done)

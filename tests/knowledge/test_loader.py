@@ -199,3 +199,20 @@ def test_read_files_reports_problems_of_every_file(tmp_path: Path) -> None:
         read_files([tmp_path / "a.yaml", tmp_path / "b.json", tmp_path / "missing.yaml"])
     text = str(failure.value)
     assert "a.yaml" in text and "b.json" in text and "missing.yaml: cannot be read" in text
+
+
+def test_records_can_be_checked_without_the_store(tmp_path: Path) -> None:
+    """Slack checks an upload this way before it opens the write transaction, so a large
+    upload's checking does not keep other writers waiting; checked records then load."""
+    from cyberbrief.knowledge.loader import check_records
+
+    with pytest.raises(LoadFailed) as failure:
+        check_records(parse_text("events.yaml", b"events:\n  - {name: X, starts: 2027-02-30}\n"))
+    assert "events.yaml: events #1 \"X\", field 'starts'" in str(failure.value)
+    checked = check_records(
+        parse_text("orgs.yaml", b"organisations:\n  - {name: Checked Org, source: bbc}\n")
+    )
+    db = mini_store(tmp_path / "k.db")
+    clock = FakeClock(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC))
+    report = load_records(db, checked, actor="t", origin="test", clock=clock)
+    assert report.added["organisations"] == 1

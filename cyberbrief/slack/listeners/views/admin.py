@@ -14,7 +14,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from cyberbrief.knowledge.drafts import draft_from_text
-from cyberbrief.knowledge.loader import LoadFailed, RawRecord, load_records, parse_text
+from cyberbrief.knowledge.loader import (
+    LoadFailed,
+    RawRecord,
+    check_records,
+    load_records,
+    parse_text,
+)
 from cyberbrief.slack.faults import notice_view
 from cyberbrief.slack.files import download_file
 from cyberbrief.slack.middleware import services_of, user_id_of
@@ -154,7 +160,7 @@ def load_submitted(
     ack()
     try:
         name, content = download_file(client, file_id)
-        records = parse_text(name, content, kind)
+        records = check_records(parse_text(name, content, kind))  # before the write lock
         with services.write() as db:  # a rejected or dry-run load leaves no trace
             report = load_records(
                 db,
@@ -190,11 +196,13 @@ def article_confirmed(
         name, content = download_file(client, str(meta.get("file")))
         with services.read() as db:
             draft = draft_from_text(db, name, content)
-        records = [
-            RawRecord(k, f"{name}: draft {k} #{i}", r)
-            for k, items in draft.records().items()
-            for i, r in enumerate(items, 1)
-        ]
+        records = check_records(
+            [
+                RawRecord(k, f"{name}: draft {k} #{i}", r)
+                for k, items in draft.records().items()
+                for i, r in enumerate(items, 1)
+            ]
+        )
         with services.write() as db:
             report = load_records(
                 db,
