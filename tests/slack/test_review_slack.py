@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from slack_sdk.models.views import View
 
 from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.views.admin import UNDO_ACTION
@@ -155,16 +156,32 @@ def test_an_edit_is_checked_like_a_load_and_a_reject_writes_nothing(
     [opened] = server.slack.wait_for("views.open")
     view = opened.body["view"]
     view = json.loads(view) if isinstance(view, str) else view
-    assert "Mayor of The Hague" in view["blocks"][0]["element"]["initial_value"]
+    View(**view).validate_json()  # within Slack's limits
+    shown = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    assert shown["name"] == "Jozias van Aartsen", "one input per field, filled in"
+    assert "Mayor of The Hague" in (shown["role"] or "")
 
-    bad = submit_edit(server, ADMIN, draft_id, "role: no name given")
-    assert bad[1]["response_action"] == "errors" and "name" in bad[1]["errors"]["record"]
-    good = submit_edit(server, ADMIN, draft_id, "name: Jozias van Aartsen\nrole: Mayor")
+    bad = submit_form(server, ADMIN, draft_id, {"role": "no name given"})
+    assert bad[1]["response_action"] == "errors" and "name" in bad[1]["errors"], bad
+    good = submit_form(server, ADMIN, draft_id, {"name": "Jozias van Aartsen", "role": "Mayor"})
     assert good == (200, "")
+    review = command(server, "admin review", "review-after-edit")
+    assert "Mayor" in json.dumps(review) and "Mayor of The Hague" not in json.dumps(review)
     press(server, REJECT, draft_id, "reject")
     [rejected] = server.responses("reject")
     assert f"Rejected draft #{draft_id}" in rejected.body["text"]
     assert f"#{draft_id} person" not in block_text(rejected.body["blocks"])
+
+
+def submit_form(
+    server: Server, user: str, draft_id: str, fields: dict[str, str]
+) -> tuple[int, Any]:
+    values = {
+        name: {"value": {"type": "plain_text_input", "value": value}}
+        for name, value in fields.items()
+    }
+    meta = json.dumps({"id": int(draft_id), "kind": "people"})
+    return server.submit(user, EDIT_CALLBACK, values, meta)
 
 
 def submit_edit(server: Server, user: str, draft_id: str, text: str) -> tuple[int, Any]:

@@ -7,6 +7,7 @@ Field names double as block ids so validation problems can be shown next to the 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -69,12 +70,16 @@ def _kind_select(selected: str | None) -> SectionBlock:
     )
 
 
-def _input(f: FormField) -> InputBlock:
+def form_input(f: FormField, initial: str | None = None) -> InputBlock:
+    """One form field's input, filled with ``initial`` when editing a record."""
     element: InputInteractiveElement = (
-        DatePickerElement(action_id="value")
+        DatePickerElement(action_id="value", initial_date=_iso_date(initial))
         if f.date
         else PlainTextInputElement(
-            action_id="value", multiline=f.multiline, max_length=3000 if f.multiline else 200
+            action_id="value",
+            multiline=f.multiline,
+            max_length=3000 if f.multiline else 200,
+            initial_value=initial[: 3000 if f.multiline else 200] if initial else None,
         )
     )
     return InputBlock(
@@ -86,11 +91,19 @@ def _input(f: FormField) -> InputBlock:
     )
 
 
+def _iso_date(value: str | None) -> str | None:
+    """A whole ISO date for a date picker; a partial one ("2012") cannot be shown there."""
+    try:
+        return dt.date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None
+
+
 def add_view(kind: str | None, channel_id: str) -> dict[str, Any]:
     """The add modal: a kind picker and, once a kind is chosen, its form."""
     blocks: list[Block] = [_kind_select(kind)]
     if kind in FORMS:
-        blocks += [_input(f) for f in FORMS[kind][1]]
+        blocks += [form_input(f) for f in FORMS[kind][1]]
     return View(
         type="modal",
         callback_id=ADD_CALLBACK,

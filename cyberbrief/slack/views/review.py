@@ -1,5 +1,5 @@
 """Block Kit for the review queue: drafts per article with their buttons, and the edit modal
-(the record as YAML, checked on save with the same schema as a load)."""
+(the kind's form, one input per field, checked on save with the same schema as a load)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import yaml
 
 from cyberbrief.knowledge.review import ONE, PendingDraft, pending
 from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.views.admin import FORMS, form_input
 
 APPROVE = "cyber_review_approve"
 REJECT = "cyber_review_reject"
@@ -93,28 +94,50 @@ def context_block(text: str) -> dict[str, Any]:
 
 
 def edit_view(draft: PendingDraft) -> dict[str, Any]:
-    text = yaml.safe_dump(draft.data, allow_unicode=True, sort_keys=False, width=1000)
+    """The edit modal: the kind's own form, one input per field and filled in (problems are
+    shown next to their field); kinds without a form get the record as YAML."""
+    title = {"type": "plain_text", "text": f"Edit draft #{draft.id}"[:24]}
+    meta = json.dumps({"id": draft.id, "kind": draft.kind})
+    if draft.kind in FORMS:
+        blocks = [
+            form_input(f, field_text(draft.data.get(f.name))).to_dict()
+            for f in FORMS[draft.kind][1]
+        ]
+    else:
+        blocks = [_yaml_block(draft)]
     return {
         "type": "modal",
         "callback_id": EDIT_CALLBACK,
-        "private_metadata": json.dumps({"id": draft.id}),
-        "title": {"type": "plain_text", "text": f"Edit draft #{draft.id}"[:24]},
+        "private_metadata": meta,
+        "title": title,
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
-            {
-                "type": "input",
-                "block_id": "record",
-                "label": {
-                    "type": "plain_text",
-                    "text": f"The {ONE.get(draft.kind, draft.kind)}, as in a load file",
-                },
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "yaml",
-                    "multiline": True,
-                    "initial_value": text[:3000],
-                },
-            }
-        ],
+        "blocks": blocks,
+    }
+
+
+def field_text(value: Any) -> str | None:
+    """A stored field as its input shows it: lists as ``a; b`` (as in a CSV cell)."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _yaml_block(draft: PendingDraft) -> dict[str, Any]:
+    text = yaml.safe_dump(draft.data, allow_unicode=True, sort_keys=False, width=1000)
+    return {
+        "type": "input",
+        "block_id": "record",
+        "label": {
+            "type": "plain_text",
+            "text": f"The {ONE.get(draft.kind, draft.kind)}, as in a load file",
+        },
+        "element": {
+            "type": "plain_text_input",
+            "action_id": "yaml",
+            "multiline": True,
+            "initial_value": text[:3000],
+        },
     }
