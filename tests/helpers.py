@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ import sqlite_utils
 from cyberbrief.knowledge.seed import open_store
 
 TEST_PACK = Path(__file__).parent / "data"
+PROJECT = Path(__file__).resolve().parents[1]
+"""Where ``bot.py`` is: processes of the bot start here, as a user runs them."""
 
 
 class FakeClock:
@@ -56,6 +59,22 @@ def run_cli(args: Sequence[str], env: Mapping[str, str], stdin: str = "") -> Ran
         sys.stdout.flush()
         sys.stderr.flush()
         return Ran(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+def run_process(
+    args: Sequence[str], env: Mapping[str, str], stdin: str = "", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """``python bot.py ARGS`` in its own process, as installed, with exactly ``env`` as its
+    environment and ``stdin`` as its input (none: it reads end of file at once)."""
+    return subprocess.run(
+        [sys.executable, "bot.py", *args],
+        cwd=PROJECT,
+        env=dict(env),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def cli_env(db: Path, **extra: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.fake_slack import Call, FakeSlack
-from tests.helpers import mini_store
+from tests.helpers import PROJECT, mini_store
 from tests.slack_requests import (
     SECRET,
     action_body,
@@ -26,8 +26,6 @@ from tests.slack_requests import (
     signed_headers,
     view_body,
 )
-
-PROJECT = Path(__file__).resolve().parents[1]
 
 
 @dataclass

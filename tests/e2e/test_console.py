@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 
 from cyberbrief.knowledge.loader import load_records, parse_text
-from tests.helpers import FakeClock, Ran, mini_store, run_cli
+from tests.helpers import PROJECT, FakeClock, Ran, mini_store, run_cli, run_process
 
-PROJECT = Path(__file__).resolve().parents[2]
 SOURCE = "BBC News, “London hosts cyberspace security conference”, 2011-11-01"
 SOURCE_URL = "https://www.bbc.co.uk/news/uk-politics-15533786"
 
@@ -64,21 +63,6 @@ def rich_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def run(args: list[str], env: dict[str, str], stdin: str = "") -> Ran:
     """``bot.py ARGS`` in-process."""
     return run_cli(args, env, stdin)
-
-
-def run_process(
-    args: list[str], env: dict[str, str], stdin: str = ""
-) -> subprocess.CompletedProcess[str]:
-    """``python bot.py ARGS`` in its own process, as installed."""
-    return subprocess.run(
-        [sys.executable, "bot.py", *args],
-        cwd=PROJECT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def replies(stdout: str) -> list[str]:

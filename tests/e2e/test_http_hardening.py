@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests.fake_slack import FakeSlack, Reply
-from tests.helpers import mini_store
+from tests.helpers import mini_store, run_process
 from tests.serving import Server, serving, serving_mini_store, start_server
 from tests.slack_requests import command_body, post, signed_headers
 
@@ -267,8 +267,6 @@ def test_sigterm_stops_the_server_cleanly(tmp_path: Path) -> None:
 def test_a_bad_server_setting_is_named_at_start(
     tmp_path: Path, name: str, value: str, named: str
 ) -> None:
-    import subprocess
-    import sys
 
     env = {
         **os.environ,
@@ -277,14 +275,7 @@ def test_a_bad_server_setting_is_named_at_start(
         "SLACK_BOT_TOKEN": "xoxb-test",
         name: value,
     }
-    run = subprocess.run(
-        [sys.executable, "bot.py", "serve", "--host", "127.0.0.1"],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = run_process(["serve", "--host", "127.0.0.1"], env)
     assert run.returncode == 2
     assert named in run.stderr, run.stderr
     assert "Traceback" not in run.stderr

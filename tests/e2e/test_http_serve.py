@@ -11,8 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -24,8 +22,8 @@ from slack_sdk.models.blocks import Block
 
 from cyberbrief.knowledge.loader import load_records, parse_text
 from tests.fake_slack import FakeSlack
-from tests.helpers import FakeClock, mini_store
-from tests.serving import PROJECT, Server, serving
+from tests.helpers import FakeClock, mini_store, run_process
+from tests.serving import Server, serving
 from tests.slack_requests import (
     SECRET,
     action_body,
@@ -297,25 +295,11 @@ def test_stored_text_reaches_slack_inert_in_the_ack_and_the_shared_post(server: 
 def test_serve_without_its_secrets_refuses_to_start_clearly(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env["CYBERBRIEF_DB"] = str(tmp_path / "k.db")
-    done = subprocess.run(
-        [sys.executable, "bot.py", "serve", "--port", "0"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    done = run_process(["serve", "--port", "0"], env, timeout=30)
     assert done.returncode == 2
     assert "SLACK_SIGNING_SECRET" in done.stderr and "SLACK_BOT_TOKEN" in done.stderr
     assert "Traceback" not in done.stderr
     env["SLACK_SIGNING_SECRET"] = SECRET
-    done = subprocess.run(
-        [sys.executable, "bot.py", "serve", "--port", "0"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    done = run_process(["serve", "--port", "0"], env, timeout=30)
     assert done.returncode == 2
     assert "SLACK_BOT_TOKEN" in done.stderr and "Traceback" not in done.stderr

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -21,8 +19,8 @@ from cyberbrief.digests import subscriptions as store
 from cyberbrief.slack.views.admin import LOAD_CALLBACK
 from cyberbrief.store.connection import connect
 from tests.fake_slack import FakeSlack
-from tests.helpers import mini_store
-from tests.serving import PROJECT, Server, serving
+from tests.helpers import mini_store, run_process
+from tests.serving import Server, serving
 from tests.slack_requests import command_body, post, signed_headers, view_body
 
 CLIENTS = 50
@@ -147,15 +145,9 @@ def test_fifty_clients_of_questions_subscribes_and_loads(tmp_path: Path) -> None
 
 def assert_each_load_exported_once(db_path: Path, loads: list[str]) -> None:
     """``bot.py export`` holds each loaded file's record once: none lost, none half-written."""
-    exported = subprocess.run(
-        [sys.executable, "bot.py", "export"],
-        cwd=PROJECT,
-        env={**os.environ, "CYBERBRIEF_DB": str(db_path)},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    names = Counter(o["name"] for o in yaml.safe_load(exported)["organisations"])
+    exported = run_process(["export"], {**os.environ, "CYBERBRIEF_DB": str(db_path)})
+    assert exported.returncode == 0, exported.stderr
+    names = Counter(o["name"] for o in yaml.safe_load(exported.stdout)["organisations"])
     expected = {f"Load Org {int(f[1:])}" for f in loads}
     assert {n for n in names if n.startswith("Load Org")} == expected
     assert all(names[n] == 1 for n in expected), "each load's record once, none half-written"

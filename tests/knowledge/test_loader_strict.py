@@ -5,15 +5,11 @@ line), nothing is written, and no traceback is shown."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import mini_store, stored
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import mini_store, run_process, stored
 
 BAD_FILES: dict[str, tuple[bytes, str]] = {
     "dup-top.json": (
@@ -67,15 +63,7 @@ def test_every_lossy_file_is_refused_naming_what_is_wrong(tmp_path: Path) -> Non
         paths.append(str(tmp_path / name))
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env["CYBERBRIEF_DB"] = str(db)
-    run = subprocess.run(
-        [sys.executable, "bot.py", "load", *paths],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    run = run_process(["load", *paths], env, timeout=120)
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
     assert "nothing was loaded" in run.stderr

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,8 +14,8 @@ from cyberbrief.digests import subscriptions as store
 from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
 from tests.fake_slack import FakeSlack
-from tests.helpers import mini_store
-from tests.serving import PROJECT, Server, serving
+from tests.helpers import mini_store, run_process
+from tests.serving import Server, serving
 
 
 @pytest.fixture
@@ -97,14 +96,7 @@ def test_the_digest_command_line(tmp_path: Path) -> None:
     }
 
     def bot(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "bot.py", "digest", *args],
-            cwd=PROJECT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        return run_process(["digest", *args], env)
 
     done = bot("--date", "2026-03-24")
     assert done.returncode == 0, done.stderr

@@ -12,23 +12,13 @@ from pathlib import Path
 import pytest
 
 from cyberbrief.store.health import explain, problem
-from tests.helpers import mini_store
-
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.helpers import PROJECT, mini_store, run_process
 
 
 def bot(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CYBERBRIEF_DB": str(db)}
     env.pop("SLACK_BOT_TOKEN", None)
-    return subprocess.run(
-        [sys.executable, "bot.py", *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    return run_process(args, env)
 
 
 def assert_one_line_error(run: subprocess.CompletedProcess[str], *words: str) -> None:
