@@ -30,39 +30,52 @@ from tests.fake_slack import FakeSlack, Reply
 from tests.helpers import FakeClock
 
 
-def run(channels: int, rate_limited: float = 0.02, server_errors: float = 0.01) -> dict[str, Any]:
-    rnd = random.Random(channels)
-    lock = threading.Lock()
-    accepted: dict[str, int] = {}
-    last_post: dict[str, float] = {}
-    injected = {"429": 0, "5xx": 0}
+class FlakySlack:
+    """``chat.postMessage`` as a busy Slack answers it: one message per second per channel
+    (429 with Retry-After otherwise), and random 429s and 5xx answers; notes what it took."""
 
-    def respond(body: dict[str, Any]) -> Reply:
+    def __init__(self, seed: int, rate_limited: float, server_errors: float) -> None:
+        self.rnd = random.Random(seed)
+        self.rate_limited, self.server_errors = rate_limited, server_errors
+        self.lock = threading.Lock()
+        self.accepted: dict[str, int] = {}
+        self.last_post: dict[str, float] = {}
+        self.injected = {"429": 0, "5xx": 0}
+
+    def respond(self, body: dict[str, Any]) -> Reply:
         channel = str(body.get("channel"))
-        with lock:
+        with self.lock:
             now = time.monotonic()
-            if now - last_post.get(channel, -10.0) < 1.0:
+            if now - self.last_post.get(channel, -10.0) < 1.0:
                 return 429, {"Retry-After": "1"}, {"ok": False, "error": "ratelimited"}
-            roll = rnd.random()
-            if roll < rate_limited:
-                injected["429"] += 1
+            roll = self.rnd.random()
+            if roll < self.rate_limited:
+                self.injected["429"] += 1
                 return 429, {"Retry-After": "2"}, {"ok": False, "error": "ratelimited"}
-            if roll < rate_limited + server_errors:
-                injected["5xx"] += 1
+            if roll < self.rate_limited + self.server_errors:
+                self.injected["5xx"] += 1
                 return 503, {}, {"ok": False, "error": "service_unavailable"}
-            last_post[channel] = now
-            accepted[channel] = accepted.get(channel, 0) + 1
+            self.last_post[channel] = now
+            self.accepted[channel] = self.accepted.get(channel, 0) + 1
             return 200, {}, {"ok": True, "channel": channel, "ts": f"{now:.6f}"}
 
+
+def subscribed_store(path: Path, channels: int) -> None:
+    """A store with ``channels`` channels subscribed at 09:00 UTC, posting even when empty."""
+    db = open_store(path)
+    saved = FakeClock(dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    for i in range(channels):
+        store.save(db, Subscription(f"C{i:06d}", dt.time(9, 0), always_post=True), saved)
+    db.close()
+
+
+def run(channels: int, rate_limited: float = 0.02, server_errors: float = 0.01) -> dict[str, Any]:
+    fake = FlakySlack(channels, rate_limited, server_errors)
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack:
         path = Path(tmp) / "fanout.db"
         clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
-        db = open_store(path)
-        saved = FakeClock(dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
-        for i in range(channels):
-            store.save(db, Subscription(f"C{i:06d}", dt.time(9, 0), always_post=True), saved)
-        db.close()
-        slack.on_reply("chat.postMessage", respond)
+        subscribed_store(path, channels)
+        slack.on_reply("chat.postMessage", fake.respond)
         waited: list[float] = []
 
         def sleep(seconds: float) -> None:
@@ -97,8 +110,8 @@ def run(channels: int, rate_limited: float = 0.02, server_errors: float = 0.01) 
         "virtual_wait_s": sum(waited),
         "pacing_floor_s": channels * POST_INTERVAL,
         "passes": passes,
-        "injected_429": injected["429"],
-        "injected_5xx": injected["5xx"],
-        "duplicates": sum(1 for n in accepted.values() if n > 1),
-        "lost": channels - len(ledger & set(accepted)),
+        "injected_429": fake.injected["429"],
+        "injected_5xx": fake.injected["5xx"],
+        "duplicates": sum(1 for n in fake.accepted.values() if n > 1),
+        "lost": channels - len(ledger & set(fake.accepted)),
     }

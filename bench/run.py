@@ -119,17 +119,10 @@ def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
 KEPT_FROM = "## Answers at scale"
 
 
-def write_results(
-    quick: bool,
-    matchers: list[dict[str, Any]],
-    ends: list[dict[str, Any]],
-    fans: list[dict[str, Any]],
-    plotted: bool,
-) -> Path:
-    name = "RESULTS-quick.md" if quick else "RESULTS.md"
-    path = HERE / name
+def header(quick: bool) -> list[str]:
+    """What was run, when and on what machine."""
     cpu = platform.processor() or platform.machine()
-    text = [
+    return [
         f"# Benchmark results{' (quick mode)' if quick else ''}",
         "",
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
@@ -138,6 +131,11 @@ def write_results(
         f"- command: `make {'bench-quick' if quick else 'bench'}` (`python -m bench.run"
         f"{' --quick' if quick else ''}`)",
         "",
+    ]
+
+
+def lookup_section(quick: bool, matchers: list[dict[str, Any]], plotted: bool) -> list[str]:
+    text = [
         "## Lookup: this project's matcher against the baselines",
         "",
         "Same names and query mix (exact, typos, partial names, acronyms, nonsense) for every"
@@ -153,7 +151,11 @@ def write_results(
     if plotted:
         image = "latency-quick.png" if quick else "latency.png"
         text += [f"![lookup p99 against store size]({image})", ""]
-    text += [
+    return text
+
+
+def end_to_end_section(ends: list[dict[str, Any]]) -> list[str]:
+    return [
         "## End to end: signed `/cyber` requests into `bot.py serve`",
         "",
         "`entries` beyond the bundled pack; bulk load through the real loader in one transaction;"
@@ -175,6 +177,11 @@ def write_results(
             ],
         ),
         "",
+    ]
+
+
+def fanout_section(fans: list[dict[str, Any]]) -> list[str]:
+    return [
         "## Digest fan-out",
         "",
         "Real HTTP to a fake Slack (one message per second per channel; random 429 and 503"
@@ -197,6 +204,23 @@ def write_results(
             ],
         ),
         "",
+    ]
+
+
+def write_results(
+    quick: bool,
+    matchers: list[dict[str, Any]],
+    ends: list[dict[str, Any]],
+    fans: list[dict[str, Any]],
+    plotted: bool,
+) -> Path:
+    name = "RESULTS-quick.md" if quick else "RESULTS.md"
+    path = HERE / name
+    text = [
+        *header(quick),
+        *lookup_section(quick, matchers, plotted),
+        *end_to_end_section(ends),
+        *fanout_section(fans),
         "## Targets",
         "",
         *[f"- {k}: {v}" for k, v in TARGETS.items()],
