@@ -36,6 +36,13 @@ ROLE_NAME_SAID = re.compile(
 )
 """'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
 before the name."""
+ACCORDING_AFTER = re.compile(rf"^[,.]?\s*according\s+to\s+{_WHO}(?P<appos>,[^,“”\"]{{1,80}},)?")
+"""'"...," according to Lopez.'"""
+ACCORDING_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+|\s)[Aa]ccording\s+to\s+{_WHO}(?P<appos>,[^,.;:!?“”\"\n]{{1,80}})?,[ \t]*$"
+)
+"""'According to Maria Lopez, the head of the committee, "..."': nothing between the
+attribution and the quote."""
 QUOTED_AS = re.compile(
     rf"^[,.]?\s*(?:[\w’'-]+\s+){{0,4}}?quoted\s+(?P<who>him|her|{RUN.pattern})\s+as\s+saying"
 )

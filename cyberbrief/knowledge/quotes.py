@@ -15,6 +15,8 @@ import re
 from typing import Protocol
 
 from cyberbrief.knowledge.attribution_patterns import (
+    ACCORDING_AFTER,
+    ACCORDING_BEFORE,
     ANSWER,
     CAPTION,
     COLON_LEAD,
@@ -210,6 +212,11 @@ class Attribution:
             who = self.resolve(found["who"], position, after[:300])
             if who:
                 return who, found.end()
+        found = ACCORDING_AFTER.match(after)
+        if found:
+            who = self.resolve(found["who"], position, after[:300])
+            if who:
+                return who, found.end()
         return self._named_after_verb(after, position)
 
     def _speaker_before(self, before: str, position: int) -> str | None:
@@ -221,6 +228,14 @@ class Attribution:
                 who = self.resolve(found["who"], position, before)
                 if who:
                     return who
+        found = ACCORDING_BEFORE.search(before)
+        if found:
+            who = self.resolve(found["who"], position, before)
+            if who:
+                role = role_after(found["appos"] + ",")[0] if found["appos"] else ""
+                if role and self.d.person(who):
+                    self.d.add_person(who, role, before)
+                return who
         sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
         said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:

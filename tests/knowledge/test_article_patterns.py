@@ -283,3 +283,19 @@ def test_a_speaker_named_by_given_name_only_when_one_person_has_it() -> None:
     draft = draft_article(text, {"title": "t"})
     assert [q["speaker"] for q in draft.quotes] == ["Josephine Teo"]
     assert any("same defences" in t for t in draft.unattributed)
+
+
+def test_according_to_attributes_the_quote_beside_it_and_no_other() -> None:
+    text = (
+        "Talks on a global cybercrime treaty stalled on Tuesday, officials said.\n\n"
+        "According to Maria Lopez, the head of the UN negotiating committee, "
+        '"there is still no consensus on the scope of the treaty."\n\n'
+        '"We will keep working until we have a text everyone can sign," according to Lopez.\n\n'
+        "According to the European Commission, the draft goes too far on surveillance.\n\n"
+        'According to diplomats, "nobody wants to walk away from this table."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    speakers = {q["text"][:12]: q.get("speaker") for q in draft.quotes}
+    assert speakers == {"there is sti": "Maria Lopez", "We will keep": "Maria Lopez"}
+    [lopez] = [p for p in draft.people if p["name"] == "Maria Lopez"]
+    assert lopez.get("role", "").lower() == "head of the un negotiating committee"
