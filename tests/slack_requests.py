@@ -82,6 +82,23 @@ def action_body(
     return urlencode({"payload": json.dumps(payload)})
 
 
+def shortcut_body(user: str, text: str, response_url: str, ts: str = "1764000000.000100") -> str:
+    """The message shortcut ("Add to cyberbrief") used by ``user`` on a message saying
+    ``text``, posted at ``ts`` in #policy."""
+    payload = {
+        "type": "message_action",
+        "callback_id": "add_to_cyberbrief",
+        "trigger_id": new_trigger(),
+        "team": {"id": "T0FAKE", "domain": "fake"},
+        "user": {"id": user, "team_id": "T0FAKE"},
+        "channel": {"id": "C0POLICY", "name": "policy"},
+        "message_ts": ts,
+        "message": {"type": "message", "user": "U0POSTER", "text": text, "ts": ts},
+        "response_url": response_url,
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
 def view_body(user: str, callback: str, values: Any, meta: Any = "{}") -> str:
     """A modal's ``view_submission`` as Slack posts it: what ``user`` entered (``values``, the
     view's state) in the modal ``callback``, with its ``private_metadata`` ``meta``."""

@@ -8,13 +8,12 @@ import json
 import time
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 
 from tests.fake_slack import Call
 from tests.serving import Server, serving_mini_store
-from tests.slack_requests import new_trigger, post, signed_headers
+from tests.slack_requests import post, shortcut_body, signed_headers
 
 ADMIN = "U0ADMIN"
 
@@ -108,18 +107,7 @@ def test_the_bot_does_not_answer_its_own_messages(server: Server) -> None:
 
 
 def shortcut(server: Server, user: str, text: str, name: str, replies: int = 1) -> Call:
-    payload = {
-        "type": "message_action",
-        "callback_id": "add_to_cyberbrief",
-        "trigger_id": new_trigger(),
-        "team": {"id": "T0FAKE", "domain": "fake"},
-        "user": {"id": user, "team_id": "T0FAKE"},
-        "channel": {"id": "C0POLICY", "name": "policy"},
-        "message_ts": "1764000000.000400",
-        "message": {"type": "message", "user": "U0POSTER", "text": text, "ts": "1764000000.000400"},
-        "response_url": server.slack.response_url(name),
-    }
-    body = urlencode({"payload": json.dumps(payload)})
+    body = shortcut_body(user, text, server.slack.response_url(name), "1764000000.000400")
     status, _ = post(server.events, body, signed_headers(body))
     assert status == 200
     return server.responses(name, count=replies)[-1]

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from slack_bolt import App
@@ -24,7 +23,7 @@ from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_app import bot_settings, signed
-from tests.slack_requests import new_trigger
+from tests.slack_requests import shortcut_body
 from tests.web_server import DATA, Route, WebServer, serve
 
 ADMIN = "U0ADMIN"
@@ -47,19 +46,7 @@ class Workspace:
 
     def shortcut(self, text: str, user: str = ADMIN) -> list[str]:
         """Use the shortcut on a message; what the user was told (ephemeral replies)."""
-        payload = {
-            "type": "message_action",
-            "callback_id": "add_to_cyberbrief",
-            "trigger_id": new_trigger(),
-            "team": {"id": "T0FAKE", "domain": "fake"},
-            "user": {"id": user, "team_id": "T0FAKE"},
-            "channel": {"id": "C0POLICY", "name": "policy"},
-            "message_ts": "1764000000.000100",
-            "message": {"type": "message", "user": "U0POSTER", "text": text},
-            "response_url": self.slack.response_url("shortcut"),
-        }
-        payload["message"]["ts"] = payload["message_ts"]
-        body = urlencode({"payload": json.dumps(payload)})
+        body = shortcut_body(user, text, self.slack.response_url("shortcut"))
         before = len(self.slack.calls_to("response_url"))
         response = self.app.dispatch(signed(body))
         assert response.status == 200, response.body
