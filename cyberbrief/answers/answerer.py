@@ -165,17 +165,11 @@ class Answerer(AttributeAnswers, QuoteAnswers):
         if covered >= ASKED:
             return card  # "who from Facebook went to the conference": the card says
         ref = self.repo.ref(picked.kind, picked.entity_id)
-        row = self.repo.entity(picked.kind, picked.entity_id)
-        known = (
-            [Line(f"{ref.label}: {row.description}", self.repo.citation(row.source_id), ref)]
-            if row is not None and row.description
-            else []
-        )
         return self._refusal(
             query,
             f"Nothing on record answers that about {ref.label}",
             f"The store has {ref.label} but nothing on “{' '.join(asked)}”.",
-            known,
+            self._described(picked),
             [ref],
         )
 

@@ -100,19 +100,21 @@ class BriefingAnswers(CardAnswers):
         if not isinstance(picked, Match):
             return self._not_found(query, self._matches(subject, None), what)
         ref = self.repo.ref(picked.kind, picked.entity_id)
-        row = self.repo.entity(picked.kind, picked.entity_id)
-        known = (
-            [Line(f"{ref.label}: {row.description}", self.repo.citation(row.source_id), ref)]
-            if row is not None and row.description
-            else []
-        )
         return self._refusal(
             query,
             f"No {what} of {ref.label} on record",
             f"Nothing on record answers that about {ref.label}.",
-            known,
+            self._described(picked),
             [ref],
         )
+
+    def _described(self, picked: Match) -> list[Line]:
+        """What the store says an entity is, as one cited line (none without a description)."""
+        ref = self.repo.ref(picked.kind, picked.entity_id)
+        row = self.repo.entity(picked.kind, picked.entity_id)
+        if row is None or not row.description:
+            return []
+        return [Line(f"{ref.label}: {row.description}", self.repo.citation(row.source_id), ref)]
 
     def _facts_saying(self, picked: Match, attribute: str) -> list[Fact]:
         """Facts about an entity that use every word of ``attribute`` (no synonyms)."""
