@@ -283,8 +283,8 @@ def history(limit: int) -> None:
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 def undo(change_id: int | None, yes: bool) -> None:
     """Revert one change exactly (default: the latest)."""
+    from cyberbrief.knowledge.vectors import undo as revert
     from cyberbrief.store.journal import UndoRefused, describe_change, latest_undoable
-    from cyberbrief.store.journal import undo as revert
 
     db = _store()
     target = change_id if change_id is not None else latest_undoable(db)

@@ -1,78 +1,28 @@
-"""A meaning signal for paraphrases: WordLlama's 256-d static embeddings, shipped in its wheel.
+"""The meaning signal at question time: how close a question is to records in meaning.
 
-Full-text search finds the candidates; this re-scores them by how close in meaning each is to
-the question, so "what holds back APEC's cooperation" can be answered by "APEC still lacks
-clear policy statements" although they share only two words. The weights and tokenizer are
-read from the package's own folder (nothing is fetched, at run time or in tests), once per
-process and only when a question needs it. Without the package, answers fall back to
-full-text search alone.
+Records' vectors are stored when they are written (:mod:`cyberbrief.knowledge.vectors`), so a
+question costs one embedding (its own) and a read of its candidates' vectors. The model is
+loaded once per process, only when a question needs it.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.util
-import os
 import threading
-from typing import Any, Protocol
 
 import numpy as np
 
-WEIGHTS = ("weights", "l2_supercat_256.safetensors")
-TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
+from cyberbrief.knowledge.embedding import (  # re-exported: tests reload the model
+    Model,
+    StaticEmbeddings,
+    _load_wordllama,
+    embed,
+)
 
-
-class Model(Protocol):
-    def embed(self, texts: list[str], norm: bool = ...) -> Any: ...
-
-
-class StaticEmbeddings:
-    """WordLlama's 256-d token embeddings and tokenizer, read straight from its wheel.
-
-    The vectors equal ``WordLlama.load(cache_dir=<package>, disable_download=True).embed``
-    (a text is the mean of its tokens' vectors), but reading the two files directly skips
-    the package's import of its download and configuration machinery: 0.5 s instead of
-    1.5-2.5 s, which matters for ``bot.py ask``. There is no network code on this path.
-    """
-
-    def __init__(self, folder: str) -> None:
-        from safetensors import safe_open
-        from tokenizers import Tokenizer
-
-        with safe_open(os.path.join(folder, *WEIGHTS), framework="np") as weights:
-            self.vectors = np.ascontiguousarray(
-                weights.get_tensor("embedding.weight"), dtype=np.float32
-            )
-        self.tokenizer = Tokenizer.from_file(os.path.join(folder, *TOKENIZER))
-        self.tokenizer.enable_padding()
-        self.tokenizer.no_truncation()
-
-    def embed(self, texts: list[str], norm: bool = True) -> Any:
-        encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.float32)
-        np.clip(ids, 0, len(self.vectors) - 1, out=ids)
-        summed = (self.vectors[ids] * mask[:, :, None]).sum(axis=1)
-        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
-        if norm:
-            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
-        return pooled
-
-
-@functools.cache
-def _load_wordllama() -> Model | None:
-    """The model, once per process: it is read-only, so every answerer can share it."""
-    spec = importlib.util.find_spec("wordllama")
-    if spec is None or spec.origin is None:
-        return None
-    folder = os.path.dirname(spec.origin)
-    if not all(os.path.exists(os.path.join(folder, *f)) for f in (WEIGHTS, TOKENIZER)):
-        return None
-    return StaticEmbeddings(folder)
+__all__ = ["Meaning", "Model", "StaticEmbeddings", "_load_wordllama"]
 
 
 class Meaning:
-    """Cosine similarity between a question and candidate texts (0 when disabled)."""
+    """Cosine similarity between a question and records (0 when disabled)."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
@@ -93,10 +43,22 @@ class Meaning:
     def available(self) -> bool:
         return self._get() is not None
 
+    @property
+    def model(self) -> Model | None:
+        return self._get()
+
+    def vector(self, text: str) -> np.ndarray | None:
+        """``text``'s unit vector, or None without a model."""
+        model = self._get()
+        if model is None:
+            return None
+        vector: np.ndarray = embed(model, [text])[0]
+        return vector
+
     def similarity(self, question: str, texts: list[str]) -> list[float]:
         """How close each text is in meaning to ``question``, -1 to 1 (all 0 without a model)."""
         model = self._get()
         if model is None or not texts:
             return [0.0] * len(texts)
-        vectors = np.asarray(model.embed([question, *texts], norm=True), dtype=np.float32)
+        vectors = embed(model, [question, *texts])
         return [float(v) for v in vectors[1:] @ vectors[0]]

@@ -30,6 +30,7 @@ from typing import Any
 
 import sqlite_utils
 
+from cyberbrief.knowledge import vectors
 from cyberbrief.knowledge.load_writer import LoadReport, Writer
 from cyberbrief.knowledge.reading import (
     MAX_FILE_BYTES,
@@ -102,6 +103,10 @@ def load_records(
                 raise _DryRun
             if change.rows_written:
                 report.change_id = change.id
+                # Meaning vectors of what changed, in the same transaction as the records
+                # (found from the change's journal, so its last rows are written first).
+                change.flush()
+                vectors.after_change(db, change.id)
     except _DryRun:
         pass
     return report

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -11,14 +13,26 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from cyberbrief.answers.answerer import Answerer
+from cyberbrief.knowledge import vectors
 from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.model import Answer
 from cyberbrief.store.connection import Store
 
 Clock = Callable[[], dt.datetime]
+log = logging.getLogger(__name__)
 
 ACK_WRITE_WAIT = 1.5
 """Seconds a write made before the ack waits for the lock: its reply must reach Slack in 3 s."""
+
+
+def _warm_up(store: Store, answerer: Answerer) -> None:
+    if not answerer.meaning.available:
+        return
+    try:
+        if vectors.backfill(store):
+            answerer.indexes.vectors.invalidate()
+    except sqlite3.Error as problem:  # the store is checked and reported elsewhere
+        log.warning("meaning vectors not brought up to date at start: %s", problem)
 
 
 @dataclass
@@ -47,8 +61,9 @@ class Services:
         with store.read() as db:
             answerer = Answerer(db, today=lambda: clock().date())
         # Load the meaning model in the background, so the first why-question after start
-        # does not wait for it (it is loaded once per process).
-        threading.Thread(target=lambda: answerer.meaning.available, daemon=True).start()
+        # does not wait for it (it is loaded once per process), then embed any record left
+        # without a current vector (an undo by an older version, a crash between writes).
+        threading.Thread(target=_warm_up, args=(store, answerer), daemon=True).start()
         return cls(store=store, clock=clock, answerer=answerer, admins=admins)
 
     def read(self) -> AbstractContextManager[sqlite_utils.Database]:

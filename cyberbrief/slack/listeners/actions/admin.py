@@ -8,11 +8,12 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from cyberbrief.knowledge.vectors import undo
 from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.numbers import whole_number
 from cyberbrief.slack.views.admin import add_view
-from cyberbrief.store.journal import UndoRefused, undo
+from cyberbrief.store.journal import UndoRefused
 
 
 def pick_kind(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
