@@ -13,6 +13,7 @@ import sqlite_utils
 from cyberbrief.answers.evidence import Evidence, gather
 from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
 from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.neighbours import VectorIndex
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Weights
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
@@ -41,6 +42,8 @@ class Indexes:
         self.meaning = meaning if meaning is not None else Meaning()
         self.names = NameIndex.from_db(db)
         self.weights = Weights(db)
+        self.vectors = VectorIndex()
+        """Stored meaning vectors, read on the first question that needs them."""
         self.revision = -1
 
     def follow(self, db: sqlite_utils.Database, repo: Repository) -> int:
@@ -50,6 +53,7 @@ class Indexes:
             if revision > self.revision:
                 self.names.refresh(db)
                 self.weights = Weights(db)
+                self.vectors.invalidate()
                 self.revision = revision
             return self.revision
 
@@ -85,9 +89,24 @@ class AnswererBase:
         """Evidence for ``text`` from full-text search re-scored by meaning."""
         if kinds is None:
             return gather(
-                self.db, self.repo, text, weights=self.weights, meaning=self.meaning, naming=naming
+                self.db,
+                self.repo,
+                text,
+                weights=self.weights,
+                meaning=self.meaning,
+                naming=naming,
+                neighbours=self.indexes.vectors,
             )
-        return gather(self.db, self.repo, text, kinds, self.weights, self.meaning, naming)
+        return gather(
+            self.db,
+            self.repo,
+            text,
+            kinds,
+            self.weights,
+            self.meaning,
+            naming,
+            neighbours=self.indexes.vectors,
+        )
 
     # keeping up with the store
 

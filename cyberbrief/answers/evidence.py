@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.textsearch import Hit, Weights, search
+from cyberbrief.answers.neighbours import VectorIndex, closeness, nearest_hits
+from cyberbrief.answers.textsearch import Hit, Weights, record_of, search
 from cyberbrief.knowledge.model import Line, Ref
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.rows import Fact, Quote
@@ -33,8 +34,9 @@ MEANING = 0.55
 (bench/RESULTS.md has the sweep): at 0.45 a paraphrase gets a confident wrong answer, at 0.5
 none does, 0.55 leaves a margin."""
 MEANING_CANDIDATES = 20
-"""Only the records covering most of the question are compared in meaning (tokenising is the
-cost)."""
+"""Only the records covering most of the question are compared in meaning."""
+NEIGHBOURS = 10
+"""Records nearest the question in meaning (stored vectors) added to full-text search's."""
 ASKED = 0.4
 """Share of what a question asks (its words that are in no stored name) a record must cover
 to name an answer: "who replaced Lobban at GCHQ" is not answered by a record about Lobban
@@ -120,6 +122,7 @@ def gather(
     weights: Weights | None = None,
     meaning: Meaning | None = None,
     naming: bool = False,
+    neighbours: VectorIndex | None = None,
 ) -> list[Evidence]:
     """The records that answer ``question``, best first; empty when none covers it.
 
@@ -130,10 +133,17 @@ def gather(
     who or what (its title says "... ? William Hague"), so the stricter rule applies.
     Evidence is ordered by reciprocal rank fusion of the two rankings (words covered, meaning).
     """
+    weights = weights or Weights(db)
     hits = [h for h in search(db, question, kinds, weights=weights) if h.names_covered]
     hits = hits[:MEANING_CANDIDATES]
-    if meaning is not None and hits:
-        close = meaning.similarity(question, [f"{h.text} {h.extra}" for h in hits])
+    vector = meaning.vector(question) if meaning is not None else None
+    if vector is not None and neighbours is not None:
+        # Records worded differently from the question, found by meaning alone.
+        known = {record_of(h) for h in hits}
+        near = nearest_hits(db, neighbours, question, vector, kinds, weights, NEIGHBOURS)
+        hits += [h for h in near if h.names_covered and record_of(h) not in known]
+    if vector is not None and meaning is not None:
+        close = closeness(db, meaning, vector, hits)
     else:
         close = [0.0] * len(hits)
     scored = [

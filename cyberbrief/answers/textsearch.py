@@ -256,6 +256,13 @@ def search(
     if not expression:
         return []  # every word is in a large share of records: none can be told apart
     rows = db.conn.execute(sql, (expression, limit)).fetchall()
+    return _scored(question, rows, weights)
+
+
+def _scored(
+    question: list[Term], rows: Iterable[tuple[int, str, str, str]], weights: Weights
+) -> list[Hit]:
+    """Search rows as hits, scored by how much of the question each covers, best first."""
     names = [t for t in question if t.name]
     asked = [t for t in question if not t.name and not weights.in_names(t)]
     hits = []
@@ -279,3 +286,23 @@ def search(
         )
     hits.sort(key=lambda h: -h.coverage)
     return hits
+
+
+def record_of(hit: Hit) -> int:
+    """The hit's rowid in ``search`` (and ``vectors``): id * 8 + its kind's code."""
+    return hit.id * 8 + CODE_OF[hit.kind]
+
+
+def score(
+    db: sqlite_utils.Database, text: str, records: list[int], weights: Weights | None = None
+) -> list[Hit]:
+    """The given records (search rowids, e.g. found by meaning) as hits for ``text``, scored
+    exactly as :func:`search` scores its own."""
+    question = terms(text)
+    if not question or not records:
+        return []
+    marks = ", ".join("?" for _ in records)
+    rows = db.conn.execute(
+        f"SELECT rowid, body, who, context FROM search WHERE rowid IN ({marks})", records
+    ).fetchall()
+    return _scored(question, rows, weights or Weights(db))

@@ -1,0 +1,93 @@
+"""Candidates by meaning: records full-text search cannot reach are found by their stored
+vectors, and still have to cover the question to be an answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sqlite_utils
+
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.evidence import gather
+from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.neighbours import VectorIndex
+from cyberbrief.answers.plaintext import render
+from cyberbrief.answers.textsearch import Weights, search
+from cyberbrief.knowledge import vectors
+from cyberbrief.knowledge.repository import Repository
+from cyberbrief.store.connection import transaction
+from tests.helpers import mini_store
+
+WORDS = ["companies", "back", "new", "alliance", "against", "crime"]
+ANSWER = "Security companies back a new alliance against crime online."
+QUESTION = "which companies back the new alliance against crime"
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> sqlite_utils.Database:
+    """A store where every word of the question is in over a thousand records (notes naming
+    two of them each), so full-text search reads none of their lists; one record says it all."""
+    db = mini_store(Path(tmp_path_factory.mktemp("near")) / "k.db")
+    pairs = list(itertools.combinations(WORDS, 2))
+    notes = [
+        f"Note {i} on weather and sport mentions {pairs[i % len(pairs)][0]} and "
+        f"{pairs[i % len(pairs)][1]} once"
+        for i in range(3100)
+    ]
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT INTO facts (text, norm) VALUES (?, ?)", [(n, n.lower()) for n in notes]
+        )
+        db.conn.execute("INSERT INTO facts (text, norm) VALUES (?, ?)", (ANSWER, ANSWER.lower()))
+        vectors.refresh(db)
+    return db
+
+
+def test_a_record_full_text_search_cannot_reach_is_found_by_meaning(
+    big: sqlite_utils.Database,
+) -> None:
+    weights = Weights(big)
+    assert search(big, QUESTION, weights=weights) == []  # every word is too common to search
+    repo = Repository(big)
+    words_only = gather(big, repo, QUESTION, weights=weights, meaning=Meaning())
+    assert words_only == []
+    found = gather(
+        big, repo, QUESTION, weights=weights, meaning=Meaning(), neighbours=VectorIndex()
+    )
+    assert [e.line.text for e in found] == [ANSWER]
+    answer = Answerer(big, lambda: TODAY).answer(QUESTION)
+    assert ANSWER in render(answer)
+
+
+def test_a_near_record_that_does_not_cover_the_question_is_no_answer(
+    big: sqlite_utils.Database,
+) -> None:
+    # Close in meaning to the answer, but it shares too few of the question's words.
+    answer = Answerer(big, lambda: TODAY).answer("which firms fund the new cybercrime coalition")
+    assert ANSWER not in render(answer)
+
+
+def test_the_index_sees_new_vectors_after_the_store_changes(tmp_path: Path) -> None:
+    db = mini_store(tmp_path / "k.db")
+    index = VectorIndex()
+    model_vector = Meaning().vector("banana bread recipes for the office")
+    assert model_vector is not None
+    before = [r for r, _ in index.nearest(db, model_vector, (1,), 3)]
+    with transaction(db):
+        db.conn.execute(
+            "INSERT INTO facts (text, norm) VALUES (?, ?)",
+            ("Banana bread recipes shared at the office.", "banana"),
+        )
+        vectors.refresh(db)
+    added = int(db.conn.execute("SELECT max(id) FROM facts").fetchone()[0]) * 8 + 1
+    assert added not in before
+    assert index.nearest(db, model_vector, (1,), 1)[0][0] != added  # not read again yet
+    index.invalidate()
+    nearest = index.nearest(db, model_vector, (1,), 1)
+    assert nearest[0][0] == added and nearest[0][1] > 0.8
+    assert np.isfinite(nearest[0][1])
