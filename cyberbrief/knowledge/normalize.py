@@ -40,7 +40,10 @@ _JOINED_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _JOINED) + r")\b
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and turn curly quotes and ``&`` into plain forms."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = text.translate(_QUOTES)
+    if text.isascii():  # nothing to decompose: the common case, and 20x faster
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 

@@ -26,11 +26,15 @@ ACK_WRITE_WAIT = 1.5
 
 
 def _warm_up(store: Store, answerer: Answerer) -> None:
+    """Load the model, embed what lacks a current vector, read the vectors into memory."""
     if not answerer.meaning.available:
         return
+    index = answerer.indexes.vectors
+    index.reader = store.read  # later large reads happen in the background too
     try:
-        if vectors.backfill(store):
-            answerer.indexes.vectors.invalidate()
+        vectors.backfill(store)
+        with store.read() as db:
+            index.load(db)
     except sqlite3.Error as problem:  # the store is checked and reported elsewhere
         log.warning("meaning vectors not brought up to date at start: %s", problem)
 

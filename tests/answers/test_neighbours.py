@@ -7,7 +7,6 @@ import datetime as dt
 import itertools
 from pathlib import Path
 
-import numpy as np
 import pytest
 import sqlite_utils
 
@@ -18,14 +17,16 @@ from cyberbrief.answers.neighbours import VectorIndex
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.textsearch import Weights, search
 from cyberbrief.knowledge import vectors
+from cyberbrief.knowledge.loader import load_records, parse_text
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.store.connection import transaction
-from tests.helpers import mini_store
+from tests.helpers import FakeClock, mini_store
 
 WORDS = ["companies", "back", "new", "alliance", "against", "crime"]
 ANSWER = "Security companies back a new alliance against crime online."
 QUESTION = "which companies back the new alliance against crime"
 TODAY = dt.date(2026, 11, 24)
+CLOCK = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture(scope="module")
@@ -72,22 +73,22 @@ def test_a_near_record_that_does_not_cover_the_question_is_no_answer(
     assert ANSWER not in render(answer)
 
 
-def test_the_index_sees_new_vectors_after_the_store_changes(tmp_path: Path) -> None:
+def test_the_index_follows_loads_and_undos_without_reading_everything_again(
+    tmp_path: Path,
+) -> None:
     db = mini_store(tmp_path / "k.db")
     index = VectorIndex()
-    model_vector = Meaning().vector("banana bread recipes for the office")
-    assert model_vector is not None
-    before = [r for r, _ in index.nearest(db, model_vector, (1,), 3)]
-    with transaction(db):
-        db.conn.execute(
-            "INSERT INTO facts (text, norm) VALUES (?, ?)",
-            ("Banana bread recipes shared at the office.", "banana"),
-        )
-        vectors.refresh(db)
+    asked = Meaning().vector("banana bread recipes for the office")
+    assert asked is not None
+    held = len(index.nearest(db, asked, (1, 2, 3, 4, 5, 6), 1000))
+    text = "facts:\n  - {text: Banana bread recipes were shared at the office., about: [food]}\n"
+    report = load_records(
+        db, parse_text("k.yaml", text.encode(), None), actor="U1", origin="k", clock=CLOCK
+    )
     added = int(db.conn.execute("SELECT max(id) FROM facts").fetchone()[0]) * 8 + 1
-    assert added not in before
-    assert index.nearest(db, model_vector, (1,), 1)[0][0] != added  # not read again yet
-    index.invalidate()
-    nearest = index.nearest(db, model_vector, (1,), 1)
+    nearest = index.nearest(db, asked, (1,), 1)
     assert nearest[0][0] == added and nearest[0][1] > 0.8
-    assert np.isfinite(nearest[0][1])
+    assert len(index.nearest(db, asked, (1, 2, 3, 4, 5, 6), 1000)) == held + 1
+    vectors.undo(db, report.change_id, actor="U1", clock=CLOCK)
+    assert added not in [r for r, _ in index.nearest(db, asked, (1,), 1000)]
+    assert len(index.nearest(db, asked, (1, 2, 3, 4, 5, 6), 1000)) == held
