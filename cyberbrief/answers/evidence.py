@@ -36,7 +36,8 @@ none does, 0.55 leaves a margin."""
 MEANING_CANDIDATES = 20
 """Only the records covering most of the question are compared in meaning."""
 NEIGHBOURS = 10
-"""Records nearest the question in meaning (stored vectors) added to full-text search's."""
+"""Records nearest the question in meaning (stored vectors) added to full-text search's when
+none of those is evidence on words alone (:data:`COVERS` and :data:`ASKED`)."""
 ASKED = 0.4
 """Share of what a question asks (its words that are in no stored name) a record must cover
 to name an answer: "who replaced Lobban at GCHQ" is not answered by a record about Lobban
@@ -137,8 +138,13 @@ def gather(
     hits = [h for h in search(db, question, kinds, weights=weights) if h.names_covered]
     hits = hits[:MEANING_CANDIDATES]
     vector = meaning.vector(question) if meaning is not None else None
-    if vector is not None and neighbours is not None:
-        # Records worded differently from the question, found by meaning alone.
+    if (
+        vector is not None
+        and neighbours is not None
+        and not any(h.coverage >= COVERS and h.asked >= ASKED for h in hits)
+    ):
+        # Nothing covers the question on words alone: records worded differently from it,
+        # or whose words are too common to search, are looked for by meaning.
         known = {record_of(h) for h in hits}
         near = nearest_hits(db, neighbours, question, vector, kinds, weights, NEIGHBOURS)
         hits += [h for h in near if h.names_covered and record_of(h) not in known]

@@ -32,8 +32,9 @@ RERANK = 200
 READ_CHUNK = 20_000
 AT_ONCE = 20_000
 """Up to this many vectors are read while a question waits; more (a first read of a large
-store, or a bulk load) are read in the background when a reader is given, meanwhile
-questions use what is held (full-text search still finds new records by their words)."""
+store, or a bulk load) are read in the background when a reader is given (``serve``),
+meanwhile questions use what is held (full-text search still finds new records by their
+words). Without a reader (``bot.py ask``) a large store is not read at all."""
 
 Reader = Callable[[], AbstractContextManager[sqlite_utils.Database]]
 
@@ -108,11 +109,13 @@ class VectorIndex:
     def _catch_up(self, db: sqlite_utils.Database, revision: int) -> None:
         """Bring the held vectors up to ``revision`` (under the lock)."""
         if self._revision < 0:
-            count = int(db.conn.execute("SELECT count(*) FROM vectors").fetchone()[0])
-            if count <= AT_ONCE or self.reader is None:
+            probe = f"SELECT count(*) FROM (SELECT 1 FROM vectors LIMIT {AT_ONCE + 1})"
+            if int(db.conn.execute(probe).fetchone()[0]) <= AT_ONCE:
                 self._set(*_prefixes(db, "ORDER BY record", []), revision)
-            else:
+            elif self.reader is not None:
                 self._start_loading()
+            # else a large store and one question to answer (``bot.py ask``): reading every
+            # vector would take longer than the question, so full-text search answers alone.
             return
         changes = [
             int(c)

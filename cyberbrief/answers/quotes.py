@@ -123,12 +123,15 @@ class QuoteAnswers(BriefingAnswers):
         hits = search(self.db, query.subject, ("quote",), weights=self.weights)
         chosen = []
         for hit in hits:
-            quote = self.repo.quote(hit.id)
-            if quote is None:
+            # A hit's text is the quote's own: only the quotes chosen are read.
+            close = phrase and fuzz.partial_ratio(phrase, norm(hit.text)) >= QUOTE_PARTIAL
+            if not (close or (hit.coverage >= WHO_SAID_COVERS and hit.matched >= 2)):
                 continue
-            close = phrase and fuzz.partial_ratio(phrase, quote.norm) >= QUOTE_PARTIAL
-            if close or (hit.coverage >= WHO_SAID_COVERS and hit.matched >= 2):
+            quote = self.repo.quote(hit.id)
+            if quote is not None:
                 chosen.append(quote)
+            if len(chosen) == 5:
+                break
         if not chosen:
             # Said in other words than a stored quote: a fact or description may report it
             # ("the government has put aside £650m", Mr Hague added). Cited, never a quote.
@@ -136,7 +139,7 @@ class QuoteAnswers(BriefingAnswers):
             if evidence:
                 return self._briefing(query, evidence)
             return self._not_found(query, [], "quote")
-        quotes = chosen[:5]
+        quotes = chosen
         speakers = list(dict.fromkeys(self.repo.ref(q.speaker_kind, q.speaker_id) for q in quotes))
         title = f"Who said “{query.subject}”: " + ", ".join(r.label for r in speakers)
         return Answer(

@@ -92,3 +92,20 @@ def test_the_index_follows_loads_and_undos_without_reading_everything_again(
     vectors.undo(db, report.change_id, actor="U1", clock=CLOCK)
     assert added not in [r for r, _ in index.nearest(db, asked, (1,), 1000)]
     assert len(index.nearest(db, asked, (1, 2, 3, 4, 5, 6), 1000)) == held
+
+
+def test_a_large_store_is_not_read_while_one_question_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``bot.py ask`` (no background reader) answers from full-text search alone rather than
+    read every vector of a large store; ``serve`` reads them all at start (``load``)."""
+    from cyberbrief.answers import neighbours
+
+    db = mini_store(tmp_path / "k.db")
+    asked = Meaning().vector("who leads the agency")
+    assert asked is not None
+    monkeypatch.setattr(neighbours, "AT_ONCE", 3)
+    index = VectorIndex()
+    assert index.nearest(db, asked, (1, 2, 3, 4, 5, 6), 5) == []
+    index.load(db)
+    assert len(index.nearest(db, asked, (1, 2, 3, 4, 5, 6), 5)) == 5
