@@ -128,6 +128,12 @@ class Answerer(AttributeAnswers, QuoteAnswers):
                 return self._asked_about(query, picked, asked)
             return self._card(picked.kind, picked.entity_id, query.text)
         if isinstance(picked, list):
+            if self._beyond_name(query.subject, *picked):
+                # "which Wikipedia founder spoke at the London conference": not a choice
+                # between the two names but a question about them.
+                evidence = self._gather(query.text, naming=True)
+                if evidence:
+                    return self._briefing(query, evidence, who=True)
             return self._choices(query, picked)
         # "the Foreign Secretary", "the American defense secretary": a person by role.
         by_role = self._role_named(query, query.subject)
@@ -140,11 +146,15 @@ class Answerer(AttributeAnswers, QuoteAnswers):
             return self._briefing(query, evidence, who=True)
         return self._not_found(query, matches)
 
-    def _beyond_name(self, subject: str, picked: Match) -> list[str]:
-        """The words of ``subject`` that ask something about the matched name (typos of
-        the name's own words and filler are not): "funded" in "funded the budapest
+    def _beyond_name(self, subject: str, *picked: Match) -> list[str]:
+        """The words of ``subject`` that ask something about the matched names (typos of
+        the names' own words and filler are not): "funded" in "funded the budapest
         conference"."""
-        named = [*self.repo.aliases(picked.kind, picked.entity_id), picked.text]
+        named = [
+            text
+            for match in picked
+            for text in (*self.repo.aliases(match.kind, match.entity_id), match.text)
+        ]
         name_words = {w for n in named for w in words(n)}
         return [
             w

@@ -115,10 +115,9 @@ def terms(text: str) -> list[Term]:
         if word in STOPWORDS or len(word) < 2 or word in seen:
             continue
         name = word in capitalised
-        alternatives = set(keys(word))
-        if not name:
-            for other in synonyms(word):
-                alternatives |= keys(other)
+        alternatives = {stem(word)} if name else set(keys(word))
+        for other in synonyms(word):  # "Britain" is "UK"; no name is in a group by chance
+            alternatives |= {stem(other)} if name else keys(other)
         seen[word] = Term(word, frozenset(alternatives), name, " ".join(split_compound(word)))
     return list(seen.values())
 

@@ -11,7 +11,8 @@ Three general rules, applied alike to questions and to the records they are comp
 The groups are plain English equivalences of the kind a thesaurus gives, chosen for how people
 ask about policy and security news; they are not tuned to any one question. A synonym only
 raises how much of a question a record covers: the evidence thresholds still decide whether it
-is an answer, and names are never expanded (see ``textsearch.Term.name``).
+is an answer. Names are expanded only within these groups (a question's "Britain" is met by
+"UK"), never by derivation or compounding.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ internet online cyberspace web
 firm firms company companies business businesses
 country countries nation nations state states
 pc pcs computer computers
-budget budgets funding fund funds
+budget budgets funding fund funds money
+extra additional
+summit summits conference conferences
+debate debates discussion discussions
 speech speeches address remarks
 first opening
 alliance alliances partnership partnerships coalition coalitions
