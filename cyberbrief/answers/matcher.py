@@ -121,11 +121,11 @@ class NameIndex:
         self._segments, self._tail = [], {}
         if count > FULL_SCAN_LIMIT:
             self._segments = [Segment(read_columns(db.conn))]
-            release_freed_memory()
             saved = name_cache.path_for(db)
             mark = name_cache.stamp(db, self.seen_change)
             if saved is not None and mark is not None:
                 name_cache.save(saved, mark, self._segments[0])
+            release_freed_memory()
             return
         for row_id, kind, entity_id, text, key, type_ in db.conn.execute(
             "SELECT id, kind, entity_id, text, norm, type FROM names"

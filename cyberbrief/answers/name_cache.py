@@ -82,7 +82,7 @@ def save(path: Path, mark: dict[str, Any], segment: Segment) -> None:
             out.write(MAGIC + len(header).to_bytes(8, "little") + header)
             for at, array in zip(offsets, arrays.values(), strict=True):
                 out.seek(start + at)
-                out.write(np.ascontiguousarray(array).tobytes())
+                out.write(np.ascontiguousarray(array).reshape(-1).view(np.uint8).data)
             out.truncate(start + offset)
         os.replace(temporary, path)
     except OSError:
