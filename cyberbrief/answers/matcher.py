@@ -196,9 +196,9 @@ class NameIndex:
         owners: list[tuple[Segment, int] | NameEntry] = []
         exact: list[NameEntry] = []
         for segment in self._segments:
-            for position in segment.candidates(codes, len(query), CANDIDATES):
-                pool.append(segment.norm(position))
-                owners.append((segment, position))
+            positions = segment.candidates(codes, len(query), CANDIDATES)
+            pool += segment.norms(positions)
+            owners += [(segment, position) for position in positions]
             exact += [NameEntry(*segment.row(p)[1:]) for p in segment.exact(query, codes)]
         for entry in self._tail.values():
             pool.append(entry.norm)

@@ -113,7 +113,9 @@ def load(path: Path, db: sqlite_utils.Database) -> tuple[Segment, int] | None:
         for name, dtype, shape, at in header["arrays"]:
             kind = np.dtype(dtype)
             count = int(np.prod(shape)) * kind.itemsize
-            arrays[name] = whole[start + at : start + at + count].view(kind).reshape(shape)
+            # Plain arrays over the mapping (a memmap's own indexing is slow, in Python).
+            window = whole[start + at : start + at + count].view(kind).reshape(shape)
+            arrays[name] = np.asarray(window)
     except (KeyError, TypeError, ValueError, OSError):
         return None
     segment = Segment.restore(header["kind_names"], header["type_names"], arrays)

@@ -97,6 +97,7 @@ class Segment:
         self.dead = 0
         buffer = np.frombuffer(columns.padded, dtype=np.uint8)
         self._padded = buffer
+        self._padded_bytes = buffer.data
         starts = np.concatenate(([0], np.flatnonzero(buffer == SEPARATOR) + 1))
         self._starts = _narrow(starts)
         """Where each padded name starts in the buffer, and where the buffer ends."""
@@ -124,6 +125,7 @@ class Segment:
         segment._by_row = arrays.get("_by_row")
         by_row = segment._by_row
         segment._sorted_rows = segment.row_ids if by_row is None else segment.row_ids[by_row]
+        segment._padded_bytes = segment._padded.data
         segment.alive = np.ones(segment.size, dtype=bool)
         segment.dead = 0
         return segment
@@ -207,8 +209,6 @@ class Segment:
         """
         known = [c for c in codes if self.frequency[c]]
         rare = sorted((c for c in known if not self.common[c]), key=self.frequency.item)
-        positions: npt.NDArray[np.integer[Any]]
-        counts: npt.NDArray[np.integer[Any]]
         if len(rare) >= 3:
             used: list[int] = []
             hits = 0
@@ -217,27 +217,31 @@ class Segment:
                     break
                 used.append(code)
                 hits += int(self.frequency[code])
-            spans = [self._postings[self._offsets[c] : self._offsets[c + 1]] for c in used]
-            positions, counts = np.unique(np.concatenate(spans), return_counts=True)
-        elif known:
-            total = np.zeros(self.size, dtype=np.uint8)
-            for code in known[:255]:
-                if self.common[code]:
-                    total += np.unpackbits(self._bits[self._bit_row[code]], count=self.size)
-                else:
-                    total[self._postings[self._offsets[code] : self._offsets[code + 1]]] += 1
-            positions = np.flatnonzero(total)
-            counts = total[positions]
         else:
+            used = known[:255]
+        if not used:
             return []
+        total = np.zeros(self.size, dtype=np.uint8)
+        for code in used:
+            if self.common[code]:
+                total += np.unpackbits(self._bits[self._bit_row[code]], count=self.size)
+            else:
+                total[self._postings[self._offsets[code] : self._offsets[code + 1]]] += 1
         if self.dead:
-            live = self.alive[positions]
-            positions, counts = positions[live], counts[live]
+            total[~self.alive] = 0
+        positions = np.flatnonzero(total)
+        counts = total[positions]
+        if len(positions) > limit:
+            # The highest count that still lets through ``limit`` names, then the best of them.
+            at_least = np.cumsum(np.bincount(counts)[::-1])[::-1]
+            keep = counts >= np.flatnonzero(at_least >= limit)[-1]
+            positions, counts = positions[keep], counts[keep]
         if len(positions) > limit:
             gap = np.minimum(np.abs(self.lengths(positions) - length), 1023)
             rank = counts.astype(np.int64) * 1024 - gap
             positions = positions[np.argpartition(-rank, limit - 1)[:limit]]
-        return [int(p) for p in positions]
+        result: list[int] = positions.tolist()
+        return result
 
     def exact(self, query: str, codes: Sequence[int]) -> list[int]:
         """Live positions whose normalised name is exactly ``query``."""
@@ -260,6 +264,14 @@ class Segment:
         spans = self._starts[holders].astype(np.int64)[:, None] + 1 + np.arange(len(wanted))
         same = (buffer[spans] == np.frombuffer(wanted, dtype=np.uint8)).all(axis=1)
         return [int(p) for p in holders[same]]
+
+    def norms(self, positions: list[int]) -> list[str]:
+        """Normalised names of many positions (what rapidfuzz scores), in one pass."""
+        where = np.asarray(positions, dtype=np.int64)
+        starts = (self._starts[where] + 1).tolist()
+        ends = (self._starts[where + 1] - 2).tolist()
+        buffer = self._padded_bytes
+        return [str(buffer[a:b], "utf-8") for a, b in zip(starts, ends, strict=True)]
 
     def norm(self, position: int) -> str:
         start, end = int(self._starts[position]) + 1, int(self._starts[position + 1]) - 2
