@@ -117,20 +117,25 @@ class NameIndex:
         return index
 
     def _load(self, db: sqlite_utils.Database) -> None:
+        """Build from the table. The new state replaces the old whole (segments first, then
+        the tail), so a search running meanwhile sees one or the other, never neither."""
         count = int(db.conn.execute("SELECT count(*) FROM names").fetchone()[0])
-        self._segments, self._tail = [], {}
         if count > FULL_SCAN_LIMIT:
-            self._segments = [Segment(read_columns(db.conn))]
+            segment = Segment(read_columns(db.conn))
+            self._segments, self._tail = [segment], {}
             saved = name_cache.path_for(db)
             mark = name_cache.stamp(db, self.seen_change)
             if saved is not None and mark is not None:
-                name_cache.save(saved, mark, self._segments[0])
+                name_cache.save(saved, mark, segment)
             release_freed_memory()
             return
-        for row_id, kind, entity_id, text, key, type_ in db.conn.execute(
-            "SELECT id, kind, entity_id, text, norm, type FROM names"
-        ):
-            self._tail[row_id] = NameEntry(kind, entity_id, text, key, type_)
+        tail = {
+            row_id: NameEntry(kind, entity_id, text, key, type_)
+            for row_id, kind, entity_id, text, key, type_ in db.conn.execute(
+                "SELECT id, kind, entity_id, text, norm, type FROM names"
+            )
+        }
+        self._segments, self._tail = [], tail
 
     def refresh(self, db: sqlite_utils.Database) -> bool:
         """Apply changes made since the index last looked; returns whether any applied."""
@@ -154,9 +159,9 @@ class NameIndex:
         """Fold a grown tail into a segment; rebuild from the table once much has changed."""
         if len(self._tail) > FULL_SCAN_LIMIT:
             rows = [(r, e.kind, e.entity_id, e.text, e.norm, e.type) for r, e in self._tail.items()]
-            if len(self._segments) > 1:
-                rows += self._segments.pop().live_rows()
-            self._segments.append(Segment(Columns.from_lists(rows)))
+            kept = self._segments[:1]
+            rows += [row for segment in self._segments[1:] for row in segment.live_rows()]
+            self._segments = [*kept, Segment(Columns.from_lists(rows))]
             self._tail = {}
         if self._segments:
             base = self._segments[0]
@@ -195,12 +200,16 @@ class NameIndex:
         pool: list[str] = []
         owners: list[tuple[Segment, int] | NameEntry] = []
         exact: list[NameEntry] = []
-        for segment in self._segments:
+        # Copies, the tail first: another thread may be applying a load meanwhile, and a name
+        # moving from the tail to a segment is then seen twice rather than not at all.
+        tail = list(self._tail.values())
+        segments = list(self._segments)
+        for segment in segments:
             positions = segment.candidates(codes, len(query), CANDIDATES)
             pool += segment.norms(positions)
             owners += [(segment, position) for position in positions]
             exact += [NameEntry(*segment.row(p)[1:]) for p in segment.exact(query, codes)]
-        for entry in self._tail.values():
+        for entry in tail:
             pool.append(entry.norm)
             owners.append(entry)
             if entry.norm == query:
