@@ -1,5 +1,5 @@
 """Names at scale: candidate generation by SQLite FTS5's trigram tokenizer (on disk) against
-the in-memory numpy trigram index, both re-scored by the same rapidfuzz rules.
+the in-memory trigram index, both re-scored by the same rapidfuzz rules.
 
     python -m bench.names_fts [--sizes 100000 1000000] [--queries 600]
 
@@ -91,7 +91,7 @@ def measure(size: int, n_queries: int) -> list[dict[str, object]]:
     rows = name_rows(pool)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        for method in ("numpy trigram index (in memory)", "FTS5 trigram (on disk)"):
+        for method in ("cyberbrief trigram index (in memory)", "FTS5 trigram (on disk)"):
             gc.collect()
             before = rss_mb()
             start = time.perf_counter()

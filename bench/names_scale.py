@@ -3,7 +3,8 @@ names and builds its name index from the ``names`` table, then answers the label
 
     python -m bench.names_scale [--sizes 100000 1000000] [--code PATH]
 
-Prints one Markdown row per size: start (index built from the table), lookup p50/p99, top-1
+Prints Markdown rows per size: start (the index built from the table, which also saves it
+beside the database; then a second process reading that saved copy), lookup p50/p99, top-1
 on the same query mix as bench/matchers.py, and the process's resident memory after start
 (``rss_mb``, the number a container limit sees) and at its peak (``peak_mb``), with the
 memory of the same process before it built anything (``base_mb``: Python, numpy, rapidfuzz,
@@ -142,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args.child, args.asked, args.code[0] if args.code else None)
         return 0
+    columns = "size | code | start | start_s | p50_ms | p99_ms | top1 | base_mb | rss_mb | peak_mb"
+    print(f"| {columns} | after_queries_anon_mb | after_queries_file_mb | load_avg |", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             path = Path(tmp) / f"names-{size}.db"
