@@ -46,21 +46,24 @@ def _revision(db: sqlite_utils.Database) -> int:
 def _prefixes(
     db: sqlite_utils.Database, where: str, args: list[int]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Records and unit-length prefixes of the vectors ``where`` selects."""
+    """Records and unit-length prefixes of the vectors ``where`` selects, read a chunk at a
+    time into arrays sized up front (no second copy of the matrix at any point)."""
+    count = int(db.conn.execute(f"SELECT count(*) FROM vectors {where}", args).fetchone()[0])
+    records = np.zeros(count, dtype=np.int64)
+    matrix = np.zeros((count, PREFIX), dtype=np.float32)
     cursor = db.conn.execute(
         f"SELECT record, substr(vector, 1, {PREFIX * 2}) FROM vectors {where}", args
     )
-    records: list[np.ndarray] = []
-    parts: list[np.ndarray] = []
-    while rows := cursor.fetchmany(READ_CHUNK):
-        records.append(np.fromiter((r for r, _ in rows), dtype=np.int64, count=len(rows)))
+    done = 0
+    while done < count and (rows := cursor.fetchmany(min(READ_CHUNK, count - done))):
+        records[done : done + len(rows)] = np.fromiter((r for r, _ in rows), np.int64, len(rows))
         blob = b"".join(v for _, v in rows)
-        parts.append(np.frombuffer(blob, dtype="<f2").reshape(len(rows), PREFIX).astype(np.float32))
-    if not parts:
-        return np.zeros(0, dtype=np.int64), np.zeros((0, PREFIX), dtype=np.float32)
-    matrix = np.concatenate(parts)
-    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-    return np.concatenate(records), matrix
+        matrix[done : done + len(rows)] = np.frombuffer(blob, "<f2").reshape(len(rows), PREFIX)
+        done += len(rows)
+    records, matrix = records[:done], matrix[:done]
+    norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
+    matrix /= np.maximum(norms, 1e-9)[:, None]
+    return records, matrix
 
 
 class VectorIndex:

@@ -62,8 +62,9 @@ def words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The porter stem of one word, as FTS5's porter tokenizer stores it (cached: the
-    stemmer is pure Python and a store's vocabulary is bounded)."""
+    """The porter stem of one word, as FTS5's porter tokenizer stores it (cached: a store's
+    vocabulary is bounded; snowballstemmer uses PyStemmer's C code when it is installed, as
+    it is here: 1 us a word instead of 14, which a question's first 40 hits feel)."""
     return str(_STEMMER.stemWord(word))
 
 

@@ -66,7 +66,7 @@ class Services:
             answerer = Answerer(db, today=lambda: clock().date())
         # Load the meaning model in the background, so the first why-question after start
         # does not wait for it (it is loaded once per process), then embed any record left
-        # without a current vector (an undo by an older version, a crash between writes).
+        # without a vector (one that predates stored vectors, a crash between writes).
         threading.Thread(target=_warm_up, args=(store, answerer), daemon=True).start()
         return cls(store=store, clock=clock, answerer=answerer, admins=admins)
 
