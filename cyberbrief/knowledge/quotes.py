@@ -1,261 +1,31 @@
 """Finding quotations in news copy and who said them, without ever guessing.
 
-A quote is attributed only when the words around it name the speaker: after it ("...," Mr.
-Orbán told delegates; "...," said EU Commissioner for Home Affairs Cecilia Malmström), before
-it (Gates told the forum: "..."), by a pronoun for the last person named ("...," he said), by
-a second quote right after an attribution ("...," Stoltenberg emphasized. "..."), or by a
-paragraph that is quote alone continuing the previous speaker. Anything else is listed as
-unattributed. Each paragraph is scanned once; look-backs are bounded.
+Each paragraph is scanned once, in order: a quote is attributed by the words around it
+(``article_speakers.py``), by a second quote right after an attribution ("...,"
+Stoltenberg emphasized. "..."), or by a paragraph that is quote alone continuing the previous
+speaker. Anything else is listed as unattributed.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-from typing import Protocol
 
+from cyberbrief.knowledge.article_speakers import Speakers
 from cyberbrief.knowledge.attribution_patterns import (
-    ACCORDING_AFTER,
-    ACCORDING_BEFORE,
     ANSWER,
-    CAPTION,
     COLON_LEAD,
     INTERVIEW,
     LEAD_IN,
-    QUOTED_AS,
-    ROLE_NAME_SAID,
-    SAID_AFTER,
-    SAID_BEFORE,
-    SAID_IN_SENTENCE,
-    SAY_FIRST,
-    clause_end,
     only_attribution,
-)
-from cyberbrief.knowledge.people import (
-    RUN,
-    people_in,
-    role_after,
-    role_before,
-    runs,
-    without_titles,
 )
 from cyberbrief.knowledge.quote_marks import QuoteSpan, quote_spans
 
 MIN_QUOTE_WORDS = 4
 """Shorter quoted spans are usually scare quotes ("disturbing"), not statements."""
-LOOK_BACK = 240
-"""Characters before a quote searched for its attribution."""
 
 
-class Drafting(Protocol):
-    """What attribution needs from the drafter: who is known, and where records go."""
-
-    paragraphs: list[str]
-
-    def person(self, reference: str) -> str | None: ...
-
-    def organisation(self, reference: str) -> str | None: ...
-
-    def given(self, reference: str) -> str | None: ...
-
-    def add_person(self, name: str, role: str, sentence: str) -> None: ...
-
-    def by_role(self, role: str) -> str | None: ...
-
-    def introduce(self, reference: str) -> str | None: ...
-
-    def seen(self, reference: str) -> str | None: ...
-
-    def add_quote(self, text: str, speaker: str) -> None: ...
-
-    def unattributed(self, text: str) -> None: ...
-
-
-class Attribution:
+class Attribution(Speakers):
     """Quotes of one article with their speakers, written through ``drafting``."""
-
-    def __init__(self, drafting: Drafting) -> None:
-        self.d = drafting
-        self.offsets: list[int] = []
-        self.mentions: list[tuple[int, str]] = []
-        self.text = ""
-        self.first_named: dict[str, int] = {}
-        self.interviewee: str | None = None
-        """Who answers the "A:" paragraphs, once an introduction names them."""
-        self.anonymous: list[int] = []
-        """Where a quote was attributed to someone unnamed ("said one diplomat"): a pronoun
-        after it may mean them, so it names nobody."""
-
-    def index_mentions(self) -> None:
-        """Where each known person is named, so "he said" finds the last one in one lookup."""
-        self.text = "\n".join(self.d.paragraphs)
-        offset = 0
-        for paragraph in self.d.paragraphs:
-            self.offsets.append(offset)
-            for run in runs(paragraph):
-                full = self._named(run.text)
-                if full:
-                    self.mentions.append((offset + run.start, full))
-                    self.first_named.setdefault(full, offset + run.start)
-            offset += len(paragraph) + 1
-
-    def _named(self, run: str) -> str | None:
-        """The person a run of capitalised words names, trying its tails longest first."""
-        words = run.split()[-5:]
-        for i in range(len(words)):
-            tail = " ".join(words[i:])
-            reference = without_titles(tail)
-            found = self.d.person(reference) or self.d.person(tail) or self.d.seen(reference)
-            if found:
-                return found
-        return None
-
-    def _last_person(self, position: int) -> str | None:
-        index = bisect.bisect_left(self.mentions, (position, ""))
-        if not index:
-            return None
-        at, name = self.mentions[index - 1]
-        anonymous = bisect.bisect_left(self.anonymous, position)
-        if anonymous and self.anonymous[anonymous - 1] > at:
-            return None
-        if index >= 2:
-            other_at, other = self.mentions[index - 2]
-            if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
-                return None  # "Kallas met Scholz. '...,' she said": either of them
-        return name
-
-    def resolve(self, who: str, position: int, sentence: str = "") -> str | None:
-        """A speaker's full name from how the text names them; a pronoun is the last person
-        named before ``position``; a new full name becomes a drafted person."""
-        who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
-        if who.lower() in ("he", "she", "him", "her"):
-            last = self._last_person(position)
-            return self.d.person(last) or self.d.introduce(last) if last else None
-        if who.lower().startswith("the "):
-            return self._by_role(who[4:], position)
-        found = self._named(who)
-        if found:
-            return self.d.person(found) or self.d.introduce(found)
-        found = self.d.organisation(who) or self.d.introduce(who)
-        if found:
-            return found
-        for person in people_in(who):
-            self.d.add_person(person.name, role_before(who[: person.start]), sentence)
-            return self.d.person(person.name)
-        return self.d.given(who)
-
-    def _by_role(self, role: str, position: int) -> str | None:
-        """ "the minister said": the one person drafted with that role, if named before the
-        quote and not after "a ... minister" in the same paragraph (then it is that one)."""
-        name = self.d.by_role(role)
-        if name is None or self.first_named.get(name, position) >= position:
-            return None
-        index = bisect.bisect_right(self.offsets, position) - 1
-        before = self.d.paragraphs[index][: position - self.offsets[index]]
-        noun = re.escape(role.split()[-1])
-        if re.search(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?{noun}\b", before):
-            return None
-        return name
-
-    def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:
-        """ "said EU Commissioner for Home Affairs Cecilia Malmström, ...": the person, with
-        the role around the name drafted, and how much of ``after`` the attribution takes."""
-        verb = SAY_FIRST.match(after)
-        if not verb:
-            return None, 0
-        rest = after[verb.end() :]
-        clause = rest[: clause_end(rest)]
-        for run in runs(clause):
-            sentence = after[: verb.end() + len(clause) + 200]
-            for person in people_in(run.text):
-                start = run.start + person.start
-                self.d.add_person(person.name, role_before(clause[:start]), sentence)
-                role, role_end = role_after(rest[run.end :])
-                if role:
-                    self.d.add_person(person.name, role, sentence)
-                return self.d.person(person.name), verb.end() + run.end + role_end
-            found = self._named(run.text)
-            if found:
-                return found, verb.end() + run.end
-        self.anonymous.append(position)
-        return None, 0
-
-    def speaker(self, before: str, after: str, position: int) -> tuple[str | None, int]:
-        """Who said a quote, from the words after it or before it; also how many characters
-        of ``after`` the attribution takes (0 when it came from before)."""
-        who, used = self._speaker_after(after, position)
-        if who:
-            return who, used
-        return self._speaker_before(before, position), 0
-
-    def _speaker_after(self, after: str, position: int) -> tuple[str | None, int]:
-        """An attribution right after the quote: '"...," said X', '"...," X told ...'."""
-        found = SAID_AFTER.match(after)
-        if found:
-            who = self.resolve(found["who"], position, after[:300])
-            if who:
-                role = role_after(found["appos"] or "")[0] if found["appos"] else ""
-                if role and self.d.person(who):
-                    self.d.add_person(who, role, after[:300])
-                return who, found.end()
-        found = ROLE_NAME_SAID.match(after)
-        if found and found["pre"].split()[0].lower() not in ("he", "she", "they", "it"):
-            role = role_before(found["pre"])
-            if role:
-                for person in people_in(found["who"]):
-                    self.d.add_person(person.name, role, after[:300])
-                who = self.resolve(found["who"], position, after[:300])
-                if who:
-                    return who, found.end()
-        found = QUOTED_AS.match(after)
-        if found:
-            who = self.resolve(found["who"], position, after[:300])
-            if who:
-                return who, found.end()
-        found = ACCORDING_AFTER.match(after)
-        if found:
-            who = self.resolve(found["who"], position, after[:300])
-            if who:
-                return who, found.end()
-        return self._named_after_verb(after, position)
-
-    def _speaker_before(self, before: str, position: int) -> str | None:
-        """An attribution before the quote: 'X said:', 'X warned that ... "..."'."""
-        before = before[-LOOK_BACK:]
-        for pattern in (SAID_BEFORE, CAPTION, COLON_LEAD):
-            found = pattern.search(before)
-            if found:
-                who = self.resolve(found["who"], position, before)
-                if who:
-                    return who
-        found = ACCORDING_BEFORE.search(before)
-        if found:
-            who = self.resolve(found["who"], position, before)
-            if who:
-                role = role_after(found["appos"] + ",")[0] if found["appos"] else ""
-                if role and self.d.person(who):
-                    self.d.add_person(who, role, before)
-                return who
-        sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
-        said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
-        if said:
-            return self.resolve(said[-1]["who"], position, before)
-        return self._said_just_before(before, position)
-
-    def _said_just_before(self, before: str, position: int) -> str | None:
-        """ "He admitted that Japan lacked specialists. "We need ..."": the sentence before
-        the quote, in its paragraph, says who speaks, and nobody else is named after it."""
-        if any(mark in before for mark in '"“”'):
-            return None
-        said = list(SAID_IN_SENTENCE.finditer(before))
-        if not said:
-            return None
-        gap = before[said[-1].end() :]
-        if any(True for _ in people_in(gap)) or re.search(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b", gap):
-            return None
-        if any(self._named(run.text) for run in runs(gap)):
-            return None
-        return self.resolve(said[-1]["who"], position, before)
 
     def run(self) -> None:
         """Attribute every quote of the article, paragraph by paragraph."""
