@@ -27,6 +27,7 @@ from cyberbrief.knowledge.attribution_patterns import (
 )
 from cyberbrief.knowledge.people import (
     RUN,
+    Run,
     people_in,
     role_after,
     role_before,
@@ -73,6 +74,9 @@ class Speakers:
         self.first_named: dict[str, int] = {}
         self.interviewee: str | None = None
         """Who answers the "A:" paragraphs, once an introduction names them."""
+        self.carried: tuple[str, int] | None = None
+        """The speaker named right after the last quote of a paragraph, and where that
+        attribution ended: a quote opened after it and left open is theirs too."""
         self.anonymous: list[int] = []
         """Where a quote was attributed to someone unnamed ("said one diplomat"): a pronoun
         after it may mean them, so it names nobody."""
@@ -88,7 +92,17 @@ class Speakers:
                 if full:
                     self.mentions.append((offset + run.start, full))
                     self.first_named.setdefault(full, offset + run.start)
+                elif self._stranger(paragraph, run):
+                    self.mentions.append((offset + run.start, ""))
             offset += len(paragraph) + 1
+
+    @staticmethod
+    def _stranger(paragraph: str, run: Run) -> bool:
+        """A sentence opening with a person's name the draft does not know ("Nnenna Nwakanma,
+        a ... who has worked with ..., says"): a pronoun after it may mean them, so it names
+        nobody earlier. Names inside a sentence are too often institutions to count."""
+        opens = not paragraph[: run.start].strip() or paragraph[: run.start].rstrip()[-1] in ".!?"
+        return opens and any(p.start == 0 for p in people_in(run.text))
 
     def _named(self, run: str) -> str | None:
         """The person a run of capitalised words names, trying its tails longest first."""
@@ -106,6 +120,8 @@ class Speakers:
         if not index:
             return None
         at, name = self.mentions[index - 1]
+        if not name:
+            return None  # "she says" after a name the draft does not know: not the one before
         anonymous = bisect.bisect_left(self.anonymous, position)
         if anonymous and self.anonymous[anonymous - 1] > at:
             return None

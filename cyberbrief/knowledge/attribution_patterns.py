@@ -68,6 +68,9 @@ INTERVIEW = re.compile(
 """An interview's introduction: "Politico spoke to Marietje Schaake, ..."."""
 ANSWER = re.compile(r"^A\s*[:.]\s")
 """An interview's answer paragraph: 'A: "..."'."""
+CONTINUES = re.compile(r"^(?:Then|Later|Afterwards|Finally|Again)\b[a-z ,]{0,30}:\s*$")
+"""A lead-in that names nobody ("Then, after a pause:"): the quote after it is the previous
+speaker's, as a paragraph of quote alone is."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 

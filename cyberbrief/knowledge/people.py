@@ -55,7 +55,7 @@ ROLE_NOUNS = (
     r"undersecretary|under-secretary|principal|dean|strategist|engineer|campaigner|activist|"
     r"counterpart|lawmaker|legislator|politician|councillor|congressman|congresswoman|"
     r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter|"
-    r"veteran|Democrat|Republican"
+    r"veteran|advocate|Democrat|Republican"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {
@@ -169,7 +169,7 @@ def people_in(text: str) -> Iterator[Person]:
         if len(name_words) > 4 and keep == 0:
             continue  # a headline or a list of places, not a name
         if len(name_words) > 3 and keep > 0:
-            name_words = name_words[-3:]
+            name_words = _last_three(name_words)
         if len(name_words) == 1 and keep > 0 and words[keep - 1] in PEERAGE:
             name_words = [words[keep - 1], *name_words]
         if len(name_words) < 2 or any(is_title(w) for w in name_words[1:]):
@@ -178,6 +178,17 @@ def people_in(text: str) -> Iterator[Person]:
         start = run.start + run.text.rindex(name)
         title_words = words[: len(words) - len(name_words)]
         yield Person(name, " ".join(title_words), start, start + len(name))
+
+
+def _last_three(words: list[str]) -> list[str]:
+    """The last three words of a name, particles not counted ("Ambassador Guilherme de
+    Aguiar Patriota", "Commission President Ursula von der Leyen" keep the given name)."""
+    counted = 0
+    for i in range(len(words) - 1, -1, -1):
+        counted += words[i].lower() not in PARTICLES
+        if counted == 3:
+            return words[i:]
+    return words
 
 
 def _leading_junk(word: str, first: bool) -> bool:

@@ -14,6 +14,7 @@ from cyberbrief.knowledge.article_speakers import Speakers
 from cyberbrief.knowledge.attribution_patterns import (
     ANSWER,
     COLON_LEAD,
+    CONTINUES,
     INTERVIEW,
     LEAD_IN,
     only_attribution,
@@ -72,7 +73,7 @@ class Attribution(Speakers):
         only_quote = (
             open_at is None
             and len(spans) == 1
-            and spans[0].start == 0
+            and (spans[0].start == 0 or CONTINUES.match(paragraph[: spans[0].start]) is not None)
             and not paragraph[spans[0].end :].strip(" .")
         )
         carried: tuple[str, int] | None = None  # (speaker, where their attribution ended)
@@ -97,6 +98,7 @@ class Attribution(Speakers):
             previous = who
             carried = (who, span.end + used) if used else None
             self.d.add_quote(span.text, who)
+        self.carried = carried
         return previous
 
     def _short(self, index: int, paragraph: str, span: QuoteSpan) -> tuple[str, int] | None:
@@ -136,6 +138,8 @@ class Attribution(Speakers):
                 index += 1
             break
         who = self.speaker(before, after, position)[0] if before.strip() or after else None
+        if who is None and self.carried and only_attribution(before[self.carried[1] :]):
+            who = self.carried[0]  # '"...," Kurbalija says. "They cannot ...' run on
         if who is None and not before.strip():
             who = previous  # a run of quote paragraphs carries on from the last speaker
         if who is None:

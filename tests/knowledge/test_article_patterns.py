@@ -299,3 +299,50 @@ def test_according_to_attributes_the_quote_beside_it_and_no_other() -> None:
     assert speakers == {"there is sti": "Maria Lopez", "We will keep": "Maria Lopez"}
     [lopez] = [p for p in draft.people if p["name"] == "Maria Lopez"]
     assert lopez.get("role", "").lower() == "head of the un negotiating committee"
+
+
+def test_a_rank_before_a_name_with_particles_keeps_the_given_name() -> None:
+    text = (
+        "Ambassador Guilherme de Aguiar Patriota chaired the talks.\n\n"
+        '"I have seen drafts die over a single comma," Patriota says.\n\n'
+        'Commission President Ursula von der Leyen said: "We will not be naive about this."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == [
+        "Guilherme de Aguiar Patriota",
+        "Ursula von der Leyen",
+    ]
+    roles = {p["name"]: p.get("role") for p in draft.people}
+    assert roles["Guilherme de Aguiar Patriota"] == "Ambassador"
+
+
+def test_a_pronoun_after_a_sentence_opening_with_someone_undrafted_names_nobody_earlier() -> None:
+    text = (
+        "Jovan Kurbalija, the founding director of DiploFoundation, spoke first.\n\n"
+        '"Small countries cannot follow twelve processes," Kurbalija says.\n\n'
+        "Mary Okafor has worked with governments across the continent for years.\n\n"
+        '"We are told to pick one internet or the other," she says.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == ["Jovan Kurbalija"]
+    assert any("pick one internet" in t for t in draft.unattributed)
+
+
+def test_a_quote_run_on_after_its_attribution_and_one_after_then_are_the_speakers() -> None:
+    text = (
+        "Jovan Kurbalija, the founding director of DiploFoundation, spoke first.\n\n"
+        '"The smaller countries come with one person," Kurbalija says. "They cannot follow '
+        "twelve processes at once.\n\n"
+        '"So they follow none of them properly."\n\n'
+        'Then, after a pause: "Whether anyone will follow it is another matter."\n\n'
+        'Later, a diplomat spoke. Then: "This one is nobody we could name."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    speakers = {q["text"][:12]: q["speaker"] for q in draft.quotes}
+    assert speakers == {
+        "The smaller ": "Jovan Kurbalija",
+        "They cannot ": "Jovan Kurbalija",
+        "So they foll": "Jovan Kurbalija",
+        "Whether anyo": "Jovan Kurbalija",
+    }
+    assert any("nobody we could name" in t for t in draft.unattributed)
