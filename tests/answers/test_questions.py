@@ -125,7 +125,6 @@ def test_quotes_on_a_topic_are_only_those_on_it(
 @pytest.mark.parametrize(
     ("question", "says"),
     [
-        ("why was Hillary Clinton absent from the London conference", "mother fell ill"),
         ("why does Anderson think defensive measures are not enough", "ecology of cybercrime"),
         ("why is a cyber security agreement between nations a long way off", "own cyber"),
         ("why are CERT responses often delayed", "overloaded"),
