@@ -19,7 +19,8 @@ from rapidfuzz import fuzz, process
 
 from cyberbrief.answers import name_cache
 from cyberbrief.answers.name_columns import Columns, read_columns, release_freed_memory
-from cyberbrief.answers.name_segment import Segment, gram_codes
+from cyberbrief.answers.name_grams import gram_codes
+from cyberbrief.answers.name_segment import Segment
 from cyberbrief.knowledge.normalize import norm
 
 CONFIDENT = 86.0

@@ -8,10 +8,13 @@ from __future__ import annotations
 import ctypes
 import sqlite3
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from cyberbrief.answers.name_grams import SLOTS, gram_counts
 
 Ints = npt.NDArray[np.int64]
 Bytes = npt.NDArray[np.uint8]
@@ -31,6 +34,8 @@ class Columns:
     """Every normalised name as ``" norm "`` followed by SEPARATOR."""
     texts: bytes
     text_ends: Ints
+    frequency: Ints | None = None
+    """How often each trigram code occurs, when counted while reading (else the build does)."""
 
     @classmethod
     def from_lists(cls, rows: Sequence[tuple[int, str, int, str, str, str]]) -> Columns:
@@ -68,21 +73,29 @@ def read_columns(conn: sqlite3.Connection, chunk: int = 200_000) -> Columns:
         " CAST(group_concat(text, char(0)) AS BLOB)"
         " FROM (SELECT * FROM names WHERE id > ? ORDER BY id LIMIT ?)"
     )
-    parts: list[tuple[Ints, Ints, Ints, Ints]] = []
+    # numpy parses one chunk and counts its trigrams in a thread while SQLite (which lets go
+    # of the GIL) joins the next one: on two idle cores the parse costs no extra time.
+    parsing: list[Future[tuple[Ints, Ints, Ints, Ints]]] = []
     padded, texts = [], []
+    text_lengths: list[Ints] = []
     last = -(2**63)
-    while True:
-        top, count, ids, entities, codes, norms, written = conn.execute(
-            query, [*kind_names, *type_names, last, chunk]
-        ).fetchone()
-        if not count:
-            break
-        lengths, content = _texts(conn, written, count, last, chunk)
-        parts.append((_ints(ids), _ints(entities), _ints(codes), lengths))
-        padded.append(norms)
-        texts.append(content)
-        last = top
-    table = [np.concatenate(column) for column in zip(*parts, strict=True)]
+    with ThreadPoolExecutor(max_workers=1) as parser:
+        while True:
+            top, count, ids, entities, codes, norms, written = conn.execute(
+                query, [*kind_names, *type_names, last, chunk]
+            ).fetchone()
+            if not count:
+                break
+            parsing.append(parser.submit(_parse, ids, entities, codes, norms))
+            sizes, content = _texts(conn, written, count, last, chunk)
+            text_lengths.append(sizes)
+            padded.append(norms)
+            texts.append(content)
+            last = top
+        parts = [future.result() for future in parsing]
+    frequency = sum((part[3] for part in parts), np.zeros(SLOTS, dtype=np.int64))
+    columns = [(*part[:3], size) for part, size in zip(parts, text_lengths, strict=True)]
+    table = [np.concatenate(column) for column in zip(*columns, strict=True)]
     empty = np.zeros(0, dtype=np.int64)
     row_ids, entity_ids, codes, lengths = table or [empty] * 4
     return Columns(
@@ -95,7 +108,13 @@ def read_columns(conn: sqlite3.Connection, chunk: int = 200_000) -> Columns:
         padded=b"".join(padded),
         texts=b"".join(texts),
         text_ends=np.cumsum(lengths),
+        frequency=frequency,
     )
+
+
+def _parse(ids: str, entities: str, codes: str, norms: bytes) -> tuple[Ints, Ints, Ints, Ints]:
+    """One chunk's numbers, and how often each trigram occurs in its names."""
+    return _ints(ids), _ints(entities), _ints(codes), gram_counts(norms)
 
 
 def _ints(joined: str) -> Ints:

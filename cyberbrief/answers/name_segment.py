@@ -18,15 +18,12 @@ import numpy as np
 import numpy.typing as npt
 
 from cyberbrief.answers.name_columns import Columns
+from cyberbrief.answers.name_grams import REAL, SEPARATOR, SLOTS, SYMBOLS, codes_of
 
 Ints = npt.NDArray[np.int64]
 Bytes = npt.NDArray[np.uint8]
 Codes = npt.NDArray[np.uint16]
 
-SEPARATOR = 10
-"""Byte ending every padded name in the norms buffer (a normalised name never holds it)."""
-RADIX = 39
-"""Symbols in a trigram code: separator, space, ``a-z``, ``0-9`` and anything else."""
 COMMON_SHARE = 20
 """A trigram in more than 1/COMMON_SHARE of the names is common."""
 CHUNK = 16_384
@@ -51,25 +48,6 @@ STORED = (
     "_bits",
 )
 """The arrays that make a segment (besides which names are dead)."""
-
-
-def _symbols() -> Bytes:
-    table = np.full(256, RADIX - 1, dtype=np.uint8)
-    table[SEPARATOR] = 0
-    table[ord(" ")] = 1
-    table[ord("a") : ord("z") + 1] = np.arange(2, 28, dtype=np.uint8)
-    table[ord("0") : ord("9") + 1] = np.arange(28, 38, dtype=np.uint8)
-    return table
-
-
-SYMBOLS = _symbols()
-
-
-def gram_codes(text: str) -> list[int]:
-    """The distinct trigram codes of a normalised name, padded as the index pads names."""
-    symbols = SYMBOLS[np.frombuffer(f" {text} ".encode(), dtype=np.uint8)].astype(np.int64)
-    codes = symbols[:-2] * RADIX * RADIX + symbols[1:-1] * RADIX + symbols[2:]
-    return sorted({int(c) for c in codes})
 
 
 def _narrow(values: Ints) -> npt.NDArray[np.int32] | Ints:
@@ -103,7 +81,7 @@ class Segment:
         """Where each padded name starts in the buffer, and where the buffer ends."""
         self._texts = np.frombuffer(columns.texts, dtype=np.uint8)
         self._text_ends = _narrow(columns.text_ends)
-        self._build(buffer, starts)
+        self._build(buffer, starts, columns.frequency)
 
     def arrays(self) -> dict[str, npt.NDArray[Any]]:
         """What a saved copy holds (see :mod:`cyberbrief.answers.name_cache`)."""
@@ -140,9 +118,7 @@ class Segment:
         """Symbols of names ``first`` .. + CHUNK, and the code of the trigram at each one."""
         last = min(first + CHUNK, self.size)
         symbols = SYMBOLS[buffer[int(starts[first]) : int(starts[last])]]
-        wide = symbols.astype(np.uint16)
-        codes = wide[:-2] * (RADIX * RADIX) + wide[1:-1] * RADIX + wide[2:]
-        return symbols, codes
+        return symbols, codes_of(symbols)
 
     def _chunk_grams(
         self, buffer: Bytes, starts: Ints, first: int
@@ -154,18 +130,17 @@ class Segment:
         valid = (symbols[:-2] != 0) & (symbols[1:-1] != 0) & (symbols[2:] != 0)
         return codes[valid], owners[valid]
 
-    def _build(self, buffer: Bytes, starts: Ints) -> None:
-        """Two passes over the names: count each trigram's names, then fill postings/bitsets."""
-        slots = RADIX**3
-        frequency = np.zeros(slots, dtype=np.int64)
+    def _build(self, buffer: Bytes, starts: Ints, frequency: Ints | None) -> None:
+        """Two passes over the names: count each trigram's names (unless reading the table
+        did), then fill postings/bitsets."""
+        slots = SLOTS
         firsts = range(0, self.size, CHUNK)
-        for first in firsts:
-            _, codes = self._chunk_codes(buffer, starts, first)
-            frequency += np.bincount(codes, minlength=slots)
-        # Codes spanning a separator are not trigrams: they have a 0 symbol (see SYMBOLS).
-        spans = np.arange(slots)
-        frequency[(spans // (RADIX * RADIX) == 0) | (spans // RADIX % RADIX == 0)] = 0
-        frequency[spans % RADIX == 0] = 0
+        if frequency is None:
+            frequency = np.zeros(slots, dtype=np.int64)
+            for first in firsts:
+                _, codes = self._chunk_codes(buffer, starts, first)
+                frequency += np.bincount(codes, minlength=slots)
+            frequency[~REAL] = 0
         self.frequency = frequency
         self.common = frequency > max(self.size // COMMON_SHARE, 50)
         rare_counts = np.where(self.common, 0, frequency)

@@ -13,7 +13,8 @@ import pytest
 from cyberbrief.answers import matcher
 from cyberbrief.answers.matcher import NameIndex
 from cyberbrief.answers.name_columns import Columns, read_columns
-from cyberbrief.answers.name_segment import Segment, gram_codes
+from cyberbrief.answers.name_grams import gram_codes
+from cyberbrief.answers.name_segment import Segment
 from cyberbrief.knowledge.normalize import norm
 
 Row = tuple[int, str, int, str, str, str]
@@ -58,6 +59,9 @@ def test_rows_read_from_sqlite_come_back_exactly(tmp_path: Path) -> None:
     from_lists = Segment(Columns.from_lists(rows))
     assert [from_db.row(p) for p in range(from_db.size)] == rows
     assert [from_lists.row(p) for p in range(from_lists.size)] == rows
+    # Trigrams counted while reading the table, as the build counts them.
+    assert (from_db.frequency == from_lists.frequency).all()
+    assert from_db.frequency.sum() > 0
 
 
 def test_an_empty_table_reads_as_no_names(tmp_path: Path) -> None:
