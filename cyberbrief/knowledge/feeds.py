@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from cyberbrief.knowledge.feed_events import remove_gone, sources_besides
 from cyberbrief.knowledge.fetch import (
     CALENDAR_TYPES,
     FEED_TYPES,
@@ -26,12 +27,18 @@ from cyberbrief.knowledge.fetch import (
     FetchRefused,
     fetch,
 )
-from cyberbrief.knowledge.icalfeed import CalendarInvalid, calendar_name, events_between
+from cyberbrief.knowledge.icalfeed import (
+    LOOK_AHEAD_DAYS,
+    MAX_OCCURRENCES,
+    CalendarInvalid,
+    calendar_name,
+    events_between,
+)
 from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
 from cyberbrief.knowledge.names import find
 from cyberbrief.knowledge.newsfeed import FeedInvalid, parse_news
 from cyberbrief.store.connection import transaction
-from cyberbrief.store.journal import Clock
+from cyberbrief.store.journal import Change, Clock
 
 KINDS = ("news", "calendar")
 DEFAULT_INTERVAL = 60
@@ -251,9 +258,10 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
     if publisher:
         source["publisher"] = publisher
     records = [RawRecord("sources", f"{feed.url}: calendar", source)]
-    today = clock().date()
-    for event in events_between(fetched.content, today - dt.timedelta(days=1)):
-        data = event.record(f"feed-{feed.id}")
+    first = clock().date() - dt.timedelta(days=1)
+    events = events_between(fetched.content, first)
+    for event in events:
+        data = event.record(source["key"])
         if feed.topics:
             # Channels narrowed to a topic match events by their text: the feed's topics
             # go with each event.
@@ -263,9 +271,32 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
             )
         if _taken(db, data["name"], data["starts"], feed.id):
             data["name"] = f"{data['name']} ({event.starts.isoformat()})"
+        others = sources_besides(db, data["name"], source["key"])
+        if others:  # an admin's event: its own citation stays first
+            data["source"], data["sources"] = others[0], [*others[1:], source["key"]]
         records.append(RawRecord("events", f"{feed.url}: {event.name}", data))
+    # How far the calendar was read: a calendar cut at MAX_OCCURRENCES says nothing beyond.
+    horizon = (
+        events[-1].starts
+        if len(events) >= MAX_OCCURRENCES
+        else first + dt.timedelta(days=LOOK_AHEAD_DAYS)
+    )
+    written = [r.data["name"] for r in records[1:]]
+
+    def remove(change: Change, report: LoadReport) -> None:
+        removed = remove_gone(change, source["key"], written, clock().date(), horizon)
+        if removed:
+            report.notes.append(
+                f"{removed} event{'s' if removed != 1 else ''} removed: no longer in the calendar"
+            )
+
     return load_records(
-        db, records, actor=f"feed #{feed.id}", origin=f"calendar {feed.url}", clock=clock
+        db,
+        records,
+        actor=f"feed #{feed.id}",
+        origin=f"calendar {feed.url}",
+        clock=clock,
+        finish=remove,
     )
 
 

@@ -24,6 +24,8 @@ class LoadReport:
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
     lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What else the change did, in words ("2 events removed: no longer in the calendar")."""
     change_id: int | None = None
     dry_run: bool = False
 
@@ -36,6 +38,8 @@ class LoadReport:
         text = f"{verb} {part(self.added)}; {verb2} {part(self.updated)}"
         if sum(self.unchanged.values()):
             text += f"; {sum(self.unchanged.values())} already up to date"
+        for note in self.notes:
+            text += f"; {note}"
         if self.change_id is not None:
             text += f" (change #{self.change_id})"
         return text

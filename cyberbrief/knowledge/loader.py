@@ -42,7 +42,7 @@ from cyberbrief.knowledge.reading import (
     read_files,
 )
 from cyberbrief.knowledge.records import KINDS, Problem, validate
-from cyberbrief.store.journal import Clock, recorded_change, set_summary
+from cyberbrief.store.journal import Change, Clock, recorded_change, set_summary
 
 
 class _DryRun(Exception):
@@ -83,9 +83,11 @@ def load_records(
     clock: Clock,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    finish: Callable[[Change, LoadReport], None] | None = None,
 ) -> LoadReport:
     """Validate (unless already :func:`check_records`-ed) and write ``records`` in one
-    transaction; raise ``LoadFailed`` if any is bad."""
+    transaction; raise ``LoadFailed`` if any is bad. ``finish`` makes further writes in the
+    same change once the records are written (a calendar's events that have gone)."""
     checked = records if isinstance(records, CheckedRecords) else check_records(records)
     problems: list[Problem] = []
     report = LoadReport(dry_run=dry_run)
@@ -98,6 +100,8 @@ def load_records(
                     progress(done)
             if problems:
                 raise LoadFailed(problems)
+            if finish is not None:
+                finish(change, report)
             set_summary(change, f"{origin}: {report.summary()}")
             if dry_run:
                 raise _DryRun
