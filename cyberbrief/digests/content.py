@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -17,6 +18,9 @@ from cyberbrief.knowledge.model import Citation
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.rows import Initiative, Organisation
+
+if TYPE_CHECKING:
+    from cyberbrief.knowledge.review import PendingDraft
 
 ONE_LINE = 200
 """Characters of description a digest line shows."""
@@ -206,7 +210,7 @@ def build_digest(
         topics=tuple(topics),
         events=tuple(events),
         milestones=tuple(milestones),
-        new=new_in_briefing(db, new_since) if new_since else (),
+        new=new_in_briefing(db, new_since, topic_filter) if new_since else (),
     )
 
 
@@ -223,6 +227,7 @@ def _events(reader: _Reader, topic_filter: TopicFilter, first: str, last: str) -
             row.acronym,
             row.description,
             row.location,
+            *row.topics,
             *reader.repo.names("event", row.id),
         ]
         for org in organisers:
@@ -294,12 +299,18 @@ def _milestones(
 MAX_NEW = 10
 
 
-def new_in_briefing(db: sqlite_utils.Database, since: str) -> tuple[str, ...]:
+def new_in_briefing(
+    db: sqlite_utils.Database, since: str, topic_filter: TopicFilter | None = None
+) -> tuple[str, ...]:
     """One line per approved draft since ``since`` (undone approvals left out), newest
-    articles' publisher named; at most ``MAX_NEW`` and a count of the rest."""
+    articles' publisher named; at most ``MAX_NEW`` and a count of the rest. Narrowed to a
+    topic, a draft counts when its record, its article's title or the topics of the feed it
+    came from match."""
     from cyberbrief.knowledge.review import approved_since
 
     drafts = approved_since(db, since)
+    if topic_filter is not None and topic_filter.active:
+        drafts = [d for d in drafts if topic_filter.matches(_draft_texts(d))]
     lines = []
     for draft in drafts[:MAX_NEW]:
         where = draft.source.get("publisher") or draft.source.get("title")
@@ -307,3 +318,10 @@ def new_in_briefing(db: sqlite_utils.Database, since: str) -> tuple[str, ...]:
     if len(drafts) > MAX_NEW:
         lines.append(f"… and {len(drafts) - MAX_NEW} more")
     return tuple(lines)
+
+
+def _draft_texts(draft: PendingDraft) -> list[str | None]:
+    texts: list[str | None] = [*draft.topics, draft.source.get("title")]
+    for value in draft.data.values():
+        texts += [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return texts

@@ -120,6 +120,7 @@ class _Exporter:
             "location": r.location,
             "organisers": [o.name for o in self.repo.organisers(r.id)],
             **self.described(r),
+            "topics": list(r.topics),
         }
 
     def initiative(self, r: Initiative) -> dict[str, Any]:

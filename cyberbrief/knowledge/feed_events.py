@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import sqlite_utils
 
@@ -72,6 +72,20 @@ def remove_gone(
     for event_id in gone:
         delete_event(change, event_id)
     return len(gone)
+
+
+def untag_descriptions(change: Change, written: Iterable[str], topics: Sequence[str]) -> None:
+    """Take the "Topics: ..." that calendars used to add off the descriptions of the events
+    just written (their topics are now their own field); a description the calendar gives
+    replaces it anyway, this clears one that was only that."""
+    if not topics:
+        return
+    legacy = f"Topics: {', '.join(topics)}."
+    for name in written:
+        found = find(change.db, name, ("event",))
+        row = change.get("events", found[0][1]) if found else None
+        if row and row["description"] == legacy:
+            change.update("events", int(row["id"]), {"description": None})
 
 
 def delete_event(change: Change, event_id: int) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from cyberbrief.knowledge.feed_events import remove_gone, sources_besides
+from cyberbrief.knowledge.feed_events import remove_gone, sources_besides, untag_descriptions
 from cyberbrief.knowledge.fetch import (
     CALENDAR_TYPES,
     FEED_TYPES,
@@ -262,13 +262,8 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
     events = events_between(fetched.content, first)
     for event in events:
         data = event.record(source["key"])
-        if feed.topics:
-            # Channels narrowed to a topic match events by their text: the feed's topics
-            # go with each event.
-            topics = f"Topics: {', '.join(feed.topics)}."
-            data["description"] = (
-                f"{data['description']} {topics}" if "description" in data else topics
-            )
+        if feed.topics:  # for channels narrowed to a topic
+            data["topics"] = list(feed.topics)
         if _taken(db, data["name"], data["starts"], feed.id):
             data["name"] = f"{data['name']} ({event.starts.isoformat()})"
         others = sources_besides(db, data["name"], source["key"])
@@ -284,6 +279,7 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
     written = [r.data["name"] for r in records[1:]]
 
     def remove(change: Change, report: LoadReport) -> None:
+        untag_descriptions(change, written, feed.topics)
         removed = remove_gone(change, source["key"], written, clock().date(), horizon)
         if removed:
             report.notes.append(
@@ -336,7 +332,10 @@ def _news(
     for item in [i for i in parsed.items if i.key not in seen][:ITEMS_PER_POLL]:
         try:
             draft = draft_from_url(db, item.link, policy, date=item.published, fetcher=fetcher)
-            outcome = f"{queue_draft(db, draft, origin=f'feed #{feed.id}', clock=clock)} drafts"
+            queued = queue_draft(
+                db, draft, origin=f"feed #{feed.id}", clock=clock, topics=feed.topics
+            )
+            outcome = f"{queued} drafts"
             drafted += 1
         except LoadFailed as exc:
             outcome = "; ".join(str(p) for p in exc.problems)[:300]

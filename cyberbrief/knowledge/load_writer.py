@@ -204,6 +204,8 @@ class Writer:
 
     def _write_events(self, where: str, data: dict[str, Any]) -> None:
         columns = {**self._common(data), **{k: data.get(k) for k in ("starts", "ends", "location")}}
+        if data.get("topics"):
+            columns["topics"] = self._event_topics(data)
         event_id = self._upsert_entity("events", where, data, columns)
         for organiser in data.get("organisers", []):
             org_id = self._entity(where, "organisers", organiser, ("organisation",))
@@ -217,6 +219,23 @@ class Writer:
                 self.change.insert(
                     "event_organisers", {"event_id": event_id, "organisation_id": org_id}
                 )
+
+    def _event_topics(self, data: dict[str, Any]) -> str:
+        """The event's stored topics with the record's added (topics only accumulate)."""
+        found = names.find(self.db, data["name"], ("event",))
+        row = (
+            self.db.conn.execute("SELECT topics FROM events WHERE id = ?", (found[0][1],))
+            if found
+            else None
+        )
+        stored = (row.fetchone() if row else None) or (None,)
+        topics = [str(t) for t in json.loads(stored[0])] if stored[0] else []
+        keys = {norm(t) for t in topics}
+        for topic in data["topics"]:
+            if norm(topic) not in keys:
+                keys.add(norm(topic))
+                topics.append(topic)
+        return json.dumps(topics, ensure_ascii=False)
 
     def _write_initiatives(self, where: str, data: dict[str, Any]) -> None:
         columns = {**self._common(data), **{k: data.get(k) for k in ("starts", "ends")}}

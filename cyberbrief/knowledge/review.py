@@ -46,6 +46,8 @@ class PendingDraft:
     source: dict[str, Any]
     status: str
     created_at: str
+    topics: tuple[str, ...] = ()
+    """The topics of the feed it came from, for digests narrowed to a topic."""
 
     def line(self) -> str:
         """One line for a list: "#12 quote: Park Geun-hye: “Cyberspace can be …”"."""
@@ -65,9 +67,17 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def queue_draft(db: sqlite_utils.Database, draft: Draft, *, origin: str, clock: Clock) -> int:
+def queue_draft(
+    db: sqlite_utils.Database,
+    draft: Draft,
+    *,
+    origin: str,
+    clock: Clock,
+    topics: Sequence[str] = (),
+) -> int:
     """Put every record of ``draft`` in the queue (once: a record already pending for the same
-    article is not queued again). Returns how many were queued."""
+    article is not queued again), with the ``topics`` of the feed it came from. Returns how
+    many were queued."""
     records = draft.records()
     source = records.pop("sources")[0]
     batch = source.get("url") or source["title"]
@@ -91,6 +101,7 @@ def queue_draft(db: sqlite_utils.Database, draft: Draft, *, origin: str, clock: 
                         "data": data,
                         "source": json.dumps(source, ensure_ascii=False),
                         "created_at": now,
+                        "topics": json.dumps(list(topics), ensure_ascii=False),
                     }
                 )
                 queued += 1
@@ -107,10 +118,11 @@ def _row(row: dict[str, Any]) -> PendingDraft:
         source=json.loads(row["source"]),
         status=str(row["status"]),
         created_at=str(row["created_at"]),
+        topics=tuple(json.loads(row["topics"] or "[]")),
     )
 
 
-_COLUMNS = "id, batch, origin, kind, data, source, status, created_at"
+_COLUMNS = "id, batch, origin, kind, data, source, status, created_at, topics"
 
 
 def pending(db: sqlite_utils.Database, batch: str | None = None) -> list[PendingDraft]:

@@ -176,6 +176,8 @@ class Event:
     url: str | None
     source_id: int | None
     source_ids: tuple[int, ...]
+    topics: tuple[str, ...] = ()
+    """What it is about, for digests narrowed to a topic (not part of its text)."""
 
     kind: ClassVar[EntityKind] = "event"
 
@@ -192,6 +194,7 @@ class Event:
             url=_text(row, "url"),
             source_id=_source_id(row),
             source_ids=_cited(row),
+            topics=_topics(row),
         )
 
 

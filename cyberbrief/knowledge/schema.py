@@ -218,6 +218,11 @@ class EventRecord(_Dated):
         json_schema_extra=form("Description", multiline=True),
     )
     url: Text = Field(None, description="its web site")
+    topics: Names = Field(
+        [],
+        description="what it is about, for digests narrowed to a topic (a list; added to "
+        "the stored ones)",
+    )
     source: Source = Field(
         None, description=SOURCE_DOC, json_schema_extra=form("Source", SOURCE_HINT)
     )

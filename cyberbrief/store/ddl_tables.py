@@ -275,3 +275,16 @@ CREATE TABLE IF NOT EXISTS handled_requests (
     at TEXT NOT NULL
 );
 """
+
+
+V9_TOPICS = """
+-- Topics an event is about, as a JSON list (a calendar followed with topics gives its events
+-- the feed's): digests narrowed to a topic match them; they are not part of its text.
+ALTER TABLE events ADD COLUMN topics TEXT;
+-- Topics of the feed a draft came from, matched by the "new in the briefing" lines of digests
+-- narrowed to a topic.
+ALTER TABLE drafts ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';
+-- Calendars are fetched in full at their next poll, so that their events get the topics as
+-- such (and lose the "Topics: ..." their descriptions used to end with).
+UPDATE feeds SET etag = NULL, last_modified = NULL WHERE kind = 'calendar';
+"""

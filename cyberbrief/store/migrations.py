@@ -14,7 +14,14 @@ from collections.abc import Iterator
 import sqlite_utils
 
 from cyberbrief.store.ddl_search import V5_SEARCH, V7_SEARCH_SPEAKERS, V8_VECTORS
-from cyberbrief.store.ddl_tables import V1_KNOWLEDGE, V2_DIGESTS, V3_PROVENANCE, V4_FEEDS, V6_SHARED
+from cyberbrief.store.ddl_tables import (
+    V1_KNOWLEDGE,
+    V2_DIGESTS,
+    V3_PROVENANCE,
+    V4_FEEDS,
+    V6_SHARED,
+    V9_TOPICS,
+)
 
 ENTITY_TABLES: dict[str, str] = {
     "organisation": "organisations",
@@ -34,6 +41,7 @@ MIGRATIONS: list[str] = [
     V6_SHARED,
     V7_SEARCH_SPEAKERS,
     V8_VECTORS,
+    V9_TOPICS,
 ]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 

@@ -92,3 +92,25 @@ def test_a_newer_database_is_refused_not_misread(tmp_path: Path) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(RuntimeError, match="newer than this cyberbrief"):
         migrate(db)
+
+
+def test_a_change_made_before_a_column_was_added_can_still_be_undone(tmp_path: Path) -> None:
+    """Events gained ``topics`` (migration 9): a load journaled before it is still undone,
+    since the new column holds nothing yet; once it holds something, undo refuses."""
+    from cyberbrief.store.connection import connect as open_db
+    from cyberbrief.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = open_db(path)
+    for script in MIGRATIONS[:8]:
+        db.conn.executescript(script)
+    db.conn.execute("PRAGMA user_version = 8")
+    event = "events:\n  - {name: Budapest Conference, starts: 2012-10-04}\n"
+    first = load(db, event).change_id
+    second = load(db, "events:\n  - {name: Seoul Conference, starts: 2013-10-17}\n").change_id
+    assert migrate(db) == SCHEMA_VERSION - 8
+    undo(db, second, actor="U1", clock=CLOCK)
+    assert db.execute("SELECT name FROM events").fetchall() == [("Budapest Conference",)]
+    load(db, "events:\n  - {name: Budapest Conference, starts: 2012-10-04, topics: [EU]}\n")
+    with pytest.raises(UndoRefused, match="was changed after it"):
+        undo(db, first, actor="U1", clock=CLOCK)
