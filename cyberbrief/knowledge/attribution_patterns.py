@@ -18,7 +18,8 @@ SAY = (
     r"maintained|maintains|recalled|recalls|replied|replies|responded|responds|suggested|"
     r"suggests|reiterated|reiterates|underlined|underlines|underscored|underscores|"
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
-    r"points out|confirmed|confirms|agreed|agrees|told reporters|called"
+    r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
+    r"tweeted|tweets"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -56,9 +57,14 @@ SAID_IN_SENTENCE = re.compile(
 )
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"."""
 CAPTION = re.compile(rf"{_WHO}:\s*$")
-COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$")
+_FRONTED_ROLE = (
+    rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+[^,.!?“”\"]{{0,60}}?"
+    rf"\b(?i:{ROLE_NOUNS})\b[^,.!?“”\"]{{0,40}},\s+)?"
+)
+"""A role in apposition before the name: "His deputy prime minister ..., Mykhailo Fedorov,"."""
+COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_FRONTED_ROLE}{_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$")
 """A sentence whose subject hands over to the quote: "He used the case of X as an example:",
-"X, a Dutch MEP, welcomed the move:"."""
+"X, a Dutch MEP, welcomed the move:", "A government spokesman, X, wrote on social media:"."""
 LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
 """A paragraph that hands over to a quote: "Matsubara said:", "He told reporters:"."""
 INTERVIEW = re.compile(
@@ -68,6 +74,14 @@ INTERVIEW = re.compile(
 """An interview's introduction: "Politico spoke to Marietje Schaake, ..."."""
 ANSWER = re.compile(r"^A\s*[:.]\s")
 """An interview's answer paragraph: 'A: "..."'."""
+SPOKE = re.compile(
+    rf"{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:has\s+been\s+|is\s+|was\s+)?"
+    r"(?:speaking|spoke|addressed|addressing)\b"
+)
+"""A paragraph saying someone spoke ("X has been speaking at a press conference"): the quotes
+set out after it (a list of key lines) are theirs when nobody else is named."""
+LIST_LEAD = re.compile(r"^(?:Here\s+(?:are|is)|These\s+(?:are|were))\b[^“”\"A-Z]{0,60}:\s*$")
+"""A paragraph announcing a list ("Here are the key lines:") names no speaker of its own."""
 CONTINUES = re.compile(r"^(?:Then|Later|Afterwards|Finally|Again)\b[a-z ,]{0,30}:\s*$")
 """A lead-in that names nobody ("Then, after a pause:"): the quote after it is the previous
 speaker's, as a paragraph of quote alone is."""

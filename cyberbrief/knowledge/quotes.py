@@ -17,6 +17,8 @@ from cyberbrief.knowledge.attribution_patterns import (
     CONTINUES,
     INTERVIEW,
     LEAD_IN,
+    LIST_LEAD,
+    SPOKE,
     only_attribution,
 )
 from cyberbrief.knowledge.quote_marks import QuoteSpan, quote_spans
@@ -55,11 +57,15 @@ class Attribution(Speakers):
             position = self.offsets[index] + interview.start("who")
             self.interviewee = self.resolve(interview["who"], position, paragraph)
         lead = LEAD_IN.search(paragraph[-300:]) or COLON_LEAD.search(paragraph[-300:])
-        if lead:
+        if lead and not LIST_LEAD.match(paragraph):
             return self.resolve(lead["who"], self.offsets[index] + len(paragraph), paragraph)
         start, end = self.offsets[index], self.offsets[index] + len(paragraph)
         first = bisect.bisect_left(self.mentions, (start, ""))
         named = {name for at, name in self.mentions[first:] if at < end}
+        spoke = SPOKE.search(paragraph)
+        if spoke and len(named) == 1:
+            who = self.resolve(spoke["who"], start + spoke.start("who"), paragraph)
+            return who if who in named else None
         return previous if not named or named == {previous} else None
 
     def _closed(

@@ -346,3 +346,39 @@ def test_a_quote_run_on_after_its_attribution_and_one_after_then_are_the_speaker
         "Whether anyo": "Jovan Kurbalija",
     }
     assert any("nobody we could name" in t for t in draft.unattributed)
+
+
+def test_a_role_before_the_name_in_apposition_hands_over_to_the_quote_after_a_colon() -> None:
+    text = (
+        "His deputy prime minister for digital transformation, Mykhailo Fedorov, posted on X "
+        'earlier: "Ukraine has defended its networks for two years."\n\n'
+        "A Hungarian government spokesman, Zoltán Kovács, wrote on social media: "
+        '"Hungary will not support a bloc mentality."\n\n'
+        'The report, published by the ministry, concluded: "Nobody here is named at all."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:7], q["speaker"]) for q in draft.quotes] == [
+        ("Ukraine", "Mykhailo Fedorov"),
+        ("Hungary", "Zoltán Kovács"),
+    ]
+    roles = {p["name"]: p.get("role") for p in draft.people}
+    assert roles["Zoltán Kovács"] == "Hungarian government spokesman"
+    assert any("Nobody here" in t for t in draft.unattributed)
+
+
+def test_key_lines_listed_after_a_paragraph_saying_who_spoke_are_theirs() -> None:
+    text = (
+        "13:05\n"
+        "NATO Secretary General Jens Stoltenberg has been speaking at a press conference.\n"
+        "Here are the key lines:\n"
+        '- "Cyber attacks can be as damaging as conventional attacks."\n'
+        '- "Allies have agreed that a serious cyber incident could trigger Article 5."\n'
+        "12:20\n"
+        "Kaja Kallas, Estonia's prime minister, and Olaf Scholz, Germany's chancellor, spoke "
+        "at a forum.\n"
+        "Here are the key lines:\n"
+        '- "Deterrence only works if it is credible."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == ["Jens Stoltenberg", "Jens Stoltenberg"]
+    assert any("Deterrence only works" in t for t in draft.unattributed)
