@@ -134,6 +134,17 @@ class _Drafter:
                 return str(org["name"])
         return None
 
+    def speaking_organisation(self, name: str, sentence: str) -> str:
+        """An institution quoted by its full name ("The Ministry of Defence said"): the
+        organisation the store or the draft has by that name, else drafted."""
+        found = self.organisation(name)
+        if found:
+            return found
+        self.draft.organisations.append(
+            {"name": name, "description": short(sentence, MAX_DESCRIPTION), "source": self.ref}
+        )
+        return name
+
     def _learn_person(self, name: str) -> None:
         for reference in references(name):
             self.person_names.setdefault(reference, name)

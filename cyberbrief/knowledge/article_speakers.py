@@ -17,6 +17,8 @@ from cyberbrief.knowledge.attribution_patterns import (
     ACCORDING_BEFORE,
     CAPTION,
     COLON_LEAD,
+    ORG_SAID_AFTER,
+    ORG_SAID_BEFORE,
     QUOTED_AS,
     ROLE_NAME_SAID,
     SAID_AFTER,
@@ -57,6 +59,8 @@ class Drafting(Protocol):
     def introduce(self, reference: str) -> str | None: ...
 
     def seen(self, reference: str) -> str | None: ...
+
+    def speaking_organisation(self, name: str, sentence: str) -> str: ...
 
     def add_quote(self, text: str, speaker: str) -> None: ...
 
@@ -224,6 +228,9 @@ class Speakers:
             who = self.resolve(found["who"], position, after[:300])
             if who:
                 return who, found.end()
+        found = ORG_SAID_AFTER.match(after)
+        if found and (found["verb"] or found["after"]):
+            return self.d.speaking_organisation(found["org"], after[:300]), found.end()
         return self._named_after_verb(after, position)
 
     def _speaker_before(self, before: str, position: int) -> str | None:
@@ -235,6 +242,9 @@ class Speakers:
                 who = self.resolve(found["who"], position, before)
                 if who:
                     return who
+        found = ORG_SAID_BEFORE.search(before)
+        if found:
+            return self.d.speaking_organisation(found["org"], before)
         found = ACCORDING_BEFORE.search(before)
         if found:
             who = self.resolve(found["who"], position, before)

@@ -85,6 +85,42 @@ LIST_LEAD = re.compile(r"^(?:Here\s+(?:are|is)|These\s+(?:are|were))\b[^“”\"
 CONTINUES = re.compile(r"^(?:Then|Later|Afterwards|Finally|Again)\b[a-z ,]{0,30}:\s*$")
 """A lead-in that names nobody ("Then, after a pause:"): the quote after it is the previous
 speaker's, as a paragraph of quote alone is."""
+LABEL = re.compile(r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?P<words>\S.*)$")
+"""A transcript's paragraph: the speaker's label, a colon, their words ("Cameron: Ransomware")."""
+
+
+def answering(paragraphs: list[str]) -> set[str]:
+    """The labels of a transcript's answers: used on two paragraphs or more, in a text where
+    another label asks two questions or more (so "Stoltenberg: allies agree ..." in a list of
+    key points is no transcript)."""
+    said: dict[str, list[str]] = {}
+    for paragraph in paragraphs:
+        found = LABEL.match(paragraph)
+        if found:
+            said.setdefault(found["label"], []).append(found["words"])
+    asking = {label for label, words in said.items() if sum(w.endswith("?") for w in words) >= 2}
+    return {label for label, words in said.items() if len(words) >= 2 and asking - {label}}
+
+
+_BODY = (
+    r"(?:Ministry|Department|Office|Agency|Commission|Council|Centre|Center|Bureau|Service|"
+    r"Directorate|Authority|Embassy|Command|Secretariat)"
+)
+_OF = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
+_INSTITUTION = rf"(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
+"""An institution's full name: "Foreign Office", "Ministry of Defence", never "Commission"
+alone (which one?)."""
+ORG_SAID_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>{_INSTITUTION})\s+(?:also\s+)?(?:{SAY})"
+    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?\s*[,:]\s*$"
+)
+"""'The Ministry of Defence said in a statement: "..."': an institution named in full speaks
+for itself."""
+ORG_SAID_AFTER = re.compile(
+    rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
+    rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
+)
+"""'"...," the Foreign Office said.', '"...," said the European Commission.'."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 

@@ -19,14 +19,17 @@ class QuoteSpan:
     text: str
 
 
-def quote_spans(paragraph: str) -> tuple[list[QuoteSpan], int | None]:
+def quote_spans(paragraph: str, *, single_open: bool = False) -> tuple[list[QuoteSpan], int | None]:
     """Closed quotations (curly or straight marks) and where a quote left open starts.
 
     News copy runs a long quote over several paragraphs by opening each and closing only the
-    last, so an unmatched opening mark is reported rather than dropped.
+    last, so an unmatched opening mark is reported rather than dropped. A single mark left
+    open ('The threat is real.) is reported only when ``single_open`` asks: an apostrophe
+    opening a word ('90s) looks the same, so only the next paragraph reopening it tells.
     """
     if not any(mark in paragraph for mark in '"“”'):
-        return _single_quoted(paragraph), None
+        single, left_single = _single_quoted(paragraph)
+        return single, left_single if single_open else None
     spans: list[QuoteSpan] = []
     open_curly: int | None = None
     open_straight: int | None = None
@@ -46,7 +49,7 @@ def quote_spans(paragraph: str) -> tuple[list[QuoteSpan], int | None]:
     left_open = open_curly if open_curly is not None else open_straight
     spans = [s for s in spans if s.text]
     if "'" in paragraph or "‘" in paragraph:
-        spans = sorted([*spans, *_single_quoted(_masked(paragraph, spans, left_open))])
+        spans = sorted([*spans, *_single_quoted(_masked(paragraph, spans, left_open))[0]])
     return spans, left_open
 
 
@@ -62,10 +65,11 @@ def _masked(paragraph: str, spans: list[QuoteSpan], left_open: int | None) -> st
     return "".join(chars)
 
 
-def _single_quoted(paragraph: str) -> list[QuoteSpan]:
+def _single_quoted(paragraph: str) -> tuple[list[QuoteSpan], int | None]:
     """Quotes in single marks (British style: 'The demand is enormous,' said ...), outside
     double-quoted words, where single marks are quotes within quotes. A mark
-    inside a word (don't, al-Maktoum's) neither opens nor closes; one pass."""
+    inside a word (don't, al-Maktoum's) neither opens nor closes; one pass. Also where a
+    quote left open starts."""
     spans: list[QuoteSpan] = []
     start: int | None = None
     for i, char in enumerate(paragraph):
@@ -81,4 +85,4 @@ def _single_quoted(paragraph: str) -> list[QuoteSpan]:
             if text:
                 spans.append(QuoteSpan(start, i + 1, text))
             start = None
-    return spans
+    return spans, start

@@ -16,9 +16,11 @@ from cyberbrief.knowledge.attribution_patterns import (
     COLON_LEAD,
     CONTINUES,
     INTERVIEW,
+    LABEL,
     LEAD_IN,
     LIST_LEAD,
     SPOKE,
+    answering,
     only_attribution,
 )
 from cyberbrief.knowledge.quote_marks import QuoteSpan, quote_spans
@@ -36,9 +38,15 @@ class Attribution(Speakers):
         previous: str | None = None
         index = 0
         paragraphs = self.d.paragraphs
+        answerers = answering(paragraphs)
         while index < len(paragraphs):
             paragraph = paragraphs[index]
-            spans, open_at = quote_spans(paragraph)
+            answer = self._answer(paragraph, answerers) if answerers else None
+            if answer:
+                previous = answer
+                index += 1
+                continue
+            spans, open_at = quote_spans(paragraph, single_open=self._reopened(index))
             if not spans and open_at is None:
                 previous = self._between(index, paragraph, previous)
                 index += 1
@@ -48,6 +56,24 @@ class Attribution(Speakers):
                 index += 1
                 continue
             index, previous = self._left_open(index, open_at, previous)
+
+    def _answer(self, paragraph: str, answerers: set[str]) -> str | None:
+        """An answer in a transcript ("Cameron: Ransomware, still. ..."), quote marks or not,
+        is the words of the person its label names; a question is nobody's quote."""
+        found = LABEL.match(paragraph)
+        if not found or found["label"] not in answerers or found["words"].endswith("?"):
+            return None
+        person = self._named(found["label"])
+        who = (self.d.person(person) or self.d.introduce(person)) if person else None
+        if who:
+            self.d.add_quote(found["words"], who)
+        return who
+
+    def _reopened(self, index: int) -> bool:
+        """The next paragraph opens with a single mark: a single-quoted quote left open in
+        this one runs on into it (British copy: 'The threat is real. / 'We will meet it.')."""
+        following = self.d.paragraphs[index + 1 : index + 2]
+        return bool(following) and following[0][:1] in "'‘"
 
     def _between(self, index: int, paragraph: str, previous: str | None) -> str | None:
         """A paragraph without quotes: "Matsubara said:" names who speaks next; one that
@@ -131,9 +157,10 @@ class Attribution(Speakers):
         before, after = paragraph[:open_at], ""
         position = self.offsets[index] + open_at
         index += 1
-        while index < len(paragraphs) and paragraphs[index][:1] in '"“':
+        marks = "'‘" if paragraph[open_at] in "'‘" else '"“'
+        while index < len(paragraphs) and paragraphs[index][:1] in marks:
             following = paragraphs[index]
-            more, still_open = quote_spans(following)
+            more, still_open = quote_spans(following, single_open=self._reopened(index))
             if still_open == 0:
                 pieces.append(following[1:])
                 index += 1

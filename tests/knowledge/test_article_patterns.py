@@ -382,3 +382,59 @@ def test_key_lines_listed_after_a_paragraph_saying_who_spoke_are_theirs() -> Non
     draft = draft_article(text, {"title": "t"})
     assert [q["speaker"] for q in draft.quotes] == ["Jens Stoltenberg", "Jens Stoltenberg"]
     assert any("Deterrence only works" in t for t in draft.unattributed)
+
+
+def test_transcript_answers_are_the_words_of_the_person_the_label_names() -> None:
+    text = (
+        "Lindy Cameron has led the National Cyber Security Centre since 2020. She spoke to "
+        "Policy Review before leaving.\n\n"
+        "Policy Review: What keeps you up at night?\n\n"
+        "Cameron: Ransomware, still. It is the most acute threat to the UK.\n\n"
+        "Policy Review: And China?\n\n"
+        'Cameron: China is the epoch-defining challenge. We tell them, "We know who you are."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("Ransomware", "Lindy Cameron"),
+        ("China is t", "Lindy Cameron"),
+    ]
+    key_points = (
+        "Jens Stoltenberg, NATO's secretary general, spoke in Vilnius.\n\n"
+        "Stoltenberg: allies agree a new cyber defence centre at SHAPE\n\n"
+        "Stoltenberg: Ukraine will join the alliance when conditions are met"
+    )
+    assert not draft_article(key_points, {"title": "t"}).quotes
+
+
+def test_a_single_quoted_quote_run_on_into_the_next_paragraph_is_the_speakers() -> None:
+    text = (
+        "Tom Tugendhat, the security minister, said: 'The threat is real, and it is growing.\n\n"
+        "'We will meet it with everything we have.'\n\n"
+        "Back in the '90s the threat was smaller, officials say, and budgets were too.\n\n"
+        "Nobody expected that it would grow this fast in so few years."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"], q["speaker"]) for q in draft.quotes] == [
+        ("The threat is real, and it is growing.", "Tom Tugendhat"),
+        ("We will meet it with everything we have.", "Tom Tugendhat"),
+    ]
+    assert not draft.unattributed
+
+
+def test_an_institution_named_in_full_is_the_speaker_and_is_drafted() -> None:
+    text = (
+        "The Ministry of Defence said in a statement: 'We are investing in research.'\n\n"
+        '"Attribution is a matter for each member state," the European Commission said.\n\n'
+        'A Foreign Office source said: "We will work with allies on a response."\n\n'
+        '"We firmly oppose all forms of attacks," China\'s foreign ministry said.\n\n'
+        'The Foreign Office spokesman said: "We do not comment on intelligence matters."\n\n'
+        '"We have no comment on that at this stage," the Ministry said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:9], q["speaker"]) for q in draft.quotes] == [
+        ("We are in", "Ministry of Defence"),
+        ("Attributi", "European Commission"),
+    ]
+    names = [o["name"] for o in draft.organisations]
+    assert names == ["Ministry of Defence", "European Commission"]
+    assert len(draft.unattributed) == 4
