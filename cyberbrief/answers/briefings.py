@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
+from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.evidence import Evidence
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Query, fact_subject
-from cyberbrief.answers.textsearch import terms
+from cyberbrief.answers.textsearch import keys, stems, terms
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
@@ -26,6 +27,8 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 """A figure in a record: a digit or a number word, but not a year on its own ("in 2012")."""
+WHICH = re.compile(r"^(?:which|what) (?P<noun>[A-Za-z-]+) ", re.IGNORECASE)
+"""A question that names the kind of answer it wants: "which firms ...", "which think tank"."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
 
@@ -50,8 +53,10 @@ class BriefingAnswers(CardAnswers):
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"
-        if who and evidence[0].about:
-            title = f"{title} {evidence[0].about[0].label}"
+        if who:
+            named = self._answering(query.text, about)
+            if named:
+                title = f"{title} {', '.join(r.label for r in named)}"
         return Answer(
             Status.FOUND,
             query.text,
@@ -59,6 +64,27 @@ class BriefingAnswers(CardAnswers):
             sections=[Section("On record", [e.line for e in evidence])],
             related=about[:5],
         )
+
+    def _answering(self, question: str, about: list[Ref]) -> list[Ref]:
+        """Who or what the evidence names as the answer, for the title: for "which firms
+        ..." the entities described as firms (up to 3), for "who ..." the first person;
+        nobody when none fits, rather than the first name the evidence happens to hold (a
+        briefing on "which firms back the alliance" is not answered "the alliance")."""
+        asked = WHICH.match(question.strip())
+        if asked is None:
+            return [r for r in about if r.kind == "person"][:1]
+        noun = asked["noun"].lower()
+        wanted = {k for t in terms(noun) for k in t.alternatives} or keys(noun)
+        people_only = bool(roles.role_nouns(noun))  # "which minister": a person, never a ministry
+        fitting = []
+        for ref in about:
+            if people_only and ref.kind != "person":
+                continue
+            row = self.repo.entity(ref.kind, ref.id)
+            said = [getattr(row, "role", None), getattr(row, "description", None)]
+            if wanted & stems(" ".join(s for s in said if s)):
+                fitting.append(ref)
+        return fitting[:3]
 
     def _facts_for(self, query: Query) -> Answer:
         if query.attribute == "question":

@@ -213,3 +213,20 @@ def test_a_question_about_a_named_thing_is_answered_only_if_the_store_says(
     text = render(funded)
     assert funded.status is Status.NOT_FOUND, text
     assert "Budapest Conference" in text and "funded" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "not_named"),
+    [
+        # The title names what was asked for, not the first thing the evidence mentions.
+        ("which firms back the new cybercrime alliance", "McAfee", "Protection Alliance"),
+        ("which journalist wrote about organised crime moving online", "Misha Glenny", "BBC"),
+        ("who spoke by video link from Washington", "Joe Biden", "Hillary Clinton"),
+    ],
+)
+def test_a_who_or_which_briefing_names_what_was_asked_for(
+    answerer: Answerer, question: str, named: str, not_named: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert named in answer.title and not_named not in answer.title, answer.title
