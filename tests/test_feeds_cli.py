@@ -104,6 +104,13 @@ def test_a_newcomer_follows_a_feed_and_a_calendar(web: WebServer, db: Path) -> N
     digest = bot(db, "digest", "--days", "14")
     assert "Roundtable on the Cybercrime Convention" in digest.stdout
     assert "Cyber Policy Events" in digest.stdout, "shown with its source"
+    cancelled = next_week_calendar().replace(b"LOCATION:", b"STATUS:CANCELLED\r\nLOCATION:")
+    web.routes["/events.ics"] = Route(cancelled, content_type="text/calendar")
+    polled = bot(db, "feed", "poll", "2")
+    assert "; 1 event removed: no longer in the calendar (change #" in polled.stdout
+    assert "Roundtable" not in bot(db, "digest", "--days", "14").stdout
+    assert bot(db, "undo", "--yes").returncode == 0
+    assert "Roundtable on the Cybercrime" in bot(db, "digest", "--days", "14").stdout, "undone"
 
     second = bot(db, "feed", "poll", "1")
     assert "Example Wire: Cyber policy: not modified" in second.stdout

@@ -4,7 +4,8 @@ An event the calendar no longer lists (or lists as STATUS:CANCELLED) must stop a
 digests. On a successful poll, the upcoming events that cite only that calendar and were not
 written by this poll are deleted in the poll's own journaled change, with every row that
 points at them, so ``undo`` brings them all back. Events in the past are history and stay; an
-event that also cites another source (an admin loaded it too) is never deleted by a feed.
+event that also cites another source (an admin loaded it too, another calendar lists it) is
+never deleted by a feed: it only stops citing the calendar.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -44,34 +46,66 @@ def _cited(source_id: int | None, source_ids: str | None) -> list[int]:
     return [source_id] if source_id is not None else []
 
 
+@dataclass(frozen=True)
+class Gone:
+    """What a poll did with the events its calendar no longer lists."""
+
+    removed: int = 0
+    """Events deleted: they cited only the calendar."""
+    uncited: int = 0
+    """Events that cite other sources too and no longer cite the calendar."""
+
+    def notes(self) -> list[str]:
+        def events(n: int) -> str:
+            return f"{n} event{'s' if n != 1 else ''}"
+
+        notes = []
+        if self.removed:
+            notes.append(f"{events(self.removed)} removed: no longer in the calendar")
+        if self.uncited:
+            notes.append(
+                f"{events(self.uncited)} no longer in the calendar but cited elsewhere: kept"
+            )
+        return notes
+
+
 def remove_gone(
     change: Change,
     source_key: str,
     written: Iterable[str],
     today: dt.date,
     horizon: dt.date,
-) -> int:
-    """Delete the events citing only ``source_key`` that have not ended before ``today``,
-    start by ``horizon`` (how far the calendar was read) and are none of the ``written``
-    names. Returns how many were deleted."""
+) -> Gone:
+    """Deal with the events citing ``source_key`` that have not ended before ``today``, start
+    by ``horizon`` (how far the calendar was read) and are none of the ``written`` names:
+    delete those that cite nothing else, and take the calendar off the others' citations (so
+    that when the last calendar listing an event drops it, it goes)."""
     db = change.db
     source = db.conn.execute("SELECT id FROM sources WHERE key = ?", (source_key,)).fetchone()
     if source is None:
-        return 0
+        return Gone()
     kept = {found[0][1] for found in (find(db, n, ("event",)) for n in written) if found}
     rows = db.conn.execute(
-        "SELECT id, source_id, source_ids FROM events WHERE source_id = ?"
-        " AND coalesce(ends, starts) >= ? AND starts <= ? ORDER BY starts, id",
-        (source[0], today.isoformat(), horizon.isoformat()),
+        "SELECT e.id, e.source_id, e.source_ids FROM events e"
+        " WHERE coalesce(e.ends, e.starts) >= ? AND e.starts <= ? AND EXISTS (SELECT 1 FROM"
+        " json_each(coalesce(e.source_ids, json_array(e.source_id))) WHERE value = ?)"
+        " ORDER BY e.starts, e.id",
+        (today.isoformat(), horizon.isoformat(), source[0]),
     ).fetchall()
-    gone = [
-        int(event_id)
-        for event_id, source_id, source_ids in rows
-        if event_id not in kept and _cited(source_id, source_ids) == [source[0]]
-    ]
-    for event_id in gone:
-        delete_event(change, event_id)
-    return len(gone)
+    removed = uncited = 0
+    for event_id, source_id, source_ids in rows:
+        if event_id in kept:
+            continue
+        others = [i for i in _cited(source_id, source_ids) if i != source[0]]
+        if others:
+            change.update(
+                "events", int(event_id), {"source_id": others[0], "source_ids": json.dumps(others)}
+            )
+            uncited += 1
+        else:
+            delete_event(change, int(event_id))
+            removed += 1
+    return Gone(removed, uncited)
 
 
 def untag_descriptions(change: Change, written: Iterable[str], topics: Sequence[str]) -> None:

@@ -280,11 +280,8 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
 
     def remove(change: Change, report: LoadReport) -> None:
         untag_descriptions(change, written, feed.topics)
-        removed = remove_gone(change, source["key"], written, clock().date(), horizon)
-        if removed:
-            report.notes.append(
-                f"{removed} event{'s' if removed != 1 else ''} removed: no longer in the calendar"
-            )
+        gone = remove_gone(change, source["key"], written, clock().date(), horizon)
+        report.notes.extend(gone.notes())
 
     return load_records(
         db,

@@ -122,7 +122,11 @@ class Writer:
                 "SELECT id FROM sources WHERE key = ?", (data["key"],)
             ).fetchone()
         if existing is None and data.get("title"):
-            for source_id, title in self.db.conn.execute("SELECT id, title FROM sources"):
+            # A source with another key is another source, whatever its title (two
+            # calendars both called "Events").
+            for source_id, title in self.db.conn.execute(
+                "SELECT id, title FROM sources WHERE ? IS NULL OR key IS NULL", (data.get("key"),)
+            ):
                 if norm(title) == norm(data["title"]):
                     existing = (source_id,)
                     break

@@ -7,6 +7,7 @@ deletes nothing. Served over loopback HTTP, on a fake clock."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 
@@ -63,9 +64,18 @@ def names_in_digest(db: sqlite_utils.Database, day: dt.date) -> list[str]:
     return [e.name for e in build_digest(db, day, 40).events]
 
 
-def poll(db: sqlite_utils.Database, clock: FakeClock) -> tuple[Feed, str]:
-    result = poll_feed(db, list_feeds(db)[0], policy=OPERATOR, clock=clock)
+def poll(db: sqlite_utils.Database, clock: FakeClock, index: int = 0) -> tuple[Feed, str]:
+    result = poll_feed(db, list_feeds(db)[index], policy=OPERATOR, clock=clock)
     return result.feed, result.line()
+
+
+def citations(db: sqlite_utils.Database, name: str) -> list[str]:
+    """The keys of the sources an event cites, in order."""
+    [(source_ids,)] = db.conn.execute("SELECT source_ids FROM events WHERE name = ?", (name,))
+    return [
+        db.conn.execute("SELECT key FROM sources WHERE id = ?", (i,)).fetchone()[0]
+        for i in json.loads(source_ids)
+    ]
 
 
 def test_events_gone_from_the_calendar_stop_appearing_and_undo_brings_them_back(
@@ -121,7 +131,11 @@ def test_events_gone_from_the_calendar_stop_appearing_and_undo_brings_them_back(
     publish(web, cancelled(changed, "un-oewg-evening@policy.example"), 2)
     _, line = poll(db, clock)
     assert line.startswith("Cyber Policy Events: added nothing;")
-    assert "; 5 events removed: no longer in the calendar (change #" in line
+    assert (
+        "; 5 events removed: no longer in the calendar;"
+        " 1 event no longer in the calendar but cited elsewhere: kept (change #"
+    ) in line
+    assert citations(db, "UN OEWG side event on ransomware") == ["bbc"], "no longer the calendar"
     assert names_in_digest(db, dt.date(2026, 11, 28)) == ["UN OEWG side event on ransomware"], (
         "the forum and the four briefings left; the OEWG event cites BBC News too"
     )
@@ -142,6 +156,7 @@ def test_events_gone_from_the_calendar_stop_appearing_and_undo_brings_them_back(
     change_id = int(line.rsplit("#", 1)[1].rstrip(")"))
     undo(db, change_id, actor="ana", clock=clock)
     assert names_in_digest(db, dt.date(2026, 11, 28)) == before
+    assert citations(db, "UN OEWG side event on ransomware") == ["bbc", "feed-1"]
     [(forum_id,)] = db.conn.execute("SELECT id FROM events WHERE name = 'EU Cyber Forum 2026'")
     assert find(db, "EUCF", ("event",)) == [("event", forum_id)]
     at = db.conn.execute("SELECT event_id FROM quotes WHERE text LIKE 'See you%'").fetchone()
@@ -183,3 +198,26 @@ def test_a_failed_poll_deletes_nothing(
     assert names_in_digest(db, dt.date(2026, 11, 26)) == [
         "Weekly threat briefing, 26 November 2026"
     ]
+
+
+def test_an_event_two_calendars_list_goes_when_the_last_one_drops_it(
+    web: WebServer, db: sqlite_utils.Database, clock: FakeClock
+) -> None:
+    forum = "EU Cyber Forum 2026"
+    publish(web, CALENDAR, 1)
+    web.routes["/partner.ics"] = web.routes["/events.ics"]
+    add_feed(db, web.url("/events.ics"), kind="calendar", actor="ana", clock=clock)
+    add_feed(db, web.url("/partner.ics"), kind="calendar", actor="ana", clock=clock)
+    poll(db, clock, 0)
+    poll(db, clock, 1)
+    assert citations(db, forum) == ["feed-1", "feed-2"]
+    publish(web, without(CALENDAR, "eu-cyber-forum-2026@policy.example"), 2)
+    clock.advance(hours=1)
+    _, line = poll(db, clock, 0)
+    assert "1 event no longer in the calendar but cited elsewhere: kept" in line
+    assert citations(db, forum) == ["feed-2"]
+    assert forum in names_in_digest(db, dt.date(2026, 11, 25))
+    web.routes["/partner.ics"] = web.routes["/events.ics"]
+    _, line = poll(db, clock, 1)
+    assert "1 event removed: no longer in the calendar (change #" in line
+    assert forum not in names_in_digest(db, dt.date(2026, 11, 25))
