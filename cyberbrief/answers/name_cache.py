@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ def save(path: Path, mark: dict[str, Any], segment: Segment) -> None:
         }
     ).encode()
     start = _aligned(len(MAGIC) + 8 + len(header))
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with open(temporary, "wb") as out:
             out.write(MAGIC + len(header).to_bytes(8, "little") + header)
