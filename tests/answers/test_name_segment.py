@@ -163,3 +163,62 @@ def test_changes_replayed_from_the_journal_join_and_leave_a_large_index(tmp_path
         found = index.search(row[3], limit=1)
         assert not found or found[0].text != row[3]
     assert index.search(base[100][3], limit=1)[0].text == base[100][3]
+
+
+def test_searches_during_a_fold_never_lose_a_name(tmp_path: Path) -> None:
+    """Real threads: lookups keep running while another thread folds the tail of new names
+    into a segment; a name already loaded is found by every one of them."""
+    import json
+    import threading
+
+    import sqlite_utils
+
+    index = NameIndex.from_rows(_rows(30_000))
+    db = sqlite_utils.Database(tmp_path / "j.db")
+    db.conn.execute("CREATE TABLE changes (id INTEGER PRIMARY KEY)")
+    db.conn.execute(
+        "CREATE TABLE change_rows (id INTEGER PRIMARY KEY, change_id INTEGER, tbl TEXT,"
+        " row_id INTEGER, after TEXT)"
+    )
+    fields = ("kind", "entity_id", "text", "norm", "type")
+    added = _rows(matcher.FULL_SCAN_LIMIT + 100, seed=13)
+
+    def journal(change: int, rows: list[Row]) -> None:
+        db.conn.execute("INSERT INTO changes (id) VALUES (?)", (change,))
+        db.conn.executemany(
+            "INSERT INTO change_rows (change_id, tbl, row_id, after) VALUES (?, 'names', ?, ?)",
+            [
+                (change, 10**6 + r[0], json.dumps(dict(zip(fields, r[1:], strict=True))))
+                for r in rows
+            ],
+        )
+
+    journal(1, added[:100])
+    index.refresh(db)
+    wanted = added[0][3]
+    assert index.search(wanted, limit=1)[0].text == wanted
+    journal(2, added[100:])
+    misses: list[str] = []
+    searches = [0]
+    stop = threading.Event()
+
+    def look() -> None:
+        while not stop.is_set():
+            found = index.search(wanted, limit=1)
+            searches[0] += 1
+            if not found or found[0].text != wanted:
+                misses.append(repr(found))
+
+    lookers = [threading.Thread(target=look) for _ in range(2)]
+    for looker in lookers:
+        looker.start()
+    try:
+        index.refresh(db)  # the tail passes the scan limit and is folded into a segment
+    finally:
+        stop.set()
+        for looker in lookers:
+            looker.join()
+    assert misses == []
+    assert searches[0] > 0
+    assert len(index) == 30_000 + len(added)
+    assert index.search(added[-1][3], limit=1)[0].text == added[-1][3]
