@@ -13,6 +13,8 @@ or an undo is seen by the next question without reading every vector again.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -37,6 +39,14 @@ meanwhile questions use what is held (full-text search still finds new records b
 words). Without a reader (``bot.py ask``) a large store is not read at all."""
 
 Reader = Callable[[], AbstractContextManager[sqlite_utils.Database]]
+
+
+def lower_priority() -> None:
+    """Let questions asked meanwhile come first (for a thread reading or embedding in the
+    background): on Linux a thread has its own nice value; elsewhere this does nothing.
+    SQLite and numpy release the GIL while they work, so the scheduler decides who runs."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
 def _revision(db: sqlite_utils.Database) -> int:
@@ -102,6 +112,7 @@ class VectorIndex:
 
     def _in_background(self) -> None:
         assert self.reader is not None
+        lower_priority()
         try:
             with self.reader() as db:
                 self.load(db)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.neighbours import lower_priority
 from cyberbrief.knowledge import vectors
 from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.model import Answer
@@ -27,6 +28,7 @@ ACK_WRITE_WAIT = 1.5
 
 def _warm_up(store: Store, answerer: Answerer) -> None:
     """Load the model, embed what lacks a current vector, read the vectors into memory."""
+    lower_priority()
     if not answerer.meaning.available:
         return
     index = answerer.indexes.vectors
