@@ -109,3 +109,25 @@ def test_a_large_store_is_not_read_while_one_question_waits(
     assert index.nearest(db, asked, (1, 2, 3, 4, 5, 6), 5) == []
     index.load(db)
     assert len(index.nearest(db, asked, (1, 2, 3, 4, 5, 6), 5)) == 5
+
+
+def test_the_index_grows_past_its_room_and_still_finds_the_newest(tmp_path: Path) -> None:
+    db = mini_store(tmp_path / "k.db")
+    index = VectorIndex()
+    asked = Meaning().vector("octopus gardening in the arctic")
+    assert asked is not None
+    index.nearest(db, asked, (1,), 1)  # read what there is: room for about 1,000 more
+    notes = "".join(
+        f"  - {{text: Note {i} about tax forms and filing., about: [tax]}}\n" for i in range(1200)
+    )
+    load_records(
+        db,
+        parse_text("k.yaml", f"facts:\n{notes}".encode(), None),
+        actor="U1",
+        origin="k",
+        clock=CLOCK,
+    )
+    text = "facts:\n  - {text: Octopus gardening in the arctic is a hobby., about: [sea]}\n"
+    load_records(db, parse_text("k.yaml", text.encode(), None), actor="U1", origin="k", clock=CLOCK)
+    newest = int(db.conn.execute("SELECT max(id) FROM facts").fetchone()[0]) * 8 + 1
+    assert index.nearest(db, asked, (1,), 1)[0][0] == newest
