@@ -216,6 +216,9 @@ class Settings(BaseModel):
         given = {}
         for field in cls.model_fields.values():
             raw = environ.get(str(field.alias), "").strip()
+            if raw.startswith("~/") and environ.get("HOME"):
+                # "~" is the home of the environment given, not of whatever process reads it.
+                raw = str(Path(environ["HOME"]) / raw[2:])
             if raw:
                 given[str(field.alias)] = raw
         try:

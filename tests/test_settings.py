@@ -151,6 +151,7 @@ def test_an_empty_variable_means_its_default(db_path: Path) -> None:
     ran = ask(env)
     assert ran.returncode == 0, ran.stderr
     assert "ICSPA" in ran.stdout
+    assert db_path.exists(), "the store is made in the HOME given, not the real one"
 
 
 def test_the_database_path_may_start_with_a_tilde(db_path: Path) -> None:
