@@ -33,6 +33,7 @@ from cyberbrief.knowledge.icalfeed import (
     CalendarInvalid,
     calendar_name,
     events_between,
+    has_events,
 )
 from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
 from cyberbrief.knowledge.names import find
@@ -278,8 +279,16 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
     )
     written = [r.data["name"] for r in records[1:]]
 
+    emptied = not events and not has_events(fetched.content)
+
     def remove(change: Change, report: LoadReport) -> None:
         untag_descriptions(change, written, feed.topics)
+        if emptied:
+            report.notes.append(
+                "the calendar lists no events at all: nothing removed"
+                " (remove the feed to drop its events)"
+            )
+            return
         gone = remove_gone(change, source["key"], written, clock().date(), horizon)
         report.notes.extend(gone.notes())
 

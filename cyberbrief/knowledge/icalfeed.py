@@ -55,6 +55,12 @@ def calendar_name(content: bytes) -> str | None:
     return str(name).strip() or None if name else None
 
 
+def has_events(content: bytes) -> bool:
+    """Whether the calendar lists any event at all, past or future: one that lists none is
+    more likely a server's glitch than every event cancelled."""
+    return any(True for _ in _parse(content).walk("VEVENT"))
+
+
 def _parse(content: bytes) -> Any:
     import icalendar
 

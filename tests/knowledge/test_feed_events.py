@@ -192,8 +192,17 @@ def test_a_failed_poll_deletes_nothing(
     clock.advance(days=3)  # 27 November
     publish(web, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", 4)
     feed, line = poll(db, clock)
+    assert feed.failures == 0 and "lists no events at all: nothing removed" in line, (
+        "a calendar that suddenly lists nothing is more likely a glitch: nothing goes"
+    )
+    assert len(names_in_digest(db, dt.date(2026, 11, 26))) == 7
+    only_past = CALENDAR
+    for uid in ("eu-cyber-forum-2026", "threat-briefing", "un-oewg-evening", "cancelled"):
+        only_past = without(only_past, f"{uid}@policy.example")
+    publish(web, only_past, 5)
+    feed, line = poll(db, clock)
     assert feed.failures == 0 and "6 events removed" in line, (
-        "the calendar now lists nothing: every upcoming event goes, the past one stays"
+        "the calendar lists only a past event now: every upcoming event goes"
     )
     assert names_in_digest(db, dt.date(2026, 11, 26)) == [
         "Weekly threat briefing, 26 November 2026"
