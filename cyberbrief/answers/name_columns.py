@@ -8,7 +8,6 @@ from __future__ import annotations
 import ctypes
 import sqlite3
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,26 +72,25 @@ def read_columns(conn: sqlite3.Connection, chunk: int = 200_000) -> Columns:
         " CAST(group_concat(text, char(0)) AS BLOB)"
         " FROM (SELECT * FROM names WHERE id > ? ORDER BY id LIMIT ?)"
     )
-    # numpy parses one chunk and counts its trigrams in a thread while SQLite (which lets go
-    # of the GIL) joins the next one: on two idle cores the parse costs no extra time.
-    parsing: list[Future[tuple[Ints, Ints, Ints, Ints]]] = []
+    # Trigrams are counted chunk by chunk here, sparing the build a pass over the names.
+    # (Parsing in a thread while SQLite joins the next chunk saved ~0.1 s of 3 at 1M names
+    # and kept ~20 MB more resident: not worth it.)
+    parts: list[tuple[Ints, Ints, Ints, Ints]] = []
     padded, texts = [], []
     text_lengths: list[Ints] = []
     last = -(2**63)
-    with ThreadPoolExecutor(max_workers=1) as parser:
-        while True:
-            top, count, ids, entities, codes, norms, written = conn.execute(
-                query, [*kind_names, *type_names, last, chunk]
-            ).fetchone()
-            if not count:
-                break
-            parsing.append(parser.submit(_parse, ids, entities, codes, norms))
-            sizes, content = _texts(conn, written, count, last, chunk)
-            text_lengths.append(sizes)
-            padded.append(norms)
-            texts.append(content)
-            last = top
-        parts = [future.result() for future in parsing]
+    while True:
+        top, count, ids, entities, codes, norms, written = conn.execute(
+            query, [*kind_names, *type_names, last, chunk]
+        ).fetchone()
+        if not count:
+            break
+        parts.append(_parse(ids, entities, codes, norms))
+        sizes, content = _texts(conn, written, count, last, chunk)
+        text_lengths.append(sizes)
+        padded.append(norms)
+        texts.append(content)
+        last = top
     frequency = sum((part[3] for part in parts), np.zeros(SLOTS, dtype=np.int64))
     columns = [(*part[:3], size) for part, size in zip(parts, text_lengths, strict=True)]
     table = [np.concatenate(column) for column in zip(*columns, strict=True)]

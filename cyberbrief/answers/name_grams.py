@@ -39,9 +39,17 @@ def codes_of(symbols: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint16]:
     return codes
 
 
-def gram_counts(padded: bytes) -> npt.NDArray[np.int64]:
-    """How often each trigram occurs in a buffer of padded names (``" name "`` + SEPARATOR)."""
-    counts = np.bincount(codes_of(SYMBOLS[np.frombuffer(padded, dtype=np.uint8)]), minlength=SLOTS)
+def gram_counts(padded: bytes, step: int = 1 << 20) -> npt.NDArray[np.int64]:
+    """How often each trigram occurs in a buffer of padded names (``" name "`` + SEPARATOR),
+    counted about ``step`` bytes at a time (whole names) to keep the temporaries small."""
+    buffer = np.frombuffer(padded, dtype=np.uint8)
+    counts = np.zeros(SLOTS, dtype=np.int64)
+    start = 0
+    while start < len(buffer):
+        cut = padded.find(SEPARATOR.to_bytes(1, "little"), start + step)
+        end = len(buffer) if cut < 0 else cut + 1
+        counts += np.bincount(codes_of(SYMBOLS[buffer[start:end]]), minlength=SLOTS)
+        start = end
     counts[~REAL] = 0
     return counts
 
