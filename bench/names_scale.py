@@ -90,6 +90,7 @@ def child(path: Path, asked: Path, code: Path | None) -> None:
     index = NameIndex.from_db(db)
     started = time.perf_counter() - start
     rss = _status_mb("VmRSS")
+    start_peak = _status_mb("VmHWM")
     times, right = [], 0
     for text, expected in mix:
         t = time.perf_counter()
@@ -107,6 +108,7 @@ def child(path: Path, asked: Path, code: Path | None) -> None:
                 "top1": right / len(mix),
                 "base_mb": base,
                 "rss_mb": rss,
+                "start_peak_mb": start_peak,
                 "peak_mb": _status_mb("VmHWM"),
                 "after_queries_anon_mb": _status_mb("RssAnon"),
                 "after_queries_file_mb": _status_mb("RssFile"),
@@ -143,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args.child, args.asked, args.code[0] if args.code else None)
         return 0
-    columns = "size | code | start | start_s | p50_ms | p99_ms | top1 | base_mb | rss_mb | peak_mb"
+    columns = "size | code | start | start_s | p50_ms | p99_ms | top1 | base_mb | rss_mb"
+    columns += " | start_peak_mb | peak_mb"
     print(f"| {columns} | after_queries_anon_mb | after_queries_file_mb | load_avg |", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
