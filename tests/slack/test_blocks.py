@@ -366,3 +366,11 @@ def test_the_source_link_is_kept_and_an_unsafe_one_dropped(answerer: Answerer) -
     assert "<https://www.bbc.co.uk/news/uk-politics-15533786|BBC News" in icspa
     evil = json.dumps(to_dicts(answer_blocks(answerer.answer("EVIL"))))
     assert "evil.example/a" not in evil, "a source URL Slack would misparse is not linked"
+
+
+def test_a_review_headline_link_cannot_be_broken_by_its_url() -> None:
+    from cyberbrief.slack.views.review import link_target
+
+    url = "https://news.example/a?x=1|<b>&y=2"
+    assert link_target(url) == "https://news.example/a?x=1%7C%3Cb%3E&y=2"
+    assert not set("<>|") & set(link_target(url))

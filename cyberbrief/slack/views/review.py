@@ -8,6 +8,19 @@ from typing import Any
 
 import sqlite_utils
 import yaml
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
 
 from cyberbrief.knowledge.review import ONE, PendingDraft, pending
 from cyberbrief.slack.mrkdwn import escape
@@ -33,87 +46,88 @@ def review_message(db: sqlite_utils.Database) -> tuple[str, list[dict[str, Any]]
     queued = pending(db)
     if not queued:
         return "No drafts waiting for review.", []
-    blocks: list[dict[str, Any]] = []
+    blocks: list[Block] = []
     batch = None
     for draft in queued[:MAX_SHOWN]:
         if draft.batch != batch:
             batch = draft.batch
             blocks += _article_blocks(draft)
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _draft_text(draft)}})
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=_draft_text(draft))))
         blocks.append(
-            {
-                "type": "actions",
-                "elements": [
+            ActionsBlock(
+                elements=[
                     _button("Approve", APPROVE, str(draft.id), "primary"),
                     _button("Edit", EDIT, str(draft.id)),
                     _button("Reject", REJECT, str(draft.id), "danger"),
-                ],
-            }
+                ]
+            )
         )
     if len(queued) > MAX_SHOWN:
         more = len(queued) - MAX_SHOWN
-        blocks.append(context_block(f"…and {more} more: decide these first, then review again."))
-    return f"{len(queued)} draft(s) waiting for review", blocks
+        blocks.append(_context(f"…and {more} more: decide these first, then review again."))
+    return f"{len(queued)} draft(s) waiting for review", [b.to_dict() for b in blocks]
 
 
-def _article_blocks(draft: PendingDraft) -> list[dict[str, Any]]:
+def _article_blocks(draft: PendingDraft) -> list[Block]:
     source = draft.source
     details = ", ".join(escape(str(source[k])) for k in ("publisher", "date") if source.get(k))
     title = escape(str(source["title"]))
     url = str(source.get("url") or "")
-    heading = f"*<{url}|{title}>*" if url.startswith(("http://", "https://")) else f"*{title}*"
+    linked = url.startswith(("http://", "https://"))
+    heading = f"*<{link_target(url)}|{title}>*" if linked else f"*{title}*"
     return [
-        {"type": "divider"},
-        {
-            "type": "section",
-            "text": {"type": "mrkdwn", "text": heading + (f"\n{details}" if details else "")},
-            "accessory": _button("Approve all", APPROVE_ALL, draft.batch[:2000], "primary"),
-        },
-        context_block(f"from {escape(draft.origin)}"),
+        DividerBlock(),
+        SectionBlock(
+            text=MarkdownTextObject(text=heading + (f"\n{details}" if details else "")),
+            accessory=_button("Approve all", APPROVE_ALL, draft.batch[:2000], "primary"),
+        ),
+        _context(f"from {escape(draft.origin)}"),
     ]
+
+
+def link_target(url: str) -> str:
+    """A URL made safe inside mrkdwn's ``<url|text>``: its own ``<``, ``>`` and ``|`` would
+    end the link early, so they are percent-encoded."""
+    return url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E")
 
 
 def _draft_text(draft: PendingDraft) -> str:
     return escape(draft.line())
 
 
-def _button(text: str, action: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": text},
-        "action_id": action,
-        "value": value,
-    }
-    if style:
-        button["style"] = style
-    return button
+def _button(text: str, action: str, value: str, style: str | None = None) -> ButtonElement:
+    return ButtonElement(
+        text=PlainTextObject(text=text), action_id=action, value=value, style=style
+    )
+
+
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
 
 
 def context_block(text: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+    """A one-line note above a message's blocks (as a dict, for ``respond``)."""
+    return _context(text).to_dict()
 
 
 def edit_view(draft: PendingDraft) -> dict[str, Any]:
     """The edit modal: the kind's own form, one input per field and filled in (problems are
     shown next to their field); kinds without a form get the record as YAML."""
-    title = {"type": "plain_text", "text": f"Edit draft #{draft.id}"[:24]}
-    meta = json.dumps({"id": draft.id, "kind": draft.kind})
     if draft.kind in FORMS:
-        blocks = [
-            form_input(f, field_text(draft.data.get(f.name))).to_dict()
-            for f in FORMS[draft.kind][1]
+        blocks: list[Block] = [
+            form_input(f, field_text(draft.data.get(f.name))) for f in FORMS[draft.kind][1]
         ]
     else:
         blocks = [_yaml_block(draft)]
-    return {
-        "type": "modal",
-        "callback_id": EDIT_CALLBACK,
-        "private_metadata": meta,
-        "title": title,
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": blocks,
-    }
+    return View(
+        type="modal",
+        callback_id=EDIT_CALLBACK,
+        private_metadata=json.dumps({"id": draft.id, "kind": draft.kind}),
+        title=PlainTextObject(text=f"Edit draft #{draft.id}"[:24]),
+        submit=PlainTextObject(text="Save"),
+        close=PlainTextObject(text="Cancel"),
+        blocks=blocks,
+    ).to_dict()
 
 
 def field_text(value: Any) -> str | None:
@@ -125,19 +139,10 @@ def field_text(value: Any) -> str | None:
     return str(value)
 
 
-def _yaml_block(draft: PendingDraft) -> dict[str, Any]:
+def _yaml_block(draft: PendingDraft) -> InputBlock:
     text = yaml.safe_dump(draft.data, allow_unicode=True, sort_keys=False, width=1000)
-    return {
-        "type": "input",
-        "block_id": "record",
-        "label": {
-            "type": "plain_text",
-            "text": f"The {ONE.get(draft.kind, draft.kind)}, as in a load file",
-        },
-        "element": {
-            "type": "plain_text_input",
-            "action_id": "yaml",
-            "multiline": True,
-            "initial_value": text[:3000],
-        },
-    }
+    return InputBlock(
+        block_id="record",
+        label=PlainTextObject(text=f"The {ONE.get(draft.kind, draft.kind)}, as in a load file"),
+        element=PlainTextInputElement(action_id="yaml", multiline=True, initial_value=text[:3000]),
+    )
