@@ -16,6 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltResponse, Respond
+from slack_sdk.models.blocks import MarkdownTextObject, PlainTextObject, SectionBlock
+from slack_sdk.models.views import View
 
 from cyberbrief.store.health import StoreUnavailable, explain
 
@@ -44,12 +46,12 @@ def describe(error: BaseException, what: str) -> str:
 
 def notice_view(text: str, title: str = "cyberbrief") -> dict[str, Any]:
     """A modal that just says ``text`` (progress, or why something could not be done)."""
-    return {
-        "type": "modal",
-        "title": {"type": "plain_text", "text": title[:24]},
-        "close": {"type": "plain_text", "text": "Close"},
-        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}],
-    }
+    return View(
+        type="modal",
+        title=PlainTextObject(text=title[:24]),
+        close=PlainTextObject(text="Close"),
+        blocks=[SectionBlock(text=MarkdownTextObject(text=text[:3000]))],
+    ).to_dict()
 
 
 def _on_error(
