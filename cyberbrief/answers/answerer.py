@@ -12,7 +12,6 @@ read. Every name answers used to export is still importable from here.
 from __future__ import annotations
 
 import sqlite_utils
-from rapidfuzz import fuzz
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.attributes import AttributeAnswers
@@ -23,7 +22,7 @@ from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS, QuoteAnswers
-from cyberbrief.answers.textsearch import STOPWORDS, coverage, terms, words
+from cyberbrief.answers.textsearch import coverage, terms
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
 
@@ -53,12 +52,6 @@ HELP_TEXT = [
     "`/cyber initiatives` — international initiatives and processes",
     "`/cyber subscribe at 07:30 Europe/Brussels` — a daily digest in this channel",
 ]
-
-
-ASKING_WORDS = frozenset({"is", "are", "who", "what", "whats", "which", "tell", "me", "show"})
-"""Words that ask for a card rather than about something in it."""
-TYPO_RATIO = 75
-"""A word this close (rapidfuzz ratio) to a word of the matched name is that word, mistyped."""
 
 
 class Answerer(AttributeAnswers, QuoteAnswers):
@@ -145,24 +138,6 @@ class Answerer(AttributeAnswers, QuoteAnswers):
         if evidence:
             return self._briefing(query, evidence, who=True)
         return self._not_found(query, matches)
-
-    def _beyond_name(self, subject: str, *picked: Match) -> list[str]:
-        """The words of ``subject`` that ask something about the matched names (typos of
-        the names' own words and filler are not): "funded" in "funded the budapest
-        conference"."""
-        named = [
-            text
-            for match in picked
-            for text in (*self.repo.aliases(match.kind, match.entity_id), match.text)
-        ]
-        name_words = {w for n in named for w in words(n)}
-        return [
-            w
-            for w in words(subject)
-            if w not in STOPWORDS
-            and w not in ASKING_WORDS
-            and not any(fuzz.ratio(w, n) >= TYPO_RATIO for n in name_words)
-        ]
 
     def _asked_about(self, query: Query, picked: Match, asked: list[str]) -> Answer:
         """A question about a named thing: answered from records that cover what is asked,

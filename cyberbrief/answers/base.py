@@ -9,13 +9,14 @@ import threading
 from collections.abc import Callable
 
 import sqlite_utils
+from rapidfuzz import fuzz
 
 from cyberbrief.answers.evidence import Evidence, gather
 from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.neighbours import VectorIndex
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.textsearch import Weights
+from cyberbrief.answers.textsearch import STOPWORDS, Weights, words
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.repository import Repository
 
@@ -56,6 +57,12 @@ class Indexes:
                 self.vectors.invalidate()
                 self.revision = revision
             return self.revision
+
+
+ASKING_WORDS = frozenset({"is", "are", "who", "what", "whats", "which", "tell", "me", "show"})
+"""Words that ask for a card rather than about something in it."""
+TYPO_RATIO = 75
+"""A word this close (rapidfuzz ratio) to a word of the matched name is that word, mistyped."""
 
 
 class AnswererBase:
@@ -124,6 +131,24 @@ class AnswererBase:
             self._revision = revision
 
     # matching names
+
+    def _beyond_name(self, subject: str, *picked: Match) -> list[str]:
+        """The words of ``subject`` that ask something about the matched names (typos of
+        the names' own words and filler are not): "funded" in "funded the budapest
+        conference"."""
+        named = [
+            text
+            for match in picked
+            for text in (*self.repo.aliases(match.kind, match.entity_id), match.text)
+        ]
+        name_words = {w for n in named for w in words(n)}
+        return [
+            w
+            for w in words(subject)
+            if w not in STOPWORDS
+            and w not in ASKING_WORDS
+            and not any(fuzz.ratio(w, n) >= TYPO_RATIO for n in name_words)
+        ]
 
     def _matches(self, subject: str, kinds: tuple[str, ...] | None) -> list[Match]:
         key = (subject, kinds)

@@ -34,6 +34,8 @@ class OfficeAnswers(CardAnswers):
         None when the organisation is not one the store knows (the caller goes on).
         """
         org = self._pick(self._matches(org_text, ("organisation",)))
+        if isinstance(org, Match) and self._beyond_name(org_text, org):
+            org = None  # "Britain's signals intelligence" is not the UK Government
         org_id = org.entity_id if isinstance(org, Match) else None
         people = self.repo.people_roles(organisation_id=org_id, role_mentions=org_text)
         found = roles.at_organisation(people, role, org_id, org_text)

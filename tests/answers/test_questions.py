@@ -230,3 +230,14 @@ def test_a_who_or_which_briefing_names_what_was_asked_for(
     answer = answerer.answer(question)
     assert answer.status is Status.FOUND, render(answer)
     assert named in answer.title and not_named not in answer.title, answer.title
+
+
+def test_a_role_at_an_organisation_named_only_in_part_is_not_put_on_another(
+    answerer: Answerer,
+) -> None:
+    # "Britain" matches the UK Government by name, but the question is about its signals
+    # intelligence agency: the refusal must not say who heads the UK Government.
+    answer = answerer.answer("who is in charge of Britain's signals intelligence")
+    assert answer.status is Status.NOT_FOUND
+    assert not answer.title.startswith("No head of UK Government"), answer.title
+    assert "David Cameron" not in render(answer)
