@@ -97,7 +97,10 @@ def root(stem: str) -> str:
     while changed:
         changed = False
         for ending in DERIVATIONAL:
-            if stem.endswith(ending) and len(stem) - len(ending) >= MIN_ROOT:
+            # A bare "i" (porter's economy -> economi) needs a longer root: policy (polici)
+            # must not become police (polic).
+            least = MIN_ROOT + 1 if ending == "i" else MIN_ROOT
+            if stem.endswith(ending) and len(stem) - len(ending) >= least:
                 stem = stem[: -len(ending)]
                 changed = True
                 break
