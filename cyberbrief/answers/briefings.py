@@ -10,17 +10,11 @@ from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.evidence import Evidence
 from cyberbrief.answers.matcher import Match
-from cyberbrief.answers.query import Query, fact_subject
+from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.textsearch import keys, stems, terms
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
-COUNT_QUESTION = re.compile(
-    r"^(how (many|much|often|big|large|long|old)|what (percentage|percent|proportion|share|"
-    r"fraction|number|amount)|(what('?s| is| are| was) the )?(cost|costs|price|number|size|"
-    r"value|amount|share|percentage) of)\b"
-)
-"""Questions only a figure answers."""
 NUMBER = re.compile(
     r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|once)\b",

@@ -80,10 +80,15 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (Intent.INITIATIVE, re.compile(r"^(initiative|programme|program)\s+(?P<s>.+)$")),
 ]
 
-_FACT_QUESTION = re.compile(
-    r"^(how (many|much|often|big|large|long|old)|what (percentage|percent|proportion|share|"
+_HOW_MUCH = (
+    r"how (many|much|often|big|large|long|old)|what (percentage|percent|proportion|share|"
     r"fraction|number|amount)|(what('?s| is| are| was) the )?(cost|costs|price|number|size|"
-    r"scale|value|amount|share|percentage) of|when (did|was|were|is|will|does)|"
+    r"scale|value|amount|share|percentage) of"
+)
+COUNT_QUESTION = re.compile(rf"^({_HOW_MUCH})\b")
+"""Questions only a figure answers ("how many members does NATO have")."""
+_FACT_QUESTION = re.compile(
+    rf"^({_HOW_MUCH}|when (did|was|were|is|will|does)|"
     r"where (did|was|were|is|will|does)|in what year|which year|which countries|"
     r"what (countries|nations|companies))\b"
 )
