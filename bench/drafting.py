@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from cyberbrief.knowledge.article import draft_article
+from cyberbrief.drafting.article import draft_article
 
 ARTICLES = Path("tests/data/articles")
 DEFAULT = [ARTICLES, ARTICLES / "heldout", *sorted(ARTICLES.glob("round*"))]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from slack_sdk import WebClient
 
     from cyberbrief.digests.scheduler import DigestScheduler
-    from cyberbrief.polling import FeedPoller
+    from cyberbrief.intake.polling import FeedPoller
     from cyberbrief.settings import Settings
     from cyberbrief.slack.services import Services
 
@@ -183,7 +183,7 @@ def start_digests(services: Services, settings: Settings, **options: Any) -> Dig
 def start_feeds(services: Services, **options: object) -> FeedPoller:
     """Poll followed feeds from this process, each on its interval, on the services' clock
     and fetch policy. ``options`` are for tests (a scheduler on a fake clock)."""
-    from cyberbrief.polling import FeedPoller
+    from cyberbrief.intake.polling import FeedPoller
 
     poller = FeedPoller(
         services.store.connect,

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
-import sqlite_utils
 
 from cyberbrief.app import (
     create_app,
@@ -26,42 +25,12 @@ from cyberbrief.app import (
     utc_now,
     wsgi_app,
 )
+from cyberbrief.cli_context import _actor, _confirm, _fail, _settings, _store
 from cyberbrief.settings import Settings, SettingsError
 from cyberbrief.store.health import StoreUnavailable, explain
 
 if TYPE_CHECKING:
     from cyberbrief.slack.services import Services
-
-
-def _settings() -> Settings:
-    """The settings the command runs with, read from the environment once by ``main``."""
-    obj = click.get_current_context().find_root().obj
-    return obj if isinstance(obj, Settings) else Settings.from_environ(os.environ)
-
-
-def _store() -> sqlite_utils.Database:
-    from cyberbrief.knowledge.seed import open_store
-
-    return open_store(_settings().db_path)
-
-
-def _actor() -> str:
-    return _settings().user or "command line"
-
-
-def _confirm(question: str, assume_yes: bool) -> bool:
-    """Ask on a terminal; without one, only ``--yes`` confirms."""
-    if assume_yes:
-        return True
-    if not sys.stdin.isatty():
-        click.echo(f"{question} Not confirmed: rerun with --yes to go ahead.", err=True)
-        return False
-    return click.confirm(question, default=False)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"error: {message}", err=True)
-    raise SystemExit(code)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-import cyberbrief.cli as base
+import cyberbrief.cli_context as base
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -29,7 +29,7 @@ def feed() -> None:
 def feed_add(url: str, kind: str, topics: tuple[str, ...], interval: int) -> None:
     """Follow a news feed (RSS/Atom) or an event calendar (.ics)."""
     from cyberbrief.app import utc_now
-    from cyberbrief.knowledge.feeds import FeedError, add_feed
+    from cyberbrief.intake.feeds import FeedError, add_feed
 
     try:
         added = add_feed(
@@ -50,7 +50,7 @@ def feed_add(url: str, kind: str, topics: tuple[str, ...], interval: int) -> Non
 @feed.command("list")
 def feed_list() -> None:
     """Every feed followed, with how its last poll went."""
-    from cyberbrief.knowledge.feeds import list_feeds
+    from cyberbrief.intake.feeds import list_feeds
 
     feeds = list_feeds(base._store())
     if not feeds:
@@ -65,7 +65,7 @@ def feed_list() -> None:
 @click.argument("feed_ref", metavar="ID|URL")
 def feed_remove(feed_ref: str) -> None:
     """Stop following a feed (what it added stays; undo it from history)."""
-    from cyberbrief.knowledge.feeds import FeedError, remove_feed
+    from cyberbrief.intake.feeds import FeedError, remove_feed
 
     try:
         gone = remove_feed(base._store(), feed_ref)
@@ -80,7 +80,7 @@ def feed_remove(feed_ref: str) -> None:
 def feed_poll(feed_refs: tuple[str, ...]) -> None:
     """Poll the feeds now (all, or those named); exit 1 if any failed."""
     from cyberbrief.app import utc_now
-    from cyberbrief.knowledge.feeds import FeedError, find_feed, list_feeds, poll_feed
+    from cyberbrief.intake.feeds import FeedError, find_feed, list_feeds, poll_feed
 
     db = base._store()
     try:
@@ -104,7 +104,7 @@ def drafts() -> None:
 @drafts.command("list")
 def drafts_list() -> None:
     """Pending drafts, by article."""
-    from cyberbrief.knowledge.review import pending
+    from cyberbrief.intake.review import pending
 
     queued = pending(base._store())
     if not queued:
@@ -120,7 +120,7 @@ def drafts_list() -> None:
 
 
 def _ids(values: tuple[str, ...], every: bool) -> list[int]:
-    from cyberbrief.knowledge.review import pending
+    from cyberbrief.intake.review import pending
 
     if every:
         return [d.id for d in pending(base._store())]
@@ -137,8 +137,8 @@ def _ids(values: tuple[str, ...], every: bool) -> list[int]:
 def drafts_approve(ids: tuple[str, ...], every: bool) -> None:
     """Write drafts to the knowledge (one change, undoable)."""
     from cyberbrief.app import utc_now
+    from cyberbrief.intake.review import approve
     from cyberbrief.knowledge.loader import LoadFailed
-    from cyberbrief.knowledge.review import approve
 
     chosen = _ids(ids, every)
     if not chosen:
@@ -157,8 +157,8 @@ def drafts_approve(ids: tuple[str, ...], every: bool) -> None:
 def drafts_reject(ids: tuple[str, ...], every: bool) -> None:
     """Drop drafts from the queue (nothing is written)."""
     from cyberbrief.app import utc_now
+    from cyberbrief.intake.review import reject
     from cyberbrief.knowledge.loader import LoadFailed
-    from cyberbrief.knowledge.review import reject
 
     chosen = _ids(ids, every)
     if not chosen:
@@ -185,8 +185,8 @@ def article_records(
     """Draft records from an article (a file or a link) and show them; the records to write
     once confirmed, or None when they went to the review queue instead."""
     from cyberbrief.app import utc_now
-    from cyberbrief.knowledge.drafts import draft_from_file
-    from cyberbrief.knowledge.links import draft_from_url
+    from cyberbrief.drafting.drafts import draft_from_file
+    from cyberbrief.intake.links import draft_from_url
     from cyberbrief.knowledge.loader import RawRecord
 
     title, publisher, date = details["title"], details["publisher"], details["date"]
@@ -204,7 +204,7 @@ def article_records(
     )
     click.echo(draft.describe())
     if review and not dry_run:
-        from cyberbrief.knowledge.review import queue_draft
+        from cyberbrief.intake.review import queue_draft
 
         queued = queue_draft(db, draft, origin="command line", clock=utc_now)
         click.echo(f"{queued} draft(s) queued for review: bot.py drafts list")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 if TYPE_CHECKING:
-    from cyberbrief.knowledge.fetch import FetchPolicy
+    from cyberbrief.intake.fetch import FetchPolicy
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 """The checkout: ``bot.py`` and the default database live here."""
@@ -239,7 +239,7 @@ class Settings(BaseModel):
     def fetch_policy(self, *, operator: bool) -> FetchPolicy:
         """The command line (``operator``) may fetch any address; Slack requests and the feed
         poller only public ones, plus ``CYBERBRIEF_FETCH_TRUSTED_HOSTS``."""
-        from cyberbrief.knowledge.fetch import FetchPolicy
+        from cyberbrief.intake.fetch import FetchPolicy
 
         return FetchPolicy(allow_private=operator, trusted_hosts=self.fetch_trusted_hosts)
 

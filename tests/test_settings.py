@@ -240,4 +240,4 @@ def test_nothing_but_the_command_line_entry_reads_the_environment() -> None:
         for path in package.rglob("*.py")
         if re.search(r"os\.environ|getenv\(", path.read_text(encoding="utf-8"))
     )
-    assert readers == ["cli.py"]
+    assert readers == ["cli.py", "cli_context.py"]

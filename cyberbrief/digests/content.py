@@ -20,7 +20,7 @@ from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.rows import Initiative, Organisation
 
 if TYPE_CHECKING:
-    from cyberbrief.knowledge.review import PendingDraft
+    from cyberbrief.knowledge.draft_rows import PendingDraft
 
 ONE_LINE = 200
 """Characters of description a digest line shows."""
@@ -306,7 +306,7 @@ def new_in_briefing(
     articles' publisher named; at most ``MAX_NEW`` and a count of the rest. Narrowed to a
     topic, a draft counts when its record, its article's title or the topics of the feed it
     came from match."""
-    from cyberbrief.knowledge.review import approved_since
+    from cyberbrief.knowledge.draft_rows import approved_since
 
     drafts = approved_since(db, since)
     if topic_filter is not None and topic_filter.active:

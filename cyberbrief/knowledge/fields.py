@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ValidationInfo
 
 MAX_TEXT = 3000
+INLINE_SOURCE = "inline_source"
+"""The validation-context key of the check for an inline source mapping."""
 MAX_NAME = 200
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -117,20 +119,23 @@ def flag(value: Any) -> bool:
     raise FieldError(f"expected true or false, got {describe(value)}")
 
 
-def source(value: Any) -> str | dict[str, Any] | None:
-    """A source: a key or title of a known source, or an inline source mapping."""
-    if isinstance(value, Mapping):
-        from cyberbrief.knowledge.records import Problem, validate
+def source(value: Any, info: ValidationInfo) -> str | dict[str, Any] | None:
+    """A source: a key or title of a known source, or an inline source mapping.
 
-        problems: list[Problem] = []
-        clean = validate("sources", value, "source", problems)
-        if problems:
-            raise FieldError("; ".join(f"{p.field}: {p.message}" for p in problems))
+    An inline mapping is checked as a source record by the validator the caller passes in
+    the validation context (``inline_source``): the records module owns record validation,
+    and this module stays below it.
+    """
+    if isinstance(value, Mapping):
+        check = (info.context or {}).get(INLINE_SOURCE)
+        if check is None:
+            raise FieldError("an inline source cannot be checked here; give a source's key")
+        clean: dict[str, Any] = check(value)
         return clean
     return text(MAX_TEXT)(value)
 
 
-def sources(value: Any) -> list[str | dict[str, Any]]:
+def sources(value: Any, info: ValidationInfo) -> list[str | dict[str, Any]]:
     """Several sources for one record: a list of keys, titles or inline mappings."""
     items = value if isinstance(value, list) else [value]
     if isinstance(value, str):
@@ -138,7 +143,7 @@ def sources(value: Any) -> list[str | dict[str, Any]]:
     out: list[str | dict[str, Any]] = []
     for i, item in enumerate(items, 1):
         try:
-            one = source(item)
+            one = source(item, info)
         except FieldError as exc:
             raise FieldError(f"source {i}: {exc}") from None
         if one and one not in out:

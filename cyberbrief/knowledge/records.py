@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cyberbrief.knowledge.fields import FieldError, describe
+from cyberbrief.knowledge.fields import INLINE_SOURCE, FieldError, describe
 from cyberbrief.knowledge.schema import ALIASES, MODELS, Kind, field_names
 
 KINDS = tuple(k.value for k in Kind)
@@ -57,10 +57,19 @@ def validate(kind: str, raw: Any, where: str, problems: list[Problem]) -> dict[s
             given[name] = value
     model = MODELS[Kind(kind)]
     try:
-        return model.model_validate(given).clean()
+        return model.model_validate(given, context={INLINE_SOURCE: _inline_source}).clean()
     except ValidationError as invalid:
         problems.extend(_problems(kind, invalid, where, typed))
     return {}
+
+
+def _inline_source(value: Any) -> dict[str, Any]:
+    """An inline source mapping inside another record, checked as a source record."""
+    problems: list[Problem] = []
+    clean = validate("sources", value, "source", problems)
+    if problems:
+        raise FieldError("; ".join(f"{p.field}: {p.message}" for p in problems))
+    return clean
 
 
 def _problems(

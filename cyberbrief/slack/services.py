@@ -14,8 +14,8 @@ import sqlite_utils
 
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.neighbours import lower_priority
+from cyberbrief.intake.fetch import FetchPolicy
 from cyberbrief.knowledge import vectors
-from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.model import Answer
 from cyberbrief.store.connection import Store
 
@@ -58,7 +58,7 @@ class Services:
     admins: frozenset[str] = frozenset()
     trust_workspace_admins: bool = False
     fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
-    """Links and feeds fetched from Slack: public addresses only (see knowledge.fetch)."""
+    """Links and feeds fetched from Slack: public addresses only (see intake.fetch)."""
     on_subscriptions_changed: Callable[[], None] = field(default=lambda: None, repr=False)
     """Called after a digest (un)subscribe, so the scheduler re-derives its jobs at once."""
 

@@ -7,8 +7,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from cyberbrief.knowledge.article import draft_article
-from cyberbrief.knowledge.review import approve, pending, queue_draft
+from cyberbrief.drafting.article import draft_article
+from cyberbrief.intake.review import approve, pending, queue_draft
 from cyberbrief.store.connection import connect
 from tests.digest_data import digest_store
 from tests.digest_jobs import posts_to, scheduler, subscribe

@@ -11,7 +11,7 @@ import yaml
 
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
-from cyberbrief.knowledge.drafts import draft_from_text
+from cyberbrief.drafting.drafts import draft_from_text
 from cyberbrief.knowledge.export import export_records, export_yaml
 from cyberbrief.knowledge.loader import LoadFailed, load_records, read_files
 from cyberbrief.knowledge.seed import open_store

@@ -15,8 +15,8 @@ import pytest
 from slack_bolt import App
 
 from cyberbrief import app as bot
-from cyberbrief.knowledge.fetch import FetchPolicy
-from cyberbrief.knowledge.review import pending
+from cyberbrief.intake.fetch import FetchPolicy
+from cyberbrief.intake.review import pending
 from cyberbrief.slack.middleware import REFUSAL
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store

@@ -87,9 +87,9 @@ def test_the_scheduler_does_not_recreate_a_removed_database(
 def test_the_feed_poller_does_not_recreate_a_removed_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from cyberbrief.knowledge.feeds import add_feed
-    from cyberbrief.knowledge.fetch import FetchPolicy
-    from cyberbrief.polling import FeedPoller
+    from cyberbrief.intake.feeds import add_feed
+    from cyberbrief.intake.fetch import FetchPolicy
+    from cyberbrief.intake.polling import FeedPoller
 
     folder = tmp_path / "data"
     path = folder / "k.db"

@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from cyberbrief.knowledge.review import ONE, PendingDraft, pending
+from cyberbrief.intake.review import ONE, PendingDraft, pending
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.views.admin import FORMS, form_input
 

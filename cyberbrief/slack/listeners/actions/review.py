@@ -9,8 +9,8 @@ import sqlite_utils
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from cyberbrief.intake.review import approve, get_drafts, pending, reject
 from cyberbrief.knowledge.loader import LoadFailed
-from cyberbrief.knowledge.review import approve, get_drafts, pending, reject
 from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.services import Services

@@ -12,7 +12,8 @@ from slack_sdk import WebClient
 
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.slack.listeners.commands import review
-from cyberbrief.slack.listeners.commands.cyber import CommandContext, run
+from cyberbrief.slack.listeners.commands.context import CommandContext
+from cyberbrief.slack.listeners.commands.cyber import run
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.numbers import whole_number
 from cyberbrief.slack.services import Services

@@ -9,50 +9,20 @@ everything else is a question.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from cyberbrief.slack.faults import describe
+from cyberbrief.slack.listeners.commands.context import CommandContext, Route
 from cyberbrief.slack.middleware import services_of
-from cyberbrief.slack.services import Services
 from cyberbrief.slack.views.answer import answer_blocks, fallback_text, to_dicts
 
 COMMAND = "/cyber"
 MAX_TEXT = 500
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class CommandContext:
-    """Everything a sub-command needs, so sub-command modules stay plain functions."""
-
-    ack: Ack
-    respond: Respond
-    client: WebClient
-    command: dict[str, Any]
-    services: Services
-    args: str
-    """The text after the sub-command's first word."""
-
-    @property
-    def user_id(self) -> str:
-        return str(self.command.get("user_id", ""))
-
-    @property
-    def channel_id(self) -> str:
-        return str(self.command.get("channel_id", ""))
-
-    def reply(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
-        """Acknowledge with an ephemeral reply (only the user sees it)."""
-        self.ack(response_type="ephemeral", text=text, blocks=blocks)
-
-
-Route = Callable[[CommandContext], None]
 
 
 def routes() -> dict[str, Route]:

@@ -11,7 +11,7 @@ import shlex
 
 import sqlite_utils
 
-from cyberbrief.knowledge.feeds import (
+from cyberbrief.intake.feeds import (
     FeedError,
     add_feed,
     find_feed,
@@ -19,11 +19,11 @@ from cyberbrief.knowledge.feeds import (
     poll_feed,
     remove_feed,
 )
-from cyberbrief.knowledge.fetch import FetchPolicy
-from cyberbrief.knowledge.links import draft_from_url
+from cyberbrief.intake.fetch import FetchPolicy
+from cyberbrief.intake.links import draft_from_url
+from cyberbrief.intake.review import queue_draft
 from cyberbrief.knowledge.loader import LoadFailed
-from cyberbrief.knowledge.review import queue_draft
-from cyberbrief.slack.listeners.commands.cyber import CommandContext
+from cyberbrief.slack.listeners.commands.context import CommandContext
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.services import Services
 from cyberbrief.slack.views.review import FEED_HELP, review_message

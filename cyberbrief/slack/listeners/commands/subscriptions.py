@@ -20,7 +20,7 @@ from cyberbrief.digests.content import build_digest
 from cyberbrief.digests.subscriptions import DEFAULT_WINDOW_DAYS, Subscription
 from cyberbrief.digests.zones import UnknownZone, zone
 from cyberbrief.slack.faults import describe as describe_fault
-from cyberbrief.slack.listeners.commands.cyber import CommandContext, Route
+from cyberbrief.slack.listeners.commands.context import CommandContext, Route
 from cyberbrief.slack.listeners.commands.subscribe_options import Invalid, Options, parse_options
 from cyberbrief.slack.middleware import is_admin
 from cyberbrief.slack.mrkdwn import escape

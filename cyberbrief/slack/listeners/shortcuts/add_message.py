@@ -20,10 +20,10 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from cyberbrief.knowledge.drafts import draft_from_text
-from cyberbrief.knowledge.links import draft_from_url
+from cyberbrief.drafting.drafts import draft_from_text
+from cyberbrief.intake.links import draft_from_url
+from cyberbrief.intake.review import queue_draft
 from cyberbrief.knowledge.loader import LoadFailed
-from cyberbrief.knowledge.review import queue_draft
 from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.services import Services

@@ -13,7 +13,7 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from cyberbrief.knowledge.drafts import draft_from_text
+from cyberbrief.drafting.drafts import draft_from_text
 from cyberbrief.knowledge.loader import (
     LoadFailed,
     RawRecord,

@@ -9,8 +9,8 @@ from typing import Any
 import yaml
 from slack_bolt import Ack, BoltContext
 
+from cyberbrief.intake.review import edit, get_drafts
 from cyberbrief.knowledge.loader import LoadFailed
-from cyberbrief.knowledge.review import edit, get_drafts
 from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.services import Services
 from cyberbrief.slack.views.admin import FORMS, form_values

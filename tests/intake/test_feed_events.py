@@ -15,8 +15,8 @@ import pytest
 import sqlite_utils
 
 from cyberbrief.digests.content import build_digest
-from cyberbrief.knowledge.feeds import Feed, add_feed, list_feeds, poll_feed
-from cyberbrief.knowledge.fetch import FetchPolicy
+from cyberbrief.intake.feeds import Feed, add_feed, list_feeds, poll_feed
+from cyberbrief.intake.fetch import FetchPolicy
 from cyberbrief.knowledge.loader import RawRecord, load_records
 from cyberbrief.knowledge.names import find
 from cyberbrief.knowledge.vectors import undo

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.knowledge.people import NOT_A_NAME
+from cyberbrief.drafting.people import NOT_A_NAME
 
 MAX_DESCRIPTION = 400
 MAX_SENTENCE = 1500

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.knowledge.people import PARTICLE, ROLE_NOUNS, RUN, is_title
+from cyberbrief.drafting.people import PARTICLE, ROLE_NOUNS, RUN, is_title
 
 SAY = (
     r"said|says|added|adds|warned|warns|told|tells|concluded|concludes|explained|explains|"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cyberbrief.knowledge.fetch import FEED_TYPES, FetchPolicy, FetchRefused, fetch
-from cyberbrief.knowledge.links import draft_from_url, read_page
+from cyberbrief.intake.fetch import FEED_TYPES, FetchPolicy, FetchRefused, fetch
+from cyberbrief.intake.links import draft_from_url, read_page
 from cyberbrief.knowledge.loader import LoadFailed
 from tests.helpers import mini_store
 from tests.web_server import DATA, Route, WebServer, big_page, serve

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cyberbrief.knowledge.article_text import short
+from cyberbrief.drafting.article_text import short
 
 
 @dataclass

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cyberbrief.knowledge.article import draft_article
-from cyberbrief.knowledge.article_text import paragraphs
+from cyberbrief.drafting.article import draft_article
+from cyberbrief.drafting.article_text import paragraphs
 
 DATA = Path(__file__).parents[1] / "data" / "articles"
 SETS = (DATA, DATA / "heldout", *sorted(DATA.glob("round*")))

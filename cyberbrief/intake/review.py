@@ -9,62 +9,27 @@ pending is ever visible to answers or digests.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
+from cyberbrief.knowledge.draft_rows import (
+    DRAFT_KINDS,
+    ONE,
+    PendingDraft,
+    approved_since,
+    get_drafts,
+    pending,
+    short,
+)
 from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
 from cyberbrief.knowledge.records import Problem, validate
 from cyberbrief.store.connection import transaction
 from cyberbrief.store.journal import Clock
 
 if TYPE_CHECKING:
-    from cyberbrief.knowledge.article import Draft
-
-DRAFT_KINDS = ("organisations", "initiatives", "people", "events", "facts", "quotes")
-ONE = {
-    "organisations": "organisation",
-    "initiatives": "initiative",
-    "people": "person",
-    "events": "event",
-    "facts": "fact",
-    "quotes": "quote",
-}
-
-
-@dataclass(frozen=True)
-class PendingDraft:
-    """One drafted record and the article it came from."""
-
-    id: int
-    batch: str
-    origin: str
-    kind: str
-    data: dict[str, Any]
-    source: dict[str, Any]
-    status: str
-    created_at: str
-    topics: tuple[str, ...] = ()
-    """The topics of the feed it came from, for digests narrowed to a topic."""
-
-    def line(self) -> str:
-        """One line for a list: "#12 quote: Park Geun-hye: “Cyberspace can be …”"."""
-        data = self.data
-        if self.kind == "quotes":
-            what = f"{data['speaker']}: “{_short(data['text'])}”"
-        elif self.kind == "facts":
-            what = _short(data["text"])
-        elif self.kind == "people":
-            what = data["name"] + (f", {data['role']}" if data.get("role") else "")
-        else:
-            what = data["name"] + (f" ({data['acronym']})" if data.get("acronym") else "")
-        return f"#{self.id} {ONE.get(self.kind, self.kind)}: {what}"
-
-
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    from cyberbrief.drafting.article import Draft
 
 
 def queue_draft(
@@ -108,40 +73,6 @@ def queue_draft(
     return queued
 
 
-def _row(row: dict[str, Any]) -> PendingDraft:
-    return PendingDraft(
-        id=int(row["id"]),
-        batch=str(row["batch"]),
-        origin=str(row["origin"]),
-        kind=str(row["kind"]),
-        data=json.loads(row["data"]),
-        source=json.loads(row["source"]),
-        status=str(row["status"]),
-        created_at=str(row["created_at"]),
-        topics=tuple(json.loads(row["topics"] or "[]")),
-    )
-
-
-_COLUMNS = "id, batch, origin, kind, data, source, status, created_at, topics"
-
-
-def pending(db: sqlite_utils.Database, batch: str | None = None) -> list[PendingDraft]:
-    """Pending drafts, oldest article first, in drafting order within it."""
-    sql = f"SELECT {_COLUMNS} FROM drafts WHERE status = 'pending'"
-    params: tuple[Any, ...] = ()
-    if batch is not None:
-        sql += " AND batch = ?"
-        params = (batch,)
-    return [_row(r) for r in db.query(sql + " ORDER BY id", params)]
-
-
-def get_drafts(db: sqlite_utils.Database, ids: Iterable[int]) -> list[PendingDraft]:
-    wanted = sorted(set(ids))
-    marks = ",".join("?" * len(wanted))
-    rows = db.query(f"SELECT {_COLUMNS} FROM drafts WHERE id IN ({marks})", wanted)
-    return [_row(r) for r in rows]
-
-
 def _decidable(db: sqlite_utils.Database, ids: Sequence[int]) -> list[PendingDraft]:
     """The drafts named, all of them pending; otherwise ``LoadFailed`` saying which are not."""
     found = {d.id: d for d in get_drafts(db, ids)}
@@ -173,7 +104,7 @@ def approve(
     ]
     listed = ", ".join(f"#{d.id}" for d in drafts)
     report = load_records(
-        db, records, actor=actor, origin=f"approve drafts {_short(listed, 60)}", clock=clock
+        db, records, actor=actor, origin=f"approve drafts {short(listed, 60)}", clock=clock
     )
     _decide(db, drafts, "approved", actor, clock, report.change_id)
     return report
@@ -243,14 +174,15 @@ def _decide(
         )
 
 
-def approved_since(db: sqlite_utils.Database, since: str) -> list[PendingDraft]:
-    """Drafts approved at or after ``since`` (ISO time) whose change was not undone: what is
-    new in the briefing."""
-    rows = db.query(
-        f"SELECT {', '.join('d.' + c for c in _COLUMNS.split(', '))} FROM drafts d"
-        " LEFT JOIN changes c ON c.id = d.change_id"
-        " WHERE d.status = 'approved' AND d.decided_at >= ? AND c.undone_by IS NULL"
-        " ORDER BY d.id",
-        (since,),
-    )
-    return [_row(r) for r in rows]
+__all__ = [
+    "DRAFT_KINDS",
+    "ONE",
+    "PendingDraft",
+    "approve",
+    "approved_since",
+    "edit",
+    "get_drafts",
+    "pending",
+    "queue_draft",
+    "reject",
+]

@@ -14,10 +14,10 @@ import sqlite_utils
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
 from cyberbrief.digests.content import build_digest
-from cyberbrief.knowledge.feeds import FeedError, add_feed, list_feeds, poll_feed, remove_feed
-from cyberbrief.knowledge.fetch import FetchPolicy
+from cyberbrief.intake.feeds import FeedError, add_feed, list_feeds, poll_feed, remove_feed
+from cyberbrief.intake.fetch import FetchPolicy
+from cyberbrief.intake.review import approve, approved_since, edit, pending, reject
 from cyberbrief.knowledge.loader import LoadFailed
-from cyberbrief.knowledge.review import approve, approved_since, edit, pending, reject
 from cyberbrief.store.journal import undo
 from tests.helpers import FakeClock
 from tests.web_server import DATA, Route, WebServer, serve

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 
-from cyberbrief.knowledge.article_speakers import Speakers
-from cyberbrief.knowledge.attribution_patterns import (
+from cyberbrief.drafting.article_speakers import Speakers
+from cyberbrief.drafting.attribution_patterns import (
     ANSWER,
     COLON_LEAD,
     CONTINUES,
@@ -23,7 +23,7 @@ from cyberbrief.knowledge.attribution_patterns import (
     answering,
     only_attribution,
 )
-from cyberbrief.knowledge.quote_marks import QuoteSpan, quote_spans
+from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 
 MIN_QUOTE_WORDS = 4
 """Shorter quoted spans are usually scare quotes ("disturbing"), not statements."""

@@ -12,11 +12,11 @@ import pytest
 import sqlite_utils
 
 from cyberbrief.digests.content import build_digest
+from cyberbrief.intake.feeds import add_feed, list_feeds, poll_feed
+from cyberbrief.intake.fetch import FetchPolicy
+from cyberbrief.intake.review import approve, pending
 from cyberbrief.knowledge.export import export_yaml
-from cyberbrief.knowledge.feeds import add_feed, list_feeds, poll_feed
-from cyberbrief.knowledge.fetch import FetchPolicy
 from cyberbrief.knowledge.loader import RawRecord, load_records
-from cyberbrief.knowledge.review import approve, pending
 from tests.helpers import FakeClock
 from tests.web_server import DATA, Route, WebServer, news_site, serve
 

@@ -21,8 +21,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from cyberbrief.knowledge.feeds import FeedError, PollResult, find_feed, list_feeds, poll_feed
-from cyberbrief.knowledge.fetch import Fetched, FetchPolicy, fetch
+from cyberbrief.intake.feeds import FeedError, PollResult, find_feed, list_feeds, poll_feed
+from cyberbrief.intake.fetch import Fetched, FetchPolicy, fetch
 from cyberbrief.store.health import StoreUnavailable
 
 Clock = Callable[[], dt.datetime]

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from cyberbrief.knowledge.feed_events import remove_gone, sources_besides, untag_descriptions
-from cyberbrief.knowledge.fetch import (
+from cyberbrief.intake.feed_events import remove_gone, sources_besides, untag_descriptions
+from cyberbrief.intake.fetch import (
     CALENDAR_TYPES,
     FEED_TYPES,
     Fetched,
@@ -27,7 +27,7 @@ from cyberbrief.knowledge.fetch import (
     FetchRefused,
     fetch,
 )
-from cyberbrief.knowledge.icalfeed import (
+from cyberbrief.intake.icalfeed import (
     LOOK_AHEAD_DAYS,
     MAX_OCCURRENCES,
     CalendarInvalid,
@@ -35,9 +35,9 @@ from cyberbrief.knowledge.icalfeed import (
     events_between,
     has_events,
 )
+from cyberbrief.intake.newsfeed import FeedInvalid, parse_news
 from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
 from cyberbrief.knowledge.names import find
-from cyberbrief.knowledge.newsfeed import FeedInvalid, parse_news
 from cyberbrief.store.connection import transaction
 from cyberbrief.store.journal import Change, Clock
 
@@ -326,8 +326,8 @@ def _news(
 ) -> int:
     """Draft each item not seen before into the review queue; a story that cannot be
     fetched is remembered with the reason and not retried."""
-    from cyberbrief.knowledge.links import draft_from_url
-    from cyberbrief.knowledge.review import queue_draft
+    from cyberbrief.intake.links import draft_from_url
+    from cyberbrief.intake.review import queue_draft
 
     parsed = parse_news(fetched.content, feed.url)
     if parsed.title and parsed.title != feed.title:

@@ -1,4 +1,4 @@
-"""Drafting from a link: fetch the page (``knowledge.fetch``), keep the article, draft from it.
+"""Drafting from a link: fetch the page (``intake.fetch``), keep the article, draft from it.
 
 trafilatura is given the HTML we fetched and never fetches anything itself: it separates the
 article from navigation, adverts and footers and reads the title, publisher (site name) and
@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from cyberbrief.knowledge.fetch import HTML_TYPES, Fetched, FetchPolicy, FetchRefused, fetch
+from cyberbrief.intake.fetch import HTML_TYPES, Fetched, FetchPolicy, FetchRefused, fetch
 from cyberbrief.knowledge.loader import LoadFailed
 from cyberbrief.knowledge.records import Problem
 
 if TYPE_CHECKING:
-    from cyberbrief.knowledge.article import Draft
+    from cyberbrief.drafting.article import Draft
 
 Fetcher = Callable[..., Fetched]
 MIN_ARTICLE_WORDS = 30
@@ -86,7 +86,7 @@ def draft_from_url(
 ) -> Draft:
     """Draft records from the article at ``url``, citing it with what the page says about
     itself unless the caller gives title, publisher or date."""
-    from cyberbrief.knowledge.drafts import draft_from_text
+    from cyberbrief.drafting.drafts import draft_from_text
 
     page = read_page(url, policy, fetcher=fetcher)
     return draft_from_text(

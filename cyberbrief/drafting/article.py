@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cyberbrief.knowledge.article_draft import Draft
-from cyberbrief.knowledge.article_patterns import (
+from cyberbrief.drafting.article_draft import Draft
+from cyberbrief.drafting.article_patterns import (
     ACRONYM_AFTER,
     ACRONYM_BEFORE,
     ACRONYM_LOWER,
@@ -26,8 +26,8 @@ from cyberbrief.knowledge.article_patterns import (
     lower_expansion,
     trim_name,
 )
-from cyberbrief.knowledge.article_text import header_date, paragraphs, sentences, short, squash
-from cyberbrief.knowledge.people import (
+from cyberbrief.drafting.article_text import header_date, paragraphs, sentences, short, squash
+from cyberbrief.drafting.people import (
     NOT_A_NAME,
     people_in,
     references,
@@ -36,8 +36,8 @@ from cyberbrief.knowledge.people import (
     runs,
     without_titles,
 )
-from cyberbrief.knowledge.quote_marks import QuoteSpan, quote_spans
-from cyberbrief.knowledge.quotes import MIN_QUOTE_WORDS, Attribution
+from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
+from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
 

@@ -1,6 +1,6 @@
 """Reading an article file and drafting records from it, with the store's known names.
 
-The drafting itself (``knowledge.article``) is pure text work; this module adds what it
+The drafting itself (``drafting.article``) is pure text work; this module adds what it
 needs from the outside world: the file's text, its source details and who the store knows.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 if TYPE_CHECKING:
-    from cyberbrief.knowledge.article import Draft
+    from cyberbrief.drafting.article import Draft
 from cyberbrief.knowledge.loader import LoadFailed
 from cyberbrief.knowledge.records import Problem
 
@@ -56,7 +56,7 @@ def draft_from_text(
     url: str | None = None,
 ) -> Draft:
     """Draft records from an article's bytes; bad input raises ``LoadFailed``."""
-    from cyberbrief.knowledge.article import draft_article
+    from cyberbrief.drafting.article import draft_article
 
     if len(content) > MAX_ARTICLE_BYTES:
         limit = MAX_ARTICLE_BYTES // 1024

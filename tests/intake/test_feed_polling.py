@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from cyberbrief.knowledge.feeds import add_feed, list_feeds, remove_feed
-from cyberbrief.knowledge.fetch import FetchPolicy
-from cyberbrief.knowledge.review import pending
-from cyberbrief.polling import FeedPoller
+from cyberbrief.intake.feeds import add_feed, list_feeds, remove_feed
+from cyberbrief.intake.fetch import FetchPolicy
+from cyberbrief.intake.polling import FeedPoller
+from cyberbrief.intake.review import pending
 from cyberbrief.store.connection import connect
 from tests.digest_data import DrivenScheduler, driven_scheduler
 from tests.helpers import FakeClock, mini_store

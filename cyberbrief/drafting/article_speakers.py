@@ -12,7 +12,7 @@ import bisect
 import re
 from typing import Protocol
 
-from cyberbrief.knowledge.attribution_patterns import (
+from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
     CAPTION,
@@ -27,7 +27,7 @@ from cyberbrief.knowledge.attribution_patterns import (
     SAY_FIRST,
     clause_end,
 )
-from cyberbrief.knowledge.people import (
+from cyberbrief.drafting.people import (
     RUN,
     Run,
     people_in,

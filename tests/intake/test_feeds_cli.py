@@ -13,7 +13,7 @@ import pytest
 from tests.helpers import Ran, cli_env, run_cli
 from tests.web_server import Route, WebServer, news_site, serve
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def bot(db: Path, *args: str) -> Ran:

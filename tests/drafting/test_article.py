@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberbrief.knowledge.article import draft_article
+from cyberbrief.drafting.article import draft_article
 from cyberbrief.knowledge.records import Problem, validate
 from cyberbrief.knowledge.seed import PROJECT_DIR
 from tests.helpers import Ran, mini_store, run_cli, stored
