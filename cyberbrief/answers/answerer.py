@@ -84,7 +84,10 @@ class Answerer(AttributeAnswers, QuoteAnswers):
             Intent.ATTRIBUTE: self._attribute,
             Intent.EXPLAIN: self._explain,
         }[query.intent]
-        return handler(query)
+        answer = handler(query)
+        if not answer.kind:
+            answer.kind = query.intent.value
+        return answer
 
     def card(self, kind: str, entity_id: int, query: str = "") -> Answer:
         """The card for one entity (what the related-entity buttons open)."""

@@ -102,6 +102,18 @@ class Answer:
     subject: Ref | None = None
     lead: str | None = None
     """A sentence shown before everything else, e.g. when a role answer was last true."""
+    kind: str = ""
+    """What kind of answer this is ("lookup", "quotes", "attribute", "explain", ...): recorded
+    in the answer log and carried in the message metadata that follow-up questions read."""
+    about: list[Ref] = field(default_factory=list)
+    """The entities the answer is about, most central first (the subject, the people quoted,
+    the event asked about): what "he", "it" or "there" in a follow-up refers to."""
+
+    def entities(self) -> list[Ref]:
+        """What the answer is about: ``about`` when set, else its subject."""
+        if self.about:
+            return list(self.about)
+        return [self.subject] if self.subject else []
 
     @property
     def answered(self) -> bool:
