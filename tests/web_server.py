@@ -132,3 +132,47 @@ def news_site(server: WebServer, rss_etag: str | None = None) -> dict[str, Route
         "/world/seoul": Route((DATA / "seoul-conference.html").read_bytes()),
         "/policy/dubai-talks": Route((DATA / "dubai-talks.html").read_bytes()),
     }
+
+
+def trickle(payload: bytes, every: float, head: bytes = b"") -> Iterator[tuple[str, int]]:
+    """A hostile server on a free loopback port that answers each connection with ``head`` at
+    once, then ``payload`` one byte every ``every`` seconds (a slow-loris in reverse); yields
+    (host, port) for the duration of a fixture."""
+    import socket
+    import time
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def answer(conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(65536)
+                conn.sendall(head)
+                for byte in payload:
+                    if stop.is_set():
+                        return
+                    conn.sendall(bytes([byte]))
+                    time.sleep(every)
+            except OSError:
+                pass  # the client hung up: that is what a deadline does
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=answer, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield "127.0.0.1", listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(timeout=2)
+        listener.close()

@@ -11,15 +11,17 @@ the connection goes to the address that was checked (no second DNS answer).
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import Message
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
 USER_AGENT = "cyberbrief/0.1 (drafting a Slack briefing from news pages and feeds)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -90,13 +92,36 @@ def resolve(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise FetchRefused(f"{host} could not be resolved ({exc.strerror})") from None
+    except UnicodeError as exc:  # a host name IDNA cannot encode (a label over 63 letters)
+        raise FetchRefused(f"{host} is not a valid host name ({exc})") from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
+IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped ``::ffff:a.b.c.d``, compatible
+    ``::a.b.c.d``, 6to4 ``2002:AABB:CCDD::``, NAT64 ``64:ff9b::a.b.c.d``, Teredo's client),
+    which is where a packet to it may end up."""
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip.sixtofour:
+        return ip.sixtofour
+    if ip.teredo:
+        return ip.teredo[1]
+    if ip in NAT64_PREFIX or (ip in IPV4_COMPATIBLE and int(ip) > 1):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def _check_address(host: str, address: str) -> None:
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = embedded_ipv4(ip)
+        if inner is not None and (not inner.is_global or inner.is_multicast):
+            ip = inner
     if not ip.is_global or ip.is_multicast:
         kind = (
             "loopback"
@@ -117,8 +142,13 @@ class _PinnedHTTP(http.client.HTTPConnection):
         super().__init__(host, port, timeout=timeout)
         self._address = address
 
+    raw_sock: socket.socket | None = None
+    """The socket, kept after ``getresponse`` drops ``sock`` for a closing response."""
+
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self.raw_sock = socket.create_connection(
+            (self._address, self.port), self.timeout
+        )
 
 
 class _PinnedHTTPS(http.client.HTTPSConnection):
@@ -128,8 +158,10 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._address = address
 
+    raw_sock: socket.socket | None = None
+
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock = self.raw_sock = socket.create_connection((self._address, self.port), self.timeout)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
@@ -161,6 +193,28 @@ def fetch(
     raise FetchRefused(f"{url} redirected more than {policy.max_redirects} times")
 
 
+def check_url(url: str) -> tuple[SplitResult, str, int]:
+    """The URL's parts, host and port, or ``FetchRefused`` saying what is wrong with it (a
+    port out of range, brackets that do not close, a scheme we do not fetch)."""
+    try:
+        parts = urlsplit(url)
+        port_given = parts.port
+    except ValueError as exc:
+        problem = str(exc)
+        if "port" in problem.lower():
+            raise FetchRefused(f"{url} has a port that is not a number from 1 to 65535") from None
+        raise FetchRefused(f"{url} is not a valid address ({problem})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchRefused(f"{url} is not an http(s) address")
+    if parts.username or parts.password:
+        raise FetchRefused(f"{url} carries a user name or password; leave them out")
+    if port_given == 0:
+        raise FetchRefused(f"{url} has a port that is not a number from 1 to 65535")
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise FetchRefused(f"{url!r} is not a valid address (it contains spaces or controls)")
+    return parts, parts.hostname, port_given or (443 if parts.scheme == "https" else 80)
+
+
 def _get_once(
     url: str,
     policy: FetchPolicy,
@@ -172,13 +226,7 @@ def _get_once(
     clock: Callable[[], float],
 ) -> Fetched | str | None:
     """One request: a ``Fetched``, or the next URL (str) for a redirect, or None."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchRefused(f"{url} is not an http(s) address")
-    if parts.username or parts.password:
-        raise FetchRefused(f"{url} carries a user name or password; leave them out")
-    host = parts.hostname
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    parts, host, port = check_url(url)
     addresses = resolver(host, port)
     if not addresses:
         raise FetchRefused(f"{host} could not be resolved")
@@ -195,17 +243,48 @@ def _get_once(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~-._") + (
+        f"?{quote(parts.query, safe='/%:@!$&()*+,;=?~-._')}" if parts.query else ""
+    )
+    # A server may trickle its headers or body a byte at a time, each byte inside a socket
+    # timeout: the watchdog shuts the socket at the deadline, whatever is being read.
+    watchdog = _Watchdog(connection, remaining)
     try:
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
-        return _answer(url, response, policy, accept, deadline, clock)
-    except (OSError, http.client.HTTPException) as exc:
-        if isinstance(exc, TimeoutError | socket.timeout):
+        answer = _answer(url, response, policy, accept, deadline, clock)
+        if watchdog.fired:
+            raise TimeoutError
+        return answer
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        if watchdog.fired or isinstance(exc, TimeoutError | socket.timeout):
             raise FetchRefused(f"{url} took longer than {policy.timeout:g} s") from None
         raise FetchRefused(f"{url} could not be fetched ({exc})") from None
     finally:
+        watchdog.cancel()
         connection.close()
+
+
+class _Watchdog:
+    """Shuts a connection's socket after ``seconds``: the wall-clock limit on one request,
+    headers included (a blocking read returns at once when its socket is shut)."""
+
+    def __init__(self, connection: _PinnedHTTP | _PinnedHTTPS, seconds: float) -> None:
+        self.fired = False
+        self._connection = connection
+        self._timer = threading.Timer(seconds, self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _cut(self) -> None:
+        self.fired = True
+        sock = self._connection.raw_sock
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
 
 
 def _answer(

@@ -4,6 +4,7 @@ article text trafilatura keeps."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from cyberbrief.intake.fetch import FEED_TYPES, FetchPolicy, FetchRefused, fetch
 from cyberbrief.intake.links import draft_from_url, read_page
 from cyberbrief.knowledge.loader import LoadFailed
 from tests.helpers import mini_store
-from tests.web_server import DATA, Route, WebServer, big_page, serve
+from tests.web_server import DATA, Route, WebServer, big_page, serve, trickle
 
 SEOUL = (DATA / "seoul-conference.html").read_bytes()
 OPERATOR = FetchPolicy(allow_private=True, timeout=10)
@@ -139,3 +140,65 @@ def test_links_that_fail_name_the_url_and_why(web: WebServer, tmp_path: Path) ->
         draft_from_url(db, web.url("/empty"), OPERATOR)
     with pytest.raises(LoadFailed, match=r"/gone: was not fetched: answered HTTP 410 Gone"):
         draft_from_url(db, web.url("/gone"), OPERATOR)
+
+
+SLOW_HEAD = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nX-Padding: "
+    + b"x" * 200
+    + b"\r\n\r\n"
+)
+SLOW_BODY = b"<html><body>" + b"cyber " * 200
+
+
+@pytest.mark.parametrize(
+    ("head", "trickled"),
+    [(b"", SLOW_HEAD + SLOW_BODY), (SLOW_HEAD, SLOW_BODY)],
+    ids=["headers-trickled", "body-trickled"],
+)
+def test_a_slow_server_is_cut_at_the_deadline_headers_included(
+    head: bytes, trickled: bytes
+) -> None:
+    """One byte every 0.1 s (the headers alone take 25 s, the page two minutes): the limit
+    is a wall-clock limit on the whole fetch, so a 1 s limit refuses it after about 1 s."""
+    for host, port in trickle(trickled, 0.1, head=head):
+        started = time.monotonic()
+        with pytest.raises(FetchRefused, match="took longer than 1 s"):
+            fetch(f"http://{host}:{port}/slow", FetchPolicy(allow_private=True, timeout=1))
+        assert time.monotonic() - started < 2.5, "cut at the deadline, not when the server chose"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://127.0.0.1:99999/x", "port"),
+        ("http://127.0.0.1:0/x", "port"),
+        ("http://127.0.0.1:http/x", "port"),
+        ("http://[::1/x", "not a valid address"),
+        ("http://news.example/caf\u00e9 x", "could not be fetched|not a valid"),
+        ("http://" + "a" * 70 + ".example/", "could not be resolved|not a valid"),
+    ],
+)
+def test_malformed_urls_are_refused_with_a_reason(url: str, message: str) -> None:
+    with pytest.raises(FetchRefused, match=message):
+        fetch(url, FetchPolicy(allow_private=True, timeout=2))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "::7f00:1",  # IPv4-compatible 127.0.0.1
+        "::ffff:127.0.0.1",  # IPv4-mapped
+        "::ffff:10.0.0.1",
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "2002:c0a8:0101::1",  # 6to4 of 192.168.1.1
+        "64:ff9b::7f00:1",  # NAT64 well-known prefix
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+        "::1",
+    ],
+)
+def test_ipv6_forms_of_private_ipv4_addresses_are_refused(address: str) -> None:
+    with pytest.raises(FetchRefused, match=r"loopback|private|link-local|non-public"):
+        fetch("http://news.example/", FetchPolicy(timeout=2), resolver=lambda h, p: [address])
+    with pytest.raises(FetchRefused, match=r"loopback|private|link-local|non-public"):
+        fetch(f"http://[{address}]:1/", FetchPolicy(timeout=2))
