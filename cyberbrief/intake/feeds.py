@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +27,7 @@ from cyberbrief.intake.fetch import (
     Fetched,
     FetchPolicy,
     FetchRefused,
+    check_url,
     fetch,
 )
 from cyberbrief.intake.icalfeed import (
@@ -48,6 +51,7 @@ ITEMS_PER_POLL = 10
 """New stories drafted per poll at most; the rest wait for the next poll."""
 
 Fetcher = Callable[..., Fetched]
+log = logging.getLogger(__name__)
 
 
 class FeedError(Exception):
@@ -137,9 +141,10 @@ def add_feed(
 ) -> Feed:
     """Follow ``url``; it is first polled at once (``next_poll_at`` now)."""
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FeedError(f"{url!r} is not an http(s) address")
+    try:
+        check_url(url)
+    except FetchRefused as exc:
+        raise FeedError(str(exc)) from None
     if kind not in KINDS:
         raise FeedError(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
     if not 5 <= interval_minutes <= 7 * 24 * 60:
@@ -345,6 +350,11 @@ def _news(
             drafted += 1
         except LoadFailed as exc:
             outcome = "; ".join(str(p) for p in exc.problems)[:300]
+        except sqlite3.Error:
+            raise  # the store is in trouble: the poll fails and the story is tried again
+        except Exception as exc:  # one bad story never stops the feed's later ones
+            log.exception("feed #%s: story %s could not be drafted", feed.id, item.link)
+            outcome = f"failed: {type(exc).__name__}: {exc}"[:300]
         with transaction(db):
             db.table("feed_items").insert(
                 {

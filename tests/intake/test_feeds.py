@@ -15,7 +15,7 @@ from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
 from cyberbrief.digests.content import build_digest
 from cyberbrief.intake.feeds import FeedError, add_feed, list_feeds, poll_feed, remove_feed
-from cyberbrief.intake.fetch import FetchPolicy
+from cyberbrief.intake.fetch import Fetched, FetchPolicy, fetch
 from cyberbrief.intake.review import approve, approved_since, edit, pending, reject
 from cyberbrief.knowledge.loader import LoadFailed
 from cyberbrief.store.journal import undo
@@ -162,12 +162,55 @@ def test_the_slack_policy_keeps_feed_stories_off_private_addresses(
     assert "localhost resolves to a loopback address" in outcome[0]
 
 
+def test_one_bad_story_never_stops_a_feed(
+    web: WebServer, db: sqlite_utils.Database, clock: FakeClock
+) -> None:
+    """A story linking to a port out of range, and one whose drafting fails unexpectedly, are
+    recorded as failed; the stories after them are drafted and the poll is recorded."""
+    publish(web)
+    base = f"http://127.0.0.1:{web.port}"
+    rss = (DATA / "news.rss").read_text().replace("{base}", base)
+    bad = (
+        "<item><title>Bad port</title><link>http://127.0.0.1:99999/x</link>"
+        '<guid isPermaLink="false">bad-port</guid></item>'
+    )
+    web.routes["/feeds/cyber.rss"] = Route(
+        rss.replace("<item>", bad + "<item>", 1).encode(), content_type="application/rss+xml"
+    )
+    feed = add_feed(db, web.url("/feeds/cyber.rss"), actor="ana", clock=clock)
+    result = poll_feed(db, feed, policy=OPERATOR, clock=clock)
+    assert (result.error, result.drafted) == (None, 2)
+    outcomes = dict(db.conn.execute("SELECT key, outcome FROM feed_items").fetchall())
+    assert "port that is not a number from 1 to 65535" in outcomes["bad-port"]
+    assert list_feeds(db)[0].status().startswith("ok, last polled")
+
+    def broken(url: str, *args: object, **kwargs: object) -> Fetched:
+        if url.endswith("/world/seoul"):
+            raise ValueError("a drafting bug")
+        return fetch(url, *args, **kwargs)  # type: ignore[arg-type]
+
+    web.routes["/feeds/copy.rss"] = Route(rss.encode(), content_type="application/rss+xml")
+    other = add_feed(db, web.url("/feeds/copy.rss"), actor="ana", clock=clock)
+    result = poll_feed(db, other, policy=OPERATOR, clock=clock, fetcher=broken)
+    assert result.error is None
+    assert list_feeds(db)[1].status().startswith("ok, last polled")
+    outcomes = dict(
+        db.conn.execute(
+            "SELECT link, outcome FROM feed_items WHERE feed_id = ?", (other.id,)
+        ).fetchall()
+    )
+    assert outcomes[f"{base}/world/seoul"].startswith("failed: ")
+    assert "drafts" in outcomes[f"{base}/policy/dubai-talks"], "the story after it was drafted"
+
+
 def test_feed_commands_refuse_bad_input(db: sqlite_utils.Database, clock: FakeClock) -> None:
     add_feed(db, "https://news.example/feed", actor="ana", clock=clock)
     for url, kind, message in (
         ("ftp://news.example/feed", "news", r"not an http\(s\) address"),
         ("https://news.example/feed", "news", "already followed"),
         ("https://news.example/cal", "agenda", "not one of: news, calendar"),
+        ("https://news.example:99999/feed", "news", "port that is not a number from 1 to 65535"),
+        ("https://[::1/feed", "news", "not a valid address"),
     ):
         with pytest.raises(FeedError, match=message):
             add_feed(db, url, kind=kind, actor="ana", clock=clock)

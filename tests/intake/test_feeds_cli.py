@@ -137,3 +137,6 @@ def test_a_link_is_loaded_directly_or_queued_for_review(web: WebServer, db: Path
     refused = bot(db, "load", web.url("/nowhere"), "--yes")
     assert refused.returncode == 1 and "was not fetched: answered HTTP 404" in refused.stderr
     assert "Traceback" not in refused.stderr
+    bad_port = bot(db, "load", "http://127.0.0.1:99999/x", "--yes")
+    assert bad_port.returncode == 1 and "Traceback" not in bad_port.stderr
+    assert "port that is not a number from 1 to 65535" in bad_port.stderr
