@@ -7,7 +7,10 @@ mangle data is refused here, with the reason, before any record is looked at.
   they read as the text ``nan``;
 - numbers longer than :data:`MAX_DIGITS` digits and nesting deeper than Python's parsers can
   follow: a clear message instead of a ``ValueError`` or ``RecursionError``;
-- NUL characters in any text (names, cells): invisible, and they break exports and search.
+- NUL characters in any text (names, cells): invisible, and they break exports and search;
+- YAML aliases that expand to far more values than the file holds (a "billion laughs" file of
+  1 KB whose nine anchors each repeat the previous one nine times) or that refer to a node
+  containing them (a loop): refused before anything walks the data.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode
 
 MAX_DIGITS = 30
 """Longer numbers are not dates, years or counts: refused rather than converted."""
+MAX_ALIAS_EXPANSION = 100_000
+"""Values aliases may add beyond those written in the file: generous for sharing a few
+blocks, far below what would hold a load for minutes."""
 
 
 class Refused(ValueError):
@@ -137,16 +143,70 @@ def load_json(text: str) -> Any:
 def load_yaml(text: str) -> Any:
     """YAML with the safe loader and the refusals above: raises :class:`Refused` or
     :class:`yaml.YAMLError`."""
+    loader = _PlainLoader(text)
     try:
-        return yaml.load(text, Loader=_PlainLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_aliases(node)
+        return loader.construct_document(node)
     except RecursionError:
         raise Refused("is nested too deeply to read") from None
+    finally:
+        loader.dispose()
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, CollectionNode):
+        return list(node.value)
+    return []
+
+
+def _check_aliases(root: Node) -> None:
+    """Refuse a document whose aliases expand past :data:`MAX_ALIAS_EXPANSION` values or
+    loop, counting each node once (by identity), so the check is linear in the file."""
+    expanded: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            expanded[key] = 1 + sum(expanded[id(child)] for child in _children(node))
+            continue
+        if key in expanded:
+            continue
+        if key in open_nodes:
+            raise Refused(
+                f"has a YAML alias that refers to a value containing it (a loop, at line "
+                f"{node.start_mark.line + 1}); write the values out instead"
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in expanded)
+    written = len(expanded)
+    if expanded[id(root)] - written > MAX_ALIAS_EXPANSION:
+        raise Refused(
+            f"uses YAML aliases (*name) that would turn its {written:,} values into "
+            f"{expanded[id(root)]:,} (at most {MAX_ALIAS_EXPANSION:,} more than written); "
+            "write the values out or share fewer of them"
+        )
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every text in ``value`` with where it sits; a list or mapping shared by YAML aliases
+    is walked once (by identity)."""
     stack: list[tuple[Any, str]] = [(value, path)]
+    walked: set[int] = set()
     while stack:
         item, where = stack.pop()
+        if isinstance(item, dict | list):
+            if id(item) in walked:
+                continue
+            walked.add(id(item))
         if isinstance(item, str):
             yield where, item
         elif isinstance(item, dict):

@@ -89,3 +89,32 @@ def test_distinct_keys_in_separate_records_still_load(
 
     records = parse_text(name, content)
     assert [r.data["name"] for r in records] == ["A Org", "B Org"]
+
+
+def alias_bomb() -> bytes:
+    """A 1 KB "billion laughs": nine anchors, each nine aliases of the previous one, used as
+    a field (9^9 values when every alias is expanded)."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    lines += ["organisations:", "  - name: Bomb Org", "    aliases: *a8"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    """The bomb, and an alias that contains itself, are refused naming the problem, in a
+    process that would otherwise walk 387 million values (about 1.8 h)."""
+    assert len(alias_bomb()) < 1100
+    (tmp_path / "bomb.yaml").write_bytes(alias_bomb())
+    (tmp_path / "loop.yaml").write_bytes(b"a: &a [x, *a]\norganisations:\n  - name: *a\n")
+    db = tmp_path / "k.db"
+    mini_store(db).conn.close()
+    before = stored(db)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env["CYBERBRIEF_DB"] = str(db)
+    run = run_process(
+        ["load", str(tmp_path / "bomb.yaml"), str(tmp_path / "loop.yaml")], env, timeout=60
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "uses YAML aliases (*name) that would turn its 34 values into 926,177,120" in run.stderr
+    assert "a YAML alias that refers to a value containing it (a loop, at line 1)" in run.stderr
+    assert stored(db) == before
