@@ -35,8 +35,8 @@ from cyberbrief.intake.icalfeed import (
     MAX_OCCURRENCES,
     CalendarInvalid,
     calendar_name,
-    events_between,
     has_events,
+    read_calendar,
 )
 from cyberbrief.intake.newsfeed import FeedInvalid, parse_news
 from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
@@ -255,7 +255,8 @@ def _record_poll(
 
 def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Clock) -> LoadReport:
     """The calendar's upcoming events as records citing it, in one journaled change."""
-    name = calendar_name(fetched.content) or feed.title or urlsplit(feed.url).hostname or feed.url
+    text = fetched.text()  # the declared charset honoured (a Latin-1 calendar stays "Café")
+    name = calendar_name(text) or feed.title or urlsplit(feed.url).hostname or feed.url
     if name != feed.title:
         with transaction(db):
             db.conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (name, feed.id))
@@ -265,7 +266,8 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
         source["publisher"] = publisher
     records = [RawRecord("sources", f"{feed.url}: calendar", source)]
     first = clock().date() - dt.timedelta(days=1)
-    events = events_between(fetched.content, first)
+    read = read_calendar(text, first)
+    events = read.events
     for event in events:
         data = event.record(source["key"])
         if feed.topics:  # for channels narrowed to a topic
@@ -284,9 +286,14 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
     )
     written = [r.data["name"] for r in records[1:]]
 
-    emptied = not events and not has_events(fetched.content)
+    emptied = not events and not has_events(text)
 
     def remove(change: Change, report: LoadReport) -> None:
+        if read.skipped:
+            count = len(read.skipped)
+            report.notes.append(
+                f"{count} event{'s' if count != 1 else ''} skipped: " + "; ".join(read.skipped)
+            )
         untag_descriptions(change, written, feed.topics)
         if emptied:
             report.notes.append(
