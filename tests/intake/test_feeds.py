@@ -6,6 +6,8 @@ approvals that answer questions and can be undone."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -16,10 +18,11 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.digests.content import build_digest
 from cyberbrief.intake.feeds import FeedError, add_feed, list_feeds, poll_feed, remove_feed
 from cyberbrief.intake.fetch import Fetched, FetchPolicy, fetch
+from cyberbrief.intake.newsfeed import parse_news
 from cyberbrief.intake.review import approve, approved_since, edit, pending, reject
 from cyberbrief.knowledge.loader import LoadFailed
 from cyberbrief.store.journal import undo
-from tests.helpers import FakeClock
+from tests.helpers import PROJECT, FakeClock
 from tests.web_server import DATA, Route, WebServer, serve
 
 OPERATOR = FetchPolicy(allow_private=True, timeout=10)
@@ -272,3 +275,31 @@ def test_drafts_are_edited_with_the_load_schema_and_rejected(
     assert [d.id for d in pending(db)] == [person.id]
     with pytest.raises(LoadFailed, match="#99999: does not exist"):
         approve(db, [99999], actor="ana", clock=clock)
+
+
+def test_a_feed_element_with_100000_attributes_is_refused_at_once() -> None:
+    """1 MB of attributes on one element (feedparser takes minutes, quadratic in them) is
+    refused before parsing, in a process of its own; a long story in CDATA still reads."""
+    script = (
+        "import sys, time\n"
+        "from cyberbrief.intake.newsfeed import FeedInvalid, parse_news\n"
+        "attrs = ' '.join(f'a{i}=\"x\"' for i in range(100_000))\n"
+        'body = (\'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>\'\n'
+        "        f'<item {attrs}><link>https://news.example/a</link></item></channel></rss>')\n"
+        "try:\n"
+        "    parse_news(body.encode(), 'https://news.example/feed')\n"
+        "except FeedInvalid as exc:\n"
+        "    print(exc)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, timeout=30
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "has an element whose tag runs past 8 KB (thousands of attributes?)" in ran.stdout
+    story = "plain words " * 2000
+    long = (
+        (DATA / "news.rss")
+        .read_bytes()
+        .replace(b"<description>Talks", f"<description><![CDATA[{story}]]>Talks".encode())
+    )
+    assert len(parse_news(long, "https://news.example/feed").items) == 2
