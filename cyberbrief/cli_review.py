@@ -23,19 +23,25 @@ def feed() -> None:
 
 @feed.command("add")
 @click.argument("url")
-@click.option("--kind", type=click.Choice(["news", "calendar"]), default="news", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["news", "calendar"]),
+    default=None,
+    help="news (RSS/Atom) or calendar (.ics); by default what the first fetch shows.",
+)
 @click.option("--topic", "topics", multiple=True, help="A topic for the feed (repeatable).")
 @click.option("--every", "interval", type=int, default=60, show_default=True, help="Minutes.")
-def feed_add(url: str, kind: str, topics: tuple[str, ...], interval: int) -> None:
-    """Follow a news feed (RSS/Atom) or an event calendar (.ics)."""
+def feed_add(url: str, kind: str | None, topics: tuple[str, ...], interval: int) -> None:
+    """Follow a news feed (RSS/Atom) or an event calendar (.ics), and poll it at once."""
     from cyberbrief.app import utc_now
-    from cyberbrief.intake.feeds import FeedError, add_feed
+    from cyberbrief.intake.feeds import FeedError, add_feed, poll_feed
 
+    db = base._store()
     try:
         added = add_feed(
-            base._store(),
+            db,
             url,
-            kind=kind,
+            kind=kind or "news",
             topics=topics,
             interval_minutes=interval,
             actor=base._actor(),
@@ -44,7 +50,12 @@ def feed_add(url: str, kind: str, topics: tuple[str, ...], interval: int) -> Non
     except FeedError as exc:
         base._fail(str(exc))
         return
-    click.echo(f"following #{added.id} {added.url} ({added.kind}, every {interval} min)")
+    policy = base._settings().fetch_policy(operator=True)
+    result = poll_feed(db, added, policy=policy, clock=utc_now)
+    click.echo(f"following #{added.id} {added.url} ({result.feed.kind}, every {interval} min)")
+    click.echo(result.line())
+    if result.error:
+        click.echo("it is polled again later; see `bot.py feed list`")
 
 
 @feed.command("list")

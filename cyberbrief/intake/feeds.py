@@ -193,11 +193,18 @@ def poll_feed(
     """Poll one feed now and record how it went (errors are kept, not raised)."""
     result = PollResult(feed)
     fetched: Fetched | None = None
-    accept = CALENDAR_TYPES if feed.kind == "calendar" else FEED_TYPES
+    own, other = (
+        (CALENDAR_TYPES, FEED_TYPES) if feed.kind == "calendar" else (FEED_TYPES, CALENDAR_TYPES)
+    )
+    first_poll = feed.last_ok_at is None
+    accept = own + other if first_poll else own  # the first fetch says what the feed is
     try:
         fetched = fetcher(
             feed.url, policy, accept=accept, etag=feed.etag, last_modified=feed.last_modified
         )
+        if first_poll and not fetched.not_modified:
+            feed = _with_detected_kind(db, feed, fetched)
+            result.feed = feed
         if fetched.not_modified:
             result.not_modified = True
         elif feed.kind == "calendar":
@@ -211,6 +218,27 @@ def poll_feed(
     _record_poll(db, feed, result, clock(), fetched)
     result.feed = find_feed(db, str(feed.id))  # with the title the feed gave itself
     return result
+
+
+def detect_kind(fetched: Fetched) -> str:
+    """ "calendar" for an iCalendar answer (by type, or by its first line), else "news"."""
+    if fetched.content_type in CALENDAR_TYPES:
+        return "calendar"
+    if fetched.content.lstrip()[:15].upper() == b"BEGIN:VCALENDAR":
+        return "calendar"
+    return "news"
+
+
+def _with_detected_kind(db: sqlite_utils.Database, feed: Feed, fetched: Fetched) -> Feed:
+    """The feed as its first fetch shows it to be: an admin who followed a calendar without
+    saying so (or the other way round) gets what the URL serves."""
+    kind = detect_kind(fetched)
+    if kind == feed.kind:
+        return feed
+    with transaction(db):
+        db.conn.execute("UPDATE feeds SET kind = ? WHERE id = ?", (kind, feed.id))
+    log.info("feed #%s is a %s feed, by its first fetch", feed.id, kind)
+    return find_feed(db, str(feed.id))
 
 
 def _record_poll(

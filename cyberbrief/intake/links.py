@@ -14,7 +14,15 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from cyberbrief.intake.fetch import HTML_TYPES, Fetched, FetchPolicy, FetchRefused, fetch
+from cyberbrief.intake.fetch import (
+    CALENDAR_TYPES,
+    FEED_TYPES,
+    HTML_TYPES,
+    Fetched,
+    FetchPolicy,
+    FetchRefused,
+    fetch,
+)
 from cyberbrief.knowledge.loader import LoadFailed
 from cyberbrief.knowledge.records import Problem
 
@@ -64,10 +72,32 @@ def extract(html: str, url: str) -> Page | None:
 def read_page(url: str, policy: FetchPolicy, *, fetcher: Fetcher = fetch) -> Page:
     """Fetch ``url`` and extract its article; failures raise ``LoadFailed`` naming the URL."""
     try:
-        fetched = fetcher(url, policy, accept=HTML_TYPES)
+        fetched = fetcher(url, policy, accept=HTML_TYPES + FEED_TYPES + CALENDAR_TYPES)
     except FetchRefused as refused:
         why = str(refused).removeprefix(url + " ")
         raise LoadFailed([Problem(url, None, f"was not fetched: {why}")]) from None
+    if fetched.content_type in CALENDAR_TYPES:
+        raise LoadFailed(
+            [
+                Problem(
+                    url,
+                    None,
+                    "is an event calendar, not an article: follow it with `feed add URL` "
+                    "(its events are written as they appear)",
+                )
+            ]
+        )
+    if fetched.content_type in FEED_TYPES:
+        raise LoadFailed(
+            [
+                Problem(
+                    url,
+                    None,
+                    "is a news feed (RSS/Atom), not an article: follow it with `feed add URL` "
+                    "(each new story is drafted for review)",
+                )
+            ]
+        )
     page = extract(fetched.text(), fetched.url)
     if page is None:
         raise LoadFailed([Problem(url, None, "has no article text to draft from")])

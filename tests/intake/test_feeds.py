@@ -136,8 +136,8 @@ def test_a_failing_feed_backs_off_and_says_why(
     feed = add_feed(db, web.url("/feed"), actor="ana", clock=clock)
     first = poll_feed(db, feed, policy=OPERATOR, clock=clock)
     assert first.error == "is text/html, not application/rss+xml or application/atom+xml" + (
-        " or application/rdf+xml or application/xml or text/xml"
-    )
+        " or application/rdf+xml or application/xml or text/xml or text/calendar"
+    ), "a feed never polled may turn out to be either kind"
     failing = list_feeds(db)[0]
     assert failing.failures == 1 and failing.next_poll_at == "2026-11-24T11:00:00+00:00"
     poll_feed(db, failing, policy=OPERATOR, clock=clock)

@@ -64,17 +64,24 @@ def db(db_path: Path) -> Path:
 def test_a_newcomer_follows_a_feed_and_a_calendar(web: WebServer, db: Path) -> None:
     added = bot(db, "feed", "add", web.url("/feeds/cyber.rss"), "--topic", "UN", "--topic", "Asia")
     assert added.returncode == 0, added.stderr
-    assert bot(db, "feed", "add", web.url("/events.ics"), "--kind", "calendar").returncode == 0
-    assert bot(db, "feed", "add", web.url("/broken.rss")).returncode == 0
+    assert "(news, every 60 min)" in added.stdout, "polled at once, as from Slack"
+    assert "Example Wire: Cyber policy: 2 new item(s) drafted for review" in added.stdout
+    calendar = bot(db, "feed", "add", web.url("/events.ics"))
+    assert calendar.returncode == 0, calendar.stderr
+    assert "(calendar, every 60 min)" in calendar.stdout, "the kind is what the first fetch is"
+    assert "Cyber Policy Events: added 1 sources, 1 events" in calendar.stdout
+    broken = bot(db, "feed", "add", web.url("/broken.rss"))
+    assert broken.returncode == 0 and "broken.rss: failed: answered HTTP 503" in broken.stdout
+    assert "polled again later" in broken.stdout
 
     polled = bot(db, "feed", "poll")
     assert polled.returncode == 1, "one feed failed"
-    assert "Example Wire: Cyber policy: 2 new item(s) drafted for review" in polled.stdout
-    assert "Cyber Policy Events: added 1 sources, 1 events" in polled.stdout
+    assert "Example Wire: Cyber policy: not modified" in polled.stdout
     assert "broken.rss: failed: answered HTTP 503" in polled.stdout
     listed = bot(db, "feed", "list").stdout
+    assert "#2 calendar Cyber Policy Events" in listed
     assert "topics: Asia, UN" in listed
-    assert "failing (1 in a row): answered HTTP 503 Service Unavailable; next try" in listed
+    assert "failing (2 in a row): answered HTTP 503 Service Unavailable; next try" in listed
     for _, headers in web.requests:
         assert "xoxb" not in " ".join(headers.values()), "the bot token is never sent"
 
@@ -137,6 +144,15 @@ def test_a_link_is_loaded_directly_or_queued_for_review(web: WebServer, db: Path
     refused = bot(db, "load", web.url("/nowhere"), "--yes")
     assert refused.returncode == 1 and "was not fetched: answered HTTP 404" in refused.stderr
     assert "Traceback" not in refused.stderr
+    calendar = bot(db, "load", web.url("/events.ics"), "--yes")
+    assert calendar.returncode == 1 and "Traceback" not in calendar.stderr
+    assert "is an event calendar, not an article: follow it with `feed add URL`" in (
+        calendar.stderr
+    )
+    feed = bot(db, "load", web.url("/feeds/cyber.rss"), "--yes")
+    assert "is a news feed (RSS/Atom), not an article: follow it with `feed add URL`" in (
+        feed.stderr
+    )
     bad_port = bot(db, "load", "http://127.0.0.1:99999/x", "--yes")
     assert bad_port.returncode == 1 and "Traceback" not in bad_port.stderr
     assert "port that is not a number from 1 to 65535" in bad_port.stderr
