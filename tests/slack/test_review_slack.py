@@ -129,8 +129,10 @@ def test_links_from_slack_are_drafted_and_private_or_huge_pages_refused(
     for path, name, why in (
         ("/to-loopback", "loop", "localhost resolves to a loopback address"),
         ("/huge", "huge", "larger than the 5 MB limit"),
+        (":99999/x", "port", "port that is not a number from 1 to 65535"),
     ):
-        command(server, f"admin load {web.url(path)}", name)
+        url = f"http://127.0.0.1{path}" if path.startswith(":") else web.url(path)
+        command(server, f"admin load {url}", name)
         [refused] = server.responses(name)
         assert "Nothing drafted" in refused.body["text"] and why in refused.body["text"]
     command(server, f"admin load http://localhost:{server.slack.base_url.rsplit(':', 1)[1]}/", "s")
