@@ -256,6 +256,10 @@ def _get_once(
         if watchdog.fired:
             raise TimeoutError
         return answer
+    except FetchRefused:
+        if watchdog.fired:  # cut short: what was read says nothing about the page
+            raise FetchRefused(f"{url} took longer than {policy.timeout:g} s") from None
+        raise
     except (OSError, http.client.HTTPException, ValueError) as exc:
         if watchdog.fired or isinstance(exc, TimeoutError | socket.timeout):
             raise FetchRefused(f"{url} took longer than {policy.timeout:g} s") from None

@@ -152,8 +152,12 @@ SLOW_BODY = b"<html><body>" + b"cyber " * 200
 
 @pytest.mark.parametrize(
     ("head", "trickled"),
-    [(b"", SLOW_HEAD + SLOW_BODY), (SLOW_HEAD, SLOW_BODY)],
-    ids=["headers-trickled", "body-trickled"],
+    [
+        (b"", SLOW_HEAD + SLOW_BODY),
+        (b"HTTP/1.1 200 OK\r\nX-Slow: ", SLOW_HEAD[17:] + SLOW_BODY),
+        (SLOW_HEAD, SLOW_BODY),
+    ],
+    ids=["status-trickled", "headers-trickled", "body-trickled"],
 )
 def test_a_slow_server_is_cut_at_the_deadline_headers_included(
     head: bytes, trickled: bytes
