@@ -142,13 +142,30 @@ def run() -> dict[str, Any]:
         "asks": len(acks),
         "slowest_ack_ms": max(acks + admin_acks) * 1000,
         "polls_answered_s": answered,
-        "replies": {n: json.dumps(c.body.get("text", ""))[:160] for n, c in replies.items()},
+        "replies": {n: str(c.body.get("text", ""))[:300] for n, c in replies.items()},
     }
 
 
 def main() -> int:
     row = run()
     print(json.dumps(row, indent=2, ensure_ascii=False))
+    lines = [
+        "# Hostile feeds polled inside `bot.py serve` (issue 21)",
+        "",
+        f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        "- command: `python -m bench.hostile_feeds`",
+        "",
+        "| idle_mb | peak_mb | over_idle_mb | asks | slowest_ack_ms | polls_answered_s |",
+        "| --- | --- | --- | --- | --- | --- |",
+        "| {idle_mb:.1f} | {peak_mb:.1f} | {over_idle_mb:.1f} | {asks} | {slowest_ack_ms:.1f} "
+        "| {polls_answered_s:.1f} |".format(**row),
+        "",
+        "What the admin was told:",
+        "",
+        *[f"- {name}: {text}" for name, text in row["replies"].items()],
+        "",
+    ]
+    (Path(__file__).parent / "RESULTS_hostile_feeds.md").write_text("\n".join(lines))
     return 0
 
 
