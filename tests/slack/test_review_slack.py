@@ -109,7 +109,11 @@ def test_a_feed_story_is_reviewed_approved_answered_and_undone(
     answer = json.dumps(command(server, "who said capacity building is not charity", "q2"))
     assert "Yun Byung-se" not in answer
 
-    dubai = next(b for b in buttons(review["blocks"], APPROVE_ALL) if "dubai" in b["value"])
+    dubai = next(
+        b["accessory"]
+        for b in review["blocks"]
+        if (b.get("accessory") or {}).get("action_id") == APPROVE_ALL and "dubai" in block_text([b])
+    )
     press(server, APPROVE_ALL, dubai["value"], "all")
     [everything] = server.responses("all")
     assert "Approved: added" in everything.body["text"]
