@@ -177,6 +177,16 @@ def test_an_edit_is_checked_like_a_load_and_a_reject_writes_nothing(
     assert f"#{draft_id} person" not in block_text(rejected.body["blocks"])
 
 
+@pytest.mark.parametrize("meta", ["not json {", "[1, 2]", '{"id": "seven"}', '"7"'])
+def test_a_forged_edit_form_says_what_was_wrong(server: Server, meta: str) -> None:
+    values = {"name": {"value": {"type": "plain_text_input", "value": "Forged Name"}}}
+    status, reply = server.submit(ADMIN, EDIT_CALLBACK, values, meta)
+    assert status == 200
+    assert reply["response_action"] == "errors", reply
+    assert "does not say which draft it edits" in reply["errors"]["name"]
+    assert "Traceback" not in server.stderr()
+
+
 def submit_form(
     server: Server, user: str, draft_id: str, fields: dict[str, str]
 ) -> tuple[int, Any]:
