@@ -6,6 +6,12 @@ size (waitress refuses an over-long ``Content-Length`` before reading the body),
 and shape of Slack's signature headers (checked before the body is read), the signature itself
 over the raw bytes, and only then the UTF-8 decoding Bolt assumes. A malformed request gets a
 400/401/413 with a one-line reason, never a 500 with a traceback.
+
+Connections are bounded too (:func:`guard_connections`): each has
+``CYBERBRIEF_HTTP_RECEIVE_TIMEOUT`` seconds to send a whole request, headers and body, however
+it trickles them (Slack's requests are small and arrive at once), and the oldest waiting
+connections are closed when the server nears its connection limit, so idle or stalled sockets
+cannot keep Slack's requests out.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -121,8 +127,10 @@ def run(
     ``on_listening`` gets the bound host and port (0 picks)."""
     from waitress.server import create_server
 
+    listeners: dict[int, Any] = {}
     server = create_server(
         wsgi,
+        map=listeners,
         host=host,
         port=port,
         threads=settings.http_threads,
@@ -130,10 +138,12 @@ def run(
         connection_limit=settings.http_connections,
         backlog=settings.http_backlog,
         channel_timeout=settings.http_timeout,
+        cleanup_interval=1,
         expose_tracebacks=False,
         ident="cyberbrief",
         clear_untrusted_proxy_headers=True,
     )
+    guard_connections(listeners, settings.http_receive_timeout)
     on_listening(str(server.effective_host), int(server.effective_port))
 
     def stop(signum: int, frame: object) -> None:
@@ -145,3 +155,71 @@ def run(
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.close()
+
+
+def guard_connections(listeners: dict[int, Any], receive_timeout: float) -> None:
+    """Bound every connection of waitress' listening servers in ``listeners`` (its socket map)
+    by time to deliver a request, and keep a tenth of the connection limit free.
+
+    waitress alone closes a connection only after ``channel_timeout`` seconds with no bytes at
+    all, so a client sending one byte now and then, or a few hundred idle sockets, could hold
+    every connection slot and make Slack's own requests wait past its 3 s."""
+    from waitress.server import BaseWSGIServer
+
+    for listener in list(listeners.values()):
+        if isinstance(listener, BaseWSGIServer):
+            listener.channel_class = _timed_channel_class()
+            listener.maintenance = _maintenance(listener, receive_timeout)
+
+
+def _timed_channel_class() -> type[Any]:
+    """waitress' channel noting when the request it is receiving began (its first byte)."""
+    from waitress.channel import HTTPChannel
+
+    class TimedChannel(HTTPChannel):  # type: ignore[misc]
+        receiving_since: float | None = None
+
+        def received(self, data: bytes) -> bool:
+            if data and self.request is None:
+                self.receiving_since = time.time()
+            done: bool = super().received(data)
+            if self.request is None:
+                self.receiving_since = None
+            return done
+
+    return TimedChannel
+
+
+def _maintenance(listener: Any, receive_timeout: float) -> Callable[[float], None]:
+    """The server's periodic sweep (every second, on its own loop): close connections that
+    are not being answered and have waited past ``receive_timeout`` (since the first byte of
+    the request they are sending, or since they last sent or received anything), then the
+    longest-waiting ones (and any waiting over a second) while fewer than a tenth of the
+    connection slots are free."""
+    limit = int(listener.adj.connection_limit)
+    room = limit - max(1, limit // 10)
+
+    def sweep(now: float) -> None:
+        waiting: list[tuple[float, Any]] = []
+        for channel in list(listener.active_channels.values()):
+            if channel.requests or channel.will_close:
+                continue  # being answered (or already closing)
+            since = getattr(channel, "receiving_since", None) or channel.last_activity
+            if now - since > receive_timeout:
+                channel.will_close = True
+            else:
+                waiting.append((since, channel))
+        closing = sum(1 for c in listener.active_channels.values() if c.will_close)
+        crowded = len(listener.active_channels) - closing - room
+        if crowded > 0:  # Slack sends its request as soon as it connects: a second is ample
+            waiting.sort(key=lambda pair: pair[0])
+            evicted = [c for i, (t, c) in enumerate(waiting) if i < crowded or now - t > 1.0]
+            for channel in evicted:
+                channel.will_close = True
+            log.warning(
+                "serve: near the connection limit; closed %d connection(s) that sent no"
+                " whole request",
+                len(evicted),
+            )
+
+    return sweep

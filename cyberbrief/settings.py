@@ -205,6 +205,11 @@ class Settings(BaseModel):
     http_timeout: Annotated[int, _whole(1, 3600)] = Field(
         30, alias="CYBERBRIEF_HTTP_TIMEOUT", description="serve: seconds an idle connection lives"
     )
+    http_receive_timeout: Annotated[int, _whole(1, 300)] = Field(
+        5,
+        alias="CYBERBRIEF_HTTP_RECEIVE_TIMEOUT",
+        description="serve: seconds a connection has to send a whole request",
+    )
     user: str | None = Field(
         None, alias="USER", description="who the command line records as making a change"
     )

@@ -91,7 +91,17 @@ def _decidable(db: sqlite_utils.Database, ids: Sequence[int]) -> list[PendingDra
 def approve(
     db: sqlite_utils.Database, ids: Sequence[int], *, actor: str, clock: Clock
 ) -> LoadReport:
-    """Write the drafts as knowledge in one journaled change and mark them approved."""
+    """Write the drafts as knowledge in one journaled change and mark them approved.
+
+    Decided inside the write transaction: a draft rejected (or approved) by someone else
+    since it was listed is refused here, never written and then marked otherwise."""
+    with transaction(db):
+        return _approve(db, ids, actor=actor, clock=clock)
+
+
+def _approve(
+    db: sqlite_utils.Database, ids: Sequence[int], *, actor: str, clock: Clock
+) -> LoadReport:
     drafts = _with_dependencies(db, _decidable(db, ids))
     records: list[RawRecord] = []
     sources: dict[str, dict[str, Any]] = {}
@@ -136,21 +146,24 @@ def _with_dependencies(db: sqlite_utils.Database, drafts: list[PendingDraft]) ->
 
 
 def reject(db: sqlite_utils.Database, ids: Sequence[int], *, actor: str, clock: Clock) -> int:
-    """Mark the drafts rejected (nothing is written to the knowledge)."""
-    drafts = _decidable(db, ids)
-    _decide(db, drafts, "rejected", actor, clock, None)
+    """Mark the drafts rejected (nothing is written to the knowledge); decided inside the
+    write transaction, so a draft approved meanwhile is refused, not counted."""
+    with transaction(db):
+        drafts = _decidable(db, ids)
+        _decide(db, drafts, "rejected", actor, clock, None)
     return len(drafts)
 
 
 def edit(db: sqlite_utils.Database, draft_id: int, data: dict[str, Any]) -> PendingDraft:
-    """Replace a pending draft's record with an edited one, validated like a load."""
-    draft = _decidable(db, [draft_id])[0]
-    problems: list[Problem] = []
-    clean = validate(draft.kind, data, f"draft #{draft_id}", problems)
-    if problems:
-        raise LoadFailed(problems)
-    clean.setdefault("source", draft.data.get("source"))
+    """Replace a pending draft's record with an edited one, validated like a load (and
+    checked still pending inside the write transaction)."""
     with transaction(db):
+        draft = _decidable(db, [draft_id])[0]
+        problems: list[Problem] = []
+        clean = validate(draft.kind, data, f"draft #{draft_id}", problems)
+        if problems:
+            raise LoadFailed(problems)
+        clean.setdefault("source", draft.data.get("source"))
         db.table("drafts").update(
             draft_id, {"data": json.dumps(clean, ensure_ascii=False, sort_keys=True)}
         )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_app import bot_settings, signed
+from tests.slack_requests import command_body
 
 BOT_USER = "U0BOT"  # FakeSlack's auth.test
 ICSPA = "International Cyber Security Protection Alliance"
@@ -203,3 +206,33 @@ def test_a_button_on_a_card_posted_for_everyone_answers_the_clicker_alone(
     (reply,) = workspace.slack.wait_for("response_url")
     assert reply.body["response_type"] == "ephemeral"
     assert reply.body["replace_original"] is False  # the thread's card stays as it is
+
+
+def test_unclosed_mention_tokens_are_refused_without_holding_up_other_users(
+    workspace: Workspace,
+) -> None:
+    """40,000 characters of ``<@U1|`` (no ``>``) used to take the mention pattern seconds per
+    message, holding the interpreter: other users' ``/cyber`` acks passed Slack's 3 s. Several
+    such messages are handled on Bolt's worker threads while someone else asks a question."""
+    hostile = "<@U1|" * 8000
+    started = threading.Event()
+
+    def flood() -> None:
+        started.set()
+        for n in range(5):
+            workspace.dm(hostile, ts=f"1764000000.00030{n}")
+
+    sender = threading.Thread(target=flood)
+    sender.start()
+    started.wait()
+    asked = time.monotonic()
+    body = command_body("who is ICSPA", workspace.slack.response_url("q"), user="U0OTHER")
+    response = workspace.app.dispatch(signed(body))
+    acked_after = time.monotonic() - asked
+    sender.join()
+    workspace.settle()
+    assert acked_after < 3.0, f"the /cyber ack took {acked_after:.1f} s, past Slack's 3 s"
+    assert response.status == 200 and ICSPA in response.body
+    replies = workspace.posts()
+    assert len(replies) == 5
+    assert all(r["text"].startswith("That is too long (40000 characters)") for r in replies)

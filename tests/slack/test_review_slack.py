@@ -109,7 +109,11 @@ def test_a_feed_story_is_reviewed_approved_answered_and_undone(
     answer = json.dumps(command(server, "who said capacity building is not charity", "q2"))
     assert "Yun Byung-se" not in answer
 
-    dubai = next(b for b in buttons(review["blocks"], APPROVE_ALL) if "dubai" in b["value"])
+    dubai = next(
+        b["accessory"]
+        for b in review["blocks"]
+        if (b.get("accessory") or {}).get("action_id") == APPROVE_ALL and "dubai" in block_text([b])
+    )
     press(server, APPROVE_ALL, dubai["value"], "all")
     [everything] = server.responses("all")
     assert "Approved: added" in everything.body["text"]
@@ -173,6 +177,16 @@ def test_an_edit_is_checked_like_a_load_and_a_reject_writes_nothing(
     [rejected] = server.responses("reject")
     assert f"Rejected draft #{draft_id}" in rejected.body["text"]
     assert f"#{draft_id} person" not in block_text(rejected.body["blocks"])
+
+
+@pytest.mark.parametrize("meta", ["not json {", "[1, 2]", '{"id": "seven"}', '"7"'])
+def test_a_forged_edit_form_says_what_was_wrong(server: Server, meta: str) -> None:
+    values = {"name": {"value": {"type": "plain_text_input", "value": "Forged Name"}}}
+    status, reply = server.submit(ADMIN, EDIT_CALLBACK, values, meta)
+    assert status == 200
+    assert reply["response_action"] == "errors", reply
+    assert "does not say which draft it edits" in reply["errors"]["name"]
+    assert "Traceback" not in server.stderr()
 
 
 def submit_form(

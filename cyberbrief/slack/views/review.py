@@ -23,8 +23,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from cyberbrief.intake.review import ONE, PendingDraft, pending
-from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.mrkdwn import escape, truncate
 from cyberbrief.slack.views.admin import FORMS, form_input
+from cyberbrief.slack.views.chunks import MAX_SECTION_TEXT, section
 
 APPROVE = "cyber_review_approve"
 REJECT = "cyber_review_reject"
@@ -41,18 +42,30 @@ FEED_HELP = (
 )
 
 
+MAX_QUEUE_BLOCKS = 47
+"""Blocks the queue may use: a message holds 50, and a decision puts its note above them."""
+MAX_TITLE = 300
+"""Characters of an article's title shown (escaped); the buttons refer to draft ids."""
+MAX_LINKED_URL = 1500
+"""Longer URLs are not linked: the heading must stay within a section's 3,000 characters."""
+
+
 def review_message(db: sqlite_utils.Database) -> tuple[str, list[dict[str, Any]]]:
-    """The pending drafts as text and blocks, per article."""
+    """The pending drafts as text and blocks, per article, within Slack's limits: long titles,
+    URLs and lines are cut for display, and every button carries a draft id, never text."""
     queued = pending(db)
     if not queued:
         return "No drafts waiting for review.", []
     blocks: list[Block] = []
     batch = None
+    shown = 0
     for draft in queued[:MAX_SHOWN]:
-        if draft.batch != batch:
-            batch = draft.batch
-            blocks += _article_blocks(draft)
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=_draft_text(draft))))
+        heading = _article_blocks(draft) if draft.batch != batch else []
+        if len(blocks) + len(heading) + 2 > MAX_QUEUE_BLOCKS - 1:  # room for "…and N more"
+            break
+        batch = draft.batch
+        blocks += heading
+        blocks.append(section(_draft_text(draft)))
         blocks.append(
             ActionsBlock(
                 elements=[
@@ -62,24 +75,28 @@ def review_message(db: sqlite_utils.Database) -> tuple[str, list[dict[str, Any]]
                 ]
             )
         )
-    if len(queued) > MAX_SHOWN:
-        more = len(queued) - MAX_SHOWN
+        shown += 1
+    if len(queued) > shown:
+        more = len(queued) - shown
         blocks.append(_context(f"…and {more} more: decide these first, then review again."))
     return f"{len(queued)} draft(s) waiting for review", [b.to_dict() for b in blocks]
 
 
 def _article_blocks(draft: PendingDraft) -> list[Block]:
+    """The article's heading, with an Approve all button naming one of its drafts by id."""
     source = draft.source
     details = ", ".join(escape(str(source[k])) for k in ("publisher", "date") if source.get(k))
-    title = escape(str(source["title"]))
+    title = truncate(escape(str(source["title"])), MAX_TITLE)
     url = str(source.get("url") or "")
-    linked = url.startswith(("http://", "https://"))
+    linked = url.startswith(("http://", "https://")) and len(link_target(url)) <= MAX_LINKED_URL
     heading = f"*<{link_target(url)}|{title}>*" if linked else f"*{title}*"
     return [
         DividerBlock(),
         SectionBlock(
-            text=MarkdownTextObject(text=heading + (f"\n{details}" if details else "")),
-            accessory=_button("Approve all", APPROVE_ALL, draft.batch[:2000], "primary"),
+            text=MarkdownTextObject(
+                text=truncate(heading + (f"\n{details}" if details else ""), MAX_SECTION_TEXT)
+            ),
+            accessory=_button("Approve all", APPROVE_ALL, str(draft.id), "primary"),
         ),
         _context(f"from {escape(draft.origin)}"),
     ]
@@ -92,7 +109,7 @@ def link_target(url: str) -> str:
 
 
 def _draft_text(draft: PendingDraft) -> str:
-    return escape(draft.line())
+    return truncate(escape(draft.line()), MAX_SECTION_TEXT)
 
 
 def _button(text: str, action: str, value: str, style: str | None = None) -> ButtonElement:
@@ -102,7 +119,7 @@ def _button(text: str, action: str, value: str, style: str | None = None) -> But
 
 
 def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+    return ContextBlock(elements=[MarkdownTextObject(text=truncate(text, MAX_SECTION_TEXT))])
 
 
 def context_block(text: str) -> dict[str, Any]:

@@ -73,6 +73,18 @@ def _decision(
     if act == REJECT:
         reject(db, [int(value)], actor=user, clock=services.clock)
         return f"Rejected draft #{int(value)}."
-    ids = [d.id for d in pending(db, value)] if act == APPROVE_ALL else [int(value)]
+    ids = _article_drafts(db, value) if act == APPROVE_ALL else [int(value)]
     report = approve(db, ids, actor=user, clock=services.clock)
     return f"Approved: {escape(report.summary())}"
+
+
+def _article_drafts(db: sqlite_utils.Database, value: str) -> list[int]:
+    """The pending drafts of the article of draft ``value`` (Approve all names one of its
+    drafts by id: an article's URL can be longer than a button value may be). Buttons posted
+    before that carried the article itself."""
+    if not value.isdigit():
+        return [d.id for d in pending(db, value)]
+    named = get_drafts(db, [int(value)])
+    if not named:
+        raise ValueError(f"draft #{value} does not exist")
+    return [d.id for d in pending(db, named[0].batch)] or [int(value)]

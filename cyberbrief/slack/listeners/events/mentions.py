@@ -23,7 +23,11 @@ from cyberbrief.slack.views.answer import answer_blocks, fallback_text, to_dicts
 
 log = logging.getLogger(__name__)
 
-MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+# Linear: a label stops at the next ``<`` as well as ``>``, so unclosed ``<@U1|`` tokens cannot
+# make each start scan to the end of the message (40,000 of them took seconds, holding the GIL).
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>")
+# Checked before any pattern runs: room for a few @-mentions around a question of MAX_TEXT.
+MAX_MESSAGE = 4 * MAX_TEXT
 EMPTY_HINT = "Ask me a question, for example `who is ICSPA` or `help`."
 
 
@@ -48,7 +52,8 @@ def _ignored(event: dict[str, Any], context: BoltContext) -> bool:
 def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thread: bool) -> None:
     """Answer the message ``event`` in its channel: in its thread, or in a new thread under it
     when ``thread`` (a channel), else top-level (a DM not asked in a thread)."""
-    text = _question(str(event.get("text") or ""), context.bot_user_id)
+    raw = str(event.get("text") or "")
+    text = _question(raw, context.bot_user_id) if len(raw) <= MAX_MESSAGE else raw
     channel = str(event.get("channel") or "")
     thread_ts = event.get("thread_ts") or (event.get("ts") if thread else None)
     word = text.partition(" ")[0].lower()

@@ -15,12 +15,30 @@ from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.services import Services
 from cyberbrief.slack.views.admin import FORMS, form_values
 
+DAMAGED = (
+    "This form does not say which draft it edits (its hidden details are not the bot's): "
+    "press Edit again in /cyber admin review."
+)[:150]
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any] | None:
+    """The draft id and kind the modal was opened with; None when the hidden details are not
+    JSON or not an object (a forged or altered submission)."""
+    try:
+        meta = json.loads(str(view.get("private_metadata") or "{}"))
+    except ValueError:
+        return None
+    return meta if isinstance(meta, dict) else None
+
 
 def edit_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     services = services_of(context)
-    meta = json.loads(view.get("private_metadata") or "{}")
-    draft_id = int(meta.get("id", 0))
     values = view.get("state", {}).get("values", {})
+    meta = _metadata(view) or {}
+    draft_id = meta.get("id")
+    if not isinstance(draft_id, int) or isinstance(draft_id, bool):
+        ack(response_action="errors", errors={next(iter(values), "record"): DAMAGED})
+        return
     if "record" in values:
         _save_yaml(ack, services, draft_id, values["record"]["yaml"].get("value") or "")
         return
