@@ -203,16 +203,15 @@ class _Drafter:
         if honour and honour[0] in ("Sir", "Dame") and self.person(name) == name:
             self.person_names.setdefault(f"{honour[0]} {name.split()[0]}".lower(), name)
 
-    def by_role(self, role: str) -> str | None:
-        """The one person drafted from this article whose role holds every word of ``role``
-        ("the defence minister"); None when nobody or several do."""
+    def by_role(self, role: str) -> list[str]:
+        """The people drafted from this article whose role holds every word of ``role``
+        ("the defence minister")."""
         words = role.lower().split()
-        fits = [
+        return [
             p["name"]
             for p in self.draft.people
             if p.get("role") and all(w in p["role"].lower().split() for w in words)
         ]
-        return fits[0] if len(fits) == 1 else None
 
     def _saw(self, name: str, sentence: str) -> None:
         """Remember a full name written without a role, in case a quote names its speaker
@@ -260,11 +259,13 @@ class _Drafter:
         if len(text.split()) >= MIN_QUOTE_WORDS and text not in self.draft.unattributed:
             self.draft.unattributed.append(text)
 
-    def add_quote(self, text: str, speaker: str) -> None:
+    def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None:
+        """Draft a quote once; a joint statement once for each of its speakers."""
         text = text.strip().rstrip(",").strip()
-        if not text or text in self._quoted:
+        key = f"{text}\n{speaker}" if joint else text
+        if not text or key in self._quoted:
             return
-        self._quoted.add(text)
+        self._quoted.add(key)
         record: dict[str, Any] = {"text": text, "speaker": speaker, "source": self.ref}
         if self.source.get("date") and len(self.source["date"]) == 10:
             record["date"] = self.source["date"]
