@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cyberbrief.drafting.article_context import named_subject, placed
+from cyberbrief.drafting.article_dated import Dated
 from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_patterns import (
     ACRONYM_AFTER,
@@ -56,12 +58,16 @@ class _Drafter:
         self.ref = self.source["title"]
         self.known_people = {p.lower() for p in people}
         self.known_orgs = {o.lower() for o in orgs}
+        self.store_orgs = sorted(orgs, key=len, reverse=True)
+        """The store's organisation names, acronyms and aliases as written, longest first."""
         self.draft = Draft(self.source)
         self.person_names: dict[str, str] = {}
         """Every way the article names a person (full name, surname) -> full name."""
         self._quoted: set[str] = set()
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
+        self._subjects: dict[str, str] = {}
+        """Sentence -> the named thing the sentence before it opens with (for "It ...")."""
         for name in people:
             self._learn_person(name)
 
@@ -85,27 +91,26 @@ class _Drafter:
                 seen.add(acronym.lower())
                 if name.lower() in self.known_orgs or acronym.lower() in self.known_orgs:
                     continue
-                description = self._describe(acronym, name, sentence)
+                description = self._describe(acronym, name)
                 record: dict[str, Any] = {"name": name, "acronym": acronym}
+                if description:
+                    record["description"] = description
+                record["source"] = self.ref
                 if INITIATIVE_WORDS.search(name):
-                    self.draft.initiatives.append(
-                        {**record, "description": description, "source": self.ref}
-                    )
+                    self.draft.initiatives.append(record)
                 else:
-                    self.draft.organisations.append(
-                        {**record, "description": description, "source": self.ref}
-                    )
+                    self.draft.organisations.append(record)
 
-    def _describe(self, acronym: str, name: str, defining: str) -> str:
-        """A sentence saying what it is ("ICSPA is an international ... body"), else the
-        sentence it was defined in."""
+    def _describe(self, acronym: str, name: str) -> str | None:
+        """A sentence saying what it is ("ICSPA is an international ... body"); none rather
+        than the sentence it was merely named in (a quote, a person's doings)."""
         pattern = re.compile(
             rf"^(?:The\s+)?(?:{re.escape(acronym)}|{re.escape(name)})\s+(?:is|was|are)\s+(?:a|an|the)\b"
         )
         for sentence in self.sentences:
             if pattern.match(sentence):
                 return short(sentence, MAX_DESCRIPTION)
-        return short(defining, MAX_DESCRIPTION)
+        return None
 
     # people
 
@@ -140,9 +145,7 @@ class _Drafter:
         found = self.organisation(name)
         if found:
             return found
-        self.draft.organisations.append(
-            {"name": name, "description": short(sentence, MAX_DESCRIPTION), "source": self.ref}
-        )
+        self.draft.organisations.append({"name": name, "source": self.ref})
         return name
 
     def _learn_person(self, name: str) -> None:
@@ -162,11 +165,12 @@ class _Drafter:
         if existing is not None:
             if role and role.lower() not in existing.get("role", "").lower():
                 existing["role"] = f"{existing['role']}, {role}" if existing.get("role") else role
+                existing["description"] = short(existing["role"], MAX_DESCRIPTION)
             return
         record: dict[str, Any] = {"name": name, "source": self.ref}
         if role:
             record["role"] = role
-        record["description"] = short(sentence, MAX_DESCRIPTION)
+            record["description"] = short(role, MAX_DESCRIPTION)
         self.draft.people.append(record)
         self._learn_person(name)
 
@@ -297,18 +301,97 @@ class _Drafter:
                     self._add_fact(sentence, org_names)
 
     def _add_fact(self, sentence: str, org_names: list[tuple[str, str]]) -> None:
+        """A fact in words that stand alone (dates written out, "It" named), citing the
+        article's sentence; left out when they cannot be made to."""
+        things = [i["name"] for i in self.draft.initiatives]
+        clean = named_subject(sentence, self._subjects.get(sentence), things)
+        clean = placed(clean, self.source.get("date")) if clean else None
+        if clean is None:
+            return
         about = [
             name
             for name, acronym in org_names
             if name in sentence or (acronym and re.search(rf"\b{re.escape(acronym)}\b", sentence))
         ]
-        record: dict[str, Any] = {"text": sentence, "source": self.ref}
+        about += [o for o in self._store_orgs_in(sentence) if o not in about]
+        record: dict[str, Any] = {"text": clean, "source": self.ref}
+        if clean != sentence:
+            record["support"] = sentence
         if about:
             record["about"] = about
         if self.source.get("date") and len(self.source["date"]) == 10:
             record["date"] = self.source["date"]
-        if all(f["text"] != sentence for f in self.draft.facts):
+        if all(f["text"] != clean for f in self.draft.facts):
             self.draft.facts.append(record)
+
+    # what the store knows, and dated things
+
+    def _store_orgs_in(self, text: str) -> list[str]:
+        """The store's organisations a text names, by name, acronym or alias."""
+        found: list[str] = []
+        for name in self.store_orgs:
+            named = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+            if len(name) > 1 and named and not any(name in longer for longer in found):
+                found.append(name)
+        return found
+
+    def link(self) -> None:
+        """Attach drafts to what the store (or this draft) has: a person whose role names an
+        organisation ("OSCE Secretary General") belongs to it, and their quotes are about it."""
+        drafted = [str(o.get("acronym") or o["name"]) for o in self.draft.organisations]
+        for person in self.draft.people:
+            role = str(person.get("role") or "")
+            orgs = self._store_orgs_in(role) or [o for o in drafted if o in role]
+            if orgs:
+                person["organisation"] = orgs[0]
+        of = {p["name"]: p["organisation"] for p in self.draft.people if p.get("organisation")}
+        for quote in self.draft.quotes:
+            if quote["speaker"] in of:
+                quote["about"] = [of[quote["speaker"]]]
+
+    def dated(self) -> None:
+        """Events and initiatives with milestones from dated sentences."""
+        dated = Dated(self.ref, self.known_orgs)
+        dated.read(self.sentences, self.draft.initiatives)
+        self.draft.events = dated.events
+        for event in dated.events:
+            for organiser in event.get("organisers", []):
+                if not self.organisation(organiser):  # the store's, or drafted here
+                    self.draft.organisations.append({"name": organiser, "source": self.ref})
+        self._index_subjects()
+        for initiative in self.draft.initiatives:
+            if not initiative.get("description"):
+                about = self._about_subject(initiative["name"])
+                if about:
+                    initiative["description"] = short(" ".join(about), MAX_DESCRIPTION)
+
+    def _index_subjects(self) -> None:
+        """For each sentence, what the sentence before it opens with, when that is an
+        initiative or organisation this draft or the store names ("It creates ..." after
+        "The Nordic Cyber Defence Pact was signed ...")."""
+        names = [i["name"] for i in self.draft.initiatives]
+        names += [o["name"] for o in self.draft.organisations] + self.store_orgs
+        for before, sentence in zip(self.sentences, self.sentences[1:], strict=False):
+            for name in names:
+                opening = re.match(rf"(?:The\s+)?{re.escape(name)}(?=\s+[a-z])", before)
+                if opening:
+                    self._subjects[sentence] = opening.group()  # as written: "The ... Pact"
+                    break
+
+    def _about_subject(self, name: str) -> list[str]:
+        """The sentences with ``name`` as subject and the pronoun sentences right after,
+        with dates written out: an initiative's description in the article's words."""
+        out: list[str] = []
+        for sentence in self.sentences:
+            opens = re.match(rf"(?:The\s+)?{re.escape(name)}\s+[a-z]", sentence)
+            subject = self._subjects.get(sentence, "")
+            follows = subject.endswith(name) and sentence.startswith("It ")
+            if opens or follows:
+                clean = named_subject(sentence, subject, [name]) if follows else sentence
+                clean = placed(clean, self.source.get("date")) if clean else None
+                if clean and len(out) < 2:
+                    out.append(clean)
+        return out
 
 
 def draft_article(
@@ -333,5 +416,7 @@ def draft_article(
     drafter.organisations()
     drafter.people()
     drafter.quotes()
+    drafter.dated()
     drafter.facts()
+    drafter.link()
     return drafter.draft
