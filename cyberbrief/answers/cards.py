@@ -10,8 +10,9 @@ from cyberbrief.answers.base import AnswererBase
 from cyberbrief.answers.evidence import fact_line, quote_line
 from cyberbrief.answers.query import Intent, Query
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.role_history import former_roles
 from cyberbrief.knowledge.rows import Event, Fact, Initiative, Organisation, Person, Quote
-from cyberbrief.knowledge.timeline import as_of, event_when, with_as_of
+from cyberbrief.knowledge.timeline import as_of, event_when, human_date, with_as_of
 
 
 def _date_range(starts: str | dt.date | None, ends: str | dt.date | None) -> str:
@@ -130,7 +131,16 @@ class CardAnswers(AnswererBase):
 
     def _person(self, answer: Answer, row: Person, related: list[Ref]) -> None:
         if row.role:
-            answer.fields.append(("Role", with_as_of(row.role, self.repo.citations(row))))
+            role = with_as_of(row.role, self.repo.citations(row))
+            before = [
+                f"{f.role}"
+                + (f" in {human_date(f.date[:7])}" if f.date else "")
+                + (f" ({cited.short()})" if (cited := self.repo.citation(f.source_id)) else "")
+                for f in former_roles(self.repo.db, row.id)
+            ]
+            if before:
+                role += "; before that: " + "; ".join(before)  # kept when a newer role came
+            answer.fields.append(("Role", role))
         if row.organisation_id:
             org = self.repo.ref("organisation", row.organisation_id)
             answer.fields.append(("Organisation", org.label))

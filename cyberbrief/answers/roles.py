@@ -24,7 +24,11 @@ ROLE_OF = re.compile(
     rf"^(?P<role>(current |former |new )?({ROLE_NOUNS})) (of|at|for) (the )?(?P<org>.+?)"
     r"(?P<at> (at|during|in) (the )?.+)?$"
 )
-HEAD_WORDS = frozenset({"head", "chief", "director", "leader", "chair", "chairman", "president"})
+HEAD_WORDS = frozenset(
+    {"head", "chief", "director", "leader", "chair", "chairman", "president"}
+    | {"secretarygeneral", "directorgeneral"}
+)
+"""A secretary general or director general heads their organisation (OSCE, NATO, ITU)."""
 SYNONYMS: dict[str, frozenset[str]] = {
     "head": HEAD_WORDS,
     "boss": HEAD_WORDS,
@@ -50,11 +54,13 @@ FILLER = frozenset({"current", "former", "new", "of", "the", "and", "for", "s"})
 
 
 _SECOND = re.compile(r"\b(vice|deputy|assistant|under)[\s-]+(?=\w)")
+_GENERAL = re.compile(r"\b(secretary|director)[\s-]+(?=general\b)")
+""""Secretary General" is one office (not a secretary), written with a space or a hyphen."""
 
 
 @functools.lru_cache(maxsize=50_000)
 def _role_words(text: str) -> tuple[str, ...]:
-    text = _SECOND.sub(r"\1", norm(text))
+    text = _GENERAL.sub(r"\1", _SECOND.sub(r"\1", norm(text)))
     return tuple(w for w in re.split(r"[\s\-']+", text) if w and w not in FILLER)
 
 

@@ -15,11 +15,11 @@ import re
 from typing import Any
 
 from cyberbrief.drafting.article_draft import Draft
+from cyberbrief.drafting.article_facts import FactsAndLinks
 from cyberbrief.drafting.article_patterns import (
     ACRONYM_AFTER,
     ACRONYM_BEFORE,
     ACRONYM_LOWER,
-    FIGURE,
     INITIATIVE_WORDS,
     MAX_DESCRIPTION,
     MAX_SENTENCE,
@@ -42,7 +42,7 @@ from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
 
 
-class _Drafter:
+class _Drafter(FactsAndLinks):
     def __init__(self, text: str, source: dict[str, str], people: list[str], orgs: list[str]):
         self.text = text
         self.paragraphs = paragraphs(text)
@@ -56,12 +56,16 @@ class _Drafter:
         self.ref = self.source["title"]
         self.known_people = {p.lower() for p in people}
         self.known_orgs = {o.lower() for o in orgs}
+        self.store_orgs = sorted(orgs, key=len, reverse=True)
+        """The store's organisation names, acronyms and aliases as written, longest first."""
         self.draft = Draft(self.source)
         self.person_names: dict[str, str] = {}
         """Every way the article names a person (full name, surname) -> full name."""
         self._quoted: set[str] = set()
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
+        self._subjects: dict[str, str] = {}
+        """Sentence -> the named thing the sentence before it opens with (for "It ...")."""
         for name in people:
             self._learn_person(name)
 
@@ -85,27 +89,26 @@ class _Drafter:
                 seen.add(acronym.lower())
                 if name.lower() in self.known_orgs or acronym.lower() in self.known_orgs:
                     continue
-                description = self._describe(acronym, name, sentence)
+                description = self._describe(acronym, name)
                 record: dict[str, Any] = {"name": name, "acronym": acronym}
+                if description:
+                    record["description"] = description
+                record["source"] = self.ref
                 if INITIATIVE_WORDS.search(name):
-                    self.draft.initiatives.append(
-                        {**record, "description": description, "source": self.ref}
-                    )
+                    self.draft.initiatives.append(record)
                 else:
-                    self.draft.organisations.append(
-                        {**record, "description": description, "source": self.ref}
-                    )
+                    self.draft.organisations.append(record)
 
-    def _describe(self, acronym: str, name: str, defining: str) -> str:
-        """A sentence saying what it is ("ICSPA is an international ... body"), else the
-        sentence it was defined in."""
+    def _describe(self, acronym: str, name: str) -> str | None:
+        """A sentence saying what it is ("ICSPA is an international ... body"); none rather
+        than the sentence it was merely named in (a quote, a person's doings)."""
         pattern = re.compile(
             rf"^(?:The\s+)?(?:{re.escape(acronym)}|{re.escape(name)})\s+(?:is|was|are)\s+(?:a|an|the)\b"
         )
         for sentence in self.sentences:
             if pattern.match(sentence):
                 return short(sentence, MAX_DESCRIPTION)
-        return short(defining, MAX_DESCRIPTION)
+        return None
 
     # people
 
@@ -140,9 +143,7 @@ class _Drafter:
         found = self.organisation(name)
         if found:
             return found
-        self.draft.organisations.append(
-            {"name": name, "description": short(sentence, MAX_DESCRIPTION), "source": self.ref}
-        )
+        self.draft.organisations.append({"name": name, "source": self.ref})
         return name
 
     def _learn_person(self, name: str) -> None:
@@ -162,11 +163,12 @@ class _Drafter:
         if existing is not None:
             if role and role.lower() not in existing.get("role", "").lower():
                 existing["role"] = f"{existing['role']}, {role}" if existing.get("role") else role
+                existing["description"] = short(existing["role"], MAX_DESCRIPTION)
             return
         record: dict[str, Any] = {"name": name, "source": self.ref}
         if role:
             record["role"] = role
-        record["description"] = short(sentence, MAX_DESCRIPTION)
+            record["description"] = short(role, MAX_DESCRIPTION)
         self.draft.people.append(record)
         self._learn_person(name)
 
@@ -203,16 +205,15 @@ class _Drafter:
         if honour and honour[0] in ("Sir", "Dame") and self.person(name) == name:
             self.person_names.setdefault(f"{honour[0]} {name.split()[0]}".lower(), name)
 
-    def by_role(self, role: str) -> str | None:
-        """The one person drafted from this article whose role holds every word of ``role``
-        ("the defence minister"); None when nobody or several do."""
+    def by_role(self, role: str) -> list[str]:
+        """The people drafted from this article whose role holds every word of ``role``
+        ("the defence minister")."""
         words = role.lower().split()
-        fits = [
+        return [
             p["name"]
             for p in self.draft.people
             if p.get("role") and all(w in p["role"].lower().split() for w in words)
         ]
-        return fits[0] if len(fits) == 1 else None
 
     def _saw(self, name: str, sentence: str) -> None:
         """Remember a full name written without a role, in case a quote names its speaker
@@ -260,54 +261,17 @@ class _Drafter:
         if len(text.split()) >= MIN_QUOTE_WORDS and text not in self.draft.unattributed:
             self.draft.unattributed.append(text)
 
-    def add_quote(self, text: str, speaker: str) -> None:
+    def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None:
+        """Draft a quote once; a joint statement once for each of its speakers."""
         text = text.strip().rstrip(",").strip()
-        if not text or text in self._quoted:
+        key = f"{text}\n{speaker}" if joint else text
+        if not text or key in self._quoted:
             return
-        self._quoted.add(text)
+        self._quoted.add(key)
         record: dict[str, Any] = {"text": text, "speaker": speaker, "source": self.ref}
         if self.source.get("date") and len(self.source["date"]) == 10:
             record["date"] = self.source["date"]
         self.draft.quotes.append(record)
-
-    # figures
-
-    def facts(self) -> None:
-        """Sentences with figures in the article's own words (figures inside quotes are the
-        speaker's and go with the quote)."""
-        org_names = [(o["name"], str(o.get("acronym") or "")) for o in self.draft.organisations]
-        for paragraph in self.paragraphs:
-            spans, open_at = quote_spans(paragraph)
-            quoted = [(q.start, q.end) for q in spans]
-            if open_at is not None:
-                quoted.append((open_at, len(paragraph)))
-            position = 0
-            for sentence in sentences(paragraph):
-                offset = paragraph.find(sentence, position)
-                position = offset + len(sentence)
-                if len(sentence) > 600 or sentence.startswith(("“", '"')):
-                    continue
-                figures = [
-                    f
-                    for f in FIGURE.finditer(sentence)
-                    if not any(a <= offset + f.start() < b for a, b in quoted)
-                ]
-                if figures:
-                    self._add_fact(sentence, org_names)
-
-    def _add_fact(self, sentence: str, org_names: list[tuple[str, str]]) -> None:
-        about = [
-            name
-            for name, acronym in org_names
-            if name in sentence or (acronym and re.search(rf"\b{re.escape(acronym)}\b", sentence))
-        ]
-        record: dict[str, Any] = {"text": sentence, "source": self.ref}
-        if about:
-            record["about"] = about
-        if self.source.get("date") and len(self.source["date"]) == 10:
-            record["date"] = self.source["date"]
-        if all(f["text"] != sentence for f in self.draft.facts):
-            self.draft.facts.append(record)
 
 
 def draft_article(
@@ -332,5 +296,7 @@ def draft_article(
     drafter.organisations()
     drafter.people()
     drafter.quotes()
+    drafter.dated()
     drafter.facts()
+    drafter.link()
     return drafter.draft

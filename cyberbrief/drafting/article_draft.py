@@ -17,6 +17,7 @@ class Draft:
     source: dict[str, str]
     organisations: list[dict[str, Any]] = field(default_factory=list)
     initiatives: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
     people: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
@@ -26,7 +27,7 @@ class Draft:
     def records(self) -> dict[str, list[dict[str, Any]]]:
         """The drafts in the knowledge file format (``docs/knowledge-format.md``)."""
         out: dict[str, list[dict[str, Any]]] = {"sources": [dict(self.source)]}
-        for kind in ("organisations", "initiatives", "people", "facts", "quotes"):
+        for kind in ("organisations", "initiatives", "events", "people", "facts", "quotes"):
             items = getattr(self, kind)
             if items:
                 out[kind] = [dict(item) for item in items]
@@ -65,6 +66,17 @@ class Draft:
             ],
         )
         section(
+            "Events",
+            [
+                e["name"]
+                + f" ({e['starts']}"
+                + (f" to {e['ends']}" if e.get("ends") else "")
+                + (f", {e['location']}" if e.get("location") else "")
+                + ")"
+                for e in self.events
+            ],
+        )
+        section(
             "People", [p["name"] + (f", {p['role']}" if p.get("role") else "") for p in self.people]
         )
         section("Facts", [short(f["text"]) for f in self.facts])
@@ -79,5 +91,10 @@ class Draft:
     @property
     def empty(self) -> bool:
         return not (
-            self.organisations or self.initiatives or self.people or self.facts or self.quotes
+            self.organisations
+            or self.initiatives
+            or self.events
+            or self.people
+            or self.facts
+            or self.quotes
         )

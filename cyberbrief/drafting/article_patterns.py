@@ -29,13 +29,26 @@ INITIATIVE_WORDS = re.compile(
     r"\b(Regulations|Regulation|Directive|Act|Protocol|Agenda|Measures|Program|Programme|Declaration|Initiative|Strategy|Process|Convention|"
     r"Treaty|Summit|Goals|Framework|Action|Plan|Charter)\b"
 )
+_NUMBER_WORDS = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|hundred|a\s+hundred|a\s+thousand|dozens\s+of|hundreds\s+of|thousands\s+of|"
+    r"millions\s+of"
+)
+_SPANS = r"(?:years|months|weeks|days|hours|minutes|decades|times|of\s+them|of\s+us|sons|daughters)"
+"""Number words before these are spans of time or asides ("three years ago"), not figures."""
 FIGURE = re.compile(
     r"([£$€¥]\s?\d[\d,.]*\s?(?:bn|m|k|billion|million|trillion|thousand)?|\b\d[\d,.]*\s?"
     r"(?:%|per ?cent|percent)|\b\d[\d,.]*\s+(?:billion|million|trillion)\b|\bone in \d+\b|"
     r"\b\d[\d,]*\s+(?:[A-Za-z-]+\s+){0,2}(?:nations|countries|states|member states|companies|"
     r"organi[sz]ations|people|users|attacks|incidents|computers|PCs|devices|victims|"
-    r"agencies|delegates|participants|representatives))"
+    r"agencies|delegates|participants|representatives)|"
+    r"\b\d[\d,.]*\s+(?:times|hours|days|weeks|months|years|terabytes|gigabytes|kilometres|km)"
+    r"(?:\s+(?:a|an|each|every|per)\s+(?:day|week|month|year))?\b|"
+    rf"(?<![\w-])(?i:{_NUMBER_WORDS})\s+(?!{_SPANS}\b)(?:[a-z-]+\s+){{0,2}}(?:[a-z-]{{3,}}s)\b)"
 )
+"""A figure with what it counts: "$114 billion", "45%", "193 member states", "1,000 times each
+month", and in words: "five priority areas", "dozens of countries"."""
 
 
 def lower_expansion(words: str, acronym: str) -> str:

@@ -19,17 +19,23 @@ from cyberbrief.drafting.attribution_patterns import (
     COLON_LEAD,
     ORG_SAID_AFTER,
     ORG_SAID_BEFORE,
+    PAIR_SUBJECT,
     QUOTED_AS,
     ROLE_NAME_SAID,
     SAID_AFTER,
     SAID_BEFORE,
     SAID_IN_SENTENCE,
     SAY_FIRST,
+    SHORT_ORG_SAID_AFTER,
+    SHORT_ORG_SAID_BEFORE,
+    THEY_SAID_AFTER,
     clause_end,
 )
 from cyberbrief.drafting.people import (
+    NOT_A_NAME,
     RUN,
     Run,
+    is_title,
     people_in,
     role_after,
     role_before,
@@ -37,6 +43,12 @@ from cyberbrief.drafting.people import (
     without_titles,
 )
 
+_NOT_A_DAY = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)"
+)
+"""'The European Commission on Thursday': a day is no part of its name."""
+_CAPITALS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
@@ -54,7 +66,7 @@ class Drafting(Protocol):
 
     def add_person(self, name: str, role: str, sentence: str) -> None: ...
 
-    def by_role(self, role: str) -> str | None: ...
+    def by_role(self, role: str) -> list[str]: ...
 
     def introduce(self, reference: str) -> str | None: ...
 
@@ -62,7 +74,7 @@ class Drafting(Protocol):
 
     def speaking_organisation(self, name: str, sentence: str) -> str: ...
 
-    def add_quote(self, text: str, speaker: str) -> None: ...
+    def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None: ...
 
     def unattributed(self, text: str) -> None: ...
 
@@ -156,11 +168,12 @@ class Speakers:
         return self.d.given(who)
 
     def _by_role(self, role: str, position: int) -> str | None:
-        """ "the minister said": the one person drafted with that role, if named before the
+        """ "the minister said": the one person drafted with that role named before the
         quote and not after "a ... minister" in the same paragraph (then it is that one)."""
-        name = self.d.by_role(role)
-        if name is None or self.first_named.get(name, position) >= position:
+        named = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
+        if len(named) != 1:
             return None
+        name = named[0]
         index = bisect.bisect_right(self.offsets, position) - 1
         before = self.d.paragraphs[index][: position - self.offsets[index]]
         noun = re.escape(role.split()[-1])
@@ -188,6 +201,10 @@ class Speakers:
             found = self._named(run.text)
             if found:
                 return found, verb.end() + run.end
+        the_role = re.match(r"the\s+(?P<role>[^,]+)$", clause.strip())
+        by_role = self._by_role(the_role["role"], position) if the_role else None
+        if by_role:
+            return by_role, verb.end() + len(clause)  # '"...," said the Secretary General'
         self.anonymous.append(position)
         return None, 0
 
@@ -231,6 +248,11 @@ class Speakers:
         found = ORG_SAID_AFTER.match(after)
         if found and (found["verb"] or found["after"]):
             return self.d.speaking_organisation(found["org"], after[:300]), found.end()
+        found = SHORT_ORG_SAID_AFTER.match(after)
+        if found and (found["verb"] or found["after"]):
+            org = self._short_org(found["org"])
+            if org:
+                return self.d.speaking_organisation(org, after[:300]), found.end()
         return self._named_after_verb(after, position)
 
     def _speaker_before(self, before: str, position: int) -> str | None:
@@ -245,6 +267,10 @@ class Speakers:
         found = ORG_SAID_BEFORE.search(before)
         if found:
             return self.d.speaking_organisation(found["org"], before)
+        found = SHORT_ORG_SAID_BEFORE.search(before)
+        org = self._short_org(found["org"]) if found else None
+        if org:
+            return self.d.speaking_organisation(org, before)
         found = ACCORDING_BEFORE.search(before)
         if found:
             who = self.resolve(found["who"], position, before)
@@ -273,3 +299,59 @@ class Speakers:
         if any(self._named(run.text) for run in runs(gap)):
             return None
         return self.resolve(said[-1]["who"], position, before)
+
+    def _short_org(self, noun: str) -> str | None:
+        """ "the Commission": the one institution the article names in full with that head
+        noun ("European Commission"), when every other mention of the noun is "the Commission"
+        (or opens a headline); "China's foreign ministry" beside "the Ministry of Defence"
+        makes it anyone's."""
+        qualifier = rf"\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_A_DAY}{_CAPITALS}"
+        full = re.compile(
+            rf"\b(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{noun}(?:{qualifier})?|{noun}{qualifier})"
+        )
+        names: set[str] = set()
+        covered: list[tuple[int, int]] = []
+        for found in full.finditer(self.text):
+            name = re.sub(r"^(?:The|A|An|In|On|At|By)\s+", "", found.group())
+            if name != noun:
+                names.add(name)
+                covered.append(found.span())
+        if len(names) != 1:
+            return None
+        for mention in re.finditer(rf"\b{noun}\b", self.text, re.IGNORECASE):
+            inside = any(a <= mention.start() < b for a, b in covered)
+            lead = self.text[max(0, mention.start() - 5) : mention.start()]
+            if not inside and not re.search(r"(?:\b[Tt]he\s+|^|\n|[.!?]\s+)$", lead):
+                return None  # "China's foreign ministry": another one
+        return names.pop()
+
+    def joint(self, after: str, position: int) -> list[str]:
+        """'"...," they said in a blog post' after "Intel and McAfee announced ...": both,
+        when that sentence is the last to name anyone before the quote; else nobody."""
+        if not THEY_SAID_AFTER.match(after):
+            return []
+        before = self.text[max(0, position - 2 * LOOK_BACK) : position]
+        pairs = list(PAIR_SUBJECT.finditer(before))
+        if not pairs:
+            return []
+        pair = pairs[-1]
+        start = position - len(before) + pair.end()
+        first = bisect.bisect_left(self.mentions, (start, ""))
+        if any(at < position for at, _ in self.mentions[first:]):
+            return []  # someone named since
+        sentence = before[pair.start() :]
+        speakers = [self._one_of_pair(pair[part], sentence) for part in ("a", "b")]
+        return [s for s in speakers if s] if all(speakers) else []
+
+    def _one_of_pair(self, name: str, sentence: str) -> str | None:
+        """One of a pair speaking jointly: a person the article names, or an organisation
+        (known, drafted, or a one-word name nobody in the article bears)."""
+        person = self._named(name)
+        if person:
+            return person
+        organisation = self.d.organisation(name)
+        if organisation:
+            return organisation
+        if " " in name or name in NOT_A_NAME or is_title(name):
+            return None
+        return self.d.speaking_organisation(name, sentence)

@@ -121,6 +121,24 @@ ORG_SAID_AFTER = re.compile(
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
 )
 """'"...," the Foreign Office said.', '"...," said the European Commission.'."""
+SHORT_ORG_SAID_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>{_BODY})\s+(?:also\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
+)
+"""'The Commission said the strategy was "..."': an institution by its head noun alone, the
+speaker when the article names exactly one such institution (``Speakers._short_org``)."""
+SHORT_ORG_SAID_AFTER = re.compile(
+    rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_BODY})"
+    rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
+)
+"""'"...," the Commission said.'."""
+THEY_SAID_AFTER = re.compile(rf"^[,.]?\s*they\s+(?:also\s+)?(?:{SAY})\b")
+"""'"...," they said in a blog post': a joint statement of the pair named before."""
+PAIR_SUBJECT = re.compile(
+    r"(?:^|[.!?]\s+)(?P<a>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+and\s+"
+    r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+(?:have\s+|had\s+|also\s+)?"
+    r"[a-z]+ed\b"
+)
+"""A sentence opening with two names and a verb ("Intel and McAfee announced ...")."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 

@@ -123,6 +123,12 @@ class Attribution(Speakers):
                 who = self.interviewee  # 'A: "..."' in an interview
             if who is None and only_quote:
                 who = previous  # a paragraph of quote alone: the speaker carries on
+            joint = [] if who else self.joint(paragraph[span.end :], position)
+            for speaker in joint:
+                self.d.add_quote(span.text, speaker, joint=True)
+            if joint:
+                carried = previous = None
+                continue
             if who is None:
                 self.d.unattributed(span.text)
                 carried = previous = None  # a quote-only paragraph after it is not theirs

@@ -15,6 +15,7 @@ import yaml
 
 from cyberbrief.knowledge.records import KINDS
 from cyberbrief.knowledge.repository import Repository
+from cyberbrief.knowledge.role_history import former_roles
 from cyberbrief.knowledge.rows import (
     Entity,
     Event,
@@ -104,9 +105,22 @@ class _Exporter:
         return {"name": r.name, "acronym": r.acronym, **self.described(r)}
 
     def person(self, r: Person) -> dict[str, Any]:
+        before = [
+            {
+                "role": f.role,
+                **({"date": f.date} if f.date else {}),
+                **(
+                    {"source": self.source_ref[f.source_id]}
+                    if f.source_id in self.source_ref
+                    else {}
+                ),
+            }
+            for f in former_roles(self.repo.db, r.id)
+        ]
         return {
             "name": r.name,
             "role": r.role,
+            "former_roles": before,
             "organisation": self.name("organisation", r.organisation_id),
             **self.described(r),
         }

@@ -170,6 +170,29 @@ def milestones(value: Any) -> list[dict[str, str]]:
     return out
 
 
+def former_roles(value: Any) -> list[dict[str, str]]:
+    """Roles a person held before: a list of ``{role, date, source}`` (date and source
+    optional; the date as precise as known)."""
+    if not isinstance(value, list):
+        raise FieldError(f"expected a list of {{role, date, source}}, got {describe(value)}")
+    out = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, Mapping) or set(item) - {"role", "date", "source"}:
+            raise FieldError(f"former role {i} must have just 'role', 'date' and 'source'")
+        try:
+            role = text(MAX_NAME)(item.get("role", ""))
+            day = partial_date(item.get("date") or "")
+            cited = text(MAX_NAME)(item.get("source") or "")
+        except FieldError as exc:
+            raise FieldError(f"former role {i}: {exc}") from None
+        if not role:
+            raise FieldError(f"former role {i} needs a 'role'")
+        out.append(
+            {"role": role, **({"date": day} if day else {}), **({"source": cited} if cited else {})}
+        )
+    return out
+
+
 def source_kind(value: Any) -> str:
     if value not in ("article", "background"):
         raise FieldError(f"must be 'article' or 'background', got {describe(value)}")
@@ -200,4 +223,5 @@ Flag = Annotated[bool, BeforeValidator(flag)]
 Source = Annotated[str | dict[str, Any] | None, BeforeValidator(source)]
 Sources = Annotated[list[str | dict[str, Any]], BeforeValidator(sources)]
 Milestones = Annotated[list[dict[str, str]], BeforeValidator(milestones)]
+FormerRoles = Annotated[list[dict[str, str]], BeforeValidator(former_roles)]
 SourceKind = Annotated[str | None, BeforeValidator(source_kind)]

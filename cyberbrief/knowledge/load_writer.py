@@ -13,6 +13,7 @@ from typing import Any
 from cyberbrief.knowledge import names
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.records import SINGULAR, Problem
+from cyberbrief.knowledge.role_history import keep_role, older, source_date
 from cyberbrief.store.journal import Change
 
 
@@ -204,7 +205,40 @@ class Writer:
             columns["organisation_id"] = self._entity(
                 where, "organisation", data["organisation"], ("organisation",)
             )
-        self._upsert_entity("people", where, data, columns)
+        stored = self._stored_person(data)
+        if stored is not None and data.get("role"):
+            data, columns = self._role_change(where, stored, data, columns)
+        person_id = self._upsert_entity("people", where, data, columns)
+        for former in data.get("former_roles", []):
+            source_id = self._source(where, former["source"]) if former.get("source") else None
+            keep_role(self.change, person_id, former["role"], None, former.get("date"), source_id)
+
+    def _stored_person(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        for text in [data["name"], *data.get("aliases", [])]:
+            found = names.find(self.db, text, ("person",))
+            if found:
+                return self.change.get("people", found[0][1])
+        return None
+
+    def _role_change(
+        self, where: str, stored: dict[str, Any], data: dict[str, Any], columns: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A role that differs from the stored one: the newer (by their sources' dates) is
+        the person's role and the other is kept in their history; returns what to write."""
+        if not stored.get("role") or norm(stored["role"]) == norm(data["role"]):
+            return data, columns
+        ref = data.get("source") or (data.get("sources") or [None])[0]
+        incoming = self._source(where, ref) if ref is not None else None
+        new_date = source_date(self.db, incoming)
+        old_date = source_date(self.db, stored["source_id"])
+        if older(new_date, old_date):  # an older source: its role is history
+            org = columns.get("organisation_id")
+            keep_role(self.change, stored["id"], data["role"], org, new_date, incoming)
+            dropped = {"role", "description", "organisation", "source", "sources"}
+            return {k: v for k, v in data.items() if k not in dropped}, {"url": columns["url"]}
+        org = stored.get("organisation_id")
+        keep_role(self.change, stored["id"], stored["role"], org, old_date, stored["source_id"])
+        return data, columns
 
     def _write_events(self, where: str, data: dict[str, Any]) -> None:
         columns = {**self._common(data), **{k: data.get(k) for k in ("starts", "ends", "location")}}

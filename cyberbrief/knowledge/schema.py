@@ -20,6 +20,7 @@ from cyberbrief.knowledge.fields import (
     Date,
     FieldError,
     Flag,
+    FormerRoles,
     Milestones,
     Name,
     Names,
@@ -168,6 +169,11 @@ class PersonRecord(Record):
         None,
         description="their office or job, as of the source's date",
         json_schema_extra=form("Role"),
+    )
+    former_roles: FormerRoles = Field(
+        [],
+        description="roles held before `role`, newest first: a list of `{role, date, source}` "
+        "(kept when a newer source changes the role)",
     )
     organisation: Name = Field(
         None,

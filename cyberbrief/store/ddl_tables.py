@@ -288,3 +288,19 @@ ALTER TABLE drafts ADD COLUMN topics TEXT NOT NULL DEFAULT '[]';
 -- such (and lose the "Topics: ..." their descriptions used to end with).
 UPDATE feeds SET etag = NULL, last_modified = NULL WHERE kind = 'calendar';
 """
+
+
+V10_ROLE_HISTORY = """
+-- Roles a person held before the one in people.role: a newer source's role replaces the
+-- current one, and the one it replaced is kept here with when it was true (its source's
+-- date) and its source, so answers can say what was true before.
+CREATE TABLE role_history (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    role TEXT NOT NULL,
+    organisation_id INTEGER REFERENCES organisations(id),
+    date TEXT,
+    source_id INTEGER REFERENCES sources(id)
+);
+CREATE INDEX role_history_person ON role_history(person_id);
+"""
