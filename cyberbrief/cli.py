@@ -1,4 +1,5 @@
-"""The command line: ``bot.py`` (or ``python -m cyberbrief``) and its sub-commands.
+"""The command line: ``cyberbrief`` (also ``python -m cyberbrief`` and ``bot.py``) and its
+sub-commands.
 
 Each command opens the store, calls one function of the packages below and prints its result;
 the behaviour lives in those packages, not here.
@@ -28,6 +29,9 @@ from cyberbrief.app import (
 from cyberbrief.cli_context import _actor, _confirm, _fail, _settings, _store
 from cyberbrief.settings import Settings, SettingsError
 from cyberbrief.store.health import StoreUnavailable, explain
+
+PROG = "cyberbrief"
+"""The command's name in usage lines and hints (the `cyberbrief` console script)."""
 
 if TYPE_CHECKING:
     from cyberbrief.slack.services import Services
@@ -106,7 +110,7 @@ def serve(port: int, host: str) -> None:
     missing = settings.unset("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN")
     if missing:
         click.echo(
-            f"bot.py serve needs {' and '.join(missing)} (the Slack app's Signing Secret, "
+            f"cyberbrief serve needs {' and '.join(missing)} (the Slack app's Signing Secret, "
             "Basic Information, and Bot User OAuth Token, Install App)",
             err=True,
         )
@@ -146,7 +150,9 @@ def ask(text: tuple[str, ...]) -> None:
 
     question = " ".join(text).strip()
     if not question:
-        click.echo("usage: bot.py ask TEXT (for example: bot.py ask who is ICSPA)", err=True)
+        click.echo(
+            "usage: cyberbrief ask TEXT (for example: cyberbrief ask who is ICSPA)", err=True
+        )
         raise SystemExit(2)
     answer = Answerer(_store(), today=lambda: utc_now().date()).answer(question)
     click.echo(render(answer))
@@ -337,7 +343,7 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
             click.echo(f"error: {line}", err=True)
         return 2
     try:
-        cli.main(args=argv, prog_name="bot.py", obj=settings, standalone_mode=True)
+        cli.main(args=argv, prog_name=PROG, obj=settings, standalone_mode=True)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     except (StoreUnavailable, sqlite3.Error) as fault:
@@ -346,6 +352,6 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
         click.echo(f"error: {explain(fault, settings.db_path)}", err=True)
         return 2
     except BrokenPipeError:
-        # `bot.py ask ... | head`: the reader left; not an error worth a traceback.
+        # `cyberbrief ask ... | head`: the reader left; not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

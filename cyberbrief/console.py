@@ -22,6 +22,8 @@ from cyberbrief.slack.views.answer import MORE_ACTION
 CONSOLE_USER = "UCONSOLE"
 CONSOLE_CHANNEL = "CCONSOLE"
 CONSOLE_TEAM = "TCONSOLE"
+ASK_HINT = ".venv/bin/cyberbrief ask"
+"""How the console says to see a whole answer: the installed command, never bare python."""
 TOKENS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
 """What Socket Mode needs; without both, ``bot.py`` is this console."""
 
@@ -118,7 +120,7 @@ def _button_text(element: dict[str, Any]) -> str:
         question = str(json.loads(str(element.get("value")))["q"])
     except (ValueError, TypeError, KeyError):
         return label
-    return f"(more lines: python bot.py ask {shlex.quote(question)} prints them all)"
+    return f"(more lines: {ASK_HINT} {shlex.quote(question)} prints them all)"
 
 
 def blocks_to_text(blocks: Iterable[dict[str, Any]]) -> str:

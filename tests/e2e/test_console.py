@@ -103,7 +103,7 @@ def test_a_long_card_says_how_to_see_every_line(rich_env: dict[str, str]) -> Non
     done = run([], rich_env, "quote Hague\n")
     _, card = replies(done.stdout)
     assert "more" in card and "Extra line 7" not in card
-    (hint,) = re.findall(r"python bot\.py ask (.+?) prints them all", card)
+    (hint,) = re.findall(r"\.venv/bin/cyberbrief ask (.+?) prints them all", card)
     full = run(["ask", *shlex.split(hint)], rich_env)
     assert full.returncode == 0
     assert all(f"Extra line {i} from Hague" in full.stdout for i in range(8))
