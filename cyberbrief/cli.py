@@ -57,15 +57,19 @@ def run() -> None:
     if settings.slack_bot_token and settings.slack_app_token:
         _socket_mode(services, settings, settings.slack_app_token)
         return
-    from cyberbrief.console import TOKENS, run_console
+    from cyberbrief.console import CONSOLE_USER, TOKENS, Terminal, run_console
 
-    run_console(
-        create_app(services, settings, console=True),
-        sys.stdin,
-        sys.stdout,
-        interactive=sys.stdin.isatty(),
-        missing=settings.unset(*TOKENS),
-    )
+    # Whoever runs the console is its operator, so an admin in it.
+    services.admins = services.admins | {CONSOLE_USER}
+    terminal = Terminal(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    try:
+        run_console(
+            create_app(services, settings, console=terminal),
+            terminal,
+            missing=settings.unset(*TOKENS),
+        )
+    finally:
+        services.finish_warm_up()
 
 
 def _socket_mode(services: Services, settings: Settings, app_token: str) -> None:
