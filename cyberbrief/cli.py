@@ -26,7 +26,14 @@ from cyberbrief.app import (
     utc_now,
     wsgi_app,
 )
-from cyberbrief.cli_context import _actor, _confirm, _fail, _settings, _store
+from cyberbrief.cli_context import (
+    _actor,
+    _confirm,
+    _fail,
+    _noting_a_new_store,
+    _settings,
+    _store,
+)
 from cyberbrief.settings import Settings, SettingsError
 from cyberbrief.store.health import StoreUnavailable, explain
 
@@ -53,7 +60,8 @@ def cli(ctx: click.Context) -> None:
 def run() -> None:
     """Socket Mode with Slack tokens, else a local console (the default)."""
     settings = _settings()
-    services = open_services(settings)
+    with _noting_a_new_store(settings.db_path):
+        services = open_services(settings)
     if settings.slack_bot_token and settings.slack_app_token:
         _socket_mode(services, settings, settings.slack_app_token)
         return
@@ -119,8 +127,11 @@ def serve(port: int, host: str) -> None:
             err=True,
         )
         raise SystemExit(2)
-    services = open_services(settings)
-    wsgi = wsgi_app(create_app(services, settings), settings)
+    with _noting_a_new_store(settings.db_path):
+        services = open_services(settings)
+    app = create_app(services, settings)
+    _check_bot_token(app)
+    wsgi = wsgi_app(app, settings)
     digests = None
 
     def listening(bound_host: str, bound_port: int) -> None:
@@ -143,6 +154,24 @@ def serve(port: int, host: str) -> None:
     finally:
         if digests is not None:
             digests.shutdown()
+
+
+def _check_bot_token(app: Any) -> None:
+    """Before listening, as Socket Mode does: a bot token Slack refuses stops ``serve`` with
+    exit 2 and one line (else every /cyber would get Bolt's "installation no longer
+    available"); while Slack is unreachable it says so and retries."""
+    from cyberbrief.slack.socket_mode import TokenRefused, check_bot_token_patiently
+
+    try:
+        who = check_bot_token_patiently(
+            app.client, lambda line: click.echo(f"cyberbrief: {line}", err=True)
+        )
+    except TokenRefused as refused:
+        _fail(str(refused), 2)
+        return
+    logging.getLogger("cyberbrief").info(
+        "bot token accepted: %s in workspace %s", who.get("user"), who.get("team")
+    )
 
 
 @cli.command()

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import click
 import sqlite_utils
@@ -22,7 +25,19 @@ def _settings() -> Settings:
 def _store() -> sqlite_utils.Database:
     from cyberbrief.knowledge.seed import open_store
 
-    return open_store(_settings().db_path)
+    path = _settings().db_path
+    with _noting_a_new_store(path):
+        return open_store(path)
+
+
+@contextmanager
+def _noting_a_new_store(path: Path) -> Iterator[None]:
+    """Say so when opening ``path`` created the store (the first start), so a mistyped
+    CYBERBRIEF_DB in an existing folder is noticed at once."""
+    existed = path.exists()
+    yield
+    if not existed and path.exists():
+        click.echo(f"cyberbrief: created a new store at {path} with the starter pack", err=True)
 
 
 def _actor() -> str:

@@ -187,7 +187,7 @@ def test_ask_without_a_question_is_a_usage_error(env: dict[str, str], args: list
 
 
 def test_a_fresh_machine_gets_the_bundled_pack(tmp_path: Path, env: dict[str, str]) -> None:
-    fresh = {**env, "CYBERBRIEF_DB": str(tmp_path / "new" / "cyberbrief.db")}
+    fresh = {**env, "CYBERBRIEF_DB": str(tmp_path / "cyberbrief.db")}
     done = run(["ask", "who is ICSPA"], fresh)
     assert done.returncode == 0, done.stderr
     assert "International Cyber Security Protection Alliance" in done.stdout
