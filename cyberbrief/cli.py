@@ -27,6 +27,7 @@ from cyberbrief.app import (
     wsgi_app,
 )
 from cyberbrief.cli_context import (
+    DAY,
     _actor,
     _confirm,
     _fail,
@@ -197,11 +198,16 @@ def ask(text: tuple[str, ...]) -> None:
 @click.option("--kind", help="The kind of records in a CSV (else from its file name).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--verbose", "-v", is_flag=True, help="List every record written.")
-@click.option("--article", is_flag=True, help="Draft records from a news article.")
-@click.option("--title")
-@click.option("--publisher")
-@click.option("--date")
-@click.option("--url")
+@click.option("--article", is_flag=True, help="Draft records from a news article (.txt).")
+@click.option("--title", help="The article's headline (else from the page or file).")
+@click.option("--publisher", help="Who published the article, e.g. 'BBC News'.")
+@click.option("--date", help="The article's date: YYYY-MM-DD (or YYYY-MM, YYYY).")
+@click.option("--url", help="The article's address, cited with its records.")
+@click.option(
+    "--new-sources",
+    is_flag=True,
+    help="Add a source cited by a key or title the store does not have (else an error).",
+)
 @click.option("--yes", "-y", is_flag=True, help="Accept without asking.")
 @click.option("--review", is_flag=True, help="Queue an article's drafts for review instead.")
 def load(
@@ -216,6 +222,7 @@ def load(
     url: str | None,
     yes: bool,
     review: bool,
+    new_sources: bool,
 ) -> None:
     """Load knowledge files (YAML, JSON, CSV), or draft from a news article (a file, or a
     link: FILE may be an http(s) URL)."""
@@ -250,6 +257,7 @@ def load(
                 clock=utc_now,
                 dry_run=dry_run,
                 progress=progress,
+                new_sources=new_sources,
             )
     except LoadFailed as failure:
         _fail(str(failure))
@@ -330,7 +338,7 @@ def export(file: str | None) -> None:
 
 
 @cli.command()
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="The day (YYYY-MM-DD).")
+@click.option("--date", "day", type=DAY, help="The day (YYYY-MM-DD).")
 @click.option("--channel", help="A subscribed channel ID: its zone, topics and window.")
 @click.option("--days", type=int, help="The window in days (default 14).")
 @click.option("--topic", "topics", multiple=True, help="Narrow to a topic (repeatable).")

@@ -4,11 +4,13 @@ to confirm and failing with one line. Kept apart from ``cli`` so the sub-command
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 import sqlite_utils
@@ -57,3 +59,21 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"error: {message}", err=True)
     raise SystemExit(code)
+
+
+class Day(click.ParamType):  # type: ignore[type-arg]
+    """A date typed YYYY-MM-DD; a bad one is refused with the format in those words (click's
+    own DateTime says '%Y-%m-%d')."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.datetime.strptime(str(value).strip(), "%Y-%m-%d")
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+DAY = Day()
