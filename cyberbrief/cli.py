@@ -366,9 +366,12 @@ def digest(day: dt.datetime | None, channel: str | None, days: int | None, topic
 
 def _register() -> None:
     from cyberbrief.cli_review import drafts, feed
+    from cyberbrief.cli_store import backup, restore
 
     cli.add_command(feed)
     cli.add_command(drafts)
+    cli.add_command(backup)
+    cli.add_command(restore)
 
 
 _register()
