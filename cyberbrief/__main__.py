@@ -1,4 +1,5 @@
-"""``python -m cyberbrief``: the same command line as ``bot.py``."""
+"""``python -m cyberbrief`` and the ``cyberbrief`` console script (``[project.scripts]``): the
+same command line as ``bot.py``."""
 
 import signal
 import sys
@@ -10,4 +11,11 @@ from cyberbrief.cli import main  # noqa: E402
 
 signal.signal(signal.SIGINT, signal.default_int_handler)
 
-sys.exit(main())
+
+def run() -> None:
+    """The console script's entry point: exit with the command's code."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

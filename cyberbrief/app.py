@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from slack_bolt import App, BoltContext, BoltResponse
     from slack_sdk import WebClient
 
+    from cyberbrief.console_forms import Terminal
     from cyberbrief.digests.scheduler import DigestScheduler
     from cyberbrief.intake.polling import FeedPoller
     from cyberbrief.settings import Settings
@@ -85,8 +86,10 @@ def _web_client(settings: Settings) -> WebClient:
     )
 
 
-def _console_app(client: WebClient) -> App:
-    """An app that never asks Slack who it is, and whose listeners get a local fake client."""
+def _console_app(client: WebClient, terminal: Terminal) -> App:
+    """An app that never asks Slack who it is, and whose listeners get a local fake client;
+    each listener runs to its end before the reply is shown (``process_before_response``),
+    so what it sends after its ack is printed in order and no thread outlives the console."""
     from slack_bolt import App
     from slack_bolt.authorization import AuthorizeResult
 
@@ -96,6 +99,7 @@ def _console_app(client: WebClient) -> App:
         client=client,
         signing_secret="console",
         request_verification_enabled=False,
+        process_before_response=True,
         authorize=lambda **_: AuthorizeResult(
             enterprise_id=None,
             team_id="TCONSOLE",
@@ -104,21 +108,21 @@ def _console_app(client: WebClient) -> App:
             user_id="UCONSOLE",
         ),
     )
-    use_console_client(app)
+    use_console_client(app, terminal)
     return app
 
 
-def create_app(services: Services, settings: Settings, *, console: bool = False) -> App:
-    """The Bolt app with every listener; the console variant never calls Slack (to
-    authorise, or from a listener: they get a local fake client)."""
+def create_app(services: Services, settings: Settings, *, console: Terminal | None = None) -> App:
+    """The Bolt app with every listener; the console variant (given its terminal) never
+    calls Slack (to authorise, or from a listener: they get a local fake client)."""
     from slack_bolt import App
 
     from cyberbrief import slack as handlers
 
     _quiet_expected_bolt_warnings()
     client = _web_client(settings)
-    if console:
-        app = _console_app(client)
+    if console is not None:
+        app = _console_app(client, console)
     else:
         app = App(
             client=client,

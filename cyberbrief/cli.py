@@ -1,4 +1,5 @@
-"""The command line: ``bot.py`` (or ``python -m cyberbrief``) and its sub-commands.
+"""The command line: ``cyberbrief`` (also ``python -m cyberbrief`` and ``bot.py``) and its
+sub-commands.
 
 Each command opens the store, calls one function of the packages below and prints its result;
 the behaviour lives in those packages, not here.
@@ -25,9 +26,20 @@ from cyberbrief.app import (
     utc_now,
     wsgi_app,
 )
-from cyberbrief.cli_context import _actor, _confirm, _fail, _settings, _store
+from cyberbrief.cli_context import (
+    DAY,
+    _actor,
+    _confirm,
+    _fail,
+    _noting_a_new_store,
+    _settings,
+    _store,
+)
 from cyberbrief.settings import Settings, SettingsError
 from cyberbrief.store.health import StoreUnavailable, explain
+
+PROG = "cyberbrief"
+"""The command's name in usage lines and hints (the `cyberbrief` console script)."""
 
 if TYPE_CHECKING:
     from cyberbrief.slack.services import Services
@@ -49,19 +61,24 @@ def cli(ctx: click.Context) -> None:
 def run() -> None:
     """Socket Mode with Slack tokens, else a local console (the default)."""
     settings = _settings()
-    services = open_services(settings)
+    with _noting_a_new_store(settings.db_path):
+        services = open_services(settings)
     if settings.slack_bot_token and settings.slack_app_token:
         _socket_mode(services, settings, settings.slack_app_token)
         return
-    from cyberbrief.console import TOKENS, run_console
+    from cyberbrief.console import CONSOLE_USER, TOKENS, Terminal, run_console
 
-    run_console(
-        create_app(services, settings, console=True),
-        sys.stdin,
-        sys.stdout,
-        interactive=sys.stdin.isatty(),
-        missing=settings.unset(*TOKENS),
-    )
+    # Whoever runs the console is its operator, so an admin in it.
+    services.admins = services.admins | {CONSOLE_USER}
+    terminal = Terminal(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    try:
+        run_console(
+            create_app(services, settings, console=terminal),
+            terminal,
+            missing=settings.unset(*TOKENS),
+        )
+    finally:
+        services.finish_warm_up()
 
 
 def _socket_mode(services: Services, settings: Settings, app_token: str) -> None:
@@ -106,13 +123,16 @@ def serve(port: int, host: str) -> None:
     missing = settings.unset("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN")
     if missing:
         click.echo(
-            f"bot.py serve needs {' and '.join(missing)} (the Slack app's Signing Secret, "
+            f"cyberbrief serve needs {' and '.join(missing)} (the Slack app's Signing Secret, "
             "Basic Information, and Bot User OAuth Token, Install App)",
             err=True,
         )
         raise SystemExit(2)
-    services = open_services(settings)
-    wsgi = wsgi_app(create_app(services, settings), settings)
+    with _noting_a_new_store(settings.db_path):
+        services = open_services(settings)
+    app = create_app(services, settings)
+    _check_bot_token(app)
+    wsgi = wsgi_app(app, settings)
     digests = None
 
     def listening(bound_host: str, bound_port: int) -> None:
@@ -137,6 +157,24 @@ def serve(port: int, host: str) -> None:
             digests.shutdown()
 
 
+def _check_bot_token(app: Any) -> None:
+    """Before listening, as Socket Mode does: a bot token Slack refuses stops ``serve`` with
+    exit 2 and one line (else every /cyber would get Bolt's "installation no longer
+    available"); while Slack is unreachable it says so and retries."""
+    from cyberbrief.slack.socket_mode import TokenRefused, check_bot_token_patiently
+
+    try:
+        who = check_bot_token_patiently(
+            app.client, lambda line: click.echo(f"cyberbrief: {line}", err=True)
+        )
+    except TokenRefused as refused:
+        _fail(str(refused), 2)
+        return
+    logging.getLogger("cyberbrief").info(
+        "bot token accepted: %s in workspace %s", who.get("user"), who.get("team")
+    )
+
+
 @cli.command()
 @click.argument("text", nargs=-1)
 def ask(text: tuple[str, ...]) -> None:
@@ -146,7 +184,9 @@ def ask(text: tuple[str, ...]) -> None:
 
     question = " ".join(text).strip()
     if not question:
-        click.echo("usage: bot.py ask TEXT (for example: bot.py ask who is ICSPA)", err=True)
+        click.echo(
+            "usage: cyberbrief ask TEXT (for example: cyberbrief ask who is ICSPA)", err=True
+        )
         raise SystemExit(2)
     answer = Answerer(_store(), today=lambda: utc_now().date()).answer(question)
     click.echo(render(answer))
@@ -158,11 +198,16 @@ def ask(text: tuple[str, ...]) -> None:
 @click.option("--kind", help="The kind of records in a CSV (else from its file name).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--verbose", "-v", is_flag=True, help="List every record written.")
-@click.option("--article", is_flag=True, help="Draft records from a news article.")
-@click.option("--title")
-@click.option("--publisher")
-@click.option("--date")
-@click.option("--url")
+@click.option("--article", is_flag=True, help="Draft records from a news article (.txt).")
+@click.option("--title", help="The article's headline (else from the page or file).")
+@click.option("--publisher", help="Who published the article, e.g. 'BBC News'.")
+@click.option("--date", help="The article's date: YYYY-MM-DD (or YYYY-MM, YYYY).")
+@click.option("--url", help="The article's address, cited with its records.")
+@click.option(
+    "--new-sources",
+    is_flag=True,
+    help="Add a source cited by a key or title the store does not have (else an error).",
+)
 @click.option("--yes", "-y", is_flag=True, help="Accept without asking.")
 @click.option("--review", is_flag=True, help="Queue an article's drafts for review instead.")
 def load(
@@ -177,6 +222,7 @@ def load(
     url: str | None,
     yes: bool,
     review: bool,
+    new_sources: bool,
 ) -> None:
     """Load knowledge files (YAML, JSON, CSV), or draft from a news article (a file, or a
     link: FILE may be an http(s) URL)."""
@@ -211,6 +257,7 @@ def load(
                 clock=utc_now,
                 dry_run=dry_run,
                 progress=progress,
+                new_sources=new_sources,
             )
     except LoadFailed as failure:
         _fail(str(failure))
@@ -291,7 +338,7 @@ def export(file: str | None) -> None:
 
 
 @cli.command()
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="The day (YYYY-MM-DD).")
+@click.option("--date", "day", type=DAY, help="The day (YYYY-MM-DD).")
 @click.option("--channel", help="A subscribed channel ID: its zone, topics and window.")
 @click.option("--days", type=int, help="The window in days (default 14).")
 @click.option("--topic", "topics", multiple=True, help="Narrow to a topic (repeatable).")
@@ -319,9 +366,12 @@ def digest(day: dt.datetime | None, channel: str | None, days: int | None, topic
 
 def _register() -> None:
     from cyberbrief.cli_review import drafts, feed
+    from cyberbrief.cli_store import backup, restore
 
     cli.add_command(feed)
     cli.add_command(drafts)
+    cli.add_command(backup)
+    cli.add_command(restore)
 
 
 _register()
@@ -337,7 +387,7 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
             click.echo(f"error: {line}", err=True)
         return 2
     try:
-        cli.main(args=argv, prog_name="bot.py", obj=settings, standalone_mode=True)
+        cli.main(args=argv, prog_name=PROG, obj=settings, standalone_mode=True)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     except (StoreUnavailable, sqlite3.Error) as fault:
@@ -346,6 +396,6 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
         click.echo(f"error: {explain(fault, settings.db_path)}", err=True)
         return 2
     except BrokenPipeError:
-        # `bot.py ask ... | head`: the reader left; not an error worth a traceback.
+        # `cyberbrief ask ... | head`: the reader left; not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

@@ -65,7 +65,7 @@ def feed_list() -> None:
 
     feeds = list_feeds(base._store())
     if not feeds:
-        click.echo("No feeds yet: bot.py feed add URL [--kind calendar]")
+        click.echo("No feeds yet: cyberbrief feed add URL [--kind calendar]")
     for f in feeds:
         topics = f"  topics: {', '.join(f.topics)}" if f.topics else ""
         click.echo(f"#{f.id} {f.kind:8} {f.title or '(untitled)'}  {f.url}{topics}")
@@ -218,7 +218,7 @@ def article_records(
         from cyberbrief.intake.review import queue_draft
 
         queued = queue_draft(db, draft, origin="command line", clock=utc_now)
-        click.echo(f"{queued} draft(s) queued for review: bot.py drafts list")
+        click.echo(f"{queued} draft(s) queued for review: cyberbrief drafts list")
         return None
     if dry_run or not base._confirm("Write these drafts to the store?", yes):
         raise SystemExit(0 if dry_run else 1)

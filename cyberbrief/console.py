@@ -1,34 +1,61 @@
 """A local console that plays Slack: typed ``/cyber ...`` lines go through the real listeners.
 
 Each line becomes a slash-command payload dispatched into the same Bolt app Slack would
-reach, and the ack's blocks are printed as text, so what you see is what Slack would show.
+reach, and the reply is printed as text, so what you see is what Slack would show. The console
+is its operator's: whoever runs it is an admin here, a form (``admin add``) is asked for on
+the terminal field by field (``console_forms``), and what a listener posts after its ack
+(an ephemeral note, a reply through ``response_url``) is printed in order, because the
+console app runs each listener to its end before the next line is read.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import secrets
-import shlex
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.web import SlackResponse
 
-from cyberbrief.slack.views.answer import MORE_ACTION
+from cyberbrief.console_forms import (
+    CONSOLE_TEAM,
+    CONSOLE_USER,
+    FormDriver,
+    Terminal,
+    dispatcher,
+)
+from cyberbrief.console_text import blocks_to_text, response_to_text, unescape
+from cyberbrief.digests.subscriptions import CONSOLE_CHANNEL
 
-CONSOLE_USER = "UCONSOLE"
-CONSOLE_CHANNEL = "CCONSOLE"
-CONSOLE_TEAM = "TCONSOLE"
+__all__ = ["CONSOLE_CHANNEL", "CONSOLE_TEAM", "CONSOLE_USER", "Terminal"]
+
 TOKENS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-"""What Socket Mode needs; without both, ``bot.py`` is this console."""
+"""What Socket Mode needs; without both, ``cyberbrief`` is this console."""
+VIEW_METHODS = ("views.open", "views.update", "views.push")
+POST_METHODS = ("chat.postEphemeral", "chat.postMessage")
+
+
+def _printed(terminal: Terminal, payload: dict[str, Any]) -> None:
+    blocks = payload.get("blocks")
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    text = blocks_to_text(blocks) if blocks else unescape(str(payload.get("text") or ""))
+    if text:
+        terminal.say(text)
+        terminal.say()
 
 
 class ConsoleClient(WebClient):
     """Slack's Web API as the console plays it, with no workspace and no network: the bot is
-    in every channel, users have no Slack time zone, and writes (modals, posts) succeed."""
+    in every channel, users have no Slack time zone, a modal is asked for on the terminal and
+    a posted message is printed there."""
+
+    def __init__(self, terminal: Terminal, forms: FormDriver, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.terminal = terminal
+        self.forms = forms
 
     def api_call(
         self, api_method: str, *, params: dict[str, Any] | None = None, **kwargs: Any
@@ -41,6 +68,15 @@ class ConsoleClient(WebClient):
             data["user"] = {"id": args.get("user", CONSOLE_USER)}
         elif api_method == "users.conversations":
             data["channels"] = [{"id": CONSOLE_CHANNEL}]
+        elif api_method in VIEW_METHODS:
+            view = args.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            if isinstance(view, dict):
+                self.forms.open(view)
+            data["view"] = {"id": "VCONSOLE"}
+        elif api_method in POST_METHODS:
+            _printed(self.terminal, args)
+            data["ts"] = "1.000000"
         return SlackResponse(
             client=self,
             http_verb="POST",
@@ -52,12 +88,25 @@ class ConsoleClient(WebClient):
         )
 
 
-def use_console_client(app: App) -> None:
-    """Every listener of ``app`` gets a :class:`ConsoleClient` instead of Bolt's own."""
-    client = ConsoleClient(token="xoxb-console")
+class ConsoleRespond:
+    """``respond()`` (a reply through ``response_url``), printed on the terminal."""
+
+    def __init__(self, terminal: Terminal) -> None:
+        self.terminal = terminal
+
+    def __call__(self, text: str = "", blocks: Any = None, **_: Any) -> None:
+        _printed(self.terminal, {"text": text, "blocks": blocks})
+
+
+def use_console_client(app: App, terminal: Terminal) -> None:
+    """Every listener of ``app`` gets a :class:`ConsoleClient` instead of Bolt's own, and a
+    ``respond`` that prints."""
+    client = ConsoleClient(terminal, FormDriver(terminal, dispatcher(app)), token="xoxb-console")
+    respond = ConsoleRespond(terminal)
 
     def console_client(context: BoltContext, next: Callable[[], None]) -> None:
         context["client"] = client
+        context["respond"] = respond
         next()
 
     app.use(console_client)
@@ -70,7 +119,8 @@ def banner(missing: Sequence[str] = TOKENS) -> str:
     return (
         f"cyberbrief local console: {names} {verb} not set, so this does not connect to "
         "Slack.\nType a slash command such as /cyber who is ICSPA (or just the question); "
-        "quit or Ctrl-D to leave."
+        "quit or Ctrl-D to leave.\nYou run it, so you are its admin: /cyber admin help lists "
+        "what admins can do; forms are asked for here, field by field."
     )
 
 
@@ -94,92 +144,14 @@ def dispatch_command(
     return app.dispatch(BoltRequest(body=body, mode="socket_mode"))
 
 
-def _unescape(text: str) -> str:
-    text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
-    # Bold and italic as Slack reads them: the marked text neither starts nor ends with a space.
-    text = re.sub(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(\S(?:[^_\n]*\S)?)_(?![\w_])", r"\1", text)
-    text = re.sub(r"`([^`\n]+)`", r"\1", text)
-    return (
-        text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("\u2060", "")
-    )
-
-
-def _text_of(obj: dict[str, Any] | None) -> str:
-    return _unescape(str((obj or {}).get("text", "")))
-
-
-def _button_text(element: dict[str, Any]) -> str:
-    """A button as text; "Show all", which a console cannot press, says where to see all."""
-    label = f"[{_text_of(element.get('text'))}]"
-    if element.get("action_id") != MORE_ACTION:
-        return label
-    try:
-        question = str(json.loads(str(element.get("value")))["q"])
-    except (ValueError, TypeError, KeyError):
-        return label
-    return f"(more lines: python bot.py ask {shlex.quote(question)} prints them all)"
-
-
-def blocks_to_text(blocks: Iterable[dict[str, Any]]) -> str:
-    """Block Kit as a terminal would show it: headers underlined, buttons in brackets."""
-    out: list[str] = []
-    for block in blocks:
-        kind = block.get("type")
-        if kind == "header":
-            title = _text_of(block.get("text"))
-            out += [title, "=" * min(len(title), 70)]
-        elif kind == "section":
-            if block.get("text"):
-                out.append(_text_of(block.get("text")))
-            for field in block.get("fields") or []:
-                out.append(_text_of(field).replace("\n", ": ", 1))
-        elif kind == "actions":
-            out.append("  ".join(_button_text(e) for e in block.get("elements", [])))
-        elif kind == "context":
-            first, *rest = [_text_of(e) for e in block.get("elements", [])] or [""]
-            out += [first, *(f"  {text}" for text in rest)]  # "Sources", then one a line
-        elif kind == "divider":
-            out.append("-" * 40)
-    return "\n".join(out)
-
-
-def response_to_text(response: BoltResponse) -> str:
-    """What the user would see for a slash command's response."""
-    if response.status == 404:
-        return "That command is not handled here; try /cyber help."
-    if response.status != 200:
-        return f"(error {response.status}) {response.body}"
-    if not response.body:
-        return ""
-    try:
-        payload = json.loads(response.body)
-    except ValueError:
-        return str(response.body)
-    if payload.get("blocks"):
-        return blocks_to_text(payload["blocks"])
-    return _unescape(str(payload.get("text", "")))
-
-
-def run_console(
-    app: App,
-    stdin: TextIO,
-    stdout: TextIO,
-    *,
-    interactive: bool,
-    missing: Sequence[str] = TOKENS,
-) -> None:
+def run_console(app: App, terminal: Terminal, *, missing: Sequence[str] = TOKENS) -> None:
     """Read commands until end of input, printing each reply; ``missing`` names the unset
     tokens that made this a console."""
-    print(banner(missing), end="\n\n", file=stdout)
+    terminal.say(banner(missing) + "\n")
     while True:
-        if interactive:
-            stdout.write("> ")
-            stdout.flush()
-        line = stdin.readline()
-        if not line:
+        line = terminal.line("> ")
+        if line is None:
             break
-        line = line.strip()
         if not line:
             continue
         if line.lower() in ("quit", "exit", "q"):
@@ -189,7 +161,9 @@ def run_console(
         else:
             command, text = "/cyber", line
         if command != "/cyber":
-            print(f"Only /cyber is handled here, not {command}; try /cyber help.", file=stdout)
+            terminal.say(f"Only /cyber is handled here, not {command}; try /cyber help.")
             continue
-        print(response_to_text(dispatch_command(app, command, text.strip())), file=stdout)
-        print(file=stdout)
+        reply = response_to_text(dispatch_command(app, command, text.strip()))
+        if reply:
+            terminal.say(reply)
+            terminal.say()

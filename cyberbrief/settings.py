@@ -65,9 +65,15 @@ def _db_path(value: object) -> object:
     path = Path(value).expanduser()
     if path.is_dir():
         raise ValueError(f"is a folder ({path}); name a database file, such as {path / 'k.db'}")
-    above = next((p for p in path.parents if p.exists()), None)  # missing folders are made
+    above = next((p for p in path.parents if p.exists()), None)
     if above is not None and not above.is_dir():
         raise ValueError(f"is inside {above}, which is a file, not a folder")
+    if not path.parent.is_dir():
+        # A typo must not become a fresh, empty store: only an existing folder gets one.
+        raise ValueError(
+            f"is in a folder that does not exist ({path.parent}); check the path, or create "
+            f"the folder first (mkdir -p {path.parent})"
+        )
     return path
 
 

@@ -143,7 +143,7 @@ def test_serve_names_a_bad_setting_before_the_missing_tokens(tmp_path: Path) -> 
     del env["CYBERBRIEF_HTTP_MAX_BODY"]
     ran = run_cli(["serve", "--port", "0"], env)
     assert ran.returncode == 2
-    assert ran.stderr.startswith("bot.py serve needs SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN")
+    assert ran.stderr.startswith("cyberbrief serve needs SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN")
 
 
 def test_an_empty_variable_means_its_default(db_path: Path) -> None:

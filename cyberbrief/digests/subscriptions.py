@@ -26,6 +26,9 @@ DEFAULT_POST_TIME = dt.time(9, 0)
 DEFAULT_WINDOW_DAYS = 14
 MAX_WINDOW_DAYS = 90
 MAX_TOPICS = 10
+CONSOLE_CHANNEL = "CCONSOLE"
+"""The local console's channel: its subscription is kept for the console only (a digest is
+never posted to it, and Slack never lists it)."""
 
 
 @dataclass(frozen=True)
@@ -164,10 +167,10 @@ def get(db: sqlite_utils.Database, channel_id: str) -> Subscription | None:
 def all_subscriptions(
     db: sqlite_utils.Database, *, active_only: bool = False
 ) -> list[Subscription]:
-    where = " WHERE paused_reason IS NULL" if active_only else ""
-    return [
-        _from_row(r) for r in _rows(db, f"SELECT * FROM subscriptions{where} ORDER BY channel_id")
-    ]
+    """Every real channel's subscription (the console's is never posted or listed)."""
+    where = " AND paused_reason IS NULL" if active_only else ""
+    sql = f"SELECT * FROM subscriptions WHERE channel_id != ?{where} ORDER BY channel_id"
+    return [_from_row(r) for r in _rows(db, sql, (CONSOLE_CHANNEL,))]
 
 
 def save(db: sqlite_utils.Database, sub: Subscription, clock: Clock) -> Subscription:

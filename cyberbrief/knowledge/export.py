@@ -199,7 +199,7 @@ def export_records(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]
 
 def export_yaml(db: sqlite_utils.Database) -> str:
     """The store as YAML text (UTF-8, keys in field order)."""
-    header = "# cyberbrief knowledge export: load it back with `python bot.py load FILE`\n"
+    header = "# cyberbrief knowledge export: load it back with `cyberbrief load FILE`\n"
     return header + yaml.safe_dump(
         export_records(db), sort_keys=False, allow_unicode=True, width=100
     )

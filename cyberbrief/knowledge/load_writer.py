@@ -5,6 +5,7 @@ LoadReport. A name that resolves to nothing is collected as a problem, so the lo
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,7 +50,16 @@ class LoadReport:
 class Writer:
     """Writes validated records, resolving names to ids; collects unresolved references."""
 
-    def __init__(self, change: Change, report: LoadReport, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        change: Change,
+        report: LoadReport,
+        problems: list[Problem],
+        *,
+        new_sources: bool = False,
+    ) -> None:
+        self.new_sources = new_sources
+        """A source cited by a title nothing matches becomes a new source (else a problem)."""
         self.change = change
         self.db = change.db
         self.report = report
@@ -97,8 +107,23 @@ class Writer:
                     break
         if row is not None:
             return int(row[0])
-        data = {"url": value, "title": value} if value.startswith("http") else {"title": value}
-        return self._upsert_source(where, data, count=False)
+        if value.startswith(("http://", "https://")):
+            return self._upsert_source(where, {"url": value, "title": value}, count=False)
+        if self.new_sources:  # asked for: a new source, counted (and listed in a dry run)
+            return self._upsert_source(where, {"title": value})
+        self.problems.append(Problem(where, "source", self._unknown_source(value)))
+        return None
+
+    def _unknown_source(self, value: str) -> str:
+        """Why ``value`` cites nothing, with the nearest keys: a typo must not become a new
+        source that answers then cite."""
+        keys = [str(k) for (k,) in self.db.conn.execute("SELECT key FROM sources") if k]
+        near = difflib.get_close_matches(value, keys, n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(repr(k) for k in near)}?)" if near else ""
+        return (
+            f"'{value}' is not a known source key or title{hint}; add it under sources:, "
+            "cite it by URL, or load with --new-sources to add it as a new source"
+        )
 
     def _cite(self, where: str, data: dict[str, Any], columns: dict[str, Any]) -> None:
         """Set ``source_id`` (the first source) and ``source_ids`` (all) from source/sources."""

@@ -84,16 +84,19 @@ def load_records(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     finish: Callable[[Change, LoadReport], None] | None = None,
+    new_sources: bool = False,
 ) -> LoadReport:
     """Validate (unless already :func:`check_records`-ed) and write ``records`` in one
     transaction; raise ``LoadFailed`` if any is bad. ``finish`` makes further writes in the
-    same change once the records are written (a calendar's events that have gone)."""
+    same change once the records are written (a calendar's events that have gone).
+    ``new_sources``: a source cited by a key or title the store does not have is added as
+    a new source instead of refusing the load."""
     checked = records if isinstance(records, CheckedRecords) else check_records(records)
     problems: list[Problem] = []
     report = LoadReport(dry_run=dry_run)
     try:
         with recorded_change(db, actor=actor, origin=origin, clock=clock) as change:
-            writer = Writer(change, report, problems)
+            writer = Writer(change, report, problems, new_sources=new_sources)
             for done, (kind, where, data) in enumerate(checked.items, 1):
                 writer.write(kind, where, data)
                 if progress:

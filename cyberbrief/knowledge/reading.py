@@ -22,6 +22,9 @@ from cyberbrief.knowledge.records import KIND_ALIASES, KINDS, Problem, label
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html")
+"""Files that are news copy, not knowledge files: drafted with ``--article``."""
+
 
 @dataclass(frozen=True)
 class RawRecord:
@@ -87,7 +90,16 @@ def parse_text(name: str, content: bytes, kind: str | None = None) -> list[RawRe
                 [Problem(name, None, f"is not valid YAML: {problem}{where}")]
             ) from None
     else:
-        raise LoadFailed([Problem(name, None, "unknown file type: use .yaml, .yml, .json or .csv")])
+        article = suffix in ARTICLE_SUFFIXES
+        hint = (
+            "; to draft records from a news article, load it with --article "
+            "(in Slack: tick News article)"
+            if article
+            else ""
+        )
+        raise LoadFailed(
+            [Problem(name, None, f"unknown file type: use .yaml, .yml, .json or .csv{hint}")]
+        )
     nul = nul_in(data)
     if nul is not None:
         raise LoadFailed([Problem(name, nul, "contains a NUL character; remove it")])

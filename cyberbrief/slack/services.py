@@ -61,6 +61,8 @@ class Services:
     """Links and feeds fetched from Slack: public addresses only (see intake.fetch)."""
     on_subscriptions_changed: Callable[[], None] = field(default=lambda: None, repr=False)
     """Called after a digest (un)subscribe, so the scheduler re-derives its jobs at once."""
+    warming: threading.Thread | None = field(default=None, repr=False)
+    """The start-up warm-up (model, vectors), running in the background."""
 
     @classmethod
     def create(cls, store: Store, clock: Clock, admins: frozenset[str] = frozenset()) -> Services:
@@ -69,8 +71,16 @@ class Services:
         # Load the meaning model in the background, so the first why-question after start
         # does not wait for it (it is loaded once per process), then embed any record left
         # without a vector (one that predates stored vectors, a crash between writes).
-        threading.Thread(target=_warm_up, args=(store, answerer), daemon=True).start()
-        return cls(store=store, clock=clock, answerer=answerer, admins=admins)
+        warming = threading.Thread(target=_warm_up, args=(store, answerer), daemon=True)
+        warming.start()
+        return cls(store=store, clock=clock, answerer=answerer, admins=admins, warming=warming)
+
+    def finish_warm_up(self) -> None:
+        """Wait for the start-up warm-up before the process exits: a daemon thread still
+        inside the tokenizer's native code when the interpreter ends aborts the process
+        ("FATAL: exception not rethrown"), so a short-lived run (the console) waits."""
+        if self.warming is not None:
+            self.warming.join()
 
     def read(self) -> AbstractContextManager[sqlite_utils.Database]:
         """A committed snapshot of the store for one unit of work."""

@@ -37,6 +37,7 @@ from types import FrameType
 from typing import Any
 
 from slack_bolt import App
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 log = logging.getLogger("cyberbrief.socket_mode")
@@ -129,18 +130,44 @@ def _unreachable(error: BaseException) -> bool:
     return isinstance(error, OSError)  # URLError, refused, reset, timed out, DNS
 
 
-def check_tokens(app: App, app_token: str) -> Identity:
-    """``auth.test`` with the bot token and ``apps.connections.open`` with the app token.
-
-    Raises :class:`TokenRefused` for a token Slack refuses; network errors propagate.
-    """
+def check_bot_token(client: WebClient) -> dict[str, Any]:
+    """``auth.test`` with the bot token: who it is. Raises :class:`TokenRefused` for a token
+    Slack refuses; network errors propagate (``serve`` and Socket Mode both check it first)."""
     try:
-        auth = app.client.auth_test()
+        return dict(client.auth_test().data)  # type: ignore[arg-type]
     except SlackApiError as error:
         code = str(error.response.get("error"))
         if code in TOKEN_ERRORS:
             raise TokenRefused(BOT_TOKEN_HELP.format(error=code)) from None
         raise
+
+
+def check_bot_token_patiently(
+    client: WebClient, say: Callable[[str], None], sleep: Callable[[float], None] = time.sleep
+) -> dict[str, Any]:
+    """:func:`check_bot_token`, retrying with backoff (1 s doubling to 60 s) while Slack is
+    unreachable and saying so each time (``serve``: Ctrl+C or SIGTERM stops the wait)."""
+    delay = FIRST_RETRY_SECONDS
+    while True:
+        try:
+            with _quiet_web_client():
+                return check_bot_token(client)
+        except TokenRefused:
+            raise
+        except Exception as error:
+            if not _unreachable(error):
+                raise
+            say(f"Slack is unreachable ({_describe(error)}); retrying in {delay:g} s")
+        sleep(delay)
+        delay = min(delay * 2, MAX_RETRY_SECONDS)
+
+
+def check_tokens(app: App, app_token: str) -> Identity:
+    """``auth.test`` with the bot token and ``apps.connections.open`` with the app token.
+
+    Raises :class:`TokenRefused` for a token Slack refuses; network errors propagate.
+    """
+    auth = check_bot_token(app.client)
     try:
         opened = app.client.apps_connections_open(app_token=app_token)
     except SlackApiError as error:

@@ -66,7 +66,7 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Apply every migration the database has not seen, each in its own transaction.
+    """Apply every migration the database has not seen, all in one transaction.
 
     Returns the number of migrations applied. A database newer than this code is refused
     rather than silently misread.
@@ -83,8 +83,10 @@ def migrate(db: sqlite_utils.Database) -> int:
     if current < SCHEMA_VERSION and enforcing:
         db.conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            with db.atomic():
+        # All pending migrations are one transaction: an upgrade that fails at any step
+        # leaves the file exactly as the previous release left it.
+        with db.atomic():
+            for version in range(current + 1, SCHEMA_VERSION + 1):
                 before = len(db.conn.execute("PRAGMA foreign_key_check").fetchall())
                 for statement in _statements(MIGRATIONS[version - 1]):
                     db.conn.execute(statement)

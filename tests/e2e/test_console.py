@@ -103,7 +103,7 @@ def test_a_long_card_says_how_to_see_every_line(rich_env: dict[str, str]) -> Non
     done = run([], rich_env, "quote Hague\n")
     _, card = replies(done.stdout)
     assert "more" in card and "Extra line 7" not in card
-    (hint,) = re.findall(r"python bot\.py ask (.+?) prints them all", card)
+    (hint,) = re.findall(r"\.venv/bin/cyberbrief ask (.+?) prints them all", card)
     full = run(["ask", *shlex.split(hint)], rich_env)
     assert full.returncode == 0
     assert all(f"Extra line {i} from Hague" in full.stdout for i in range(8))
@@ -187,7 +187,7 @@ def test_ask_without_a_question_is_a_usage_error(env: dict[str, str], args: list
 
 
 def test_a_fresh_machine_gets_the_bundled_pack(tmp_path: Path, env: dict[str, str]) -> None:
-    fresh = {**env, "CYBERBRIEF_DB": str(tmp_path / "new" / "cyberbrief.db")}
+    fresh = {**env, "CYBERBRIEF_DB": str(tmp_path / "cyberbrief.db")}
     done = run(["ask", "who is ICSPA"], fresh)
     assert done.returncode == 0, done.stderr
     assert "International Cyber Security Protection Alliance" in done.stdout

@@ -46,6 +46,11 @@ INVITE = (
     "`/invite @cyberbrief`, then run `/cyber subscribe` again."
 )
 
+CONSOLE_NOTE = (
+    "Digests are not posted from the console: this subscription is kept for the console only "
+    "(see it with `/cyber digest`). To get digests, run `/cyber subscribe` in a Slack channel."
+)
+
 log = logging.getLogger(__name__)
 
 
@@ -157,7 +162,9 @@ def _subscribe(ctx: CommandContext, options: Options) -> str:
     lines = [
         f"{verb} {channel_ref(sub.channel_id)}: a digest of events and initiative milestones "
         f"{describe(sub)}.",
-        f"Next digest: *{when_text(upcoming)}*.",
+        f"Next digest: *{when_text(upcoming)}*."
+        if sub.channel_id != store.CONSOLE_CHANNEL
+        else CONSOLE_NOTE,
     ]
     if not sub.always_post:
         lines.append("Days with nothing coming up post nothing (add `always` to post anyway).")
@@ -181,7 +188,8 @@ def unsubscribe_command(ctx: CommandContext) -> None:
 
 def subscriptions_command(ctx: CommandContext) -> None:
     services = ctx.services
-    admin = is_admin(services, ctx.client, ctx.user_id)
+    # The console lists only its own (kept apart from real channels), as for a non-admin.
+    admin = ctx.channel_id != store.CONSOLE_CHANNEL and is_admin(services, ctx.client, ctx.user_id)
     with services.read() as db:
         now = services.clock()
         if admin:
