@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from slack_bolt import App, BoltContext, BoltResponse
     from slack_sdk import WebClient
 
+    from cyberbrief.answers.answer_log import AnswerLogPolicy
+    from cyberbrief.answers.log_pruning import AnswerLogPruner
     from cyberbrief.digests.scheduler import DigestScheduler
     from cyberbrief.intake.polling import FeedPoller
     from cyberbrief.settings import Settings
@@ -41,7 +43,30 @@ def open_services(settings: Settings) -> Services:
     services = Services.create(Store(path), utc_now, settings.admins)
     services.trust_workspace_admins = settings.trust_workspace_admins
     services.fetch_policy = settings.fetch_policy(operator=False)
+    services.log_policy = answer_log_policy(settings)
     return services
+
+
+def answer_log_policy(settings: Settings) -> AnswerLogPolicy:
+    """What the answer log keeps: CYBERBRIEF_ANSWER_LOG_DAYS, CYBERBRIEF_LOG_ASKERS."""
+    from cyberbrief.answers.answer_log import AnswerLogPolicy
+
+    return AnswerLogPolicy(keep_days=settings.answer_log_days, keep_askers=settings.log_askers)
+
+
+def start_answer_log(services: Services, **options: Any) -> AnswerLogPruner:
+    """Prune the answer log from this process, at start and hourly, on the services' clock.
+    ``options`` go to :class:`AnswerLogPruner` (tests: a scheduler on a fake clock)."""
+    from cyberbrief.answers.log_pruning import AnswerLogPruner
+
+    pruner = AnswerLogPruner(
+        services.store.connect,
+        clock=services.clock,
+        keep_days=services.log_policy.keep_days,
+        **options,
+    )
+    pruner.start()
+    return pruner
 
 
 def _quiet_expected_bolt_warnings() -> None:
@@ -119,6 +144,7 @@ def create_app(services: Services, settings: Settings, *, console: bool = False)
     client = _web_client(settings)
     if console:
         app = _console_app(client)
+        services.command_surface = "console"
     else:
         app = App(
             client=client,

@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -18,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cyberbrief.app import (
+    answer_log_policy,
     create_app,
     open_services,
+    start_answer_log,
     start_digests,
     start_feeds,
     utc_now,
@@ -30,6 +33,9 @@ from cyberbrief.settings import Settings, SettingsError
 from cyberbrief.store.health import StoreUnavailable, explain
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
+    from cyberbrief.knowledge.model import Answer
     from cyberbrief.slack.services import Services
 
 
@@ -75,7 +81,10 @@ def _socket_mode(services: Services, settings: Settings, app_token: str) -> None
         digests = start_digests(services, settings)
         feeds = start_feeds(services)
 
+        pruner = start_answer_log(services)
+
         def stop() -> None:
+            pruner.shutdown()
             feeds.shutdown()
             if digests is not None:
                 digests.shutdown()
@@ -125,6 +134,7 @@ def serve(port: int, host: str) -> None:
         )
         digests = start_digests(services, settings)
         start_feeds(services)
+        start_answer_log(services)
         click.echo(f"listening on http://{host}:{bound_port}/slack/events")
         sys.stdout.flush()
 
@@ -148,9 +158,38 @@ def ask(text: tuple[str, ...]) -> None:
     if not question:
         click.echo("usage: bot.py ask TEXT (for example: bot.py ask who is ICSPA)", err=True)
         raise SystemExit(2)
-    answer = Answerer(_store(), today=lambda: utc_now().date()).answer(question)
+    db = _store()
+    started = time.perf_counter()
+    answer = Answerer(db, today=lambda: utc_now().date()).answer(question)
+    millis = (time.perf_counter() - started) * 1000
     click.echo(render(answer))
+    _record_ask(db, answer, question, millis)
     raise SystemExit(0 if answer.answered or answer.status.value == "choices" else 1)
+
+
+def _record_ask(db: sqlite_utils.Database, answer: Answer, question: str, millis: float) -> None:
+    """Record ``bot.py ask`` in the answer log (after it printed: a failure loses nothing)."""
+    from cyberbrief.answers.answer_log import entry_for, record_answer
+    from cyberbrief.store.connection import transaction
+
+    policy = answer_log_policy(_settings())
+    if not policy.recording:
+        return
+    entry = entry_for(
+        answer,
+        question=question,
+        surface="ask",
+        channel_kind="none",
+        asked_at=utc_now(),
+        millis=millis,
+        asker=None,
+        policy=policy,
+    )
+    try:
+        with transaction(db):
+            record_answer(db, entry)
+    except Exception as problem:  # read-only or full store: the answer is already printed
+        logging.getLogger("cyberbrief").warning("answer not recorded: %s", problem)
 
 
 @cli.command()

@@ -205,6 +205,16 @@ class Settings(BaseModel):
     http_timeout: Annotated[int, _whole(1, 3600)] = Field(
         30, alias="CYBERBRIEF_HTTP_TIMEOUT", description="serve: seconds an idle connection lives"
     )
+    log_askers: Annotated[bool, BeforeValidator(_flag)] = Field(
+        False,
+        alias="CYBERBRIEF_LOG_ASKERS",
+        description="1: the answer log keeps askers' and voters' user ids",
+    )
+    answer_log_days: Annotated[int, _whole(0, 3650)] = Field(
+        90,
+        alias="CYBERBRIEF_ANSWER_LOG_DAYS",
+        description="days answers are kept in the answer log (0: none are recorded)",
+    )
     user: str | None = Field(
         None, alias="USER", description="who the command line records as making a change"
     )

@@ -6,12 +6,15 @@ import datetime as dt
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from cyberbrief.answers import answer_log
+from cyberbrief.answers.answer_log import AnswerLogPolicy
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.neighbours import lower_priority
 from cyberbrief.intake.fetch import FetchPolicy
@@ -20,6 +23,8 @@ from cyberbrief.knowledge.model import Answer
 from cyberbrief.store.connection import Store
 
 Clock = Callable[[], dt.datetime]
+RECORD_WAIT = 2.0
+"""Seconds recording an answer waits for another writer before the entry is dropped."""
 log = logging.getLogger(__name__)
 
 ACK_WRITE_WAIT = 1.5
@@ -61,6 +66,10 @@ class Services:
     """Links and feeds fetched from Slack: public addresses only (see intake.fetch)."""
     on_subscriptions_changed: Callable[[], None] = field(default=lambda: None, repr=False)
     """Called after a digest (un)subscribe, so the scheduler re-derives its jobs at once."""
+    log_policy: AnswerLogPolicy = field(default_factory=AnswerLogPolicy)
+    """How long answers are kept in the answer log, and whether askers are (see answer_log)."""
+    command_surface: str = "command"
+    """What ``/cyber`` answers are recorded as: "console" in the local console."""
 
     @classmethod
     def create(cls, store: Store, clock: Clock, admins: frozenset[str] = frozenset()) -> Services:
@@ -90,3 +99,45 @@ class Services:
     def card(self, kind: str, entity_id: int) -> Answer:
         with self.store.read() as db:
             return self.answerer.over(db).card(kind, entity_id)
+
+    def timed_answer(self, text: str) -> tuple[Answer, float, int | None]:
+        """The answer, how long it took (ms) and the log id it will be recorded under (None
+        when nothing is recorded): chosen now, so its buttons can carry it."""
+        started = time.perf_counter()
+        answer = self.answer(text)
+        millis = (time.perf_counter() - started) * 1000
+        answer_id = answer_log.new_answer_id() if self.log_policy.recording else None
+        return answer, millis, answer_id
+
+    def record(
+        self,
+        answer: Answer,
+        *,
+        question: str,
+        surface: str,
+        channel_kind: str,
+        millis: float,
+        answer_id: int | None,
+        asker: str | None = None,
+    ) -> int | None:
+        """Record an answer already shown (call it after the ack): its log id, or None when
+        recording is off or the store refused it. Never raises: the answer is already out."""
+        if answer_id is None or not self.log_policy.recording:
+            return None
+        try:
+            entry = answer_log.entry_for(
+                answer,
+                question=question,
+                surface=surface,
+                channel_kind=channel_kind,
+                asked_at=self.clock(),
+                millis=millis,
+                asker=asker,
+                policy=self.log_policy,
+                answer_id=answer_id,
+            )
+            with self.store.write(wait=RECORD_WAIT) as db:
+                return answer_log.record_answer(db, entry)
+        except Exception as problem:  # full disk, read-only or vanished store: drop the entry
+            log.warning("answer not recorded in the answer log: %s", problem)
+            return None
