@@ -119,6 +119,43 @@ def test_the_share_button_posts_the_card_in_the_channel(harness: Harness) -> Non
     assert {"text": "", "delete_original": True} in posts  # the ephemeral card goes
 
 
+def test_feedback_buttons_count_one_vote_per_person(harness: Harness) -> None:
+    payload, _ = harness.command("who is ICSPA")
+    feedback = payload["blocks"][-1]
+    assert feedback["type"] == "context_actions"
+    helpful = feedback["elements"][0]["positive_button"]["value"]
+
+    def press(value: str) -> str:
+        name = new_trigger()
+        envelope = harness.server.send(
+            "interactive",
+            {
+                "type": "block_actions",
+                "team": {"id": "T0FAKE"},
+                "user": {"id": "U0USER"},
+                "channel": {"id": "C0CHAN"},
+                "api_app_id": "A0CYBER",
+                "trigger_id": new_trigger(),
+                "response_url": harness.slack.response_url(name),
+                "container": {"type": "message", "is_ephemeral": True},
+                "actions": [
+                    {
+                        "type": "feedback_buttons",
+                        "action_id": "cyber_feedback",
+                        "block_id": "cyber_feedback",
+                        "value": value,
+                    }
+                ],
+            },
+        )
+        assert harness.server.ack_delay(envelope) < ACK_DEADLINE
+        return str(harness.slack.wait_for_response(name).body["text"])
+
+    assert press(helpful) == "Thanks, glad it helped."
+    assert press(helpful) == "You already voted that way on this answer; it counts once."
+    assert "no longer on record" in press("+12345")
+
+
 def test_a_mention_in_a_thread_is_answered_in_that_thread(harness: Harness) -> None:
     before = len(harness.slack.calls_to("chat.postMessage"))
     envelope = harness.server.send(

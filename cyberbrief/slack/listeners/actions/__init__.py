@@ -6,10 +6,11 @@ import re
 
 from slack_bolt import App
 
-from cyberbrief.slack.listeners.actions import admin, cards, review
+from cyberbrief.slack.listeners.actions import admin, cards, feedback, review
 from cyberbrief.slack.middleware import require_admin
 from cyberbrief.slack.views.admin import KIND_ACTION, UNDO_ACTION
 from cyberbrief.slack.views.answer import MORE_ACTION, OPEN_ACTION, SHARE_ACTION
+from cyberbrief.slack.views.feedback import FEEDBACK_ACTION
 from cyberbrief.slack.views.review import APPROVE, APPROVE_ALL, EDIT, REJECT
 
 
@@ -17,6 +18,7 @@ def register(app: App) -> None:
     app.action(re.compile(rf"^{OPEN_ACTION}:\d+$"))(cards.open_card)
     app.action(MORE_ACTION)(cards.show_all)
     app.action(SHARE_ACTION)(cards.share)
+    app.action(FEEDBACK_ACTION)(feedback.vote)
     app.action(KIND_ACTION, middleware=[require_admin])(admin.pick_kind)
     app.action(UNDO_ACTION, middleware=[require_admin])(admin.undo_clicked)
     app.action(APPROVE, middleware=[require_admin])(review.approve_clicked)

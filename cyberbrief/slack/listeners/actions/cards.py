@@ -46,7 +46,9 @@ def _answer_id(value: str) -> int | None:
     except (ValueError, TypeError):
         return None
     answer_id = data.get("a") if isinstance(data, dict) else None
-    return answer_id if isinstance(answer_id, int) and 0 < answer_id < 2**53 else None
+    if isinstance(answer_id, bool) or not isinstance(answer_id, int):
+        return None
+    return answer_id if 0 < answer_id < 2**53 else None
 
 
 def _value(body: dict[str, Any]) -> str:
