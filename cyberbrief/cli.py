@@ -357,8 +357,10 @@ def digest(day: dt.datetime | None, channel: str | None, days: int | None, topic
 
 
 def _register() -> None:
+    from cyberbrief.cli_loop import gaps
     from cyberbrief.cli_review import drafts, feed
 
+    cli.add_command(gaps)
     cli.add_command(feed)
     cli.add_command(drafts)
 
