@@ -54,10 +54,15 @@ def answer_log_policy(settings: Settings) -> AnswerLogPolicy:
     return AnswerLogPolicy(keep_days=settings.answer_log_days, keep_askers=settings.log_askers)
 
 
-def start_answer_log(services: Services, **options: Any) -> AnswerLogPruner:
-    """Prune the answer log from this process, at start and hourly, on the services' clock.
-    ``options`` go to :class:`AnswerLogPruner` (tests: a scheduler on a fake clock)."""
+def start_answer_log(
+    services: Services, settings: Settings | None = None, **options: Any
+) -> AnswerLogPruner:
+    """The learning loop's jobs in this process, on the services' clock: prune the answer log
+    (at start and hourly), ask open knowledge gaps again after changes, and DM admins the
+    new gaps weekly (with SLACK_BOT_TOKEN). ``options`` go to :class:`AnswerLogPruner`
+    (tests: a scheduler on a fake clock)."""
     from cyberbrief.answers.log_pruning import AnswerLogPruner
+    from cyberbrief.slack.loop_jobs import LoopJobs
 
     pruner = AnswerLogPruner(
         services.store.connect,
@@ -65,6 +70,8 @@ def start_answer_log(services: Services, **options: Any) -> AnswerLogPruner:
         keep_days=services.log_policy.keep_days,
         **options,
     )
+    client = _web_client(settings) if settings and settings.slack_bot_token else None
+    LoopJobs(services, client).schedule(pruner.scheduler)
     pruner.start()
     return pruner
 

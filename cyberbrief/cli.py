@@ -81,7 +81,7 @@ def _socket_mode(services: Services, settings: Settings, app_token: str) -> None
         digests = start_digests(services, settings)
         feeds = start_feeds(services)
 
-        pruner = start_answer_log(services)
+        pruner = start_answer_log(services, settings)
 
         def stop() -> None:
             pruner.shutdown()
@@ -134,7 +134,7 @@ def serve(port: int, host: str) -> None:
         )
         digests = start_digests(services, settings)
         start_feeds(services)
-        start_answer_log(services)
+        start_answer_log(services, settings)
         click.echo(f"listening on http://{host}:{bound_port}/slack/events")
         sys.stdout.flush()
 

@@ -229,3 +229,59 @@ def test_the_running_bot_prunes_old_entries(
             assert read_answers(db) == []
     finally:
         pruner.shutdown()
+
+
+def test_the_running_bot_resolves_gaps_after_a_change_and_dms_admins_weekly(
+    tmp_path: Path, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cyberbrief.answers import gaps
+    from cyberbrief.knowledge.loader import load_records, parse_text
+    from cyberbrief.store.journal import undo
+
+    bot_ = make_bot(tmp_path, slack, AnswerLogPolicy())
+    bot_.services.admins = frozenset({"U0ADMIN", "U0QUIET"})
+    clock = bot_.services.clock
+    assert isinstance(clock, FakeClock)
+    bot_.cyber("who is the Zorblax Institute", user="U0A")
+    bot_.cyber("what is the weather in Paris", user="U0B")
+    bot_.cyber("admin gaps off", user="U0QUIET")
+    assert len(bot_.logged(2)) == 2
+    driven = driven_scheduler(monkeypatch, clock)
+    pruner = bot.start_answer_log(bot_.services, bot_settings(slack), scheduler=driven)
+
+    def states() -> dict[str, tuple[str, int | None]]:
+        with bot_.services.read() as db:
+            found = gaps.collect(db, clock())
+        return {g.question: (g.state, g.change_id) for g in found}
+
+    try:
+        with bot_.services.write() as db:
+            change = load_records(
+                db,
+                parse_text("z.yaml", ZORBLAX),
+                actor="U0ADMIN",
+                origin="test",
+                clock=clock,
+            ).change_id
+        driven.advance_to(clock() + dt.timedelta(minutes=2))
+        assert states()["who is the Zorblax Institute"] == ("resolved", change)
+        with bot_.services.write() as db:
+            undo(db, change, actor="U0ADMIN", clock=clock)
+        driven.advance_to(clock() + dt.timedelta(minutes=2))
+        assert states()["who is the Zorblax Institute"] == ("open", None)
+        driven.advance_to(clock() + dt.timedelta(days=7))
+        dms = [c.body for c in slack.wait_for("chat.postMessage")]
+        assert [dm["channel"] for dm in dms] == ["U0ADMIN"]  # U0QUIET opted out
+        text = json.dumps(dms[0]["blocks"])
+        assert "New knowledge gaps this week" in text and "Zorblax" in text and "weather" in text
+    finally:
+        pruner.shutdown()
+
+
+ZORBLAX = b"""
+organisations:
+  - name: Zorblax Institute
+    acronym: ZBI
+    description: A think tank on cyber norms.
+    source: {title: Zorblax annual report, publisher: Zorblax, date: 2026-01-01}
+"""
