@@ -44,6 +44,8 @@ def open_services(settings: Settings) -> Services:
     services.trust_workspace_admins = settings.trust_workspace_admins
     services.fetch_policy = settings.fetch_policy(operator=False)
     services.log_policy = answer_log_policy(settings)
+    services.analysts = settings.analysts
+    services.analyst_channel = settings.analyst_channel
     return services
 
 

@@ -114,6 +114,18 @@ def _admin(item: str) -> str | None:
     return f"must be comma-separated Slack user IDs (such as U0123ABCD), not {item!r}"
 
 
+def _analyst(item: str) -> str | None:
+    if SLACK_USER_ID.fullmatch(item) or re.fullmatch(r"S[A-Z0-9]{2,}", item):
+        return None
+    return f"must be comma-separated Slack user IDs (U...) or user group IDs (S...), not {item!r}"
+
+
+def _channel(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"[CG][A-Z0-9]{2,}", value):
+        raise ValueError(f"must be a Slack channel ID (such as C0123ABCD), not {value!r}")
+    return value
+
+
 def _host(item: str) -> str | None:
     host, colon, port = item.rpartition(":") if item.count(":") == 1 else (item, "", "")
     bad_port = colon and not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535)
@@ -214,6 +226,16 @@ class Settings(BaseModel):
         90,
         alias="CYBERBRIEF_ANSWER_LOG_DAYS",
         description="days answers are kept in the answer log (0: none are recorded)",
+    )
+    analysts: Annotated[frozenset[str], _names(_analyst)] = Field(
+        frozenset(),
+        alias="CYBERBRIEF_ANALYSTS",
+        description="user or user group IDs tagged by the Ask an analyst button",
+    )
+    analyst_channel: Annotated[str | None, BeforeValidator(_channel)] = Field(
+        None,
+        alias="CYBERBRIEF_ANALYST_CHANNEL",
+        description="the channel Ask an analyst posts in (else the question's thread)",
     )
     user: str | None = Field(
         None, alias="USER", description="who the command line records as making a change"

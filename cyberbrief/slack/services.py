@@ -68,6 +68,10 @@ class Services:
     """Called after a digest (un)subscribe, so the scheduler re-derives its jobs at once."""
     log_policy: AnswerLogPolicy = field(default_factory=AnswerLogPolicy)
     """How long answers are kept in the answer log, and whether askers are (see answer_log)."""
+    analysts: frozenset[str] = frozenset()
+    """User and user group ids "Ask an analyst" tags (none: the button is not shown)."""
+    analyst_channel: str | None = None
+    """Where "Ask an analyst" posts; None: in the question's thread or channel."""
     command_surface: str = "command"
     """What ``/cyber`` answers are recorded as: "console" in the local console."""
 

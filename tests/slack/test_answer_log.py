@@ -285,3 +285,49 @@ organisations:
     description: A think tank on cyber norms.
     source: {title: Zorblax annual report, publisher: Zorblax, date: 2026-01-01}
 """
+
+
+def test_ask_an_analyst_posts_the_question_and_mark_answered_closes_it(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    from tests.slack_requests import action_body
+
+    bot_ = make_bot(tmp_path, slack, AnswerLogPolicy())
+    answered = bot_.cyber("who is ICSPA")
+    assert "cyber_escalate" not in json.dumps(answered["blocks"])  # no analysts configured
+    bot_.services.analysts = frozenset({"U0ANALYST", "S0POLICY"})
+    refused = bot_.cyber("who is Zorblax Quentin", user="U0ASKER")
+    *_, ask_block, feedback = refused["blocks"]
+    assert feedback["type"] == "context_actions", "feedback stays the last block"
+    (button,) = ask_block["elements"]
+    assert button["action_id"] == "cyber_escalate"
+    assert len(bot_.logged(2)) == 2
+
+    def press(action: str, value: str, user: str = "U0ASKER") -> dict[str, Any]:
+        name = new_trigger()
+        body = action_body(action, value, slack.response_url(name), user=user, channel="C0POLICY")
+        assert bot_.app.dispatch(signed(body)).status == 200
+        return dict(slack.wait_for_response(name).body)
+
+    assert (
+        press("cyber_escalate", button["value"])["text"] == "Sent to the analysts in <#C0POLICY>."
+    )
+    (post,) = slack.wait_for("chat.postMessage")
+    assert post.body["channel"] == "C0POLICY"
+    assert "<!subteam^S0POLICY> <@U0ANALYST>" in post.body["text"]
+    assert "Zorblax Quentin" in post.body["text"] and "<@U0ASKER>" in post.body["text"]
+    assert "already sent" in press("cyber_escalate", button["value"])["text"]
+    assert "no longer on record" in press("cyber_escalate", "123456789")["text"]
+    assert "does not name a question" in press("cyber_escalate", "<@U0EVIL>")["text"]
+    (close,) = next(b for b in post.body["blocks"] if b["type"] == "actions")["elements"]
+    closed = press("cyber_escalation_done", close["value"], user="U0ANALYST")
+    assert closed["replace_original"] and "was answered (marked by <@U0ANALYST>)" in closed["text"]
+    assert "already marked answered" in press("cyber_escalation_done", close["value"])["text"]
+    # Not helpful offers it too; with a channel configured, it posts there.
+    bot_.services.analyst_channel = "C0ANALYSTS"
+    (entry,) = [e for e in bot_.logged(2) if e["question"] == "who is ICSPA"]
+    reply = press("cyber_feedback", f"-{entry['id']}")
+    assert "cyber_escalate" in json.dumps(reply["blocks"])
+    press("cyber_escalate", str(entry["id"]))
+    assert slack.wait_for("chat.postMessage", 2)[1].body["channel"] == "C0ANALYSTS"
+    assert len(slack.calls_to("chat.postMessage")) == 2

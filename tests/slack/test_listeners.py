@@ -22,9 +22,11 @@ PUBLIC = {
     "direct_message",
     "vote",
     "form_submitted",
+    "ask_analyst",
+    "mark_answered",
 }
-"""Listeners anyone may trigger: questions, card buttons, App Home, mentions, DMs and the
-feedback buttons and form under answers."""
+"""Listeners anyone may trigger: questions, card buttons, App Home, mentions, DMs, the
+feedback buttons and form under answers, and handing a question to the analysts."""
 CATCH_ALL = {"_unknown_action", "_unknown_view", "_unknown"}
 """``slack/faults.py``: registered last, they only acknowledge what nothing else handles."""
 

@@ -166,10 +166,16 @@ def _sources(number: dict[Citation, int]) -> list[Block]:
 
 
 def answer_blocks(
-    answer: Answer, *, full: bool = False, shareable: bool = True, answer_id: int | None = None
+    answer: Answer,
+    *,
+    full: bool = False,
+    shareable: bool = True,
+    answer_id: int | None = None,
+    analysts: bool = False,
 ) -> list[Block]:
     """The answer as blocks; ``full`` shows every line instead of the first few per section.
-    With the answer's log id, its feedback buttons come last (see views.feedback)."""
+    With the answer's log id, its feedback buttons come last (see views.feedback), after
+    "Ask an analyst" on a refusal when ``analysts`` are configured."""
     full = full or answer.status is Status.HELP  # the grammar is short: show all of it
     number = {c: i for i, c in enumerate(answer.all_citations(), 1)}
     head = _head(answer)
@@ -177,7 +183,7 @@ def answer_blocks(
     tail = [
         *_buttons(answer, truncated and not full, shareable, answer_id),
         *_sources(number),
-        *feedback_blocks(answer_id),
+        *feedback_blocks(answer_id, escalate=analysts and answer.status is Status.NOT_FOUND),
     ]
     room = MAX_BLOCKS - len(head) - len(tail)
     if len(body) > room:

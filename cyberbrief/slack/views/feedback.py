@@ -58,11 +58,13 @@ def parse_id(value: object) -> int | None:
     return int(value) if 0 < len(value) <= 16 and int(value) > 0 else None
 
 
-def feedback_blocks(answer_id: int | None) -> list[Block]:
-    """The feedback block for a recorded answer; nothing when it was not recorded."""
+def feedback_blocks(answer_id: int | None, *, escalate: bool = False) -> list[Block]:
+    """The feedback block for a recorded answer (after "Ask an analyst" when ``escalate``);
+    nothing when it was not recorded."""
     if answer_id is None:
         return []
     return [
+        *(escalate_blocks(answer_id) if escalate else []),
         ContextActionsBlock(
             block_id=FEEDBACK_BLOCK,
             elements=[
@@ -76,7 +78,7 @@ def feedback_blocks(answer_id: int | None) -> list[Block]:
                     ),
                 )
             ],
-        )
+        ),
     ]
 
 

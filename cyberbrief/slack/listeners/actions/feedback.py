@@ -17,11 +17,13 @@ from slack_sdk.errors import SlackApiError
 from cyberbrief.answers.answer_log import voter_key
 from cyberbrief.answers.votes import VoteRefused, explain_vote, record_vote
 from cyberbrief.slack.middleware import services_of
+from cyberbrief.slack.views.answer import to_dicts
 from cyberbrief.slack.views.feedback import (
     NOTE_ACTION,
     NOTE_BLOCK,
     REASON_ACTION,
     REASON_BLOCK,
+    escalate_blocks,
     feedback_form,
     parse_id,
     parse_vote,
@@ -38,8 +40,8 @@ THANKS = {
 }
 
 
-def _reply(respond: Respond, text: str) -> None:
-    respond(response_type="ephemeral", replace_original=False, text=text)
+def _reply(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+    respond(response_type="ephemeral", replace_original=False, text=text, blocks=blocks)
 
 
 def vote(
@@ -71,7 +73,13 @@ def vote(
             client.views_open(trigger_id=body["trigger_id"], view=feedback_form(answer_id))
         except SlackApiError as error:  # the form is optional: the vote stands
             log.info("feedback form not opened: %s", error.response.get("error"))
-    _reply(respond, THANKS[outcome, helpful])
+    thanks = THANKS[outcome, helpful]
+    if helpful or not services.analysts:
+        _reply(respond, thanks)
+        return
+    # Not helpful: the asker may hand the question to an analyst.
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": thanks}}
+    _reply(respond, thanks, [section, *to_dicts(escalate_blocks(answer_id))])
 
 
 def form_submitted(

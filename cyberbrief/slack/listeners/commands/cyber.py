@@ -57,7 +57,8 @@ def run(
             route(CommandContext(ack, respond, client, command, services, rest.strip()))
             return
         answer, millis, answer_id = services.timed_answer(text)
-        blocks = to_dicts(answer_blocks(answer, answer_id=answer_id))
+        analysts = bool(services.analysts)
+        blocks = to_dicts(answer_blocks(answer, answer_id=answer_id, analysts=analysts))
     except Exception as error:
         ack(response_type="ephemeral", text=describe(error, f"/cyber {text!r}"))
         return

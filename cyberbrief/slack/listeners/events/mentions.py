@@ -69,7 +69,14 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
             answer, _, answer_id = answered
             payload = {
                 "text": fallback_text(answer),
-                "blocks": to_dicts(answer_blocks(answer, shareable=False, answer_id=answer_id)),
+                "blocks": to_dicts(
+                    answer_blocks(
+                        answer,
+                        shareable=False,
+                        answer_id=answer_id,
+                        analysts=bool(services.analysts),
+                    )
+                ),
             }
         except Exception as error:
             payload = {"text": describe(error, f"mention {text!r}")}
