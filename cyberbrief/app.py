@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from cyberbrief.answers.log_pruning import AnswerLogPruner
     from cyberbrief.digests.scheduler import DigestScheduler
     from cyberbrief.intake.polling import FeedPoller
+    from cyberbrief.server import MetricsServer
     from cyberbrief.settings import Settings
+    from cyberbrief.slack.metrics import Metrics
     from cyberbrief.slack.services import Services
 
 LISTENER_THREADS = 32
@@ -44,9 +46,35 @@ def open_services(settings: Settings) -> Services:
     services.trust_workspace_admins = settings.trust_workspace_admins
     services.fetch_policy = settings.fetch_policy(operator=False)
     services.log_policy = answer_log_policy(settings)
+    services.metrics = new_metrics(services)
     services.analysts = settings.analysts
     services.analyst_channel = settings.analyst_channel
     return services
+
+
+def new_metrics(services: Services) -> Metrics:
+    """This process's metrics, on a registry of its own (never prometheus-client's global)."""
+    from prometheus_client import CollectorRegistry
+
+    from cyberbrief.slack.metrics import Metrics
+
+    return Metrics(CollectorRegistry(), services.store.read)
+
+
+def start_metrics_server(services: Services, settings: Settings) -> MetricsServer | None:
+    """Socket Mode: ``GET /metrics`` and ``GET /healthz`` on CYBERBRIEF_METRICS_PORT (None
+    when it is unset), in a thread of its own."""
+    from cyberbrief.server import MetricsServer, metrics_app
+    from cyberbrief.store.health import problem
+
+    if settings.metrics_port is None or services.metrics is None:
+        return None
+    path = settings.db_path
+    return MetricsServer(
+        metrics_app(services.metrics.exposition, health=lambda: problem(path)),
+        "0.0.0.0",
+        settings.metrics_port,
+    )
 
 
 def answer_log_policy(settings: Settings) -> AnswerLogPolicy:
@@ -230,7 +258,9 @@ def start_feeds(services: Services, **options: object) -> FeedPoller:
     return poller
 
 
-def wsgi_app(app: App, settings: Settings) -> WSGIApplication:
+def wsgi_app(
+    app: App, settings: Settings, metrics: Callable[[], bytes] | None = None
+) -> WSGIApplication:
     """Bolt's ``/slack/events`` behind the request checks of ``cyberbrief.server``, plus
     ``GET /healthz`` (503 with the reason when the database is gone, unreadable or
     unmigrated)."""
@@ -245,4 +275,5 @@ def wsgi_app(app: App, settings: Settings) -> WSGIApplication:
         signing_secret=settings.slack_signing_secret or "",
         health=lambda: problem(path),
         max_body=settings.http_max_body,
+        metrics=metrics,
     )

@@ -25,6 +25,7 @@ from cyberbrief.app import (
     start_answer_log,
     start_digests,
     start_feeds,
+    start_metrics_server,
     utc_now,
     wsgi_app,
 )
@@ -43,10 +44,9 @@ if TYPE_CHECKING:
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """cyberbrief Slack app: briefs teams on international cybersecurity policy."""
-    logging.basicConfig(
-        level=_settings().log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from cyberbrief.log_format import configure
+
+    configure(_settings().log_level, _settings().log_format)
     if ctx.invoked_subcommand is None:
         ctx.invoke(run)
 
@@ -82,8 +82,11 @@ def _socket_mode(services: Services, settings: Settings, app_token: str) -> None
         feeds = start_feeds(services)
 
         pruner = start_answer_log(services, settings)
+        metrics = start_metrics_server(services, settings)
 
         def stop() -> None:
+            if metrics is not None:
+                metrics.shutdown()
             pruner.shutdown()
             feeds.shutdown()
             if digests is not None:
@@ -121,7 +124,8 @@ def serve(port: int, host: str) -> None:
         )
         raise SystemExit(2)
     services = open_services(settings)
-    wsgi = wsgi_app(create_app(services, settings), settings)
+    metrics = services.metrics.exposition if services.metrics else None
+    wsgi = wsgi_app(create_app(services, settings), settings, metrics)
     digests = None
 
     def listening(bound_host: str, bound_port: int) -> None:
@@ -357,10 +361,11 @@ def digest(day: dt.datetime | None, channel: str | None, days: int | None, topic
 
 
 def _register() -> None:
-    from cyberbrief.cli_loop import gaps
+    from cyberbrief.cli_loop import gaps, stats
     from cyberbrief.cli_review import drafts, feed
 
     cli.add_command(gaps)
+    cli.add_command(stats)
     cli.add_command(feed)
     cli.add_command(drafts)
 

@@ -49,3 +49,17 @@ def gaps(days: int, as_json: bool, show_all: bool) -> None:
         )
         if gap.closest:
             click.echo(f"   closest on file: {gap.closest}")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of text.")
+def stats(as_json: bool) -> None:
+    """Usage and health: questions, share answered, answer times, digests, feeds, drafts."""
+    from cyberbrief.answers.usage import lines, usage
+
+    figures = usage(_store(), utc_now())
+    if as_json:
+        click.echo(json.dumps(figures.as_json(), indent=2))
+        return
+    for line in lines(figures):
+        click.echo(line)

@@ -150,6 +150,14 @@ def _log_level(value: object) -> object:
     return value
 
 
+def _log_format(value: object) -> object:
+    if isinstance(value, str):
+        if value.lower() not in ("text", "json"):
+            raise ValueError(f"must be text or json, not {value!r}")
+        return value.lower()
+    return value
+
+
 def _lower_hosts(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
@@ -236,6 +244,14 @@ class Settings(BaseModel):
         None,
         alias="CYBERBRIEF_ANALYST_CHANNEL",
         description="the channel Ask an analyst posts in (else the question's thread)",
+    )
+    metrics_port: Annotated[int | None, _whole(1, 65535)] = Field(
+        None,
+        alias="CYBERBRIEF_METRICS_PORT",
+        description="Socket Mode: serve GET /metrics (and /healthz) on this port",
+    )
+    log_format: Annotated[str, BeforeValidator(_log_format)] = Field(
+        "text", alias="CYBERBRIEF_LOG_FORMAT", description="text, or json: one object a line"
     )
     user: str | None = Field(
         None, alias="USER", description="who the command line records as making a change"

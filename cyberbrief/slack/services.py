@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -21,6 +22,9 @@ from cyberbrief.intake.fetch import FetchPolicy
 from cyberbrief.knowledge import vectors
 from cyberbrief.knowledge.model import Answer
 from cyberbrief.store.connection import Store
+
+if TYPE_CHECKING:
+    from cyberbrief.slack.metrics import Metrics
 
 Clock = Callable[[], dt.datetime]
 RECORD_WAIT = 2.0
@@ -72,6 +76,8 @@ class Services:
     """User and user group ids "Ask an analyst" tags (none: the button is not shown)."""
     analyst_channel: str | None = None
     """Where "Ask an analyst" posts; None: in the question's thread or channel."""
+    metrics: Metrics | None = None
+    """Counts questions and answer times for ``GET /metrics`` (None: not served)."""
     command_surface: str = "command"
     """What ``/cyber`` answers are recorded as: "console" in the local console."""
 
@@ -126,6 +132,8 @@ class Services:
     ) -> int | None:
         """Record an answer already shown (call it after the ack): its log id, or None when
         recording is off or the store refused it. Never raises: the answer is already out."""
+        if self.metrics is not None:
+            self.metrics.observe(surface, answer_log.OUTCOMES[answer.status], millis / 1000)
         if answer_id is None or not self.log_policy.recording:
             return None
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,16 @@ from tests.fake_slack import FakeSlack
 from tests.slack_requests import new_trigger
 
 ACK_DEADLINE = 3.0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+METRICS = _free_port()
+"""CYBERBRIEF_METRICS_PORT of the bot under test."""
 RECONNECT_DEADLINE = 10.0
 
 
@@ -60,7 +71,9 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     db = tmp_path_factory.mktemp("socket") / "cyberbrief.db"
     with FakeSlack() as slack, SocketModeServer() as server:
         slack.on("apps.connections.open", server.connections_open)
-        bot = BotProcess(db, slack.api_url, CYBERBRIEF_ADMINS="U0ADMIN")
+        bot = BotProcess(
+            db, slack.api_url, CYBERBRIEF_ADMINS="U0ADMIN", CYBERBRIEF_METRICS_PORT=str(METRICS)
+        )
         try:
             bot.wait_line("connected to Slack", timeout=60)
             server.wait_link(1)
@@ -154,6 +167,22 @@ def test_feedback_buttons_count_one_vote_per_person(harness: Harness) -> None:
     assert press(helpful) == "Thanks, glad it helped."
     assert press(helpful) == "You already voted that way on this answer; it counts once."
     assert "no longer on record" in press("+12345")
+
+
+def test_metrics_are_served_on_the_metrics_port(harness: Harness) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    harness.command("who is ITU")
+    with urllib.request.urlopen(f"http://127.0.0.1:{METRICS}/metrics", timeout=5) as response:
+        families = {f.name: f for f in text_string_to_metric_families(response.read().decode())}
+    asked = {
+        tuple(sorted(s.labels.items())): s.value
+        for s in families["cyberbrief_questions"].samples
+        if s.name == "cyberbrief_questions_total"
+    }
+    assert asked[(("outcome", "answered"), ("surface", "command"))] >= 1
+    with urllib.request.urlopen(f"http://127.0.0.1:{METRICS}/healthz", timeout=5) as response:
+        assert response.read().strip() == b"ok"
 
 
 def test_a_mention_in_a_thread_is_answered_in_that_thread(harness: Harness) -> None:

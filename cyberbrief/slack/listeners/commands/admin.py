@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from cyberbrief.answers.usage import lines, usage
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.slack.listeners.commands import gaps, review
 from cyberbrief.slack.listeners.commands.context import CommandContext
@@ -30,7 +31,7 @@ ADMIN_HELP = (
     "`/cyber admin history` — recent changes\n"
     "`/cyber admin undo [ID]` — revert a change (default the latest)\n"
     "`/cyber admin gaps [off|on]` — questions the bot could not answer well; the weekly DM\n"
-    "`/cyber admin stats` — what the store holds"
+    "`/cyber admin stats` — usage and health, and what the store holds"
 )
 
 
@@ -69,7 +70,13 @@ def admin_command(ctx: CommandContext) -> None:
     elif word == "stats":
         with ctx.services.read() as db:
             counts = Repository(db).counts()
-        ctx.reply("*Knowledge store*\n" + "\n".join(f"• {k}: {v}" for k, v in counts.items()))
+            figures = usage(db, ctx.services.clock())
+        ctx.reply(
+            "*Usage*\n"
+            + "\n".join(f"• {escape(line)}" for line in lines(figures))
+            + "\n*Knowledge store*\n"
+            + "\n".join(f"• {k}: {v}" for k, v in counts.items())
+        )
     else:
         ctx.reply(ADMIN_HELP)
 
