@@ -18,10 +18,14 @@ if TYPE_CHECKING:
     from slack_bolt import App, BoltContext, BoltResponse
     from slack_sdk import WebClient
 
+    from cyberbrief.answers.answer_log import AnswerLogPolicy
+    from cyberbrief.answers.log_pruning import AnswerLogPruner
     from cyberbrief.console_forms import Terminal
     from cyberbrief.digests.scheduler import DigestScheduler
     from cyberbrief.intake.polling import FeedPoller
+    from cyberbrief.server import MetricsServer
     from cyberbrief.settings import Settings
+    from cyberbrief.slack.metrics import Metrics
     from cyberbrief.slack.services import Services
 
 LISTENER_THREADS = 32
@@ -42,7 +46,65 @@ def open_services(settings: Settings) -> Services:
     services = Services.create(Store(path), utc_now, settings.admins)
     services.trust_workspace_admins = settings.trust_workspace_admins
     services.fetch_policy = settings.fetch_policy(operator=False)
+    services.log_policy = answer_log_policy(settings)
+    services.metrics = new_metrics(services)
+    services.analysts = settings.analysts
+    services.analyst_channel = settings.analyst_channel
     return services
+
+
+def new_metrics(services: Services) -> Metrics:
+    """This process's metrics, on a registry of its own (never prometheus-client's global)."""
+    from prometheus_client import CollectorRegistry
+
+    from cyberbrief.slack.metrics import Metrics
+
+    return Metrics(CollectorRegistry(), services.store.read)
+
+
+def start_metrics_server(services: Services, settings: Settings) -> MetricsServer | None:
+    """Socket Mode: ``GET /metrics`` and ``GET /healthz`` on CYBERBRIEF_METRICS_PORT (None
+    when it is unset), in a thread of its own."""
+    from cyberbrief.server import MetricsServer, metrics_app
+    from cyberbrief.store.health import problem
+
+    if settings.metrics_port is None or services.metrics is None:
+        return None
+    path = settings.db_path
+    return MetricsServer(
+        metrics_app(services.metrics.exposition, health=lambda: problem(path)),
+        "0.0.0.0",
+        settings.metrics_port,
+    )
+
+
+def answer_log_policy(settings: Settings) -> AnswerLogPolicy:
+    """What the answer log keeps: CYBERBRIEF_ANSWER_LOG_DAYS, CYBERBRIEF_LOG_ASKERS."""
+    from cyberbrief.answers.answer_log import AnswerLogPolicy
+
+    return AnswerLogPolicy(keep_days=settings.answer_log_days, keep_askers=settings.log_askers)
+
+
+def start_answer_log(
+    services: Services, settings: Settings | None = None, **options: Any
+) -> AnswerLogPruner:
+    """The learning loop's jobs in this process, on the services' clock: prune the answer log
+    (at start and hourly), ask open knowledge gaps again after changes, and DM admins the
+    new gaps weekly (with SLACK_BOT_TOKEN). ``options`` go to :class:`AnswerLogPruner`
+    (tests: a scheduler on a fake clock)."""
+    from cyberbrief.answers.log_pruning import AnswerLogPruner
+    from cyberbrief.slack.loop_jobs import LoopJobs
+
+    pruner = AnswerLogPruner(
+        services.store.connect,
+        clock=services.clock,
+        keep_days=services.log_policy.keep_days,
+        **options,
+    )
+    client = _web_client(settings) if settings and settings.slack_bot_token else None
+    LoopJobs(services, client).schedule(pruner.scheduler)
+    pruner.start()
+    return pruner
 
 
 def _quiet_expected_bolt_warnings() -> None:
@@ -123,6 +185,7 @@ def create_app(services: Services, settings: Settings, *, console: Terminal | No
     client = _web_client(settings)
     if console is not None:
         app = _console_app(client, console)
+        services.command_surface = "console"
     else:
         app = App(
             client=client,
@@ -199,7 +262,9 @@ def start_feeds(services: Services, **options: object) -> FeedPoller:
     return poller
 
 
-def wsgi_app(app: App, settings: Settings) -> WSGIApplication:
+def wsgi_app(
+    app: App, settings: Settings, metrics: Callable[[], bytes] | None = None
+) -> WSGIApplication:
     """Bolt's ``/slack/events`` behind the request checks of ``cyberbrief.server``, plus
     ``GET /healthz`` (503 with the reason when the database is gone, unreadable or
     unmigrated)."""
@@ -214,4 +279,5 @@ def wsgi_app(app: App, settings: Settings) -> WSGIApplication:
         signing_secret=settings.slack_signing_secret or "",
         health=lambda: problem(path),
         max_body=settings.http_max_body,
+        metrics=metrics,
     )

@@ -12,6 +12,7 @@ import logging
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -19,10 +20,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cyberbrief.app import (
+    answer_log_policy,
     create_app,
     open_services,
+    start_answer_log,
     start_digests,
     start_feeds,
+    start_metrics_server,
     utc_now,
     wsgi_app,
 )
@@ -42,6 +46,9 @@ PROG = "cyberbrief"
 """The command's name in usage lines and hints (the `cyberbrief` console script)."""
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
+    from cyberbrief.knowledge.model import Answer
     from cyberbrief.slack.services import Services
 
 
@@ -49,10 +56,9 @@ if TYPE_CHECKING:
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """cyberbrief Slack app: briefs teams on international cybersecurity policy."""
-    logging.basicConfig(
-        level=_settings().log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from cyberbrief.log_format import configure
+
+    configure(_settings().log_level, _settings().log_format)
     if ctx.invoked_subcommand is None:
         ctx.invoke(run)
 
@@ -92,7 +98,13 @@ def _socket_mode(services: Services, settings: Settings, app_token: str) -> None
         digests = start_digests(services, settings)
         feeds = start_feeds(services)
 
+        pruner = start_answer_log(services, settings)
+        metrics = start_metrics_server(services, settings)
+
         def stop() -> None:
+            if metrics is not None:
+                metrics.shutdown()
+            pruner.shutdown()
             feeds.shutdown()
             if digests is not None:
                 digests.shutdown()
@@ -132,7 +144,8 @@ def serve(port: int, host: str) -> None:
         services = open_services(settings)
     app = create_app(services, settings)
     _check_bot_token(app)
-    wsgi = wsgi_app(app, settings)
+    metrics = services.metrics.exposition if services.metrics else None
+    wsgi = wsgi_app(app, settings, metrics)
     digests = None
 
     def listening(bound_host: str, bound_port: int) -> None:
@@ -145,6 +158,7 @@ def serve(port: int, host: str) -> None:
         )
         digests = start_digests(services, settings)
         start_feeds(services)
+        start_answer_log(services, settings)
         click.echo(f"listening on http://{host}:{bound_port}/slack/events")
         sys.stdout.flush()
 
@@ -188,9 +202,38 @@ def ask(text: tuple[str, ...]) -> None:
             "usage: cyberbrief ask TEXT (for example: cyberbrief ask who is ICSPA)", err=True
         )
         raise SystemExit(2)
-    answer = Answerer(_store(), today=lambda: utc_now().date()).answer(question)
+    db = _store()
+    started = time.perf_counter()
+    answer = Answerer(db, today=lambda: utc_now().date()).answer(question)
+    millis = (time.perf_counter() - started) * 1000
     click.echo(render(answer))
+    _record_ask(db, answer, question, millis)
     raise SystemExit(0 if answer.answered or answer.status.value == "choices" else 1)
+
+
+def _record_ask(db: sqlite_utils.Database, answer: Answer, question: str, millis: float) -> None:
+    """Record ``bot.py ask`` in the answer log (after it printed: a failure loses nothing)."""
+    from cyberbrief.answers.answer_log import entry_for, record_answer
+    from cyberbrief.store.connection import transaction
+
+    policy = answer_log_policy(_settings())
+    if not policy.recording:
+        return
+    entry = entry_for(
+        answer,
+        question=question,
+        surface="ask",
+        channel_kind="none",
+        asked_at=utc_now(),
+        millis=millis,
+        asker=None,
+        policy=policy,
+    )
+    try:
+        with transaction(db):
+            record_answer(db, entry)
+    except Exception as problem:  # read-only or full store: the answer is already printed
+        logging.getLogger("cyberbrief").warning("answer not recorded: %s", problem)
 
 
 @cli.command()
@@ -365,9 +408,12 @@ def digest(day: dt.datetime | None, channel: str | None, days: int | None, topic
 
 
 def _register() -> None:
+    from cyberbrief.cli_loop import gaps, stats
     from cyberbrief.cli_review import drafts, feed
     from cyberbrief.cli_store import backup, restore
 
+    cli.add_command(gaps)
+    cli.add_command(stats)
     cli.add_command(feed)
     cli.add_command(drafts)
     cli.add_command(backup)

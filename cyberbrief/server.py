@@ -21,6 +21,7 @@ import hmac
 import io
 import logging
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+"""Prometheus' text exposition format (what prometheus-client's generate_latest writes)."""
 MAX_SKEW_SECONDS = 5 * 60
 """Slack's own replay window for signed requests."""
 
@@ -78,17 +81,17 @@ def guard(
     health: Callable[[], str | None],
     max_body: int,
     clock: Callable[[], float] = time.time,
+    metrics: Callable[[], bytes] | None = None,
 ) -> WSGIApplication:
-    """``bolt`` behind the checks above; ``health`` says why the bot cannot serve (or None)."""
+    """``bolt`` behind the checks above; ``health`` says why the bot cannot serve (or None);
+    ``metrics`` gives ``GET /metrics`` its text (Prometheus' format)."""
     secret = signing_secret.encode()
+    monitoring = metrics_app(metrics, health)
 
     def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
-        if path == "/healthz":
-            trouble = health()
-            if trouble is None:
-                return _plain(start_response, "200 OK", "ok")
-            return _plain(start_response, "503 Service Unavailable", f"unavailable: {trouble}")
+        if path in ("/healthz", "/metrics"):
+            return monitoring(environ, start_response)
         if path != EVENTS_PATH:
             return _plain(start_response, "404 Not Found", "not found")
         if method != "POST":
@@ -114,6 +117,48 @@ def guard(
         return bolt(environ, start_response)
 
     return serve
+
+
+def metrics_app(
+    metrics: Callable[[], bytes] | None, health: Callable[[], str | None]
+) -> WSGIApplication:
+    """``GET /healthz`` and ``GET /metrics`` (404 without ``metrics``): what monitoring reads."""
+
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO")
+        if path == "/healthz":
+            trouble = health()
+            if trouble is None:
+                return _plain(start_response, "200 OK", "ok")
+            return _plain(start_response, "503 Service Unavailable", f"unavailable: {trouble}")
+        if path != "/metrics" or metrics is None:
+            return _plain(start_response, "404 Not Found", "not found")
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return _plain(start_response, "405 Method Not Allowed", "GET only")
+        body = metrics()
+        start_response(
+            "200 OK",
+            [("Content-Type", METRICS_TYPE), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+    return serve
+
+
+class MetricsServer:
+    """``metrics_app`` on a port of its own, in a daemon thread (Socket Mode has no HTTP
+    server to share); ``shutdown`` stops it."""
+
+    def __init__(self, app: WSGIApplication, host: str, port: int) -> None:
+        from waitress.server import create_server
+
+        self.server = create_server(app, host=host, port=port, threads=2, ident="cyberbrief")
+        self.port = int(self.server.effective_port)
+        self.thread = threading.Thread(target=self.server.run, name="metrics", daemon=True)
+        self.thread.start()
+
+    def shutdown(self) -> None:
+        self.server.close()
 
 
 def run(

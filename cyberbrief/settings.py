@@ -120,6 +120,18 @@ def _admin(item: str) -> str | None:
     return f"must be comma-separated Slack user IDs (such as U0123ABCD), not {item!r}"
 
 
+def _analyst(item: str) -> str | None:
+    if SLACK_USER_ID.fullmatch(item) or re.fullmatch(r"S[A-Z0-9]{2,}", item):
+        return None
+    return f"must be comma-separated Slack user IDs (U...) or user group IDs (S...), not {item!r}"
+
+
+def _channel(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"[CG][A-Z0-9]{2,}", value):
+        raise ValueError(f"must be a Slack channel ID (such as C0123ABCD), not {value!r}")
+    return value
+
+
 def _host(item: str) -> str | None:
     host, colon, port = item.rpartition(":") if item.count(":") == 1 else (item, "", "")
     bad_port = colon and not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535)
@@ -141,6 +153,14 @@ def _log_level(value: object) -> object:
         if value.upper() not in LOG_LEVELS:
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}, not {value!r}")
         return value.upper()
+    return value
+
+
+def _log_format(value: object) -> object:
+    if isinstance(value, str):
+        if value.lower() not in ("text", "json"):
+            raise ValueError(f"must be text or json, not {value!r}")
+        return value.lower()
     return value
 
 
@@ -215,6 +235,34 @@ class Settings(BaseModel):
         5,
         alias="CYBERBRIEF_HTTP_RECEIVE_TIMEOUT",
         description="serve: seconds a connection has to send a whole request",
+    )
+    log_askers: Annotated[bool, BeforeValidator(_flag)] = Field(
+        False,
+        alias="CYBERBRIEF_LOG_ASKERS",
+        description="1: the answer log keeps askers' and voters' user ids",
+    )
+    answer_log_days: Annotated[int, _whole(0, 3650)] = Field(
+        90,
+        alias="CYBERBRIEF_ANSWER_LOG_DAYS",
+        description="days answers are kept in the answer log (0: none are recorded)",
+    )
+    analysts: Annotated[frozenset[str], _names(_analyst)] = Field(
+        frozenset(),
+        alias="CYBERBRIEF_ANALYSTS",
+        description="user or user group IDs tagged by the Ask an analyst button",
+    )
+    analyst_channel: Annotated[str | None, BeforeValidator(_channel)] = Field(
+        None,
+        alias="CYBERBRIEF_ANALYST_CHANNEL",
+        description="the channel Ask an analyst posts in (else the question's thread)",
+    )
+    metrics_port: Annotated[int | None, _whole(1, 65535)] = Field(
+        None,
+        alias="CYBERBRIEF_METRICS_PORT",
+        description="Socket Mode: serve GET /metrics (and /healthz) on this port",
+    )
+    log_format: Annotated[str, BeforeValidator(_log_format)] = Field(
+        "text", alias="CYBERBRIEF_LOG_FORMAT", description="text, or json: one object a line"
     )
     user: str | None = Field(
         None, alias="USER", description="who the command line records as making a change"

@@ -6,12 +6,16 @@ import datetime as dt
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from cyberbrief.answers import answer_log
+from cyberbrief.answers.answer_log import AnswerLogPolicy
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.neighbours import lower_priority
 from cyberbrief.intake.fetch import FetchPolicy
@@ -19,7 +23,12 @@ from cyberbrief.knowledge import vectors
 from cyberbrief.knowledge.model import Answer
 from cyberbrief.store.connection import Store
 
+if TYPE_CHECKING:
+    from cyberbrief.slack.metrics import Metrics
+
 Clock = Callable[[], dt.datetime]
+RECORD_WAIT = 2.0
+"""Seconds recording an answer waits for another writer before the entry is dropped."""
 log = logging.getLogger(__name__)
 
 ACK_WRITE_WAIT = 1.5
@@ -63,6 +72,16 @@ class Services:
     """Called after a digest (un)subscribe, so the scheduler re-derives its jobs at once."""
     warming: threading.Thread | None = field(default=None, repr=False)
     """The start-up warm-up (model, vectors), running in the background."""
+    log_policy: AnswerLogPolicy = field(default_factory=AnswerLogPolicy)
+    """How long answers are kept in the answer log, and whether askers are (see answer_log)."""
+    analysts: frozenset[str] = frozenset()
+    """User and user group ids "Ask an analyst" tags (none: the button is not shown)."""
+    analyst_channel: str | None = None
+    """Where "Ask an analyst" posts; None: in the question's thread or channel."""
+    metrics: Metrics | None = None
+    """Counts questions and answer times for ``GET /metrics`` (None: not served)."""
+    command_surface: str = "command"
+    """What ``/cyber`` answers are recorded as: "console" in the local console."""
 
     @classmethod
     def create(cls, store: Store, clock: Clock, admins: frozenset[str] = frozenset()) -> Services:
@@ -100,3 +119,47 @@ class Services:
     def card(self, kind: str, entity_id: int) -> Answer:
         with self.store.read() as db:
             return self.answerer.over(db).card(kind, entity_id)
+
+    def timed_answer(self, text: str) -> tuple[Answer, float, int | None]:
+        """The answer, how long it took (ms) and the log id it will be recorded under (None
+        when nothing is recorded): chosen now, so its buttons can carry it."""
+        started = time.perf_counter()
+        answer = self.answer(text)
+        millis = (time.perf_counter() - started) * 1000
+        answer_id = answer_log.new_answer_id() if self.log_policy.recording else None
+        return answer, millis, answer_id
+
+    def record(
+        self,
+        answer: Answer,
+        *,
+        question: str,
+        surface: str,
+        channel_kind: str,
+        millis: float,
+        answer_id: int | None,
+        asker: str | None = None,
+    ) -> int | None:
+        """Record an answer already shown (call it after the ack): its log id, or None when
+        recording is off or the store refused it. Never raises: the answer is already out."""
+        if self.metrics is not None:
+            self.metrics.observe(surface, answer_log.OUTCOMES[answer.status], millis / 1000)
+        if answer_id is None or not self.log_policy.recording:
+            return None
+        try:
+            entry = answer_log.entry_for(
+                answer,
+                question=question,
+                surface=surface,
+                channel_kind=channel_kind,
+                asked_at=self.clock(),
+                millis=millis,
+                asker=asker,
+                policy=self.log_policy,
+                answer_id=answer_id,
+            )
+            with self.store.write(wait=RECORD_WAIT) as db:
+                return answer_log.record_answer(db, entry)
+        except Exception as problem:  # full disk, read-only or vanished store: drop the entry
+            log.warning("answer not recorded in the answer log: %s", problem)
+            return None

@@ -22,6 +22,7 @@ from cyberbrief.store.ddl_tables import (
     V6_SHARED,
     V9_TOPICS,
     V10_ROLE_HISTORY,
+    V11_ANSWER_LOG,
 )
 
 ENTITY_TABLES: dict[str, str] = {
@@ -44,6 +45,7 @@ MIGRATIONS: list[str] = [
     V8_VECTORS,
     V9_TOPICS,
     V10_ROLE_HISTORY,
+    V11_ANSWER_LOG,
 ]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 

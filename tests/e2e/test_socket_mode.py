@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,16 @@ from tests.fake_slack import FakeSlack
 from tests.slack_requests import new_trigger
 
 ACK_DEADLINE = 3.0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+METRICS = _free_port()
+"""CYBERBRIEF_METRICS_PORT of the bot under test."""
 RECONNECT_DEADLINE = 10.0
 
 
@@ -60,7 +71,9 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     db = tmp_path_factory.mktemp("socket") / "cyberbrief.db"
     with FakeSlack() as slack, SocketModeServer() as server:
         slack.on("apps.connections.open", server.connections_open)
-        bot = BotProcess(db, slack.api_url, CYBERBRIEF_ADMINS="U0ADMIN")
+        bot = BotProcess(
+            db, slack.api_url, CYBERBRIEF_ADMINS="U0ADMIN", CYBERBRIEF_METRICS_PORT=str(METRICS)
+        )
         try:
             bot.wait_line("connected to Slack", timeout=60)
             server.wait_link(1)
@@ -117,6 +130,59 @@ def test_the_share_button_posts_the_card_in_the_channel(harness: Harness) -> Non
     assert shared and "International Cyber Security Protection Alliance" in json.dumps(shared)
     assert "Shared by <@U0USER>" in json.dumps(shared)
     assert {"text": "", "delete_original": True} in posts  # the ephemeral card goes
+
+
+def test_feedback_buttons_count_one_vote_per_person(harness: Harness) -> None:
+    payload, _ = harness.command("who is ICSPA")
+    feedback = payload["blocks"][-1]
+    assert feedback["type"] == "context_actions"
+    helpful = feedback["elements"][0]["positive_button"]["value"]
+
+    def press(value: str) -> str:
+        name = new_trigger()
+        envelope = harness.server.send(
+            "interactive",
+            {
+                "type": "block_actions",
+                "team": {"id": "T0FAKE"},
+                "user": {"id": "U0USER"},
+                "channel": {"id": "C0CHAN"},
+                "api_app_id": "A0CYBER",
+                "trigger_id": new_trigger(),
+                "response_url": harness.slack.response_url(name),
+                "container": {"type": "message", "is_ephemeral": True},
+                "actions": [
+                    {
+                        "type": "feedback_buttons",
+                        "action_id": "cyber_feedback",
+                        "block_id": "cyber_feedback",
+                        "value": value,
+                    }
+                ],
+            },
+        )
+        assert harness.server.ack_delay(envelope) < ACK_DEADLINE
+        return str(harness.slack.wait_for_response(name).body["text"])
+
+    assert press(helpful) == "Thanks, glad it helped."
+    assert press(helpful) == "You already voted that way on this answer; it counts once."
+    assert "no longer on record" in press("+12345")
+
+
+def test_metrics_are_served_on_the_metrics_port(harness: Harness) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    harness.command("who is ITU")
+    with urllib.request.urlopen(f"http://127.0.0.1:{METRICS}/metrics", timeout=5) as response:
+        families = {f.name: f for f in text_string_to_metric_families(response.read().decode())}
+    asked = {
+        tuple(sorted(s.labels.items())): s.value
+        for s in families["cyberbrief_questions"].samples
+        if s.name == "cyberbrief_questions_total"
+    }
+    assert asked[(("outcome", "answered"), ("surface", "command"))] >= 1
+    with urllib.request.urlopen(f"http://127.0.0.1:{METRICS}/healthz", timeout=5) as response:
+        assert response.read().strip() == b"ok"
 
 
 def test_a_mention_in_a_thread_is_answered_in_that_thread(harness: Harness) -> None:

@@ -12,8 +12,21 @@ from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
 from tests.helpers import FakeClock
 
-PUBLIC = {"cyber", "open_card", "show_all", "share", "home_opened", "app_mention", "direct_message"}
-"""Listeners anyone may trigger: questions, card buttons, App Home, mentions and DMs."""
+PUBLIC = {
+    "cyber",
+    "open_card",
+    "show_all",
+    "share",
+    "home_opened",
+    "app_mention",
+    "direct_message",
+    "vote",
+    "form_submitted",
+    "ask_analyst",
+    "mark_answered",
+}
+"""Listeners anyone may trigger: questions, card buttons, App Home, mentions, DMs, the
+feedback buttons and form under answers, and handing a question to the analysts."""
 CATCH_ALL = {"_unknown_action", "_unknown_view", "_unknown"}
 """``slack/faults.py``: registered last, they only acknowledge what nothing else handles."""
 

@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
     ButtonElement,
     CheckboxesElement,
     ConfirmObject,
+    ContextBlock,
     DatePickerElement,
     InputBlock,
     MarkdownTextObject,
@@ -30,7 +31,7 @@ from slack_sdk.models.blocks.block_elements import FileInputElement, InputIntera
 from slack_sdk.models.views import View
 
 from cyberbrief.knowledge.schema import FORM_KINDS, FormField, form_fields
-from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.mrkdwn import escape, truncate
 from cyberbrief.slack.views.chunks import chunk_lines, section
 
 ADD_CALLBACK = "cyber_admin_add"
@@ -38,7 +39,13 @@ LOAD_CALLBACK = "cyber_admin_load"
 ARTICLE_CALLBACK = "cyber_admin_article"
 KIND_ACTION = "cyber_admin_kind"
 UNDO_ACTION = "cyber_admin_undo"
-REFUSAL_FIELD = {ADD_CALLBACK: "kind", LOAD_CALLBACK: "file", "cyber_review_edit_submit": "record"}
+REFUSAL_FIELD = {
+    ADD_CALLBACK: "kind",
+    LOAD_CALLBACK: "file",
+    "cyber_review_edit_submit": "record",
+    "cyber_gap_link_form": "url",
+    "cyber_gap_dismiss_form": "reason",
+}
 """Where a form shows "only admins" to someone else; other forms tell them in a DM."""
 
 
@@ -99,9 +106,13 @@ def _iso_date(value: str | None) -> str | None:
         return None
 
 
-def add_view(kind: str | None, channel_id: str) -> dict[str, Any]:
-    """The add modal: a kind picker and, once a kind is chosen, its form."""
+def add_view(kind: str | None, channel_id: str, gap: str | None = None) -> dict[str, Any]:
+    """The add modal: a kind picker and, once a kind is chosen, its form. ``gap``: the
+    question of a knowledge gap it was opened from, shown above as context."""
     blocks: list[Block] = [_kind_select(kind)]
+    if gap:
+        note = f"Knowledge gap: people asked “{escape(truncate(gap, 500))}”"
+        blocks.insert(0, ContextBlock(elements=[MarkdownTextObject(text=note)]))
     if kind in FORMS:
         blocks += [form_input(f) for f in FORMS[kind][1]]
     return View(
@@ -110,7 +121,9 @@ def add_view(kind: str | None, channel_id: str) -> dict[str, Any]:
         title=_plain("Add knowledge"),
         close=_plain("Cancel"),
         submit=_plain("Add") if kind in FORMS else None,
-        private_metadata=json.dumps({"kind": kind, "channel": channel_id}),
+        private_metadata=json.dumps(
+            {"kind": kind, "channel": channel_id, **({"gap": gap[:500]} if gap else {})}
+        ),
         blocks=blocks,
     ).to_dict()
 

@@ -25,6 +25,7 @@ from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
 from cyberbrief.slack.mrkdwn import escape, link, split, truncate
 from cyberbrief.slack.numbers import whole_number
 from cyberbrief.slack.views.chunks import MAX_SECTION_TEXT, sections
+from cyberbrief.slack.views.feedback import feedback_blocks
 
 SECTION_LINES = 5
 """Lines a section shows before "Show all"."""
@@ -57,11 +58,12 @@ def _slack_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def share_value(answer: Answer) -> str:
+def share_value(answer: Answer, answer_id: int | None = None) -> str:
     """What the share and "show all" buttons carry to rebuild this answer: the entity for a
     card, else the question. Always valid JSON within a button value's 2,000 characters
-    (a long question is shortened rather than the JSON cut)."""
-    data: dict[str, str] = {}
+    (a long question is shortened rather than the JSON cut). ``answer_id``: the answer's log
+    id, so a shared answer's feedback counts for it."""
+    data: dict[str, str | int] = {} if answer_id is None else {"a": answer_id}
     if (
         answer.subject is not None
         and answer.status is Status.FOUND
@@ -118,7 +120,9 @@ def _body(answer: Answer, number: dict[Citation, int], full: bool) -> tuple[list
     return blocks, truncated
 
 
-def _buttons(answer: Answer, show_all: bool, shareable: bool) -> list[Block]:
+def _buttons(
+    answer: Answer, show_all: bool, shareable: bool, answer_id: int | None = None
+) -> list[Block]:
     """Related entries (or the choices), then "Show all" and "Share in channel"."""
     tail: list[Block] = []
     refs = answer.choices or answer.related
@@ -138,7 +142,8 @@ def _buttons(answer: Answer, show_all: bool, shareable: bool) -> list[Block]:
     if show_all:
         controls.append(_button("Show all", MORE_ACTION, share_value(answer)))
     if shareable and answer.status is Status.FOUND:
-        controls.append(_button("Share in channel", SHARE_ACTION, share_value(answer), "primary"))
+        shared = share_value(answer, answer_id)
+        controls.append(_button("Share in channel", SHARE_ACTION, shared, "primary"))
     if controls:
         tail.append(ActionsBlock(elements=controls))
     return tail
@@ -160,13 +165,26 @@ def _sources(number: dict[Citation, int]) -> list[Block]:
     ]
 
 
-def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True) -> list[Block]:
-    """The answer as blocks; ``full`` shows every line instead of the first few per section."""
+def answer_blocks(
+    answer: Answer,
+    *,
+    full: bool = False,
+    shareable: bool = True,
+    answer_id: int | None = None,
+    analysts: bool = False,
+) -> list[Block]:
+    """The answer as blocks; ``full`` shows every line instead of the first few per section.
+    With the answer's log id, its feedback buttons come last (see views.feedback), after
+    "Ask an analyst" on a refusal when ``analysts`` are configured."""
     full = full or answer.status is Status.HELP  # the grammar is short: show all of it
     number = {c: i for i, c in enumerate(answer.all_citations(), 1)}
     head = _head(answer)
     body, truncated = _body(answer, number, full)
-    tail = _buttons(answer, truncated and not full, shareable) + _sources(number)
+    tail = [
+        *_buttons(answer, truncated and not full, shareable, answer_id),
+        *_sources(number),
+        *feedback_blocks(answer_id, escalate=analysts and answer.status is Status.NOT_FOUND),
+    ]
     room = MAX_BLOCKS - len(head) - len(tail)
     if len(body) > room:
         # Cut the body, never the buttons or the sources: every answer keeps its citations.

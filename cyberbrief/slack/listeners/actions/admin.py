@@ -23,7 +23,9 @@ def pick_kind(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
     meta = json.loads(view.get("private_metadata") or "{}")
     kind = body["actions"][0].get("selected_option", {}).get("value")
     client.views_update(
-        view_id=view["id"], hash=view.get("hash"), view=add_view(kind, meta.get("channel", ""))
+        view_id=view["id"],
+        hash=view.get("hash"),
+        view=add_view(kind, meta.get("channel", ""), meta.get("gap")),
     )
 
 

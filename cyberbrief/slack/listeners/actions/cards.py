@@ -18,6 +18,7 @@ from cyberbrief.slack.views.answer import (
     parse_ref,
     to_dicts,
 )
+from cyberbrief.slack.views.feedback import feedback_blocks
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,18 @@ def _answer_from_value(services: Services, value: str) -> Answer | None:
     if isinstance(data.get("q"), str):
         return services.answer(data["q"])
     return None
+
+
+def _answer_id(value: str) -> int | None:
+    """The log id a share button carries ("a"), when the answer was recorded."""
+    try:
+        data = json.loads(value)
+    except (ValueError, TypeError):
+        return None
+    answer_id = data.get("a") if isinstance(data, dict) else None
+    if isinstance(answer_id, bool) or not isinstance(answer_id, int):
+        return None
+    return answer_id if 0 < answer_id < 2**53 else None
 
 
 def _value(body: dict[str, Any]) -> str:
@@ -106,8 +119,8 @@ def share(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext
         )
         return
     user = (body.get("user") or {}).get("id")
-    blocks = answer_blocks(answer, shareable=False)
-    payload = to_dicts(blocks)
+    answer_id = _answer_id(_value(body))
+    payload = to_dicts(answer_blocks(answer, shareable=False))
     if isinstance(user, str) and re.fullmatch(r"[UW][A-Z0-9]{2,20}", user):
         payload.append(
             {
@@ -115,6 +128,7 @@ def share(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext
                 "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}> with `/cyber`"}],
             }
         )
+    payload += to_dicts(feedback_blocks(answer_id))  # last: votes count for the answer shared
     respond(
         response_type="in_channel",
         replace_original=False,

@@ -10,8 +10,9 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from cyberbrief.answers.usage import lines, usage
 from cyberbrief.knowledge.repository import Repository
-from cyberbrief.slack.listeners.commands import review
+from cyberbrief.slack.listeners.commands import gaps, review
 from cyberbrief.slack.listeners.commands.context import CommandContext
 from cyberbrief.slack.listeners.commands.cyber import run
 from cyberbrief.slack.mrkdwn import escape
@@ -29,7 +30,8 @@ ADMIN_HELP = (
     "`/cyber admin feed add|list|remove|poll` — news feeds and event calendars\n"
     "`/cyber admin history` — recent changes\n"
     "`/cyber admin undo [ID]` — revert a change (default the latest)\n"
-    "`/cyber admin stats` — what the store holds"
+    "`/cyber admin gaps [off|on]` — questions the bot could not answer well; the weekly DM\n"
+    "`/cyber admin stats` — usage and health, and what the store holds"
 )
 
 
@@ -63,10 +65,18 @@ def admin_command(ctx: CommandContext) -> None:
         ctx.reply(_history_text(ctx.services))
     elif word == "undo":
         _undo_prompt(ctx, rest.strip())
+    elif word == "gaps":
+        gaps.gaps_command(ctx, rest)
     elif word == "stats":
         with ctx.services.read() as db:
             counts = Repository(db).counts()
-        ctx.reply("*Knowledge store*\n" + "\n".join(f"• {k}: {v}" for k, v in counts.items()))
+            figures = usage(db, ctx.services.clock())
+        ctx.reply(
+            "*Usage*\n"
+            + "\n".join(f"• {escape(line)}" for line in lines(figures))
+            + "\n*Knowledge store*\n"
+            + "\n".join(f"• {k}: {v}" for k, v in counts.items())
+        )
     else:
         ctx.reply(ADMIN_HELP)
 

@@ -14,6 +14,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from cyberbrief.answers.answer_log import channel_kind_of
 from cyberbrief.slack.faults import describe
 from cyberbrief.slack.listeners.commands.context import CommandContext, Route
 from cyberbrief.slack.middleware import services_of
@@ -55,12 +56,24 @@ def run(
         if route is not None:
             route(CommandContext(ack, respond, client, command, services, rest.strip()))
             return
-        answer = services.answer(text)
-        blocks = to_dicts(answer_blocks(answer))
+        answer, millis, answer_id = services.timed_answer(text)
+        analysts = bool(services.analysts)
+        blocks = to_dicts(answer_blocks(answer, answer_id=answer_id, analysts=analysts))
     except Exception as error:
         ack(response_type="ephemeral", text=describe(error, f"/cyber {text!r}"))
         return
     ack(response_type="ephemeral", text=fallback_text(answer), blocks=blocks)
+    # After the ack: recording never delays the answer, and its failure never loses it.
+    console = services.command_surface == "console"
+    services.record(
+        answer,
+        question=text,
+        surface=services.command_surface,
+        channel_kind="none" if console else channel_kind_of(command.get("channel_id")),
+        millis=millis,
+        answer_id=answer_id,
+        asker=command.get("user_id"),
+    )
 
 
 def first_word(command: dict[str, Any]) -> str:

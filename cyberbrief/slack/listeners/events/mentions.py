@@ -16,6 +16,8 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from cyberbrief.answers.answer_log import channel_kind_of
+from cyberbrief.knowledge.model import Answer
 from cyberbrief.slack.faults import describe
 from cyberbrief.slack.listeners.commands.cyber import MAX_TEXT, routes
 from cyberbrief.slack.middleware import services_of
@@ -58,6 +60,8 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
     thread_ts = event.get("thread_ts") or (event.get("ts") if thread else None)
     word = text.partition(" ")[0].lower()
     payload: dict[str, Any]
+    services = services_of(context)
+    answered: tuple[Answer, float, int | None] | None = None
     if not text:  # only the bot's name
         payload = {"text": EMPTY_HINT}
     elif len(text) > MAX_TEXT:
@@ -66,10 +70,18 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
         payload = {"text": f"`{word}` works as a slash command: type `/cyber {text}`."}
     else:
         try:
-            answer = services_of(context).answer(text)
+            answered = services.timed_answer(text)
+            answer, _, answer_id = answered
             payload = {
                 "text": fallback_text(answer),
-                "blocks": to_dicts(answer_blocks(answer, shareable=False)),
+                "blocks": to_dicts(
+                    answer_blocks(
+                        answer,
+                        shareable=False,
+                        answer_id=answer_id,
+                        analysts=bool(services.analysts),
+                    )
+                ),
             }
         except Exception as error:
             payload = {"text": describe(error, f"mention {text!r}")}
@@ -77,6 +89,17 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, **payload)
     except SlackApiError as error:
         log.warning("could not answer in %s: %s", channel, error.response.get("error"))
+    if answered is not None:  # after the answer is out: recording never delays it
+        answer, millis, answer_id = answered
+        services.record(
+            answer,
+            question=text,
+            surface="mention" if thread else "dm",
+            channel_kind=channel_kind_of(channel, event.get("channel_type")),
+            millis=millis,
+            answer_id=answer_id,
+            asker=event.get("user"),
+        )
 
 
 def app_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:

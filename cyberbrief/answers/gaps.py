@@ -1,0 +1,343 @@
+"""Knowledge gaps: questions the store refused, or answered Not helpfully, grouped so that
+rephrasings of one question count once, ranked by how many people asked.
+
+Grouping: two phrasings are one gap when their content words overlap (Jaccard >= 0.6, words
+lower-cased, stop words dropped, plurals folded), or, with the meaning model, when they are
+close in meaning (cosine >= 0.85) and name the same names. A gap's state (dismissed with a
+reason, or resolved by a change) is kept under the key of its phrasings in ``gap_states``;
+an undone change re-opens what it resolved (:func:`recheck`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import sqlite_utils
+
+from cyberbrief.knowledge.embedding import Model, embed
+from cyberbrief.knowledge.model import Answer, Status
+
+WINDOW_DAYS = 30
+WORD_OVERLAP = 0.6
+MEANING = 0.85
+MEANING_LIMIT = 2000
+"""Phrasings (most asked first) compared in meaning; past it, words alone group them."""
+RECHECK_LIMIT = 200
+"""Open gaps asked again after a change, most people first (each is one answer)."""
+STOP = frozenset(
+    "a an the is are was were be been of in on at to for from by with about and or what who "
+    "whom which when where why how does do did has have had it its this that these those "
+    "me my i you your we our they their there tell please any some much many can could "
+    "would should will s".split()
+)
+WORD = re.compile(r"[a-z0-9]+")
+NAME = re.compile(r"\b[A-Z][\w-]*")
+
+
+def content_words(question: str) -> frozenset[str]:
+    """The words that carry the question, lower-cased, plurals folded."""
+    out = set()
+    for word in WORD.findall(question.lower()):
+        if word in STOP:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.add(word)
+    return frozenset(out)
+
+
+def gap_key(question: str) -> str:
+    """One phrasing's key: its content words, sorted (the question itself when it has none)."""
+    words = content_words(question)
+    return " ".join(sorted(words)) if words else " ".join(question.lower().split())
+
+
+def _names(question: str) -> frozenset[str]:
+    return frozenset(n.lower() for n in NAME.findall(question)[1:] or NAME.findall(question))
+
+
+@dataclass
+class Gap:
+    """One question the store does not answer well, however it was phrased."""
+
+    key: str
+    question: str
+    phrasings: list[str]
+    people: int
+    asks: int
+    refused: int
+    not_helpful: int
+    first_at: str
+    last_at: str
+    answer_ids: list[int]
+    keys: list[str] = field(default_factory=list)
+    state: str = "open"
+    reason: str | None = None
+    change_id: int | None = None
+    closest: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "phrasings": self.phrasings,
+            "people": self.people,
+            "asks": self.asks,
+            "refused": self.refused,
+            "not_helpful": self.not_helpful,
+            "first_asked": self.first_at,
+            "last_asked": self.last_at,
+            "state": self.state,
+            "reason": self.reason,
+            "resolved_by_change": self.change_id,
+            "closest": self.closest,
+            "key": self.key,
+        }
+
+
+@dataclass
+class _Phrasing:
+    key: str
+    questions: Counter[str] = field(default_factory=Counter)
+    people: set[str] = field(default_factory=set)
+    refused: int = 0
+    not_helpful: int = 0
+    first_at: str = "9999"
+    last_at: str = ""
+    answer_ids: list[int] = field(default_factory=list)
+
+
+def _phrasings(db: sqlite_utils.Database, since: str) -> dict[str, _Phrasing]:
+    rows = db.conn.execute(
+        "SELECT l.id, l.question, l.asked_at, l.outcome, l.asker, "
+        "(SELECT group_concat(v.voter, ' ') FROM answer_votes v "
+        " WHERE v.answer_id = l.id AND v.helpful = 0) "
+        "FROM answer_log l WHERE l.asked_at >= ? AND (l.outcome = 'refused' OR EXISTS "
+        "(SELECT 1 FROM answer_votes v WHERE v.answer_id = l.id AND v.helpful = 0))",
+        (since,),
+    )
+    found: dict[str, _Phrasing] = {}
+    for answer_id, question, asked_at, outcome, asker, down in rows:
+        key = gap_key(question)
+        entry = found.setdefault(key, _Phrasing(key))
+        entry.questions[question] += 1
+        entry.people.add(f"u:{asker}" if asker else f"a:{answer_id}")
+        entry.people.update(f"v:{voter}" for voter in (down or "").split())
+        entry.refused += outcome == "refused"
+        entry.not_helpful += len((down or "").split())
+        entry.first_at = min(entry.first_at, asked_at)
+        entry.last_at = max(entry.last_at, asked_at)
+        entry.answer_ids.append(int(answer_id))
+    return found
+
+
+class _Groups:
+    """Union-find over phrasing keys."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _join_by_words(groups: _Groups, keys: Sequence[str]) -> None:
+    words = {k: frozenset(k.split()) for k in keys}
+    by_word: dict[str, list[str]] = {}
+    for key in keys:
+        for word in words[key]:
+            by_word.setdefault(word, []).append(key)
+    for key in keys:
+        mine = words[key]
+        seen: set[str] = set()
+        for word in mine:
+            for other in by_word[word]:
+                if other <= key or other in seen:
+                    continue
+                seen.add(other)
+                theirs = words[other]
+                if len(mine & theirs) / len(mine | theirs) >= WORD_OVERLAP:
+                    groups.join(key, other)
+
+
+def _join_by_meaning(
+    groups: _Groups, keys: Sequence[str], example: dict[str, str], model: Model
+) -> None:
+    keys = list(keys)[:MEANING_LIMIT]
+    if len(keys) < 2:
+        return
+    vectors = embed(model, [example[k] for k in keys])
+    names = [_names(example[k]) for k in keys]
+    close = np.argwhere(np.triu(vectors @ vectors.T, k=1) >= MEANING)
+    for i, j in close:
+        if names[i] == names[j]:
+            groups.join(keys[i], keys[j])
+
+
+def _states(db: sqlite_utils.Database) -> dict[str, tuple[str, str | None, int | None]]:
+    rows = db.conn.execute("SELECT gap_key, state, reason, change_id FROM gap_states")
+    return {key: (state, reason, change_id) for key, state, reason, change_id in rows}
+
+
+def collect(
+    db: sqlite_utils.Database,
+    now: dt.datetime,
+    *,
+    days: int = WINDOW_DAYS,
+    model: Model | None = None,
+) -> list[Gap]:
+    """Every gap of the last ``days`` days (open, dismissed and resolved), most people first."""
+    since = (now - dt.timedelta(days=days)).astimezone(dt.UTC).isoformat(timespec="seconds")
+    phrasings = _phrasings(db, since)
+    ranked = sorted(phrasings, key=lambda k: (-len(phrasings[k].people), k))
+    groups = _Groups(ranked)
+    _join_by_words(groups, ranked)
+    if model is not None:
+        example = {k: phrasings[k].questions.most_common(1)[0][0] for k in ranked}
+        _join_by_meaning(groups, ranked, example, model)
+    members: dict[str, list[_Phrasing]] = {}
+    for key in ranked:
+        members.setdefault(groups.find(key), []).append(phrasings[key])
+    states = _states(db)
+    gaps = [_gap(parts, states) for parts in members.values()]
+    return sorted(gaps, key=lambda g: (-g.people, -g.asks, g.last_at, g.key))
+
+
+def _gap(parts: list[_Phrasing], states: dict[str, tuple[str, str | None, int | None]]) -> Gap:
+    questions: Counter[str] = Counter()
+    people: set[str] = set()
+    for part in parts:
+        questions.update(part.questions)
+        people |= part.people
+    keys = [p.key for p in parts]
+    # The most asked phrasing; of equals, the longest (the one that says most).
+    phrasings = sorted(questions, key=lambda q: (-questions[q], -len(q), q))
+    gap = Gap(
+        key=keys[0],
+        question=phrasings[0],
+        phrasings=phrasings,
+        people=len(people),
+        asks=sum(questions.values()),
+        refused=sum(p.refused for p in parts),
+        not_helpful=sum(p.not_helpful for p in parts),
+        first_at=min(p.first_at for p in parts),
+        last_at=max(p.last_at for p in parts),
+        answer_ids=[i for p in parts for i in p.answer_ids],
+        keys=keys,
+    )
+    for key in keys:
+        if key in states:
+            gap.state, gap.reason, gap.change_id = states[key]
+            break
+    return gap
+
+
+def open_gaps(gaps: Sequence[Gap]) -> list[Gap]:
+    return [g for g in gaps if g.state == "open"]
+
+
+def dismiss(db: sqlite_utils.Database, gap: Gap, reason: str, by: str, now: dt.datetime) -> None:
+    """Out of scope: the gap leaves the queue, with the admin's reason."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValueError("Give a reason for dismissing the gap (such as 'out of scope').")
+    _set_state(db, gap, "dismissed", reason[:300], None, by, now)
+
+
+def _set_state(
+    db: sqlite_utils.Database,
+    gap: Gap,
+    state: str,
+    reason: str | None,
+    change_id: int | None,
+    by: str | None,
+    now: dt.datetime,
+) -> None:
+    db.conn.execute(
+        "INSERT INTO gap_states (gap_key, question, state, reason, change_id, by, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gap_key) DO UPDATE SET state = excluded.state, "
+        "reason = excluded.reason, change_id = excluded.change_id, by = excluded.by, "
+        "at = excluded.at",
+        (gap.key, gap.question, state, reason, change_id, by, now.isoformat(timespec="seconds")),
+    )
+
+
+def find_gap(gaps: Sequence[Gap], key: str) -> Gap | None:
+    return next((g for g in gaps if key in g.keys), None)
+
+
+def _answers_now(db: sqlite_utils.Database, gap: Gap, answer: Answer) -> bool:
+    """The store now answers the gap: a refusal is answered, or a Not helpful answer cites a
+    source it did not cite when it was voted down."""
+    if answer.status is not Status.FOUND:
+        return False
+    if gap.refused:
+        return True
+    cited = {c.text() for c in answer.all_citations()}
+    before: set[str] = set()
+    for (logged,) in db.conn.execute(
+        f"SELECT cited FROM answer_log WHERE id IN ({','.join('?' * len(gap.answer_ids))})",
+        gap.answer_ids,
+    ):
+        before |= set(json.loads(logged))
+    return bool(cited - before)
+
+
+def recheck(
+    db: sqlite_utils.Database,
+    ask: Callable[[str], Answer],
+    now: dt.datetime,
+    *,
+    model: Model | None = None,
+) -> tuple[list[Gap], list[Gap]]:
+    """After a load, approval or undo: gaps whose resolving change was undone open again, and
+    open gaps are asked again; one the store now answers is resolved by the newest change.
+    Returns (resolved, reopened)."""
+    reopened_keys = [
+        key
+        for (key,) in db.conn.execute(
+            "SELECT gap_key FROM gap_states WHERE state = 'resolved' AND change_id IN "
+            "(SELECT id FROM changes WHERE undone_by IS NOT NULL)"
+        )
+    ]
+    db.conn.executemany("DELETE FROM gap_states WHERE gap_key = ?", [(k,) for k in reopened_keys])
+    newest = db.conn.execute("SELECT max(id) FROM changes WHERE undone_by IS NULL").fetchone()[0]
+    gaps = collect(db, now, model=model)
+    reopened = [g for g in gaps if set(g.keys) & set(reopened_keys)]
+    resolved = []
+    for gap in open_gaps(gaps)[:RECHECK_LIMIT]:
+        if newest is not None and _answers_now(db, gap, ask(gap.question)):
+            _set_state(db, gap, "resolved", None, int(newest), None, now)
+            gap.state, gap.change_id = "resolved", int(newest)
+            resolved.append(gap)
+    return resolved, [g for g in reopened if g.state == "open"]
+
+
+def closest_on_file(answer: Answer) -> str | None:
+    """What the store holds nearest the question: the answer's subject or first suggestion."""
+    if answer.status is Status.FOUND and answer.subject is not None:
+        return answer.subject.label
+    if answer.choices:
+        return answer.choices[0].label
+    if answer.status is Status.FOUND:
+        return answer.title
+    return None
+
+
+def with_closest(gaps: Sequence[Gap], ask: Callable[[str], Answer], limit: int) -> list[Gap]:
+    """The first ``limit`` gaps, each with the closest record on file."""
+    shown = list(gaps[:limit])
+    for gap in shown:
+        gap.closest = closest_on_file(ask(gap.question))
+    return shown
