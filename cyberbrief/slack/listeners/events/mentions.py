@@ -16,10 +16,14 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from cyberbrief.answers import followup
 from cyberbrief.slack.faults import describe
 from cyberbrief.slack.listeners.commands.cyber import MAX_TEXT, routes
 from cyberbrief.slack.middleware import services_of
-from cyberbrief.slack.views.answer import answer_blocks, fallback_text, to_dicts
+from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.thread import Identity, ThreadUnreadable, last_answer
+from cyberbrief.slack.views.answer import MAX_BLOCKS, answer_blocks, fallback_text, to_dicts
+from cyberbrief.slack.views.answer_metadata import answer_metadata
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +49,56 @@ def _ignored(event: dict[str, Any], context: BoltContext) -> bool:
     return not user or user == context.bot_user_id
 
 
-def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thread: bool) -> None:
+def understood(question: str) -> dict[str, Any]:
+    """A context block saying how a follow-up was read ("Taking this as ...")."""
+    return {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": f"_Taking this as “{escape(question)[:2900]}”._"}],
+    }
+
+
+def answer_payload(
+    question: str,
+    channel: str,
+    thread_ts: str | None,
+    client: WebClient,
+    ours: Identity,
+    context: BoltContext,
+) -> dict[str, Any]:
+    """The message answering ``question``: in a thread, a follow-up ("what did he say about
+    it") is answered about what the thread's last answer of ours was about, read back from
+    its metadata; anything else is a new question."""
+    services = services_of(context)
+    asked, card = question, None
+    if thread_ts and followup.refers_back(question):
+        try:
+            previous = last_answer(client, channel, thread_ts, ours)
+        except ThreadUnreadable as error:
+            return {"text": str(error)}
+        resolved = followup.resolve(question, previous)
+        if isinstance(resolved, followup.Unresolved):
+            return {"text": resolved.message}
+        if resolved is not None:
+            asked, card = resolved.question, resolved.card
+    answer = services.card(card.kind, card.id) if card else services.answer(asked)
+    blocks = to_dicts(answer_blocks(answer, shareable=False))
+    if asked != question and len(blocks) < MAX_BLOCKS:
+        blocks.insert(0, understood(asked))
+    return {
+        "text": fallback_text(answer),
+        "blocks": blocks,
+        "metadata": answer_metadata(answer, asked),
+    }
+
+
+def reply(
+    event: dict[str, Any],
+    client: WebClient,
+    context: BoltContext,
+    *,
+    thread: bool,
+    app_id: str | None = None,
+) -> None:
     """Answer the message ``event`` in its channel: in its thread, or in a new thread under it
     when ``thread`` (a channel), else top-level (a DM not asked in a thread)."""
     text = _question(str(event.get("text") or ""), context.bot_user_id)
@@ -61,11 +114,8 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
         payload = {"text": f"`{word}` works as a slash command: type `/cyber {text}`."}
     else:
         try:
-            answer = services_of(context).answer(text)
-            payload = {
-                "text": fallback_text(answer),
-                "blocks": to_dicts(answer_blocks(answer, shareable=False)),
-            }
+            ours = Identity(context.bot_id, app_id)
+            payload = answer_payload(text, channel, event.get("thread_ts"), client, ours, context)
         except Exception as error:
             payload = {"text": describe(error, f"mention {text!r}")}
     try:
@@ -74,17 +124,21 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
         log.warning("could not answer in %s: %s", channel, error.response.get("error"))
 
 
-def app_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def app_mention(
+    event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
     """``@cyberbrief QUESTION`` in a channel or a thread: the card in the thread. In the bot's
     own DM the message itself is the question (``direct_message``): answered once."""
     if _ignored(event, context) or str(event.get("channel") or "").startswith("D"):
         return
-    reply(event, client, context, thread=True)
+    reply(event, client, context, thread=True, app_id=body.get("api_app_id"))
 
 
-def direct_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def direct_message(
+    event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
     """A message in the bot's Messages tab (``message.im``); other message events (channels
     the bot reads, edits, bots) are acknowledged and ignored."""
     if event.get("channel_type") != "im" or _ignored(event, context):
         return
-    reply(event, client, context, thread=False)
+    reply(event, client, context, thread=False, app_id=body.get("api_app_id"))
