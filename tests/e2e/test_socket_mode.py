@@ -169,7 +169,7 @@ def test_a_direct_message_is_answered_in_the_conversation(harness: Harness) -> N
     )
     assert harness.server.ack_delay(envelope) < ACK_DEADLINE
     post = harness.slack.wait_for("chat.postMessage", before + 1)[before].body
-    assert post["channel"] == "D0USER" and "thread_ts" not in post
+    assert (post["channel"], post["thread_ts"]) == ("D0USER", "1764000000.000400")
     assert "Hague" in json.dumps(post["blocks"])
 
 

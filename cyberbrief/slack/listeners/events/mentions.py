@@ -1,9 +1,11 @@
 """``@cyberbrief who is ICSPA?`` in a channel or thread, and questions in the bot's Messages tab.
 
 Answered with the same answerer and card as ``/cyber``, posted in the thread of the question
-(never broadcast to the channel). A direct message is answered in the conversation, or in its
-thread when it was asked in one. The bot stays quiet for its own messages, other bots, edits,
-deletions and messages without text: answering those would loop or repeat itself.
+(never broadcast to the channel). A direct message (the agent Messages tab) is answered in its
+thread: each question there starts a conversation, as Slack's agent view shows them. The bot
+stays quiet for its own messages, other bots, edits, deletions and messages without text:
+answering those would loop or repeat itself. In a thread, a follow-up ("what did he say about
+it") is answered about the thread's last answer (see ``answers.followup``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from cyberbrief.answers import followup
 from cyberbrief.slack.faults import describe
 from cyberbrief.slack.listeners.commands.cyber import MAX_TEXT, routes
+from cyberbrief.slack.listeners.events import agent as agent_tab
 from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.thread import Identity, ThreadUnreadable, last_answer
@@ -98,9 +101,11 @@ def reply(
     *,
     thread: bool,
     app_id: str | None = None,
+    agent: bool = False,
 ) -> None:
     """Answer the message ``event`` in its channel: in its thread, or in a new thread under it
-    when ``thread`` (a channel), else top-level (a DM not asked in a thread)."""
+    when ``thread``, else top-level. ``agent``: the Messages tab, where each question starts a
+    conversation (a thread) with a title, and a status line shows while it is answered."""
     text = _question(str(event.get("text") or ""), context.bot_user_id)
     channel = str(event.get("channel") or "")
     thread_ts = event.get("thread_ts") or (event.get("ts") if thread else None)
@@ -113,6 +118,8 @@ def reply(
     elif word in routes() or word == "admin":
         payload = {"text": f"`{word}` works as a slash command: type `/cyber {text}`."}
     else:
+        if agent and thread_ts:
+            agent_tab.preparing(client, channel, thread_ts, text, first=not event.get("thread_ts"))
         try:
             ours = Identity(context.bot_id, app_id)
             payload = answer_payload(text, channel, event.get("thread_ts"), client, ours, context)
@@ -141,4 +148,4 @@ def direct_message(
     the bot reads, edits, bots) are acknowledged and ignored."""
     if event.get("channel_type") != "im" or _ignored(event, context):
         return
-    reply(event, client, context, thread=False, app_id=body.get("api_app_id"))
+    reply(event, client, context, thread=True, app_id=body.get("api_app_id"), agent=True)
