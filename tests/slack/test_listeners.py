@@ -13,7 +13,10 @@ from cyberbrief.store.connection import Store
 from tests.helpers import FakeClock
 
 PUBLIC = {"cyber", "open_card", "show_all", "share", "home_opened", "app_mention", "direct_message"}
-"""Listeners anyone may trigger: questions, card buttons, App Home, mentions and DMs."""
+PUBLIC |= {"context_changed", "ask", "post_briefing"}
+"""Listeners anyone may trigger: questions, card buttons, App Home, mentions and DMs, the
+agent Messages tab, and the Workflow Builder steps (a question; the day's digest, as anyone may
+subscribe a channel to it)."""
 CATCH_ALL = {"_unknown_action", "_unknown_view", "_unknown"}
 """``slack/faults.py``: registered last, they only acknowledge what nothing else handles."""
 

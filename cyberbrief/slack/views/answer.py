@@ -24,6 +24,7 @@ from slack_sdk.models.blocks import (
 from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
 from cyberbrief.slack.mrkdwn import escape, link, split, truncate
 from cyberbrief.slack.numbers import whole_number
+from cyberbrief.slack.views.answer_body import rich_body
 from cyberbrief.slack.views.chunks import MAX_SECTION_TEXT, sections
 
 SECTION_LINES = 5
@@ -165,7 +166,9 @@ def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True)
     full = full or answer.status is Status.HELP  # the grammar is short: show all of it
     number = {c: i for i, c in enumerate(answer.all_citations(), 1)}
     head = _head(answer)
-    body, truncated = _body(answer, number, full)
+    body, truncated = rich_body(answer, number, None if full else SECTION_LINES) or _body(
+        answer, number, full
+    )
     tail = _buttons(answer, truncated and not full, shareable) + _sources(number)
     room = MAX_BLOCKS - len(head) - len(tail)
     if len(body) > room:
