@@ -4,7 +4,10 @@ block, each within Slack's limits, with the buttons and sources always after the
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
+
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.knowledge.model import Answer, Citation, Line, Ref, Section, Status
@@ -87,3 +90,18 @@ def test_a_short_answer_keeps_its_sections() -> None:
     answer = Answer(Status.FOUND, "q", "T", sections=[Section("S", [Line("one fact", SOURCE)])])
     blocks = to_dicts(answer_blocks(answer))
     assert "markdown" not in _kinds(blocks) and "table" not in _kinds(blocks)
+
+
+def test_a_huge_answer_keeps_its_buttons_sources_and_footer_within_slacks_limits() -> None:
+    """Slack drops every block of a message over its limits: the body gives way instead."""
+    sections = [Section(f"Part {n}", [Line("x" * 2900, SOURCE)]) for n in range(45)]
+    answer = Answer(
+        Status.FOUND, "q", "Huge", sections=sections, related=[Ref("person", 1, "W")], kind="facts"
+    )
+    footer = ContextBlock(elements=[MarkdownTextObject(text="Was this useful?")])
+    for full in (False, True):
+        blocks = to_dicts(answer_blocks(answer, full=full, footer=[footer]))
+        assert len(blocks) <= MAX_BLOCKS
+        assert len(json.dumps(blocks, ensure_ascii=False)) <= 40000
+        assert blocks[-1] == footer.to_dict()
+        assert _kinds(blocks)[-4:] == ["actions", "divider", "context", "context"]

@@ -7,6 +7,7 @@ to those limits here (long sections end with a "Show all" button rather than fai
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -33,6 +34,8 @@ MAX_BLOCKS = 50
 MAX_BUTTONS = 5
 MAX_VALUE = 2000
 """A button value's limit."""
+MAX_MESSAGE = 40000
+"""A message's characters, counted here over its blocks' JSON (more than Slack counts)."""
 
 OPEN_ACTION = "cyber_open"
 SHARE_ACTION = "cyber_share"
@@ -161,22 +164,37 @@ def _sources(number: dict[Citation, int]) -> list[Block]:
     ]
 
 
-def answer_blocks(answer: Answer, *, full: bool = False, shareable: bool = True) -> list[Block]:
-    """The answer as blocks; ``full`` shows every line instead of the first few per section."""
+def _size(blocks: Sequence[Block]) -> int:
+    """Characters the blocks take in a message (their JSON): what the message limit counts."""
+    return sum(len(json.dumps(b.to_dict(), ensure_ascii=False)) for b in blocks)
+
+
+def answer_blocks(
+    answer: Answer, *, full: bool = False, shareable: bool = True, footer: Sequence[Block] = ()
+) -> list[Block]:
+    """The answer as blocks; ``full`` shows every line instead of the first few per section.
+    ``footer`` (the feedback block) comes last, after the buttons and sources, and like them
+    is never cut: the body gives way to fit Slack's 50 blocks and 40,000 characters."""
     full = full or answer.status is Status.HELP  # the grammar is short: show all of it
     number = {c: i for i, c in enumerate(answer.all_citations(), 1)}
     head = _head(answer)
     body, truncated = rich_body(answer, number, None if full else SECTION_LINES) or _body(
         answer, number, full
     )
-    tail = _buttons(answer, truncated and not full, shareable) + _sources(number)
+    tail = _buttons(answer, truncated and not full, shareable) + _sources(number) + [*footer]
+    shortened = SectionBlock(text=MarkdownTextObject(text="_Answer shortened to fit Slack._"))
     room = MAX_BLOCKS - len(head) - len(tail)
-    if len(body) > room:
-        # Cut the body, never the buttons or the sources: every answer keeps its citations.
-        body = [
-            *body[: room - 1],
-            SectionBlock(text=MarkdownTextObject(text="_Answer shortened to fit Slack._")),
-        ]
+    budget = MAX_MESSAGE - _size([*head, *tail, shortened])
+    if len(body) > room or _size(body) > budget:
+        # Cut the body, never the buttons, sources or footer: every answer keeps its citations.
+        kept: list[Block] = []
+        used = 0
+        for block in body[: room - 1]:
+            used += _size([block])
+            if used > budget:
+                break
+            kept.append(block)
+        body = [*kept, shortened]
     return [*head, *body, *tail]
 
 
