@@ -63,12 +63,25 @@ def _clean(question: str) -> str:
     return _LEADS.sub("", text.rstrip(" .")).strip()
 
 
+_BE = {"is", "are", "was", "were", "'s"}
+
+
+def _existential(words: list[str], i: int) -> bool:
+    """ "is there a treaty", "there are three": no place is pointed at."""
+    return (i == 1 and words[0] in _BE) or (i + 1 < len(words) and words[i + 1] in _BE)
+
+
 def back_references(question: str) -> list[str]:
     """The words in ``question`` that point back at an earlier answer, in order. "that" and
     "this" count only at the end ("when was that"), as elsewhere they join clauses."""
     text = _clean(question)
     words = _WORDS.findall(text)
-    found = [w for w in words if w in PERSON_WORDS or w in THING_WORDS - {"that", "this"}]
+    found = [
+        w
+        for i, w in enumerate(words)
+        if (w in PERSON_WORDS or w in THING_WORDS - {"that", "this"})
+        and not (w == "there" and _existential(words, i))
+    ]
     if _TRAILING_THAT.search(text):
         found.append(text.rsplit(" ", 1)[-1])
     return found

@@ -53,7 +53,14 @@ def test_more_is_the_card_of_the_first_entity(question: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["who is Iain Lobban", "quotes about cyberspace", "who said that states must act", "and ITU?"],
+    [
+        "is there a treaty on cybercrime",
+        "there are how many members of ICSPA",
+        "who is Iain Lobban",
+        "quotes about cyberspace",
+        "who said that states must act",
+        "and ITU?",
+    ],
 )
 def test_a_question_with_its_own_subject_is_new(question: str) -> None:
     assert not refers_back(question)
