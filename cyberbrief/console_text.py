@@ -68,6 +68,12 @@ def blocks_to_text(blocks: Iterable[dict[str, Any]]) -> str:
             out += [first, *(f"  {text}" for text in rest)]  # "Sources", then one a line
         elif kind == "divider":
             out.append("-" * 40)
+        elif kind == "markdown":  # standard markdown: bold and backslash escapes off
+            text = str(block.get("text", "")).replace("**", "")
+            out.append(re.sub(r"\\([\\`*_~\[\]<>|#+\-.])", r"\1", text))
+        elif kind == "table":
+            for row in block.get("rows") or []:
+                out.append(" | ".join(str(cell.get("text", "")) for cell in row))
     return "\n".join(out)
 
 

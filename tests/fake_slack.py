@@ -8,7 +8,10 @@ records every request, and can be told to fail a method (429 with Retry-After, 5
 Like Slack, it keeps each channel's messages (``history``): a ``chat.postMessage`` it accepts
 is stored with its message metadata, and ``conversations.history`` answers from them, newest
 first, honouring ``oldest``, ``latest``, ``limit`` and ``cursor``, with each message's
-``metadata`` only when asked with ``include_all_metadata``.
+``metadata`` only when asked with ``include_all_metadata``. ``conversations.replies`` answers
+a thread (its parent and the messages whose ``thread_ts`` is the parent's), oldest first, paged
+by ``limit`` and ``cursor`` the same way. ``add_message`` puts other people's (or other apps')
+messages in a channel, as Slack would have them.
 """
 
 from __future__ import annotations
@@ -47,15 +50,17 @@ class Message:
     text: str
     metadata: dict[str, Any] | None
     blocks: Any = None
+    thread_ts: str | None = None
+    user: str | None = None
+    """A person's message has a user and no bot id."""
+    bot_id: str | None = "B0BOT"
+    app_id: str | None = "A0APP"
 
     def as_slack(self, with_metadata: bool) -> dict[str, Any]:
-        message: dict[str, Any] = {
-            "type": "message",
-            "ts": self.ts,
-            "text": self.text,
-            "bot_id": "B0BOT",
-            "app_id": "A0APP",
-        }
+        message: dict[str, Any] = {"type": "message", "ts": self.ts, "text": self.text}
+        for key in ("thread_ts", "user", "bot_id", "app_id"):
+            if getattr(self, key) is not None:
+                message[key] = getattr(self, key)
         if with_metadata and self.metadata is not None:
             message["metadata"] = self.metadata
         return message
@@ -84,6 +89,27 @@ def _history(messages: list[Message], body: dict[str, Any]) -> dict[str, Any]:
     wanted = [m for m in reversed(messages) if oldest < float(m.ts) < latest]
     page = wanted[start : start + limit]
     more = start + limit < len(wanted)
+    metadata = _flag(body.get("include_all_metadata"))
+    return {
+        "ok": True,
+        "messages": [m.as_slack(metadata) for m in page],
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
+
+
+def _replies(messages: list[Message], body: dict[str, Any]) -> dict[str, Any]:
+    """``conversations.replies``: the thread of ``ts``, oldest first, paged like Slack."""
+    ts = str(body.get("ts") or "")
+    thread = sorted(
+        (m for m in messages if m.ts == ts or m.thread_ts == ts), key=lambda m: float(m.ts)
+    )
+    if not thread:
+        return {"ok": False, "error": "thread_not_found"}
+    limit = int(body.get("limit") or 1000)
+    start = int(body.get("cursor") or 0)
+    page = thread[start : start + limit]
+    more = start + limit < len(thread)
     metadata = _flag(body.get("include_all_metadata"))
     return {
         "ok": True,
@@ -234,8 +260,22 @@ class FakeSlack:
     def keep(self, channel: str, body: dict[str, Any], ts: str) -> None:
         """Store a posted message in the channel's history (what Slack does on ``ok``)."""
         message = Message(
-            ts, str(body.get("text") or ""), _json_field(body.get("metadata")), body.get("blocks")
+            ts,
+            str(body.get("text") or ""),
+            _json_field(body.get("metadata")),
+            body.get("blocks"),
+            thread_ts=body.get("thread_ts") or None,
         )
+        with self._lock:
+            self.history.setdefault(channel, []).append(message)
+
+    def add_message(self, channel: str, ts: str, text: str, **fields: Any) -> None:
+        """A message Slack has in ``channel`` that this app did not post: by default a
+        person's (``user``); pass ``bot_id``/``app_id``/``metadata`` for another app's."""
+        fields.setdefault("user", "U0ASKER")
+        fields.setdefault("bot_id", None)
+        fields.setdefault("app_id", None)
+        message = Message(ts, text, fields.pop("metadata", None), **fields)
         with self._lock:
             self.history.setdefault(channel, []).append(message)
 
@@ -257,10 +297,11 @@ class FakeSlack:
             reply = responder(body)
         elif handler is not None:
             reply = 200, {}, handler(body)
-        elif method == "conversations.history":
+        elif method in ("conversations.history", "conversations.replies"):
             with self._lock:
                 messages = list(self.history.get(str(body.get("channel")), []))
-            reply = 200, {}, _history(messages, body)
+            read = _history if method == "conversations.history" else _replies
+            reply = 200, {}, read(messages, body)
         else:
             reply = 200, {}, _default_reply(method, body, serial, self.base_url)
         status, _, payload = reply

@@ -162,8 +162,10 @@ def deliver(
     attach_calendar: bool = True,
     max_attempts: int = MAX_ATTEMPTS,
     holder: str | None = None,
+    subscribed_only: bool = True,
 ) -> Outcome:
     """Post ``sub``'s digest for local ``day`` unless the ledger already has that day.
+    ``subscribed_only=False`` (a workflow step) posts in a channel without a subscription.
 
     ``db`` is a connection of the caller's with no transaction open: each step below opens
     and closes its own short one.
@@ -190,7 +192,7 @@ def deliver(
     for attempt in range(1, max_attempts + 1):
         if pacer is not None:
             pacer.wait()
-        outcome = _attempt(db, client, channel, day, text, blocks, holder, clock)
+        outcome = _attempt(db, client, channel, day, text, blocks, holder, clock, subscribed_only)
         if outcome.status == "rate_limited":
             wait = outcome.retry_after or 1.0
             if attempt == max_attempts or wait > MAX_RETRY_AFTER:
@@ -214,10 +216,11 @@ def _attempt(
     blocks: list[dict[str, object]],
     holder: str,
     clock: Clock,
+    subscribed_only: bool = True,
 ) -> Outcome:
     """Claim, (recover or) post, record: one try, each database step its own transaction."""
     try:
-        state = ledger.claim(db, channel, day, holder, clock())
+        state = ledger.claim(db, channel, day, holder, clock(), subscribed_only=subscribed_only)
         if state == ledger.RECOVERED:
             recovered = _recover(db, client, channel, day, holder, clock)
             if recovered is not None:

@@ -35,10 +35,13 @@ def claim(
     holder: str,
     now: dt.datetime,
     lease: dt.timedelta = CLAIM_LEASE,
+    *,
+    subscribed_only: bool = True,
 ) -> str:
     """Claim the channel-day for ``holder``: ``claimed`` (a fresh claim), ``recovered`` (an
     expired claim taken over), ``already`` (decided), ``busy`` (another live claim), or
-    ``gone`` (unsubscribed or paused)."""
+    ``gone`` (unsubscribed or paused; not checked without ``subscribed_only``: a workflow
+    step posting the day's digest where it was asked)."""
     with transaction(db):
         row = store.delivery(db, channel, day)
         if row is not None and row.decided:
@@ -47,7 +50,7 @@ def claim(
         if row is not None and not mine and not expired(row.claimed_by, row.lease_until, now):
             return BUSY
         current = store.get(db, channel)
-        if current is None or current.paused:
+        if subscribed_only and (current is None or current.paused):
             return GONE
         if row is None:
             db.conn.execute(

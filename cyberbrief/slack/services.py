@@ -20,7 +20,7 @@ from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.neighbours import lower_priority
 from cyberbrief.intake.fetch import FetchPolicy
 from cyberbrief.knowledge import vectors
-from cyberbrief.knowledge.model import Answer
+from cyberbrief.knowledge.model import Answer, Ref
 from cyberbrief.store.connection import Store
 
 if TYPE_CHECKING:
@@ -120,11 +120,12 @@ class Services:
         with self.store.read() as db:
             return self.answerer.over(db).card(kind, entity_id)
 
-    def timed_answer(self, text: str) -> tuple[Answer, float, int | None]:
-        """The answer, how long it took (ms) and the log id it will be recorded under (None
-        when nothing is recorded): chosen now, so its buttons can carry it."""
+    def timed_answer(self, text: str, card: Ref | None = None) -> tuple[Answer, float, int | None]:
+        """The answer (or, for ``card``, that entity's card), how long it took (ms) and the log
+        id it will be recorded under (None when nothing is recorded): chosen now, so its
+        buttons can carry it."""
         started = time.perf_counter()
-        answer = self.answer(text)
+        answer = self.card(card.kind, card.id) if card else self.answer(text)
         millis = (time.perf_counter() - started) * 1000
         answer_id = answer_log.new_answer_id() if self.log_policy.recording else None
         return answer, millis, answer_id

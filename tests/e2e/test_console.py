@@ -222,3 +222,10 @@ def test_ctrl_c_while_starting_exits_quietly(env: dict[str, str], entry: str) ->
     )
     assert done.returncode == 130, done.stderr
     assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
+
+
+def test_a_list_of_events_reads_as_a_table_in_the_console(env: dict[str, str]) -> None:
+    done = run([], env, "/cyber events\n")
+    _, events = replies(done.stdout)
+    assert "Group | Name | When, where, what | Sources" in events
+    assert "Upcoming | Future Cyber Summit | is planned for 1 May 2030, Geneva | [1]" in events

@@ -235,7 +235,7 @@ def test_a_direct_message_is_answered_in_the_conversation(harness: Harness) -> N
     )
     assert harness.server.ack_delay(envelope) < ACK_DEADLINE
     post = harness.slack.wait_for("chat.postMessage", before + 1)[before].body
-    assert post["channel"] == "D0USER" and "thread_ts" not in post
+    assert (post["channel"], post["thread_ts"]) == ("D0USER", "1764000000.000400")
     assert "Hague" in json.dumps(post["blocks"])
 
 
@@ -289,6 +289,53 @@ def test_app_home_is_published_when_opened(harness: Harness) -> None:
     published = harness.slack.wait_for("views.publish")
     assert published[-1].body["user_id"] == "U0USER"
     assert "cyberbrief" in json.dumps(published[-1].body)
+
+
+def _event(harness: Harness, event: dict[str, Any], event_id: str) -> None:
+    envelope = harness.server.send(
+        "events_api",
+        {
+            "type": "event_callback",
+            "team_id": "T0FAKE",
+            "api_app_id": "A0APP",  # the app id the fake Slack puts on the bot's messages
+            "event": event,
+            "event_id": event_id,
+            "event_time": 1764000000,
+        },
+    )
+    assert harness.server.ack_delay(envelope) < ACK_DEADLINE
+
+
+def test_the_messages_tab_prompts_and_a_follow_up_in_its_thread(harness: Harness) -> None:
+    opened = {"type": "app_home_opened", "user": "U0USER", "channel": "D0USER", "tab": "messages"}
+    _event(harness, opened, "Ev0TAB")
+    (prompts, *_) = harness.slack.wait_for("assistant.threads.setSuggestedPrompts")
+    assert prompts.body["channel_id"] == "D0USER" and prompts.body["prompts"]
+    before = len(harness.slack.calls_to("chat.postMessage"))
+    dm = {"type": "message", "channel_type": "im", "user": "U0USER", "channel": "D0USER"}
+    root = "1764000001.000100"
+    _event(harness, dm | {"text": "William Hague", "ts": root, "event_ts": root}, "Ev0Q1")
+    harness.slack.wait_for("chat.postMessage", before + 1)
+    follow = {"text": "what did he say?", "ts": "1764000001.000200", "thread_ts": root}
+    _event(harness, dm | follow | {"event_ts": follow["ts"]}, "Ev0Q2")
+    post = harness.slack.wait_for("chat.postMessage", before + 2)[before + 1].body
+    assert post["thread_ts"] == root and post["text"].startswith("Quotes: William Hague")
+
+
+def test_a_workflow_step_without_its_input_fails_clearly(harness: Harness) -> None:
+    step = {
+        "type": "function_executed",
+        "function": {"id": "Fn1", "callback_id": "ask_cyberbrief", "app_id": "A0APP"},
+        "inputs": {},
+        "function_execution_id": "Fx0SOCKET",
+        "workflow_execution_id": "Wx1",
+        "event_ts": "1764000001.000300",
+        "bot_access_token": "xwfp-step",
+    }
+    _event(harness, step, "Ev0STEP")
+    (failed, *_) = harness.slack.wait_for("functions.completeError")
+    assert failed.body["function_execution_id"] == "Fx0SOCKET"
+    assert "needs a question" in failed.body["error"]
 
 
 def test_refresh_requested_moves_to_a_new_connection_without_a_late_ack(

@@ -18,6 +18,7 @@ import pytest
 from cyberbrief import app as bot
 from cyberbrief.answers.answer_log import AnswerLogPolicy, read_answers
 from cyberbrief.console import run_console
+from cyberbrief.console_forms import Terminal
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store, connect
 from tests.digest_data import driven_scheduler
@@ -193,9 +194,10 @@ def test_the_console_and_ask_record_their_answers(tmp_path: Path, slack: FakeSla
     path = tmp_path / "k.db"
     mini_store(path, clock).close()
     services = Services.create(Store(path), clock)
-    console = bot.create_app(services, bot_settings(slack), console=True)
     out = io.StringIO()
-    run_console(console, io.StringIO("/cyber who is ICSPA\n"), out, interactive=False)
+    terminal = Terminal(io.StringIO("/cyber who is ICSPA\n"), out)
+    console = bot.create_app(services, bot_settings(slack), console=terminal)
+    run_console(console, terminal)
     assert "Cyber Security Protection Alliance" in out.getvalue()
     ran = run_cli(["ask", "who", "is", "ITU"], cli_env(path))
     assert ran.returncode == 0

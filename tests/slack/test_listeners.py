@@ -24,9 +24,14 @@ PUBLIC = {
     "form_submitted",
     "ask_analyst",
     "mark_answered",
+    "context_changed",
+    "ask",
+    "post_briefing",
 }
 """Listeners anyone may trigger: questions, card buttons, App Home, mentions, DMs, the
-feedback buttons and form under answers, and handing a question to the analysts."""
+feedback buttons and form under answers, and handing a question to the analysts, the
+agent Messages tab, and the Workflow Builder steps (a question; the day's digest, as anyone may
+subscribe a channel to it)."""
 CATCH_ALL = {"_unknown_action", "_unknown_view", "_unknown"}
 """``slack/faults.py``: registered last, they only acknowledge what nothing else handles."""
 

@@ -125,12 +125,13 @@ def test_mentions_use_the_cyber_grammar(workspace: Workspace) -> None:
     assert "quote" in help_ and "events" in help_
 
 
-def test_a_direct_message_is_answered_in_the_conversation(workspace: Workspace) -> None:
+def test_a_direct_message_is_answered_in_its_conversation(workspace: Workspace) -> None:
+    """The agent Messages tab: each question is a conversation (a thread under it)."""
     workspace.dm("who is ICSPA")
     workspace.dm("and ITU?", thread_ts="1763999999.000002")
     workspace.settle()
-    top, threaded = sorted(workspace.posts(), key=lambda p: "thread_ts" in p)
-    assert top["channel"] == "D0ASKER" and not top.get("thread_ts")
+    threaded, top = sorted(workspace.posts(), key=lambda p: p["thread_ts"])
+    assert top["channel"] == "D0ASKER" and top["thread_ts"] == "1764000000.000200"
     assert ICSPA in json.dumps(top["blocks"])
     assert threaded["thread_ts"] == "1763999999.000002"
     assert "International Telecommunication Union" in json.dumps(threaded["blocks"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from cyberbrief.slack import faults
-from cyberbrief.slack.listeners import actions, commands, events, shortcuts, views
+from cyberbrief.slack.listeners import actions, commands, events, functions, shortcuts, views
 
 
 def register(app: App) -> None:
@@ -15,4 +15,5 @@ def register(app: App) -> None:
     views.register(app)
     events.register(app)
     shortcuts.register(app)
+    functions.register(app)
     faults.register(app)  # last: what no listener above took, and failures

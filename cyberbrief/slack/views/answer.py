@@ -7,6 +7,7 @@ to those limits here (long sections end with a "Show all" button rather than fai
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -24,6 +25,7 @@ from slack_sdk.models.blocks import (
 from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
 from cyberbrief.slack.mrkdwn import escape, link, split, truncate
 from cyberbrief.slack.numbers import whole_number
+from cyberbrief.slack.views.answer_body import rich_body
 from cyberbrief.slack.views.chunks import MAX_SECTION_TEXT, sections
 from cyberbrief.slack.views.feedback import feedback_blocks
 
@@ -33,6 +35,8 @@ MAX_BLOCKS = 50
 MAX_BUTTONS = 5
 MAX_VALUE = 2000
 """A button value's limit."""
+MAX_MESSAGE = 40000
+"""A message's characters, counted here over its blocks' JSON (more than Slack counts)."""
 
 OPEN_ACTION = "cyber_open"
 SHARE_ACTION = "cyber_share"
@@ -165,6 +169,11 @@ def _sources(number: dict[Citation, int]) -> list[Block]:
     ]
 
 
+def _size(blocks: Sequence[Block]) -> int:
+    """Characters the blocks take in a message (their JSON): what the message limit counts."""
+    return sum(len(json.dumps(b.to_dict(), ensure_ascii=False)) for b in blocks)
+
+
 def answer_blocks(
     answer: Answer,
     *,
@@ -172,26 +181,38 @@ def answer_blocks(
     shareable: bool = True,
     answer_id: int | None = None,
     analysts: bool = False,
+    footer: Sequence[Block] = (),
 ) -> list[Block]:
     """The answer as blocks; ``full`` shows every line instead of the first few per section.
     With the answer's log id, its feedback buttons come last (see views.feedback), after
-    "Ask an analyst" on a refusal when ``analysts`` are configured."""
+    "Ask an analyst" on a refusal when ``analysts`` are configured; ``footer`` blocks go
+    after those. Buttons, sources and feedback are never cut: the body gives way to fit
+    Slack's 50 blocks and 40,000 characters."""
     full = full or answer.status is Status.HELP  # the grammar is short: show all of it
     number = {c: i for i, c in enumerate(answer.all_citations(), 1)}
     head = _head(answer)
-    body, truncated = _body(answer, number, full)
+    body, truncated = rich_body(answer, number, None if full else SECTION_LINES) or _body(
+        answer, number, full
+    )
     tail = [
         *_buttons(answer, truncated and not full, shareable, answer_id),
         *_sources(number),
         *feedback_blocks(answer_id, escalate=analysts and answer.status is Status.NOT_FOUND),
+        *footer,
     ]
+    shortened = SectionBlock(text=MarkdownTextObject(text="_Answer shortened to fit Slack._"))
     room = MAX_BLOCKS - len(head) - len(tail)
-    if len(body) > room:
-        # Cut the body, never the buttons or the sources: every answer keeps its citations.
-        body = [
-            *body[: room - 1],
-            SectionBlock(text=MarkdownTextObject(text="_Answer shortened to fit Slack._")),
-        ]
+    budget = MAX_MESSAGE - _size([*head, *tail, shortened])
+    if len(body) > room or _size(body) > budget:
+        # Cut the body, never the buttons, sources or footer: every answer keeps its citations.
+        kept: list[Block] = []
+        used = 0
+        for block in body[: room - 1]:
+            used += _size([block])
+            if used > budget:
+                break
+            kept.append(block)
+        body = [*kept, shortened]
     return [*head, *body, *tail]
 
 

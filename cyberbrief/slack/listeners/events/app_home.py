@@ -9,6 +9,7 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from cyberbrief.slack.listeners.events import agent
 from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.views.home import home_view
 
@@ -44,7 +45,10 @@ def user_channels(client: WebClient, user_id: str) -> set[str] | None:
 
 
 def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    """Publish the Home tab (the Messages and About tabs need nothing)."""
+    """Publish the Home tab; on the Messages tab, set its suggested prompts."""
+    if event.get("tab") == "messages":
+        agent.messages_opened(event, client, context)
+        return
     if event.get("tab", "home") != "home":
         return
     user_id = str(event.get("user") or "")

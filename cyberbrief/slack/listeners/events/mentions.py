@@ -1,9 +1,11 @@
 """``@cyberbrief who is ICSPA?`` in a channel or thread, and questions in the bot's Messages tab.
 
 Answered with the same answerer and card as ``/cyber``, posted in the thread of the question
-(never broadcast to the channel). A direct message is answered in the conversation, or in its
-thread when it was asked in one. The bot stays quiet for its own messages, other bots, edits,
-deletions and messages without text: answering those would loop or repeat itself.
+(never broadcast to the channel). A direct message (the agent Messages tab) is answered in its
+thread: each question there starts a conversation, as Slack's agent view shows them. The bot
+stays quiet for its own messages, other bots, edits, deletions and messages without text:
+answering those would loop or repeat itself. In a thread, a follow-up ("what did he say about
+it") is answered about the thread's last answer (see ``answers.followup``).
 """
 
 from __future__ import annotations
@@ -16,12 +18,17 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from cyberbrief.answers import followup
 from cyberbrief.answers.answer_log import channel_kind_of
 from cyberbrief.knowledge.model import Answer
 from cyberbrief.slack.faults import describe
 from cyberbrief.slack.listeners.commands.cyber import MAX_TEXT, routes
+from cyberbrief.slack.listeners.events import agent as agent_tab
 from cyberbrief.slack.middleware import services_of
-from cyberbrief.slack.views.answer import answer_blocks, fallback_text, to_dicts
+from cyberbrief.slack.mrkdwn import escape
+from cyberbrief.slack.thread import Identity, ThreadUnreadable, last_answer
+from cyberbrief.slack.views.answer import MAX_BLOCKS, answer_blocks, fallback_text, to_dicts
+from cyberbrief.slack.views.answer_metadata import answer_metadata
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +58,67 @@ def _ignored(event: dict[str, Any], context: BoltContext) -> bool:
     return not user or user == context.bot_user_id
 
 
-def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thread: bool) -> None:
+def understood(question: str) -> dict[str, Any]:
+    """A context block saying how a follow-up was read ("Taking this as ...")."""
+    return {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": f"_Taking this as “{escape(question)[:2900]}”._"}],
+    }
+
+
+def answer_payload(
+    question: str,
+    channel: str,
+    thread_ts: str | None,
+    client: WebClient,
+    ours: Identity,
+    context: BoltContext,
+) -> tuple[dict[str, Any], tuple[Answer, float, int | None] | None, str]:
+    """The message answering ``question``, what was answered (for the answer log) and the
+    question as understood: in a thread, a follow-up ("what did he say about it") is answered
+    about what the thread's last answer of ours was about, read back from its metadata;
+    anything else is a new question."""
+    services = services_of(context)
+    asked, card = question, None
+    if thread_ts and followup.refers_back(question):
+        try:
+            previous = last_answer(client, channel, thread_ts, ours)
+        except ThreadUnreadable as error:
+            return {"text": str(error)}, None, question
+        resolved = followup.resolve(question, previous)
+        if isinstance(resolved, followup.Unresolved):
+            return {"text": resolved.message}, None, question
+        if resolved is not None:
+            asked, card = resolved.question, resolved.card
+    answered = services.timed_answer(asked, card)
+    answer, _, answer_id = answered
+    blocks = to_dicts(
+        answer_blocks(
+            answer, shareable=False, answer_id=answer_id, analysts=bool(services.analysts)
+        )
+    )
+    if asked != question and len(blocks) < MAX_BLOCKS:
+        blocks.insert(0, understood(asked))
+    payload = {
+        "text": fallback_text(answer),
+        "blocks": blocks,
+        "metadata": answer_metadata(answer, asked, answer_id),
+    }
+    return payload, answered, asked
+
+
+def reply(
+    event: dict[str, Any],
+    client: WebClient,
+    context: BoltContext,
+    *,
+    thread: bool,
+    app_id: str | None = None,
+    agent: bool = False,
+) -> None:
     """Answer the message ``event`` in its channel: in its thread, or in a new thread under it
-    when ``thread`` (a channel), else top-level (a DM not asked in a thread)."""
+    when ``thread``, else top-level. ``agent``: the Messages tab, where each question starts a
+    conversation (a thread) with a title, and a status line shows while it is answered."""
     raw = str(event.get("text") or "")
     text = _question(raw, context.bot_user_id) if len(raw) <= MAX_MESSAGE else raw
     channel = str(event.get("channel") or "")
@@ -62,6 +127,7 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
     payload: dict[str, Any]
     services = services_of(context)
     answered: tuple[Answer, float, int | None] | None = None
+    asked = text
     if not text:  # only the bot's name
         payload = {"text": EMPTY_HINT}
     elif len(text) > MAX_TEXT:
@@ -69,20 +135,13 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
     elif word in routes() or word == "admin":
         payload = {"text": f"`{word}` works as a slash command: type `/cyber {text}`."}
     else:
+        if agent and thread_ts:
+            agent_tab.preparing(client, channel, thread_ts, text, first=not event.get("thread_ts"))
         try:
-            answered = services.timed_answer(text)
-            answer, _, answer_id = answered
-            payload = {
-                "text": fallback_text(answer),
-                "blocks": to_dicts(
-                    answer_blocks(
-                        answer,
-                        shareable=False,
-                        answer_id=answer_id,
-                        analysts=bool(services.analysts),
-                    )
-                ),
-            }
+            ours = Identity(context.bot_id, app_id)
+            payload, answered, asked = answer_payload(
+                text, channel, event.get("thread_ts"), client, ours, context
+            )
         except Exception as error:
             payload = {"text": describe(error, f"mention {text!r}")}
     try:
@@ -93,8 +152,8 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
         answer, millis, answer_id = answered
         services.record(
             answer,
-            question=text,
-            surface="mention" if thread else "dm",
+            question=asked,
+            surface="dm" if channel.startswith("D") else "mention",
             channel_kind=channel_kind_of(channel, event.get("channel_type")),
             millis=millis,
             answer_id=answer_id,
@@ -102,17 +161,21 @@ def reply(event: dict[str, Any], client: WebClient, context: BoltContext, *, thr
         )
 
 
-def app_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def app_mention(
+    event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
     """``@cyberbrief QUESTION`` in a channel or a thread: the card in the thread. In the bot's
     own DM the message itself is the question (``direct_message``): answered once."""
     if _ignored(event, context) or str(event.get("channel") or "").startswith("D"):
         return
-    reply(event, client, context, thread=True)
+    reply(event, client, context, thread=True, app_id=body.get("api_app_id"))
 
 
-def direct_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def direct_message(
+    event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
     """A message in the bot's Messages tab (``message.im``); other message events (channels
     the bot reads, edits, bots) are acknowledged and ignored."""
     if event.get("channel_type") != "im" or _ignored(event, context):
         return
-    reply(event, client, context, thread=False)
+    reply(event, client, context, thread=True, app_id=body.get("api_app_id"), agent=True)
