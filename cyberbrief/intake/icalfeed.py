@@ -85,6 +85,8 @@ class CalendarRead:
 
     events: list[CalendarEvent] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    skipped_titles: list[str] = field(default_factory=list)
+    """The SUMMARY of each skipped event: its records stay, the calendar still lists it."""
 
 
 def calendar_name(content: bytes | str) -> str | None:
@@ -154,6 +156,7 @@ def read_calendar(
             occurrences = _expand(single, first, last, uid, recurring)
         except Exception as exc:  # a broken property, rule or zone: this event only
             read.skipped.append(f"“{title[:80]}” {_reason(exc)}; skipped")
+            read.skipped_titles.append(title)
             continue
         read.events.extend(occurrences)
     read.events.sort(key=lambda e: (e.starts, e.time, e.name))

@@ -107,3 +107,22 @@ def test_a_calendar_poll_honours_the_charset_and_reports_skipped_events(
     names = {r[0] for r in db.conn.execute("SELECT name FROM events")}
     assert {"First title", "Cyber Norms Summit"} <= names
     assert not any("vText" in n for n in names)
+
+
+def test_an_event_that_turns_unreadable_is_kept_not_removed(
+    web: WebServer, db: sqlite_utils.Database, clock: FakeClock
+) -> None:
+    """The calendar still lists the summit, with a broken date this time: skipped and said so,
+    and its record stays (only events the calendar dropped are removed)."""
+    clock.now = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
+    good = (CALENDARS / "two-summaries.ics").read_bytes()
+    web.routes["/cal.ics"] = Route(good, content_type="text/calendar")
+    feed = add_feed(db, web.url("/cal.ics"), kind="calendar", actor="ana", clock=clock)
+    assert poll_feed(db, feed, policy=OPERATOR, clock=clock).error is None
+    broken = good.replace(b"DTSTART:20261210T090000Z", b"DTSTART:2026-12-10 nine")
+    web.routes["/cal.ics"] = Route(broken, content_type="text/calendar")
+    result = poll_feed(db, feed, policy=OPERATOR, clock=clock)
+    assert "“Cyber Norms Summit” cannot be read" in result.line()
+    assert "removed" not in result.line()
+    names = {r[0] for r in db.conn.execute("SELECT name FROM events")}
+    assert {"Cyber Norms Summit", "First title"} <= names
