@@ -126,3 +126,13 @@ def test_an_event_that_turns_unreadable_is_kept_not_removed(
     assert "removed" not in result.line()
     names = {r[0] for r in db.conn.execute("SELECT name FROM events")}
     assert {"Cyber Norms Summit", "First title"} <= names
+
+
+def test_a_sub_daily_rule_that_ends_is_read_in_full() -> None:
+    """Sessions every hour from 9 to 16 for three days (UNTIL): a rule with an end is not
+    an endless one; 18 sessions, each its own record with its time."""
+    read = read_calendar((CALENDARS / "hourly-until.ics").read_bytes(), FIRST)
+    assert read.skipped == []
+    assert len(read.events) == 18
+    assert read.events[0].name == "Conference session, 8 December 2026, 09:00"
+    assert read.events[-1].name == "Conference session, 10 December 2026, 16:00"
