@@ -4,6 +4,7 @@ every request's headers, conditional GETs answered with 304, and bodies streamed
 
 from __future__ import annotations
 
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -134,10 +135,12 @@ def news_site(server: WebServer, rss_etag: str | None = None) -> dict[str, Route
     }
 
 
-def trickle(payload: bytes, every: float, head: bytes = b"") -> Iterator[tuple[str, int]]:
+def trickle(
+    payload: bytes, every: float, head: bytes = b"", tls: ssl.SSLContext | None = None
+) -> Iterator[tuple[str, int]]:
     """A hostile server on a free loopback port that answers each connection with ``head`` at
-    once, then ``payload`` one byte every ``every`` seconds (a slow-loris in reverse); yields
-    (host, port) for the duration of a fixture."""
+    once, then ``payload`` one byte every ``every`` seconds (a slow-loris in reverse), over
+    TLS when given a server context; yields (host, port) for the duration of a fixture."""
     import socket
     import time
 
@@ -148,6 +151,8 @@ def trickle(payload: bytes, every: float, head: bytes = b"") -> Iterator[tuple[s
     def answer(conn: socket.socket) -> None:
         with conn:
             try:
+                if tls is not None:
+                    conn = tls.wrap_socket(conn, server_side=True)
                 conn.recv(65536)
                 conn.sendall(head)
                 for byte in payload:

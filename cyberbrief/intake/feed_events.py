@@ -75,26 +75,29 @@ def remove_gone(
     written: Iterable[str],
     today: dt.date,
     horizon: dt.date,
+    unreadable: Sequence[str] = (),
 ) -> Gone:
     """Deal with the events citing ``source_key`` that have not ended before ``today``, start
     by ``horizon`` (how far the calendar was read) and are none of the ``written`` names:
     delete those that cite nothing else, and take the calendar off the others' citations (so
-    that when the last calendar listing an event drops it, it goes)."""
+    that when the last calendar listing an event drops it, it goes). Events named for one the
+    calendar still lists but could not be read (``unreadable`` titles, alone or with a date)
+    are kept: the calendar did not drop them."""
     db = change.db
     source = db.conn.execute("SELECT id FROM sources WHERE key = ?", (source_key,)).fetchone()
     if source is None:
         return Gone()
     kept = {found[0][1] for found in (find(db, n, ("event",)) for n in written) if found}
     rows = db.conn.execute(
-        "SELECT e.id, e.source_id, e.source_ids FROM events e"
+        "SELECT e.id, e.source_id, e.source_ids, e.name FROM events e"
         " WHERE coalesce(e.ends, e.starts) >= ? AND e.starts <= ? AND EXISTS (SELECT 1 FROM"
         " json_each(coalesce(e.source_ids, json_array(e.source_id))) WHERE value = ?)"
         " ORDER BY e.starts, e.id",
         (today.isoformat(), horizon.isoformat(), source[0]),
     ).fetchall()
     removed = uncited = 0
-    for event_id, source_id, source_ids in rows:
-        if event_id in kept:
+    for event_id, source_id, source_ids, name in rows:
+        if event_id in kept or any(name == t or name.startswith(f"{t}, ") for t in unreadable):
             continue
         others = [i for i in _cited(source_id, source_ids) if i != source[0]]
         if others:

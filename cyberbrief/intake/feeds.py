@@ -329,7 +329,9 @@ def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Cl
                 " (remove the feed to drop its events)"
             )
             return
-        gone = remove_gone(change, source["key"], written, clock().date(), horizon)
+        gone = remove_gone(
+            change, source["key"], written, clock().date(), horizon, read.skipped_titles
+        )
         report.notes.extend(gone.notes())
 
     return load_records(

@@ -161,8 +161,10 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
     raw_sock: socket.socket | None = None
 
     def connect(self) -> None:
-        sock = self.raw_sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        # The handshake has a deadline of its own (the socket timeout, for the whole of it);
+        # the watchdog cuts the TLS socket after it, since wrapping detaches the plain one.
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self.raw_sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 def fetch(
@@ -285,7 +287,8 @@ class _Watchdog:
         sock = self._connection.raw_sock
         if sock is not None:
             with contextlib.suppress(OSError):  # already closed
-                sock.shutdown(socket.SHUT_RDWR)
+                # the plain socket's shutdown, also for TLS (SSLSocket's would unwrap first)
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
     def cancel(self) -> None:
         self._timer.cancel()

@@ -85,6 +85,8 @@ class CalendarRead:
 
     events: list[CalendarEvent] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    skipped_titles: list[str] = field(default_factory=list)
+    """The SUMMARY of each skipped event: its records stay, the calendar still lists it."""
 
 
 def calendar_name(content: bytes | str) -> str | None:
@@ -144,7 +146,7 @@ def read_calendar(
         title = next((_text(c, "SUMMARY") for c in components if _text(c, "SUMMARY")), uid)
         try:
             for component in components:
-                _within_budget(component, last)
+                _within_budget(component, last, days)
             single = icalendar.Calendar()
             for part in (*zones, *components):
                 single.add_component(part)
@@ -154,6 +156,7 @@ def read_calendar(
             occurrences = _expand(single, first, last, uid, recurring)
         except Exception as exc:  # a broken property, rule or zone: this event only
             read.skipped.append(f"“{title[:80]}” {_reason(exc)}; skipped")
+            read.skipped_titles.append(title)
             continue
         read.events.extend(occurrences)
     read.events.sort(key=lambda e: (e.starts, e.time, e.name))
@@ -171,7 +174,7 @@ def _reason(exc: Exception) -> str:
     return f"cannot be read ({str(exc)[:200] or type(exc).__name__})"
 
 
-def _within_budget(component: Any, last: dt.date) -> None:
+def _within_budget(component: Any, last: dt.date, days: int) -> None:
     """Refuse a rule that needs more than MAX_STEPS steps from its start to ``last``, or has
     more than MAX_IN_WINDOW occurrences in a window: estimated from the rule, nothing built."""
     rules = component.get("RRULE")
@@ -194,12 +197,16 @@ def _within_budget(component: Any, last: dt.date) -> None:
                 per_step *= len(rule.get(key))
         if FREQ_SECONDS[freq] >= FREQ_SECONDS["WEEKLY"] and rule.get("BYDAY"):
             per_step *= len(rule.get("BYDAY"))
-        span = max((last - begin_date).days + 1, 0) * 86400
-        steps = span // period + 1
+        end = last
+        if rule.get("UNTIL"):
+            until = rule.get("UNTIL")[0]
+            end = min(end, until.date() if isinstance(until, dt.datetime) else until)
+        span_days = max((end - begin_date).days + 1, 0)
+        steps = span_days * 86400 // period + 1
         count = rule.get("COUNT")
         if count:
             steps = min(steps, int(count[0]))
-        in_window = min(steps, (LOOK_AHEAD_DAYS * 86400) // period + 1) * per_step
+        in_window = min(steps, min(span_days, days) * 86400 // period + 1) * per_step
         if steps > MAX_STEPS or in_window > MAX_IN_WINDOW:
             every = FREQ_WORDS[freq] if interval == 1 else f"{interval} {FREQ_WORDS[freq]}s"
             raise _OverBudget(

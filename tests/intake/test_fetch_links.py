@@ -4,6 +4,9 @@ article text trafilatura keeps."""
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -206,3 +209,43 @@ def test_ipv6_forms_of_private_ipv4_addresses_are_refused(address: str) -> None:
         fetch("http://news.example/", FetchPolicy(timeout=2), resolver=lambda h, p: [address])
     with pytest.raises(FetchRefused, match=r"loopback|private|link-local|non-public"):
         fetch(f"http://[{address}]:1/", FetchPolicy(timeout=2))
+
+
+def test_a_tls_handshake_trickled_a_byte_at_a_time_is_cut_at_the_deadline() -> None:
+    """A TLS record header announcing 16 KB, then a byte every 0.1 s: the handshake is inside
+    the limit too (the socket being wrapped for TLS is still the one cut)."""
+    record = b"\x16\x03\x03\x40\x00" + b"\x00" * 1000
+    for host, port in trickle(record, 0.1):
+        started = time.monotonic()
+        with pytest.raises(FetchRefused, match="took longer than 1 s"):
+            fetch(f"https://{host}:{port}/", FetchPolicy(allow_private=True, timeout=1))
+        assert time.monotonic() - started < 2.5
+
+
+def test_an_https_body_trickled_a_record_at_a_time_is_cut_at_the_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over TLS each byte is a record of its own, and each read has a fresh socket timeout:
+    the watchdog must cut the TLS socket (wrapping detaches the plain one it was given)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            *(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(cert, key)
+    trusting = ssl.create_default_context
+    monkeypatch.setattr(ssl, "create_default_context", lambda: trusting(cafile=str(cert)))
+    for host, port in trickle(SLOW_BODY, 0.1, head=SLOW_HEAD, tls=server):
+        started = time.monotonic()
+        with pytest.raises(FetchRefused, match="took longer than 1 s"):
+            fetch(f"https://{host}:{port}/slow", FetchPolicy(allow_private=True, timeout=1))
+        assert time.monotonic() - started < 2.5, "cut at the deadline, not when the server chose"
