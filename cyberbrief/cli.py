@@ -24,6 +24,7 @@ from cyberbrief.app import (
     start_digests,
     start_feeds,
     utc_now,
+    web_client,
     wsgi_app,
 )
 from cyberbrief.cli_context import (
@@ -42,6 +43,8 @@ PROG = "cyberbrief"
 """The command's name in usage lines and hints (the `cyberbrief` console script)."""
 
 if TYPE_CHECKING:
+    from slack_sdk import WebClient
+
     from cyberbrief.slack.services import Services
 
 
@@ -63,22 +66,22 @@ def run() -> None:
     settings = _settings()
     with _noting_a_new_store(settings.db_path):
         services = open_services(settings)
-    if settings.slack_bot_token and settings.slack_app_token:
-        _socket_mode(services, settings, settings.slack_app_token)
-        return
-    from cyberbrief.console import CONSOLE_USER, TOKENS, Terminal, run_console
-
-    # Whoever runs the console is its operator, so an admin in it.
-    services.admins = services.admins | {CONSOLE_USER}
-    terminal = Terminal(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
     try:
+        if settings.slack_bot_token and settings.slack_app_token:
+            _socket_mode(services, settings, settings.slack_app_token)
+            return
+        from cyberbrief.console import CONSOLE_USER, TOKENS, Terminal, run_console
+
+        # Whoever runs the console is its operator, so an admin in it.
+        services.admins = services.admins | {CONSOLE_USER}
+        terminal = Terminal(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
         run_console(
             create_app(services, settings, console=terminal),
             terminal,
             missing=settings.unset(*TOKENS),
         )
     finally:
-        services.finish_warm_up()
+        services.finish_warm_up()  # however it ends (a refused token too): no abort at exit
 
 
 def _socket_mode(services: Services, settings: Settings, app_token: str) -> None:
@@ -128,11 +131,10 @@ def serve(port: int, host: str) -> None:
             err=True,
         )
         raise SystemExit(2)
+    _check_bot_token(web_client(settings))  # before the store is opened or created
     with _noting_a_new_store(settings.db_path):
         services = open_services(settings)
-    app = create_app(services, settings)
-    _check_bot_token(app)
-    wsgi = wsgi_app(app, settings)
+    wsgi = wsgi_app(create_app(services, settings), settings)
     digests = None
 
     def listening(bound_host: str, bound_port: int) -> None:
@@ -155,9 +157,10 @@ def serve(port: int, host: str) -> None:
     finally:
         if digests is not None:
             digests.shutdown()
+        services.finish_warm_up()
 
 
-def _check_bot_token(app: Any) -> None:
+def _check_bot_token(client: WebClient) -> None:
     """Before listening, as Socket Mode does: a bot token Slack refuses stops ``serve`` with
     exit 2 and one line (else every /cyber would get Bolt's "installation no longer
     available"); while Slack is unreachable it says so and retries."""
@@ -165,7 +168,7 @@ def _check_bot_token(app: Any) -> None:
 
     try:
         who = check_bot_token_patiently(
-            app.client, lambda line: click.echo(f"cyberbrief: {line}", err=True)
+            client, lambda line: click.echo(f"cyberbrief: {line}", err=True)
         )
     except TokenRefused as refused:
         _fail(str(refused), 2)
