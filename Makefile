@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(PY) bot.py $(ARGS)
+	$(VENV)/bin/cyberbrief $(ARGS)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

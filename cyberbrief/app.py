@@ -127,7 +127,7 @@ def _quiet_expected_bolt_warnings() -> None:
         bolt_log.addFilter(drop_expected)
 
 
-def _web_client(settings: Settings) -> WebClient:
+def web_client(settings: Settings) -> WebClient:
     """The app's Web API client: the bot token, Slack's URL (or SLACK_API_URL) and retries
     for dropped connections, 429s and 5xx."""
     from slack_sdk import WebClient
@@ -182,7 +182,7 @@ def create_app(services: Services, settings: Settings, *, console: Terminal | No
     from cyberbrief import slack as handlers
 
     _quiet_expected_bolt_warnings()
-    client = _web_client(settings)
+    client = web_client(settings)
     if console is not None:
         app = _console_app(client, console)
         services.command_surface = "console"

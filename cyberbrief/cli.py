@@ -28,6 +28,7 @@ from cyberbrief.app import (
     start_feeds,
     start_metrics_server,
     utc_now,
+    web_client,
     wsgi_app,
 )
 from cyberbrief.cli_context import (
@@ -47,6 +48,7 @@ PROG = "cyberbrief"
 
 if TYPE_CHECKING:
     import sqlite_utils
+    from slack_sdk import WebClient
 
     from cyberbrief.knowledge.model import Answer
     from cyberbrief.slack.services import Services
@@ -69,22 +71,22 @@ def run() -> None:
     settings = _settings()
     with _noting_a_new_store(settings.db_path):
         services = open_services(settings)
-    if settings.slack_bot_token and settings.slack_app_token:
-        _socket_mode(services, settings, settings.slack_app_token)
-        return
-    from cyberbrief.console import CONSOLE_USER, TOKENS, Terminal, run_console
-
-    # Whoever runs the console is its operator, so an admin in it.
-    services.admins = services.admins | {CONSOLE_USER}
-    terminal = Terminal(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
     try:
+        if settings.slack_bot_token and settings.slack_app_token:
+            _socket_mode(services, settings, settings.slack_app_token)
+            return
+        from cyberbrief.console import CONSOLE_USER, TOKENS, Terminal, run_console
+
+        # Whoever runs the console is its operator, so an admin in it.
+        services.admins = services.admins | {CONSOLE_USER}
+        terminal = Terminal(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
         run_console(
             create_app(services, settings, console=terminal),
             terminal,
             missing=settings.unset(*TOKENS),
         )
     finally:
-        services.finish_warm_up()
+        services.finish_warm_up()  # however it ends (a refused token too): no abort at exit
 
 
 def _socket_mode(services: Services, settings: Settings, app_token: str) -> None:
@@ -140,12 +142,11 @@ def serve(port: int, host: str) -> None:
             err=True,
         )
         raise SystemExit(2)
+    _check_bot_token(web_client(settings))  # before the store is opened or created
     with _noting_a_new_store(settings.db_path):
         services = open_services(settings)
-    app = create_app(services, settings)
-    _check_bot_token(app)
     metrics = services.metrics.exposition if services.metrics else None
-    wsgi = wsgi_app(app, settings, metrics)
+    wsgi = wsgi_app(create_app(services, settings), settings, metrics)
     digests = None
 
     def listening(bound_host: str, bound_port: int) -> None:
@@ -169,9 +170,10 @@ def serve(port: int, host: str) -> None:
     finally:
         if digests is not None:
             digests.shutdown()
+        services.finish_warm_up()
 
 
-def _check_bot_token(app: Any) -> None:
+def _check_bot_token(client: WebClient) -> None:
     """Before listening, as Socket Mode does: a bot token Slack refuses stops ``serve`` with
     exit 2 and one line (else every /cyber would get Bolt's "installation no longer
     available"); while Slack is unreachable it says so and retries."""
@@ -179,7 +181,7 @@ def _check_bot_token(app: Any) -> None:
 
     try:
         who = check_bot_token_patiently(
-            app.client, lambda line: click.echo(f"cyberbrief: {line}", err=True)
+            client, lambda line: click.echo(f"cyberbrief: {line}", err=True)
         )
     except TokenRefused as refused:
         _fail(str(refused), 2)

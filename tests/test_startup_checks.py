@@ -25,10 +25,11 @@ def serve_env(db: Path, slack: FakeSlack, **extra: str) -> dict[str, str]:
 
 
 def test_serve_with_a_refused_bot_token_stops_before_listening(
-    db_path: Path, slack: FakeSlack
+    tmp_path: Path, slack: FakeSlack
 ) -> None:
     slack.on("auth.test", lambda body: {"ok": False, "error": "token_revoked"})
-    done = run_process(["serve", "--host", "127.0.0.1", "--port", "0"], serve_env(db_path, slack))
+    db = tmp_path / "new.db"
+    done = run_process(["serve", "--host", "127.0.0.1", "--port", "0"], serve_env(db, slack))
     assert done.returncode == 2, done.stderr
     assert "listening on" not in done.stdout, "it never listened"
     assert done.stderr.strip().splitlines()[-1] == (
@@ -38,6 +39,7 @@ def test_serve_with_a_refused_bot_token_stops_before_listening(
     )
     assert "Traceback" not in done.stderr
     assert [c.method for c in slack.calls] == ["auth.test"], "checked with Slack, once"
+    assert not db.exists(), "checked before the store was opened (or created)"
 
 
 def test_serve_without_the_signing_secret_stops_before_asking_slack(
