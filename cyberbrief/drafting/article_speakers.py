@@ -250,7 +250,7 @@ class Speakers:
             return self.d.speaking_organisation(found["org"], after[:300]), found.end()
         found = SHORT_ORG_SAID_AFTER.match(after)
         if found and (found["verb"] or found["after"]):
-            org = self._short_org(found["org"])
+            org = self._short_org(found["org"].capitalize())
             if org:
                 return self.d.speaking_organisation(org, after[:300]), found.end()
         return self._named_after_verb(after, position)
@@ -268,7 +268,7 @@ class Speakers:
         if found:
             return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
-        org = self._short_org(found["org"]) if found else None
+        org = self._short_org(found["org"].capitalize()) if found else None
         if org:
             return self.d.speaking_organisation(org, before)
         found = ACCORDING_BEFORE.search(before)
