@@ -24,7 +24,7 @@ NAMED_EVENT = re.compile(
 )
 """An event named in capitals: "the Global Conference on CyberSpace"."""
 EVENT_IN = re.compile(
-    rf"\b(?:a|an|the)\s+(?:(?P<adj>[a-z]+)\s+)?(?P<kind>{_EVENT_NOUNS})\s+in\s+"
+    rf"\b(?:a|an|the|their|its|our)\s+(?:[a-z]+\s+){{0,2}}(?P<kind>{_EVENT_NOUNS})\s+in\s+"
     rf"(?P<place>{_CAPITAL}(?:\s+{_CAPITAL})?)"
 )
 """An event named by what it is and where: "a summit in Reykjavik"."""

@@ -112,10 +112,10 @@ _INSTITUTION = rf"(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{_BODY}(?:{_OF})?|{_BODY}{_OF}
 alone (which one?)."""
 ORG_SAID_BEFORE = re.compile(
     rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>{_INSTITUTION})\s+(?:also\s+)?(?:{SAY})"
-    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?\s*[,:]\s*$"
+    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+that\b[^.!?“”\"]{0,120})\s*$"
 )
-"""'The Ministry of Defence said in a statement: "..."': an institution named in full speaks
-for itself."""
+"""'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."'): an
+institution named in full speaks for itself."""
 ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
