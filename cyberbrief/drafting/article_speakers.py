@@ -203,7 +203,10 @@ class Speakers:
                 return found, verb.end() + run.end
         the_role = re.match(r"the\s+(?P<role>[^,]+)$", clause.strip())
         by_role = self._by_role(the_role["role"], position) if the_role else None
-        if by_role:
+        if by_role and by_role == self._last_person(position):
+            # '"...," said the Secretary General' right after Stoltenberg; not after someone
+            # else was named ("His German counterpart, X, agreed. '...,' said the foreign
+            # minister" is X's, whose role the article never spells out)
             return by_role, verb.end() + len(clause)  # '"...," said the Secretary General'
         self.anonymous.append(position)
         return None, 0

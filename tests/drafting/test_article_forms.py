@@ -69,3 +69,14 @@ def test_figures_in_words_and_with_units_become_facts() -> None:
     unnamed = text.replace("The Nordic Cyber Pact was signed in Oslo. ", "")
     facts = [f["text"] for f in draft_article(unnamed, {"title": "t"}).facts]
     assert "five priority areas" not in " ".join(facts), "which agreement? left out"
+
+
+def test_the_speaker_by_role_only_is_nobody_after_someone_else_was_named() -> None:
+    text = (
+        "Caspar Veldkamp, the Dutch foreign minister, spoke first.\n\n"
+        "His German counterpart, Annalena Baerbock, agreed. 'Every hospital that goes dark "
+        "puts lives at risk,' said the foreign minister."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert draft.quotes == []
+    assert any("goes dark" in t for t in draft.unattributed)
