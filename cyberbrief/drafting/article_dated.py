@@ -17,14 +17,14 @@ from typing import Any
 from cyberbrief.drafting.article_context import dates_in, human
 
 _CAPITAL = r"[A-Z][\w’'-]*"
-_EVENT_NOUNS = r"summit|conference|ministerial|forum|congress|convention|meeting|workshop"
+_EVENT_NOUNS = r"summit|conference|ministerial|forum|congress|convention|meeting|workshop|exercise"
 NAMED_EVENT = re.compile(
     rf"\b(?P<name>(?:{_CAPITAL}\s+){{1,5}}(?:Summit|Conference|Forum|Congress|Ministerial)"
     rf"(?:\s+(?:on|of|for)\s+(?:the\s+)?{_CAPITAL}(?:\s+{_CAPITAL}){{0,3}})?)\b"
 )
 """An event named in capitals: "the Global Conference on CyberSpace"."""
 EVENT_IN = re.compile(
-    rf"\b(?:a|an|the)\s+(?:(?P<adj>[a-z]+)\s+)?(?P<kind>{_EVENT_NOUNS})\s+in\s+"
+    rf"\b(?:a|an|the|their|its|our)\s+(?:[a-z]+\s+){{0,2}}(?P<kind>{_EVENT_NOUNS})\s+in\s+"
     rf"(?P<place>{_CAPITAL}(?:\s+{_CAPITAL})?)"
 )
 """An event named by what it is and where: "a summit in Reykjavik"."""
@@ -35,7 +35,7 @@ ORGANISED_BY = re.compile(
 PLACE_IN = re.compile(rf"\bin\s+(?P<place>{_CAPITAL}(?:\s+{_CAPITAL})?)(?=[\s,.])")
 INITIATIVE_NAME = re.compile(
     rf"\b(?P<name>(?:{_CAPITAL}\s+){{1,5}}(?:Pact|Agreement|Strategy|Programme|Initiative|"
-    r"Partnership|Charter|Declaration|Convention|Treaty|Framework|Accord))\b"
+    r"Partnership|Charter|Declaration|Convention|Treaty|Framework|Accord|Act))\b"
 )
 _LEADING = re.compile(r"^(?:The|A|An|This|That|In|On|At|By|Under|Its|Their|Both)\s+")
 _MONTH_WORDS = re.compile(

@@ -17,6 +17,9 @@ from cyberbrief.drafting.article_patterns import FIGURE, MAX_DESCRIPTION
 from cyberbrief.drafting.article_text import sentences, short
 from cyberbrief.drafting.quote_marks import quote_spans
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30},[^()\n]{0,40}\([A-Za-z ]{2,20}\)\s*[-—–]+\s*")
+"""A wire story's dateline before its first sentence: not part of a fact."""
+
 
 class FactsAndLinks:
     """The drafter's later steps; the drafter (``article._Drafter``) holds the state."""
@@ -61,6 +64,7 @@ class FactsAndLinks:
     def _add_fact(self, sentence: str, org_names: list[tuple[str, str]]) -> None:
         """A fact in words that stand alone (dates written out, "It" named), citing the
         article's sentence; left out when they cannot be made to."""
+        sentence = _DATELINE.sub("", sentence)  # "ADDIS ABABA, 14 February 2028 (Reuters) - "
         things = [i["name"] for i in self.draft.initiatives]
         clean = named_subject(sentence, self._subjects.get(sentence), things)
         clean = placed(clean, self.source.get("date")) if clean else None

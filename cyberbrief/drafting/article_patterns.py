@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.drafting.people import NOT_A_NAME
+from cyberbrief.drafting.people import NOT_A_NAME, ORG_WORDS
 
 MAX_DESCRIPTION = 400
 MAX_SENTENCE = 1500
@@ -43,6 +43,7 @@ FIGURE = re.compile(
     r"\b\d[\d,]*\s+(?:[A-Za-z-]+\s+){0,2}(?:nations|countries|states|member states|companies|"
     r"organi[sz]ations|people|users|attacks|incidents|computers|PCs|devices|victims|"
     r"agencies|delegates|participants|representatives)|"
+    r"\b(?!(?:19|20)\d\d\b)\d(?:[\d,]*\d)?\s+(?:[a-z-]+\s+){0,2}[a-z]{3,}(?<!s)s\b|"
     r"\b\d[\d,.]*\s+(?:times|hours|days|weeks|months|years|terabytes|gigabytes|kilometres|km)"
     r"(?:\s+(?:a|an|each|every|per)\s+(?:day|week|month|year))?\b|"
     rf"(?<![\w-])(?i:{_NUMBER_WORDS})\s+(?!{_SPANS}\b)(?:[a-z-]+\s+){{0,2}}(?:[a-z-]{{3,}}s)\b)"
@@ -82,4 +83,10 @@ def trim_name(name: str, acronym: str) -> str:
         initials = "".join(re.findall(r"(?:^|[\s-])([A-Z])", " ".join(tail)))
         if initials.startswith(letters[:2]) and len(tail) >= max(len(letters) - 2, 1):
             return " ".join(tail).strip(" ,")
+    # an acronym kept from an older name ("European Union Agency for Cybersecurity (ENISA)"):
+    # the whole name, when it is an institution's and starts with the acronym's letter
+    while words and words[0] in NOT_A_NAME:
+        words = words[1:]
+    if len(words) >= 2 and words[0][:1] == letters[:1] and ORG_WORDS.intersection(words):
+        return " ".join(words).strip(" ,")
     return ""

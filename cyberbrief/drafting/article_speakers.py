@@ -203,7 +203,10 @@ class Speakers:
                 return found, verb.end() + run.end
         the_role = re.match(r"the\s+(?P<role>[^,]+)$", clause.strip())
         by_role = self._by_role(the_role["role"], position) if the_role else None
-        if by_role:
+        if by_role and by_role == self._last_person(position):
+            # '"...," said the Secretary General' right after Stoltenberg; not after someone
+            # else was named ("His German counterpart, X, agreed. '...,' said the foreign
+            # minister" is X's, whose role the article never spells out)
             return by_role, verb.end() + len(clause)  # '"...," said the Secretary General'
         self.anonymous.append(position)
         return None, 0
@@ -250,7 +253,7 @@ class Speakers:
             return self.d.speaking_organisation(found["org"], after[:300]), found.end()
         found = SHORT_ORG_SAID_AFTER.match(after)
         if found and (found["verb"] or found["after"]):
-            org = self._short_org(found["org"])
+            org = self._short_org(found["org"].capitalize())
             if org:
                 return self.d.speaking_organisation(org, after[:300]), found.end()
         return self._named_after_verb(after, position)
@@ -268,7 +271,7 @@ class Speakers:
         if found:
             return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
-        org = self._short_org(found["org"]) if found else None
+        org = self._short_org(found["org"].capitalize()) if found else None
         if org:
             return self.d.speaking_organisation(org, before)
         found = ACCORDING_BEFORE.search(before)

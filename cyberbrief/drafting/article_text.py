@@ -91,6 +91,8 @@ _HEADER_DATES = (
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
 )
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30},\s")
+"""A wire story's dateline opening its first paragraph: "WASHINGTON, June 3, 2027 (AP) —"."""
 HEADER_LINES = 6
 """A dateline sits with the headline; dates further down are what the article is about."""
 
@@ -101,7 +103,9 @@ def header_date(text: str) -> str | None:
     lines = [line for line in text.splitlines()[:40] if line.strip()][:HEADER_LINES]
     for line in lines:
         if len(line) > 120:
-            continue  # prose, not a dateline
+            if not _DATELINE.match(line):
+                continue  # prose, not a dateline
+            line = line[:60]  # "WASHINGTON, June 3, 2027 (AP) — The United States ..."
         for pattern in _HEADER_DATES:
             m = pattern.search(line)
             if not m:

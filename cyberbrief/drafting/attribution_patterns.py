@@ -112,33 +112,34 @@ _INSTITUTION = rf"(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{_BODY}(?:{_OF})?|{_BODY}{_OF}
 alone (which one?)."""
 ORG_SAID_BEFORE = re.compile(
     rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>{_INSTITUTION})\s+(?:also\s+)?(?:{SAY})"
-    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?\s*[,:]\s*$"
+    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+that\b[^.!?“”\"]{0,120})\s*$"
 )
-"""'The Ministry of Defence said in a statement: "..."': an institution named in full speaks
-for itself."""
+"""'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."'): an
+institution named in full speaks for itself."""
 ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
 )
 """'"...," the Foreign Office said.', '"...," said the European Commission.'."""
 SHORT_ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>{_BODY})\s+(?:also\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
+    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>(?i:{_BODY}))\s+(?:also\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
 )
 """'The Commission said the strategy was "..."': an institution by its head noun alone, the
 speaker when the article names exactly one such institution (``Speakers._short_org``)."""
 SHORT_ORG_SAID_AFTER = re.compile(
-    rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_BODY})"
+    rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>(?i:{_BODY}))"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
 )
-"""'"...," the Commission said.'."""
+"""'"...," the Commission said.', '"...," the agency said in a statement.'."""
 THEY_SAID_AFTER = re.compile(rf"^[,.]?\s*they\s+(?:also\s+)?(?:{SAY})\b")
 """'"...," they said in a blog post': a joint statement of the pair named before."""
 PAIR_SUBJECT = re.compile(
     r"(?:^|[.!?]\s+)(?P<a>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+and\s+"
-    r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+(?:have\s+|had\s+|also\s+)?"
-    r"[a-z]+ed\b"
+    r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})(?:,[^,.“”\"]{1,100},)?\s+"
+    r"(?:have\s+|had\s+|also\s+)?[a-z]+ed\b"
 )
-"""A sentence opening with two names and a verb ("Intel and McAfee announced ...")."""
+"""A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
+and Google, which ..., welcomed")."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 
@@ -155,5 +156,9 @@ def clause_end(text: str) -> int:
 def only_attribution(gap: str) -> bool:
     """What is left between an attribution and the next quote names nobody new: "." or
     " in her keynote speech. "."""
-    gap = gap.strip(" .,;:")
+    gap = _PLACE.sub("", gap.strip(" .,;:"))
     return len(gap) <= 80 and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
+
+
+_PLACE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}")
+"""Where the words were said ("told a news conference in Tallinn") names no one."""

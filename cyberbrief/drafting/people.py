@@ -229,9 +229,10 @@ def role_before(text: str) -> str:
             and (
                 ROLE_NOUN.search(words[i - 1]) is not None
                 or words[i - 1][:1].isupper()
-                or (word == "the" and words[i - 1] in ("of", "for", "on"))
+                or (word == "the" and words[i - 1] in ("of", "for", "on", "to"))
             )
-        )
+        ) or (word == "to" and kept and i > 0 and ROLE_NOUN.search(words[i - 1]) is not None)
+        # "Japan's ambassador to the AU, Shigeru Ushio": "to" inside a role after its noun
         if word.endswith((",", ";", ":", ".", "”", '"')) or (
             not inside and word.lower() in _ROLE_PREFIX_STOP
         ):

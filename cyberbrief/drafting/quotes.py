@@ -111,6 +111,14 @@ class Attribution(Speakers):
         carried: tuple[str, int] | None = None  # (speaker, where their attribution ended)
         for span in spans:
             if len(span.text.split()) < MIN_QUOTE_WORDS:
+                if (
+                    carried
+                    and span.text.endswith((".", "!", "?"))
+                    and only_attribution(paragraph[carried[1] : span.start])
+                    and not paragraph[span.end :].strip(" .")
+                ):
+                    self.d.add_quote(span.text, carried[0])  # '"...," he told X. "We have hours."'
+                    continue
                 carried = self._short(index, paragraph, span)
                 previous = carried[0] if carried else previous
                 continue

@@ -122,9 +122,10 @@ def _approve(
 
 def _references(draft: PendingDraft) -> list[str]:
     """Names a record needs to exist: a quote's speaker, a fact's subjects, a person's
-    organisation."""
+    organisation, an event's organisers."""
     data = draft.data
     names = [data.get("speaker"), data.get("organisation"), *data.get("about", [])]
+    names += data.get("organisers", [])
     return [str(n).lower() for n in names if n]
 
 

@@ -294,7 +294,7 @@ V10_ROLE_HISTORY = """
 -- Roles a person held before the one in people.role: a newer source's role replaces the
 -- current one, and the one it replaced is kept here with when it was true (its source's
 -- date) and its source, so answers can say what was true before.
-CREATE TABLE role_history (
+CREATE TABLE IF NOT EXISTS role_history (
     id INTEGER PRIMARY KEY,
     person_id INTEGER NOT NULL REFERENCES people(id),
     role TEXT NOT NULL,
@@ -302,7 +302,7 @@ CREATE TABLE role_history (
     date TEXT,
     source_id INTEGER REFERENCES sources(id)
 );
-CREATE INDEX role_history_person ON role_history(person_id);
+CREATE INDEX IF NOT EXISTS role_history_person ON role_history(person_id);
 """
 
 

@@ -4,6 +4,7 @@ initiatives with milestones) drafted. Tried on round22/osce.txt, the article iss
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -141,3 +142,16 @@ def test_after_loading_the_article_the_store_knows_who_heads_the_osce(
     assert "Feridun Sinirlioğlu" in card.stdout and "Nordic Times" in card.stdout
     pact = bot(env, "ask", "Nordic Cyber Defence Pact")
     assert "2027-04-14" in pact.stdout and "review of the pact" in pact.stdout
+
+
+def test_approving_a_drafted_event_alone_brings_its_drafted_organiser(tmp_path: Path) -> None:
+    from cyberbrief.intake.review import approve, pending, queue_draft
+    from tests.helpers import FakeClock
+
+    clock = FakeClock(dt.datetime(2027, 3, 12, 9, 0, tzinfo=dt.UTC))
+    db = mini_store(tmp_path / "k.db", clock)
+    draft = draft_article(osce(), {"title": "Nordic pact", "date": "2027-03-11"})
+    queue_draft(db, draft, origin="test", clock=clock)
+    [event] = [d for d in pending(db) if d.kind == "events"]
+    report = approve(db, [event.id], actor="ana", clock=clock)
+    assert "1 events" in report.summary() and "1 organisations" in report.summary()
