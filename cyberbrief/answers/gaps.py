@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -26,7 +27,7 @@ from cyberbrief.knowledge.model import Answer, Status
 WINDOW_DAYS = 30
 WORD_OVERLAP = 0.6
 MEANING = 0.85
-MEANING_LIMIT = 2000
+MEANING_LIMIT = 1000
 """Phrasings (most asked first) compared in meaning; past it, words alone group them."""
 RECHECK_LIMIT = 200
 """Open gaps asked again after a change, most people first (each is one answer)."""
@@ -104,35 +105,64 @@ class Gap:
 class _Phrasing:
     key: str
     questions: Counter[str] = field(default_factory=Counter)
-    people: set[str] = field(default_factory=set)
+    anonymous: int = 0
+    """Asks with no asker on record: each counts as one person."""
+    askers: set[str] = field(default_factory=set)
+    voters: set[str] = field(default_factory=set)
     refused: int = 0
     not_helpful: int = 0
     first_at: str = "9999"
     last_at: str = ""
     answer_ids: list[int] = field(default_factory=list)
 
+    @property
+    def people(self) -> int:
+        return self.anonymous + len(self.askers) + len(self.voters)
+
+
+GAP_ROWS = """
+WITH down AS (
+    SELECT answer_id, group_concat(voter, ' ') AS voters FROM answer_votes
+    WHERE helpful = 0 GROUP BY answer_id
+)
+SELECT l.id, l.question, l.asked_at, l.outcome, l.asker, down.voters
+    FROM answer_log l LEFT JOIN down ON down.answer_id = l.id
+    WHERE l.outcome = 'refused' AND l.asked_at >= ?
+UNION ALL
+SELECT l.id, l.question, l.asked_at, l.outcome, l.asker, down.voters
+    FROM down JOIN answer_log l ON l.id = down.answer_id
+    WHERE l.outcome != 'refused' AND l.asked_at >= ?
+"""
+
 
 def _phrasings(db: sqlite_utils.Database, since: str) -> dict[str, _Phrasing]:
-    rows = db.conn.execute(
-        "SELECT l.id, l.question, l.asked_at, l.outcome, l.asker, "
-        "(SELECT group_concat(v.voter, ' ') FROM answer_votes v "
-        " WHERE v.answer_id = l.id AND v.helpful = 0) "
-        "FROM answer_log l WHERE l.asked_at >= ? AND (l.outcome = 'refused' OR EXISTS "
-        "(SELECT 1 FROM answer_votes v WHERE v.answer_id = l.id AND v.helpful = 0))",
-        (since,),
-    )
     found: dict[str, _Phrasing] = {}
-    for answer_id, question, asked_at, outcome, asker, down in rows:
-        key = gap_key(question)
-        entry = found.setdefault(key, _Phrasing(key))
+    keys: dict[str, str] = {}
+    for answer_id, question, asked_at, outcome, asker, down in db.conn.execute(
+        GAP_ROWS, (since, since)
+    ):
+        key = keys.get(question)
+        if key is None:
+            key = keys[question] = gap_key(question)
+        entry = found.get(key)
+        if entry is None:
+            entry = found[key] = _Phrasing(key)
         entry.questions[question] += 1
-        entry.people.add(f"u:{asker}" if asker else f"a:{answer_id}")
-        entry.people.update(f"v:{voter}" for voter in (down or "").split())
-        entry.refused += outcome == "refused"
-        entry.not_helpful += len((down or "").split())
-        entry.first_at = min(entry.first_at, asked_at)
-        entry.last_at = max(entry.last_at, asked_at)
-        entry.answer_ids.append(int(answer_id))
+        if asker:
+            entry.askers.add(asker)
+        else:
+            entry.anonymous += 1
+        if down:
+            voters = down.split()
+            entry.voters.update(voters)
+            entry.not_helpful += len(voters)
+        if outcome == "refused":
+            entry.refused += 1
+        if asked_at < entry.first_at:
+            entry.first_at = asked_at
+        if asked_at > entry.last_at:
+            entry.last_at = asked_at
+        entry.answer_ids.append(answer_id)
     return found
 
 
@@ -153,15 +183,23 @@ class _Groups:
 
 
 def _join_by_words(groups: _Groups, keys: Sequence[str]) -> None:
+    """Join phrasings whose word sets overlap by ``WORD_OVERLAP`` (Jaccard). Prefix filtering
+    (as in set-similarity joins): two sets that similar must share one of their rarest
+    ``len - ceil(t * len) + 1`` words, so only those are indexed and probed."""
     words = {k: frozenset(k.split()) for k in keys}
+    frequency = Counter(word for key in keys for word in words[key])
     by_word: dict[str, list[str]] = {}
+    prefixes = {}
     for key in keys:
-        for word in words[key]:
+        ordered = sorted(words[key], key=lambda w: (frequency[w], w))
+        size = len(ordered)
+        prefixes[key] = ordered[: size - math.ceil(WORD_OVERLAP * size - 1e-9) + 1]
+        for word in prefixes[key]:
             by_word.setdefault(word, []).append(key)
     for key in keys:
         mine = words[key]
         seen: set[str] = set()
-        for word in mine:
+        for word in prefixes[key]:
             for other in by_word[word]:
                 if other <= key or other in seen:
                     continue
@@ -179,9 +217,9 @@ def _join_by_meaning(
         return
     vectors = embed(model, [example[k] for k in keys])
     names = [_names(example[k]) for k in keys]
-    close = np.argwhere(np.triu(vectors @ vectors.T, k=1) >= MEANING)
+    close = np.argwhere(vectors @ vectors.T >= MEANING)
     for i, j in close:
-        if names[i] == names[j]:
+        if i < j and names[i] == names[j]:
             groups.join(keys[i], keys[j])
 
 
@@ -200,7 +238,7 @@ def collect(
     """Every gap of the last ``days`` days (open, dismissed and resolved), most people first."""
     since = (now - dt.timedelta(days=days)).astimezone(dt.UTC).isoformat(timespec="seconds")
     phrasings = _phrasings(db, since)
-    ranked = sorted(phrasings, key=lambda k: (-len(phrasings[k].people), k))
+    ranked = sorted(phrasings, key=lambda k: (-phrasings[k].people, k))
     groups = _Groups(ranked)
     _join_by_words(groups, ranked)
     if model is not None:
@@ -215,19 +253,27 @@ def collect(
 
 
 def _gap(parts: list[_Phrasing], states: dict[str, tuple[str, str | None, int | None]]) -> Gap:
-    questions: Counter[str] = Counter()
-    people: set[str] = set()
-    for part in parts:
-        questions.update(part.questions)
-        people |= part.people
+    if len(parts) == 1:
+        questions = parts[0].questions
+        askers, voters = parts[0].askers, parts[0].voters
+    else:
+        questions, askers, voters = Counter(), set(), set()
+        for part in parts:
+            questions.update(part.questions)
+            askers |= part.askers
+            voters |= part.voters
     keys = [p.key for p in parts]
     # The most asked phrasing; of equals, the longest (the one that says most).
-    phrasings = sorted(questions, key=lambda q: (-questions[q], -len(q), q))
+    phrasings = (
+        list(questions)
+        if len(questions) == 1
+        else sorted(questions, key=lambda q: (-questions[q], -len(q), q))
+    )
     gap = Gap(
         key=keys[0],
         question=phrasings[0],
         phrasings=phrasings,
-        people=len(people),
+        people=sum(p.anonymous for p in parts) + len(askers) + len(voters),
         asks=sum(questions.values()),
         refused=sum(p.refused for p in parts),
         not_helpful=sum(p.not_helpful for p in parts),
