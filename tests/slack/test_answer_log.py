@@ -331,3 +331,29 @@ def test_ask_an_analyst_posts_the_question_and_mark_answered_closes_it(
     press("cyber_escalate", str(entry["id"]))
     assert slack.wait_for("chat.postMessage", 2)[1].body["channel"] == "C0ANALYSTS"
     assert len(slack.calls_to("chat.postMessage")) == 2
+
+
+def test_a_shared_answer_keeps_feedback_for_the_answer_shared(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    from tests.slack_requests import action_body
+
+    bot_ = make_bot(tmp_path, slack, AnswerLogPolicy())
+    reply = bot_.cyber("who is ICSPA")
+    (share,) = [
+        element
+        for block in reply["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == "cyber_share"
+    ]
+    name = new_trigger()
+    body = action_body("cyber_share", share["value"], slack.response_url(name), channel="C0POLICY")
+    assert bot_.app.dispatch(signed(body)).status == 200
+    (shared,) = [
+        c.body
+        for c in slack.wait_for("response_url", 2)
+        if c.body.get("response_type") == "in_channel"
+    ]
+    assert shared["blocks"][-1]["type"] == "context_actions", "feedback is the last block"
+    assert feedback_ids(shared["blocks"]) == feedback_ids(reply["blocks"])
