@@ -31,7 +31,7 @@ def gaps(days: int, as_json: bool, show_all: bool) -> None:
         queue.recheck(db, answerer.answer, now, model=model)
     found = queue.collect(db, now, days=days, model=model)
     listed = found if show_all else queue.open_gaps(found)
-    shown = queue.with_closest(listed, answerer.answer, SHOWN)
+    shown = queue.with_closest(listed, answerer.answer, SHOWN, db)
     if as_json:
         click.echo(json.dumps({"days": days, "gaps": [g.as_json() for g in shown]}, indent=2))
         return

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sqlite_utils
 
+from cyberbrief.answers.textsearch import search
 from cyberbrief.knowledge.embedding import Model, embed
 from cyberbrief.knowledge.model import Answer, Status
 
@@ -381,9 +382,26 @@ def closest_on_file(answer: Answer) -> str | None:
     return None
 
 
-def with_closest(gaps: Sequence[Gap], ask: Callable[[str], Answer], limit: int) -> list[Gap]:
-    """The first ``limit`` gaps, each with the closest record on file."""
+def _closest_by_words(db: sqlite_utils.Database, question: str) -> str | None:
+    """The record sharing most of the question's words (full-text search), as a line."""
+    hits = search(db, question, limit=10)
+    if not hits:
+        return None
+    text = " ".join(hits[0].text.split())
+    return f"{hits[0].kind}: {text[:200]}{'…' if len(text) > 200 else ''}"
+
+
+def with_closest(
+    gaps: Sequence[Gap],
+    ask: Callable[[str], Answer],
+    limit: int,
+    db: sqlite_utils.Database | None = None,
+) -> list[Gap]:
+    """The first ``limit`` gaps, each with the closest record on file: what the answer offers
+    (its subject or first suggestion), else, with ``db``, the record sharing most words."""
     shown = list(gaps[:limit])
     for gap in shown:
         gap.closest = closest_on_file(ask(gap.question))
+        if gap.closest is None and db is not None:
+            gap.closest = _closest_by_words(db, gap.question)
     return shown

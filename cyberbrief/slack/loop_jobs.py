@@ -78,7 +78,8 @@ class LoopJobs:
             )
         if not new:
             return 0
-        shown = queue.with_closest(new, services.answer, 10)
+        with services.read() as db:
+            shown = queue.with_closest(new, services.answer, 10, db)
         blocks = gaps_blocks(shown, len(new), queue.WINDOW_DAYS)
         blocks[0]["text"]["text"] = (
             f"*New knowledge gaps this week*: {len(new)}, most asked first. "
