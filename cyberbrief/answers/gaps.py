@@ -341,34 +341,65 @@ def _answers_now(db: sqlite_utils.Database, gap: Gap, answer: Answer) -> bool:
     return bool(cited - before)
 
 
-def recheck(
-    db: sqlite_utils.Database,
-    ask: Callable[[str], Answer],
-    now: dt.datetime,
-    *,
-    model: Model | None = None,
-) -> tuple[list[Gap], list[Gap]]:
-    """After a load, approval or undo: gaps whose resolving change was undone open again, and
-    open gaps are asked again; one the store now answers is resolved by the newest change.
-    Returns (resolved, reopened)."""
-    reopened_keys = [
+def reopen_undone(db: sqlite_utils.Database) -> list[str]:
+    """Gaps resolved by a change since undone are open again; their keys (a short write)."""
+    keys = [
         key
         for (key,) in db.conn.execute(
             "SELECT gap_key FROM gap_states WHERE state = 'resolved' AND change_id IN "
             "(SELECT id FROM changes WHERE undone_by IS NOT NULL)"
         )
     ]
-    db.conn.executemany("DELETE FROM gap_states WHERE gap_key = ?", [(k,) for k in reopened_keys])
+    db.conn.executemany("DELETE FROM gap_states WHERE gap_key = ?", [(k,) for k in keys])
+    return keys
+
+
+def answered_now(
+    db: sqlite_utils.Database,
+    ask: Callable[[str], Answer],
+    now: dt.datetime,
+    *,
+    model: Model | None = None,
+) -> tuple[list[Gap], int | None]:
+    """Open gaps (the ``RECHECK_LIMIT`` most asked) the store now answers, and the newest
+    change, which resolved them (read only: ask them from a snapshot, then
+    :func:`mark_resolved` in a short write)."""
     newest = db.conn.execute("SELECT max(id) FROM changes WHERE undone_by IS NULL").fetchone()[0]
-    gaps = collect(db, now, model=model)
-    reopened = [g for g in gaps if set(g.keys) & set(reopened_keys)]
-    resolved = []
-    for gap in open_gaps(gaps)[:RECHECK_LIMIT]:
-        if newest is not None and _answers_now(db, gap, ask(gap.question)):
-            _set_state(db, gap, "resolved", None, int(newest), None, now)
-            gap.state, gap.change_id = "resolved", int(newest)
-            resolved.append(gap)
-    return resolved, [g for g in reopened if g.state == "open"]
+    if newest is None:
+        return [], None
+    gaps = open_gaps(collect(db, now, model=model))[:RECHECK_LIMIT]
+    return [g for g in gaps if _answers_now(db, g, ask(g.question))], int(newest)
+
+
+def mark_resolved(
+    db: sqlite_utils.Database, gaps: Sequence[Gap], change_id: int, now: dt.datetime
+) -> list[Gap]:
+    """Resolve ``gaps`` by ``change_id``, unless one was dismissed or resolved meanwhile."""
+    states = _states(db)
+    done = []
+    for gap in gaps:
+        if any(key in states for key in gap.keys):
+            continue
+        _set_state(db, gap, "resolved", None, change_id, None, now)
+        gap.state, gap.change_id = "resolved", change_id
+        done.append(gap)
+    return done
+
+
+def recheck(
+    db: sqlite_utils.Database,
+    ask: Callable[[str], Answer],
+    now: dt.datetime,
+    *,
+    model: Model | None = None,
+) -> tuple[list[Gap], list[str]]:
+    """After a load, approval or undo, in one transaction (the command line): gaps whose
+    resolving change was undone open again, and open gaps are asked again; one the store now
+    answers is resolved by the newest change. Returns (resolved, keys re-opened)."""
+    reopened = reopen_undone(db)
+    found, newest = answered_now(db, ask, now, model=model)
+    resolved = mark_resolved(db, found, newest, now) if newest is not None else []
+    return resolved, reopened
 
 
 def closest_on_file(answer: Answer) -> str | None:
