@@ -5,13 +5,12 @@ Grouping: two phrasings are one gap when their content words overlap (Jaccard >=
 lower-cased, stop words dropped, plurals folded), or, with the meaning model, when they are
 close in meaning (cosine >= 0.85) and name the same names. A gap's state (dismissed with a
 reason, or resolved by a change) is kept under the key of its phrasings in ``gap_states``;
-an undone change re-opens what it resolved (:func:`recheck`).
+an undone change re-opens what it resolved (``gap_recheck``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from collections import Counter
@@ -30,8 +29,6 @@ WORD_OVERLAP = 0.6
 MEANING = 0.85
 MEANING_LIMIT = 1000
 """Phrasings (most asked first) compared in meaning; past it, words alone group them."""
-RECHECK_LIMIT = 200
-"""Open gaps asked again after a change, most people first (each is one answer)."""
 STOP = frozenset(
     "a an the is are was were be been of in on at to for from by with about and or what who "
     "whom which when where why how does do did has have had it its this that these those "
@@ -224,7 +221,7 @@ def _join_by_meaning(
             groups.join(keys[i], keys[j])
 
 
-def _states(db: sqlite_utils.Database) -> dict[str, tuple[str, str | None, int | None]]:
+def gap_states_by_key(db: sqlite_utils.Database) -> dict[str, tuple[str, str | None, int | None]]:
     rows = db.conn.execute("SELECT gap_key, state, reason, change_id FROM gap_states")
     return {key: (state, reason, change_id) for key, state, reason, change_id in rows}
 
@@ -248,7 +245,7 @@ def collect(
     members: dict[str, list[_Phrasing]] = {}
     for key in ranked:
         members.setdefault(groups.find(key), []).append(phrasings[key])
-    states = _states(db)
+    states = gap_states_by_key(db)
     gaps = [_gap(parts, states) for parts in members.values()]
     return sorted(gaps, key=lambda g: (-g.people, -g.asks, g.last_at, g.key))
 
@@ -299,10 +296,10 @@ def dismiss(db: sqlite_utils.Database, gap: Gap, reason: str, by: str, now: dt.d
     reason = " ".join(reason.split())
     if not reason:
         raise ValueError("Give a reason for dismissing the gap (such as 'out of scope').")
-    _set_state(db, gap, "dismissed", reason[:300], None, by, now)
+    set_state(db, gap, "dismissed", reason[:300], None, by, now)
 
 
-def _set_state(
+def set_state(
     db: sqlite_utils.Database,
     gap: Gap,
     state: str,
@@ -322,84 +319,6 @@ def _set_state(
 
 def find_gap(gaps: Sequence[Gap], key: str) -> Gap | None:
     return next((g for g in gaps if key in g.keys), None)
-
-
-def _answers_now(db: sqlite_utils.Database, gap: Gap, answer: Answer) -> bool:
-    """The store now answers the gap: a refusal is answered, or a Not helpful answer cites a
-    source it did not cite when it was voted down."""
-    if answer.status is not Status.FOUND:
-        return False
-    if gap.refused:
-        return True
-    cited = {c.text() for c in answer.all_citations()}
-    before: set[str] = set()
-    for (logged,) in db.conn.execute(
-        f"SELECT cited FROM answer_log WHERE id IN ({','.join('?' * len(gap.answer_ids))})",
-        gap.answer_ids,
-    ):
-        before |= set(json.loads(logged))
-    return bool(cited - before)
-
-
-def reopen_undone(db: sqlite_utils.Database) -> list[str]:
-    """Gaps resolved by a change since undone are open again; their keys (a short write)."""
-    keys = [
-        key
-        for (key,) in db.conn.execute(
-            "SELECT gap_key FROM gap_states WHERE state = 'resolved' AND change_id IN "
-            "(SELECT id FROM changes WHERE undone_by IS NOT NULL)"
-        )
-    ]
-    db.conn.executemany("DELETE FROM gap_states WHERE gap_key = ?", [(k,) for k in keys])
-    return keys
-
-
-def answered_now(
-    db: sqlite_utils.Database,
-    ask: Callable[[str], Answer],
-    now: dt.datetime,
-    *,
-    model: Model | None = None,
-) -> tuple[list[Gap], int | None]:
-    """Open gaps (the ``RECHECK_LIMIT`` most asked) the store now answers, and the newest
-    change, which resolved them (read only: ask them from a snapshot, then
-    :func:`mark_resolved` in a short write)."""
-    newest = db.conn.execute("SELECT max(id) FROM changes WHERE undone_by IS NULL").fetchone()[0]
-    if newest is None:
-        return [], None
-    gaps = open_gaps(collect(db, now, model=model))[:RECHECK_LIMIT]
-    return [g for g in gaps if _answers_now(db, g, ask(g.question))], int(newest)
-
-
-def mark_resolved(
-    db: sqlite_utils.Database, gaps: Sequence[Gap], change_id: int, now: dt.datetime
-) -> list[Gap]:
-    """Resolve ``gaps`` by ``change_id``, unless one was dismissed or resolved meanwhile."""
-    states = _states(db)
-    done = []
-    for gap in gaps:
-        if any(key in states for key in gap.keys):
-            continue
-        _set_state(db, gap, "resolved", None, change_id, None, now)
-        gap.state, gap.change_id = "resolved", change_id
-        done.append(gap)
-    return done
-
-
-def recheck(
-    db: sqlite_utils.Database,
-    ask: Callable[[str], Answer],
-    now: dt.datetime,
-    *,
-    model: Model | None = None,
-) -> tuple[list[Gap], list[str]]:
-    """After a load, approval or undo, in one transaction (the command line): gaps whose
-    resolving change was undone open again, and open gaps are asked again; one the store now
-    answers is resolved by the newest change. Returns (resolved, keys re-opened)."""
-    reopened = reopen_undone(db)
-    found, newest = answered_now(db, ask, now, model=model)
-    resolved = mark_resolved(db, found, newest, now) if newest is not None else []
-    return resolved, reopened
 
 
 def closest_on_file(answer: Answer) -> str | None:

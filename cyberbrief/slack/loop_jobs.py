@@ -12,6 +12,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from cyberbrief.answers import gap_recheck
 from cyberbrief.answers import gaps as queue
 from cyberbrief.slack.listeners.commands.gaps import DIGEST_OFF
 from cyberbrief.slack.services import Services
@@ -41,15 +42,15 @@ class LoopJobs:
             if revision == self.seen_revision:
                 return [], []
             with services.write() as db:
-                reopened = queue.reopen_undone(db)
+                reopened = gap_recheck.reopen_undone(db)
             with services.read() as db:
-                found, newest = queue.answered_now(
+                found, newest = gap_recheck.answered_now(
                     db, services.answer, services.clock(), model=services.answerer.meaning.model
                 )
             resolved = []
             if newest is not None and found:
                 with services.write() as db:
-                    resolved = queue.mark_resolved(db, found, newest, services.clock())
+                    resolved = gap_recheck.mark_resolved(db, found, newest, services.clock())
             self.seen_revision = revision
         except Exception as problem:
             log.warning("knowledge gaps not checked again: %s", problem)
