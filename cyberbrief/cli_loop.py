@@ -20,6 +20,7 @@ def gaps(days: int, as_json: bool, show_all: bool) -> None:
     """Knowledge gaps: refused or Not helpful questions, rephrasings grouped, most asked first."""
     from cyberbrief.answers import gaps as queue
     from cyberbrief.answers.answerer import Answerer
+    from cyberbrief.answers.gap_recheck import recheck
     from cyberbrief.knowledge.embedding import shared_model
     from cyberbrief.store.connection import transaction
 
@@ -28,10 +29,10 @@ def gaps(days: int, as_json: bool, show_all: bool) -> None:
     answerer = Answerer(db, today=lambda: now.date())
     model = shared_model()
     with transaction(db):  # open gaps asked again: resolved by a change, or re-opened by undo
-        queue.recheck(db, answerer.answer, now, model=model)
+        recheck(db, answerer.answer, now, model=model)
     found = queue.collect(db, now, days=days, model=model)
     listed = found if show_all else queue.open_gaps(found)
-    shown = queue.with_closest(listed, answerer.answer, SHOWN)
+    shown = queue.with_closest(listed, answerer.answer, SHOWN, db)
     if as_json:
         click.echo(json.dumps({"days": days, "gaps": [g.as_json() for g in shown]}, indent=2))
         return

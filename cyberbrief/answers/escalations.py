@@ -40,6 +40,8 @@ def escalate(db: sqlite_utils.Database, answer_id: int, channel: str, now: dt.da
 
 
 def posted(db: sqlite_utils.Database, escalation_id: int, ts: str | None) -> None:
+    """Where analysts reply: the thread of the escalation's message (its ts, or the thread
+    it was posted in)."""
     db.conn.execute("UPDATE escalations SET ts = ? WHERE id = ?", (ts, escalation_id))
 
 
@@ -61,3 +63,14 @@ def close(db: sqlite_utils.Database, escalation_id: int, now: dt.datetime) -> Es
         (_stamp(now), escalation_id),
     )
     return Escalation(*row)
+
+
+def question_in_thread(db: sqlite_utils.Database, channel: str, thread_ts: str) -> str | None:
+    """The question an escalation posted in this thread asked (an analyst's reply there
+    answers it), or None."""
+    row = db.conn.execute(
+        "SELECT l.question FROM escalations e JOIN answer_log l ON l.id = e.answer_id "
+        "WHERE e.channel = ? AND e.ts = ? ORDER BY e.id DESC LIMIT 1",
+        (channel, thread_ts),
+    ).fetchone()
+    return str(row[0]) if row else None

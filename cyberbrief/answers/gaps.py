@@ -5,13 +5,13 @@ Grouping: two phrasings are one gap when their content words overlap (Jaccard >=
 lower-cased, stop words dropped, plurals folded), or, with the meaning model, when they are
 close in meaning (cosine >= 0.85) and name the same names. A gap's state (dismissed with a
 reason, or resolved by a change) is kept under the key of its phrasings in ``gap_states``;
-an undone change re-opens what it resolved (:func:`recheck`).
+an undone change re-opens what it resolved (``gap_recheck``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,16 +20,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import sqlite_utils
 
+from cyberbrief.answers.textsearch import search
 from cyberbrief.knowledge.embedding import Model, embed
 from cyberbrief.knowledge.model import Answer, Status
 
 WINDOW_DAYS = 30
 WORD_OVERLAP = 0.6
 MEANING = 0.85
-MEANING_LIMIT = 2000
+MEANING_LIMIT = 1000
 """Phrasings (most asked first) compared in meaning; past it, words alone group them."""
-RECHECK_LIMIT = 200
-"""Open gaps asked again after a change, most people first (each is one answer)."""
 STOP = frozenset(
     "a an the is are was were be been of in on at to for from by with about and or what who "
     "whom which when where why how does do did has have had it its this that these those "
@@ -104,35 +103,64 @@ class Gap:
 class _Phrasing:
     key: str
     questions: Counter[str] = field(default_factory=Counter)
-    people: set[str] = field(default_factory=set)
+    anonymous: int = 0
+    """Asks with no asker on record: each counts as one person."""
+    askers: set[str] = field(default_factory=set)
+    voters: set[str] = field(default_factory=set)
     refused: int = 0
     not_helpful: int = 0
     first_at: str = "9999"
     last_at: str = ""
     answer_ids: list[int] = field(default_factory=list)
 
+    @property
+    def people(self) -> int:
+        return self.anonymous + len(self.askers) + len(self.voters)
+
+
+GAP_ROWS = """
+WITH down AS (
+    SELECT answer_id, group_concat(voter, ' ') AS voters FROM answer_votes
+    WHERE helpful = 0 GROUP BY answer_id
+)
+SELECT l.id, l.question, l.asked_at, l.outcome, l.asker, down.voters
+    FROM answer_log l LEFT JOIN down ON down.answer_id = l.id
+    WHERE l.outcome = 'refused' AND l.asked_at >= ?
+UNION ALL
+SELECT l.id, l.question, l.asked_at, l.outcome, l.asker, down.voters
+    FROM down JOIN answer_log l ON l.id = down.answer_id
+    WHERE l.outcome != 'refused' AND l.asked_at >= ?
+"""
+
 
 def _phrasings(db: sqlite_utils.Database, since: str) -> dict[str, _Phrasing]:
-    rows = db.conn.execute(
-        "SELECT l.id, l.question, l.asked_at, l.outcome, l.asker, "
-        "(SELECT group_concat(v.voter, ' ') FROM answer_votes v "
-        " WHERE v.answer_id = l.id AND v.helpful = 0) "
-        "FROM answer_log l WHERE l.asked_at >= ? AND (l.outcome = 'refused' OR EXISTS "
-        "(SELECT 1 FROM answer_votes v WHERE v.answer_id = l.id AND v.helpful = 0))",
-        (since,),
-    )
     found: dict[str, _Phrasing] = {}
-    for answer_id, question, asked_at, outcome, asker, down in rows:
-        key = gap_key(question)
-        entry = found.setdefault(key, _Phrasing(key))
+    keys: dict[str, str] = {}
+    for answer_id, question, asked_at, outcome, asker, down in db.conn.execute(
+        GAP_ROWS, (since, since)
+    ):
+        key = keys.get(question)
+        if key is None:
+            key = keys[question] = gap_key(question)
+        entry = found.get(key)
+        if entry is None:
+            entry = found[key] = _Phrasing(key)
         entry.questions[question] += 1
-        entry.people.add(f"u:{asker}" if asker else f"a:{answer_id}")
-        entry.people.update(f"v:{voter}" for voter in (down or "").split())
-        entry.refused += outcome == "refused"
-        entry.not_helpful += len((down or "").split())
-        entry.first_at = min(entry.first_at, asked_at)
-        entry.last_at = max(entry.last_at, asked_at)
-        entry.answer_ids.append(int(answer_id))
+        if asker:
+            entry.askers.add(asker)
+        else:
+            entry.anonymous += 1
+        if down:
+            voters = down.split()
+            entry.voters.update(voters)
+            entry.not_helpful += len(voters)
+        if outcome == "refused":
+            entry.refused += 1
+        if asked_at < entry.first_at:
+            entry.first_at = asked_at
+        if asked_at > entry.last_at:
+            entry.last_at = asked_at
+        entry.answer_ids.append(answer_id)
     return found
 
 
@@ -153,15 +181,23 @@ class _Groups:
 
 
 def _join_by_words(groups: _Groups, keys: Sequence[str]) -> None:
+    """Join phrasings whose word sets overlap by ``WORD_OVERLAP`` (Jaccard). Prefix filtering
+    (as in set-similarity joins): two sets that similar must share one of their rarest
+    ``len - ceil(t * len) + 1`` words, so only those are indexed and probed."""
     words = {k: frozenset(k.split()) for k in keys}
+    frequency = Counter(word for key in keys for word in words[key])
     by_word: dict[str, list[str]] = {}
+    prefixes = {}
     for key in keys:
-        for word in words[key]:
+        ordered = sorted(words[key], key=lambda w: (frequency[w], w))
+        size = len(ordered)
+        prefixes[key] = ordered[: size - math.ceil(WORD_OVERLAP * size - 1e-9) + 1]
+        for word in prefixes[key]:
             by_word.setdefault(word, []).append(key)
     for key in keys:
         mine = words[key]
         seen: set[str] = set()
-        for word in mine:
+        for word in prefixes[key]:
             for other in by_word[word]:
                 if other <= key or other in seen:
                     continue
@@ -179,13 +215,13 @@ def _join_by_meaning(
         return
     vectors = embed(model, [example[k] for k in keys])
     names = [_names(example[k]) for k in keys]
-    close = np.argwhere(np.triu(vectors @ vectors.T, k=1) >= MEANING)
+    close = np.argwhere(vectors @ vectors.T >= MEANING)
     for i, j in close:
-        if names[i] == names[j]:
+        if i < j and names[i] == names[j]:
             groups.join(keys[i], keys[j])
 
 
-def _states(db: sqlite_utils.Database) -> dict[str, tuple[str, str | None, int | None]]:
+def gap_states_by_key(db: sqlite_utils.Database) -> dict[str, tuple[str, str | None, int | None]]:
     rows = db.conn.execute("SELECT gap_key, state, reason, change_id FROM gap_states")
     return {key: (state, reason, change_id) for key, state, reason, change_id in rows}
 
@@ -200,7 +236,7 @@ def collect(
     """Every gap of the last ``days`` days (open, dismissed and resolved), most people first."""
     since = (now - dt.timedelta(days=days)).astimezone(dt.UTC).isoformat(timespec="seconds")
     phrasings = _phrasings(db, since)
-    ranked = sorted(phrasings, key=lambda k: (-len(phrasings[k].people), k))
+    ranked = sorted(phrasings, key=lambda k: (-phrasings[k].people, k))
     groups = _Groups(ranked)
     _join_by_words(groups, ranked)
     if model is not None:
@@ -209,25 +245,33 @@ def collect(
     members: dict[str, list[_Phrasing]] = {}
     for key in ranked:
         members.setdefault(groups.find(key), []).append(phrasings[key])
-    states = _states(db)
+    states = gap_states_by_key(db)
     gaps = [_gap(parts, states) for parts in members.values()]
     return sorted(gaps, key=lambda g: (-g.people, -g.asks, g.last_at, g.key))
 
 
 def _gap(parts: list[_Phrasing], states: dict[str, tuple[str, str | None, int | None]]) -> Gap:
-    questions: Counter[str] = Counter()
-    people: set[str] = set()
-    for part in parts:
-        questions.update(part.questions)
-        people |= part.people
+    if len(parts) == 1:
+        questions = parts[0].questions
+        askers, voters = parts[0].askers, parts[0].voters
+    else:
+        questions, askers, voters = Counter(), set(), set()
+        for part in parts:
+            questions.update(part.questions)
+            askers |= part.askers
+            voters |= part.voters
     keys = [p.key for p in parts]
     # The most asked phrasing; of equals, the longest (the one that says most).
-    phrasings = sorted(questions, key=lambda q: (-questions[q], -len(q), q))
+    phrasings = (
+        list(questions)
+        if len(questions) == 1
+        else sorted(questions, key=lambda q: (-questions[q], -len(q), q))
+    )
     gap = Gap(
         key=keys[0],
         question=phrasings[0],
         phrasings=phrasings,
-        people=len(people),
+        people=sum(p.anonymous for p in parts) + len(askers) + len(voters),
         asks=sum(questions.values()),
         refused=sum(p.refused for p in parts),
         not_helpful=sum(p.not_helpful for p in parts),
@@ -252,10 +296,10 @@ def dismiss(db: sqlite_utils.Database, gap: Gap, reason: str, by: str, now: dt.d
     reason = " ".join(reason.split())
     if not reason:
         raise ValueError("Give a reason for dismissing the gap (such as 'out of scope').")
-    _set_state(db, gap, "dismissed", reason[:300], None, by, now)
+    set_state(db, gap, "dismissed", reason[:300], None, by, now)
 
 
-def _set_state(
+def set_state(
     db: sqlite_utils.Database,
     gap: Gap,
     state: str,
@@ -277,53 +321,6 @@ def find_gap(gaps: Sequence[Gap], key: str) -> Gap | None:
     return next((g for g in gaps if key in g.keys), None)
 
 
-def _answers_now(db: sqlite_utils.Database, gap: Gap, answer: Answer) -> bool:
-    """The store now answers the gap: a refusal is answered, or a Not helpful answer cites a
-    source it did not cite when it was voted down."""
-    if answer.status is not Status.FOUND:
-        return False
-    if gap.refused:
-        return True
-    cited = {c.text() for c in answer.all_citations()}
-    before: set[str] = set()
-    for (logged,) in db.conn.execute(
-        f"SELECT cited FROM answer_log WHERE id IN ({','.join('?' * len(gap.answer_ids))})",
-        gap.answer_ids,
-    ):
-        before |= set(json.loads(logged))
-    return bool(cited - before)
-
-
-def recheck(
-    db: sqlite_utils.Database,
-    ask: Callable[[str], Answer],
-    now: dt.datetime,
-    *,
-    model: Model | None = None,
-) -> tuple[list[Gap], list[Gap]]:
-    """After a load, approval or undo: gaps whose resolving change was undone open again, and
-    open gaps are asked again; one the store now answers is resolved by the newest change.
-    Returns (resolved, reopened)."""
-    reopened_keys = [
-        key
-        for (key,) in db.conn.execute(
-            "SELECT gap_key FROM gap_states WHERE state = 'resolved' AND change_id IN "
-            "(SELECT id FROM changes WHERE undone_by IS NOT NULL)"
-        )
-    ]
-    db.conn.executemany("DELETE FROM gap_states WHERE gap_key = ?", [(k,) for k in reopened_keys])
-    newest = db.conn.execute("SELECT max(id) FROM changes WHERE undone_by IS NULL").fetchone()[0]
-    gaps = collect(db, now, model=model)
-    reopened = [g for g in gaps if set(g.keys) & set(reopened_keys)]
-    resolved = []
-    for gap in open_gaps(gaps)[:RECHECK_LIMIT]:
-        if newest is not None and _answers_now(db, gap, ask(gap.question)):
-            _set_state(db, gap, "resolved", None, int(newest), None, now)
-            gap.state, gap.change_id = "resolved", int(newest)
-            resolved.append(gap)
-    return resolved, [g for g in reopened if g.state == "open"]
-
-
 def closest_on_file(answer: Answer) -> str | None:
     """What the store holds nearest the question: the answer's subject or first suggestion."""
     if answer.status is Status.FOUND and answer.subject is not None:
@@ -335,9 +332,26 @@ def closest_on_file(answer: Answer) -> str | None:
     return None
 
 
-def with_closest(gaps: Sequence[Gap], ask: Callable[[str], Answer], limit: int) -> list[Gap]:
-    """The first ``limit`` gaps, each with the closest record on file."""
+def _closest_by_words(db: sqlite_utils.Database, question: str) -> str | None:
+    """The record sharing most of the question's words (full-text search), as a line."""
+    hits = search(db, question, limit=10)
+    if not hits:
+        return None
+    text = " ".join(hits[0].text.split())
+    return f"{hits[0].kind}: {text[:200]}{'…' if len(text) > 200 else ''}"
+
+
+def with_closest(
+    gaps: Sequence[Gap],
+    ask: Callable[[str], Answer],
+    limit: int,
+    db: sqlite_utils.Database | None = None,
+) -> list[Gap]:
+    """The first ``limit`` gaps, each with the closest record on file: what the answer offers
+    (its subject or first suggestion), else, with ``db``, the record sharing most words."""
     shown = list(gaps[:limit])
     for gap in shown:
         gap.closest = closest_on_file(ask(gap.question))
+        if gap.closest is None and db is not None:
+            gap.closest = _closest_by_words(db, gap.question)
     return shown

@@ -12,6 +12,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from cyberbrief.answers import gap_recheck
 from cyberbrief.answers import gaps as queue
 from cyberbrief.slack.listeners.commands.gaps import DIGEST_OFF
 from cyberbrief.slack.services import Services
@@ -32,25 +33,31 @@ class LoopJobs:
         self.client = client
         self.seen_revision: int | None = None
 
-    def recheck(self) -> tuple[list[queue.Gap], list[queue.Gap]]:
-        """Ask open gaps again if knowledge changed since the last look; never raises."""
+    def recheck(self) -> tuple[list[queue.Gap], list[str]]:
+        """Ask open gaps again if knowledge changed since the last look; never raises. The
+        questions are answered from a snapshot: no write lock is held while they are."""
         services = self.services
         try:
             revision = services.store.revision()
             if revision == self.seen_revision:
                 return [], []
             with services.write() as db:
-                found = queue.recheck(
+                reopened = gap_recheck.reopen_undone(db)
+            with services.read() as db:
+                found, newest = gap_recheck.answered_now(
                     db, services.answer, services.clock(), model=services.answerer.meaning.model
                 )
+            resolved = []
+            if newest is not None and found:
+                with services.write() as db:
+                    resolved = gap_recheck.mark_resolved(db, found, newest, services.clock())
             self.seen_revision = revision
         except Exception as problem:
             log.warning("knowledge gaps not checked again: %s", problem)
             return [], []
-        resolved, reopened = found
         if resolved or reopened:
             log.info("knowledge gaps: %d resolved, %d re-opened", len(resolved), len(reopened))
-        return found
+        return resolved, reopened
 
     def weekly_dm(self) -> int:
         """DM each admin (not opted out) the gaps first asked since the last DM; how many got it."""
@@ -78,7 +85,8 @@ class LoopJobs:
             )
         if not new:
             return 0
-        shown = queue.with_closest(new, services.answer, 10)
+        with services.read() as db:
+            shown = queue.with_closest(new, services.answer, 10, db)
         blocks = gaps_blocks(shown, len(new), queue.WINDOW_DAYS)
         blocks[0]["text"]["text"] = (
             f"*New knowledge gaps this week*: {len(new)}, most asked first. "

@@ -307,10 +307,11 @@ CREATE INDEX IF NOT EXISTS role_history_person ON role_history(person_id);
 
 
 V11_ANSWER_LOG = """
+-- (IF NOT EXISTS: re-running it on a store that has these tables changes nothing.)
 -- Every question answered (issue 19): what was asked, where, how it went; the asker only when
 -- the operator turns it on. Ids are chosen by the bot before the answer is shown (so its
 -- feedback buttons can name the entry while it is recorded after the ack).
-CREATE TABLE answer_log (
+CREATE TABLE IF NOT EXISTS answer_log (
     id INTEGER PRIMARY KEY,
     asked_at TEXT NOT NULL,
     surface TEXT NOT NULL,
@@ -323,11 +324,11 @@ CREATE TABLE answer_log (
     millis INTEGER NOT NULL DEFAULT 0,
     asker TEXT
 );
-CREATE INDEX answer_log_by_time ON answer_log (asked_at);
-CREATE INDEX answer_log_by_outcome ON answer_log (outcome, asked_at);
+CREATE INDEX IF NOT EXISTS answer_log_by_time ON answer_log (asked_at);
+CREATE INDEX IF NOT EXISTS answer_log_by_outcome ON answer_log (outcome, asked_at);
 -- One vote per person per answer (changeable): the voter is a keyed hash of the user id
 -- (the key is random per store) unless askers are logged.
-CREATE TABLE answer_votes (
+CREATE TABLE IF NOT EXISTS answer_votes (
     answer_id INTEGER NOT NULL REFERENCES answer_log(id) ON DELETE CASCADE,
     voter TEXT NOT NULL,
     helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
@@ -336,14 +337,14 @@ CREATE TABLE answer_votes (
     at TEXT NOT NULL,
     PRIMARY KEY (answer_id, voter)
 );
-CREATE TABLE answer_log_key (
+CREATE TABLE IF NOT EXISTS answer_log_key (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     key BLOB NOT NULL
 );
-INSERT INTO answer_log_key (id, key) VALUES (1, randomblob(32));
+INSERT OR IGNORE INTO answer_log_key (id, key) VALUES (1, randomblob(32));
 -- What admins decided about a knowledge gap (keyed by its normalised question), and what
 -- resolved it: a change that answers it (undone: open again).
-CREATE TABLE gap_states (
+CREATE TABLE IF NOT EXISTS gap_states (
     gap_key TEXT PRIMARY KEY,
     question TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('dismissed', 'resolved')),
@@ -353,7 +354,7 @@ CREATE TABLE gap_states (
     at TEXT NOT NULL
 );
 -- Questions handed to an analyst, until one marks them answered.
-CREATE TABLE escalations (
+CREATE TABLE IF NOT EXISTS escalations (
     id INTEGER PRIMARY KEY,
     answer_id INTEGER NOT NULL,
     channel TEXT NOT NULL,
@@ -362,7 +363,7 @@ CREATE TABLE escalations (
     at TEXT NOT NULL,
     closed_at TEXT
 );
-CREATE TABLE admin_prefs (
+CREATE TABLE IF NOT EXISTS admin_prefs (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );

@@ -140,3 +140,19 @@ def test_a_load_resolves_a_gap_and_its_undo_reopens_it(tmp_path: Path) -> None:
     assert (gap["state"], gap["resolved_by_change"]) == ("open", None)
     text = run_cli(["gaps"], env).stdout
     assert "1. what is the Zorblax Institute" in text and "2 people, 2 refused" in text
+
+
+def test_each_gap_shows_the_closest_record_on_file(db: sqlite_utils.Database) -> None:
+    from cyberbrief.answers.answerer import Answerer
+
+    ask(db, "how much does cybercrime cost Zorblax")
+    ask(db, "what did Hague say about Zorblax")
+    ask(db, "who is Zorblax Quentin")
+    answerer = Answerer(db, today=lambda: NOW.date())
+    shown = gaps.with_closest(gaps.collect(db, NOW), answerer.answer, 10, db)
+    closest = {g.question: g.closest for g in shown}
+    assert closest["what did Hague say about Zorblax"] == "William Hague"  # the suggestion
+    assert closest["how much does cybercrime cost Zorblax"] == (  # sharing most words
+        "fact: Cybercrime is estimated to cost £600bn a year worldwide."
+    )
+    assert closest["who is Zorblax Quentin"] is None  # nothing on file comes near

@@ -333,3 +333,87 @@ def test_ask_an_analyst_posts_the_question_and_mark_answered_closes_it(
     press("cyber_escalate", str(entry["id"]))
     assert slack.wait_for("chat.postMessage", 2)[1].body["channel"] == "C0ANALYSTS"
     assert len(slack.calls_to("chat.postMessage")) == 2
+
+
+def test_a_shared_answer_keeps_feedback_for_the_answer_shared(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    from tests.slack_requests import action_body
+
+    bot_ = make_bot(tmp_path, slack, AnswerLogPolicy())
+    reply = bot_.cyber("who is ICSPA")
+    (share,) = [
+        element
+        for block in reply["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == "cyber_share"
+    ]
+    name = new_trigger()
+    body = action_body("cyber_share", share["value"], slack.response_url(name), channel="C0POLICY")
+    assert bot_.app.dispatch(signed(body)).status == 200
+    (shared,) = [
+        c.body
+        for c in slack.wait_for("response_url", 2)
+        if c.body.get("response_type") == "in_channel"
+    ]
+    assert shared["blocks"][-1]["type"] == "context_actions", "feedback is the last block"
+    assert feedback_ids(shared["blocks"]) == feedback_ids(reply["blocks"])
+
+
+def test_an_analysts_reply_drafted_with_the_shortcut_names_the_question(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    from urllib.parse import urlencode
+
+    from tests.slack_requests import action_body
+
+    bot_ = make_bot(tmp_path, slack, AnswerLogPolicy())
+    bot_.services.analysts = frozenset({"U0ANALYST"})
+    bot_.services.admins = frozenset({"U0ANALYST"})
+    refused = bot_.cyber("who is Zorblax Quentin", user="U0ASKER")
+    (button,) = next(b for b in refused["blocks"] if b["type"] == "actions")["elements"]
+    assert len(bot_.logged(1)) == 1
+    name = new_trigger()
+    body = action_body(
+        "cyber_escalate", button["value"], slack.response_url(name), channel="C0POLICY"
+    )
+    assert bot_.app.dispatch(signed(body)).status == 200
+    slack.wait_for_response(name)
+    slack.wait_for("chat.postMessage")
+    with bot_.services.read() as db:  # the ts Slack gave the question's post
+        (thread,) = db.conn.execute("SELECT ts FROM escalations").fetchone()
+    assert thread
+    reply = (
+        "Zorblax Quentin runs the Zorblax Institute, which counts 40 member states. "
+        '"We must agree rules for cyber norms," said institute director Zorblax Quentin.'
+    )
+    name = new_trigger()
+    payload = {
+        "type": "message_action",
+        "callback_id": "add_to_cyberbrief",
+        "trigger_id": new_trigger(),
+        "team": {"id": "T0FAKE", "domain": "fake"},
+        "user": {"id": "U0ANALYST", "team_id": "T0FAKE"},
+        "channel": {"id": "C0POLICY", "name": "policy"},
+        "message_ts": "1764000009.000100",
+        "message": {
+            "type": "message",
+            "user": "U0ANALYST",
+            "text": reply,
+            "ts": "1764000009.000100",
+            "thread_ts": thread,
+        },
+        "response_url": slack.response_url(name),
+    }
+    body = urlencode({"payload": json.dumps(payload)})
+    assert bot_.app.dispatch(signed(body)).status == 200
+    said = [c.body["text"] for c in slack.wait_for("response_url", 3) if c.path.endswith(name)]
+    deadline = time.monotonic() + 10
+    while len(said) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+        said = [c.body["text"] for c in slack.calls_to("response_url") if c.path.endswith(name)]
+    assert "Linked to the question “who is Zorblax Quentin”" in said[-1], said
+    with bot_.services.read() as db:
+        origins = {o for (o,) in db.conn.execute("SELECT DISTINCT origin FROM drafts")}
+    assert origins == {"message shortcut by <@U0ANALYST>, answering “who is Zorblax Quentin”"}

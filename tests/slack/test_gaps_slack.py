@@ -113,3 +113,16 @@ def test_the_weekly_dm_can_be_turned_off(server: Server) -> None:
     assert "no longer get the weekly DM" in ack["text"]
     ack, _ = command(server, "admin gaps on", ADMIN)
     assert "will get a weekly DM" in ack["text"]
+
+
+def test_admin_stats_shows_usage_and_health(server: Server) -> None:
+    command(server, "who is ICSPA", "U0A")
+    command(server, "who is Zorblax Quentin", "U0B")
+    for _ in range(200):  # answers are recorded after their ack
+        ack, _ = command(server, "admin stats", ADMIN)
+        if "2 questions" in ack["text"]:
+            break
+    assert "Last 7 days: 2 questions (0.3 a day), 50 % answered" in ack["text"]
+    assert "Drafts waiting for review: 0" in ack["text"] and "*Knowledge store*" in ack["text"]
+    refused, _ = command(server, "admin stats", OTHER)
+    assert REFUSAL in json.dumps(refused)

@@ -98,7 +98,7 @@ def ask_analyst(
         _reply(respond, f"Could not reach the analysts ({reason}); try again later.")
         return
     with services.write() as db:
-        escalations.posted(db, escalation_id, sent.get("ts"))
+        escalations.posted(db, escalation_id, thread or sent.get("ts"))
     _reply(respond, f"Sent to the analysts in <#{channel}>.")
 
 

@@ -41,7 +41,7 @@ def gaps_command(ctx: CommandContext, rest: str) -> None:
         found = queue.open_gaps(
             queue.collect(db, services.clock(), model=services.answerer.meaning.model)
         )
-    shown = queue.with_closest(found, services.answer, 10)
+        shown = queue.with_closest(found, services.answer, 10, db)
     if not found:
         ctx.respond(response_type="ephemeral", text="No open knowledge gaps in the last 30 days.")
         return

@@ -20,6 +20,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from cyberbrief.answers.escalations import question_in_thread
 from cyberbrief.drafting.drafts import draft_from_text
 from cyberbrief.intake.links import draft_from_url
 from cyberbrief.intake.review import queue_draft
@@ -127,14 +128,22 @@ def add_message(
         return
     respond(response_type="ephemeral", text="Drafting from that message …")
     permalink = _permalink(client, channel, str(message.get("ts") or ""))
+    origin = f"message shortcut by <@{user}>"
+    thread = str(message.get("thread_ts") or "")
+    with services.read() as db:  # a reply in an "Ask an analyst" thread answers its question
+        question = question_in_thread(db, channel, thread) if thread else None
+    if question:
+        origin += f", answering “{question[:300]}”"
     db = _connect(services)
     try:
         queued, sources, problems = draft_message(
-            db, services, message, permalink=permalink, origin=f"message shortcut by <@{user}>"
+            db, services, message, permalink=permalink, origin=origin
         )
     finally:
         db.conn.close()
     lines = []
+    if question and queued:
+        lines.append(f"Linked to the question “{escape(question[:300])}” asked of the analysts.")
     if queued:
         lines.append(
             f"{queued} draft(s) from {escape(', '.join(sources))} are waiting for review: "
