@@ -101,7 +101,7 @@ def start_answer_log(
         keep_days=services.log_policy.keep_days,
         **options,
     )
-    client = _web_client(settings) if settings and settings.slack_bot_token else None
+    client = web_client(settings) if settings and settings.slack_bot_token else None
     LoopJobs(services, client).schedule(pruner.scheduler)
     pruner.start()
     return pruner
