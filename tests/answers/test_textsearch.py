@@ -97,9 +97,11 @@ def test_an_existing_store_gets_its_index_filled_by_the_migration(tmp_path: Path
         db.conn.execute(f"DROP TRIGGER [{name}]")
     for table in ("events", "drafts"):  # added by migration 9, which runs again
         db.conn.execute(f"ALTER TABLE {table} DROP COLUMN topics")
-    for script in MIGRATIONS[9:]:  # tables of later migrations, which run again too
-        for table in re.findall(r"CREATE TABLE (\w+)", script):
-            db.conn.execute(f"DROP TABLE {table}")
+    for script in MIGRATIONS[9:]:  # what later migrations add, as they run again too
+        for table, column in re.findall(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", script):
+            db.conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        for table in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", script):
+            db.conn.execute(f"DROP TABLE IF EXISTS {table}")
     db.conn.commit()
     migrate(connect(tmp_path / "k.db"))
     again = connect(tmp_path / "k.db")
