@@ -8,7 +8,9 @@ records every request, and can be told to fail a method (429 with Retry-After, 5
 Like Slack, it keeps each channel's messages (``history``): a ``chat.postMessage`` it accepts
 is stored with its message metadata, and ``conversations.history`` answers from them, newest
 first, honouring ``oldest``, ``latest``, ``limit`` and ``cursor``, with each message's
-``metadata`` only when asked with ``include_all_metadata``.
+``metadata`` only when asked with ``include_all_metadata``. A file upload it completes in a
+thread (``files.completeUploadExternal`` with ``thread_ts``) is kept as a reply in that thread,
+named as ``files.getUploadURLExternal`` was told, and ``conversations.replies`` lists them.
 """
 
 from __future__ import annotations
@@ -135,6 +137,9 @@ class FakeSlack:
         self.history: dict[str, list[Message]] = {}
         """Each channel's messages, oldest first."""
         self.files: dict[str, bytes] = {}
+        self.threads: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        """Replies kept in each (channel, thread ts): the files shared there."""
+        self._upload_names: dict[str, str] = {}
         self._scripted: dict[str, list[Reply]] = {}
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._responders: dict[str, Callable[[dict[str, Any]], Reply]] = {}
@@ -239,6 +244,22 @@ class FakeSlack:
         with self._lock:
             self.history.setdefault(channel, []).append(message)
 
+    def share_upload(self, body: dict[str, Any]) -> None:
+        """Share the files a ``files.completeUploadExternal`` body names in its thread (what
+        Slack does on ``ok``; for responders that accept an upload and then fail)."""
+        channel, thread = str(body.get("channel_id") or ""), str(body.get("thread_ts") or "")
+        ids = [str(f["id"]) for f in json.loads(str(body.get("files") or "[]"))]
+        with self._lock:
+            files = [{"id": i, "name": self._upload_names.get(i, "")} for i in ids]
+            replies = self.threads.setdefault((channel, thread), [])
+            replies.append({"type": "message", "ts": f"{thread}{len(replies) + 1}", "files": files})
+
+    def thread_files(self, channel: str, thread_ts: str) -> list[str]:
+        """The names of the files shared in a thread, in order."""
+        with self._lock:
+            replies = list(self.threads.get((channel, thread_ts), []))
+        return [f["name"] for r in replies for f in r["files"]]
+
     def __iter__(self) -> Iterator[Call]:
         with self._lock:
             return iter(list(self.calls))
@@ -261,10 +282,21 @@ class FakeSlack:
             with self._lock:
                 messages = list(self.history.get(str(body.get("channel")), []))
             reply = 200, {}, _history(messages, body)
+        elif method == "conversations.replies":
+            with self._lock:
+                key = (str(body.get("channel")), str(body.get("ts")))
+                replies = list(self.threads.get(key, []))
+            reply = 200, {}, {"ok": True, "messages": [{"ts": key[1]}, *replies]}
         else:
             reply = 200, {}, _default_reply(method, body, serial, self.base_url)
         status, _, payload = reply
+        if method == "files.getUploadURLExternal" and payload.get("file_id"):
+            with self._lock:
+                self._upload_names[str(payload["file_id"])] = str(body.get("filename") or "")
         kept = responder is None  # a responder keeps what it wants itself (slack.keep)
+        ok = status == 200 and payload.get("ok")
+        if kept and method == "files.completeUploadExternal" and ok and body.get("thread_ts"):
+            self.share_upload(body)
         if kept and method == "chat.postMessage" and status == 200 and payload.get("ok"):
             ts = str(payload.get("ts") or f"{int(time.time())}.{serial:06d}")
             self.keep(str(body.get("channel")), body, ts)

@@ -159,14 +159,17 @@ class DigestScheduler:
         self, db: sqlite_utils.Database, sub: Subscription, now: dt.datetime
     ) -> dt.date | None:
         """The local day whose digest ``sub`` is owed at ``now``: its post time passed within
-        the grace window, after the channel got this schedule, and the ledger lacks it."""
+        the grace window, after the channel got this schedule, and the ledger lacks it (or
+        its calendar file)."""
         if sub.paused:
             return None
         day = sub.due_day(now, self.grace)
         if day is None or _saved_after(sub, sub.post_at(day)):
             return None
         found = store.delivery(db, sub.channel_id, day)
-        return day if found is None or not found.decided else None
+        if found is None or not found.decided:
+            return day
+        return day if self.attach_calendar and found.calendar_owed else None
 
     def hold_lease(self) -> bool:
         """Take or renew the scheduler lease; False while another live process holds it."""

@@ -21,6 +21,7 @@ from cyberbrief.store.ddl_tables import (
     V4_FEEDS,
     V6_SHARED,
     V9_TOPICS,
+    V10_CALENDAR_STEP,
 )
 
 ENTITY_TABLES: dict[str, str] = {
@@ -42,6 +43,7 @@ MIGRATIONS: list[str] = [
     V7_SEARCH_SPEAKERS,
     V8_VECTORS,
     V9_TOPICS,
+    V10_CALENDAR_STEP,
 ]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 
