@@ -70,7 +70,7 @@ def test_a_newcomer_follows_a_feed_and_a_calendar(web: WebServer, db: Path) -> N
     polled = bot(db, "feed", "poll")
     assert polled.returncode == 1, "one feed failed"
     assert "Example Wire: Cyber policy: 2 new item(s) drafted for review" in polled.stdout
-    assert "Cyber Policy Events: added 1 sources, 1 events" in polled.stdout
+    assert "Cyber Policy Events: added 1 source, 1 event" in polled.stdout
     assert "broken.rss: failed: answered HTTP 503" in polled.stdout
     listed = bot(db, "feed", "list").stdout
     assert "topics: Asia, UN" in listed
@@ -87,7 +87,7 @@ def test_a_newcomer_follows_a_feed_and_a_calendar(web: WebServer, db: Path) -> N
     draft_id = yun.split()[0].lstrip("#")
     approved = bot(db, "drafts", "approve", draft_id)
     assert approved.returncode == 0, approved.stderr
-    assert "added 1 sources, 1 people, 1 quotes" in approved.stdout, "the speaker comes along"
+    assert "added 1 source, 1 person, 1 quote" in approved.stdout, "the speaker comes along"
     answer = bot(db, "ask", "who said capacity building is not charity")
     assert answer.returncode == 0 and "Yun Byung-se" in answer.stdout
     assert "Seoul hosts third global cyberspace conference" in answer.stdout
