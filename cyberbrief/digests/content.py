@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from cyberbrief.knowledge.draft_rows import short
 from cyberbrief.knowledge.model import Citation
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
@@ -115,7 +116,7 @@ def one_line(text: str | None, limit: int = ONE_LINE) -> str | None:
     text = " ".join(text.split())
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     first = match.group(1) if match else text
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+    return short(first, limit)  # cut at a word, not inside one
 
 
 def clean_topics(topics: Iterable[str]) -> tuple[str, ...]:

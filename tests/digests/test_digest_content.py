@@ -12,6 +12,7 @@ import sqlite_utils
 
 from cyberbrief.digests import ics, render
 from cyberbrief.digests.content import build_digest, clean_topics, one_line
+from cyberbrief.knowledge.draft_rows import short
 from cyberbrief.slack.views.digest import message
 from tests.digest_data import DAY, WINDOW_EVENTS, digest_store
 from tests.helpers import Ran, cli_env, run_cli
@@ -133,8 +134,21 @@ def test_long_digests_are_cut_with_a_count(tmp_path: Path) -> None:
 def test_one_line_and_topics_helpers() -> None:
     assert one_line("First sentence. Second.") == "First sentence."
     assert one_line(None) is None
-    assert one_line("x" * 300) == "x" * 199 + "…"
     assert clean_topics(["EU", " eu ", "", "Cyber  crime", "ITU"]) == ("EU", "Cyber crime", "ITU")
+
+
+def test_long_lines_are_cut_at_a_word() -> None:
+    """A digest's event line (and a "new in the briefing" line) longer than it may be ends
+    with a whole word and an ellipsis, never inside a word ("negoti…")."""
+    words = "The delegations negotiated cybersecurity confidence building measures " * 6
+    cut = one_line(words)
+    assert cut is not None and cut.endswith("…") and len(cut) <= 200
+    kept = cut.removesuffix("…")
+    assert words.startswith(kept + " "), cut
+    said = "Capacity building is not charity but an investment in shared security " * 3
+    quote = short(said)
+    assert quote.endswith("…") and said.startswith(quote.removesuffix("…") + " "), quote
+    assert one_line("x" * 300) == "x" * 199 + "…", "one long word is still cut to the limit"
 
 
 # .ics
