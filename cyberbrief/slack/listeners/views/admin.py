@@ -29,7 +29,7 @@ from cyberbrief.slack.services import Services
 from cyberbrief.slack.views.admin import FORMS, article_view, form_values
 
 
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+def form_metadata(view: dict[str, Any]) -> dict[str, Any]:
     """What the form carried over from where it was opened; {} when it is not ours (edited
     or forged), so the listener asks again instead of failing."""
     try:
@@ -94,7 +94,7 @@ def add_submitted(
     """The add form: one record, validated like a file's; problems shown by their field."""
     services = services_of(context)
     user = user_id_of(body)
-    meta = _metadata(view)
+    meta = form_metadata(view)
     kind = str(meta.get("kind"))
     if kind not in FORMS:
         ack(response_action="errors", errors={"kind": "Choose what to add first."})
@@ -142,7 +142,7 @@ def load_submitted(
     }
     chosen = _state(view, "kind").get("selected_option")
     kind = chosen.get("value") if isinstance(chosen, dict) else None
-    meta = _metadata(view)
+    meta = form_metadata(view)
     channel = str(meta.get("channel") or user)
     if not files:
         ack(response_action="errors", errors={"file": "Attach a file to load."})
@@ -190,7 +190,7 @@ def article_confirmed(
     services = services_of(context)
     user = user_id_of(body)
     ack()
-    meta = _metadata(view)
+    meta = form_metadata(view)
     channel = str(meta.get("channel") or user)
     try:
         name, content = download_file(client, str(meta.get("file")))
