@@ -243,6 +243,7 @@ def _maintenance(listener: Any, receive_timeout: float) -> Callable[[float], Non
     connection slots are free."""
     limit = int(listener.adj.connection_limit)
     room = limit - max(1, limit // 10)
+    said = {"at": 0.0, "closed": 0}  # one warning a minute at most during a flood
 
     def sweep(now: float) -> None:
         waiting: list[tuple[float, Any]] = []
@@ -261,10 +262,14 @@ def _maintenance(listener: Any, receive_timeout: float) -> Callable[[float], Non
             evicted = [c for i, (t, c) in enumerate(waiting) if i < crowded or now - t > 1.0]
             for channel in evicted:
                 channel.will_close = True
-            log.warning(
-                "serve: near the connection limit; closed %d connection(s) that sent no"
-                " whole request",
-                len(evicted),
-            )
+            said["closed"] += len(evicted)
+            if now - said["at"] >= 60:
+                log.warning(
+                    "serve: near the connection limit (%d); closed %d connection(s) that sent"
+                    " no whole request",
+                    limit,
+                    said["closed"],
+                )
+                said["at"], said["closed"] = now, 0
 
     return sweep

@@ -11,7 +11,9 @@ first, honouring ``oldest``, ``latest``, ``limit`` and ``cursor``, with each mes
 ``metadata`` only when asked with ``include_all_metadata``. ``conversations.replies`` answers
 a thread (its parent and the messages whose ``thread_ts`` is the parent's), oldest first, paged
 by ``limit`` and ``cursor`` the same way. ``add_message`` puts other people's (or other apps')
-messages in a channel, as Slack would have them.
+messages in a channel, as Slack would have them. A file upload it completes in a thread
+(``files.completeUploadExternal`` with ``thread_ts``) is kept as a reply in that thread, named
+as ``files.getUploadURLExternal`` was told, and ``conversations.replies`` lists it too.
 """
 
 from __future__ import annotations
@@ -161,6 +163,9 @@ class FakeSlack:
         self.history: dict[str, list[Message]] = {}
         """Each channel's messages, oldest first."""
         self.files: dict[str, bytes] = {}
+        self.threads: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        """Replies kept in each (channel, thread ts): the files shared there."""
+        self._upload_names: dict[str, str] = {}
         self._scripted: dict[str, list[Reply]] = {}
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._responders: dict[str, Callable[[dict[str, Any]], Reply]] = {}
@@ -279,6 +284,22 @@ class FakeSlack:
         with self._lock:
             self.history.setdefault(channel, []).append(message)
 
+    def share_upload(self, body: dict[str, Any]) -> None:
+        """Share the files a ``files.completeUploadExternal`` body names in its thread (what
+        Slack does on ``ok``; for responders that accept an upload and then fail)."""
+        channel, thread = str(body.get("channel_id") or ""), str(body.get("thread_ts") or "")
+        ids = [str(f["id"]) for f in json.loads(str(body.get("files") or "[]"))]
+        with self._lock:
+            files = [{"id": i, "name": self._upload_names.get(i, "")} for i in ids]
+            replies = self.threads.setdefault((channel, thread), [])
+            replies.append({"type": "message", "ts": f"{thread}{len(replies) + 1}", "files": files})
+
+    def thread_files(self, channel: str, thread_ts: str) -> list[str]:
+        """The names of the files shared in a thread, in order."""
+        with self._lock:
+            replies = list(self.threads.get((channel, thread_ts), []))
+        return [f["name"] for r in replies for f in r["files"]]
+
     def __iter__(self) -> Iterator[Call]:
         with self._lock:
             return iter(list(self.calls))
@@ -301,11 +322,25 @@ class FakeSlack:
             with self._lock:
                 messages = list(self.history.get(str(body.get("channel")), []))
             read = _history if method == "conversations.history" else _replies
-            reply = 200, {}, read(messages, body)
+            answer = read(messages, body)
+            if method == "conversations.replies" and not answer.get("has_more"):
+                with self._lock:
+                    ts = str(body.get("ts") or "")
+                    shared = list(self.threads.get((str(body.get("channel")), ts), []))
+                if shared:  # files shared in the thread come after its messages
+                    answer = {**answer, "ok": True, "has_more": False}
+                    answer["messages"] = [*answer.get("messages", [{"ts": ts}]), *shared]
+            reply = 200, {}, answer
         else:
             reply = 200, {}, _default_reply(method, body, serial, self.base_url)
         status, _, payload = reply
+        if method == "files.getUploadURLExternal" and payload.get("file_id"):
+            with self._lock:
+                self._upload_names[str(payload["file_id"])] = str(body.get("filename") or "")
         kept = responder is None  # a responder keeps what it wants itself (slack.keep)
+        ok = status == 200 and payload.get("ok")
+        if kept and method == "files.completeUploadExternal" and ok and body.get("thread_ts"):
+            self.share_upload(body)
         if kept and method == "chat.postMessage" and status == 200 and payload.get("ok"):
             ts = str(payload.get("ts") or f"{int(time.time())}.{serial:06d}")
             self.keep(str(body.get("channel")), body, ts)

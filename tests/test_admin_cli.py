@@ -28,7 +28,7 @@ def test_load_then_answer_then_undo(db: Path, tmp_path: Path) -> None:
     new.write_text("name,starts,location\nOslo Cyber Forum,2027-06-01,Oslo\n")
     loaded = bot(db, "load", str(new))
     assert loaded.returncode == 0, loaded.stderr
-    assert "added 1 events" in loaded.stdout
+    assert "added 1 event" in loaded.stdout
     assert bot(db, "ask", "oslo cyber forum").returncode == 0
     history = bot(db, "history")
     assert "tester" in history.stdout and "events.csv" in history.stdout
@@ -36,7 +36,7 @@ def test_load_then_answer_then_undo(db: Path, tmp_path: Path) -> None:
     assert refused.returncode == 1 and "--yes" in refused.stderr
     undone = bot(db, "undo", "--yes")
     assert undone.returncode == 0, undone.stderr
-    assert "added events Oslo Cyber Forum" in undone.stdout
+    assert "added event Oslo Cyber Forum" in undone.stdout
     assert bot(db, "ask", "oslo cyber forum").returncode == 1
 
 
@@ -58,7 +58,7 @@ def test_dry_run_lists_changes_and_writes_nothing(db: Path, tmp_path: Path) -> N
     result = bot(db, "load", "--dry-run", str(new))
     assert result.returncode == 0
     assert "add organisation 'Dry Run Agency'" in result.stdout
-    assert "would add 1 organisations" in result.stdout
+    assert "would add 1 organisation" in result.stdout
     assert bot(db, "ask", "DRA").returncode == 1
 
 

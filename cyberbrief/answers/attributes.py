@@ -91,6 +91,8 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
             said = f"How long: {days + 1} day{'s' if days else ''} ({_date_range(starts, ends)})."
         if said:
             card = self._card(picked.kind, picked.entity_id, query.text)
+            if attribute == "location":  # the card's "Where" field would say it again
+                card.fields = [(k, v) for k, v in card.fields if k != "Where"]
             card.summary = f"{said} {card.summary or ''}".strip()
             return card
         if picked.kind in ("person", "organisation") and attribute == "location":

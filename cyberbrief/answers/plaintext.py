@@ -25,7 +25,8 @@ def render(answer: Answer, *, max_lines: int | None = None) -> str:
             out.append(f"  … and {len(section.lines) - len(lines)} more")
     if answer.choices:
         out.append("")
-        out.append("Did you mean:" if answer.status.value == "not_found" else "Choices:")
+        if answer.status.value != "not_found":  # the summary asks "Did you mean one of these?"
+            out.append("Choices:")
         out.extend(f"  - {ref.label}" for ref in answer.choices)
     if answer.related and answer.status.value == "found":
         out.append("")

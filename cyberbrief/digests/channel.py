@@ -65,3 +65,8 @@ class SlackPoster(Protocol):
         """``conversations.history`` since ``oldest`` (a Slack ``ts``), up to 200 messages
         a page, with all their metadata."""
         ...
+
+    def thread_files(self, channel: str, thread_ts: str) -> list[tuple[str, str]]:
+        """The files in the thread of message ``thread_ts`` (``conversations.replies``), as
+        (id, name): how a calendar upload that went unanswered is found."""
+        ...

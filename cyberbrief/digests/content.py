@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
+from cyberbrief.knowledge.draft_rows import short
 from cyberbrief.knowledge.model import Citation
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
@@ -50,6 +52,9 @@ class DigestEvent:
     url: str | None
     organisers: tuple[str, ...]
     citation: Citation | None
+    starts_at: dt.datetime | None = None
+    """When a timed event begins (a calendar's "15:00–16:00 UTC"); None for a whole day."""
+    ends_at: dt.datetime | None = None
 
     @property
     def last_day(self) -> dt.date:
@@ -115,7 +120,7 @@ def one_line(text: str | None, limit: int = ONE_LINE) -> str | None:
     text = " ".join(text.split())
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     first = match.group(1) if match else text
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+    return short(first, limit)  # cut at a word, not inside one
 
 
 def clean_topics(topics: Iterable[str]) -> tuple[str, ...]:
@@ -234,6 +239,7 @@ def _events(reader: _Reader, topic_filter: TopicFilter, first: str, last: str) -
             texts += reader.organisation_texts(org)
         if not topic_filter.matches(texts):
             continue
+        starts_at, ends_at = event_times(row.description, starts, _date(row.ends))
         events.append(
             DigestEvent(
                 id=row.id,
@@ -245,9 +251,56 @@ def _events(reader: _Reader, topic_filter: TopicFilter, first: str, last: str) -
                 url=row.url,
                 organisers=tuple(o.acronym or o.name for o in organisers),
                 citation=reader.repo.citation(row.source_id),
+                starts_at=starts_at,
+                ends_at=ends_at,
             )
         )
     return events
+
+
+_TIMES = re.compile(
+    r"^(\d{1,2}):(\d{2})(?:\s*[–-]\s*(\d{1,2}):(\d{2}))?(?:\s+([A-Za-z][\w/+:-]*))?\.(?:\s|$)"
+)
+
+
+def event_times(
+    description: str | None, starts: dt.date, ends: dt.date | None
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The start and end of a timed event, from the times a calendar poll puts first in its
+    description ("15:00–16:00 UTC. …", "09:30 Europe/Brussels. …"); (None, None) for a
+    whole-day event or a zone this machine does not know. No zone: floating (naive) times."""
+    match = _TIMES.match(description or "")
+    if match is None:
+        return None, None
+    h1, m1, h2, m2, label = match.groups()
+    zone = _zone(label)
+    if label and zone is None:
+        return None, None
+    try:
+        begin = dt.datetime.combine(starts, dt.time(int(h1), int(m1)), zone)
+        if h2 is None:
+            return begin, None
+        end = dt.datetime.combine(ends or starts, dt.time(int(h2), int(m2)), zone)
+    except ValueError:  # 25:00
+        return None, None
+    return begin, end if end > begin else end + dt.timedelta(days=1)
+
+
+def _zone(label: str | None) -> dt.tzinfo | None:
+    """``UTC``, ``UTC+01:00`` or an IANA name as a time zone; None if unknown."""
+    if not label:
+        return None
+    if label in ("UTC", "Z", "GMT"):
+        return dt.UTC
+    offset = re.fullmatch(r"UTC([+-])(\d{2}):(\d{2})", label)
+    if offset:
+        sign = 1 if offset.group(1) == "+" else -1
+        minutes = int(offset.group(2)) * 60 + int(offset.group(3))
+        return dt.timezone(sign * dt.timedelta(minutes=minutes))
+    try:
+        return ZoneInfo(label)
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
 
 
 def _milestones(

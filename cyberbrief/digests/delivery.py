@@ -19,6 +19,7 @@ since this module decides when to retry; a connection-error retry inside it coul
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import sqlite3
@@ -29,8 +30,9 @@ from typing import Any
 
 import sqlite_utils
 
-from cyberbrief.digests import ics, ledger
+from cyberbrief.digests import ledger
 from cyberbrief.digests import subscriptions as store
+from cyberbrief.digests.calendar_step import attach_calendar as attach
 from cyberbrief.digests.channel import SlackError, SlackPoster
 from cyberbrief.digests.content import Digest, build_digest
 from cyberbrief.digests.subscriptions import Subscription
@@ -81,11 +83,13 @@ class Outcome:
     retry_after: float | None = None
     """Seconds Slack asked us to wait when it last rate-limited this post, if it did: a retry
     comes no sooner."""
+    calendar_owed: bool = False
+    """Posted, but its calendar file is not attached yet: a retry attaches it."""
 
     @property
     def retry(self) -> bool:
         """Whether another attempt later the same day could still deliver."""
-        return self.status in ("failed", "busy")
+        return self.status in ("failed", "busy") or self.calendar_owed
 
 
 class Pacer:
@@ -174,7 +178,7 @@ def deliver(
     holder = holder or new_holder()
     try:
         found = store.delivery(db, channel, day)
-        if found is not None and found.decided:
+        if found is not None and found.decided and not (attach_calendar and found.calendar_owed):
             return Outcome(channel, day, "already", ts=found.ts)
         since = _last_post(db, channel) or (
             sub.scheduled_since.astimezone(dt.UTC).isoformat(timespec="seconds")
@@ -182,6 +186,17 @@ def deliver(
             else None
         )
         digest = build_digest(db, day, sub.window_days, sub.topics, new_since=since)
+        if found is not None and found.decided:  # posted; its calendar file is owed
+            return _with_calendar(
+                db,
+                client,
+                Outcome(channel, day, "already", ts=found.ts),
+                digest,
+                clock,
+                sleep,
+                pacer,
+                holder,
+            )
         if digest.empty and not sub.always_post and found is None:
             if ledger.record_empty(db, channel, day, clock()):
                 return Outcome(channel, day, "empty")
@@ -192,7 +207,10 @@ def deliver(
     for attempt in range(1, max_attempts + 1):
         if pacer is not None:
             pacer.wait()
-        outcome = _attempt(db, client, channel, day, text, blocks, holder, clock, subscribed_only)
+        calendar_due = attach_calendar and bool(digest.events)
+        outcome = _attempt(
+            db, client, channel, day, text, blocks, holder, clock, calendar_due, subscribed_only
+        )
         if outcome.status == "rate_limited":
             wait = outcome.retry_after or 1.0
             if attempt == max_attempts or wait > MAX_RETRY_AFTER:
@@ -201,8 +219,8 @@ def deliver(
             log.info("digest for %s: rate limited, waiting %ss", channel, wait)
             sleep(wait)
             continue
-        if outcome.status == "posted" and attach_calendar and digest.events and outcome.ts:
-            upload_calendar(client, channel, outcome.ts, digest, clock, sleep=sleep, pacer=pacer)
+        if outcome.status in ("posted", "already") and calendar_due and outcome.ts:
+            return _with_calendar(db, client, outcome, digest, clock, sleep, pacer, holder)
         return outcome
     return Outcome(channel, day, "failed", detail="no attempts")  # pragma: no cover
 
@@ -216,13 +234,14 @@ def _attempt(
     blocks: list[dict[str, object]],
     holder: str,
     clock: Clock,
+    calendar_due: bool,
     subscribed_only: bool = True,
 ) -> Outcome:
     """Claim, (recover or) post, record: one try, each database step its own transaction."""
     try:
         state = ledger.claim(db, channel, day, holder, clock(), subscribed_only=subscribed_only)
         if state == ledger.RECOVERED:
-            recovered = _recover(db, client, channel, day, holder, clock)
+            recovered = _recover(db, client, channel, day, holder, clock, calendar_due)
             if recovered is not None:
                 return recovered
             state = ledger.CLAIMED  # not in Slack: ours to post
@@ -242,14 +261,22 @@ def _attempt(
         log.warning("digest for %s %s: no answer from Slack (%r); will check", channel, day, error)
         return Outcome(channel, day, "failed", detail=repr(error))
     ts = posted or None
-    return _record(db, channel, day, holder, ts, clock)
+    return _record(db, channel, day, holder, ts, clock, calendar_due)
 
 
 def _record(
-    db: sqlite_utils.Database, channel: str, day: dt.date, holder: str, ts: str | None, clock: Clock
+    db: sqlite_utils.Database,
+    channel: str,
+    day: dt.date,
+    holder: str,
+    ts: str | None,
+    clock: Clock,
+    calendar_due: bool,
 ) -> Outcome:
     try:
-        if not ledger.record_posted(db, channel, day, holder, ts, clock()):
+        if not ledger.record_posted(
+            db, channel, day, holder, ts, clock(), calendar_due=calendar_due and ts is not None
+        ):
             log.warning("digest for %s %s: claim taken over while posting", channel, day)
     except sqlite3.OperationalError as error:  # the claim stays; recovery finds the post
         log.warning("digest for %s %s posted, not recorded yet (%s)", channel, day, error)
@@ -263,6 +290,7 @@ def _recover(
     day: dt.date,
     holder: str,
     clock: Clock,
+    calendar_due: bool,
 ) -> Outcome | None:
     """A claim whose poster died or timed out: find its message and record it; None when
     Slack has no such message (the claim is still ours, so the caller posts)."""
@@ -282,7 +310,7 @@ def _recover(
     if ts is None:
         return None
     log.info("digest for %s %s was posted before a restart (ts %s); recorded", channel, day, ts)
-    _record(db, channel, day, holder, ts, clock)
+    _record(db, channel, day, holder, ts, clock, calendar_due)
     return Outcome(channel, day, "already", ts=ts, detail="found in the channel's history")
 
 
@@ -302,51 +330,28 @@ def _refused(
     return Outcome(channel, day, "failed", detail=code or str(error))
 
 
-def calendar_filename(digest: Digest) -> str:
-    return f"cyberbrief-{digest.day.isoformat()}.ics"
-
-
-def upload_calendar(
+def _with_calendar(
+    db: sqlite_utils.Database,
     client: SlackPoster,
-    channel: str,
-    thread_ts: str,
+    outcome: Outcome,
     digest: Digest,
     clock: Clock,
-    *,
-    sleep: Sleep | None = None,
-    pacer: Pacer | None = None,
-    max_attempts: int = MAX_ATTEMPTS,
-) -> str | None:
-    """Attach the events as an ``.ics`` file in the digest's thread; best effort, since the
-    digest itself is already posted and recorded. Paced like the posts (the file is a message
-    in the channel too), and a 429 waits for ``Retry-After`` (with ``sleep``) and tries again,
-    so a fan-out does not lose calendars to rate limits. Returns the file ID, None on failure."""
-    count = len(digest.events)
-    for attempt in range(1, max_attempts + 1):
-        if pacer is not None:
-            pacer.wait()
-        try:
-            file_id = client.upload_file(
-                channel=channel,
-                thread_ts=thread_ts,
-                filename=calendar_filename(digest),
-                title=f"cyberbrief events from {digest.day.isoformat()}",
-                content=ics.calendar(digest.events, clock()),
-                initial_comment=(
-                    f"Add {'this event' if count == 1 else f'these {count} events'} to your "
-                    "calendar: open the .ics file."
-                ),
-            )
-        except SlackError as error:
-            wait = error.retry_after
-            retry = wait is not None and wait <= MAX_RETRY_AFTER and attempt < max_attempts
-            if retry and sleep is not None and wait is not None:
-                sleep(wait)
-                continue
-            log.warning("calendar file for %s's digest not uploaded: %s", channel, error)
-            return None
-        except Exception as error:
-            log.warning("calendar file for %s's digest not uploaded: %r", channel, error)
-            return None
-        return file_id or None
-    return None  # pragma: no cover
+    sleep: Sleep,
+    pacer: Pacer | None,
+    holder: str,
+) -> Outcome:
+    """``outcome`` (the digest is in Slack) once its calendar step has run: still owed when
+    the file could not be attached, so the scheduler tries again."""
+    attached = attach(
+        db,
+        client,
+        outcome.channel_id,
+        digest,
+        clock=clock,
+        sleep=sleep,
+        pace=pacer.wait if pacer is not None else None,
+        holder=holder,
+    )
+    if attached:
+        return outcome
+    return dataclasses.replace(outcome, calendar_owed=True, detail="calendar file owed")

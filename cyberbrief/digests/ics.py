@@ -1,8 +1,10 @@
 """iCalendar (RFC 5545) files for a digest's events, so a click adds them to a calendar.
 
-Events in the store are whole days, so they become all-day ``VEVENT`` s (``DTSTART;VALUE=DATE``
-with an exclusive ``DTEND``). ``UID`` is stable per event, so importing the file again (for
-example from tomorrow's digest) updates the calendar entry rather than duplicating it.
+Events in the store are whole days, so most become all-day ``VEVENT`` s
+(``DTSTART;VALUE=DATE`` with an exclusive ``DTEND``); an event a calendar gave times
+("15:00–16:00 UTC", kept first in its description) keeps them, in UTC. ``UID`` is stable
+per event, so importing the file again (for example from tomorrow's digest) updates the
+calendar entry rather than duplicating it.
 """
 
 from __future__ import annotations
@@ -46,12 +48,32 @@ def _date(day: dt.date) -> str:
     return day.strftime("%Y%m%d")
 
 
+def _instant(moment: dt.datetime) -> str:
+    """A DATE-TIME: in UTC (``Z``) when the zone is known, else floating local time."""
+    if moment.tzinfo is None:
+        return moment.strftime("%Y%m%dT%H%M%S")
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _span(event: DigestEvent) -> list[str]:
+    """DTSTART and DTEND: the times of a timed event, else whole days (exclusive end)."""
+    if event.starts_at is not None:
+        span = [f"DTSTART:{_instant(event.starts_at)}"]
+        if event.ends_at is not None:
+            span.append(f"DTEND:{_instant(event.ends_at)}")
+        return span
+    return [
+        f"DTSTART;VALUE=DATE:{_date(event.starts)}",
+        f"DTEND;VALUE=DATE:{_date(event.last_day + dt.timedelta(days=1))}",
+    ]
+
+
 def event_uid(event: DigestEvent) -> str:
     return f"event-{event.id}@{UID_DOMAIN}"
 
 
 def calendar(events: Iterable[DigestEvent], stamp: dt.datetime, name: str = "cyberbrief") -> str:
-    """A VCALENDAR with one all-day VEVENT per event; ``stamp`` is when it was made (UTC)."""
+    """A VCALENDAR with one VEVENT per event; ``stamp`` is when it was made (UTC)."""
     dtstamp = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -71,8 +93,7 @@ def calendar(events: Iterable[DigestEvent], stamp: dt.datetime, name: str = "cyb
             "BEGIN:VEVENT",
             f"UID:{event_uid(event)}",
             f"DTSTAMP:{dtstamp}",
-            f"DTSTART;VALUE=DATE:{_date(event.starts)}",
-            f"DTEND;VALUE=DATE:{_date(event.last_day + dt.timedelta(days=1))}",
+            *_span(event),
             f"SUMMARY:{escape_text(event.name)}",
         ]
         if event.location:

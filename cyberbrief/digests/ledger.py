@@ -1,7 +1,9 @@
 """Claiming a channel's digest for a day, and recording it, each in one short transaction.
 
 The ledger row goes ``sending`` (claimed, with a lease) before the post and ``posted`` (with
-Slack's ``ts``) after it; no transaction is open while Slack is called. A claim whose lease
+Slack's ``ts``) after it; no transaction is open while Slack is called. A digest with events
+then owes its calendar file, a step of its own with the same claim, lease and recovery
+(``calendar``: ``due``, ``sending``, ``attached``). A claim whose lease
 ran out, or whose holder process is gone, is *recovered* by the next attempt: the post may or
 may not have reached Slack, so the caller looks for it in the channel's history before
 posting again (``digests.delivery``).
@@ -82,16 +84,75 @@ def record_posted(
     holder: str,
     ts: str | None,
     now: dt.datetime,
+    *,
+    calendar_due: bool = False,
 ) -> bool:
-    """Mark our claim posted with Slack's ``ts``; False if the claim was no longer ours (it
-    expired and another attempt took it over: that attempt finds this post in the history)."""
+    """Mark our claim posted with Slack's ``ts`` (and its calendar file ``due`` when it has
+    one); False if the claim was no longer ours (it expired and another attempt took it over:
+    that attempt finds this post in the history)."""
     with transaction(db):
         cursor = db.conn.execute(
-            "UPDATE deliveries SET status = 'posted', ts = ?, posted_at = ?, lease_until = NULL"
-            " WHERE channel_id = ? AND local_date = ? AND status = 'sending' AND claimed_by = ?",
-            (ts, iso(now), channel, day.isoformat(), holder),
+            "UPDATE deliveries SET status = 'posted', ts = ?, posted_at = ?, lease_until = NULL,"
+            " calendar = ? WHERE channel_id = ? AND local_date = ? AND status = 'sending'"
+            " AND claimed_by = ?",
+            (ts, iso(now), "due" if calendar_due else None, channel, day.isoformat(), holder),
         )
     return cursor.rowcount > 0
+
+
+def claim_calendar(
+    db: sqlite_utils.Database,
+    channel: str,
+    day: dt.date,
+    holder: str,
+    now: dt.datetime,
+    lease: dt.timedelta = CLAIM_LEASE,
+) -> str:
+    """Claim the day's calendar upload, as :func:`claim` does the post: ``claimed`` (due),
+    ``recovered`` (an upload whose holder died or never heard back: look in the thread
+    first), ``busy`` (another live claim) or ``already`` (attached, or none owed)."""
+    with transaction(db):
+        row = store.delivery(db, channel, day)
+        if row is None or not row.calendar_owed:
+            return ALREADY
+        if row.calendar == "sending":
+            mine = row.calendar_claimed_by == holder
+            live = not expired(row.calendar_claimed_by, row.calendar_lease_until, now)
+            if live and not mine:
+                return BUSY
+        db.conn.execute(
+            "UPDATE deliveries SET calendar = 'sending', calendar_claimed_by = ?,"
+            " calendar_lease_until = ? WHERE channel_id = ? AND local_date = ?",
+            (holder, iso(now + lease), channel, day.isoformat()),
+        )
+        return CLAIMED if row.calendar == "due" else RECOVERED
+
+
+def record_calendar(
+    db: sqlite_utils.Database, channel: str, day: dt.date, holder: str, file_id: str | None
+) -> bool:
+    """Mark our calendar claim attached (with Slack's file id); False if no longer ours."""
+    with transaction(db):
+        cursor = db.conn.execute(
+            "UPDATE deliveries SET calendar = 'attached', calendar_file = ?,"
+            " calendar_lease_until = NULL WHERE channel_id = ? AND local_date = ?"
+            " AND calendar = 'sending' AND calendar_claimed_by = ?",
+            (file_id, channel, day.isoformat(), holder),
+        )
+    return cursor.rowcount > 0
+
+
+def calendar_unsure(
+    db: sqlite_utils.Database, channel: str, day: dt.date, holder: str, now: dt.datetime
+) -> None:
+    """Our upload failed or went unanswered: end the claim's lease now, so the next attempt
+    recovers it (looks in the thread, then uploads only if the file is not there)."""
+    with transaction(db):
+        db.conn.execute(
+            "UPDATE deliveries SET calendar_lease_until = ? WHERE channel_id = ?"
+            " AND local_date = ? AND calendar = 'sending' AND calendar_claimed_by = ?",
+            (iso(now), channel, day.isoformat(), holder),
+        )
 
 
 def record_empty(db: sqlite_utils.Database, channel: str, day: dt.date, now: dt.datetime) -> bool:

@@ -19,7 +19,6 @@ renewing it or its process is gone.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import sqlite3
@@ -98,6 +97,8 @@ class DigestScheduler:
             timezone=dt.UTC,
         )
         self.holder = leases.new_holder()
+        self._fault: str | None = None
+        """The database problem last logged (one line per problem, not per job)."""
         """This scheduler's name in the lease row and in the digests it claims."""
         self.active = False
         """Whether this scheduler holds the lease (and so has digest jobs)."""
@@ -147,9 +148,14 @@ class DigestScheduler:
                 self._specs[channel] = spec
 
     def _resync(self) -> None:
-        """The periodic :meth:`sync`; a database that has gone was alerted once already."""
-        with contextlib.suppress(StoreUnavailable):
+        """:meth:`sync` from the scheduler's own jobs: a database that has gone was alerted
+        once already, and one that fails is one line."""
+        try:
             self.sync()
+        except StoreUnavailable:
+            pass
+        except sqlite3.Error as fault:
+            self._store_fault(fault)
 
     def scheduled(self) -> dict[str, tuple[str, str]]:
         """Channel → (post time, zone) of the jobs currently derived."""
@@ -159,14 +165,17 @@ class DigestScheduler:
         self, db: sqlite_utils.Database, sub: Subscription, now: dt.datetime
     ) -> dt.date | None:
         """The local day whose digest ``sub`` is owed at ``now``: its post time passed within
-        the grace window, after the channel got this schedule, and the ledger lacks it."""
+        the grace window, after the channel got this schedule, and the ledger lacks it (or
+        its calendar file)."""
         if sub.paused:
             return None
         day = sub.due_day(now, self.grace)
         if day is None or _saved_after(sub, sub.post_at(day)):
             return None
         found = store.delivery(db, sub.channel_id, day)
-        return day if found is None or not found.decided else None
+        if found is None or not found.decided:
+            return day
+        return day if self.attach_calendar and found.calendar_owed else None
 
     def hold_lease(self) -> bool:
         """Take or renew the scheduler lease; False while another live process holds it."""
@@ -182,13 +191,17 @@ class DigestScheduler:
             held = self.hold_lease()
         except StoreUnavailable:
             return
+        except sqlite3.Error as fault:
+            self._store_fault(fault)
+            return
         except Exception:
             log.exception("digest scheduler: cannot check the lease")
             return
+        self._store_ok()
         if held and not self.active:
             self.active = True
             log.info("digest scheduler: this process posts the digests (%s)", self.holder)
-            self.sync()
+            self._resync()
             if self.scheduler.running:
                 self.scheduler.add_job(
                     self.catch_up,
@@ -201,7 +214,7 @@ class DigestScheduler:
         elif not held and self.active:
             self.active = False
             log.warning("digest scheduler: another process took the lease; standing by")
-            self.sync()
+            self._resync()
 
     def resync(self) -> None:
         """The periodic job: renew (or take over) the lease, then follow the table (a
@@ -219,15 +232,24 @@ class DigestScheduler:
             db = self.connect_db()
         except StoreUnavailable:  # logged once by check_present, not every minute
             outcome = Outcome(channel_id, None, "failed", detail="database gone")
+        except sqlite3.Error as fault:
+            self._store_fault(fault)
+            outcome = Outcome(channel_id, None, "failed", detail="database")
         except Exception:
             log.exception("digest job for %s: cannot open the database", channel_id)
             outcome = Outcome(channel_id, None, "failed", detail="database")
         else:
             try:
                 if leases.acquire(db, LEASE_NAME, self.holder, now, LEASE_TTL):
+                    self._store_ok()
                     outcome = self._run(db, channel_id, now)
                 else:
                     outcome = Outcome(channel_id, None, "standby", detail="another process posts")
+            except StoreUnavailable:
+                outcome = Outcome(channel_id, None, "failed", detail="database gone")
+            except sqlite3.Error as fault:
+                self._store_fault(fault)
+                outcome = Outcome(channel_id, None, "failed", detail="database")
             except Exception:
                 log.exception("digest job for %s failed", channel_id)
                 outcome = Outcome(channel_id, None, "failed", detail="error")
@@ -303,7 +325,7 @@ class DigestScheduler:
         except StoreUnavailable:  # alerted once by check_present; nothing can be owed
             return []
         except sqlite3.Error as fault:  # corrupt or unreadable: one line, not a traceback
-            log.error("digest catch-up skipped: %s", explain(fault))
+            self._store_fault(fault, "digest catch-up skipped")
             return []
         outcomes = [self.run(channel) for channel in due]
         log.info(
@@ -344,9 +366,24 @@ class DigestScheduler:
                     leases.release(db, LEASE_NAME, self.holder)
                 finally:
                     db.close()
+            except (StoreUnavailable, sqlite3.Error) as fault:
+                log.warning("digest scheduler: could not release the lease: %s", explain(fault))
             except Exception:
                 log.exception("digest scheduler: could not release the lease")
             self.active = False
+
+    def _store_fault(self, fault: sqlite3.Error, what: str = "digest scheduler") -> None:
+        """One clear line per database problem (read-only, corrupt...), not a traceback per
+        job per minute; repeated only once the problem changes or was fixed in between."""
+        reason = explain(fault)
+        if reason != self._fault:
+            self._fault = reason
+            log.error("%s: %s", what, reason)
+
+    def _store_ok(self) -> None:
+        if self._fault is not None:
+            log.info("digest scheduler: the database works again")
+            self._fault = None
 
 
 def _saved_after(sub: Subscription, instant: dt.datetime) -> bool:

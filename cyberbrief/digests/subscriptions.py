@@ -121,11 +121,22 @@ class Delivery:
     posted_at: str
     claimed_by: str | None = None
     lease_until: str | None = None
+    calendar: str | None = None
+    """The calendar file's step: None (no calendar), ``due``, ``sending`` (claimed by
+    ``calendar_claimed_by`` until ``calendar_lease_until``) or ``attached``."""
+    calendar_file: str | None = None
+    calendar_claimed_by: str | None = None
+    calendar_lease_until: str | None = None
 
     @property
     def decided(self) -> bool:
-        """Posted or recorded as empty: nothing more to do for that day."""
+        """Posted or recorded as empty: nothing more to post for that day."""
         return self.status in ("posted", "empty")
+
+    @property
+    def calendar_owed(self) -> bool:
+        """Posted, but its calendar file is not attached yet."""
+        return self.status == "posted" and self.calendar in ("due", "sending")
 
 
 def _iso(clock: Clock) -> str:
@@ -281,6 +292,10 @@ def _delivery(row: dict[str, Any]) -> Delivery:
         posted_at=row["posted_at"],
         claimed_by=row.get("claimed_by"),
         lease_until=row.get("lease_until"),
+        calendar=row.get("calendar"),
+        calendar_file=row.get("calendar_file"),
+        calendar_claimed_by=row.get("calendar_claimed_by"),
+        calendar_lease_until=row.get("calendar_lease_until"),
     )
 
 

@@ -55,7 +55,15 @@ class PendingDraft:
 
 
 def short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """``text`` in at most ``limit`` characters, cut at a word (with "…") when longer; a
+    single word longer than half the limit is cut inside it."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def _row(row: dict[str, Any]) -> PendingDraft:

@@ -16,6 +16,7 @@ from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.records import SINGULAR, Problem
 from cyberbrief.knowledge.role_history import keep_role, older, source_date
 from cyberbrief.store.journal import Change
+from cyberbrief.store.wording import counted
 
 
 @dataclass
@@ -33,7 +34,7 @@ class LoadReport:
 
     def summary(self) -> str:
         def part(counter: Counter[str]) -> str:
-            return ", ".join(f"{n} {kind}" for kind, n in counter.items() if n) or "nothing"
+            return ", ".join(counted(n, kind) for kind, n in counter.items() if n) or "nothing"
 
         verb = "would add" if self.dry_run else "added"
         verb2 = "would update" if self.dry_run else "updated"

@@ -21,7 +21,10 @@ from cyberbrief.digests.channel import HistoryPage, SlackError
 HTTP_TIMEOUT = 8
 """Seconds a delivery's Slack call may take (no lock or transaction is held meanwhile)."""
 HISTORY_LIMIT = 200
-"""Messages per ``conversations.history`` page read when recovering a digest."""
+"""Messages per ``conversations.history`` (or ``.replies``) page read when recovering a
+digest (or its calendar file)."""
+HISTORY_PAGES = 5
+"""Pages of a digest's thread searched for its calendar file."""
 
 
 def retry_after(error: SlackApiError) -> float | None:
@@ -107,6 +110,23 @@ class WebClientPoster:
         messages = response.get("messages") or []
         next_cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
         return HistoryPage(messages=list(messages), next_cursor=next_cursor)
+
+    def thread_files(self, channel: str, thread_ts: str) -> list[tuple[str, str]]:
+        files: list[tuple[str, str]] = []
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            with _refusals():
+                response = self.client.conversations_replies(
+                    channel=channel, ts=thread_ts, limit=HISTORY_LIMIT, cursor=cursor
+                )
+            for message in response.get("messages") or []:
+                for file in message.get("files") or []:
+                    if isinstance(file, dict) and file.get("id"):
+                        files.append((str(file["id"]), str(file.get("name") or "")))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                break
+        return files
 
 
 def digest_client(token: str, base_url: str) -> WebClientPoster:

@@ -368,3 +368,16 @@ CREATE TABLE IF NOT EXISTS admin_prefs (
     value TEXT NOT NULL
 );
 """
+
+
+V12_CALENDAR_STEP = """
+-- A digest's calendar file is a step of its delivery of its own: 'due' once the digest is
+-- posted with events, 'sending' while claimed (calendar_claimed_by until calendar_lease_until:
+-- an upload whose answer never came is looked for in the digest's thread before another),
+-- 'attached' (calendar_file is Slack's file id). NULL: the digest has no calendar.
+ALTER TABLE deliveries ADD COLUMN calendar TEXT
+    CHECK (calendar IS NULL OR calendar IN ('due', 'sending', 'attached'));
+ALTER TABLE deliveries ADD COLUMN calendar_file TEXT;
+ALTER TABLE deliveries ADD COLUMN calendar_claimed_by TEXT;
+ALTER TABLE deliveries ADD COLUMN calendar_lease_until TEXT;
+"""

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from cyberbrief.store.connection import transaction
+from cyberbrief.store.wording import noun, row_label
 
 Clock = Callable[[], dt.datetime]
 
@@ -177,9 +178,9 @@ def describe_change(db: sqlite_utils.Database, change_id: int, limit: int = 15) 
     ).fetchall()
     for table, row_id, before, after in rows[:limit]:
         data = json.loads(after or before)
-        label = data.get("name") or data.get("title") or data.get("text") or f"row {row_id}"
+        label = row_label(table, row_id, data)
         verb = "added" if before is None else "deleted" if after is None else "changed"
-        lines.append(f"  {verb} {table} {str(label)[:70]}")
+        lines.append(f"  {verb} {noun(table)} {label[:70]}")
     if len(rows) > limit:
         lines.append(f"  … and {len(rows) - limit} more rows")
     return "\n".join(lines)

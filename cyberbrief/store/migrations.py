@@ -23,6 +23,7 @@ from cyberbrief.store.ddl_tables import (
     V9_TOPICS,
     V10_ROLE_HISTORY,
     V11_ANSWER_LOG,
+    V12_CALENDAR_STEP,
 )
 
 ENTITY_TABLES: dict[str, str] = {
@@ -46,6 +47,7 @@ MIGRATIONS: list[str] = [
     V9_TOPICS,
     V10_ROLE_HISTORY,
     V11_ANSWER_LOG,
+    V12_CALENDAR_STEP,
 ]
 """Append only: migration N (1-based) brings a database to ``user_version`` N."""
 

@@ -5,9 +5,14 @@ never posted twice. Driven on a fake clock against the loopback fake Slack."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,8 +25,8 @@ from cyberbrief.store.connection import connect
 from cyberbrief.store.leases import HOST
 from tests.digest_data import digest_store
 from tests.digest_jobs import posts_to, scheduler, subscribe
-from tests.fake_slack import FakeSlack
-from tests.helpers import FakeClock
+from tests.fake_slack import FakeSlack, Reply
+from tests.helpers import PROJECT, FakeClock
 
 DAY = dt.date(2026, 3, 24)
 
@@ -179,3 +184,128 @@ def test_a_lease_left_by_a_dead_process_is_taken_over_at_once(
     restarted = scheduler(db_path, slack, clock)
     restarted.check_lease()
     assert restarted.active
+
+
+# -- the calendar file: a step of the delivery of its own ---------------------------------
+
+
+def accept_upload(slack: FakeSlack) -> Callable[[dict[str, Any]], Reply]:
+    """``files.completeUploadExternal`` answered as Slack does (after a scripted failure)."""
+
+    def accept(body: dict[str, Any]) -> Reply:
+        slack.share_upload(body)
+        return 200, {}, {"ok": True, "files": [{"id": f["id"]} for f in json.loads(body["files"])]}
+
+    return accept
+
+
+def thread_file_ids(slack: FakeSlack, ts: str) -> list[str]:
+    return [f["id"] for reply in slack.threads.get(("C1", ts), []) for f in reply["files"]]
+
+
+def calendar_of(path: Path) -> tuple[str | None, str | None]:
+    row = ledger_row(path)
+    assert row is not None and row.status == "posted"
+    return row.calendar, row.calendar_file
+
+
+def test_a_500_from_complete_upload_is_retried_and_attaches_one_calendar(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+    slack.fail("files.completeUploadExternal", (500, {}, {"ok": False, "error": "fatal_error"}))
+    digests = scheduler(db_path, slack, clock)
+    first = digests.run("C1")
+    assert first.status == "posted" and first.retry, "the calendar is still owed"
+    assert calendar_of(db_path)[0] == "sending"
+    assert slack.thread_files("C1", str(first.ts)) == []
+    clock.advance(minutes=5)  # the scheduler's retry
+    again = digests.run("C1")
+    assert again.status == "already" and not again.retry
+    assert slack.thread_files("C1", str(first.ts)) == ["cyberbrief-2026-03-24.ics"]
+    assert [calendar_of(db_path)[1]] == thread_file_ids(slack, str(first.ts))
+    assert calendar_of(db_path)[0] == "attached"
+    assert len(posts_to(slack, "C1")) == 1, "one digest"
+    clock.advance(minutes=5)
+    assert digests.run("C1").status == "already"
+    assert len(slack.calls_to("files.completeUploadExternal")) == 2, "nothing more once attached"
+
+
+def test_an_upload_slack_took_but_never_answered_is_found_in_the_thread(
+    db_path: Path, slack: FakeSlack
+) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+
+    def shared_then_dropped(body: dict[str, Any]) -> Reply:
+        slack.share_upload(body)
+        raise ConnectionAbortedError("the answer is lost on the way back")
+
+    slack.on_reply("files.completeUploadExternal", shared_then_dropped)
+    digests = scheduler(db_path, slack, clock)
+    first = digests.run("C1")
+    assert first.status == "posted" and first.retry
+    clock.advance(minutes=5)
+    assert digests.run("C1").status == "already"
+    assert slack.thread_files("C1", str(first.ts)) == ["cyberbrief-2026-03-24.ics"]
+    assert len(slack.calls_to("files.completeUploadExternal")) == 1, "not uploaded again"
+    assert [c.body.get("ts") for c in slack.calls_to("conversations.replies")] == [first.ts]
+    assert calendar_of(db_path)[0] == "attached"
+
+
+CHILD = """
+import datetime as dt, sys
+from apscheduler.schedulers.background import BackgroundScheduler
+from slack_sdk import WebClient
+from cyberbrief.digests.scheduler import DigestScheduler
+from cyberbrief.slack.digest_client import WebClientPoster
+from cyberbrief.slack.views.digest import message
+from cyberbrief.store.connection import connect
+from tests.digest_jobs import Sleeps
+from tests.helpers import FakeClock
+
+clock = FakeClock(dt.datetime(2026, 3, 24, 9, 0, tzinfo=dt.UTC))
+client = WebClient(token="xoxb-test", base_url=sys.argv[2], retry_handlers=[], timeout=60)
+DigestScheduler(
+    lambda: connect(sys.argv[1]), WebClientPoster(client), clock=clock, render=message,
+    sleep=Sleeps(clock), post_interval=0, scheduler=BackgroundScheduler(timezone=dt.UTC),
+).run("C1")
+"""
+
+
+@pytest.mark.parametrize("slack_took_it", [True, False], ids=["file-shared", "file-not-shared"])
+def test_a_process_killed_during_the_calendar_upload_leaves_one_calendar(
+    db_path: Path, slack: FakeSlack, slack_took_it: bool
+) -> None:
+    """A bot process SIGKILLed while Slack completes its .ics upload; the restarted bot
+    attaches the calendar exactly once (finding it in the thread, or uploading it)."""
+    uploading, killed = threading.Event(), threading.Event()
+
+    def complete_then_hang(body: dict[str, Any]) -> Reply:
+        if slack_took_it:
+            slack.share_upload(body)
+        uploading.set()
+        killed.wait(30)
+        raise ConnectionAbortedError("the process is gone")
+
+    slack.on_reply("files.completeUploadExternal", complete_then_hang)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(db_path), slack.api_url], cwd=PROJECT
+    )
+    try:
+        assert uploading.wait(60), "the bot process never reached the upload"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+        killed.set()
+    [post] = posts_to(slack, "C1")
+    ts = str(slack.messages("C1")[0].ts)
+    assert calendar_of(db_path)[0] == "sending", "the upload was claimed, then the process died"
+
+    slack.on_reply("files.completeUploadExternal", accept_upload(slack))
+    clock = FakeClock(dt.datetime(2026, 3, 24, 9, 1, tzinfo=dt.UTC))  # restarted a minute on
+    [outcome] = scheduler(db_path, slack, clock).catch_up()  # what a restarted bot runs
+    assert outcome.status == "already" and not outcome.retry
+    assert slack.thread_files("C1", ts) == ["cyberbrief-2026-03-24.ics"], "one calendar"
+    assert len(slack.calls_to("files.completeUploadExternal")) == (1 if slack_took_it else 2)
+    assert len(posts_to(slack, "C1")) == 1 and post, "one digest"
+    assert calendar_of(db_path)[0] == "attached"

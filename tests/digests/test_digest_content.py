@@ -12,9 +12,10 @@ import sqlite_utils
 
 from cyberbrief.digests import ics, render
 from cyberbrief.digests.content import build_digest, clean_topics, one_line
+from cyberbrief.knowledge.draft_rows import short
 from cyberbrief.slack.views.digest import message
 from tests.digest_data import DAY, WINDOW_EVENTS, digest_store
-from tests.helpers import Ran, cli_env, run_cli
+from tests.helpers import FakeClock, Ran, cli_env, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,8 +134,21 @@ def test_long_digests_are_cut_with_a_count(tmp_path: Path) -> None:
 def test_one_line_and_topics_helpers() -> None:
     assert one_line("First sentence. Second.") == "First sentence."
     assert one_line(None) is None
-    assert one_line("x" * 300) == "x" * 199 + "…"
     assert clean_topics(["EU", " eu ", "", "Cyber  crime", "ITU"]) == ("EU", "Cyber crime", "ITU")
+
+
+def test_long_lines_are_cut_at_a_word() -> None:
+    """A digest's event line (and a "new in the briefing" line) longer than it may be ends
+    with a whole word and an ellipsis, never inside a word ("negoti…")."""
+    words = "The delegations negotiated cybersecurity confidence building measures " * 6
+    cut = one_line(words)
+    assert cut is not None and cut.endswith("…") and len(cut) <= 200
+    kept = cut.removesuffix("…")
+    assert words.startswith(kept + " "), cut
+    said = "Capacity building is not charity but an investment in shared security " * 3
+    quote = short(said)
+    assert quote.endswith("…") and said.startswith(quote.removesuffix("…") + " "), quote
+    assert one_line("x" * 300) == "x" * 199 + "…", "one long word is still cut to the limit"
 
 
 # .ics
@@ -235,3 +249,53 @@ def test_digest_cli_prints_the_digest(tmp_path: Path) -> None:
         result = bot(path, "digest", *bad)
         assert result.returncode == 2 and "error:" in result.stderr.lower()
         assert "Traceback" not in result.stderr
+
+
+TIMED_CALENDAR = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:call@test\r
+DTSTAMP:20260301T000000Z\r
+DTSTART:20260325T150000Z\r
+DTEND:20260325T160000Z\r
+SUMMARY:Cyber norms working group call\r
+DESCRIPTION:Monthly call of the working group.\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:brussels@test\r
+DTSTAMP:20260301T000000Z\r
+DTSTART;TZID=Europe/Brussels:20260326T093000\r
+DTEND;TZID=Europe/Brussels:20260326T110000\r
+SUMMARY:Brussels cyber diplomacy briefing\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_timed_calendar_events_keep_their_times_in_the_digest_ics(tmp_path: Path) -> None:
+    """A calendar's 15:00-16:00 UTC call, polled into the store as a calendar poll records it,
+    is a 15:00-16:00 UTC event in the digest's .ics (read back with the icalendar library),
+    not an all-day one; a time in Brussels is converted to UTC; whole days stay whole days."""
+    import icalendar
+
+    from cyberbrief.intake.icalfeed import events_between
+    from cyberbrief.knowledge.loader import RawRecord, load_records
+
+    db = digest_store(tmp_path / "timed.db")
+    source = {"key": "feed-1", "title": "Working group calendar", "url": "https://x.org/c.ics"}
+    records = [RawRecord("sources", "calendar", source)] + [
+        RawRecord("events", e.name, e.record("feed-1")) for e in events_between(TIMED_CALENDAR, DAY)
+    ]
+    load_records(db, records, actor="t", origin="t", clock=FakeClock(dt.datetime(2026, 3, 24)))
+    digest = build_digest(db, DAY, 14)
+    text = ics.calendar(digest.events, dt.datetime(2026, 3, 24, 8, tzinfo=dt.UTC))
+    events = {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+    call = events["Cyber norms working group call"]
+    assert call.decoded("DTSTART") == dt.datetime(2026, 3, 25, 15, 0, tzinfo=dt.UTC)
+    assert call.decoded("DTEND") == dt.datetime(2026, 3, 25, 16, 0, tzinfo=dt.UTC)
+    briefing = events["Brussels cyber diplomacy briefing"]
+    assert briefing.decoded("DTSTART") == dt.datetime(2026, 3, 26, 8, 30, tzinfo=dt.UTC)
+    assert briefing.decoded("DTEND") == dt.datetime(2026, 3, 26, 10, 0, tzinfo=dt.UTC)
+    whole_days = [e for name, e in events.items() if name in WINDOW_EVENTS]
+    assert whole_days and all(type(e.decoded("DTSTART")) is dt.date for e in whole_days)

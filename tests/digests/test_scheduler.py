@@ -8,18 +8,22 @@ Brussels time" is checked as the instant Slack saw the post, not as a computed f
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import shutil
+import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from cyberbrief.digests import subscriptions as store
 from cyberbrief.digests import zones
 from cyberbrief.digests.scheduler import DigestScheduler
 from cyberbrief.slack.views.digest import message
-from cyberbrief.store.connection import connect
+from cyberbrief.store.connection import Store, connect
 from tests.digest_data import DrivenScheduler, driven_scheduler
-from tests.digest_jobs import Posts, at, poster, scheduler, subscribe
+from tests.digest_jobs import Posts, at, poster, posts_to, scheduler, subscribe
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock
 
@@ -354,3 +358,42 @@ def test_a_corrupt_database_at_start_skips_the_catch_up_with_one_line(
     ]
     assert errors[0].exc_info is None
     assert slack.calls == []
+
+
+def read_only(path: Path) -> sqlite_utils.Database:
+    """A connection to the file as a read-only mount gives one (this runs as root, where file
+    permissions would not stop a write)."""
+    return sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+
+
+@pytest.mark.parametrize("fault", ["read-only", "removed"])
+def test_a_database_gone_read_only_or_removed_is_one_clear_line(
+    db_path: Path,
+    slack: FakeSlack,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+) -> None:
+    """Every job of the scheduler meets the problem (lease renewal, due digests, catch-up,
+    resync, shutdown): it is logged once, in words, without a traceback; nothing is posted."""
+    subscribe(db_path, "C1", "09:00")
+    digests = scheduler(db_path, slack, clock, connect_db=Store(db_path).connect)
+    digests.check_lease()
+    assert digests.active
+    clock.advance(days=1)  # the next day's digest is due
+    if fault == "read-only":
+        digests.connect_db = lambda: read_only(db_path)
+    else:
+        shutil.rmtree(db_path.parent)
+    caplog.clear()
+    for _ in range(3):
+        digests.check_lease()
+        assert digests.run("C1").status == "failed"
+        digests.catch_up()
+        digests.resync()
+    digests.shutdown()
+    assert [r for r in caplog.records if r.exc_info] == [], "no traceback"
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    expected = "is read-only; give cyberbrief write access" if fault == "read-only" else "is gone"
+    assert len(errors) == 1 and expected in errors[0], errors
+    assert posts_to(slack, "C1") == []

@@ -69,7 +69,7 @@ def test_a_newcomer_follows_a_feed_and_a_calendar(web: WebServer, db: Path) -> N
     calendar = bot(db, "feed", "add", web.url("/events.ics"))
     assert calendar.returncode == 0, calendar.stderr
     assert "(calendar, every 60 min)" in calendar.stdout, "the kind is what the first fetch is"
-    assert "Cyber Policy Events: added 1 sources, 1 events" in calendar.stdout
+    assert "Cyber Policy Events: added 1 source, 1 event" in calendar.stdout
     broken = bot(db, "feed", "add", web.url("/broken.rss"))
     assert broken.returncode == 0 and "broken.rss: failed: answered HTTP 503" in broken.stdout
     assert "polled again later" in broken.stdout
@@ -94,7 +94,7 @@ def test_a_newcomer_follows_a_feed_and_a_calendar(web: WebServer, db: Path) -> N
     draft_id = yun.split()[0].lstrip("#")
     approved = bot(db, "drafts", "approve", draft_id)
     assert approved.returncode == 0, approved.stderr
-    assert "added 1 sources, 1 people, 1 quotes" in approved.stdout, "the speaker comes along"
+    assert "added 1 source, 1 person, 1 quote" in approved.stdout, "the speaker comes along"
     answer = bot(db, "ask", "who said capacity building is not charity")
     assert answer.returncode == 0 and "Yun Byung-se" in answer.stdout
     assert "Seoul hosts third global cyberspace conference" in answer.stdout

@@ -185,7 +185,7 @@ def test_dry_run_reports_but_writes_nothing(tmp_path: Path) -> None:
     before = db["changes"].count
     report = load(db, "o.yaml", "organisations:\n  - name: Dry Org\n", dry_run=True)
     assert report.added["organisations"] == 1
-    assert "would add 1 organisations" in report.summary()
+    assert "would add 1 organisation" in report.summary()
     assert db["changes"].count == before
     assert (
         db.execute("SELECT count(*) FROM organisations WHERE name = 'Dry Org'").fetchone()[0] == 0

@@ -117,7 +117,7 @@ def test_an_admin_loads_a_file_and_undoes_it(server: Server) -> None:
     good = b"organisations:\n  - {name: Cyber Peace Institute, acronym: CPI, source: bbc}\n"
     upload(server, "orgs.yaml", good)
     [note] = server.slack.wait_for("chat.postEphemeral")
-    assert "added 1 organisations" in note.body["text"]
+    assert "added 1 organisation" in note.body["text"]
     _, answer = server.command("who is CPI")
     assert "Cyber Peace Institute" in json.dumps(answer)
 

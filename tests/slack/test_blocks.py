@@ -13,6 +13,7 @@ import sqlite_utils
 from slack_sdk.models.blocks import Block
 
 from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.loader import load_records, parse_text
 from cyberbrief.knowledge.model import Answer, Status
 from cyberbrief.slack.views.answer import answer_blocks, fallback_text, parse_ref, to_dicts
@@ -208,8 +209,12 @@ def test_every_entity_card_is_valid_block_kit(
 
 
 def test_not_found_offers_suggestions_as_buttons_and_no_share(answerer: Answerer) -> None:
-    blocks = to_dicts(answer_blocks(answerer.answer("who is Hagueman")))
-    assert "Did you mean" in json.dumps(blocks)
+    answer = answerer.answer("who is Hagueman")
+    blocks = to_dicts(answer_blocks(answer))
+    shown = json.dumps(blocks)
+    assert shown.count("Did you mean") == 1 and "Did you mean one of these?" in shown, shown
+    printed = render(answer)
+    assert printed.count("Did you mean") == 1 and "Did you mean one of these?" in printed
     assert [b["text"]["text"] for b in buttons(blocks, "cyber_open")] == ["William Hague"]
     assert not buttons(blocks, "cyber_share"), "nothing to share when nothing was found"
 

@@ -96,7 +96,7 @@ def test_a_feed_story_is_reviewed_approved_answered_and_undone(
     draft_id = line.split()[0].lstrip("#")
     press(server, APPROVE, draft_id, "approve")
     [approved] = server.responses("approve")
-    assert "Approved: added 1 sources, 1 people, 1 quotes" in approved.body["text"]
+    assert "Approved: added 1 source, 1 person, 1 quote" in approved.body["text"]
     assert "not charity" not in block_text(approved.body["blocks"])
 
     answer = json.dumps(command(server, "who said capacity building is not charity", "q1"))

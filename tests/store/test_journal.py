@@ -9,7 +9,7 @@ import pytest
 
 from cyberbrief.knowledge.loader import load_records, parse_text
 from cyberbrief.knowledge.seed import connect
-from cyberbrief.store.journal import UndoRefused, history, undo
+from cyberbrief.store.journal import UndoRefused, describe_change, history, undo
 from cyberbrief.store.migrations import SCHEMA_VERSION, migrate
 from tests.helpers import FakeClock, mini_store
 
@@ -59,7 +59,28 @@ def test_history_records_who_when_and_what(tmp_path: Path) -> None:
     assert latest.id == report.change_id
     assert latest.actor == "U1" and latest.origin == "f.yaml"
     assert latest.at == "2026-11-24T09:00:00+00:00"
-    assert "added 1 organisations" in latest.summary
+    assert "added 1 organisation" in latest.summary
+
+
+def test_history_and_reports_speak_in_words_not_table_names(tmp_path: Path) -> None:
+    db = mini_store(tmp_path / "k.db")
+    report = load(
+        db,
+        "sources:\n  - {title: Forum notes, publisher: FO, date: '2027-01-02'}\n"
+        "organisations:\n  - name: New Body\n"
+        "people:\n  - {name: Ann Example, role: Envoy}\n  - {name: Bo Example, role: Envoy}\n"
+        "events:\n  - {name: Oslo Cyber Forum, starts: 2027-06-01, organisers: [New Body]}\n",
+    )
+    summary = report.summary()
+    assert summary.startswith(
+        "added 1 source, 1 organisation, 2 people, 1 event; updated nothing"
+    ), summary
+    assert report.change_id is not None
+    described = describe_change(db, report.change_id)
+    assert described is not None
+    assert "event_organisers" not in described and " row " not in described, described
+    assert "added event organiser event #" in described and ", organisation #" in described
+    assert "added person Ann Example" in described and "added source Forum notes" in described
 
 
 def test_undo_refuses_when_a_later_change_depends_on_it(tmp_path: Path) -> None:

@@ -217,3 +217,13 @@ def undo_prompt_blocks(change_id: int, description: str) -> list[dict[str, Any]]
     )
     blocks: list[Block] = [section(escape(description)), ActionsBlock(elements=[button])]
     return [b.to_dict() for b in blocks]
+
+
+def form_metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """What the form carried over from where it was opened; {} when it is not ours (edited
+    or forged), so the listener asks again instead of failing."""
+    try:
+        meta = json.loads(str(view.get("private_metadata") or "{}"))
+    except ValueError:
+        return {}
+    return meta if isinstance(meta, dict) else {}

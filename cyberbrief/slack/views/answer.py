@@ -131,9 +131,10 @@ def _buttons(
     tail: list[Block] = []
     refs = answer.choices or answer.related
     if refs:
-        if answer.choices:
-            prompt = "Did you mean:" if answer.status is Status.NOT_FOUND else "Choose one:"
-            tail.append(SectionBlock(text=MarkdownTextObject(text=prompt)))
+        if answer.choices and answer.status is not Status.NOT_FOUND:
+            # (Suggestions need no prompt: the summary above them asks "Did you mean one of
+            # these?", and a second "Did you mean:" read as a stutter.)
+            tail.append(SectionBlock(text=MarkdownTextObject(text="Choose one:")))
         tail.append(
             ActionsBlock(
                 elements=[

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -12,7 +11,7 @@ from cyberbrief.knowledge.vectors import undo
 from cyberbrief.slack.middleware import services_of
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.numbers import whole_number
-from cyberbrief.slack.views.admin import add_view
+from cyberbrief.slack.views.admin import add_view, form_metadata
 from cyberbrief.store.journal import UndoRefused
 
 
@@ -20,12 +19,12 @@ def pick_kind(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
     """Show the chosen kind's form in the add modal."""
     ack()
     view = body.get("view") or {}
-    meta = json.loads(view.get("private_metadata") or "{}")
+    meta = form_metadata(view)  # {} when forged or altered: the form still works
     kind = body["actions"][0].get("selected_option", {}).get("value")
     client.views_update(
         view_id=view["id"],
         hash=view.get("hash"),
-        view=add_view(kind, meta.get("channel", ""), meta.get("gap")),
+        view=add_view(kind, str(meta.get("channel", "")), meta.get("gap")),
     )
 
 

@@ -6,7 +6,6 @@ allows it, else to the admin as an ephemeral note (or a DM).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
@@ -26,17 +25,7 @@ from cyberbrief.slack.files import download_file
 from cyberbrief.slack.middleware import services_of, user_id_of
 from cyberbrief.slack.mrkdwn import escape
 from cyberbrief.slack.services import Services
-from cyberbrief.slack.views.admin import FORMS, article_view, form_values
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    """What the form carried over from where it was opened; {} when it is not ours (edited
-    or forged), so the listener asks again instead of failing."""
-    try:
-        meta = json.loads(str(view.get("private_metadata") or "{}"))
-    except ValueError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
+from cyberbrief.slack.views.admin import FORMS, article_view, form_metadata, form_values
 
 
 def _state(view: dict[str, Any], block: str) -> dict[str, Any]:
@@ -94,7 +83,7 @@ def add_submitted(
     """The add form: one record, validated like a file's; problems shown by their field."""
     services = services_of(context)
     user = user_id_of(body)
-    meta = _metadata(view)
+    meta = form_metadata(view)
     kind = str(meta.get("kind"))
     if kind not in FORMS:
         ack(response_action="errors", errors={"kind": "Choose what to add first."})
@@ -142,7 +131,7 @@ def load_submitted(
     }
     chosen = _state(view, "kind").get("selected_option")
     kind = chosen.get("value") if isinstance(chosen, dict) else None
-    meta = _metadata(view)
+    meta = form_metadata(view)
     channel = str(meta.get("channel") or user)
     if not files:
         ack(response_action="errors", errors={"file": "Attach a file to load."})
@@ -190,7 +179,7 @@ def article_confirmed(
     services = services_of(context)
     user = user_id_of(body)
     ack()
-    meta = _metadata(view)
+    meta = form_metadata(view)
     channel = str(meta.get("channel") or user)
     try:
         name, content = download_file(client, str(meta.get("file")))
