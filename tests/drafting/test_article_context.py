@@ -154,4 +154,4 @@ def test_approving_a_drafted_event_alone_brings_its_drafted_organiser(tmp_path: 
     queue_draft(db, draft, origin="test", clock=clock)
     [event] = [d for d in pending(db) if d.kind == "events"]
     report = approve(db, [event.id], actor="ana", clock=clock)
-    assert "1 events" in report.summary() and "1 organisations" in report.summary()
+    assert "1 event" in report.summary() and "1 organisation," in report.summary()
