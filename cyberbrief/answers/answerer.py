@@ -17,6 +17,7 @@ from cyberbrief.answers import roles
 from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
+from cyberbrief.answers.constraints import hold_to_years
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
@@ -84,7 +85,8 @@ class Answerer(AttributeAnswers, QuoteAnswers):
             Intent.ATTRIBUTE: self._attribute,
             Intent.EXPLAIN: self._explain,
         }[query.intent]
-        answer = handler(query)
+        # A year the question asks about is a constraint every kind of answer must hold.
+        answer = hold_to_years(text, handler(query))
         if not answer.kind:
             answer.kind = query.intent.value
         return answer
