@@ -24,6 +24,7 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS, QuoteAnswers
 from cyberbrief.answers.textsearch import coverage, terms
+from cyberbrief.answers.verified import VerifiedAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
 
@@ -55,7 +56,14 @@ HELP_TEXT = [
 ]
 
 
-class Answerer(AttributeAnswers, QuoteAnswers):
+def _asks_office(query: Query) -> bool:
+    """A question for the holder of a role ("head of GCHQ"): the offices answer it from
+    people's roles, where "vice-president" is never "president"."""
+    attribute = query.attribute.removeprefix("who:")
+    return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
+
+
+class Answerer(AttributeAnswers, QuoteAnswers, VerifiedAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -85,8 +93,15 @@ class Answerer(AttributeAnswers, QuoteAnswers):
             Intent.ATTRIBUTE: self._attribute,
             Intent.EXPLAIN: self._explain,
         }[query.intent]
+        answer = handler(query)
+        if answer.status is Status.NOT_FOUND and answer.about and not _asks_office(query):
+            # Refused about a known entity: a record linked to it may still say what is
+            # asked, in its own words ("arrested in 2002"); checked, not scored.
+            verified = self._verified(query, answer.about)
+            if verified is not None:
+                answer = verified
         # A year the question asks about is a constraint every kind of answer must hold.
-        answer = hold_to_years(text, handler(query))
+        answer = hold_to_years(text, answer)
         if not answer.kind:
             answer.kind = query.intent.value
         return answer
