@@ -18,6 +18,7 @@ from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_years
+from cyberbrief.answers.described import Resolved, resolve
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
@@ -56,6 +57,10 @@ HELP_TEXT = [
 ]
 
 
+_NAMING_NOTHING = (Intent.HELP, Intent.WHO_SAID, Intent.EVENTS, Intent.INITIATIVES)
+"""Intents whose text is a phrase or a list, never a description of one entity."""
+
+
 def _asks_office(query: Query) -> bool:
     """A question for the holder of a role ("head of GCHQ"): the offices answer it from
     people's roles, where "vice-president" is never "president"."""
@@ -79,7 +84,16 @@ class Answerer(AttributeAnswers, QuoteAnswers, VerifiedAnswers):
     def answer(self, text: str) -> Answer:
         """The answer to ``/cyber text``."""
         self._refresh()
+        return self._answer(text, describing=True)
+
+    def _answer(self, text: str, describing: bool) -> Answer:
+        """Question analysis, candidates, verification and the question's constraints, in
+        that order; ``describing``: an entity described instead of named is resolved first."""
         query = parse(text)
+        if describing and query.intent not in _NAMING_NOTHING:
+            resolved = resolve(self.db, self.repo, text)
+            if resolved is not None:
+                return self._about_described(text, resolved)
         handler = {
             Intent.HELP: self._help,
             Intent.LOOKUP: self._lookup,
@@ -104,6 +118,20 @@ class Answerer(AttributeAnswers, QuoteAnswers, VerifiedAnswers):
         answer = hold_to_years(text, answer)
         if not answer.kind:
             answer.kind = query.intent.value
+        if not answer.about:
+            answer.about = answer.entities() or list(answer.related[:3])
+        return answer
+
+    def _about_described(self, text: str, resolved: Resolved) -> Answer:
+        """Step two: the question asked again with the described entity's name in place of
+        its description ("who convened the conference that Clinton was due to attend")."""
+        start = text.lower().find(resolved.span.lower())
+        named = text[:start] + resolved.ref.label + text[start + len(resolved.span) :]
+        answer = self._answer(named, describing=False)
+        answer.query = text
+        described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
+        answer.lead = f"{described} {answer.lead}" if answer.lead else described
+        answer.about = list(dict.fromkeys([*answer.entities(), resolved.ref]))
         return answer
 
     def card(self, kind: str, entity_id: int, query: str = "") -> Answer:

@@ -45,7 +45,7 @@ journalist journalists correspondent correspondents writer writers
 wrote write writes written author authors
 politician politicians lawmaker lawmakers legislator legislators
 moving move moves migrating migrate migrates migration
-told tell said say says
+told tell said say says spoke speak speaks talk talks talked
 warn warns warned caution cautioned
 ban bans banned prohibit prohibits prohibited
 head heads chief leader leaders
