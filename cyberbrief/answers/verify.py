@@ -14,11 +14,17 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from cyberbrief.answers.briefings import NUMBER
 from cyberbrief.answers.evidence import REASON
 from cyberbrief.answers.query import COUNT_QUESTION
 from cyberbrief.answers.textsearch import Term, stems, terms
 from cyberbrief.knowledge.normalize import fold
+
+NUMBER = re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|once)\b",
+    re.IGNORECASE,
+)
+"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012")."""
 
 
 class Expect(Enum):
@@ -31,6 +37,15 @@ class Expect(Enum):
     SPEECH = "speech"  # what did X say: a record reporting X's words
     ANY = "any"
 
+
+EXPECTED_NOUN = {
+    Expect.DATE: "date",
+    Expect.FIGURE: "figure",
+    Expect.NAME: "name that answers it",
+    Expect.REASON: "reason",
+    Expect.SPEECH: "report of what was said",
+    Expect.ANY: "answer",
+}
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(
@@ -57,9 +72,22 @@ SPEECH = re.compile(
     re.IGNORECASE,
 )
 """A report of what someone said."""
+CAUSE = re.compile(
+    rf"{REASON.pattern}|\b(so|therefore|thus|hence|which is why|leads? to|led to|results? in|"
+    r"resulted in|caus\w*|when|after|without|plagued)\b",
+    re.IGNORECASE,
+)
+"""A cause or a consequence in a record: the cue words of :data:`REASON` and the connectives
+that join a cause to what it explains ("overloaded with calls, so responses are delayed")."""
 NAME = re.compile(r"\b[A-Z][\w'’-]*[A-Z0-9]\w*\b|\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)*")
 """A name in a record's text: a capitalised word or run of them, or an acronym (FBI)."""
 
+OPINION = re.compile(
+    r"^why (do|does|did|would|should) .+? (think|believe|say|argue|want|feel|consider|call|"
+    r"urge|warn|insist|suggest)\b",
+    re.IGNORECASE,
+)
+"""A why-question about someone's view: what they said is their reason."""
 _WHEN = re.compile(
     r"^(when|since when|what (year|date|day|month|time)|(in|on|by) (what|which) "
     r"(year|date|day|month))\b"
@@ -139,6 +167,14 @@ def _said_by(text: str, verb: re.Match[str], speakers: list[str]) -> bool:
     return any(n in before or after.lstrip(" ,").startswith(n) for n in names)
 
 
+def other_names(text: str, question: str) -> list[str]:
+    """Names written in ``text`` (not as its first word) that the question does not use."""
+    asked = stems(question)
+    return [
+        m.group() for m in NAME.finditer(text) if m.start() > 0 and not stems(m.group()) <= asked
+    ]
+
+
 def verify(text: str, expect: Expect, asked: list[Term], own_names: list[str]) -> Verdict | None:
     """Whether a record's ``text`` answers a question expecting ``expect`` and asking
     ``asked``; ``own_names`` are the question's own entities (never the answer to it)."""
@@ -150,7 +186,7 @@ def verify(text: str, expect: Expect, asked: list[Term], own_names: list[str]) -
     elif expect is Expect.FIGURE:
         found = [m for m in FIGURE.finditer(text) if NUMBER.search(m.group())]
     elif expect is Expect.REASON:
-        found = list(REASON.finditer(text))
+        found = list(CAUSE.finditer(text))
     elif expect is Expect.SPEECH:
         found = [m for m in SPEECH.finditer(text) if _said_by(text, m, own_names)]
     elif expect is Expect.NAME:
