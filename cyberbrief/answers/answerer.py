@@ -114,6 +114,9 @@ class Answerer(AttributeAnswers, QuoteAnswers, VerifiedAnswers):
             verified = self._verified(query, answer.about)
             if verified is not None:
                 answer = verified
+        elif answer.status is Status.NOT_FOUND and not answer.about:
+            # Names nothing the store has: the best candidates by meaning, verified.
+            answer = self._by_meaning(query) or answer
         # A year the question asks about is a constraint every kind of answer must hold.
         answer = hold_to_years(text, answer)
         if not answer.kind:

@@ -30,11 +30,13 @@ DESCRIPTION = re.compile(
 )
 """A description: an article, a head noun (with up to three words before it) and a relative
 clause, to the end of the question (shorter variants are tried as well)."""
-PERSON_NOUNS = frozenset(
-    "man woman person people politician official figure speaker expert academic journalist "
-    "hacker".split()
+PERSON_NOUNS = frozenset("man woman person people figure speaker".split())
+"""Head nouns any person fits. A person noun that says more ("journalist", "academic",
+a role) must be in the person's role or description: see :func:`fits`."""
+PEOPLE_ONLY = frozenset(
+    "politician official expert academic journalist hacker author professor".split()
 )
-"""Head nouns only a person fits (roles are people too: see :func:`roles.role_nouns`)."""
+"""Head nouns only a person fits, when their role or description says so."""
 KIND_NOUNS = {
     "organisation": frozenset("organisation organization body group institution".split()),
     "event": frozenset("event meeting".split()),
@@ -76,18 +78,25 @@ def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
     return [(str(k), int(i)) for k, i in rows]
 
 
-def _fits(repo: Repository, kind: str, entity_id: int, head: str) -> bool:
+def fits(repo: Repository, kind: str, entity_id: int, head: str) -> bool:
     """Whether the entity is the kind of thing the head noun says ("the alliance")."""
     noun = words(head)[-1] if words(head) else ""
-    if noun in PERSON_NOUNS or roles.role_nouns(noun):
+    if noun in PERSON_NOUNS:
         return kind == "person"
-    if kind == "person":
+    people_only = noun in PEOPLE_ONLY or bool(roles.role_nouns(noun))
+    if people_only != (kind == "person"):
         return False  # "the alliance" is never its chief executive
     if any(noun in nouns for nouns in KIND_NOUNS.values()):
         return noun in KIND_NOUNS.get(kind, frozenset())
     row = repo.entity(kind, entity_id)
     said = " ".join(
-        s for s in (repo.label(kind, entity_id), getattr(row, "description", None)) if s
+        s
+        for s in (
+            repo.label(kind, entity_id),
+            getattr(row, "role", None),
+            getattr(row, "description", None),
+        )
+        if s
     )
     wanted = {a for t in terms(noun) for a in t.alternatives}
     return bool(wanted & stems(said))
@@ -131,7 +140,7 @@ def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resol
             if hit.kind == "name" or not _says_all(f"{hit.text} {hit.extra}", clause):
                 continue
             for entity in _record_entities(db, repo, hit):
-                if entity not in named and _fits(repo, *entity, m["head"]):
+                if entity not in named and fits(repo, *entity, m["head"]):
                     votes[entity] += 1
         if votes:
             (kind, entity_id), _ = votes.most_common(1)[0]

@@ -196,3 +196,32 @@ def gather(
         if made is not None and made[0].text not in {e.line.text for e in found}:
             found.append(Evidence(hit, made[0], made[1]))
     return found
+
+
+def ranked(
+    db: sqlite_utils.Database,
+    question: str,
+    weights: Weights,
+    meaning: Meaning | None,
+    neighbours: VectorIndex | None,
+    kinds: tuple[str, ...] = ("fact", "quote", "organisation", "person", "event", "initiative"),
+) -> list[Hit]:
+    """Candidates for ``question`` from full-text search and stored vectors, fused by
+    reciprocal rank (words covered, closeness in meaning), with no gate: what answers is
+    decided by verifying each (see :mod:`cyberbrief.answers.verify`)."""
+    hits = [h for h in search(db, question, kinds, weights=weights) if h.names_covered]
+    hits = hits[:MEANING_CANDIDATES]
+    vector = meaning.vector(question) if meaning is not None else None
+    if vector is None or meaning is None:
+        return hits
+    if neighbours is not None:
+        known = {record_of(h) for h in hits}
+        near = nearest_hits(db, neighbours, question, vector, kinds, weights, NEIGHBOURS)
+        hits += [h for h in near if h.names_covered and record_of(h) not in known]
+    close = closeness(db, meaning, vector, hits)
+    by_words = {id(h): r for r, h in enumerate(sorted(hits, key=lambda h: -h.coverage))}
+    order = sorted(range(len(hits)), key=lambda i: -close[i])
+    by_meaning = {id(hits[i]): r for r, i in enumerate(order)}
+    return sorted(
+        hits, key=lambda h: -(1 / (RRF_K + by_words[id(h)]) + 1 / (RRF_K + by_meaning[id(h)]))
+    )

@@ -138,6 +138,14 @@ def asked_terms(question: str, names: list[str]) -> list[Term]:
     return [t for t in terms(question) if t.word not in TYPE_WORDS and not (t.alternatives & named)]
 
 
+def says_most(text: str, asked: list[Term]) -> bool:
+    """Whether ``text`` says more than half of what is asked (each word or a synonym): a
+    record found by meaning alone must still share most of the question's predicate, so
+    "who replaced Lobban" is not answered by a record about Lobban that replaces nobody."""
+    have = stems(text)
+    return sum(1 for t in asked if t.alternatives & have) * 2 > len(asked)
+
+
 def _clause_with(text: str, start: int) -> str:
     """The semicolon-separated part of ``text`` that holds position ``start``."""
     begin = text.rfind(";", 0, start) + 1
