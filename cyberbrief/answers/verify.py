@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from cyberbrief.answers.evidence import REASON
 from cyberbrief.answers.query import COUNT_QUESTION
 from cyberbrief.answers.textsearch import Term, stems, terms
 from cyberbrief.knowledge.normalize import fold
@@ -72,9 +71,18 @@ SPEECH = re.compile(
     re.IGNORECASE,
 )
 """A report of what someone said."""
+REASON = re.compile(
+    r"\b(because|since|due to|owing to|as a result|lacks?|lacking|fail\w*|barriers?|problems?|"
+    r"disagree\w*|hinder\w*|hamper\w*|unlikely|difficult\w*|complicat\w*|obstacles?|"
+    r"mistrust|incompatible)\b",
+    re.IGNORECASE,
+)
+"""Words that give a cause or a difficulty: "why did the Budapest conference fail" is not
+answered by where the conference was held, however close the two are in meaning. Cue words
+for why-questions, as in answer-type work on why-QA."""
 CAUSE = re.compile(
-    rf"{REASON.pattern}|\b(so|therefore|thus|hence|which is why|leads? to|led to|results? in|"
-    r"resulted in|caus\w*|when|after|without|plagued)\b",
+    rf"{REASON.pattern}|(,\s+so|\b(therefore|thus|hence|which is why|leads? to|led to|results? in|"
+    r"resulted in|caus\w*|when|after|without|plagued))\b",
     re.IGNORECASE,
 )
 """A cause or a consequence in a record: the cue words of :data:`REASON` and the connectives
