@@ -17,7 +17,7 @@ from cyberbrief.answers.briefings import BriefingAnswers
 from cyberbrief.answers.described import fits, names_in
 from cyberbrief.answers.evidence import fact_line, quote_line, ranked
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.textsearch import Hit, coverage, search, terms
+from cyberbrief.answers.textsearch import Hit, coverage, search, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
     Verdict,
@@ -98,6 +98,8 @@ class VerifiedAnswers(BriefingAnswers):
         almost two hundred member countries"): the best few candidates by words and meaning
         together, each verified to name an entity of the kind asked for that the question
         does not name itself; the first that does answers."""
+        if expected(query.text) in (Expect.DATE, Expect.FIGURE):
+            return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
             return None
         head = WHICH_NOUN.match(query.text.strip())
@@ -129,6 +131,37 @@ class VerifiedAnswers(BriefingAnswers):
                 sections=[Section("On record", [candidate.line])],
                 related=refs,
                 about=refs,
+            )
+        return None
+
+    def _stated_by_meaning(self, query: Query) -> Answer | None:
+        """A when/how-many question that names nothing the store has as an entity ("when
+        did the defence chiefs ask countries to join hands"): the best few candidates by
+        words and meaning, each verified to say most of what is asked, to name what the
+        question names, and to hold a date or figure; the first that does answers with it."""
+        expect = expected(query.text)
+        named = [self.repo.ref(k, i) for k, i in names_in(self.db, query.text)]
+        own = [n for r in named for n in self.repo.names(r.kind, r.id)]
+        asked = asked_terms(query.text, own)
+        hits = ranked(self.db, query.text, self.weights, self.meaning, self.indexes.vectors)
+        for hit in hits[:BEST_BY_MEANING]:
+            candidate = None if hit.kind == "name" else self._hit_candidate(hit)
+            if candidate is None or not says_most(candidate.text, asked):
+                continue
+            if not all(self._is_about(candidate, ref) for ref in named):
+                continue
+            have = stems(candidate.text)
+            present = [t for t in asked if t.alternatives & have]
+            verdict = verify(candidate.text, expect, present, own)
+            if verdict is None:
+                continue
+            return Answer(
+                Status.FOUND,
+                query.text,
+                f"{verdict.expression}: {verdict.clause}",
+                sections=[Section("On record", [candidate.line])],
+                related=list(candidate.about)[:5],
+                about=[*named, *candidate.about],
             )
         return None
 
