@@ -137,11 +137,20 @@ _EXPLAIN = re.compile(
 _PLACE_WORDS = {"where", "what place", "what city", "what country"}
 
 
+_NOW = re.compile(
+    r"\s*,?\s*\b(currently|presently|right now|now|today|nowadays|these days|at present|"
+    r"at the moment)\b(?=\s|$)"
+)
+"""Words that ask about the present: dropped from the subject, since every answer says when
+what it states was last on record ("As of 1 Nov 2011: Iain Lobban")."""
+
+
 def _clean(text: str) -> str:
     text = fold(text).strip()
     text = re.sub(r"[\s?!.]+$", "", text)
     text = text.replace("’", "'")
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return _NOW.sub("", text).strip() or text
 
 
 def strip_question(text: str) -> str:

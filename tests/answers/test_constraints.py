@@ -61,3 +61,19 @@ def test_years_are_years_not_amounts_or_figures() -> None:
         "1994",
         "2011",
     }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who currently runs GCHQ",
+        "who is the head of GCHQ today",
+        "who is the foreign secretary now",
+    ],
+)
+def test_now_asks_for_the_holder_on_record_and_says_as_of_when(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert answer.lead and answer.lead.startswith("As of")
