@@ -30,6 +30,9 @@ from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
 VERIFIED_LINES = 3
+LINKED = 200
+"""At most this many facts and quotes linked to one entity are checked (a fixed bound, so an
+entity mentioned by 100k records costs no more than one mentioned by 200)."""
 BEST_BY_MEANING = 3
 """Only the best few candidates by words and meaning are verified for a question that names
 nothing (the right record is in the first three for nearly every question we measured)."""
@@ -183,12 +186,12 @@ class VerifiedAnswers(BriefingAnswers):
             if row is not None and row.description and (ref.kind, ref.id) not in seen:
                 seen.add((ref.kind, ref.id))
                 out.append(self._entity_candidate(ref))
-            for fact in self.repo.facts_about(ref.kind, ref.id):
+            for fact in self.repo.facts_about(ref.kind, ref.id)[:LINKED]:
                 if ("fact", fact.id) not in seen:
                     seen.add(("fact", fact.id))
                     out.append(self._fact_candidate(fact.id))
             if ref.kind in ("person", "organisation"):
-                for quote in self.repo.quotes_by(ref.kind, ref.id):
+                for quote in self.repo.quotes_by(ref.kind, ref.id)[:LINKED]:
                     if ("quote", quote.id) not in seen:
                         seen.add(("quote", quote.id))
                         out.append(self._quote_candidate(quote.id))
