@@ -101,7 +101,7 @@ class VerifiedAnswers(BriefingAnswers):
         almost two hundred member countries"): the best few candidates by words and meaning
         together, each verified to name an entity of the kind asked for that the question
         does not name itself; the first that does answers."""
-        if expected(query.text) in (Expect.DATE, Expect.FIGURE):
+        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
             return None
@@ -158,10 +158,11 @@ class VerifiedAnswers(BriefingAnswers):
             verdict = verify(candidate.text, expect, present, own)
             if verdict is None:
                 continue
+            lead = verdict.clause if expect is Expect.REASON else None
             return Answer(
                 Status.FOUND,
                 query.text,
-                f"{verdict.expression}: {verdict.clause}",
+                lead or f"{verdict.expression}: {verdict.clause}",
                 sections=[Section("On record", [candidate.line])],
                 related=list(candidate.about)[:5],
                 about=[*named, *candidate.about],
