@@ -115,7 +115,8 @@ class VerifiedAnswers(BriefingAnswers):
             if hit.kind == "name":
                 continue
             candidate = self._hit_candidate(hit)
-            if candidate is None or not says_most(candidate.text, asked):
+            # The record as indexed: its text with its speaker's or entity's names and role.
+            if candidate is None or not says_most(f"{candidate.text} {hit.extra}", asked):
                 continue
             entities = [(r.kind, r.id) for r in candidate.about]
             entities += names_in(self.db, candidate.text)
