@@ -67,7 +67,7 @@ FIGURE = re.compile(
 SPEECH = re.compile(
     r"\b(said|says|say|saying|warned|warns|revealed|announced|argued|urged|told|added|called "
     r"for|claimed|stated|noted|wrote|cited|appeared to agree|insisted|stressed|declared|"
-    r"explained|concluded)\b",
+    r"explained|concluded|according to)\b",
     re.IGNORECASE,
 )
 """A report of what someone said."""
