@@ -17,12 +17,15 @@ from cyberbrief.answers import roles
 from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
+from cyberbrief.answers.constraints import hold_to_years
+from cyberbrief.answers.described import Resolved, resolve
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS, QuoteAnswers
 from cyberbrief.answers.textsearch import coverage, terms
+from cyberbrief.answers.verified import VerifiedAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
 
@@ -54,7 +57,20 @@ HELP_TEXT = [
 ]
 
 
-class Answerer(AttributeAnswers, QuoteAnswers):
+_NAMING_NOTHING = (Intent.HELP, Intent.WHO_SAID, Intent.EVENTS, Intent.INITIATIVES)
+"""Intents whose text is a phrase or a list, never a description of one entity."""
+
+
+def _asks_office(query: Query) -> bool:
+    """A question for the holder of a role ("head of GCHQ"): the offices answer it from
+    people's roles, where "vice-president" is never "president"."""
+    if query.intent is Intent.QUOTES:
+        return False  # the holder was resolved: what they said is checked like anyone's
+    attribute = query.attribute.removeprefix("who:")
+    return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
+
+
+class Answerer(AttributeAnswers, QuoteAnswers, VerifiedAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -70,7 +86,16 @@ class Answerer(AttributeAnswers, QuoteAnswers):
     def answer(self, text: str) -> Answer:
         """The answer to ``/cyber text``."""
         self._refresh()
+        return self._answer(text, describing=True)
+
+    def _answer(self, text: str, describing: bool) -> Answer:
+        """Question analysis, candidates, verification and the question's constraints, in
+        that order; ``describing``: an entity described instead of named is resolved first."""
         query = parse(text)
+        if describing and query.intent not in _NAMING_NOTHING:
+            resolved = resolve(self.db, self.repo, text)
+            if resolved is not None:
+                return self._about_described(text, resolved)
         handler = {
             Intent.HELP: self._help,
             Intent.LOOKUP: self._lookup,
@@ -85,8 +110,33 @@ class Answerer(AttributeAnswers, QuoteAnswers):
             Intent.EXPLAIN: self._explain,
         }[query.intent]
         answer = handler(query)
+        if answer.status is Status.NOT_FOUND and answer.about and not _asks_office(query):
+            # Refused about a known entity: a record linked to it may still say what is
+            # asked, in its own words ("arrested in 2002"); checked, not scored.
+            answer = self._verified(query, answer.about) or self._by_meaning(query) or answer
+        elif answer.status is Status.NOT_FOUND and not answer.about:
+            # Names nothing the store has: the best candidates by meaning, verified.
+            answer = self._by_meaning(query) or answer
+        # A year the question asks about is a constraint every kind of answer must hold.
+        answer = hold_to_years(text, answer)
         if not answer.kind:
             answer.kind = query.intent.value
+        if not answer.about:
+            answer.about = answer.entities() or list(answer.related[:3])
+        return answer
+
+    def _about_described(self, text: str, resolved: Resolved) -> Answer:
+        """Step two: the question asked again with the described entity's name in place of
+        its description ("who convened the conference that Clinton was due to attend")."""
+        start = text.lower().find(resolved.span.lower())
+        row = self.repo.entity(resolved.ref.kind, resolved.ref.id)
+        name = row.name if row is not None else resolved.ref.label  # the label adds "(ICSPA)"
+        named = text[:start] + name + text[start + len(resolved.span) :]
+        answer = self._answer(named, describing=False)
+        answer.query = text
+        described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
+        answer.lead = f"{described} {answer.lead}" if answer.lead else described
+        answer.about = list(dict.fromkeys([*answer.entities(), resolved.ref]))
         return answer
 
     def card(self, kind: str, entity_id: int, query: str = "") -> Answer:
@@ -141,6 +191,17 @@ class Answerer(AttributeAnswers, QuoteAnswers):
         if evidence:
             return self._briefing(query, evidence, who=True)
         return self._not_found(query, matches)
+
+    def _quotes_for(self, query: Query) -> Answer:
+        """Quotes by the holder of a role ("what did the head of the ICSPA say") are the
+        person's, resolved through the offices; anything else as for any speaker."""
+        role_of = roles.ROLE_OF.match(query.subject)
+        if role_of:
+            held = self._role_of(query, role_of["role"], role_of["org"], role_of["at"] or "")
+            person = held.subject if held is not None and held.answered else None
+            if person is not None and person.kind == "person":
+                return self._quotes_of(query, Match("person", person.id, 100.0, person.label, ""))
+        return super()._quotes_for(query)
 
     def _asked_about(self, query: Query, picked: Match, asked: list[str]) -> Answer:
         """A question about a named thing: answered from records that cover what is asked,

@@ -187,6 +187,7 @@ class AnswererBase:
             summary=summary,
             sections=[Section("What is on record", known)] if known else [],
             choices=choices or [],
+            about=list(choices or []),
         )
 
     def _choices(self, query: Query, matches: list[Match]) -> Answer:

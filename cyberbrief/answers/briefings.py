@@ -8,19 +8,25 @@ import re
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
+from cyberbrief.answers.described import names_in
 from cyberbrief.answers.evidence import Evidence
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.textsearch import keys, stems, terms
+from cyberbrief.answers.verify import (
+    CAUSE,
+    DATE,
+    EXPECTED_NOUN,
+    NUMBER,
+    OPINION,
+    SPEECH,
+    Expect,
+    expected,
+    other_names,
+)
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
-NUMBER = re.compile(
-    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|once)\b",
-    re.IGNORECASE,
-)
-"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012")."""
 WHICH = re.compile(r"^(?:which|what) (?P<noun>[A-Za-z-]+) ", re.IGNORECASE)
 """A question that names the kind of answer it wants: "which firms ...", "which think tank"."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
@@ -43,21 +49,55 @@ class BriefingAnswers(CardAnswers):
         )
 
     def _briefing(self, query: Query, evidence: list[Evidence], who: bool = False) -> Answer:
-        """A short cited briefing under the question: the best few records, each sourced."""
+        """A short cited briefing under the question: the best few records, each sourced;
+        only those that hold the kind of answer asked for (see :meth:`_holds`), else a
+        refusal that shows the closest records."""
+        expect = expected(query.text)
+        held = [e for e in evidence if self._holds(query.text, e, expect)]
+        if not held:
+            return self._refusal(
+                query,
+                f"Nothing on record answers “{query.text.strip().rstrip('?')}”",
+                f"The closest records hold no {EXPECTED_NOUN[expect]}.",
+                [e.line for e in evidence[:2]],
+            )
+        evidence = held
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"
-        if who:
-            named = self._answering(query.text, about)
-            if named:
-                title = f"{title} {', '.join(r.label for r in named)}"
+        named = self._answering(query.text, about) if who else []
+        if named:
+            title = f"{title} {', '.join(r.label for r in named)}"
         return Answer(
             Status.FOUND,
             query.text,
             title,
             sections=[Section("On record", [e.line for e in evidence])],
             related=about[:5],
+            about=list(dict.fromkeys([*named, *about])),  # who answers first, for follow-ups
         )
+
+    def _holds(self, question: str, evidence: Evidence, expect: Expect) -> bool:
+        """Whether a record holds the kind of answer asked for: a date, a figure, a cause, a
+        report of speech, or for who/which an entity other than those the question names
+        (a person when a role is asked for)."""
+        text = evidence.hit.text
+        if expect is Expect.NAME:
+            asked = set(names_in(self.db, question))
+            named = [r for r in evidence.about if (r.kind, r.id) not in asked]
+            named += [
+                self.repo.ref(k, i) for k, i in names_in(self.db, text) if (k, i) not in asked
+            ]
+            if roles.role_nouns(question):
+                return any(r.kind == "person" for r in named)
+            return bool(named or other_names(text, question))
+        said = evidence.hit.kind == "quote" or bool(SPEECH.search(text))
+        if expect is Expect.SPEECH:
+            return said
+        if expect is Expect.REASON and OPINION.match(question) and said:
+            return True
+        pattern = {Expect.DATE: DATE, Expect.FIGURE: NUMBER, Expect.REASON: CAUSE}.get(expect)
+        return pattern is None or bool(pattern.search(text))
 
     def _answering(self, question: str, about: list[Ref]) -> list[Ref]:
         """Who or what the evidence names as the answer, for the title: for "which firms

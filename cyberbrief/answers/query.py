@@ -114,7 +114,8 @@ _ROLE_VERB = re.compile(
 )
 _FOUNDING_VERBS = {"founded", "started", "created", "set up"}
 _WHEN_WHERE = re.compile(
-    r"^(?P<w>when|where|what (date|day|time|place|city|country)) (is|was|are|were|will|does|did)"
+    r"^(?P<w>when|where|what (date|day|time|place|city|country|year)|(in )?(what|which) year) "
+    r"(is|was|are|were|will|does|did)"
     r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
     r"begin|beginning|launched|founded|formed|created|set up|located|based|speak|spoke|"
     r"talk|meet|end|finish))?$"
@@ -137,11 +138,20 @@ _EXPLAIN = re.compile(
 _PLACE_WORDS = {"where", "what place", "what city", "what country"}
 
 
+_NOW = re.compile(
+    r"\s*,?\s*\b(currently|presently|right now|now|today|nowadays|these days|at present|"
+    r"at the moment)\b(?=\s|$)"
+)
+"""Words that ask about the present: dropped from the subject, since every answer says when
+what it states was last on record ("As of 1 Nov 2011: Iain Lobban")."""
+
+
 def _clean(text: str) -> str:
     text = fold(text).strip()
     text = re.sub(r"[\s?!.]+$", "", text)
     text = text.replace("’", "'")
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return _NOW.sub("", text).strip() or text
 
 
 def strip_question(text: str) -> str:

@@ -84,6 +84,8 @@ def stems(text: str) -> set[str]:
     fused words ("cybercrime": cyber, crime) and fused forms of split ones ("cyber crime")."""
     found: set[str] = set()
     split = words(text)
+    if not split:
+        return found
     for word, following in zip(split, [*split[1:], ""], strict=True):
         found |= keys(word)
         amount = _AMOUNT.match(word)

@@ -45,13 +45,14 @@ journalist journalists correspondent correspondents writer writers
 wrote write writes written author authors
 politician politicians lawmaker lawmakers legislator legislators
 moving move moves migrating migrate migrates migration
-told tell said say says
+told tell said say says spoke speak speaks talk talks talked
 warn warns warned caution cautioned
 ban bans banned prohibit prohibits prohibited
 head heads chief leader leaders
 spy spies espionage intelligence
 attack attacks attacked assault
-weak weakness weaknesses lack lacks lacking
+weak weakness weaknesses lack lacks lacking limitation limitations
+obstacle obstacles barrier barriers hurdle hurdles
 goal goals aim aims objective objectives
 talks negotiations
 rule rules norm norms

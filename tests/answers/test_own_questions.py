@@ -22,7 +22,7 @@ from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.seed import open_store
 
 QUESTIONS = Path(__file__).parents[1] / "data" / "questions" / "own.jsonl"
-NO_ANSWER = ("nearmiss", "nomatch")
+NO_ANSWER = ("nearmiss", "nomatch", "refuse")
 
 
 def _rows() -> list[Any]:

@@ -121,7 +121,7 @@ def test_stemming_meets_fts5_porter() -> None:
 def test_a_load_reaches_a_running_answerer(tmp_path: Path) -> None:
     db = mini_store(tmp_path / "k.db")
     answerer = Answerer(db, today=lambda: dt.date(2026, 11, 24))
-    asked = "why might quantum computers break encryption"
+    asked = "how could quantum computers break encryption"
     assert answerer.answer(asked).status is Status.NOT_FOUND
     load(db, FACT)
     answer = answerer.answer(asked)

@@ -1,0 +1,157 @@
+"""Entities a question describes instead of naming: "the alliance that works with Europol",
+"the conference that Hillary Clinton was due to attend", "the man who delivered Clinton's
+speech".
+
+Two steps. First the description is resolved: records that say everything its clause says
+are found by full-text search, and the entities they name are kept when they fit the head
+noun ("alliance", "conference", "man") and are not themselves named in the clause (the
+alliance that works with Europol is not Europol). Then the question is asked again with the
+entity's name in place of the description, and answered (or refused) as any other question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from cyberbrief.answers import roles
+from cyberbrief.answers.textsearch import STOPWORDS, Hit, search, stems, terms, words
+from cyberbrief.knowledge.model import Ref
+from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.repository import Repository
+
+DESCRIPTION = re.compile(
+    r"\b(?P<article>the|a|an) (?P<head>(?:(?!(?:the|a|an|of) )[\w'’-]+ ){0,3}?[\w'’-]+) "
+    r"(?P<rel>that|which|who|whom|whose|where)\s(?P<clause>.+)$",
+    re.IGNORECASE,
+)
+"""A description: an article, a head noun (with up to three words before it) and a relative
+clause, to the end of the question (shorter variants are tried as well)."""
+PERSON_NOUNS = frozenset("man woman person people figure speaker".split())
+"""Head nouns any person fits. A person noun that says more ("journalist", "academic",
+a role) must be in the person's role or description: see :func:`fits`."""
+PEOPLE_ONLY = frozenset(
+    "politician official expert academic journalist hacker author professor".split()
+)
+"""Head nouns only a person fits, when their role or description says so."""
+KIND_NOUNS = {
+    "organisation": frozenset("organisation organization body group institution".split()),
+    "event": frozenset("event meeting".split()),
+}
+"""Head nouns that say only the kind of entity; any other noun ("alliance", "agency",
+"forum") must be in the entity's name or description (or a synonym of it)."""
+RECORDS = 12
+"""Full-text search's best records read for a description (a fixed number: no per-store work)."""
+SHORTER = 6
+"""Up to this many trailing words of the clause may belong to the main question instead
+("what did the man who delivered Clinton's speech *warn against*")."""
+MAX_NGRAM = 7
+MIN_WORDS = 2
+"""One word does not describe an entity: "the alliance that works" is not resolved."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A description and the entity it resolved to."""
+
+    span: str
+    """The words of the question that describe the entity."""
+    ref: Ref
+
+
+def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
+    """Entities whose stored name (not a bare surname) is written in ``text``, in order."""
+    split = norm(text).split()
+    grams = {
+        " ".join(split[i : i + n])
+        for n in range(1, MAX_NGRAM + 1)
+        for i in range(len(split) - n + 1)
+    }
+    if not grams:
+        return []
+    marks = ", ".join("?" for _ in grams)
+    rows = db.conn.execute(
+        f"SELECT DISTINCT kind, entity_id FROM names WHERE norm IN ({marks}) AND type != 'surname'",
+        sorted(grams),
+    ).fetchall()
+    return [(str(k), int(i)) for k, i in rows]
+
+
+def fits(repo: Repository, kind: str, entity_id: int, head: str) -> bool:
+    """Whether the entity is the kind of thing the head noun says ("the alliance")."""
+    noun = words(head)[-1] if words(head) else ""
+    if noun in PERSON_NOUNS:
+        return kind == "person"
+    people_only = noun in PEOPLE_ONLY or bool(roles.role_nouns(noun))
+    if people_only != (kind == "person"):
+        return False  # "the alliance" is never its chief executive
+    if any(noun in nouns for nouns in KIND_NOUNS.values()):
+        return noun in KIND_NOUNS.get(kind, frozenset())
+    row = repo.entity(kind, entity_id)
+    said = " ".join(
+        s
+        for s in (
+            repo.label(kind, entity_id),
+            getattr(row, "role", None),
+            getattr(row, "description", None),
+        )
+        if s
+    )
+    wanted = {a for t in terms(noun) for a in t.alternatives}
+    return bool(wanted & stems(said))
+
+
+def _says_all(text: str, clause: str) -> bool:
+    """The record says every content word of the clause (or a synonym)."""
+    have = stems(text)
+    return all(t.alternatives & have for t in terms(clause))
+
+
+def _record_entities(
+    db: sqlite_utils.Database, repo: Repository, hit: Hit
+) -> list[tuple[str, int]]:
+    """The entities a record is by or about: itself, those it mentions, its speaker, and
+    those it names in its text."""
+    own: list[tuple[str, int]] = []
+    if hit.kind == "fact":
+        own = repo.mentioned("fact", hit.id)
+    elif hit.kind == "quote":
+        quote = repo.quote(hit.id)
+        own = [(quote.speaker_kind, quote.speaker_id)] if quote is not None else []
+    else:
+        own = [(hit.kind, hit.id)]
+    return list(dict.fromkeys([*own, *names_in(db, hit.text)]))
+
+
+def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resolved | None:
+    """The entity ``question`` describes, when it describes one the store can tell."""
+    m = DESCRIPTION.search(question.strip().rstrip("?!. "))
+    if m is None or m["head"].lower() in STOPWORDS:
+        return None
+    clause_words = m["clause"].split()
+    tried: set[tuple[str, ...]] = set()
+    for cut in range(0, min(SHORTER, len(clause_words) - 1) + 1):
+        kept = clause_words[: len(clause_words) - cut]
+        while kept and not terms(kept[-1]):
+            kept.pop()  # "works with Europol say about a": the description ends at "Europol"
+        clause = " ".join(kept)
+        key = tuple(t.word for t in terms(clause))
+        if len(key) < MIN_WORDS or key in tried:
+            continue
+        tried.add(key)
+        named = set(names_in(db, clause))
+        votes: Counter[tuple[str, int]] = Counter()
+        for hit in search(db, f"{m['head']} {clause}", limit=RECORDS):
+            if hit.kind == "name" or not _says_all(f"{hit.text} {hit.extra}", clause):
+                continue
+            for entity in _record_entities(db, repo, hit):
+                if entity not in named and fits(repo, *entity, m["head"]):
+                    votes[entity] += 1
+        if votes:
+            (kind, entity_id), _ = votes.most_common(1)[0]
+            span = f"{m['article']} {m['head']} {m['rel']} {clause}"
+            return Resolved(span, repo.ref(kind, entity_id))
+    return None

@@ -1,0 +1,243 @@
+"""Answers verified record by record: the stage after the name matcher has resolved what a
+question is about.
+
+Candidates are every record linked to the resolved entities (their descriptions, the facts
+that mention them, their quotes) and what full-text search finds for the question; each is
+checked (:mod:`cyberbrief.answers.verify`): it is about every resolved entity, holds an
+expression of the kind asked for, and says what is asked. The best that verifies answers,
+leading with what was asked; when none does, the refusal stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cyberbrief.answers.briefings import BriefingAnswers
+from cyberbrief.answers.described import fits, names_in
+from cyberbrief.answers.evidence import fact_line, quote_line, ranked
+from cyberbrief.answers.query import Query
+from cyberbrief.answers.textsearch import Hit, coverage, search, stems, terms
+from cyberbrief.answers.verify import (
+    Expect,
+    Verdict,
+    asked_terms,
+    expected,
+    says_most,
+    verify,
+)
+from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.normalize import fold
+
+VERIFIED_LINES = 3
+LINKED = 200
+"""At most this many facts and quotes linked to one entity are checked (a fixed bound, so an
+entity mentioned by 100k records costs no more than one mentioned by 200)."""
+BEST_BY_MEANING = 3
+"""Only the best few candidates by words and meaning are verified for a question that names
+nothing (the right record is in the first three for nearly every question we measured)."""
+WHICH_NOUN = re.compile(r"^(which|what) (?P<noun>[\w-]+)\b", re.IGNORECASE)
+ASKS_ABOUT = re.compile(r"^(who|whose|which|what) (?!(is|are|was|were|'s)\b)[\w'-]+", re.IGNORECASE)
+"""A question that asks who did something ("who read out ..."), not who someone is."""
+_ENTITY_KINDS = ("organisation", "person", "event", "initiative")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    """What is checked: the record's own words (a quote with its speaker and context)."""
+    line: Line
+    about: tuple[Ref, ...]
+    stated: bool = True
+    """A fact or quote, which says something; an entity's description only describes it."""
+
+
+class VerifiedAnswers(BriefingAnswers):
+    """The verification stage over the records linked to what a question names."""
+
+    def _verified(self, query: Query, refs: list[Ref]) -> Answer | None:
+        """The answer from the best record about ``refs`` that verifies against the
+        question, or None when none does."""
+        expect = expected(query.text)
+        names = [n for r in refs for n in self.repo.names(r.kind, r.id)] + [r.label for r in refs]
+        asked = asked_terms(query.text, names)
+        if expect is Expect.ANY:
+            return None  # no kind of answer to check a record for: the refusal stands
+        whole = terms(query.text)
+        found: list[tuple[float, Candidate, Verdict]] = []
+        for candidate in self._candidates(query, refs):
+            if not all(self._is_about(candidate, ref) for ref in refs):
+                continue
+            verdict = verify(candidate.text, expect, asked, names)
+            if verdict is None:
+                continue
+            share, _ = coverage(whole, candidate.text, self.weights)
+            found.append((share, candidate, verdict))
+        if not found:
+            return None
+        found.sort(key=lambda f: (-f[0], not f[1].stated))  # a statement before a description
+        _, best, verdict = found[0]
+        lines = list({c.line.text: c.line for _, c, _ in found}.values())[:VERIFIED_LINES]
+        about = list(dict.fromkeys([*refs, *best.about]))
+        if (
+            expect in (Expect.DATE, Expect.FIGURE, Expect.NAME)
+            and verdict.expression not in (verdict.clause[: len(verdict.expression)])
+        ):
+            title = f"{verdict.expression}: {verdict.clause}"
+        else:
+            title = verdict.clause
+        return Answer(
+            Status.FOUND,
+            query.text,
+            title,
+            sections=[Section("On record", lines)],
+            subject=refs[0],
+            related=about[:5],
+            about=about,
+        )
+
+    def _by_meaning(self, query: Query) -> Answer | None:
+        """A who/which question that names nothing the store has ("which UN agency has
+        almost two hundred member countries"): the best few candidates by words and meaning
+        together, each verified to name an entity of the kind asked for that the question
+        does not name itself; the first that does answers."""
+        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON):
+            return self._stated_by_meaning(query)
+        if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
+            return None
+        head = WHICH_NOUN.match(query.text.strip())
+        noun = head["noun"] if head else "person"
+        named = set(names_in(self.db, query.text))
+        own = [n for k, i in named for n in self.repo.names(k, i)]
+        asked = [t for t in asked_terms(query.text, [*own, noun]) if t.word != noun]
+        hits = ranked(self.db, query.text, self.weights, self.meaning, self.indexes.vectors)
+        for hit in hits[:BEST_BY_MEANING]:
+            if hit.kind == "name":
+                continue
+            candidate = self._hit_candidate(hit)
+            # The record as indexed: its text with its speaker's or entity's names and role.
+            if candidate is None or not says_most(f"{candidate.text} {hit.extra}", asked):
+                continue
+            entities = [(r.kind, r.id) for r in candidate.about]
+            entities += names_in(self.db, candidate.text)
+            fitting = [
+                e
+                for e in dict.fromkeys(entities)
+                if e not in named and fits(self.repo, e[0], e[1], noun)
+            ]
+            if not fitting:
+                continue
+            refs = [self.repo.ref(k, i) for k, i in fitting[:3]]
+            return Answer(
+                Status.FOUND,
+                query.text,
+                f"{', '.join(r.label for r in refs)}: {candidate.line.text}",
+                sections=[Section("On record", [candidate.line])],
+                related=refs,
+                about=refs,
+            )
+        return None
+
+    def _stated_by_meaning(self, query: Query) -> Answer | None:
+        """A when/how-many question that names nothing the store has as an entity ("when
+        did the defence chiefs ask countries to join hands"): the best few candidates by
+        words and meaning, each verified to say most of what is asked, to name what the
+        question names, and to hold a date or figure; the first that does answers with it."""
+        expect = expected(query.text)
+        named = [self.repo.ref(k, i) for k, i in names_in(self.db, query.text)]
+        own = [n for r in named for n in self.repo.names(r.kind, r.id)]
+        asked = asked_terms(query.text, own)
+        hits = ranked(self.db, query.text, self.weights, self.meaning, self.indexes.vectors)
+        for hit in hits[:BEST_BY_MEANING]:
+            candidate = None if hit.kind == "name" else self._hit_candidate(hit)
+            if candidate is None or not says_most(candidate.text, asked):
+                continue
+            if not all(self._is_about(candidate, ref) for ref in named):
+                continue
+            have = stems(candidate.text)
+            present = [t for t in asked if t.alternatives & have]
+            verdict = verify(candidate.text, expect, present, own)
+            if verdict is None:
+                continue
+            lead = verdict.clause if expect is Expect.REASON else None
+            return Answer(
+                Status.FOUND,
+                query.text,
+                lead or f"{verdict.expression}: {verdict.clause}",
+                sections=[Section("On record", [candidate.line])],
+                related=list(candidate.about)[:5],
+                about=[*named, *candidate.about],
+            )
+        return None
+
+    def _hit_candidate(self, hit: Hit) -> Candidate | None:
+        if hit.kind == "fact":
+            made = self._fact_candidate(hit.id)
+        elif hit.kind == "quote":
+            made = self._quote_candidate(hit.id)
+        else:
+            made = self._entity_candidate(self.repo.ref(hit.kind, hit.id))
+        return made if made.text else None
+
+    def _candidates(self, query: Query, refs: list[Ref]) -> list[Candidate]:
+        """Records linked to ``refs``, then full-text search's for the question."""
+        out: list[Candidate] = []
+        seen: set[tuple[str, int]] = set()
+        for ref in refs:
+            row = self.repo.entity(ref.kind, ref.id)
+            if row is not None and row.description and (ref.kind, ref.id) not in seen:
+                seen.add((ref.kind, ref.id))
+                out.append(self._entity_candidate(ref))
+            for fact in self.repo.facts_about(ref.kind, ref.id)[:LINKED]:
+                if ("fact", fact.id) not in seen:
+                    seen.add(("fact", fact.id))
+                    out.append(self._fact_candidate(fact.id))
+            if ref.kind in ("person", "organisation"):
+                for quote in self.repo.quotes_by(ref.kind, ref.id)[:LINKED]:
+                    if ("quote", quote.id) not in seen:
+                        seen.add(("quote", quote.id))
+                        out.append(self._quote_candidate(quote.id))
+        for hit in search(self.db, query.text, weights=self.weights):
+            key = (hit.kind, hit.id)
+            if key in seen or hit.kind == "name":
+                continue
+            seen.add(key)
+            if hit.kind == "fact":
+                out.append(self._fact_candidate(hit.id))
+            elif hit.kind == "quote":
+                out.append(self._quote_candidate(hit.id))
+            elif hit.kind in _ENTITY_KINDS:
+                made = self._entity_candidate(self.repo.ref(hit.kind, hit.id))
+                if made.text:
+                    out.append(made)
+        return [c for c in out if c.text]
+
+    def _entity_candidate(self, ref: Ref) -> Candidate:
+        row = self.repo.entity(ref.kind, ref.id)
+        if row is None or not row.description:
+            return Candidate("", Line(""), ())
+        text = f"{ref.label}: {row.description}"
+        line = Line(text, self.repo.citation(row.source_id), ref)
+        return Candidate(text, line, (ref,), stated=False)
+
+    def _fact_candidate(self, fact_id: int) -> Candidate:
+        fact = self.repo.fact(fact_id)
+        if fact is None:
+            return Candidate("", Line(""), ())
+        about = tuple(self.repo.ref(k, i) for k, i in self.repo.mentioned("fact", fact_id))
+        return Candidate(fact.text, fact_line(self.repo, fact), about)
+
+    def _quote_candidate(self, quote_id: int) -> Candidate:
+        quote = self.repo.quote(quote_id)
+        if quote is None:
+            return Candidate("", Line(""), ())
+        speaker = self.repo.ref(quote.speaker_kind, quote.speaker_id)
+        line = quote_line(self.repo, quote)
+        return Candidate(line.text, line, (speaker,))
+
+    def _is_about(self, candidate: Candidate, ref: Ref) -> bool:
+        """The record is linked to the entity or names it (by any of its names)."""
+        if ref in candidate.about:
+            return True
+        text = fold(candidate.text).lower()
+        return any(fold(n).lower() in text for n in self.repo.names(ref.kind, ref.id) if n)

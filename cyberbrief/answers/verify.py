@@ -1,0 +1,226 @@
+"""Checking a candidate record against a question, instead of against a similarity score.
+
+Question analysis gives the kind of answer expected (a date for "when", a figure for "how
+many", a name for "who", a cause for "why", a report of speech for "what did X say") and
+what the question asks beyond the names it uses. A record verifies when it holds an
+expression of the expected kind and every word of what is asked (or a synonym); the
+expression it holds is what the answer leads with ("2002: Gary McKinnon was arrested ...").
+These checks are the same for every question of a kind: no threshold is tuned per question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from cyberbrief.answers.query import COUNT_QUESTION
+from cyberbrief.answers.textsearch import Term, stems, terms
+from cyberbrief.knowledge.normalize import fold
+
+NUMBER = re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|once)\b",
+    re.IGNORECASE,
+)
+"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012")."""
+
+
+class Expect(Enum):
+    """The kind of expression a question asks for."""
+
+    DATE = "date"
+    FIGURE = "figure"
+    NAME = "name"  # who / which: a person, organisation or place named in the record
+    REASON = "reason"
+    SPEECH = "speech"  # what did X say: a record reporting X's words
+    ANY = "any"
+
+
+EXPECTED_NOUN = {
+    Expect.DATE: "date",
+    Expect.FIGURE: "figure",
+    Expect.NAME: "name that answers it",
+    Expect.REASON: "reason",
+    Expect.SPEECH: "report of what was said",
+    Expect.ANY: "answer",
+}
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE = re.compile(
+    rf"\b(1[89]\d\d|20\d\d)s?\b|\b(in|on|since|by|until|from|early|late|mid-?) ({_MONTHS})\b|"
+    rf"\b({_MONTHS}) (\d{{1,2}}, )?(1[89]\d\d|20\d\d)\b|\b\d{{1,2}} ({_MONTHS})\b|"
+    r"\b(the )?(day|week|month|year) (before|after)\b|\b(last|next|this) (year|month|week)\b|"
+    r"\bover the (summer|winter|spring|autumn)\b|\bon (monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b|\blater (in the day|this year)\b",
+    re.IGNORECASE,
+)
+"""A date or time in a record's text: a year, a month, a day, or a time relative to an event."""
+FIGURE = re.compile(
+    r"[£$€]\s?\d[\d,.]*\s?(bn|m|k|tn|billion|million|thousand|trillion)?|"
+    r"\b\d[\d,.]*\s?(%|per ?cent|bn|m|billion|million|thousand|trillion)?(?:-year-old)?|"
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|sixty|a hundred|hundreds|thousands|millions|billions) (in \d+|in \w+)?\w*",
+    re.IGNORECASE,
+)
+"""A figure in a record: an amount, a percentage, a count (also written in words)."""
+SPEECH = re.compile(
+    r"\b(said|says|say|saying|warned|warns|revealed|announced|argued|urged|told|added|called "
+    r"for|claimed|stated|noted|wrote|cited|appeared to agree|insisted|stressed|declared|"
+    r"explained|concluded|according to)\b",
+    re.IGNORECASE,
+)
+"""A report of what someone said."""
+REASON = re.compile(
+    r"\b(because|since|due to|owing to|as a result|lacks?|lacking|fail\w*|barriers?|problems?|"
+    r"disagree\w*|hinder\w*|hamper\w*|unlikely|difficult\w*|complicat\w*|obstacles?|"
+    r"mistrust|incompatible)\b",
+    re.IGNORECASE,
+)
+"""Words that give a cause or a difficulty: "why did the Budapest conference fail" is not
+answered by where the conference was held, however close the two are in meaning. Cue words
+for why-questions, as in answer-type work on why-QA."""
+CAUSE = re.compile(
+    rf"{REASON.pattern}|(,\s+so|\b(therefore|thus|hence|which is why|leads? to|led to|results? in|"
+    r"resulted in|caus\w*|when|after|without|plagued))\b",
+    re.IGNORECASE,
+)
+"""A cause or a consequence in a record: the cue words of :data:`REASON` and the connectives
+that join a cause to what it explains ("overloaded with calls, so responses are delayed")."""
+NAME = re.compile(r"\b[A-Z][\w'’-]*[A-Z0-9]\w*\b|\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)*")
+"""A name in a record's text: a capitalised word or run of them, or an acronym (FBI)."""
+
+OPINION = re.compile(
+    r"^why (do|does|did|would|should) .+? (think|believe|say|argue|want|feel|consider|call|"
+    r"urge|warn|insist|suggest)\b",
+    re.IGNORECASE,
+)
+"""A why-question about someone's view: what they said is their reason."""
+_WHEN = re.compile(
+    r"^(when|since when|what (year|date|day|month|time)|(in|on|by) (what|which) "
+    r"(year|date|day|month))\b"
+)
+_WHY = re.compile(
+    r"^(why|how come|for what reason|what (is|are|was|were) the (reasons?|causes?|problems?|"
+    r"obstacles?|limitations?|limits|weaknesses|barriers?|difficult(y|ies)|drawbacks?))\b"
+)
+"""A question for a cause, or for the difficulties that explain something."""
+_SAY = re.compile(r"^what (did|has|have|does|do) .+ (say|said|says|tell|told|write|wrote)\b")
+_WHO = re.compile(
+    r"^(who|whom|whose|which|what (person|people|organisation|organization|"
+    r"company|companies|firms?|countries|nations|agency|body|group)|where)\b"
+)
+TYPE_WORDS = frozenset(
+    "year years date day month time when many much number amount figure place city country "
+    "who whom whose which where why reason reasons what happen happened".split()
+)
+"""Words that say which kind of answer is wanted, not what the record must be about."""
+
+
+def expected(question: str) -> Expect:
+    """The kind of expression ``question`` asks for."""
+    text = re.sub(r"\s+", " ", fold(question).lower().replace("’", "'")).strip(" ?!.")
+    text = re.sub(r"^(and|so|ok|please|tell me|can you tell me|do you know),? ", "", text)
+    if _WHEN.match(text):
+        return Expect.DATE
+    if COUNT_QUESTION.match(text):
+        return Expect.FIGURE
+    if _WHY.match(text):
+        return Expect.REASON
+    if _SAY.match(text):
+        return Expect.SPEECH
+    if _WHO.match(text):
+        return Expect.NAME
+    return Expect.ANY
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A record that verified, and the expression it answers with."""
+
+    expression: str
+    clause: str
+    """The part of the record (up to a semicolon) holding the expression."""
+
+
+def asked_terms(question: str, names: list[str]) -> list[Term]:
+    """What ``question`` asks beyond the names it uses and the words naming the kind of
+    answer: "arrested" in "when was Gary McKinnon arrested"."""
+    named = stems(" ".join(names))
+    return [t for t in terms(question) if t.word not in TYPE_WORDS and not (t.alternatives & named)]
+
+
+def says_most(text: str, asked: list[Term]) -> bool:
+    """Whether ``text`` says more than half of what is asked (each word or a synonym): a
+    record found by meaning alone must still share most of the question's predicate, so
+    "who replaced Lobban" is not answered by a record about Lobban that replaces nobody."""
+    have = stems(text)
+    return sum(1 for t in asked if t.alternatives & have) * 2 > len(asked)
+
+
+def _clause_with(text: str, start: int) -> str:
+    """The semicolon-separated part of ``text`` that holds position ``start``."""
+    begin = text.rfind(";", 0, start) + 1
+    end = text.find(";", start)
+    return text[begin : end if end >= 0 else len(text)].strip()
+
+
+def _nearest(matches: list[re.Match[str]], text: str, asked: list[Term]) -> re.Match[str]:
+    """The expression closest to where the record says what was asked."""
+    spots = [
+        m.start()
+        for m in re.finditer(r"[\w'’-]+", text)
+        if any(t.alternatives & stems(m.group()) for t in asked)
+    ]
+    if not spots:
+        return matches[0]
+    return min(matches, key=lambda m: min(abs(m.start() - s) for s in spots))
+
+
+def _said_by(text: str, verb: re.Match[str], speakers: list[str]) -> bool:
+    """Whether a speaker is who the speech verb is attributed to: named before it in the
+    same clause ("Neil Thompson, director of ..., revealed"), or just after ("said Lyons")."""
+    begin = max(text.rfind(";", 0, verb.start()), text.rfind(". ", 0, verb.start())) + 1
+    before = fold(text[begin : verb.start()]).lower()
+    after = fold(text[verb.end() : verb.end() + 40]).lower()
+    names = [fold(s).lower() for s in speakers if s]
+    return any(n in before or after.lstrip(" ,").startswith(n) for n in names)
+
+
+def other_names(text: str, question: str) -> list[str]:
+    """Names written in ``text`` (not as its first word) that the question does not use."""
+    asked = stems(question)
+    return [
+        m.group() for m in NAME.finditer(text) if m.start() > 0 and not stems(m.group()) <= asked
+    ]
+
+
+def verify(text: str, expect: Expect, asked: list[Term], own_names: list[str]) -> Verdict | None:
+    """Whether a record's ``text`` answers a question expecting ``expect`` and asking
+    ``asked``; ``own_names`` are the question's own entities (never the answer to it)."""
+    have = stems(text)
+    if any(not (t.alternatives & have) for t in asked):
+        return None  # it does not say what is asked
+    if expect is Expect.DATE:
+        found = list(DATE.finditer(text))
+    elif expect is Expect.FIGURE:
+        found = [m for m in FIGURE.finditer(text) if NUMBER.search(m.group())]
+    elif expect is Expect.REASON:
+        found = list(CAUSE.finditer(text))
+    elif expect is Expect.SPEECH:
+        found = [m for m in SPEECH.finditer(text) if _said_by(text, m, own_names)]
+    elif expect is Expect.NAME:
+        own = stems(" ".join(own_names))
+        found = [
+            m
+            for m in NAME.finditer(text)
+            if m.start() > 0
+            and not (stems(m.group()) <= own)
+            and m.group().lower() not in ("the", "a", "an")
+        ]
+    else:
+        found = [m for m in re.finditer(r"\S.*", text)]
+    if not found:
+        return None
+    best = _nearest(found, text, asked)
+    return Verdict(best.group().strip(), _clause_with(text, best.start()))

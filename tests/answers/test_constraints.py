@@ -1,0 +1,79 @@
+"""A year in the question is a constraint the answer must hold: a record of another year
+is refused, saying what is on record; a record of that year still answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.constraints import years
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.model import Status
+from cyberbrief.knowledge.seed import open_store
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    db = open_store(Path(tmp_path_factory.mktemp("years")) / "k.db")
+    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("how many nations attended the London Conference on Cyberspace in 2019", "60 nations"),
+        ("what was agreed at the 2025 London conference on cyberspace", "London"),
+        ("how many member states did the ITU have in 2022", "193"),
+    ],
+)
+def test_a_year_the_record_does_not_hold_is_refused_saying_what_is_on_record(
+    answerer: Answerer, question: str, said: str
+) -> None:
+    answer = answerer.answer(question)
+    text = render(answer)
+    assert answer.status is Status.NOT_FOUND, text
+    assert said.lower() in text.lower()
+    assert "not 20" in text  # names the year asked about that the record is not of
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("what happened in Hungary in 2012", "London Process"),
+        ("Korea 2013 cyber conference", "London"),
+        ("what did the 2011 Symantec survey find", "114"),
+    ],
+)
+def test_a_year_the_record_holds_still_answers(
+    answerer: Answerer, question: str, said: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert said.lower() in render(answer).lower()
+
+
+def test_years_are_years_not_amounts_or_figures() -> None:
+    assert years("the 2025 London summit, £2000m, 1994 goals, 193 states, 2011-11-01") == {
+        "2025",
+        "1994",
+        "2011",
+    }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who currently runs GCHQ",
+        "who is the head of GCHQ today",
+        "who is the foreign secretary now",
+    ],
+)
+def test_now_asks_for_the_holder_on_record_and_says_as_of_when(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert answer.lead and answer.lead.startswith("As of")

@@ -1,0 +1,106 @@
+"""Entities described instead of named are resolved first, then the question is answered
+about them (two steps); a description the store cannot resolve is never a guess."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.described import names_in, resolve
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.model import Status
+from cyberbrief.knowledge.repository import Repository
+from cyberbrief.knowledge.seed import open_store
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    db = open_store(Path(tmp_path_factory.mktemp("described")) / "k.db")
+    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
+
+
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("who is the chief executive of the alliance that works with Europol", "ICSPA"),
+        ("who convened the conference that Hillary Clinton was due to attend", "London"),
+        ("what did the man who delivered Clinton's speech warn against", "Biden"),
+    ],
+)
+def test_a_description_resolves_to_the_entity_it_describes(
+    answerer: Answerer, question: str, entity: str
+) -> None:
+    found = resolve(answerer.db, Repository(answerer.db), question)
+    assert found is not None and entity in found.ref.label
+
+
+def test_the_entity_named_in_the_description_is_not_the_one_described(
+    answerer: Answerer,
+) -> None:
+    found = resolve(
+        answerer.db, Repository(answerer.db), "who heads the alliance that works with Europol"
+    )
+    assert found is not None and "Europol" not in found.ref.label
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "about"),
+    [
+        ("who convened the conference that Hillary Clinton was due to attend", "Hague", "London"),
+        ("how many nations are in the group that failed to meet the Bogor goals", "21", "APEC"),
+    ],
+)
+def test_two_steps_answer_about_the_described_entity_and_say_which_it_is(
+    answerer: Answerer, question: str, said: str, about: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert said in render(answer)
+    assert answer.lead and about in answer.lead  # says which entity the description meant
+    assert any(about in r.label for r in answer.entities())
+
+
+def test_a_description_the_store_cannot_resolve_is_refused(answerer: Answerer) -> None:
+    answer = answerer.answer("who is the head of the alliance that works with Interpol")
+    assert answer.status is Status.NOT_FOUND, render(answer)
+
+
+def test_names_are_found_in_text_but_not_bare_surnames(answerer: Answerer) -> None:
+    found = names_in(answerer.db, "John Lyons spoke in London; Hague did not")
+    labels = {Repository(answerer.db).label(k, i) for k, i in found}
+    assert "John Lyons" in labels
+    assert "William Hague" not in labels
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # the description ends where the main question resumes ("say about a treaty")
+        (
+            "what did the head of the alliance that works with Europol say about barriers",
+            "barriers",
+        ),
+        ("what year did the conference that Hague convened take place", "2011"),
+        (
+            "where does the not-for-profit whose chief spoke at National Security 2012 plan to "
+            "get its money",
+            "Canada",
+        ),
+    ],
+)
+def test_a_description_inside_a_longer_question_is_resolved_and_the_rest_answered(
+    answerer: Answerer, question: str, said: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert said in render(answer)
+
+
+def test_one_word_does_not_describe_an_entity(answerer: Answerer) -> None:
+    found = resolve(
+        answerer.db, Repository(answerer.db), "who is the head of the alliance that works with X"
+    )
+    assert found is None
