@@ -15,6 +15,7 @@ from typing import Protocol
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
+    APPOSED_SAID,
     CAPTION,
     COLON_LEAD,
     ORG_SAID_AFTER,
@@ -28,6 +29,7 @@ from cyberbrief.drafting.attribution_patterns import (
     SAY_FIRST,
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
+    SOMEONE_UNNAMED,
     THEY_SAID_AFTER,
     clause_end,
 )
@@ -141,11 +143,25 @@ class Speakers:
         anonymous = bisect.bisect_left(self.anonymous, position)
         if anonymous and self.anonymous[anonymous - 1] > at:
             return None
+        if self._someone_unnamed_since(at, position):
+            return None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
             if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
                 return None  # "Kallas met Scholz. '...,' she said": either of them
         return name
+
+    def _someone_unnamed_since(self, at: int, position: int) -> bool:
+        """A sentence between the last name and ``position`` opens with someone unnamed ("a
+        nurse from a Warsaw hospital watched ..."), its opening clause naming nobody known."""
+        for found in SOMEONE_UNNAMED.finditer(self.text, at, position):
+            lead = found.span("lead") if found["lead"] else None
+            if lead is None:
+                return True
+            first = bisect.bisect_left(self.mentions, (lead[0], ""))
+            if not any(start < lead[1] for start, _ in self.mentions[first:]):
+                return True
+        return False
 
     def resolve(self, who: str, position: int, sentence: str = "") -> str | None:
         """A speaker's full name from how the text names them; a pronoun is the last person
@@ -200,7 +216,10 @@ class Speakers:
                 return self.d.person(person.name), verb.end() + run.end + role_end
             found = self._named(run.text)
             if found:
-                return found, verb.end() + run.end
+                role, role_end = role_after(rest[run.end :])
+                if role and self.d.person(found):
+                    self.d.add_person(found, role, sentence)
+                return found, verb.end() + run.end + role_end
         the_role = re.match(r"the\s+(?P<role>[^,]+)$", clause.strip())
         by_role = self._by_role(the_role["role"], position) if the_role else None
         if by_role and by_role == self._last_person(position):
@@ -283,6 +302,9 @@ class Speakers:
                     self.d.add_person(who, role, before)
                 return who
         sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+        apposed = list(APPOSED_SAID.finditer(before[sentence_start + 1 :]))
+        if apposed:
+            return self.resolve(apposed[-1]["who"], position, before)
         said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:
             return self.resolve(said[-1]["who"], position, before)

@@ -19,13 +19,14 @@ SAY = (
     r"suggests|reiterated|reiterates|underlined|underlines|underscored|underscores|"
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
-    r"tweeted|tweets"
+    r"tweeted|tweets|described|describes"
 )
 _WHO = (
-    rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
+    rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
     rf"|(?:\b{PARTICLE}\s+)?{RUN.pattern})"
 )
-"""Who a quote is attributed to: a pronoun, "the defence minister", or a name."""
+"""Who a quote is attributed to: a pronoun, "the defence minister", "the Polish minister", or a
+name."""
 SAID_AFTER = re.compile(
     rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,20}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
     rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
@@ -53,7 +54,7 @@ SAID_BEFORE = re.compile(
     rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
 )
 SAID_IN_SENTENCE = re.compile(
-    rf"{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:(?:also|later|then|further)\s+)?(?:{SAY})\b"
+    rf"{_WHO}(?:,[^,“”\"]{{1,120}},)?\s+(?:(?:also|later|then|further)\s+)?(?:{SAY})\b"
 )
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"."""
 CAPTION = re.compile(rf"{_WHO}:\s*$")
@@ -62,7 +63,18 @@ _FRONTED_ROLE = (
     rf"\b(?i:{ROLE_NOUNS})\b[^,.!?“”\"]{{0,40}},\s+)?"
 )
 """A role in apposition before the name: "His deputy prime minister ..., Mykhailo Fedorov,"."""
-COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_FRONTED_ROLE}{_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$")
+APPOSED_SAID = re.compile(
+    rf"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+[^,.!?“”\"]{{0,60}}?\b(?i:{ROLE_NOUNS})\b"
+    rf"[^,.!?“”\"]{{0,40}},\s+(?P<who>{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b"
+)
+"""A role in apposition before the name, the name between commas, then the verb: "the chair of
+the negotiations, Faouzia Boumaiza Mebarki, called it "..."", "Its executive director, X,
+said hospitals remained "..."."""
+_ASKED = r"(?:(?:Asked|Pressed|Questioned|Challenged|Responding|Replying)\b[^.!?“”\"]{0,150}?,\s+)?"
+"""A press conference's opening clause before the subject: "Asked whether ..., X said:"."""
+COLON_LEAD = re.compile(
+    rf"(?:^|[.!?]\s+){_ASKED}{_FRONTED_ROLE}{_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$"
+)
 """A sentence whose subject hands over to the quote: "He used the case of X as an example:",
 "X, a Dutch MEP, welcomed the move:", "A government spokesman, X, wrote on social media:"."""
 LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
@@ -104,18 +116,21 @@ def answering(paragraphs: list[str]) -> set[str]:
 
 _BODY = (
     r"(?:Ministry|Department|Office|Agency|Commission|Council|Centre|Center|Bureau|Service|"
-    r"Directorate|Authority|Embassy|Command|Secretariat)"
+    r"Directorate|Authority|Embassy|Command|Secretariat|Association|Federation|Institute|"
+    r"Foundation|Organi[sz]ation)"
 )
 _OF = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
-_INSTITUTION = rf"(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
+_INSTITUTION = rf"(?:(?:(?:[A-Z][\w’'-]*|&)\s+){{1,4}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
 """An institution's full name: "Foreign Office", "Ministry of Defence", never "Commission"
 alone (which one?)."""
 ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>{_INSTITUTION})\s+(?:also\s+)?(?:{SAY})"
-    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+that\b[^.!?“”\"]{0,120})\s*$"
+    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>{_INSTITUTION})(?:,\s+(?:which|whose)\b[^.!?“”\"]{{1,100}}?,)?"
+    rf"\s+(?:also\s+)?(?:{SAY})"
+    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
 )
-"""'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."'): an
-institution named in full speaks for itself."""
+"""'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."',
+'... the EU had secured "..."'): an institution named in full speaks for itself, also after a
+clause saying what it is ("The X Association, whose members include ..., said")."""
 ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
@@ -140,6 +155,17 @@ PAIR_SUBJECT = re.compile(
 )
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
 and Google, which ..., welcomed")."""
+_SOMEONE = (
+    rf"{ROLE_NOUNS}|nurse|doctor|resident|worker|source|person|man|woman|student|teacher|"
+    r"patient|employee|citizen|voter|hacker|insider|witness|survivor|victim|user|customer|"
+    r"parent|mother|father|owner|entrepreneur|executive|specialist|technician|soldier|officer"
+)
+SOMEONE_UNNAMED = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?P<lead>[A-Z][^.!?,“”\"\n]{0,60},\s+)?(?:[Aa]n?|[Oo]ne)\s+"
+    rf"(?:[\w’'-]+\s+){{0,4}}?(?i:{_SOMEONE})s?\b"
+)
+"""A sentence whose subject is someone unnamed ("Outside the building, a nurse from a Warsaw
+hospital watched ..."): a pronoun after it may mean them, so it names nobody named earlier."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 

@@ -180,6 +180,34 @@ def people_in(text: str) -> Iterator[Person]:
         yield Person(name, " ".join(title_words), start, start + len(name))
 
 
+_PLACE_OPENERS = {
+    "North", "South", "East", "West", "New", "Saudi", "Sri", "Hong", "Costa", "El", "Burkina",
+    "Puerto", "San", "Santa", "Los", "Las", "Papua", "Sierra", "Cape", "Ivory", "Czech",
+    "Dominican", "Abu", "Buenos", "Rio", "Tel", "Kuala", "Addis", "Port", "St", "Saint",
+}  # fmt: skip
+_OPENERS = {
+    "Since", "Until", "Although", "Because", "Despite", "Unlike", "Like", "Once", "Though",
+    "Whether", "Where", "Why", "How", "What", "Even", "Only", "Without", "Within", "Against",
+    "Among", "Between", "Through", "During", "Across", "Over", "Inside", "Outside", "Beyond",
+    "Both", "Each", "Every", "All", "Not", "No", "Now", "Then", "Here", "There", "Today",
+    "Last", "Next", "Did", "Does", "Do", "Is", "Was", "Will", "Would", "Can", "Could",
+}  # fmt: skip
+"""Capitalised words that open a sentence ("Since Russia's ..."), no part of a name."""
+_POSSESSIVE = re.compile(
+    rf"(?<![\w'’-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})['’]s\b(?!\s+[{_UPPER}])"
+)
+"""A name in the possessive before a common noun ("Strubel's office", not "People's Party")."""
+
+
+def possessive_names(text: str) -> Iterator[str]:
+    """Full names written in the possessive ("Vincent Strubel's office"): a person named in
+    passing, whom the article may call by surname later; never a place ("South Korea's")."""
+    for found in _POSSESSIVE.finditer(text):
+        words = found["name"].split()
+        if words[0] not in _PLACE_OPENERS | _OPENERS and all(is_name_word(w) for w in words):
+            yield found["name"]
+
+
 def _last_three(words: list[str]) -> list[str]:
     """The last three words of a name, particles not counted ("Ambassador Guilherme de
     Aguiar Patriota", "Commission President Ursula von der Leyen" keep the given name)."""
@@ -284,12 +312,24 @@ _HEADS = {
 }
 
 
+_WHO_IS = re.compile(
+    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:[^,.;:“”\"]{0,100}?\s+and\s+)?"
+    r"(?:is|has\s+been)\s+(?:now\s+)?(?P<role>(?:the|a|an)\s+[^,.;:“”\"]{2,120}?)"
+    r"(?=,|;|$|\.(?:\s|$))"
+)
+"""", who was then ... and is now the director of X." (the role held now)."""
+
+
 def role_after(text: str) -> tuple[str, int]:
     """The role in an apposition right after a name, if it holds a role noun, and where the
-    apposition ends in ``text``; ", who heads X," is the head of X."""
+    apposition ends in ``text``; ", who heads X," is the head of X, ", who is now the director
+    of X" its director."""
     heads = _WHO_HEADS.match(text)
     if heads:
         return f"{_HEADS[heads['verb']]} of {heads['what'].strip()}", heads.end()
+    now = _WHO_IS.match(text)
+    if now and ROLE_NOUN.search(now["role"]):
+        return re.sub(r"^(?:the|a|an)\s+", "", now["role"]), now.end()
     m = ROLE_AFTER.match(text)
     if not m:
         return "", 0

@@ -1,0 +1,114 @@
+"""Attribution forms of analysis, press-conference, Politico-style and long-read copy (rounds
+27-30): a role in apposition before the name then the verb, an institution's reported speech,
+someone unnamed between a name and a pronoun, a nationality instead of the country, a name in
+the possessive, "who is now the director of ...", "Asked ..., X was categorical:"."""
+
+from __future__ import annotations
+
+from cyberbrief.drafting.article import draft_article
+
+
+def speakers(text: str) -> list[tuple[str, str]]:
+    return [(q["text"][:10], q["speaker"]) for q in draft_article(text, {"title": "t"}).quotes]
+
+
+def test_a_role_in_apposition_before_the_name_then_the_verb_names_the_speaker() -> None:
+    text = (
+        "When the assembly adopted the treaty, the chair of the negotiations, Faouzia Mebarki, "
+        'called it "a victory for multilateralism in a fractured world".\n\n'
+        'Its executive director, Juhan Lepassaar, said hospitals remained "an easy target '
+        'because they cannot go offline".\n\n'
+        'Unlike the chair, observers called it "a loss for every internet user alike".'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("a victory ", "Faouzia Mebarki"),
+        ("an easy ta", "Juhan Lepassaar"),
+    ]
+    assert any("a loss for every" in t for t in draft.unattributed)
+
+
+def test_an_institution_named_in_full_reports_speech_without_that() -> None:
+    text = (
+        'The European Commission said the EU had secured "robust conditions and safeguards" '
+        "in the talks.\n\n"
+        "The Computer & Communications Industry Association, whose members include Amazon, "
+        'Google and Microsoft, said in a statement that the criteria would "fragment the '
+        'single market and raise costs".'
+    )
+    assert speakers(text) == [
+        ("robust con", "European Commission"),
+        ("fragment t", "Computer & Communications Industry Association"),
+    ]
+
+
+def test_a_pronoun_after_someone_unnamed_opens_a_sentence_names_nobody_earlier() -> None:
+    text = (
+        "Its executive director, Juhan Lepassaar, spoke about hospitals.\n\n"
+        '"Every hour offline costs lives in the end," Lepassaar said.\n\n'
+        'Outside the building, a nurse from a Warsaw hospital watched on her phone. "They talk '
+        'about toolboxes, we wrote prescriptions by hand," she said.\n\n'
+        'Lepassaar, a former official, nodded. "We heard that today and will act," he said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("Every hour", "Juhan Lepassaar"),
+        ("We heard t", "Juhan Lepassaar"),
+    ]
+    assert any("toolboxes" in t for t in draft.unattributed)
+
+
+def test_the_nationality_names_the_one_drafted_with_that_country() -> None:
+    text = (
+        "Kaja Kallas, the EU's foreign policy chief, spoke with Poland's foreign minister, "
+        "Radosław Sikorski, beside her.\n\n"
+        'Sikorski answered before Kallas could. "The door was closed by the people who '
+        'switched it off," the Polish minister said. "Not by us."\n\n'
+        '"We will not be hacking anybody at all," the German minister said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("The door w", "Radosław Sikorski"),
+        ("Not by us.", "Radosław Sikorski"),
+    ]
+    assert any("hacking anybody" in t for t in draft.unattributed), "no German minister"
+
+
+def test_a_name_in_the_possessive_is_the_surname_said_later() -> None:
+    text = (
+        "A spokesperson for the agency, Vincent Strubel's office, declined to comment.\n\n"
+        "Strubel, the agency's director general, has long argued the point. In a hearing in "
+        'February, he said that "no contract can protect you from an extraterritorial law".\n\n'
+        "Since Russia's delegation left, the mood changed."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert speakers(text) == [("no contrac", "Vincent Strubel")]
+    roles = {p["name"]: p.get("role") for p in draft.people}
+    assert roles == {"Vincent Strubel": "Agency's director general"}
+
+
+def test_who_is_now_the_director_is_the_role_and_the_next_quote_is_theirs() -> None:
+    text = (
+        "Paula Piukala was at home in Nuku'alofa when the sky turned black.\n\n"
+        '"We went from the internet to nothing," says Piukala, who was then a senior official '
+        "at Tonga Cable Ltd and is now the director of the Pacific Islands Telecommunications "
+        'Association. "For five weeks we were an island again."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == ["Paula Piukala", "Paula Piukala"]
+    [person] = draft.people
+    assert person["role"] == "Director of the Pacific Islands Telecommunications Association"
+
+
+def test_an_asked_clause_before_the_subject_hands_over_to_the_quote_after_a_colon() -> None:
+    text = (
+        "Radosław Sikorski, Poland's foreign minister, took questions.\n\n"
+        'Asked whether the EU would respond in kind, Sikorski was categorical: "We are not '
+        "going to hack anybody's hospitals.\"\n\n"
+        'Asked whether it would work, one diplomat was blunt: "Nobody here believes that."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("We are not", "Radosław Sikorski")
+    ]
+    assert any("Nobody here" in t for t in draft.unattributed)
