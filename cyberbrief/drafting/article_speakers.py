@@ -35,6 +35,7 @@ from cyberbrief.drafting.attribution_patterns import (
 )
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
+    ROLE_NOUN,
     RUN,
     Run,
     is_title,
@@ -51,6 +52,8 @@ _NOT_A_DAY = (
 )
 """'The European Commission on Thursday': a day is no part of its name."""
 _CAPITALS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+_NAME_IN_APPOSITION = re.compile(rf",\s+(?P<who>{RUN.pattern})(?=\s*[,.;]|\s*$)")
+"""The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'."""
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
@@ -220,6 +223,13 @@ class Speakers:
                 if role and self.d.person(found):
                     self.d.add_person(found, role, sentence)
                 return found, verb.end() + run.end + role_end
+        apposed = _NAME_IN_APPOSITION.match(rest[len(clause) :])
+        if apposed and ROLE_NOUN.search(clause):
+            for person in people_in(apposed["who"]):
+                # "said Brazil's cyber ambassador, Ricardo Pires, who is leading the talks"
+                sentence = after[: verb.end() + len(clause) + 200]
+                self.d.add_person(person.name, role_before(clause), sentence)
+                return self.d.person(person.name), verb.end() + len(clause) + apposed.end()
         the_role = re.match(r"the\s+(?P<role>[^,]+)$", clause.strip())
         by_role = self._by_role(the_role["role"], position) if the_role else None
         if by_role and by_role == self._last_person(position):

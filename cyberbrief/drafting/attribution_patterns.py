@@ -27,9 +27,15 @@ _WHO = (
 )
 """Who a quote is attributed to: a pronoun, "the defence minister", "the Polish minister", or a
 name."""
+_TOLD_WHOM = (
+    r"(?:(?:(?<=told)|(?<=tells))\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,3}"
+    r"(?:['’]s(?:\s+[A-Z][\w’'-]*)+(?:\s+programme)?)?(?=[\s,.;]))?"
+)
+"""Whom it was told, taken into the attribution: "he told the BBC", "told Radio 4's Today
+programme" (so a quote after it is still the speaker's)."""
 SAID_AFTER = re.compile(
     rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,20}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
-    rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
+    rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b{_TOLD_WHOM}"
 )
 """'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
 ROLE_NAME_SAID = re.compile(
@@ -64,12 +70,12 @@ _FRONTED_ROLE = (
 )
 """A role in apposition before the name: "His deputy prime minister ..., Mykhailo Fedorov,"."""
 APPOSED_SAID = re.compile(
-    rf"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+[^,.!?“”\"]{{0,60}}?\b(?i:{ROLE_NOUNS})\b"
+    rf"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.!?“”\"]{{0,60}}?\b(?i:{ROLE_NOUNS})\b"
     rf"[^,.!?“”\"]{{0,40}},\s+(?P<who>{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b"
 )
 """A role in apposition before the name, the name between commas, then the verb: "the chair of
 the negotiations, Faouzia Boumaiza Mebarki, called it "..."", "Its executive director, X,
-said hospitals remained "..."."""
+said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as"."""
 _ASKED = r"(?:(?:Asked|Pressed|Questioned|Challenged|Responding|Replying)\b[^.!?“”\"]{0,150}?,\s+)?"
 """A press conference's opening clause before the subject: "Asked whether ..., X said:"."""
 COLON_LEAD = re.compile(

@@ -112,3 +112,38 @@ def test_an_asked_clause_before_the_subject_hands_over_to_the_quote_after_a_colo
         ("We are not", "Radosław Sikorski")
     ]
     assert any("Nobody here" in t for t in draft.unattributed)
+
+
+def test_a_quote_after_he_told_the_bbc_is_still_the_speakers() -> None:
+    text = (
+        "The UK security minister, Dan Jarvis, signed the pact.\n\n"
+        '"The money is the weak point," he told the BBC. "If we can follow it, we can '
+        'freeze it."\n\n'
+        '"Nobody follows it better than we do," he told Josephine Teo. Teo smiled. "We will '
+        'see about that soon enough."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("The money ", "Dan Jarvis"),
+        ("If we can ", "Dan Jarvis"),
+        ("Nobody fol", "Dan Jarvis"),
+    ]
+    assert any("see about that" in t for t in draft.unattributed), "Teo was named since"
+
+
+def test_a_role_after_the_verb_then_the_name_in_apposition() -> None:
+    text = (
+        "Brazil will ask G20 members to agree on shared definitions.\n\n"
+        '"We cannot coordinate on something we cannot name," said Brazil\'s cyber ambassador, '
+        'Ricardo Pires, who is leading the talks. "A blackout here is an incident."\n\n'
+        '"Nobody will sign this text as it stands," said a senior official, Berlin.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("We cannot ", "Ricardo Pires"),
+        ("A blackout", "Ricardo Pires"),
+    ]
+    assert {p["name"]: p.get("role") for p in draft.people} == {
+        "Ricardo Pires": "Brazil's cyber ambassador"
+    }
+    assert any("Nobody will sign" in t for t in draft.unattributed)
