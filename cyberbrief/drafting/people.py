@@ -258,8 +258,10 @@ def role_before(text: str) -> str:
                 ROLE_NOUN.search(words[i - 1]) is not None
                 or words[i - 1][:1].isupper()
                 or (word == "the" and words[i - 1] in ("of", "for", "on", "to"))
+                or (word in ("for", "on") and _role_noun_just_before(words[max(0, i - 3) : i]))
             )
         ) or (word == "to" and kept and i > 0 and ROLE_NOUN.search(words[i - 1]) is not None)
+        # "assistant secretary of defense for cyber policy": "for" after "secretary of X"
         # "Japan's ambassador to the AU, Shigeru Ushio": "to" inside a role after its noun
         if word.endswith((",", ";", ":", ".", "”", '"')) or (
             not inside and word.lower() in _ROLE_PREFIX_STOP
@@ -267,6 +269,12 @@ def role_before(text: str) -> str:
             break
         kept.insert(0, word)
     role_words = kept
+    if role_words and all(is_title(w) for w in role_words) and len(kept) < len(words):
+        apposed = words[len(words) - len(kept) - 1]
+        if apposed.endswith(","):  # "The centre's director, Colonel Ants Kiviselg"
+            before = role_before(" ".join(words[: len(words) - len(kept)]))
+            if before and not all(is_title(w) for w in before.split()):
+                return f"{_honorifics_dropped(' '.join(role_words))}, {before}"
     while role_words and _leading_junk(role_words[0], first=True):
         role_words = role_words[1:]
     role = " ".join(role_words)
@@ -282,18 +290,32 @@ def role_before(text: str) -> str:
 _HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof")
 
 
+def _role_noun_just_before(words: list[str]) -> bool:
+    """A role noun among the few words before, none of them ending a clause."""
+    return not any(w.endswith((",", ";", ":", ".")) for w in words) and any(
+        ROLE_NOUN.fullmatch(w) for w in words
+    )
+
+
 def _honorifics_dropped(role: str) -> str:
     """ "Dr." or "Mr" is how a name is addressed, not a role."""
     words = [w for w in role.split() if w.rstrip(".").lower() not in _HONORIFICS[:5]]
     return " ".join(words)
 
 
-_AGE = r"(?:,\s*\d{1,3}(?=,))?"
-"""An age between a name and its role: "Fergus Hanson, 44, who heads ..."."""
+_AGE = (
+    r"(?:\s+(?:of|from)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?=,))?"
+    r"(?:,\s*\d{1,3}(?=,))?(?:,\s+[DRI]-[A-Z][A-Za-z.]{0,12}(?=,))?"
+)
+"""What may stand between a name and its role: where they are from ("Roger Wicker of
+Mississippi, the top Republican"), an age ("Fergus Hanson, 44, who heads ..."), an AP party
+tag ("Jack Reed, D-R.I., the committee's chairman")."""
+_ROLE_CHAR = r"(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.)"
+"""A character of a role; dots only inside an abbreviation ("commander of U.S. Cyber Command")."""
 ROLE_AFTER = re.compile(
     _AGE
-    + r"(?:\s*\([^()]{1,20}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{2,160}?)"
-    + r"(?=,|\.(?:\s|$)|;|$|\s+who\b)"
+    + rf"(?:\s*\([^()]{{1,20}}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?{_ROLE_CHAR}{{2,160}}?)"
+    + r"(?=,|(?<!\.[A-Z])\.(?:\s|$)|;|$|\s+who\b)"
 )
 """", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
 

@@ -147,3 +147,24 @@ def test_a_role_after_the_verb_then_the_name_in_apposition() -> None:
         "Ricardo Pires": "Brazil's cyber ambassador"
     }
     assert any("Nobody will sign" in t for t in draft.unattributed)
+
+
+def test_roles_in_us_hearing_copy_party_tags_states_abbreviations_and_ranks() -> None:
+    text = (
+        '"We are not talking about espionage," said Sen. Jack Reed, D-R.I., the committee\'s '
+        'chairman. "We are talking about pre-positioning for a war."\n\n'
+        "Gen. Timothy Haugh, the commander of U.S. Cyber Command, told the committee little.\n\n"
+        "Sen. Roger Wicker of Mississippi, the top Republican on the panel, was not satisfied.\n\n"
+        "In written testimony, the assistant secretary of defense for cyber policy, Michael "
+        "Sulmeyer, said deterrence had limits.\n\n"
+        "The centre's current director, Colonel Ants Kiviselg, insists on it."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert {p["name"]: p.get("role") for p in draft.people} == {
+        "Jack Reed": "Committee's chairman",
+        "Timothy Haugh": "Commander of U.S. Cyber Command",
+        "Roger Wicker": "Top Republican on the panel",
+        "Michael Sulmeyer": "Assistant secretary of defense for cyber policy",
+        "Ants Kiviselg": "Colonel, centre's current director",
+    }
+    assert [q["speaker"] for q in draft.quotes] == ["Jack Reed", "Jack Reed"]
