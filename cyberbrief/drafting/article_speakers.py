@@ -188,16 +188,24 @@ class Speakers:
 
     def _by_role(self, role: str, position: int) -> str | None:
         """ "the minister said": the one person drafted with that role named before the
-        quote and not after "a ... minister" in the same paragraph (then it is that one)."""
+        quote, and no "a ... minister" in the same paragraph or since that person was last
+        named (then it is that unnamed one)."""
         named = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
         if len(named) != 1:
             return None
         name = named[0]
         index = bisect.bisect_right(self.offsets, position) - 1
         before = self.d.paragraphs[index][: position - self.offsets[index]]
-        noun = re.escape(role.split()[-1])
-        if re.search(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?{noun}\b", before):
+        unnamed = re.compile(
+            rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(role.split()[-1])}\b"
+        )
+        if unnamed.search(before):
             return None
+        last = self.first_named.get(name, 0)
+        for at, named_there in self.mentions[: bisect.bisect_left(self.mentions, (position, ""))]:
+            last = at if named_there == name else last
+        if unnamed.search(self.text, last, position):
+            return None  # "An executive at one of the insurers said ... '...,' the executive said"
         return name
 
     def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:

@@ -123,18 +123,22 @@ def answering(paragraphs: list[str]) -> set[str]:
 _BODY = (
     r"(?:Ministry|Department|Office|Agency|Commission|Council|Centre|Center|Bureau|Service|"
     r"Directorate|Authority|Embassy|Command|Secretariat|Association|Federation|Institute|"
-    r"Foundation|Organi[sz]ation)"
+    r"Foundation|Organi[sz]ation|Treasury)"
 )
-_OF = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
-_INSTITUTION = rf"(?:(?:(?:[A-Z][\w’'-]*|&)\s+){{1,4}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
+_OF = (
+    r"(?:\s+(?:of|for)|(?<=Embassy)\s+in|(?<=Consulate)\s+in)\s+(?:the\s+)?[A-Z][\w’'-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
+)
+_INSTITUTION = rf"(?:(?:(?:[A-Z][\w’'.-]*|&)\s+){{1,4}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
 """An institution's full name: "Foreign Office", "Ministry of Defence", never "Commission"
 alone (which one?)."""
 ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>{_INSTITUTION})(?:,\s+(?:which|whose)\b[^.!?“”\"]{{1,100}}?,)?"
+    rf"(?:^|[.!?]\s+)(?:[A-Z][^.!?,“”\"]{{0,40}},\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})(?:,\s+(?:which|whose)\b[^.!?“”\"]{{1,100}}?,)?"
     rf"\s+(?:also\s+)?(?:{SAY})"
     r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
 )
 """'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."',
+'In a statement, the U.S. Embassy in Seoul said ...',
 '... the EU had secured "..."'): an institution named in full speaks for itself, also after a
 clause saying what it is ("The X Association, whose members include ..., said")."""
 ORG_SAID_AFTER = re.compile(
@@ -143,7 +147,7 @@ ORG_SAID_AFTER = re.compile(
 )
 """'"...," the Foreign Office said.', '"...," said the European Commission.'."""
 SHORT_ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>(?i:{_BODY}))\s+(?:also\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
+    rf"(?:^|[.!?]\s+)(?:[A-Z][^.!?,“”\"]{{0,40}},\s+)?[Tt]he\s+(?P<org>(?i:{_BODY}))\s+(?:also\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
 )
 """'The Commission said the strategy was "..."': an institution by its head noun alone, the
 speaker when the article names exactly one such institution (``Speakers._short_org``)."""
@@ -192,5 +196,6 @@ def only_attribution(gap: str) -> bool:
     return len(gap) <= 80 and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
 
 
-_PLACE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}")
-"""Where the words were said ("told a news conference in Tallinn") names no one."""
+_PLACE = re.compile(r"\b(?:in|at|from|with|to)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
+"""Where, or to whom, the words were said ("told a news conference in Tallinn", "in an
+interview with the Financial Times") names no new speaker."""

@@ -168,3 +168,30 @@ def test_roles_in_us_hearing_copy_party_tags_states_abbreviations_and_ranks() ->
         "Ants Kiviselg": "Colonel, centre's current director",
     }
     assert [q["speaker"] for q in draft.quotes] == ["Jack Reed", "Jack Reed"]
+
+
+def test_the_role_noun_after_an_unnamed_one_was_introduced_is_nobody_named_earlier() -> None:
+    text = (
+        '"The industry can price a breach," said John Neal, chief executive of Lloyd\'s, in an '
+        'interview with the Financial Times. "What we need is a backstop."\n\n'
+        "An executive at one of the largest insurers said the firm had stopped.\n\n"
+        '"One attack can cost more than all the premiums," the executive said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("The indust", "John Neal"),
+        ("What we ne", "John Neal"),
+    ]
+    assert any("One attack" in t for t in draft.unattributed)
+
+
+def test_an_embassy_or_treasury_speaks_after_a_fronted_clause() -> None:
+    text = (
+        'In a statement, the U.S. Embassy in Seoul said the hotline was "another example of '
+        'the strength of trilateral cooperation".\n\n'
+        'The UK Treasury said it was "working closely with the industry" on resilience.'
+    )
+    assert speakers(text) == [
+        ("another ex", "U.S. Embassy in Seoul"),
+        ("working cl", "UK Treasury"),
+    ]
