@@ -18,6 +18,7 @@ from cyberbrief.drafting.attribution_patterns import (
     APPOSED_SAID,
     CAPTION,
     COLON_LEAD,
+    NAME_IN_APPOSITION,
     ORG_SAID_AFTER,
     ORG_SAID_BEFORE,
     PAIR_SUBJECT,
@@ -33,6 +34,7 @@ from cyberbrief.drafting.attribution_patterns import (
     THEY_SAID_AFTER,
     clause_end,
 )
+from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
     ROLE_NOUN,
@@ -52,8 +54,6 @@ _NOT_A_DAY = (
 )
 """'The European Commission on Thursday': a day is no part of its name."""
 _CAPITALS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
-_NAME_IN_APPOSITION = re.compile(rf",\s+(?P<who>{RUN.pattern})(?=\s*[,.;]|\s*$)")
-"""The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'."""
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
@@ -174,7 +174,7 @@ class Speakers:
             last = self._last_person(position)
             return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):
-            return self._by_role(who[4:], position)
+            return self._role_speaker(who[4:], position)
         found = self._named(who)
         if found:
             return self.d.person(found) or self.d.introduce(found)
@@ -185,6 +185,15 @@ class Speakers:
             self.d.add_person(person.name, role_before(who[: person.start]), sentence)
             return self.d.person(person.name)
         return self.d.given(who)
+
+    def _role_speaker(self, role: str, position: int) -> str | None:
+        """ "the Secretary General said" right after Stoltenberg; not after someone else was
+        named ("His German counterpart, X, agreed. '...,' said the foreign minister" is X's,
+        whose role the article never spells out), unless a nationality singles the one out
+        ("Sikorski answered before Kallas could. '...,' the Polish minister said")."""
+        found = self._by_role(role, position)
+        specific = any(word.lower() in COUNTRIES for word in role.split())
+        return found if found and (specific or found == self._last_person(position)) else None
 
     def _by_role(self, role: str, position: int) -> str | None:
         """ "the minister said": the one person drafted with that role named before the
@@ -231,7 +240,7 @@ class Speakers:
                 if role and self.d.person(found):
                     self.d.add_person(found, role, sentence)
                 return found, verb.end() + run.end + role_end
-        apposed = _NAME_IN_APPOSITION.match(rest[len(clause) :])
+        apposed = NAME_IN_APPOSITION.match(rest[len(clause) :])
         if apposed and ROLE_NOUN.search(clause):
             for person in people_in(apposed["who"]):
                 # "said Brazil's cyber ambassador, Ricardo Pires, who is leading the talks"
@@ -239,11 +248,8 @@ class Speakers:
                 self.d.add_person(person.name, role_before(clause), sentence)
                 return self.d.person(person.name), verb.end() + len(clause) + apposed.end()
         the_role = re.match(r"the\s+(?P<role>[^,]+)$", clause.strip())
-        by_role = self._by_role(the_role["role"], position) if the_role else None
-        if by_role and by_role == self._last_person(position):
-            # '"...," said the Secretary General' right after Stoltenberg; not after someone
-            # else was named ("His German counterpart, X, agreed. '...,' said the foreign
-            # minister" is X's, whose role the article never spells out)
+        by_role = self._role_speaker(the_role["role"], position) if the_role else None
+        if by_role:
             return by_role, verb.end() + len(clause)  # '"...," said the Secretary General'
         self.anonymous.append(position)
         return None, 0

@@ -44,6 +44,8 @@ ROLE_NAME_SAID = re.compile(
 )
 """'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
 before the name."""
+NAME_IN_APPOSITION = re.compile(rf",\s+(?P<who>{RUN.pattern})(?=\s*[,.;]|\s*$)")
+"""The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'."""
 ACCORDING_AFTER = re.compile(rf"^[,.]?\s*according\s+to\s+{_WHO}(?P<appos>,[^,“”\"]{{1,80}},)?")
 """'"...," according to Lopez.'"""
 ACCORDING_BEFORE = re.compile(

@@ -195,3 +195,17 @@ def test_an_embassy_or_treasury_speaks_after_a_fronted_clause() -> None:
         ("another ex", "U.S. Embassy in Seoul"),
         ("working cl", "UK Treasury"),
     ]
+
+
+def test_the_role_before_the_verb_is_held_to_the_last_person_named_as_after_it() -> None:
+    text = (
+        "Dutch foreign minister Caspar Veldkamp spoke first.\n\n"
+        "His German counterpart, Annalena Baerbock, agreed.\n\n"
+        '"Every hospital that goes dark is a warning," the foreign minister said.\n\n'
+        '"We will name those responsible in public," the Dutch foreign minister said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("We will na", "Caspar Veldkamp")
+    ]
+    assert any("Every hospital" in t for t in draft.unattributed)
