@@ -135,14 +135,15 @@ _INSTITUTION = rf"(?:(?:(?:[A-Z][\w’'.-]*|&)\s+){{1,4}}{_BODY}(?:{_OF})?|{_BOD
 """An institution's full name: "Foreign Office", "Ministry of Defence", never "Commission"
 alone (which one?)."""
 ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+)(?:[A-Z][^.!?,“”\"]{{0,40}},\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})(?:,\s+(?:which|whose)\b[^.!?“”\"]{{1,100}}?,)?"
+    rf"(?:^|[.!?]\s+)(?:[A-Z][^.!?,“”\"]{{0,40}},\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})(?:\s*\([A-Z][\w.&-]{{1,12}}\))?(?:,\s+(?:which|whose)\b[^.!?“”\"]{{1,100}}?,)?"
     rf"\s+(?:also\s+)?(?:{SAY})"
     r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
 )
 """'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."',
 'In a statement, the U.S. Embassy in Seoul said ...',
 '... the EU had secured "..."'): an institution named in full speaks for itself, also after a
-clause saying what it is ("The X Association, whose members include ..., said")."""
+clause saying what it is ("The X Association, whose members include ..., said") or its acronym
+("The Federation of German Industries (BDI) said")."""
 ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"

@@ -189,11 +189,14 @@ def test_an_embassy_or_treasury_speaks_after_a_fronted_clause() -> None:
     text = (
         'In a statement, the U.S. Embassy in Seoul said the hotline was "another example of '
         'the strength of trilateral cooperation".\n\n'
-        'The UK Treasury said it was "working closely with the industry" on resilience.'
+        'The UK Treasury said it was "working closely with the industry" on resilience.\n\n'
+        "The Federation of German Industries (BDI) said in a statement that the law placed "
+        '"a disproportionate burden on medium-sized companies".'
     )
     assert speakers(text) == [
         ("another ex", "U.S. Embassy in Seoul"),
         ("working cl", "UK Treasury"),
+        ("a dispropo", "Federation of German Industries"),
     ]
 
 
