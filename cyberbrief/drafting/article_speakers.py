@@ -27,6 +27,7 @@ from cyberbrief.drafting.attribution_patterns import (
     SAID_AFTER,
     SAID_BEFORE,
     SAID_IN_SENTENCE,
+    SAY_AGAIN,
     SAY_FIRST,
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
@@ -311,7 +312,8 @@ class Speakers:
                 if who:
                     return who
         found = ORG_SAID_BEFORE.search(before)
-        if found:
+        if found and not SAY_AGAIN.search(before, found.end("verb")):
+            # not 'The Ministry said Smith had called it "..."': Smith's words
             return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
         org = self._short_org(found["org"].capitalize()) if found else None

@@ -57,6 +57,9 @@ QUOTED_AS = re.compile(
     rf"^[,.]?\s*(?:[\w’'-]+\s+){{0,4}}?quoted\s+(?P<who>him|her|{RUN.pattern})\s+as\s+saying"
 )
 """'"...," the statement quoted him as saying.'"""
+SAY_AGAIN = re.compile(rf"\b(?:{SAY})\b")
+"""A second verb of saying in reported speech ("The Ministry said Tusk had called it "...""):
+the words quoted may be someone else's."""
 SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
 SAID_BEFORE = re.compile(
     rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
@@ -78,8 +81,9 @@ APPOSED_SAID = re.compile(
 """A role in apposition before the name, the name between commas, then the verb: "the chair of
 the negotiations, Faouzia Boumaiza Mebarki, called it "..."", "Its executive director, X,
 said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as"."""
-_ASKED = r"(?:(?:Asked|Pressed|Questioned|Challenged|Responding|Replying)\b[^.!?“”\"]{0,150}?,\s+)?"
-"""A press conference's opening clause before the subject: "Asked whether ..., X said:"."""
+_ASKED = r"(?:(?:Asked|Pressed|Questioned|Challenged|Responding|Replying)\b[^.!?“”\"]{0,150},\s+)?"
+"""A press conference's opening clause before the subject: "Asked whether ..., X said:"; to its
+last comma, so a name inside it ("Asked about Merz, Tusk and ..., X was blunt:") is no subject."""
 COLON_LEAD = re.compile(
     rf"(?:^|[.!?]\s+){_ASKED}{_FRONTED_ROLE}{_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$"
 )
@@ -134,9 +138,11 @@ _OF = (
 _INSTITUTION = rf"(?:(?:(?:[A-Z][\w’'.-]*|&)\s+){{1,4}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
 """An institution's full name: "Foreign Office", "Ministry of Defence", never "Commission"
 alone (which one?)."""
+_FRONTED = r"(?:[A-Z][^.!?,“”\"]{0,40},\s+)?"
+"""A short clause before an institution's sentence: "In a statement, the ...", "On Monday, the"."""
 ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+)(?:[A-Z][^.!?,“”\"]{{0,40}},\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})(?:\s*\([A-Z][\w.&-]{{1,12}}\))?(?:,\s+(?:which|whose)\b[^.!?“”\"]{{1,100}}?,)?"
-    rf"\s+(?:also\s+)?(?:{SAY})"
+    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?P<org>{_INSTITUTION})(?:\s*\([A-Z][\w.&-]{{1,12}}\))?"
+    rf"(?:,\s+(?:which|whose)\b[^.!?“”\"]{{1,100}}?,)?\s+(?:also\s+)?(?P<verb>{SAY})"
     r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
 )
 """'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."',
@@ -150,7 +156,8 @@ ORG_SAID_AFTER = re.compile(
 )
 """'"...," the Foreign Office said.', '"...," said the European Commission.'."""
 SHORT_ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+)(?:[A-Z][^.!?,“”\"]{{0,40}},\s+)?[Tt]he\s+(?P<org>(?i:{_BODY}))\s+(?:also\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
+    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?P<org>(?i:{_BODY}))\s+(?:also\s+)?(?:{SAY})\b"
+    r"[^.!?“”\"]{0,120}$"
 )
 """'The Commission said the strategy was "..."': an institution by its head noun alone, the
 speaker when the article names exactly one such institution (``Speakers._short_org``)."""

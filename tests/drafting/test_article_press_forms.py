@@ -212,3 +212,19 @@ def test_the_role_before_the_verb_is_held_to_the_last_person_named_as_after_it()
         ("We will na", "Caspar Veldkamp")
     ]
     assert any("Every hospital" in t for t in draft.unattributed)
+
+
+def test_a_name_inside_the_asked_clause_is_no_subject_and_reported_words_no_institutions() -> None:
+    text = (
+        "Radosław Sikorski, Poland's foreign minister, and Donald Tusk, the prime minister, "
+        "spoke in Warsaw.\n\n"
+        'Asked about Merz, Tusk and the others, Sikorski was blunt: "We are all agreed on this one '
+        'point."\n\n'
+        'The Ministry of Defence said Tusk had called the plan "the best chance we will get in a '
+        'decade".'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
+        ("We are all", "Radosław Sikorski")
+    ]
+    assert any("the best chance" in t for t in draft.unattributed), "Tusk's words, not the MoD's"
