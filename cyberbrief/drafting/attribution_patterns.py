@@ -206,6 +206,9 @@ def only_attribution(gap: str) -> bool:
     return len(gap) <= 80 and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
 
 
-_PLACE = re.compile(r"\b(?:in|at|from|with|to)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
+_PLACE = re.compile(
+    r"\b(?:in|at|from|with|to|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+)
 """Where, or to whom, the words were said ("told a news conference in Tallinn", "in an
-interview with the Financial Times") names no new speaker."""
+interview with the Financial Times", "in his office, where a map of the Baltic Sea covers one
+wall") names no new speaker; a new sentence still does, by its capital."""

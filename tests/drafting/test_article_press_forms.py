@@ -120,13 +120,17 @@ def test_a_quote_after_he_told_the_bbc_is_still_the_speakers() -> None:
         '"The money is the weak point," he told the BBC. "If we can follow it, we can '
         'freeze it."\n\n'
         '"Nobody follows it better than we do," he told Josephine Teo. Teo smiled. "We will '
-        'see about that soon enough."'
+        'see about that soon enough."\n\n'
+        '"We are a small country," Mr. Jarvis said in an interview in his office, where a map '
+        'of the Baltic Sea covers one wall. "We cannot afford to be slow."'
     )
     draft = draft_article(text, {"title": "t"})
     assert [(q["text"][:10], q["speaker"]) for q in draft.quotes] == [
         ("The money ", "Dan Jarvis"),
         ("If we can ", "Dan Jarvis"),
         ("Nobody fol", "Dan Jarvis"),
+        ("We are a s", "Dan Jarvis"),
+        ("We cannot ", "Dan Jarvis"),
     ]
     assert any("see about that" in t for t in draft.unattributed), "Teo was named since"
 
