@@ -23,10 +23,12 @@ ARTICLES = Path("tests/data/articles")
 DEFAULT = [ARTICLES, ARTICLES / "heldout", *sorted(ARTICLES.glob("round*"))]
 
 
-def score(folder: Path) -> tuple[int, int, int, int, int]:
-    """(quotes right, quotes, people with role, people, invented quotes) for one folder."""
+def score(folder: Path) -> tuple[int, int, int, int, int, int]:
+    """(quotes right, quotes, people with role, people, invented quotes, quotes credited to a
+    wrong speaker) for one folder. A quote left unattributed is a miss; one given to someone
+    the gold does not name is wrong, the worst failure."""
     gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
-    q_ok = q_all = p_ok = p_all = invented = 0
+    q_ok = q_all = p_ok = p_all = invented = wrong = 0
     for name, expected in gold.items():
         text = (folder / name).read_text(encoding="utf-8")
         draft = draft_article(text, {"title": name})
@@ -39,8 +41,12 @@ def score(folder: Path) -> tuple[int, int, int, int, int]:
             else:
                 ok = got[:1] == [speaker] if speaker else not got
             q_ok += ok
+            named = speaker if isinstance(speaker, list) else [speaker]
+            bad = [g for g in got if g not in named]
+            wrong += bool(bad)
             if not ok:
-                print(f"  quote {name}: {words!r}: want {speaker}, got {got or 'none'}")
+                tag = "WRONG" if bad else "quote"
+                print(f"  {tag} {name}: {words!r}: want {speaker}, got {got or 'none'}")
         roles = {p["name"]: p.get("role", "") for p in draft.people}
         for person, role in expected["people"].items():
             p_all += 1
@@ -48,7 +54,7 @@ def score(folder: Path) -> tuple[int, int, int, int, int]:
             p_ok += ok
             if not ok:
                 print(f"  person {name}: {person}: want {role!r}, got {roles.get(person)!r}")
-    return q_ok, q_all, p_ok, p_all, invented
+    return q_ok, q_all, p_ok, p_all, invented, wrong
 
 
 SPEED_WORDS = 5000
@@ -85,14 +91,23 @@ def speed() -> int:
 def main(argv: list[str]) -> int:
     if argv == ["--speed"]:
         return speed()
+    totals = [0] * 6
     for folder in [Path(a) for a in argv] or DEFAULT:
-        q_ok, q_all, p_ok, p_all, invented = score(folder)
-        print(
-            f"{folder}: quotes with the right speaker {q_ok}/{q_all} ({q_ok / q_all:.0%}), "
-            f"people with their role {p_ok}/{p_all} ({p_ok / p_all:.0%}), "
-            f"invented quotes {invented}"
-        )
+        scores = score(folder)
+        totals = [t + s for t, s in zip(totals, scores, strict=True)]
+        report(str(folder), *scores)
+    report("all", *totals)
     return 0
+
+
+def report(
+    label: str, q_ok: int, q_all: int, p_ok: int, p_all: int, invented: int, wrong: int
+) -> None:
+    print(
+        f"{label}: quotes with the right speaker {q_ok}/{q_all} ({q_ok / q_all:.0%}), "
+        f"people with their role {p_ok}/{p_all} ({p_ok / p_all:.0%}), "
+        f"invented quotes {invented}, quotes credited to a wrong speaker {wrong}"
+    )
 
 
 if __name__ == "__main__":

@@ -27,9 +27,11 @@ from cyberbrief.drafting.article_patterns import (
     trim_name,
 )
 from cyberbrief.drafting.article_text import header_date, paragraphs, sentences, short, squash
+from cyberbrief.drafting.demonyms import same_country
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
     people_in,
+    possessive_names,
     references,
     role_after,
     role_before,
@@ -177,6 +179,8 @@ class _Drafter(FactsAndLinks):
         for sentence in self.sentences:
             for found in people_in(sentence):
                 self._saw(found.name, sentence)
+            for name in possessive_names(sentence):
+                self._saw(name, sentence)
         self._surnames_used()
         for sentence in self.sentences:
             for found in people_in(sentence):
@@ -207,12 +211,13 @@ class _Drafter(FactsAndLinks):
 
     def by_role(self, role: str) -> list[str]:
         """The people drafted from this article whose role holds every word of ``role``
-        ("the defence minister")."""
+        ("the defence minister"; "the Polish minister" for "Poland's foreign minister")."""
         words = role.lower().split()
         return [
             p["name"]
             for p in self.draft.people
-            if p.get("role") and all(w in p["role"].lower().split() for w in words)
+            if p.get("role")
+            and all(any(same_country(w, r) for r in p["role"].lower().split()) for w in words)
         ]
 
     def _saw(self, name: str, sentence: str) -> None:

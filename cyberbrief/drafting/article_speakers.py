@@ -15,8 +15,10 @@ from typing import Protocol
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
+    APPOSED_SAID,
     CAPTION,
     COLON_LEAD,
+    NAME_IN_APPOSITION,
     ORG_SAID_AFTER,
     ORG_SAID_BEFORE,
     PAIR_SUBJECT,
@@ -25,14 +27,18 @@ from cyberbrief.drafting.attribution_patterns import (
     SAID_AFTER,
     SAID_BEFORE,
     SAID_IN_SENTENCE,
+    SAY_AGAIN,
     SAY_FIRST,
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
+    SOMEONE_UNNAMED,
     THEY_SAID_AFTER,
     clause_end,
 )
+from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
+    ROLE_NOUN,
     RUN,
     Run,
     is_title,
@@ -141,11 +147,25 @@ class Speakers:
         anonymous = bisect.bisect_left(self.anonymous, position)
         if anonymous and self.anonymous[anonymous - 1] > at:
             return None
+        if self._someone_unnamed_since(at, position):
+            return None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
             if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
                 return None  # "Kallas met Scholz. '...,' she said": either of them
         return name
+
+    def _someone_unnamed_since(self, at: int, position: int) -> bool:
+        """A sentence between the last name and ``position`` opens with someone unnamed ("a
+        nurse from a Warsaw hospital watched ..."), its opening clause naming nobody known."""
+        for found in SOMEONE_UNNAMED.finditer(self.text, at, position):
+            lead = found.span("lead") if found["lead"] else None
+            if lead is None:
+                return True
+            first = bisect.bisect_left(self.mentions, (lead[0], ""))
+            if not any(start < lead[1] for start, _ in self.mentions[first:]):
+                return True
+        return False
 
     def resolve(self, who: str, position: int, sentence: str = "") -> str | None:
         """A speaker's full name from how the text names them; a pronoun is the last person
@@ -155,7 +175,7 @@ class Speakers:
             last = self._last_person(position)
             return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):
-            return self._by_role(who[4:], position)
+            return self._role_speaker(who[4:], position)
         found = self._named(who)
         if found:
             return self.d.person(found) or self.d.introduce(found)
@@ -167,18 +187,35 @@ class Speakers:
             return self.d.person(person.name)
         return self.d.given(who)
 
+    def _role_speaker(self, role: str, position: int) -> str | None:
+        """ "the Secretary General said" right after Stoltenberg; not after someone else was
+        named ("His German counterpart, X, agreed. '...,' said the foreign minister" is X's,
+        whose role the article never spells out), unless a nationality singles the one out
+        ("Sikorski answered before Kallas could. '...,' the Polish minister said")."""
+        found = self._by_role(role, position)
+        specific = any(word.lower() in COUNTRIES for word in role.split())
+        return found if found and (specific or found == self._last_person(position)) else None
+
     def _by_role(self, role: str, position: int) -> str | None:
         """ "the minister said": the one person drafted with that role named before the
-        quote and not after "a ... minister" in the same paragraph (then it is that one)."""
+        quote, and no "a ... minister" in the same paragraph or since that person was last
+        named (then it is that unnamed one)."""
         named = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
         if len(named) != 1:
             return None
         name = named[0]
         index = bisect.bisect_right(self.offsets, position) - 1
         before = self.d.paragraphs[index][: position - self.offsets[index]]
-        noun = re.escape(role.split()[-1])
-        if re.search(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?{noun}\b", before):
+        unnamed = re.compile(
+            rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(role.split()[-1])}\b"
+        )
+        if unnamed.search(before):
             return None
+        last = self.first_named.get(name, 0)
+        for at, named_there in self.mentions[: bisect.bisect_left(self.mentions, (position, ""))]:
+            last = at if named_there == name else last
+        if unnamed.search(self.text, last, position):
+            return None  # "An executive at one of the insurers said ... '...,' the executive said"
         return name
 
     def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:
@@ -200,13 +237,20 @@ class Speakers:
                 return self.d.person(person.name), verb.end() + run.end + role_end
             found = self._named(run.text)
             if found:
-                return found, verb.end() + run.end
+                role, role_end = role_after(rest[run.end :])
+                if role and self.d.person(found):
+                    self.d.add_person(found, role, sentence)
+                return found, verb.end() + run.end + role_end
+        apposed = NAME_IN_APPOSITION.match(rest[len(clause) :])
+        if apposed and ROLE_NOUN.search(clause):
+            for person in people_in(apposed["who"]):
+                # "said Brazil's cyber ambassador, Ricardo Pires, who is leading the talks"
+                sentence = after[: verb.end() + len(clause) + 200]
+                self.d.add_person(person.name, role_before(clause), sentence)
+                return self.d.person(person.name), verb.end() + len(clause) + apposed.end()
         the_role = re.match(r"the\s+(?P<role>[^,]+)$", clause.strip())
-        by_role = self._by_role(the_role["role"], position) if the_role else None
-        if by_role and by_role == self._last_person(position):
-            # '"...," said the Secretary General' right after Stoltenberg; not after someone
-            # else was named ("His German counterpart, X, agreed. '...,' said the foreign
-            # minister" is X's, whose role the article never spells out)
+        by_role = self._role_speaker(the_role["role"], position) if the_role else None
+        if by_role:
             return by_role, verb.end() + len(clause)  # '"...," said the Secretary General'
         self.anonymous.append(position)
         return None, 0
@@ -268,7 +312,8 @@ class Speakers:
                 if who:
                     return who
         found = ORG_SAID_BEFORE.search(before)
-        if found:
+        if found and not SAY_AGAIN.search(before, found.end("verb")):
+            # not 'The Ministry said Smith had called it "..."': Smith's words
             return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
         org = self._short_org(found["org"].capitalize()) if found else None
@@ -283,6 +328,9 @@ class Speakers:
                     self.d.add_person(who, role, before)
                 return who
         sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+        apposed = list(APPOSED_SAID.finditer(before[sentence_start + 1 :]))
+        if apposed:
+            return self.resolve(apposed[-1]["who"], position, before)
         said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:
             return self.resolve(said[-1]["who"], position, before)

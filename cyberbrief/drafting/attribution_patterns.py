@@ -19,16 +19,23 @@ SAY = (
     r"suggests|reiterated|reiterates|underlined|underlines|underscored|underscores|"
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
-    r"tweeted|tweets"
+    r"tweeted|tweets|described|describes"
 )
 _WHO = (
-    rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
+    rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
     rf"|(?:\b{PARTICLE}\s+)?{RUN.pattern})"
 )
-"""Who a quote is attributed to: a pronoun, "the defence minister", or a name."""
+"""Who a quote is attributed to: a pronoun, "the defence minister", "the Polish minister", or a
+name."""
+_TOLD_WHOM = (
+    r"(?:(?:(?<=told)|(?<=tells))\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,3}"
+    r"(?:['’]s(?:\s+[A-Z][\w’'-]*)+(?:\s+programme)?)?(?=[\s,.;]))?"
+)
+"""Whom it was told, taken into the attribution: "he told the BBC", "told Radio 4's Today
+programme" (so a quote after it is still the speaker's)."""
 SAID_AFTER = re.compile(
     rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,20}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
-    rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b"
+    rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b{_TOLD_WHOM}"
 )
 """'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
 ROLE_NAME_SAID = re.compile(
@@ -37,6 +44,8 @@ ROLE_NAME_SAID = re.compile(
 )
 """'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
 before the name."""
+NAME_IN_APPOSITION = re.compile(rf",\s+(?P<who>{RUN.pattern})(?=\s*[,.;]|\s*$)")
+"""The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'."""
 ACCORDING_AFTER = re.compile(rf"^[,.]?\s*according\s+to\s+{_WHO}(?P<appos>,[^,“”\"]{{1,80}},)?")
 """'"...," according to Lopez.'"""
 ACCORDING_BEFORE = re.compile(
@@ -48,12 +57,15 @@ QUOTED_AS = re.compile(
     rf"^[,.]?\s*(?:[\w’'-]+\s+){{0,4}}?quoted\s+(?P<who>him|her|{RUN.pattern})\s+as\s+saying"
 )
 """'"...," the statement quoted him as saying.'"""
+SAY_AGAIN = re.compile(rf"\b(?:{SAY})\b")
+"""A second verb of saying in reported speech ("The Ministry said Tusk had called it "...""):
+the words quoted may be someone else's."""
 SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
 SAID_BEFORE = re.compile(
     rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
 )
 SAID_IN_SENTENCE = re.compile(
-    rf"{_WHO}(?:,[^,“”\"]{{1,80}},)?\s+(?:(?:also|later|then|further)\s+)?(?:{SAY})\b"
+    rf"{_WHO}(?:,[^,“”\"]{{1,120}},)?\s+(?:(?:also|later|then|further)\s+)?(?:{SAY})\b"
 )
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"."""
 CAPTION = re.compile(rf"{_WHO}:\s*$")
@@ -62,7 +74,19 @@ _FRONTED_ROLE = (
     rf"\b(?i:{ROLE_NOUNS})\b[^,.!?“”\"]{{0,40}},\s+)?"
 )
 """A role in apposition before the name: "His deputy prime minister ..., Mykhailo Fedorov,"."""
-COLON_LEAD = re.compile(rf"(?:^|[.!?]\s+){_FRONTED_ROLE}{_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$")
+APPOSED_SAID = re.compile(
+    rf"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.!?“”\"]{{0,60}}?\b(?i:{ROLE_NOUNS})\b"
+    rf"[^,.!?“”\"]{{0,40}},\s+(?P<who>{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b"
+)
+"""A role in apposition before the name, the name between commas, then the verb: "the chair of
+the negotiations, Faouzia Boumaiza Mebarki, called it "..."", "Its executive director, X,
+said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as"."""
+_ASKED = r"(?:(?:Asked|Pressed|Questioned|Challenged|Responding|Replying)\b[^.!?“”\"]{0,150},\s+)?"
+"""A press conference's opening clause before the subject: "Asked whether ..., X said:"; to its
+last comma, so a name inside it ("Asked about Merz, Tusk and ..., X was blunt:") is no subject."""
+COLON_LEAD = re.compile(
+    rf"(?:^|[.!?]\s+){_ASKED}{_FRONTED_ROLE}{_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$"
+)
 """A sentence whose subject hands over to the quote: "He used the case of X as an example:",
 "X, a Dutch MEP, welcomed the move:", "A government spokesman, X, wrote on social media:"."""
 LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
@@ -104,25 +128,36 @@ def answering(paragraphs: list[str]) -> set[str]:
 
 _BODY = (
     r"(?:Ministry|Department|Office|Agency|Commission|Council|Centre|Center|Bureau|Service|"
-    r"Directorate|Authority|Embassy|Command|Secretariat)"
+    r"Directorate|Authority|Embassy|Command|Secretariat|Association|Federation|Institute|"
+    r"Foundation|Organi[sz]ation|Treasury)"
 )
-_OF = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
-_INSTITUTION = rf"(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
+_OF = (
+    r"(?:\s+(?:of|for)|(?<=Embassy)\s+in|(?<=Consulate)\s+in)\s+(?:the\s+)?[A-Z][\w’'-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
+)
+_INSTITUTION = rf"(?:(?:(?:[A-Z][\w’'.-]*|&)\s+){{1,4}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
 """An institution's full name: "Foreign Office", "Ministry of Defence", never "Commission"
 alone (which one?)."""
+_FRONTED = r"(?:[A-Z][^.!?,“”\"]{0,40},\s+)?"
+"""A short clause before an institution's sentence: "In a statement, the ...", "On Monday, the"."""
 ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>{_INSTITUTION})\s+(?:also\s+)?(?:{SAY})"
-    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+that\b[^.!?“”\"]{0,120})\s*$"
+    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?P<org>{_INSTITUTION})(?:\s*\([A-Z][\w.&-]{{1,12}}\))?"
+    rf"(?:,\s+(?:which|whose)\b[^.!?“”\"]{{1,100}}?,)?\s+(?:also\s+)?(?P<verb>{SAY})"
+    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
 )
-"""'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."'): an
-institution named in full speaks for itself."""
+"""'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."',
+'In a statement, the U.S. Embassy in Seoul said ...',
+'... the EU had secured "..."'): an institution named in full speaks for itself, also after a
+clause saying what it is ("The X Association, whose members include ..., said") or its acronym
+("The Federation of German Industries (BDI) said")."""
 ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
 )
 """'"...," the Foreign Office said.', '"...," said the European Commission.'."""
 SHORT_ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+)[Tt]he\s+(?P<org>(?i:{_BODY}))\s+(?:also\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
+    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?P<org>(?i:{_BODY}))\s+(?:also\s+)?(?:{SAY})\b"
+    r"[^.!?“”\"]{0,120}$"
 )
 """'The Commission said the strategy was "..."': an institution by its head noun alone, the
 speaker when the article names exactly one such institution (``Speakers._short_org``)."""
@@ -140,6 +175,17 @@ PAIR_SUBJECT = re.compile(
 )
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
 and Google, which ..., welcomed")."""
+_SOMEONE = (
+    rf"{ROLE_NOUNS}|nurse|doctor|resident|worker|source|person|man|woman|student|teacher|"
+    r"patient|employee|citizen|voter|hacker|insider|witness|survivor|victim|user|customer|"
+    r"parent|mother|father|owner|entrepreneur|executive|specialist|technician|soldier|officer"
+)
+SOMEONE_UNNAMED = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?P<lead>[A-Z][^.!?,“”\"\n]{0,60},\s+)?(?:[Aa]n?|[Oo]ne)\s+"
+    rf"(?:[\w’'-]+\s+){{0,4}}?(?i:{_SOMEONE})s?\b"
+)
+"""A sentence whose subject is someone unnamed ("Outside the building, a nurse from a Warsaw
+hospital watched ..."): a pronoun after it may mean them, so it names nobody named earlier."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 
@@ -160,5 +206,9 @@ def only_attribution(gap: str) -> bool:
     return len(gap) <= 80 and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
 
 
-_PLACE = re.compile(r"\b(?:in|at|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}")
-"""Where the words were said ("told a news conference in Tallinn") names no one."""
+_PLACE = re.compile(
+    r"\b(?:in|at|from|with|to|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+)
+"""Where, or to whom, the words were said ("told a news conference in Tallinn", "in an
+interview with the Financial Times", "in his office, where a map of the Baltic Sea covers one
+wall") names no new speaker; a new sentence still does, by its capital."""

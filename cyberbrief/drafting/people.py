@@ -180,6 +180,34 @@ def people_in(text: str) -> Iterator[Person]:
         yield Person(name, " ".join(title_words), start, start + len(name))
 
 
+_PLACE_OPENERS = {
+    "North", "South", "East", "West", "New", "Saudi", "Sri", "Hong", "Costa", "El", "Burkina",
+    "Puerto", "San", "Santa", "Los", "Las", "Papua", "Sierra", "Cape", "Ivory", "Czech",
+    "Dominican", "Abu", "Buenos", "Rio", "Tel", "Kuala", "Addis", "Port", "St", "Saint",
+}  # fmt: skip
+_OPENERS = {
+    "Since", "Until", "Although", "Because", "Despite", "Unlike", "Like", "Once", "Though",
+    "Whether", "Where", "Why", "How", "What", "Even", "Only", "Without", "Within", "Against",
+    "Among", "Between", "Through", "During", "Across", "Over", "Inside", "Outside", "Beyond",
+    "Both", "Each", "Every", "All", "Not", "No", "Now", "Then", "Here", "There", "Today",
+    "Last", "Next", "Did", "Does", "Do", "Is", "Was", "Will", "Would", "Can", "Could",
+}  # fmt: skip
+"""Capitalised words that open a sentence ("Since Russia's ..."), no part of a name."""
+_POSSESSIVE = re.compile(
+    rf"(?<![\w'’-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})['’]s\b(?!\s+[{_UPPER}])"
+)
+"""A name in the possessive before a common noun ("Strubel's office", not "People's Party")."""
+
+
+def possessive_names(text: str) -> Iterator[str]:
+    """Full names written in the possessive ("Vincent Strubel's office"): a person named in
+    passing, whom the article may call by surname later; never a place ("South Korea's")."""
+    for found in _POSSESSIVE.finditer(text):
+        words = found["name"].split()
+        if words[0] not in _PLACE_OPENERS | _OPENERS and all(is_name_word(w) for w in words):
+            yield found["name"]
+
+
 def _last_three(words: list[str]) -> list[str]:
     """The last three words of a name, particles not counted ("Ambassador Guilherme de
     Aguiar Patriota", "Commission President Ursula von der Leyen" keep the given name)."""
@@ -230,8 +258,10 @@ def role_before(text: str) -> str:
                 ROLE_NOUN.search(words[i - 1]) is not None
                 or words[i - 1][:1].isupper()
                 or (word == "the" and words[i - 1] in ("of", "for", "on", "to"))
+                or (word in ("for", "on") and _role_noun_just_before(words[max(0, i - 3) : i]))
             )
         ) or (word == "to" and kept and i > 0 and ROLE_NOUN.search(words[i - 1]) is not None)
+        # "assistant secretary of defense for cyber policy": "for" after "secretary of X"
         # "Japan's ambassador to the AU, Shigeru Ushio": "to" inside a role after its noun
         if word.endswith((",", ";", ":", ".", "”", '"')) or (
             not inside and word.lower() in _ROLE_PREFIX_STOP
@@ -239,6 +269,12 @@ def role_before(text: str) -> str:
             break
         kept.insert(0, word)
     role_words = kept
+    if role_words and all(is_title(w) for w in role_words) and len(kept) < len(words):
+        apposed = words[len(words) - len(kept) - 1]
+        if apposed.endswith(","):  # "The centre's director, Colonel Ants Kiviselg"
+            before = role_before(" ".join(words[: len(words) - len(kept)]))
+            if before and not all(is_title(w) for w in before.split()):
+                return f"{_honorifics_dropped(' '.join(role_words))}, {before}"
     while role_words and _leading_junk(role_words[0], first=True):
         role_words = role_words[1:]
     role = " ".join(role_words)
@@ -254,18 +290,32 @@ def role_before(text: str) -> str:
 _HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof")
 
 
+def _role_noun_just_before(words: list[str]) -> bool:
+    """A role noun among the few words before, none of them ending a clause."""
+    return not any(w.endswith((",", ";", ":", ".")) for w in words) and any(
+        ROLE_NOUN.fullmatch(w) for w in words
+    )
+
+
 def _honorifics_dropped(role: str) -> str:
     """ "Dr." or "Mr" is how a name is addressed, not a role."""
     words = [w for w in role.split() if w.rstrip(".").lower() not in _HONORIFICS[:5]]
     return " ".join(words)
 
 
-_AGE = r"(?:,\s*\d{1,3}(?=,))?"
-"""An age between a name and its role: "Fergus Hanson, 44, who heads ..."."""
+_AGE = (
+    r"(?:\s+(?:of|from)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?=,))?"
+    r"(?:,\s*\d{1,3}(?=,))?(?:,\s+[DRI]-[A-Z][A-Za-z.]{0,12}(?=,))?"
+)
+"""What may stand between a name and its role: where they are from ("Roger Wicker of
+Mississippi, the top Republican"), an age ("Fergus Hanson, 44, who heads ..."), an AP party
+tag ("Jack Reed, D-R.I., the committee's chairman")."""
+_ROLE_CHAR = r"(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.)"
+"""A character of a role; dots only inside an abbreviation ("commander of U.S. Cyber Command")."""
 ROLE_AFTER = re.compile(
     _AGE
-    + r"(?:\s*\([^()]{1,20}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{2,160}?)"
-    + r"(?=,|\.(?:\s|$)|;|$|\s+who\b)"
+    + rf"(?:\s*\([^()]{{1,20}}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?{_ROLE_CHAR}{{2,160}}?)"
+    + r"(?=,|(?<!\.[A-Z])\.(?:\s|$)|;|$|\s+who\b)"
 )
 """", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
 
@@ -284,12 +334,24 @@ _HEADS = {
 }
 
 
+_WHO_IS = re.compile(
+    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:[^,.;:“”\"]{0,100}?\s+and\s+)?"
+    r"(?:is|has\s+been)\s+(?:now\s+)?(?P<role>(?:the|a|an)\s+[^,.;:“”\"]{2,120}?)"
+    r"(?=,|;|$|\.(?:\s|$))"
+)
+"""", who was then ... and is now the director of X." (the role held now)."""
+
+
 def role_after(text: str) -> tuple[str, int]:
     """The role in an apposition right after a name, if it holds a role noun, and where the
-    apposition ends in ``text``; ", who heads X," is the head of X."""
+    apposition ends in ``text``; ", who heads X," is the head of X, ", who is now the director
+    of X" its director."""
     heads = _WHO_HEADS.match(text)
     if heads:
         return f"{_HEADS[heads['verb']]} of {heads['what'].strip()}", heads.end()
+    now = _WHO_IS.match(text)
+    if now and ROLE_NOUN.search(now["role"]):
+        return re.sub(r"^(?:the|a|an)\s+", "", now["role"]), now.end()
     m = ROLE_AFTER.match(text)
     if not m:
         return "", 0
