@@ -23,9 +23,9 @@ from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
-from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS, QuoteAnswers
+from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
+from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import coverage, terms
-from cyberbrief.answers.verified import VerifiedAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
 
@@ -68,7 +68,7 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
-class Answerer(AttributeAnswers, QuoteAnswers, VerifiedAnswers):
+class Answerer(AttributeAnswers, SeveralAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over

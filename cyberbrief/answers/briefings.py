@@ -17,10 +17,12 @@ from cyberbrief.answers.verify import (
     CAUSE,
     DATE,
     EXPECTED_NOUN,
+    MONEY,
     NUMBER,
     OPINION,
     SPEECH,
     Expect,
+    asks_money,
     expected,
     other_names,
 )
@@ -96,6 +98,8 @@ class BriefingAnswers(CardAnswers):
             return said
         if expect is Expect.REASON and OPINION.match(question) and said:
             return True
+        if expect is Expect.FIGURE and asks_money(question):
+            return bool(MONEY.search(text))  # "how much did it cost": an amount of money
         pattern = {Expect.DATE: DATE, Expect.FIGURE: NUMBER, Expect.REASON: CAUSE}.get(expect)
         return pattern is None or bool(pattern.search(text))
 

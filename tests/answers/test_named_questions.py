@@ -58,3 +58,41 @@ def test_named_question(answerer: Answerer, case: dict[str, Any]) -> None:
     assert all(w.lower() in text for w in case.get("all", [])), text
     wanted = case.get("any", [])
     assert not wanted or any(w.lower() in text for w in wanted), text
+
+
+def test_names_joined_by_and_are_each_described(answerer: Answerer) -> None:
+    """ "who are Gates and Fox": both, each with what the store says it is; no menu."""
+    answer = answerer.answer("who are Gates and Fox")
+    text = render(answer)
+    assert answer.status is Status.FOUND, text
+    assert {r.label for r in answer.about} == {"Robert Gates", "Liam Fox"}
+    assert "US Defence Secretary" in text and "British Defence Secretary" in text
+
+
+def test_quotes_of_two_speakers_on_a_topic_say_who_has_none(answerer: Answerer) -> None:
+    answer = answerer.answer("what did Gates and Fox say about rules of the road")
+    text = render(answer)
+    assert answer.status is Status.FOUND, text
+    assert "establishing some rules of the road" in text
+    assert "No quote by Liam Fox about rules of the road" in text
+
+
+def test_one_name_shared_by_several_entries_is_still_a_choice(answerer: Answerer) -> None:
+    """Two matches competing for the same words are a choice, not two things asked about."""
+    assert answerer.answer("london").status is Status.CHOICES
+
+
+def test_where_born_is_not_answered_by_where_they_spoke(answerer: Answerer) -> None:
+    spoke = answerer.answer("where did Jimmy Wales speak")
+    born = answerer.answer("where was Jimmy Wales born")
+    assert spoke.status is Status.FOUND and "London Conference" in render(spoke)
+    assert born.status is Status.NOT_FOUND, render(born)
+
+
+def test_how_much_money_needs_an_amount_of_money(answerer: Answerer) -> None:
+    """A count of nations does not say what a conference cost; £650m says what was set
+    aside."""
+    cost = answerer.answer("how much did the London Conference on Cyberspace cost")
+    assert cost.status is Status.NOT_FOUND, render(cost)
+    funds = answerer.answer("how much money has the UK government set aside for cyber threats")
+    assert funds.status is Status.FOUND and "£650m" in render(funds), render(funds)
