@@ -67,16 +67,16 @@ class BriefingAnswers(CardAnswers):
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"
-        if who:
-            named = self._answering(query.text, about)
-            if named:
-                title = f"{title} {', '.join(r.label for r in named)}"
+        named = self._answering(query.text, about) if who else []
+        if named:
+            title = f"{title} {', '.join(r.label for r in named)}"
         return Answer(
             Status.FOUND,
             query.text,
             title,
             sections=[Section("On record", [e.line for e in evidence])],
             related=about[:5],
+            about=list(dict.fromkeys([*named, *about])),  # who answers first, for follow-ups
         )
 
     def _holds(self, question: str, evidence: Evidence, expect: Expect) -> bool:

@@ -51,7 +51,8 @@ ban bans banned prohibit prohibits prohibited
 head heads chief leader leaders
 spy spies espionage intelligence
 attack attacks attacked assault
-weak weakness weaknesses lack lacks lacking
+weak weakness weaknesses lack lacks lacking limitation limitations
+obstacle obstacles barrier barriers hurdle hurdles
 goal goals aim aims objective objectives
 talks negotiations
 rule rules norm norms

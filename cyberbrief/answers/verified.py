@@ -31,6 +31,9 @@ from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
 VERIFIED_LINES = 3
+LINKED = 200
+"""At most this many facts and quotes linked to one entity are checked (a fixed bound, so an
+entity mentioned by 100k records costs no more than one mentioned by 200)."""
 BEST_BY_MEANING = 3
 """Only the best few candidates by words and meaning are verified for a question that names
 nothing (the right record is in the first three for nearly every question we measured)."""
@@ -108,7 +111,7 @@ class VerifiedAnswers(BriefingAnswers):
         almost two hundred member countries"): the best few candidates by words and meaning
         together, each verified to name an entity of the kind asked for that the question
         does not name itself; the first that does answers."""
-        if expected(query.text) in (Expect.DATE, Expect.FIGURE):
+        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
             return None
@@ -122,7 +125,8 @@ class VerifiedAnswers(BriefingAnswers):
             if hit.kind == "name":
                 continue
             candidate = self._hit_candidate(hit)
-            if candidate is None or not says_most(candidate.text, asked):
+            # The record as indexed: its text with its speaker's or entity's names and role.
+            if candidate is None or not says_most(f"{candidate.text} {hit.extra}", asked):
                 continue
             entities = [(r.kind, r.id) for r in candidate.about]
             entities += names_in(self.db, candidate.text)
@@ -165,10 +169,11 @@ class VerifiedAnswers(BriefingAnswers):
             verdict = verify(candidate.text, expect, present, own, asks_money(query.text))
             if verdict is None:
                 continue
+            lead = verdict.clause if expect is Expect.REASON else None
             return Answer(
                 Status.FOUND,
                 query.text,
-                f"{verdict.expression}: {verdict.clause}",
+                lead or f"{verdict.expression}: {verdict.clause}",
                 sections=[Section("On record", [candidate.line])],
                 related=list(candidate.about)[:5],
                 about=[*named, *candidate.about],
@@ -193,12 +198,12 @@ class VerifiedAnswers(BriefingAnswers):
             if row is not None and row.description and (ref.kind, ref.id) not in seen:
                 seen.add((ref.kind, ref.id))
                 out.append(self._entity_candidate(ref))
-            for fact in self.repo.facts_about(ref.kind, ref.id):
+            for fact in self.repo.facts_about(ref.kind, ref.id)[:LINKED]:
                 if ("fact", fact.id) not in seen:
                     seen.add(("fact", fact.id))
                     out.append(self._fact_candidate(fact.id))
             if ref.kind in ("person", "organisation"):
-                for quote in self.repo.quotes_by(ref.kind, ref.id):
+                for quote in self.repo.quotes_by(ref.kind, ref.id)[:LINKED]:
                     if ("quote", quote.id) not in seen:
                         seen.add(("quote", quote.id))
                         out.append(self._quote_candidate(quote.id))

@@ -121,7 +121,11 @@ _WHEN = re.compile(
     r"^(when|since when|what (year|date|day|month|time)|(in|on|by) (what|which) "
     r"(year|date|day|month))\b"
 )
-_WHY = re.compile(r"^(why|how come|for what reason|what (is|are|was|were) the reasons?)\b")
+_WHY = re.compile(
+    r"^(why|how come|for what reason|what (is|are|was|were) the (reasons?|causes?|problems?|"
+    r"obstacles?|limitations?|limits|weaknesses|barriers?|difficult(y|ies)|drawbacks?))\b"
+)
+"""A question for a cause, or for the difficulties that explain something."""
 _SAY = re.compile(r"^what (did|has|have|does|do) .+ (say|said|says|tell|told|write|wrote)\b")
 _WHO = re.compile(
     r"^(who|whom|whose|which|what (person|people|organisation|organization|"

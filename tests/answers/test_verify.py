@@ -79,3 +79,19 @@ def test_a_record_that_does_not_say_what_is_asked_is_refused(
     answer = answerer.answer(question)
     assert answer.status is Status.NOT_FOUND, render(answer)
     assert answer.entities()  # says what it knows the question is about
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("who delivered Clinton's speech", "Joe Biden"),
+        ("when was Gary McKinnon arrested", "Gary McKinnon"),
+        ("who convened the conference that Hillary Clinton was due to attend", "William Hague"),
+    ],
+)
+def test_the_entity_that_answers_comes_first_in_what_the_answer_is_about(
+    answerer: Answerer, question: str, first: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert answer.entities()[0].label == first
