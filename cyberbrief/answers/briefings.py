@@ -139,8 +139,13 @@ class BriefingAnswers(CardAnswers):
             subject = fact_subject(query.subject)
             asked = {t.word for t in terms(query.subject)} - {t.word for t in terms(subject)}
             picked = self._pick(self._matches(subject, None))
-            if isinstance(picked, Match) and asked <= SIZE_WORDS:
-                # "how big is the ITU": every figure about it is the answer.
+            if (
+                isinstance(picked, Match)
+                and asked <= SIZE_WORDS
+                and not self._beyond_name(subject, picked)
+            ):
+                # "how big is the ITU": every figure about it is the answer (not for "how
+                # much did McAfee give the alliance", which asks one figure in particular).
                 about = self.repo.facts_about(picked.kind, picked.entity_id)
                 about = [f for f in about if NUMBER.search(f.text)]
                 if about:

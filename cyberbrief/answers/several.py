@@ -67,7 +67,7 @@ class SeveralAnswers(QuoteAnswers, VerifiedAnswers):
         return self._refusal(
             query,
             f"Nothing on record answers that about {_labels(refs)}",
-            f"No record about {_labels(refs)} holds the {noun} asked for.",
+            f"No record about {_labels(refs)} holds {'an' if noun[:1] in 'aeiou' else 'a'} {noun}.",
             [line for ref in refs for line in self._description(ref)],
             refs,
         )

@@ -19,11 +19,12 @@ from cyberbrief.answers.textsearch import Term, stems, terms
 from cyberbrief.knowledge.normalize import fold
 
 NUMBER = re.compile(
-    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
+    r"(?<![\w.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|once)\b",
     re.IGNORECASE,
 )
-"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012")."""
+"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012") nor
+a digit inside a name ("Article10")."""
 
 
 class Expect(Enum):

@@ -96,3 +96,16 @@ def test_how_much_money_needs_an_amount_of_money(answerer: Answerer) -> None:
     assert cost.status is Status.NOT_FOUND, render(cost)
     funds = answerer.answer("how much money has the UK government set aside for cyber threats")
     assert funds.status is Status.FOUND and "£650m" in render(funds), render(funds)
+
+
+def test_a_figure_in_particular_is_not_every_figure_about_the_entity(answerer: Answerer) -> None:
+    """ "how much did McAfee give": no record says; the digit in "Article10" is no figure."""
+    answer = answerer.answer("how much did McAfee give the alliance")
+    assert answer.status is Status.NOT_FOUND, render(answer)
+    assert answerer.answer("how big is the ITU").status is Status.FOUND
+
+
+def test_a_card_without_the_asked_year_does_not_answer_when(answerer: Answerer) -> None:
+    answer = answerer.answer("what year did Misha Glenny publish Dark Market")
+    assert answer.status is Status.NOT_FOUND, render(answer)
+    assert "Misha Glenny" in render(answer)  # says what is on record about him
