@@ -65,6 +65,8 @@ _NAMING_NOTHING = (Intent.HELP, Intent.WHO_SAID, Intent.EVENTS, Intent.INITIATIV
 def _asks_office(query: Query) -> bool:
     """A question for the holder of a role ("head of GCHQ"): the offices answer it from
     people's roles, where "vice-president" is never "president"."""
+    if query.intent is Intent.QUOTES:
+        return False  # the holder was resolved: what they said is checked like anyone's
     attribute = query.attribute.removeprefix("who:")
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
@@ -128,7 +130,9 @@ class Answerer(AttributeAnswers, SeveralAnswers):
         """Step two: the question asked again with the described entity's name in place of
         its description ("who convened the conference that Clinton was due to attend")."""
         start = text.lower().find(resolved.span.lower())
-        named = text[:start] + resolved.ref.label + text[start + len(resolved.span) :]
+        row = self.repo.entity(resolved.ref.kind, resolved.ref.id)
+        name = row.name if row is not None else resolved.ref.label  # the label adds "(ICSPA)"
+        named = text[:start] + name + text[start + len(resolved.span) :]
         answer = self._answer(named, describing=False)
         answer.query = text
         described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
@@ -188,6 +192,17 @@ class Answerer(AttributeAnswers, SeveralAnswers):
         if evidence:
             return self._briefing(query, evidence, who=True)
         return self._not_found(query, matches)
+
+    def _quotes_for(self, query: Query) -> Answer:
+        """Quotes by the holder of a role ("what did the head of the ICSPA say") are the
+        person's, resolved through the offices; anything else as for any speaker."""
+        role_of = roles.ROLE_OF.match(query.subject)
+        if role_of:
+            held = self._role_of(query, role_of["role"], role_of["org"], role_of["at"] or "")
+            person = held.subject if held is not None and held.answered else None
+            if person is not None and person.kind == "person":
+                return self._quotes_of(query, Match("person", person.id, 100.0, person.label, ""))
+        return super()._quotes_for(query)
 
     def _asked_about(self, query: Query, picked: Match, asked: list[str]) -> Answer:
         """A question about a named thing: answered from records that cover what is asked,

@@ -24,7 +24,7 @@ from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
 
 DESCRIPTION = re.compile(
-    r"\b(?P<article>the|a|an) (?P<head>(?:[\w'’-]+ ){0,3}?[\w'’-]+) "
+    r"\b(?P<article>the|a|an) (?P<head>(?:(?!(?:the|a|an|of) )[\w'’-]+ ){0,3}?[\w'’-]+) "
     r"(?P<rel>that|which|who|whom|whose|where)\s(?P<clause>.+)$",
     re.IGNORECASE,
 )
@@ -45,10 +45,12 @@ KIND_NOUNS = {
 "forum") must be in the entity's name or description (or a synonym of it)."""
 RECORDS = 12
 """Full-text search's best records read for a description (a fixed number: no per-store work)."""
-SHORTER = 3
+SHORTER = 6
 """Up to this many trailing words of the clause may belong to the main question instead
 ("what did the man who delivered Clinton's speech *warn against*")."""
 MAX_NGRAM = 7
+MIN_WORDS = 2
+"""One word does not describe an entity: "the alliance that works" is not resolved."""
 
 
 @dataclass(frozen=True)
@@ -130,10 +132,16 @@ def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resol
     if m is None or m["head"].lower() in STOPWORDS:
         return None
     clause_words = m["clause"].split()
+    tried: set[tuple[str, ...]] = set()
     for cut in range(0, min(SHORTER, len(clause_words) - 1) + 1):
-        clause = " ".join(clause_words[: len(clause_words) - cut])
-        if not terms(clause):
+        kept = clause_words[: len(clause_words) - cut]
+        while kept and not terms(kept[-1]):
+            kept.pop()  # "works with Europol say about a": the description ends at "Europol"
+        clause = " ".join(kept)
+        key = tuple(t.word for t in terms(clause))
+        if len(key) < MIN_WORDS or key in tried:
             continue
+        tried.add(key)
         named = set(names_in(db, clause))
         votes: Counter[tuple[str, int]] = Counter()
         for hit in search(db, f"{m['head']} {clause}", limit=RECORDS):

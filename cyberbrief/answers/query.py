@@ -114,7 +114,8 @@ _ROLE_VERB = re.compile(
 )
 _FOUNDING_VERBS = {"founded", "started", "created", "set up"}
 _WHEN_WHERE = re.compile(
-    r"^(?P<w>when|where|what (date|day|time|place|city|country)) (is|was|are|were|will|does|did)"
+    r"^(?P<w>when|where|what (date|day|time|place|city|country|year)|(in )?(what|which) year) "
+    r"(is|was|are|were|will|does|did)"
     r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
     r"begin|beginning|launched|founded|formed|created|set up|located|based|speak|spoke|"
     r"talk|meet|end|finish))?$"

@@ -89,7 +89,7 @@ def asks_money(question: str) -> bool:
 SPEECH = re.compile(
     r"\b(said|says|say|saying|warned|warns|revealed|announced|argued|urged|told|added|called "
     r"for|claimed|stated|noted|wrote|cited|appeared to agree|insisted|stressed|declared|"
-    r"explained|concluded)\b",
+    r"explained|concluded|according to)\b",
     re.IGNORECASE,
 )
 """A report of what someone said."""

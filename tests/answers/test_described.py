@@ -73,3 +73,34 @@ def test_names_are_found_in_text_but_not_bare_surnames(answerer: Answerer) -> No
     labels = {Repository(answerer.db).label(k, i) for k, i in found}
     assert "John Lyons" in labels
     assert "William Hague" not in labels
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # the description ends where the main question resumes ("say about a treaty")
+        (
+            "what did the head of the alliance that works with Europol say about barriers",
+            "barriers",
+        ),
+        ("what year did the conference that Hague convened take place", "2011"),
+        (
+            "where does the not-for-profit whose chief spoke at National Security 2012 plan to "
+            "get its money",
+            "Canada",
+        ),
+    ],
+)
+def test_a_description_inside_a_longer_question_is_resolved_and_the_rest_answered(
+    answerer: Answerer, question: str, said: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert said in render(answer)
+
+
+def test_one_word_does_not_describe_an_entity(answerer: Answerer) -> None:
+    found = resolve(
+        answerer.db, Repository(answerer.db), "who is the head of the alliance that works with X"
+    )
+    assert found is None
