@@ -6,8 +6,9 @@ ask about both, never which one was meant: the answer is a record about all of t
 refusal saying what is on record. An attribute asked ("where was Lobban born", "how much
 money", "what year") is answered only by a record that states that attribute.
 
-Same table form as ``test_own_questions``: ``all``/``any`` must be in the answer; a row of a
-no-answer kind must be refused; ``known_miss`` rows are strict xfails, with the reason.
+Same table form as ``test_own_questions``: ``all``/``any`` must be in the answer, ``lead`` in
+its first line; a row of a no-answer kind must be refused; ``known_miss`` rows are strict
+xfails, with the reason.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def test_named_question(answerer: Answerer, case: dict[str, Any]) -> None:
         assert answer.status is Status.NOT_FOUND, text
         return
     assert answer.status is Status.FOUND, text
+    assert case.get("lead", "").lower() in text.splitlines()[0], text  # what it leads with
     assert all(w.lower() in text for w in case.get("all", [])), text
     wanted = case.get("any", [])
     assert not wanted or any(w.lower() in text for w in wanted), text
