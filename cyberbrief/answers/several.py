@@ -10,16 +10,20 @@ did X say at E", a quote by X linked to E), or refused saying what is on record,
 
 from __future__ import annotations
 
+import re
+
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Intent, Query
 from cyberbrief.answers.quotes import QuoteAnswers
-from cyberbrief.answers.verified import ASKS_ABOUT, VerifiedAnswers
+from cyberbrief.answers.verified import VerifiedAnswers
 from cyberbrief.answers.verify import EXPECTED_NOUN, Expect, expected
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import fold
 from cyberbrief.knowledge.rows import Quote
 
 SPEAKER_KINDS = ("person", "organisation")
+WHO_IS = re.compile(r"^(who|what)( exactly)? (is|are|was|were|'s|'re)\b", re.IGNORECASE)
+"""A question for what the named entities are, not for something about them."""
 QUOTES_SHOWN = 3
 """Quotes by the speaker elsewhere, shown under a refusal (what is on record)."""
 
@@ -35,8 +39,8 @@ class SeveralAnswers(QuoteAnswers, VerifiedAnswers):
     def _about_several(self, query: Query, matches: list[Match]) -> Answer:
         refs = list(dict.fromkeys(self.repo.ref(m.kind, m.entity_id) for m in matches))
         expect = expected(query.text)
-        asks = expect is not Expect.ANY and (
-            expect is not Expect.NAME or ASKS_ABOUT.match(query.text.strip())
+        asks = expect is not Expect.ANY and not (
+            expect is Expect.NAME and WHO_IS.match(query.text.strip())
         )
         if not asks and not self._beyond_name(query.subject or query.text, *matches):
             # "who are Gates and Fox": what the store says each of them is.
