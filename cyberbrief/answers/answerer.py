@@ -23,9 +23,10 @@ from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
-from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS, QuoteAnswers
+from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
+from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import coverage, terms
-from cyberbrief.answers.verified import VerifiedAnswers
+from cyberbrief.answers.verify import Expect, asked_terms, asks_money, expected, verify
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
 
@@ -70,7 +71,7 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
-class Answerer(AttributeAnswers, QuoteAnswers, VerifiedAnswers):
+class Answerer(AttributeAnswers, SeveralAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -211,7 +212,7 @@ class Answerer(AttributeAnswers, QuoteAnswers, VerifiedAnswers):
             return self._briefing(query, evidence, who=True)
         card = self._card(picked.kind, picked.entity_id, query.text)
         covered, _ = coverage(terms(" ".join(asked)), render(card), self.weights)
-        if covered >= ASKED:
+        if covered >= ASKED and self._card_states(query, card, picked):
             return card  # "who from Facebook went to the conference": the card says
         ref = self.repo.ref(picked.kind, picked.entity_id)
         return self._refusal(
@@ -221,6 +222,16 @@ class Answerer(AttributeAnswers, QuoteAnswers, VerifiedAnswers):
             self._described(picked),
             [ref],
         )
+
+    def _card_states(self, query: Query, card: Answer, picked: Match) -> bool:
+        """Whether the card states what a when/how-many question asks, as a record must
+        ("what year did Glenny publish Dark Market": his card holds no year of publishing)."""
+        expect = expected(query.text)
+        if expect not in (Expect.DATE, Expect.FIGURE):
+            return True
+        names = self.repo.names(picked.kind, picked.entity_id)
+        asked = asked_terms(query.text, names)
+        return verify(render(card), expect, asked, names, asks_money(query.text)) is not None
 
     # lists
 

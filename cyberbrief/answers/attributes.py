@@ -13,9 +13,13 @@ from cyberbrief.answers.cards import _date_range
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.offices import OfficeAnswers
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.textsearch import coverage, terms
-from cyberbrief.knowledge.model import Answer, Line, Section, Status
+from cyberbrief.answers.textsearch import coverage, stems, terms
+from cyberbrief.answers.verify import asked_terms
+from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event, Initiative
+
+_SPOKE = stems("spoke said")
+"""What a place someone spoke at states of them: only that they spoke there."""
 
 
 def _days(starts: str | dt.date | None, ends: str | dt.date | None) -> int | None:
@@ -96,7 +100,7 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
             card.summary = f"{said} {card.summary or ''}".strip()
             return card
         if picked.kind in ("person", "organisation") and attribute == "location":
-            lines = self._where_they_spoke(picked)
+            lines = self._where_they_spoke(picked) if self._asks_where_said(query, ref) else []
             if lines:
                 return Answer(
                     Status.FOUND,
@@ -108,6 +112,13 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
                 )
         noun = {"location": "place", "date": "date", "duration": "length"}[attribute]
         return self._unknown(query, query.subject, noun)
+
+    def _asks_where_said(self, query: Query, ref: Ref) -> bool:
+        """Whether "where" asks where they spoke ("where did Lobban speak", "where is
+        Lobban"), not another place ("where was Lobban born"): the question's verb must be
+        what the record states, and a place they spoke at states only speaking."""
+        asked = asked_terms(query.text, self.repo.names(ref.kind, ref.id))
+        return all(t.alternatives & _SPOKE for t in asked)
 
     def _where_they_spoke(self, picked: Match) -> list[Line]:
         lines: dict[str, Line] = {}

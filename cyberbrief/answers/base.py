@@ -4,6 +4,7 @@ over the store, and picking among name matches (or saying that nothing matched).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable
@@ -156,8 +157,22 @@ class AnswererBase:
             if len(self._matched) > 256:
                 self._matched = {}
             with self.indexes.lock:  # another thread's refresh changes the index in place
-                self._matched[key] = self.names.search(subject, kinds=kinds, limit=8)
+                found = self.names.search(subject, kinds=kinds, limit=8)
+            if (not found or found[0].score < CONFIDENT) and " and " in subject:
+                found = self._each_matched(subject, kinds) or found
+            self._matched[key] = found
         return list(self._matched[key])
+
+    def _each_matched(self, subject: str, kinds: tuple[str, ...] | None) -> list[Match]:
+        """ "Gates and Fox": the best match of each name, when every one is confident;
+        as confident together as the least of them (a list of names, not a choice)."""
+        parts = [p.strip() for p in subject.split(" and ") if p.strip()]
+        with self.indexes.lock:
+            best = [self.names.search(p, kinds=kinds, limit=1) for p in parts]
+        if len(parts) < 2 or not all(b and b[0].score >= CONFIDENT for b in best):
+            return []
+        least = min(b[0].score for b in best)
+        return [dataclasses.replace(b[0], score=least) for b in best]
 
     def _pick(self, matches: list[Match]) -> Match | list[Match] | None:
         """The one confident match, the close contenders, or nothing confident."""
@@ -190,7 +205,37 @@ class AnswererBase:
             about=list(choices or []),
         )
 
+    def _named_apart(self, text: str, matches: list[Match]) -> bool:
+        """Whether each match is named by its own words of ``text`` ("Liam Fox and Robert
+        Gates"), rather than all competing for the same words (a bare "Wales")."""
+        said = [w for w in words(text) if w not in STOPWORDS]
+        taken: set[int] = set()
+        for match in matches:
+            name = [w for w in words(match.text) if w not in STOPWORDS]
+            spots = {
+                i for i, w in enumerate(said) if any(fuzz.ratio(w, n) >= TYPO_RATIO for n in name)
+            }
+            named = all(any(fuzz.ratio(said[i], n) >= TYPO_RATIO for i in spots) for n in name)
+            if not name or not named or spots & taken:
+                return False
+            taken |= spots
+        return len(matches) > 1
+
+    def _about_several(self, query: Query, matches: list[Match]) -> Answer:
+        """A question about every entity it names; answered in :mod:`.several`."""
+        refs = [self.repo.ref(m.kind, m.entity_id) for m in matches]
+        return self._refusal(
+            query,
+            "Nothing on record answers that",
+            "No record answers that about " + ", ".join(r.label for r in refs) + ".",
+            choices=refs,
+        )
+
     def _choices(self, query: Query, matches: list[Match]) -> Answer:
+        """Which one was meant, when the matches compete for the same name; a question
+        about all of them when each is named by its own words."""
+        if self._named_apart(query.subject or query.text, matches):
+            return self._about_several(query, matches)
         refs = [self.repo.ref(m.kind, m.entity_id) for m in matches]
         return Answer(
             Status.CHOICES,

@@ -17,10 +17,12 @@ from cyberbrief.answers.verify import (
     CAUSE,
     DATE,
     EXPECTED_NOUN,
+    MONEY,
     NUMBER,
     OPINION,
     SPEECH,
     Expect,
+    asks_money,
     expected,
     other_names,
 )
@@ -96,6 +98,8 @@ class BriefingAnswers(CardAnswers):
             return said
         if expect is Expect.REASON and OPINION.match(question) and said:
             return True
+        if expect is Expect.FIGURE and asks_money(question):
+            return bool(MONEY.search(text))  # "how much did it cost": an amount of money
         pattern = {Expect.DATE: DATE, Expect.FIGURE: NUMBER, Expect.REASON: CAUSE}.get(expect)
         return pattern is None or bool(pattern.search(text))
 
@@ -135,8 +139,13 @@ class BriefingAnswers(CardAnswers):
             subject = fact_subject(query.subject)
             asked = {t.word for t in terms(query.subject)} - {t.word for t in terms(subject)}
             picked = self._pick(self._matches(subject, None))
-            if isinstance(picked, Match) and asked <= SIZE_WORDS:
-                # "how big is the ITU": every figure about it is the answer.
+            if (
+                isinstance(picked, Match)
+                and asked <= SIZE_WORDS
+                and not self._beyond_name(subject, picked)
+            ):
+                # "how big is the ITU": every figure about it is the answer (not for "how
+                # much did McAfee give the alliance", which asks one figure in particular).
                 about = self.repo.facts_about(picked.kind, picked.entity_id)
                 about = [f for f in about if NUMBER.search(f.text)]
                 if about:

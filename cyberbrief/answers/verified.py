@@ -22,6 +22,7 @@ from cyberbrief.answers.verify import (
     Expect,
     Verdict,
     asked_terms,
+    asks_money,
     expected,
     says_most,
     verify,
@@ -64,11 +65,20 @@ class VerifiedAnswers(BriefingAnswers):
         if expect is Expect.ANY:
             return None  # no kind of answer to check a record for: the refusal stands
         whole = terms(query.text)
+        # What was said is attributed to a person or organisation, never to the event
+        # named beside them ("what did Liang say at the forum": not what others said there).
+        speakers = [
+            n
+            for r in refs
+            if r.kind in ("person", "organisation")
+            for n in self.repo.names(r.kind, r.id)
+        ]
+        own = speakers if expect is Expect.SPEECH else names
         found: list[tuple[float, Candidate, Verdict]] = []
         for candidate in self._candidates(query, refs):
             if not all(self._is_about(candidate, ref) for ref in refs):
                 continue
-            verdict = verify(candidate.text, expect, asked, names)
+            verdict = verify(candidate.text, expect, asked, own, asks_money(query.text))
             if verdict is None:
                 continue
             share, _ = coverage(whole, candidate.text, self.weights)
@@ -156,7 +166,7 @@ class VerifiedAnswers(BriefingAnswers):
                 continue
             have = stems(candidate.text)
             present = [t for t in asked if t.alternatives & have]
-            verdict = verify(candidate.text, expect, present, own)
+            verdict = verify(candidate.text, expect, present, own, asks_money(query.text))
             if verdict is None:
                 continue
             lead = verdict.clause if expect is Expect.REASON else None

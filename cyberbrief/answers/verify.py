@@ -19,11 +19,12 @@ from cyberbrief.answers.textsearch import Term, stems, terms
 from cyberbrief.knowledge.normalize import fold
 
 NUMBER = re.compile(
-    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
+    r"(?<![\w.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|once)\b",
     re.IGNORECASE,
 )
-"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012")."""
+"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012") nor
+a digit inside a name ("Article10")."""
 
 
 class Expect(Enum):
@@ -64,6 +65,27 @@ FIGURE = re.compile(
     re.IGNORECASE,
 )
 """A figure in a record: an amount, a percentage, a count (also written in words)."""
+MONEY = re.compile(
+    r"[£$€]\s?\d|\b\d[\d,.]*\s?(bn|m|tn)?\s?(pounds|dollars|euros|usd|gbp|eur)\b|"
+    r"\b\d[\d,.]*\s?(bn|m)\b",
+    re.IGNORECASE,
+)
+"""An amount of money in a record: a currency sign or word, or a sum in millions (£650m)."""
+_MONEY_QUESTION = re.compile(
+    r"^(how much|what (amount|sum))\b.*\b(money|cost|costs|spend|spends|spent|pay|pays|paid|"
+    r"fund|funds|funding|funded|budget|worth|price|give|gives|gave|given|donate\w*|invest\w*|"
+    r"raise|raised|earn\w*|lose|lost)\b|^(what('?s| is| was| are| were) )?the (cost|price|"
+    r"budget|funding) of\b",
+    re.IGNORECASE,
+)
+
+
+def asks_money(question: str) -> bool:
+    """Whether ``question`` asks how much money: only an amount of money answers it, never
+    another figure (a count of nations does not say what a conference cost)."""
+    return bool(_MONEY_QUESTION.match(re.sub(r"\s+", " ", fold(question).strip().lower())))
+
+
 SPEECH = re.compile(
     r"\b(said|says|say|saying|warned|warns|revealed|announced|argued|urged|told|added|called "
     r"for|claimed|stated|noted|wrote|cited|appeared to agree|insisted|stressed|declared|"
@@ -195,9 +217,12 @@ def other_names(text: str, question: str) -> list[str]:
     ]
 
 
-def verify(text: str, expect: Expect, asked: list[Term], own_names: list[str]) -> Verdict | None:
+def verify(
+    text: str, expect: Expect, asked: list[Term], own_names: list[str], money: bool = False
+) -> Verdict | None:
     """Whether a record's ``text`` answers a question expecting ``expect`` and asking
-    ``asked``; ``own_names`` are the question's own entities (never the answer to it)."""
+    ``asked``; ``own_names`` are the question's own entities (never the answer to it);
+    ``money``: a figure must be an amount of money (:func:`asks_money`)."""
     have = stems(text)
     if any(not (t.alternatives & have) for t in asked):
         return None  # it does not say what is asked
@@ -205,6 +230,8 @@ def verify(text: str, expect: Expect, asked: list[Term], own_names: list[str]) -
         found = list(DATE.finditer(text))
     elif expect is Expect.FIGURE:
         found = [m for m in FIGURE.finditer(text) if NUMBER.search(m.group())]
+        if money:
+            found = [m for m in found if MONEY.search(text[m.start() : m.end() + 12])]
     elif expect is Expect.REASON:
         found = list(CAUSE.finditer(text))
     elif expect is Expect.SPEECH:

@@ -1,0 +1,113 @@
+"""Questions that name two or more entities, and questions for one attribute of an entity,
+written from the seed articles (issue 18, two failure classes of the answer path).
+
+Two entities named in a question ("what did Gates say at the Asia-Pacific security forum")
+ask about both, never which one was meant: the answer is a record about all of them, or a
+refusal saying what is on record. An attribute asked ("where was Lobban born", "how much
+money", "what year") is answered only by a record that states that attribute.
+
+Same table form as ``test_own_questions``: ``all``/``any`` must be in the answer, ``lead`` in
+its first line; a row of a no-answer kind must be refused; ``known_miss`` rows are strict
+xfails, with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.model import Status
+from cyberbrief.knowledge.seed import open_store
+
+TABLES = Path(__file__).parents[1] / "data" / "questions"
+FILES = ("two_entities.jsonl", "attribute_slots.jsonl")
+NO_ANSWER = ("nearmiss", "nomatch", "refuse")
+
+
+def _rows() -> list[Any]:
+    rows = []
+    for name in FILES:
+        for line in (TABLES / name).read_text(encoding="utf-8").splitlines():
+            case = json.loads(line)
+            miss = case.get("known_miss")
+            marks = [pytest.mark.xfail(reason=miss, strict=True)] if miss else []
+            rows.append(pytest.param(case, id=case["q"], marks=marks))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    db = open_store(Path(tmp_path_factory.mktemp("named")) / "k.db")
+    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
+
+
+@pytest.mark.parametrize("case", _rows())
+def test_named_question(answerer: Answerer, case: dict[str, Any]) -> None:
+    answer = answerer.answer(case["q"])
+    text = render(answer).lower()
+    assert answer.status is not Status.CHOICES, text  # a question, never "which one?"
+    if case["cat"] in NO_ANSWER:
+        assert answer.status is Status.NOT_FOUND, text
+        return
+    assert answer.status is Status.FOUND, text
+    assert case.get("lead", "").lower() in text.splitlines()[0], text  # what it leads with
+    assert all(w.lower() in text for w in case.get("all", [])), text
+    wanted = case.get("any", [])
+    assert not wanted or any(w.lower() in text for w in wanted), text
+
+
+def test_names_joined_by_and_are_each_described(answerer: Answerer) -> None:
+    """ "who are Gates and Fox": both, each with what the store says it is; no menu."""
+    answer = answerer.answer("who are Gates and Fox")
+    text = render(answer)
+    assert answer.status is Status.FOUND, text
+    assert {r.label for r in answer.about} == {"Robert Gates", "Liam Fox"}
+    assert "US Defence Secretary" in text and "British Defence Secretary" in text
+
+
+def test_quotes_of_two_speakers_on_a_topic_say_who_has_none(answerer: Answerer) -> None:
+    answer = answerer.answer("what did Gates and Fox say about rules of the road")
+    text = render(answer)
+    assert answer.status is Status.FOUND, text
+    assert "establishing some rules of the road" in text
+    assert "No quote by Liam Fox about rules of the road" in text
+
+
+def test_one_name_shared_by_several_entries_is_still_a_choice(answerer: Answerer) -> None:
+    """Two matches competing for the same words are a choice, not two things asked about."""
+    assert answerer.answer("london").status is Status.CHOICES
+
+
+def test_where_born_is_not_answered_by_where_they_spoke(answerer: Answerer) -> None:
+    spoke = answerer.answer("where did Jimmy Wales speak")
+    born = answerer.answer("where was Jimmy Wales born")
+    assert spoke.status is Status.FOUND and "London Conference" in render(spoke)
+    assert born.status is Status.NOT_FOUND, render(born)
+
+
+def test_how_much_money_needs_an_amount_of_money(answerer: Answerer) -> None:
+    """A count of nations does not say what a conference cost; £650m says what was set
+    aside."""
+    cost = answerer.answer("how much did the London Conference on Cyberspace cost")
+    assert cost.status is Status.NOT_FOUND, render(cost)
+    funds = answerer.answer("how much money has the UK government set aside for cyber threats")
+    assert funds.status is Status.FOUND and "£650m" in render(funds), render(funds)
+
+
+def test_a_figure_in_particular_is_not_every_figure_about_the_entity(answerer: Answerer) -> None:
+    """ "how much did McAfee give": no record says; the digit in "Article10" is no figure."""
+    answer = answerer.answer("how much did McAfee give the alliance")
+    assert answer.status is Status.NOT_FOUND, render(answer)
+    assert answerer.answer("how big is the ITU").status is Status.FOUND
+
+
+def test_a_card_without_the_asked_year_does_not_answer_when(answerer: Answerer) -> None:
+    answer = answerer.answer("what year did Misha Glenny publish Dark Market")
+    assert answer.status is Status.NOT_FOUND, render(answer)
+    assert "Misha Glenny" in render(answer)  # says what is on record about him
