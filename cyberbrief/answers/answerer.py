@@ -26,7 +26,14 @@ from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
 from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import coverage, terms
-from cyberbrief.answers.verify import Expect, asked_terms, asks_money, expected, verify
+from cyberbrief.answers.verify import (
+    Expect,
+    asked_terms,
+    asks_for_another,
+    asks_money,
+    expected,
+    verify,
+)
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
 
@@ -225,7 +232,12 @@ class Answerer(AttributeAnswers, SeveralAnswers):
 
     def _card_states(self, query: Query, card: Answer, picked: Match) -> bool:
         """Whether the card states what a when/how-many question asks, as a record must
-        ("what year did Glenny publish Dark Market": his card holds no year of publishing)."""
+        ("what year did Glenny publish Dark Market": his card holds no year of publishing),
+        and is not simply the question's own subject: a person's card never answers who
+        did something to or with that person ("who took over from Hague as Foreign
+        Secretary")."""
+        if picked.kind == "person" and asks_for_another(query.text):
+            return False
         expect = expected(query.text)
         if expect not in (Expect.DATE, Expect.FIGURE):
             return True

@@ -156,6 +156,19 @@ def expected(question: str) -> Expect:
     return Expect.ANY
 
 
+_WHO_DID = re.compile(r"^who (?!(?:is|was|are|were|'s|else is)\b)[a-z]")
+"""A who-question whose verb is not "to be" ("who replaced X", "who did X meet")."""
+
+
+def asks_for_another(question: str) -> bool:
+    """Whether ``question`` asks who did something to or with the person it names, whose
+    answer is therefore someone else: "who took over from Hague" is never Hague, while "who
+    is Hague" and "who was Cisco's representative" are answered by the one named."""
+    text = re.sub(r"\s+", " ", fold(question).lower().replace("’", "'")).strip(" ?!.")
+    text = re.sub(r"^(and|so|ok|please|tell me|can you tell me|do you know),? ", "", text)
+    return bool(_WHO_DID.match(text))
+
+
 @dataclass(frozen=True)
 class Verdict:
     """A record that verified, and the expression it answers with."""

@@ -26,7 +26,7 @@ from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.seed import open_store
 
 TABLES = Path(__file__).parents[1] / "data" / "questions"
-FILES = ("two_entities.jsonl", "attribute_slots.jsonl")
+FILES = ("two_entities.jsonl", "attribute_slots.jsonl", "who_did.jsonl")
 NO_ANSWER = ("nearmiss", "nomatch", "refuse")
 
 
