@@ -116,7 +116,9 @@ class VerifiedAnswers(BriefingAnswers):
                 continue
             candidate = self._hit_candidate(hit)
             # The record as indexed: its text with its speaker's or entity's names and role.
-            if candidate is None or not says_most(f"{candidate.text} {hit.extra}", asked):
+            if candidate is None or not says_most(
+                f"{candidate.text} {hit.extra}", asked, self.meaning
+            ):
                 continue
             entities = [(r.kind, r.id) for r in candidate.about]
             entities += names_in(self.db, candidate.text)
@@ -150,7 +152,7 @@ class VerifiedAnswers(BriefingAnswers):
         hits = ranked(self.db, query.text, self.weights, self.meaning, self.indexes.vectors)
         for hit in hits[:BEST_BY_MEANING]:
             candidate = None if hit.kind == "name" else self._hit_candidate(hit)
-            if candidate is None or not says_most(candidate.text, asked):
+            if candidate is None or not says_most(candidate.text, asked, self.meaning):
                 continue
             if not all(self._is_about(candidate, ref) for ref in named):
                 continue

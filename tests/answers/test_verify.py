@@ -95,3 +95,19 @@ def test_the_entity_that_answers_comes_first_in_what_the_answer_is_about(
     answer = answerer.answer(question)
     assert answer.status is Status.FOUND, render(answer)
     assert answer.entities()[0].label == first
+
+
+def test_a_word_close_in_meaning_says_what_is_asked_only_beside_the_questions_own() -> None:
+    """Word-level meaning bridges "sick" to "ill", but a record sharing none of what is
+    asked in the question's own words does not say it, however close its words are."""
+    from cyberbrief.answers.meaning import Meaning
+    from cyberbrief.answers.verify import says_most, unsaid
+
+    meaning = Meaning()
+    asked = terms("her mother was sick")
+    record = "She cancelled the trip when her 92-year-old mother fell ill"
+    assert [t.word for t in unsaid(record, asked)] == ["sick"]
+    assert unsaid(record, asked, meaning) == []
+    assert says_most(record, asked, meaning)
+    assert not says_most(record, asked)  # mother alone is not more than half
+    assert not says_most("The trip was cancelled because of an illness", asked, meaning)
