@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from cyberbrief.answers import roles
+from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import STOPWORDS, Hit, search, stems, terms, words
+from cyberbrief.answers.verify import BRIDGE
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
@@ -43,6 +45,8 @@ KIND_NOUNS = {
 }
 """Head nouns that say only the kind of entity; any other noun ("alliance", "agency",
 "forum") must be in the entity's name or description (or a synonym of it)."""
+WHAT_IT_IS = re.compile(r"[;,:.(]|\b(?:who|which|that|whose|formed|created|tasked|with)\b")
+"""Where a description stops saying what its entity is and starts saying what it did."""
 RECORDS = 12
 """Full-text search's best records read for a description (a fixed number: no per-store work)."""
 SHORTER = 6
@@ -80,8 +84,12 @@ def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
     return [(str(k), int(i)) for k, i in rows]
 
 
-def fits(repo: Repository, kind: str, entity_id: int, head: str) -> bool:
-    """Whether the entity is the kind of thing the head noun says ("the alliance")."""
+def fits(
+    repo: Repository, kind: str, entity_id: int, head: str, meaning: Meaning | None = None
+) -> bool:
+    """Whether the entity is the kind of thing the head noun says ("the alliance"); with
+    ``meaning``, a word of its name, role or description close to the noun in meaning also
+    says so ("nonprofit" / "not-for-profit", "official" / "minister")."""
     noun = words(head)[-1] if words(head) else ""
     if noun in PERSON_NOUNS:
         return kind == "person"
@@ -101,7 +109,17 @@ def fits(repo: Repository, kind: str, entity_id: int, head: str) -> bool:
         if s
     )
     wanted = {a for t in terms(noun) for a in t.alternatives}
-    return bool(wanted & stems(said))
+    if wanted & stems(said):
+        return True
+    if meaning is None:
+        return False
+    # Only what the entity is (its role, the head of its description: "Chinese minister for
+    # national defence", "International not-for-profit body") is compared in meaning: the rest
+    # says what it did, whose words are close to many nouns ("journalist" / "news").
+    description = getattr(row, "description", None) or ""
+    what = " ".join(s for s in (getattr(row, "role", None), WHAT_IT_IS.split(description)[0]) if s)
+    among = sorted({w for w in words(what) if w not in STOPWORDS and len(w) > 2})
+    return bool(meaning.close_words([noun], among, BRIDGE))
 
 
 def _says_all(text: str, clause: str) -> bool:

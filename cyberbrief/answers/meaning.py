@@ -55,6 +55,16 @@ class Meaning:
         vector: np.ndarray = embed(model, [text])[0]
         return vector
 
+    def close_words(self, wanted: list[str], among: list[str], at: float) -> set[str]:
+        """The words of ``wanted`` whose vector is at least ``at`` close to that of some
+        word of ``among`` (word-level meaning: "sick" is close to "ill"); none without a model."""
+        model = self._get()
+        if model is None or not wanted or not among:
+            return set()
+        vectors = embed(model, [*wanted, *among])
+        close = vectors[: len(wanted)] @ vectors[len(wanted) :].T
+        return {w for w, row in zip(wanted, close, strict=True) if float(row.max()) >= at}
+
     def similarity(self, question: str, texts: list[str]) -> list[float]:
         """How close each text is in meaning to ``question``, -1 to 1 (all 0 without a model)."""
         model = self._get()

@@ -37,7 +37,12 @@ entity mentioned by 100k records costs no more than one mentioned by 200)."""
 BEST_BY_MEANING = 3
 """Only the best few candidates by words and meaning are verified for a question that names
 nothing (the right record is in the first three for nearly every question we measured)."""
-WHICH_NOUN = re.compile(r"^(which|what) (?P<noun>[\w-]+)\b", re.IGNORECASE)
+WHICH_NOUN = re.compile(
+    r"^(which|what) (?:(?:[A-Z][\w-]*|two|three|four|five|six|seven|eight|nine|ten|\d+) )*"
+    r"(?P<noun>[\w-]+)\b"
+)
+"""The head noun of "which ... ": the word after any names or number that qualify it ("which
+Chinese official", "which UN agency", "which two countries"); the qualifiers stay asked."""
 ASKS_ABOUT = re.compile(r"^(who|whose|which|what) (?!(is|are|was|were|'s)\b)[\w'-]+", re.IGNORECASE)
 """A question that asks who did something ("who read out ..."), not who someone is."""
 _ENTITY_KINDS = ("organisation", "person", "event", "initiative")
@@ -115,7 +120,8 @@ class VerifiedAnswers(BriefingAnswers):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
             return None
-        head = WHICH_NOUN.match(query.text.strip())
+        question = query.text.strip()
+        head = WHICH_NOUN.match(question[:1].lower() + question[1:])
         noun = head["noun"] if head else "person"
         named = set(names_in(self.db, query.text))
         own = [n for k, i in named for n in self.repo.names(k, i)]
@@ -126,14 +132,16 @@ class VerifiedAnswers(BriefingAnswers):
                 continue
             candidate = self._hit_candidate(hit)
             # The record as indexed: its text with its speaker's or entity's names and role.
-            if candidate is None or not says_most(f"{candidate.text} {hit.extra}", asked):
+            if candidate is None or not says_most(
+                f"{candidate.text} {hit.extra}", asked, self.meaning
+            ):
                 continue
             entities = [(r.kind, r.id) for r in candidate.about]
             entities += names_in(self.db, candidate.text)
             fitting = [
                 e
                 for e in dict.fromkeys(entities)
-                if e not in named and fits(self.repo, e[0], e[1], noun)
+                if e not in named and fits(self.repo, e[0], e[1], noun, self.meaning)
             ]
             if not fitting:
                 continue
@@ -160,7 +168,7 @@ class VerifiedAnswers(BriefingAnswers):
         hits = ranked(self.db, query.text, self.weights, self.meaning, self.indexes.vectors)
         for hit in hits[:BEST_BY_MEANING]:
             candidate = None if hit.kind == "name" else self._hit_candidate(hit)
-            if candidate is None or not says_most(candidate.text, asked):
+            if candidate is None or not says_most(candidate.text, asked, self.meaning):
                 continue
             if not all(self._is_about(candidate, ref) for ref in named):
                 continue

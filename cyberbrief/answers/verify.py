@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import COUNT_QUESTION
-from cyberbrief.answers.textsearch import Term, stems, terms
+from cyberbrief.answers.textsearch import STOPWORDS, Term, stems, terms, words
 from cyberbrief.knowledge.normalize import fold
 
 NUMBER = re.compile(
@@ -137,6 +138,9 @@ TYPE_WORDS = frozenset(
     "who whom whose which where why reason reasons what happen happened".split()
 )
 """Words that say which kind of answer is wanted, not what the record must be about."""
+PARTICLES = frozenset("out up off down".split())
+"""The particles of phrasal verbs ("read out", "pulled out", "set up"): the verb carries
+what is asked; a record says "delivered", not "delivered out"."""
 
 
 def expected(question: str) -> Expect:
@@ -182,15 +186,101 @@ def asked_terms(question: str, names: list[str]) -> list[Term]:
     """What ``question`` asks beyond the names it uses and the words naming the kind of
     answer: "arrested" in "when was Gary McKinnon arrested"."""
     named = stems(" ".join(names))
-    return [t for t in terms(question) if t.word not in TYPE_WORDS and not (t.alternatives & named)]
+    return [
+        t
+        for t in terms(question)
+        if t.word not in TYPE_WORDS | PARTICLES and not (t.alternatives & named)
+    ]
 
 
-def says_most(text: str, asked: list[Term]) -> bool:
-    """Whether ``text`` says more than half of what is asked (each word or a synonym): a
-    record found by meaning alone must still share most of the question's predicate, so
-    "who replaced Lobban" is not answered by a record about Lobban that replaces nobody."""
+BRIDGE = 0.3
+"""Cosine of two words' WordLlama vectors at which a question's word counts as said by a
+record's word in other words. Unrelated words sit near 0.1; near synonyms and derived forms
+reach it ("sick"/"ill" 0.61, "global"/"international" 0.59, "official"/"minister" 0.3),
+verbs that only share a topic do not ("gave"/"delivered" 0.2, "first"/"delivered" 0.05)."""
+
+
+_UNITS = dict(
+    zip(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split(),
+        range(1, 20),
+        strict=True,
+    )
+) | dict(
+    zip(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(),
+        range(20, 100, 10),
+        strict=True,
+    )
+)
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9}
+APPROXIMATE = frozenset("almost nearly about around roughly approximately some over under".split())
+"""Words that make a figure approximate ("almost two hundred" is met by 193)."""
+CLOSE_FIGURE = 0.1
+"""How far (a share of the figure asked) an approximate figure may be from the record's."""
+
+
+def _figure(words_: list[str]) -> float | None:
+    """The figure written by the number words and digits among ``words_``, in order
+    ("two hundred" is 200); None when there is none."""
+    total, current, seen = 0.0, 0.0, False
+    for word in words_:
+        if re.fullmatch(r"\d+(\.\d+)?", word):
+            current, seen = current + float(word), True
+        elif word in _UNITS:
+            current, seen = current + _UNITS[word], True
+        elif word in _SCALES:
+            scale = _SCALES[word]
+            if scale == 100:
+                current = max(current, 1) * 100
+            else:
+                total, current = total + max(current, 1) * scale, 0.0
+            seen = True
+    return total + current if seen else None
+
+
+def figures_said(text: str, asked: list[Term]) -> set[str]:
+    """The words of an approximate figure asked ("almost", "two", "hundred") when ``text``
+    holds a figure within :data:`CLOSE_FIGURE` of it: a derived form of the same amount."""
+    asked_words = [t.word for t in asked]
+    if not APPROXIMATE & set(asked_words):
+        return set()
+    parts = [w for w in asked_words if w in _UNITS or w in _SCALES or w[:1].isdigit()]
+    wanted = _figure(parts)
+    if not wanted:
+        return set()
+    held = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+    if not any(abs(n - wanted) <= CLOSE_FIGURE * wanted for n in held):
+        return set()
+    return {*parts, *(APPROXIMATE & set(asked_words))}
+
+
+def unsaid(text: str, asked: list[Term], meaning: Meaning | None = None) -> list[Term]:
+    """What is asked that ``text`` does not say: not its word, a synonym or a derived form
+    (an approximate figure met by a close one), nor (with ``meaning``) a word of the record
+    close to it in meaning (:data:`BRIDGE`)."""
     have = stems(text)
-    return sum(1 for t in asked if t.alternatives & have) * 2 > len(asked)
+    figures = figures_said(text, asked)
+    missing = [t for t in asked if not (t.alternatives & have) and t.word not in figures]
+    if meaning is None or not missing:
+        return missing
+    among = sorted({w for w in words(text) if w not in STOPWORDS and len(w) > 2})
+    close = meaning.close_words([t.word for t in missing], among, BRIDGE)
+    return [t for t in missing if t.word not in close]
+
+
+def says_most(text: str, asked: list[Term], meaning: Meaning | None = None) -> bool:
+    """Whether ``text`` says more than half of what is asked (each word, a synonym, or with
+    ``meaning`` a word close in meaning): a record found by meaning alone must still share
+    most of the question's predicate, so "who replaced Lobban" is not answered by a record
+    about Lobban that replaces nobody. Words close in meaning only add to what the record
+    says in the question's own words: it must share one at least ("members" is no figure of
+    the OSCE's however close a record's "organisations" is to it)."""
+    literal = unsaid(text, asked)
+    if len(literal) == len(asked):
+        return False
+    return len(unsaid(text, asked, meaning)) * 2 < len(asked)
 
 
 def _clause_with(text: str, start: int) -> str:

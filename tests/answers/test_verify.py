@@ -95,3 +95,37 @@ def test_the_entity_that_answers_comes_first_in_what_the_answer_is_about(
     answer = answerer.answer(question)
     assert answer.status is Status.FOUND, render(answer)
     assert answer.entities()[0].label == first
+
+
+def test_a_word_close_in_meaning_says_what_is_asked_only_beside_the_questions_own() -> None:
+    """Word-level meaning bridges "sick" to "ill", but a record sharing none of what is
+    asked in the question's own words does not say it, however close its words are."""
+    from cyberbrief.answers.meaning import Meaning
+    from cyberbrief.answers.verify import says_most, unsaid
+
+    meaning = Meaning()
+    asked = terms("her mother was sick")
+    record = "She cancelled the trip when her 92-year-old mother fell ill"
+    assert [t.word for t in unsaid(record, asked)] == ["sick"]
+    assert unsaid(record, asked, meaning) == []
+    assert says_most(record, asked, meaning)
+    assert not says_most(record, asked)  # mother alone is not more than half
+    assert not says_most("The trip was cancelled because of an illness", asked, meaning)
+
+
+def test_an_approximate_figure_is_said_by_a_close_one_and_only_by_it() -> None:
+    from cyberbrief.answers.verify import unsaid
+
+    asked = terms("almost two hundred member countries")
+    assert unsaid("193 UN member states", asked) == []  # states: a synonym of countries
+    assert [t.word for t in unsaid("150 UN member states", asked)] == ["almost", "two", "hundred"]
+
+
+def test_a_phrasal_verbs_particle_is_not_asked() -> None:
+    from cyberbrief.answers.verify import asked_terms
+
+    assert [t.word for t in asked_terms("who read out Clinton's speech", [])] == [
+        "read",
+        "clinton",
+        "speech",
+    ]
