@@ -94,6 +94,7 @@ class Answerer(AttributeAnswers, SeveralAnswers):
     def answer(self, text: str) -> Answer:
         """The answer to ``/cyber text``."""
         self._refresh()
+        self._searched = {}
         return self._answer(text, describing=True)
 
     def _answer(self, text: str, describing: bool) -> Answer:

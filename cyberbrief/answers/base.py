@@ -12,7 +12,7 @@ from collections.abc import Callable
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from cyberbrief.answers.evidence import Evidence, gather
+from cyberbrief.answers.evidence import Evidence, Searched, gather
 from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.neighbours import VectorIndex
@@ -93,6 +93,9 @@ class AnswererBase:
         self._matched: dict[tuple[str, tuple[str, ...] | None], list[Match]] = {}
         """Name matches already made at this revision: a refused figure question asks the
         same subject up to three times (15 ms each with 200k names)."""
+        self._searched: Searched = {}
+        """Candidates found for the question being answered (emptied by each answer): a
+        refusal's verification ranks what the evidence gate has just searched."""
 
     def _gather(
         self, text: str, kinds: tuple[str, ...] | None = None, naming: bool = False
@@ -107,6 +110,7 @@ class AnswererBase:
                 meaning=self.meaning,
                 naming=naming,
                 neighbours=self.indexes.vectors,
+                memo=self._searched,
             )
         return gather(
             self.db,
@@ -117,6 +121,7 @@ class AnswererBase:
             self.meaning,
             naming,
             neighbours=self.indexes.vectors,
+            memo=self._searched,
         )
 
     # keeping up with the store
@@ -129,6 +134,7 @@ class AnswererBase:
             self.repo = Repository(self.db)
             self.weights = self.indexes.weights.over(self.db)
             self._matched = {}
+            self._searched = {}
             self._revision = revision
 
     # matching names

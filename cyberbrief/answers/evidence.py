@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import sqlite_utils
 
 from cyberbrief.answers.meaning import Meaning
@@ -35,6 +36,11 @@ MEANING = 0.55
 none does, 0.55 leaves a margin."""
 MEANING_CANDIDATES = 20
 """Only the records covering most of the question are compared in meaning."""
+Searched = dict[tuple[str, str, tuple[str, ...]], list[Hit]]
+"""Full-text and meaning candidates already found while answering one question, by (how,
+question, kinds): a refusal's verification ranks the question the evidence gate has just
+searched (the search and a scan of every stored vector, twice otherwise)."""
+
 NEIGHBOURS = 10
 """Records nearest the question in meaning (stored vectors) added to full-text search's when
 none of those is evidence on words alone (:data:`COVERS` and :data:`ASKED`)."""
@@ -125,6 +131,40 @@ def _is_evidence(hit: Hit, sim: float, *, naming: bool) -> bool:
     return covers and not naming and sim >= MEANING
 
 
+def _searched(
+    db: sqlite_utils.Database,
+    question: str,
+    kinds: tuple[str, ...],
+    weights: Weights,
+    memo: Searched | None,
+) -> list[Hit]:
+    key = ("words", question, kinds)
+    if memo is None or key not in memo:
+        hits = search(db, question, kinds, weights=weights)
+        if memo is None:
+            return hits
+        memo[key] = hits
+    return list(memo[key])
+
+
+def _nearest(
+    db: sqlite_utils.Database,
+    neighbours: VectorIndex,
+    question: str,
+    vector: np.ndarray,
+    kinds: tuple[str, ...],
+    weights: Weights,
+    memo: Searched | None,
+) -> list[Hit]:
+    key = ("meaning", question, kinds)
+    if memo is None or key not in memo:
+        hits = nearest_hits(db, neighbours, question, vector, kinds, weights, NEIGHBOURS)
+        if memo is None:
+            return hits
+        memo[key] = hits
+    return list(memo[key])
+
+
 def gather(
     db: sqlite_utils.Database,
     repo: Repository,
@@ -134,6 +174,7 @@ def gather(
     meaning: Meaning | None = None,
     naming: bool = False,
     neighbours: VectorIndex | None = None,
+    memo: Searched | None = None,
 ) -> list[Evidence]:
     """The records that answer ``question``, best first; empty when none covers it.
 
@@ -143,9 +184,10 @@ def gather(
     (or, when ``naming`` is false, is close in meaning). ``naming``: the answer will name
     who or what (its title says "... ? William Hague"), so the stricter rule applies.
     Evidence is ordered by reciprocal rank fusion of the two rankings (words covered, meaning).
+    ``memo``: candidates already found for this answer (see :data:`Searched`).
     """
     weights = weights or Weights(db)
-    hits = [h for h in search(db, question, kinds, weights=weights) if h.names_covered]
+    hits = [h for h in _searched(db, question, kinds, weights, memo) if h.names_covered]
     hits = hits[:MEANING_CANDIDATES]
     vector = meaning.vector(question) if meaning is not None else None
     if (
@@ -156,7 +198,7 @@ def gather(
         # Nothing covers the question on words alone: records worded differently from it,
         # or whose words are too common to search, are looked for by meaning.
         known = {record_of(h) for h in hits}
-        near = nearest_hits(db, neighbours, question, vector, kinds, weights, NEIGHBOURS)
+        near = _nearest(db, neighbours, question, vector, kinds, weights, memo)
         hits += [h for h in near if h.names_covered and record_of(h) not in known]
     if vector is not None and meaning is not None:
         close = closeness(db, meaning, vector, hits)
@@ -193,18 +235,19 @@ def ranked(
     meaning: Meaning | None,
     neighbours: VectorIndex | None,
     kinds: tuple[str, ...] = ("fact", "quote", "organisation", "person", "event", "initiative"),
+    memo: Searched | None = None,
 ) -> list[Hit]:
     """Candidates for ``question`` from full-text search and stored vectors, fused by
     reciprocal rank (words covered, closeness in meaning), with no gate: what answers is
     decided by verifying each (see :mod:`cyberbrief.answers.verify`)."""
-    hits = [h for h in search(db, question, kinds, weights=weights) if h.names_covered]
+    hits = [h for h in _searched(db, question, kinds, weights, memo) if h.names_covered]
     hits = hits[:MEANING_CANDIDATES]
     vector = meaning.vector(question) if meaning is not None else None
     if vector is None or meaning is None:
         return hits
     if neighbours is not None:
         known = {record_of(h) for h in hits}
-        near = nearest_hits(db, neighbours, question, vector, kinds, weights, NEIGHBOURS)
+        near = _nearest(db, neighbours, question, vector, kinds, weights, memo)
         hits += [h for h in near if h.names_covered and record_of(h) not in known]
     close = closeness(db, meaning, vector, hits)
     by_words = {id(h): r for r, h in enumerate(sorted(hits, key=lambda h: -h.coverage))}

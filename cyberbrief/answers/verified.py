@@ -126,7 +126,14 @@ class VerifiedAnswers(BriefingAnswers):
         named = set(names_in(self.db, query.text))
         own = [n for k, i in named for n in self.repo.names(k, i)]
         asked = [t for t in asked_terms(query.text, [*own, noun]) if t.word != noun]
-        hits = ranked(self.db, query.text, self.weights, self.meaning, self.indexes.vectors)
+        hits = ranked(
+            self.db,
+            query.text,
+            self.weights,
+            self.meaning,
+            self.indexes.vectors,
+            memo=self._searched,
+        )
         for hit in hits[:BEST_BY_MEANING]:
             if hit.kind == "name":
                 continue
@@ -165,7 +172,14 @@ class VerifiedAnswers(BriefingAnswers):
         named = [self.repo.ref(k, i) for k, i in names_in(self.db, query.text)]
         own = [n for r in named for n in self.repo.names(r.kind, r.id)]
         asked = asked_terms(query.text, own)
-        hits = ranked(self.db, query.text, self.weights, self.meaning, self.indexes.vectors)
+        hits = ranked(
+            self.db,
+            query.text,
+            self.weights,
+            self.meaning,
+            self.indexes.vectors,
+            memo=self._searched,
+        )
         for hit in hits[:BEST_BY_MEANING]:
             candidate = None if hit.kind == "name" else self._hit_candidate(hit)
             if candidate is None or not says_most(candidate.text, asked, self.meaning):

@@ -131,3 +131,27 @@ def test_the_index_grows_past_its_room_and_still_finds_the_newest(tmp_path: Path
     load_records(db, parse_text("k.yaml", text.encode(), None), actor="U1", origin="k", clock=CLOCK)
     newest = int(db.conn.execute("SELECT max(id) FROM facts").fetchone()[0]) * 8 + 1
     assert index.nearest(db, asked, (1,), 1)[0][0] == newest
+
+
+def test_a_refusal_searches_the_store_once_and_the_next_answer_sees_a_load(
+    tmp_path: Path,
+) -> None:
+    """A refused figure question is verified against the candidates the evidence gate has
+    just found (the same full-text search run twice cost a refusal a third more time at
+    200k records); the next question, after a load, is searched afresh."""
+    db = mini_store(tmp_path / "k.db")
+    answerer = Answerer(db, lambda: TODAY)
+    question = "how many zebra crossings did the pelican council paint"
+    searches: list[str] = []
+    db.conn.set_trace_callback(lambda sql: searches.append(sql) if "bm25(search" in sql else None)
+    first = answerer.answer(question)
+    db.conn.set_trace_callback(None)
+    assert "412" not in render(first)
+    assert searches, "the question was not searched at all"
+    assert len(searches) == len(set(searches)), "the same search ran twice for one answer"
+    text = (
+        "facts:\n  - {text: The pelican council painted 412 zebra crossings in 2025., "
+        "about: [roads]}\n"
+    )
+    load_records(db, parse_text("k.yaml", text.encode(), None), actor="U1", origin="k", clock=CLOCK)
+    assert "412" in render(answerer.answer(question))
