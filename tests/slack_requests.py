@@ -20,6 +20,21 @@ def new_trigger() -> str:
     return f"{time.time_ns()}.{secrets.token_hex(4)}.trigger"
 
 
+def event_body(event: dict[str, Any], *, team: str = "T0FAKE", app: str = "A0APP") -> str:
+    """An Events API ``event_callback`` around ``event``, with a fresh ``event_id`` (Slack's
+    are unique per event; its retries repeat theirs)."""
+    body = {
+        "token": "x",
+        "team_id": team,
+        "api_app_id": app,
+        "type": "event_callback",
+        "event_id": f"Ev{secrets.token_hex(6)}",
+        "event_time": 1764000000,
+        "event": event,
+    }
+    return json.dumps(body)
+
+
 def signed_headers(body: str, secret: str = SECRET, timestamp: int | None = None) -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)

@@ -5,7 +5,6 @@ a title while a question is answered, and nothing lost when Slack refuses those 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,10 +21,10 @@ from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_app import bot_settings, signed
+from tests.slack_requests import event_body
 
 NOW = dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC)
 DM = "D0ASKER"
-_ids = itertools.count(1)
 
 
 class Tab:
@@ -35,16 +34,7 @@ class Tab:
         self.app = bot.create_app(Services.create(Store(db), clock), bot_settings(slack))
 
     def event(self, event: dict[str, Any]) -> None:
-        body = {
-            "token": "x",
-            "team_id": "T0FAKE",
-            "api_app_id": "A0APP",
-            "type": "event_callback",
-            "event_id": f"Ev{next(_ids):04d}",
-            "event_time": 1764000000,
-            "event": event,
-        }
-        response = self.app.dispatch(signed(json.dumps(body), "application/json"))
+        response = self.app.dispatch(signed(event_body(event), "application/json"))
         assert response.status == 200, response.body
 
     def open_messages(self, viewing: str | None = None) -> list[dict[str, str]]:

@@ -22,12 +22,12 @@ from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_app import bot_settings, signed
+from tests.slack_requests import event_body
 
 BOT = "<@U0BOT>"
 CHANNEL = "C0POLICY"
 ROOT = "1764000000.000100"
 LONDON = "London Conference on Cyberspace"
-_ids = itertools.count(1)
 _ts = itertools.count(101)
 
 
@@ -41,16 +41,7 @@ class Workspace:
         self.app: App = bot.create_app(Services.create(Store(db), clock), bot_settings(slack))
 
     def event(self, event: dict[str, Any]) -> None:
-        body = {
-            "token": "x",
-            "team_id": "T0FAKE",
-            "api_app_id": "A0APP",
-            "type": "event_callback",
-            "event_id": f"Ev{next(_ids):04d}",
-            "event_time": 1764000000,
-            "event": event,
-        }
-        response = self.app.dispatch(signed(json.dumps(body), "application/json"))
+        response = self.app.dispatch(signed(event_body(event), "application/json"))
         assert response.status == 200, response.body
 
     def ask(self, text: str, thread_ts: str | None = None, channel: str = CHANNEL) -> str:

@@ -24,6 +24,7 @@ from cyberbrief.store.connection import Store
 from tests.fake_slack import FakeSlack
 from tests.helpers import FakeClock, mini_store
 from tests.slack_app import bot_settings, signed
+from tests.slack_requests import event_body
 
 NOW = dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC)
 _ids = itertools.count(1)
@@ -53,16 +54,7 @@ class Workflows:
             "event_ts": "1764000000.000100",
             "bot_access_token": "xwfp-workflow-token",
         }
-        body = {
-            "token": "x",
-            "team_id": "T0FAKE",
-            "api_app_id": "A0APP",
-            "type": "event_callback",
-            "event_id": f"Ev{next(_ids):04d}",
-            "event_time": 1764000000,
-            "event": event,
-        }
-        response = self.app.dispatch(signed(json.dumps(body), "application/json"))
+        response = self.app.dispatch(signed(event_body(event), "application/json"))
         assert response.status == 200, response.body
         deadline = time.monotonic() + 20  # the step runs after the ack
         while time.monotonic() < deadline:
