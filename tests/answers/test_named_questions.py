@@ -14,7 +14,6 @@ xfails, with the reason.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -24,21 +23,9 @@ from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.seed import open_store
+from tests.question_tables import NO_ANSWER, question_rows
 
-TABLES = Path(__file__).parents[1] / "data" / "questions"
 FILES = ("two_entities.jsonl", "attribute_slots.jsonl", "who_did.jsonl")
-NO_ANSWER = ("nearmiss", "nomatch", "refuse")
-
-
-def _rows() -> list[Any]:
-    rows = []
-    for name in FILES:
-        for line in (TABLES / name).read_text(encoding="utf-8").splitlines():
-            case = json.loads(line)
-            miss = case.get("known_miss")
-            marks = [pytest.mark.xfail(reason=miss, strict=True)] if miss else []
-            rows.append(pytest.param(case, id=case["q"], marks=marks))
-    return rows
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +34,7 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
-@pytest.mark.parametrize("case", _rows())
+@pytest.mark.parametrize("case", question_rows(*FILES))
 def test_named_question(answerer: Answerer, case: dict[str, Any]) -> None:
     answer = answerer.answer(case["q"])
     text = render(answer).lower()

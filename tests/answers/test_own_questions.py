@@ -10,7 +10,6 @@ are confident wrong answers ("why did the London conference fail"), listed in th
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +19,7 @@ from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.seed import open_store
-
-QUESTIONS = Path(__file__).parents[1] / "data" / "questions" / "own.jsonl"
-NO_ANSWER = ("nearmiss", "nomatch", "refuse")
-
-
-def _rows() -> list[Any]:
-    rows = []
-    for line in QUESTIONS.read_text(encoding="utf-8").splitlines():
-        case = json.loads(line)
-        miss = case.get("known_miss")
-        marks = [pytest.mark.xfail(reason=miss, strict=True)] if miss else []
-        rows.append(pytest.param(case, id=case["q"], marks=marks))
-    return rows
+from tests.question_tables import NO_ANSWER, question_rows
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +28,7 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
-@pytest.mark.parametrize("case", _rows())
+@pytest.mark.parametrize("case", question_rows("own.jsonl"))
 def test_our_question(answerer: Answerer, case: dict[str, Any]) -> None:
     answer = answerer.answer(case["q"])
     text = render(answer).lower()
