@@ -126,15 +126,7 @@ class VerifiedAnswers(BriefingAnswers):
         named = set(names_in(self.db, query.text))
         own = [n for k, i in named for n in self.repo.names(k, i)]
         asked = [t for t in asked_terms(query.text, [*own, noun]) if t.word != noun]
-        hits = ranked(
-            self.db,
-            query.text,
-            self.weights,
-            self.meaning,
-            self.indexes.vectors,
-            memo=self._searched,
-        )
-        for hit in hits[:BEST_BY_MEANING]:
+        for hit in self._best_by_meaning(query):
             if hit.kind == "name":
                 continue
             candidate = self._hit_candidate(hit)
@@ -172,15 +164,7 @@ class VerifiedAnswers(BriefingAnswers):
         named = [self.repo.ref(k, i) for k, i in names_in(self.db, query.text)]
         own = [n for r in named for n in self.repo.names(r.kind, r.id)]
         asked = asked_terms(query.text, own)
-        hits = ranked(
-            self.db,
-            query.text,
-            self.weights,
-            self.meaning,
-            self.indexes.vectors,
-            memo=self._searched,
-        )
-        for hit in hits[:BEST_BY_MEANING]:
+        for hit in self._best_by_meaning(query):
             candidate = None if hit.kind == "name" else self._hit_candidate(hit)
             if candidate is None or not says_most(candidate.text, asked, self.meaning):
                 continue
@@ -201,6 +185,19 @@ class VerifiedAnswers(BriefingAnswers):
                 about=[*named, *candidate.about],
             )
         return None
+
+    def _best_by_meaning(self, query: Query) -> list[Hit]:
+        """The few best candidates for ``query`` by words and meaning together (the search
+        the evidence gate just ran for it, reused)."""
+        hits = ranked(
+            self.db,
+            query.text,
+            self.weights,
+            self.meaning,
+            self.indexes.vectors,
+            memo=self._searched,
+        )
+        return hits[:BEST_BY_MEANING]
 
     def _hit_candidate(self, hit: Hit) -> Candidate | None:
         if hit.kind == "fact":
