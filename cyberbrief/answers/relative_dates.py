@@ -27,14 +27,14 @@ RELATIVE = re.compile(
     rf"\b(?:(?:on|last|next|this) )?(?P<weekday>{_WEEKDAY_RE})(?: (?:night|morning|afternoon|"
     r"evening))?\b|"
     rf"\b(?P<rel>last|next|this|earlier this|later this) (?P<unit>week|month|year)\b|"
-    rf"\bin (?P<month>{_MONTH_RE})(?: (?P<month_rel>this|last|next) year)?\b(?! \d)|"
+    rf"\bin (?P<month>{_MONTH_RE})(?: (?P<month_rel>this|last|next) year)?\b(?!,? \d)|"
     r"\b(?:over|during|in|this|last) the (?P<season>spring|summer|autumn|fall)\b|"
     r"\b(?:this|last) (?P<season2>spring|summer|autumn|fall)\b|"
-    r"\b(?P<day>yesterday|today|tomorrow|later in the day|earlier in the day|this morning|"
-    r"tonight)\b",
+    r"\b(?P<day>yesterday|tomorrow|later in the day|earlier in the day|this morning)\b",
     re.IGNORECASE,
 )
-"""A date relative to when the record was written."""
+"""A date relative to when the record was written. Not "today": an essay's "the world today"
+is no date."""
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def test_resolved_against_the_source_date(phrase: str, source: str | None, expec
 
 @pytest.mark.parametrize(
     "text",
-    ["in March 2011", "in 2002", "in May 2012", "a day after", "the summit"],
+    ["in March 2011", "in 2002", "in May 2012", "a day after", "the summit", "the world today"],
 )
 def test_absolute_or_no_dates_are_not_relative(text: str) -> None:
     assert RELATIVE.search(text) is None, text
