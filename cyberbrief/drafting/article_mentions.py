@@ -18,10 +18,10 @@ from cyberbrief.drafting.people import (
     RUN,
     Run,
     people_in,
-    role_before,
     runs,
     without_titles,
 )
+from cyberbrief.drafting.roles import role_before
 
 
 class Drafting(Protocol):
@@ -36,6 +36,8 @@ class Drafting(Protocol):
     def given(self, reference: str) -> str | None: ...
 
     def add_person(self, name: str, role: str, sentence: str) -> None: ...
+
+    def role_of(self, name: str) -> str: ...
 
     def by_role(self, role: str) -> list[str]: ...
 

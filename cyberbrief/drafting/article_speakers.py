@@ -20,6 +20,7 @@ from cyberbrief.drafting.attribution_patterns import (
     CAPTION,
     COLON_LEAD,
     NAME_IN_APPOSITION,
+    NAMED_BODY_SAID_BEFORE,
     ORG_SAID_AFTER,
     ORG_SAID_BEFORE,
     PAIR_SUBJECT,
@@ -40,10 +41,9 @@ from cyberbrief.drafting.people import (
     ROLE_NOUN,
     is_title,
     people_in,
-    role_after,
-    role_before,
     runs,
 )
+from cyberbrief.drafting.roles import role_after, role_before
 
 _NOT_A_DAY = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -51,6 +51,24 @@ _NOT_A_DAY = (
 )
 """'The European Commission on Thursday': a day is no part of its name."""
 _CAPITALS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+_QUALIFIER = rf"\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_A_DAY}{_CAPITALS}"
+
+
+def _full_names(noun: str) -> re.Pattern[str]:
+    """An institution's full name with ``noun`` as its head ("European Commission",
+    "Ministry of Information")."""
+    return re.compile(
+        rf"\b(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{noun}(?:{_QUALIFIER})?|{noun}{_QUALIFIER})"
+    )
+
+
+def _institution(name: str) -> str:
+    """A full name without what opened its sentence or a country's possessive ("Kenya's
+    Ministry of Information" is the Ministry of Information)."""
+    name = re.sub(r"^(?:The|A|An|In|On|At|By)\s+", "", name)
+    return re.sub(r"^[A-Z][\w-]*['’]s\s+(?=[A-Z])", "", name)
+
+
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
@@ -155,8 +173,16 @@ class Speakers(Mentions):
         if found and not SAY_AGAIN.search(before, found.end("verb")):
             # not 'The Ministry said Smith had called it "..."': Smith's words
             return self.d.speaking_organisation(found["org"], before)
+        found = NAMED_BODY_SAID_BEFORE.search(before)
+        if found and not SAY_AGAIN.search(before, found.end("verb")) and self._body(found):
+            return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
-        org = self._short_org(found["org"].capitalize()) if found else None
+        noun = found["org"].capitalize() if found else ""
+        org = (
+            (self._short_org(noun) or self._org_just_named(noun, before[: found.start("org")]))
+            if found
+            else None
+        )
         if org:
             return self.d.speaking_organisation(org, before)
         found = ACCORDING_BEFORE.search(before)
@@ -175,6 +201,14 @@ class Speakers(Mentions):
         if said:
             return self.resolve(said[-1]["who"], position, before)
         return self._said_just_before(before, position)
+
+    def _body(self, found: re.Match[str]) -> bool:
+        """ "X, whose ..., said": X an organisation, not a person the article names or a
+        name of a person ("Smith, whose team found the flaw, said")."""
+        name = found["org"]
+        if self._named(name) or self.d.person(name) or any(True for _ in people_in(name)):
+            return False
+        return found["rel"] == "which" or not is_title(name.split()[0])
 
     def _said_just_before(self, before: str, position: int) -> str | None:
         """ "He admitted that Japan lacked specialists. "We need ..."": the sentence before
@@ -196,14 +230,10 @@ class Speakers(Mentions):
         noun ("European Commission"), when every other mention of the noun is "the Commission"
         (or opens a headline); "China's foreign ministry" beside "the Ministry of Defence"
         makes it anyone's."""
-        qualifier = rf"\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_A_DAY}{_CAPITALS}"
-        full = re.compile(
-            rf"\b(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{noun}(?:{qualifier})?|{noun}{qualifier})"
-        )
         names: set[str] = set()
         covered: list[tuple[int, int]] = []
-        for found in full.finditer(self.text):
-            name = re.sub(r"^(?:The|A|An|In|On|At|By)\s+", "", found.group())
+        for found in _full_names(noun).finditer(self.text):
+            name = _institution(found.group())
             if name != noun:
                 names.add(name)
                 covered.append(found.span())
@@ -215,6 +245,21 @@ class Speakers(Mentions):
             if not inside and not re.search(r"(?:\b[Tt]he\s+|^|\n|[.!?]\s+)$", lead):
                 return None  # "China's foreign ministry": another one
         return names.pop()
+
+    @staticmethod
+    def _org_just_named(noun: str, before: str) -> str | None:
+        """ "Kenya's Ministry of Information proposed ... . The ministry said the idea was
+        "..."": the institution with that head noun named in full just before, in the same
+        paragraph, though the article names others ("the Swiss foreign ministry") elsewhere."""
+        mentions = list(re.finditer(rf"\b{noun}\b", before, re.IGNORECASE))
+        if not mentions:
+            return None
+        last = mentions[-1].start()
+        for found in _full_names(noun).finditer(before):
+            if found.start() <= last < found.end():
+                name = _institution(found.group())
+                return name if name != noun else None
+        return None
 
     def joint(self, after: str, position: int) -> list[str]:
         """'"...," they said in a blog post' after "Intel and McAfee announced ...": both,
