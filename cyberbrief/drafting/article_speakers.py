@@ -249,17 +249,17 @@ class Speakers(Mentions):
     @staticmethod
     def _org_just_named(noun: str, before: str) -> str | None:
         """ "Kenya's Ministry of Information proposed ... . The ministry said the idea was
-        "..."": the institution with that head noun named in full just before, in the same
-        paragraph, though the article names others ("the Swiss foreign ministry") elsewhere."""
+        "..."": the one institution with that head noun named in full just before, in the
+        same paragraph, though the article names others ("the Swiss foreign ministry")."""
         mentions = list(re.finditer(rf"\b{noun}\b", before, re.IGNORECASE))
-        if not mentions:
-            return None
+        names = [
+            (found, _institution(found.group())) for found in _full_names(noun).finditer(before)
+        ]
+        if not mentions or len({name for _, name in names}) != 1:
+            return None  # "the Ministry of Defence and the Ministry of Finance": which?
+        found, name = names[0]
         last = mentions[-1].start()
-        for found in _full_names(noun).finditer(before):
-            if found.start() <= last < found.end():
-                name = _institution(found.group())
-                return name if name != noun else None
-        return None
+        return name if found.start() <= last < found.end() and name != noun else None
 
     def joint(self, after: str, position: int) -> list[str]:
         """'"...," they said in a blog post' after "Intel and McAfee announced ...": both,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from cyberbrief.drafting.attribution_patterns import SAY
 from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUN, is_title, people_in
 
 
@@ -151,6 +152,8 @@ def role_after(text: str) -> tuple[str, int]:
     first = role.split()[0].lower()
     if not ROLE_NOUN.search(role) or (first in _ROLE_PREFIX_STOP and first not in _ARTICLES):
         return "", 0
+    if _VERB_OF_SAYING.fullmatch(first):
+        return "", 0  # "the MP for X, Tom Ashworth, asked the minister ...": what they did
     if any(
         role_before(role[: other.start]) and re.match(r"\s*(?:,|and\b)", role[other.end :])
         for other in people_in(role)
@@ -160,6 +163,7 @@ def role_after(text: str) -> tuple[str, int]:
 
 
 _ARTICLES = ("the", "a", "an")
+_VERB_OF_SAYING = re.compile(rf"(?:{SAY})")
 _IS_ROLE = re.compile(r"^\s+is\s+(?=(?:a|an|the)\s)")
 
 
