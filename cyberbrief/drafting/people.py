@@ -26,7 +26,11 @@ Arabic names with their article (al-Rashid)."""
 PARTICLES = frozenset(
     p for p in CONSTANTS.prefixes if p.isalpha() and p.islower() and p not in ("st", "ste")
 )
-_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+_T = ("'t", "’t")
+"""Dutch "'t" (het), a particle only with "in", "van" or "op" before it ("in 't Veld")."""
+_PARTICLE = "|".join(
+    [r"(?:in|van|op)\s+['’]t", r"['’]t", *sorted(PARTICLES, key=len, reverse=True)]
+)
 PARTICLE = rf"(?:{_PARTICLE})"
 """A lower-case particle opening a surname ("von Notz said")."""
 RUN = re.compile(
@@ -55,7 +59,8 @@ ROLE_NOUNS = (
     r"undersecretary|under-secretary|principal|dean|strategist|engineer|campaigner|activist|"
     r"counterpart|lawmaker|legislator|politician|councillor|congressman|congresswoman|"
     r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter|"
-    r"veteran|advocate|Democrat|Republican|backbencher|scholar|academic|historian"
+    r"veteran|advocate|Democrat|Republican|backbencher|scholar|academic|historian|liberal|"
+    r"conservative|socialist"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {
@@ -174,7 +179,7 @@ def people_in(text: str) -> Iterator[Person]:
         while keep > 0 and is_name_word(words[keep - 1]):
             keep -= 1
         name_words = words[keep:]
-        while name_words and name_words[0].lower() in PARTICLES:
+        while name_words and (name_words[0].lower() in PARTICLES or name_words[0] in _T):
             name_words = name_words[1:]
         if len(name_words) > 4 and keep == 0:
             continue  # a headline or a list of places, not a name
@@ -235,6 +240,13 @@ def references(name: str) -> set[str]:
     family-name-first name ("park" for Park Geun-hye)."""
     words = name.split()
     out = {name.lower(), words[-1].lower()}
+    dutch = next((i for i, w in enumerate(words[1:-1], 1) if w in _T), 0)
+    if dutch:  # "Sophie in 't Veld" is "In 't Veld"
+        out.add(
+            " ".join(
+                words[dutch - 1 if words[dutch - 1] in ("in", "van", "op") else dutch :]
+            ).lower()
+        )
     last = HumanName(name).last
     if last:
         out.add(last.lower())

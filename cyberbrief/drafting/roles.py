@@ -52,8 +52,15 @@ def role_before(text: str) -> str:
                 or words[i - 1][:1].isupper()
                 or (word == "the" and words[i - 1] in ("of", "for", "on", "to"))
                 or (word in ("for", "on") and _role_noun_just_before(words[max(0, i - 3) : i]))
+                or (
+                    word == "and"
+                    and kept[0].lower() not in _ARTICLES
+                    and words[i - 2 : i - 1] in (["of"], ["for"])
+                    and _role_noun_just_before(words[max(0, i - 3) : i - 2])
+                )
             )
         ) or (word == "to" and kept and i > 0 and ROLE_NOUN.search(words[i - 1]) is not None)
+        # "secretary of information and communications technology": "and" inside its "of"
         # "assistant secretary of defense for cyber policy": "for" after "secretary of X"
         # "Japan's ambassador to the AU, Shigeru Ushio": "to" inside a role after its noun
         if word.endswith((",", ";", ":", ".", "”", '"')) or (
