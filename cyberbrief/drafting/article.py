@@ -43,6 +43,10 @@ from cyberbrief.drafting.roles import role_after, role_before, role_stated
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
 
 
+_OPENS = re.compile(r"(?:[A-Z][A-Z .,/'-]{2,40}(?:\([A-Za-z ]{2,20}\))?\s*[-—–]+\s*)?")
+"""What may stand before a name that opens a sentence: a dateline ("OTTAWA - ")."""
+
+
 class _Drafter(FactsAndLinks):
     def __init__(self, text: str, source: dict[str, str], people: list[str], orgs: list[str]):
         self.text = text
@@ -191,7 +195,7 @@ class _Drafter(FactsAndLinks):
                     continue
                 before = role_before(sentence[: found.start])
                 after = role_after(sentence[found.end :])[0]
-                if not after and not found.start:
+                if not after and _OPENS.fullmatch(sentence[: found.start]):
                     after = role_stated(sentence[found.end :])
                 role = ", ".join(r for r in (before, after) if r)
                 if role:

@@ -94,8 +94,9 @@ class Mentions:
         return opens and any(p.start == 0 for p in people_in(run.text))
 
     def _named(self, run: str) -> str | None:
-        """The person a run of capitalised words names, trying its tails longest first."""
-        words = run.split()[-5:]
+        """The person a run of capitalised words names, trying its tails longest first (in
+        the possessive too: "Nowicka's utility" names Nowicka)."""
+        words = re.sub(r"['’]s$", "", run).split()[-5:]
         for i in range(len(words)):
             tail = " ".join(words[i:])
             reference = without_titles(tail)

@@ -276,18 +276,20 @@ class Speakers(Mentions):
         if any(at < position for at, _ in self.mentions[first:]):
             return []  # someone named since
         sentence = before[pair.start() :]
-        speakers = [self._one_of_pair(pair[part], sentence) for part in ("a", "b")]
+        bodies = bool(pair["clause"]) and pair["clause"].lstrip(", ").startswith("which ")
+        speakers = [self._one_of_pair(pair[part], sentence, bodies) for part in ("a", "b")]
         return [s for s in speakers if s] if all(speakers) else []
 
-    def _one_of_pair(self, name: str, sentence: str) -> str | None:
+    def _one_of_pair(self, name: str, sentence: str, bodies: bool = False) -> str | None:
         """One of a pair speaking jointly: a person the article names, or an organisation
-        (known, drafted, or a one-word name nobody in the article bears)."""
+        (known, drafted, a one-word name nobody in the article bears, or any name when a
+        which clause says the pair are organisations: "Vodafone and Bharti Airtel, which")."""
         person = self._named(name)
         if person:
             return person
         organisation = self.d.organisation(name)
         if organisation:
             return organisation
-        if " " in name or name in NOT_A_NAME or is_title(name):
+        if name in NOT_A_NAME or is_title(name.split()[0]) or (" " in name and not bodies):
             return None
         return self.d.speaking_organisation(name, sentence)

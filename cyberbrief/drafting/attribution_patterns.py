@@ -197,11 +197,11 @@ THEY_SAID_AFTER = re.compile(rf"^[,.]?\s*they\s+(?:also\s+)?(?:{SAY})\b")
 """'"...," they said in a blog post': a joint statement of the pair named before."""
 PAIR_SUBJECT = re.compile(
     r"(?:^|[.!?]\s+)(?P<a>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+and\s+"
-    r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})(?:,[^,.“”\"]{1,100},)?\s+"
-    r"(?:have\s+|had\s+|also\s+)?[a-z]+ed\b"
+    r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})(?P<clause>,[^,.“”\"]{1,100},)?\s+"
+    rf"(?:have\s+|had\s+|also\s+)?(?:[a-z]+ed|{SAY})\b"
 )
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
-and Google, which ..., welcomed")."""
+and Google, which ..., welcomed", "Vodafone and Bharti Airtel, which ..., said")."""
 _SOMEONE = (
     rf"{ROLE_NOUNS}|nurse|doctor|resident|worker|source|person|man|woman|student|teacher|"
     r"patient|employee|citizen|voter|hacker|insider|witness|survivor|victim|user|customer|"

@@ -9,6 +9,7 @@ speaker. Anything else is listed as unattributed.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 from cyberbrief.drafting.article_speakers import Speakers
 from cyberbrief.drafting.attribution_patterns import (
@@ -67,9 +68,21 @@ class Attribution(Speakers):
             return None
         person = self._named(found["label"])
         who = (self.d.person(person) or self.d.introduce(person)) if person else None
+        if who is None and found["label"] == "A":  # "A: For making ransomware expensive."
+            self.interviewee = self.interviewee or self._subject(index)
+            who = self.interviewee
         if who:
             self._answer_words(found["words"], who, self.offsets[index] + found.start("words"))
         return who
+
+    def _subject(self, index: int) -> str | None:
+        """Who answers an interview's "A:" paragraphs when no "spoke to X" says: the person
+        named most (by full name or surname) before the first answer, if more than anyone."""
+        named = Counter(n for at, n in self.mentions if at < self.offsets[index] and n)
+        ranked = named.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+            return None
+        return self.d.person(ranked[0][0]) or self.d.introduce(ranked[0][0])
 
     def _answer_words(self, words: str, who: str, position: int) -> None:
         """An answer is the answerer's words, but words quoted inside it ("A minister told

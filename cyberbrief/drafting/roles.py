@@ -171,11 +171,21 @@ def role_after(text: str) -> tuple[str, int]:
 
 _ARTICLES = ("the", "a", "an")
 _VERB_OF_SAYING = re.compile(rf"(?:{SAY})")
-_IS_ROLE = re.compile(r"^\s+is\s+(?=(?:a|an|the)\s)")
+_IS_ROLE = re.compile(
+    r"^\s+(?:is\s+(?=(?:a|an|the)\s)|was\s+(?:appointed|named|elected)\s+(?:as\s+)?|became\s+|"
+    r"took\s+(?:up\s+|over\s+)?(?:the\s+)?(?:new\s+)?(?:post|position|role|job)\s+(?:of|as)\s+)"
+)
+_WHEN = re.compile(
+    r"\s+(?:last|this|next|in|on|since)\s+(?:(?:spring|summer|autumn|winter|year|month|week|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\b(?:\s+\d{4})?|\d{4})$"
+)
 
 
 def role_stated(text: str) -> str:
-    """ "X is a senior fellow at Y and a former ...": the role a sentence opening with a
-    name states (an author's note); empty when the words after "is" hold no role."""
+    """ "X is a senior fellow at Y", "X took up the new post of ambassador for cyber affairs
+    last spring": the role a sentence opening with a name states (an author's note, an
+    appointment), without when; empty when the words after the verb hold no role."""
     found = _IS_ROLE.match(text)
-    return role_after(", " + text[found.end() :])[0] if found else ""
+    role = role_after(", " + text[found.end() :])[0] if found else ""
+    return _WHEN.sub("", role)

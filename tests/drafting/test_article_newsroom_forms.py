@@ -128,3 +128,52 @@ def test_parliamentary_roles_keep_the_party_and_the_seat_is_no_person() -> None:
     assert got["Helen Moray"].startswith("Liberal Democrat spokesperson for local government")
     assert got["Clive Barton"] == "Labour backbencher"
     assert got["Daniela Ferrante"] == "Senior fellow at the Geneva Centre for Security Policy"
+
+
+def test_a_surname_in_the_possessive_is_the_last_person_named_for_a_pronoun() -> None:
+    text = (
+        "Ewa Nowicka, who runs a water utility, was blunt. Lorena Boix Alonso, a director at "
+        'the Commission, said it was "listening carefully to smaller entities".\n\n'
+        "Nowicka's utility has since joined a regional scheme. When I asked her whether things "
+        'had improved, she thought. "A little," she said, "because now I know whom to call."'
+    )
+    assert speakers(text)[-1] == ("because now ", "Ewa Nowicka")
+
+
+QA = (
+    "Catherine Lavoie took up the new post of ambassador for cyber affairs last spring. Her "
+    "counterpart, Nathaniel Fick, praised her. Lavoie laughed.\n\n"
+    "Q: What is the coalition for?\n\n"
+    'A: For making ransomware expensive. A Chinese official once said to me, "These are '
+    'criminals, not our concern." My answer was that they are.\n\n'
+    "Q: And in a year?\n\n"
+    "A: Fewer hospitals closed. That is the only number I care about."
+)
+
+
+def test_unlabelled_answers_are_the_one_person_the_introduction_names_most() -> None:
+    draft = draft_article(QA, {"title": "t"})
+    got = {q["text"][:12]: q["speaker"] for q in draft.quotes}
+    assert got == {
+        "For making r": "Catherine Lavoie",
+        "My answer wa": "Catherine Lavoie",
+        "Fewer hospit": "Catherine Lavoie",
+    }
+    assert any("These are criminals" in t for t in draft.unattributed)
+    assert roles(QA)["Catherine Lavoie"] == "Ambassador for cyber affairs"
+    tied = QA.replace(" Lavoie laughed.", " Lavoie and Fick laughed.")
+    assert speakers(tied) == []
+
+
+def test_a_pair_with_a_which_clause_speaks_jointly_as_two_organisations() -> None:
+    text = (
+        "Vodafone and Bharti Airtel, which both operate in the two markets, said in a joint "
+        'statement that they would send engineers. "Operators cannot be the last line of '
+        'defence," they said.\n\n'
+        'Anna Berg and Jonas Lind said they would help. "We will send two of our people," they '
+        "said."
+    )
+    assert sorted(speakers(text)) == [
+        ("Operators ca", "Bharti Airtel"),
+        ("Operators ca", "Vodafone"),
+    ]
