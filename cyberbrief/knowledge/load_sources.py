@@ -34,6 +34,9 @@ class SourceWriter:
         self.db = change.db
         self.report = report
         self.problems = problems
+        self.titled: dict[str, int] = {}
+        """Sources this load wrote, by title: what its records mean when they cite a title
+        (another article of the same headline may be in the store already)."""
 
     def write(self, kind: str, where: str, data: dict[str, Any]) -> None:
         method = getattr(self, f"_write_{kind}")
@@ -70,6 +73,8 @@ class SourceWriter:
         row = self.db.conn.execute(
             "SELECT id FROM sources WHERE key = ? OR lower(key) = lower(?)", (value, value)
         ).fetchone()
+        if row is None and key in self.titled:
+            row = (self.titled[key],)
         if row is None:
             for source_id, title in self.db.conn.execute("SELECT id, title FROM sources"):
                 if norm(title) == key:
@@ -120,10 +125,14 @@ class SourceWriter:
         if existing is None and data.get("title"):
             # A source with another key is another source, whatever its title (two
             # calendars both called "Events").
-            for source_id, title in self.db.conn.execute(
-                "SELECT id, title FROM sources WHERE ? IS NULL OR key IS NULL", (data.get("key"),)
+            # Nor is one of another date or address: two stories both headlined "OSCE news".
+            for source_id, title, date, url in self.db.conn.execute(
+                "SELECT id, title, date, url FROM sources WHERE ? IS NULL OR key IS NULL",
+                (data.get("key"),),
             ):
-                if norm(title) == norm(data["title"]):
+                if norm(title) == norm(data["title"]) and not (
+                    _differ(date, data.get("date")) or _differ(url, data.get("url"))
+                ):
                     existing = (source_id,)
                     break
         values: dict[str, Any] = {
@@ -137,8 +146,12 @@ class SourceWriter:
             source_id = self.change.insert("sources", {"kind": "article", **values})
             if count:
                 self._count("sources", "added", what)
+            if data.get("title"):
+                self.titled[norm(data["title"])] = source_id
             return source_id
         source_id = int(existing[0])
+        if data.get("title"):
+            self.titled[norm(data["title"])] = source_id
         changed = self.change.update("sources", source_id, values)
         if count:
             self._count("sources", "updated" if changed else "unchanged", what)
@@ -146,3 +159,8 @@ class SourceWriter:
 
     def _write_sources(self, where: str, data: dict[str, Any]) -> None:
         self._upsert_source(where, data)
+
+
+def _differ(stored: Any, given: Any) -> bool:
+    """Both known and not the same (a date, an address)."""
+    return bool(stored) and bool(given) and str(stored) != str(given)

@@ -75,9 +75,12 @@ class Writer(SourceWriter):
                 where, "organisation", data["organisation"], ("organisation",)
             )
         stored = self._stored_person(data)
+        newer_role = False
         if stored is not None and data.get("role"):
-            data, columns = self._role_change(where, stored, data, columns)
+            data, columns, newer_role = self._role_change(where, stored, data, columns)
         person_id = self._upsert_entity("people", where, data, columns)
+        if stored is not None and newer_role:
+            self._after_newer_role(stored, "organisation" in data)
         for former in data.get("former_roles", []):
             source_id = self._source(where, former["source"]) if former.get("source") else None
             keep_role(self.change, person_id, former["role"], None, former.get("date"), source_id)
@@ -91,11 +94,12 @@ class Writer(SourceWriter):
 
     def _role_change(
         self, where: str, stored: dict[str, Any], data: dict[str, Any], columns: dict[str, Any]
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
+    ) -> tuple[dict[str, Any], dict[str, Any], bool]:
         """A role that differs from the stored one: the newer (by their sources' dates) is
-        the person's role and the other is kept in their history; returns what to write."""
+        the person's role and the other is kept in their history; returns what to write and
+        whether the incoming role replaced the stored one."""
         if not stored.get("role") or norm(stored["role"]) == norm(data["role"]):
-            return data, columns
+            return data, columns, False
         ref = data.get("source") or (data.get("sources") or [None])[0]
         incoming = self._source(where, ref) if ref is not None else None
         new_date = source_date(self.db, incoming)
@@ -104,10 +108,26 @@ class Writer(SourceWriter):
             org = columns.get("organisation_id")
             keep_role(self.change, stored["id"], data["role"], org, new_date, incoming)
             dropped = {"role", "description", "organisation", "source", "sources"}
-            return {k: v for k, v in data.items() if k not in dropped}, {"url": columns["url"]}
+            kept = {k: v for k, v in data.items() if k not in dropped}
+            return kept, {"url": columns["url"]}, False
         org = stored.get("organisation_id")
         keep_role(self.change, stored["id"], stored["role"], org, old_date, stored["source_id"])
-        return data, columns
+        return data, columns, True
+
+    def _after_newer_role(self, stored: dict[str, Any], names_organisation: bool) -> None:
+        """After a newer role: the organisation of the old one goes with it (it is kept in the
+        history) unless the new role names one, and the sources cited before stay cited
+        after the new one (the editors' description came from them)."""
+        person = self.change.get("people", stored["id"]) or {}
+        values: dict[str, Any] = {}
+        if not names_organisation:
+            values["organisation_id"] = None
+        new_ids = json.loads(person.get("source_ids") or "[]")
+        old_ids = json.loads(stored.get("source_ids") or "[]") or [stored.get("source_id")]
+        merged = new_ids + [i for i in old_ids if i is not None and i not in new_ids]
+        if merged != new_ids:
+            values["source_ids"] = json.dumps(merged)
+        self.change.update("people", stored["id"], values)
 
     def _write_events(self, where: str, data: dict[str, Any]) -> None:
         columns = {**self._common(data), **{k: data.get(k) for k in ("starts", "ends", "location")}}
