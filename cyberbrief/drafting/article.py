@@ -165,7 +165,7 @@ class _Drafter(FactsAndLinks):
         if name.lower() in self.known_people:
             self._learn_person(name)
             return
-        role = squash(role).strip(" ,")
+        role = _current(role)
         if role:
             role = role[0].upper() + role[1:]
         existing = next((p for p in self.draft.people if p["name"] == name), None)
@@ -181,6 +181,17 @@ class _Drafter(FactsAndLinks):
         self.draft.people.append(record)
         self._learn_person(name)
 
+    def known_role(self, name: str, role: str) -> None:
+        """A person the store has, introduced here with a role ("William Hague, now Chancellor
+        of the University of Oxford"): drafted with the role and no description, so approving
+        it gives them the role as of this article (the load keeps the older one in their
+        history) and leaves the editors' description as it is."""
+        role = _current(role)
+        if not role or any(p["name"] == name for p in self.draft.people):
+            return
+        record = {"name": name, "role": role[0].upper() + role[1:], "source": self.ref}
+        self.draft.people.append(record)
+
     def people(self) -> None:
         """People introduced with a role before or after their name."""
         for sentence in self.sentences:
@@ -191,13 +202,17 @@ class _Drafter(FactsAndLinks):
         self._surnames_used()
         for sentence in self.sentences:
             for found in people_in(sentence):
-                if self.person(found.name) or found.name.lower() in self.known_people:
-                    continue
                 before = role_before(sentence[: found.start])
                 after = role_after(sentence[found.end :])[0]
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
                     after = role_stated(sentence[found.end :])
                 role = ", ".join(r for r in (before, after) if r)
+                known = self.person(found.name) or found.name
+                if known.lower() in self.known_people:
+                    self.known_role(known, role)
+                    continue
+                if self.person(found.name):
+                    continue
                 if role:
                     self.add_person(found.name, role, sentence)
                     self._knighted(found.title, found.name)
@@ -286,6 +301,11 @@ class _Drafter(FactsAndLinks):
         if self.source.get("date") and len(self.source["date"]) == 10:
             record["date"] = self.source["date"]
         self.draft.quotes.append(record)
+
+
+def _current(role: str) -> str:
+    """The role as written, without the "now" that says it is new ("now Chancellor of ...")."""
+    return re.sub(r"^(?:now|currently)\s+", "", squash(role).strip(" ,"), flags=re.IGNORECASE)
 
 
 def draft_article(
