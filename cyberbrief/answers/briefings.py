@@ -24,8 +24,8 @@ from cyberbrief.answers.verify import (
     SPEECH,
     Expect,
     asked_terms,
-    asks_count,
     asks_money,
+    counted_noun,
     expected,
     expression_in,
     holds_figure,
@@ -95,8 +95,8 @@ class BriefingAnswers(CardAnswers):
         dated = (record.date if record else None) or (quote.date if quote else None)
         names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
         asked = asked_terms(question, names)
-        money, counting = asks_money(question), asks_count(question)
-        verdict = expression_in(hit.text, expect, asked, names, money, counting)
+        money, counted = asks_money(question), counted_noun(question)
+        verdict = expression_in(hit.text, expect, asked, names, money, counted)
         if verdict is None:
             return None
         shown = verdict.expression

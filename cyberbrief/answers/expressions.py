@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from cyberbrief.answers.relative_dates import RELATIVE, resolve, worked_out
 from cyberbrief.answers.textsearch import stems
 from cyberbrief.knowledge.model import Citation
+from cyberbrief.knowledge.normalize import fold
 from cyberbrief.knowledge.timeline import human_date
 
 ISO_DATE = re.compile(r"\b(?:1[89]|20)\d\d-[01]\d-[0-3]\d\b")
@@ -247,3 +248,102 @@ def _listed(clause: str, joint: re.Match[str], anchors: set[str]) -> Listed | No
     if any(not i or len(i.split()) > MAX_ITEM_WORDS or _anchor_at(i, anchors) for i in items):
         return None  # an item that asks again opens a list of its own ("work within A, B")
     return Listed(tuple(items))
+
+
+NUMBER = re.compile(
+    r"(?<![\w.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|once)\b",
+    re.IGNORECASE,
+)
+"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012") nor
+a digit inside a name ("Article10")."""
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE = re.compile(
+    rf"\b(?:1[89]|20)\d\d-[01]\d-[0-3]\d\b|{RELATIVE.pattern}|\b(1[89]\d\d|20\d\d)s?\b|"
+    rf"\b(in|on|since|by|until|from|early|late|mid-?) ({_MONTHS})\b(?!,? \d)|"
+    rf"\b({_MONTHS}) (\d{{1,2}}, )?(1[89]\d\d|20\d\d)\b|\b\d{{1,2}} ({_MONTHS})\b|"
+    r"\b(the )?(day|week|month|year) (before|after)\b|\b(last|next|this) (year|month|week)\b|"
+    r"\bover the (summer|winter|spring|autumn)\b|\bon (monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b|\blater (in the day|this year)\b",
+    re.IGNORECASE,
+)
+"""A date or time in a record's text: a whole date, a time relative to its source ("on
+Monday", "in June this year": :mod:`cyberbrief.answers.relative_dates`), a year, a month, a
+day, or a time relative to an event."""
+FIGURE = re.compile(
+    r"[£$€]\s?\d[\d,.]*\s?(bn|m|k|tn|billion|million|thousand|trillion)?|"
+    r"\b\d[\d,.]*\s?(%|per ?cent|bn|m|billion|million|thousand|trillion)?(?:-year-old)?|"
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|sixty|a hundred|hundreds|thousands|millions|billions) (in \d+|in \w+)?\w*",
+    re.IGNORECASE,
+)
+"""A figure in a record: an amount, a percentage, a count (also written in words)."""
+MONEY = re.compile(
+    r"[£$€]\s?\d|\b\d[\d,.]*\s?(bn|m|tn)?\s?(pounds|dollars|euros|usd|gbp|eur)\b|"
+    r"\b\d[\d,.]*\s?(bn|m)\b",
+    re.IGNORECASE,
+)
+"""An amount of money in a record: a currency sign or word, or a sum in millions (£650m)."""
+_MONEY_QUESTION = re.compile(
+    r"^(how much|what (amount|sum))\b.*\b(money|cost|costs|spend|spends|spent|pay|pays|paid|"
+    r"fund|funds|funding|funded|budget|worth|price|give|gives|gave|given|donate\w*|invest\w*|"
+    r"raise|raised|earn\w*|lose|lost)\b|^(what('?s| is| was| are| were) )?the (cost|price|"
+    r"budget|funding) of\b",
+    re.IGNORECASE,
+)
+
+
+def asks_money(question: str) -> bool:
+    """Whether ``question`` asks how much money: only an amount of money answers it, never
+    another figure (a count of nations does not say what a conference cost)."""
+    return bool(_MONEY_QUESTION.match(re.sub(r"\s+", " ", fold(question).strip().lower())))
+
+
+_COUNT = re.compile(r"^(?:for |over |in |within )?how many (?P<noun>[\w-]+)")
+SPANS = frozenset("years days months weeks hours minutes times".split())
+"""Nouns of "how many" that ask for a length of time, never a count of listed things."""
+
+
+def counted_noun(question: str) -> str:
+    """What ``question`` asks how many of ("companies", "years"), or "" when it asks no
+    count: the figure next to that noun answers it ("four years", not "£650m"), and, for
+    things (not a span of time), so does a count of the ones a record lists."""
+    text = re.sub(r"\s+", " ", fold(question).strip().lower())
+    if re.match(r"^(for )?how long\b", text):
+        return "long"
+    m = _COUNT.match(text)
+    return m["noun"] if m else ""
+
+
+def of_noun(text: str, figure: re.Match[str], noun: str) -> bool:
+    """Whether the figure counts ``noun`` ("four years" for "how many years"; for "how
+    long", any length of time)."""
+    after = stems(" ".join(re.findall(r"[\w'’-]+", text[figure.end() : figure.end() + 40])[:3]))
+    after |= stems(figure.group())
+    wanted = stems(" ".join(SPANS)) if noun == "long" else stems(noun)
+    return bool(wanted & after)
+
+
+def one_of(text: str, figure: re.Match[str]) -> bool:
+    """ "one of the organisations": a member of something, not a count."""
+    return bool(re.match(r"(?i)one\s+of\b", text[figure.start() : figure.start() + 8]))
+
+
+def in_name(text: str, figure: re.Match[str]) -> bool:
+    """Whether a figure's digit belongs to a name ("Radio 4", "Windows 7"): right after a
+    capitalised word that does not begin the sentence."""
+    before = text[: figure.start()]
+    m = re.search(r"[A-Z][\w'’-]*\s+$", before)
+    if m is None or not figure.group()[:1].isdigit():
+        return False
+    prefix = before[: m.start()].rstrip()
+    return bool(prefix) and not prefix.endswith((".", "!", "?", ";", ":", "("))
+
+
+def holds_figure(text: str) -> bool:
+    """Whether ``text`` holds a figure that is not part of a name (see :func:`in_name`)."""
+    return any(
+        NUMBER.search(m.group()) and not in_name(text, m) and not one_of(text, m)
+        for m in FIGURE.finditer(text)
+    )

@@ -123,6 +123,11 @@ _WHEN_WHERE = re.compile(
 _HOW_LONG = re.compile(
     r"^how long (is|was|will|did|does) (?P<s>.+?)( (last|run|take|go on|be|going to last))?$"
 )
+_HOW_MANY_DAYS = re.compile(
+    r"^(for |over )?how many days (is|was|were|will|did|does) (?P<s>.+?) (be )?(last|run|"
+    r"take|go on|held|take place|taking place|going to last)( in [\w -]+)?$"
+)
+"""How long an event lasted, in days ("for how many days did WCIT-12 run in Dubai")."""
 _POSSESSIVE = re.compile(
     r"^(?P<w>who|what|how much|how big)( exactly)?( is| are| was| were|'s| s) (the )?"
     r"(?P<s>[^']+?)'s? (?P<a>[^']+)$"
@@ -190,7 +195,7 @@ def parse(text: str) -> Query:
     if m:
         what = "location" if m["w"] in _PLACE_WORDS else "date"
         return Query(Intent.ATTRIBUTE, strip_question(m["s"]), text, attribute=what)
-    m = _HOW_LONG.match(cleaned)
+    m = _HOW_LONG.match(cleaned) or _HOW_MANY_DAYS.match(cleaned)
     if m:
         return Query(Intent.ATTRIBUTE, strip_question(m["s"]), text, attribute="duration")
     if _EXPLAIN.match(cleaned) and not _FACT_QUESTION.match(cleaned):

@@ -23,8 +23,8 @@ from cyberbrief.answers.verify import (
     Expect,
     Verdict,
     asked_terms,
-    asks_count,
     asks_money,
+    counted_noun,
     expected,
     says_most,
     verify,
@@ -88,7 +88,7 @@ class VerifiedAnswers(BriefingAnswers):
             if not all(self._is_about(candidate, ref) for ref in refs):
                 continue
             verdict = verify(
-                candidate.text, expect, asked, own, asks_money(query.text), asks_count(query.text)
+                candidate.text, expect, asked, own, asks_money(query.text), counted_noun(query.text)
             )
             if verdict is None:
                 continue
@@ -182,7 +182,12 @@ class VerifiedAnswers(BriefingAnswers):
             have = stems(candidate.text)
             present = [t for t in asked if t.alternatives & have]
             verdict = verify(
-                candidate.text, expect, present, own, asks_money(query.text), asks_count(query.text)
+                candidate.text,
+                expect,
+                present,
+                own,
+                asks_money(query.text),
+                counted_noun(query.text),
             )
             if verdict is None:
                 continue

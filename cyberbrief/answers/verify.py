@@ -14,20 +14,28 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from cyberbrief.answers.expressions import enumeration
+from cyberbrief.answers.expressions import (
+    DATE,
+    FIGURE,
+    MONEY,
+    NUMBER,
+    SPANS,
+    asks_money,
+    counted_noun,
+    enumeration,
+    holds_figure,
+    in_name,
+    of_noun,
+    one_of,
+)
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import COUNT_QUESTION
-from cyberbrief.answers.relative_dates import RELATIVE
 from cyberbrief.answers.textsearch import STOPWORDS, Term, stems, terms, words
 from cyberbrief.knowledge.normalize import fold
 
-NUMBER = re.compile(
-    r"(?<![\w.,])(?!(?:19|20)\d\d(?!\d|[.,]\d))\d|\b(one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|once)\b",
-    re.IGNORECASE,
-)
-"""A figure in a record: a digit or a number word, but not a year on its own ("in 2012") nor
-a digit inside a name ("Article10")."""
+__all__ = ["DATE", "MONEY", "NUMBER", "asks_money", "counted_noun", "holds_figure"]
+"""Expressions found in records live in :mod:`cyberbrief.answers.expressions`; these names
+are kept importable from here."""
 
 
 class Expect(Enum):
@@ -49,73 +57,6 @@ EXPECTED_NOUN = {
     Expect.SPEECH: "report of what was said",
     Expect.ANY: "answer",
 }
-
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DATE = re.compile(
-    rf"\b(?:1[89]|20)\d\d-[01]\d-[0-3]\d\b|{RELATIVE.pattern}|\b(1[89]\d\d|20\d\d)s?\b|"
-    rf"\b(in|on|since|by|until|from|early|late|mid-?) ({_MONTHS})\b(?!,? \d)|"
-    rf"\b({_MONTHS}) (\d{{1,2}}, )?(1[89]\d\d|20\d\d)\b|\b\d{{1,2}} ({_MONTHS})\b|"
-    r"\b(the )?(day|week|month|year) (before|after)\b|\b(last|next|this) (year|month|week)\b|"
-    r"\bover the (summer|winter|spring|autumn)\b|\bon (monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)\b|\blater (in the day|this year)\b",
-    re.IGNORECASE,
-)
-"""A date or time in a record's text: a whole date, a time relative to its source ("on
-Monday", "in June this year": :mod:`cyberbrief.answers.relative_dates`), a year, a month, a
-day, or a time relative to an event."""
-FIGURE = re.compile(
-    r"[£$€]\s?\d[\d,.]*\s?(bn|m|k|tn|billion|million|thousand|trillion)?|"
-    r"\b\d[\d,.]*\s?(%|per ?cent|bn|m|billion|million|thousand|trillion)?(?:-year-old)?|"
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|sixty|a hundred|hundreds|thousands|millions|billions) (in \d+|in \w+)?\w*",
-    re.IGNORECASE,
-)
-"""A figure in a record: an amount, a percentage, a count (also written in words)."""
-MONEY = re.compile(
-    r"[£$€]\s?\d|\b\d[\d,.]*\s?(bn|m|tn)?\s?(pounds|dollars|euros|usd|gbp|eur)\b|"
-    r"\b\d[\d,.]*\s?(bn|m)\b",
-    re.IGNORECASE,
-)
-"""An amount of money in a record: a currency sign or word, or a sum in millions (£650m)."""
-_MONEY_QUESTION = re.compile(
-    r"^(how much|what (amount|sum))\b.*\b(money|cost|costs|spend|spends|spent|pay|pays|paid|"
-    r"fund|funds|funding|funded|budget|worth|price|give|gives|gave|given|donate\w*|invest\w*|"
-    r"raise|raised|earn\w*|lose|lost)\b|^(what('?s| is| was| are| were) )?the (cost|price|"
-    r"budget|funding) of\b",
-    re.IGNORECASE,
-)
-
-
-def asks_money(question: str) -> bool:
-    """Whether ``question`` asks how much money: only an amount of money answers it, never
-    another figure (a count of nations does not say what a conference cost)."""
-    return bool(_MONEY_QUESTION.match(re.sub(r"\s+", " ", fold(question).strip().lower())))
-
-
-_COUNT = re.compile(r"^(for |over |in )?how many (?!(years|days|months|weeks|times)\b)\w+")
-
-
-def asks_count(question: str) -> bool:
-    """Whether ``question`` asks how many things ("how many companies"): a record that lists
-    them as one enumeration answers with their count, when it states no figure."""
-    return bool(_COUNT.match(re.sub(r"\s+", " ", fold(question).strip().lower())))
-
-
-def in_name(text: str, figure: re.Match[str]) -> bool:
-    """Whether a figure's digit belongs to a name ("Radio 4", "Windows 7"): right after a
-    capitalised word that does not begin the sentence."""
-    before = text[: figure.start()]
-    m = re.search(r"[A-Z][\w'’-]*\s+$", before)
-    if m is None or not figure.group()[:1].isdigit():
-        return False
-    prefix = before[: m.start()].rstrip()
-    return bool(prefix) and not prefix.endswith((".", "!", "?", ";", ":", "("))
-
-
-def holds_figure(text: str) -> bool:
-    """Whether ``text`` holds a figure that is not part of a name (see :func:`in_name`)."""
-    return any(NUMBER.search(m.group()) and not in_name(text, m) for m in FIGURE.finditer(text))
-
 
 SPEECH = re.compile(
     r"\b(said|says|say|saying|warned|warns|revealed|announced|argued|urged|told|added|called "
@@ -177,6 +118,7 @@ def expected(question: str) -> Expect:
     """The kind of expression ``question`` asks for."""
     text = re.sub(r"\s+", " ", fold(question).lower().replace("’", "'")).strip(" ?!.")
     text = re.sub(r"^(and|so|ok|please|tell me|can you tell me|do you know),? ", "", text)
+    text = re.sub(r"^(for|over|during|within) (?=how )", "", text)  # "for how many days"
     if _WHEN.match(text):
         return Expect.DATE
     if COUNT_QUESTION.match(text):
@@ -356,16 +298,17 @@ def verify(
     asked: list[Term],
     own_names: list[str],
     money: bool = False,
-    counting: bool = False,
+    counted: str = "",
 ) -> Verdict | None:
     """Whether a record's ``text`` answers a question expecting ``expect`` and asking
     ``asked``; ``own_names`` are the question's own entities (never the answer to it);
-    ``money``: a figure must be an amount of money (:func:`asks_money`); ``counting``: a
-    count of the things the record lists answers when it gives no figure (:func:`asks_count`)."""
+    ``money``: a figure must be an amount of money (:func:`asks_money`); ``counted``: what a
+    "how many" question counts (:func:`counted_noun`): the figure of that noun answers, or a
+    count of the things the record lists when it gives no figure."""
     have = stems(text)
     if any(not (t.alternatives & have) for t in asked):
         return None  # it does not say what is asked
-    return expression_in(text, expect, asked, own_names, money, counting)
+    return expression_in(text, expect, asked, own_names, money, counted)
 
 
 def expression_in(
@@ -374,7 +317,7 @@ def expression_in(
     asked: list[Term],
     own_names: list[str],
     money: bool = False,
-    counting: bool = False,
+    counted: str = "",
 ) -> Verdict | None:
     """The expression of the kind ``expect`` in ``text`` nearest to where it says what is
     ``asked`` (see :func:`verify`), whether or not it says all of it."""
@@ -382,11 +325,14 @@ def expression_in(
         found = list(DATE.finditer(text))
     elif expect is Expect.FIGURE:
         found = [
-            m for m in FIGURE.finditer(text) if NUMBER.search(m.group()) and not in_name(text, m)
+            m
+            for m in FIGURE.finditer(text)
+            if NUMBER.search(m.group()) and not in_name(text, m) and not one_of(text, m)
         ]
         if money:
             found = [m for m in found if MONEY.search(text[m.start() : m.end() + 12])]
-        if not found and counting and not money:
+        found = [m for m in found if of_noun(text, m, counted)] or found
+        if not found and counted and counted not in SPANS and not money:
             listed = enumeration(text, {a for t in asked for a in t.alternatives})
             if listed is not None:
                 clause = _clause_with(text, text.find(listed.items[-1]))
