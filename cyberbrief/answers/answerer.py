@@ -20,6 +20,7 @@ from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import Resolved, resolve
 from cyberbrief.answers.evidence import ASKED
+from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
@@ -95,7 +96,12 @@ class Answerer(AttributeAnswers, SeveralAnswers):
         """The answer to ``/cyber text``."""
         self._refresh()
         self._searched = {}
-        return self._answer(text, describing=True)
+        # Figures in words are searched as records write them ("sixty nations": "60 nations").
+        written = with_digits(text)
+        answer = self._answer(written, describing=True)
+        if written != text and answer.query == written:
+            answer.query = text
+        return answer
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in

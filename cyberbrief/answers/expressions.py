@@ -77,9 +77,11 @@ _SCALES = {
     "trillion": 1e12,
     "tn": 1e12,
 }
-_NUMBER_WORDS = "|".join(sorted([*_UNITS, "hundred", "thousand", "million", "billion"], key=len))
+_NUMBER_WORDS = "|".join(
+    sorted([*_UNITS, "hundred", "thousand", "million", "billion"], key=len, reverse=True)
+)
 FIGURE_WORDS = re.compile(
-    rf"(?<![\w.-])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS}))(?:(?:-|\s+|\s*and\s+)?"
+    rf"(?<![\w.-])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS})\b)(?:(?:-|\s+|\s*and\s+)?"
     rf"(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS}|bn|tn|m|k)\b)*",
     re.IGNORECASE,
 )
@@ -347,3 +349,26 @@ def holds_figure(text: str) -> bool:
         NUMBER.search(m.group()) and not in_name(text, m) and not one_of(text, m)
         for m in FIGURE.finditer(text)
     )
+
+
+WRITTEN_FROM = 10
+"""Figures in words from this value up are searched as digits ("sixty nations" finds "60
+nations"); smaller ones ("which two countries") usually count the answer and stay words."""
+
+
+def with_digits(question: str) -> str:
+    """``question`` with its figures in words written in digits, as records write them:
+    "representatives of sixty nations" -> "representatives of 60 nations", "almost two
+    hundred" -> "almost 200"; small figures and years are left as they are."""
+
+    def digits(m: re.Match[str]) -> str:
+        words = m.group()
+        value = figure_value(words)
+        if value is None or not re.search(r"[a-z]", words, re.IGNORECASE):
+            return words
+        if value < WRITTEN_FROM or value != int(value):
+            return words
+        trailing = words[len(words.rstrip()) :]
+        return f"{int(value)}{trailing}"
+
+    return FIGURE_WORDS.sub(digits, question)
