@@ -173,8 +173,8 @@ class VerifiedAnswers(BriefingAnswers):
         named = [self.repo.ref(k, i) for k, i in names_in(self.db, query.text)]
         own = [n for r in named for n in self.repo.names(r.kind, r.id)]
         asked = asked_terms(query.text, own)
-        for hit in self._best_by_meaning(query):
-            candidate = None if hit.kind == "name" else self._hit_candidate(hit)
+        best = [self._hit_candidate(h) for h in self._best_by_meaning(query) if h.kind != "name"]
+        for candidate in [*best, *self._linked(named)]:
             if candidate is None or not says_most(candidate.text, asked, self.meaning):
                 continue
             if not all(self._is_about(candidate, ref) for ref in named):
@@ -207,6 +207,17 @@ class VerifiedAnswers(BriefingAnswers):
                 about=[*named, *candidate.about],
             )
         return None
+
+    def _linked(self, refs: list[Ref]) -> list[Candidate]:
+        """The facts linked to what a question names (at most :data:`LINKED` each): the
+        record that lists the companies backing the ICSPA may be no closer in meaning to
+        "how many companies back it" than the companies' own descriptions."""
+        seen: dict[int, Candidate] = {}
+        for ref in refs:
+            for fact in self.repo.facts_about(ref.kind, ref.id)[:LINKED]:
+                if fact.id not in seen:
+                    seen[fact.id] = self._fact_candidate(fact.id)
+        return list(seen.values())
 
     def _best_by_meaning(self, query: Query) -> list[Hit]:
         """The few best candidates for ``query`` by words and meaning together (the search
