@@ -9,7 +9,7 @@ import re
 from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.described import names_in
-from cyberbrief.answers.evidence import Evidence
+from cyberbrief.answers.evidence import BRIEFING_LINES, Evidence
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.textsearch import keys, stems, terms
@@ -20,6 +20,7 @@ from cyberbrief.answers.verify import (
     MONEY,
     NUMBER,
     OPINION,
+    REASON,
     SPEECH,
     Expect,
     asks_money,
@@ -63,7 +64,11 @@ class BriefingAnswers(CardAnswers):
                 f"The closest records hold no {EXPECTED_NOUN[expect]}.",
                 [e.line for e in evidence[:2]],
             )
-        evidence = held
+        if expect is Expect.REASON:
+            # A record that names a cause ("because", "barriers") before one that only
+            # joins two statements ("..., so ..."): the first explains, the second may not.
+            held.sort(key=lambda e: not REASON.search(e.hit.text))
+        evidence = held[:BRIEFING_LINES]
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"

@@ -135,9 +135,12 @@ _WHO = re.compile(
 )
 TYPE_WORDS = frozenset(
     "year years date day month time when many much number amount figure place city country "
-    "who whom whose which where why reason reasons what happen happened".split()
+    "who whom whose which where why reason reasons what happen happened done".split()
 )
 """Words that say which kind of answer is wanted, not what the record must be about."""
+CONNECTIVES = frozenset("while whilst although though unless until whether".split())
+"""Words that join a question's clauses ("what should be done while talks stall"): they say
+how its parts relate, never what a record must contain."""
 PARTICLES = frozenset("out up off down".split())
 """The particles of phrasal verbs ("read out", "pulled out", "set up"): the verb carries
 what is asked; a record says "delivered", not "delivered out"."""
@@ -189,7 +192,7 @@ def asked_terms(question: str, names: list[str]) -> list[Term]:
     return [
         t
         for t in terms(question)
-        if t.word not in TYPE_WORDS | PARTICLES and not (t.alternatives & named)
+        if t.word not in TYPE_WORDS | PARTICLES | CONNECTIVES and not (t.alternatives & named)
     ]
 
 
