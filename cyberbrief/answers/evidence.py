@@ -1,9 +1,13 @@
 """Evidence for questions that name no single entity: "why are ITU initiatives weak",
 "who spoke by video link from Washington".
 
-Facts, quotes and descriptions are found by full-text search and kept only when they cover
-enough of the question (see :data:`COVERS`); the answer is a short cited briefing of the
-best few, never an entity card, and nothing is said when nothing covers the question.
+Candidates are found by full-text search and by meaning (stored vectors), ranked together
+(:func:`ranked`); only records holding every name the question uses are candidates. A
+why-question's candidates are verified one by one (:func:`_reasons`: they say what is asked,
+and the briefing keeps only those giving a cause). Other questions still keep a candidate by
+how much of the question it covers (:data:`COVERS`, :data:`ASKED`, :data:`MEANING`): the
+answer is a short cited briefing of the best few, never an entity card, and nothing is said
+when nothing covers the question.
 """
 
 from __future__ import annotations
