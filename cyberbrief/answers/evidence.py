@@ -300,7 +300,7 @@ def _says_asked(hit: Hit, said: str, asked: list[Term], meaning: Meaning | None)
     cause."""
     if not asked or hit.coverage >= COVERS:
         return True
-    return hit.asked > 0 and len(unsaid(said, asked, meaning)) * 2 <= len(asked)
+    return hit.asked > 0 and len(unsaid(said, asked, meaning)) * 2 < len(asked)
 
 
 def _said_share(text: str, asked: list[Term], weights: Weights, meaning: Meaning | None) -> float:
