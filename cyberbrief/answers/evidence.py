@@ -2,12 +2,12 @@
 "who spoke by video link from Washington".
 
 Candidates are found by full-text search and by meaning (stored vectors), ranked together
-(:func:`ranked`); only records holding every name the question uses are candidates. A
-why-question's candidates are verified one by one (:func:`_reasons`: they say what is asked,
-and the briefing keeps only those giving a cause). Other questions still keep a candidate by
-how much of the question it covers (:data:`COVERS`, :data:`ASKED`, :data:`MEANING`): the
-answer is a short cited briefing of the best few, never an entity card, and nothing is said
-when nothing covers the question.
+(:func:`ranked`); only records holding every name the question uses are candidates. Records
+covering most of the question (:data:`COVERS`, :data:`ASKED`, :data:`MEANING`) are evidence
+first. When none does, or the question asks why, the best candidates are verified one by one
+instead (:func:`_verified`): each must say what is asked (:func:`_says_asked`), and the
+briefing keeps only those holding the kind of answer asked for. The answer is a short cited
+briefing of the best few, never an entity card; nothing is said when nothing verifies.
 """
 
 from __future__ import annotations
@@ -202,10 +202,35 @@ def gather(
     Evidence is ordered by reciprocal rank fusion of the two rankings (words covered, meaning).
     ``memo``: candidates already found for this answer (see :data:`Searched`).
 
-    A why-question's candidates are also verified one by one (:func:`_reasons`): its
-    causes are often worded far from it, and only a record giving a cause answers it.
+    When nothing covers the question, or it asks why (causes are often worded far from the
+    question), the best candidates are also verified one by one (:func:`_verified`). A
+    question for what should be done is not: a record saying what should be done about
+    something else reads as an answer (see README, "When the bot does not know").
     """
     weights = weights or Weights(db)
+    found = _covering(db, repo, question, kinds, weights, meaning, naming, neighbours, memo)
+    expect = expected(question)
+    if expect is Expect.REASON or (not found and expect is not Expect.ACTION):
+        # Nothing covers the question (or it asks why, whose causes are often worded far
+        # from it): each of the best candidates by words and meaning is verified instead.
+        said = {e.line.text for e in found}
+        more = _verified(db, repo, question, kinds, weights, meaning, neighbours, memo, naming)
+        found += [e for e in more if e.line.text not in said]
+    return found
+
+
+def _covering(
+    db: sqlite_utils.Database,
+    repo: Repository,
+    question: str,
+    kinds: tuple[str, ...],
+    weights: Weights,
+    meaning: Meaning | None,
+    naming: bool,
+    neighbours: VectorIndex | None,
+    memo: Searched | None,
+) -> list[Evidence]:
+    """The records covering the question by the thresholds above, best first."""
     hits = [h for h in _searched(db, question, kinds, weights, memo) if h.names_covered]
     hits = hits[:MEANING_CANDIDATES]
     vector = meaning.vector(question) if meaning is not None else None
@@ -244,16 +269,10 @@ def gather(
         made = _record_line(repo, hit)
         if made is not None and made[0].text not in {e.line.text for e in found}:
             found.append(Evidence(hit, made[0], made[1]))
-    if expected(question) is Expect.REASON:
-        # A why-question's causes are often worded far from it: every candidate is also
-        # verified one by one, and the briefing puts those that name a cause first.
-        said = {e.line.text for e in found}
-        more = _reasons(db, repo, question, kinds, weights, meaning, neighbours, memo)
-        found += [e for e in more if e.line.text not in said]
     return found
 
 
-def _reasons(
+def _verified(
     db: sqlite_utils.Database,
     repo: Repository,
     question: str,
@@ -262,14 +281,14 @@ def _reasons(
     meaning: Meaning | None,
     neighbours: VectorIndex | None,
     memo: Searched | None,
+    naming: bool,
 ) -> list[Evidence]:
-    """Evidence for a why-question, verified candidate by candidate instead of gated by
-    scores: the first :data:`VERIFIED` of the candidates ranked by words and meaning
-    together (:func:`ranked`), each kept when it is about everything the question names
-    and says what is asked (:func:`_says_asked`). Whether it gives a cause
-    is checked on each by the briefing (``BriefingAnswers._holds``), which puts a record
-    naming a cause before one that only joins two statements. Best first: what says more
-    of what is asked, then the better ranked."""
+    """The first :data:`VERIFIED` candidates ranked by words and meaning together
+    (:func:`ranked`: each holds every name the question uses) that say what is asked
+    (:func:`_says_asked`), best first: what says more of what is asked, then the better
+    ranked. Whether each holds the kind of answer asked for (a date, a figure, a cause
+    about what is asked, a name) is checked on it by the briefing."""
+    expect = expected(question)
     hits = ranked(db, question, weights, meaning, neighbours, kinds, memo)[:VERIFIED]
     named = names_in(db, question)
     asked = asked_terms(question, [n for k, i in named for n in repo.names(k, i)])
@@ -278,7 +297,7 @@ def _reasons(
     seen: set[str] = set()
     for rank, hit in enumerate(hits):
         said = f"{hit.text} {hit.extra}"  # the record as indexed: with who it is by or about
-        if hit.kind == "name" or not _says_asked(hit, said, asked, meaning):
+        if hit.kind == "name" or not _says_asked(hit, said, asked, meaning, expect, naming):
             continue
         made = _record_line(repo, hit)
         if made is None or made[0].text in seen:
@@ -289,18 +308,38 @@ def _reasons(
     return [e for _, _, e in found]
 
 
-def _says_asked(hit: Hit, said: str, asked: list[Term], meaning: Meaning | None) -> bool:
-    """Whether a record says what is asked: it states nearly all of the question
-    (:data:`COVERS` of its words, names included: "why did Clinton miss the London
-    conference" / "Clinton cancelled her trip to the London conference"); or one word of
-    what is asked at least in its own words or a synonym (``hit.asked`` counts the record as
-    indexed, with its context), and at least half in its words or words close in meaning.
-    Half, not all: a why-question in everyday words shares its predicate with the record
-    only in part ("so hard to reach" / "a long way off"), and the record must still give a
-    cause."""
-    if not asked or hit.coverage >= COVERS:
+def _says_asked(
+    hit: Hit,
+    said: str,
+    asked: list[Term],
+    meaning: Meaning | None,
+    expect: Expect,
+    naming: bool,
+) -> bool:
+    """Whether a record says what is asked beyond the names: one word of it at least that
+    is in no stored name, as the question wrote it or a synonym (``hit.asked``, counted on
+    the record as indexed, with its context), and then
+    - when the answer will name who or what (``naming``), more than half of it in the
+      record's own words: "who gave the conference's first speech" is not answered by who
+      took part in its first event;
+    - when the answer must be a date, a figure or a report of speech, at least half of it,
+      in its words or words close in meaning: that kind of answer is checked after this
+      ("how many companies belong to the ITU": "comprises ... 700 private companies");
+    - otherwise more than half of it, in its words or words close in meaning.
+    A record stating nearly all of the question (:data:`COVERS` of its words, names
+    included) and one word of what is asked says it."""
+    if not asked:
         return True
-    return hit.asked > 0 and len(unsaid(said, asked, meaning)) * 2 < len(asked)
+    if hit.asked <= 0:
+        return False  # "who succeeded Lobban at GCHQ": a record of Lobban at GCHQ only
+    if hit.coverage >= COVERS:
+        return True
+    if naming:
+        return len(unsaid(said, asked)) * 2 < len(asked)
+    missing = len(unsaid(said, asked, meaning)) * 2
+    if expect in (Expect.DATE, Expect.FIGURE, Expect.SPEECH):
+        return missing <= len(asked)
+    return missing < len(asked)
 
 
 def _said_share(text: str, asked: list[Term], weights: Weights, meaning: Meaning | None) -> float:
