@@ -9,19 +9,22 @@ import re
 from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.described import names_in
-from cyberbrief.answers.evidence import Evidence
+from cyberbrief.answers.evidence import BRIEFING_LINES, Evidence
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.textsearch import keys, stems, terms
 from cyberbrief.answers.verify import (
+    ADVICE,
     CAUSE,
     DATE,
     EXPECTED_NOUN,
     MONEY,
     NUMBER,
     OPINION,
+    REASON,
     SPEECH,
     Expect,
+    asked_terms,
     asks_money,
     expected,
     other_names,
@@ -33,6 +36,22 @@ WHICH = re.compile(r"^(?:which|what) (?P<noun>[A-Za-z-]+) ", re.IGNORECASE)
 """A question that names the kind of answer it wants: "which firms ...", "which think tank"."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
+
+
+CLAUSE_END = re.compile(r"[;:]|(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+"""Where a clause of a record ends: a semicolon, a colon or the end of a sentence (not the
+stop of "U.S.")."""
+
+
+def _gives(pattern: re.Pattern[str], text: str, question: str) -> bool:
+    """Whether ``text`` gives a cause (or says what should be done) about what the question
+    asks: in a clause that also holds one of the question's words. "The US and Russia
+    disagree over definitions" gives no reason why cyber criminals slip through the net,
+    though the record speaks of criminals further on."""
+    wanted = {a for t in asked_terms(question, []) for a in t.alternatives}
+    return any(
+        pattern.search(clause) and wanted & stems(clause) for clause in CLAUSE_END.split(text)
+    )
 
 
 class BriefingAnswers(CardAnswers):
@@ -63,7 +82,11 @@ class BriefingAnswers(CardAnswers):
                 f"The closest records hold no {EXPECTED_NOUN[expect]}.",
                 [e.line for e in evidence[:2]],
             )
-        evidence = held
+        if expect is Expect.REASON:
+            # A record that names a cause ("because", "barriers") before one that only
+            # joins two statements ("..., so ..."): the first explains, the second may not.
+            held.sort(key=lambda e: not REASON.search(e.hit.text))
+        evidence = held[:BRIEFING_LINES]
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"
@@ -100,7 +123,14 @@ class BriefingAnswers(CardAnswers):
             return True
         if expect is Expect.FIGURE and asks_money(question):
             return bool(MONEY.search(text))  # "how much did it cost": an amount of money
-        pattern = {Expect.DATE: DATE, Expect.FIGURE: NUMBER, Expect.REASON: CAUSE}.get(expect)
+        if expect in (Expect.REASON, Expect.ACTION):
+            return _gives(CAUSE if expect is Expect.REASON else ADVICE, text, question)
+        pattern = {
+            Expect.DATE: DATE,
+            Expect.FIGURE: NUMBER,
+            Expect.REASON: CAUSE,
+            Expect.ACTION: ADVICE,
+        }.get(expect)
         return pattern is None or bool(pattern.search(text))
 
     def _answering(self, question: str, about: list[Ref]) -> list[Ref]:

@@ -116,7 +116,7 @@ class VerifiedAnswers(BriefingAnswers):
         almost two hundred member countries"): the best few candidates by words and meaning
         together, each verified to name an entity of the kind asked for that the question
         does not name itself; the first that does answers."""
-        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON):
+        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON, Expect.ACTION):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
             return None
@@ -175,7 +175,7 @@ class VerifiedAnswers(BriefingAnswers):
             verdict = verify(candidate.text, expect, present, own, asks_money(query.text))
             if verdict is None:
                 continue
-            lead = verdict.clause if expect is Expect.REASON else None
+            lead = verdict.clause if expect in (Expect.REASON, Expect.ACTION) else None
             return Answer(
                 Status.FOUND,
                 query.text,
