@@ -144,6 +144,14 @@ class Answerer(AttributeAnswers, YesNoAnswers):
     def _about_described(self, text: str, resolved: Resolved) -> Answer:
         """Step two: the question asked again with the described entity's name in place of
         its description ("who convened the conference that Clinton was due to attend")."""
+        if not resolved.found:
+            return self._refusal(
+                Query(Intent.LOOKUP, resolved.span, text),
+                f"Nothing on record says who {resolved.span} is",
+                f"The store has {resolved.ref.label}, but no record of who {resolved.span} is.",
+                self._description(resolved.ref),
+                [resolved.ref],
+            )
         start = text.lower().find(resolved.span.lower())
         row = self.repo.entity(resolved.ref.kind, resolved.ref.id)
         name = row.name if row is not None else resolved.ref.label  # the label adds "(ICSPA)"

@@ -19,6 +19,7 @@ import sqlite_utils
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.relations import related_person
 from cyberbrief.answers.textsearch import STOPWORDS, Hit, search, stems, terms, words
 from cyberbrief.answers.verify import BRIDGE
 from cyberbrief.knowledge.model import Ref
@@ -69,6 +70,9 @@ class Resolved:
     span: str
     """The words of the question that describe the entity."""
     ref: Ref
+    found: bool = True
+    """False: the description was understood but the store cannot tell who it is; ``ref``
+    is then the entity it is described by ("Lobban" in "Lobban's successor")."""
 
 
 def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
@@ -148,6 +152,9 @@ def _record_entities(
 
 def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resolved | None:
     """The entity ``question`` describes, when it describes one the store can tell."""
+    related = related_person(db, repo, question)
+    if related is not None:
+        return Resolved(*related)  # "Liam Fox's American counterpart"
     m = DESCRIPTION.search(question.strip().rstrip("?!. "))
     if m is None or m["head"].lower() in STOPWORDS:
         return None
