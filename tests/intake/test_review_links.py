@@ -146,6 +146,8 @@ def test_a_newer_holder_of_an_office_is_the_answer_and_the_one_before_is_named(
     first = head.splitlines()[0]
     assert first.startswith("As of 11 Mar 2025: Feridun Sinirlioğlu"), head
     assert "Before that: Helga Schmid, as of 10 Jan 2024" in first
+    named = bot(env, "ask", "who is the OSCE Secretary General").stdout.splitlines()[0]
+    assert named == first, "the office written before the organisation: the same answer"
 
 
 def test_a_known_person_in_the_role_on_record_is_not_queued_again(
