@@ -33,15 +33,18 @@ from cyberbrief.drafting.people import (
     people_in,
     possessive_names,
     references,
-    role_after,
-    role_before,
     runs,
     without_titles,
 )
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
+from cyberbrief.drafting.roles import role_after, role_before, role_stated
 
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
+
+
+_OPENS = re.compile(r"(?:[A-Z][A-Z .,/'-]{2,40}(?:\([A-Za-z ]{2,20}\))?\s*[-—–]+\s*)?")
+"""What may stand before a name that opens a sentence: a dateline ("OTTAWA - ")."""
 
 
 class _Drafter(FactsAndLinks):
@@ -152,6 +155,10 @@ class _Drafter(FactsAndLinks):
         for reference in references(name):
             self.person_names.setdefault(reference, name)
 
+    def role_of(self, name: str) -> str:
+        """The role drafted for ``name`` ("" if none, or not drafted here)."""
+        return next((str(p.get("role", "")) for p in self.draft.people if p["name"] == name), "")
+
     def add_person(self, name: str, role: str, sentence: str) -> None:
         """Draft a person (or give a drafted one the role it lacked)."""
         name = squash(name)
@@ -197,6 +204,8 @@ class _Drafter(FactsAndLinks):
             for found in people_in(sentence):
                 before = role_before(sentence[: found.start])
                 after = role_after(sentence[found.end :])[0]
+                if not after and _OPENS.fullmatch(sentence[: found.start]):
+                    after = role_stated(sentence[found.end :])
                 role = ", ".join(r for r in (before, after) if r)
                 known = self.person(found.name) or found.name
                 if known.lower() in self.known_people:

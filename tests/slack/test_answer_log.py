@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from cyberbrief import app as bot
+from cyberbrief.answers import escalations
 from cyberbrief.answers.answer_log import AnswerLogPolicy, read_answers
 from cyberbrief.console import run_console
 from cyberbrief.console_forms import Terminal
@@ -322,9 +323,17 @@ def test_ask_an_analyst_posts_the_question_and_mark_answered_closes_it(
     assert "no longer on record" in press("cyber_escalate", "123456789")["text"]
     assert "does not name a question" in press("cyber_escalate", "<@U0EVIL>")["text"]
     (close,) = next(b for b in post.body["blocks"] if b["type"] == "actions")["elements"]
-    closed = press("cyber_escalation_done", close["value"], user="U0ANALYST")
-    assert closed["replace_original"] and "was answered (marked by <@U0ANALYST>)" in closed["text"]
-    assert "already marked answered" in press("cyber_escalation_done", close["value"])["text"]
+    # Everyone in the channel sees the button; only the analysts may close the question.
+    slack.on("usergroups.users.list", lambda body: {"ok": True, "users": ["U0MEMBER"]})
+    stranger = press("cyber_escalation_done", close["value"], user="U0ASKER")
+    assert "Only the analysts" in stranger["text"] and not stranger.get("replace_original")
+    with bot_.services.read() as db:
+        assert escalations.open_escalation(db, int(button["value"])) is not None
+    closed = press("cyber_escalation_done", close["value"], user="U0MEMBER")
+    assert closed["replace_original"] and "was answered (marked by <@U0MEMBER>)" in closed["text"]
+    assert slack.calls_to("usergroups.users.list")[-1].body["usergroup"] == "S0POLICY"
+    again = press("cyber_escalation_done", close["value"], user="U0ANALYST")
+    assert "already marked answered" in again["text"]
     # Not helpful offers it too; with a channel configured, it posts there.
     bot_.services.analyst_channel = "C0ANALYSTS"
     (entry,) = [e for e in bot_.logged(2) if e["question"] == "who is ICSPA"]

@@ -28,6 +28,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "conversations_info": {"channels:read", "groups:read"},
     "users_conversations": {"channels:read", "groups:read"},
     "users_info": {"users:read"},
+    "usergroups_users_list": {"usergroups:read"},
     "files_info": {"files:read"},
     "files_upload_v2": {"files:write"},
     "views_open": set(),
@@ -56,7 +57,9 @@ def events_in_code() -> set[str]:
 
 
 def methods_in_code() -> set[str]:
-    pattern = r"\.((?:chat|conversations|users|views|files|assistant_threads|auth)_\w+)\b"
+    pattern = (
+        r"\.((?:chat|conversations|usergroups|users|views|files|assistant_threads|auth)_\w+)\b"
+    )
     return set(re.findall(pattern, SLACK_CODE))
 
 

@@ -3,6 +3,8 @@
 The button names the answer by its log id; the question posted is the one on record, never
 text from the payload. It goes to ``CYBERBRIEF_ANALYST_CHANNEL`` when set, else into the
 question's thread (or its channel, for an answer only the asker saw), tagging the analysts.
+Only an analyst (listed, or in a listed user group) or a cyberbrief admin may mark a question
+answered: the button is seen by everyone in the channel.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from slack_sdk.errors import SlackApiError
 
 from cyberbrief.answers import escalations
 from cyberbrief.answers.answer_log import get_answer
-from cyberbrief.slack.middleware import services_of, user_id_of
+from cyberbrief.slack.middleware import is_admin, services_of, user_id_of
 from cyberbrief.slack.mrkdwn import escape, truncate
+from cyberbrief.slack.services import Services
 from cyberbrief.slack.views.feedback import CLOSE_ESCALATION_ACTION, parse_id
 
 log = logging.getLogger(__name__)
@@ -102,9 +105,33 @@ def ask_analyst(
     _reply(respond, f"Sent to the analysts in <#{channel}>.")
 
 
-def mark_answered(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+def _in_group(client: WebClient, group: str, user: str) -> bool:
+    try:
+        members = client.usergroups_users_list(usergroup=group).get("users") or []
+    except SlackApiError as error:
+        log.warning("usergroups.users.list %s: %s", group, error.response.get("error"))
+        return False
+    return user in members
+
+
+def may_close(services: Services, client: WebClient, user: str) -> bool:
+    """An analyst, a member of an analysts' user group, or a cyberbrief admin."""
+    if not user:
+        return False
+    if user in services.analysts or is_admin(services, client, user):
+        return True
+    groups = sorted(a for a in services.analysts if a.startswith("S"))
+    return any(_in_group(client, group, user) for group in groups)
+
+
+def mark_answered(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+) -> None:
     ack()
     services = services_of(context)
+    if not may_close(services, client, user_id_of(body)):
+        _reply(respond, "Only the analysts (or a cyberbrief admin) can mark a question answered.")
+        return
     escalation_id = parse_id(((body.get("actions") or [{}])[0]).get("value"))
     with services.write() as db:
         closed = escalations.close(db, escalation_id, services.clock()) if escalation_id else None
