@@ -191,3 +191,26 @@ def test_a_figure_a_newer_source_changes_keeps_the_one_before(
     answer = bot(env, "ask", "how many cyber confidence-building measures has the OSCE adopted")
     record = answer.stdout.split("On record:")[1]
     assert record.index("adopted 25") < record.index("Before that: The OSCE has 57"), answer.stdout
+
+
+def test_an_older_article_adds_its_role_to_the_history_only(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    article = tmp_path / "shadow.txt"
+    article.write_text(
+        "Opposition sets out cyber plans\n\nWilliam Hague, the Shadow Foreign Secretary,"
+        " set out his party's plans in London.\n",
+        encoding="utf-8",
+    )
+    bot(env, "load", "--article", str(article), "--review", "--date", "2009-06-02")
+    listed = bot(env, "drafts", "list").stdout
+    assert (
+        "William Hague, Shadow Foreign Secretary (older than the role on record"
+        " (Foreign Secretary, as of 1 Nov 2011): kept as history only)" in listed
+    )
+    bot(env, "drafts", "approve", "--all")
+    role = field(bot(env, "ask", "William Hague").stdout, "Role")
+    assert role.startswith("Role: Foreign Secretary, as of 1 Nov 2011 (BBC News)")
+    assert role.endswith(
+        "before that: Shadow Foreign Secretary in Jun 2009 (“Opposition sets out cyber plans”)"
+    )
