@@ -33,6 +33,7 @@ from cyberbrief.answers.verify import (
     holds_figure,
     other_names,
 )
+from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
@@ -103,7 +104,7 @@ class BriefingAnswers(CardAnswers):
             Status.FOUND,
             query.text,
             title,
-            sections=[Section("On record", [e.line for e in evidence])],
+            sections=[Section("On record", newest_first([e.line for e in evidence]))],
             related=about[:5],
             about=list(dict.fromkeys([*named, *about])),  # who answers first, for follow-ups
         )
