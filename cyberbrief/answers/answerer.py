@@ -25,7 +25,6 @@ from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
-from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import coverage, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -35,6 +34,7 @@ from cyberbrief.answers.verify import (
     expected,
     verify,
 )
+from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
 
@@ -79,7 +79,7 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
-class Answerer(AttributeAnswers, SeveralAnswers):
+class Answerer(AttributeAnswers, YesNoAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -96,11 +96,16 @@ class Answerer(AttributeAnswers, SeveralAnswers):
         """The answer to ``/cyber text``."""
         self._refresh()
         self._searched = {}
-        # Figures in words are searched as records write them ("sixty nations": "60 nations").
+        answer = self._answer(text, describing=True)
         written = with_digits(text)
-        answer = self._answer(written, describing=True)
-        if written != text and answer.query == written:
-            answer.query = text
+        if written != text and answer.status is Status.NOT_FOUND:
+            # Figures in words, asked again as records write them ("sixty nations": "60
+            # nations"); only for a question refused in its own words.
+            self._searched = {}
+            again = self._answer(written, describing=True)
+            if again.status is Status.FOUND:
+                again.query = text
+                return again
         return answer
 
     def _answer(self, text: str, describing: bool) -> Answer:
@@ -111,6 +116,10 @@ class Answerer(AttributeAnswers, SeveralAnswers):
             resolved = resolve(self.db, self.repo, text)
             if resolved is not None:
                 return self._about_described(text, resolved)
+        # "was Joanna Shields at the conference": the claim is verified, record by record.
+        claimed = None if query.intent is Intent.HELP else self._yes_no(query)
+        if claimed is not None:
+            return self._held(text, query, claimed)
         handler = {
             Intent.HELP: self._help,
             Intent.LOOKUP: self._lookup,
@@ -132,7 +141,10 @@ class Answerer(AttributeAnswers, SeveralAnswers):
         elif answer.status is Status.NOT_FOUND and not answer.about:
             # Names nothing the store has: the best candidates by meaning, verified.
             answer = self._by_meaning(query) or answer
-        # A year the question asks about is a constraint every kind of answer must hold.
+        return self._held(text, query, answer)
+
+    def _held(self, text: str, query: Query, answer: Answer) -> Answer:
+        """A year the question asks about is a constraint every kind of answer must hold."""
         answer = hold_to_years(text, answer)
         answer = hold_to_figures(text, answer)  # and so is a figure it gives
         if not answer.kind:
@@ -144,6 +156,14 @@ class Answerer(AttributeAnswers, SeveralAnswers):
     def _about_described(self, text: str, resolved: Resolved) -> Answer:
         """Step two: the question asked again with the described entity's name in place of
         its description ("who convened the conference that Clinton was due to attend")."""
+        if not resolved.found:
+            return self._refusal(
+                Query(Intent.LOOKUP, resolved.span, text),
+                f"Nothing on record says who {resolved.span} is",
+                f"The store has {resolved.ref.label}, but no record of who {resolved.span} is.",
+                self._description(resolved.ref),
+                [resolved.ref],
+            )
         start = text.lower().find(resolved.span.lower())
         row = self.repo.entity(resolved.ref.kind, resolved.ref.id)
         name = row.name if row is not None else resolved.ref.label  # the label adds "(ICSPA)"

@@ -9,18 +9,20 @@ import re
 from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.described import names_in
-from cyberbrief.answers.evidence import Evidence
-from cyberbrief.answers.expressions import date_lead
+from cyberbrief.answers.evidence import BRIEFING_LINES, Evidence
+from cyberbrief.answers.expressions import SPANS, counts, date_lead
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.textsearch import keys, stems, terms
 from cyberbrief.answers.verify import (
+    ADVICE,
     CAUSE,
     DATE,
     EXPECTED_NOUN,
     MONEY,
     NUMBER,
     OPINION,
+    REASON,
     SPEECH,
     Expect,
     asked_terms,
@@ -31,6 +33,7 @@ from cyberbrief.answers.verify import (
     holds_figure,
     other_names,
 )
+from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
@@ -38,6 +41,22 @@ WHICH = re.compile(r"^(?:which|what) (?P<noun>[A-Za-z-]+) ", re.IGNORECASE)
 """A question that names the kind of answer it wants: "which firms ...", "which think tank"."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
+
+
+CLAUSE_END = re.compile(r"[;:]|(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+"""Where a clause of a record ends: a semicolon, a colon or the end of a sentence (not the
+stop of "U.S.")."""
+
+
+def _gives(pattern: re.Pattern[str], text: str, question: str) -> bool:
+    """Whether ``text`` gives a cause (or says what should be done) about what the question
+    asks: in a clause that also holds one of the question's words. "The US and Russia
+    disagree over definitions" gives no reason why cyber criminals slip through the net,
+    though the record speaks of criminals further on."""
+    wanted = {a for t in asked_terms(question, []) for a in t.alternatives}
+    return any(
+        pattern.search(clause) and wanted & stems(clause) for clause in CLAUSE_END.split(text)
+    )
 
 
 class BriefingAnswers(CardAnswers):
@@ -68,7 +87,11 @@ class BriefingAnswers(CardAnswers):
                 f"The closest records hold no {EXPECTED_NOUN[expect]}.",
                 [e.line for e in evidence[:2]],
             )
-        evidence = held
+        if expect is Expect.REASON:
+            # A record that names a cause ("because", "barriers") before one that only
+            # joins two statements ("..., so ..."): the first explains, the second may not.
+            held.sort(key=lambda e: not REASON.search(e.hit.text))
+        evidence = held[:BRIEFING_LINES]
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"
@@ -81,10 +104,23 @@ class BriefingAnswers(CardAnswers):
             Status.FOUND,
             query.text,
             title,
-            sections=[Section("On record", [e.line for e in evidence])],
+            sections=[Section("On record", newest_first([e.line for e in evidence]))],
             related=about[:5],
             about=list(dict.fromkeys([*named, *about])),  # who answers first, for follow-ups
         )
+
+    def _counts_asked(self, question: str, evidence: Evidence) -> bool:
+        """For "how many <things>": the record's figure counts those things (or a synonym:
+        "60 nations" for "how many countries"), or the record is about what the question
+        names ("21 nations" for "how many members does APEC have"); "how many camps is the
+        debate split into" is not answered by a £650m a record on norms holds."""
+        noun = counted_noun(question)
+        if not noun or noun in SPANS:
+            return True
+        named = set(names_in(self.db, question))
+        if any((r.kind, r.id) in named for r in evidence.about):
+            return True
+        return counts(evidence.hit.text, noun)
 
     def _leading(self, question: str, evidence: Evidence, expect: Expect) -> str | None:
         """What a date or figure briefing leads with: the record's date (worked out when it
@@ -128,7 +164,9 @@ class BriefingAnswers(CardAnswers):
             return bool(MONEY.search(text))  # "how much did it cost": an amount of money
         if expect is Expect.FIGURE:
             return holds_figure(text)
-        pattern = {Expect.DATE: DATE, Expect.REASON: CAUSE}.get(expect)
+        if expect in (Expect.REASON, Expect.ACTION):
+            return _gives(CAUSE if expect is Expect.REASON else ADVICE, text, question)
+        pattern = {Expect.DATE: DATE}.get(expect)
         return pattern is None or bool(pattern.search(text))
 
     def _answering(self, question: str, about: list[Ref]) -> list[Ref]:
@@ -160,6 +198,7 @@ class BriefingAnswers(CardAnswers):
             if COUNT_QUESTION.match(query.text.strip().lower()):
                 # "how many members does NATO have": a record without a number cannot say.
                 evidence = [e for e in evidence if holds_figure(e.hit.text)]
+                evidence = [e for e in evidence if self._counts_asked(query.text, e)]
             facts = [e for e in evidence if e.hit.kind == "fact"]
             evidence = facts or evidence
             if evidence:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from cyberbrief.answers.relative_dates import RELATIVE, resolve, worked_out
-from cyberbrief.answers.textsearch import stems
+from cyberbrief.answers.textsearch import stems, terms
 from cyberbrief.knowledge.model import Citation
 from cyberbrief.knowledge.normalize import fold
 from cyberbrief.knowledge.timeline import human_date
@@ -327,9 +327,22 @@ def of_noun(text: str, figure: re.Match[str], noun: str) -> bool:
     return bool(wanted & after)
 
 
+def counts(text: str, noun: str) -> bool:
+    """Whether ``text`` holds a figure of ``noun`` or a synonym of it ("60 nations" counts
+    countries)."""
+    wanted = {a for t in terms(noun) for a in t.alternatives} or stems(noun)
+    for m in FIGURE.finditer(text):
+        if NUMBER.search(m.group()) and not in_name(text, m) and not one_of(text, m):
+            after = re.findall(r"[\w'’-]+", text[m.end() : m.end() + 40])[:3]
+            if wanted & (stems(" ".join(after)) | stems(m.group())):
+                return True
+    return False
+
+
 def one_of(text: str, figure: re.Match[str]) -> bool:
-    """ "one of the organisations": a member of something, not a count."""
-    return bool(re.match(r"(?i)one\s+of\b", text[figure.start() : figure.start() + 8]))
+    """ "one of the organisations", "on one side": "one" as a determiner, not a figure
+    ("one in 20" stays one)."""
+    return bool(re.fullmatch(r"(?i)one\s*[a-z]*", figure.group().strip()))
 
 
 def in_name(text: str, figure: re.Match[str]) -> bool:

@@ -29,6 +29,7 @@ from cyberbrief.answers.verify import (
     says_most,
     verify,
 )
+from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
@@ -97,8 +98,10 @@ class VerifiedAnswers(BriefingAnswers):
         if not found:
             return None
         found.sort(key=lambda f: (-f[0], not f[1].stated))  # a statement before a description
-        _, best, verdict = found[0]
-        lines = list({c.line.text: c.line for _, c, _ in found}.values())[:VERIFIED_LINES]
+        lines = newest_first(list({c.line.text: c.line for _, c, _ in found}.values()))
+        lines = lines[:VERIFIED_LINES]
+        # A figure a newer source changed: the newest statement of it answers.
+        _, best, verdict = next((f for f in found if f[1].line == lines[0]), found[0])
         about = list(dict.fromkeys([*refs, *best.about]))
         if expect is Expect.DATE:
             lead = date_lead(verdict.expression, best.line.citation, best.date)
@@ -125,7 +128,7 @@ class VerifiedAnswers(BriefingAnswers):
         almost two hundred member countries"): the best few candidates by words and meaning
         together, each verified to name an entity of the kind asked for that the question
         does not name itself; the first that does answers."""
-        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON):
+        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON, Expect.ACTION):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
             return None
@@ -191,7 +194,7 @@ class VerifiedAnswers(BriefingAnswers):
             )
             if verdict is None:
                 continue
-            if expect is Expect.REASON:
+            if expect in (Expect.REASON, Expect.ACTION):
                 title = verdict.clause
             elif expect is Expect.DATE:
                 lead = date_lead(verdict.expression, candidate.line.citation, candidate.date)

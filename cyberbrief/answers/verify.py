@@ -46,6 +46,7 @@ class Expect(Enum):
     NAME = "name"  # who / which: a person, organisation or place named in the record
     REASON = "reason"
     SPEECH = "speech"  # what did X say: a record reporting X's words
+    ACTION = "action"  # what should / could be done: a record saying what should be done
     ANY = "any"
 
 
@@ -55,6 +56,7 @@ EXPECTED_NOUN = {
     Expect.NAME: "name that answers it",
     Expect.REASON: "reason",
     Expect.SPEECH: "report of what was said",
+    Expect.ACTION: "recommendation",
     Expect.ANY: "answer",
 }
 
@@ -84,6 +86,20 @@ that join a cause to what it explains ("overloaded with calls, so responses are 
 NAME = re.compile(r"\b[A-Z][\w'’-]*[A-Z0-9]\w*\b|\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)*")
 """A name in a record's text: a capitalised word or run of them, or an acronym (FBI)."""
 
+ADVICE = re.compile(
+    r"\b(should|must|needs?|needed|would be|will require|requires?|required|could|has to|"
+    r"have to|call(s|ed)? for|urg(e|es|ed)|path forward|focus(ing)? on|emphasis)\b",
+    re.IGNORECASE,
+)
+"""What should, could or must be done, in a record: "all sides need to place a greater
+emphasis on trust", "it will require significant effort", "CBMs could define off-limits
+areas". A question for what to do is not answered by a record that only states a fact."""
+_ACTION = re.compile(
+    r"^(what|how) (should|could|can|must|might|would|will) .*\b(do|done|doing|help|helps)\b|"
+    r"^what (is|are|was|were) (needed|required|necessary)\b|^what (would|could|might) help\b"
+)
+"""A question for what should or could be done ("what should be done while talks stall")."""
+
 OPINION = re.compile(
     r"^why (do|does|did|would|should) .+? (think|believe|say|argue|want|feel|consider|call|"
     r"urge|warn|insist|suggest)\b",
@@ -106,9 +122,12 @@ _WHO = re.compile(
 )
 TYPE_WORDS = frozenset(
     "year years date day month time when many much number amount figure place city country "
-    "who whom whose which where why reason reasons what happen happened".split()
+    "who whom whose which where why reason reasons what happen happened done".split()
 )
 """Words that say which kind of answer is wanted, not what the record must be about."""
+CONNECTIVES = frozenset("while whilst although though unless until whether".split())
+"""Words that join a question's clauses ("what should be done while talks stall"): they say
+how its parts relate, never what a record must contain."""
 PARTICLES = frozenset("out up off down".split())
 """The particles of phrasal verbs ("read out", "pulled out", "set up"): the verb carries
 what is asked; a record says "delivered", not "delivered out"."""
@@ -127,6 +146,8 @@ def expected(question: str) -> Expect:
         return Expect.REASON
     if _SAY.match(text):
         return Expect.SPEECH
+    if _ACTION.match(text):
+        return Expect.ACTION
     if _WHO.match(text):
         return Expect.NAME
     return Expect.ANY
@@ -161,7 +182,7 @@ def asked_terms(question: str, names: list[str]) -> list[Term]:
     return [
         t
         for t in terms(question)
-        if t.word not in TYPE_WORDS | PARTICLES and not (t.alternatives & named)
+        if t.word not in TYPE_WORDS | PARTICLES | CONNECTIVES and not (t.alternatives & named)
     ]
 
 
@@ -341,6 +362,8 @@ def expression_in(
         found = list(CAUSE.finditer(text))
     elif expect is Expect.SPEECH:
         found = [m for m in SPEECH.finditer(text) if _said_by(text, m, own_names)]
+    elif expect is Expect.ACTION:
+        found = list(ADVICE.finditer(text))
     elif expect is Expect.NAME:
         own = stems(" ".join(own_names))
         found = [
