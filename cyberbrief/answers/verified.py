@@ -18,7 +18,7 @@ from cyberbrief.answers.described import fits, names_in
 from cyberbrief.answers.evidence import fact_line, quote_line, ranked
 from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.textsearch import Hit, coverage, search, stems, terms
+from cyberbrief.answers.textsearch import Hit, Term, coverage, search, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
     Verdict,
@@ -177,7 +177,8 @@ class VerifiedAnswers(BriefingAnswers):
         own = [n for r in named for n in self.repo.names(r.kind, r.id)]
         asked = asked_terms(query.text, own)
         best = [self._hit_candidate(h) for h in self._best_by_meaning(query) if h.kind != "name"]
-        for candidate in [*best, *self._linked(named)]:
+        linked = self._linked(named, asked) if expect in (Expect.DATE, Expect.FIGURE) else []
+        for candidate in [*best, *linked]:
             if candidate is None or not says_most(candidate.text, asked, self.meaning):
                 continue
             if not all(self._is_about(candidate, ref) for ref in named):
@@ -211,14 +212,15 @@ class VerifiedAnswers(BriefingAnswers):
             )
         return None
 
-    def _linked(self, refs: list[Ref]) -> list[Candidate]:
-        """The facts linked to what a question names (at most :data:`LINKED` each): the
-        record that lists the companies backing the ICSPA may be no closer in meaning to
-        "how many companies back it" than the companies' own descriptions."""
+    def _linked(self, refs: list[Ref], asked: list[Term]) -> list[Candidate]:
+        """The facts linked to what a question names (at most :data:`LINKED` each) that say
+        most of what is asked in its own words: the record that lists the companies backing
+        the ICSPA may be no closer in meaning to "how many companies back it" than the
+        companies' own descriptions. Only those are made candidates (a few lookups each)."""
         seen: dict[int, Candidate] = {}
         for ref in refs:
             for fact in self.repo.facts_about(ref.kind, ref.id)[:LINKED]:
-                if fact.id not in seen:
+                if fact.id not in seen and says_most(fact.text, asked):
                     seen[fact.id] = self._fact_candidate(fact.id)
         return list(seen.values())
 
