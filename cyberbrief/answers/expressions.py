@@ -77,6 +77,8 @@ _SCALES = {
     "trillion": 1e12,
     "tn": 1e12,
 }
+NUMBER_WORDS = frozenset([*_UNITS, "hundred", "thousand", "million", "billion"])
+"""The words figures are written in ("two hundred", "twenty-one")."""
 _NUMBER_WORDS = "|".join(
     sorted([*_UNITS, "hundred", "thousand", "million", "billion"], key=len, reverse=True)
 )

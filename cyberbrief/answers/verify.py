@@ -19,12 +19,15 @@ from cyberbrief.answers.expressions import (
     FIGURE,
     MONEY,
     NUMBER,
+    NUMBER_WORDS,
     SPANS,
     asks_money,
     counted_noun,
     enumeration,
+    figure_value,
     holds_figure,
     in_name,
+    meets,
     of_noun,
     one_of,
 )
@@ -193,58 +196,23 @@ reach it ("sick"/"ill" 0.61, "global"/"international" 0.59, "official"/"minister
 verbs that only share a topic do not ("gave"/"delivered" 0.2, "first"/"delivered" 0.05)."""
 
 
-_UNITS = dict(
-    zip(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split(),
-        range(1, 20),
-        strict=True,
-    )
-) | dict(
-    zip(
-        "twenty thirty forty fifty sixty seventy eighty ninety".split(),
-        range(20, 100, 10),
-        strict=True,
-    )
-)
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9}
 APPROXIMATE = frozenset("almost nearly about around roughly approximately some over under".split())
 """Words that make a figure approximate ("almost two hundred" is met by 193)."""
-CLOSE_FIGURE = 0.1
-"""How far (a share of the figure asked) an approximate figure may be from the record's."""
-
-
-def _figure(words_: list[str]) -> float | None:
-    """The figure written by the number words and digits among ``words_``, in order
-    ("two hundred" is 200); None when there is none."""
-    total, current, seen = 0.0, 0.0, False
-    for word in words_:
-        if re.fullmatch(r"\d+(\.\d+)?", word):
-            current, seen = current + float(word), True
-        elif word in _UNITS:
-            current, seen = current + _UNITS[word], True
-        elif word in _SCALES:
-            scale = _SCALES[word]
-            if scale == 100:
-                current = max(current, 1) * 100
-            else:
-                total, current = total + max(current, 1) * scale, 0.0
-            seen = True
-    return total + current if seen else None
 
 
 def figures_said(text: str, asked: list[Term]) -> set[str]:
     """The words of an approximate figure asked ("almost", "two", "hundred") when ``text``
-    holds a figure within :data:`CLOSE_FIGURE` of it: a derived form of the same amount."""
+    holds a figure within :data:`~cyberbrief.answers.expressions.CLOSE` of it: a derived
+    form of the same amount."""
     asked_words = [t.word for t in asked]
     if not APPROXIMATE & set(asked_words):
         return set()
-    parts = [w for w in asked_words if w in _UNITS or w in _SCALES or w[:1].isdigit()]
-    wanted = _figure(parts)
+    parts = [w for w in asked_words if w in NUMBER_WORDS or w[:1].isdigit()]
+    wanted = figure_value(" ".join(parts))
     if not wanted:
         return set()
     held = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
-    if not any(abs(n - wanted) <= CLOSE_FIGURE * wanted for n in held):
+    if not meets(wanted, True, held):
         return set()
     return {*parts, *(APPROXIMATE & set(asked_words))}
 
