@@ -297,7 +297,32 @@ def verify(
     have = stems(text)
     if any(not (t.alternatives & have) for t in asked):
         return None  # it does not say what is asked
+    if expect in (Expect.DATE, Expect.FIGURE) and any(_only_unreal(text, t, asked) for t in asked):
+        return None  # "awaited news of whether he would be extradited": no date of it
     return expression_in(text, expect, asked, own_names, money, counted)
+
+
+UNREAL = frozenset("whether would due planned hoped may might could if".split())
+"""Words that make what follows them not (yet) a fact: a record that says only "he awaited
+news of whether he would be extradited", or "she had been due to attend", holds no date or
+figure of the extradition or the attendance. Not "not": a record's negation is often what was
+said ("governments must not use cyber security as an excuse")."""
+UNREAL_REACH = 6
+"""How many words before an asked word such a word reaches."""
+
+
+def _only_unreal(text: str, term: Term, asked: list[Term]) -> bool:
+    """Whether every place ``text`` says ``term`` is made unreal by a word of :data:`UNREAL`
+    just before it, one the question does not use itself ("would" in "when would ...")."""
+    asked_words = {t.word for t in asked}
+    tokens = re.findall(r"[\w'’-]+", text.lower())
+    places = [i for i, w in enumerate(tokens) if term.alternatives & stems(w)]
+    if not places:
+        return False
+    return all(
+        any(w in UNREAL and w not in asked_words for w in tokens[max(0, i - UNREAL_REACH) : i])
+        for i in places
+    )
 
 
 def expression_in(
@@ -311,7 +336,8 @@ def expression_in(
     """The expression of the kind ``expect`` in ``text`` nearest to where it says what is
     ``asked`` (see :func:`verify`), whether or not it says all of it."""
     if expect is Expect.DATE:
-        found = list(DATE.finditer(text))
+        # "as of 2012" dates what was known, not what happened.
+        found = [m for m in DATE.finditer(text) if not text[: m.start()].endswith("as of ")]
     elif expect is Expect.FIGURE:
         found = [
             m
