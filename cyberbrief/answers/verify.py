@@ -308,7 +308,8 @@ news of whether he would be extradited", or "she had been due to attend", holds 
 figure of the extradition or the attendance. Not "not": a record's negation is often what was
 said ("governments must not use cyber security as an excuse")."""
 UNREAL_REACH = 6
-"""How many words before an asked word such a word reaches."""
+"""How many words before an asked word such a word reaches: a clause's length, enough for
+"whether or not he’ll be extradited" (four words between)."""
 
 
 def _only_unreal(text: str, term: Term, asked: list[Term]) -> bool:
