@@ -34,6 +34,7 @@ from cyberbrief.drafting.attribution_patterns import (
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
     THEY_SAID_AFTER,
+    WHO_SAID,
     clause_end,
 )
 from cyberbrief.drafting.people import (
@@ -197,6 +198,9 @@ class Speakers(Mentions):
         apposed = list(APPOSED_SAID.finditer(before[sentence_start + 1 :]))
         if apposed:
             return self.resolve(apposed[-1]["who"], position, before)
+        relative = WHO_SAID.search(before[sentence_start + 1 :])
+        if relative:
+            return self.resolve(relative["who"], position, before)
         said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:
             return self.resolve(said[-1]["who"], position, before)

@@ -83,6 +83,10 @@ APPOSED_SAID = re.compile(
 the negotiations, Faouzia Boumaiza Mebarki, called it "..."", "Its executive director, X,
 said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as", and
 after a first verb ("NATO's spokesperson, X, declined to comment but said allies were "..."")."""
+WHO_SAID = re.compile(
+    rf"(?P<who>{RUN.pattern}),\s+who\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
+)
+"""A relative clause saying it: "..., Mahmoud Ali Youssouf, who called cyber security "..."."""
 _ASKED = (
     r"(?:(?:Asked|Pressed|Questioned|Challenged|Responding|Replying|When|After|Once|While)\b"
     r"[^.!?“”\"]{0,150},\s+)?"

@@ -69,10 +69,13 @@ def role_before(text: str) -> str:
             break
         kept.insert(0, word)
     role_words = kept
-    if role_words and all(is_title(w) for w in role_words) and len(kept) < len(words):
-        apposed = words[len(words) - len(kept) - 1]
-        if apposed.endswith(","):  # "The centre's director, Colonel Ants Kiviselg"
-            before = role_before(" ".join(words[: len(words) - len(kept)]))
+    if role_words and len(kept) < len(words) and words[len(words) - len(kept) - 1].endswith(","):
+        head = " ".join(words[: len(words) - len(kept)])
+        # "The centre's director, Colonel Ants Kiviselg"; "The committee chair, Labor senator
+        # Raff Ciccone": a role in apposition opening the sentence, then the role before the name
+        opening = _APPOSED_OPENING.search(head)
+        if all(is_title(w) for w in role_words) or (opening and ROLE_NOUN.search(" ".join(kept))):
+            before = role_before(head)
             if before and not all(is_title(w) for w in before.split()):
                 return f"{_honorifics_dropped(' '.join(role_words))}, {before}"
     while role_words and _leading_junk(role_words[0], first=True):
@@ -87,6 +90,10 @@ def role_before(text: str) -> str:
     return _honorifics_dropped(role)
 
 
+_APPOSED_OPENING = re.compile(
+    r"(?:^|[.!?]\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.!?]{1,60},$"
+)
+"""A role in apposition opening its sentence ("The committee chair,")."""
 _HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof")
 
 

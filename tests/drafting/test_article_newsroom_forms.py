@@ -177,3 +177,22 @@ def test_a_pair_with_a_which_clause_speaks_jointly_as_two_organisations() -> Non
         ("Operators ca", "Bharti Airtel"),
         ("Operators ca", "Vodafone"),
     ]
+
+
+def test_a_who_clause_that_says_it_names_the_speaker_before_it() -> None:
+    text = (
+        "The plan was presented by the chairperson of the Commission, Mahmoud Ali Youssouf, "
+        'who called cyber security "a question of sovereignty for Africa".'
+    )
+    assert speakers(text) == [("a question o", "Mahmoud Ali Youssouf")]
+
+
+def test_a_role_in_apposition_opening_the_sentence_joins_the_role_before_the_name() -> None:
+    text = (
+        "The committee chair, Labor senator Raff Ciccone, closed the hearing.\n\n"
+        "In a letter to the minister, defence secretary John Healey asked for more time."
+    )
+    assert roles(text) == {
+        "Raff Ciccone": "Labor senator, committee chair",
+        "John Healey": "Defence secretary",
+    }
