@@ -220,7 +220,8 @@ class Speakers(Mentions):
             return False
         if found["rel"].strip() in ("the", "a", "an"):
             apposition = found.string[found.end("rel") : found.start("verb")].strip(" ,")
-            return BODY_NOUN.search(apposition) is not None
+            body = BODY_NOUN.search(apposition)  # not "a lawyer for the group"
+            return body is not None and not ROLE_NOUN.search(apposition[: body.start()])
         return found["rel"] == "which" or not is_title(name.split()[0])
 
     def _said_just_before(self, before: str, position: int) -> str | None:

@@ -185,9 +185,11 @@ names no person), or an apposition whose head noun is a body's ("group", "associ
 BODY_NOUN = re.compile(
     r"\b(?:group|association|body|company|firm|agency|organi[sz]ation|alliance|union|"
     r"federation|institute|network|coalition|council|regulator|watchdog|charity|consortium|"
-    r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer)$"
+    r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer)"
+    r"(?=$|\s+(?:of|for|representing|that|which|whose|with|in|based|from|on|behind)\b)"
 )
-"""The head noun of an apposition saying what an organisation is."""
+"""The head noun of an apposition saying what an organisation is ("the wireless industry's
+trade group", "a trade association representing ..."), where its modifiers begin."""
 ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"

@@ -219,8 +219,15 @@ def test_an_apposition_naming_a_body_makes_the_name_before_it_an_organisation() 
         "CTIA, the wireless industry's trade group, said in a statement that carriers had "
         '"invested billions to harden their networks".\n\n'
         "Moreno, the company's chief, said the carriers had been "
-        '"slower than anyone admits in public".'
+        '"slower than anyone admits in public".\n\n'
+        "Cispe, a trade association representing cloud providers, said the draft "
+        '"hands the market to US hyperscalers".\n\n'
+        'Okafor, a lawyer for the group, said the rules were "unworkable for small firms".'
     )
     draft = draft_article(text, {"title": "t"})
-    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("invested", "CTIA")]
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("invested", "CTIA"),
+        ("hands th", "Cispe"),
+    ]
     assert any("slower than anyone" in t for t in draft.unattributed)
+    assert any("unworkable for small" in t for t in draft.unattributed)
