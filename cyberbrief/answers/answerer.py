@@ -17,14 +17,13 @@ from cyberbrief.answers import roles
 from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
-from cyberbrief.answers.constraints import hold_to_years
+from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import Resolved, resolve
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
-from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import coverage, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -34,6 +33,7 @@ from cyberbrief.answers.verify import (
     expected,
     verify,
 )
+from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
 
@@ -78,7 +78,7 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
-class Answerer(AttributeAnswers, SeveralAnswers):
+class Answerer(AttributeAnswers, YesNoAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -105,6 +105,10 @@ class Answerer(AttributeAnswers, SeveralAnswers):
             resolved = resolve(self.db, self.repo, text)
             if resolved is not None:
                 return self._about_described(text, resolved)
+        # "was Joanna Shields at the conference": the claim is verified, record by record.
+        claimed = None if query.intent is Intent.HELP else self._yes_no(query)
+        if claimed is not None:
+            return self._held(text, query, claimed)
         handler = {
             Intent.HELP: self._help,
             Intent.LOOKUP: self._lookup,
@@ -126,8 +130,12 @@ class Answerer(AttributeAnswers, SeveralAnswers):
         elif answer.status is Status.NOT_FOUND and not answer.about:
             # Names nothing the store has: the best candidates by meaning, verified.
             answer = self._by_meaning(query) or answer
-        # A year the question asks about is a constraint every kind of answer must hold.
+        return self._held(text, query, answer)
+
+    def _held(self, text: str, query: Query, answer: Answer) -> Answer:
+        """A year the question asks about is a constraint every kind of answer must hold."""
         answer = hold_to_years(text, answer)
+        answer = hold_to_figures(text, answer)  # and so is a figure it gives
         if not answer.kind:
             answer.kind = query.intent.value
         if not answer.about:
@@ -137,6 +145,14 @@ class Answerer(AttributeAnswers, SeveralAnswers):
     def _about_described(self, text: str, resolved: Resolved) -> Answer:
         """Step two: the question asked again with the described entity's name in place of
         its description ("who convened the conference that Clinton was due to attend")."""
+        if not resolved.found:
+            return self._refusal(
+                Query(Intent.LOOKUP, resolved.span, text),
+                f"Nothing on record says who {resolved.span} is",
+                f"The store has {resolved.ref.label}, but no record of who {resolved.span} is.",
+                self._description(resolved.ref),
+                [resolved.ref],
+            )
         start = text.lower().find(resolved.span.lower())
         row = self.repo.entity(resolved.ref.kind, resolved.ref.id)
         name = row.name if row is not None else resolved.ref.label  # the label adds "(ICSPA)"

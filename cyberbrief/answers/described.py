@@ -19,6 +19,7 @@ import sqlite_utils
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.relations import related_person
 from cyberbrief.answers.textsearch import STOPWORDS, Hit, search, stems, terms, words
 from cyberbrief.answers.verify import BRIDGE
 from cyberbrief.knowledge.model import Ref
@@ -45,8 +46,13 @@ KIND_NOUNS = {
 }
 """Head nouns that say only the kind of entity; any other noun ("alliance", "agency",
 "forum") must be in the entity's name or description (or a synonym of it)."""
-WHAT_IT_IS = re.compile(r"[;,:.(]|\b(?:who|which|that|whose|formed|created|tasked|with)\b")
-"""Where a description stops saying what its entity is and starts saying what it did."""
+WHAT_IT_IS = re.compile(
+    r"[;,:.(]|(?<![\w-])(?:who|which|that|whose|formed|created|tasked|with|on|of|from|for|"
+    r"about|against|at|in)(?![\w-])"
+)
+"""Where a description stops saying what its entity is (its head noun phrase: "Two-day
+international conference") and starts saying what it did or what it is about ("on the
+threat from cyber-security attacks")."""
 RECORDS = 12
 """Full-text search's best records read for a description (a fixed number: no per-store work)."""
 SHORTER = 6
@@ -64,6 +70,9 @@ class Resolved:
     span: str
     """The words of the question that describe the entity."""
     ref: Ref
+    found: bool = True
+    """False: the description was understood but the store cannot tell who it is; ``ref``
+    is then the entity it is described by ("Lobban" in "Lobban's successor")."""
 
 
 def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
@@ -85,7 +94,11 @@ def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
 
 
 def fits(
-    repo: Repository, kind: str, entity_id: int, head: str, meaning: Meaning | None = None
+    repo: Repository,
+    kind: str,
+    entity_id: int,
+    head: str,
+    meaning: Meaning | None = None,
 ) -> bool:
     """Whether the entity is the kind of thing the head noun says ("the alliance"); with
     ``meaning``, a word of its name, role or description close to the noun in meaning also
@@ -99,25 +112,18 @@ def fits(
     if any(noun in nouns for nouns in KIND_NOUNS.values()):
         return noun in KIND_NOUNS.get(kind, frozenset())
     row = repo.entity(kind, entity_id)
-    said = " ".join(
-        s
-        for s in (
-            repo.label(kind, entity_id),
-            getattr(row, "role", None),
-            getattr(row, "description", None),
-        )
-        if s
-    )
+    # What the entity is: its name, its role and the head of its description ("UK
+    # intelligence agency, headed by ..."), never what the rest of the description says it
+    # did: GCHQ "warned that cyberattacks ..." is no attack, Symantec's "2011 survey" no survey.
+    description = getattr(row, "description", None) or ""
+    what = " ".join(s for s in (getattr(row, "role", None), WHAT_IT_IS.split(description)[0]) if s)
     wanted = {a for t in terms(noun) for a in t.alternatives}
-    if wanted & stems(said):
+    if wanted & stems(f"{repo.label(kind, entity_id)} {what}"):
         return True
     if meaning is None:
         return False
-    # Only what the entity is (its role, the head of its description: "Chinese minister for
-    # national defence", "International not-for-profit body") is compared in meaning: the rest
-    # says what it did, whose words are close to many nouns ("journalist" / "news").
-    description = getattr(row, "description", None) or ""
-    what = " ".join(s for s in (getattr(row, "role", None), WHAT_IT_IS.split(description)[0]) if s)
+    # Only what the entity is is compared in meaning: the rest says what it did, whose
+    # words are close to many nouns ("journalist" / "news").
     among = sorted({w for w in words(what) if w not in STOPWORDS and len(w) > 2})
     return bool(meaning.close_words([noun], among, BRIDGE))
 
@@ -146,28 +152,32 @@ def _record_entities(
 
 def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resolved | None:
     """The entity ``question`` describes, when it describes one the store can tell."""
+    related = related_person(db, repo, question)
+    if related is not None:
+        return Resolved(*related)  # "Liam Fox's American counterpart"
     m = DESCRIPTION.search(question.strip().rstrip("?!. "))
     if m is None or m["head"].lower() in STOPWORDS:
         return None
     clause_words = m["clause"].split()
-    tried: set[tuple[str, ...]] = set()
+    voted: dict[str, list[tuple[str, int]]] = {}
+    keys: set[tuple[str, ...]] = set()
     for cut in range(0, min(SHORTER, len(clause_words) - 1) + 1):
         kept = clause_words[: len(clause_words) - cut]
         while kept and not terms(kept[-1]):
             kept.pop()  # "works with Europol say about a": the description ends at "Europol"
         clause = " ".join(kept)
         key = tuple(t.word for t in terms(clause))
-        if len(key) < MIN_WORDS or key in tried:
+        if len(key) < MIN_WORDS or key in keys:
             continue
-        tried.add(key)
+        keys.add(key)
         named = set(names_in(db, clause))
-        votes: Counter[tuple[str, int]] = Counter()
+        voted[clause] = []
         for hit in search(db, f"{m['head']} {clause}", limit=RECORDS):
             if hit.kind == "name" or not _says_all(f"{hit.text} {hit.extra}", clause):
                 continue
-            for entity in _record_entities(db, repo, hit):
-                if entity not in named and fits(repo, *entity, m["head"]):
-                    votes[entity] += 1
+            voted[clause] += [e for e in _record_entities(db, repo, hit) if e not in named]
+    for clause, voters in voted.items():
+        votes = Counter(e for e in voters if fits(repo, *e, m["head"]))
         if votes:
             (kind, entity_id), _ = votes.most_common(1)[0]
             span = f"{m['article']} {m['head']} {m['rel']} {clause}"

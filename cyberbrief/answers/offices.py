@@ -12,10 +12,10 @@ from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Query
-from cyberbrief.knowledge.model import Answer, Line, Ref, Status
+from cyberbrief.knowledge.model import Answer, Citation, Line, Ref, Status
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.rows import Officeholder
-from cyberbrief.knowledge.timeline import role_lead, with_as_of
+from cyberbrief.knowledge.timeline import dated_source, human_date, role_lead, with_as_of
 
 
 def _mentions(person: Officeholder, place: str) -> bool:
@@ -44,7 +44,7 @@ class OfficeAnswers(CardAnswers):
         if len(found) == 1:
             return self._role_card(found[0].id, query.text)
         if found:
-            return self._people_choices(query, found)
+            return self._latest_holder(query, found) or self._people_choices(query, found)
         if org_id is None:
             return None
         org_ref = self.repo.ref("organisation", org_id)
@@ -71,6 +71,30 @@ class OfficeAnswers(CardAnswers):
         return self._refusal(
             query, f"No {asked} of {org_ref.label} on record", summary, known, [org_ref]
         )
+
+    def _latest_holder(self, query: Query, people: list[Officeholder]) -> Answer | None:
+        """Several people on record in one office ("OSCE Secretary General"), each as of their
+        source's date: the newest is the answer and those before are named with their dates.
+        None when the roles differ or a date is missing or shared (then the asker chooses)."""
+        if len({norm(p.role or "") for p in people}) != 1:
+            return None
+        dated: list[tuple[str, Officeholder, Citation]] = []
+        for person in people:
+            row = self.repo.person(person.id)
+            source = dated_source(self.repo.citations(row)) if row else None
+            if source is None or not source.date:
+                return None
+            dated.append((source.date, person, source))
+        dated.sort(key=lambda d: d[0], reverse=True)
+        if len({date for date, _, _ in dated}) != len(dated):
+            return None
+        answer = self._role_card(dated[0][1].id, query.text)
+        before = "; ".join(
+            f"{p.name}, as of {human_date(date)} ({source.short()})"
+            for date, p, source in dated[1:]
+        )
+        answer.lead = f"{answer.lead} Before that: {before}."
+        return answer
 
     def _people_choices(self, query: Query, people: list[Officeholder]) -> Answer:
         refs = [Ref("person", p.id, p.name) for p in people[:5]]
@@ -101,4 +125,5 @@ class OfficeAnswers(CardAnswers):
         exact = [m for m in found if m.exact]
         if len(found) == 1 or len(exact) == 1:
             return self._role_card((exact or found)[0].person.id, query.text)
-        return self._people_choices(query, [m.person for m in found])
+        people = [m.person for m in found]
+        return self._latest_holder(query, people) or self._people_choices(query, people)

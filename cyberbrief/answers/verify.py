@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from cyberbrief.answers.expressions import enumeration
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import COUNT_QUESTION
+from cyberbrief.answers.relative_dates import RELATIVE
 from cyberbrief.answers.textsearch import STOPWORDS, Term, stems, terms, words
 from cyberbrief.knowledge.normalize import fold
 
@@ -52,14 +54,17 @@ EXPECTED_NOUN = {
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(
-    rf"\b(1[89]\d\d|20\d\d)s?\b|\b(in|on|since|by|until|from|early|late|mid-?) ({_MONTHS})\b|"
+    rf"\b(?:1[89]|20)\d\d-[01]\d-[0-3]\d\b|{RELATIVE.pattern}|\b(1[89]\d\d|20\d\d)s?\b|"
+    rf"\b(in|on|since|by|until|from|early|late|mid-?) ({_MONTHS})\b(?!,? \d)|"
     rf"\b({_MONTHS}) (\d{{1,2}}, )?(1[89]\d\d|20\d\d)\b|\b\d{{1,2}} ({_MONTHS})\b|"
     r"\b(the )?(day|week|month|year) (before|after)\b|\b(last|next|this) (year|month|week)\b|"
     r"\bover the (summer|winter|spring|autumn)\b|\bon (monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\b|\blater (in the day|this year)\b",
     re.IGNORECASE,
 )
-"""A date or time in a record's text: a year, a month, a day, or a time relative to an event."""
+"""A date or time in a record's text: a whole date, a time relative to its source ("on
+Monday", "in June this year": :mod:`cyberbrief.answers.relative_dates`), a year, a month, a
+day, or a time relative to an event."""
 FIGURE = re.compile(
     r"[£$€]\s?\d[\d,.]*\s?(bn|m|k|tn|billion|million|thousand|trillion)?|"
     r"\b\d[\d,.]*\s?(%|per ?cent|bn|m|billion|million|thousand|trillion)?(?:-year-old)?|"
@@ -87,6 +92,31 @@ def asks_money(question: str) -> bool:
     """Whether ``question`` asks how much money: only an amount of money answers it, never
     another figure (a count of nations does not say what a conference cost)."""
     return bool(_MONEY_QUESTION.match(re.sub(r"\s+", " ", fold(question).strip().lower())))
+
+
+_COUNT = re.compile(r"^(for |over |in )?how many (?!(years|days|months|weeks|times)\b)\w+")
+
+
+def asks_count(question: str) -> bool:
+    """Whether ``question`` asks how many things ("how many companies"): a record that lists
+    them as one enumeration answers with their count, when it states no figure."""
+    return bool(_COUNT.match(re.sub(r"\s+", " ", fold(question).strip().lower())))
+
+
+def in_name(text: str, figure: re.Match[str]) -> bool:
+    """Whether a figure's digit belongs to a name ("Radio 4", "Windows 7"): right after a
+    capitalised word that does not begin the sentence."""
+    before = text[: figure.start()]
+    m = re.search(r"[A-Z][\w'’-]*\s+$", before)
+    if m is None or not figure.group()[:1].isdigit():
+        return False
+    prefix = before[: m.start()].rstrip()
+    return bool(prefix) and not prefix.endswith((".", "!", "?", ";", ":", "("))
+
+
+def holds_figure(text: str) -> bool:
+    """Whether ``text`` holds a figure that is not part of a name (see :func:`in_name`)."""
+    return any(NUMBER.search(m.group()) and not in_name(text, m) for m in FIGURE.finditer(text))
 
 
 SPEECH = re.compile(
@@ -136,8 +166,8 @@ OPINION = re.compile(
 )
 """A why-question about someone's view: what they said is their reason."""
 _WHEN = re.compile(
-    r"^(when|since when|what (year|date|day|month|time)|(in|on|by) (what|which) "
-    r"(year|date|day|month))\b"
+    r"^(when|since when|(what|which) (year|date|day|month|time)('?s)?|(in|on|by|during) "
+    r"(what|which) (year|date|day|month))\b"
 )
 _WHY = re.compile(
     r"^(why|how come|for what reason|what (is|are|was|were) the (reasons?|causes?|problems?|"
@@ -342,20 +372,46 @@ def other_names(text: str, question: str) -> list[str]:
 
 
 def verify(
-    text: str, expect: Expect, asked: list[Term], own_names: list[str], money: bool = False
+    text: str,
+    expect: Expect,
+    asked: list[Term],
+    own_names: list[str],
+    money: bool = False,
+    counting: bool = False,
 ) -> Verdict | None:
     """Whether a record's ``text`` answers a question expecting ``expect`` and asking
     ``asked``; ``own_names`` are the question's own entities (never the answer to it);
-    ``money``: a figure must be an amount of money (:func:`asks_money`)."""
+    ``money``: a figure must be an amount of money (:func:`asks_money`); ``counting``: a
+    count of the things the record lists answers when it gives no figure (:func:`asks_count`)."""
     have = stems(text)
     if any(not (t.alternatives & have) for t in asked):
         return None  # it does not say what is asked
+    return expression_in(text, expect, asked, own_names, money, counting)
+
+
+def expression_in(
+    text: str,
+    expect: Expect,
+    asked: list[Term],
+    own_names: list[str],
+    money: bool = False,
+    counting: bool = False,
+) -> Verdict | None:
+    """The expression of the kind ``expect`` in ``text`` nearest to where it says what is
+    ``asked`` (see :func:`verify`), whether or not it says all of it."""
     if expect is Expect.DATE:
         found = list(DATE.finditer(text))
     elif expect is Expect.FIGURE:
-        found = [m for m in FIGURE.finditer(text) if NUMBER.search(m.group())]
+        found = [
+            m for m in FIGURE.finditer(text) if NUMBER.search(m.group()) and not in_name(text, m)
+        ]
         if money:
             found = [m for m in found if MONEY.search(text[m.start() : m.end() + 12])]
+        if not found and counting and not money:
+            listed = enumeration(text, {a for t in asked for a in t.alternatives})
+            if listed is not None:
+                clause = _clause_with(text, text.find(listed.items[-1]))
+                return Verdict(listed.counted(), clause)
     elif expect is Expect.REASON:
         found = list(CAUSE.finditer(text))
     elif expect is Expect.SPEECH:

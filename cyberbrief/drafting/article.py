@@ -33,15 +33,18 @@ from cyberbrief.drafting.people import (
     people_in,
     possessive_names,
     references,
-    role_after,
-    role_before,
     runs,
     without_titles,
 )
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
+from cyberbrief.drafting.roles import role_after, role_before, role_stated
 
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
+
+
+_OPENS = re.compile(r"(?:[A-Z][A-Z .,/'-]{2,40}(?:\([A-Za-z ]{2,20}\))?\s*[-—–]+\s*)?")
+"""What may stand before a name that opens a sentence: a dateline ("OTTAWA - ")."""
 
 
 class _Drafter(FactsAndLinks):
@@ -152,13 +155,17 @@ class _Drafter(FactsAndLinks):
         for reference in references(name):
             self.person_names.setdefault(reference, name)
 
+    def role_of(self, name: str) -> str:
+        """The role drafted for ``name`` ("" if none, or not drafted here)."""
+        return next((str(p.get("role", "")) for p in self.draft.people if p["name"] == name), "")
+
     def add_person(self, name: str, role: str, sentence: str) -> None:
         """Draft a person (or give a drafted one the role it lacked)."""
         name = squash(name)
         if name.lower() in self.known_people:
             self._learn_person(name)
             return
-        role = squash(role).strip(" ,")
+        role = _current(role)
         if role:
             role = role[0].upper() + role[1:]
         existing = next((p for p in self.draft.people if p["name"] == name), None)
@@ -174,6 +181,17 @@ class _Drafter(FactsAndLinks):
         self.draft.people.append(record)
         self._learn_person(name)
 
+    def known_role(self, name: str, role: str) -> None:
+        """A person the store has, introduced here with a role ("William Hague, now Chancellor
+        of the University of Oxford"): drafted with the role and no description, so approving
+        it gives them the role as of this article (the load keeps the older one in their
+        history) and leaves the editors' description as it is."""
+        role = _current(role)
+        if not role or any(p["name"] == name for p in self.draft.people):
+            return
+        record = {"name": name, "role": role[0].upper() + role[1:], "source": self.ref}
+        self.draft.people.append(record)
+
     def people(self) -> None:
         """People introduced with a role before or after their name."""
         for sentence in self.sentences:
@@ -184,11 +202,17 @@ class _Drafter(FactsAndLinks):
         self._surnames_used()
         for sentence in self.sentences:
             for found in people_in(sentence):
-                if self.person(found.name) or found.name.lower() in self.known_people:
-                    continue
                 before = role_before(sentence[: found.start])
                 after = role_after(sentence[found.end :])[0]
+                if not after and _OPENS.fullmatch(sentence[: found.start]):
+                    after = role_stated(sentence[found.end :])
                 role = ", ".join(r for r in (before, after) if r)
+                known = self.person(found.name) or found.name
+                if known.lower() in self.known_people:
+                    self.known_role(known, role)
+                    continue
+                if self.person(found.name):
+                    continue
                 if role:
                     self.add_person(found.name, role, sentence)
                     self._knighted(found.title, found.name)
@@ -277,6 +301,11 @@ class _Drafter(FactsAndLinks):
         if self.source.get("date") and len(self.source["date"]) == 10:
             record["date"] = self.source["date"]
         self.draft.quotes.append(record)
+
+
+def _current(role: str) -> str:
+    """The role as written, without the "now" that says it is new ("now Chancellor of ...")."""
+    return re.sub(r"^(?:now|currently)\s+", "", squash(role).strip(" ,"), flags=re.IGNORECASE)
 
 
 def draft_article(

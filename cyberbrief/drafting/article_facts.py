@@ -8,6 +8,7 @@ initiatives with milestones are drafted from dated sentences (``article_dated``)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from cyberbrief.drafting.article_context import named_subject, placed
@@ -16,9 +17,16 @@ from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_patterns import FIGURE, MAX_DESCRIPTION
 from cyberbrief.drafting.article_text import sentences, short
 from cyberbrief.drafting.quote_marks import quote_spans
+from cyberbrief.knowledge.normalize import norm
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30},[^()\n]{0,40}\([A-Za-z ]{2,20}\)\s*[-—–]+\s*")
 """A wire story's dateline before its first sentence: not part of a fact."""
+
+
+@lru_cache(maxsize=4096)
+def _spaced_norm(name: str) -> str:
+    """A store name's normal form, padded to match whole words (asked once per name)."""
+    return f" {norm(name)} "
 
 
 class FactsAndLinks:
@@ -89,10 +97,14 @@ class FactsAndLinks:
     # what the store knows, and dated things
 
     def _store_orgs_in(self, text: str) -> list[str]:
-        """The store's organisations a text names, by name, acronym or alias."""
+        """The store's organisations a text names, by name, acronym or alias (a name also in
+        another spelling, accents or punctuation: the store's normal form)."""
         found: list[str] = []
+        folded = f" {norm(text)} "
         for name in self.store_orgs:
-            named = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+            named = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) or (
+                " " in name and _spaced_norm(name) in folded  # "Organisation" for "Organization"
+            )
             if len(name) > 1 and named and not any(name in longer for longer in found):
                 found.append(name)
         return found

@@ -3,15 +3,16 @@
 A quote is attributed only when the words around it name the speaker: after it ("...," Mr.
 Orbán told delegates; "...," said EU Commissioner for Home Affairs Cecilia Malmström), before
 it (Gates told the forum: "..."), or by a pronoun for the last person named ("...," he said).
-How quotes run on across paragraphs is ``quotes.py``'s walk. Look-backs are bounded.
+Whom a name, surname, pronoun or role means is ``article_mentions.py``; how quotes run on
+across paragraphs is ``quotes.py``'s walk. Look-backs are bounded.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from typing import Protocol
 
+from cyberbrief.drafting.article_mentions import Mentions
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
@@ -19,6 +20,7 @@ from cyberbrief.drafting.attribution_patterns import (
     CAPTION,
     COLON_LEAD,
     NAME_IN_APPOSITION,
+    NAMED_BODY_SAID_BEFORE,
     ORG_SAID_AFTER,
     ORG_SAID_BEFORE,
     PAIR_SUBJECT,
@@ -31,23 +33,17 @@ from cyberbrief.drafting.attribution_patterns import (
     SAY_FIRST,
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
-    SOMEONE_UNNAMED,
     THEY_SAID_AFTER,
     clause_end,
 )
-from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
     ROLE_NOUN,
-    RUN,
-    Run,
     is_title,
     people_in,
-    role_after,
-    role_before,
     runs,
-    without_titles,
 )
+from cyberbrief.drafting.roles import role_after, role_before
 
 _NOT_A_DAY = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -55,168 +51,30 @@ _NOT_A_DAY = (
 )
 """'The European Commission on Thursday': a day is no part of its name."""
 _CAPITALS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+_QUALIFIER = rf"\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_A_DAY}{_CAPITALS}"
+
+
+def _full_names(noun: str) -> re.Pattern[str]:
+    """An institution's full name with ``noun`` as its head ("European Commission",
+    "Ministry of Information")."""
+    return re.compile(
+        rf"\b(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{noun}(?:{_QUALIFIER})?|{noun}{_QUALIFIER})"
+    )
+
+
+def _institution(name: str) -> str:
+    """A full name without what opened its sentence or a country's possessive ("Kenya's
+    Ministry of Information" is the Ministry of Information)."""
+    name = re.sub(r"^(?:The|A|An|In|On|At|By)\s+", "", name)
+    return re.sub(r"^[A-Z][\w-]*['’]s\s+(?=[A-Z])", "", name)
+
+
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
 
-class Drafting(Protocol):
-    """What attribution needs from the drafter: who is known, and where records go."""
-
-    paragraphs: list[str]
-
-    def person(self, reference: str) -> str | None: ...
-
-    def organisation(self, reference: str) -> str | None: ...
-
-    def given(self, reference: str) -> str | None: ...
-
-    def add_person(self, name: str, role: str, sentence: str) -> None: ...
-
-    def by_role(self, role: str) -> list[str]: ...
-
-    def introduce(self, reference: str) -> str | None: ...
-
-    def seen(self, reference: str) -> str | None: ...
-
-    def speaking_organisation(self, name: str, sentence: str) -> str: ...
-
-    def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None: ...
-
-    def unattributed(self, text: str) -> None: ...
-
-
-class Speakers:
-    """Finding the speaker of a quote in one article, through ``drafting``."""
-
-    def __init__(self, drafting: Drafting) -> None:
-        self.d = drafting
-        self.offsets: list[int] = []
-        self.mentions: list[tuple[int, str]] = []
-        self.text = ""
-        self.first_named: dict[str, int] = {}
-        self.interviewee: str | None = None
-        """Who answers the "A:" paragraphs, once an introduction names them."""
-        self.carried: tuple[str, int] | None = None
-        """The speaker named right after the last quote of a paragraph, and where that
-        attribution ended: a quote opened after it and left open is theirs too."""
-        self.anonymous: list[int] = []
-        """Where a quote was attributed to someone unnamed ("said one diplomat"): a pronoun
-        after it may mean them, so it names nobody."""
-
-    def index_mentions(self) -> None:
-        """Where each known person is named, so "he said" finds the last one in one lookup."""
-        self.text = "\n".join(self.d.paragraphs)
-        offset = 0
-        for paragraph in self.d.paragraphs:
-            self.offsets.append(offset)
-            for run in runs(paragraph):
-                full = self._named(run.text)
-                if full:
-                    self.mentions.append((offset + run.start, full))
-                    self.first_named.setdefault(full, offset + run.start)
-                elif self._stranger(paragraph, run):
-                    self.mentions.append((offset + run.start, ""))
-            offset += len(paragraph) + 1
-
-    @staticmethod
-    def _stranger(paragraph: str, run: Run) -> bool:
-        """A sentence opening with a person's name the draft does not know ("Nnenna Nwakanma,
-        a ... who has worked with ..., says"): a pronoun after it may mean them, so it names
-        nobody earlier. Names inside a sentence are too often institutions to count."""
-        opens = not paragraph[: run.start].strip() or paragraph[: run.start].rstrip()[-1] in ".!?"
-        return opens and any(p.start == 0 for p in people_in(run.text))
-
-    def _named(self, run: str) -> str | None:
-        """The person a run of capitalised words names, trying its tails longest first."""
-        words = run.split()[-5:]
-        for i in range(len(words)):
-            tail = " ".join(words[i:])
-            reference = without_titles(tail)
-            found = self.d.person(reference) or self.d.person(tail) or self.d.seen(reference)
-            if found:
-                return found
-        return None
-
-    def _last_person(self, position: int) -> str | None:
-        index = bisect.bisect_left(self.mentions, (position, ""))
-        if not index:
-            return None
-        at, name = self.mentions[index - 1]
-        if not name:
-            return None  # "she says" after a name the draft does not know: not the one before
-        anonymous = bisect.bisect_left(self.anonymous, position)
-        if anonymous and self.anonymous[anonymous - 1] > at:
-            return None
-        if self._someone_unnamed_since(at, position):
-            return None
-        if index >= 2:
-            other_at, other = self.mentions[index - 2]
-            if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
-                return None  # "Kallas met Scholz. '...,' she said": either of them
-        return name
-
-    def _someone_unnamed_since(self, at: int, position: int) -> bool:
-        """A sentence between the last name and ``position`` opens with someone unnamed ("a
-        nurse from a Warsaw hospital watched ..."), its opening clause naming nobody known."""
-        for found in SOMEONE_UNNAMED.finditer(self.text, at, position):
-            lead = found.span("lead") if found["lead"] else None
-            if lead is None:
-                return True
-            first = bisect.bisect_left(self.mentions, (lead[0], ""))
-            if not any(start < lead[1] for start, _ in self.mentions[first:]):
-                return True
-        return False
-
-    def resolve(self, who: str, position: int, sentence: str = "") -> str | None:
-        """A speaker's full name from how the text names them; a pronoun is the last person
-        named before ``position``; a new full name becomes a drafted person."""
-        who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
-        if who.lower() in ("he", "she", "him", "her"):
-            last = self._last_person(position)
-            return self.d.person(last) or self.d.introduce(last) if last else None
-        if who.lower().startswith("the "):
-            return self._role_speaker(who[4:], position)
-        found = self._named(who)
-        if found:
-            return self.d.person(found) or self.d.introduce(found)
-        found = self.d.organisation(who) or self.d.introduce(who)
-        if found:
-            return found
-        for person in people_in(who):
-            self.d.add_person(person.name, role_before(who[: person.start]), sentence)
-            return self.d.person(person.name)
-        return self.d.given(who)
-
-    def _role_speaker(self, role: str, position: int) -> str | None:
-        """ "the Secretary General said" right after Stoltenberg; not after someone else was
-        named ("His German counterpart, X, agreed. '...,' said the foreign minister" is X's,
-        whose role the article never spells out), unless a nationality singles the one out
-        ("Sikorski answered before Kallas could. '...,' the Polish minister said")."""
-        found = self._by_role(role, position)
-        specific = any(word.lower() in COUNTRIES for word in role.split())
-        return found if found and (specific or found == self._last_person(position)) else None
-
-    def _by_role(self, role: str, position: int) -> str | None:
-        """ "the minister said": the one person drafted with that role named before the
-        quote, and no "a ... minister" in the same paragraph or since that person was last
-        named (then it is that unnamed one)."""
-        named = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
-        if len(named) != 1:
-            return None
-        name = named[0]
-        index = bisect.bisect_right(self.offsets, position) - 1
-        before = self.d.paragraphs[index][: position - self.offsets[index]]
-        unnamed = re.compile(
-            rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(role.split()[-1])}\b"
-        )
-        if unnamed.search(before):
-            return None
-        last = self.first_named.get(name, 0)
-        for at, named_there in self.mentions[: bisect.bisect_left(self.mentions, (position, ""))]:
-            last = at if named_there == name else last
-        if unnamed.search(self.text, last, position):
-            return None  # "An executive at one of the insurers said ... '...,' the executive said"
-        return name
+class Speakers(Mentions):
+    """Finding the speaker of a quote in one article, from the words around it."""
 
     def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:
         """ "said EU Commissioner for Home Affairs Cecilia Malmström, ...": the person, with
@@ -315,8 +173,16 @@ class Speakers:
         if found and not SAY_AGAIN.search(before, found.end("verb")):
             # not 'The Ministry said Smith had called it "..."': Smith's words
             return self.d.speaking_organisation(found["org"], before)
+        found = NAMED_BODY_SAID_BEFORE.search(before)
+        if found and not SAY_AGAIN.search(before, found.end("verb")) and self._body(found):
+            return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
-        org = self._short_org(found["org"].capitalize()) if found else None
+        noun = found["org"].capitalize() if found else ""
+        org = (
+            (self._short_org(noun) or self._org_just_named(noun, before[: found.start("org")]))
+            if found
+            else None
+        )
         if org:
             return self.d.speaking_organisation(org, before)
         found = ACCORDING_BEFORE.search(before)
@@ -335,6 +201,14 @@ class Speakers:
         if said:
             return self.resolve(said[-1]["who"], position, before)
         return self._said_just_before(before, position)
+
+    def _body(self, found: re.Match[str]) -> bool:
+        """ "X, whose ..., said": X an organisation, not a person the article names or a
+        name of a person ("Smith, whose team found the flaw, said")."""
+        name = found["org"]
+        if self._named(name) or self.d.person(name) or any(True for _ in people_in(name)):
+            return False
+        return found["rel"] == "which" or not is_title(name.split()[0])
 
     def _said_just_before(self, before: str, position: int) -> str | None:
         """ "He admitted that Japan lacked specialists. "We need ..."": the sentence before
@@ -356,14 +230,10 @@ class Speakers:
         noun ("European Commission"), when every other mention of the noun is "the Commission"
         (or opens a headline); "China's foreign ministry" beside "the Ministry of Defence"
         makes it anyone's."""
-        qualifier = rf"\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_A_DAY}{_CAPITALS}"
-        full = re.compile(
-            rf"\b(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{noun}(?:{qualifier})?|{noun}{qualifier})"
-        )
         names: set[str] = set()
         covered: list[tuple[int, int]] = []
-        for found in full.finditer(self.text):
-            name = re.sub(r"^(?:The|A|An|In|On|At|By)\s+", "", found.group())
+        for found in _full_names(noun).finditer(self.text):
+            name = _institution(found.group())
             if name != noun:
                 names.add(name)
                 covered.append(found.span())
@@ -375,6 +245,21 @@ class Speakers:
             if not inside and not re.search(r"(?:\b[Tt]he\s+|^|\n|[.!?]\s+)$", lead):
                 return None  # "China's foreign ministry": another one
         return names.pop()
+
+    @staticmethod
+    def _org_just_named(noun: str, before: str) -> str | None:
+        """ "Kenya's Ministry of Information proposed ... . The ministry said the idea was
+        "..."": the one institution with that head noun named in full just before, in the
+        same paragraph, though the article names others ("the Swiss foreign ministry")."""
+        mentions = list(re.finditer(rf"\b{noun}\b", before, re.IGNORECASE))
+        names = [
+            (found, _institution(found.group())) for found in _full_names(noun).finditer(before)
+        ]
+        if not mentions or len({name for _, name in names}) != 1:
+            return None  # "the Ministry of Defence and the Ministry of Finance": which?
+        found, name = names[0]
+        last = mentions[-1].start()
+        return name if found.start() <= last < found.end() and name != noun else None
 
     def joint(self, after: str, position: int) -> list[str]:
         """'"...," they said in a blog post' after "Intel and McAfee announced ...": both,
@@ -391,18 +276,20 @@ class Speakers:
         if any(at < position for at, _ in self.mentions[first:]):
             return []  # someone named since
         sentence = before[pair.start() :]
-        speakers = [self._one_of_pair(pair[part], sentence) for part in ("a", "b")]
+        bodies = bool(pair["clause"]) and pair["clause"].lstrip(", ").startswith("which ")
+        speakers = [self._one_of_pair(pair[part], sentence, bodies) for part in ("a", "b")]
         return [s for s in speakers if s] if all(speakers) else []
 
-    def _one_of_pair(self, name: str, sentence: str) -> str | None:
+    def _one_of_pair(self, name: str, sentence: str, bodies: bool = False) -> str | None:
         """One of a pair speaking jointly: a person the article names, or an organisation
-        (known, drafted, or a one-word name nobody in the article bears)."""
+        (known, drafted, a one-word name nobody in the article bears, or any name when a
+        which clause says the pair are organisations: "Vodafone and Bharti Airtel, which")."""
         person = self._named(name)
         if person:
             return person
         organisation = self.d.organisation(name)
         if organisation:
             return organisation
-        if " " in name or name in NOT_A_NAME or is_title(name):
+        if name in NOT_A_NAME or is_title(name.split()[0]) or (" " in name and not bodies):
             return None
         return self.d.speaking_organisation(name, sentence)

@@ -26,11 +26,19 @@ def paragraphs(text: str) -> list[str]:
     """Paragraphs with hard line wraps undone; text with one paragraph a line (no blank lines
     between) is split at its line ends."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
+    for block in re.split(r"\n\s*\n|\n(?=\s*" + _TIME + r"\s*\n)", text):
+        stamp = re.match(r"\s*" + _TIME + r"\s*\n", block)
+        if stamp:  # a live blog's entry time, on its own line, heads the entry: its own line
+            out.append(squash(stamp.group()))
+            block = block[stamp.end() :]
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         pieces = [" ".join(lines)] if _hard_wrapped(lines) else lines
         out.extend(squash(p).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·"))
     return [p for p in out if p]
+
+
+_TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|\d{1,2}\s*[ap]\.?m\.?)"
+"""A live blog's entry time alone on a line: "17:30", "10.15am", "14:05 GMT"."""
 
 
 WRAP_WIDTH = 100

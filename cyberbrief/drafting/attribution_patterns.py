@@ -76,13 +76,19 @@ _FRONTED_ROLE = (
 """A role in apposition before the name: "His deputy prime minister ..., Mykhailo Fedorov,"."""
 APPOSED_SAID = re.compile(
     rf"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.!?“”\"]{{0,60}}?\b(?i:{ROLE_NOUNS})\b"
-    rf"[^,.!?“”\"]{{0,40}},\s+(?P<who>{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b"
+    rf"[^,.!?“”\"]{{0,40}},\s+(?P<who>{RUN.pattern}),\s+"
+    rf"(?:[a-z][^,.!?“”\"]{{0,80}}?\s+(?:but|and)\s+)?(?:also\s+)?(?:{SAY})\b"
 )
 """A role in apposition before the name, the name between commas, then the verb: "the chair of
 the negotiations, Faouzia Boumaiza Mebarki, called it "..."", "Its executive director, X,
-said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as"."""
-_ASKED = r"(?:(?:Asked|Pressed|Questioned|Challenged|Responding|Replying)\b[^.!?“”\"]{0,150},\s+)?"
-"""A press conference's opening clause before the subject: "Asked whether ..., X said:"; to its
+said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as", and
+after a first verb ("NATO's spokesperson, X, declined to comment but said allies were "..."")."""
+_ASKED = (
+    r"(?:(?:Asked|Pressed|Questioned|Challenged|Responding|Replying|When|After|Once|While)\b"
+    r"[^.!?“”\"]{0,150},\s+)?"
+)
+"""A press conference's opening clause before the subject: "Asked whether ..., X said:", "When
+the OPCW's director-general, X, was asked ..., he answered:"; to its
 last comma, so a name inside it ("Asked about Merz, Tusk and ..., X was blunt:") is no subject."""
 COLON_LEAD = re.compile(
     rf"(?:^|[.!?]\s+){_ASKED}{_FRONTED_ROLE}{_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$"
@@ -109,6 +115,18 @@ LIST_LEAD = re.compile(r"^(?:Here\s+(?:are|is)|These\s+(?:are|were))\b[^“”\"
 CONTINUES = re.compile(r"^(?:Then|Later|Afterwards|Finally|Again)\b[a-z ,]{0,30}:\s*$")
 """A lead-in that names nobody ("Then, after a pause:"): the quote after it is the previous
 speaker's, as a paragraph of quote alone is."""
+ROLE_SUBJECT = re.compile(
+    rf"(?:^|[.!?]\s+)(?:[A-Z][^.!?“”\"]{{0,150}},\s+)?[Tt]he\s+"
+    rf"(?P<role>(?:[a-z][\w-]*\s+){{0,3}}?(?:{ROLE_NOUNS})(?:\s+(?:{ROLE_NOUNS}))*)"
+    r"\s+[a-z][^.!?“”\"]*[.!?]\s*$"
+)
+"""A sentence whose subject is a role ("Asked about that criticism, the executive director
+smiled."): the quote after it, named to someone with no role yet, tells whose role it is."""
+ROLE_LABEL = re.compile(
+    rf"^(?P<label>(?:[A-Z][\w.’'-]*\s+){{0,2}}(?P<role>(?i:{ROLE_NOUNS}))):\s*$", re.IGNORECASE
+)
+"""A headline giving the speaker by role ('EU envoy: "..."', 'Chair: "..."'), as live blogs
+and news digests head an entry whose first paragraph names them."""
 LABEL = re.compile(r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?P<words>\S.*)$")
 """A transcript's paragraph: the speaker's label, a colon, their words ("Cameron: Ransomware")."""
 
@@ -142,14 +160,23 @@ _FRONTED = r"(?:[A-Z][^.!?,“”\"]{0,40},\s+)?"
 """A short clause before an institution's sentence: "In a statement, the ...", "On Monday, the"."""
 ORG_SAID_BEFORE = re.compile(
     rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?P<org>{_INSTITUTION})(?:\s*\([A-Z][\w.&-]{{1,12}}\))?"
-    rf"(?:,\s+(?:which|whose)\b[^.!?“”\"]{{1,100}}?,)?\s+(?:also\s+)?(?P<verb>{SAY})"
+    rf"(?:,\s+(?:which\b|whose\b|the\s|an?\s)[^.!?“”\"]{{1,100}}?,)?\s+(?:also\s+)?(?P<verb>{SAY})"
     r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
 )
 """'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."',
 'In a statement, the U.S. Embassy in Seoul said ...',
 '... the EU had secured "..."'): an institution named in full speaks for itself, also after a
-clause saying what it is ("The X Association, whose members include ..., said") or its acronym
+clause saying what it is ("The X Association, whose members include ..., said", "The European
+External Action Service, the EU's diplomatic arm, said") or its acronym
 ("The Federation of German Industries (BDI) said")."""
+NAMED_BODY_SAID_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+){_FRONTED}(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){{0,3}}),\s+"
+    rf"(?P<rel>which|whose)\b[^.!?“”\"]{{1,100}}?,\s+(?:also\s+)?(?P<verb>{SAY})"
+    r"(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
+)
+"""'DigitalEurope, which represents ..., said it was "..."', 'Microsoft, whose researchers ...,
+said in a blog post that ... "..."': a name of any shape is an organisation's when a which or
+whose clause follows it (whose only when it names no person)."""
 ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
@@ -170,18 +197,18 @@ THEY_SAID_AFTER = re.compile(rf"^[,.]?\s*they\s+(?:also\s+)?(?:{SAY})\b")
 """'"...," they said in a blog post': a joint statement of the pair named before."""
 PAIR_SUBJECT = re.compile(
     r"(?:^|[.!?]\s+)(?P<a>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+and\s+"
-    r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})(?:,[^,.“”\"]{1,100},)?\s+"
-    r"(?:have\s+|had\s+|also\s+)?[a-z]+ed\b"
+    r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})(?P<clause>,[^,.“”\"]{1,100},)?\s+"
+    rf"(?:have\s+|had\s+|also\s+)?(?:[a-z]+ed|{SAY})\b"
 )
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
-and Google, which ..., welcomed")."""
+and Google, which ..., welcomed", "Vodafone and Bharti Airtel, which ..., said")."""
 _SOMEONE = (
     rf"{ROLE_NOUNS}|nurse|doctor|resident|worker|source|person|man|woman|student|teacher|"
     r"patient|employee|citizen|voter|hacker|insider|witness|survivor|victim|user|customer|"
     r"parent|mother|father|owner|entrepreneur|executive|specialist|technician|soldier|officer"
 )
 SOMEONE_UNNAMED = re.compile(
-    r"(?:^|[.!?]\s+|\n)(?P<lead>[A-Z][^.!?,“”\"\n]{0,60},\s+)?(?:[Aa]n?|[Oo]ne)\s+"
+    r"(?:^|[.!?]\s+|\n)(?P<lead>[A-Z][^.!?,“”\"\n]{0,60},\s+)?(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}?(?i:{_SOMEONE})s?\b"
 )
 """A sentence whose subject is someone unnamed ("Outside the building, a nurse from a Warsaw

@@ -14,7 +14,9 @@ import sqlite_utils
 
 if TYPE_CHECKING:
     from cyberbrief.drafting.article import Draft
+from cyberbrief.knowledge import names
 from cyberbrief.knowledge.loader import LoadFailed
+from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.records import Problem
 
 MAX_ARTICLE_BYTES = 512 * 1024
@@ -77,7 +79,19 @@ def draft_from_text(
             source[key] = value
     people = [r[0] for r in db.conn.execute("SELECT text FROM names WHERE kind = 'person'")]
     orgs = [r[0] for r in db.conn.execute("SELECT text FROM names WHERE kind = 'organisation'")]
-    return draft_article(text, source, known_people=people, known_organisations=orgs)
+    draft = draft_article(text, source, known_people=people, known_organisations=orgs)
+    draft.people = [p for p in draft.people if not _role_on_record(db, p)]
+    return draft
+
+
+def _role_on_record(db: sqlite_utils.Database, person: dict[str, str]) -> bool:
+    """A drafted person the store has with the same role: nothing to review (a new role is
+    drafted, and approving it keeps the one on record in the person's history)."""
+    found = names.find(db, person["name"], ("person",))
+    if not found or not person.get("role"):
+        return False
+    row = db.conn.execute("SELECT role FROM people WHERE id = ?", (found[0][1],)).fetchone()
+    return bool(row and row[0]) and norm(str(row[0])) == norm(person["role"])
 
 
 def draft_from_file(

@@ -26,7 +26,11 @@ Arabic names with their article (al-Rashid)."""
 PARTICLES = frozenset(
     p for p in CONSTANTS.prefixes if p.isalpha() and p.islower() and p not in ("st", "ste")
 )
-_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+_T = ("'t", "’t")
+"""Dutch "'t" (het), a particle only with "in", "van" or "op" before it ("in 't Veld")."""
+_PARTICLE = "|".join(
+    [r"(?:in|van|op)\s+['’]t", r"['’]t", *sorted(PARTICLES, key=len, reverse=True)]
+)
 PARTICLE = rf"(?:{_PARTICLE})"
 """A lower-case particle opening a surname ("von Notz said")."""
 RUN = re.compile(
@@ -55,7 +59,8 @@ ROLE_NOUNS = (
     r"undersecretary|under-secretary|principal|dean|strategist|engineer|campaigner|activist|"
     r"counterpart|lawmaker|legislator|politician|councillor|congressman|congresswoman|"
     r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter|"
-    r"veteran|advocate|Democrat|Republican"
+    r"veteran|advocate|Democrat|Republican|backbencher|scholar|academic|historian|liberal|"
+    r"conservative|socialist"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {
@@ -63,7 +68,7 @@ NOT_A_NAME = {
     "Speaking", "Media", "Image", "More", "Related", "Some", "Many", "Another", "Experts",
     "Photo", "Share", "Read", "Copyright", "Advertisement", "If", "As", "While", "When",
     "After", "Before", "Under", "For", "With", "By", "From", "Of", "To", "He", "She", "We",
-    "They", "I", "Our", "His", "Her", "Their", "A", "An", "Yet", "So", "Also",
+    "They", "I", "Our", "His", "Her", "Their", "A", "An", "Yet", "So", "Also", "One",
 }  # fmt: skip
 ORG_WORDS = {
     "Alliance", "Union", "Agency", "Office", "Council", "Organization", "Organisation",
@@ -79,6 +84,8 @@ ORG_WORDS = {
     "Cybersecurity", "Intelligence", "Communications", "Technology", "Information",
     "Authority", "Regulatory", "Administration", "Directorate", "Command", "Unit", "Advisory",
     "Consultancy", "Partners", "Capital", "Systems", "Labs", "Technologies", "Telecommunications",
+    "Labour", "Conservative", "Conservatives", "Tory", "Liberal", "Democrat", "Democrats",
+    "Republican", "Republicans", "Socialist",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
 """British titles that make a name of one word: "Baroness Neville-Jones", "Lord Reid"."""
@@ -154,9 +161,17 @@ def runs(text: str) -> Iterator[Run]:
         yield Run(match.start() + cut, run[cut:])
 
 
+_CONSTITUENCY = re.compile(
+    r"\b(?:MP|MEP|MSP|TD|[Mm]ember|[Ss]enator|[Rr]epresentative|[Cc]ongress(?:wo)?man)\s+for\s+$"
+)
+"""The seat after "the MP for" ("South Cambridgeshire", "Bath and Wells") is a place."""
+
+
 def people_in(text: str) -> Iterator[Person]:
     """Every run of capitalised words that ends in a name of at least two words."""
     for run in runs(text):
+        if _CONSTITUENCY.search(text, max(0, run.start - 30), run.start):
+            continue
         words = run.text.split()
         if words[-1].endswith(".") and len(words[-1]) > 2 and not is_title(words[-1]):
             words[-1] = words[-1][:-1]  # the full stop ends the sentence
@@ -164,7 +179,7 @@ def people_in(text: str) -> Iterator[Person]:
         while keep > 0 and is_name_word(words[keep - 1]):
             keep -= 1
         name_words = words[keep:]
-        while name_words and name_words[0].lower() in PARTICLES:
+        while name_words and (name_words[0].lower() in PARTICLES or name_words[0] in _T):
             name_words = name_words[1:]
         if len(name_words) > 4 and keep == 0:
             continue  # a headline or a list of places, not a name
@@ -219,163 +234,19 @@ def _last_three(words: list[str]) -> list[str]:
     return words
 
 
-def _leading_junk(word: str, first: bool) -> bool:
-    """Words that open a sentence or clause but belong to no role ("Confirmed", "The")."""
-    bare = word.strip(",;:")
-    if bare in NOT_A_NAME or bare.lower() in _ROLE_PREFIX_STOP:
-        return True
-    return first and bare[:1].isupper() and bare.lower().endswith(("ed", "ing", "ly"))
-
-
-_ROLE_PREFIX_STOP = {
-    "and", "or", "but", "by", "with", "as", "while", "that", "which", "who", "when", "said",
-    "says", "was", "were", "is", "are", "had", "has", "have", "at", "in", "on", "to", "from",
-    "delivered", "also", "including", "included", "her", "his", "their", "its", "after",
-    "before", "the", "a", "an", "attending", "of", "for", "about", "like", "told", "added",
-    "noted", "stressed", "warned", "insisted", "commented", "emphasized", "emphasised",
-    "according", "led", "chaired", "calling", "opened", "urged", "stated", "explained",
-}  # fmt: skip
-ROLE_WINDOW = 12
-"""A role before a name is at most this many words ("EU Commissioner for Home Affairs")."""
-
-
-def role_before(text: str) -> str:
-    """The role written just before a name (``text`` ends where the name starts), back to a
-    clause boundary, if it holds a role noun or a title."""
-    words = text.rstrip().split()[-ROLE_WINDOW:] if text.strip() else []
-    while words and words[-1].rstrip(".").lower() in _HONORIFICS:
-        words.pop()  # "the head of GCHQ, Sir Jeremy Fleming": "Sir" is no role
-    if words and words[-1].endswith(","):
-        words[-1] = words[-1][:-1]  # "Wikipedia founder, Jimmy Wales"
-    kept: list[str] = []
-    for i in range(len(words) - 1, -1, -1):
-        word = words[i]
-        inside = (
-            word in ("of", "for", "and", "the", "on")
-            and kept
-            and i > 0
-            and (
-                ROLE_NOUN.search(words[i - 1]) is not None
-                or words[i - 1][:1].isupper()
-                or (word == "the" and words[i - 1] in ("of", "for", "on", "to"))
-                or (word in ("for", "on") and _role_noun_just_before(words[max(0, i - 3) : i]))
-            )
-        ) or (word == "to" and kept and i > 0 and ROLE_NOUN.search(words[i - 1]) is not None)
-        # "assistant secretary of defense for cyber policy": "for" after "secretary of X"
-        # "Japan's ambassador to the AU, Shigeru Ushio": "to" inside a role after its noun
-        if word.endswith((",", ";", ":", ".", "”", '"')) or (
-            not inside and word.lower() in _ROLE_PREFIX_STOP
-        ):
-            break
-        kept.insert(0, word)
-    role_words = kept
-    if role_words and all(is_title(w) for w in role_words) and len(kept) < len(words):
-        apposed = words[len(words) - len(kept) - 1]
-        if apposed.endswith(","):  # "The centre's director, Colonel Ants Kiviselg"
-            before = role_before(" ".join(words[: len(words) - len(kept)]))
-            if before and not all(is_title(w) for w in before.split()):
-                return f"{_honorifics_dropped(' '.join(role_words))}, {before}"
-    while role_words and _leading_junk(role_words[0], first=True):
-        role_words = role_words[1:]
-    role = " ".join(role_words)
-    for other in people_in(role):  # "Defence Secretary Liam Fox and US Defence Secretary"
-        role = re.sub(r"^(?:and|or|,)\s+", "", role[other.end :].strip(" ,"))
-    if not (ROLE_NOUN.search(role) or any(is_title(w) for w in role.split())):
-        return ""
-    if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "prof"):
-        return ""
-    return _honorifics_dropped(role)
-
-
-_HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof")
-
-
-def _role_noun_just_before(words: list[str]) -> bool:
-    """A role noun among the few words before, none of them ending a clause."""
-    return not any(w.endswith((",", ";", ":", ".")) for w in words) and any(
-        ROLE_NOUN.fullmatch(w) for w in words
-    )
-
-
-def _honorifics_dropped(role: str) -> str:
-    """ "Dr." or "Mr" is how a name is addressed, not a role."""
-    words = [w for w in role.split() if w.rstrip(".").lower() not in _HONORIFICS[:5]]
-    return " ".join(words)
-
-
-_AGE = (
-    r"(?:\s+(?:of|from)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?=,))?"
-    r"(?:,\s*\d{1,3}(?=,))?(?:,\s+[DRI]-[A-Z][A-Za-z.]{0,12}(?=,))?"
-)
-"""What may stand between a name and its role: where they are from ("Roger Wicker of
-Mississippi, the top Republican"), an age ("Fergus Hanson, 44, who heads ..."), an AP party
-tag ("Jack Reed, D-R.I., the committee's chairman")."""
-_ROLE_CHAR = r"(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.)"
-"""A character of a role; dots only inside an abbreviation ("commander of U.S. Cyber Command")."""
-ROLE_AFTER = re.compile(
-    _AGE
-    + rf"(?:\s*\([^()]{{1,20}}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?{_ROLE_CHAR}{{2,160}}?)"
-    + r"(?=,|(?<!\.[A-Z])\.(?:\s|$)|;|$|\s+who\b)"
-)
-"""", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
-
-
-_WHO_HEADS = re.compile(
-    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?P<verb>heads|leads|chairs|runs|directs)\s+"
-    r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"
-    r"(?:(?=,|;|$)|(?<!\.[A-Z])(?=\.(?:\s|$)))"
-)
-_HEADS = {
-    "heads": "head",
-    "leads": "leader",
-    "chairs": "chair",
-    "runs": "head",
-    "directs": "director",
-}
-
-
-_WHO_IS = re.compile(
-    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:[^,.;:“”\"]{0,100}?\s+and\s+)?"
-    r"(?:is|has\s+been)\s+(?:now\s+)?(?P<role>(?:the|a|an)\s+[^,.;:“”\"]{2,120}?)"
-    r"(?=,|;|$|\.(?:\s|$))"
-)
-"""", who was then ... and is now the director of X." (the role held now)."""
-
-
-def role_after(text: str) -> tuple[str, int]:
-    """The role in an apposition right after a name, if it holds a role noun, and where the
-    apposition ends in ``text``; ", who heads X," is the head of X, ", who is now the director
-    of X" its director."""
-    heads = _WHO_HEADS.match(text)
-    if heads:
-        return f"{_HEADS[heads['verb']]} of {heads['what'].strip()}", heads.end()
-    now = _WHO_IS.match(text)
-    if now and ROLE_NOUN.search(now["role"]):
-        return re.sub(r"^(?:the|a|an)\s+", "", now["role"]), now.end()
-    m = ROLE_AFTER.match(text)
-    if not m:
-        return "", 0
-    role = m["role"].strip()
-    first = role.split()[0].lower()
-    if not ROLE_NOUN.search(role) or (first in _ROLE_PREFIX_STOP and first not in _ARTICLES):
-        return "", 0
-    if any(
-        role_before(role[: other.start]) and re.match(r"\s*(?:,|and\b)", role[other.end :])
-        for other in people_in(role)
-    ):
-        return "", 0  # a list of people ("..., Cisco's vice-president Brad Boston and ...")
-    return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE), m.end()
-
-
-_ARTICLES = ("the", "a", "an")
-
-
 def references(name: str) -> set[str]:
     """Ways an article refers to ``name`` after introducing it (lower case): the full name,
     the surname with its particle ("van aartsen") and without, the family name of a
     family-name-first name ("park" for Park Geun-hye)."""
     words = name.split()
     out = {name.lower(), words[-1].lower()}
+    dutch = next((i for i, w in enumerate(words[1:-1], 1) if w in _T), 0)
+    if dutch:  # "Sophie in 't Veld" is "In 't Veld"
+        out.add(
+            " ".join(
+                words[dutch - 1 if words[dutch - 1] in ("in", "van", "op") else dutch :]
+            ).lower()
+        )
     last = HumanName(name).last
     if last:
         out.add(last.lower())

@@ -9,6 +9,7 @@ speaker. Anything else is listed as unattributed.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 from cyberbrief.drafting.article_speakers import Speakers
 from cyberbrief.drafting.attribution_patterns import (
@@ -19,6 +20,8 @@ from cyberbrief.drafting.attribution_patterns import (
     LABEL,
     LEAD_IN,
     LIST_LEAD,
+    ROLE_LABEL,
+    ROLE_SUBJECT,
     SPOKE,
     answering,
     only_attribution,
@@ -41,7 +44,7 @@ class Attribution(Speakers):
         answerers = answering(paragraphs)
         while index < len(paragraphs):
             paragraph = paragraphs[index]
-            answer = self._answer(paragraph, answerers) if answerers else None
+            answer = self._answer(index, answerers) if answerers else None
             if answer:
                 previous = answer
                 index += 1
@@ -57,17 +60,54 @@ class Attribution(Speakers):
                 continue
             index, previous = self._left_open(index, open_at, previous)
 
-    def _answer(self, paragraph: str, answerers: set[str]) -> str | None:
+    def _answer(self, index: int, answerers: set[str]) -> str | None:
         """An answer in a transcript ("Cameron: Ransomware, still. ..."), quote marks or not,
         is the words of the person its label names; a question is nobody's quote."""
-        found = LABEL.match(paragraph)
+        found = LABEL.match(self.d.paragraphs[index])
         if not found or found["label"] not in answerers or found["words"].endswith("?"):
             return None
         person = self._named(found["label"])
         who = (self.d.person(person) or self.d.introduce(person)) if person else None
+        if who is None and found["label"] == "A":  # "A: For making ransomware expensive."
+            self.interviewee = self.interviewee or self._subject(index)
+            who = self.interviewee
         if who:
-            self.d.add_quote(found["words"], who)
+            self._answer_words(found["words"], who, self.offsets[index] + found.start("words"))
         return who
+
+    def _subject(self, index: int) -> str | None:
+        """Who answers an interview's "A:" paragraphs when no "spoke to X" says: the person
+        named most (by full name or surname) before the first answer, if more than anyone."""
+        named = Counter(n for at, n in self.mentions if at < self.offsets[index] and n)
+        ranked = named.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+            return None
+        return self.d.person(ranked[0][0]) or self.d.introduce(ranked[0][0])
+
+    def _answer_words(self, words: str, who: str, position: int) -> None:
+        """An answer is the answerer's words, but words quoted inside it ("A minister told
+        me last year, "We will fund cyber ...". Something did happen.") are whoever it cites:
+        attributed as any quote is (else unattributed), and the sentence citing them, which
+        only frames them, is in neither."""
+        spans = [s for s in quote_spans(words)[0] if len(s.text.split()) >= MIN_QUOTE_WORDS]
+        if not spans or (len(spans) == 1 and spans[0].start == 0):
+            self.d.add_quote(words, who)
+            return
+        start = 0
+        for span in spans:
+            cut = max(words.rfind(end, start, span.start) for end in (". ", "? ", "! "))
+            framing = cut + 1 if cut >= start else start
+            if words[start:framing].strip(" ,.;"):
+                self.d.add_quote(words[start:framing].strip(" ,"), who)
+            after = words[span.end :]
+            cited, used = self.speaker(words[framing : span.start], after, position + span.start)
+            if cited:
+                self.d.add_quote(span.text, cited)
+            else:
+                self.d.unattributed(span.text)
+            start = span.end + used
+        if words[start:].strip(" ,.;"):
+            self.d.add_quote(words[start:].strip(" ,"), who)
 
     def _reopened(self, index: int) -> bool:
         """The next paragraph opens with a single mark: a single-quoted quote left open in
@@ -127,6 +167,9 @@ class Attribution(Speakers):
             who, used = self.speaker(before, paragraph[span.end :], position)
             if who is None and carried and only_attribution(paragraph[carried[1] : span.start]):
                 who = carried[0]  # "...," Stoltenberg emphasized. "..."
+            label = ROLE_LABEL.match(before)
+            if who is None and label and not paragraph[span.end :].strip(" ."):
+                who = self._labelled(index, label["role"])
             if who is None and ANSWER.match(before):
                 who = self.interviewee  # 'A: "..."' in an interview
             if who is None and only_quote:
@@ -144,8 +187,23 @@ class Attribution(Speakers):
             previous = who
             carried = (who, span.end + used) if used else None
             self.d.add_quote(span.text, who)
+            subject = ROLE_SUBJECT.search(before) if used else None
+            if subject and self.d.person(who) and not self.d.role_of(who):
+                self.d.add_person(who, subject["role"], before)  # "the executive director"
         self.carried = carried
         return previous
+
+    def _labelled(self, index: int, role: str) -> str | None:
+        """'EU envoy: "..."' heading an entry: the one person the next paragraph names who
+        was drafted with that role ("The European Union's special envoy for cyber, X, said")."""
+        following = self.d.paragraphs[index + 1 : index + 2]
+        if not following:
+            return None
+        start = self.offsets[index + 1]
+        first = bisect.bisect_left(self.mentions, (start, ""))
+        named = {n for at, n in self.mentions[first:] if at < start + len(following[0]) and n}
+        fits = named & set(self.d.by_role(role))
+        return fits.pop() if len(fits) == 1 else None
 
     def _short(self, index: int, paragraph: str, span: QuoteSpan) -> tuple[str, int] | None:
         """A short quote ending in a comma, "?" or "!" and named right after: the opening

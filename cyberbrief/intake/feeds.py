@@ -15,12 +15,11 @@ import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from cyberbrief.intake.feed_events import remove_gone, sources_besides, untag_descriptions
+from cyberbrief.intake.feed_calendar import write_calendar
+from cyberbrief.intake.feed_rows import Feed, FeedError, find_feed, list_feeds
 from cyberbrief.intake.fetch import (
     CALENDAR_TYPES,
     FEED_TYPES,
@@ -30,19 +29,11 @@ from cyberbrief.intake.fetch import (
     check_url,
     fetch,
 )
-from cyberbrief.intake.icalfeed import (
-    LOOK_AHEAD_DAYS,
-    MAX_OCCURRENCES,
-    CalendarInvalid,
-    calendar_name,
-    has_events,
-    read_calendar,
-)
+from cyberbrief.intake.icalfeed import CalendarInvalid
 from cyberbrief.intake.newsfeed import FeedInvalid, parse_news
-from cyberbrief.knowledge.loader import LoadFailed, LoadReport, RawRecord, load_records
-from cyberbrief.knowledge.names import find
+from cyberbrief.knowledge.loader import LoadFailed, LoadReport
 from cyberbrief.store.connection import transaction
-from cyberbrief.store.journal import Change, Clock
+from cyberbrief.store.journal import Clock
 
 KINDS = ("news", "calendar")
 DEFAULT_INTERVAL = 60
@@ -53,37 +44,17 @@ ITEMS_PER_POLL = 10
 Fetcher = Callable[..., Fetched]
 log = logging.getLogger(__name__)
 
-
-class FeedError(Exception):
-    """A feed command that cannot be done; the message says why."""
-
-
-@dataclass(frozen=True)
-class Feed:
-    id: int
-    url: str
-    kind: str
-    topics: tuple[str, ...]
-    title: str | None
-    interval_minutes: int
-    etag: str | None
-    last_modified: str | None
-    last_polled_at: str | None
-    last_ok_at: str | None
-    next_poll_at: str | None
-    failures: int
-    last_error: str | None
-
-    def status(self) -> str:
-        """How the feed is doing, in words ("ok, polled ...", "failing 3 times: ...")."""
-        if self.last_error:
-            return (
-                f"failing ({self.failures} in a row): {self.last_error}; "
-                f"next try {self.next_poll_at}"
-            )
-        if self.last_ok_at:
-            return f"ok, last polled {self.last_polled_at}"
-        return "not polled yet"
+__all__ = [
+    "Feed",
+    "FeedError",
+    "PollResult",
+    "add_feed",
+    "due_feeds",
+    "find_feed",
+    "list_feeds",
+    "poll_feed",
+    "remove_feed",
+]
 
 
 @dataclass
@@ -104,29 +75,6 @@ class PollResult:
         if self.events is not None:
             return f"{name}: {self.events.summary()}"
         return f"{name}: {self.drafted} new item(s) drafted for review"
-
-
-_FEED_COLUMNS = (
-    "id, url, kind, topics, title, interval_minutes, etag, last_modified, last_polled_at,"
-    " last_ok_at, next_poll_at, failures, last_error"
-)
-
-
-def _feed(row: dict[str, Any]) -> Feed:
-    return Feed(**{**row, "topics": tuple(json.loads(row["topics"] or "[]"))})
-
-
-def list_feeds(db: sqlite_utils.Database) -> list[Feed]:
-    return [_feed(r) for r in db.query(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY id")]
-
-
-def find_feed(db: sqlite_utils.Database, ref: str) -> Feed:
-    """A feed by its number ("3" or "#3") or URL."""
-    key = ref.strip().lstrip("#")
-    for feed in list_feeds(db):
-        if (key.isdigit() and feed.id == int(key)) or feed.url == ref.strip():
-            return feed
-    raise FeedError(f"there is no feed {ref!r} (see `feed list`)")
 
 
 def add_feed(
@@ -208,7 +156,7 @@ def poll_feed(
         if fetched.not_modified:
             result.not_modified = True
         elif feed.kind == "calendar":
-            result.events = _calendar(db, feed, fetched, clock)
+            result.events = write_calendar(db, feed, fetched, clock)
         else:
             result.drafted = _news(db, feed, fetched, policy, clock, fetcher)
     except (FetchRefused, FeedInvalid, CalendarInvalid) as exc:
@@ -279,83 +227,6 @@ def _record_poll(
                 feed.id,
             ),
         )
-
-
-def _calendar(db: sqlite_utils.Database, feed: Feed, fetched: Fetched, clock: Clock) -> LoadReport:
-    """The calendar's upcoming events as records citing it, in one journaled change."""
-    text = fetched.text()  # the declared charset honoured (a Latin-1 calendar stays "Café")
-    name = calendar_name(text) or feed.title or urlsplit(feed.url).hostname or feed.url
-    if name != feed.title:
-        with transaction(db):
-            db.conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (name, feed.id))
-    source = {"key": f"feed-{feed.id}", "title": name, "url": feed.url}
-    publisher = urlsplit(feed.url).hostname
-    if publisher:
-        source["publisher"] = publisher
-    records = [RawRecord("sources", f"{feed.url}: calendar", source)]
-    first = clock().date() - dt.timedelta(days=1)
-    read = read_calendar(text, first)
-    events = read.events
-    for event in events:
-        data = event.record(source["key"])
-        if feed.topics:  # for channels narrowed to a topic
-            data["topics"] = list(feed.topics)
-        if _taken(db, data["name"], data["starts"], feed.id):
-            data["name"] = f"{data['name']} ({event.starts.isoformat()})"
-        others = sources_besides(db, data["name"], source["key"])
-        if others:  # an admin's event: its own citation stays first
-            data["source"], data["sources"] = others[0], [*others[1:], source["key"]]
-        records.append(RawRecord("events", f"{feed.url}: {event.name}", data))
-    # How far the calendar was read: a calendar cut at MAX_OCCURRENCES says nothing beyond.
-    horizon = (
-        events[-1].starts
-        if len(events) >= MAX_OCCURRENCES
-        else first + dt.timedelta(days=LOOK_AHEAD_DAYS)
-    )
-    written = [r.data["name"] for r in records[1:]]
-
-    emptied = not events and not has_events(text)
-
-    def remove(change: Change, report: LoadReport) -> None:
-        if read.skipped:
-            count = len(read.skipped)
-            report.notes.append(
-                f"{count} event{'s' if count != 1 else ''} skipped: " + "; ".join(read.skipped)
-            )
-        untag_descriptions(change, written, feed.topics)
-        if emptied:
-            report.notes.append(
-                "the calendar lists no events at all: nothing removed"
-                " (remove the feed to drop its events)"
-            )
-            return
-        gone = remove_gone(
-            change, source["key"], written, clock().date(), horizon, read.skipped_titles
-        )
-        report.notes.extend(gone.notes())
-
-    return load_records(
-        db,
-        records,
-        actor=f"feed #{feed.id}",
-        origin=f"calendar {feed.url}",
-        clock=clock,
-        finish=remove,
-    )
-
-
-def _taken(db: sqlite_utils.Database, name: str, starts: str, feed_id: int) -> bool:
-    """Another event already has this name (the 2011 London Conference, say): a calendar's
-    event of the same name on another date must not overwrite it."""
-    for entity_id in (i for _, i in find(db, name, ("event",))):
-        row = db.conn.execute(
-            "SELECT e.starts, s.key FROM events e LEFT JOIN sources s ON s.id = e.source_id"
-            " WHERE e.id = ?",
-            (entity_id,),
-        ).fetchone()
-        if row and row[0] != starts and row[1] != f"feed-{feed_id}":
-            return True
-    return False
 
 
 def _news(

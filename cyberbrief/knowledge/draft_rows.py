@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlite_utils
+
+from cyberbrief.knowledge.figures import updated_figure
+from cyberbrief.knowledge.role_history import role_note
 
 DRAFT_KINDS = ("organisations", "initiatives", "people", "events", "facts", "quotes")
 ONE = {
@@ -39,6 +42,9 @@ class PendingDraft:
     created_at: str
     topics: tuple[str, ...] = ()
     """The topics of the feed it came from, for digests narrowed to a topic."""
+    note: str = ""
+    """What approving it changes in the store, when that is not plain ("was Foreign
+    Secretary, as of 1 Nov 2011: kept as history"), for the review queue."""
 
     def line(self) -> str:
         """One line for a list: "#12 quote: Park Geun-hye: “Cyberspace can be …”"."""
@@ -51,7 +57,8 @@ class PendingDraft:
             what = data["name"] + (f", {data['role']}" if data.get("role") else "")
         else:
             what = data["name"] + (f" ({data['acronym']})" if data.get("acronym") else "")
-        return f"#{self.id} {ONE.get(self.kind, self.kind)}: {what}"
+        note = f" ({self.note})" if self.note else ""
+        return f"#{self.id} {ONE.get(self.kind, self.kind)}: {what}{note}"
 
 
 def short(text: str, limit: int = 90) -> str:
@@ -90,7 +97,19 @@ def pending(db: sqlite_utils.Database, batch: str | None = None) -> list[Pending
     if batch is not None:
         sql += " AND batch = ?"
         params = (batch,)
-    return [_row(r) for r in db.query(sql + " ORDER BY id", params)]
+    drafts = [_row(r) for r in db.query(sql + " ORDER BY id", params)]
+    return [_with_note(db, d) if d.kind in ("people", "facts") else d for d in drafts]
+
+
+def _with_note(db: sqlite_utils.Database, draft: PendingDraft) -> PendingDraft:
+    """A drafted person the store has with another role, or a fact that changes a figure on
+    record, says what approving does to what is there."""
+    date = draft.source.get("date")
+    if draft.kind == "people":
+        note = role_note(db, draft.data, date)
+    else:
+        note = updated_figure(db, draft.data["text"], date)
+    return replace(draft, note=note) if note else draft
 
 
 def get_drafts(db: sqlite_utils.Database, ids: Iterable[int]) -> list[PendingDraft]:

@@ -1,182 +1,25 @@
 """Writing validated records inside a load's one transaction: each kind upserted by its key,
-names resolved to entries, sources cited, mentions linked, and what changed counted in the
-LoadReport. A name that resolves to nothing is collected as a problem, so the load rolls back.
+names resolved to entries (:mod:`cyberbrief.knowledge.load_sources`), mentions linked, a
+changed role kept in the person's history, and what changed counted in the LoadReport.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from cyberbrief.knowledge import names
+from cyberbrief.knowledge.load_report import LoadReport
+from cyberbrief.knowledge.load_sources import SourceWriter
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.records import SINGULAR, Problem
 from cyberbrief.knowledge.role_history import keep_role, older, source_date
-from cyberbrief.store.journal import Change
-from cyberbrief.store.wording import counted
+
+__all__ = ["LoadReport", "Writer"]
 
 
-@dataclass
-class LoadReport:
-    """What a load added, changed or left alone; a dry run reports without writing."""
-
-    added: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-    unchanged: Counter[str] = field(default_factory=Counter)
-    lines: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    """What else the change did, in words ("2 events removed: no longer in the calendar")."""
-    change_id: int | None = None
-    dry_run: bool = False
-
-    def summary(self) -> str:
-        def part(counter: Counter[str]) -> str:
-            return ", ".join(counted(n, kind) for kind, n in counter.items() if n) or "nothing"
-
-        verb = "would add" if self.dry_run else "added"
-        verb2 = "would update" if self.dry_run else "updated"
-        text = f"{verb} {part(self.added)}; {verb2} {part(self.updated)}"
-        if sum(self.unchanged.values()):
-            text += f"; {sum(self.unchanged.values())} already up to date"
-        for note in self.notes:
-            text += f"; {note}"
-        if self.change_id is not None:
-            text += f" (change #{self.change_id})"
-        return text
-
-
-class Writer:
+class Writer(SourceWriter):
     """Writes validated records, resolving names to ids; collects unresolved references."""
-
-    def __init__(
-        self,
-        change: Change,
-        report: LoadReport,
-        problems: list[Problem],
-        *,
-        new_sources: bool = False,
-    ) -> None:
-        self.new_sources = new_sources
-        """A source cited by a title nothing matches becomes a new source (else a problem)."""
-        self.change = change
-        self.db = change.db
-        self.report = report
-        self.problems = problems
-
-    def write(self, kind: str, where: str, data: dict[str, Any]) -> None:
-        method = getattr(self, f"_write_{kind}")
-        method(where, data)
-
-    def _count(self, kind: str, outcome: str, what: str) -> None:
-        getattr(self.report, outcome)[kind] += 1
-        if outcome != "unchanged":
-            verb = {"added": "add", "updated": "update"}[outcome]
-            self.report.lines.append(f"{verb} {SINGULAR[kind]} {what}")
-
-    # references
-
-    def _entity(self, where: str, field: str, text: str, kinds: tuple[str, ...]) -> int | None:
-        found = names.find(self.db, text, kinds)
-        if not found:
-            wanted = " or ".join(kinds)
-            self.problems.append(
-                Problem(
-                    where,
-                    field,
-                    f"'{text}' is not a known {wanted}; add it first (in this file or the store)",
-                )
-            )
-            return None
-        return found[0][1]
-
-    def _source(self, where: str, value: Any) -> int | None:
-        if value is None:
-            return None
-        if isinstance(value, dict):
-            return self._upsert_source(where, value, count=False)
-        key = norm(value)
-        row = self.db.conn.execute(
-            "SELECT id FROM sources WHERE key = ? OR lower(key) = lower(?)", (value, value)
-        ).fetchone()
-        if row is None:
-            for source_id, title in self.db.conn.execute("SELECT id, title FROM sources"):
-                if norm(title) == key:
-                    row = (source_id,)
-                    break
-        if row is not None:
-            return int(row[0])
-        if value.startswith(("http://", "https://")):
-            return self._upsert_source(where, {"url": value, "title": value}, count=False)
-        if self.new_sources:  # asked for: a new source, counted (and listed in a dry run)
-            return self._upsert_source(where, {"title": value})
-        self.problems.append(Problem(where, "source", self._unknown_source(value)))
-        return None
-
-    def _unknown_source(self, value: str) -> str:
-        """Why ``value`` cites nothing, with the nearest keys: a typo must not become a new
-        source that answers then cite."""
-        keys = [str(k) for (k,) in self.db.conn.execute("SELECT key FROM sources") if k]
-        near = difflib.get_close_matches(value, keys, n=3, cutoff=0.6)
-        hint = f" (did you mean {', '.join(repr(k) for k in near)}?)" if near else ""
-        return (
-            f"'{value}' is not a known source key or title{hint}; add it under sources:, "
-            "cite it by URL, or load with --new-sources to add it as a new source"
-        )
-
-    def _cite(self, where: str, data: dict[str, Any], columns: dict[str, Any]) -> None:
-        """Set ``source_id`` (the first source) and ``source_ids`` (all) from source/sources."""
-        refs = ([data["source"]] if "source" in data else []) + data.get("sources", [])
-        if not refs:
-            return
-        ids: list[int] = []
-        for ref in refs:
-            source_id = self._source(where, ref)
-            if source_id is not None and source_id not in ids:
-                ids.append(source_id)
-        if ids:
-            columns["source_id"] = ids[0]
-            columns["source_ids"] = json.dumps(ids)
-
-    # sources
-
-    def _upsert_source(self, where: str, data: dict[str, Any], count: bool = True) -> int:
-        existing = None
-        if data.get("key"):
-            existing = self.db.conn.execute(
-                "SELECT id FROM sources WHERE key = ?", (data["key"],)
-            ).fetchone()
-        if existing is None and data.get("title"):
-            # A source with another key is another source, whatever its title (two
-            # calendars both called "Events").
-            for source_id, title in self.db.conn.execute(
-                "SELECT id, title FROM sources WHERE ? IS NULL OR key IS NULL", (data.get("key"),)
-            ):
-                if norm(title) == norm(data["title"]):
-                    existing = (source_id,)
-                    break
-        values: dict[str, Any] = {
-            k: data[k]
-            for k in ("key", "title", "publisher", "date", "url", "kind", "file")
-            if k in data
-        }
-        values.update({k: int(data[k]) for k in ("untitled", "date_inferred") if k in data})
-        what = f"'{data.get('title') or data.get('key')}'"
-        if existing is None:
-            source_id = self.change.insert("sources", {"kind": "article", **values})
-            if count:
-                self._count("sources", "added", what)
-            return source_id
-        source_id = int(existing[0])
-        changed = self.change.update("sources", source_id, values)
-        if count:
-            self._count("sources", "updated" if changed else "unchanged", what)
-        return source_id
-
-    def _write_sources(self, where: str, data: dict[str, Any]) -> None:
-        self._upsert_source(where, data)
 
     # named entities
 
@@ -232,9 +75,12 @@ class Writer:
                 where, "organisation", data["organisation"], ("organisation",)
             )
         stored = self._stored_person(data)
+        newer_role = False
         if stored is not None and data.get("role"):
-            data, columns = self._role_change(where, stored, data, columns)
+            data, columns, newer_role = self._role_change(where, stored, data, columns)
         person_id = self._upsert_entity("people", where, data, columns)
+        if stored is not None and newer_role:
+            self._after_newer_role(stored, "organisation" in data)
         for former in data.get("former_roles", []):
             source_id = self._source(where, former["source"]) if former.get("source") else None
             keep_role(self.change, person_id, former["role"], None, former.get("date"), source_id)
@@ -248,11 +94,12 @@ class Writer:
 
     def _role_change(
         self, where: str, stored: dict[str, Any], data: dict[str, Any], columns: dict[str, Any]
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
+    ) -> tuple[dict[str, Any], dict[str, Any], bool]:
         """A role that differs from the stored one: the newer (by their sources' dates) is
-        the person's role and the other is kept in their history; returns what to write."""
+        the person's role and the other is kept in their history; returns what to write and
+        whether the incoming role replaced the stored one."""
         if not stored.get("role") or norm(stored["role"]) == norm(data["role"]):
-            return data, columns
+            return data, columns, False
         ref = data.get("source") or (data.get("sources") or [None])[0]
         incoming = self._source(where, ref) if ref is not None else None
         new_date = source_date(self.db, incoming)
@@ -261,10 +108,26 @@ class Writer:
             org = columns.get("organisation_id")
             keep_role(self.change, stored["id"], data["role"], org, new_date, incoming)
             dropped = {"role", "description", "organisation", "source", "sources"}
-            return {k: v for k, v in data.items() if k not in dropped}, {"url": columns["url"]}
+            kept = {k: v for k, v in data.items() if k not in dropped}
+            return kept, {"url": columns["url"]}, False
         org = stored.get("organisation_id")
         keep_role(self.change, stored["id"], stored["role"], org, old_date, stored["source_id"])
-        return data, columns
+        return data, columns, True
+
+    def _after_newer_role(self, stored: dict[str, Any], names_organisation: bool) -> None:
+        """After a newer role: the organisation of the old one goes with it (it is kept in the
+        history) unless the new role names one, and the sources cited before stay cited
+        after the new one (the editors' description came from them)."""
+        person = self.change.get("people", stored["id"]) or {}
+        values: dict[str, Any] = {}
+        if not names_organisation:
+            values["organisation_id"] = None
+        new_ids = json.loads(person.get("source_ids") or "[]")
+        old_ids = json.loads(stored.get("source_ids") or "[]") or [stored.get("source_id")]
+        merged = new_ids + [i for i in old_ids if i is not None and i not in new_ids]
+        if merged != new_ids:
+            values["source_ids"] = json.dumps(merged)
+        self.change.update("people", stored["id"], values)
 
     def _write_events(self, where: str, data: dict[str, Any]) -> None:
         columns = {**self._common(data), **{k: data.get(k) for k in ("starts", "ends", "location")}}

@@ -9,9 +9,13 @@ keep it (rows are written through the change journal).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
+from cyberbrief.knowledge import names
+from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.timeline import human_date
 from cyberbrief.store.journal import Change
 
 
@@ -75,3 +79,31 @@ def keep_role(
             "source_id": source_id,
         },
     )
+
+
+def role_note(db: sqlite_utils.Database, data: dict[str, Any], source_date: str | None) -> str:
+    """What approving a drafted person does to the role the store has for them, in words for
+    the review queue: "was Foreign Secretary, as of 1 Nov 2011: kept as history". Empty for a
+    person the store does not have, or has without a role."""
+    if not data.get("role"):
+        return ""
+    for text in [data["name"], *data.get("aliases", [])]:
+        found = names.find(db, text, ("person",))
+        if found:
+            break
+    else:
+        return ""
+    row = db.conn.execute(
+        "SELECT p.role, s.date FROM people p LEFT JOIN sources s ON s.id = p.source_id"
+        " WHERE p.id = ?",
+        (found[0][1],),
+    ).fetchone()
+    if not row or not row[0]:
+        return ""
+    role, date = str(row[0]), row[1]
+    as_of = f", as of {human_date(str(date))}" if date else ""
+    if norm(role) == norm(data["role"]):
+        return f"the role on record{as_of}: its date is brought up to this article's"
+    if older(source_date, date):
+        return f"older than the role on record ({role}{as_of}): kept as history only"
+    return f"was {role}{as_of}: kept as history"

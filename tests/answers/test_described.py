@@ -104,3 +104,45 @@ def test_one_word_does_not_describe_an_entity(answerer: Answerer) -> None:
         answerer.db, Repository(answerer.db), "who is the head of the alliance that works with X"
     )
     assert found is None
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("who is Liam Fox's American counterpart", "Robert Gates"),
+        ("who is Robert Gates's British counterpart", "Liam Fox"),
+    ],
+)
+def test_a_counterpart_holds_the_named_persons_role_where_asked(
+    answerer: Answerer, question: str, person: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND, render(answer)
+    assert answer.subject is not None and answer.subject.label == person
+
+
+@pytest.mark.parametrize(
+    "question", ["who was Iain Lobban's successor", "who is Lobban's boss", "who is Hague's deputy"]
+)
+def test_a_relation_the_store_cannot_tell_is_refused_never_the_named_person(
+    answerer: Answerer, question: str
+) -> None:
+    """Nobody is their own successor or boss: without a record of who is, the bot says so."""
+    answer = answerer.answer(question)
+    assert answer.status is Status.NOT_FOUND, render(answer)
+    assert render(answer).splitlines()[0].startswith("Nothing on record says who")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who was blamed for the Foreign Office attack that Lobban warned about",
+        "which company carried out the 2011 survey that put the cost at $114 billion",
+    ],
+)
+def test_a_head_noun_is_judged_by_what_the_entity_is(answerer: Answerer, question: str) -> None:
+    """GCHQ warned about attacks but is an agency, not an attack; Symantec ran a survey but
+    is a company: a happening stated in a fact is not resolved as an entity (the question is
+    answered from the fact instead)."""
+    found = resolve(answerer.db, Repository(answerer.db), question)
+    assert found is None, found

@@ -6,14 +6,20 @@ ask about both, never which one was meant: the answer is a record about all of t
 refusal saying what is on record. An attribute asked ("where was Lobban born", "how much
 money", "what year") is answered only by a record that states that attribute.
 
+Yes/no questions ("was Joanna Shields at the London conference") are answered "yes" only from
+a record that states the claim; a record that states otherwise ("contradicted": she cancelled,
+another year) is what the answer says instead, never a bare yes. Entities described instead of
+named ("Liam Fox's American counterpart") are judged by what they are.
+
 Same table form as ``test_own_questions``: ``all``/``any`` must be in the answer, ``lead`` in
-its first line; a row of a no-answer kind must be refused; ``known_miss`` rows are strict
-xfails, with the reason.
+its first line and ``not_lead`` not; a row of a no-answer kind must be refused; ``known_miss``
+rows are strict xfails, with the reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +31,16 @@ from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.seed import open_store
 from tests.question_tables import NO_ANSWER, question_rows
 
-FILES = ("two_entities.jsonl", "attribute_slots.jsonl", "who_did.jsonl")
+FILES = (
+    "two_entities.jsonl",
+    "attribute_slots.jsonl",
+    "who_did.jsonl",
+    "yes_no.jsonl",
+    "described.jsonl",
+)
+CONTRADICTED = "contradicted"
+"""A yes/no question whose claim a record contradicts: answered with what is on record, or
+refused saying it, but never with a yes."""
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +57,13 @@ def test_named_question(answerer: Answerer, case: dict[str, Any]) -> None:
     if case["cat"] in NO_ANSWER:
         assert answer.status is Status.NOT_FOUND, text
         return
-    assert answer.status is Status.FOUND, text
-    assert case.get("lead", "").lower() in text.splitlines()[0], text  # what it leads with
+    first = text.splitlines()[0]
+    assert not set(map(str.lower, case.get("not_lead", []))) & set(re.findall(r"[\w']+", first)), (
+        text
+    )
+    if case["cat"] != CONTRADICTED:
+        assert answer.status is Status.FOUND, text
+    assert case.get("lead", "").lower() in first, text  # what it leads with
     assert all(w.lower() in text for w in case.get("all", [])), text
     wanted = case.get("any", [])
     assert not wanted or any(w.lower() in text for w in wanted), text
@@ -98,3 +118,19 @@ def test_a_card_without_the_asked_year_does_not_answer_when(answerer: Answerer) 
     answer = answerer.answer("what year did Misha Glenny publish Dark Market")
     assert answer.status is Status.NOT_FOUND, render(answer)
     assert "Misha Glenny" in render(answer)  # says what is on record about him
+
+
+@pytest.mark.parametrize("case", question_rows("dates_figures.jsonl"))
+def test_date_or_figure_stated_in_text(answerer: Answerer, case: dict[str, Any]) -> None:
+    """Dates and figures a record states in its words (relative dates worked out against its
+    source's date, spans, counts of what it lists, figures in words), or an honest no."""
+    answer = answerer.answer(case["q"])
+    text = render(answer).lower()
+    if case["cat"] in NO_ANSWER:
+        assert answer.status is Status.NOT_FOUND, text
+        return
+    assert answer.status is Status.FOUND, text
+    assert case.get("lead", "").lower() in text.splitlines()[0], text
+    assert all(w.lower() in text for w in case.get("all", [])), text
+    wanted = case.get("any", [])
+    assert not wanted or any(w.lower() in text for w in wanted), text

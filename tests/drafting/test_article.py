@@ -102,9 +102,12 @@ def test_figures_become_facts_citing_the_article() -> None:
     assert all(f["source"] == "Cybersecurity at the International Level" for f in draft.facts)
 
 
-def test_known_people_are_not_drafted_again_but_still_quoted() -> None:
+def test_known_people_are_drafted_only_with_their_role_and_still_quoted() -> None:
     draft = draft_article(seed("003"), {"title": "t"}, known_people=["William Hague"])
-    assert "William Hague" not in [p["name"] for p in draft.people]
+    hague = [p for p in draft.people if p["name"] == "William Hague"]
+    assert hague == [{"name": "William Hague", "role": "Foreign Secretary", "source": "t"}], (
+        "no description: the editors' stays"
+    )
     assert any(q["speaker"] == "William Hague" for q in draft.quotes)
 
 

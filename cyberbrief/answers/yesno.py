@@ -1,0 +1,303 @@
+"""Yes/no questions: "was Joanna Shields at the London conference", "has APEC met the Bogor
+goals", "did Cameron warn against censorship".
+
+The question's claim (what follows its auxiliary) is checked against candidate records as any
+other question's is: the record is about every entity the claim names, it says most of what
+the claim says beyond those names (word by word, a synonym, or close in meaning), and it holds
+any figure or year the claim states. A record that passes is then read for how it says it:
+
+- as the claim says it: the answer is "On record: yes", leading with the record;
+- with the opposite sense (a negation, a cancellation, "stopping short of", another figure or
+  year): the answer says what is on record instead, never a bare "no";
+- as expected or planned only ("expected to support"): what is on record, not a yes.
+
+A record that is merely about the same entities never answers yes. When no record states or
+contradicts the claim, the bot refuses and says what is on record about what the claim names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from cyberbrief.answers.described import names_in
+from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.query import Query
+from cyberbrief.answers.several import SeveralAnswers
+from cyberbrief.answers.textsearch import Term, coverage, stems, terms, words
+from cyberbrief.answers.verified import Candidate
+from cyberbrief.answers.verify import SPEECH, asked_terms, says_most, unsaid
+from cyberbrief.knowledge.model import Answer, Ref, Section, Status
+from cyberbrief.knowledge.normalize import fold
+
+YES_NO = re.compile(
+    r"^(?:(?:and|so|ok|please),? )?(?:is it true that |do you know (?:if|whether) )?"
+    r"(?P<aux>is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|"
+    r"isn't|aren't|wasn't|weren't|didn't|doesn't|don't|hasn't|haven't)\s+(?P<claim>.+)$",
+    re.IGNORECASE,
+)
+"""A question that asks whether something is so: an auxiliary verb first, then the claim."""
+NEGATION = re.compile(
+    r"\b(not|no|never|nor|neither|without|cancel\w*|call\w* off|fail\w*|refus\w*|declin\w*|"
+    r"reject\w*|oppos\w*|den(?:y|ies|ied)|short of|rather than|instead of|unlikely|lacks?|"
+    r"lacking|(?:warn\w*|caution\w*|argu\w*|vot\w*|spoke|speak\w*)(?: out)? against)\b|n't\b",
+    re.IGNORECASE,
+)
+"""Words that give a clause the opposite sense: "failed to meet", "cancelled", "stopping short
+of the full treaty", "warned against"."""
+HEDGE = re.compile(
+    r"\b((?:expected|due|plann?(?:ed|ing|s)?|aim(?:s|ed)?|seek(?:s)?|sought|hop(?:e|es|ed)|"
+    r"willing|was|were|is|are) to|may|might|could|would|will|likely|proposed?)\b",
+    re.IGNORECASE,
+)
+"""Words that say something was expected, planned or possible, not that it happened."""
+CLAUSE_BREAK = re.compile(
+    r";|:|(?<!\b[A-Z])\.\s|,?\s\b(?=but\b|however\b|whereas\b|while\b|although\b)|"
+    r",\s(?=(?:so|and)\b)"
+)
+"""Where one clause of a record ends and another (possibly of the opposite sense) begins."""
+LEADING = re.compile(r"^(and|so|but|however|while|whereas|although),?\s+", re.IGNORECASE)
+"""A conjunction that opens a clause: not shown at the start of the answer's lead."""
+BUT = re.compile(r"^\s*(but|however)\b", re.IGNORECASE)
+FIGURE = re.compile(r"^\d")
+YEAR_OR_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
+AT_EVENT = re.compile(r"\b(at|in|to)\b", re.IGNORECASE)
+ATTENDED = "attended"
+"""What "was X at <event>" claims when it says nothing else: that X attended it."""
+SAYING = re.compile(
+    r"^(say|says|said|saying|tell|tells|told|warn\w*|think\w*|thought|believ\w*|argu\w*|"
+    r"claim\w*|urg\w*|feel|feels|felt|consider\w*|stat(e|es|ed))$"
+)
+"""Verbs of saying or thinking in a claim ("did Cameron warn ..."): a quote by the one named,
+or a record reporting what they said, says them."""
+SHOWN = 3
+CUE_BEFORE = 5
+CUE_AFTER = 2
+"""How many words before and after those saying the claim a negation or hedge may stand
+and still be about it ("were expected to support", "failed to meet", "support, not")."""
+
+
+class Sense(Enum):
+    """How a record says what a claim says."""
+
+    STATES = "states"
+    CONTRADICTS = "contradicts"
+    EXPECTED = "expected"
+
+
+LEADS = {
+    Sense.STATES: "On record: yes — ",
+    Sense.CONTRADICTS: "Not as asked. On record: ",
+    Sense.EXPECTED: "On record as expected or planned, not as done: ",
+}
+
+
+REF_ANY = Ref("any", 0, "")
+"""Stands for every entity in :func:`_own`: a quote speaks of all it is linked to."""
+CAUTION = {Sense.CONTRADICTS: 0, Sense.EXPECTED: 1, Sense.STATES: 2}
+
+
+@dataclass(frozen=True)
+class Judged:
+    sense: Sense
+    clause: str
+    share: float
+    candidate: Candidate
+
+
+def claim_of(question: str) -> str | None:
+    """The claim a yes/no question asks about ("Joanna Shields at the London conference"),
+    or None for any other question."""
+    text = re.sub(r"\s+", " ", fold(question).replace("’", "'")).strip(" ?!.")
+    m = YES_NO.match(text)
+    return m["claim"] if m else None
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in CLAUSE_BREAK.split(text) if c and c.strip()]
+
+
+def _scope(clause: str, asked: list[Term]) -> str:
+    """The words of ``clause`` that say the claim, with a few before them ("were expected
+    to support", "must not use"): a cue elsewhere in the clause is about something else.
+    The whole clause when a word of the claim is said only in other words (its place in
+    the clause is not known)."""
+    tokens = list(re.finditer(r"[\w'’-]+", clause))
+    spots = [
+        i for i, m in enumerate(tokens) if any(t.alternatives & stems(m.group()) for t in asked)
+    ]
+    if not spots or unsaid(clause, asked):
+        return clause
+    first = tokens[max(0, min(spots) - CUE_BEFORE)]
+    last = tokens[min(len(tokens) - 1, max(spots) + CUE_AFTER)]
+    return clause[first.start() : last.end()]
+
+
+def _names_all(clause: str, names: list[list[str]]) -> bool:
+    """Every entity is named in ``clause``, by a whole name ("US" is not in "Russia")."""
+    said = f" {' '.join(words(clause))} "
+    return all(any(f" {' '.join(words(n))} " in said for n in each if words(n)) for each in names)
+
+
+def sense(
+    text: str,
+    claim: str,
+    asked: list[Term],
+    names: list[list[str]],
+    meaning: Meaning | None = None,
+) -> tuple[Sense, str] | None:
+    """How ``text`` says the claim, read in the clause that says most of it and names every
+    entity in ``names`` (each entity's names): with the claim's sense, the opposite sense (a
+    negation the claim lacks, or the claim's negation missing), or only as expected ("due to
+    attend ... but cancelled" is the opposite: the "but" clause after an expected one says
+    what happened instead). None when no clause names them all: the record says it of
+    someone else ("her speech was delivered by Joe Biden" does not say Biden attended)."""
+    clauses = [c for c in _clauses(text) if _names_all(c, names)]
+    if not clauses:
+        return None
+    best = min(range(len(clauses)), key=lambda i: len(unsaid(clauses[i], asked, meaning)))
+    if unsaid(clauses[best], asked, meaning) or len(unsaid(clauses[best], asked)) == len(asked):
+        return None  # no one clause naming them says the claim (one in its own words at least)
+    clause = LEADING.sub("", clauses[best].strip())
+    scope = _scope(clause, asked)
+    negated = bool(NEGATION.search(scope))
+    expected = bool(HEDGE.search(scope)) and not HEDGE.search(claim)
+    after = clauses[best + 1] if best + 1 < len(clauses) else ""
+    if expected and BUT.match(after) and NEGATION.search(after):
+        return Sense.CONTRADICTS, f"{clause} {after.strip()}"
+    if negated != bool(NEGATION.search(claim)):
+        return Sense.CONTRADICTS, clause
+    if expected:
+        return Sense.EXPECTED, clause
+    return Sense.STATES, clause
+
+
+def _beyond_saying(asked: list[Term], candidate: Candidate) -> list[Term]:
+    """What a quote or a report of speech must still say of the claim: not the verb of
+    saying, which the record is ("Governments must not ..." — David Cameron)."""
+    if not (candidate.line.text.startswith("“") or SPEECH.search(candidate.text)):
+        return asked
+    kept = [t for t in asked if not SAYING.match(t.word)]
+    return kept or asked
+
+
+def _own(candidate: Candidate) -> tuple[Ref, ...]:
+    """Who a record speaks of without naming them in every clause: the entity a description
+    describes ("who had been due to attend"); for a quote, everyone it is linked to (its
+    speaker, and whom its context says it is about: "on the case of Gary McKinnon")."""
+    if not candidate.stated:
+        return candidate.about
+    return (REF_ANY,) if candidate.line.text.startswith("“") else ()
+
+
+def _required(asked: list[Term]) -> list[Term]:
+    """The claim's words a record must say: not the words that give its sense ("not",
+    "against"), which :func:`sense` compares instead."""
+    return [t for t in asked if not (NEGATION.fullmatch(t.word) or t.word == "against")]
+
+
+class YesNoAnswers(SeveralAnswers):
+    """Yes/no questions verified claim by claim."""
+
+    def _yes_no(self, query: Query) -> Answer | None:
+        """The answer to a yes/no question from the records about what its claim names, or
+        None for a question that is not yes/no or claims nothing a record could be checked
+        against."""
+        claim = claim_of(query.text)
+        if claim is None:
+            return None
+        refs = [self.repo.ref(k, i) for k, i in names_in(self.db, claim)]
+        refs = list(dict.fromkeys(refs))
+        names = [n for r in refs for n in self.repo.names(r.kind, r.id)] + [r.label for r in refs]
+        asked = asked_terms(claim, names)
+        if not asked and any(r.kind == "event" for r in refs) and AT_EVENT.search(claim):
+            asked = terms(ATTENDED)  # "was X at the conference": that X attended it
+        if not asked:
+            return None
+        figures = [t for t in asked if FIGURE.match(t.word)]
+        rest = _required([t for t in asked if not FIGURE.match(t.word)])
+        whole = terms(claim)
+        judged: list[Judged] = []
+        partial: list[Candidate] = []
+        for candidate in self._claim_candidates(query, refs):
+            if not all(self._is_about(candidate, ref) for ref in refs):
+                continue
+            if rest and not self._says_all(candidate.text, _beyond_saying(rest, candidate)):
+                if says_most(candidate.text, rest, self.meaning):
+                    partial.append(candidate)  # close to the claim: shown if nothing says it
+                continue
+            share, _ = coverage(whole, candidate.text, self.weights)
+            have = stems(candidate.text)
+            if any(not (t.alternatives & have) for t in figures):
+                if not YEAR_OR_FIGURE.search(candidate.text):
+                    partial.append(candidate)
+                    continue  # says nothing of the figure asked: neither yes nor no
+                judged.append(Judged(Sense.CONTRADICTS, candidate.text, share, candidate))
+                continue
+            required = _beyond_saying(rest, candidate) or asked
+            own = _own(candidate)
+            others = [
+                self.repo.names(r.kind, r.id) for r in refs if r not in own and REF_ANY not in own
+            ]
+            read = sense(candidate.text, claim, required, others, self.meaning)
+            if read is None:
+                continue  # said of someone else
+            judged.append(Judged(read[0], read[1], share, candidate))
+        if not judged:
+            return self._not_on_record(query, refs, partial)
+        # Records that disagree: what is against a plain yes leads (a wrong yes is worse
+        # than a yes not given), then the record that says most of the question.
+        judged.sort(key=lambda j: (CAUTION[j.sense], -j.share, not j.candidate.stated))
+        best = judged[0]
+        lines = list({j.candidate.line.text: j.candidate.line for j in judged}.values())
+        mark = " [1]" if best.candidate.line.cited else ""
+        about = list(dict.fromkeys([*refs, *(r for j in judged for r in j.candidate.about)]))
+        return Answer(
+            Status.FOUND,
+            query.text,
+            f"{LEADS[best.sense]}{best.clause.rstrip('.')}{mark}",
+            sections=[Section("On record", lines[:SHOWN])],
+            subject=refs[0] if refs else None,
+            related=about[:5],
+            about=about,
+        )
+
+    def _says_all(self, text: str, asked: list[Term]) -> bool:
+        """Every word of the claim is said (its word, a synonym, a derived form or a word
+        close in meaning), one at least in the claim's own words: "most of it" is how a
+        record is found, not how a claim is confirmed ("is Japan getting better at cyber
+        defence" is not said by a record listing Japan among APEC's members)."""
+        return len(unsaid(text, asked)) < len(asked) and not unsaid(text, asked, self.meaning)
+
+    def _claim_candidates(self, query: Query, refs: list[Ref]) -> list[Candidate]:
+        """Records linked to what the claim names and full-text search's for the question,
+        then the few best by words and meaning (the search already run, reused)."""
+        out = self._candidates(query, refs)
+        seen = {c.line.text for c in out}
+        for hit in self._best_by_meaning(query):
+            made = None if hit.kind == "name" else self._hit_candidate(hit)
+            if made is not None and made.line.text not in seen:
+                seen.add(made.line.text)
+                out.append(made)
+        return out
+
+    def _not_on_record(self, query: Query, refs: list[Ref], partial: list[Candidate]) -> Answer:
+        """No record states or contradicts the claim: say so, and what is on record about
+        what it names (the records closest to the claim first, else their descriptions)."""
+        whole = terms(query.text)
+        ranked = sorted(partial, key=lambda c: -coverage(whole, c.text, self.weights)[0])
+        known = list({c.line.text: c.line for c in ranked}.values())[:SHOWN]
+        if not known:
+            known = [line for ref in refs for line in self._description(ref)]
+        labels = ", ".join(r.label for r in refs)
+        return self._refusal(
+            query,
+            f"Nothing on record says that about {labels}"
+            if refs
+            else "Nothing on record says that",
+            "No record states or contradicts it"
+            + ("; what is on record about it is below." if known else "."),
+            known,
+            refs,
+        )

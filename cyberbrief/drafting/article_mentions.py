@@ -1,0 +1,187 @@
+"""Who an article names where, and whom a reference means at a point in it.
+
+Attribution (``article_speakers.py``) reads who a quote's words name: a full name, a surname
+("Mr. Orbán"), a pronoun for the last person named ("he said"), or a role ("said the
+Secretary General"). This module keeps the index of where each known person is named and
+resolves such a reference to one person, or to nobody when the text leaves it open.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Protocol
+
+from cyberbrief.drafting.attribution_patterns import SOMEONE_UNNAMED
+from cyberbrief.drafting.demonyms import COUNTRIES
+from cyberbrief.drafting.people import (
+    RUN,
+    Run,
+    people_in,
+    runs,
+    without_titles,
+)
+from cyberbrief.drafting.roles import role_before
+
+
+class Drafting(Protocol):
+    """What attribution needs from the drafter: who is known, and where records go."""
+
+    paragraphs: list[str]
+
+    def person(self, reference: str) -> str | None: ...
+
+    def organisation(self, reference: str) -> str | None: ...
+
+    def given(self, reference: str) -> str | None: ...
+
+    def add_person(self, name: str, role: str, sentence: str) -> None: ...
+
+    def role_of(self, name: str) -> str: ...
+
+    def by_role(self, role: str) -> list[str]: ...
+
+    def introduce(self, reference: str) -> str | None: ...
+
+    def seen(self, reference: str) -> str | None: ...
+
+    def speaking_organisation(self, name: str, sentence: str) -> str: ...
+
+    def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None: ...
+
+    def unattributed(self, text: str) -> None: ...
+
+
+class Mentions:
+    """Who is named where in one article, and whom a reference means, through ``drafting``."""
+
+    def __init__(self, drafting: Drafting) -> None:
+        self.d = drafting
+        self.offsets: list[int] = []
+        self.mentions: list[tuple[int, str]] = []
+        self.text = ""
+        self.first_named: dict[str, int] = {}
+        self.interviewee: str | None = None
+        """Who answers the "A:" paragraphs, once an introduction names them."""
+        self.carried: tuple[str, int] | None = None
+        """The speaker named right after the last quote of a paragraph, and where that
+        attribution ended: a quote opened after it and left open is theirs too."""
+        self.anonymous: list[int] = []
+        """Where a quote was attributed to someone unnamed ("said one diplomat"): a pronoun
+        after it may mean them, so it names nobody."""
+
+    def index_mentions(self) -> None:
+        """Where each known person is named, so "he said" finds the last one in one lookup."""
+        self.text = "\n".join(self.d.paragraphs)
+        offset = 0
+        for paragraph in self.d.paragraphs:
+            self.offsets.append(offset)
+            for run in runs(paragraph):
+                full = self._named(run.text)
+                if full:
+                    self.mentions.append((offset + run.start, full))
+                    self.first_named.setdefault(full, offset + run.start)
+                elif self._stranger(paragraph, run):
+                    self.mentions.append((offset + run.start, ""))
+            offset += len(paragraph) + 1
+
+    @staticmethod
+    def _stranger(paragraph: str, run: Run) -> bool:
+        """A sentence opening with a person's name the draft does not know ("Nnenna Nwakanma,
+        a ... who has worked with ..., says"): a pronoun after it may mean them, so it names
+        nobody earlier. Names inside a sentence are too often institutions to count."""
+        opens = not paragraph[: run.start].strip() or paragraph[: run.start].rstrip()[-1] in ".!?"
+        return opens and any(p.start == 0 for p in people_in(run.text))
+
+    def _named(self, run: str) -> str | None:
+        """The person a run of capitalised words names, trying its tails longest first (in
+        the possessive too: "Nowicka's utility" names Nowicka)."""
+        words = re.sub(r"['’]s$", "", run).split()[-5:]
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            reference = without_titles(tail)
+            found = self.d.person(reference) or self.d.person(tail) or self.d.seen(reference)
+            if found:
+                return found
+        return None
+
+    def _last_person(self, position: int) -> str | None:
+        index = bisect.bisect_left(self.mentions, (position, ""))
+        if not index:
+            return None
+        at, name = self.mentions[index - 1]
+        if not name:
+            return None  # "she says" after a name the draft does not know: not the one before
+        anonymous = bisect.bisect_left(self.anonymous, position)
+        if anonymous and self.anonymous[anonymous - 1] > at:
+            return None
+        if self._someone_unnamed_since(at, position):
+            return None
+        if index >= 2:
+            other_at, other = self.mentions[index - 2]
+            if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
+                return None  # "Kallas met Scholz. '...,' she said": either of them
+        return name
+
+    def _someone_unnamed_since(self, at: int, position: int) -> bool:
+        """A sentence between the last name and ``position`` opens with someone unnamed ("a
+        nurse from a Warsaw hospital watched ..."), its opening clause naming nobody known."""
+        for found in SOMEONE_UNNAMED.finditer(self.text, at, position):
+            lead = found.span("lead") if found["lead"] else None
+            if lead is None:
+                return True
+            first = bisect.bisect_left(self.mentions, (lead[0], ""))
+            if not any(start < lead[1] for start, _ in self.mentions[first:]):
+                return True
+        return False
+
+    def resolve(self, who: str, position: int, sentence: str = "") -> str | None:
+        """A speaker's full name from how the text names them; a pronoun is the last person
+        named before ``position``; a new full name becomes a drafted person."""
+        who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
+        if who.lower() in ("he", "she", "him", "her"):
+            last = self._last_person(position)
+            return self.d.person(last) or self.d.introduce(last) if last else None
+        if who.lower().startswith("the "):
+            return self._role_speaker(who[4:], position)
+        found = self._named(who)
+        if found:
+            return self.d.person(found) or self.d.introduce(found)
+        found = self.d.organisation(who) or self.d.introduce(who)
+        if found:
+            return found
+        for person in people_in(who):
+            self.d.add_person(person.name, role_before(who[: person.start]), sentence)
+            return self.d.person(person.name)
+        return self.d.given(who)
+
+    def _role_speaker(self, role: str, position: int) -> str | None:
+        """ "the Secretary General said" right after Stoltenberg; not after someone else was
+        named ("His German counterpart, X, agreed. '...,' said the foreign minister" is X's,
+        whose role the article never spells out), unless a nationality singles the one out
+        ("Sikorski answered before Kallas could. '...,' the Polish minister said")."""
+        found = self._by_role(role, position)
+        specific = any(word.lower() in COUNTRIES for word in role.split())
+        return found if found and (specific or found == self._last_person(position)) else None
+
+    def _by_role(self, role: str, position: int) -> str | None:
+        """ "the minister said": the one person drafted with that role named before the
+        quote, and no "a ... minister" in the same paragraph or since that person was last
+        named (then it is that unnamed one)."""
+        named = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
+        if len(named) != 1:
+            return None
+        name = named[0]
+        index = bisect.bisect_right(self.offsets, position) - 1
+        before = self.d.paragraphs[index][: position - self.offsets[index]]
+        unnamed = re.compile(
+            rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(role.split()[-1])}\b"
+        )
+        if unnamed.search(before):
+            return None
+        last = self.first_named.get(name, 0)
+        for at, named_there in self.mentions[: bisect.bisect_left(self.mentions, (position, ""))]:
+            last = at if named_there == name else last
+        if unnamed.search(self.text, last, position):
+            return None  # "An executive at one of the insurers said ... '...,' the executive said"
+        return name
