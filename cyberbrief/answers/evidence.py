@@ -213,7 +213,10 @@ def gather(
         # Nothing covers the question (or it asks why, whose causes are often worded far
         # from it): each of the best candidates by words and meaning is verified instead.
         said = {e.line.text for e in found}
-        more = _verified(db, repo, question, kinds, weights, meaning, neighbours, memo, naming)
+        # Records nearest in meaning (a scan of every stored vector) only when nothing
+        # covers the question: a why-question answered on words ranks full-text's records.
+        near = None if found else neighbours
+        more = _verified(db, repo, question, kinds, weights, meaning, near, memo, naming)
         found += [e for e in more if e.line.text not in said]
     return found
 
