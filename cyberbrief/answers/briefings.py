@@ -95,7 +95,7 @@ class BriefingAnswers(CardAnswers):
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"
-        named = self._answering(query.text, about) if who else []
+        named = self._answering(query.text, about, [e.line for e in evidence]) if who else []
         if named:
             title = f"{title} {', '.join(r.label for r in named)}"
         if expect in (Expect.DATE, Expect.FIGURE):
@@ -169,11 +169,21 @@ class BriefingAnswers(CardAnswers):
         pattern = {Expect.DATE: DATE}.get(expect)
         return pattern is None or bool(pattern.search(text))
 
-    def _answering(self, question: str, about: list[Ref]) -> list[Ref]:
+    def _answering(self, question: str, about: list[Ref], lines: list[Line]) -> list[Ref]:
         """Who or what the evidence names as the answer, for the title: for "which firms
         ..." the entities described as firms (up to 3), for "who ..." the first person;
         nobody when none fits, rather than the first name the evidence happens to hold (a
-        briefing on "which firms back the alliance" is not answered "the alliance")."""
+        briefing on "which firms back the alliance" is not answered "the alliance"). Those
+        the records are about come first, then those their words name that the question
+        does not ("Ross Anderson" in a record about BBC Radio 4)."""
+        own = set(names_in(self.db, question))
+        written = [
+            self.repo.ref(k, i)
+            for line in lines
+            for k, i in names_in(self.db, line.text)
+            if (k, i) not in own
+        ]
+        about = list(dict.fromkeys([*about, *written]))
         asked = WHICH.match(question.strip())
         if asked is None:
             return [r for r in about if r.kind == "person"][:1]
@@ -185,7 +195,7 @@ class BriefingAnswers(CardAnswers):
             if people_only and ref.kind != "person":
                 continue
             row = self.repo.entity(ref.kind, ref.id)
-            said = [getattr(row, "role", None), getattr(row, "description", None)]
+            said = [ref.label, getattr(row, "role", None), getattr(row, "description", None)]
             if wanted & stems(" ".join(s for s in said if s)):
                 fitting.append(ref)
         return fitting[:3]
