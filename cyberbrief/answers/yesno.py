@@ -27,7 +27,7 @@ from cyberbrief.answers.query import Query
 from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import Term, coverage, stems, terms, words
 from cyberbrief.answers.verified import Candidate
-from cyberbrief.answers.verify import SPEECH, asked_terms, says_most, unsaid
+from cyberbrief.answers.verify import SPEECH, asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
@@ -72,6 +72,9 @@ SAYING = re.compile(
 """Verbs of saying or thinking in a claim ("did Cameron warn ..."): a quote by the one named,
 or a record reporting what they said, says them."""
 SHOWN = 3
+MEANING_CHECKED = 12
+"""How many candidates (those saying most of the claim in its own words) are compared word
+by word in meaning as well."""
 CUE_BEFORE = 5
 CUE_AFTER = 2
 """How many words before and after those saying the claim a negation or hedge may stand
@@ -95,6 +98,16 @@ LEADS = {
 
 REF_ANY = Ref("any", 0, "")
 """Stands for every entity in :func:`_own`: a quote speaks of all it is linked to."""
+
+
+class Said(Enum):
+    """How much of a claim a record says."""
+
+    ALL = "all"
+    MOST = "most"
+    LESS = "less"
+
+
 CAUTION = {Sense.CONTRADICTS: 0, Sense.EXPECTED: 1, Sense.STATES: 2}
 
 
@@ -153,10 +166,11 @@ def sense(
     attend ... but cancelled" is the opposite: the "but" clause after an expected one says
     what happened instead). None when no clause names them all: the record says it of
     someone else ("her speech was delivered by Joe Biden" does not say Biden attended)."""
-    clauses = [c for c in _clauses(text) if _names_all(c, names)]
-    if not clauses:
+    clauses = _clauses(text)
+    naming = [i for i, c in enumerate(clauses) if _names_all(c, names)]
+    if not naming:
         return None
-    best = min(range(len(clauses)), key=lambda i: len(unsaid(clauses[i], asked, meaning)))
+    best = min(naming, key=lambda i: len(unsaid(clauses[i], asked, meaning)))
     if unsaid(clauses[best], asked, meaning) or len(unsaid(clauses[best], asked)) == len(asked):
         return None  # no one clause naming them says the claim (one in its own words at least)
     clause = LEADING.sub("", clauses[best].strip())
@@ -220,11 +234,15 @@ class YesNoAnswers(SeveralAnswers):
         whole = terms(claim)
         judged: list[Judged] = []
         partial: list[Candidate] = []
-        for candidate in self._claim_candidates(query, refs):
-            if not all(self._is_about(candidate, ref) for ref in refs):
-                continue
-            if rest and not self._says_all(candidate.text, _beyond_saying(rest, candidate)):
-                if says_most(candidate.text, rest, self.meaning):
+        candidates = [c for c in self._claim_candidates(query, refs) if self._is_about_all(c, refs)]
+        # Those saying most of the claim in its own words first; only the first few are
+        # compared in meaning (a fixed bound: an entity with 100k records costs no more).
+        candidates.sort(key=lambda c: len(unsaid(c.text, _beyond_saying(rest, c))))
+        for rank, candidate in enumerate(candidates):
+            meaning = self.meaning if rank < MEANING_CHECKED else None
+            said = self._said(candidate.text, _beyond_saying(rest, candidate), meaning)
+            if said is not Said.ALL:
+                if said is Said.MOST:
                     partial.append(candidate)  # close to the claim: shown if nothing says it
                 continue
             share, _ = coverage(whole, candidate.text, self.weights)
@@ -263,17 +281,31 @@ class YesNoAnswers(SeveralAnswers):
             about=about,
         )
 
-    def _says_all(self, text: str, asked: list[Term]) -> bool:
-        """Every word of the claim is said (its word, a synonym, a derived form or a word
-        close in meaning), one at least in the claim's own words: "most of it" is how a
-        record is found, not how a claim is confirmed ("is Japan getting better at cyber
-        defence" is not said by a record listing Japan among APEC's members)."""
-        return len(unsaid(text, asked)) < len(asked) and not unsaid(text, asked, self.meaning)
+    def _is_about_all(self, candidate: Candidate, refs: list[Ref]) -> bool:
+        return all(self._is_about(candidate, ref) for ref in refs)
+
+    def _said(self, text: str, asked: list[Term], meaning: Meaning | None) -> Said:
+        """How much of the claim ``text`` says: every word (its word, a synonym, a derived
+        form or a word close in meaning, one at least in the claim's own words), most of it
+        (as :func:`verify.says_most` finds a record), or less. Only all of it confirms a
+        claim ("is Japan getting better at cyber defence" is not said by a record listing
+        Japan among APEC's members)."""
+        if not asked:
+            return Said.ALL
+        if len(unsaid(text, asked)) == len(asked):
+            return Said.LESS
+        missing = unsaid(text, asked, meaning)
+        if not missing:
+            return Said.ALL
+        return Said.MOST if len(missing) * 2 < len(asked) else Said.LESS
 
     def _claim_candidates(self, query: Query, refs: list[Ref]) -> list[Candidate]:
-        """Records linked to what the claim names and full-text search's for the question,
-        then the few best by words and meaning (the search already run, reused)."""
+        """Records linked to what the claim names and full-text search's for the question;
+        for a claim that names nothing, the few best by words and meaning as well (the
+        search already run, reused)."""
         out = self._candidates(query, refs)
+        if refs:
+            return out
         seen = {c.line.text for c in out}
         for hit in self._best_by_meaning(query):
             made = None if hit.kind == "name" else self._hit_candidate(hit)
