@@ -32,12 +32,14 @@ from cyberbrief.knowledge.model import Answer, Ref, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
 YES_NO = re.compile(
-    r"^(?:(?:and|so|ok|please),? )?(?:is it true that |do you know (?:if|whether) )?"
+    r"^(?:(?:and|so|ok|please),? )?(?:is it true that|do you know (?:if|whether)|"
     r"(?P<aux>is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|"
-    r"isn't|aren't|wasn't|weren't|didn't|doesn't|don't|hasn't|haven't)\s+(?P<claim>.+)$",
+    r"isn't|aren't|wasn't|weren't|didn't|doesn't|don't|hasn't|haven't))\s+(?P<claim>.+)$",
     re.IGNORECASE,
 )
 """A question that asks whether something is so: an auxiliary verb first, then the claim."""
+REQUEST = re.compile(r"^(you|u)\b", re.IGNORECASE)
+"""A "claim" about the one asked is a request for something else ("can you tell me ...")."""
 NEGATION = re.compile(
     r"\b(not|no|never|nor|neither|without|cancel\w*|call\w* off|fail\w*|refus\w*|declin\w*|"
     r"reject\w*|oppos\w*|den(?:y|ies|ied)|short of|rather than|instead of|unlikely|lacks?|"
@@ -124,7 +126,9 @@ def claim_of(question: str) -> str | None:
     or None for any other question."""
     text = re.sub(r"\s+", " ", fold(question).replace("’", "'")).strip(" ?!.")
     m = YES_NO.match(text)
-    return m["claim"] if m else None
+    if m is None or REQUEST.match(m["claim"]):
+        return None  # "can you tell me who ...", "do you know when ...": a request
+    return m["claim"]
 
 
 def _clauses(text: str) -> list[str]:
