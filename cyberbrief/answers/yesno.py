@@ -38,6 +38,13 @@ YES_NO = re.compile(
     re.IGNORECASE,
 )
 """A question that asks whether something is so: an auxiliary verb first, then the claim."""
+PASSIVE = re.compile(
+    r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?\w+(?:ed|en|wn|t)\s+by\s+"
+    r"(?P<agent>(?:\S+\s*){1,8})",
+    re.IGNORECASE,
+)
+"""A clause in the passive, and who it says did it ("was delivered by US vice president Joe
+Biden")."""
 REQUEST = re.compile(r"^(you|u)\b", re.IGNORECASE)
 """A "claim" about the one asked is a request for something else ("can you tell me ...")."""
 NEGATION = re.compile(
@@ -48,6 +55,10 @@ NEGATION = re.compile(
 )
 """Words that give a clause the opposite sense: "failed to meet", "cancelled", "stopping short
 of the full treaty", "warned against"."""
+WARNED_AGAINST = re.compile(r"\b(warn\w*|caution\w*)(?: out)? against\b", re.IGNORECASE)
+WARNING = re.compile(r"\b(warn\w*|caution\w*|risks?|dangers?|threats?)\b", re.IGNORECASE)
+"""To warn against something is said by a record that warns of it ("warned that overreaching
+government policy posed its own risks") as well as by one that says it must not be done."""
 HEDGE = re.compile(
     r"\b((?:expected|due|plann?(?:ed|ing|s)?|aim(?:s|ed)?|seek(?:s)?|sought|hop(?:e|es|ed)|"
     r"willing|was|were|is|are) to|may|might|could|would|will|likely|proposed?)\b",
@@ -163,13 +174,16 @@ def sense(
     asked: list[Term],
     names: list[list[str]],
     meaning: Meaning | None = None,
+    agents: list[list[str]] | None = None,
 ) -> tuple[Sense, str] | None:
     """How ``text`` says the claim, read in the clause that says most of it and names every
     entity in ``names`` (each entity's names): with the claim's sense, the opposite sense (a
     negation the claim lacks, or the claim's negation missing), or only as expected ("due to
     attend ... but cancelled" is the opposite: the "but" clause after an expected one says
     what happened instead). None when no clause names them all: the record says it of
-    someone else ("her speech was delivered by Joe Biden" does not say Biden attended)."""
+    someone else ("her speech was delivered by Joe Biden" does not say Biden attended), or
+    in the passive, by someone other than ``agents`` (the names of every entity the claim
+    names: "her speech was delivered by Joe Biden" is not Clinton delivering it)."""
     clauses = _clauses(text)
     naming = [i for i, c in enumerate(clauses) if _names_all(c, names)]
     if not naming:
@@ -178,13 +192,17 @@ def sense(
     if unsaid(clauses[best], asked, meaning) or len(unsaid(clauses[best], asked)) == len(asked):
         return None  # no one clause naming them says the claim (one in its own words at least)
     clause = LEADING.sub("", clauses[best].strip())
+    agent = PASSIVE.search(clause)
+    if agent and agents and not any(_names_all(agent["agent"], [each]) for each in agents):
+        return None  # "her speech was delivered by Joe Biden": done by someone else
     scope = _scope(clause, asked)
     negated = bool(NEGATION.search(scope))
     expected = bool(HEDGE.search(scope)) and not HEDGE.search(claim)
     after = clauses[best + 1] if best + 1 < len(clauses) else ""
     if expected and BUT.match(after) and NEGATION.search(after):
         return Sense.CONTRADICTS, f"{clause} {after.strip()}"
-    if negated != bool(NEGATION.search(claim)):
+    warned = bool(WARNED_AGAINST.search(claim) and WARNING.search(text))
+    if negated != bool(NEGATION.search(claim)) and not warned:
         return Sense.CONTRADICTS, clause
     if expected:
         return Sense.EXPECTED, clause
@@ -198,6 +216,17 @@ def _beyond_saying(asked: list[Term], candidate: Candidate) -> list[Term]:
         return asked
     kept = [t for t in asked if not SAYING.match(t.word)]
     return kept or asked
+
+
+def _quoted(candidate: Candidate) -> bool:
+    return candidate.line.text.startswith("“")
+
+
+def _by_another(candidate: Candidate, refs: list[Ref]) -> bool:
+    """A quote or a description says what its speaker or entity did, not what the others it
+    names did ("US vice president who delivered Hillary Clinton's speech")."""
+    own = _quoted(candidate) or not candidate.stated
+    return own and not set(candidate.about) & set(refs)
 
 
 def _own(candidate: Candidate) -> tuple[Ref, ...]:
@@ -225,8 +254,7 @@ class YesNoAnswers(SeveralAnswers):
         claim = claim_of(query.text)
         if claim is None:
             return None
-        refs = [self.repo.ref(k, i) for k, i in names_in(self.db, claim)]
-        refs = list(dict.fromkeys(refs))
+        refs = list(dict.fromkeys(self.repo.ref(k, i) for k, i in self._named(claim)))
         names = [n for r in refs for n in self.repo.names(r.kind, r.id)] + [r.label for r in refs]
         asked = asked_terms(claim, names)
         if not asked and any(r.kind == "event" for r in refs) and AT_EVENT.search(claim):
@@ -243,6 +271,8 @@ class YesNoAnswers(SeveralAnswers):
         # compared in meaning (a fixed bound: an entity with 100k records costs no more).
         candidates.sort(key=lambda c: len(unsaid(c.text, _beyond_saying(rest, c))))
         for rank, candidate in enumerate(candidates):
+            if _by_another(candidate, refs):
+                continue
             meaning = self.meaning if rank < MEANING_CHECKED else None
             said = self._said(candidate.text, _beyond_saying(rest, candidate), meaning)
             if said is not Said.ALL:
@@ -262,7 +292,8 @@ class YesNoAnswers(SeveralAnswers):
             others = [
                 self.repo.names(r.kind, r.id) for r in refs if r not in own and REF_ANY not in own
             ]
-            read = sense(candidate.text, claim, required, others, self.meaning)
+            every = [self.repo.names(r.kind, r.id) for r in refs]
+            read = sense(candidate.text, claim, required, others, self.meaning, every)
             if read is None:
                 continue  # said of someone else
             judged.append(Judged(read[0], read[1], share, candidate))
@@ -284,6 +315,25 @@ class YesNoAnswers(SeveralAnswers):
             related=about[:5],
             about=about,
         )
+
+    def _named(self, claim: str) -> list[tuple[str, int]]:
+        """The entities the claim names: by a stored name, or by a surname only one person
+        has ("did Hague urge ...")."""
+        named = names_in(self.db, claim)
+        said = sorted(set(words(claim)))
+        if not said:
+            return named
+        marks = ", ".join("?" for _ in said)
+        rows = self.db.conn.execute(
+            f"SELECT norm, entity_id FROM names WHERE type = 'surname' AND kind = 'person'"
+            f" AND norm IN ({marks})",
+            said,
+        ).fetchall()
+        by_surname: dict[str, set[int]] = {}
+        for surname, entity_id in rows:
+            by_surname.setdefault(str(surname), set()).add(int(entity_id))
+        unique = [("person", next(iter(ids))) for ids in by_surname.values() if len(ids) == 1]
+        return list(dict.fromkeys([*named, *unique]))
 
     def _is_about_all(self, candidate: Candidate, refs: list[Ref]) -> bool:
         return all(self._is_about(candidate, ref) for ref in refs)

@@ -86,6 +86,7 @@ def test_another_figure_on_record_is_said_instead_of_a_yes(answerer: Answerer) -
         "was Iain Lobban at the London Conference on Cyberspace",  # about both, says neither
         "is Japan getting better at cyber defence",  # a record listing Japan among APEC's members
         "did McAfee fund the ICSPA",  # expected to support it: not funding
+        "did Clinton deliver her speech",  # "her speech was delivered by Joe Biden"
     ],
 )
 def test_a_record_merely_about_the_same_entities_never_answers_yes(
@@ -94,3 +95,18 @@ def test_a_record_merely_about_the_same_entities_never_answers_yes(
     answer = answerer.answer(question)
     assert answer.status is Status.NOT_FOUND, render(answer)
     assert render(answer).splitlines()[0].startswith("Nothing on record says that")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a warning against something is said by a record that warns of its risks
+        "did Jimmy Wales warn against government overreach",
+        # ... and by one that says it must not be done
+        "did David Cameron warn against using cyber security as an excuse for censorship",
+        "did Hague urge a global co-ordinated response",  # a surname only he has
+    ],
+)
+def test_a_claim_in_other_words_is_confirmed(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert render(answer).splitlines()[0].startswith("On record: yes — "), render(answer)
