@@ -17,7 +17,7 @@ from cyberbrief.answers import roles
 from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
-from cyberbrief.answers.constraints import hold_to_years
+from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import Resolved, resolve
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.matcher import Match
@@ -135,6 +135,7 @@ class Answerer(AttributeAnswers, YesNoAnswers):
     def _held(self, text: str, query: Query, answer: Answer) -> Answer:
         """A year the question asks about is a constraint every kind of answer must hold."""
         answer = hold_to_years(text, answer)
+        answer = hold_to_figures(text, answer)  # and so is a figure it gives
         if not answer.kind:
             answer.kind = query.intent.value
         if not answer.about:

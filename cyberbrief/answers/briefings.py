@@ -9,23 +9,31 @@ import re
 from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.described import names_in
-from cyberbrief.answers.evidence import Evidence
+from cyberbrief.answers.evidence import BRIEFING_LINES, Evidence
+from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.textsearch import keys, stems, terms
 from cyberbrief.answers.verify import (
+    ADVICE,
     CAUSE,
     DATE,
     EXPECTED_NOUN,
     MONEY,
     NUMBER,
     OPINION,
+    REASON,
     SPEECH,
     Expect,
+    asked_terms,
+    asks_count,
     asks_money,
     expected,
+    expression_in,
+    holds_figure,
     other_names,
 )
+from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
@@ -33,6 +41,22 @@ WHICH = re.compile(r"^(?:which|what) (?P<noun>[A-Za-z-]+) ", re.IGNORECASE)
 """A question that names the kind of answer it wants: "which firms ...", "which think tank"."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
+
+
+CLAUSE_END = re.compile(r"[;:]|(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+"""Where a clause of a record ends: a semicolon, a colon or the end of a sentence (not the
+stop of "U.S.")."""
+
+
+def _gives(pattern: re.Pattern[str], text: str, question: str) -> bool:
+    """Whether ``text`` gives a cause (or says what should be done) about what the question
+    asks: in a clause that also holds one of the question's words. "The US and Russia
+    disagree over definitions" gives no reason why cyber criminals slip through the net,
+    though the record speaks of criminals further on."""
+    wanted = {a for t in asked_terms(question, []) for a in t.alternatives}
+    return any(
+        pattern.search(clause) and wanted & stems(clause) for clause in CLAUSE_END.split(text)
+    )
 
 
 class BriefingAnswers(CardAnswers):
@@ -63,21 +87,46 @@ class BriefingAnswers(CardAnswers):
                 f"The closest records hold no {EXPECTED_NOUN[expect]}.",
                 [e.line for e in evidence[:2]],
             )
-        evidence = held
+        if expect is Expect.REASON:
+            # A record that names a cause ("because", "barriers") before one that only
+            # joins two statements ("..., so ..."): the first explains, the second may not.
+            held.sort(key=lambda e: not REASON.search(e.hit.text))
+        evidence = held[:BRIEFING_LINES]
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"
         named = self._answering(query.text, about) if who else []
         if named:
             title = f"{title} {', '.join(r.label for r in named)}"
+        if expect in (Expect.DATE, Expect.FIGURE):
+            title = self._leading(query.text, evidence[0], expect) or title
         return Answer(
             Status.FOUND,
             query.text,
             title,
-            sections=[Section("On record", [e.line for e in evidence])],
+            sections=[Section("On record", newest_first([e.line for e in evidence]))],
             related=about[:5],
             about=list(dict.fromkeys([*named, *about])),  # who answers first, for follow-ups
         )
+
+    def _leading(self, question: str, evidence: Evidence, expect: Expect) -> str | None:
+        """What a date or figure briefing leads with: the record's date (worked out when it
+        is relative to its source) or figure, then the part of the record that holds it."""
+        hit = evidence.hit
+        record = self.repo.fact(hit.id) if hit.kind == "fact" else None
+        quote = self.repo.quote(hit.id) if hit.kind == "quote" else None
+        dated = (record.date if record else None) or (quote.date if quote else None)
+        names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
+        asked = asked_terms(question, names)
+        money, counting = asks_money(question), asks_count(question)
+        verdict = expression_in(hit.text, expect, asked, names, money, counting)
+        if verdict is None:
+            return None
+        shown = verdict.expression
+        if expect is Expect.DATE:
+            iso = dated.isoformat() if dated else None
+            shown = date_lead(verdict.expression, evidence.line.citation, iso)
+        return f"{shown}: {verdict.clause}"
 
     def _holds(self, question: str, evidence: Evidence, expect: Expect) -> bool:
         """Whether a record holds the kind of answer asked for: a date, a figure, a cause, a
@@ -100,7 +149,11 @@ class BriefingAnswers(CardAnswers):
             return True
         if expect is Expect.FIGURE and asks_money(question):
             return bool(MONEY.search(text))  # "how much did it cost": an amount of money
-        pattern = {Expect.DATE: DATE, Expect.FIGURE: NUMBER, Expect.REASON: CAUSE}.get(expect)
+        if expect is Expect.FIGURE:
+            return holds_figure(text)
+        if expect in (Expect.REASON, Expect.ACTION):
+            return _gives(CAUSE if expect is Expect.REASON else ADVICE, text, question)
+        pattern = {Expect.DATE: DATE}.get(expect)
         return pattern is None or bool(pattern.search(text))
 
     def _answering(self, question: str, about: list[Ref]) -> list[Ref]:
@@ -131,7 +184,7 @@ class BriefingAnswers(CardAnswers):
             evidence = self._gather(query.text)
             if COUNT_QUESTION.match(query.text.strip().lower()):
                 # "how many members does NATO have": a record without a number cannot say.
-                evidence = [e for e in evidence if NUMBER.search(e.hit.text)]
+                evidence = [e for e in evidence if holds_figure(e.hit.text)]
             facts = [e for e in evidence if e.hit.kind == "fact"]
             evidence = facts or evidence
             if evidence:

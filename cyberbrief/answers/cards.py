@@ -9,6 +9,7 @@ import datetime as dt
 from cyberbrief.answers.base import AnswererBase
 from cyberbrief.answers.evidence import fact_line, quote_line
 from cyberbrief.answers.query import Intent, Query
+from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.role_history import former_roles
 from cyberbrief.knowledge.rows import Event, Fact, Initiative, Organisation, Person, Quote
@@ -65,7 +66,8 @@ class CardAnswers(AnswererBase):
             answer.fields.append(("Also known as", ", ".join(aliases[:6])))
         facts = self.repo.facts_about(kind, entity_id)
         if facts:
-            answer.sections.append(Section("Key facts", [self._fact_line(f) for f in facts]))
+            lines = newest_first([self._fact_line(f) for f in facts])
+            answer.sections.append(Section("Key facts", lines))
         seen = {subject.key}
         for ref in related:
             if ref.key not in seen:

@@ -125,4 +125,5 @@ class OfficeAnswers(CardAnswers):
         exact = [m for m in found if m.exact]
         if len(found) == 1 or len(exact) == 1:
             return self._role_card((exact or found)[0].person.id, query.text)
-        return self._people_choices(query, [m.person for m in found])
+        people = [m.person for m in found]
+        return self._latest_holder(query, people) or self._people_choices(query, people)

@@ -108,8 +108,10 @@ def role_nouns(role_text: str) -> list[str]:
     for word in role_words(role_text):
         if word in _NOUNS:
             nouns |= SYNONYMS.get(word, frozenset({word}))
-    # "vicepresident" as typed in a role is "vice-president" or "vice president".
-    return sorted(re.sub(r"^(vice|deputy|assistant|under)(?=\w)", r"\1%", n) for n in nouns)
+    # "vicepresident" as typed in a role is "vice-president" or "vice president", and
+    # "secretarygeneral" "Secretary General" or "Secretary-General".
+    joined = r"^(vice|deputy|assistant|under|secretary(?=general)|director(?=general))(?=\w)"
+    return sorted(re.sub(joined, r"\1%", n) for n in nouns)
 
 
 def by_role(people: list[Officeholder], role_text: str) -> list[RoleMatch]:

@@ -16,17 +16,20 @@ from dataclasses import dataclass
 from cyberbrief.answers.briefings import BriefingAnswers
 from cyberbrief.answers.described import fits, names_in
 from cyberbrief.answers.evidence import fact_line, quote_line, ranked
+from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Hit, coverage, search, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
     Verdict,
     asked_terms,
+    asks_count,
     asks_money,
     expected,
     says_most,
     verify,
 )
+from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
@@ -56,6 +59,8 @@ class Candidate:
     about: tuple[Ref, ...]
     stated: bool = True
     """A fact or quote, which says something; an entity's description only describes it."""
+    date: str | None = None
+    """The record's own date (when a fact was true, when a quote was said), if it has one."""
 
 
 class VerifiedAnswers(BriefingAnswers):
@@ -83,7 +88,9 @@ class VerifiedAnswers(BriefingAnswers):
         for candidate in self._candidates(query, refs):
             if not all(self._is_about(candidate, ref) for ref in refs):
                 continue
-            verdict = verify(candidate.text, expect, asked, own, asks_money(query.text))
+            verdict = verify(
+                candidate.text, expect, asked, own, asks_money(query.text), asks_count(query.text)
+            )
             if verdict is None:
                 continue
             share, _ = coverage(whole, candidate.text, self.weights)
@@ -91,11 +98,16 @@ class VerifiedAnswers(BriefingAnswers):
         if not found:
             return None
         found.sort(key=lambda f: (-f[0], not f[1].stated))  # a statement before a description
-        _, best, verdict = found[0]
-        lines = list({c.line.text: c.line for _, c, _ in found}.values())[:VERIFIED_LINES]
+        lines = newest_first(list({c.line.text: c.line for _, c, _ in found}.values()))
+        lines = lines[:VERIFIED_LINES]
+        # A figure a newer source changed: the newest statement of it answers.
+        _, best, verdict = next((f for f in found if f[1].line == lines[0]), found[0])
         about = list(dict.fromkeys([*refs, *best.about]))
-        if (
-            expect in (Expect.DATE, Expect.FIGURE, Expect.NAME)
+        if expect is Expect.DATE:
+            lead = date_lead(verdict.expression, best.line.citation, best.date)
+            title = f"{lead}: {verdict.clause}"
+        elif (
+            expect in (Expect.FIGURE, Expect.NAME)
             and verdict.expression not in (verdict.clause[: len(verdict.expression)])
         ):
             title = f"{verdict.expression}: {verdict.clause}"
@@ -116,7 +128,7 @@ class VerifiedAnswers(BriefingAnswers):
         almost two hundred member countries"): the best few candidates by words and meaning
         together, each verified to name an entity of the kind asked for that the question
         does not name itself; the first that does answers."""
-        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON):
+        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON, Expect.ACTION):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
             return None
@@ -172,14 +184,22 @@ class VerifiedAnswers(BriefingAnswers):
                 continue
             have = stems(candidate.text)
             present = [t for t in asked if t.alternatives & have]
-            verdict = verify(candidate.text, expect, present, own, asks_money(query.text))
+            verdict = verify(
+                candidate.text, expect, present, own, asks_money(query.text), asks_count(query.text)
+            )
             if verdict is None:
                 continue
-            lead = verdict.clause if expect is Expect.REASON else None
+            if expect in (Expect.REASON, Expect.ACTION):
+                title = verdict.clause
+            elif expect is Expect.DATE:
+                lead = date_lead(verdict.expression, candidate.line.citation, candidate.date)
+                title = f"{lead}: {verdict.clause}"
+            else:
+                title = f"{verdict.expression}: {verdict.clause}"
             return Answer(
                 Status.FOUND,
                 query.text,
-                lead or f"{verdict.expression}: {verdict.clause}",
+                title,
                 sections=[Section("On record", [candidate.line])],
                 related=list(candidate.about)[:5],
                 about=[*named, *candidate.about],
@@ -254,7 +274,8 @@ class VerifiedAnswers(BriefingAnswers):
         if fact is None:
             return Candidate("", Line(""), ())
         about = tuple(self.repo.ref(k, i) for k, i in self.repo.mentioned("fact", fact_id))
-        return Candidate(fact.text, fact_line(self.repo, fact), about)
+        dated = fact.date.isoformat() if fact.date else None
+        return Candidate(fact.text, fact_line(self.repo, fact), about, date=dated)
 
     def _quote_candidate(self, quote_id: int) -> Candidate:
         quote = self.repo.quote(quote_id)
@@ -262,7 +283,8 @@ class VerifiedAnswers(BriefingAnswers):
             return Candidate("", Line(""), ())
         speaker = self.repo.ref(quote.speaker_kind, quote.speaker_id)
         line = quote_line(self.repo, quote)
-        return Candidate(line.text, line, (speaker,))
+        dated = quote.date.isoformat() if quote.date else None
+        return Candidate(line.text, line, (speaker,), date=dated)
 
     def _is_about(self, candidate: Candidate, ref: Ref) -> bool:
         """The record is linked to the entity or names it (by any of its names)."""

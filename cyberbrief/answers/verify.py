@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from cyberbrief.answers.expressions import enumeration
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import COUNT_QUESTION
+from cyberbrief.answers.relative_dates import RELATIVE
 from cyberbrief.answers.textsearch import STOPWORDS, Term, stems, terms, words
 from cyberbrief.knowledge.normalize import fold
 
@@ -36,6 +38,7 @@ class Expect(Enum):
     NAME = "name"  # who / which: a person, organisation or place named in the record
     REASON = "reason"
     SPEECH = "speech"  # what did X say: a record reporting X's words
+    ACTION = "action"  # what should / could be done: a record saying what should be done
     ANY = "any"
 
 
@@ -45,19 +48,23 @@ EXPECTED_NOUN = {
     Expect.NAME: "name that answers it",
     Expect.REASON: "reason",
     Expect.SPEECH: "report of what was said",
+    Expect.ACTION: "recommendation",
     Expect.ANY: "answer",
 }
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(
-    rf"\b(1[89]\d\d|20\d\d)s?\b|\b(in|on|since|by|until|from|early|late|mid-?) ({_MONTHS})\b|"
+    rf"\b(?:1[89]|20)\d\d-[01]\d-[0-3]\d\b|{RELATIVE.pattern}|\b(1[89]\d\d|20\d\d)s?\b|"
+    rf"\b(in|on|since|by|until|from|early|late|mid-?) ({_MONTHS})\b(?!,? \d)|"
     rf"\b({_MONTHS}) (\d{{1,2}}, )?(1[89]\d\d|20\d\d)\b|\b\d{{1,2}} ({_MONTHS})\b|"
     r"\b(the )?(day|week|month|year) (before|after)\b|\b(last|next|this) (year|month|week)\b|"
     r"\bover the (summer|winter|spring|autumn)\b|\bon (monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\b|\blater (in the day|this year)\b",
     re.IGNORECASE,
 )
-"""A date or time in a record's text: a year, a month, a day, or a time relative to an event."""
+"""A date or time in a record's text: a whole date, a time relative to its source ("on
+Monday", "in June this year": :mod:`cyberbrief.answers.relative_dates`), a year, a month, a
+day, or a time relative to an event."""
 FIGURE = re.compile(
     r"[£$€]\s?\d[\d,.]*\s?(bn|m|k|tn|billion|million|thousand|trillion)?|"
     r"\b\d[\d,.]*\s?(%|per ?cent|bn|m|billion|million|thousand|trillion)?(?:-year-old)?|"
@@ -87,6 +94,31 @@ def asks_money(question: str) -> bool:
     return bool(_MONEY_QUESTION.match(re.sub(r"\s+", " ", fold(question).strip().lower())))
 
 
+_COUNT = re.compile(r"^(for |over |in )?how many (?!(years|days|months|weeks|times)\b)\w+")
+
+
+def asks_count(question: str) -> bool:
+    """Whether ``question`` asks how many things ("how many companies"): a record that lists
+    them as one enumeration answers with their count, when it states no figure."""
+    return bool(_COUNT.match(re.sub(r"\s+", " ", fold(question).strip().lower())))
+
+
+def in_name(text: str, figure: re.Match[str]) -> bool:
+    """Whether a figure's digit belongs to a name ("Radio 4", "Windows 7"): right after a
+    capitalised word that does not begin the sentence."""
+    before = text[: figure.start()]
+    m = re.search(r"[A-Z][\w'’-]*\s+$", before)
+    if m is None or not figure.group()[:1].isdigit():
+        return False
+    prefix = before[: m.start()].rstrip()
+    return bool(prefix) and not prefix.endswith((".", "!", "?", ";", ":", "("))
+
+
+def holds_figure(text: str) -> bool:
+    """Whether ``text`` holds a figure that is not part of a name (see :func:`in_name`)."""
+    return any(NUMBER.search(m.group()) and not in_name(text, m) for m in FIGURE.finditer(text))
+
+
 SPEECH = re.compile(
     r"\b(said|says|say|saying|warned|warns|revealed|announced|argued|urged|told|added|called "
     r"for|claimed|stated|noted|wrote|cited|appeared to agree|insisted|stressed|declared|"
@@ -113,6 +145,20 @@ that join a cause to what it explains ("overloaded with calls, so responses are 
 NAME = re.compile(r"\b[A-Z][\w'’-]*[A-Z0-9]\w*\b|\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)*")
 """A name in a record's text: a capitalised word or run of them, or an acronym (FBI)."""
 
+ADVICE = re.compile(
+    r"\b(should|must|needs?|needed|would be|will require|requires?|required|could|has to|"
+    r"have to|call(s|ed)? for|urg(e|es|ed)|path forward|focus(ing)? on|emphasis)\b",
+    re.IGNORECASE,
+)
+"""What should, could or must be done, in a record: "all sides need to place a greater
+emphasis on trust", "it will require significant effort", "CBMs could define off-limits
+areas". A question for what to do is not answered by a record that only states a fact."""
+_ACTION = re.compile(
+    r"^(what|how) (should|could|can|must|might|would|will) .*\b(do|done|doing|help|helps)\b|"
+    r"^what (is|are|was|were) (needed|required|necessary)\b|^what (would|could|might) help\b"
+)
+"""A question for what should or could be done ("what should be done while talks stall")."""
+
 OPINION = re.compile(
     r"^why (do|does|did|would|should) .+? (think|believe|say|argue|want|feel|consider|call|"
     r"urge|warn|insist|suggest)\b",
@@ -120,8 +166,8 @@ OPINION = re.compile(
 )
 """A why-question about someone's view: what they said is their reason."""
 _WHEN = re.compile(
-    r"^(when|since when|what (year|date|day|month|time)|(in|on|by) (what|which) "
-    r"(year|date|day|month))\b"
+    r"^(when|since when|(what|which) (year|date|day|month|time)('?s)?|(in|on|by|during) "
+    r"(what|which) (year|date|day|month))\b"
 )
 _WHY = re.compile(
     r"^(why|how come|for what reason|what (is|are|was|were) the (reasons?|causes?|problems?|"
@@ -135,9 +181,12 @@ _WHO = re.compile(
 )
 TYPE_WORDS = frozenset(
     "year years date day month time when many much number amount figure place city country "
-    "who whom whose which where why reason reasons what happen happened".split()
+    "who whom whose which where why reason reasons what happen happened done".split()
 )
 """Words that say which kind of answer is wanted, not what the record must be about."""
+CONNECTIVES = frozenset("while whilst although though unless until whether".split())
+"""Words that join a question's clauses ("what should be done while talks stall"): they say
+how its parts relate, never what a record must contain."""
 PARTICLES = frozenset("out up off down".split())
 """The particles of phrasal verbs ("read out", "pulled out", "set up"): the verb carries
 what is asked; a record says "delivered", not "delivered out"."""
@@ -155,6 +204,8 @@ def expected(question: str) -> Expect:
         return Expect.REASON
     if _SAY.match(text):
         return Expect.SPEECH
+    if _ACTION.match(text):
+        return Expect.ACTION
     if _WHO.match(text):
         return Expect.NAME
     return Expect.ANY
@@ -189,7 +240,7 @@ def asked_terms(question: str, names: list[str]) -> list[Term]:
     return [
         t
         for t in terms(question)
-        if t.word not in TYPE_WORDS | PARTICLES and not (t.alternatives & named)
+        if t.word not in TYPE_WORDS | PARTICLES | CONNECTIVES and not (t.alternatives & named)
     ]
 
 
@@ -321,24 +372,52 @@ def other_names(text: str, question: str) -> list[str]:
 
 
 def verify(
-    text: str, expect: Expect, asked: list[Term], own_names: list[str], money: bool = False
+    text: str,
+    expect: Expect,
+    asked: list[Term],
+    own_names: list[str],
+    money: bool = False,
+    counting: bool = False,
 ) -> Verdict | None:
     """Whether a record's ``text`` answers a question expecting ``expect`` and asking
     ``asked``; ``own_names`` are the question's own entities (never the answer to it);
-    ``money``: a figure must be an amount of money (:func:`asks_money`)."""
+    ``money``: a figure must be an amount of money (:func:`asks_money`); ``counting``: a
+    count of the things the record lists answers when it gives no figure (:func:`asks_count`)."""
     have = stems(text)
     if any(not (t.alternatives & have) for t in asked):
         return None  # it does not say what is asked
+    return expression_in(text, expect, asked, own_names, money, counting)
+
+
+def expression_in(
+    text: str,
+    expect: Expect,
+    asked: list[Term],
+    own_names: list[str],
+    money: bool = False,
+    counting: bool = False,
+) -> Verdict | None:
+    """The expression of the kind ``expect`` in ``text`` nearest to where it says what is
+    ``asked`` (see :func:`verify`), whether or not it says all of it."""
     if expect is Expect.DATE:
         found = list(DATE.finditer(text))
     elif expect is Expect.FIGURE:
-        found = [m for m in FIGURE.finditer(text) if NUMBER.search(m.group())]
+        found = [
+            m for m in FIGURE.finditer(text) if NUMBER.search(m.group()) and not in_name(text, m)
+        ]
         if money:
             found = [m for m in found if MONEY.search(text[m.start() : m.end() + 12])]
+        if not found and counting and not money:
+            listed = enumeration(text, {a for t in asked for a in t.alternatives})
+            if listed is not None:
+                clause = _clause_with(text, text.find(listed.items[-1]))
+                return Verdict(listed.counted(), clause)
     elif expect is Expect.REASON:
         found = list(CAUSE.finditer(text))
     elif expect is Expect.SPEECH:
         found = [m for m in SPEECH.finditer(text) if _said_by(text, m, own_names)]
+    elif expect is Expect.ACTION:
+        found = list(ADVICE.finditer(text))
     elif expect is Expect.NAME:
         own = stems(" ".join(own_names))
         found = [

@@ -17,13 +17,17 @@ from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
     APPOSED_SAID,
+    BODY_NOUN,
     CAPTION,
     COLON_LEAD,
     NAME_IN_APPOSITION,
     NAMED_BODY_SAID_BEFORE,
     ORG_SAID_AFTER,
     ORG_SAID_BEFORE,
+    PAIR_BETWEEN,
+    PAIR_OPENING,
     PAIR_SUBJECT,
+    PAIR_VERB,
     QUOTED_AS,
     ROLE_NAME_SAID,
     SAID_AFTER,
@@ -34,11 +38,13 @@ from cyberbrief.drafting.attribution_patterns import (
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
     THEY_SAID_AFTER,
+    WHO_SAID,
     clause_end,
 )
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
     ROLE_NOUN,
+    RUN,
     is_title,
     people_in,
     runs,
@@ -197,6 +203,9 @@ class Speakers(Mentions):
         apposed = list(APPOSED_SAID.finditer(before[sentence_start + 1 :]))
         if apposed:
             return self.resolve(apposed[-1]["who"], position, before)
+        relative = WHO_SAID.search(before[sentence_start + 1 :])
+        if relative:
+            return self.resolve(relative["who"], position, before)
         said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:
             return self.resolve(said[-1]["who"], position, before)
@@ -204,10 +213,15 @@ class Speakers(Mentions):
 
     def _body(self, found: re.Match[str]) -> bool:
         """ "X, whose ..., said": X an organisation, not a person the article names or a
-        name of a person ("Smith, whose team found the flaw, said")."""
+        name of a person ("Smith, whose team found the flaw, said"); "X, the ... group, said"
+        when the apposition's head noun is a body's."""
         name = found["org"]
         if self._named(name) or self.d.person(name) or any(True for _ in people_in(name)):
             return False
+        if found["rel"].strip() in ("the", "a", "an"):
+            apposition = found.string[found.end("rel") : found.start("verb")].strip(" ,")
+            body = BODY_NOUN.search(apposition)  # not "a lawyer for the group"
+            return body is not None and not ROLE_NOUN.search(apposition[: body.start()])
         return found["rel"] == "which" or not is_title(name.split()[0])
 
     def _said_just_before(self, before: str, position: int) -> str | None:
@@ -269,7 +283,7 @@ class Speakers(Mentions):
         before = self.text[max(0, position - 2 * LOOK_BACK) : position]
         pairs = list(PAIR_SUBJECT.finditer(before))
         if not pairs:
-            return []
+            return self._two_people(position)
         pair = pairs[-1]
         start = position - len(before) + pair.end()
         first = bisect.bisect_left(self.mentions, (start, ""))
@@ -279,6 +293,29 @@ class Speakers(Mentions):
         bodies = bool(pair["clause"]) and pair["clause"].lstrip(", ").startswith("which ")
         speakers = [self._one_of_pair(pair[part], sentence, bodies) for part in ("a", "b")]
         return [s for s in speakers if s] if all(speakers) else []
+
+    def _two_people(self, position: int) -> list[str]:
+        """'"...," they wrote' after "In a letter, the committee's chair, Rep. X (R-N.Y.),
+        and its top Democrat, Rep. Y (D-Miss.), asked ...": the two people a sentence opens
+        with as its subject, only their roles between them, the last two named."""
+        index = bisect.bisect_left(self.mentions, (position, ""))
+        if index < 2:
+            return []
+        (a_at, a), (b_at, b) = self.mentions[index - 2 : index]
+        first, second = RUN.match(self.text, a_at), RUN.match(self.text, b_at)
+        if not (a and b and a != b and first and second):
+            return []
+        opening = self.text[max(0, a_at - 120) : a_at]
+        between = self.text[first.end() : b_at]
+        after = self.text[second.end() : position]
+        if (
+            PAIR_OPENING.search(opening)
+            and PAIR_BETWEEN.fullmatch(between)
+            and PAIR_VERB.match(after)
+            and len(re.findall(r"[.!?]\s", after)) <= 1
+        ):
+            return [self.d.person(a) or a, self.d.person(b) or b]
+        return []
 
     def _one_of_pair(self, name: str, sentence: str, bodies: bool = False) -> str | None:
         """One of a pair speaking jointly: a person the article names, or an organisation

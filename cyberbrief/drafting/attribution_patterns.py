@@ -83,6 +83,10 @@ APPOSED_SAID = re.compile(
 the negotiations, Faouzia Boumaiza Mebarki, called it "..."", "Its executive director, X,
 said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as", and
 after a first verb ("NATO's spokesperson, X, declined to comment but said allies were "..."")."""
+WHO_SAID = re.compile(
+    rf"(?P<who>{RUN.pattern}),\s+who\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
+)
+"""A relative clause saying it: "..., Mahmoud Ali Youssouf, who called cyber security "..."."""
 _ASKED = (
     r"(?:(?:Asked|Pressed|Questioned|Challenged|Responding|Replying|When|After|Once|While)\b"
     r"[^.!?“”\"]{0,150},\s+)?"
@@ -171,12 +175,21 @@ External Action Service, the EU's diplomatic arm, said") or its acronym
 ("The Federation of German Industries (BDI) said")."""
 NAMED_BODY_SAID_BEFORE = re.compile(
     rf"(?:^|[.!?]\s+){_FRONTED}(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){{0,3}}),\s+"
-    rf"(?P<rel>which|whose)\b[^.!?“”\"]{{1,100}}?,\s+(?:also\s+)?(?P<verb>{SAY})"
+    rf"(?P<rel>which\b|whose\b|the\s|an?\s)[^.!?“”\"]{{1,100}}?,\s+(?:also\s+)?(?P<verb>{SAY})"
     r"(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
 )
 """'DigitalEurope, which represents ..., said it was "..."', 'Microsoft, whose researchers ...,
-said in a blog post that ... "..."': a name of any shape is an organisation's when a which or
-whose clause follows it (whose only when it names no person)."""
+said in a blog post that ... "..."', 'CTIA, the wireless industry's trade group, said': a name
+of any shape is an organisation's when a which or whose clause follows it (whose only when it
+names no person), or an apposition whose head noun is a body's ("group", "association")."""
+BODY_NOUN = re.compile(
+    r"\b(?:group|association|body|company|firm|agency|organi[sz]ation|alliance|union|"
+    r"federation|institute|network|coalition|council|regulator|watchdog|charity|consortium|"
+    r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer)"
+    r"(?=$|\s+(?:of|for|representing|that|which|whose|with|in|based|from|on|behind)\b)"
+)
+"""The head noun of an apposition saying what an organisation is ("the wireless industry's
+trade group", "a trade association representing ..."), where its modifiers begin."""
 ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
@@ -202,6 +215,15 @@ PAIR_SUBJECT = re.compile(
 )
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
 and Google, which ..., welcomed", "Vodafone and Bharti Airtel, which ..., said")."""
+_APPOSED = r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.;:“”\"]{1,60},\s+)"
+_PARTY = r"(?:\s*\([^()]{1,20}\))?"
+PAIR_OPENING = re.compile(rf"(?:^|[.!?]\s+|\n)(?:[A-Z][^,.;:“”\"]{{0,60}},\s+)?{_APPOSED}?$")
+"""What opens a sentence before the first of two people speaking jointly: "In a letter sent
+Tuesday, the committee's chair, "."""
+PAIR_BETWEEN = re.compile(rf"{_PARTY},?\s+and\s+{_APPOSED}?")
+"""Only the second one's role between the two: "(R-N.Y.), and its top Democrat, "."""
+PAIR_VERB = re.compile(rf"{_PARTY},?\s+(?:also\s+|jointly\s+)?(?:[a-z]+ed|{SAY})\b[^“”\"]*$")
+"""The pair's verb right after the second name: "(D-Miss.), asked the department ..."."""
 _SOMEONE = (
     rf"{ROLE_NOUNS}|nurse|doctor|resident|worker|source|person|man|woman|student|teacher|"
     r"patient|employee|citizen|voter|hacker|insider|witness|survivor|victim|user|customer|"

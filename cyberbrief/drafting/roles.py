@@ -59,22 +59,36 @@ def role_before(text: str) -> str:
                     and _role_noun_just_before(words[max(0, i - 3) : i - 2])
                 )
             )
-        ) or (word == "to" and kept and i > 0 and ROLE_NOUN.search(words[i - 1]) is not None)
+        ) or (
+            word in ("to", "in")
+            and kept
+            and i > 0
+            and ROLE_NOUN.search(words[i - 1]) is not None
+            and (word == "to" or (words[i - 1][:1].isupper() and kept[0][:1].isupper()))
+        )
+        # "Special Agent in Charge James Dennehy": "in" between capitalised title words
         # "secretary of information and communications technology": "and" inside its "of"
         # "assistant secretary of defense for cyber policy": "for" after "secretary of X"
         # "Japan's ambassador to the AU, Shigeru Ushio": "to" inside a role after its noun
-        if word.endswith((",", ";", ":", ".", "”", '"')) or (
-            not inside and word.lower() in _ROLE_PREFIX_STOP
-        ):
+        stop = (
+            word.endswith((",", ";", ":", "”", '"'))
+            or (word.endswith(".") and not is_title(word))
+            or word in ("—", "–", "-")
+        )
+        if stop or (not inside and word.lower() in _ROLE_PREFIX_STOP):  # "Rep." is a title
             break
         kept.insert(0, word)
     role_words = kept
-    if role_words and all(is_title(w) for w in role_words) and len(kept) < len(words):
-        apposed = words[len(words) - len(kept) - 1]
-        if apposed.endswith(","):  # "The centre's director, Colonel Ants Kiviselg"
-            before = role_before(" ".join(words[: len(words) - len(kept)]))
+    if role_words and len(kept) < len(words) and words[len(words) - len(kept) - 1].endswith(","):
+        head = " ".join(words[: len(words) - len(kept)])
+        # "The centre's director, Colonel Ants Kiviselg"; "The committee chair, Labor senator
+        # Raff Ciccone": a role in apposition opening the sentence, then the role before the name
+        opening = _APPOSED_OPENING.search(head)
+        if all(is_title(w) for w in role_words) or (opening and ROLE_NOUN.search(" ".join(kept))):
+            before = role_before(head)
             if before and not all(is_title(w) for w in before.split()):
-                return f"{_honorifics_dropped(' '.join(role_words))}, {before}"
+                title = _honorifics_dropped(" ".join(w for w in role_words if w[-1:] != "."))
+                return f"{title}, {before}" if title else before  # "..., Rep. X": the role
     while role_words and _leading_junk(role_words[0], first=True):
         role_words = role_words[1:]
     role = " ".join(role_words)
@@ -84,9 +98,15 @@ def role_before(text: str) -> str:
         return ""
     if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "prof"):
         return ""
+    if all(w.endswith(".") for w in role.split()):
+        return ""  # "Sen.", "Rep.": how the name is addressed, as "Mr" is
     return _honorifics_dropped(role)
 
 
+_APPOSED_OPENING = re.compile(
+    r"(?:^|[.!?]\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.!?]{1,60},$"
+)
+"""A role in apposition opening its sentence ("The committee chair,")."""
 _HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from cyberbrief.knowledge.figures import updated_figure
 from cyberbrief.knowledge.role_history import role_note
 
 DRAFT_KINDS = ("organisations", "initiatives", "people", "events", "facts", "quotes")
@@ -97,12 +98,17 @@ def pending(db: sqlite_utils.Database, batch: str | None = None) -> list[Pending
         sql += " AND batch = ?"
         params = (batch,)
     drafts = [_row(r) for r in db.query(sql + " ORDER BY id", params)]
-    return [_with_note(db, d) if d.kind == "people" else d for d in drafts]
+    return [_with_note(db, d) if d.kind in ("people", "facts") else d for d in drafts]
 
 
 def _with_note(db: sqlite_utils.Database, draft: PendingDraft) -> PendingDraft:
-    """A drafted person the store has with another role says what approving does to it."""
-    note = role_note(db, draft.data, draft.source.get("date"))
+    """A drafted person the store has with another role, or a fact that changes a figure on
+    record, says what approving does to what is there."""
+    date = draft.source.get("date")
+    if draft.kind == "people":
+        note = role_note(db, draft.data, date)
+    else:
+        note = updated_figure(db, draft.data["text"], date)
     return replace(draft, note=note) if note else draft
 
 

@@ -118,3 +118,19 @@ def test_a_card_without_the_asked_year_does_not_answer_when(answerer: Answerer) 
     answer = answerer.answer("what year did Misha Glenny publish Dark Market")
     assert answer.status is Status.NOT_FOUND, render(answer)
     assert "Misha Glenny" in render(answer)  # says what is on record about him
+
+
+@pytest.mark.parametrize("case", question_rows("dates_figures.jsonl"))
+def test_date_or_figure_stated_in_text(answerer: Answerer, case: dict[str, Any]) -> None:
+    """Dates and figures a record states in its words (relative dates worked out against its
+    source's date, spans, counts of what it lists, figures in words), or an honest no."""
+    answer = answerer.answer(case["q"])
+    text = render(answer).lower()
+    if case["cat"] in NO_ANSWER:
+        assert answer.status is Status.NOT_FOUND, text
+        return
+    assert answer.status is Status.FOUND, text
+    assert case.get("lead", "").lower() in text.splitlines()[0], text
+    assert all(w.lower() in text for w in case.get("all", [])), text
+    wanted = case.get("any", [])
+    assert not wanted or any(w.lower() in text for w in wanted), text

@@ -39,3 +39,20 @@ def test_our_question(answerer: Answerer, case: dict[str, Any]) -> None:
     assert all(w.lower() in text for w in case.get("all", [])), text
     wanted = case.get("any", [])
     assert not wanted or any(w.lower() in text for w in wanted), text
+
+
+@pytest.mark.parametrize("case", question_rows("no_entity.jsonl"))
+def test_question_naming_no_entity(answerer: Answerer, case: dict[str, Any]) -> None:
+    """Questions in everyday words that name nothing the store has by name ("which alliance
+    is backed by antivirus firms"), why-questions and "what should be done": the answer
+    leads with who or what answers (``lead``), or the bot refuses a near miss."""
+    answer = answerer.answer(case["q"])
+    text = render(answer).lower()
+    if case["cat"] in NO_ANSWER:
+        assert answer.status is Status.NOT_FOUND, text
+        return
+    assert answer.status is Status.FOUND, text
+    assert case.get("lead", "").lower() in text.splitlines()[0], text
+    assert all(w.lower() in text for w in case.get("all", [])), text
+    wanted = case.get("any", [])
+    assert not wanted or any(w.lower() in text for w in wanted), text

@@ -177,3 +177,57 @@ def test_a_pair_with_a_which_clause_speaks_jointly_as_two_organisations() -> Non
         ("Operators ca", "Bharti Airtel"),
         ("Operators ca", "Vodafone"),
     ]
+
+
+def test_a_who_clause_that_says_it_names_the_speaker_before_it() -> None:
+    text = (
+        "The plan was presented by the chairperson of the Commission, Mahmoud Ali Youssouf, "
+        'who called cyber security "a question of sovereignty for Africa".'
+    )
+    assert speakers(text) == [("a question o", "Mahmoud Ali Youssouf")]
+
+
+def test_a_role_in_apposition_opening_the_sentence_joins_the_role_before_the_name() -> None:
+    text = (
+        "The committee chair, Labor senator Raff Ciccone, closed the hearing.\n\n"
+        "In a letter to the minister, defence secretary John Healey asked for more time."
+    )
+    assert roles(text) == {
+        "Raff Ciccone": "Labor senator, committee chair",
+        "John Healey": "Defence secretary",
+    }
+
+
+def test_two_people_opening_a_sentence_with_their_roles_speak_jointly_as_they() -> None:
+    text = (
+        "In a letter sent Tuesday, the committee's chair, Rep. Andrew Garbarino (R-N.Y.), and "
+        'its top Democrat, Rep. Bennie Thompson (D-Miss.), asked for a briefing. "The people '
+        'deserve to know whether their calls are safe," they wrote.\n\n'
+        "Sen. Ron Wyden (D-Ore.) met Rep. Bennie Thompson and the carriers' lawyers. \"We will "
+        'not rip out equipment this year," they said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert sorted(q["speaker"] for q in draft.quotes) == ["Andrew Garbarino", "Bennie Thompson"]
+    assert any("rip out equipment" in t for t in draft.unattributed)
+    assert {p["name"]: p.get("role") for p in draft.people}["Andrew Garbarino"] == (
+        "Committee's chair"
+    )
+
+
+def test_an_apposition_naming_a_body_makes_the_name_before_it_an_organisation() -> None:
+    text = (
+        "CTIA, the wireless industry's trade group, said in a statement that carriers had "
+        '"invested billions to harden their networks".\n\n'
+        "Moreno, the company's chief, said the carriers had been "
+        '"slower than anyone admits in public".\n\n'
+        "Cispe, a trade association representing cloud providers, said the draft "
+        '"hands the market to US hyperscalers".\n\n'
+        'Okafor, a lawyer for the group, said the rules were "unworkable for small firms".'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("invested", "CTIA"),
+        ("hands th", "Cispe"),
+    ]
+    assert any("slower than anyone" in t for t in draft.unattributed)
+    assert any("unworkable for small" in t for t in draft.unattributed)

@@ -146,6 +146,8 @@ def test_a_newer_holder_of_an_office_is_the_answer_and_the_one_before_is_named(
     first = head.splitlines()[0]
     assert first.startswith("As of 11 Mar 2025: Feridun Sinirlioğlu"), head
     assert "Before that: Helga Schmid, as of 10 Jan 2024" in first
+    named = bot(env, "ask", "who is the OSCE Secretary General").stdout.splitlines()[0]
+    assert named == first, "the office written before the organisation: the same answer"
 
 
 def test_a_known_person_in_the_role_on_record_is_not_queued_again(
@@ -160,3 +162,55 @@ def test_a_known_person_in_the_role_on_record_is_not_queued_again(
     queued = bot(env, "load", "--article", str(article), "--review", "--date", "2012-01-05")
     assert "People (0)" in queued.stdout
     assert "William Hague: “We want a cyberspace" in queued.stdout, "still quoted"
+
+
+def test_a_figure_a_newer_source_changes_keeps_the_one_before(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    for date, count in (("2024-05-01", "16"), ("2026-05-01", "25")):
+        article = tmp_path / f"{date}.txt"
+        article.write_text(
+            f"OSCE report {date}\n\nThe OSCE has 57 participating States and adopted {count}"
+            " cyber confidence-building measures.\n",
+            encoding="utf-8",
+        )
+        bot(env, "load", "--article", str(article), "--review", "--date", date)
+        if count == "25":
+            listed = bot(env, "drafts", "list").stdout
+            assert "(updates “The OSCE has 57 participating States and adopted 16 cyber" in listed
+            assert "(as of 1 May 2024): kept as history)" in listed
+        bot(env, "drafts", "approve", "--all")
+
+    facts = bot(env, "ask", "OSCE").stdout.split("Key facts:")[1].split("\n\n")[0]
+    newer = facts.index("adopted 25 cyber confidence-building measures. (as of 1 May 2026)")
+    older = facts.index(
+        "Before that: The OSCE has 57 participating States and adopted 16 cyber"
+        " confidence-building measures. (as of 1 May 2024)"
+    )
+    assert newer < older
+    answer = bot(env, "ask", "how many cyber confidence-building measures has the OSCE adopted")
+    record = answer.stdout.split("On record:")[1]
+    assert record.index("adopted 25") < record.index("Before that: The OSCE has 57"), answer.stdout
+
+
+def test_an_older_article_adds_its_role_to_the_history_only(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    article = tmp_path / "shadow.txt"
+    article.write_text(
+        "Opposition sets out cyber plans\n\nWilliam Hague, the Shadow Foreign Secretary,"
+        " set out his party's plans in London.\n",
+        encoding="utf-8",
+    )
+    bot(env, "load", "--article", str(article), "--review", "--date", "2009-06-02")
+    listed = bot(env, "drafts", "list").stdout
+    assert (
+        "William Hague, Shadow Foreign Secretary (older than the role on record"
+        " (Foreign Secretary, as of 1 Nov 2011): kept as history only)" in listed
+    )
+    bot(env, "drafts", "approve", "--all")
+    role = field(bot(env, "ask", "William Hague").stdout, "Role")
+    assert role.startswith("Role: Foreign Secretary, as of 1 Nov 2011 (BBC News)")
+    assert role.endswith(
+        "before that: Shadow Foreign Secretary in Jun 2009 (“Opposition sets out cyber plans”)"
+    )

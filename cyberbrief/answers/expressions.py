@@ -1,0 +1,249 @@
+"""What an answer leads with when a record holds the date or figure asked for.
+
+A date the record states relative to its source ("on Monday", "in March", "over the summer")
+is worked out against the source's date (:mod:`cyberbrief.answers.relative_dates`) and says
+how; an ISO date reads as people write it; a record dated itself (a fact's or quote's own
+date) gives that date when its words only place it against something else ("the day before
+the conference"). Nothing is made more precise than the record and its source allow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cyberbrief.answers.relative_dates import RELATIVE, resolve, worked_out
+from cyberbrief.answers.textsearch import stems
+from cyberbrief.knowledge.model import Citation
+from cyberbrief.knowledge.timeline import human_date
+
+ISO_DATE = re.compile(r"\b(?:1[89]|20)\d\d-[01]\d-[0-3]\d\b")
+"""A whole date as the store writes it (a quote's date in its line: "2011-11-01")."""
+_ABSOLUTE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def source_name(citation: Citation | None) -> str:
+    """How an answer names the source a relative date is worked out from: "BBC News report"."""
+    if citation is not None and citation.publisher:
+        return f"{citation.publisher} report"
+    return "report"
+
+
+def date_lead(expression: str, citation: Citation | None, record_date: str | None = None) -> str:
+    """The date an answer leads with for a record's date ``expression``.
+
+    ``citation``: the record's (primary) source, whose date relative words are worked out
+    against; ``record_date``: the record's own date, if it has one (when a fact was true,
+    when a quote was said), used when the words place it only against something else.
+    """
+    words = expression.strip()
+    if ISO_DATE.fullmatch(words):
+        return human_date(words)
+    if RELATIVE.fullmatch(words) or (RELATIVE.search(words) and not _ABSOLUTE.search(words)):
+        source_date = citation.date if citation is not None else None
+        if resolve(words, source_date) is None and record_date:
+            return f"{human_date(record_date)} (“{words}”)"
+        if source_date is None and citation is not None and citation.background:
+            return words
+        return worked_out(words, source_date, source_name(citation))
+    if record_date and not _ABSOLUTE.search(words):
+        return f"{human_date(record_date)} (“{words}”)"
+    return words
+
+
+_UNITS = dict(
+    zip(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split(),
+        range(20),
+        strict=True,
+    )
+) | dict(
+    zip(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(),
+        range(20, 100, 10),
+        strict=True,
+    )
+)
+_SCALES = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_NUMBER_WORDS = "|".join(sorted([*_UNITS, "hundred", "thousand", "million", "billion"], key=len))
+FIGURE_WORDS = re.compile(
+    rf"(?<![\w.-])(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS}))(?:(?:-|\s+|\s*and\s+)?"
+    rf"(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS}|bn|tn|m|k)\b)*",
+    re.IGNORECASE,
+)
+"""A figure in digits, in words or both ("193", "two hundred", "twenty-one", "£650m",
+"114 billion"), not a digit inside a name ("WCIT-12", "Article10")."""
+APPROXIMATE = re.compile(
+    r"\b(almost|nearly|about|around|roughly|approximately|some|over|under|more than|less than|"
+    r"fewer than|up to|as many as|close to|at least)\s+$",
+    re.IGNORECASE,
+)
+"""Words before a figure that make it approximate ("almost two hundred" is met by 193)."""
+CLOSE = 0.1
+"""How far (a share of the figure) an approximate figure may be from the record's."""
+
+
+def figure_value(words: str) -> float | None:
+    """The value of a figure :data:`FIGURE_WORDS` matched: "two hundred" 200, "twenty-one"
+    21, "650m" 650 million, "1,500" 1500; None for words that make no figure."""
+    total, current, seen = 0.0, 0.0, False
+    for token in re.findall(r"\d[\d,]*(?:\.\d+)?|[a-z]+", words.lower()):
+        if token[0].isdigit():
+            current, seen = current + float(token.replace(",", "")), True
+        elif token in _UNITS:
+            current, seen = current + _UNITS[token], True
+        elif (token in _SCALES and seen) or token in ("hundred", "thousand", "million", "billion"):
+            scale = _SCALES[token]
+            if scale == 100:
+                current = max(current, 1) * 100
+            else:
+                total, current = total + max(current, 1) * scale, 0.0
+            seen = True
+    return total + current if seen else None
+
+
+def figures_in(text: str) -> list[tuple[float, bool]]:
+    """Every figure in ``text`` with whether it is approximate ("almost two hundred"); years
+    written alone (1800-2099) are dates, not figures."""
+    found = []
+    for m in FIGURE_WORDS.finditer(text):
+        words = m.group().strip()
+        if re.fullmatch(r"(1[89]|20)\d\d", words):
+            continue
+        value = figure_value(words)
+        if value is not None:
+            found.append((value, bool(APPROXIMATE.search(text[: m.start()]))))
+    return found
+
+
+def meets(wanted: float, approximate: bool, held: list[float]) -> bool:
+    """Whether a figure the record holds is the one asked (within :data:`CLOSE` when the
+    question gives it only approximately)."""
+    if approximate:
+        return any(abs(h - wanted) <= CLOSE * wanted for h in held)
+    return wanted in held
+
+
+COUNT_WORDS = (
+    "none one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+_OPENER = (
+    r"(?:including|includes?|included|such as|namely|from|between|within|among them|"
+    r"comprising|like)"
+)
+_OPENS = re.compile(rf"^\s*(?:[\w'’-]+\s+){{0,8}}?{_OPENER}\s+", re.IGNORECASE)
+"""An anchor's words up to where its list begins ("companies including McAfee, ...")."""
+_OF = re.compile(r"^\s*of\s+", re.IGNORECASE)
+_ENDS = re.compile(
+    r"\s+(who|which|that|were|are|is|was|will|would|have|has|had|to|in|at|on|for|with|"
+    r"because|after|before|while|whose|usually|also)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""Where the last item of a list ends, when no comma ends it ("... and hackers who ...")."""
+_LEADING = re.compile(rf"^(?:{_OPENER}|and|or|the|a|an|both)\s+", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?:[^;.]|\.(?!\s+[A-Z]|\s*$))+")
+"""A clause: up to a semicolon or a sentence's end ("U.S." does not end one)."""
+MAX_ITEM_WORDS = 6
+SHORT_ITEM_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The things one enumeration in a record names."""
+
+    items: tuple[str, ...]
+
+    def counted(self) -> str:
+        """ "six: McAfee, Trend Micro, ... and Article10"."""
+        n = len(self.items)
+        number = COUNT_WORDS[n] if n < len(COUNT_WORDS) else str(n)
+        return f"{number}: {', '.join(self.items[:-1])} and {self.items[-1]}"
+
+
+def _item(segment: str) -> str:
+    text = segment.strip().strip("“”\"'").strip()
+    previous = None
+    while previous != text:
+        previous, text = text, _LEADING.sub("", text).strip().strip("“”\"'").strip()
+    return text
+
+
+def _anchor_at(text: str, anchors: set[str]) -> list[re.Match[str]]:
+    return [w for w in re.finditer(r"[\w'’-]+", text) if anchors & (stems(w.group()) | {w.group()})]
+
+
+def _opening(segment: str, anchors: set[str]) -> str | None:
+    """The first item of a list when ``segment`` opens it: an anchor, then an opening word
+    ("Private sector companies including McAfee": "McAfee"; "issues of attribution":
+    "attribution"), or an anchor ending it ("The major cyber powers": ""); else None."""
+    for word in _anchor_at(segment, anchors):
+        rest = segment[word.end() :]
+        opener = _OPENS.match(rest) or _OF.match(rest)
+        if opener:
+            return _item(rest[opener.end() :])
+        if not rest.strip():
+            return ""
+    return None
+
+
+def _last_item(after: str, anchors: set[str]) -> tuple[str, bool]:
+    """The last item of a list (up to a comma, a clause's verb or an asked word) and whether
+    an asked word follows it at once ("Flame or Stuxnet weapon")."""
+    text = re.split(r"[,:(]", after, maxsplit=1)[0]
+    text = _ENDS.sub("", text)
+    words = list(re.finditer(r"[\w'’-]+", text))
+    for i, word in enumerate(words):
+        # An asked word, not a name: "Flame or Stuxnet weapon", "A and B complicate ...".
+        if i and word.group().islower() and anchors & (stems(word.group()) | {word.group()}):
+            return _item(text[: word.start()]), True
+    return _item(text), False
+
+
+def enumeration(text: str, anchors: set[str]) -> Listed | None:
+    """The list ``text`` gives of what is asked, as one enumeration: right after an asked
+    word (``anchors``: the stems of what is asked) and an opening word ("companies including
+    A, B and C", "funding from A, B and C", "issues of A, B and C"), or right before one ("A
+    or B weapon"); items of a few words each, separated by commas and a final "and" or "or",
+    in one clause, none of them asking again. None when there is no such list."""
+    for clause in _CLAUSE.finditer(text):
+        for joint in re.finditer(r",?\s+(and|or)\s+", clause.group()):
+            listed = _listed(clause.group(), joint, anchors)
+            if listed is not None:
+                return listed
+    return None
+
+
+def _listed(clause: str, joint: re.Match[str], anchors: set[str]) -> Listed | None:
+    items: list[str] = []
+    anchored = False
+    for segment in reversed(clause[: joint.start()].split(",")):
+        opened = _opening(segment, anchors)
+        if opened is not None:
+            items.insert(0, opened) if opened else None
+            anchored = True
+            break
+        if len(segment.split()) > MAX_ITEM_WORDS or not segment.strip():
+            break
+        items.insert(0, _item(segment))
+    last, noun_after = _last_item(clause[joint.end() :], anchors)
+    if not anchored:  # only the asked noun after it: a list of a few short names
+        while items and len(items[0].split()) > SHORT_ITEM_WORDS:
+            items.pop(0)
+    items.append(last)
+    if not (anchored or noun_after) or len(items) < 2:
+        return None
+    if any(not i or len(i.split()) > MAX_ITEM_WORDS or _anchor_at(i, anchors) for i in items):
+        return None  # an item that asks again opens a list of its own ("work within A, B")
+    return Listed(tuple(items))
