@@ -21,14 +21,15 @@ from cyberbrief.answers import roles
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.relations import related_person
 from cyberbrief.answers.textsearch import STOPWORDS, Hit, search, stems, terms, words
-from cyberbrief.answers.verify import BRIDGE
+from cyberbrief.answers.verify import BRIDGE, says_most
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
 
 DESCRIPTION = re.compile(
     r"\b(?P<article>the|a|an) (?P<head>(?:(?!(?:the|a|an|of) )[\w'’-]+ ){0,3}?[\w'’-]+) "
-    r"(?P<rel>that|which|who|whom|whose|where)\s(?P<clause>.+)$",
+    r"(?P<rel>that|which|who|whom|whose|where|set up|formed|founded|created|established|"
+    r"launched|tasked|charged|responsible|based)\s(?P<clause>.+)$",
     re.IGNORECASE,
 )
 """A description: an article, a head noun (with up to three words before it) and a relative
@@ -109,14 +110,17 @@ def fits(
     people_only = noun in PEOPLE_ONLY or bool(roles.role_nouns(noun))
     if people_only != (kind == "person"):
         return False  # "the alliance" is never its chief executive
-    if any(noun in nouns for nouns in KIND_NOUNS.values()):
-        return noun in KIND_NOUNS.get(kind, frozenset())
     row = repo.entity(kind, entity_id)
     # What the entity is: its name, its role and the head of its description ("UK
     # intelligence agency, headed by ..."), never what the rest of the description says it
     # did: GCHQ "warned that cyberattacks ..." is no attack, Symantec's "2011 survey" no survey.
     description = getattr(row, "description", None) or ""
     what = " ".join(s for s in (getattr(row, "role", None), WHAT_IT_IS.split(description)[0]) if s)
+    qualifiers = terms(" ".join(words(head)[:-1]))
+    if qualifiers and not says_most(f"{repo.label(kind, entity_id)} {what}", qualifiers):
+        return False  # "the not-for-profit body" is not the European police agency
+    if any(noun in nouns for nouns in KIND_NOUNS.values()):
+        return noun in KIND_NOUNS.get(kind, frozenset())
     wanted = {a for t in terms(noun) for a in t.alternatives}
     if wanted & stems(f"{repo.label(kind, entity_id)} {what}"):
         return True
@@ -160,6 +164,7 @@ def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resol
         return None
     clause_words = m["clause"].split()
     voted: dict[str, list[tuple[str, int]]] = {}
+    mostly: dict[str, list[tuple[str, int]]] = {}
     keys: set[tuple[str, ...]] = set()
     for cut in range(0, min(SHORTER, len(clause_words) - 1) + 1):
         kept = clause_words[: len(clause_words) - cut]
@@ -171,15 +176,19 @@ def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resol
             continue
         keys.add(key)
         named = set(names_in(db, clause))
-        voted[clause] = []
-        for hit in search(db, f"{m['head']} {clause}", limit=RECORDS):
-            if hit.kind == "name" or not _says_all(f"{hit.text} {hit.extra}", clause):
-                continue
-            voted[clause] += [e for e in _record_entities(db, repo, hit) if e not in named]
-    for clause, voters in voted.items():
-        votes = Counter(e for e in voters if fits(repo, *e, m["head"]))
-        if votes:
-            (kind, entity_id), _ = votes.most_common(1)[0]
-            span = f"{m['article']} {m['head']} {m['rel']} {clause}"
-            return Resolved(span, repo.ref(kind, entity_id))
+        hits = [h for h in search(db, f"{m['head']} {clause}", limit=RECORDS) if h.kind != "name"]
+        said = [h for h in hits if _says_all(f"{h.text} {h.extra}", clause)]
+        most = [h for h in hits if says_most(f"{h.text} {h.extra}", terms(clause))]
+        voted[clause] = [e for h in said for e in _record_entities(db, repo, h) if e not in named]
+        mostly[clause] = [e for h in most for e in _record_entities(db, repo, h) if e not in named]
+    # Records that say all of the clause, at every length of it; only then records that say
+    # most of it in their own words ("set up to serve police cyber crime units": "formed to
+    # work for law enforcement cyber crime units"), whose entity must still fit the head noun.
+    for voting in (voted, mostly):
+        for clause, voters in voting.items():
+            votes = Counter(e for e in voters if fits(repo, *e, m["head"]))
+            if votes:
+                (kind, entity_id), _ = votes.most_common(1)[0]
+                span = f"{m['article']} {m['head']} {m['rel']} {clause}"
+                return Resolved(span, repo.ref(kind, entity_id))
     return None

@@ -27,17 +27,26 @@ from cyberbrief.answers.query import Query
 from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import Term, coverage, stems, terms, words
 from cyberbrief.answers.verified import Candidate
-from cyberbrief.answers.verify import SPEECH, asked_terms, says_most, unsaid
+from cyberbrief.answers.verify import SPEECH, asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
 YES_NO = re.compile(
-    r"^(?:(?:and|so|ok|please),? )?(?:is it true that |do you know (?:if|whether) )?"
+    r"^(?:(?:and|so|ok|please),? )?(?:is it true that|do you know (?:if|whether)|"
     r"(?P<aux>is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|"
-    r"isn't|aren't|wasn't|weren't|didn't|doesn't|don't|hasn't|haven't)\s+(?P<claim>.+)$",
+    r"isn't|aren't|wasn't|weren't|didn't|doesn't|don't|hasn't|haven't))\s+(?P<claim>.+)$",
     re.IGNORECASE,
 )
 """A question that asks whether something is so: an auxiliary verb first, then the claim."""
+PASSIVE = re.compile(
+    r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?\w+(?:ed|en|wn|t)\s+by\s+"
+    r"(?P<agent>(?:\S+\s*){1,8})",
+    re.IGNORECASE,
+)
+"""A clause in the passive, and who it says did it ("was delivered by US vice president Joe
+Biden")."""
+REQUEST = re.compile(r"^(you|u)\b", re.IGNORECASE)
+"""A "claim" about the one asked is a request for something else ("can you tell me ...")."""
 NEGATION = re.compile(
     r"\b(not|no|never|nor|neither|without|cancel\w*|call\w* off|fail\w*|refus\w*|declin\w*|"
     r"reject\w*|oppos\w*|den(?:y|ies|ied)|short of|rather than|instead of|unlikely|lacks?|"
@@ -46,6 +55,10 @@ NEGATION = re.compile(
 )
 """Words that give a clause the opposite sense: "failed to meet", "cancelled", "stopping short
 of the full treaty", "warned against"."""
+WARNED_AGAINST = re.compile(r"\b(warn\w*|caution\w*)(?: out)? against\b", re.IGNORECASE)
+WARNING = re.compile(r"\b(warn\w*|caution\w*|risks?|dangers?|threats?)\b", re.IGNORECASE)
+"""To warn against something is said by a record that warns of it ("warned that overreaching
+government policy posed its own risks") as well as by one that says it must not be done."""
 HEDGE = re.compile(
     r"\b((?:expected|due|plann?(?:ed|ing|s)?|aim(?:s|ed)?|seek(?:s)?|sought|hop(?:e|es|ed)|"
     r"willing|was|were|is|are) to|may|might|could|would|will|likely|proposed?)\b",
@@ -72,6 +85,9 @@ SAYING = re.compile(
 """Verbs of saying or thinking in a claim ("did Cameron warn ..."): a quote by the one named,
 or a record reporting what they said, says them."""
 SHOWN = 3
+MEANING_CHECKED = 12
+"""How many candidates (those saying most of the claim in its own words) are compared word
+by word in meaning as well."""
 CUE_BEFORE = 5
 CUE_AFTER = 2
 """How many words before and after those saying the claim a negation or hedge may stand
@@ -95,6 +111,16 @@ LEADS = {
 
 REF_ANY = Ref("any", 0, "")
 """Stands for every entity in :func:`_own`: a quote speaks of all it is linked to."""
+
+
+class Said(Enum):
+    """How much of a claim a record says."""
+
+    ALL = "all"
+    MOST = "most"
+    LESS = "less"
+
+
 CAUTION = {Sense.CONTRADICTS: 0, Sense.EXPECTED: 1, Sense.STATES: 2}
 
 
@@ -111,7 +137,9 @@ def claim_of(question: str) -> str | None:
     or None for any other question."""
     text = re.sub(r"\s+", " ", fold(question).replace("’", "'")).strip(" ?!.")
     m = YES_NO.match(text)
-    return m["claim"] if m else None
+    if m is None or REQUEST.match(m["claim"]):
+        return None  # "can you tell me who ...", "do you know when ...": a request
+    return m["claim"]
 
 
 def _clauses(text: str) -> list[str]:
@@ -146,27 +174,35 @@ def sense(
     asked: list[Term],
     names: list[list[str]],
     meaning: Meaning | None = None,
+    agents: list[list[str]] | None = None,
 ) -> tuple[Sense, str] | None:
     """How ``text`` says the claim, read in the clause that says most of it and names every
     entity in ``names`` (each entity's names): with the claim's sense, the opposite sense (a
     negation the claim lacks, or the claim's negation missing), or only as expected ("due to
     attend ... but cancelled" is the opposite: the "but" clause after an expected one says
     what happened instead). None when no clause names them all: the record says it of
-    someone else ("her speech was delivered by Joe Biden" does not say Biden attended)."""
-    clauses = [c for c in _clauses(text) if _names_all(c, names)]
-    if not clauses:
+    someone else ("her speech was delivered by Joe Biden" does not say Biden attended), or
+    in the passive, by someone other than ``agents`` (the names of every entity the claim
+    names: "her speech was delivered by Joe Biden" is not Clinton delivering it)."""
+    clauses = _clauses(text)
+    naming = [i for i, c in enumerate(clauses) if _names_all(c, names)]
+    if not naming:
         return None
-    best = min(range(len(clauses)), key=lambda i: len(unsaid(clauses[i], asked, meaning)))
+    best = min(naming, key=lambda i: len(unsaid(clauses[i], asked, meaning)))
     if unsaid(clauses[best], asked, meaning) or len(unsaid(clauses[best], asked)) == len(asked):
         return None  # no one clause naming them says the claim (one in its own words at least)
     clause = LEADING.sub("", clauses[best].strip())
+    agent = PASSIVE.search(clause)
+    if agent and agents and not any(_names_all(agent["agent"], [each]) for each in agents):
+        return None  # "her speech was delivered by Joe Biden": done by someone else
     scope = _scope(clause, asked)
     negated = bool(NEGATION.search(scope))
     expected = bool(HEDGE.search(scope)) and not HEDGE.search(claim)
     after = clauses[best + 1] if best + 1 < len(clauses) else ""
     if expected and BUT.match(after) and NEGATION.search(after):
         return Sense.CONTRADICTS, f"{clause} {after.strip()}"
-    if negated != bool(NEGATION.search(claim)):
+    warned = bool(WARNED_AGAINST.search(claim) and WARNING.search(text))
+    if negated != bool(NEGATION.search(claim)) and not warned:
         return Sense.CONTRADICTS, clause
     if expected:
         return Sense.EXPECTED, clause
@@ -180,6 +216,17 @@ def _beyond_saying(asked: list[Term], candidate: Candidate) -> list[Term]:
         return asked
     kept = [t for t in asked if not SAYING.match(t.word)]
     return kept or asked
+
+
+def _quoted(candidate: Candidate) -> bool:
+    return candidate.line.text.startswith("“")
+
+
+def _by_another(candidate: Candidate, refs: list[Ref]) -> bool:
+    """A quote or a description says what its speaker or entity did, not what the others it
+    names did ("US vice president who delivered Hillary Clinton's speech")."""
+    own = _quoted(candidate) or not candidate.stated
+    return own and not set(candidate.about) & set(refs)
 
 
 def _own(candidate: Candidate) -> tuple[Ref, ...]:
@@ -207,8 +254,7 @@ class YesNoAnswers(SeveralAnswers):
         claim = claim_of(query.text)
         if claim is None:
             return None
-        refs = [self.repo.ref(k, i) for k, i in names_in(self.db, claim)]
-        refs = list(dict.fromkeys(refs))
+        refs = list(dict.fromkeys(self.repo.ref(k, i) for k, i in self._named(claim)))
         names = [n for r in refs for n in self.repo.names(r.kind, r.id)] + [r.label for r in refs]
         asked = asked_terms(claim, names)
         if not asked and any(r.kind == "event" for r in refs) and AT_EVENT.search(claim):
@@ -220,11 +266,17 @@ class YesNoAnswers(SeveralAnswers):
         whole = terms(claim)
         judged: list[Judged] = []
         partial: list[Candidate] = []
-        for candidate in self._claim_candidates(query, refs):
-            if not all(self._is_about(candidate, ref) for ref in refs):
+        candidates = [c for c in self._claim_candidates(query, refs) if self._is_about_all(c, refs)]
+        # Those saying most of the claim in its own words first; only the first few are
+        # compared in meaning (a fixed bound: an entity with 100k records costs no more).
+        candidates.sort(key=lambda c: len(unsaid(c.text, _beyond_saying(rest, c))))
+        for rank, candidate in enumerate(candidates):
+            if _by_another(candidate, refs):
                 continue
-            if rest and not self._says_all(candidate.text, _beyond_saying(rest, candidate)):
-                if says_most(candidate.text, rest, self.meaning):
+            meaning = self.meaning if rank < MEANING_CHECKED else None
+            said = self._said(candidate.text, _beyond_saying(rest, candidate), meaning)
+            if said is not Said.ALL:
+                if said is Said.MOST:
                     partial.append(candidate)  # close to the claim: shown if nothing says it
                 continue
             share, _ = coverage(whole, candidate.text, self.weights)
@@ -240,7 +292,8 @@ class YesNoAnswers(SeveralAnswers):
             others = [
                 self.repo.names(r.kind, r.id) for r in refs if r not in own and REF_ANY not in own
             ]
-            read = sense(candidate.text, claim, required, others, self.meaning)
+            every = [self.repo.names(r.kind, r.id) for r in refs]
+            read = sense(candidate.text, claim, required, others, self.meaning, every)
             if read is None:
                 continue  # said of someone else
             judged.append(Judged(read[0], read[1], share, candidate))
@@ -263,17 +316,50 @@ class YesNoAnswers(SeveralAnswers):
             about=about,
         )
 
-    def _says_all(self, text: str, asked: list[Term]) -> bool:
-        """Every word of the claim is said (its word, a synonym, a derived form or a word
-        close in meaning), one at least in the claim's own words: "most of it" is how a
-        record is found, not how a claim is confirmed ("is Japan getting better at cyber
-        defence" is not said by a record listing Japan among APEC's members)."""
-        return len(unsaid(text, asked)) < len(asked) and not unsaid(text, asked, self.meaning)
+    def _named(self, claim: str) -> list[tuple[str, int]]:
+        """The entities the claim names: by a stored name, or by a surname only one person
+        has ("did Hague urge ...")."""
+        named = names_in(self.db, claim)
+        said = sorted(set(words(claim)))
+        if not said:
+            return named
+        marks = ", ".join("?" for _ in said)
+        rows = self.db.conn.execute(
+            f"SELECT norm, entity_id FROM names WHERE type = 'surname' AND kind = 'person'"
+            f" AND norm IN ({marks})",
+            said,
+        ).fetchall()
+        by_surname: dict[str, set[int]] = {}
+        for surname, entity_id in rows:
+            by_surname.setdefault(str(surname), set()).add(int(entity_id))
+        unique = [("person", next(iter(ids))) for ids in by_surname.values() if len(ids) == 1]
+        return list(dict.fromkeys([*named, *unique]))
+
+    def _is_about_all(self, candidate: Candidate, refs: list[Ref]) -> bool:
+        return all(self._is_about(candidate, ref) for ref in refs)
+
+    def _said(self, text: str, asked: list[Term], meaning: Meaning | None) -> Said:
+        """How much of the claim ``text`` says: every word (its word, a synonym, a derived
+        form or a word close in meaning, one at least in the claim's own words), most of it
+        (as :func:`verify.says_most` finds a record), or less. Only all of it confirms a
+        claim ("is Japan getting better at cyber defence" is not said by a record listing
+        Japan among APEC's members)."""
+        if not asked:
+            return Said.ALL
+        if len(unsaid(text, asked)) == len(asked):
+            return Said.LESS
+        missing = unsaid(text, asked, meaning)
+        if not missing:
+            return Said.ALL
+        return Said.MOST if len(missing) * 2 < len(asked) else Said.LESS
 
     def _claim_candidates(self, query: Query, refs: list[Ref]) -> list[Candidate]:
-        """Records linked to what the claim names and full-text search's for the question,
-        then the few best by words and meaning (the search already run, reused)."""
+        """Records linked to what the claim names and full-text search's for the question;
+        for a claim that names nothing, the few best by words and meaning as well (the
+        search already run, reused)."""
         out = self._candidates(query, refs)
+        if refs:
+            return out
         seen = {c.line.text for c in out}
         for hit in self._best_by_meaning(query):
             made = None if hit.kind == "name" else self._hit_candidate(hit)
