@@ -61,6 +61,8 @@ class Candidate:
     """A fact or quote, which says something; an entity's description only describes it."""
     date: str | None = None
     """The record's own date (when a fact was true, when a quote was said), if it has one."""
+    record: tuple[str, int] | None = None
+    """The stored record it is ("fact" or "quote", and its id); None for a description."""
 
 
 class VerifiedAnswers(BriefingAnswers):
@@ -293,7 +295,8 @@ class VerifiedAnswers(BriefingAnswers):
             return Candidate("", Line(""), ())
         about = tuple(self.repo.ref(k, i) for k, i in self.repo.mentioned("fact", fact_id))
         dated = fact.date.isoformat() if fact.date else None
-        return Candidate(fact.text, fact_line(self.repo, fact), about, date=dated)
+        line = fact_line(self.repo, fact)
+        return Candidate(fact.text, line, about, date=dated, record=("fact", fact_id))
 
     def _quote_candidate(self, quote_id: int) -> Candidate:
         quote = self.repo.quote(quote_id)
@@ -302,7 +305,7 @@ class VerifiedAnswers(BriefingAnswers):
         speaker = self.repo.ref(quote.speaker_kind, quote.speaker_id)
         line = quote_line(self.repo, quote)
         dated = quote.date.isoformat() if quote.date else None
-        return Candidate(line.text, line, (speaker,), date=dated)
+        return Candidate(line.text, line, (speaker,), date=dated, record=("quote", quote_id))
 
     def _is_about(self, candidate: Candidate, ref: Ref) -> bool:
         """The record is linked to the entity or names it (by any of its names)."""

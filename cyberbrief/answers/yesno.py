@@ -18,9 +18,18 @@ contradicts the claim, the bot refuses and says what is on record about what the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
+from cyberbrief.answers.claim_checks import MEMBERSHIP, is_membership, listed_member, opposed
+from cyberbrief.answers.claim_sense import (
+    LEADING,
+    NEGATION,
+    Sense,
+    clauses_of,
+    names_all,
+    sense,
+)
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
@@ -38,41 +47,8 @@ YES_NO = re.compile(
     re.IGNORECASE,
 )
 """A question that asks whether something is so: an auxiliary verb first, then the claim."""
-PASSIVE = re.compile(
-    r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?\w+(?:ed|en|wn|t)\s+by\s+"
-    r"(?P<agent>(?:\S+\s*){1,8})",
-    re.IGNORECASE,
-)
-"""A clause in the passive, and who it says did it ("was delivered by US vice president Joe
-Biden")."""
 REQUEST = re.compile(r"^(you|u)\b", re.IGNORECASE)
 """A "claim" about the one asked is a request for something else ("can you tell me ...")."""
-NEGATION = re.compile(
-    r"\b(not|no|never|nor|neither|without|cancel\w*|call\w* off|fail\w*|refus\w*|declin\w*|"
-    r"reject\w*|oppos\w*|den(?:y|ies|ied)|short of|rather than|instead of|unlikely|lacks?|"
-    r"lacking|(?:warn\w*|caution\w*|argu\w*|vot\w*|spoke|speak\w*)(?: out)? against)\b|n't\b",
-    re.IGNORECASE,
-)
-"""Words that give a clause the opposite sense: "failed to meet", "cancelled", "stopping short
-of the full treaty", "warned against"."""
-WARNED_AGAINST = re.compile(r"\b(warn\w*|caution\w*)(?: out)? against\b", re.IGNORECASE)
-WARNING = re.compile(r"\b(warn\w*|caution\w*|risks?|dangers?|threats?)\b", re.IGNORECASE)
-"""To warn against something is said by a record that warns of it ("warned that overreaching
-government policy posed its own risks") as well as by one that says it must not be done."""
-HEDGE = re.compile(
-    r"\b((?:expected|due|plann?(?:ed|ing|s)?|aim(?:s|ed)?|seek(?:s)?|sought|hop(?:e|es|ed)|"
-    r"willing|was|were|is|are) to|may|might|could|would|will|likely|proposed?)\b",
-    re.IGNORECASE,
-)
-"""Words that say something was expected, planned or possible, not that it happened."""
-CLAUSE_BREAK = re.compile(
-    r";|:|(?<!\b[A-Z])\.\s|,?\s\b(?=but\b|however\b|whereas\b|while\b|although\b)|"
-    r",\s(?=(?:so|and)\b)"
-)
-"""Where one clause of a record ends and another (possibly of the opposite sense) begins."""
-LEADING = re.compile(r"^(and|so|but|however|while|whereas|although),?\s+", re.IGNORECASE)
-"""A conjunction that opens a clause: not shown at the start of the answer's lead."""
-BUT = re.compile(r"^\s*(but|however)\b", re.IGNORECASE)
 FIGURE = re.compile(r"^\d")
 YEAR_OR_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
 AT_EVENT = re.compile(r"\b(at|in|to)\b", re.IGNORECASE)
@@ -88,19 +64,6 @@ SHOWN = 3
 MEANING_CHECKED = 12
 """How many candidates (those saying most of the claim in its own words) are compared word
 by word in meaning as well."""
-CUE_BEFORE = 5
-CUE_AFTER = 2
-"""How many words before and after those saying the claim a negation or hedge may stand
-and still be about it ("were expected to support", "failed to meet", "support, not")."""
-
-
-class Sense(Enum):
-    """How a record says what a claim says."""
-
-    STATES = "states"
-    CONTRADICTS = "contradicts"
-    EXPECTED = "expected"
-
 
 LEADS = {
     Sense.STATES: "On record: yes — ",
@@ -142,73 +105,6 @@ def claim_of(question: str) -> str | None:
     return m["claim"]
 
 
-def _clauses(text: str) -> list[str]:
-    return [c for c in CLAUSE_BREAK.split(text) if c and c.strip()]
-
-
-def _scope(clause: str, asked: list[Term]) -> str:
-    """The words of ``clause`` that say the claim, with a few before them ("were expected
-    to support", "must not use"): a cue elsewhere in the clause is about something else.
-    The whole clause when a word of the claim is said only in other words (its place in
-    the clause is not known)."""
-    tokens = list(re.finditer(r"[\w'’-]+", clause))
-    spots = [
-        i for i, m in enumerate(tokens) if any(t.alternatives & stems(m.group()) for t in asked)
-    ]
-    if not spots or unsaid(clause, asked):
-        return clause
-    first = tokens[max(0, min(spots) - CUE_BEFORE)]
-    last = tokens[min(len(tokens) - 1, max(spots) + CUE_AFTER)]
-    return clause[first.start() : last.end()]
-
-
-def _names_all(clause: str, names: list[list[str]]) -> bool:
-    """Every entity is named in ``clause``, by a whole name ("US" is not in "Russia")."""
-    said = f" {' '.join(words(clause))} "
-    return all(any(f" {' '.join(words(n))} " in said for n in each if words(n)) for each in names)
-
-
-def sense(
-    text: str,
-    claim: str,
-    asked: list[Term],
-    names: list[list[str]],
-    meaning: Meaning | None = None,
-    agents: list[list[str]] | None = None,
-) -> tuple[Sense, str] | None:
-    """How ``text`` says the claim, read in the clause that says most of it and names every
-    entity in ``names`` (each entity's names): with the claim's sense, the opposite sense (a
-    negation the claim lacks, or the claim's negation missing), or only as expected ("due to
-    attend ... but cancelled" is the opposite: the "but" clause after an expected one says
-    what happened instead). None when no clause names them all: the record says it of
-    someone else ("her speech was delivered by Joe Biden" does not say Biden attended), or
-    in the passive, by someone other than ``agents`` (the names of every entity the claim
-    names: "her speech was delivered by Joe Biden" is not Clinton delivering it)."""
-    clauses = _clauses(text)
-    naming = [i for i, c in enumerate(clauses) if _names_all(c, names)]
-    if not naming:
-        return None
-    best = min(naming, key=lambda i: len(unsaid(clauses[i], asked, meaning)))
-    if unsaid(clauses[best], asked, meaning) or len(unsaid(clauses[best], asked)) == len(asked):
-        return None  # no one clause naming them says the claim (one in its own words at least)
-    clause = LEADING.sub("", clauses[best].strip())
-    agent = PASSIVE.search(clause)
-    if agent and agents and not any(_names_all(agent["agent"], [each]) for each in agents):
-        return None  # "her speech was delivered by Joe Biden": done by someone else
-    scope = _scope(clause, asked)
-    negated = bool(NEGATION.search(scope))
-    expected = bool(HEDGE.search(scope)) and not HEDGE.search(claim)
-    after = clauses[best + 1] if best + 1 < len(clauses) else ""
-    if expected and BUT.match(after) and NEGATION.search(after):
-        return Sense.CONTRADICTS, f"{clause} {after.strip()}"
-    warned = bool(WARNED_AGAINST.search(claim) and WARNING.search(text))
-    if negated != bool(NEGATION.search(claim)) and not warned:
-        return Sense.CONTRADICTS, clause
-    if expected:
-        return Sense.EXPECTED, clause
-    return Sense.STATES, clause
-
-
 def _beyond_saying(asked: list[Term], candidate: Candidate) -> list[Term]:
     """What a quote or a report of speech must still say of the claim: not the verb of
     saying, which the record is ("Governments must not ..." — David Cameron)."""
@@ -219,7 +115,10 @@ def _beyond_saying(asked: list[Term], candidate: Candidate) -> list[Term]:
 
 
 def _quoted(candidate: Candidate) -> bool:
-    return candidate.line.text.startswith("“")
+    """A quote, in the speaker's words or reported ("X said that ...")."""
+    return candidate.line.text.startswith("“") or (
+        candidate.record is not None and candidate.record[0] == "quote"
+    )
 
 
 def _by_another(candidate: Candidate, refs: list[Ref]) -> bool:
@@ -235,7 +134,7 @@ def _own(candidate: Candidate) -> tuple[Ref, ...]:
     speaker, and whom its context says it is about: "on the case of Gary McKinnon")."""
     if not candidate.stated:
         return candidate.about
-    return (REF_ANY,) if candidate.line.text.startswith("“") else ()
+    return (REF_ANY,) if _quoted(candidate) else ()
 
 
 def _required(asked: list[Term]) -> list[Term]:
@@ -266,7 +165,11 @@ class YesNoAnswers(SeveralAnswers):
         whole = terms(claim)
         judged: list[Judged] = []
         partial: list[Candidate] = []
-        candidates = [c for c in self._claim_candidates(query, refs) if self._is_about_all(c, refs)]
+        candidates = [
+            c
+            for c in map(self._with_mentions, self._claim_candidates(query, refs))
+            if self._is_about_all(c, refs)
+        ]
         # Those saying most of the claim in its own words first; only the first few are
         # compared in meaning (a fixed bound: an entity with 100k records costs no more).
         candidates.sort(key=lambda c: len(unsaid(c.text, _beyond_saying(rest, c))))
@@ -275,6 +178,10 @@ class YesNoAnswers(SeveralAnswers):
                 continue
             meaning = self.meaning if rank < MEANING_CHECKED else None
             said = self._said(candidate.text, _beyond_saying(rest, candidate), meaning)
+            other_words = self._other_words(candidate, claim, rest, refs)
+            if other_words is not None:
+                judged.append(Judged(other_words[0], other_words[1], 1.0, candidate))
+                continue
             if said is not Said.ALL:
                 if said is Said.MOST:
                     partial.append(candidate)  # close to the claim: shown if nothing says it
@@ -316,6 +223,42 @@ class YesNoAnswers(SeveralAnswers):
             about=about,
         )
 
+    def _other_words(
+        self, candidate: Candidate, claim: str, rest: list[Term], refs: list[Ref]
+    ) -> tuple[Sense, str] | None:
+        """How ``candidate`` says the claim in other words, by a check of its form
+        (:mod:`cyberbrief.answers.claim_checks`), read in a clause naming what the claim
+        names (a description names its own entity): a list of the group's members naming
+        what the claim says is in it, or a qualifier of the claim said in the opposite
+        sense; None when it does neither."""
+        own = _own(candidate)
+        others = [self.repo.names(r.kind, r.id) for r in refs if r not in own]
+        if REF_ANY in own:
+            others = []
+        negated = bool(NEGATION.search(claim))
+        if is_membership(rest) and not _quoted(candidate):
+            names = [n for r in refs for n in [*self.repo.names(r.kind, r.id), r.label]]
+            objects = [t for t in rest if t.word not in MEMBERSHIP]
+            listed = listed_member(candidate.text, names, objects)
+            if listed is not None:
+                return (Sense.CONTRADICTS if negated else Sense.STATES), listed
+        if negated:
+            return None  # the claim's own negation is read by the sense of its clause
+        for clause in clauses_of(candidate.text):
+            if not names_all(clause, others):
+                continue
+            qualifier = opposed(clause, claim)
+            if qualifier is None:
+                continue
+            # The qualifier and the noun it qualifies ("a for-profit company": "body" on
+            # record) are read in the clause; the claim's other words in the record.
+            after = re.search(rf"{re.escape(qualifier)}\s+([\w-]+)", claim)
+            skipped = stems(qualifier + (f" {after[1]}" if after else ""))
+            remaining = [t for t in rest if not t.alternatives & skipped]
+            if not unsaid(candidate.text, remaining, self.meaning):
+                return Sense.CONTRADICTS, LEADING.sub("", clause.strip())
+        return None
+
     def _named(self, claim: str) -> list[tuple[str, int]]:
         """The entities the claim names: by a stored name, or by a surname only one person
         has ("did Hague urge ...")."""
@@ -334,6 +277,16 @@ class YesNoAnswers(SeveralAnswers):
             by_surname.setdefault(str(surname), set()).add(int(entity_id))
         unique = [("person", next(iter(ids))) for ids in by_surname.values() if len(ids) == 1]
         return list(dict.fromkeys([*named, *unique]))
+
+    def _with_mentions(self, candidate: Candidate) -> Candidate:
+        """A quote is about what it is linked to as well as its speaker ("Russia and China
+        - who are both attending the conference": linked to the conference it names only
+        as "the conference")."""
+        if candidate.record is None or candidate.record[0] != "quote":
+            return candidate
+        linked = [self.repo.ref(k, i) for k, i in self.repo.mentioned(*candidate.record)]
+        about = tuple(dict.fromkeys([*candidate.about, *linked]))
+        return replace(candidate, about=about)
 
     def _is_about_all(self, candidate: Candidate, refs: list[Ref]) -> bool:
         return all(self._is_about(candidate, ref) for ref in refs)

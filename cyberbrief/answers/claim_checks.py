@@ -1,0 +1,95 @@
+"""Checks that read a yes/no claim in a record's other words, the same for every claim of
+a form:
+
+- membership by enumeration: "is Mexico a member of APEC" is stated by a record that lists
+  Mexico after "including", "such as" or "among" in a clause about APEC ("APEC is a working
+  group of 21 nations, including ... Mexico ..."); a list that only names APEC among others
+  says nothing of APEC's members;
+- the opposite in other words: a qualifier of the claim negated in a compound ("for-profit"
+  against "not-for-profit", "binding" against "non-binding", "formal" against "informal") or
+  said by its opposite ("binding" against "voluntary").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberbrief.answers.textsearch import Term, stems
+
+MEMBERSHIP = frozenset(
+    "member members membership part parts among include includes included including "
+    "belong belongs belonged one".split()
+)
+"""Words a claim of membership uses for being in a group ("a member of", "part of", "one of",
+"among", "does APEC include"): the claim's other words are what must be listed."""
+LIST_OPENER = re.compile(
+    r"\b(?:including|includes?|included|such as|among(?: them)?|comprising|comprises?)\b",
+    re.IGNORECASE,
+)
+"""What opens a list of a group's members in a record."""
+CLAUSE = re.compile(r"(?:[^;.]|\.(?!\s+[A-Z]|\s*$))+")
+"""A clause: up to a semicolon or a sentence's end ("U.S." does not end one)."""
+NEGATING_PREFIXES = ("not-for-", "not-", "non-", "non", "un", "in", "il", "im", "ir")
+"""Prefixes that make a qualifier its opposite ("not-for-profit", "non-binding", "informal",
+"illegal", "unofficial")."""
+MIN_QUALIFIER = 4
+"""Shorter words are not read as negated by a prefix ("in" + "to")."""
+OPPOSITES = (
+    ("binding", "mandatory", "compulsory", "obligatory", "enforceable"),
+    ("voluntary", "optional", "non-binding"),
+)
+"""Qualifiers whose sense is the other's opposite: what is required against what is left to
+choice (a general opposition of policy language, not of one question)."""
+_OPPOSED = {
+    word: frozenset(other for other in OPPOSITES[1 - i])
+    for i, group in enumerate(OPPOSITES)
+    for word in group
+}
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def _said(text: str, term: Term) -> bool:
+    return bool(term.alternatives & stems(text))
+
+
+def listed_member(text: str, names: list[str], objects: list[Term]) -> str | None:
+    """The clause of ``text`` listing every one of ``objects`` after a list opener, the
+    group (one of ``names``) named before the opener in the same clause; None when no clause
+    does. ``described`` text ("APEC: A working group ... including ...") names its entity
+    first, so it qualifies as well."""
+    if not objects:
+        return None
+    lowered = [n.lower() for n in names if n]
+    for clause in CLAUSE.finditer(text):
+        body = clause.group()
+        opener = LIST_OPENER.search(body)
+        if opener is None:
+            continue
+        before, after = body[: opener.start()].lower(), body[opener.end() :]
+        if not any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", before) for n in lowered):
+            continue  # the list belongs to something else in the clause
+        if all(_said(after, t) for t in objects):
+            return body.strip()
+    return None
+
+
+def is_membership(asked: list[Term]) -> bool:
+    """The claim says that something is in a group: it uses a word of membership."""
+    return any(t.word in MEMBERSHIP for t in asked)
+
+
+def opposed(text: str, claim: str) -> str | None:
+    """The qualifier of ``claim`` that ``text`` says the opposite of ("for-profit" when the
+    text says "not-for-profit"; "binding" when it says "voluntary"), or None. A record that
+    also says the qualifier itself, not negated, opposes nothing."""
+    said = {str(t).lower() for t in _TOKEN.findall(text)}
+    for word in (str(t).lower() for t in _TOKEN.findall(claim)):
+        core = word.split("-")[-1] if word.startswith(("for-", "non-", "not-")) else word
+        if len(core) < MIN_QUALIFIER or word.startswith(("non", "not-", "un")):
+            continue  # the claim's own negation is read by the sense of the clause
+        negated = {p + word for p in NEGATING_PREFIXES} | {p + core for p in NEGATING_PREFIXES}
+        if word in said and not negated & said:
+            continue
+        if negated & said or _OPPOSED.get(word, frozenset()) & said:
+            return word
+    return None

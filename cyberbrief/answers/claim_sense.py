@@ -1,0 +1,125 @@
+"""Reading a record's clause for the sense it gives a yes/no claim: as the claim says it,
+the opposite (a negation the claim lacks, a cancellation, "stopping short of"), or only as
+expected or planned. Used by :mod:`cyberbrief.answers.yesno`."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.textsearch import Term, stems, words
+from cyberbrief.answers.verify import unsaid
+
+PASSIVE = re.compile(
+    r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?\w+(?:ed|en|wn|t)\s+by\s+"
+    r"(?P<agent>(?:\S+\s*){1,8})",
+    re.IGNORECASE,
+)
+"""A clause in the passive, and who it says did it ("was delivered by US vice president Joe
+Biden")."""
+NEGATION = re.compile(
+    r"\b(not|no|never|nor|neither|without|cancel\w*|call\w* off|fail\w*|refus\w*|declin\w*|"
+    r"reject\w*|oppos\w*|den(?:y|ies|ied)|short of|rather than|instead of|unlikely|lacks?|"
+    r"lacking|(?:warn\w*|caution\w*|argu\w*|vot\w*|spoke|speak\w*)(?: out)? against)\b|n't\b",
+    re.IGNORECASE,
+)
+"""Words that give a clause the opposite sense: "failed to meet", "cancelled", "stopping short
+of the full treaty", "warned against"."""
+WARNED_AGAINST = re.compile(r"\b(warn\w*|caution\w*)(?: out)? against\b", re.IGNORECASE)
+WARNING = re.compile(r"\b(warn\w*|caution\w*|risks?|dangers?|threats?)\b", re.IGNORECASE)
+"""To warn against something is said by a record that warns of it ("warned that overreaching
+government policy posed its own risks") as well as by one that says it must not be done."""
+HEDGE = re.compile(
+    r"\b((?:expected|due|plann?(?:ed|ing|s)?|aim(?:s|ed)?|seek(?:s)?|sought|hop(?:e|es|ed)|"
+    r"willing|was|were|is|are) to|may|might|could|would|will|likely|proposed?)\b",
+    re.IGNORECASE,
+)
+"""Words that say something was expected, planned or possible, not that it happened."""
+CLAUSE_BREAK = re.compile(
+    r";|:|(?<!\b[A-Z])\.\s|,?\s\b(?=but\b|however\b|whereas\b|while\b|although\b)|"
+    r",\s(?=(?:so|and)\b)"
+)
+"""Where one clause of a record ends and another (possibly of the opposite sense) begins."""
+LEADING = re.compile(r"^(and|so|but|however|while|whereas|although),?\s+", re.IGNORECASE)
+"""A conjunction that opens a clause: not shown at the start of the answer's lead."""
+BUT = re.compile(r"^\s*(but|however)\b", re.IGNORECASE)
+CUE_BEFORE = 5
+CUE_AFTER = 2
+"""How many words before and after those saying the claim a negation or hedge may stand
+and still be about it ("were expected to support", "failed to meet", "support, not")."""
+
+
+class Sense(Enum):
+    """How a record says what a claim says."""
+
+    STATES = "states"
+    CONTRADICTS = "contradicts"
+    EXPECTED = "expected"
+
+
+def clauses_of(text: str) -> list[str]:
+    return [c for c in CLAUSE_BREAK.split(text) if c and c.strip()]
+
+
+def _scope(clause: str, asked: list[Term]) -> str:
+    """The words of ``clause`` that say the claim, with a few before them ("were expected
+    to support", "must not use"): a cue elsewhere in the clause is about something else.
+    The whole clause when a word of the claim is said only in other words (its place in
+    the clause is not known)."""
+    tokens = list(re.finditer(r"[\w'’-]+", clause))
+    spots = [
+        i for i, m in enumerate(tokens) if any(t.alternatives & stems(m.group()) for t in asked)
+    ]
+    if not spots or unsaid(clause, asked):
+        return clause
+    first = tokens[max(0, min(spots) - CUE_BEFORE)]
+    last = tokens[min(len(tokens) - 1, max(spots) + CUE_AFTER)]
+    return clause[first.start() : last.end()]
+
+
+def names_all(clause: str, names: list[list[str]]) -> bool:
+    """Every entity is named in ``clause``, by a whole name ("US" is not in "Russia")."""
+    said = f" {' '.join(words(clause))} "
+    return all(any(f" {' '.join(words(n))} " in said for n in each if words(n)) for each in names)
+
+
+def sense(
+    text: str,
+    claim: str,
+    asked: list[Term],
+    names: list[list[str]],
+    meaning: Meaning | None = None,
+    agents: list[list[str]] | None = None,
+) -> tuple[Sense, str] | None:
+    """How ``text`` says the claim, read in the clause that says most of it and names every
+    entity in ``names`` (each entity's names): with the claim's sense, the opposite sense (a
+    negation the claim lacks, or the claim's negation missing), or only as expected ("due to
+    attend ... but cancelled" is the opposite: the "but" clause after an expected one says
+    what happened instead). None when no clause names them all: the record says it of
+    someone else ("her speech was delivered by Joe Biden" does not say Biden attended), or
+    in the passive, by someone other than ``agents`` (the names of every entity the claim
+    names: "her speech was delivered by Joe Biden" is not Clinton delivering it)."""
+    parts = clauses_of(text)
+    naming = [i for i, c in enumerate(parts) if names_all(c, names)]
+    if not naming:
+        return None
+    best = min(naming, key=lambda i: len(unsaid(parts[i], asked, meaning)))
+    if unsaid(parts[best], asked, meaning) or len(unsaid(parts[best], asked)) == len(asked):
+        return None  # no one clause naming them says the claim (one in its own words at least)
+    clause = LEADING.sub("", parts[best].strip())
+    agent = PASSIVE.search(clause)
+    if agent and agents and not any(names_all(agent["agent"], [each]) for each in agents):
+        return None  # "her speech was delivered by Joe Biden": done by someone else
+    scope = _scope(clause, asked)
+    negated = bool(NEGATION.search(scope))
+    expected = bool(HEDGE.search(scope)) and not HEDGE.search(claim)
+    after = parts[best + 1] if best + 1 < len(parts) else ""
+    if expected and BUT.match(after) and NEGATION.search(after):
+        return Sense.CONTRADICTS, f"{clause} {after.strip()}"
+    warned = bool(WARNED_AGAINST.search(claim) and WARNING.search(text))
+    if negated != bool(NEGATION.search(claim)) and not warned:
+        return Sense.CONTRADICTS, clause
+    if expected:
+        return Sense.EXPECTED, clause
+    return Sense.STATES, clause
