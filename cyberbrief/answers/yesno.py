@@ -23,6 +23,7 @@ from enum import Enum
 
 from cyberbrief.answers.claim_checks import MEMBERSHIP, is_membership, listed_member, opposed
 from cyberbrief.answers.claim_sense import (
+    HEDGE,
     LEADING,
     NEGATION,
     Sense,
@@ -165,6 +166,7 @@ class YesNoAnswers(SeveralAnswers):
         whole = terms(claim)
         judged: list[Judged] = []
         partial: list[Candidate] = []
+        most: list[Candidate] = []
         candidates = [
             c
             for c in map(self._with_mentions, self._claim_candidates(query, refs))
@@ -185,6 +187,7 @@ class YesNoAnswers(SeveralAnswers):
             if said is not Said.ALL:
                 if said is Said.MOST:
                     partial.append(candidate)  # close to the claim: shown if nothing says it
+                    most.append(candidate)
                 continue
             share, _ = coverage(whole, candidate.text, self.weights)
             have = stems(candidate.text)
@@ -205,7 +208,8 @@ class YesNoAnswers(SeveralAnswers):
                 continue  # said of someone else
             judged.append(Judged(read[0], read[1], share, candidate))
         if not judged:
-            return self._not_on_record(query, refs, partial)
+            near = self._most_said(query, claim, rest, refs, most)
+            return near or self._not_on_record(query, refs, partial)
         # Records that disagree: what is against a plain yes leads (a wrong yes is worse
         # than a yes not given), then the record that says most of the question.
         judged.sort(key=lambda j: (CAUTION[j.sense], -j.share, not j.candidate.stated))
@@ -257,6 +261,40 @@ class YesNoAnswers(SeveralAnswers):
             remaining = [t for t in rest if not t.alternatives & skipped]
             if not unsaid(candidate.text, remaining, self.meaning):
                 return Sense.CONTRADICTS, LEADING.sub("", clause.strip())
+        return None
+
+    def _most_said(
+        self, query: Query, claim: str, rest: list[Term], refs: list[Ref], most: list[Candidate]
+    ) -> Answer | None:
+        """A record saying most of the claim, in one clause naming every entity the claim
+        names, plainly (no negation, no hedge): what is on record, not in the claim's words,
+        never a yes. None when the claim names nothing or no record does so."""
+        if not refs or NEGATION.search(claim) or HEDGE.search(claim):
+            return None
+        for candidate in most:
+            own = _own(candidate)
+            others = (
+                []
+                if REF_ANY in own
+                else [self.repo.names(r.kind, r.id) for r in refs if r not in own]
+            )
+            needed = _beyond_saying(rest, candidate)
+            for clause in clauses_of(candidate.text):
+                if not names_all(clause, others) or NEGATION.search(clause) or HEDGE.search(clause):
+                    continue
+                if self._said(clause, needed, self.meaning) is not Said.MOST:
+                    continue
+                mark = " [1]" if candidate.line.cited else ""
+                lead = LEADING.sub("", clause.strip()).rstrip(".")
+                return Answer(
+                    Status.FOUND,
+                    query.text,
+                    f"On record (not in those words): {lead}{mark}",
+                    sections=[Section("On record", [candidate.line])],
+                    subject=refs[0],
+                    related=list(dict.fromkeys([*refs, *candidate.about]))[:5],
+                    about=list(dict.fromkeys([*refs, *candidate.about])),
+                )
         return None
 
     def _named(self, claim: str) -> list[tuple[str, int]]:
