@@ -254,10 +254,11 @@ class YesNoAnswers(SeveralAnswers):
             qualifier = opposed(clause, claim)
             if qualifier is None:
                 continue
-            # The qualifier and the noun it qualifies ("a for-profit company": "body" on
-            # record) are read in the clause; the claim's other words in the record.
-            after = re.search(rf"{re.escape(qualifier)}\s+([\w-]+)", claim)
-            skipped = stems(qualifier + (f" {after[1]}" if after else ""))
+            # The qualifier, an adverb before it and the noun it qualifies ("a for-profit
+            # company": "body" on record; "legally binding") are read in the clause; the
+            # claim's other words in the record.
+            around = re.search(rf"(\w+ly\s+)?{re.escape(qualifier)}(\s+[\w-]+)?", claim)
+            skipped = stems(around[0] if around else qualifier)
             remaining = [t for t in rest if not t.alternatives & skipped]
             if not unsaid(candidate.text, remaining, self.meaning):
                 return Sense.CONTRADICTS, LEADING.sub("", clause.strip())
