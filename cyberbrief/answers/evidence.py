@@ -15,7 +15,7 @@ import sqlite_utils
 
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.neighbours import VectorIndex, closeness, nearest_hits
-from cyberbrief.answers.textsearch import Hit, Weights, record_of, search
+from cyberbrief.answers.textsearch import Hit, Weights, record_of, search, searched_as
 from cyberbrief.knowledge.model import Line, Ref
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.rows import Fact, Quote
@@ -138,7 +138,7 @@ def _searched(
     weights: Weights,
     memo: Searched | None,
 ) -> list[Hit]:
-    key = ("words", question, kinds)
+    key = ("words", searched_as(question), kinds)
     if memo is None or key not in memo:
         hits = search(db, question, kinds, weights=weights)
         if memo is None:

@@ -145,6 +145,13 @@ def terms(text: str) -> list[Term]:
     return list(seen.values())
 
 
+def searched_as(text: str) -> str:
+    """What :func:`search` makes of ``text``: its content words in order, names marked.
+    Two texts with the same ("who said X" and "X": "who" and "said" are stopwords) find the
+    same records, so one answer can search once for both."""
+    return " ".join(("^" if t.name else "") + t.word for t in terms(text))
+
+
 @dataclass(frozen=True)
 class Hit:
     kind: str

@@ -147,13 +147,17 @@ def test_a_refusal_searches_the_store_once_and_the_next_answer_sees_a_load(
     db = mini_store(tmp_path / "k.db")
     answerer = Answerer(db, lambda: TODAY)
     question = "how many zebra crossings did the pelican council paint"
-    searches: list[str] = []
-    db.conn.set_trace_callback(lambda sql: searches.append(sql) if "bm25(search" in sql else None)
-    first = answerer.answer(question)
-    db.conn.set_trace_callback(None)
-    assert "412" not in render(first)
-    assert searches, "the question was not searched at all"
-    assert len(searches) == len(set(searches)), "the same search ran twice for one answer"
+    # A who-said question is searched for as itself and for what was said: the same words.
+    for asked in (question, "who said the pelican council painted zebra crossings badly"):
+        searches: list[str] = []
+        db.conn.set_trace_callback(
+            lambda sql, found=searches: found.append(sql) if "bm25(search" in sql else None
+        )
+        first = answerer.answer(asked)
+        db.conn.set_trace_callback(None)
+        assert "412" not in render(first)
+        assert searches, "the question was not searched at all"
+        assert len(searches) == len(set(searches)), "the same search ran twice for one answer"
     text = (
         "facts:\n  - {text: The pelican council painted 412 zebra crossings in 2025., "
         "about: [roads]}\n"
