@@ -94,6 +94,8 @@ def highest(scores: np.ndarray, take: int) -> np.ndarray:
         return np.argpartition(-scores, take - 1)[:take]
     floor = np.partition(sample, len(sample) - take)[len(sample) - take]
     above = np.flatnonzero(scores >= floor)
+    if len(above) < take:  # only if a score is not a number (nothing compares to NaN)
+        return np.argpartition(-scores, take - 1)[:take]
     return above[np.argpartition(-scores[above], take - 1)[:take]]
 
 

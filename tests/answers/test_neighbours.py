@@ -168,13 +168,16 @@ def test_a_refusal_searches_the_store_once_and_the_next_answer_sees_a_load(
 
 def test_the_highest_scores_are_the_ones_a_full_partition_finds() -> None:
     """The shortcut that skips most of a full partition picks the same records, with
-    masked-out kinds (-2) in the way and with fewer wanted records than it takes."""
+    masked-out kinds (-2) or scores that are not numbers in the way, and with fewer wanted
+    records than it takes."""
     from cyberbrief.answers.neighbours import highest
 
     rng = np.random.default_rng(7)
     for size, masked in [(50, 0.0), (20_000, 0.0), (20_000, 0.9), (20_000, 0.995), (60_000, 0.5)]:
         scores = rng.standard_normal(size).astype(np.float32)
         scores[rng.random(size) < masked] = -2.0
+        if size == 60_000:
+            scores[::7] = np.nan  # a broken vector scores as no number: never among the best
         take = min(200, size)
         full = np.argpartition(-scores, take - 1)[:take]
         quick = highest(scores, 200)
