@@ -187,9 +187,6 @@ def create_app(services: Services, settings: Settings, *, console: Terminal | No
         app = _console_app(client, console)
         services.command_surface = "console"
     else:
-        from cyberbrief.slack.prompt_ack import prompt_acks
-
-        prompt_acks()  # answers go out when made, not on Bolt's next 10 ms poll
         app = App(
             client=client,
             token=client.token,
