@@ -54,6 +54,17 @@ WHAT_IT_IS = re.compile(
 """Where a description stops saying what its entity is (its head noun phrase: "Two-day
 international conference") and starts saying what it did or what it is about ("on the
 threat from cyber-security attacks")."""
+
+
+def beyond_what_it_is(description: str) -> str:
+    """What a description says beyond what its entity is: "whose 2011 survey put the annual
+    cost of cyber crime to individuals ..." without "Security company". What an entity is
+    does not qualify a figure it reports (a security company's figure is no cost to
+    businesses)."""
+    head = WHAT_IT_IS.split(description, maxsplit=1)[0]
+    return description[len(head) :]
+
+
 RECORDS = 12
 """Full-text search's best records read for a description (a fixed number: no per-store work)."""
 SHORTER = 6
