@@ -26,6 +26,7 @@ from cyberbrief.answers.textsearch import (
     Weights,
     record_of,
     search,
+    searched_as,
 )
 from cyberbrief.answers.verify import Expect, asked_terms, expected, unsaid
 from cyberbrief.knowledge.model import Line, Ref
@@ -153,7 +154,7 @@ def _searched(
     weights: Weights,
     memo: Searched | None,
 ) -> list[Hit]:
-    key = ("words", question, kinds)
+    key = ("words", searched_as(question), kinds)
     if memo is None or key not in memo:
         hits = search(db, question, kinds, weights=weights)
         if memo is None:

@@ -76,6 +76,29 @@ def _prefixes(
     return records, matrix
 
 
+SAMPLE_EVERY = 16
+"""One score in this many is looked at first to find a floor for the highest (see
+:func:`highest`)."""
+
+
+def highest(scores: np.ndarray, take: int) -> np.ndarray:
+    """The positions of the ``take`` highest scores, in no order: the same as
+    ``argpartition(-scores, take - 1)[:take]``, in a fifth of its time at 200k scores.
+
+    The ``take``-th highest of every :data:`SAMPLE_EVERY`-th score is a floor at least
+    ``take`` scores reach (those sampled ones), so the highest are among the few thousand at
+    or above it and only those are partitioned."""
+    take = min(take, len(scores))
+    sample = scores[::SAMPLE_EVERY]
+    if len(sample) <= take * 2:
+        return np.argpartition(-scores, take - 1)[:take]
+    floor = np.partition(sample, len(sample) - take)[len(sample) - take]
+    above = np.flatnonzero(scores >= floor)
+    if len(above) < take:  # only if a score is not a number (nothing compares to NaN)
+        return np.argpartition(-scores, take - 1)[:take]
+    return above[np.argpartition(-scores[above], take - 1)[:take]]
+
+
 class VectorIndex:
     """Every stored vector's prefix, in memory; shared by every thread's answers.
 
@@ -213,9 +236,10 @@ class VectorIndex:
         # (13 ms against 2.5 ms for 200k rows with the load average at 9).
         scores = np.einsum("ij,j->i", matrix, prefix.astype(np.float32))
         if len(codes) < 6 or (codes_of < 0).any():
-            scores[~np.isin(codes_of, codes)] = -2.0
-        take = min(RERANK, len(scores))
-        best = np.argpartition(-scores, take - 1)[:take]
+            allowed = np.zeros(9, dtype=bool)  # by kind code; a freed row's -1 is the last
+            allowed[list(codes)] = True
+            scores[~allowed[codes_of]] = -2.0
+        best = highest(scores, RERANK)
         best = best[scores[best] > -2.0]
         if not len(best):
             return []

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import snowballstemmer
 import sqlite_utils
 
-from cyberbrief.answers.thesaurus import root, split_compound, synonyms
+from cyberbrief.answers.thesaurus import COMPOUND_PREFIXES, root, split_compound, synonyms
 from cyberbrief.knowledge.normalize import fold
 
 KIND_CODES = {
@@ -79,23 +79,43 @@ UNITS = {"k": "thousand", "m": "million", "bn": "billion", "tn": "trillion"}
 """Abbreviated amounts ("£650m", "$114bn") meet the words ("650 million")."""
 
 
-def stems(text: str) -> set[str]:
+@functools.lru_cache(maxsize=200_000)
+def _word_keys(word: str) -> frozenset[str]:
+    """What one word is matched by: its keys, an abbreviated amount's, its fused parts'."""
+    found = set(keys(word))
+    amount = _AMOUNT.match(word)
+    if amount:
+        found |= keys(amount[1]) | keys(UNITS[amount[2]])
+    for part in split_compound(word):
+        found |= keys(part)
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _may_fuse(word: str) -> bool:
+    """Whether ``word`` and some next word can join into a fused word: ``word`` starts with
+    a compound prefix or is the start of one (only then can their join start with one)."""
+    return any(p.startswith(word) or word.startswith(p) for p in COMPOUND_PREFIXES)
+
+
+STEMMED_TEXTS = 2048
+"""Texts whose stems are kept: one answer stems the same candidates several times (search,
+the evidence gate, verification), and each costs 50-100 us of Python."""
+
+
+@functools.lru_cache(maxsize=STEMMED_TEXTS)
+def stems(text: str) -> frozenset[str]:
     """Everything a record's text can be matched by: each word's stem and root, the parts of
     fused words ("cybercrime": cyber, crime) and fused forms of split ones ("cyber crime")."""
     found: set[str] = set()
     split = words(text)
     if not split:
-        return found
+        return frozenset()
     for word, following in zip(split, [*split[1:], ""], strict=True):
-        found |= keys(word)
-        amount = _AMOUNT.match(word)
-        if amount:
-            found |= keys(amount[1]) | keys(UNITS[amount[2]])
-        for part in split_compound(word):
-            found |= keys(part)
-        if following and split_compound(word + following):
+        found |= _word_keys(word)
+        if following and _may_fuse(word) and split_compound(word + following):
             found |= keys(word + following)
-    return found
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -123,6 +143,13 @@ def terms(text: str) -> list[Term]:
             alternatives |= {stem(other)} if name else keys(other)
         seen[word] = Term(word, frozenset(alternatives), name, " ".join(split_compound(word)))
     return list(seen.values())
+
+
+def searched_as(text: str) -> str:
+    """What :func:`search` makes of ``text``: its content words in order, names marked.
+    Two texts with the same ("who said X" and "X": "who" and "said" are stopwords) find the
+    same records, so one answer can search once for both."""
+    return " ".join(("^" if t.name else "") + t.word for t in terms(text))
 
 
 @dataclass(frozen=True)
@@ -201,19 +228,28 @@ class Weights:
 
 
 def coverage(
-    question: list[Term], text: str, weights: Weights, have: set[str] | None = None
+    question: list[Term], text: str, weights: Weights, have: frozenset[str] | None = None
 ) -> tuple[float, int]:
     """How much of the question ``text`` covers (IDF-weighted share, and a word count)."""
     if not question:
         return 0.0, 0
-    have = stems(text) if have is None else have
+    return _covered(_weighed(question, weights), stems(text) if have is None else have)
+
+
+def _weighed(question: list[Term], weights: Weights) -> list[tuple[frozenset[str], float]]:
+    """Each term's stems and IDF weight, looked up once for all the records scored."""
+    return [(term.alternatives, weights.idf(term)) for term in question]
+
+
+def _covered(
+    weighed: list[tuple[frozenset[str], float]], have: frozenset[str]
+) -> tuple[float, int]:
     total = 0.0
     got = 0.0
     matched = 0
-    for term in question:
-        weight = weights.idf(term)
+    for alternatives, weight in weighed:
         total += weight
-        if term.alternatives & have:
+        if alternatives & have:
             got += weight
             matched += 1
     return (got / total if total else 0.0), matched
@@ -267,13 +303,13 @@ def _scored(
     """Search rows as hits, scored by how much of the question each covers, best first."""
     names = [t for t in question if t.name]
     asked = [t for t in question if not t.name and not weights.in_names(t)]
+    whole, asking = _weighed(question, weights), _weighed(asked, weights)
     hits = []
     for rowid, body, who, context in rows:
-        text = f"{body} {who} {context}"
-        have = stems(text)
-        share, matched = coverage(question, text, weights, have)
+        have = stems(f"{body} {who} {context}")
+        share, matched = _covered(whole, have)
         named = all(t.alternatives & have for t in names)
-        asked_share = coverage(asked, text, weights, have)[0] if asked else 1.0
+        asked_share = _covered(asking, have)[0] if asked else 1.0
         hits.append(
             Hit(
                 KIND_CODES[rowid % 8],

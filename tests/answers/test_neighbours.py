@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sqlite_utils
 
@@ -21,11 +24,13 @@ from cyberbrief.knowledge.loader import load_records, parse_text
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.store.connection import transaction
 from tests.helpers import FakeClock, mini_store
+from tests.question_tables import TABLES
 
 WORDS = ["companies", "back", "new", "alliance", "against", "crime"]
 ANSWER = "Security companies back a new alliance against crime online."
 QUESTION = "which companies back the new alliance against crime"
 TODAY = dt.date(2026, 11, 24)
+ARTICLES = Path(__file__).parent.parent / "data" / "articles"
 CLOCK = FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
 
 
@@ -142,16 +147,103 @@ def test_a_refusal_searches_the_store_once_and_the_next_answer_sees_a_load(
     db = mini_store(tmp_path / "k.db")
     answerer = Answerer(db, lambda: TODAY)
     question = "how many zebra crossings did the pelican council paint"
-    searches: list[str] = []
-    db.conn.set_trace_callback(lambda sql: searches.append(sql) if "bm25(search" in sql else None)
-    first = answerer.answer(question)
-    db.conn.set_trace_callback(None)
-    assert "412" not in render(first)
-    assert searches, "the question was not searched at all"
-    assert len(searches) == len(set(searches)), "the same search ran twice for one answer"
+    # A who-said question is searched for as itself and for what was said: the same words.
+    for asked in (question, "who said the pelican council painted zebra crossings badly"):
+        searches: list[str] = []
+        db.conn.set_trace_callback(
+            lambda sql, found=searches: found.append(sql) if "bm25(search" in sql else None
+        )
+        first = answerer.answer(asked)
+        db.conn.set_trace_callback(None)
+        assert "412" not in render(first)
+        assert searches, "the question was not searched at all"
+        assert len(searches) == len(set(searches)), "the same search ran twice for one answer"
     text = (
         "facts:\n  - {text: The pelican council painted 412 zebra crossings in 2025., "
         "about: [roads]}\n"
     )
     load_records(db, parse_text("k.yaml", text.encode(), None), actor="U1", origin="k", clock=CLOCK)
     assert "412" in render(answerer.answer(question))
+
+
+def test_the_highest_scores_are_the_ones_a_full_partition_finds() -> None:
+    """The shortcut that skips most of a full partition picks the same records, with
+    masked-out kinds (-2) or scores that are not numbers in the way, and with fewer wanted
+    records than it takes."""
+    from cyberbrief.answers.neighbours import highest
+
+    rng = np.random.default_rng(7)
+    for size, masked in [(50, 0.0), (20_000, 0.0), (20_000, 0.9), (20_000, 0.995), (60_000, 0.5)]:
+        scores = rng.standard_normal(size).astype(np.float32)
+        scores[rng.random(size) < masked] = -2.0
+        if size == 60_000:
+            scores[::7] = np.nan  # a broken vector scores as no number: never among the best
+        take = min(200, size)
+        full = np.argpartition(-scores, take - 1)[:take]
+        quick = highest(scores, 200)
+        assert len(quick) == take
+        assert set(full[scores[full] > -2.0].tolist()) == set(quick[scores[quick] > -2.0].tolist())
+
+
+def _nearest_by_full_partition(
+    db: sqlite_utils.Database, index: VectorIndex, question: np.ndarray, codes: tuple[int, ...]
+) -> list[int]:
+    """The nearest 10 as the index found them before the shortcut: every held prefix scored,
+    the best RERANK by a full partition, re-scored with all their dimensions."""
+    from cyberbrief.answers.neighbours import PREFIX, RERANK
+
+    records, matrix, kind = index._records, index._matrix, index._records % 8
+    prefix = question[:PREFIX] / np.linalg.norm(question[:PREFIX])
+    scores = np.einsum("ij,j->i", matrix, prefix.astype(np.float32))
+    scores[~np.isin(kind, codes)] = -2.0
+    best = np.argpartition(-scores, RERANK - 1)[:RERANK]
+    best = best[scores[best] > -2.0]
+    wanted = [int(r) for r in records[best]]
+    held = dict(
+        db.conn.execute(
+            f"SELECT record, vector FROM vectors WHERE record IN ({', '.join('?' * len(wanted))})",
+            wanted,
+        ).fetchall()
+    )
+    full = vectors.unpack([held[r] for r in wanted]) @ question.astype(np.float32)
+    return [r for _, r in sorted(zip(-full, wanted, strict=True))][:10]
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> sqlite_utils.Database:
+    """A store of 9,000 distinct facts made of our articles' sentences (halves of two joined),
+    with their vectors: more than the index's shortcut needs to skip most of the scores."""
+    db = mini_store(Path(tmp_path_factory.mktemp("articles")) / "k.db")
+    text = " ".join(p.read_text() for p in sorted(ARTICLES.rglob("*.txt")))
+    sentences = [s.split() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 5]
+    joined = {
+        " ".join(a[: len(a) // 2] + b[len(b) // 2 :])
+        for a, b in itertools.permutations(sentences[:120], 2)
+    }
+    facts = sorted(joined)[:9000]
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT INTO facts (text, norm) VALUES (?, ?)", [(f, f.lower()) for f in facts]
+        )
+        vectors.refresh(db)
+    return db
+
+
+def test_the_nearest_records_are_the_same_as_a_full_partition_finds(
+    articles: sqlite_utils.Database,
+) -> None:
+    """On a real store of 9,000 facts, the nearest 10 for our own questions, over every kind,
+    over facts alone and over two kinds of entity, are the records (in the same order) the
+    full partition finds."""
+    index = VectorIndex()
+    index.load(articles)
+    assert len(index._records) > 9000
+    meaning = Meaning()
+    lines = (TABLES / "own.jsonl").read_text(encoding="utf-8").splitlines()
+    for question in [QUESTION, *(json.loads(line)["q"] for line in lines)]:
+        vector = meaning.vector(question)
+        assert vector is not None
+        for codes in [(1, 2, 3, 4, 5, 6), (1,), (3, 4)]:
+            found = [r for r, _ in index.nearest(articles, vector, codes, 10)]
+            expected = _nearest_by_full_partition(articles, index, vector, codes)
+            assert found == expected, question

@@ -1,0 +1,99 @@
+"""The issue-18 questions answered in one process: CPU time per answer by kind of question.
+
+    python -m bench.answers_cpu DB [--requests 300] [--passes 2] [--profile OUT]
+
+DB is a store ``python -m bench.answers --keep DB`` loaded (100k facts and 100k quotes); the
+questions are that bench's own (why, who said, how many, unanswerable, in turn). Each answer is
+timed by the answering thread's CPU time (``time.thread_time``), which other processes on a
+shared, loaded machine disturb far less than wall time does; the vectors are read and the
+model loaded first, as ``bot.py serve`` does at start. Prints, per pass, p50 / p99 CPU ms over
+all questions and by kind, and how many were refused. ``--profile``: one more pass under
+cProfile (CPU time; it is not timed), its top functions by own and cumulative time to OUT.
+
+Runs against any checkout whose ``bench.answers`` makes the same questions: from the clone to
+measure, ``cd CLONE && python -m bench.answers_cpu DB`` (an older clone without this file:
+``PYTHONPATH=CLONE python path/to/answers_cpu.py DB`` with CLONE as the working directory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench import answers as generated
+from bench.e2e import percentile
+from cyberbrief.slack.services import Services
+from cyberbrief.store.connection import Store
+
+KINDS = ("why", "who said", "how many", "unanswerable")
+"""The kinds ``bench.answers.questions`` makes, in the order it cycles through them."""
+
+
+def _warm(services: Services) -> None:
+    warming = getattr(services, "warming", None)
+    if warming is not None:
+        warming.join()
+    else:  # older code loads in the background without a handle
+        time.sleep(8)
+    services.answer("who is ICSPA")
+
+
+def one_pass(services: Services, asked: list[str]) -> tuple[dict[str, list[float]], int]:
+    """CPU ms per answer by kind, and how many answers were not FOUND."""
+    by_kind: dict[str, list[float]] = {k: [] for k in KINDS}
+    refused = 0
+    for i, text in enumerate(asked):
+        started = time.thread_time()
+        answer = services.answer(text)
+        by_kind[KINDS[i % len(KINDS)]].append((time.thread_time() - started) * 1000)
+        refused += answer.status.name != "FOUND"
+    return by_kind, refused
+
+
+def _cell(values: list[float]) -> str:
+    return f"{statistics.median(values):.1f} / {percentile(values, 99):.1f}"
+
+
+def row(by_kind: dict[str, list[float]], refused: int) -> str:
+    """One Markdown row: all, then each kind (p50 / p99 CPU ms), then refused."""
+    every = [v for values in by_kind.values() for v in values]
+    cells = [_cell(every), *(_cell(by_kind[k]) for k in KINDS), f"{refused}/{len(every)}"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--profile", type=Path, help="profile one more pass into this file")
+    args = parser.parse_args(argv)
+    if not args.db.exists():
+        parser.error(f"no store at {args.db}: load one with python -m bench.answers --keep")
+    texts = generated.records(100_000, 100_000)[1]
+    asked = generated.questions(texts, args.requests)
+    services = Services.create(Store(args.db), lambda: dt.datetime.now(dt.UTC))
+    _warm(services)
+    print("| all | " + " | ".join(KINDS) + " | refused |")
+    for number in range(1, args.passes + 1):
+        print(row(*one_pass(services, asked)), f"(pass {number})", flush=True)
+    if args.profile:
+        profiler = cProfile.Profile(time.thread_time)
+        profiler.runcall(one_pass, services, asked)
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("tottime").print_stats(40)
+        stats.sort_stats("cumulative").print_stats(60)
+        args.profile.write_text(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
