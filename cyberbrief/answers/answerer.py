@@ -18,7 +18,7 @@ from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
-from cyberbrief.answers.described import Resolved, resolve
+from cyberbrief.answers.described import Resolved, resolve, resolve_phrase
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.matcher import Match
@@ -113,7 +113,9 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         that order; ``describing``: an entity described instead of named is resolved first."""
         query = parse(text)
         if describing and query.intent not in _NAMING_NOTHING:
-            resolved = resolve(self.db, self.repo, text)
+            resolved = resolve(self.db, self.repo, text) or resolve_phrase(
+                self.db, self.repo, text, self.meaning, self.indexes.vectors, self.weights
+            )
             if resolved is not None:
                 return self._about_described(text, resolved)
         # "was Joanna Shields at the conference": the claim is verified, record by record.

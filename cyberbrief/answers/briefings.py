@@ -8,7 +8,7 @@ import re
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
-from cyberbrief.answers.described import names_in
+from cyberbrief.answers.described import beyond_what_it_is, names_in
 from cyberbrief.answers.evidence import BRIEFING_LINES, Evidence
 from cyberbrief.answers.expressions import SPANS, counts, date_lead
 from cyberbrief.answers.matcher import Match
@@ -32,6 +32,8 @@ from cyberbrief.answers.verify import (
     expression_in,
     holds_figure,
     other_names,
+    qualifies,
+    unqualified,
 )
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
@@ -84,7 +86,7 @@ class BriefingAnswers(CardAnswers):
             return self._refusal(
                 query,
                 f"Nothing on record answers “{query.text.strip().rstrip('?')}”",
-                f"The closest records hold no {EXPECTED_NOUN[expect]}.",
+                self._missing(query.text, evidence, expect),
                 [e.line for e in evidence[:2]],
             )
         if expect is Expect.REASON:
@@ -108,6 +110,20 @@ class BriefingAnswers(CardAnswers):
             related=about[:5],
             about=list(dict.fromkeys([*named, *about])),  # who answers first, for follow-ups
         )
+
+    def _missing(self, question: str, evidence: list[Evidence], expect: Expect) -> str:
+        """What the closest records lack: the kind of answer, or for figures they hold, what
+        the question says the figure is of or for ("none says “businesses”")."""
+        if expect is Expect.FIGURE:
+            for e in evidence[:2]:
+                if not holds_figure(e.hit.text):
+                    continue
+                names = [n for r in e.about for n in self.repo.names(r.kind, r.id)]
+                lacking = unqualified(e.hit.text, question, names, self.meaning)
+                if lacking:
+                    said = ", ".join(f"“{w}”" for w in lacking)
+                    return f"The closest records hold figures, but not of or for {said}."
+        return f"The closest records hold no {EXPECTED_NOUN[expect]}."
 
     def _counts_asked(self, question: str, evidence: Evidence) -> bool:
         """For "how many <things>": the record's figure counts those things (or a synonym:
@@ -160,9 +176,13 @@ class BriefingAnswers(CardAnswers):
             return said
         if expect is Expect.REASON and OPINION.match(question) and said:
             return True
-        if expect is Expect.FIGURE and asks_money(question):
-            return bool(MONEY.search(text))  # "how much did it cost": an amount of money
         if expect is Expect.FIGURE:
+            names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
+            own = text if evidence.hit.kind in ("fact", "quote") else beyond_what_it_is(text)
+            if not qualifies(f"{own} {evidence.hit.extra}", question, names, self.meaning):
+                return False  # a figure of something else, or for someone else
+            if asks_money(question):
+                return bool(MONEY.search(text))  # "how much did it cost": an amount of money
             return holds_figure(text)
         if expect in (Expect.REASON, Expect.ACTION):
             return _gives(CAUSE if expect is Expect.REASON else ADVICE, text, question)

@@ -19,8 +19,9 @@ import sqlite_utils
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.neighbours import VectorIndex, nearest_hits
 from cyberbrief.answers.relations import related_person
-from cyberbrief.answers.textsearch import STOPWORDS, Hit, search, stems, terms, words
+from cyberbrief.answers.textsearch import STOPWORDS, Hit, Weights, search, stems, terms, words
 from cyberbrief.answers.verify import BRIDGE, says_most
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import norm
@@ -54,6 +55,17 @@ WHAT_IT_IS = re.compile(
 """Where a description stops saying what its entity is (its head noun phrase: "Two-day
 international conference") and starts saying what it did or what it is about ("on the
 threat from cyber-security attacks")."""
+
+
+def beyond_what_it_is(description: str) -> str:
+    """What a description says beyond what its entity is: "whose 2011 survey put the annual
+    cost of cyber crime to individuals ..." without "Security company". What an entity is
+    does not qualify a figure it reports (a security company's figure is no cost to
+    businesses)."""
+    head = WHAT_IT_IS.split(description, maxsplit=1)[0]
+    return description[len(head) :]
+
+
 RECORDS = 12
 """Full-text search's best records read for a description (a fixed number: no per-store work)."""
 SHORTER = 6
@@ -100,10 +112,12 @@ def fits(
     entity_id: int,
     head: str,
     meaning: Meaning | None = None,
+    close_head: bool = True,
 ) -> bool:
     """Whether the entity is the kind of thing the head noun says ("the alliance"); with
     ``meaning``, a word of its name, role or description close to the noun in meaning also
-    says so ("nonprofit" / "not-for-profit", "official" / "minister")."""
+    says so ("nonprofit" / "not-for-profit", "official" / "minister"), unless ``close_head``
+    is False (then only the other words of ``head`` may be said in other words)."""
     noun = words(head)[-1] if words(head) else ""
     if noun in PERSON_NOUNS:
         return kind == "person"
@@ -117,15 +131,15 @@ def fits(
     description = getattr(row, "description", None) or ""
     what = " ".join(s for s in (getattr(row, "role", None), WHAT_IT_IS.split(description)[0]) if s)
     qualifiers = terms(" ".join(words(head)[:-1]))
-    if qualifiers and not says_most(f"{repo.label(kind, entity_id)} {what}", qualifiers):
+    if qualifiers and not says_most(f"{repo.label(kind, entity_id)} {what}", qualifiers, meaning):
         return False  # "the not-for-profit body" is not the European police agency
     if any(noun in nouns for nouns in KIND_NOUNS.values()):
         return noun in KIND_NOUNS.get(kind, frozenset())
     wanted = {a for t in terms(noun) for a in t.alternatives}
     if wanted & stems(f"{repo.label(kind, entity_id)} {what}"):
         return True
-    if meaning is None:
-        return False
+    if meaning is None or not close_head:
+        return False  # (a noun phrase alone must say its noun: a convention is no conference)
     # Only what the entity is is compared in meaning: the rest says what it did, whose
     # words are close to many nouns ("journalist" / "news").
     among = sorted({w for w in words(what) if w not in STOPWORDS and len(w) > 2})
@@ -191,4 +205,61 @@ def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resol
                 (kind, entity_id), _ = votes.most_common(1)[0]
                 span = f"{m['article']} {m['head']} {m['rel']} {clause}"
                 return Resolved(span, repo.ref(kind, entity_id))
+    return None
+
+
+PHRASE_START = re.compile(r"\b(?:the|(?P<owner>[\w-]+)['’]s)\s", re.IGNORECASE)
+"""Where a noun phrase that may describe one entity starts: "the" ("the London cyber
+meeting") or a possessive ("Britain's signals intelligence agency"); "an international
+conference" is any conference, no one entity."""
+PHRASE_WORDS = 4
+"""A described entity's noun phrase is at most this many words after its start."""
+NEAREST = 3
+"""The entities nearest a phrase in meaning that are checked (a fixed number: no per-store
+work)."""
+_ENTITY_KINDS = ("organisation", "person", "event", "initiative")
+
+
+def resolve_phrase(
+    db: sqlite_utils.Database,
+    repo: Repository,
+    question: str,
+    meaning: Meaning,
+    index: VectorIndex,
+    weights: Weights,
+) -> Resolved | None:
+    """An entity a question describes by a noun phrase alone, without a relative clause
+    ("the EU's computer emergency team", "Britain's signals intelligence agency"): the
+    entities nearest the phrase in meaning (stored description vectors), kept only when
+    its head noun fits what the entity is and its other words (the owner's too) are said by
+    the entity's name, role or what it is, in words or close in meaning (:func:`fits`). The
+    longest phrase that resolves wins; a phrase that is a stored name is the matcher's."""
+    text = question.strip().rstrip("?!. ")
+    for start in PHRASE_START.finditer(text):
+        after = text[start.end() :].split()
+        owner = start["owner"] or ""
+        for n in range(min(PHRASE_WORDS, len(after)), 0, -1):
+            span_words = after[:n]
+            following = after[n].lower() if n < len(after) else ""
+            if span_words[-1].lower() in STOPWORDS or (
+                following and (following not in STOPWORDS or following == "of")
+            ):
+                continue  # a noun phrase ends before a word like "at", or at the end
+            phrase = " ".join([owner, *span_words]).strip()
+            head, _, of = phrase.partition(" of ")
+            head = f"{of} {head}".strip()  # "secretary of state": a secretary, of state
+            if (
+                len(terms(phrase)) < MIN_WORDS
+                or names_in(db, " ".join(span_words))
+                or any(c.isdigit() for c in phrase)
+            ):
+                continue  # a stored name is the name matcher's; a year, a constraint's
+            vector = meaning.vector(phrase)
+            if vector is None:
+                return None
+            hits = nearest_hits(db, index, phrase, vector, _ENTITY_KINDS, weights, NEAREST)
+            for hit in hits:
+                if fits(repo, hit.kind, hit.id, head, meaning, close_head=False):
+                    span = text[start.start() : start.end()] + " ".join(span_words)
+                    return Resolved(span, repo.ref(hit.kind, hit.id))
     return None

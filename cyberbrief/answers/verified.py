@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 
 from cyberbrief.answers.briefings import BriefingAnswers
-from cyberbrief.answers.described import fits, names_in
+from cyberbrief.answers.described import beyond_what_it_is, fits, names_in
 from cyberbrief.answers.evidence import fact_line, quote_line, ranked
 from cyberbrief.answers.expressions import date_lead
+from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Hit, Term, coverage, search, stems, terms
 from cyberbrief.answers.verify import (
@@ -26,6 +27,7 @@ from cyberbrief.answers.verify import (
     asks_money,
     counted_noun,
     expected,
+    qualifies,
     says_most,
     verify,
 )
@@ -63,6 +65,14 @@ class Candidate:
     """The record's own date (when a fact was true, when a quote was said), if it has one."""
     record: tuple[str, int] | None = None
     """The stored record it is ("fact" or "quote", and its id); None for a description."""
+    beyond: str | None = None
+    """For a description, what it says beyond what the entity is: only that can qualify a
+    figure (see :func:`~cyberbrief.answers.verify.qualifies`)."""
+
+    def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:
+        """Whether the record says what a figure asked for is of and for."""
+        own = self.text if self.beyond is None else self.beyond
+        return qualifies(own, question, names, meaning)
 
 
 class VerifiedAnswers(BriefingAnswers):
@@ -95,6 +105,8 @@ class VerifiedAnswers(BriefingAnswers):
             )
             if verdict is None:
                 continue
+            if expect is Expect.FIGURE and not candidate.qualifies(query.text, names, self.meaning):
+                continue  # a figure of something else, or for someone else
             share, _ = coverage(whole, candidate.text, self.weights)
             found.append((share, candidate, verdict))
         if not found:
@@ -197,6 +209,8 @@ class VerifiedAnswers(BriefingAnswers):
             )
             if verdict is None:
                 continue
+            if expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning):
+                continue
             if expect in (Expect.REASON, Expect.ACTION):
                 title = verdict.clause
             elif expect is Expect.DATE:
@@ -287,7 +301,8 @@ class VerifiedAnswers(BriefingAnswers):
             return Candidate("", Line(""), ())
         text = f"{ref.label}: {row.description}"
         line = Line(text, self.repo.citation(row.source_id), ref)
-        return Candidate(text, line, (ref,), stated=False)
+        beyond = beyond_what_it_is(row.description)
+        return Candidate(text, line, (ref,), stated=False, beyond=beyond)
 
     def _fact_candidate(self, fact_id: int) -> Candidate:
         fact = self.repo.fact(fact_id)

@@ -37,6 +37,8 @@ FILES = (
     "who_did.jsonl",
     "yes_no.jsonl",
     "described.jsonl",
+    "described_paraphrase.jsonl",
+    "figure_qualifiers.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
