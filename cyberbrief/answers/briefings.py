@@ -11,6 +11,7 @@ from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.described import beyond_what_it_is, names_in
 from cyberbrief.answers.evidence import BRIEFING_LINES, Evidence
 from cyberbrief.answers.expressions import SPANS, counts, date_lead
+from cyberbrief.answers.figure_qualifiers import qualifies, unqualified
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.textsearch import keys, stems, terms
@@ -32,8 +33,6 @@ from cyberbrief.answers.verify import (
     expression_in,
     holds_figure,
     other_names,
-    qualifies,
-    unqualified,
 )
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status

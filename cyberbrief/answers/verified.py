@@ -17,6 +17,7 @@ from cyberbrief.answers.briefings import BriefingAnswers
 from cyberbrief.answers.described import beyond_what_it_is, fits, names_in
 from cyberbrief.answers.evidence import fact_line, quote_line, ranked
 from cyberbrief.answers.expressions import date_lead
+from cyberbrief.answers.figure_qualifiers import qualifies
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Hit, Term, coverage, search, stems, terms
@@ -27,7 +28,6 @@ from cyberbrief.answers.verify import (
     asks_money,
     counted_noun,
     expected,
-    qualifies,
     says_most,
     verify,
 )
@@ -67,7 +67,7 @@ class Candidate:
     """The stored record it is ("fact" or "quote", and its id); None for a description."""
     beyond: str | None = None
     """For a description, what it says beyond what the entity is: only that can qualify a
-    figure (see :func:`~cyberbrief.answers.verify.qualifies`)."""
+    figure (see :func:`~cyberbrief.answers.figure_qualifiers.qualifies`)."""
 
     def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:
         """Whether the record says what a figure asked for is of and for."""
