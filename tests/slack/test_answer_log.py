@@ -426,3 +426,42 @@ def test_an_analysts_reply_drafted_with_the_shortcut_names_the_question(
     with bot_.services.read() as db:
         origins = {o for (o,) in db.conn.execute("SELECT DISTINCT origin FROM drafts")}
     assert origins == {"message shortcut by <@U0ANALYST>, answering “who is Zorblax Quentin”"}
+
+
+def test_a_vote_that_beats_its_answers_log_entry_is_counted_once_the_entry_is_in(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    """The entry is written just after the ack; a press in between (a busy store) must not be
+    told the answer is gone."""
+    import threading
+
+    from cyberbrief.answers import answer_log
+    from tests.slack_requests import action_body
+
+    bot_ = make_bot(tmp_path, slack, AnswerLogPolicy())
+    answer = bot_.services.answer("who is ICSPA")
+    late_id = answer_log.new_answer_id()
+
+    def record_late() -> None:
+        time.sleep(0.3)
+        bot_.services.record(
+            answer,
+            question="who is ICSPA",
+            surface="command",
+            channel_kind="channel",
+            millis=5.0,
+            answer_id=late_id,
+        )
+
+    writer = threading.Thread(target=record_late)
+    writer.start()
+    name = new_trigger()
+    body = action_body("cyber_feedback", f"+{late_id}", slack.response_url(name), user="U0FAST")
+    assert bot_.app.dispatch(signed(body)).status == 200
+    writer.join()
+    assert slack.wait_for_response(name).body["text"] == "Thanks, glad it helped."
+    # An id that never comes is still refused, after the short wait.
+    name = new_trigger()
+    body = action_body("cyber_feedback", "+123456789", slack.response_url(name), user="U0FAST")
+    assert bot_.app.dispatch(signed(body)).status == 200
+    assert "no longer on record" in slack.wait_for_response(name).body["text"]

@@ -8,6 +8,7 @@ from another workspace are refused before they get here (``app._same_workspace``
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -30,6 +31,11 @@ from cyberbrief.slack.views.feedback import (
 )
 
 log = logging.getLogger(__name__)
+
+LOGGING_GRACE = 1.0
+"""Seconds a vote waits for its answer's log entry: the entry is written just after the
+answer's ack, so a press that beats it (a busy store) is counted, not refused."""
+LOGGING_POLL = 0.05
 
 FORGED = "That feedback button does not belong to a cyberbrief answer; nothing was recorded."
 THANKS = {
@@ -57,14 +63,18 @@ def vote(
         _reply(respond, FORGED)
         return
     answer_id, helpful = parsed
-    try:
-        with services.write() as db:
-            outcome = record_vote(
-                db, answer_id, voter_key(db, user, services.log_policy), helpful, services.clock()
-            )
-    except VoteRefused as refused:
-        _reply(respond, str(refused))
-        return
+    deadline = time.monotonic() + LOGGING_GRACE
+    while True:
+        try:
+            with services.write() as db:
+                key = voter_key(db, user, services.log_policy)
+                outcome = record_vote(db, answer_id, key, helpful, services.clock())
+            break
+        except VoteRefused as refused:
+            if time.monotonic() >= deadline:
+                _reply(respond, str(refused))
+                return
+            time.sleep(LOGGING_POLL)  # the answer's entry may still be on its way
     if outcome == "same":
         _reply(respond, "You already voted that way on this answer; it counts once.")
         return
