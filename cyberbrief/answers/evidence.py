@@ -12,6 +12,7 @@ briefing of the best few, never an entity card; nothing is said when nothing ver
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -147,6 +148,17 @@ def _is_evidence(hit: Hit, sim: float, *, naming: bool) -> bool:
     return covers and not naming and sim >= MEANING
 
 
+def _remembered(
+    memo: Searched | None, key: tuple[str, str, tuple[str, ...]], find: Callable[[], list[Hit]]
+) -> list[Hit]:
+    """``find()``, run once per answer when a ``memo`` is given (a copy each time)."""
+    if memo is None:
+        return find()
+    if key not in memo:
+        memo[key] = find()
+    return list(memo[key])
+
+
 def _searched(
     db: sqlite_utils.Database,
     question: str,
@@ -155,12 +167,7 @@ def _searched(
     memo: Searched | None,
 ) -> list[Hit]:
     key = ("words", searched_as(question), kinds)
-    if memo is None or key not in memo:
-        hits = search(db, question, kinds, weights=weights)
-        if memo is None:
-            return hits
-        memo[key] = hits
-    return list(memo[key])
+    return _remembered(memo, key, lambda: search(db, question, kinds, weights=weights))
 
 
 def _nearest(
@@ -173,12 +180,11 @@ def _nearest(
     memo: Searched | None,
 ) -> list[Hit]:
     key = ("meaning", question, kinds)
-    if memo is None or key not in memo:
-        hits = nearest_hits(db, neighbours, question, vector, kinds, weights, NEIGHBOURS)
-        if memo is None:
-            return hits
-        memo[key] = hits
-    return list(memo[key])
+    return _remembered(
+        memo,
+        key,
+        lambda: nearest_hits(db, neighbours, question, vector, kinds, weights, NEIGHBOURS),
+    )
 
 
 def gather(
