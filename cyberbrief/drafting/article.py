@@ -173,7 +173,7 @@ class _Drafter(FactsAndLinks):
     def _learn_person(self, name: str) -> None:
         for reference in references(name):
             owner = self.person_names.setdefault(reference, name)
-            if owner != name and reference != owner.lower():
+            if reference != owner.lower() and _namesakes(owner, name):
                 self._namesakes.setdefault(reference, {owner}).add(name)
 
     def role_of(self, name: str) -> str:
@@ -245,10 +245,11 @@ class _Drafter(FactsAndLinks):
                 full = (
                     (self.person(run.text) or self.seen(run.text)) if " " not in run.text else None
                 )
-                if full and full.lower() not in self.known_people:
-                    role = role_after(sentence[run.end :])[0]
-                    if role:
-                        self.add_person(full, role, sentence)
+                role = role_after(sentence[run.end :])[0] if full else ""
+                if full and role and full.lower() in self.known_people:
+                    self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
+                elif full and role:
+                    self.add_person(full, role, sentence)
 
     def _knighted(self, title: str, name: str) -> None:
         """ "Sir Jeremy Fleming" is "Sir Jeremy" later (British usage: the given name)."""
@@ -324,6 +325,13 @@ class _Drafter(FactsAndLinks):
         if self.source.get("date") and len(self.source["date"]) == 10:
             record["date"] = self.source["date"]
         self.draft.quotes.append(record)
+
+
+def _namesakes(one: str, other: str) -> bool:
+    """Two people, not two ways of writing one ("Mr Hague" or "William Jefferson Hague" beside
+    "William Hague", as the store's aliases are): full names with different given names."""
+    a, b = without_titles(one).split(), without_titles(other).split()
+    return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
 
 
 def _current(role: str) -> str:
