@@ -39,7 +39,13 @@ from cyberbrief.drafting.people import (
 )
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
-from cyberbrief.drafting.roles import pair_role, role_after, role_before, role_stated
+from cyberbrief.drafting.roles import (
+    appointed_as,
+    pair_role,
+    role_after,
+    role_before,
+    role_stated,
+)
 
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
 
@@ -73,6 +79,7 @@ class _Drafter(FactsAndLinks):
         self._quoted: set[str] = set()
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
+        self.appointed_by: dict[str, str] = {}
         self._subjects: dict[str, str] = {}
         """Sentence -> the named thing the sentence before it opens with (for "It ...")."""
         for name in people:
@@ -227,8 +234,13 @@ class _Drafter(FactsAndLinks):
                 after = role_after(sentence[found.end :])[0]
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
                     after = role_stated(sentence[found.end :])
-                role = ", ".join(r for r in (before, after) if r) or pair_role(
-                    sentence[: found.start], sentence[found.end :]
+                appointed, by = appointed_as(sentence[: found.start], sentence[found.end :])
+                if by:
+                    self.appointed_by.setdefault(found.name, by)
+                role = (
+                    appointed
+                    or ", ".join(r for r in (before, after) if r)
+                    or pair_role(sentence[: found.start], sentence[found.end :])
                 )
                 known = self.person(found.name) or found.name
                 if known.lower() in self.known_people:

@@ -280,3 +280,26 @@ def pair_role(before: str, after: str) -> str:
     while words and words[0].lower() in _ROLE_PREFIX_STOP:
         words = words[1:]  # "by their defence ministers"
     return " ".join(words)
+
+
+_APPOINTER = re.compile(
+    r"(?:^|[.!?]\s+)(?:[A-Z][^.!?,]{0,40},\s+)?(?:[Tt]he\s+)?(?P<org>[A-Z][\w’'&-]*"
+    r"(?:\s+(?:of\s+|for\s+|and\s+|on\s+|the\s+)*[A-Z][\w’'&-]*){0,8})(?:\s*\([A-Z][\w&.-]{1,11}\))?"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:appointed|named|chosen|elected|picked|selected|hired)\s+$"
+)
+_AS_ITS = re.compile(
+    r"^(?:,[^,;:“”\"]{1,160},)?\s+as\s+(?:its|their)\s+(?:new\s+)?(?P<role>[a-z][a-z -]{2,60}?)"
+    r"(?=[,.;]|\s+(?:on|from|in|with|after|until|for|at)\b|$)"
+)
+
+
+def appointed_as(before: str, after: str) -> tuple[str, str]:
+    """ "The International Cyber Security Protection Alliance (ICSPA) has appointed X, a
+    former head of ..., as its chief executive": the role X holds now ("chief executive")
+    and the body that appointed them, whose role it is; the apposition between is what X
+    was before. Empty strings when the sentence says no such thing."""
+    org = _APPOINTER.search(before)
+    role = _AS_ITS.match(after) if org else None
+    if not org or not role or not ROLE_NOUN.search(role["role"]):
+        return "", ""
+    return role["role"].strip(), org["org"]
