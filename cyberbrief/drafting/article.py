@@ -251,6 +251,8 @@ class _Drafter(FactsAndLinks):
                 if role:
                     self.add_person(found.name, role, sentence)
                     self._knighted(found.title, found.name)
+                if appointed and after:  # "appointed X, a former head of ..., as its ..."
+                    self._was(found.name, after)
             for run in runs(sentence):
                 # "Leuprecht, a professor at the Royal Military College, ...": a role given
                 # later with the surname alone.
@@ -262,6 +264,13 @@ class _Drafter(FactsAndLinks):
                     self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
                 elif full and role:
                     self.add_person(full, role, sentence)
+
+    def _was(self, name: str, before: str) -> None:
+        """A drafted person's description also says what they were before ("Chief
+        executive, former head of Nigeria's cyber crime unit")."""
+        for record in self.draft.people:
+            if record["name"] == name and record.get("role"):
+                record["description"] = short(f"{record['role']}, {before}", MAX_DESCRIPTION)
 
     def _knighted(self, title: str, name: str) -> None:
         """ "Sir Jeremy Fleming" is "Sir Jeremy" later (British usage: the given name)."""

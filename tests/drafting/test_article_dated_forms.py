@@ -46,9 +46,10 @@ def test_the_summit_the_fund_and_the_appointment_are_the_known_bodys() -> None:
     assert fund["organisation"] == "International Cyber Security Protection Alliance"
     assert fund["description"] == ("The Cyber Capacity Fund will pay for training of police units.")
     [person] = draft.people
-    assert (person["role"], person["organisation"]) == (
+    assert (person["role"], person["organisation"], person["description"]) == (
         "Chief executive",
         "International Cyber Security Protection Alliance",
+        "Chief executive, former head of Nigeria's cyber crime unit",
     )
     alone = TEXT.split("\n\n", 2)[2]  # no alliance named in full: "the alliance" is none
     [event] = draft_article(alone, {"title": "t"}, known_organisations=KNOWN).events
