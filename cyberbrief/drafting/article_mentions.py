@@ -127,7 +127,8 @@ class Mentions:
         if subjects:  # "The director of X was more direct. He said ...": the director
             role = subjects[-1]["role"]
             held = self._by_role(role, subjects[-1].start("role"))
-            return held if held and (held == name or _specific(role)) else None
+            specific = held and _specific(role, self.d.role_of(held))
+            return held if held and (held == name or specific) else None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
             if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
@@ -174,7 +175,7 @@ class Mentions:
         found = self._by_role(role, position)
         if not found:
             return None
-        if _specific(role) or found == self._last_person(position):
+        if _specific(role, self.d.role_of(found)) or found == self._last_person(position):
             return found
         return found if self._last_with_a_role(found, position) else None
 
@@ -218,9 +219,14 @@ class Mentions:
         return name
 
 
-def _specific(role: str) -> bool:
-    """A role that singles out its holder: with a nationality ("the Polish minister") or
-    written as a title ("the Chief Constable", "the director of the Centre for Cyber
-    Security"), not a common noun any other official may share ("the foreign minister")."""
+def _specific(role: str, held: str) -> bool:
+    """A role that singles out its holder: with a nationality ("the Polish minister"), or
+    written as a title that is the whole of the role drafted for them ("the Chief Constable",
+    "the director of the Centre for Cyber Security"); not a common noun any other official
+    may share ("the foreign minister"), nor a title that is only part of theirs ("the
+    President" is not "Microsoft President" X: it may be a head of state never named)."""
     words = role.split()
-    return any(w.lower() in COUNTRIES for w in words) or any(w[:1].isupper() for w in words)
+    if any(w.lower() in COUNTRIES for w in words):
+        return True
+    whole = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower() == role.lower()
+    return whole and any(w[:1].isupper() for w in words)

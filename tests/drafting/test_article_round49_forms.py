@@ -119,3 +119,15 @@ def test_two_authors_writing_together_and_a_name_with_where_they_work() -> None:
         "Jamal Idris",
     ]
     assert [q["speaker"] for q in draft.quotes if "victimless" in q["text"]] == ["Claire Dunmore"]
+
+
+def test_a_title_that_is_only_part_of_someones_role_does_not_single_them_out() -> None:
+    text = (
+        "Microsoft President Brad Smith spoke in Brussels on Monday.\n\n"
+        '"We need rules," Smith said. Henna Virkkunen, the Commission\'s executive '
+        "vice-president, agreed. The President said the summit had ended. "
+        '"It was a success," he said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == ["Brad Smith"]
+    assert draft.unattributed == ["It was a success"]
