@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
+from cyberbrief.drafting.demonyms import COUNTRIES
+
 _UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha())
 _LETTER = r"[^\W\d_]"
 NAME_WORD = rf"(?:(?:al|el|ad|ar|as|ash|at|az|ul)-)?[{_UPPER}]{_LETTER}*(?:[-'’]{_LETTER}+)*"
@@ -222,6 +224,8 @@ def _surname_like_a_title(words: list[str]) -> bool:
         and given not in ORG_WORDS
         and given not in NOT_A_NAME
         and not given.isupper()
+        and given.lower() not in COUNTRIES  # "Saudi King" is a king
+        and given not in _PLACE_OPENERS
         and words[-1].lower() not in _EXTRA_TITLES
     )
 

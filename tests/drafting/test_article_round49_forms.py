@@ -4,6 +4,7 @@ think-tank report, namesakes, changed roles), each with the case that must name 
 from __future__ import annotations
 
 from cyberbrief.drafting.article import draft_article
+from cyberbrief.drafting.people import people_in
 
 
 def speakers(text: str) -> list[tuple[str, str]]:
@@ -81,6 +82,7 @@ def test_court_report_counsel_judge_and_a_surname_that_is_also_a_title() -> None
         "Amina Sheikh": "Senior lecturer at Teesside University",
     }
     assert speakers(text) == [("You were", "Martin Griffith"), ("Your sto", "Martin Griffith")]
+    assert [p.name for p in people_in("John Bishop and the Saudi King spoke")] == ["John Bishop"]
     other = text.replace("said Reinholt had", "said Ms Whitcombe had")
     assert speakers(other) == []  # counsel named after the judge: "the judge" is not told
 
