@@ -43,6 +43,7 @@ FILES = (
     "office_years.jsonl",
     "person_roles.jsonl",
     "employer_phrases.jsonl",
+    "dates_in_support.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
