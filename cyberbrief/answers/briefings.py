@@ -189,8 +189,8 @@ class BriefingAnswers(CardAnswers):
         if expect is Expect.DATE:
             # "awaited news of whether he would be extradited" holds no date of it.
             names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
-            asked = asked_terms(question, names)
-            return bool(DATE.search(text)) and not any(only_unreal(text, t, asked) for t in asked)
+            wanted = asked_terms(question, names)
+            return bool(DATE.search(text)) and not any(only_unreal(text, t, wanted) for t in wanted)
         return True
 
     def _answering(self, question: str, about: list[Ref], lines: list[Line]) -> list[Ref]:
