@@ -40,6 +40,7 @@ FILES = (
     "described_paraphrase.jsonl",
     "figure_qualifiers.jsonl",
     "gate.jsonl",
+    "employers.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
