@@ -143,7 +143,11 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers):
         if answer.status is Status.NOT_FOUND and answer.about and not _asks_office(query):
             # Refused about a known entity: a record linked to it may still say what is
             # asked, in its own words ("arrested in 2002"); checked, not scored.
-            answer = self._verified(query, answer.about) or self._by_meaning(query) or answer
+            answer = (
+                self._verified(query, answer.about)
+                or self._by_meaning(query, answer.about)
+                or answer
+            )
         elif answer.status is Status.NOT_FOUND and not answer.about:
             # Names nothing the store has: the best candidates by meaning, verified.
             answer = self._by_meaning(query) or answer
