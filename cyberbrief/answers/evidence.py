@@ -49,8 +49,8 @@ misses such as "which firms left the ICSPA", "which journalist was arrested in L
 """
 COVERS_WITH_MEANING = 0.35
 """With a close meaning (:data:`MEANING`), this much of the question's words is enough.
-Measured (session 12): at 0 no answer changes right or wrong (nine briefings change their
-lines); it stops records close in meaning but sharing almost no word from being lines."""
+Measured (session 12): at 0 no answer changes right or wrong (nine answers change their
+wording); it keeps records close in meaning that share almost no word out of briefings."""
 MEANING = 0.55
 """WordLlama cosine similarity that counts as close in meaning. Chosen on the development set
 (bench/RESULTS.md has the sweep): at 0.45 a paraphrase gets a confident wrong answer, at 0.5
@@ -77,8 +77,9 @@ rest on a close meaning (:data:`MEANING`). Chosen on the development set and our
 near-miss questions: 0.3 lets one more of ours through; 0.4 and 0.5 refuse the same ones,
 and 0.5 loses a why-question of our tests ("enough" is not in the record). Measured in
 session 12: the per-candidate check in its place (:func:`_says_asked`, the "which" noun left
-out of what is asked) changes no answer but one: "what did the London conference want to
-achieve" is refused (the record says "wanted", not "achieve"), so the share stays."""
+out of what is asked) turns no answer right or wrong but one: "what did the London
+conference want to achieve" is refused (the record says "wanted", not "achieve"), so the
+share stays."""
 RRF_K = 60
 """Reciprocal rank fusion's usual constant: ranks are fused, never scores."""
 VERIFIED = 8
