@@ -41,6 +41,9 @@ FILES = (
     "figure_qualifiers.jsonl",
     "gate.jsonl",
     "employers.jsonl",
+    "office_years.jsonl",
+    "person_roles.jsonl",
+    "employer_phrases.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
