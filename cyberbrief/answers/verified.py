@@ -155,11 +155,15 @@ class VerifiedAnswers(BriefingAnswers):
             about=about,
         )
 
-    def _by_meaning(self, query: Query) -> Answer | None:
+    def _by_meaning(self, query: Query, about: list[Ref] | None = None) -> Answer | None:
         """A who/which question that names nothing the store has ("which UN agency has
         almost two hundred member countries"): the best few candidates by words and meaning
         together, each verified to name an entity of the kind asked for that the question
-        does not name itself; the first that does answers."""
+        does not name itself; the first that does answers. ``about``: what the question was
+        found to name (a possessive, "David Cameron's speech", is not in :func:`names_in`):
+        a candidate must be about each of them, and none of them is the answer ("who
+        delivered David Cameron's speech" is not answered by a record of Cameron speaking,
+        nor by one of Biden delivering Clinton's)."""
         if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON, Expect.ACTION):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
@@ -170,6 +174,7 @@ class VerifiedAnswers(BriefingAnswers):
         named = set(names_in(self.db, query.text))
         own = [n for k, i in named for n in self.repo.names(k, i)]
         asked = [t for t in asked_terms(query.text, [*own, noun]) if t.word != noun]
+        named |= {(r.kind, r.id) for r in about or []}
         for hit in self._best_by_meaning(query):
             if hit.kind == "name":
                 continue
@@ -179,6 +184,8 @@ class VerifiedAnswers(BriefingAnswers):
                 f"{candidate.text} {hit.extra}", asked, self.meaning
             ):
                 continue
+            if not all(self._is_about(candidate, ref) for ref in about or []):
+                continue  # about someone else: not an answer about what the question names
             entities = [(r.kind, r.id) for r in candidate.about]
             entities += names_in(self.db, candidate.text)
             fitting = [
