@@ -66,8 +66,15 @@ def test_the_kind_asked_for_must_be_in_the_aligned_record() -> None:
     assert found == "record"
 
 
-def test_a_figure_asked_in_other_words_is_answered(answerer: Answerer) -> None:
-    answer = answerer.answer("what share of computers have malicious software")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what share of computers have malicious software",
+        "what proportion of computers are infected with viruses",
+    ],
+)
+def test_a_figure_asked_in_other_words_is_answered(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
     assert answer.status is Status.FOUND
     assert render(answer).splitlines()[0].startswith("5%")
 
@@ -78,6 +85,9 @@ def test_a_figure_asked_in_other_words_is_answered(answerer: Answerer) -> None:
         "what share of laptops have malicious software",  # each word near some word of APEC's
         "what share of mobile phones have malicious software",
         "what proportion of mobile phones are infected with viruses",
+        # Found by the evidence gate's fallback, which once took half of the words as enough:
+        "what proportion of phones are infected with viruses",  # was "5%" (of PCs)
+        "how much do online crooks take from ordinary people each year",  # was the UK's £650m
     ],
 )
 def test_a_near_miss_in_other_words_is_refused(answerer: Answerer, question: str) -> None:
