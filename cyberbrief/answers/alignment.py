@@ -56,6 +56,12 @@ to words a record says as written: here no word need be. Measured on the seed st
 that mean the same reach it ("danger"/"threat" 0.63, "soldiers"/"military" 0.60,
 "virus"/"malware" 0.52, "court"/"legal" 0.40); pieces of unrelated words that share a token
 sit just under it ("laptops"/"lacks" 0.32, "malicious"/"cybersecurity" 0.31)."""
+HEDGE = re.compile(
+    r"^\s*(?:roughly|approximately|about|around|more or less|just),? (?=(?:how|what|which)\b)",
+    re.IGNORECASE,
+)
+"""A hedge opening a question ("roughly what share of computers ...", "about how many
+nations ..."): the question asks for the same figure without it."""
 CLEAR = 0.1
 """How much better (mean alignment of the question's words, 1 for a word the record says)
 the best aligned record must be than the next one giving another answer. Two records that
@@ -71,6 +77,12 @@ class Alignment:
     strength: float
     """Mean over the question's words of how they align: 1 as written, a synonym, a derived
     form or a defined word; the cosine of the closest record word when by meaning."""
+
+
+def unhedged(question: str) -> str:
+    """``question`` without a hedge opening it (:data:`HEDGE`), so its kind is read from its
+    question word ("what share": a figure)."""
+    return HEDGE.sub("", question, count=1)
 
 
 def content_terms(asked: list[Term]) -> list[Term]:

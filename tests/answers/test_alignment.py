@@ -16,6 +16,7 @@ from cyberbrief.answers.alignment import (
     clear_best,
     content_terms,
     equivalents,
+    unhedged,
 )
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.meaning import Meaning
@@ -71,6 +72,7 @@ def test_the_kind_asked_for_must_be_in_the_aligned_record() -> None:
     [
         "what share of computers have malicious software",
         "what proportion of computers are infected with viruses",
+        "roughly what share of computers are infected with viruses",  # a hedge before it
     ],
 )
 def test_a_figure_asked_in_other_words_is_answered(answerer: Answerer, question: str) -> None:
@@ -88,7 +90,14 @@ def test_a_figure_asked_in_other_words_is_answered(answerer: Answerer, question:
         # Found by the evidence gate's fallback, which once took half of the words as enough:
         "what proportion of phones are infected with viruses",  # was "5%" (of PCs)
         "how much do online crooks take from ordinary people each year",  # was the UK's £650m
+        "roughly what share of phones are infected with viruses",
     ],
 )
 def test_a_near_miss_in_other_words_is_refused(answerer: Answerer, question: str) -> None:
     assert answerer.answer(question).status is Status.NOT_FOUND
+
+
+def test_a_hedge_opening_a_question_is_not_what_it_asks() -> None:
+    assert unhedged("roughly what share of PCs are infected") == "what share of PCs are infected"
+    assert unhedged("About how many nations attended") == "how many nations attended"
+    assert unhedged("about the ITU") == "about the ITU"  # not a question word after it
