@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from cyberbrief.answers import roles
+from cyberbrief.answers.alignment import unhedged
 from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
@@ -97,9 +98,10 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         """The answer to ``/cyber text``."""
         self._refresh()
         self._searched = {}
-        answer = self._answer(text, describing=True)
-        written = with_digits(text)
-        if written != text and answer.status is Status.NOT_FOUND:
+        asked = unhedged(text)  # "roughly what share of ...": the same figure is asked
+        answer = self._answer(asked, describing=True)
+        written = with_digits(asked)
+        if written != asked and answer.status is Status.NOT_FOUND:
             # Figures in words, asked again as records write them ("sixty nations": "60
             # nations"); only for a question refused in its own words.
             self._searched = {}
@@ -107,6 +109,7 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             if again.status is Status.FOUND:
                 again.query = text
                 return again
+        answer.query = text
         return answer
 
     def _answer(self, text: str, describing: bool) -> Answer:

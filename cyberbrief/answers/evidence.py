@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import sqlite_utils
 
+from cyberbrief.answers.alignment import align, content_terms
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.neighbours import VectorIndex, closeness, nearest_hits
@@ -344,9 +345,12 @@ def _says_asked(
     - when the answer will name who or what (``naming``), more than half of it in the
       record's own words: "who gave the conference's first speech" is not answered by who
       took part in its first event;
-    - when the answer must be a date, a figure or a report of speech, at least half of it,
-      in its words or words close in meaning: that kind of answer is checked after this
-      ("how many companies belong to the ITU": "comprises ... 700 private companies");
+    - when the answer must be a date or a figure, every word of it aligned to the record
+      (:func:`~cyberbrief.answers.alignment.align`: its word, a synonym, or a word close
+      in meaning): "how much do online crooks take from ordinary people each year" is not
+      answered by the UK's £650m of funding, which says nothing for "crooks" or "take";
+    - when it must be a report of speech, at least half of it, in its words or words
+      close in meaning: that kind of answer is checked after this;
     - otherwise more than half of it, in its words or words close in meaning.
     A record stating nearly all of the question (:data:`COVERS` of its words, names
     included) and one word of what is asked says it."""
@@ -359,7 +363,9 @@ def _says_asked(
     if naming:
         return len(unsaid(said, asked)) * 2 < len(asked)
     missing = len(unsaid(said, asked, meaning)) * 2
-    if expect in (Expect.DATE, Expect.FIGURE, Expect.SPEECH):
+    if expect in (Expect.DATE, Expect.FIGURE):
+        return not align(content_terms(asked), said, meaning, {}).unaligned
+    if expect is Expect.SPEECH:
         return missing <= len(asked)
     return missing < len(asked)
 

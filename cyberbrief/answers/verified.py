@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cyberbrief.answers.alignment import best_aligned, content_terms
 from cyberbrief.answers.briefings import BriefingAnswers
 from cyberbrief.answers.described import beyond_what_it_is, fits, names_in
 from cyberbrief.answers.evidence import fact_line, quote_line, ranked
@@ -186,25 +187,59 @@ class VerifiedAnswers(BriefingAnswers):
                 continue
             if not all(self._is_about(candidate, ref) for ref in about or []):
                 continue  # about someone else: not an answer about what the question names
-            entities = [(r.kind, r.id) for r in candidate.about]
-            entities += names_in(self.db, candidate.text)
-            fitting = [
-                e
-                for e in dict.fromkeys(entities)
-                if e not in named and fits(self.repo, e[0], e[1], noun, self.meaning)
-            ]
+            fitting = self._fitting(candidate, noun, named)
             if not fitting:
                 continue
-            refs = [self.repo.ref(k, i) for k, i in fitting[:3]]
-            return Answer(
-                Status.FOUND,
-                query.text,
-                f"{', '.join(r.label for r in refs)}: {candidate.line.text}",
-                sections=[Section("On record", [candidate.line])],
-                related=refs,
-                about=refs,
-            )
-        return None
+            return self._named_answer(query, candidate, fitting)
+        return self._aligned_name(query, noun, named, asked)
+
+    def _named_answer(
+        self, query: Query, candidate: Candidate, fitting: list[tuple[str, int]]
+    ) -> Answer:
+        refs = [self.repo.ref(k, i) for k, i in fitting[:3]]
+        return Answer(
+            Status.FOUND,
+            query.text,
+            f"{', '.join(r.label for r in refs)}: {candidate.line.text}",
+            sections=[Section("On record", [candidate.line])],
+            related=refs,
+            about=refs,
+        )
+
+    def _fitting(
+        self, candidate: Candidate, noun: str, named: set[tuple[str, int]]
+    ) -> list[tuple[str, int]]:
+        """The entities a record is about or names that fit the noun asked for ("which
+        agency": an organisation), other than those the question names itself."""
+        entities = [(r.kind, r.id) for r in candidate.about]
+        entities += names_in(self.db, candidate.text)
+        return [
+            e
+            for e in dict.fromkeys(entities)
+            if e not in named and fits(self.repo, e[0], e[1], noun, self.meaning)
+        ]
+
+    def _aligned_name(
+        self, query: Query, noun: str, named: set[tuple[str, int]], asked: list[Term]
+    ) -> Answer | None:
+        """A who/which question in everyday words that no record says as written: the
+        record every content word of it aligns to (:mod:`cyberbrief.answers.alignment`),
+        naming an entity of the kind asked for, when it is the clear best."""
+        terms = content_terms(asked)
+        candidates = [
+            (f"{c.text} {h.extra}", c)
+            for h in self._all_by_meaning(query)
+            if h.kind != "name" and (c := self._hit_candidate(h)) is not None
+        ]
+
+        def names_one(_: str, candidate: Candidate) -> str | None:
+            fitting = self._fitting(candidate, noun, named)
+            return ", ".join(f"{k}{i}" for k, i in fitting[:3]) or None
+
+        best = best_aligned(terms, candidates, self.meaning, names_one)
+        if best is None:
+            return None
+        return self._named_answer(query, best, self._fitting(best, noun, named))
 
     def _stated_by_meaning(self, query: Query) -> Answer | None:
         """A when/how-many question that names nothing the store has as an entity ("when
@@ -231,22 +266,66 @@ class VerifiedAnswers(BriefingAnswers):
                 continue
             if expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning):
                 continue
-            if expect in (Expect.REASON, Expect.ACTION):
-                title = verdict.clause
-            elif expect is Expect.DATE:
-                lead = date_lead(verdict.expression, candidate.line.citation, candidate.date)
-                title = f"{lead}: {verdict.clause}"
-            else:
-                title = f"{verdict.expression}: {verdict.clause}"
-            return Answer(
-                Status.FOUND,
-                query.text,
-                title,
-                sections=[Section("On record", [candidate.line])],
-                related=list(candidate.about)[:5],
-                about=[*named, *candidate.about],
+            return self._stated_answer(query, candidate, verdict, named)
+        return self._aligned_statement(query, named, own, asked)
+
+    def _stated_answer(
+        self, query: Query, candidate: Candidate, verdict: Verdict, named: list[Ref]
+    ) -> Answer:
+        expect = expected(query.text)
+        if expect in (Expect.REASON, Expect.ACTION):
+            title = verdict.clause
+        elif expect is Expect.DATE:
+            lead = date_lead(verdict.expression, candidate.line.citation, candidate.date)
+            title = f"{lead}: {verdict.clause}"
+        else:
+            title = f"{verdict.expression}: {verdict.clause}"
+        return Answer(
+            Status.FOUND,
+            query.text,
+            title,
+            sections=[Section("On record", [candidate.line])],
+            related=list(candidate.about)[:5],
+            about=[*named, *candidate.about],
+        )
+
+    def _aligned_statement(
+        self, query: Query, named: list[Ref], own: list[str], asked: list[Term]
+    ) -> Answer | None:
+        """A when/how-much question in everyday words that no record says as written: the
+        record every content word of it aligns to (:mod:`cyberbrief.answers.alignment`),
+        about what it names and holding the date or figure asked for, when it is the clear
+        best. A why or what-to-do question is not: a cause is checked on the question's own
+        words (see :meth:`_stated_by_meaning`)."""
+        expect = expected(query.text)
+        if expect not in (Expect.DATE, Expect.FIGURE):
+            return None
+        candidates = [
+            (c.text, c)
+            for h in self._all_by_meaning(query)
+            if h.kind != "name"
+            and (c := self._hit_candidate(h)) is not None
+            and all(self._is_about(c, ref) for ref in named)
+        ]
+        verdicts: dict[int, Verdict] = {}
+
+        def holds(text: str, candidate: Candidate) -> str | None:
+            # The expression nearest to what the record says as the question wrote it.
+            present = [t for t in asked if t.alternatives & stems(text)]
+            verdict = verify(
+                text, expect, present, own, asks_money(query.text), counted_noun(query.text)
             )
-        return None
+            if verdict is None or (
+                expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning)
+            ):
+                return None
+            verdicts[id(candidate)] = verdict
+            return verdict.expression
+
+        best = best_aligned(content_terms(asked), candidates, self.meaning, holds)
+        if best is None:
+            return None
+        return self._stated_answer(query, best, verdicts[id(best)], named)
 
     def _linked(self, refs: list[Ref], asked: list[Term]) -> list[Candidate]:
         """The facts linked to what a question names (at most :data:`LINKED` each) that say
@@ -272,6 +351,20 @@ class VerifiedAnswers(BriefingAnswers):
             memo=self._searched,
         )
         return hits[:BEST_BY_MEANING]
+
+    def _all_by_meaning(self, query: Query) -> list[Hit]:
+        """Every candidate the question's search and meaning scan found (reused, not run
+        again), for the word-by-word alignment of a question in everyday words; facts and
+        quotes first (a statement before a description of the same)."""
+        hits = ranked(
+            self.db,
+            query.text,
+            self.weights,
+            self.meaning,
+            self.indexes.vectors,
+            memo=self._searched,
+        )
+        return sorted(hits, key=lambda h: h.kind not in ("fact", "quote"))
 
     def _hit_candidate(self, hit: Hit) -> Candidate | None:
         if hit.kind == "fact":
