@@ -22,8 +22,8 @@ __all__ = ["Meaning", "Model", "StaticEmbeddings", "_load_wordllama"]
 
 TEXTS_KEPT = 32
 """Question vectors kept: one answer asks for its question's vector at each stage (the
-evidence gate, the candidates ranked for verification, a described entity's phrase); a
-few, so they serve one answer, not a cache of questions asked again)."""
+evidence gate, the candidates ranked for verification, a described entity's phrase). Only a
+few: they serve the answer being given, not questions asked again later."""
 WORDS_KEPT = 8192
 """Word vectors kept for :meth:`Meaning.close_words` (a record's words are compared with
 what is asked several times while one question is answered, and common words every time);
