@@ -11,6 +11,7 @@ leading with what was asked; when none does, the refusal stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cyberbrief.answers.alignment import best_aligned, content_terms
@@ -250,9 +251,7 @@ class VerifiedAnswers(BriefingAnswers):
         named = [self.repo.ref(k, i) for k, i in names_in(self.db, query.text)]
         own = [n for r in named for n in self.repo.names(r.kind, r.id)]
         asked = asked_terms(query.text, own)
-        best = [self._hit_candidate(h) for h in self._best_by_meaning(query) if h.kind != "name"]
-        linked = self._linked(named, asked) if expect in (Expect.DATE, Expect.FIGURE) else []
-        for candidate in [*best, *linked]:
+        for candidate in self._stated_candidates(query, named, asked, expect):
             if candidate is None or not says_most(candidate.text, asked, self.meaning):
                 continue
             if not all(self._is_about(candidate, ref) for ref in named):
@@ -327,17 +326,29 @@ class VerifiedAnswers(BriefingAnswers):
             return None
         return self._stated_answer(query, best, verdicts[id(best)], named)
 
-    def _linked(self, refs: list[Ref], asked: list[Term]) -> list[Candidate]:
+    def _stated_candidates(
+        self, query: Query, named: list[Ref], asked: list[Term], expect: Expect
+    ) -> Iterator[Candidate | None]:
+        """The best few candidates by words and meaning, then (for a date or a figure) the
+        facts linked to what the question names, each read only when the ones before it did
+        not answer."""
+        for hit in self._best_by_meaning(query):
+            if hit.kind != "name":
+                yield self._hit_candidate(hit)
+        if expect in (Expect.DATE, Expect.FIGURE):
+            yield from self._linked(named, asked)
+
+    def _linked(self, refs: list[Ref], asked: list[Term]) -> Iterator[Candidate]:
         """The facts linked to what a question names (at most :data:`LINKED` each) that say
         most of what is asked in its own words: the record that lists the companies backing
         the ICSPA may be no closer in meaning to "how many companies back it" than the
         companies' own descriptions. Only those are made candidates (a few lookups each)."""
-        seen: dict[int, Candidate] = {}
+        seen: set[int] = set()
         for ref in refs:
             for fact in self.repo.facts_about(ref.kind, ref.id)[:LINKED]:
                 if fact.id not in seen and says_most(fact.text, asked):
-                    seen[fact.id] = self._fact_candidate(fact.id)
-        return list(seen.values())
+                    seen.add(fact.id)
+                    yield self._fact_candidate(fact.id)
 
     def _best_by_meaning(self, query: Query) -> list[Hit]:
         """The few best candidates for ``query`` by words and meaning together (the search
