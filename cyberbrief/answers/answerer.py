@@ -21,6 +21,7 @@ from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import Resolved, resolve, resolve_phrase
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.expressions import with_digits
+from cyberbrief.answers.leads import names_something, refused_for_lead, states_asked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
@@ -105,13 +106,24 @@ class Answerer(AttributeAnswers, YesNoAnswers):
             again = self._answer(written, describing=True)
             if again.status is Status.FOUND:
                 again.query = text
-                return again
+                answer = again
+        if not states_asked(text, answer):
+            # The last check, whichever path answered: the first line states what was asked.
+            return refused_for_lead(text, answer)
         return answer
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in
         that order; ``describing``: an entity described instead of named is resolved first."""
         query = parse(text)
+        if query.intent not in _NAMING_NOTHING and not names_something(query):
+            # "where was it held", "what did she say": nothing to look up without a thread.
+            return self._refusal(
+                query,
+                f"No answer found for “{text.strip()}”",
+                "The question names nothing to look it up by: ask with a name or a topic "
+                "(`/cyber help` shows how), or ask it in the thread of an answer.",
+            )
         if describing and query.intent not in _NAMING_NOTHING:
             resolved = resolve(self.db, self.repo, text) or resolve_phrase(
                 self.db, self.repo, text, self.meaning, self.indexes.vectors, self.weights
@@ -173,7 +185,14 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         answer = self._answer(named, describing=False)
         answer.query = text
         described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
-        answer.lead = f"{described} {answer.lead}" if answer.lead else described
+        if not states_asked(named, answer):
+            answer = refused_for_lead(text, answer)  # checked against what was asked of it
+        if answer.status is Status.FOUND:
+            # What was asked leads; which entity the description was taken to be follows.
+            answer.lead = f"{answer.lead or answer.title} ({described.rstrip('.')})"
+            answer.title = resolved.ref.label if answer.title in answer.lead else answer.title
+        else:
+            answer.lead = f"{described} {answer.lead}" if answer.lead else described
         answer.about = list(dict.fromkeys([*answer.entities(), resolved.ref]))
         return answer
 
