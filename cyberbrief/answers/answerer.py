@@ -18,7 +18,7 @@ from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
-from cyberbrief.answers.described import Resolved, resolve, resolve_phrase
+from cyberbrief.answers.described import Resolved, names_in, resolve, resolve_phrase
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.leads import names_something, refused_for_lead, states_asked
@@ -26,6 +26,7 @@ from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
+from cyberbrief.answers.said_check import said_as_asked
 from cyberbrief.answers.textsearch import coverage, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -110,7 +111,13 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         if not states_asked(text, answer):
             # The last check, whichever path answered: the first line states what was asked.
             return refused_for_lead(text, answer)
-        return answer
+        return said_as_asked(text, answer, self._refs_named, self._names_of) or answer
+
+    def _refs_named(self, text: str) -> list[Ref]:
+        return [self.repo.ref(k, i) for k, i in names_in(self.db, text)]
+
+    def _names_of(self, ref: Ref) -> list[str]:
+        return [*self.repo.names(ref.kind, ref.id), ref.label]
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in
@@ -288,6 +295,8 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         if picked.kind == "person" and asks_for_another(query.text):
             return False
         expect = expected(query.text)
+        if expect is Expect.SPEECH:
+            return False  # a card reports nobody's words ("what did Cameron tell the conference")
         if expect not in (Expect.DATE, Expect.FIGURE):
             return True
         names = self.repo.names(picked.kind, picked.entity_id)
