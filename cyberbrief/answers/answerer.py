@@ -19,6 +19,7 @@ from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import Resolved, names_in, resolve, resolve_phrase
+from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.leads import names_something, refused_for_lead, states_asked
@@ -81,7 +82,7 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
-class Answerer(AttributeAnswers, YesNoAnswers):
+class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -141,6 +142,10 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         claimed = None if query.intent is Intent.HELP else self._yes_no(query)
         if claimed is not None:
             return self._held(text, query, claimed)
+        # "who does Joanna Shields work for": the organisation her record links her to.
+        employer = None if query.intent is Intent.HELP else self._employer(query)
+        if employer is not None:
+            return self._held(text, query, employer)
         handler = {
             Intent.HELP: self._help,
             Intent.LOOKUP: self._lookup,

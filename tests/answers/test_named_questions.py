@@ -39,6 +39,7 @@ FILES = (
     "described.jsonl",
     "described_paraphrase.jsonl",
     "figure_qualifiers.jsonl",
+    "employers.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
