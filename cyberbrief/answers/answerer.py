@@ -37,6 +37,7 @@ from cyberbrief.answers.verify import (
     expected,
     verify,
 )
+from cyberbrief.answers.years_between import years_between
 from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
@@ -132,6 +133,9 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers):
                 "The question names nothing to look it up by: ask with a name or a topic "
                 "(`/cyber help` shows how), or ask it in the thread of an answer.",
             )
+        span = years_between(text, lambda asked: self._answer(asked, True)) if describing else None
+        if span is not None:
+            return span  # "how many years between A and B": two dates on record, or no
         if describing and query.intent not in _NAMING_NOTHING:
             resolved = resolve(self.db, self.repo, text) or resolve_phrase(
                 self.db, self.repo, text, self.meaning, self.indexes.vectors, self.weights
