@@ -28,6 +28,8 @@ IDENTITY = re.compile(
 """"who is Robert Gates", "what was the London Agenda": a question for what a named thing
 is, answered by its card, whose first line is its name. Not "who was blamed for ..."."""
 SHOWN = 3
+DESCRIBED = re.compile(r"\s\((?=[A-Z][^:()]*: ).*\)$")
+"""The end of a two-step answer's first line: "(The group that ...: APEC)"."""
 """Lines of what is on record shown under a refusal."""
 
 
@@ -96,7 +98,9 @@ def states_asked(question: str, answer: Answer) -> bool:
     if expect is Expect.FIGURE:
         if re.match(r"^\s*((for|over) )?how (often|big|large|old|long)\b", question.lower()):
             return True  # sizes and lengths are said in many ways
-        return _figure_of_asked(line, question)
+        checked = DESCRIBED.sub("", line)  # which entity a description meant: said after
+        own = [r.label for r in answer.entities()]
+        return _figure_of_asked(line, question) and figure_of_named(checked, question, own)
     if expect is Expect.NAME:
         if IDENTITY.match(question.strip()):
             return True
@@ -133,3 +137,21 @@ def names_something(query: Query) -> bool:
     answer ("where was it held", "what did she say about it", "who is -" name nothing)."""
     said = words(query.subject or query.text)
     return any(w not in STOPWORDS | TYPE_WORDS | QUESTION_WORDS for w in said)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘])|;\s*")
+
+
+def figure_of_named(text: str, question: str, own: list[str]) -> bool:
+    """Whether a record's figure is of what the question names: a name the question uses
+    that the record writes (as a name) must be in a sentence that holds a figure, unless it
+    is a name of what the record is about. "how many nations took part in the conference in
+    Hungary" is not answered by the London conference's 60 nations, though its record says,
+    a sentence later, that the London Process "continued in Hungary"."""
+    named = {w for m in NAME.finditer(text) for w in words(m.group())}
+    mine = {w for n in own for w in words(n)}
+    asked = [w for w in words(question) if w in named and w not in mine | STOPWORDS]
+    if not asked:
+        return True
+    held = [set(words(s)) for s in _SENTENCE.split(text) if NUMBER.search(s)]
+    return not held or any(all(w in s for w in asked) for s in held)
