@@ -113,7 +113,12 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers):
         if not states_asked(text, answer):
             # The last check, whichever path answered: the first line states what was asked.
             return refused_for_lead(text, answer)
-        return said_as_asked(text, answer, self._refs_named, self._names_of) or answer
+        return answer
+
+    def _speaker(self, text: str) -> list[Ref]:
+        """The one person or organisation ``text`` names, typos allowed ("jimmy wale")."""
+        picked = self._pick(self._matches(text, ("person", "organisation")))
+        return [self.repo.ref(picked.kind, picked.entity_id)] if isinstance(picked, Match) else []
 
     def _refs_named(self, text: str) -> list[Ref]:
         return [self.repo.ref(k, i) for k, i in names_in(self.db, text)]
@@ -177,6 +182,11 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers):
         """A year the question asks about is a constraint every kind of answer must hold."""
         answer = hold_to_years(text, answer)
         answer = hold_to_figures(text, answer)  # and so is a figure it gives
+        # "what did X say at E": X's words, meeting every constraint (for a described X,
+        # checked on step two, where X is named).
+        answer = (
+            said_as_asked(text, answer, self._refs_named, self._names_of, self._speaker) or answer
+        )
         if not answer.kind:
             answer.kind = query.intent.value
         if not answer.about:

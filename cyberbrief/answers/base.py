@@ -292,6 +292,8 @@ class AnswererBase:
             :3
         ]
         subject = query.subject or query.text
+        if not any(w not in STOPWORDS for w in words(subject)):
+            subject = query.text.strip()  # "quotes by": the question as asked, never “ ”
         summary = "Nothing in the knowledge store matches that well enough to answer."
         if suggestions:
             summary += " Did you mean one of these?"

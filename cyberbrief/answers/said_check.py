@@ -47,20 +47,26 @@ def _holds(text: str, names: list[str]) -> bool:
 
 
 def said_as_asked(
-    question: str, answer: Answer, names_in: NamesIn, names_of: NamesOf
+    question: str,
+    answer: Answer,
+    names_in: NamesIn,
+    names_of: NamesOf,
+    speaker_of: NamesIn | None = None,
 ) -> Answer | None:
     """None when ``answer`` passes (or the question sets no speaker and constraint); else
-    the refusal that replaces it."""
+    the refusal that replaces it. ``speaker_of`` finds the speaker a mistyped name means."""
     m = SAID.match(question.replace("’", "'"))
     if m is None or answer.status is not Status.FOUND:
         return None
     speakers = [r for r in names_in(m["who"]) if r.kind in ("person", "organisation")]
+    if not speakers and speaker_of is not None:
+        speakers = speaker_of(m["who"])
     rest = TOPIC.sub("", m["rest"])
     places = [r for r in names_in(rest) if r not in speakers]
     years = YEAR.findall(rest)
     months = [w.lower() for w in MONTH.findall(rest)]
-    if not speakers or not (places or years or months):
-        return None
+    if not speakers:
+        return None  # no one named to have said it: "what did the conference say"
     by_speaker: list[Line] = []
     for section in answer.sections:
         for line in section.lines:
