@@ -28,6 +28,9 @@ IDENTITY = re.compile(
 """"who is Robert Gates", "what was the London Agenda": a question for what a named thing
 is, answered by its card, whose first line is its name. Not "who was blamed for ..."."""
 SHOWN = 3
+PLACE_FIELD = re.compile(r"^Where: \w")
+"""The first line of an answer giving a record's location field ("Where: Budapest."), which
+states the place even when the question names it too ("where was the Budapest Conference")."""
 DESCRIBED = re.compile(r"\s\((?=[A-Z][^:()]*: ).*\)$")
 """The end of a two-step answer's first line: "(The group that ...: APEC)"."""
 """Lines of what is on record shown under a refusal."""
@@ -102,8 +105,8 @@ def states_asked(question: str, answer: Answer) -> bool:
         own = [r.label for r in answer.entities()]
         return _figure_of_asked(line, question) and figure_of_named(checked, question, own)
     if expect is Expect.NAME:
-        if IDENTITY.match(question.strip()):
-            return True
+        if IDENTITY.match(question.strip()) or PLACE_FIELD.match(line):
+            return True  # what a thing is; a place from the record's location field
         return bool(_names_beyond(line, question))
     return True
 
