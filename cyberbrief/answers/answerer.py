@@ -20,7 +20,6 @@ from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import Resolved, names_in, resolve, resolve_phrase
 from cyberbrief.answers.employers import EmployerAnswers
-from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.jobs import JobAnswers
 from cyberbrief.answers.leads import names_something, refused_for_lead, states_asked
@@ -29,13 +28,13 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
 from cyberbrief.answers.said_check import said_as_asked
-from cyberbrief.answers.textsearch import coverage, terms
 from cyberbrief.answers.verify import (
     Expect,
     asked_terms,
     asks_for_another,
     asks_money,
     expected,
+    says_most,
     verify,
 )
 from cyberbrief.answers.years_between import years_between
@@ -143,8 +142,12 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         if span is not None:
             return span  # "how many years between A and B": two dates on record, or no
         if describing and query.intent not in _NAMING_NOTHING:
-            resolved = resolve(self.db, self.repo, text) or resolve_phrase(
-                self.db, self.repo, text, self.meaning, self.indexes.vectors, self.weights
+            resolved = (
+                self._employer_phrase(text)
+                or resolve(self.db, self.repo, text)
+                or resolve_phrase(
+                    self.db, self.repo, text, self.meaning, self.indexes.vectors, self.weights
+                )
             )
             if resolved is not None:
                 return self._about_described(text, resolved)
@@ -175,7 +178,11 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         if answer.status is Status.NOT_FOUND and answer.about and not _asks_office(query):
             # Refused about a known entity: a record linked to it may still say what is
             # asked, in its own words ("arrested in 2002"); checked, not scored.
-            answer = self._verified(query, answer.about) or self._by_meaning(query) or answer
+            answer = (
+                self._verified(query, answer.about)
+                or self._by_meaning(query, answer.about)
+                or answer
+            )
         elif answer.status is Status.NOT_FOUND and not answer.about:
             # Names nothing the store has: the best candidates by meaning, verified.
             answer = self._by_meaning(query) or answer
@@ -297,8 +304,12 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         if evidence:
             return self._briefing(query, evidence, who=True)
         card = self._card(picked.kind, picked.entity_id, query.text)
-        covered, _ = coverage(terms(" ".join(asked)), render(card), self.weights)
-        if covered >= ASKED and self._card_states(query, card, picked):
+        # The card must say what is asked beyond the entity's names, as a record found by
+        # meaning must: one word of it as the question wrote it, most of the rest in its words
+        # or in words close in meaning ("which country hosted the follow-up to the London
+        # conference in 2012": "continued in Hungary in 2012").
+        wanted = asked_terms(query.text, self.repo.names(picked.kind, picked.entity_id))
+        if says_most(render(card), wanted, self.meaning) and self._card_states(query, card, picked):
             return card  # "who from Facebook went to the conference": the card says
         ref = self.repo.ref(picked.kind, picked.entity_id)
         return self._refusal(
