@@ -19,14 +19,16 @@ from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
-from cyberbrief.answers.described import Resolved, resolve, resolve_phrase
+from cyberbrief.answers.described import Resolved, names_in, resolve, resolve_phrase
 from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.jobs import JobAnswers
+from cyberbrief.answers.leads import names_something, refused_for_lead, states_asked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
+from cyberbrief.answers.said_check import said_as_asked
 from cyberbrief.answers.verify import (
     Expect,
     asked_terms,
@@ -36,6 +38,7 @@ from cyberbrief.answers.verify import (
     says_most,
     verify,
 )
+from cyberbrief.answers.years_between import years_between
 from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
@@ -108,14 +111,39 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             again = self._answer(written, describing=True)
             if again.status is Status.FOUND:
                 again.query = text
-                return again
+                answer = again
         answer.query = text
+        if not states_asked(asked, answer):
+            # The last check, whichever path answered: the first line states what was asked.
+            return refused_for_lead(text, answer)
         return answer
+
+    def _speaker(self, text: str) -> list[Ref]:
+        """The one person or organisation ``text`` names, typos allowed ("jimmy wale")."""
+        picked = self._pick(self._matches(text, ("person", "organisation")))
+        return [self.repo.ref(picked.kind, picked.entity_id)] if isinstance(picked, Match) else []
+
+    def _refs_named(self, text: str) -> list[Ref]:
+        return [self.repo.ref(k, i) for k, i in names_in(self.db, text)]
+
+    def _names_of(self, ref: Ref) -> list[str]:
+        return [*self.repo.names(ref.kind, ref.id), ref.label]
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in
         that order; ``describing``: an entity described instead of named is resolved first."""
         query = parse(text)
+        if query.intent not in _NAMING_NOTHING and not names_something(query):
+            # "where was it held", "what did she say": nothing to look up without a thread.
+            return self._refusal(
+                query,
+                f"No answer found for “{text.strip()}”",
+                "The question names nothing to look it up by: ask with a name or a topic "
+                "(`/cyber help` shows how), or ask it in the thread of an answer.",
+            )
+        span = years_between(text, lambda asked: self._answer(asked, True)) if describing else None
+        if span is not None:
+            return span  # "how many years between A and B": two dates on record, or no
         if describing and query.intent not in _NAMING_NOTHING:
             resolved = (
                 self._employer_phrase(text)
@@ -167,6 +195,11 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         """A year the question asks about is a constraint every kind of answer must hold."""
         answer = hold_to_years(text, answer)
         answer = hold_to_figures(text, answer)  # and so is a figure it gives
+        # "what did X say at E": X's words, meeting every constraint (for a described X,
+        # checked on step two, where X is named).
+        answer = (
+            said_as_asked(text, answer, self._refs_named, self._names_of, self._speaker) or answer
+        )
         if not answer.kind:
             answer.kind = query.intent.value
         if not answer.about:
@@ -191,7 +224,14 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         answer = self._answer(named, describing=False)
         answer.query = text
         described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
-        answer.lead = f"{described} {answer.lead}" if answer.lead else described
+        if not states_asked(named, answer):
+            answer = refused_for_lead(text, answer)  # checked against what was asked of it
+        if answer.status is Status.FOUND:
+            # What was asked leads; which entity the description was taken to be follows.
+            answer.lead = f"{answer.lead or answer.title} ({described.rstrip('.')})"
+            answer.title = resolved.ref.label if answer.title in answer.lead else answer.title
+        else:
+            answer.lead = f"{described} {answer.lead}" if answer.lead else described
         answer.about = list(dict.fromkeys([*answer.entities(), resolved.ref]))
         return answer
 
@@ -292,6 +332,8 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         if picked.kind == "person" and asks_for_another(query.text):
             return False
         expect = expected(query.text)
+        if expect is Expect.SPEECH:
+            return False  # a card reports nobody's words ("what did Cameron tell the conference")
         if expect not in (Expect.DATE, Expect.FIGURE):
             return True
         names = self.repo.names(picked.kind, picked.entity_id)
