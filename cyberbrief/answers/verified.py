@@ -22,6 +22,7 @@ from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.figure_qualifiers import qualifies
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
+from cyberbrief.answers.support_dates import dated_by_support
 from cyberbrief.answers.textsearch import Hit, Term, coverage, search, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -81,12 +82,14 @@ class Candidate:
         own: list[str],
         money: bool,
         counted: str,
+        every: list[Term] | None = None,
     ) -> Verdict | None:
         """The record checked against the question (:func:`verify`); for a date it does not
-        state, the article's sentence it came from, checked the same way, may give it."""
+        state, the article's sentence it came from may give it, from a clause that says
+        ``every`` term asked (all of ``asked`` when not given)."""
         verdict = verify(self.text, expect, asked, own, money, counted)
         if verdict is None and expect is Expect.DATE and self.support:
-            verdict = verify(self.support, expect, asked, own, money, counted)
+            verdict = dated_by_support(self.support, every or asked, own, money, counted)
         return verdict
 
     def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:
@@ -259,7 +262,7 @@ class VerifiedAnswers(BriefingAnswers):
             have = stems(candidate.text)
             present = [t for t in asked if t.alternatives & have]
             verdict = candidate.verified(
-                expect, present, own, asks_money(query.text), counted_noun(query.text)
+                expect, present, own, asks_money(query.text), counted_noun(query.text), asked
             )
             if verdict is None:
                 continue
