@@ -149,6 +149,10 @@ class _Drafter(FactsAndLinks):
         fits = [n for n in names if self._genders.get(n, wanted) == wanted]
         return fits[0] if len(fits) == 1 and fits[0] in self._genders else None
 
+    def shared(self, reference: str) -> bool:
+        """A surname two people in the article share ("Verbeek"): alone it names neither."""
+        return without_titles(reference).lower() in self._namesakes
+
     def given(self, reference: str) -> str | None:
         """ "Gobind said" for Gobind Singh Deo (Malaysian, Thai, Sikh names are shortened to
         the given name): the one drafted person whose name starts with ``reference``, when
@@ -170,7 +174,9 @@ class _Drafter(FactsAndLinks):
 
     def speaking_organisation(self, name: str, sentence: str) -> str:
         """An institution quoted by its full name ("The Ministry of Defence said"): the
-        organisation the store or the draft has by that name, else drafted."""
+        organisation the store or the draft has by that name, else drafted; "The European
+        Union" is the European Union."""
+        name = re.sub(r"^[Tt]he\s+", "", name)
         found = self.organisation(name)
         if found:
             return found
@@ -297,6 +303,10 @@ class _Drafter(FactsAndLinks):
             if seen is None:
                 self._seen[reference] = (name, sentence)
             elif seen[0] != name:
+                if seen[0] and reference != name.lower() and _two_people(seen[0], name):
+                    # "Lotte Verbeek" and her brother "Joost Verbeek": "Verbeek" is neither,
+                    # though only one of them was drafted (the other had no role)
+                    self._namesakes.setdefault(reference, {seen[0]}).add(name)
                 self._seen[reference] = ("", "")
 
     def seen(self, reference: str) -> str | None:
@@ -353,6 +363,12 @@ def _namesakes(one: str, other: str) -> bool:
     "William Hague", as the store's aliases are): full names with different given names."""
     a, b = without_titles(one).split(), without_titles(other).split()
     return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
+
+
+def _two_people(one: str, other: str) -> bool:
+    """Namesakes, and neither name the end of the other ("Sarah Myers West", "Myers West")."""
+    a, b = one.lower(), other.lower()
+    return _namesakes(one, other) and not a.endswith(" " + b) and not b.endswith(" " + a)
 
 
 def _current(role: str) -> str:
