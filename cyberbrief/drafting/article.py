@@ -79,6 +79,9 @@ class _Drafter(FactsAndLinks):
         self._quoted: set[str] = set()
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
+        self._relatives: set[str] = set()
+        """People introduced as someone's kin ("Her younger brother, Joost Verbeek"): news
+        copy calls them by full or given name, so a surname they share is the other's."""
         self.appointed_by: dict[str, str] = {}
         self._subjects: dict[str, str] = {}
         """Sentence -> the named thing the sentence before it opens with (for "It ...")."""
@@ -132,8 +135,10 @@ class _Drafter(FactsAndLinks):
         """The full name of a person the article (or the store) names by ``reference``; a
         surname two of them share names neither (``namesake`` may tell them apart)."""
         bare = without_titles(reference).lower()
-        if bare in self._namesakes or reference.lower() in self._namesakes:
-            return None
+        shared = self._namesakes.get(bare) or self._namesakes.get(reference.lower())
+        if shared:
+            others = shared - self._relatives
+            return others.pop() if len(others) == 1 and len(shared) > 1 else None
         return self.person_names.get(bare) or self.person_names.get(reference.lower())
 
     def namesake(self, reference: str, named_before: set[str]) -> str | None:
@@ -231,6 +236,8 @@ class _Drafter(FactsAndLinks):
         for sentence in self.sentences:
             for found in people_in(sentence):
                 self._saw(found.name, sentence)
+                if _KIN.search(sentence[: found.start]):
+                    self._relatives.add(found.name)
             for name in possessive_names(sentence):
                 self._saw(name, sentence)
         self._surnames_used()
@@ -266,6 +273,8 @@ class _Drafter(FactsAndLinks):
                     (self.person(run.text) or self.seen(run.text)) if " " not in run.text else None
                 )
                 role = role_after(sentence[run.end :])[0] if full else ""
+                if full and not role and _OPENS.fullmatch(sentence[: run.start]):
+                    role = role_stated(sentence[run.end :])  # "Verbeek, 54, has been the ..."
                 if full and role and full.lower() in self.known_people:
                     self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
                 elif full and role:
@@ -363,6 +372,13 @@ def _namesakes(one: str, other: str) -> bool:
     "William Hague", as the store's aliases are): full names with different given names."""
     a, b = without_titles(one).split(), without_titles(other).split()
     return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
+
+
+_KIN = re.compile(
+    r"\b(?:[Hh]er|[Hh]is)\s+(?:(?:younger|older|elder|twin|late)\s+)?(?:brother|sister|wife|"
+    r"husband|son|daughter|father|mother|cousin|niece|nephew|uncle|aunt),?\s+$"
+)
+"""Kinship right before a name: "Her younger brother, Joost Verbeek"."""
 
 
 def _two_people(one: str, other: str) -> bool:

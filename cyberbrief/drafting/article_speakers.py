@@ -30,6 +30,7 @@ from cyberbrief.drafting.attribution_patterns import (
     PAIR_SUBJECT,
     PAIR_VERB,
     QUOTED_AS,
+    ROLE_APPOSED_SAID,
     ROLE_NAME_SAID,
     SAID_AFTER,
     SAID_BEFORE,
@@ -145,6 +146,15 @@ class Speakers(Mentions):
                 for person in people_in(found["who"]):
                     self.d.add_person(person.name, role, after[:300])
                 who = self.resolve(found["who"], position, after[:300])
+                if who:
+                    return who, found.end()
+        found = ROLE_APPOSED_SAID.match(after)
+        if found and ROLE_NOUN.search(found["role"]):
+            for person in people_in(found["who"]):
+                title = role_before(found["who"][: person.start])
+                role = ", ".join(r for r in (title, found["role"][4:].strip()) if r)
+                self.d.add_person(person.name, role, after[:300])
+                who = self.d.person(person.name)
                 if who:
                     return who, found.end()
         found = QUOTED_AS.match(after)

@@ -44,6 +44,11 @@ ROLE_NAME_SAID = re.compile(
 )
 """'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
 before the name."""
+ROLE_APPOSED_SAID = re.compile(
+    rf"^[,.]?\s*(?P<role>the\s+[^,“”\"]{{2,60}}),\s+(?P<who>(?:[A-Za-z][\w’'-]*\s+){{0,4}}?"
+    rf"{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b{_TOLD_WHOM}"
+)
+"""'"...," the chair of the session, Kenyan ambassador X, told reporters'."""
 NAME_IN_APPOSITION = re.compile(rf",\s+(?P<who>{RUN.pattern})(?=\s*[,.;]|\s*$)")
 """The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'."""
 ACCORDING_AFTER = re.compile(rf"^[,.]?\s*according\s+to\s+{_WHO}(?P<appos>,[^,“”\"]{{1,80}},)?")

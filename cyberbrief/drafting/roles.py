@@ -244,7 +244,7 @@ they hold now ("X, a Danish Social Democrat who chairs the ... subcommittee,")."
 _ARTICLES = ("the", "a", "an")
 _VERB_OF_SAYING = re.compile(rf"(?:{SAY})")
 _IS_ROLE = re.compile(
-    r"^\s+(?:is\s+(?=(?:a|an|the)\s)|was\s+(?:appointed|named|elected)\s+(?:as\s+)?|became\s+|"
+    r"^(?:,\s+\d{1,3},)?\s+(?:(?:is|has\s+been)\s+(?=(?:a|an|the)\s)|was\s+(?:appointed|named|elected)\s+(?:as\s+)?|became\s+|"
     r"took\s+(?:up\s+|over\s+)?(?:the\s+)?(?:new\s+)?(?:post|position|role|job)\s+(?:of|as)\s+)"
 )
 _WHEN = re.compile(

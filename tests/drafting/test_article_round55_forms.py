@@ -12,11 +12,11 @@ def speakers(text: str) -> list[tuple[str, str]]:
 
 
 def test_a_surname_shared_with_someone_drafted_names_neither() -> None:
-    # The subject has no role the drafter reads, her brother has one: "Verbeek" is neither.
+    # The subject has no role the drafter reads, a namesake has one: "Verbeek" is neither.
     text = (
         "Lotte Verbeek spent a decade chasing hackers for the Dutch government.\n\n"
         '"I keep meaning to put something on the walls," Verbeek says.\n\n'
-        "Her younger brother, Joost Verbeek, a software engineer, remembers her as relentless. "
+        "A former colleague, Joost Verbeek, a software engineer, remembers her as relentless. "
         '"She was impossible as a teenager," Joost Verbeek says.\n\n'
         '"The technical part was fast," Verbeek says. "The politics took weeks," she says.'
     )
@@ -68,3 +68,38 @@ def test_a_hyphenated_un_rank_or_a_portfolio_before_a_name_is_no_part_of_it() ->
     ]
     roles = {p["name"]: p.get("role", "") for p in draft.people}
     assert "Under-Secretary-General" in roles["Sofia Lindqvist"]
+
+
+def test_a_surname_shared_with_a_relative_introduced_as_kin_is_the_subjects() -> None:
+    text = (
+        "Lotte Verbeek spent a decade chasing hackers for the Dutch government.\n\n"
+        "Verbeek, 54, has been the European Union's ambassador for cyber diplomacy since "
+        "September.\n\n"
+        "Her younger brother, Joost Verbeek, is a software engineer. "
+        '"She was impossible as a teenager," Joost Verbeek says.\n\n'
+        '"The technical part was fast," Verbeek says.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("She was ", "Joost Verbeek"),
+        ("The tech", "Lotte Verbeek"),
+    ]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Lotte Verbeek"] == "European Union's ambassador for cyber diplomacy"
+    unrelated = text.replace("Her younger brother, Joost Verbeek", "A neighbour, Joost Verbeek")
+    assert speakers(unrelated) == [("She was ", "Joost Verbeek")]
+
+
+def test_a_role_then_a_titled_name_in_apposition_after_the_quote_is_the_speaker() -> None:
+    text = (
+        '"This is not the end of the argument," the chair of the session, Kenyan ambassador '
+        "Grace Wanjiru Mwangi, told reporters after the final plenary."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("This is ", "Grace Wanjiru Mwangi")
+    ]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert "ambassador" in roles["Grace Wanjiru Mwangi"]
+    unnamed = '"This is not the end," the chair of the session, a Kenyan diplomat, told reporters.'
+    assert speakers(unnamed) == []
