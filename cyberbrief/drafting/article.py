@@ -255,6 +255,8 @@ class _Drafter(FactsAndLinks):
                     or ", ".join(r for r in (before, after) if r)
                     or pair_role(sentence[: found.start], sentence[found.end :])
                 )
+                if not role and found.title:
+                    role = _US_TITLES.get(found.title.split()[-1], "")
                 known = self.person(found.name) or found.name
                 if known.lower() in self.known_people:
                     self.known_role(known, role)
@@ -301,7 +303,10 @@ class _Drafter(FactsAndLinks):
             p["name"]
             for p in self.draft.people
             if p.get("role")
-            and all(any(same_country(w, r) for r in p["role"].lower().split()) for w in words)
+            and all(
+                any(same_country(w, r.strip(",;()")) for r in p["role"].lower().split())
+                for w in words
+            )
         ]
 
     def _saw(self, name: str, sentence: str) -> None:
@@ -374,6 +379,9 @@ def _namesakes(one: str, other: str) -> bool:
     return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
 
 
+_US_TITLES = {"Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative"}
+"""A US legislator's title with no other role written ("Sen. Tom Kessler, R-Kan., who led
+the opposition"): the office it abbreviates."""
 _KIN = re.compile(
     r"\b(?:[Hh]er|[Hh]is)\s+(?:(?:younger|older|elder|twin|late)\s+)?(?:brother|sister|wife|"
     r"husband|son|daughter|father|mother|cousin|niece|nephew|uncle|aunt),?\s+$"

@@ -208,6 +208,8 @@ class Mentions:
         quote, and no "a ... minister" in the same paragraph or since that person was last
         named (then it is that unnamed one)."""
         named = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
+        if len(named) > 1:  # "Hollis said ... '...,' the senator said": the one named here
+            named = [n for n in named if self._last_with_a_role(n, position)]
         if len(named) != 1:
             return None
         name = named[0]

@@ -103,3 +103,21 @@ def test_a_role_then_a_titled_name_in_apposition_after_the_quote_is_the_speaker(
     assert "ambassador" in roles["Grace Wanjiru Mwangi"]
     unnamed = '"This is not the end," the chair of the session, a Kenyan diplomat, told reporters.'
     assert speakers(unnamed) == []
+
+
+def test_the_senator_is_the_one_of_several_named_in_the_quotes_paragraph() -> None:
+    text = (
+        "Sen. Margaret Hollis, R-Ohio, who wrote the bill, spoke first. "
+        "Sen. Tom Kessler, R-Kan., who led the opposition, voted against it.\n\n"
+        'Hollis said she would hold a hearing in March. "An agency this important cannot run '
+        'on acting officials forever," the senator said.\n\n'
+        '"This fight is not over and it moves to the House," the senator told reporters.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("An agenc", "Margaret Hollis")
+    ]
+    assert any("This fight" in t for t in draft.unattributed)  # either senator: nobody
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Tom Kessler"] == "Senator"
+    assert roles["Margaret Hollis"] == "Senator"
