@@ -271,8 +271,12 @@ class Speakers(Mentions):
         for mention in re.finditer(rf"\b{noun}\b", self.text, re.IGNORECASE):
             inside = any(a <= mention.start() < b for a, b in covered)
             lead = self.text[max(0, mention.start() - 5) : mention.start()]
-            if not inside and not re.search(r"(?:\b[Tt]he\s+|^|\n|[.!?]\s+)$", lead):
-                return None  # "China's foreign ministry": another one
+            capitalised = mention.group()[:1].isupper()
+            if inside or re.search(r"(?:\b[Tt]he\s+|^|\n|[.!?]\s+)$", lead):
+                continue
+            if not (capitalised and re.search(r"\b[Aa]\s+$", lead)):
+                return None  # "China's foreign ministry": another one ("A Commission official"
+                # is of the one named)
         return names.pop()
 
     @staticmethod

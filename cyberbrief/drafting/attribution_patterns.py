@@ -39,7 +39,7 @@ SAID_AFTER = re.compile(
 )
 """'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
 ROLE_NAME_SAID = re.compile(
-    rf"^[,.]?\s*(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{1,6}}?)(?P<who>{RUN.pattern})"
+    rf"^[,.]?\s*(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{1,8}}?)(?P<who>{RUN.pattern})"
     rf"\s+(?:also\s+)?(?:{SAY})\b"
 )
 """'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case

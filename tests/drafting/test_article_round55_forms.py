@@ -121,3 +121,20 @@ def test_the_senator_is_the_one_of_several_named_in_the_quotes_paragraph() -> No
     roles = {p["name"]: p.get("role", "") for p in draft.people}
     assert roles["Tom Kessler"] == "Senator"
     assert roles["Margaret Hollis"] == "Senator"
+
+
+def test_the_commission_is_the_one_named_in_full_though_a_commission_official_speaks() -> None:
+    text = (
+        "BRUSSELS - The European Commission on Tuesday proposed a revision of the act.\n\n"
+        'The Commission said the revision was "a necessary step to protect the single '
+        'market".\n\n'
+        "A Commission official said the debate would be hard.\n\n"
+        '"...," Cypriot deputy minister for research and digital policy Andreas Christofides '
+        'said. "Cyprus will work as an honest broker on this file," he added.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    said = {q["text"][:8]: q["speaker"] for q in draft.quotes}
+    assert said["a necess"] == "European Commission"
+    assert said["Cyprus w"] == "Andreas Christofides"
+    other = text.replace("A Commission official", "China's commission for trade")
+    assert "a necess" not in {q[0] for q in speakers(other)}
