@@ -138,3 +138,31 @@ def test_the_commission_is_the_one_named_in_full_though_a_commission_official_sp
     assert said["Cyprus w"] == "Andreas Christofides"
     other = text.replace("A Commission official", "China's commission for trade")
     assert "a necess" not in {q[0] for q in speakers(other)}
+
+
+def test_ministers_listed_with_their_titles_each_keep_only_their_own() -> None:
+    text = (
+        "The dialogue was attended by Japan's Minister for Digital Transformation Hiroshi "
+        "Takeda, Australia's Minister for Home Affairs Rebecca Nolan, and Philippine Secretary "
+        "of Information and Communications Technology Manuel Santos Reyes."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles["Hiroshi Takeda"] == "Japan's Minister for Digital Transformation"
+    assert roles["Rebecca Nolan"] == "Australia's Minister for Home Affairs"
+    adviser = "Kim Ode, an adviser to President Joe Biden, spoke first."
+    roles = {p["name"]: p.get("role", "") for p in draft_article(adviser, {"title": "t"}).people}
+    assert roles["Kim Ode"] == "Adviser to President Joe Biden"
+
+
+def test_an_initial_inside_a_role_does_not_end_it_nor_the_attribution() -> None:
+    text = (
+        '"Ten years ago, cooperation meant workshops," said Dr Amelia Tan, a senior fellow at '
+        'the S. Rajaratnam School of International Studies in Singapore. "Now it is teams, '
+        'money and exercises."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes] == ["Amelia Tan", "Amelia Tan"]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Amelia Tan"].endswith(
+        "S. Rajaratnam School of International Studies in Singapore"
+    )
