@@ -79,7 +79,7 @@ class _Drafter(FactsAndLinks):
         self._quoted: set[str] = set()
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
-        self._relatives: set[str] = set()
+        self._relatives: dict[str, str] = {}
         """People introduced as someone's kin ("Her younger brother, Joost Verbeek"): news
         copy calls them by full or given name, so a surname they share is the other's."""
         self.appointed_by: dict[str, str] = {}
@@ -137,7 +137,7 @@ class _Drafter(FactsAndLinks):
         bare = without_titles(reference).lower()
         shared = self._namesakes.get(bare) or self._namesakes.get(reference.lower())
         if shared:
-            others = shared - self._relatives
+            others = shared - set(self._relatives)
             return others.pop() if len(others) == 1 and len(shared) > 1 else None
         return self.person_names.get(bare) or self.person_names.get(reference.lower())
 
@@ -153,6 +153,10 @@ class _Drafter(FactsAndLinks):
             self._genders = pronoun_genders(self.text, sorted(self.person_names.values()))
         fits = [n for n in names if self._genders.get(n, wanted) == wanted]
         return fits[0] if len(fits) == 1 and fits[0] in self._genders else None
+
+    def kin_gender(self, name: str) -> str | None:
+        """ "m" for someone introduced as "her brother", "f" for "his wife"."""
+        return self._relatives.get(name)
 
     def shared(self, reference: str) -> bool:
         """A surname two people in the article share ("Verbeek"): alone it names neither."""
@@ -236,8 +240,9 @@ class _Drafter(FactsAndLinks):
         for sentence in self.sentences:
             for found in people_in(sentence):
                 self._saw(found.name, sentence)
-                if _KIN.search(sentence[: found.start]):
-                    self._relatives.add(found.name)
+                kin = _KIN.search(sentence[: found.start])
+                if kin:
+                    self._relatives[found.name] = "f" if kin["kin"] in _WOMEN else "m"
             for name in possessive_names(sentence):
                 self._saw(name, sentence)
         self._surnames_used()
@@ -247,6 +252,9 @@ class _Drafter(FactsAndLinks):
                 after = role_after(sentence[found.end :])[0]
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
                     after = role_stated(sentence[found.end :])
+                if _KIN.search(sentence[: found.start]):  # "Her brother, X, is an engineer"
+                    before = ""
+                    after = after or role_stated(sentence[found.end :].lstrip(","))
                 appointed, by = appointed_as(sentence[: found.start], sentence[found.end :])
                 if by:
                     self.appointed_by.setdefault(found.name, by)
@@ -379,13 +387,17 @@ def _namesakes(one: str, other: str) -> bool:
     return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
 
 
-_US_TITLES = {"Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative"}
-"""A US legislator's title with no other role written ("Sen. Tom Kessler, R-Kan., who led
-the opposition"): the office it abbreviates."""
+_US_TITLES = {
+    "Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative", "Prof": "Professor",
+    "Prof.": "Professor",
+}  # fmt: skip
+"""A title that is an office, with no other role written ("Sen. Tom Kessler, R-Kan., who led
+the opposition", "Prof Tomasz Nowak, who studies ..."): the office it abbreviates."""
 _KIN = re.compile(
-    r"\b(?:[Hh]er|[Hh]is)\s+(?:(?:younger|older|elder|twin|late)\s+)?(?:brother|sister|wife|"
-    r"husband|son|daughter|father|mother|cousin|niece|nephew|uncle|aunt),?\s+$"
+    r"\b(?:[Hh]er|[Hh]is)\s+(?:(?:younger|older|elder|twin|late)\s+)?(?P<kin>brother|sister|"
+    r"wife|husband|son|daughter|father|mother|niece|nephew|uncle|aunt),?\s+$"
 )
+_WOMEN = {"sister", "wife", "daughter", "mother", "niece", "aunt"}
 """Kinship right before a name: "Her younger brother, Joost Verbeek"."""
 
 

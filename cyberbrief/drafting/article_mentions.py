@@ -49,6 +49,8 @@ class Drafting(Protocol):
 
     def shared(self, reference: str) -> bool: ...
 
+    def kin_gender(self, name: str) -> str | None: ...
+
     def speaking_organisation(self, name: str, sentence: str) -> str: ...
 
     def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None: ...
@@ -158,7 +160,7 @@ class Mentions:
         if who.lower() in ("he", "she", "him", "her"):
             last = self._last_person(position)
             kind = "f" if who.lower() in ("she", "her") else "m"
-            if last and self.pronouns.setdefault(last, kind) != kind:
+            if last and self.pronouns.setdefault(last, self.d.kin_gender(last) or kind) != kind:
                 return None  # "she says" after a man's '"...," he says': someone else
             return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):

@@ -19,7 +19,7 @@ SAY = (
     r"suggests|reiterated|reiterates|underlined|underlines|underscored|underscores|"
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
-    r"tweeted|tweets|described|describes"
+    r"tweeted|tweets|described|describes|remembers|remembered"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"

@@ -166,3 +166,19 @@ def test_an_initial_inside_a_role_does_not_end_it_nor_the_attribution() -> None:
     assert roles["Amelia Tan"].endswith(
         "S. Rajaratnam School of International Studies in Singapore"
     )
+
+
+def test_a_quote_remembered_a_professor_and_a_relatives_job() -> None:
+    text = (
+        "Prof Tomasz Nowak, who studies maritime security at the University of Gdansk, spoke "
+        "first.\n\n"
+        "Lotte Verbeek grew up in Groningen. Her younger brother, Joost Verbeek, is a software "
+        "engineer in Eindhoven.\n\n"
+        '"He used to say that everything connected can be disconnected," she remembers.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Tomasz Nowak"] == "Professor"
+    assert roles["Joost Verbeek"] == "Software engineer in Eindhoven"
+    assert [q["speaker"] for q in draft.quotes] == []  # "she" after a man named: nobody
+    assert any("He used to say" in t for t in draft.unattributed)
