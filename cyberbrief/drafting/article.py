@@ -28,7 +28,14 @@ from cyberbrief.drafting.article_patterns import (
 )
 from cyberbrief.drafting.article_text import header_date, paragraphs, sentences, short, squash
 from cyberbrief.drafting.demonyms import same_country
-from cyberbrief.drafting.namesakes import honorific_gender, pronoun_genders
+from cyberbrief.drafting.namesakes import (
+    KIN,
+    WOMEN,
+    honorific_gender,
+    namesakes,
+    pronoun_genders,
+    two_people,
+)
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
     people_in,
@@ -40,6 +47,7 @@ from cyberbrief.drafting.people import (
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 from cyberbrief.drafting.roles import (
+    OFFICE_TITLES,
     appointed_as,
     pair_role,
     role_after,
@@ -195,7 +203,7 @@ class _Drafter(FactsAndLinks):
     def _learn_person(self, name: str) -> None:
         for reference in references(name):
             owner = self.person_names.setdefault(reference, name)
-            if reference != owner.lower() and _namesakes(owner, name):
+            if reference != owner.lower() and namesakes(owner, name):
                 self._namesakes.setdefault(reference, {owner}).add(name)
 
     def role_of(self, name: str) -> str:
@@ -240,9 +248,9 @@ class _Drafter(FactsAndLinks):
         for sentence in self.sentences:
             for found in people_in(sentence):
                 self._saw(found.name, sentence)
-                kin = _KIN.search(sentence[: found.start])
+                kin = KIN.search(sentence[: found.start])
                 if kin:
-                    self._relatives[found.name] = "f" if kin["kin"] in _WOMEN else "m"
+                    self._relatives[found.name] = "f" if kin["kin"] in WOMEN else "m"
             for name in possessive_names(sentence):
                 self._saw(name, sentence)
         self._surnames_used()
@@ -252,7 +260,7 @@ class _Drafter(FactsAndLinks):
                 after = role_after(sentence[found.end :])[0]
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
                     after = role_stated(sentence[found.end :])
-                if _KIN.search(sentence[: found.start]):  # "Her brother, X, is an engineer"
+                if KIN.search(sentence[: found.start]):  # "Her brother, X, is an engineer"
                     before = ""
                     after = after or role_stated(sentence[found.end :].lstrip(","))
                 appointed, by = appointed_as(sentence[: found.start], sentence[found.end :])
@@ -264,7 +272,7 @@ class _Drafter(FactsAndLinks):
                     or pair_role(sentence[: found.start], sentence[found.end :])
                 )
                 if not role and found.title:
-                    role = _US_TITLES.get(found.title.split()[-1], "")
+                    role = OFFICE_TITLES.get(found.title.split()[-1], "")
                 known = self.person(found.name) or found.name
                 if known.lower() in self.known_people:
                     self.known_role(known, role)
@@ -325,7 +333,7 @@ class _Drafter(FactsAndLinks):
             if seen is None:
                 self._seen[reference] = (name, sentence)
             elif seen[0] != name:
-                if seen[0] and reference != name.lower() and _two_people(seen[0], name):
+                if seen[0] and reference != name.lower() and two_people(seen[0], name):
                     # "Lotte Verbeek" and her brother "Joost Verbeek": "Verbeek" is neither,
                     # though only one of them was drafted (the other had no role)
                     self._namesakes.setdefault(reference, {seen[0]}).add(name)
@@ -378,33 +386,6 @@ class _Drafter(FactsAndLinks):
         if self.source.get("date") and len(self.source["date"]) == 10:
             record["date"] = self.source["date"]
         self.draft.quotes.append(record)
-
-
-def _namesakes(one: str, other: str) -> bool:
-    """Two people, not two ways of writing one ("Mr Hague" or "William Jefferson Hague" beside
-    "William Hague", as the store's aliases are): full names with different given names."""
-    a, b = without_titles(one).split(), without_titles(other).split()
-    return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
-
-
-_US_TITLES = {
-    "Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative", "Prof": "Professor",
-    "Prof.": "Professor",
-}  # fmt: skip
-"""A title that is an office, with no other role written ("Sen. Tom Kessler, R-Kan., who led
-the opposition", "Prof Tomasz Nowak, who studies ..."): the office it abbreviates."""
-_KIN = re.compile(
-    r"\b(?:[Hh]er|[Hh]is)\s+(?:(?:younger|older|elder|twin|late)\s+)?(?P<kin>brother|sister|"
-    r"wife|husband|son|daughter|father|mother|niece|nephew|uncle|aunt),?\s+$"
-)
-_WOMEN = {"sister", "wife", "daughter", "mother", "niece", "aunt"}
-"""Kinship right before a name: "Her younger brother, Joost Verbeek"."""
-
-
-def _two_people(one: str, other: str) -> bool:
-    """Namesakes, and neither name the end of the other ("Sarah Myers West", "Myers West")."""
-    a, b = one.lower(), other.lower()
-    return _namesakes(one, other) and not a.endswith(" " + b) and not b.endswith(" " + a)
 
 
 def _current(role: str) -> str:

@@ -308,3 +308,11 @@ def appointed_as(before: str, after: str) -> tuple[str, str]:
     if not org or not role or not ROLE_NOUN.search(role["role"]):
         return "", ""
     return role["role"].strip(), org["org"]
+
+
+OFFICE_TITLES = {
+    "Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative", "Prof": "Professor",
+    "Prof.": "Professor",
+}  # fmt: skip
+"""A title that is an office, with no other role written ("Sen. Tom Kessler, R-Kan., who led
+the opposition", "Prof Tomasz Nowak, who studies ..."): the office it abbreviates."""
