@@ -28,7 +28,14 @@ from cyberbrief.drafting.article_patterns import (
 )
 from cyberbrief.drafting.article_text import header_date, paragraphs, sentences, short, squash
 from cyberbrief.drafting.demonyms import same_country
-from cyberbrief.drafting.namesakes import honorific_gender, pronoun_genders
+from cyberbrief.drafting.namesakes import (
+    KIN,
+    WOMEN,
+    honorific_gender,
+    namesakes,
+    pronoun_genders,
+    two_people,
+)
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
     people_in,
@@ -40,6 +47,7 @@ from cyberbrief.drafting.people import (
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 from cyberbrief.drafting.roles import (
+    OFFICE_TITLES,
     appointed_as,
     pair_role,
     role_after,
@@ -79,6 +87,9 @@ class _Drafter(FactsAndLinks):
         self._quoted: set[str] = set()
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
+        self._relatives: dict[str, str] = {}
+        """People introduced as someone's kin ("Her younger brother, Joost Verbeek"): news
+        copy calls them by full or given name, so a surname they share is the other's."""
         self.appointed_by: dict[str, str] = {}
         self._subjects: dict[str, str] = {}
         """Sentence -> the named thing the sentence before it opens with (for "It ...")."""
@@ -132,8 +143,10 @@ class _Drafter(FactsAndLinks):
         """The full name of a person the article (or the store) names by ``reference``; a
         surname two of them share names neither (``namesake`` may tell them apart)."""
         bare = without_titles(reference).lower()
-        if bare in self._namesakes or reference.lower() in self._namesakes:
-            return None
+        shared = self._namesakes.get(bare) or self._namesakes.get(reference.lower())
+        if shared:
+            others = shared - set(self._relatives)
+            return others.pop() if len(others) == 1 and len(shared) > 1 else None
         return self.person_names.get(bare) or self.person_names.get(reference.lower())
 
     def namesake(self, reference: str, named_before: set[str]) -> str | None:
@@ -148,6 +161,14 @@ class _Drafter(FactsAndLinks):
             self._genders = pronoun_genders(self.text, sorted(self.person_names.values()))
         fits = [n for n in names if self._genders.get(n, wanted) == wanted]
         return fits[0] if len(fits) == 1 and fits[0] in self._genders else None
+
+    def kin_gender(self, name: str) -> str | None:
+        """ "m" for someone introduced as "her brother", "f" for "his wife"."""
+        return self._relatives.get(name)
+
+    def shared(self, reference: str) -> bool:
+        """A surname two people in the article share ("Verbeek"): alone it names neither."""
+        return without_titles(reference).lower() in self._namesakes
 
     def given(self, reference: str) -> str | None:
         """ "Gobind said" for Gobind Singh Deo (Malaysian, Thai, Sikh names are shortened to
@@ -170,7 +191,9 @@ class _Drafter(FactsAndLinks):
 
     def speaking_organisation(self, name: str, sentence: str) -> str:
         """An institution quoted by its full name ("The Ministry of Defence said"): the
-        organisation the store or the draft has by that name, else drafted."""
+        organisation the store or the draft has by that name, else drafted; "The European
+        Union" is the European Union."""
+        name = re.sub(r"^[Tt]he\s+", "", name)
         found = self.organisation(name)
         if found:
             return found
@@ -180,7 +203,7 @@ class _Drafter(FactsAndLinks):
     def _learn_person(self, name: str) -> None:
         for reference in references(name):
             owner = self.person_names.setdefault(reference, name)
-            if reference != owner.lower() and _namesakes(owner, name):
+            if reference != owner.lower() and namesakes(owner, name):
                 self._namesakes.setdefault(reference, {owner}).add(name)
 
     def role_of(self, name: str) -> str:
@@ -225,6 +248,9 @@ class _Drafter(FactsAndLinks):
         for sentence in self.sentences:
             for found in people_in(sentence):
                 self._saw(found.name, sentence)
+                kin = KIN.search(sentence[: found.start])
+                if kin:
+                    self._relatives[found.name] = "f" if kin["kin"] in WOMEN else "m"
             for name in possessive_names(sentence):
                 self._saw(name, sentence)
         self._surnames_used()
@@ -234,6 +260,9 @@ class _Drafter(FactsAndLinks):
                 after = role_after(sentence[found.end :])[0]
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
                     after = role_stated(sentence[found.end :])
+                if KIN.search(sentence[: found.start]):  # "Her brother, X, is an engineer"
+                    before = ""
+                    after = after or role_stated(sentence[found.end :].lstrip(","))
                 appointed, by = appointed_as(sentence[: found.start], sentence[found.end :])
                 if by:
                     self.appointed_by.setdefault(found.name, by)
@@ -242,6 +271,8 @@ class _Drafter(FactsAndLinks):
                     or ", ".join(r for r in (before, after) if r)
                     or pair_role(sentence[: found.start], sentence[found.end :])
                 )
+                if not role and found.title:
+                    role = OFFICE_TITLES.get(found.title.split()[-1], "")
                 known = self.person(found.name) or found.name
                 if known.lower() in self.known_people:
                     self.known_role(known, role)
@@ -260,6 +291,8 @@ class _Drafter(FactsAndLinks):
                     (self.person(run.text) or self.seen(run.text)) if " " not in run.text else None
                 )
                 role = role_after(sentence[run.end :])[0] if full else ""
+                if full and not role and _OPENS.fullmatch(sentence[: run.start]):
+                    role = role_stated(sentence[run.end :])  # "Verbeek, 54, has been the ..."
                 if full and role and full.lower() in self.known_people:
                     self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
                 elif full and role:
@@ -286,7 +319,10 @@ class _Drafter(FactsAndLinks):
             p["name"]
             for p in self.draft.people
             if p.get("role")
-            and all(any(same_country(w, r) for r in p["role"].lower().split()) for w in words)
+            and all(
+                any(same_country(w, r.strip(",;()")) for r in p["role"].lower().split())
+                for w in words
+            )
         ]
 
     def _saw(self, name: str, sentence: str) -> None:
@@ -297,6 +333,10 @@ class _Drafter(FactsAndLinks):
             if seen is None:
                 self._seen[reference] = (name, sentence)
             elif seen[0] != name:
+                if seen[0] and reference != name.lower() and two_people(seen[0], name):
+                    # "Lotte Verbeek" and her brother "Joost Verbeek": "Verbeek" is neither,
+                    # though only one of them was drafted (the other had no role)
+                    self._namesakes.setdefault(reference, {seen[0]}).add(name)
                 self._seen[reference] = ("", "")
 
     def seen(self, reference: str) -> str | None:
@@ -346,13 +386,6 @@ class _Drafter(FactsAndLinks):
         if self.source.get("date") and len(self.source["date"]) == 10:
             record["date"] = self.source["date"]
         self.draft.quotes.append(record)
-
-
-def _namesakes(one: str, other: str) -> bool:
-    """Two people, not two ways of writing one ("Mr Hague" or "William Jefferson Hague" beside
-    "William Hague", as the store's aliases are): full names with different given names."""
-    a, b = without_titles(one).split(), without_titles(other).split()
-    return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
 
 
 def _current(role: str) -> str:

@@ -47,6 +47,10 @@ class Drafting(Protocol):
 
     def seen(self, reference: str) -> str | None: ...
 
+    def shared(self, reference: str) -> bool: ...
+
+    def kin_gender(self, name: str) -> str | None: ...
+
     def speaking_organisation(self, name: str, sentence: str) -> str: ...
 
     def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None: ...
@@ -68,6 +72,8 @@ class Mentions:
         self.carried: tuple[str, int] | None = None
         """The speaker named right after the last quote of a paragraph, and where that
         attribution ended: a quote opened after it and left open is theirs too."""
+        self.pronouns: dict[str, str] = {}
+        """The pronoun ("f", "m") a quote of each person was attributed with ("he says")."""
         self.anonymous: list[int] = []
         """Where a quote was attributed to someone unnamed ("said one diplomat"): a pronoun
         after it may mean them, so it names nobody."""
@@ -83,7 +89,7 @@ class Mentions:
                 if full:
                     self.mentions.append((offset + run.start, full))
                     self.first_named.setdefault(full, offset + run.start)
-                elif self._stranger(paragraph, run):
+                elif self._stranger(paragraph, run) or self.d.shared(run.text):
                     self.mentions.append((offset + run.start, ""))
             offset += len(paragraph) + 1
 
@@ -153,6 +159,9 @@ class Mentions:
         who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
         if who.lower() in ("he", "she", "him", "her"):
             last = self._last_person(position)
+            kind = "f" if who.lower() in ("she", "her") else "m"
+            if last and self.pronouns.setdefault(last, self.d.kin_gender(last) or kind) != kind:
+                return None  # "she says" after a man's '"...," he says': someone else
             return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):
             return self._role_speaker(who[4:], position)
@@ -201,6 +210,8 @@ class Mentions:
         quote, and no "a ... minister" in the same paragraph or since that person was last
         named (then it is that unnamed one)."""
         named = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
+        if len(named) > 1:  # "Hollis said ... '...,' the senator said": the one named here
+            named = [n for n in named if self._last_with_a_role(n, position)]
         if len(named) != 1:
             return None
         name = named[0]

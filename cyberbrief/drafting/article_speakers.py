@@ -30,6 +30,7 @@ from cyberbrief.drafting.attribution_patterns import (
     PAIR_SUBJECT,
     PAIR_VERB,
     QUOTED_AS,
+    ROLE_APPOSED_SAID,
     ROLE_NAME_SAID,
     SAID_AFTER,
     SAID_BEFORE,
@@ -147,6 +148,15 @@ class Speakers(Mentions):
                 who = self.resolve(found["who"], position, after[:300])
                 if who:
                     return who, found.end()
+        found = ROLE_APPOSED_SAID.match(after)
+        if found and ROLE_NOUN.search(found["role"]):
+            for person in people_in(found["who"]):
+                title = role_before(found["who"][: person.start])
+                role = ", ".join(r for r in (title, found["role"][4:].strip()) if r)
+                self.d.add_person(person.name, role, after[:300])
+                who = self.d.person(person.name)
+                if who:
+                    return who, found.end()
         found = QUOTED_AS.match(after)
         if found:
             who = self.resolve(found["who"], position, after[:300])
@@ -261,8 +271,12 @@ class Speakers(Mentions):
         for mention in re.finditer(rf"\b{noun}\b", self.text, re.IGNORECASE):
             inside = any(a <= mention.start() < b for a, b in covered)
             lead = self.text[max(0, mention.start() - 5) : mention.start()]
-            if not inside and not re.search(r"(?:\b[Tt]he\s+|^|\n|[.!?]\s+)$", lead):
-                return None  # "China's foreign ministry": another one
+            capitalised = mention.group()[:1].isupper()
+            if inside or re.search(r"(?:\b[Tt]he\s+|^|\n|[.!?]\s+)$", lead):
+                continue
+            if not (capitalised and re.search(r"\b[Aa]\s+$", lead)):
+                return None  # "China's foreign ministry": another one ("A Commission official"
+                # is of the one named)
         return names.pop()
 
     @staticmethod

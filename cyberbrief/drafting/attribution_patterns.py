@@ -19,7 +19,7 @@ SAY = (
     r"suggests|reiterated|reiterates|underlined|underlines|underscored|underscores|"
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
-    r"tweeted|tweets|described|describes"
+    r"tweeted|tweets|described|describes|remembers|remembered"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -39,11 +39,16 @@ SAID_AFTER = re.compile(
 )
 """'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
 ROLE_NAME_SAID = re.compile(
-    rf"^[,.]?\s*(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{1,6}}?)(?P<who>{RUN.pattern})"
+    rf"^[,.]?\s*(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{1,8}}?)(?P<who>{RUN.pattern})"
     rf"\s+(?:also\s+)?(?:{SAY})\b"
 )
 """'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
 before the name."""
+ROLE_APPOSED_SAID = re.compile(
+    rf"^[,.]?\s*(?P<role>the\s+[^,“”\"]{{2,60}}),\s+(?P<who>(?:[A-Za-z][\w’'-]*\s+){{0,4}}?"
+    rf"{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b{_TOLD_WHOM}"
+)
+"""'"...," the chair of the session, Kenyan ambassador X, told reporters'."""
 NAME_IN_APPOSITION = re.compile(rf",\s+(?P<who>{RUN.pattern})(?=\s*[,.;]|\s*$)")
 """The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'."""
 ACCORDING_AFTER = re.compile(rf"^[,.]?\s*according\s+to\s+{_WHO}(?P<appos>,[^,“”\"]{{1,80}},)?")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.drafting.people import people_in
+from cyberbrief.drafting.people import people_in, without_titles
 
 _FEMALE = {"ms", "mrs", "miss", "madam", "dame", "lady", "baroness"}
 _MALE = {"mr", "sir", "lord", "baron"}
@@ -42,3 +42,25 @@ def pronoun_genders(text: str, names: list[str]) -> dict[str, str]:
             kind = "f" if pronoun["p"] == "she" else "m"
             seen.setdefault(name, set()).add(kind)
     return {name: kinds.pop() for name, kinds in seen.items() if len(kinds) == 1}
+
+
+def namesakes(one: str, other: str) -> bool:
+    """Two people, not two ways of writing one ("Mr Hague" or "William Jefferson Hague" beside
+    "William Hague", as the store's aliases are): full names with different given names."""
+    a, b = without_titles(one).split(), without_titles(other).split()
+    return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
+
+
+def two_people(one: str, other: str) -> bool:
+    """Namesakes, and neither name the end of the other ("Sarah Myers West", "Myers West")."""
+    a, b = one.lower(), other.lower()
+    return namesakes(one, other) and not a.endswith(" " + b) and not b.endswith(" " + a)
+
+
+KIN = re.compile(
+    r"\b(?:[Hh]er|[Hh]is)\s+(?:(?:younger|older|elder|twin|late)\s+)?(?P<kin>brother|sister|"
+    r"wife|husband|son|daughter|father|mother|niece|nephew|uncle|aunt),?\s+$"
+)
+"""Kinship right before a name: "Her younger brother, Joost Verbeek"."""
+WOMEN = {"sister", "wife", "daughter", "mother", "niece", "aunt"}
+"""Kin words for a woman; the others are a man's."""

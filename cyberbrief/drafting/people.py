@@ -47,7 +47,7 @@ _EXTRA_TITLES = {
     "commissioner", "spokesman", "spokeswoman", "mayor", "envoy", "rapporteur", "ms", "mrs",
     "mr", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "vice",
     "director-general", "secretary-general", "vice-president", "undersecretary", "ceo",
-    "constable", "cllr",
+    "constable", "cllr", "under-secretary-general", "under-secretary",
 }  # fmt: skip
 POST_NOMINALS = frozenset(
     {"KC", "QC", "MP", "MEP", "MSP", "OBE", "CBE", "MBE", "KBE", "DBE", "PhD"}
@@ -122,10 +122,16 @@ def _is_acronym(word: str) -> bool:
     return upper >= 2 and upper >= len(letters) - upper
 
 
+_ABSTRACT_NOUN = re.compile(r"\w{2,}(?:tion|tions)|\w{5,}(?:ment|ments|ity|ure)")
+"""A portfolio's word ("Transformation", "Development", "Connectivity", "Infrastructure"),
+never a name's: "Minister for Digital Transformation Hiroshi Takeda" is Hiroshi Takeda."""
+
+
 def is_name_word(word: str) -> bool:
     """Could be part of a person's name: not a title, an acronym or an institution's word."""
     return not (
         is_title(word)
+        or _ABSTRACT_NOUN.fullmatch(word) is not None
         or _is_acronym(word)
         or word in ORG_WORDS
         or word in NOT_A_NAME

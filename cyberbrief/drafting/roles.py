@@ -160,12 +160,13 @@ _AGE = (
 """What may stand between a name and its role: where they are from ("Roger Wicker of
 Mississippi, the top Republican"), an age ("Fergus Hanson, 44, who heads ..."), an AP party
 tag ("Jack Reed, D-R.I., the committee's chairman")."""
-_ROLE_CHAR = r"(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.)"
-"""A character of a role; dots only inside an abbreviation ("commander of U.S. Cyber Command")."""
+_ROLE_CHAR = r"(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.|(?<=\s[A-Z])\.(?=\s[A-Z]))"
+"""A character of a role; dots only inside an abbreviation ("commander of U.S. Cyber Command")
+or after an initial ("senior fellow at the S. Rajaratnam School")."""
 ROLE_AFTER = re.compile(
     _AGE
     + rf"(?:\s*\([^()]{{1,20}}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?{_ROLE_CHAR}{{2,160}}?)"
-    + r"(?=,|(?<!\.[A-Z])\.(?:\s|$)|;|$|\s+who\b)"
+    + r"(?=,|(?<!\.[A-Z])(?<!\s[A-Z])\.(?:\s|$)|;|$|\s+who\b)"
 )
 """", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
 
@@ -225,7 +226,11 @@ def role_after(text: str) -> tuple[str, int]:
     if _VERB_OF_SAYING.fullmatch(first):
         return "", 0  # "the MP for X, Tom Ashworth, asked the minister ...": what they did
     if any(
-        role_before(role[: other.start]) and re.match(r"\s*(?:,|and\b)", role[other.end :])
+        role_before(role[: other.start])
+        and (
+            re.match(r"\s*(?:,|and\b)", role[other.end :])
+            or (not role[other.end :].strip() and re.match(r"[A-Z][\w-]*['’]s\s", role))
+        )
         for other in people_in(role)
     ):
         return "", 0  # a list of people ("..., Cisco's vice-president Brad Boston and ...")
@@ -244,7 +249,7 @@ they hold now ("X, a Danish Social Democrat who chairs the ... subcommittee,")."
 _ARTICLES = ("the", "a", "an")
 _VERB_OF_SAYING = re.compile(rf"(?:{SAY})")
 _IS_ROLE = re.compile(
-    r"^\s+(?:is\s+(?=(?:a|an|the)\s)|was\s+(?:appointed|named|elected)\s+(?:as\s+)?|became\s+|"
+    r"^(?:,\s+\d{1,3},)?\s+(?:(?:is|has\s+been)\s+(?=(?:a|an|the)\s)|was\s+(?:appointed|named|elected)\s+(?:as\s+)?|became\s+|"
     r"took\s+(?:up\s+|over\s+)?(?:the\s+)?(?:new\s+)?(?:post|position|role|job)\s+(?:of|as)\s+)"
 )
 _WHEN = re.compile(
@@ -303,3 +308,11 @@ def appointed_as(before: str, after: str) -> tuple[str, str]:
     if not org or not role or not ROLE_NOUN.search(role["role"]):
         return "", ""
     return role["role"].strip(), org["org"]
+
+
+OFFICE_TITLES = {
+    "Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative", "Prof": "Professor",
+    "Prof.": "Professor",
+}  # fmt: skip
+"""A title that is an office, with no other role written ("Sen. Tom Kessler, R-Kan., who led
+the opposition", "Prof Tomasz Nowak, who studies ..."): the office it abbreviates."""
