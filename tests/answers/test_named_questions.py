@@ -36,6 +36,7 @@ FILES = (
     "attribute_slots.jsonl",
     "who_did.jsonl",
     "yes_no.jsonl",
+    "yes_no_subject.jsonl",
     "described.jsonl",
     "described_paraphrase.jsonl",
     "figure_qualifiers.jsonl",
