@@ -18,6 +18,7 @@ contradicts the claim, the bot refuses and says what is on record about what the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -31,11 +32,13 @@ from cyberbrief.answers.claim_sense import (
     names_all,
     sense,
 )
+from cyberbrief.answers.claim_subject import claim_subjects, stated_of
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import Term, coverage, stems, terms, words
+from cyberbrief.answers.verb_forms import inflected
 from cyberbrief.answers.verified import Candidate
 from cyberbrief.answers.verify import SPEECH, asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
@@ -138,10 +141,20 @@ def _own(candidate: Candidate) -> tuple[Ref, ...]:
     return (REF_ANY,) if _quoted(candidate) else ()
 
 
+DISTRIBUTIVE = frozenset({"both", "each"})
+"""Words that only spread a claim over the things it names ("did Fox and Gates both speak"):
+a record naming them all says it of each."""
+
+
 def _required(asked: list[Term]) -> list[Term]:
     """The claim's words a record must say: not the words that give its sense ("not",
-    "against"), which :func:`sense` compares instead."""
-    return [t for t in asked if not (NEGATION.fullmatch(t.word) or t.word == "against")]
+    "against"), which :func:`sense` compares instead, nor those spreading it over what it
+    names (:data:`DISTRIBUTIVE`)."""
+    return [
+        t
+        for t in asked
+        if not (NEGATION.fullmatch(t.word) or t.word == "against" or t.word in DISTRIBUTIVE)
+    ]
 
 
 class YesNoAnswers(SeveralAnswers):
@@ -156,13 +169,15 @@ class YesNoAnswers(SeveralAnswers):
             return None
         refs = list(dict.fromkeys(self.repo.ref(k, i) for k, i in self._named(claim)))
         names = [n for r in refs for n in self.repo.names(r.kind, r.id)] + [r.label for r in refs]
-        asked = asked_terms(claim, names)
+        asked = inflected(asked_terms(claim, names))  # verbs compared by lemma
         if not asked and any(r.kind == "event" for r in refs) and AT_EVENT.search(claim):
             asked = terms(ATTENDED)  # "was X at the conference": that X attended it
         if not asked:
             return None
         figures = [t for t in asked if FIGURE.match(t.word)]
         rest = _required([t for t in asked if not FIGURE.match(t.word)])
+        named = [[*self.repo.names(r.kind, r.id), r.label] for r in refs]
+        subjects = [refs[i] for i in claim_subjects(claim, named, rest)]
         whole = terms(claim)
         judged: list[Judged] = []
         partial: list[Candidate] = []
@@ -203,7 +218,8 @@ class YesNoAnswers(SeveralAnswers):
                 self.repo.names(r.kind, r.id) for r in refs if r not in own and REF_ANY not in own
             ]
             every = [self.repo.names(r.kind, r.id) for r in refs]
-            read = sense(candidate.text, claim, required, others, self.meaning, every)
+            of = self._of_subject(candidate, subjects, required)
+            read = sense(candidate.text, claim, required, others, self.meaning, every, of)
             if read is None:
                 continue  # said of someone else
             judged.append(Judged(read[0], read[1], share, candidate))
@@ -225,6 +241,21 @@ class YesNoAnswers(SeveralAnswers):
             subject=refs[0] if refs else None,
             related=about[:5],
             about=about,
+        )
+
+    def _of_subject(
+        self, candidate: Candidate, subjects: list[Ref], predicate: list[Term]
+    ) -> Callable[[str], bool] | None:
+        """The check that a clause of ``candidate`` says ``predicate`` of every one of the
+        claim's ``subjects`` (:func:`stated_of`), or None when there is nothing to check (no
+        subject, or a quote: it speaks of all it is linked to)."""
+        own = _own(candidate)
+        if not subjects or REF_ANY in own:
+            return None
+        each = [([*self.repo.names(r.kind, r.id), r.label], r in own) for r in subjects]
+        description = not candidate.stated
+        return lambda clause: all(
+            stated_of(clause, names, predicate, mine, description) for names, mine in each
         )
 
     def _other_words(
