@@ -28,6 +28,9 @@ NEGATION = re.compile(
 """Words that give a clause the opposite sense: "failed to meet", "cancelled", "stopping short
 of the full treaty", "warned against"."""
 WARNED_AGAINST = re.compile(r"\b(warn\w*|caution\w*)(?: out)? against\b", re.IGNORECASE)
+AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
+"""A claim of opposing something ("warn against", "argue against"): its sense is the
+record's negation of what it opposes, wherever that stands before it in the clause."""
 WARNING = re.compile(r"\b(warn\w*|caution\w*|risks?|dangers?|threats?)\b", re.IGNORECASE)
 """To warn against something is said by a record that warns of it ("warned that overreaching
 government policy posed its own risks") as well as by one that says it must not be done."""
@@ -129,6 +132,10 @@ def sense(
         return None  # "her speech was delivered by Joe Biden": done by someone else
     scope = _scope(clause, asked)
     negated = bool(NEGATION.search(scope))
+    if not negated and AGAINST.search(claim):
+        # "warn against censorship": its object may stand far from the clause's negation
+        # ("governments must not use cyber security as an excuse for censorship")
+        negated = bool(NEGATION.search(clause[: clause.find(scope) + len(scope)]))
     expected = bool(HEDGE.search(scope)) and not HEDGE.search(claim)
     after = parts[best + 1] if best + 1 < len(parts) else ""
     if expected and BUT.match(after) and NEGATION.search(after):

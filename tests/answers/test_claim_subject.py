@@ -111,6 +111,8 @@ def test_a_claim_said_of_something_else_is_no_yes(answerer: Answerer, question: 
         ("did GCHQ warn of disturbing levels of cyberattacks", "on record: yes", "disturbing"),
         ("were the Bogor goals met", "not as asked", "failed to meet"),
         ("did Hillary Clinton's mother fall ill", "on record: yes", "fell ill"),
+        ("did David Cameron warn against censorship", "on record: yes", "must not use"),
+        ("did the US Defence Secretary speak at the forum", "on record: yes", "robert gates"),
     ],
 )
 def test_a_claim_said_of_its_subject_is_answered(
@@ -119,3 +121,9 @@ def test_a_claim_said_of_its_subject_is_answered(
     answer = answerer.answer(question)
     text = render(answer).lower()
     assert answer.status is Status.FOUND and text.startswith(lead) and said in text, text
+
+
+def test_a_role_qualified_by_another_organisation_names_nobody(answerer: Answerer) -> None:
+    """ "the chief executive of Europol" is not John Lyons, the ICSPA's chief executive."""
+    answer = answerer.answer("did the chief executive of Europol speak at the conference")
+    assert "John Lyons" not in render(answer).splitlines()[0], render(answer)
