@@ -19,8 +19,10 @@ from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import Resolved, resolve, resolve_phrase
+from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.expressions import with_digits
+from cyberbrief.answers.jobs import JobAnswers
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
@@ -80,7 +82,7 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
-class Answerer(AttributeAnswers, YesNoAnswers):
+class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -123,6 +125,12 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         claimed = None if query.intent is Intent.HELP else self._yes_no(query)
         if claimed is not None:
             return self._held(text, query, claimed)
+        # "who does Joanna Shields work for": the organisation her record links her to.
+        employer = (
+            None if query.intent is Intent.HELP else self._employer(query) or self._job(query)
+        )
+        if employer is not None:
+            return self._held(text, query, employer)
         handler = {
             Intent.HELP: self._help,
             Intent.LOOKUP: self._lookup,
@@ -198,7 +206,8 @@ class Answerer(AttributeAnswers, YesNoAnswers):
 
     def _lookup(self, query: Query) -> Answer:
         kinds = {Intent.EVENT: ("event",), Intent.INITIATIVE: ("initiative",)}.get(query.intent)
-        role_of = roles.ROLE_OF.match(query.subject) if kinds is None else None
+        # "head of GCHQ in 2011": the office; the year is held to by every answer (_held).
+        role_of = roles.ROLE_OF.match(roles.without_time(query.subject)) if kinds is None else None
         if role_of:
             # "head of Facebook" is a person, never Facebook's card.
             answer = self._role_of(query, role_of["role"], role_of["org"], role_of["at"] or "")
@@ -221,7 +230,7 @@ class Answerer(AttributeAnswers, YesNoAnswers):
                     return self._briefing(query, evidence, who=True)
             return self._choices(query, picked)
         # "the Foreign Secretary", "the American defense secretary": a person by role.
-        by_role = self._role_named(query, query.subject)
+        by_role = self._role_named(query, roles.without_time(query.subject))
         if by_role is not None:
             return by_role
         # No entity is called that: maybe facts, quotes or descriptions answer it. Not for

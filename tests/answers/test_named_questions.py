@@ -41,6 +41,9 @@ FILES = (
     "described.jsonl",
     "described_paraphrase.jsonl",
     "figure_qualifiers.jsonl",
+    "employers.jsonl",
+    "office_years.jsonl",
+    "person_roles.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
