@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from cyberbrief.answers.roles import ROLE_NOUNS
 from cyberbrief.answers.textsearch import Term, stems, words
 
 AGENT = "by"
@@ -34,6 +35,12 @@ PARTICIPLE = re.compile(r"^\w+(?:ing|ed)$")
 LIST_OPENERS = frozenset("including includes included include comprising comprises among".split())
 """Words that open a list of what the words before them say ("experts attending the
 conference included ... Neelie Kroes": she is one of the experts)."""
+MODIFIED_ROLE = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{ROLE_NOUNS})\b", re.IGNORECASE)
+"""What follows an entity's name that only qualifies a role ("GCHQ head", "Cisco's
+vice-president", "UK Foreign Secretary")."""
+OWN_ROLE = re.compile(rf"\b(?:its|their)\s+(?:[\w-]+\s+)?(?:{ROLE_NOUNS})\b", re.IGNORECASE)
+"""A description's clause whose subject is the holder of a role of its entity ("its founder
+Jimmy Wales took part"): what the holder did, not the entity."""
 AUXILIARIES = frozenset(
     "is are was were be been has have had will would can could may might must should shall "
     "did does do".split()
@@ -105,6 +112,8 @@ def stated_of(
         return True
     if any(a > at and _after_by(tokens, a) for a, _ in spans):
         return True  # "created by APEC", "was delivered by Joe Biden"
+    if spans and _only_modifies(clause, subject):
+        spans = []  # "GCHQ head Iain Lobban wrote": the head wrote, not GCHQ
     if at == 0 and PARTICIPLE.match(tokens[0]) and "," in clause:
         # "Speaking at the forum, Fox and Gates said ...": the phrase is the subject's
         after = words(clause[clause.index(",") :])
@@ -113,13 +122,31 @@ def stated_of(
         return True  # "experts ... included Neelie Kroes"
     before = [(a, b) for a, b in spans if b <= at]
     if not description:
-        return bool(before) or describes_it
+        return bool(before) or (describes_it and not OWN_ROLE.search(clause))
     if describes_it:
-        return True
+        return not OWN_ROLE.search(clause)  # "its founder Jimmy Wales took part": he did
     # In a description, another entity is the subject only in a clause of its own ("in
     # which Iain Lobban wrote"), not as a modifier of the described head before a relative
     # clause ("UK Foreign Secretary who ... led", "Head of GCHQ who warned").
     return any(not RELATIVE & set(tokens[b:at]) for _, b in before)
+
+
+def _only_modifies(clause: str, names: list[str]) -> bool:
+    """Every mention of the entity in ``clause`` qualifies a role after it ("GCHQ head Iain
+    Lobban", "Cisco's vice-president", "UK Foreign Secretary"): the role's holder is who
+    acts, not the entity. An apposition ("Neil Thompson, director of ...") is no such
+    mention."""
+    mentions = 0
+    modifiers = 0
+    for name in names:
+        if not name.strip():
+            continue
+        pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+        for m in re.finditer(pattern, clause, re.IGNORECASE):
+            mentions += 1
+            if MODIFIED_ROLE.match(clause[m.end() :]):
+                modifiers += 1
+    return mentions > 0 and modifiers == mentions
 
 
 def _listed(tokens: list[str], at: int, start: int) -> bool:

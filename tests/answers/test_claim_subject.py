@@ -83,6 +83,8 @@ def test_the_claims_subject_is_named_before_its_predicate(claim: str, subjects: 
         ("Experts attending included the ICSPA, Cisco and Facebook", "experts", False, True),
         ("Head of the ICSPA who warned of a threat", "warned", True, False),
         ("Newspaper in which the ICSPA wrote of a threat", "wrote", True, True),
+        ("Newspaper in which ICSPA head John Lyons wrote", "wrote", True, False),
+        ("ICSPA head John Lyons wrote in the Times", "wrote", False, False),
     ],
 )  # fmt: skip
 def test_a_clause_says_the_claim_of_its_subject(
@@ -127,3 +129,13 @@ def test_a_role_qualified_by_another_organisation_names_nobody(answerer: Answere
     """ "the chief executive of Europol" is not John Lyons, the ICSPA's chief executive."""
     answer = answerer.answer("did the chief executive of Europol speak at the conference")
     assert "John Lyons" not in render(answer).splitlines()[0], render(answer)
+
+
+def test_what_the_holder_of_its_role_did_is_not_what_the_entity_did() -> None:
+    """ "Online encyclopaedia; its founder Jimmy Wales took part": Wikipedia did not."""
+    assert not stated_of(
+        "its founder Jimmy Wales took part", ["Wikipedia"], terms("took part"), True, True
+    )
+    assert stated_of(
+        "it took part in the conference", ["Wikipedia"], terms("took part"), True, True
+    )
