@@ -116,8 +116,12 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         that order; ``describing``: an entity described instead of named is resolved first."""
         query = parse(text)
         if describing and query.intent not in _NAMING_NOTHING:
-            resolved = resolve(self.db, self.repo, text) or resolve_phrase(
-                self.db, self.repo, text, self.meaning, self.indexes.vectors, self.weights
+            resolved = (
+                self._employer_phrase(text)
+                or resolve(self.db, self.repo, text)
+                or resolve_phrase(
+                    self.db, self.repo, text, self.meaning, self.indexes.vectors, self.weights
+                )
             )
             if resolved is not None and not addressed(text, resolved.span):
                 return self._about_described(text, resolved)

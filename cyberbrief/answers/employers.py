@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.base import AnswererBase
-from cyberbrief.answers.described import KIND_NOUNS, fits
+from cyberbrief.answers.described import KIND_NOUNS, Resolved, fits
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Query
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
@@ -69,6 +69,16 @@ def asked(text: str) -> Asked | None:
             return None  # "who is X with", "where is X from" ask about places and company
         return Asked(m["person"].strip(), noun, leads, bool(_FOUNDED.match(verb)))
     return None
+
+
+_PHRASE = re.compile(
+    r"\bthe (?P<before>(?:[\w-]+ ){0,2}?)(?P<noun>[\w-]+) (?:that |which )?"
+    r"(?P<person>(?:[\w'’.-]+ ){0,3}?[\w'’.-]+) "
+    rf"(?P<verb>{_LEAD}|works? (?:for|at)|worked (?:for|at)|belongs? to|represents|represented)\b",
+    re.IGNORECASE,
+)
+"""An organisation described by someone's place in it: "the organisation John Lyons runs",
+"the company Brad Boston works for" (the relative pronoun left out)."""
 
 
 def heads(role: str | None, founded: bool) -> bool:
@@ -150,12 +160,42 @@ class EmployerAnswers(AnswererBase):
             kind="employer",
         )
 
-    def _names_only(self, text: str, picked: Match) -> bool:
+    def _employer_phrase(self, text: str) -> Resolved | None:
+        """ "the organisation John Lyons runs": the organisation the person's record links
+        them to, when the noun fits it and, for "runs" or "leads", their role heads it."""
+        for start in re.finditer(r"\bthe ", text, re.IGNORECASE):
+            m = _PHRASE.match(text, start.start())
+            if m is None:
+                continue
+            picked = self._pick(self._matches(m["person"], ("person",)))
+            if not isinstance(picked, Match) or not self._names_only(m["person"], picked, 0):
+                continue
+            person = self.repo.person(picked.entity_id)
+            if person is None:
+                continue
+            # Understood, but the store cannot say which organisation that is: a refusal
+            # about the person, never an answer about the person instead.
+            unknown = Resolved(m.group(0), self.repo.ref("person", person.id), found=False)
+            if person.organisation_id is None:
+                return unknown
+            noun = f"{m['before']}{m['noun']}".lower()
+            if not (
+                m["noun"].lower() in KIND_NOUNS["organisation"]
+                or fits(self.repo, "organisation", person.organisation_id, noun, self.meaning)
+            ):
+                return unknown
+            verb = m["verb"].lower()
+            if re.fullmatch(_LEAD, verb) and not heads(person.role, verb.startswith("found")):
+                return unknown
+            return Resolved(m.group(0), self.repo.ref("organisation", person.organisation_id))
+        return None
+
+    def _names_only(self, text: str, picked: Match, spare: int = 1) -> bool:
         """Whether the words taken for the person are their name and nothing more ("Joanna
-        Shields", a typo or a surname), not a name inside a longer phrase."""
+        Shields", a typo or a surname; ``spare`` words more), not a name inside a phrase."""
         said = [w for w in norm(text).split() if w not in ("the", "mr", "mrs", "ms", "dr")]
         name = norm(picked.text).split()
-        return 0 < len(said) <= len(name) + 1
+        return 0 < len(said) <= len(name) + spare
 
     def _org_line(self, org: Ref) -> list[Line]:
         row = self.repo.organisation(org.id)

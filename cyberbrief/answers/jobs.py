@@ -33,6 +33,8 @@ _ASKED = (
     # "what is Iain Lobban's position", "what was Neil Thompson's job in 2011"
     # (apostrophes are gone once normalised: "neil thompsons job")
     re.compile(rf"^what (?:is|was|were) (?P<person>.+?)['’]?s? {_NOUN}{_WHEN}$"),
+    # "what was the job of Joe Biden"
+    re.compile(rf"^what (?:is|was|were) the {_NOUN} of (?P<person>.+?){_WHEN}$"),
     # "what does Misha Glenny do (for a living)"; "what did X do" asks what they did
     re.compile(rf"^what (?:does|do) (?P<person>.+?) do(?: for a living| for work)?{_WHEN}$"),
     re.compile(rf"^what did (?P<person>.+?) do for (?:a living|work){_WHEN}$"),

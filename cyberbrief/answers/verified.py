@@ -68,6 +68,24 @@ class Candidate:
     beyond: str | None = None
     """For a description, what it says beyond what the entity is: only that can qualify a
     figure (see :func:`~cyberbrief.answers.figure_qualifiers.qualifies`)."""
+    support: str | None = None
+    """For a fact, the article's own sentence it was written from, which may date what the
+    fact states ("cancelled the trip on Monday night") when the fact's words do not."""
+
+    def verified(
+        self,
+        expect: Expect,
+        asked: list[Term],
+        own: list[str],
+        money: bool,
+        counted: str,
+    ) -> Verdict | None:
+        """The record checked against the question (:func:`verify`); for a date it does not
+        state, the article's sentence it came from, checked the same way, may give it."""
+        verdict = verify(self.text, expect, asked, own, money, counted)
+        if verdict is None and expect is Expect.DATE and self.support:
+            verdict = verify(self.support, expect, asked, own, money, counted)
+        return verdict
 
     def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:
         """Whether the record says what a figure asked for is of and for."""
@@ -100,8 +118,8 @@ class VerifiedAnswers(BriefingAnswers):
         for candidate in self._candidates(query, refs):
             if not all(self._is_about(candidate, ref) for ref in refs):
                 continue
-            verdict = verify(
-                candidate.text, expect, asked, own, asks_money(query.text), counted_noun(query.text)
+            verdict = candidate.verified(
+                expect, asked, own, asks_money(query.text), counted_noun(query.text)
             )
             if verdict is None:
                 continue
@@ -199,13 +217,8 @@ class VerifiedAnswers(BriefingAnswers):
                 continue
             have = stems(candidate.text)
             present = [t for t in asked if t.alternatives & have]
-            verdict = verify(
-                candidate.text,
-                expect,
-                present,
-                own,
-                asks_money(query.text),
-                counted_noun(query.text),
+            verdict = candidate.verified(
+                expect, present, own, asks_money(query.text), counted_noun(query.text)
             )
             if verdict is None:
                 continue
@@ -311,7 +324,9 @@ class VerifiedAnswers(BriefingAnswers):
         about = tuple(self.repo.ref(k, i) for k, i in self.repo.mentioned("fact", fact_id))
         dated = fact.date.isoformat() if fact.date else None
         line = fact_line(self.repo, fact)
-        return Candidate(fact.text, line, about, date=dated, record=("fact", fact_id))
+        return Candidate(
+            fact.text, line, about, date=dated, record=("fact", fact_id), support=fact.support
+        )
 
     def _quote_candidate(self, quote_id: int) -> Candidate:
         quote = self.repo.quote(quote_id)

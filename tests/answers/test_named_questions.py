@@ -44,6 +44,8 @@ FILES = (
     "employers.jsonl",
     "office_years.jsonl",
     "person_roles.jsonl",
+    "employer_phrases.jsonl",
+    "dates_in_support.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
