@@ -1,13 +1,14 @@
 """The issue-18 questions answered in one process: CPU time per answer by kind of question.
 
-    python -m bench.answers_cpu DB [--requests 300] [--passes 2] [--profile OUT]
+    python -m bench.answers_cpu DB [--requests 300] [--passes 2] [--profile OUT] [--slowest N]
 
 DB is a store ``python -m bench.answers --keep DB`` loaded (100k facts and 100k quotes); the
 questions are that bench's own (why, who said, how many, unanswerable, in turn). Each answer is
 timed by the answering thread's CPU time (``time.thread_time``), which other processes on a
 shared, loaded machine disturb far less than wall time does; the vectors are read and the
 model loaded first, as ``bot.py serve`` does at start. Prints, per pass, p50 / p99 CPU ms over
-all questions and by kind, and how many were refused. ``--profile``: one more pass under
+all questions and by kind, and how many were refused; ``--slowest N``: the last pass's N
+slowest questions (the tail: the slowest 2 % of 300 is 6). ``--profile``: one more pass under
 cProfile (CPU time; it is not timed), its top functions by own and cumulative time to OUT.
 
 Runs against any checkout whose ``bench.answers`` makes the same questions: from the clone to
@@ -45,14 +46,20 @@ def _warm(services: Services) -> None:
     services.answer("who is ICSPA")
 
 
-def one_pass(services: Services, asked: list[str]) -> tuple[dict[str, list[float]], int]:
-    """CPU ms per answer by kind, and how many answers were not FOUND."""
+def one_pass(
+    services: Services, asked: list[str], each: dict[str, float] | None = None
+) -> tuple[dict[str, list[float]], int]:
+    """CPU ms per answer by kind, and how many answers were not FOUND; ``each`` gets every
+    question's CPU ms."""
     by_kind: dict[str, list[float]] = {k: [] for k in KINDS}
     refused = 0
     for i, text in enumerate(asked):
         started = time.thread_time()
         answer = services.answer(text)
-        by_kind[KINDS[i % len(KINDS)]].append((time.thread_time() - started) * 1000)
+        took = (time.thread_time() - started) * 1000
+        by_kind[KINDS[i % len(KINDS)]].append(took)
+        if each is not None:
+            each[text] = took
         refused += answer.status.name != "FOUND"
     return by_kind, refused
 
@@ -74,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--profile", type=Path, help="profile one more pass into this file")
+    parser.add_argument(
+        "--slowest",
+        type=int,
+        default=0,
+        help="list this many questions of the last pass, slowest first",
+    )
     args = parser.parse_args(argv)
     if not args.db.exists():
         parser.error(f"no store at {args.db}: load one with python -m bench.answers --keep")
@@ -82,8 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     services = Services.create(Store(args.db), lambda: dt.datetime.now(dt.UTC))
     _warm(services)
     print("| all | " + " | ".join(KINDS) + " | refused |")
+    each: dict[str, float] = {}
     for number in range(1, args.passes + 1):
-        print(row(*one_pass(services, asked)), f"(pass {number})", flush=True)
+        print(row(*one_pass(services, asked, each)), f"(pass {number})", flush=True)
+    for text, took in sorted(each.items(), key=lambda tq: -tq[1])[: args.slowest]:
+        print(f"{took:7.1f} ms  {text}")
     if args.profile:
         profiler = cProfile.Profile(time.thread_time)
         profiler.runcall(one_pass, services, asked)

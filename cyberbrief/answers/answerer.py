@@ -14,29 +14,32 @@ from __future__ import annotations
 import sqlite_utils
 
 from cyberbrief.answers import roles
+from cyberbrief.answers.alignment import unhedged
 from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
-from cyberbrief.answers.described import Resolved, resolve, resolve_phrase
+from cyberbrief.answers.described import Resolved, names_in, resolve, resolve_phrase
 from cyberbrief.answers.employers import EmployerAnswers
-from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.jobs import JobAnswers
+from cyberbrief.answers.leads import names_something, refused_for_lead, states_asked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
+from cyberbrief.answers.said_check import said_as_asked
 from cyberbrief.answers.speakers import addressed
-from cyberbrief.answers.textsearch import coverage, terms
 from cyberbrief.answers.verify import (
     Expect,
     asked_terms,
     asks_for_another,
     asks_money,
     expected,
+    says_most,
     verify,
 )
+from cyberbrief.answers.years_between import years_between
 from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event
@@ -99,22 +102,49 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         """The answer to ``/cyber text``."""
         self._refresh()
         self._searched = {}
-        answer = self._answer(text, describing=True)
-        written = with_digits(text)
-        if written != text and answer.status is Status.NOT_FOUND:
+        asked = unhedged(text)  # "roughly what share of ...": the same figure is asked
+        answer = self._answer(asked, describing=True)
+        written = with_digits(asked)
+        if written != asked and answer.status is Status.NOT_FOUND:
             # Figures in words, asked again as records write them ("sixty nations": "60
             # nations"); only for a question refused in its own words.
             self._searched = {}
             again = self._answer(written, describing=True)
             if again.status is Status.FOUND:
                 again.query = text
-                return again
+                answer = again
+        answer.query = text
+        if not states_asked(asked, answer):
+            # The last check, whichever path answered: the first line states what was asked.
+            return refused_for_lead(text, answer)
         return answer
+
+    def _speaker(self, text: str) -> list[Ref]:
+        """The one person or organisation ``text`` names, typos allowed ("jimmy wale")."""
+        picked = self._pick(self._matches(text, ("person", "organisation")))
+        return [self.repo.ref(picked.kind, picked.entity_id)] if isinstance(picked, Match) else []
+
+    def _refs_named(self, text: str) -> list[Ref]:
+        return [self.repo.ref(k, i) for k, i in names_in(self.db, text)]
+
+    def _names_of(self, ref: Ref) -> list[str]:
+        return [*self.repo.names(ref.kind, ref.id), ref.label]
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in
         that order; ``describing``: an entity described instead of named is resolved first."""
         query = parse(text)
+        if query.intent not in _NAMING_NOTHING and not names_something(query):
+            # "where was it held", "what did she say": nothing to look up without a thread.
+            return self._refusal(
+                query,
+                f"No answer found for “{text.strip()}”",
+                "The question names nothing to look it up by: ask with a name or a topic "
+                "(`/cyber help` shows how), or ask it in the thread of an answer.",
+            )
+        span = years_between(text, lambda asked: self._answer(asked, True)) if describing else None
+        if span is not None:
+            return span  # "how many years between A and B": two dates on record, or no
         if describing and query.intent not in _NAMING_NOTHING:
             resolved = (
                 self._employer_phrase(text)
@@ -152,7 +182,11 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         if answer.status is Status.NOT_FOUND and answer.about and not _asks_office(query):
             # Refused about a known entity: a record linked to it may still say what is
             # asked, in its own words ("arrested in 2002"); checked, not scored.
-            answer = self._verified(query, answer.about) or self._by_meaning(query) or answer
+            answer = (
+                self._verified(query, answer.about)
+                or self._by_meaning(query, answer.about)
+                or answer
+            )
         elif answer.status is Status.NOT_FOUND and not answer.about:
             # Names nothing the store has: the best candidates by meaning, verified.
             answer = self._by_meaning(query) or answer
@@ -162,6 +196,11 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         """A year the question asks about is a constraint every kind of answer must hold."""
         answer = hold_to_years(text, answer)
         answer = hold_to_figures(text, answer)  # and so is a figure it gives
+        # "what did X say at E": X's words, meeting every constraint (for a described X,
+        # checked on step two, where X is named).
+        answer = (
+            said_as_asked(text, answer, self._refs_named, self._names_of, self._speaker) or answer
+        )
         if not answer.kind:
             answer.kind = query.intent.value
         if not answer.about:
@@ -186,7 +225,14 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         answer = self._answer(named, describing=False)
         answer.query = text
         described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
-        answer.lead = f"{described} {answer.lead}" if answer.lead else described
+        if not states_asked(named, answer):
+            answer = refused_for_lead(text, answer)  # checked against what was asked of it
+        if answer.status is Status.FOUND:
+            # What was asked leads; which entity the description was taken to be follows.
+            answer.lead = f"{answer.lead or answer.title} ({described.rstrip('.')})"
+            answer.title = resolved.ref.label if answer.title in answer.lead else answer.title
+        else:
+            answer.lead = f"{described} {answer.lead}" if answer.lead else described
         answer.about = list(dict.fromkeys([*answer.entities(), resolved.ref]))
         return answer
 
@@ -262,8 +308,12 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         if evidence:
             return self._briefing(query, evidence, who=True)
         card = self._card(picked.kind, picked.entity_id, query.text)
-        covered, _ = coverage(terms(" ".join(asked)), render(card), self.weights)
-        if covered >= ASKED and self._card_states(query, card, picked):
+        # The card must say what is asked beyond the entity's names, as a record found by
+        # meaning must: one word of it as the question wrote it, most of the rest in its words
+        # or in words close in meaning ("which country hosted the follow-up to the London
+        # conference in 2012": "continued in Hungary in 2012").
+        wanted = asked_terms(query.text, self.repo.names(picked.kind, picked.entity_id))
+        if says_most(render(card), wanted, self.meaning) and self._card_states(query, card, picked):
             return card  # "who from Facebook went to the conference": the card says
         ref = self.repo.ref(picked.kind, picked.entity_id)
         return self._refusal(
@@ -283,6 +333,8 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         if picked.kind == "person" and asks_for_another(query.text):
             return False
         expect = expected(query.text)
+        if expect is Expect.SPEECH:
+            return False  # a card reports nobody's words ("what did Cameron tell the conference")
         if expect not in (Expect.DATE, Expect.FIGURE):
             return True
         names = self.repo.names(picked.kind, picked.entity_id)

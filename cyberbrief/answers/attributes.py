@@ -18,6 +18,8 @@ from cyberbrief.answers.verify import asked_terms
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event, Initiative
 
+SHOWN_PLACES = 3
+"""Places someone spoke at named in the first line of the answer."""
 _SPOKE = stems("spoke said")
 """What a place someone spoke at states of them: only that they spoke there."""
 
@@ -72,6 +74,11 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
                 return self._briefing(query, evidence)
             return self._not_found(query, self._matches(query.subject, None), attribute)
         if attribute in ("location", "date", "duration"):
+            if self._beyond_name(query.subject, picked):
+                # "the follow-up to the London conference": not the conference's own place;
+                # the records linked to it are verified instead (see Answerer._answer).
+                noun = {"location": "place", "date": "date", "duration": "length"}[attribute]
+                return self._unknown(query, query.subject, noun)
             return self._when_where(query, picked, attribute)
         facts = self._facts_saying(picked, attribute)
         if facts:
@@ -97,7 +104,7 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
             card = self._card(picked.kind, picked.entity_id, query.text)
             if attribute == "location":  # the card's "Where" field would say it again
                 card.fields = [(k, v) for k, v in card.fields if k != "Where"]
-            card.summary = f"{said} {card.summary or ''}".strip()
+            card.lead = f"{said} {card.lead or ''}".strip()  # what was asked, first
             return card
         if picked.kind in ("person", "organisation") and attribute == "location":
             lines = self._where_they_spoke(picked) if self._asks_where_said(query, ref) else []
@@ -106,6 +113,7 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
                     Status.FOUND,
                     query.text,
                     f"Where {ref.label} spoke",
+                    lead=f"Where: {self._places_spoken(picked, lines)}",
                     sections=[Section("On record", lines)],
                     subject=ref,
                     related=[ref],
@@ -119,6 +127,15 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
         what the record states, and a place they spoke at states only speaking."""
         asked = asked_terms(query.text, self.repo.names(ref.kind, ref.id))
         return all(t.alternatives & _SPOKE for t in asked)
+
+    def _places_spoken(self, picked: Match, lines: list[Line]) -> str:
+        """The events someone spoke at, for the first line; else where the records say."""
+        events = dict.fromkeys(
+            self.repo.label("event", q.event_id)
+            for q in self.repo.quotes_by(picked.kind, picked.entity_id)
+            if q.event_id
+        )
+        return "; ".join(list(events)[:SHOWN_PLACES] or [x.text for x in lines[:SHOWN_PLACES]])
 
     def _where_they_spoke(self, picked: Match) -> list[Line]:
         lines: dict[str, Line] = {}

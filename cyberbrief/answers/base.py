@@ -13,6 +13,7 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from cyberbrief.answers.evidence import Evidence, Searched, gather
+from cyberbrief.answers.leads import IDENTITY
 from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.neighbours import VectorIndex
@@ -227,6 +228,25 @@ class AnswererBase:
             taken |= spots
         return len(matches) > 1
 
+    def _asks_more(self, query: Query, matches: list[Match]) -> bool:
+        """Whether the question has words beyond the names, other than a name's word cut
+        short ("the shanghai cooperation org")."""
+        names = {w for m in matches for w in words(m.text)}
+        beyond = self._beyond_name(query.subject or query.text, *matches)
+        return any(not any(n.startswith(w) for n in names) for w in beyond)
+
+    def _named_in_full(self, text: str, matches: list[Match]) -> list[Match]:
+        """The matches every word of whose name the question writes (typos allowed), the
+        best of those competing for the same words first: "hilary clinton" names Hillary
+        Clinton in full, "london" names neither the London Conference nor the London Agenda."""
+        said = [w for w in words(text) if w not in STOPWORDS]
+        named: list[Match] = []
+        for match in matches:
+            name = [w for w in words(match.text) if w not in STOPWORDS]
+            if name and all(any(fuzz.ratio(w, n) >= TYPO_RATIO for w in said) for n in name):
+                named.append(match)
+        return named
+
     def _about_several(self, query: Query, matches: list[Match]) -> Answer:
         """A question about every entity it names; answered in :mod:`.several`."""
         refs = [self.repo.ref(m.kind, m.entity_id) for m in matches]
@@ -243,6 +263,21 @@ class AnswererBase:
         if self._named_apart(query.subject or query.text, matches):
             return self._about_several(query, matches)
         refs = [self.repo.ref(m.kind, m.entity_id) for m in matches]
+        if not IDENTITY.match(query.text.strip()) and self._asks_more(query, matches):
+            # A whole question ("when did hilary clinton cancel her trip to london"), not a
+            # name alone: about what its words name in full, else refused, never a menu.
+            named = self._named_in_full(query.subject or query.text, matches)
+            if len(named) > 1 and self._named_apart(query.subject or query.text, named):
+                return self._about_several(query, named)
+            about = [self.repo.ref(m.kind, m.entity_id) for m in named[:1]]
+            return self._refusal(
+                query,
+                f"Nothing on record answers “{query.text.strip().rstrip('?')}”",
+                "Nothing on record answers that about "
+                + " or ".join(r.label for r in about or refs)
+                + ".",
+                choices=about or refs,
+            )
         return Answer(
             Status.CHOICES,
             query.text,
@@ -257,6 +292,8 @@ class AnswererBase:
             :3
         ]
         subject = query.subject or query.text
+        if not any(w not in STOPWORDS for w in words(subject)):
+            subject = query.text.strip()  # "quotes by": the question as asked, never “ ”
         summary = "Nothing in the knowledge store matches that well enough to answer."
         if suggestions:
             summary += " Did you mean one of these?"

@@ -98,9 +98,19 @@ class BriefingAnswers(CardAnswers):
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"
-        named = self._answering(query.text, about, [e.line for e in evidence]) if who else []
+        named = (
+            self._answering(query.text, about, [e.line for e in evidence])
+            if who or expect is Expect.NAME
+            else []
+        )
         if named:
             title = f"{title} {', '.join(r.label for r in named)}"
+        elif expect is Expect.NAME:
+            # Who or what the best record names that the question does not: what it leads
+            # with (the final check refuses an answer that names nothing new).
+            written = other_names(evidence[0].hit.text, query.text)
+            if written:
+                title = f"{', '.join(dict.fromkeys(written))}: {title}"
         if expect in (Expect.DATE, Expect.FIGURE):
             title = self._leading(query.text, evidence[0], expect) or title
         return Answer(

@@ -251,7 +251,31 @@ def _listed(clause: str, joint: re.Match[str], anchors: set[str]) -> Listed | No
         return None
     if any(not i or len(i.split()) > MAX_ITEM_WORDS or _anchor_at(i, anchors) for i in items):
         return None  # an item that asks again opens a list of its own ("work within A, B")
+    if not all(_instance(i, named=not anchored) for i in items):
+        return None  # "not just one or another country": no country is listed
     return Listed(tuple(items))
+
+
+def _instance(item: str, named: bool) -> bool:
+    """Whether a listed item can be one of the things counted: it says more than a number
+    or a determiner ("not just one", "another"), and, in a list known to be of the asked
+    noun only because the noun follows it ("A or B weapon"), it is a name ("opposite the
+    US and like-minded countries" lists no country by name)."""
+    said = [w for w in re.findall(r"[\w'’-]+", item) if w.lower() not in _NOT_A_THING]
+    if not said:
+        return False
+    return not named or any(w[:1].isupper() or w[:1].isdigit() for w in said)
+
+
+_NOT_A_THING = frozenset(
+    [
+        *COUNT_WORDS,
+        *"not just only another other others some any each every all both more "
+        "most many few several no none".split(),
+        *("a an the of".split()),
+    ]
+)
+"""Words that count or point at things without naming one."""
 
 
 NUMBER = re.compile(

@@ -142,6 +142,10 @@ _EXPLAIN = re.compile(
     r"^how (do|does|did|can|could|should|would|will|is|are)\b"
 )
 _PLACE_WORDS = {"where", "what place", "what city", "what country"}
+_HOSTED = re.compile(
+    r"^(which|what) (city|country|place|town|capital) (hosted|held|staged|saw) (?P<s>.+)$"
+)
+"""Where something was held, asked as which place hosted it."""
 
 
 _NOW = re.compile(
@@ -196,6 +200,9 @@ def parse(text: str) -> Query:
     if m:
         what = "location" if m["w"] in _PLACE_WORDS else "date"
         return Query(Intent.ATTRIBUTE, strip_question(m["s"]), text, attribute=what)
+    m = _HOSTED.match(cleaned)
+    if m:
+        return Query(Intent.ATTRIBUTE, strip_question(m["s"]), text, attribute="location")
     m = _HOW_LONG.match(cleaned) or _HOW_MANY_DAYS.match(cleaned)
     if m:
         return Query(Intent.ATTRIBUTE, strip_question(m["s"]), text, attribute="duration")

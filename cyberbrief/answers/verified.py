@@ -11,8 +11,10 @@ leading with what was asked; when none does, the refusal stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cyberbrief.answers.alignment import best_aligned, content_terms
 from cyberbrief.answers.briefings import BriefingAnswers
 from cyberbrief.answers.described import beyond_what_it_is, fits, names_in
 from cyberbrief.answers.evidence import fact_line, quote_line, ranked
@@ -20,6 +22,7 @@ from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.figure_qualifiers import qualifies
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
+from cyberbrief.answers.support_dates import dated_by_support
 from cyberbrief.answers.textsearch import Hit, Term, coverage, search, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -79,12 +82,14 @@ class Candidate:
         own: list[str],
         money: bool,
         counted: str,
+        every: list[Term] | None = None,
     ) -> Verdict | None:
         """The record checked against the question (:func:`verify`); for a date it does not
-        state, the article's sentence it came from, checked the same way, may give it."""
+        state, the article's sentence it came from may give it, from a clause that says
+        ``every`` term asked (all of ``asked`` when not given)."""
         verdict = verify(self.text, expect, asked, own, money, counted)
         if verdict is None and expect is Expect.DATE and self.support:
-            verdict = verify(self.support, expect, asked, own, money, counted)
+            verdict = dated_by_support(self.support, every or asked, own, money, counted)
         return verdict
 
     def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:
@@ -155,11 +160,15 @@ class VerifiedAnswers(BriefingAnswers):
             about=about,
         )
 
-    def _by_meaning(self, query: Query) -> Answer | None:
+    def _by_meaning(self, query: Query, about: list[Ref] | None = None) -> Answer | None:
         """A who/which question that names nothing the store has ("which UN agency has
         almost two hundred member countries"): the best few candidates by words and meaning
         together, each verified to name an entity of the kind asked for that the question
-        does not name itself; the first that does answers."""
+        does not name itself; the first that does answers. ``about``: what the question was
+        found to name (a possessive, "David Cameron's speech", is not in :func:`names_in`):
+        a candidate must be about each of them, and none of them is the answer ("who
+        delivered David Cameron's speech" is not answered by a record of Cameron speaking,
+        nor by one of Biden delivering Clinton's)."""
         if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON, Expect.ACTION):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
@@ -170,6 +179,7 @@ class VerifiedAnswers(BriefingAnswers):
         named = set(names_in(self.db, query.text))
         own = [n for k, i in named for n in self.repo.names(k, i)]
         asked = [t for t in asked_terms(query.text, [*own, noun]) if t.word != noun]
+        named |= {(r.kind, r.id) for r in about or []}
         for hit in self._best_by_meaning(query):
             if hit.kind == "name":
                 continue
@@ -179,25 +189,61 @@ class VerifiedAnswers(BriefingAnswers):
                 f"{candidate.text} {hit.extra}", asked, self.meaning
             ):
                 continue
-            entities = [(r.kind, r.id) for r in candidate.about]
-            entities += names_in(self.db, candidate.text)
-            fitting = [
-                e
-                for e in dict.fromkeys(entities)
-                if e not in named and fits(self.repo, e[0], e[1], noun, self.meaning)
-            ]
+            if not all(self._is_about(candidate, ref) for ref in about or []):
+                continue  # about someone else: not an answer about what the question names
+            fitting = self._fitting(candidate, noun, named)
             if not fitting:
                 continue
-            refs = [self.repo.ref(k, i) for k, i in fitting[:3]]
-            return Answer(
-                Status.FOUND,
-                query.text,
-                f"{', '.join(r.label for r in refs)}: {candidate.line.text}",
-                sections=[Section("On record", [candidate.line])],
-                related=refs,
-                about=refs,
-            )
-        return None
+            return self._named_answer(query, candidate, fitting)
+        return self._aligned_name(query, noun, named, asked)
+
+    def _named_answer(
+        self, query: Query, candidate: Candidate, fitting: list[tuple[str, int]]
+    ) -> Answer:
+        refs = [self.repo.ref(k, i) for k, i in fitting[:3]]
+        return Answer(
+            Status.FOUND,
+            query.text,
+            f"{', '.join(r.label for r in refs)}: {candidate.line.text}",
+            sections=[Section("On record", [candidate.line])],
+            related=refs,
+            about=refs,
+        )
+
+    def _fitting(
+        self, candidate: Candidate, noun: str, named: set[tuple[str, int]]
+    ) -> list[tuple[str, int]]:
+        """The entities a record is about or names that fit the noun asked for ("which
+        agency": an organisation), other than those the question names itself."""
+        entities = [(r.kind, r.id) for r in candidate.about]
+        entities += names_in(self.db, candidate.text)
+        return [
+            e
+            for e in dict.fromkeys(entities)
+            if e not in named and fits(self.repo, e[0], e[1], noun, self.meaning)
+        ]
+
+    def _aligned_name(
+        self, query: Query, noun: str, named: set[tuple[str, int]], asked: list[Term]
+    ) -> Answer | None:
+        """A who/which question in everyday words that no record says as written: the
+        record every content word of it aligns to (:mod:`cyberbrief.answers.alignment`),
+        naming an entity of the kind asked for, when it is the clear best."""
+        terms = content_terms(asked)
+        candidates = [
+            (f"{c.text} {h.extra}", c)
+            for h in self._all_by_meaning(query)
+            if h.kind != "name" and (c := self._hit_candidate(h)) is not None
+        ]
+
+        def names_one(_: str, candidate: Candidate) -> str | None:
+            fitting = self._fitting(candidate, noun, named)
+            return ", ".join(f"{k}{i}" for k, i in fitting[:3]) or None
+
+        best = best_aligned(terms, candidates, self.meaning, names_one)
+        if best is None:
+            return None
+        return self._named_answer(query, best, self._fitting(best, noun, named))
 
     def _stated_by_meaning(self, query: Query) -> Answer | None:
         """A when/how-many question that names nothing the store has as an entity ("when
@@ -208,9 +254,7 @@ class VerifiedAnswers(BriefingAnswers):
         named = [self.repo.ref(k, i) for k, i in names_in(self.db, query.text)]
         own = [n for r in named for n in self.repo.names(r.kind, r.id)]
         asked = asked_terms(query.text, own)
-        best = [self._hit_candidate(h) for h in self._best_by_meaning(query) if h.kind != "name"]
-        linked = self._linked(named, asked) if expect in (Expect.DATE, Expect.FIGURE) else []
-        for candidate in [*best, *linked]:
+        for candidate in self._stated_candidates(query, named, asked, expect):
             if candidate is None or not says_most(candidate.text, asked, self.meaning):
                 continue
             if not all(self._is_about(candidate, ref) for ref in named):
@@ -218,40 +262,96 @@ class VerifiedAnswers(BriefingAnswers):
             have = stems(candidate.text)
             present = [t for t in asked if t.alternatives & have]
             verdict = candidate.verified(
-                expect, present, own, asks_money(query.text), counted_noun(query.text)
+                expect, present, own, asks_money(query.text), counted_noun(query.text), asked
             )
             if verdict is None:
                 continue
             if expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning):
                 continue
-            if expect in (Expect.REASON, Expect.ACTION):
-                title = verdict.clause
-            elif expect is Expect.DATE:
-                lead = date_lead(verdict.expression, candidate.line.citation, candidate.date)
-                title = f"{lead}: {verdict.clause}"
-            else:
-                title = f"{verdict.expression}: {verdict.clause}"
-            return Answer(
-                Status.FOUND,
-                query.text,
-                title,
-                sections=[Section("On record", [candidate.line])],
-                related=list(candidate.about)[:5],
-                about=[*named, *candidate.about],
-            )
-        return None
+            return self._stated_answer(query, candidate, verdict, named)
+        return self._aligned_statement(query, named, own, asked)
 
-    def _linked(self, refs: list[Ref], asked: list[Term]) -> list[Candidate]:
+    def _stated_answer(
+        self, query: Query, candidate: Candidate, verdict: Verdict, named: list[Ref]
+    ) -> Answer:
+        expect = expected(query.text)
+        if expect in (Expect.REASON, Expect.ACTION):
+            title = verdict.clause
+        elif expect is Expect.DATE:
+            lead = date_lead(verdict.expression, candidate.line.citation, candidate.date)
+            title = f"{lead}: {verdict.clause}"
+        else:
+            title = f"{verdict.expression}: {verdict.clause}"
+        return Answer(
+            Status.FOUND,
+            query.text,
+            title,
+            sections=[Section("On record", [candidate.line])],
+            related=list(candidate.about)[:5],
+            about=[*named, *candidate.about],
+        )
+
+    def _aligned_statement(
+        self, query: Query, named: list[Ref], own: list[str], asked: list[Term]
+    ) -> Answer | None:
+        """A when/how-much question in everyday words that no record says as written: the
+        record every content word of it aligns to (:mod:`cyberbrief.answers.alignment`),
+        about what it names and holding the date or figure asked for, when it is the clear
+        best. A why or what-to-do question is not: a cause is checked on the question's own
+        words (see :meth:`_stated_by_meaning`)."""
+        expect = expected(query.text)
+        if expect not in (Expect.DATE, Expect.FIGURE):
+            return None
+        candidates = [
+            (c.text, c)
+            for h in self._all_by_meaning(query)
+            if h.kind != "name"
+            and (c := self._hit_candidate(h)) is not None
+            and all(self._is_about(c, ref) for ref in named)
+        ]
+        verdicts: dict[int, Verdict] = {}
+
+        def holds(text: str, candidate: Candidate) -> str | None:
+            # The expression nearest to what the record says as the question wrote it.
+            present = [t for t in asked if t.alternatives & stems(text)]
+            verdict = verify(
+                text, expect, present, own, asks_money(query.text), counted_noun(query.text)
+            )
+            if verdict is None or (
+                expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning)
+            ):
+                return None
+            verdicts[id(candidate)] = verdict
+            return verdict.expression
+
+        best = best_aligned(content_terms(asked), candidates, self.meaning, holds)
+        if best is None:
+            return None
+        return self._stated_answer(query, best, verdicts[id(best)], named)
+
+    def _stated_candidates(
+        self, query: Query, named: list[Ref], asked: list[Term], expect: Expect
+    ) -> Iterator[Candidate | None]:
+        """The best few candidates by words and meaning, then (for a date or a figure) the
+        facts linked to what the question names, each read only when the ones before it did
+        not answer."""
+        for hit in self._best_by_meaning(query):
+            if hit.kind != "name":
+                yield self._hit_candidate(hit)
+        if expect in (Expect.DATE, Expect.FIGURE):
+            yield from self._linked(named, asked)
+
+    def _linked(self, refs: list[Ref], asked: list[Term]) -> Iterator[Candidate]:
         """The facts linked to what a question names (at most :data:`LINKED` each) that say
         most of what is asked in its own words: the record that lists the companies backing
         the ICSPA may be no closer in meaning to "how many companies back it" than the
         companies' own descriptions. Only those are made candidates (a few lookups each)."""
-        seen: dict[int, Candidate] = {}
+        seen: set[int] = set()
         for ref in refs:
             for fact in self.repo.facts_about(ref.kind, ref.id)[:LINKED]:
                 if fact.id not in seen and says_most(fact.text, asked):
-                    seen[fact.id] = self._fact_candidate(fact.id)
-        return list(seen.values())
+                    seen.add(fact.id)
+                    yield self._fact_candidate(fact.id)
 
     def _best_by_meaning(self, query: Query) -> list[Hit]:
         """The few best candidates for ``query`` by words and meaning together (the search
@@ -265,6 +365,20 @@ class VerifiedAnswers(BriefingAnswers):
             memo=self._searched,
         )
         return hits[:BEST_BY_MEANING]
+
+    def _all_by_meaning(self, query: Query) -> list[Hit]:
+        """Every candidate the question's search and meaning scan found (reused, not run
+        again), for the word-by-word alignment of a question in everyday words; facts and
+        quotes first (a statement before a description of the same)."""
+        hits = ranked(
+            self.db,
+            query.text,
+            self.weights,
+            self.meaning,
+            self.indexes.vectors,
+            memo=self._searched,
+        )
+        return sorted(hits, key=lambda h: h.kind not in ("fact", "quote"))
 
     def _hit_candidate(self, hit: Hit) -> Candidate | None:
         if hit.kind == "fact":

@@ -84,3 +84,26 @@ def test_vectors_equal_wordllamas_own_loader_offline() -> None:
     )
     ours = meaning_module.StaticEmbeddings(folder).embed(texts, norm=True)
     assert np.allclose(ours, theirs, atol=1e-6)
+
+
+def test_kept_word_and_question_vectors_are_the_ones_embedded_afresh() -> None:
+    """Words compared in meaning are embedded once and kept: the words close to what is
+    asked, and every vector, are exactly what embedding them afresh, in any company, gives."""
+    import numpy as np
+
+    from cyberbrief.knowledge.embedding import embed
+
+    warmed, fresh = Meaning(), Meaning()
+    model = fresh.model
+    assert model is not None
+    record = "ministers agreed to fund a computer emergency response team in Brussels".split()
+    warmed.close_words(["sick"], ["ill", "ministers", "weather", "budget"], 0.5)
+    for wanted in (["money", "sick"], ["team", "capital", "ill"]):
+        assert warmed.close_words(wanted, record, 0.5) == fresh.close_words(wanted, record, 0.5)
+        batch = [*wanted, *record]
+        assert np.array_equal(warmed._word_vectors(model, batch), embed(model, batch))
+    question = "who funds the emergency team"
+    kept = warmed.vector(question)
+    assert kept is not None and kept is warmed.vector(question)
+    assert np.array_equal(kept, embed(model, [question])[0])
+    assert not kept.flags.writeable  # shared by every stage of an answer: never changed

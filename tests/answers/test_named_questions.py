@@ -41,6 +41,7 @@ FILES = (
     "described.jsonl",
     "described_paraphrase.jsonl",
     "figure_qualifiers.jsonl",
+    "gate.jsonl",
     "employers.jsonl",
     "office_years.jsonl",
     "person_roles.jsonl",

@@ -238,6 +238,8 @@ def test_the_nearest_records_are_the_same_as_a_full_partition_finds(
     index = VectorIndex()
     index.load(articles)
     assert len(index._records) > 9000
+    # Entities are a few of the held records: their rows alone are scanned; facts are most.
+    assert index._rows((3, 4)) is not None and index._rows((1,)) is None
     meaning = Meaning()
     lines = (TABLES / "own.jsonl").read_text(encoding="utf-8").splitlines()
     for question in [QUESTION, *(json.loads(line)["q"] for line in lines)]:

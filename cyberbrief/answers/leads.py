@@ -1,0 +1,160 @@
+"""The final check every answer passes: its first line states what was asked.
+
+An answer to a who/which/where, when or how-many question leads with an expression of the
+asked kind: a name the question does not already use (a place, from an event's location
+field, for "where"), a date, a figure (of years for "how many years"; not a span of time
+for a count of things). An answer whose first line only asks the question again, or names
+what the question named, states nothing the user asked for, however close its records are:
+it is refused instead, saying what is on record. The same check for every question of a
+kind, whichever path produced the answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberbrief.answers.expressions import COUNT_WORDS, FIGURE, MONEY, NUMBER, SPANS, counted_noun
+from cyberbrief.answers.query import Query
+from cyberbrief.answers.textsearch import STOPWORDS, words
+from cyberbrief.answers.verify import DATE, EXPECTED_NOUN, NAME, TYPE_WORDS, Expect, expected
+from cyberbrief.knowledge.model import Answer, Line, Section, Status
+from cyberbrief.knowledge.normalize import fold
+
+IDENTITY = re.compile(
+    r"^(who|what)( exactly)? (is|are|was|were|'s|'re) (?!(the )?(one|ones|person|people)\b)"
+    r"(?!\w+ (by|to|for|with|from|in|at|on|as|after|behind)\b)",
+    re.IGNORECASE,
+)
+""""who is Robert Gates", "what was the London Agenda": a question for what a named thing
+is, answered by its card, whose first line is its name. Not "who was blamed for ..."."""
+SHOWN = 3
+PLACE_FIELD = re.compile(r"^Where: \w")
+"""The first line of an answer giving a record's location field ("Where: Budapest."), which
+states the place even when the question names it too ("where was the Budapest Conference")."""
+DESCRIBED = re.compile(r"\s\((?=[A-Z][^:()]*: ).*\)$")
+"""The end of a two-step answer's first line: "(The group that ...: APEC)"."""
+"""Lines of what is on record shown under a refusal."""
+
+
+def _plain(text: str) -> str:
+    text = fold(text).lower().replace("’", "'")
+    return re.sub(r"\s+", " ", re.sub(r"[^\w' -]+", " ", text)).strip()
+
+
+def first_line(answer: Answer) -> str:
+    """What the user reads first: the lead, else the title."""
+    return answer.lead or answer.title
+
+
+def _beyond_question(line: str, question: str) -> str:
+    """The first line without the question asked again in it."""
+    asked = _plain(question)
+    said = _plain(line)
+    return said.replace(asked, " ") if len(asked) > 3 else said
+
+
+def _names_beyond(line: str, question: str) -> list[str]:
+    """Names in ``line`` not written in the question (compared word by word)."""
+    asked = set(_plain(question).split())
+    rest = line
+    if len(_plain(question)) > 3:
+        rest = re.sub(re.escape(question.strip().rstrip("?")), " ", rest, flags=re.IGNORECASE)
+    return [
+        m.group()
+        for m in NAME.finditer(rest)
+        if not set(_plain(m.group()).split()) <= asked and _plain(m.group())
+    ]
+
+
+def _figure_of_asked(line: str, question: str) -> bool:
+    """A figure in ``line`` of the kind asked: for "how many years", a number of years that
+    is no sum of money nor an age; for a count of things, a figure that is no span of time."""
+    noun = counted_noun(question)
+    if noun not in SPANS and re.match(rf"^\s*({'|'.join(COUNT_WORDS)}|\d+): ", line):
+        return True  # "six: McAfee, Trend Micro, ...": a count of the things listed
+    for m in FIGURE.finditer(line):
+        if not NUMBER.search(m.group()):
+            continue
+        after = " ".join(re.findall(r"[\w'’-]+", line[m.end() : m.end() + 20])[:2]).lower()
+        said = f"{m.group()} {after}".lower()
+        span = bool(re.search(r"\b(years?|days?|months?|weeks?|hours?|minutes?)\b", said))
+        age = "-year-old" in m.group().lower() or re.match(r"(years? old|-year-old)", after)
+        if noun in SPANS:
+            if noun.rstrip("s") in said and not MONEY.search(m.group()) and not age:
+                return True
+            continue
+        if noun and span and noun.rstrip("s") not in said:
+            continue  # "six years" counts no crocodiles
+        return True
+    return False
+
+
+def states_asked(question: str, answer: Answer) -> bool:
+    """Whether a found answer's first line states what ``question`` asks for."""
+    if answer.status is not Status.FOUND:
+        return True
+    expect = expected(question)
+    line = first_line(answer)
+    rest = _beyond_question(line, question)
+    if expect is Expect.DATE:
+        return bool(DATE.search(rest)) and bool(re.search(r"\d|[a-z]{3}", rest))
+    if expect is Expect.FIGURE:
+        if re.match(r"^\s*((for|over) )?how (often|big|large|old|long)\b", question.lower()):
+            return True  # sizes and lengths are said in many ways
+        checked = DESCRIBED.sub("", line)  # which entity a description meant: said after
+        own = [r.label for r in answer.entities()]
+        return _figure_of_asked(line, question) and figure_of_named(checked, question, own)
+    if expect is Expect.NAME:
+        if IDENTITY.match(question.strip()) or PLACE_FIELD.match(line):
+            return True  # what a thing is; a place from the record's location field
+        return bool(_names_beyond(line, question))
+    return True
+
+
+def refused_for_lead(question: str, answer: Answer) -> Answer:
+    """The refusal for a found answer that does not state what was asked: the closest
+    records are shown as what is on record."""
+    noun = EXPECTED_NOUN[expected(question)]
+    known: list[Line] = [line for s in answer.sections for line in s.lines][:SHOWN]
+    asked = question.strip().rstrip("?")
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        f"Nothing on record answers “{asked}”",
+        summary=f"No record found states the {noun} asked for"
+        + ("; the closest are below." if known else "."),
+        sections=[Section("What is on record", known)] if known else [],
+        about=answer.entities(),
+        kind=answer.kind,
+    )
+
+
+QUESTION_WORDS = frozenset(
+    "who whom whose what whats which where when why how is are was were".split()
+)
+
+
+def names_something(query: Query) -> bool:
+    """Whether a question names anything to look up: a word of its subject (or, without one,
+    of the question) that is not a pronoun, a function word or a word asking for the kind of
+    answer ("where was it held", "what did she say about it", "who is -" name nothing)."""
+    said = words(query.subject or query.text)
+    return any(w not in STOPWORDS | TYPE_WORDS | QUESTION_WORDS for w in said)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘])|;\s*")
+
+
+def figure_of_named(text: str, question: str, own: list[str]) -> bool:
+    """Whether a record's figure is of what the question names: a name the question uses
+    that the record writes (as a name) must be in a sentence that holds a figure, unless it
+    is a name of what the record is about. "how many nations took part in the conference in
+    Hungary" is not answered by the London conference's 60 nations, though its record says,
+    a sentence later, that the London Process "continued in Hungary"."""
+    named = {w for m in NAME.finditer(text) for w in words(m.group())}
+    mine = {w for n in own for w in words(n)}
+    asked = [w for w in words(question) if w in named and w not in mine | STOPWORDS]
+    if not asked:
+        return True
+    held = [set(words(s)) for s in _SENTENCE.split(text) if NUMBER.search(s)]
+    return not held or any(all(w in s for w in asked) for s in held)
