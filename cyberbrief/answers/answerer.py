@@ -29,6 +29,7 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
 from cyberbrief.answers.said_check import said_as_asked
+from cyberbrief.answers.speakers import addressed
 from cyberbrief.answers.verify import (
     Expect,
     asked_terms,
@@ -152,7 +153,7 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
                     self.db, self.repo, text, self.meaning, self.indexes.vectors, self.weights
                 )
             )
-            if resolved is not None:
+            if resolved is not None and not addressed(text, resolved.span):
                 return self._about_described(text, resolved)
         # "was Joanna Shields at the conference": the claim is verified, record by record.
         claimed = None if query.intent is Intent.HELP else self._yes_no(query)

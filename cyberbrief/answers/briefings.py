@@ -14,6 +14,7 @@ from cyberbrief.answers.expressions import SPANS, counts, date_lead
 from cyberbrief.answers.figure_qualifiers import qualifies, unqualified
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
+from cyberbrief.answers.speakers import asked_speaker, speech_of
 from cyberbrief.answers.textsearch import keys, stems, terms
 from cyberbrief.answers.verify import (
     ADVICE,
@@ -182,8 +183,11 @@ class BriefingAnswers(CardAnswers):
                 return any(r.kind == "person" for r in named)
             return bool(named or other_names(text, question))
         said = evidence.hit.kind == "quote" or bool(SPEECH.search(text))
-        if expect is Expect.SPEECH:
-            return said
+        if expect is Expect.SPEECH:  # "what did X say": X's speech, not another's
+            who = asked_speaker(question)
+            speakers = [self.repo.ref(k, i) for k, i in names_in(self.db, who)] if who else []
+            names = [n for r in speakers for n in [*self.repo.names(r.kind, r.id), r.label]]
+            return said and speech_of(text, evidence.hit.kind, evidence.about, speakers, names)
         if expect is Expect.REASON and OPINION.match(question) and said:
             return True
         if expect is Expect.FIGURE:

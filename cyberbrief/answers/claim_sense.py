@@ -5,6 +5,7 @@ expected or planned. Used by :mod:`cyberbrief.answers.yesno`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import Enum
 
 from cyberbrief.answers.meaning import Meaning
@@ -27,6 +28,9 @@ NEGATION = re.compile(
 """Words that give a clause the opposite sense: "failed to meet", "cancelled", "stopping short
 of the full treaty", "warned against"."""
 WARNED_AGAINST = re.compile(r"\b(warn\w*|caution\w*)(?: out)? against\b", re.IGNORECASE)
+AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
+"""A claim of opposing something ("warn against", "argue against"): its sense is the
+record's negation of what it opposes, wherever that stands before it in the clause."""
 WARNING = re.compile(r"\b(warn\w*|caution\w*|risks?|dangers?|threats?)\b", re.IGNORECASE)
 """To warn against something is said by a record that warns of it ("warned that overreaching
 government policy posed its own risks") as well as by one that says it must not be done."""
@@ -44,6 +48,10 @@ CLAUSE_BREAK = re.compile(
 LEADING = re.compile(r"^(and|so|but|however|while|whereas|although),?\s+", re.IGNORECASE)
 """A conjunction that opens a clause: not shown at the start of the answer's lead."""
 BUT = re.compile(r"^\s*(but|however)\b", re.IGNORECASE)
+SUBORDINATE = frozenset("when after because before since until once".split())
+"""Words that open a clause of time or cause inside a sentence: a negation or hedge before one
+is the main clause's ("cancelled the trip after her mother fell ill" does not deny the
+illness)."""
 CUE_BEFORE = 5
 CUE_AFTER = 2
 """How many words before and after those saying the claim a negation or hedge may stand
@@ -73,7 +81,11 @@ def _scope(clause: str, asked: list[Term]) -> str:
     ]
     if not spots or unsaid(clause, asked):
         return clause
-    first = tokens[max(0, min(spots) - CUE_BEFORE)]
+    begin = max(0, min(spots) - CUE_BEFORE)
+    opening = [i for i in range(begin, min(spots)) if tokens[i].group().lower() in SUBORDINATE]
+    if opening:  # "cancelled when her mother fell ill": the cue is the main clause's
+        begin = opening[-1]
+    first = tokens[begin]
     last = tokens[min(len(tokens) - 1, max(spots) + CUE_AFTER)]
     return clause[first.start() : last.end()]
 
@@ -91,6 +103,7 @@ def sense(
     names: list[list[str]],
     meaning: Meaning | None = None,
     agents: list[list[str]] | None = None,
+    of_subject: Callable[[str], bool] | None = None,
 ) -> tuple[Sense, str] | None:
     """How ``text`` says the claim, read in the clause that says most of it and names every
     entity in ``names`` (each entity's names): with the claim's sense, the opposite sense (a
@@ -99,9 +112,15 @@ def sense(
     what happened instead). None when no clause names them all: the record says it of
     someone else ("her speech was delivered by Joe Biden" does not say Biden attended), or
     in the passive, by someone other than ``agents`` (the names of every entity the claim
-    names: "her speech was delivered by Joe Biden" is not Clinton delivering it)."""
+    names: "her speech was delivered by Joe Biden" is not Clinton delivering it), or not
+    of the claim's subject (``of_subject``, a clause's check:
+    :func:`cyberbrief.answers.claim_subject.stated_of`)."""
     parts = clauses_of(text)
-    naming = [i for i, c in enumerate(parts) if names_all(c, names)]
+    naming = [
+        i
+        for i, c in enumerate(parts)
+        if names_all(c, names) and (of_subject is None or of_subject(c))
+    ]
     if not naming:
         return None
     best = min(naming, key=lambda i: len(unsaid(parts[i], asked, meaning)))
@@ -113,6 +132,10 @@ def sense(
         return None  # "her speech was delivered by Joe Biden": done by someone else
     scope = _scope(clause, asked)
     negated = bool(NEGATION.search(scope))
+    if not negated and AGAINST.search(claim):
+        # "warn against censorship": its object may stand far from the clause's negation
+        # ("governments must not use cyber security as an excuse for censorship")
+        negated = bool(NEGATION.search(clause[: clause.find(scope) + len(scope)]))
     expected = bool(HEDGE.search(scope)) and not HEDGE.search(claim)
     after = parts[best + 1] if best + 1 < len(parts) else ""
     if expected and BUT.match(after) and NEGATION.search(after):

@@ -192,9 +192,13 @@ class EmployerAnswers(AnswererBase):
 
     def _names_only(self, text: str, picked: Match, spare: int = 1) -> bool:
         """Whether the words taken for the person are their name and nothing more ("Joanna
-        Shields", a typo or a surname; ``spare`` words more), not a name inside a phrase."""
+        Shields", a typo or a surname; ``spare`` words more), not a name inside a phrase,
+        nor a title alone ("the Foreign Secretary lead ...": "Secretary" of "Secretary
+        Clinton")."""
         said = [w for w in norm(text).split() if w not in ("the", "mr", "mrs", "ms", "dr")]
         name = norm(picked.text).split()
+        if roles.role_nouns(" ".join(said)) and not set(said) - roles.TITLE_WORDS:
+            return False
         return 0 < len(said) <= len(name) + spare
 
     def _org_line(self, org: Ref) -> list[Line]:

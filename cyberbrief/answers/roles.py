@@ -24,6 +24,10 @@ ROLE_OF = re.compile(
     rf"^(?P<role>(current |former |new )?({ROLE_NOUNS})) (of|at|for) (the )?(?P<org>.+?)"
     r"(?P<at> (at|during|in) (the )?.+)?$"
 )
+TITLE_WORDS = frozenset(ROLE_NOUNS.replace("|", " ").replace("-", " ").split()) | frozenset(
+    "mr mrs ms dr prof baroness lady lord sir".split()
+)
+"""Words of titles and offices: a person is never named by them alone ("Secretary")."""
 HEAD_WORDS = frozenset(
     {"head", "chief", "director", "leader", "chair", "chairman", "president"}
     | {"secretarygeneral", "directorgeneral"}

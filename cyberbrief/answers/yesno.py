@@ -18,10 +18,20 @@ contradicts the claim, the bot refuses and says what is on record about what the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from cyberbrief.answers.claim_checks import MEMBERSHIP, is_membership, listed_member, opposed
+from cyberbrief.answers.claim_parts import (
+    REF_ANY,
+    beyond_saying,
+    by_another,
+    claim_of,
+    own_refs,
+    quoted,
+    required_terms,
+)
 from cyberbrief.answers.claim_sense import (
     HEDGE,
     LEADING,
@@ -31,36 +41,23 @@ from cyberbrief.answers.claim_sense import (
     names_all,
     sense,
 )
+from cyberbrief.answers.claim_subject import claim_subjects, stated_of
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
+from cyberbrief.answers.roles import role_nouns
 from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import Term, coverage, stems, terms, words
+from cyberbrief.answers.verb_forms import inflected
 from cyberbrief.answers.verified import Candidate
-from cyberbrief.answers.verify import SPEECH, asked_terms, unsaid
+from cyberbrief.answers.verify import asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
-from cyberbrief.knowledge.normalize import fold
 
-YES_NO = re.compile(
-    r"^(?:(?:and|so|ok|please),? )?(?:is it true that|do you know (?:if|whether)|"
-    r"(?P<aux>is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|"
-    r"isn't|aren't|wasn't|weren't|didn't|doesn't|don't|hasn't|haven't))\s+(?P<claim>.+)$",
-    re.IGNORECASE,
-)
-"""A question that asks whether something is so: an auxiliary verb first, then the claim."""
-REQUEST = re.compile(r"^(you|u)\b", re.IGNORECASE)
-"""A "claim" about the one asked is a request for something else ("can you tell me ...")."""
 FIGURE = re.compile(r"^\d")
 YEAR_OR_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
 AT_EVENT = re.compile(r"\b(at|in|to)\b", re.IGNORECASE)
 ATTENDED = "attended"
 """What "was X at <event>" claims when it says nothing else: that X attended it."""
-SAYING = re.compile(
-    r"^(say|says|said|saying|tell|tells|told|warn\w*|think\w*|thought|believ\w*|argu\w*|"
-    r"claim\w*|urg\w*|feel|feels|felt|consider\w*|stat(e|es|ed))$"
-)
-"""Verbs of saying or thinking in a claim ("did Cameron warn ..."): a quote by the one named,
-or a record reporting what they said, says them."""
 SHOWN = 3
 MEANING_CHECKED = 12
 """How many candidates (those saying most of the claim in its own words) are compared word
@@ -71,10 +68,6 @@ LEADS = {
     Sense.CONTRADICTS: "Not as asked. On record: ",
     Sense.EXPECTED: "On record as expected or planned, not as done: ",
 }
-
-
-REF_ANY = Ref("any", 0, "")
-"""Stands for every entity in :func:`_own`: a quote speaks of all it is linked to."""
 
 
 class Said(Enum):
@@ -96,54 +89,6 @@ class Judged:
     candidate: Candidate
 
 
-def claim_of(question: str) -> str | None:
-    """The claim a yes/no question asks about ("Joanna Shields at the London conference"),
-    or None for any other question."""
-    text = re.sub(r"\s+", " ", fold(question).replace("’", "'")).strip(" ?!.")
-    m = YES_NO.match(text)
-    if m is None or REQUEST.match(m["claim"]):
-        return None  # "can you tell me who ...", "do you know when ...": a request
-    return m["claim"]
-
-
-def _beyond_saying(asked: list[Term], candidate: Candidate) -> list[Term]:
-    """What a quote or a report of speech must still say of the claim: not the verb of
-    saying, which the record is ("Governments must not ..." — David Cameron)."""
-    if not (candidate.line.text.startswith("“") or SPEECH.search(candidate.text)):
-        return asked
-    kept = [t for t in asked if not SAYING.match(t.word)]
-    return kept or asked
-
-
-def _quoted(candidate: Candidate) -> bool:
-    """A quote, in the speaker's words or reported ("X said that ...")."""
-    return candidate.line.text.startswith("“") or (
-        candidate.record is not None and candidate.record[0] == "quote"
-    )
-
-
-def _by_another(candidate: Candidate, refs: list[Ref]) -> bool:
-    """A quote or a description says what its speaker or entity did, not what the others it
-    names did ("US vice president who delivered Hillary Clinton's speech")."""
-    own = _quoted(candidate) or not candidate.stated
-    return own and not set(candidate.about) & set(refs)
-
-
-def _own(candidate: Candidate) -> tuple[Ref, ...]:
-    """Who a record speaks of without naming them in every clause: the entity a description
-    describes ("who had been due to attend"); for a quote, everyone it is linked to (its
-    speaker, and whom its context says it is about: "on the case of Gary McKinnon")."""
-    if not candidate.stated:
-        return candidate.about
-    return (REF_ANY,) if _quoted(candidate) else ()
-
-
-def _required(asked: list[Term]) -> list[Term]:
-    """The claim's words a record must say: not the words that give its sense ("not",
-    "against"), which :func:`sense` compares instead."""
-    return [t for t in asked if not (NEGATION.fullmatch(t.word) or t.word == "against")]
-
-
 class YesNoAnswers(SeveralAnswers):
     """Yes/no questions verified claim by claim."""
 
@@ -154,15 +99,23 @@ class YesNoAnswers(SeveralAnswers):
         claim = claim_of(query.text)
         if claim is None:
             return None
-        refs = list(dict.fromkeys(self.repo.ref(k, i) for k, i in self._named(claim)))
+        held = self._by_role(claim)  # "did the Foreign Secretary lead ...": its holder
+        refs = list(dict.fromkeys(self.repo.ref(k, i) for k, i in [*self._named(claim), *held]))
+        roles_of = {self.repo.ref(k, i): role for (k, i), role in held.items()}
         names = [n for r in refs for n in self.repo.names(r.kind, r.id)] + [r.label for r in refs]
-        asked = asked_terms(claim, names)
+        names += list(roles_of.values())
+        asked = inflected(asked_terms(claim, names))  # verbs compared by lemma
         if not asked and any(r.kind == "event" for r in refs) and AT_EVENT.search(claim):
             asked = terms(ATTENDED)  # "was X at the conference": that X attended it
         if not asked:
             return None
         figures = [t for t in asked if FIGURE.match(t.word)]
-        rest = _required([t for t in asked if not FIGURE.match(t.word)])
+        rest = required_terms([t for t in asked if not FIGURE.match(t.word)])
+        named = [
+            [*self.repo.names(r.kind, r.id), r.label, *([roles_of[r]] if r in roles_of else [])]
+            for r in refs
+        ]
+        subjects = [refs[i] for i in claim_subjects(claim, named, rest)]
         whole = terms(claim)
         judged: list[Judged] = []
         partial: list[Candidate] = []
@@ -174,12 +127,13 @@ class YesNoAnswers(SeveralAnswers):
         ]
         # Those saying most of the claim in its own words first; only the first few are
         # compared in meaning (a fixed bound: an entity with 100k records costs no more).
-        candidates.sort(key=lambda c: len(unsaid(c.text, _beyond_saying(rest, c))))
+        memo: dict[Ref, frozenset[str]] = {}
+        candidates.sort(key=lambda c: len(unsaid(c.text, self._needed(rest, c, memo))))
         for rank, candidate in enumerate(candidates):
-            if _by_another(candidate, refs):
+            if by_another(candidate, refs):
                 continue
             meaning = self.meaning if rank < MEANING_CHECKED else None
-            said = self._said(candidate.text, _beyond_saying(rest, candidate), meaning)
+            said = self._said(candidate.text, self._needed(rest, candidate, memo), meaning)
             other_words = self._other_words(candidate, claim, rest, refs)
             if other_words is not None:
                 judged.append(Judged(other_words[0], other_words[1], 1.0, candidate))
@@ -197,13 +151,14 @@ class YesNoAnswers(SeveralAnswers):
                     continue  # says nothing of the figure asked: neither yes nor no
                 judged.append(Judged(Sense.CONTRADICTS, candidate.text, share, candidate))
                 continue
-            required = _beyond_saying(rest, candidate) or asked
-            own = _own(candidate)
+            required = self._needed(rest, candidate, memo) or asked
+            own = own_refs(candidate)
             others = [
                 self.repo.names(r.kind, r.id) for r in refs if r not in own and REF_ANY not in own
             ]
             every = [self.repo.names(r.kind, r.id) for r in refs]
-            read = sense(candidate.text, claim, required, others, self.meaning, every)
+            of = self._of_subject(candidate, subjects, required)
+            read = sense(candidate.text, claim, required, others, self.meaning, every, of)
             if read is None:
                 continue  # said of someone else
             judged.append(Judged(read[0], read[1], share, candidate))
@@ -227,6 +182,36 @@ class YesNoAnswers(SeveralAnswers):
             about=about,
         )
 
+    def _needed(
+        self, rest: list[Term], candidate: Candidate, memo: dict[Ref, frozenset[str]]
+    ) -> list[Term]:
+        """What ``candidate`` must still say of the claim: not the verb of saying for a
+        report of speech (:func:`beyond_saying`), nor a word of the name of what it is
+        linked to ("the forum" in "did Gates tell the forum that ...", for a quote at the
+        Asia-Pacific security forum): the claim refers to it without naming it. ``memo``:
+        each linked entity's name stems, read once per answer."""
+        needed = beyond_saying(rest, candidate)
+        for ref in candidate.about:
+            if ref not in memo:
+                memo[ref] = stems(" ".join(self.repo.names(ref.kind, ref.id)))
+        linked = frozenset().union(*(memo[r] for r in candidate.about))
+        return [t for t in needed if not t.alternatives & linked] or needed
+
+    def _of_subject(
+        self, candidate: Candidate, subjects: list[Ref], predicate: list[Term]
+    ) -> Callable[[str], bool] | None:
+        """The check that a clause of ``candidate`` says ``predicate`` of every one of the
+        claim's ``subjects`` (:func:`stated_of`), or None when there is nothing to check (no
+        subject, or a quote: it speaks of all it is linked to)."""
+        own = own_refs(candidate)
+        if not subjects or REF_ANY in own:
+            return None
+        each = [([*self.repo.names(r.kind, r.id), r.label], r in own) for r in subjects]
+        description = not candidate.stated
+        return lambda clause: all(
+            stated_of(clause, names, predicate, mine, description) for names, mine in each
+        )
+
     def _other_words(
         self, candidate: Candidate, claim: str, rest: list[Term], refs: list[Ref]
     ) -> tuple[Sense, str] | None:
@@ -235,12 +220,12 @@ class YesNoAnswers(SeveralAnswers):
         names (a description names its own entity): a list of the group's members naming
         what the claim says is in it, or a qualifier of the claim said in the opposite
         sense; None when it does neither."""
-        own = _own(candidate)
+        own = own_refs(candidate)
         others = [self.repo.names(r.kind, r.id) for r in refs if r not in own]
         if REF_ANY in own:
             others = []
         negated = bool(NEGATION.search(claim))
-        if is_membership(rest) and not _quoted(candidate):
+        if is_membership(rest) and not quoted(candidate):
             names = [n for r in refs for n in [*self.repo.names(r.kind, r.id), r.label]]
             objects = [t for t in rest if t.word not in MEMBERSHIP]
             listed = listed_member(candidate.text, names, objects)
@@ -272,14 +257,15 @@ class YesNoAnswers(SeveralAnswers):
         never a yes. None when the claim names nothing or no record does so."""
         if not refs or NEGATION.search(claim) or HEDGE.search(claim):
             return None
+        memo: dict[Ref, frozenset[str]] = {}
         for candidate in most:
-            own = _own(candidate)
+            own = own_refs(candidate)
             others = (
                 []
                 if REF_ANY in own
                 else [self.repo.names(r.kind, r.id) for r in refs if r not in own]
             )
-            needed = _beyond_saying(rest, candidate)
+            needed = self._needed(rest, candidate, memo)
             for clause in clauses_of(candidate.text):
                 if not names_all(clause, others) or NEGATION.search(clause) or HEDGE.search(clause):
                     continue
@@ -317,13 +303,40 @@ class YesNoAnswers(SeveralAnswers):
         unique = [("person", next(iter(ids))) for ids in by_surname.values() if len(ids) == 1]
         return list(dict.fromkeys([*named, *unique]))
 
+    def _by_role(self, claim: str) -> dict[tuple[str, int], str]:
+        """The person the claim names by a role of two words or more that only they hold
+        ("the Foreign Secretary", "the head of GCHQ"), with that role; nobody for a role
+        qualified by another organisation ("the chief executive of Europol") or held by
+        several. A role's longest match wins ("US Defence Secretary" over "Defence
+        Secretary")."""
+        nouns = role_nouns(claim)
+        if not nouns:
+            return {}
+        said = f" {' '.join(words(claim))} "
+        found: dict[int, tuple[int, str]] = {}
+        for person in self.repo.people_roles(role_words=nouns):
+            role = " ".join(words(person.role or ""))
+            at = said.find(f" {role} ")
+            after = said[at + len(role) + 2 :] if at >= 0 else ""
+            if len(role.split()) < 2 or at < 0 or re.match(r"(of|at|for) ", after):
+                continue
+            found[person.id] = (len(role.split()), person.role or "")
+        if not found:
+            return {}
+        longest = max(n for n, _ in found.values())
+        holders = [(i, role) for i, (n, role) in found.items() if n == longest]
+        return {("person", holders[0][0]): holders[0][1]} if len(holders) == 1 else {}
+
     def _with_mentions(self, candidate: Candidate) -> Candidate:
         """A quote is about what it is linked to as well as its speaker ("Russia and China
         - who are both attending the conference": linked to the conference it names only
-        as "the conference")."""
+        as "the conference"), and about the event it was said at."""
         if candidate.record is None or candidate.record[0] != "quote":
             return candidate
         linked = [self.repo.ref(k, i) for k, i in self.repo.mentioned(*candidate.record)]
+        quote = self.repo.quote(candidate.record[1])
+        if quote is not None and quote.event_id is not None:
+            linked.append(self.repo.ref("event", quote.event_id))
         about = tuple(dict.fromkeys([*candidate.about, *linked]))
         return replace(candidate, about=about)
 

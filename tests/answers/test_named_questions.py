@@ -36,6 +36,8 @@ FILES = (
     "attribute_slots.jsonl",
     "who_did.jsonl",
     "yes_no.jsonl",
+    "yes_no_subject.jsonl",
+    "near_misses.jsonl",
     "described.jsonl",
     "described_paraphrase.jsonl",
     "figure_qualifiers.jsonl",

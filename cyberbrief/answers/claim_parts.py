@@ -1,0 +1,93 @@
+"""The parts of a yes/no question's claim and of the records read for it: the claim itself
+("was Joanna Shields at the London conference" claims "Joanna Shields at the London
+conference"), the words a record must say of it, and whom a record speaks of without naming
+them (a description's own entity, a quote's linked entities). Used by
+:mod:`cyberbrief.answers.yesno`."""
+
+from __future__ import annotations
+
+import re
+
+from cyberbrief.answers.claim_sense import NEGATION
+from cyberbrief.answers.textsearch import Term
+from cyberbrief.answers.verified import Candidate
+from cyberbrief.answers.verify import SPEECH
+from cyberbrief.knowledge.model import Ref
+from cyberbrief.knowledge.normalize import fold
+
+YES_NO = re.compile(
+    r"^(?:(?:and|so|ok|please),? )?(?:is it true that|do you know (?:if|whether)|"
+    r"(?P<aux>is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|"
+    r"isn't|aren't|wasn't|weren't|didn't|doesn't|don't|hasn't|haven't))\s+(?P<claim>.+)$",
+    re.IGNORECASE,
+)
+"""A question that asks whether something is so: an auxiliary verb first, then the claim."""
+REQUEST = re.compile(r"^(you|u)\b", re.IGNORECASE)
+"""A "claim" about the one asked is a request for something else ("can you tell me ...")."""
+SAYING = re.compile(
+    r"^(say|says|said|saying|tell|tells|told|warn\w*|think\w*|thought|believ\w*|argu\w*|"
+    r"claim\w*|urg\w*|feel|feels|felt|consider\w*|stat(e|es|ed))$"
+)
+"""Verbs of saying or thinking in a claim ("did Cameron warn ..."): a quote by the one named,
+or a record reporting what they said, says them."""
+
+REF_ANY = Ref("any", 0, "")
+"""Stands for every entity in :func:`own_refs`: a quote speaks of all it is linked to."""
+
+
+def claim_of(question: str) -> str | None:
+    """The claim a yes/no question asks about ("Joanna Shields at the London conference"),
+    or None for any other question."""
+    text = re.sub(r"\s+", " ", fold(question).replace("’", "'")).strip(" ?!.")
+    m = YES_NO.match(text)
+    if m is None or REQUEST.match(m["claim"]):
+        return None  # "can you tell me who ...", "do you know when ...": a request
+    return m["claim"]
+
+
+def beyond_saying(asked: list[Term], candidate: Candidate) -> list[Term]:
+    """What a quote or a report of speech must still say of the claim: not the verb of
+    saying, which the record is ("Governments must not ..." — David Cameron)."""
+    if not (candidate.line.text.startswith("“") or SPEECH.search(candidate.text)):
+        return asked
+    kept = [t for t in asked if not SAYING.match(t.word)]
+    return kept or asked
+
+
+def quoted(candidate: Candidate) -> bool:
+    """A quote, in the speaker's words or reported ("X said that ...")."""
+    return candidate.line.text.startswith("“") or (
+        candidate.record is not None and candidate.record[0] == "quote"
+    )
+
+
+def by_another(candidate: Candidate, refs: list[Ref]) -> bool:
+    """A quote or a description says what its speaker or entity did, not what the others it
+    names did ("US vice president who delivered Hillary Clinton's speech")."""
+    own = quoted(candidate) or not candidate.stated
+    return own and not set(candidate.about) & set(refs)
+
+
+def own_refs(candidate: Candidate) -> tuple[Ref, ...]:
+    """Who a record speaks of without naming them in every clause: the entity a description
+    describes ("who had been due to attend"); for a quote, everyone it is linked to (its
+    speaker, and whom its context says it is about: "on the case of Gary McKinnon")."""
+    if not candidate.stated:
+        return candidate.about
+    return (REF_ANY,) if quoted(candidate) else ()
+
+
+DISTRIBUTIVE = frozenset({"both", "each"})
+"""Words that only spread a claim over the things it names ("did Fox and Gates both speak"):
+a record naming them all says it of each."""
+
+
+def required_terms(asked: list[Term]) -> list[Term]:
+    """The claim's words a record must say: not the words that give its sense ("not",
+    "against"), which :func:`sense` compares instead, nor those spreading it over what it
+    names (:data:`DISTRIBUTIVE`)."""
+    return [
+        t
+        for t in asked
+        if not (NEGATION.fullmatch(t.word) or t.word == "against" or t.word in DISTRIBUTIVE)
+    ]
