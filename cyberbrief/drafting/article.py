@@ -16,6 +16,7 @@ from typing import Any
 
 from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_facts import FactsAndLinks
+from cyberbrief.drafting.article_names import WhoIsWho
 from cyberbrief.drafting.article_patterns import (
     ACRONYM_AFTER,
     ACRONYM_BEFORE,
@@ -31,9 +32,6 @@ from cyberbrief.drafting.demonyms import same_country
 from cyberbrief.drafting.namesakes import (
     KIN,
     WOMEN,
-    honorific_gender,
-    namesakes,
-    pronoun_genders,
     two_people,
 )
 from cyberbrief.drafting.people import (
@@ -62,7 +60,7 @@ _OPENS = re.compile(r"(?:[A-Z][A-Z .,/'-]{2,40}(?:\([A-Za-z ]{2,20}\))?\s*[-â€”â
 """What may stand before a name that opens a sentence: a dateline ("OTTAWA - ")."""
 
 
-class _Drafter(FactsAndLinks):
+class _Drafter(WhoIsWho, FactsAndLinks):
     def __init__(self, text: str, source: dict[str, str], people: list[str], orgs: list[str]):
         self.text = text
         self.paragraphs = paragraphs(text)
@@ -138,73 +136,6 @@ class _Drafter(FactsAndLinks):
         return None
 
     # people
-
-    def person(self, reference: str) -> str | None:
-        """The full name of a person the article (or the store) names by ``reference``; a
-        surname two of them share names neither (``namesake`` may tell them apart)."""
-        bare = without_titles(reference).lower()
-        shared = self._namesakes.get(bare) or self._namesakes.get(reference.lower())
-        if shared:
-            others = shared - set(self._relatives)
-            return others.pop() if len(others) == 1 and len(shared) > 1 else None
-        return self.person_names.get(bare) or self.person_names.get(reference.lower())
-
-    def namesake(self, reference: str, named_before: set[str]) -> str | None:
-        """ "Ms Jensen" when Mette and Lars Jensen are both named before: the one of them
-        whose pronoun the article gives as the honorific's ("Mette Jensen said she ..."),
-        when every other one named before is known to be the other kind."""
-        names = self._namesakes.get(without_titles(reference).lower(), set()) & named_before
-        wanted = honorific_gender(reference)
-        if not names or wanted is None:
-            return None
-        if self._genders is None:
-            self._genders = pronoun_genders(self.text, sorted(self.person_names.values()))
-        fits = [n for n in names if self._genders.get(n, wanted) == wanted]
-        return fits[0] if len(fits) == 1 and fits[0] in self._genders else None
-
-    def kin_gender(self, name: str) -> str | None:
-        """ "m" for someone introduced as "her brother", "f" for "his wife"."""
-        return self._relatives.get(name)
-
-    def shared(self, reference: str) -> bool:
-        """A surname two people in the article share ("Verbeek"): alone it names neither."""
-        return without_titles(reference).lower() in self._namesakes
-
-    def given(self, reference: str) -> str | None:
-        """ "Gobind said" for Gobind Singh Deo (Malaysian, Thai, Sikh names are shortened to
-        the given name): the one drafted person whose name starts with ``reference``, when
-        it is nobody's surname."""
-        word = reference.strip().lower()
-        if " " in word or word in self.person_names:
-            return None
-        fits = [p["name"] for p in self.draft.people if p["name"].split()[0].lower() == word]
-        return fits[0] if len(fits) == 1 else None
-
-    def organisation(self, reference: str) -> str | None:
-        """An organisation speaking ("GCHQ said"), by a name the store or article gives it."""
-        if reference.lower() in self.known_orgs:
-            return reference
-        for org in self.draft.organisations:
-            if reference.lower() in (org["name"].lower(), str(org.get("acronym", "")).lower()):
-                return str(org["name"])
-        return None
-
-    def speaking_organisation(self, name: str, sentence: str) -> str:
-        """An institution quoted by its full name ("The Ministry of Defence said"): the
-        organisation the store or the draft has by that name, else drafted; "The European
-        Union" is the European Union."""
-        name = re.sub(r"^[Tt]he\s+", "", name)
-        found = self.organisation(name)
-        if found:
-            return found
-        self.draft.organisations.append({"name": name, "source": self.ref})
-        return name
-
-    def _learn_person(self, name: str) -> None:
-        for reference in references(name):
-            owner = self.person_names.setdefault(reference, name)
-            if reference != owner.lower() and namesakes(owner, name):
-                self._namesakes.setdefault(reference, {owner}).add(name)
 
     def role_of(self, name: str) -> str:
         """The role drafted for ``name`` ("" if none, or not drafted here)."""
