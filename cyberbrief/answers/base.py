@@ -12,12 +12,13 @@ from collections.abc import Callable
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from cyberbrief.answers.evidence import Evidence, Searched, gather
+from cyberbrief.answers.evidence import Searched, gather
 from cyberbrief.answers.leads import IDENTITY
 from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.neighbours import VectorIndex
 from cyberbrief.answers.query import Query
+from cyberbrief.answers.record_lines import Evidence
 from cyberbrief.answers.textsearch import STOPWORDS, Weights, words
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.repository import Repository

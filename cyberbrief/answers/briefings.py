@@ -9,11 +9,12 @@ import re
 from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
 from cyberbrief.answers.described import beyond_what_it_is, names_in
-from cyberbrief.answers.evidence import BRIEFING_LINES, Evidence
+from cyberbrief.answers.evidence import BRIEFING_LINES
 from cyberbrief.answers.expressions import SPANS, counts, date_lead
 from cyberbrief.answers.figure_qualifiers import qualifies, unqualified
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
+from cyberbrief.answers.record_lines import Evidence
 from cyberbrief.answers.speakers import asked_speaker, speech_of
 from cyberbrief.answers.textsearch import keys, stems, terms
 from cyberbrief.answers.verify import (

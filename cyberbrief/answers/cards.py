@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from cyberbrief.answers.base import AnswererBase
-from cyberbrief.answers.evidence import fact_line, quote_line
 from cyberbrief.answers.query import Intent, Query
+from cyberbrief.answers.record_lines import fact_line, quote_line
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import norm

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from cyberbrief.answers.candidates import Candidate
 from cyberbrief.answers.claim_sense import NEGATION
 from cyberbrief.answers.textsearch import Term
-from cyberbrief.answers.verified import Candidate
 from cyberbrief.answers.verify import SPEECH
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import fold

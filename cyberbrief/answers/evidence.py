@@ -13,7 +13,6 @@ briefing of the best few, never an entity card; nothing is said when nothing ver
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import sqlite_utils
@@ -22,6 +21,7 @@ from cyberbrief.answers.alignment import align, content_terms
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.neighbours import VectorIndex, closeness, nearest_hits
+from cyberbrief.answers.record_lines import Evidence, record_line
 from cyberbrief.answers.textsearch import (
     Hit,
     Term,
@@ -31,10 +31,7 @@ from cyberbrief.answers.textsearch import (
     searched_as,
 )
 from cyberbrief.answers.verify import Expect, asked_terms, expected, unsaid
-from cyberbrief.knowledge.model import Line, Ref
 from cyberbrief.knowledge.repository import Repository
-from cyberbrief.knowledge.rows import Fact, Quote
-from cyberbrief.knowledge.timeline import as_of
 
 COVERS = 0.6
 """Share of a question's (IDF-weighted) words, names included, a record contains when it
@@ -88,69 +85,6 @@ VERIFIED = 8
 first (a fixed count, so the work does not grow with the store): the record holding the
 answer was in the first three for 86 of the 89 answerable questions measured (issue 18)."""
 BRIEFING_LINES = 4
-
-
-@dataclass(frozen=True)
-class Evidence:
-    hit: Hit
-    line: Line
-    about: list[Ref]
-    """Who or what the record is by or about, most specific first."""
-
-
-def _record_line(repo: Repository, hit: Hit) -> tuple[Line, list[Ref]] | None:
-    if hit.kind == "fact":
-        fact = repo.fact(hit.id)
-        if fact is None:
-            return None
-        about = [repo.ref(k, i) for k, i in repo.mentioned("fact", hit.id)]
-        return fact_line(repo, fact), about
-    if hit.kind == "quote":
-        quote = repo.quote(hit.id)
-        if quote is None:
-            return None
-        return quote_line(repo, quote), [repo.ref(quote.speaker_kind, quote.speaker_id)]
-    if hit.kind in ("organisation", "person", "event", "initiative"):
-        row = repo.entity(hit.kind, hit.id)
-        if row is None or not row.description:
-            return None
-        ref = repo.ref(hit.kind, hit.id)
-        citations = repo.citations(row)
-        # What an entity is, does or has is true as of its source; an event dates itself.
-        note = None if hit.kind == "event" else as_of(citations, named=False)
-        text = f"{ref.label}: {row.description}" + (f" ({note})" if note else "")
-        first = citations[0] if citations else None
-        return Line(text, first, ref, tuple(citations[1:])), [ref]
-    return None
-
-
-def fact_line(repo: Repository, fact: Fact) -> Line:
-    """A fact as one cited line, saying when it was true ("as of 30 Apr 2012")."""
-    citations = repo.citations(fact)
-    note = as_of(citations, named=False)  # the line's source mark names the source
-    text = f"{fact.text} ({note})" if note else fact.text
-    return Line(text, citations[0] if citations else None, more=tuple(citations[1:]))
-
-
-def quote_line(repo: Repository, quote: Quote, with_speaker: bool = True) -> Line:
-    """A quote as one cited line: the words, the speaker, and where and when."""
-    speaker = repo.label(quote.speaker_kind, quote.speaker_id)
-    if quote.reported:
-        text = f"{speaker} said that {quote.text}" if with_speaker else quote.text
-    else:
-        text = f"“{quote.text}”" + (f" — {speaker}" if with_speaker else "")
-    extras = [quote.context]
-    if quote.event_id:
-        extras.append(f"at {repo.label('event', quote.event_id)}")
-    extras.append(quote.date.isoformat() if quote.date else None)
-    tail = ", ".join(e for e in extras if e)
-    if tail:
-        text += f" ({tail})"
-    return Line(
-        text,
-        repo.citation(quote.source_id),
-        Ref(quote.speaker_kind, quote.speaker_id, speaker),
-    )
 
 
 def _is_evidence(hit: Hit, sim: float, *, naming: bool) -> bool:
@@ -289,7 +223,7 @@ def _covering(
     for hit, _ in scored:
         if len(found) >= BRIEFING_LINES:
             break
-        made = _record_line(repo, hit)
+        made = record_line(repo, hit)
         if made is not None and made[0].text not in {e.line.text for e in found}:
             found.append(Evidence(hit, made[0], made[1]))
     return found
@@ -322,7 +256,7 @@ def _verified(
         said = f"{hit.text} {hit.extra}"  # the record as indexed: with who it is by or about
         if hit.kind == "name" or not _says_asked(hit, said, asked, meaning, expect, naming):
             continue
-        made = _record_line(repo, hit)
+        made = record_line(repo, hit)
         if made is None or made[0].text in seen:
             continue
         seen.add(made[0].text)

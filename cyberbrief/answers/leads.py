@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.answers.expressions import COUNT_WORDS, FIGURE, MONEY, NUMBER, SPANS, counted_noun
+from cyberbrief.answers.enumerations import COUNT_WORDS
+from cyberbrief.answers.expressions import FIGURE, MONEY, NUMBER, SPANS, counted_noun
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import STOPWORDS, words
 from cyberbrief.answers.verify import DATE, EXPECTED_NOUN, NAME, TYPE_WORDS, Expect, expected

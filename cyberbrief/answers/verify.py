@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from cyberbrief.answers.enumerations import enumeration
 from cyberbrief.answers.expressions import (
     DATE,
     FIGURE,
@@ -23,7 +24,6 @@ from cyberbrief.answers.expressions import (
     SPANS,
     asks_money,
     counted_noun,
-    enumeration,
     figure_value,
     holds_figure,
     in_name,

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from cyberbrief.answers.candidates import Candidate
 from cyberbrief.answers.claim_checks import MEMBERSHIP, is_membership, listed_member, opposed
 from cyberbrief.answers.claim_parts import (
     REF_ANY,
@@ -49,7 +50,6 @@ from cyberbrief.answers.roles import role_nouns
 from cyberbrief.answers.several import SeveralAnswers
 from cyberbrief.answers.textsearch import Term, coverage, stems, terms, words
 from cyberbrief.answers.verb_forms import inflected
-from cyberbrief.answers.verified import Candidate
 from cyberbrief.answers.verify import asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cyberbrief.answers.constraints import question_figures
-from cyberbrief.answers.expressions import date_lead, enumeration, figures_in
+from cyberbrief.answers.enumerations import enumeration
+from cyberbrief.answers.expressions import date_lead, figures_in
 from cyberbrief.answers.textsearch import terms
 from cyberbrief.knowledge.model import Citation
 
