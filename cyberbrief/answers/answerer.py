@@ -12,20 +12,22 @@ read. Every name answers used to export is still importable from here.
 from __future__ import annotations
 
 import sqlite_utils
+from rapidfuzz import fuzz
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.attributes import AttributeAnswers
-from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
+from cyberbrief.answers.base import KIND_NOUN, TYPO_RATIO, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
-from cyberbrief.answers.described import Resolved, resolve, resolve_phrase
+from cyberbrief.answers.described import Resolved, resolve
+from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
 from cyberbrief.answers.evidence import ASKED
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
-from cyberbrief.answers.textsearch import coverage, terms
+from cyberbrief.answers.textsearch import STOPWORDS, coverage, terms, words
 from cyberbrief.answers.verify import (
     Expect,
     asked_terms,
@@ -36,6 +38,7 @@ from cyberbrief.answers.verify import (
 )
 from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.rows import Event
 
 __all__ = [
@@ -79,6 +82,17 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
+def _names_an_office(query: Query, span: str) -> bool:
+    """Whether a lookup asks for nothing but an office ("who is the foreign secretary
+    now"): the offices answer it, saying as of when the holder is on record."""
+    asked = [w for w in words(query.subject) if w not in STOPWORDS]
+    return (
+        query.intent is Intent.LOOKUP
+        and asked == [w for w in words(span) if w not in STOPWORDS]
+        and bool(roles.role_nouns(asked[-1]))
+    )
+
+
 class Answerer(AttributeAnswers, YesNoAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
@@ -113,11 +127,9 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         that order; ``describing``: an entity described instead of named is resolved first."""
         query = parse(text)
         if describing and query.intent not in _NAMING_NOTHING:
-            resolved = resolve(self.db, self.repo, text) or resolve_phrase(
-                self.db, self.repo, text, self.meaning, self.indexes.vectors, self.weights
-            )
-            if resolved is not None:
-                return self._about_described(text, resolved)
+            described = self._described_first(text, query)
+            if described is not None:
+                return described
         # "was Joanna Shields at the conference": the claim is verified, record by record.
         claimed = None if query.intent is Intent.HELP else self._yes_no(query)
         if claimed is not None:
@@ -145,6 +157,30 @@ class Answerer(AttributeAnswers, YesNoAnswers):
             answer = self._by_meaning(query) or answer
         return self._held(text, query, answer)
 
+    def _described_first(self, text: str, query: Query) -> Answer | None:
+        """Step one of two: the entity the question describes instead of naming it, by a
+        relative clause or by a noun phrase alone, is resolved, then asked about by name;
+        None when the question describes no entity the store can tell."""
+        resolved = resolve(self.db, self.repo, text)
+        if resolved is not None:
+            return self._about_described(text, resolved)
+        phrase = resolve_phrase(
+            self.db, self.repo, text, self.meaning, self.indexes.vectors, self._is_stored_name
+        )
+        if isinstance(phrase, Unknown):
+            return self._refusal(
+                query,
+                f"Nothing on record is {phrase.span}",
+                f"The store has no record of {phrase.span}.",
+            )
+        if phrase is None:
+            return None
+        if _names_an_office(query, phrase.span):
+            office = self._role_named(query, query.subject)
+            if office is not None:
+                return self._held(text, query, office)  # saying as of when it was held
+        return self._about_described(text, phrase, by_phrase=True)
+
     def _held(self, text: str, query: Query, answer: Answer) -> Answer:
         """A year the question asks about is a constraint every kind of answer must hold."""
         answer = hold_to_years(text, answer)
@@ -155,9 +191,10 @@ class Answerer(AttributeAnswers, YesNoAnswers):
             answer.about = answer.entities() or list(answer.related[:3])
         return answer
 
-    def _about_described(self, text: str, resolved: Resolved) -> Answer:
+    def _about_described(self, text: str, resolved: Resolved, by_phrase: bool = False) -> Answer:
         """Step two: the question asked again with the described entity's name in place of
-        its description ("who convened the conference that Clinton was due to attend")."""
+        its description ("who convened the conference that Clinton was due to attend");
+        ``by_phrase``: described by a noun phrase alone (see the refusal's fallback)."""
         if not resolved.found:
             return self._refusal(
                 Query(Intent.LOOKUP, resolved.span, text),
@@ -171,11 +208,36 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         name = row.name if row is not None else resolved.ref.label  # the label adds "(ICSPA)"
         named = text[:start] + name + text[start + len(resolved.span) :]
         answer = self._answer(named, describing=False)
+        if answer.status is Status.NOT_FOUND and by_phrase:
+            # A noun phrase's entity, asked about in the question's other words, may be
+            # refused where the question as written finds a record about that entity: that
+            # answer stands (one about something else does not).
+            self._searched = {}
+            as_written = self._answer(text, describing=False)
+            about = {(r.kind, r.id) for r in [*as_written.entities(), *as_written.about]}
+            if as_written.status is Status.FOUND and (resolved.ref.kind, resolved.ref.id) in about:
+                return as_written
         answer.query = text
+        asked = named.strip().rstrip("?!. ")
+        at = answer.title.lower().find(asked.lower()) if asked else -1
+        if at >= 0:  # a title that repeats the question repeats it as it was asked
+            original = text.strip().rstrip("?!. ")
+            if answer.title[at : at + 1].isupper():
+                original = original[:1].upper() + original[1:]
+            answer.title = answer.title[:at] + original + answer.title[at + len(asked) :]
         described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
-        answer.lead = f"{described} {answer.lead}" if answer.lead else described
+        if answer.lead or not by_phrase or answer.title.rstrip().endswith("?"):
+            answer.lead = f"{described} {answer.lead}" if answer.lead else described
+        else:  # a title that answers ("...? McAfee, Trend Micro") leads; then who was meant
+            answer.summary = f"{described} {answer.summary or ''}".strip()
         answer.about = list(dict.fromkeys([*answer.entities(), resolved.ref]))
         return answer
+
+    def _is_stored_name(self, phrase: str) -> bool:
+        """Whether a noun phrase is a stored name, typed in part or mistyped ("the cyber
+        protection alliance"): the name matcher's, never a description."""
+        best = self._matches(phrase, None)[:1]
+        return any(fuzz.ratio(norm(phrase), norm(m.text)) >= TYPO_RATIO for m in best)
 
     def card(self, kind: str, entity_id: int, query: str = "") -> Answer:
         """The card for one entity (what the related-entity buttons open)."""

@@ -38,6 +38,7 @@ FILES = (
     "yes_no.jsonl",
     "described.jsonl",
     "described_paraphrase.jsonl",
+    "described_everyday.jsonl",
     "figure_qualifiers.jsonl",
 )
 CONTRADICTED = "contradicted"
