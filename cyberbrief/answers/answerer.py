@@ -215,7 +215,12 @@ class Answerer(AttributeAnswers, YesNoAnswers):
             self._searched = {}
             as_written = self._answer(text, describing=False)
             about = {(r.kind, r.id) for r in [*as_written.entities(), *as_written.about]}
-            if as_written.status is Status.FOUND and (resolved.ref.kind, resolved.ref.id) in about:
+            leading = f" {norm(' '.join(render(as_written).splitlines()[:3]))} "
+            names = self.repo.names(resolved.ref.kind, resolved.ref.id)
+            if as_written.status is Status.FOUND and (
+                (resolved.ref.kind, resolved.ref.id) in about
+                or any(f" {norm(n)} " in leading for n in names)
+            ):
                 return as_written
         answer.query = text
         asked = named.strip().rstrip("?!. ")

@@ -182,6 +182,7 @@ def test_a_noun_phrase_owned_by_a_name_the_store_never_uses_is_refused(
         ("what did Britain's defence minister announce in Singapore", "Liam Fox"),
         ("when was the Pacific Rim trade group's Bogor goals set", "APEC"),
         ("who is Britain's top spy agency's boss", "GCHQ"),
+        ("what did Britain's cyber security director say", "Neil Thompson"),
     ],
 )
 def test_a_noun_phrase_resolves_by_its_noun_names_and_words(
@@ -195,3 +196,11 @@ def test_a_noun_phrase_resolves_by_its_noun_names_and_words(
         answerer.db, Repository(answerer.db), question, answerer.meaning, answerer.indexes.vectors
     )
     assert isinstance(found, Resolved) and entity in found.ref.label, found
+
+
+def test_a_role_nobody_holds_at_a_named_organisation_is_refused(answerer: Answerer) -> None:
+    """Cisco is on record, its chief is not (Brad Boston is a vice-president): the bot says
+    so instead of quoting whoever speaks of a chief."""
+    answer = answerer.answer("what did the Cisco chief say")
+    assert answer.status is Status.NOT_FOUND
+    assert "Nothing on record says who the Cisco chief is" in render(answer)
