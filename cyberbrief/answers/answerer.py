@@ -21,19 +21,21 @@ from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import Resolved, resolve
 from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
-from cyberbrief.answers.evidence import ASKED
+from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.expressions import with_digits
+from cyberbrief.answers.jobs import JobAnswers
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
-from cyberbrief.answers.textsearch import STOPWORDS, coverage, terms, words
+from cyberbrief.answers.textsearch import STOPWORDS, words
 from cyberbrief.answers.verify import (
     Expect,
     asked_terms,
     asks_for_another,
     asks_money,
     expected,
+    says_most,
     verify,
 )
 from cyberbrief.answers.yesno import YesNoAnswers
@@ -93,7 +95,7 @@ def _names_an_office(query: Query, span: str) -> bool:
     )
 
 
-class Answerer(AttributeAnswers, YesNoAnswers):
+class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -134,6 +136,12 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         claimed = None if query.intent is Intent.HELP else self._yes_no(query)
         if claimed is not None:
             return self._held(text, query, claimed)
+        # "who does Joanna Shields work for": the organisation her record links her to.
+        employer = (
+            None if query.intent is Intent.HELP else self._employer(query) or self._job(query)
+        )
+        if employer is not None:
+            return self._held(text, query, employer)
         handler = {
             Intent.HELP: self._help,
             Intent.LOOKUP: self._lookup,
@@ -151,7 +159,11 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         if answer.status is Status.NOT_FOUND and answer.about and not _asks_office(query):
             # Refused about a known entity: a record linked to it may still say what is
             # asked, in its own words ("arrested in 2002"); checked, not scored.
-            answer = self._verified(query, answer.about) or self._by_meaning(query) or answer
+            answer = (
+                self._verified(query, answer.about)
+                or self._by_meaning(query, answer.about)
+                or answer
+            )
         elif answer.status is Status.NOT_FOUND and not answer.about:
             # Names nothing the store has: the best candidates by meaning, verified.
             answer = self._by_meaning(query) or answer
@@ -161,7 +173,7 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         """Step one of two: the entity the question describes instead of naming it, by a
         relative clause or by a noun phrase alone, is resolved, then asked about by name;
         None when the question describes no entity the store can tell."""
-        resolved = resolve(self.db, self.repo, text)
+        resolved = self._employer_phrase(text) or resolve(self.db, self.repo, text)
         if resolved is not None:
             return self._about_described(text, resolved)
         phrase = resolve_phrase(
@@ -264,7 +276,8 @@ class Answerer(AttributeAnswers, YesNoAnswers):
 
     def _lookup(self, query: Query) -> Answer:
         kinds = {Intent.EVENT: ("event",), Intent.INITIATIVE: ("initiative",)}.get(query.intent)
-        role_of = roles.ROLE_OF.match(query.subject) if kinds is None else None
+        # "head of GCHQ in 2011": the office; the year is held to by every answer (_held).
+        role_of = roles.ROLE_OF.match(roles.without_time(query.subject)) if kinds is None else None
         if role_of:
             # "head of Facebook" is a person, never Facebook's card.
             answer = self._role_of(query, role_of["role"], role_of["org"], role_of["at"] or "")
@@ -287,7 +300,7 @@ class Answerer(AttributeAnswers, YesNoAnswers):
                     return self._briefing(query, evidence, who=True)
             return self._choices(query, picked)
         # "the Foreign Secretary", "the American defense secretary": a person by role.
-        by_role = self._role_named(query, query.subject)
+        by_role = self._role_named(query, roles.without_time(query.subject))
         if by_role is not None:
             return by_role
         # No entity is called that: maybe facts, quotes or descriptions answer it. Not for
@@ -315,8 +328,12 @@ class Answerer(AttributeAnswers, YesNoAnswers):
         if evidence:
             return self._briefing(query, evidence, who=True)
         card = self._card(picked.kind, picked.entity_id, query.text)
-        covered, _ = coverage(terms(" ".join(asked)), render(card), self.weights)
-        if covered >= ASKED and self._card_states(query, card, picked):
+        # The card must say what is asked beyond the entity's names, as a record found by
+        # meaning must: one word of it as the question wrote it, most of the rest in its words
+        # or in words close in meaning ("which country hosted the follow-up to the London
+        # conference in 2012": "continued in Hungary in 2012").
+        wanted = asked_terms(query.text, self.repo.names(picked.kind, picked.entity_id))
+        if says_most(render(card), wanted, self.meaning) and self._card_states(query, card, picked):
             return card  # "who from Facebook went to the conference": the card says
         ref = self.repo.ref(picked.kind, picked.entity_id)
         return self._refusal(

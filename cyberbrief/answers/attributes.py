@@ -41,7 +41,7 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
         """ "X's budget", "who is X's ROLE", "where was X held": that, or an honest no."""
         attribute = query.attribute
         if attribute.startswith("who:") or roles.ROLE_OF.match(f"{attribute} of x"):
-            role_text = attribute.removeprefix("who:")
+            role_text = roles.without_time(attribute.removeprefix("who:"))
             m = re.match(r"^(?P<role>.+?)(?P<at> (at|during|in) (the )?.+)?$", role_text)
             role, at = (m["role"], m["at"] or "") if m else (role_text, "")
             answer = self._role_of(query, role, query.subject, at)

@@ -32,6 +32,7 @@ from cyberbrief.answers.verify import (
     expected,
     expression_in,
     holds_figure,
+    only_unreal,
     other_names,
 )
 from cyberbrief.knowledge.figures import newest_first
@@ -185,8 +186,12 @@ class BriefingAnswers(CardAnswers):
             return holds_figure(text)
         if expect in (Expect.REASON, Expect.ACTION):
             return _gives(CAUSE if expect is Expect.REASON else ADVICE, text, question)
-        pattern = {Expect.DATE: DATE}.get(expect)
-        return pattern is None or bool(pattern.search(text))
+        if expect is Expect.DATE:
+            # "awaited news of whether he would be extradited" holds no date of it.
+            names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
+            wanted = asked_terms(question, names)
+            return bool(DATE.search(text)) and not any(only_unreal(text, t, wanted) for t in wanted)
+        return True
 
     def _answering(self, question: str, about: list[Ref], lines: list[Line]) -> list[Ref]:
         """Who or what the evidence names as the answer, for the title: for "which firms

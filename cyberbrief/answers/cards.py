@@ -11,6 +11,7 @@ from cyberbrief.answers.evidence import fact_line, quote_line
 from cyberbrief.answers.query import Intent, Query
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.role_history import former_roles
 from cyberbrief.knowledge.rows import Event, Fact, Initiative, Organisation, Person, Quote
 from cyberbrief.knowledge.timeline import as_of, event_when, human_date, with_as_of
@@ -134,15 +135,21 @@ class CardAnswers(AnswererBase):
     def _person(self, answer: Answer, row: Person, related: list[Ref]) -> None:
         if row.role:
             role = with_as_of(row.role, self.repo.citations(row))
+            formers = former_roles(self.repo.db, row.id)
             before = [
                 f"{f.role}"
                 + (f" in {human_date(f.date[:7])}" if f.date else "")
                 + (f" ({cited.short()})" if (cited := self.repo.citation(f.source_id)) else "")
-                for f in former_roles(self.repo.db, row.id)
+                for f in formers
             ]
             if before:
                 role += "; before that: " + "; ".join(before)  # kept when a newer role came
             answer.fields.append(("Role", role))
+            if formers and row.description and norm(row.role) not in norm(row.description):
+                # The editors' description was written before the newest role: the card
+                # leads with that role and its date, the description follows as history.
+                answer.summary = None
+                answer.fields.append((f"Described as {formers[0].role}", row.description))
         if row.organisation_id:
             org = self.repo.ref("organisation", row.organisation_id)
             answer.fields.append(("Organisation", org.label))

@@ -110,6 +110,7 @@ _FACT_LEAD = re.compile(
 )
 _ROLE_VERB = re.compile(
     r"^who (?P<v>runs|leads|heads|directs|chairs|manages|is in charge of|is running|is leading|"
+    r"ran|led|headed|directed|chaired|managed|was in charge of|was running|was leading|"
     r"founded|started|created|set up) (?P<s>.+)$"
 )
 _FOUNDING_VERBS = {"founded", "started", "created", "set up"}

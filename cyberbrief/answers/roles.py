@@ -53,6 +53,21 @@ PLACE_WORDS = frozenset({"us", "uk", "eu", "un", "china", "chinese", "russia", "
 FILLER = frozenset({"current", "former", "new", "of", "the", "and", "for", "s"})
 
 
+_WHEN = re.compile(
+    r"\s+(?:in|during|as of|by|back in)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|spring|summer|autumn|fall|winter)\s+(?:of\s+)?)?(?:19|20)\d\d$"
+)
+"""A time at the end of a role as asked ("head of GCHQ in 2011", "in November 2011"): when
+the role was held, not words of the role; the answer's dates must hold it (constraints)."""
+
+
+def without_time(role_text: str) -> str:
+    """The role as asked without the time it was asked for: "head of GCHQ in 2011" -> "head of
+    GCHQ". The year stays in the question, where every answer is held to it."""
+    return _WHEN.sub("", role_text.strip())
+
+
 _SECOND = re.compile(r"\b(vice|deputy|assistant|under)[\s-]+(?=\w)")
 _GENERAL = re.compile(r"\b(secretary|director)[\s-]+(?=general\b)")
 """"Secretary General" is one office (not a secretary), written with a space or a hyphen."""

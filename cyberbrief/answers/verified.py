@@ -68,6 +68,24 @@ class Candidate:
     beyond: str | None = None
     """For a description, what it says beyond what the entity is: only that can qualify a
     figure (see :func:`~cyberbrief.answers.figure_qualifiers.qualifies`)."""
+    support: str | None = None
+    """For a fact, the article's own sentence it was written from, which may date what the
+    fact states ("cancelled the trip on Monday night") when the fact's words do not."""
+
+    def verified(
+        self,
+        expect: Expect,
+        asked: list[Term],
+        own: list[str],
+        money: bool,
+        counted: str,
+    ) -> Verdict | None:
+        """The record checked against the question (:func:`verify`); for a date it does not
+        state, the article's sentence it came from, checked the same way, may give it."""
+        verdict = verify(self.text, expect, asked, own, money, counted)
+        if verdict is None and expect is Expect.DATE and self.support:
+            verdict = verify(self.support, expect, asked, own, money, counted)
+        return verdict
 
     def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:
         """Whether the record says what a figure asked for is of and for."""
@@ -100,8 +118,8 @@ class VerifiedAnswers(BriefingAnswers):
         for candidate in self._candidates(query, refs):
             if not all(self._is_about(candidate, ref) for ref in refs):
                 continue
-            verdict = verify(
-                candidate.text, expect, asked, own, asks_money(query.text), counted_noun(query.text)
+            verdict = candidate.verified(
+                expect, asked, own, asks_money(query.text), counted_noun(query.text)
             )
             if verdict is None:
                 continue
@@ -137,11 +155,15 @@ class VerifiedAnswers(BriefingAnswers):
             about=about,
         )
 
-    def _by_meaning(self, query: Query) -> Answer | None:
+    def _by_meaning(self, query: Query, about: list[Ref] | None = None) -> Answer | None:
         """A who/which question that names nothing the store has ("which UN agency has
         almost two hundred member countries"): the best few candidates by words and meaning
         together, each verified to name an entity of the kind asked for that the question
-        does not name itself; the first that does answers."""
+        does not name itself; the first that does answers. ``about``: what the question was
+        found to name (a possessive, "David Cameron's speech", is not in :func:`names_in`):
+        a candidate must be about each of them, and none of them is the answer ("who
+        delivered David Cameron's speech" is not answered by a record of Cameron speaking,
+        nor by one of Biden delivering Clinton's)."""
         if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON, Expect.ACTION):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
@@ -152,6 +174,7 @@ class VerifiedAnswers(BriefingAnswers):
         named = set(names_in(self.db, query.text))
         own = [n for k, i in named for n in self.repo.names(k, i)]
         asked = [t for t in asked_terms(query.text, [*own, noun]) if t.word != noun]
+        named |= {(r.kind, r.id) for r in about or []}
         for hit in self._best_by_meaning(query):
             if hit.kind == "name":
                 continue
@@ -161,6 +184,8 @@ class VerifiedAnswers(BriefingAnswers):
                 f"{candidate.text} {hit.extra}", asked, self.meaning
             ):
                 continue
+            if not all(self._is_about(candidate, ref) for ref in about or []):
+                continue  # about someone else: not an answer about what the question names
             entities = [(r.kind, r.id) for r in candidate.about]
             entities += names_in(self.db, candidate.text)
             fitting = [
@@ -199,13 +224,8 @@ class VerifiedAnswers(BriefingAnswers):
                 continue
             have = stems(candidate.text)
             present = [t for t in asked if t.alternatives & have]
-            verdict = verify(
-                candidate.text,
-                expect,
-                present,
-                own,
-                asks_money(query.text),
-                counted_noun(query.text),
+            verdict = candidate.verified(
+                expect, present, own, asks_money(query.text), counted_noun(query.text)
             )
             if verdict is None:
                 continue
@@ -311,7 +331,9 @@ class VerifiedAnswers(BriefingAnswers):
         about = tuple(self.repo.ref(k, i) for k, i in self.repo.mentioned("fact", fact_id))
         dated = fact.date.isoformat() if fact.date else None
         line = fact_line(self.repo, fact)
-        return Candidate(fact.text, line, about, date=dated, record=("fact", fact_id))
+        return Candidate(
+            fact.text, line, about, date=dated, record=("fact", fact_id), support=fact.support
+        )
 
     def _quote_candidate(self, quote_id: int) -> Candidate:
         quote = self.repo.quote(quote_id)

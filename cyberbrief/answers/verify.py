@@ -297,7 +297,7 @@ def verify(
     have = stems(text)
     if any(not (t.alternatives & have) for t in asked):
         return None  # it does not say what is asked
-    if expect in (Expect.DATE, Expect.FIGURE) and any(_only_unreal(text, t, asked) for t in asked):
+    if expect in (Expect.DATE, Expect.FIGURE) and any(only_unreal(text, t, asked) for t in asked):
         return None  # "awaited news of whether he would be extradited": no date of it
     return expression_in(text, expect, asked, own_names, money, counted)
 
@@ -312,18 +312,26 @@ UNREAL_REACH = 6
 "whether or not he’ll be extradited" (four words between)."""
 
 
-def _only_unreal(text: str, term: Term, asked: list[Term]) -> bool:
+def only_unreal(text: str, term: Term, asked: list[Term]) -> bool:
     """Whether every place ``text`` says ``term`` is made unreal by a word of :data:`UNREAL`
     just before it, one the question does not use itself ("would" in "when would ...")."""
     asked_words = {t.word for t in asked}
-    tokens = re.findall(r"[\w'’-]+", text.lower())
-    places = [i for i, w in enumerate(tokens) if term.alternatives & stems(w)]
+    places = []
+    for clause in _CLAUSE_BREAK.split(text.lower()):
+        tokens = re.findall(r"[\w'’-]+", clause)
+        places += [
+            tokens[max(0, i - UNREAL_REACH) : i]
+            for i, w in enumerate(tokens)
+            if term.alternatives & stems(w)
+        ]
     if not places:
         return False
-    return all(
-        any(w in UNREAL and w not in asked_words for w in tokens[max(0, i - UNREAL_REACH) : i])
-        for i in places
-    )
+    return all(any(w in UNREAL and w not in asked_words for w in before) for before in places)
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,?\s+but\s+|,\s+(?:and|while|yet)\s+")
+"""Where an unreal word stops reaching: "she had been due to attend, but cancelled the trip
+on Monday night" states the cancellation."""
 
 
 def expression_in(

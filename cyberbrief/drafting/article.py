@@ -28,6 +28,7 @@ from cyberbrief.drafting.article_patterns import (
 )
 from cyberbrief.drafting.article_text import header_date, paragraphs, sentences, short, squash
 from cyberbrief.drafting.demonyms import same_country
+from cyberbrief.drafting.namesakes import honorific_gender, pronoun_genders
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
     people_in,
@@ -38,7 +39,13 @@ from cyberbrief.drafting.people import (
 )
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
-from cyberbrief.drafting.roles import role_after, role_before, role_stated
+from cyberbrief.drafting.roles import (
+    appointed_as,
+    pair_role,
+    role_after,
+    role_before,
+    role_stated,
+)
 
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
 
@@ -66,9 +73,13 @@ class _Drafter(FactsAndLinks):
         self.draft = Draft(self.source)
         self.person_names: dict[str, str] = {}
         """Every way the article names a person (full name, surname) -> full name."""
+        self._namesakes: dict[str, set[str]] = {}
+        """A surname two people share ("jensen") -> their full names: it alone means neither."""
+        self._genders: dict[str, str] | None = None
         self._quoted: set[str] = set()
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
+        self.appointed_by: dict[str, str] = {}
         self._subjects: dict[str, str] = {}
         """Sentence -> the named thing the sentence before it opens with (for "It ...")."""
         for name in people:
@@ -118,10 +129,25 @@ class _Drafter(FactsAndLinks):
     # people
 
     def person(self, reference: str) -> str | None:
-        """The full name of a person the article (or the store) names by ``reference``."""
-        return self.person_names.get(without_titles(reference).lower()) or self.person_names.get(
-            reference.lower()
-        )
+        """The full name of a person the article (or the store) names by ``reference``; a
+        surname two of them share names neither (``namesake`` may tell them apart)."""
+        bare = without_titles(reference).lower()
+        if bare in self._namesakes or reference.lower() in self._namesakes:
+            return None
+        return self.person_names.get(bare) or self.person_names.get(reference.lower())
+
+    def namesake(self, reference: str, named_before: set[str]) -> str | None:
+        """ "Ms Jensen" when Mette and Lars Jensen are both named before: the one of them
+        whose pronoun the article gives as the honorific's ("Mette Jensen said she ..."),
+        when every other one named before is known to be the other kind."""
+        names = self._namesakes.get(without_titles(reference).lower(), set()) & named_before
+        wanted = honorific_gender(reference)
+        if not names or wanted is None:
+            return None
+        if self._genders is None:
+            self._genders = pronoun_genders(self.text, sorted(self.person_names.values()))
+        fits = [n for n in names if self._genders.get(n, wanted) == wanted]
+        return fits[0] if len(fits) == 1 and fits[0] in self._genders else None
 
     def given(self, reference: str) -> str | None:
         """ "Gobind said" for Gobind Singh Deo (Malaysian, Thai, Sikh names are shortened to
@@ -153,7 +179,9 @@ class _Drafter(FactsAndLinks):
 
     def _learn_person(self, name: str) -> None:
         for reference in references(name):
-            self.person_names.setdefault(reference, name)
+            owner = self.person_names.setdefault(reference, name)
+            if reference != owner.lower() and _namesakes(owner, name):
+                self._namesakes.setdefault(reference, {owner}).add(name)
 
     def role_of(self, name: str) -> str:
         """The role drafted for ``name`` ("" if none, or not drafted here)."""
@@ -206,7 +234,14 @@ class _Drafter(FactsAndLinks):
                 after = role_after(sentence[found.end :])[0]
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
                     after = role_stated(sentence[found.end :])
-                role = ", ".join(r for r in (before, after) if r)
+                appointed, by = appointed_as(sentence[: found.start], sentence[found.end :])
+                if by:
+                    self.appointed_by.setdefault(found.name, by)
+                role = (
+                    appointed
+                    or ", ".join(r for r in (before, after) if r)
+                    or pair_role(sentence[: found.start], sentence[found.end :])
+                )
                 known = self.person(found.name) or found.name
                 if known.lower() in self.known_people:
                     self.known_role(known, role)
@@ -216,16 +251,26 @@ class _Drafter(FactsAndLinks):
                 if role:
                     self.add_person(found.name, role, sentence)
                     self._knighted(found.title, found.name)
+                if appointed and after:  # "appointed X, a former head of ..., as its ..."
+                    self._was(found.name, after)
             for run in runs(sentence):
                 # "Leuprecht, a professor at the Royal Military College, ...": a role given
                 # later with the surname alone.
                 full = (
                     (self.person(run.text) or self.seen(run.text)) if " " not in run.text else None
                 )
-                if full and full.lower() not in self.known_people:
-                    role = role_after(sentence[run.end :])[0]
-                    if role:
-                        self.add_person(full, role, sentence)
+                role = role_after(sentence[run.end :])[0] if full else ""
+                if full and role and full.lower() in self.known_people:
+                    self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
+                elif full and role:
+                    self.add_person(full, role, sentence)
+
+    def _was(self, name: str, before: str) -> None:
+        """A drafted person's description also says what they were before ("Chief
+        executive, former head of Nigeria's cyber crime unit")."""
+        for record in self.draft.people:
+            if record["name"] == name and record.get("role"):
+                record["description"] = short(f"{record['role']}, {before}", MAX_DESCRIPTION)
 
     def _knighted(self, title: str, name: str) -> None:
         """ "Sir Jeremy Fleming" is "Sir Jeremy" later (British usage: the given name)."""
@@ -303,9 +348,18 @@ class _Drafter(FactsAndLinks):
         self.draft.quotes.append(record)
 
 
+def _namesakes(one: str, other: str) -> bool:
+    """Two people, not two ways of writing one ("Mr Hague" or "William Jefferson Hague" beside
+    "William Hague", as the store's aliases are): full names with different given names."""
+    a, b = without_titles(one).split(), without_titles(other).split()
+    return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
+
+
 def _current(role: str) -> str:
     """The role as written, without the "now" that says it is new ("now Chancellor of ...")."""
-    return re.sub(r"^(?:now|currently)\s+", "", squash(role).strip(" ,"), flags=re.IGNORECASE)
+    return re.sub(
+        r"^(?:now|currently)\s+(?:(?:the|a|an)\s+)?", "", squash(role).strip(" ,"), flags=re.I
+    )
 
 
 def draft_article(

@@ -47,10 +47,32 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+RANGE = re.compile(
+    rf"\b(?P<first>\d{{1,2}})\s*(?:-|–|to|and)\s*(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})"
+    r"\s+(?P<year>\d{4})\b"
+)
+"""Days of one month: "from 15 to 17 September 2027", "15-17 September 2027"."""
+
+
 def dates_in(sentence: str) -> list[tuple[str, int, int]]:
-    """Each date the sentence writes out, as precise as written: (iso, start, end)."""
+    """Each date the sentence writes out, as precise as written: (iso, start, end); a range
+    of days in one month is its first and last day."""
     out = []
+    for m in RANGE.finditer(sentence):
+        month = MONTHS.index(m["month"]) + 1
+        try:
+            first = dt.date(int(m["year"]), month, int(m["first"]))
+            last = dt.date(int(m["year"]), month, int(m["day"]))
+        except ValueError:
+            continue
+        if first < last:
+            out += [
+                (first.isoformat(), m.start(), m.start("day")),
+                (last.isoformat(), m.start("day"), m.end()),
+            ]
     for m in DATE.finditer(sentence):
+        if any(start <= m.start() < end for _, start, end in out):
+            continue
         if m["year3"]:
             value = iso(int(m["year3"]), MONTHS.index(m["month3"]) + 1)
         else:

@@ -35,7 +35,7 @@ ORGANISED_BY = re.compile(
 PLACE_IN = re.compile(rf"\bin\s+(?P<place>{_CAPITAL}(?:\s+{_CAPITAL})?)(?=[\s,.])")
 INITIATIVE_NAME = re.compile(
     rf"\b(?P<name>(?:{_CAPITAL}\s+){{1,5}}(?:Pact|Agreement|Strategy|Programme|Initiative|"
-    r"Partnership|Charter|Declaration|Convention|Treaty|Framework|Accord|Act))\b"
+    r"Partnership|Charter|Declaration|Convention|Treaty|Framework|Accord|Act|Fund))\b"
 )
 _LEADING = re.compile(r"^(?:The|A|An|This|That|In|On|At|By|Under|Its|Their|Both)\s+")
 _MONTH_WORDS = re.compile(

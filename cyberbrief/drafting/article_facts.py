@@ -19,6 +19,12 @@ from cyberbrief.drafting.article_text import sentences, short
 from cyberbrief.drafting.quote_marks import quote_spans
 from cyberbrief.knowledge.normalize import norm
 
+_DEFINITE_SUBJECT = re.compile(r"^The\s+(?P<noun>[a-z]+)\s+(?:will\s+|is\s+to\s+|has\s+)?[a-z]")
+_HOLDS = re.compile(
+    r"^The\s+[a-z]+\s+(?:will\s+|is\s+to\s+)?(?:hold|host|holds|hosts|held|hosted|organi[sz]es?|"
+    r"organi[sz]ed|convenes?|convened)\b"
+)
+
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30},[^()\n]{0,40}\([A-Za-z ]{2,20}\)\s*[-—–]+\s*")
 """A wire story's dateline before its first sentence: not part of a fact."""
 
@@ -39,6 +45,9 @@ class FactsAndLinks:
     ref: str
     known_orgs: set[str]
     store_orgs: list[str]
+    text: str
+    appointed_by: dict[str, str]
+    """A person's name -> the body that appointed them ("has appointed X as its ...")."""
     _subjects: dict[str, str]
 
     def organisation(self, reference: str) -> str | None:
@@ -115,7 +124,13 @@ class FactsAndLinks:
         drafted = [str(o.get("acronym") or o["name"]) for o in self.draft.organisations]
         for person in self.draft.people:
             role = str(person.get("role") or "")
-            orgs = self._store_orgs_in(role) or [o for o in drafted if o in role]
+            by = self.appointed_by.get(str(person["name"]), "")
+            orgs = (
+                self._store_orgs_in(role)
+                or [o for o in drafted if o in role]
+                or self._store_orgs_in(by)
+                or [o for o in drafted if o in by]
+            )
             if orgs:
                 person["organisation"] = orgs[0]
         of = {p["name"]: p["organisation"] for p in self.draft.people if p.get("organisation")}
@@ -129,6 +144,10 @@ class FactsAndLinks:
         dated.read(self.sentences, self.draft.initiatives)
         self.draft.events = dated.events
         for event in dated.events:
+            self._held_by(event)
+        for sentence, after in zip(self.sentences, self.sentences[1:], strict=False):
+            self._launched(sentence, after)
+        for event in dated.events:
             for organiser in event.get("organisers", []):
                 if not self.organisation(organiser):  # the store's, or drafted here
                     self.draft.organisations.append({"name": organiser, "source": self.ref})
@@ -138,6 +157,55 @@ class FactsAndLinks:
                 about = self._about_subject(initiative["name"])
                 if about:
                     initiative["description"] = short(" ".join(about), MAX_DESCRIPTION)
+
+    def _definite_org(self, sentence: str) -> str | None:
+        """ "The alliance will hold ...": the one organisation the article names (the
+        store's or drafted) with that head noun in its name, as the store writes it."""
+        opening = _DEFINITE_SUBJECT.match(sentence)
+        if not opening:
+            return None
+        noun = opening["noun"].lower()
+        names = self._store_orgs_in(self.text) + [o["name"] for o in self.draft.organisations]
+        fits = {n for n in names if noun in n.lower().split() and " " in n}
+        return fits.pop() if len(fits) == 1 else None
+
+    def _held_by(self, event: dict[str, Any]) -> None:
+        """ "The alliance will hold its first Global Summit in Lagos ...": the alliance is the
+        organiser, the description names it, and a name any body could use ("Global Summit")
+        is the organiser's ("ICSPA Global Summit", by the acronym the article gives it)."""
+        sentence = str(event.get("description", ""))
+        org = None if event.get("organisers") else self._definite_org(sentence)
+        if org is None or not _HOLDS.match(sentence):
+            return
+        event["organisers"] = [org]
+        clean = named_subject(sentence, None, [org])
+        clean = placed(clean, self.source.get("date")) if clean else None
+        if clean:
+            event["description"] = clean
+        acronym = re.search(rf"{re.escape(org)}\s*\((?P<a>[A-Z][\w&.-]{{1,11}})\)", self.text)
+        if acronym and re.search(
+            rf"\b(?:its|their)\s+(?:first\s+|next\s+)?{event['name']}", sentence
+        ):
+            event["name"] = f"{acronym['a']} {event['name']}"
+
+    def _launched(self, before: str, sentence: str) -> None:
+        """ "It also launched the Cyber Capacity Fund, which will pay for ...": the fund is led
+        by what "It" stands for (the subject of the sentence before) and described by its
+        which clause."""
+        for initiative in self.draft.initiatives:
+            name = re.escape(initiative["name"])
+            found = re.match(
+                rf"It\s+(?:also\s+)?(?:launched|set\s+up|created|established|unveiled)\s+"
+                rf"(?:the\s+|a\s+)?{name}(?:,\s+which\s+(?P<what>[^.;“”\"]{{5,200}}))?",
+                sentence,
+            )
+            if not found:
+                continue
+            org = self._definite_org(before)
+            if org and not initiative.get("organisation"):
+                initiative["organisation"] = org
+            if found["what"] and not initiative.get("description"):
+                initiative["description"] = f"The {initiative['name']} {found['what'].strip()}."
 
     def _index_subjects(self) -> None:
         """For each sentence, what the sentence before it opens with, when that is an

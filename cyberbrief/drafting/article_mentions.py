@@ -12,7 +12,7 @@ import bisect
 import re
 from typing import Protocol
 
-from cyberbrief.drafting.attribution_patterns import SOMEONE_UNNAMED
+from cyberbrief.drafting.attribution_patterns import ROLE_OPENS, SOMEONE_UNNAMED
 from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.people import (
     RUN,
@@ -42,6 +42,8 @@ class Drafting(Protocol):
     def by_role(self, role: str) -> list[str]: ...
 
     def introduce(self, reference: str) -> str | None: ...
+
+    def namesake(self, reference: str, named_before: set[str]) -> str | None: ...
 
     def seen(self, reference: str) -> str | None: ...
 
@@ -77,7 +79,7 @@ class Mentions:
         for paragraph in self.d.paragraphs:
             self.offsets.append(offset)
             for run in runs(paragraph):
-                full = self._named(run.text)
+                full = self._named(run.text, offset + run.start)
                 if full:
                     self.mentions.append((offset + run.start, full))
                     self.first_named.setdefault(full, offset + run.start)
@@ -93,9 +95,10 @@ class Mentions:
         opens = not paragraph[: run.start].strip() or paragraph[: run.start].rstrip()[-1] in ".!?"
         return opens and any(p.start == 0 for p in people_in(run.text))
 
-    def _named(self, run: str) -> str | None:
+    def _named(self, run: str, position: int | None = None) -> str | None:
         """The person a run of capitalised words names, trying its tails longest first (in
-        the possessive too: "Nowicka's utility" names Nowicka)."""
+        the possessive too: "Nowicka's utility" names Nowicka); "Ms Jensen" at ``position``
+        is the one Jensen named before it that the honorific fits."""
         words = re.sub(r"['’]s$", "", run).split()[-5:]
         for i in range(len(words)):
             tail = " ".join(words[i:])
@@ -103,6 +106,9 @@ class Mentions:
             found = self.d.person(reference) or self.d.person(tail) or self.d.seen(reference)
             if found:
                 return found
+        if len(words) == 2:
+            before = {n for n, at in self.first_named.items() if position is None or at < position}
+            return self.d.namesake(" ".join(words), before)
         return None
 
     def _last_person(self, position: int) -> str | None:
@@ -117,6 +123,12 @@ class Mentions:
             return None
         if self._someone_unnamed_since(at, position):
             return None
+        subjects = list(ROLE_OPENS.finditer(self.text, at, position))
+        if subjects:  # "The director of X was more direct. He said ...": the director
+            role = subjects[-1]["role"]
+            held = self._by_role(role, subjects[-1].start("role"))
+            specific = held and _specific(role, self.d.role_of(held))
+            return held if held and (held == name or specific) else None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
             if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
@@ -144,7 +156,7 @@ class Mentions:
             return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):
             return self._role_speaker(who[4:], position)
-        found = self._named(who)
+        found = self._named(who, position)
         if found:
             return self.d.person(found) or self.d.introduce(found)
         found = self.d.organisation(who) or self.d.introduce(who)
@@ -161,8 +173,28 @@ class Mentions:
         whose role the article never spells out), unless a nationality singles the one out
         ("Sikorski answered before Kallas could. '...,' the Polish minister said")."""
         found = self._by_role(role, position)
-        specific = any(word.lower() in COUNTRIES for word in role.split())
-        return found if found and (specific or found == self._last_person(position)) else None
+        if not found:
+            return None
+        if _specific(role, self.d.role_of(found)) or found == self._last_person(position):
+            return found
+        return found if self._last_with_a_role(found, position) else None
+
+    def _last_with_a_role(self, name: str, position: int) -> bool:
+        """``name`` is named in the quote's paragraph, and everyone named after them there
+        is a person drafted with no role ("Judge X said Reinholt had known ... '...,' the
+        judge said": the defendant is nobody's judge)."""
+        index = bisect.bisect_right(self.offsets, position) - 1
+        start = self.offsets[index]
+        here = self.mentions[
+            bisect.bisect_left(self.mentions, (start, "")) : bisect.bisect_left(
+                self.mentions, (position, "")
+            )
+        ]
+        names = [n for _, n in here]
+        if name not in names:
+            return False
+        after = names[len(names) - names[::-1].index(name) :]
+        return all(n and n != name and not self.d.role_of(n) for n in after)
 
     def _by_role(self, role: str, position: int) -> str | None:
         """ "the minister said": the one person drafted with that role named before the
@@ -185,3 +217,16 @@ class Mentions:
         if unnamed.search(self.text, last, position):
             return None  # "An executive at one of the insurers said ... '...,' the executive said"
         return name
+
+
+def _specific(role: str, held: str) -> bool:
+    """A role that singles out its holder: with a nationality ("the Polish minister"), or
+    written as a title that is the whole of the role drafted for them ("the Chief Constable",
+    "the director of the Centre for Cyber Security"); not a common noun any other official
+    may share ("the foreign minister"), nor a title that is only part of theirs ("the
+    President" is not "Microsoft President" X: it may be a head of state never named)."""
+    words = role.split()
+    if any(w.lower() in COUNTRIES for w in words):
+        return True
+    whole = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower() == role.lower()
+    return whole and any(w[:1].isupper() for w in words)

@@ -21,6 +21,7 @@ from cyberbrief.drafting.attribution_patterns import (
     CAPTION,
     COLON_LEAD,
     NAME_IN_APPOSITION,
+    NAME_OF_SAID,
     NAMED_BODY_SAID_BEFORE,
     ORG_SAID_AFTER,
     ORG_SAID_BEFORE,
@@ -209,6 +210,10 @@ class Speakers(Mentions):
         said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:
             return self.resolve(said[-1]["who"], position, before)
+        of = NAME_OF_SAID.search(before[sentence_start + 1 :])
+        if of:
+            who = self._named(of["who"], position)
+            return self.d.person(who) if who else None
         return self._said_just_before(before, position)
 
     def _body(self, found: re.Match[str]) -> bool:

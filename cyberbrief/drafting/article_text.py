@@ -101,6 +101,9 @@ _HEADER_DATES = (
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,30},\s")
 """A wire story's dateline opening its first paragraph: "WASHINGTON, June 3, 2027 (AP) —"."""
+_PROSE = re.compile(r"^(?:\S+\s+){5,}\S*[a-z0-9][.!?]$")
+"""A sentence of six words or more ending in a full stop: the body, not a dateline (a page's
+text from a link starts with its first paragraph)."""
 HEADER_LINES = 6
 """A dateline sits with the headline; dates further down are what the article is about."""
 
@@ -114,6 +117,8 @@ def header_date(text: str) -> str | None:
             if not _DATELINE.match(line):
                 continue  # prose, not a dateline
             line = line[:60]  # "WASHINGTON, June 3, 2027 (AP) — The United States ..."
+        elif _PROSE.search(line) and not _DATELINE.match(line):
+            continue  # "She takes up the post on 1 April 2027.": what it is about
         for pattern in _HEADER_DATES:
             m = pattern.search(line)
             if not m:

@@ -68,6 +68,12 @@ SAID_IN_SENTENCE = re.compile(
     rf"{_WHO}(?:,[^,“”\"]{{1,120}},)?\s+(?:(?:also|later|then|further)\s+)?(?:{SAY})\b"
 )
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"."""
+NAME_OF_SAID = re.compile(
+    rf"(?:^|\s)(?P<who>{RUN.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){{0,6}}?"
+    rf"\s+(?:also\s+)?(?:{SAY})\b[^.!?“”\"]{{0,160}}$"
+)
+"""A name with where they work between it and the verb: "Detective Inspector X of the
+National Crime Agency's cyber crime unit said the sentence was a warning ... "..."."""
 CAPTION = re.compile(rf"{_WHO}:\s*$")
 _FRONTED_ROLE = (
     rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+[^,.!?“”\"]{{0,60}}?"
@@ -126,13 +132,35 @@ ROLE_SUBJECT = re.compile(
 )
 """A sentence whose subject is a role ("Asked about that criticism, the executive director
 smiled."): the quote after it, named to someone with no role yet, tells whose role it is."""
+ROLE_OPENS = re.compile(
+    rf"(?:^|[.!?]\s+|\n)(?:[A-Z][^.!?“”\"\n]{{0,150}},\s+)?[Tt]he\s+"
+    rf"(?P<role>(?:[A-Za-z][\w’'-]*\s+){{0,3}}?(?i:{ROLE_NOUNS})"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:for\s+|of\s+)?[A-Z][\w’'-]*){0,4})?)"
+    r"\s+(?:[a-z]+)\b"
+)
+"""A sentence whose subject is a role ("The director of the Centre for Cyber Security was
+more direct.", "Asked whether ..., the minister said"): a pronoun after it means that role's
+holder, not whoever was named last."""
 ROLE_LABEL = re.compile(
     rf"^(?P<label>(?:[A-Z][\w.’'-]*\s+){{0,2}}(?P<role>(?i:{ROLE_NOUNS}))):\s*$", re.IGNORECASE
 )
 """A headline giving the speaker by role ('EU envoy: "..."', 'Chair: "..."'), as live blogs
 and news digests head an entry whose first paragraph names them."""
-LABEL = re.compile(r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}):\s+(?P<words>\S.*)$")
-"""A transcript's paragraph: the speaker's label, a colon, their words ("Cameron: Ransomware")."""
+LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})(?:\s*\([^()]{1,60}\))?:\s+"
+    r"(?P<words>\S.*)$"
+)
+"""A transcript's paragraph: the speaker's label, a colon, their words ("Cameron: Ransomware",
+"COMMISSIONER LINDQVIST: Thank you", "Q (Kenji Mori, Nikkei): Commissioner, ...")."""
+
+
+def label_key(label: str) -> str:
+    """Who a label names, without its titles: "COMMISSIONER LINDQVIST" is "LINDQVIST" on
+    later answers, "DIRECTOR GENERAL TANABE" "TANABE"."""
+    words = label.split()
+    while len(words) > 1 and is_title(words[0]):
+        words = words[1:]
+    return " ".join(words).lower()
 
 
 def answering(paragraphs: list[str]) -> set[str]:
@@ -143,7 +171,7 @@ def answering(paragraphs: list[str]) -> set[str]:
     for paragraph in paragraphs:
         found = LABEL.match(paragraph)
         if found:
-            said.setdefault(found["label"], []).append(found["words"])
+            said.setdefault(label_key(found["label"]), []).append(found["words"])
     asking = {label for label, words in said.items() if sum(w.endswith("?") for w in words) >= 2}
     return {label for label, words in said.items() if len(words) >= 2 and asking - {label}}
 
@@ -206,12 +234,14 @@ SHORT_ORG_SAID_AFTER = re.compile(
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
 )
 """'"...," the Commission said.', '"...," the agency said in a statement.'."""
-THEY_SAID_AFTER = re.compile(rf"^[,.]?\s*they\s+(?:also\s+)?(?:{SAY})\b")
+_SAY_PLURAL = r"say|write|argue|warn|add|tell|insist|conclude|note|recommend"
+"""The present tense of a pair's verb ("Voss and Idris write that ...", '"...," they write')."""
+THEY_SAID_AFTER = re.compile(rf"^[,.]?\s*they\s+(?:also\s+)?(?:{SAY}|{_SAY_PLURAL})\b")
 """'"...," they said in a blog post': a joint statement of the pair named before."""
 PAIR_SUBJECT = re.compile(
     r"(?:^|[.!?]\s+)(?P<a>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+and\s+"
     r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})(?P<clause>,[^,.“”\"]{1,100},)?\s+"
-    rf"(?:have\s+|had\s+|also\s+)?(?:[a-z]+ed|{SAY})\b"
+    rf"(?:have\s+|had\s+|also\s+)?(?:[a-z]+ed|{SAY}|{_SAY_PLURAL})\b"
 )
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
 and Google, which ..., welcomed", "Vodafone and Bharti Airtel, which ..., said")."""
@@ -256,7 +286,8 @@ def only_attribution(gap: str) -> bool:
 
 
 _PLACE = re.compile(
-    r"\b(?:in|at|from|with|to|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
+    r"\b(?:in|at|from|with|to|of|on)\s+(?:the\s+)?(?:[a-z]+['’]s\s+)?[A-Z][\w’'-]*"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}"
 )
 """Where, or to whom, the words were said ("told a news conference in Tallinn", "in an
 interview with the Financial Times", "in his office, where a map of the Baltic Sea covers one

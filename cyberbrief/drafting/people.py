@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
+from cyberbrief.drafting.demonyms import COUNTRIES
+
 _UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha())
 _LETTER = r"[^\W\d_]"
 NAME_WORD = rf"(?:(?:al|el|ad|ar|as|ash|at|az|ul)-)?[{_UPPER}]{_LETTER}*(?:[-'’]{_LETTER}+)*"
@@ -45,7 +47,12 @@ _EXTRA_TITLES = {
     "commissioner", "spokesman", "spokeswoman", "mayor", "envoy", "rapporteur", "ms", "mrs",
     "mr", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "baroness", "vice",
     "director-general", "secretary-general", "vice-president", "undersecretary", "ceo",
+    "constable", "cllr",
 }  # fmt: skip
+POST_NOMINALS = frozenset(
+    {"KC", "QC", "MP", "MEP", "MSP", "OBE", "CBE", "MBE", "KBE", "DBE", "PhD"}
+)
+"""Letters after a name ("Sarah Whitcombe KC", "Gareth Lowe MP"): no part of the name."""
 _NOT_TITLES = {"united", "national", "state", "grand", "royal", "senior"}
 ROLE_NOUNS = (
     r"secretary|minister|president|vice-president|vice president|director|director-general|"
@@ -60,7 +67,7 @@ ROLE_NOUNS = (
     r"counterpart|lawmaker|legislator|politician|councillor|congressman|congresswoman|"
     r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter|"
     r"veteran|advocate|Democrat|Republican|backbencher|scholar|academic|historian|liberal|"
-    r"writer|journalist|agent|"
+    r"writer|journalist|agent|constable|barrister|solicitor|"
     r"conservative|socialist"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
@@ -86,7 +93,8 @@ ORG_WORDS = {
     "Authority", "Regulatory", "Administration", "Directorate", "Command", "Unit", "Advisory",
     "Consultancy", "Partners", "Capital", "Systems", "Labs", "Technologies", "Telecommunications",
     "Labour", "Conservative", "Conservatives", "Tory", "Liberal", "Democrat", "Democrats",
-    "Republican", "Republicans", "Socialist",
+    "Republican", "Republicans", "Socialist", "Act", "Directive", "Convention", "Treaty",
+    "Charter",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
 """British titles that make a name of one word: "Baroness Neville-Jones", "Lord Reid"."""
@@ -176,7 +184,11 @@ def people_in(text: str) -> Iterator[Person]:
         words = run.text.split()
         if words[-1].endswith(".") and len(words[-1]) > 2 and not is_title(words[-1]):
             words[-1] = words[-1][:-1]  # the full stop ends the sentence
+        while len(words) > 2 and words[-1] in POST_NOMINALS:
+            words.pop()
         keep = len(words)
+        if _surname_like_a_title(words):
+            keep -= 1  # "Dr Amina Sheikh": a title word last, after a given name, is a surname
         while keep > 0 and is_name_word(words[keep - 1]):
             keep -= 1
         name_words = words[keep:]
@@ -188,12 +200,34 @@ def people_in(text: str) -> Iterator[Person]:
             name_words = _last_three(name_words)
         if len(name_words) == 1 and keep > 0 and words[keep - 1] in PEERAGE:
             name_words = [words[keep - 1], *name_words]
-        if len(name_words) < 2 or any(is_title(w) for w in name_words[1:]):
+        if len(name_words) < 2 or any(is_title(w) for w in name_words[1:-1]):
+            continue
+        if is_title(name_words[-1]) and not _surname_like_a_title(name_words):
             continue
         name = " ".join(name_words)
         start = run.start + run.text.rindex(name)
         title_words = words[: len(words) - len(name_words)]
         yield Person(name, " ".join(title_words), start, start + len(name))
+
+
+def _surname_like_a_title(words: list[str]) -> bool:
+    """A run ending in a word nameparser lists as a title but no office ("Sheikh", "Bishop",
+    "King") right after a capitalised given name that is no title: a surname ("Amina
+    Sheikh"), for a title never comes last in a name."""
+    if len(words) < 2 or not is_title(words[-1]) or ROLE_NOUN.fullmatch(words[-1]):
+        return False
+    given = words[-2]
+    return (
+        given[:1].isupper()
+        and given.isalpha()
+        and not is_title(given)
+        and given not in ORG_WORDS
+        and given not in NOT_A_NAME
+        and not given.isupper()
+        and given.lower() not in COUNTRIES  # "Saudi King" is a king
+        and given not in _PLACE_OPENERS
+        and words[-1].lower() not in _EXTRA_TITLES
+    )
 
 
 _PLACE_OPENERS = {

@@ -24,6 +24,7 @@ from cyberbrief.drafting.attribution_patterns import (
     ROLE_SUBJECT,
     SPOKE,
     answering,
+    label_key,
     only_attribution,
 )
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
@@ -64,7 +65,7 @@ class Attribution(Speakers):
         """An answer in a transcript ("Cameron: Ransomware, still. ..."), quote marks or not,
         is the words of the person its label names; a question is nobody's quote."""
         found = LABEL.match(self.d.paragraphs[index])
-        if not found or found["label"] not in answerers or found["words"].endswith("?"):
+        if not found or label_key(found["label"]) not in answerers or found["words"].endswith("?"):
             return None
         person = self._named(found["label"])
         who = (self.d.person(person) or self.d.introduce(person)) if person else None

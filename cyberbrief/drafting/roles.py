@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.drafting.attribution_patterns import SAY
-from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUN, is_title, people_in
+from cyberbrief.drafting.attribution_patterns import BODY_NOUN, SAY
+from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUN, ROLE_NOUNS, is_title, people_in
 
 
 def _leading_junk(word: str, first: bool) -> bool:
@@ -32,9 +32,37 @@ ROLE_WINDOW = 12
 """A role before a name is at most this many words ("EU Commissioner for Home Affairs")."""
 
 
+_COURT_OPENING = re.compile(r"(?:^|[.!?]\s+)(?P<side>Prosecuting|Defending),\s*$")
+_COURT_AFTER = re.compile(r"^,\s+(?P<side>prosecuting|defending)(?=,)")
+_COURT_ROLES = {"prosecuting": "prosecuting counsel", "defending": "defence counsel"}
+"""A British court report's counsel: "Prosecuting, Sarah Whitcombe KC told the court",
+"Daniel Okafor, defending, said"."""
+
+
 def role_before(text: str) -> str:
     """The role written just before a name (``text`` ends where the name starts), back to a
-    clause boundary, if it holds a role noun or a title."""
+    clause boundary, if it holds a role noun or a title, and ends in one or a capitalised
+    word ("which security researchers call Black Heron" gives none)."""
+    court = _COURT_OPENING.search(text)
+    if court:
+        return _COURT_ROLES[court["side"].lower()]
+    role = _role_before(text)
+    words = role.split()
+    if words and BODY_NOUN.fullmatch(words[-1].lower()):
+        return ""  # "the campaign group Revolving Door Watch": a body, no person
+    heads = [i for i, w in enumerate(words) if ROLE_NOUN.fullmatch(w.strip(",()"))]
+    heads = heads or [i for i, w in enumerate(words) if is_title(w)]
+    tail = words[heads[-1] + 1 :] if heads else []
+    if tail and tail[0] not in _QUALIFIES and not all(w[:1].isupper() for w in tail):
+        return ""
+    return role
+
+
+_QUALIFIES = ("of", "for", "on", "to", "in", "at", "and")
+"""What may follow a role's head noun ("minister of foreign affairs", "Agent in Charge")."""
+
+
+def _role_before(text: str) -> str:
     words = text.rstrip().split()[-ROLE_WINDOW:] if text.strip() else []
     while words and words[-1].rstrip(".").lower() in _HONORIFICS:
         words.pop()  # "the head of GCHQ, Sir Jeremy Fleming": "Sir" is no role
@@ -85,7 +113,7 @@ def role_before(text: str) -> str:
         # Raff Ciccone": a role in apposition opening the sentence, then the role before the name
         opening = _APPOSED_OPENING.search(head)
         if all(is_title(w) for w in role_words) or (opening and ROLE_NOUN.search(" ".join(kept))):
-            before = role_before(head)
+            before = _role_before(head)
             if before and not all(is_title(w) for w in before.split()):
                 title = _honorifics_dropped(" ".join(w for w in role_words if w[-1:] != "."))
                 return f"{title}, {before}" if title else before  # "..., Rep. X": the role
@@ -107,7 +135,9 @@ _APPOSED_OPENING = re.compile(
     r"(?:^|[.!?]\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.!?]{1,60},$"
 )
 """A role in apposition opening its sentence ("The committee chair,")."""
-_HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof")
+_HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof", "honour")
+"""How a name is addressed ("His Honour Judge X" is a judge), no part of a role."""
+_ADDRESSED = ("mr", "mrs", "ms", "dr", "sir", "honour")
 
 
 def _role_noun_just_before(words: list[str]) -> bool:
@@ -119,7 +149,7 @@ def _role_noun_just_before(words: list[str]) -> bool:
 
 def _honorifics_dropped(role: str) -> str:
     """ "Dr." or "Mr" is how a name is addressed, not a role."""
-    words = [w for w in role.split() if w.rstrip(".").lower() not in _HONORIFICS[:5]]
+    words = [w for w in role.split() if w.rstrip(".").lower() not in _ADDRESSED]
     return " ".join(words)
 
 
@@ -141,7 +171,8 @@ ROLE_AFTER = re.compile(
 
 
 _WHO_HEADS = re.compile(
-    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?P<verb>heads|leads|chairs|runs|directs)\s+"
+    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:now\s+|also\s+|currently\s+)?"
+    r"(?P<verb>heads|leads|chairs|runs|directs)\s+"
     r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"
     r"(?:(?=,|;|$)|(?<!\.[A-Z])(?=\.(?:\s|$)))"
 )
@@ -172,10 +203,22 @@ def role_after(text: str) -> tuple[str, int]:
     now = _WHO_IS.match(text)
     if now and ROLE_NOUN.search(now["role"]):
         return re.sub(r"^(?:the|a|an)\s+", "", now["role"]), now.end()
+    court = _COURT_AFTER.match(text)
+    if court:
+        return _COURT_ROLES[court["side"]], court.end()
     m = ROLE_AFTER.match(text)
     if not m:
         return "", 0
     role = m["role"].strip()
+    then = _THEN_WHO.match(text, m.end())
+    if then and then["verb"] == "is now" and ROLE_NOUN.search(then["what"]):
+        # "the former security minister who is now chairman of Northmoor Bank": the role now
+        return re.sub(r"^(?:the|a|an)\s+", "", then["what"].strip()), then.end()
+    if then and then["verb"] in _HEADS:  # "a Social Democrat who chairs the subcommittee"
+        role = f"{role}, {_HEADS[then['verb']]} of {then['what'].strip()}"
+        m_end = then.end()
+    else:
+        m_end = m.end()
     first = role.split()[0].lower()
     if not ROLE_NOUN.search(role) or (first in _ROLE_PREFIX_STOP and first not in _ARTICLES):
         return "", 0
@@ -186,7 +229,16 @@ def role_after(text: str) -> tuple[str, int]:
         for other in people_in(role)
     ):
         return "", 0  # a list of people ("..., Cisco's vice-president Brad Boston and ...")
-    return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE), m.end()
+    return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE), m_end
+
+
+_THEN_WHO = re.compile(
+    r"\s+who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>is now|heads|leads|chairs|runs|directs)"
+    r"\s+(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"
+    r"(?:(?=,|;|$)|(?<!\.[A-Z])(?=\.(?:\s|$)))"
+)
+"""A relative clause after an apposition's role: what the person heads or chairs, or the role
+they hold now ("X, a Danish Social Democrat who chairs the ... subcommittee,")."""
 
 
 _ARTICLES = ("the", "a", "an")
@@ -209,3 +261,45 @@ def role_stated(text: str) -> str:
     found = _IS_ROLE.match(text)
     role = role_after(", " + text[found.end() :])[0] if found else ""
     return _WHEN.sub("", role)
+
+
+_PLURAL_ROLE = re.compile(
+    rf"(?:^|\s)(?P<role>(?:[a-z][\w-]*\s+){{0,3}}(?P<noun>(?i:{ROLE_NOUNS}))s),\s+"
+    r"(?P<first>[A-Z][^,;:]{1,60}?\s+and\s+)?$"
+)
+
+
+def pair_role(before: str, after: str) -> str:
+    """The one role two people share when a plural names them ("represented by their defence
+    ministers, Antti Häkkänen and Tore O. Sandvik, both of whom ..."): in the singular, for
+    the first (an "and" follows) and the second (the first and "and" are between)."""
+    found = _PLURAL_ROLE.search(before)
+    if not found or (not found["first"] and not re.match(r"\s+and\s+[A-Z]", after)):
+        return ""
+    words = found["role"][:-1].split()
+    while words and words[0].lower() in _ROLE_PREFIX_STOP:
+        words = words[1:]  # "by their defence ministers"
+    return " ".join(words)
+
+
+_APPOINTER = re.compile(
+    r"(?:^|[.!?]\s+)(?:[A-Z][^.!?,]{0,40},\s+)?(?:[Tt]he\s+)?(?P<org>[A-Z][\w’'&-]*"
+    r"(?:\s+(?:of\s+|for\s+|and\s+|on\s+|the\s+)*[A-Z][\w’'&-]*){0,8})(?:\s*\([A-Z][\w&.-]{1,11}\))?"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:appointed|named|chosen|elected|picked|selected|hired)\s+$"
+)
+_AS_ITS = re.compile(
+    r"^(?:,[^,;:“”\"]{1,160},)?\s+as\s+(?:its|their)\s+(?:new\s+)?(?P<role>[a-z][a-z -]{2,60}?)"
+    r"(?=[,.;]|\s+(?:on|from|in|with|after|until|for|at)\b|$)"
+)
+
+
+def appointed_as(before: str, after: str) -> tuple[str, str]:
+    """ "The International Cyber Security Protection Alliance (ICSPA) has appointed X, a
+    former head of ..., as its chief executive": the role X holds now ("chief executive")
+    and the body that appointed them, whose role it is; the apposition between is what X
+    was before. Empty strings when the sentence says no such thing."""
+    org = _APPOINTER.search(before)
+    role = _AS_ITS.match(after) if org else None
+    if not org or not role or not ROLE_NOUN.search(role["role"]):
+        return "", ""
+    return role["role"].strip(), org["org"]

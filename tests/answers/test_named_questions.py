@@ -40,6 +40,12 @@ FILES = (
     "described_paraphrase.jsonl",
     "described_everyday.jsonl",
     "figure_qualifiers.jsonl",
+    "gate.jsonl",
+    "employers.jsonl",
+    "office_years.jsonl",
+    "person_roles.jsonl",
+    "employer_phrases.jsonl",
+    "dates_in_support.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or

@@ -97,3 +97,23 @@ def test_export_and_undo_keep_the_history(env: dict[str, str], tmp_path: Path) -
         assert db.execute("SELECT count(*) FROM role_history").fetchone() == (0,)
     assert role_line(env).startswith("Role: Foreign Secretary, as of 1 Nov 2011 (BBC News)")
     assert "before that" not in role_line(env)
+
+
+def test_a_job_question_gives_the_role_of_the_year_asked(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """ "what job did Hague have in 2011" is the older role; with no year, the newest leads
+    and the one before follows; a year with no role on record is refused."""
+    load(env, tmp_path, "fs.yaml", FOREIGN_SECRETARY)
+    load(env, tmp_path, "ch.yaml", CHANCELLOR)
+    then = bot(env, "ask", "what job did William Hague have in 2011")
+    assert then.returncode == 0, then.stdout
+    first_line = then.stdout.splitlines()[0]
+    assert "Foreign Secretary" in first_line and "as of 1 Nov 2011" in first_line
+    now = bot(env, "ask", "what is William Hague's job")
+    first, rest = now.stdout.split("\n", 1)
+    assert "Chancellor, as of 26 Nov 2024" in first
+    assert "Before that:" in rest and "Foreign Secretary" in rest and "1 Nov 2011" in rest
+    never = bot(env, "ask", "what was William Hague's job in 2019")
+    assert never.returncode == 1, never.stdout
+    assert "Chancellor" in never.stdout and "Foreign Secretary" in never.stdout
