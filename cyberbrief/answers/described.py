@@ -19,9 +19,8 @@ import sqlite_utils
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.neighbours import VectorIndex, nearest_hits
 from cyberbrief.answers.relations import related_person
-from cyberbrief.answers.textsearch import STOPWORDS, Hit, Weights, search, stems, terms, words
+from cyberbrief.answers.textsearch import STOPWORDS, Hit, search, stems, terms, words
 from cyberbrief.answers.verify import BRIDGE, says_most
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import norm
@@ -205,61 +204,4 @@ def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resol
                 (kind, entity_id), _ = votes.most_common(1)[0]
                 span = f"{m['article']} {m['head']} {m['rel']} {clause}"
                 return Resolved(span, repo.ref(kind, entity_id))
-    return None
-
-
-PHRASE_START = re.compile(r"\b(?:the|(?P<owner>[\w-]+)['’]s)\s", re.IGNORECASE)
-"""Where a noun phrase that may describe one entity starts: "the" ("the London cyber
-meeting") or a possessive ("Britain's signals intelligence agency"); "an international
-conference" is any conference, no one entity."""
-PHRASE_WORDS = 4
-"""A described entity's noun phrase is at most this many words after its start."""
-NEAREST = 3
-"""The entities nearest a phrase in meaning that are checked (a fixed number: no per-store
-work)."""
-_ENTITY_KINDS = ("organisation", "person", "event", "initiative")
-
-
-def resolve_phrase(
-    db: sqlite_utils.Database,
-    repo: Repository,
-    question: str,
-    meaning: Meaning,
-    index: VectorIndex,
-    weights: Weights,
-) -> Resolved | None:
-    """An entity a question describes by a noun phrase alone, without a relative clause
-    ("the EU's computer emergency team", "Britain's signals intelligence agency"): the
-    entities nearest the phrase in meaning (stored description vectors), kept only when
-    its head noun fits what the entity is and its other words (the owner's too) are said by
-    the entity's name, role or what it is, in words or close in meaning (:func:`fits`). The
-    longest phrase that resolves wins; a phrase that is a stored name is the matcher's."""
-    text = question.strip().rstrip("?!. ")
-    for start in PHRASE_START.finditer(text):
-        after = text[start.end() :].split()
-        owner = start["owner"] or ""
-        for n in range(min(PHRASE_WORDS, len(after)), 0, -1):
-            span_words = after[:n]
-            following = after[n].lower() if n < len(after) else ""
-            if span_words[-1].lower() in STOPWORDS or (
-                following and (following not in STOPWORDS or following == "of")
-            ):
-                continue  # a noun phrase ends before a word like "at", or at the end
-            phrase = " ".join([owner, *span_words]).strip()
-            head, _, of = phrase.partition(" of ")
-            head = f"{of} {head}".strip()  # "secretary of state": a secretary, of state
-            if (
-                len(terms(phrase)) < MIN_WORDS
-                or names_in(db, " ".join(span_words))
-                or any(c.isdigit() for c in phrase)
-            ):
-                continue  # a stored name is the name matcher's; a year, a constraint's
-            vector = meaning.vector(phrase)
-            if vector is None:
-                return None
-            hits = nearest_hits(db, index, phrase, vector, _ENTITY_KINDS, weights, NEAREST)
-            for hit in hits:
-                if fits(repo, hit.kind, hit.id, head, meaning, close_head=False):
-                    span = text[start.start() : start.end()] + " ".join(span_words)
-                    return Resolved(span, repo.ref(hit.kind, hit.id))
     return None

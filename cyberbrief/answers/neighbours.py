@@ -31,6 +31,9 @@ PREFIX = 64
 """Dimensions held in memory: 64 float32 is 256 bytes a record, 51 MB at 200k records."""
 RERANK = 200
 """How many of the prefix's nearest are scored again with every dimension."""
+RERANK_PER_WANTED = 5
+"""For several phrases at once (:meth:`VectorIndex.nearest_each`): this many prefix-nearest
+rows per record wanted are scored again with every dimension."""
 READ_CHUNK = 20_000
 AT_ONCE = 20_000
 """Up to this many vectors are read while a question waits; more (a first read of a large
@@ -277,6 +280,49 @@ class VectorIndex:
             zip((int(r) for r, _ in rows), full.tolist(), strict=True), key=lambda rc: -rc[1]
         )
         return ranked[:limit]
+
+    def nearest_each(
+        self,
+        db: sqlite_utils.Database,
+        vectors: np.ndarray,
+        codes: tuple[int, ...],
+        limit: int,
+    ) -> list[list[tuple[int, float]]]:
+        """For each of several unit vectors (a question's candidate noun phrases), the
+        ``limit`` records (search rowids of the given kind codes) nearest it, with their
+        cosine, nearest first: one pass over the kinds' held rows for all of them together,
+        never one scan of every stored vector per phrase."""
+        revision = _revision(db)
+        with self._lock:
+            if self._revision < revision and not self._loading:
+                self._catch_up(db, revision)
+            records, codes_of, matrix = self._records, self._codes, self._matrix
+        if not len(vectors) or not len(records):
+            return [[] for _ in vectors]
+        allowed = np.zeros(9, dtype=bool)  # by kind code; a freed row's -1 is the last
+        allowed[list(codes)] = True
+        rows = np.flatnonzero(allowed[codes_of])
+        if not len(rows):
+            return [[] for _ in vectors]
+        prefixes = vectors[:, :PREFIX].astype(np.float32)
+        prefixes /= np.maximum(np.linalg.norm(prefixes, axis=1), 1e-9)[:, None]
+        scores = matrix[rows] @ prefixes.T
+        take = min(max(limit * RERANK_PER_WANTED, limit), len(rows))
+        best = [records[rows[highest(scores[:, i], take)]] for i in range(len(vectors))]
+        wanted = sorted({int(r) for b in best for r in b})
+        marks = ", ".join("?" for _ in wanted)
+        held = dict(
+            db.conn.execute(
+                f"SELECT record, vector FROM vectors WHERE record IN ({marks})", wanted
+            ).fetchall()
+        )
+        found: list[list[tuple[int, float]]] = []
+        for vector, near in zip(vectors, best, strict=True):
+            kept = [int(r) for r in near if int(r) in held]
+            full = unpack([held[r] for r in kept]) @ vector.astype(np.float32) if kept else []
+            ranked = sorted(zip(kept, list(full), strict=True), key=lambda rc: -float(rc[1]))
+            found.append([(r, float(s)) for r, s in ranked[:limit]])
+        return found
 
 
 def closeness(

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cyberbrief.answers.answerer import Answerer
-from cyberbrief.answers.described import names_in, resolve
+from cyberbrief.answers.described import Resolved, names_in, resolve
+from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
 from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.repository import Repository
@@ -146,3 +147,60 @@ def test_a_head_noun_is_judged_by_what_the_entity_is(answerer: Answerer, questio
     answered from the fact instead)."""
     found = resolve(answerer.db, Repository(answerer.db), question)
     assert found is None, found
+
+
+def test_a_noun_phrase_two_entities_fit_as_well_resolves_to_neither(answerer: Answerer) -> None:
+    """ "the cyberspace conference": London, Budapest and Seoul each held one."""
+    answerer.answer("who is the ITU")  # the indexes are read
+    found = resolve_phrase(
+        answerer.db,
+        Repository(answerer.db),
+        "who convened the cyberspace conference",
+        answerer.meaning,
+        answerer.indexes.vectors,
+    )
+    assert found is None
+
+
+def test_a_noun_phrase_owned_by_a_name_the_store_never_uses_is_refused(
+    answerer: Answerer,
+) -> None:
+    """Germany is in no name and no record: its defence minister is not Liam Fox, nor the
+    forum it is asked about."""
+    question = "what did Germany's defence minister say at the Singapore forum"
+    found = resolve_phrase(
+        answerer.db, Repository(answerer.db), question, answerer.meaning, answerer.indexes.vectors
+    )
+    assert isinstance(found, Unknown) and found.span == "Germany's defence minister"
+    assert answerer.answer(question).status is Status.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("what did America's defence chief say about acts of war", "Robert Gates"),
+        ("what did Britain's defence minister announce in Singapore", "Liam Fox"),
+        ("when was the Pacific Rim trade group's Bogor goals set", "APEC"),
+        ("who is Britain's top spy agency's boss", "GCHQ"),
+        ("what did Britain's cyber security director say", "Neil Thompson"),
+    ],
+)
+def test_a_noun_phrase_resolves_by_its_noun_names_and_words(
+    answerer: Answerer, question: str, entity: str
+) -> None:
+    """The noun is what the entity is (a chief holds an office: the US Defence Secretary),
+    its names are said by the entity's record (America: US), and an owner is resolved first
+    ("Britain's top spy agency" in "Britain's top spy agency's boss")."""
+    answerer.answer("who is the ITU")
+    found = resolve_phrase(
+        answerer.db, Repository(answerer.db), question, answerer.meaning, answerer.indexes.vectors
+    )
+    assert isinstance(found, Resolved) and entity in found.ref.label, found
+
+
+def test_a_role_nobody_holds_at_a_named_organisation_is_refused(answerer: Answerer) -> None:
+    """Cisco is on record, its chief is not (Brad Boston is a vice-president): the bot says
+    so instead of quoting whoever speaks of a chief."""
+    answer = answerer.answer("what did the Cisco chief say")
+    assert answer.status is Status.NOT_FOUND
+    assert "Nothing on record says who the Cisco chief is" in render(answer)

@@ -40,6 +40,7 @@ FILES = (
     "near_misses.jsonl",
     "described.jsonl",
     "described_paraphrase.jsonl",
+    "described_everyday.jsonl",
     "figure_qualifiers.jsonl",
     "gate.jsonl",
     "employers.jsonl",
