@@ -12,27 +12,18 @@ read. Every name answers used to export is still importable from here.
 from __future__ import annotations
 
 import sqlite_utils
-from rapidfuzz import fuzz
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.alignment import unhedged
-from cyberbrief.answers.attributes import AttributeAnswers
-from cyberbrief.answers.base import KIND_NOUN, TYPO_RATIO, Indexes, Today
+from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
-from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
-from cyberbrief.answers.described import Resolved, names_in, resolve
-from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
-from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.expressions import with_digits
-from cyberbrief.answers.jobs import JobAnswers
 from cyberbrief.answers.leads import names_something, refused_for_lead, states_asked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
-from cyberbrief.answers.said_check import said_as_asked
-from cyberbrief.answers.speakers import addressed
-from cyberbrief.answers.textsearch import STOPWORDS, words
+from cyberbrief.answers.two_step import TwoStepAnswers
 from cyberbrief.answers.verify import (
     Expect,
     asked_terms,
@@ -43,9 +34,7 @@ from cyberbrief.answers.verify import (
     verify,
 )
 from cyberbrief.answers.years_between import years_between
-from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
-from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.rows import Event
 
 __all__ = [
@@ -89,18 +78,7 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
-def _names_an_office(query: Query, span: str) -> bool:
-    """Whether a lookup asks for nothing but an office ("who is the foreign secretary
-    now"): the offices answer it, saying as of when the holder is on record."""
-    asked = [w for w in words(query.subject) if w not in STOPWORDS]
-    return (
-        query.intent is Intent.LOOKUP
-        and asked == [w for w in words(span) if w not in STOPWORDS]
-        and bool(roles.role_nouns(asked[-1]))
-    )
-
-
-class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
+class Answerer(TwoStepAnswers):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -133,17 +111,6 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             # The last check, whichever path answered: the first line states what was asked.
             return refused_for_lead(text, answer)
         return answer
-
-    def _speaker(self, text: str) -> list[Ref]:
-        """The one person or organisation ``text`` names, typos allowed ("jimmy wale")."""
-        picked = self._pick(self._matches(text, ("person", "organisation")))
-        return [self.repo.ref(picked.kind, picked.entity_id)] if isinstance(picked, Match) else []
-
-    def _refs_named(self, text: str) -> list[Ref]:
-        return [self.repo.ref(k, i) for k, i in names_in(self.db, text)]
-
-    def _names_of(self, ref: Ref) -> list[str]:
-        return [*self.repo.names(ref.kind, ref.id), ref.label]
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in
@@ -200,104 +167,6 @@ class Answerer(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             # Names nothing the store has: the best candidates by meaning, verified.
             answer = self._by_meaning(query) or answer
         return self._held(text, query, answer)
-
-    def _described_first(self, text: str, query: Query) -> Answer | None:
-        """Step one of two: the entity the question describes instead of naming it, by a
-        relative clause or by a noun phrase alone, is resolved, then asked about by name;
-        None when the question describes no entity the store can tell."""
-        resolved = self._employer_phrase(text) or resolve(self.db, self.repo, text)
-        if resolved is not None and not addressed(text, resolved.span):
-            return self._about_described(text, resolved)
-        phrase = resolve_phrase(
-            self.db, self.repo, text, self.meaning, self.indexes.vectors, self._is_stored_name
-        )
-        if isinstance(phrase, Resolved) and addressed(text, phrase.span):
-            return None  # "tell the forum that ...": what was said, not a description
-        if isinstance(phrase, Unknown):
-            return self._refusal(
-                query,
-                f"Nothing on record is {phrase.span}",
-                f"The store has no record of {phrase.span}.",
-            )
-        if phrase is None:
-            return None
-        if _names_an_office(query, phrase.span):
-            office = self._role_named(query, query.subject)
-            if office is not None:
-                return self._held(text, query, office)  # saying as of when it was held
-        return self._about_described(text, phrase, by_phrase=True)
-
-    def _held(self, text: str, query: Query, answer: Answer) -> Answer:
-        """A year the question asks about is a constraint every kind of answer must hold."""
-        answer = hold_to_years(text, answer)
-        answer = hold_to_figures(text, answer)  # and so is a figure it gives
-        # "what did X say at E": X's words, meeting every constraint (for a described X,
-        # checked on step two, where X is named).
-        answer = (
-            said_as_asked(text, answer, self._refs_named, self._names_of, self._speaker) or answer
-        )
-        if not answer.kind:
-            answer.kind = query.intent.value
-        if not answer.about:
-            answer.about = answer.entities() or list(answer.related[:3])
-        return answer
-
-    def _about_described(self, text: str, resolved: Resolved, by_phrase: bool = False) -> Answer:
-        """Step two: the question asked again with the described entity's name in place of
-        its description ("who convened the conference that Clinton was due to attend");
-        ``by_phrase``: described by a noun phrase alone (see the refusal's fallback)."""
-        if not resolved.found:
-            return self._refusal(
-                Query(Intent.LOOKUP, resolved.span, text),
-                f"Nothing on record says who {resolved.span} is",
-                f"The store has {resolved.ref.label}, but no record of who {resolved.span} is.",
-                self._description(resolved.ref),
-                [resolved.ref],
-            )
-        start = text.lower().find(resolved.span.lower())
-        row = self.repo.entity(resolved.ref.kind, resolved.ref.id)
-        name = row.name if row is not None else resolved.ref.label  # the label adds "(ICSPA)"
-        named = text[:start] + name + text[start + len(resolved.span) :]
-        answer = self._answer(named, describing=False)
-        if answer.status is Status.NOT_FOUND and by_phrase:
-            # A noun phrase's entity, asked about in the question's other words, may be
-            # refused where the question as written finds a record about that entity: that
-            # answer stands (one about something else does not).
-            self._searched = {}
-            as_written = self._answer(text, describing=False)
-            about = {(r.kind, r.id) for r in [*as_written.entities(), *as_written.about]}
-            leading = f" {norm(' '.join(render(as_written).splitlines()[:3]))} "
-            names = self.repo.names(resolved.ref.kind, resolved.ref.id)
-            if as_written.status is Status.FOUND and (
-                (resolved.ref.kind, resolved.ref.id) in about
-                or any(f" {norm(n)} " in leading for n in names)
-            ):
-                return as_written
-        answer.query = text
-        asked = named.strip().rstrip("?!. ")
-        at = answer.title.lower().find(asked.lower()) if asked else -1
-        if at >= 0:  # a title that repeats the question repeats it as it was asked
-            original = text.strip().rstrip("?!. ")
-            if answer.title[at : at + 1].isupper():
-                original = original[:1].upper() + original[1:]
-            answer.title = answer.title[:at] + original + answer.title[at + len(asked) :]
-        described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
-        if not states_asked(named, answer):
-            answer = refused_for_lead(text, answer)  # checked against what was asked of it
-        if answer.status is Status.FOUND:
-            # What was asked leads; which entity the description was taken to be follows.
-            answer.lead = f"{answer.lead or answer.title} ({described.rstrip('.')})"
-            answer.title = resolved.ref.label if answer.title in answer.lead else answer.title
-        else:
-            answer.lead = f"{described} {answer.lead}" if answer.lead else described
-        answer.about = list(dict.fromkeys([*answer.entities(), resolved.ref]))
-        return answer
-
-    def _is_stored_name(self, phrase: str) -> bool:
-        """Whether a noun phrase is a stored name, typed in part or mistyped ("the cyber
-        protection alliance"): the name matcher's, never a description."""
-        best = self._matches(phrase, None)[:1]
-        return any(fuzz.ratio(norm(phrase), norm(m.text)) >= TYPO_RATIO for m in best)
 
     def card(self, kind: str, entity_id: int, query: str = "") -> Answer:
         """The card for one entity (what the related-entity buttons open)."""
