@@ -25,12 +25,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-import numpy as np
-
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import STOPWORDS, Term, stems, words
 from cyberbrief.answers.verify import figures_said
-from cyberbrief.knowledge.embedding import embed
 
 T = TypeVar("T")
 
@@ -123,14 +120,10 @@ def align(
             strengths[t.word] = 1.0
     missing = [t.word for t in terms if t.word not in strengths]
     among = sorted({w for w in words(text) if w not in STOPWORDS and len(w) > 2})
-    model = meaning.model if meaning is not None else None
-    if missing and among and model is not None:
-        vectors = embed(model, [*missing, *among])
-        close = vectors[: len(missing)] @ vectors[len(missing) :].T
-        for word, row in zip(missing, close, strict=True):
-            best = float(np.max(row))
-            if best >= ALIGN:
-                strengths[word] = best
+    closest = meaning.closest(missing, among) if meaning is not None and missing else None
+    for word, best in zip(missing, closest or [], strict=False):
+        if best >= ALIGN:
+            strengths[word] = best
     unaligned = tuple(t.word for t in terms if t.word not in strengths)
     return Alignment(unaligned, sum(strengths.values()) / len(terms))
 

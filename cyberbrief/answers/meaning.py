@@ -84,6 +84,16 @@ class Meaning:
         close = vectors[: len(wanted)] @ vectors[len(wanted) :].T
         return {w for w, row in zip(wanted, close, strict=True) if float(row.max()) >= at}
 
+    def closest(self, wanted: list[str], among: list[str]) -> list[float] | None:
+        """For each word of ``wanted``, how close the closest word of ``among`` is in meaning
+        (word vectors embedded once and kept); None without a model."""
+        model = self._get()
+        if model is None or not wanted or not among:
+            return None
+        vectors = self._word_vectors(model, [*wanted, *among])
+        close = vectors[: len(wanted)] @ vectors[len(wanted) :].T
+        return [float(row.max()) for row in close]
+
     def _word_vectors(self, model: Model, texts: list[str]) -> np.ndarray:
         """The vectors of ``texts`` (words), one row each, embedding only those not kept."""
         kept = self._words
