@@ -16,6 +16,7 @@ from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.record_lines import Evidence
 from cyberbrief.answers.speakers import asked_speaker, speech_of
+from cyberbrief.answers.support_dates import asks_when_said, in_reported
 from cyberbrief.answers.textsearch import keys, stems, terms
 from cyberbrief.answers.verify import (
     ADVICE,
@@ -205,6 +206,10 @@ class BriefingAnswers(CardAnswers):
             # "awaited news of whether he would be extradited" holds no date of it.
             names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
             wanted = asked_terms(question, names)
+            if asks_when_said(question):  # a date in what was said is not when it was said
+                verdict = expression_in(text, expect, wanted, names)
+                if verdict is None or in_reported(text, verdict.expression):
+                    return False
             return bool(DATE.search(text)) and not any(only_unreal(text, t, wanted) for t in wanted)
         return True
 

@@ -9,20 +9,55 @@ from __future__ import annotations
 import re
 
 from cyberbrief.answers.textsearch import Term
-from cyberbrief.answers.verify import Expect, Verdict, verify
+from cyberbrief.answers.verify import SPEECH, Expect, Verdict, verify
 
-CLAUSES = re.compile(r"[;:]|\s+(?:after|before|because|until|while|when|as|since)\s+")
+CLAUSES = re.compile(r"[;:]|\s+(?:after|before|because|until|while|when|as|since|that)\s+")
 """Where a clause of an article's sentence ends and another, about another happening, starts:
 a date in one is not a date of the other ("but" joins two things one subject did)."""
+_SAID_THAT = re.compile(rf"{SPEECH.pattern}\s+that\s+$", re.IGNORECASE)
+"""What someone is reported to have said ("Fox announced that London will host a conference
+later this year") dates the thing said, never the saying: such a clause gives no date."""
 
 
 def dated_by_support(
     support: str, asked: list[Term], own: list[str], money: bool, counted: str
 ) -> Verdict | None:
     """The date in the one clause of ``support`` that says every term of ``asked`` (see
-    :func:`~cyberbrief.answers.verify.verify`), or None."""
-    for clause in CLAUSES.split(support):
-        verdict = verify(clause, Expect.DATE, asked, own, money, counted)
+    :func:`~cyberbrief.answers.verify.verify`) and is not what someone is reported to have
+    said, or None."""
+    breaks = list(CLAUSES.finditer(support))
+    starts = [0, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), len(support)]
+    for start, end in zip(starts, ends, strict=True):
+        if _SAID_THAT.search(support[:start]):
+            continue  # what was said, after "announced that"
+        verdict = verify(support[start:end], Expect.DATE, asked, own, money, counted)
         if verdict is not None:
             return verdict
     return None
+
+
+_WHEN_SAID = re.compile(
+    r"^when (?:did|does|do|was|were|has|have|had) .+?\b(?:say|tell|announce|warn|claim|write|"
+    r"state|declare|add|reveal|argue|urge|insist|stress|predict|promise)s?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when_said(question: str) -> bool:
+    """Whether a question asks when something was said ("when did Fox announce that London
+    would host a conference"), not when the thing said happens."""
+    return bool(_WHEN_SAID.match(question.strip()))
+
+
+def in_reported(text: str, expression: str) -> bool:
+    """Whether ``expression`` stands in ``text`` only inside what someone is reported to have
+    said ("Fox said that London will host a conference later this year")."""
+    at = text.find(expression)
+    if at < 0:
+        return False
+    sentence = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at), 0)
+    return bool(_SAID_THAT_IN.search(text[sentence:at]))
+
+
+_SAID_THAT_IN = re.compile(rf"{SPEECH.pattern}\s+that\b", re.IGNORECASE)

@@ -19,6 +19,7 @@ from cyberbrief.answers.described import fits, names_in
 from cyberbrief.answers.evidence import ranked
 from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.query import Query
+from cyberbrief.answers.support_dates import asks_when_said, in_reported
 from cyberbrief.answers.textsearch import Hit, Term, coverage, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -73,7 +74,12 @@ class VerifiedAnswers(CandidateRecords):
             if not all(self._is_about(candidate, ref) for ref in refs):
                 continue
             verdict = candidate.verified(
-                expect, asked, own, asks_money(query.text), counted_noun(query.text)
+                expect,
+                asked,
+                own,
+                asks_money(query.text),
+                counted_noun(query.text),
+                when_said=asks_when_said(query.text),
             )
             if verdict is None:
                 continue
@@ -211,7 +217,13 @@ class VerifiedAnswers(CandidateRecords):
             have = stems(candidate.text)
             present = [t for t in asked if t.alternatives & have]
             verdict = candidate.verified(
-                expect, present, own, asks_money(query.text), counted_noun(query.text), asked
+                expect,
+                present,
+                own,
+                asks_money(query.text),
+                counted_noun(query.text),
+                asked,
+                when_said=asks_when_said(query.text),
             )
             if verdict is None:
                 continue
@@ -270,6 +282,8 @@ class VerifiedAnswers(CandidateRecords):
                 expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning)
             ):
                 return None
+            if asks_when_said(query.text) and in_reported(text, verdict.expression):
+                return None  # a date in what was said is not when it was said
             verdicts[id(candidate)] = verdict
             return verdict.expression
 
