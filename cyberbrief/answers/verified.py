@@ -304,10 +304,10 @@ class VerifiedAnswers(CandidateRecords):
         if expect in (Expect.DATE, Expect.FIGURE):
             yield from self._linked(named, asked)
 
-    def _best_by_meaning(self, query: Query) -> list[Hit]:
-        """The few best candidates for ``query`` by words and meaning together (the search
-        the evidence gate just ran for it, reused)."""
-        hits = ranked(
+    def _ranked(self, query: Query) -> list[Hit]:
+        """The question's candidates by words and meaning together (the search and meaning
+        scan the evidence gate already ran for it, reused through the answer's memo)."""
+        return ranked(
             self.db,
             query.text,
             self.weights,
@@ -315,18 +315,13 @@ class VerifiedAnswers(CandidateRecords):
             self.indexes.vectors,
             memo=self._searched,
         )
-        return hits[:BEST_BY_MEANING]
+
+    def _best_by_meaning(self, query: Query) -> list[Hit]:
+        """The few best candidates for ``query`` (see :meth:`_ranked`)."""
+        return self._ranked(query)[:BEST_BY_MEANING]
 
     def _all_by_meaning(self, query: Query) -> list[Hit]:
-        """Every candidate the question's search and meaning scan found (reused, not run
-        again), for the word-by-word alignment of a question in everyday words; facts and
-        quotes first (a statement before a description of the same)."""
-        hits = ranked(
-            self.db,
-            query.text,
-            self.weights,
-            self.meaning,
-            self.indexes.vectors,
-            memo=self._searched,
-        )
-        return sorted(hits, key=lambda h: h.kind not in ("fact", "quote"))
+        """Every candidate the question's search and meaning scan found, for the word-by-word
+        alignment of a question in everyday words; facts and quotes first (a statement
+        before a description of the same)."""
+        return sorted(self._ranked(query), key=lambda h: h.kind not in ("fact", "quote"))
