@@ -47,6 +47,15 @@ class Ran:
     stderr: str
 
 
+def mini_store_env(tmp_path: Path) -> dict[str, str]:
+    """An environment for ``bot.py`` over a fresh mini store in ``tmp_path`` (no Slack
+    variables from the caller's environment)."""
+    db = tmp_path / "k.db"
+    mini_store(db).close()
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    return {**clean, "CYBERBRIEF_DB": str(db)}
+
+
 def run_cli(args: Sequence[str], env: Mapping[str, str], stdin: str = "") -> Ran:
     """``bot.py ARGS`` in this process (click's CliRunner streams: stdin is not a terminal),
     through the same ``main`` the script calls, with exactly ``env`` as its environment."""

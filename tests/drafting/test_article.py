@@ -11,7 +11,7 @@ import pytest
 from cyberbrief.drafting.article import draft_article
 from cyberbrief.knowledge.records import Problem, validate
 from cyberbrief.knowledge.seed import PROJECT_DIR
-from tests.helpers import Ran, mini_store, run_cli, stored
+from tests.helpers import Ran, mini_store_env, run_cli, stored
 
 SEEDS = Path(os.environ.get("CYBERBRIEF_SEEDS", PROJECT_DIR.parent / "shared" / "seeds"))
 PROJECT = Path(__file__).resolve().parents[2]
@@ -127,10 +127,7 @@ def test_every_drafted_record_is_valid() -> None:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    db = tmp_path / "k.db"
-    mini_store(db).close()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    return {**clean, "CYBERBRIEF_DB": str(db)}
+    return mini_store_env(tmp_path)
 
 
 def bot(env: dict[str, str], *args: str, stdin: str = "") -> Ran:

@@ -5,7 +5,6 @@ initiatives with milestones) drafted. Tried on round22/osce.txt, the article iss
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from cyberbrief.drafting.article import draft_article
 from cyberbrief.drafting.article_context import named_subject, placed
 from cyberbrief.knowledge.records import Problem, validate
-from tests.helpers import Ran, mini_store, run_cli
+from tests.helpers import Ran, mini_store, mini_store_env, run_cli
 
 OSCE = Path(__file__).parents[1] / "data" / "articles" / "round22" / "osce.txt"
 
@@ -117,10 +116,7 @@ organisations:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    db = tmp_path / "k.db"
-    mini_store(db).close()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    return {**clean, "CYBERBRIEF_DB": str(db)}
+    return mini_store_env(tmp_path)
 
 
 def bot(env: dict[str, str], *args: str) -> Ran:

@@ -5,13 +5,12 @@ history (real store in a tmp dir, ``bot.py load --article`` then ``bot.py ask``)
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from cyberbrief.drafting.article import draft_article
-from tests.helpers import Ran, mini_store, run_cli
+from tests.helpers import Ran, mini_store_env, run_cli
 
 ARTICLE = """Oxford installs its new chancellor
 
@@ -36,10 +35,7 @@ def test_a_known_person_named_by_surname_with_a_new_role_is_drafted_with_it() ->
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    db = tmp_path / "k.db"
-    mini_store(db).close()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    return {**clean, "CYBERBRIEF_DB": str(db)}
+    return mini_store_env(tmp_path)
 
 
 def bot(env: dict[str, str], *args: str) -> Ran:

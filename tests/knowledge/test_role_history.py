@@ -4,13 +4,12 @@ and what was true before, an older source loaded later does not replace the newe
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Ran, mini_store, run_cli
+from tests.helpers import Ran, mini_store, mini_store_env, run_cli
 
 FOREIGN_SECRETARY = """sources:
   - title: London hosts cyber conference
@@ -34,10 +33,7 @@ people:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    db = tmp_path / "k.db"
-    mini_store(db).close()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    return {**clean, "CYBERBRIEF_DB": str(db)}
+    return mini_store_env(tmp_path)
 
 
 def bot(env: dict[str, str], *args: str) -> Ran:
