@@ -40,6 +40,7 @@ from cyberbrief.drafting.people import (
     possessive_names,
     references,
     runs,
+    suffix_of,
     without_titles,
 )
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
@@ -86,6 +87,9 @@ class _Drafter(WhoIsWho, FactsAndLinks):
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
         self._relatives: dict[str, str] = {}
+        self._apart: set[str] = set()
+        """People with a generation the article calls by surname and generation ("Reyes
+        Sr."): a surname they share alone is the other's (Thomas Reyes Jr., the subject)."""
         """People introduced as someone's kin ("Her younger brother, Joost Verbeek"): news
         copy calls them by full or given name, so a surname they share is the other's."""
         self.appointed_by: dict[str, str] = {}
@@ -264,7 +268,9 @@ class _Drafter(WhoIsWho, FactsAndLinks):
             if seen is None:
                 self._seen[reference] = (name, sentence)
             elif seen[0] != name:
-                if seen[0] and reference != name.lower() and two_people(seen[0], name):
+                if reference in self._namesakes and reference != name.lower():
+                    self._namesakes[reference].add(name)  # a third one: "Maria Reyes"
+                elif seen[0] and reference != name.lower() and two_people(seen[0], name):
                     # "Lotte Verbeek" and her brother "Joost Verbeek": "Verbeek" is neither,
                     # though only one of them was drafted (the other had no role)
                     self._namesakes.setdefault(reference, {seen[0]}).add(name)
@@ -286,6 +292,8 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                     name = self._seen.get(" ".join(words).lower(), ("", ""))[0]
                     if name and " ".join(words).lower() != name.lower():
                         self._by_surname.add(name)
+                        if suffix_of(" ".join(words))[1]:
+                            self._apart.add(name)  # "Reyes Sr. says": "Reyes" is the other
 
     def introduce(self, reference: str) -> str | None:
         """A speaker named only by surname whose full name the article wrote elsewhere:

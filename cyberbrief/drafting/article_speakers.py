@@ -17,6 +17,7 @@ from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
     APPOSED_SAID,
+    ASKED_BY,
     BODY_NOUN,
     CAPTION,
     COLON_LEAD,
@@ -77,6 +78,21 @@ def _institution(name: str) -> str:
     return re.sub(r"^[A-Z][\w-]*['’]s\s+(?=[A-Z])", "", name)
 
 
+_ENDS_ATTRIBUTION = re.compile(
+    r"\s*(?:[.,;:!?]|$|\s(?:on|in|at|to|during|after|before|when|while|from|by|with|via|"
+    r"yesterday|today|tonight|last|this|earlier|later|recently|afterwards|again|too|also|"
+    r"then|[A-Z][a-z]+day)\b)"
+)
+"""What may follow an attribution that closes a sentence: its end, or where and when."""
+
+
+def _new_statement(after: str, end: int) -> bool:
+    """'... "a modest step". Wang says China is "..."': after a full stop outside the quote
+    marks, a verb of saying followed by what was said opens a sentence of its own, whose
+    subject said something else; only '"...". Wang said.' attributes the quote before it."""
+    return after.lstrip()[:1] == "." and not _ENDS_ATTRIBUTION.match(after, end)
+
+
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
@@ -132,7 +148,7 @@ class Speakers(Mentions):
     def _speaker_after(self, after: str, position: int) -> tuple[str | None, int]:
         """An attribution right after the quote: '"...," said X', '"...," X told ...'."""
         found = SAID_AFTER.match(after)
-        if found:
+        if found and not _new_statement(after, found.end()):
             who = self.resolve(found["who"], position, after[:300])
             if who:
                 role = role_after(found["appos"] or "")[0] if found["appos"] else ""
@@ -183,7 +199,10 @@ class Speakers(Mentions):
         for pattern in (SAID_BEFORE, CAPTION, COLON_LEAD):
             found = pattern.search(before)
             if found:
-                who = self.resolve(found["who"], position, before)
+                at = self._after_asker(before, found.start("who"), position)
+                if at is None:
+                    return None
+                who = self.resolve(found["who"], at, before)
                 if who:
                     return who
         found = ORG_SAID_BEFORE.search(before)
@@ -219,12 +238,31 @@ class Speakers(Mentions):
             return self.resolve(relative["who"], position, before)
         said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:
-            return self.resolve(said[-1]["who"], position, before)
+            at = self._after_asker(before, sentence_start + 1 + said[-1].start("who"), position)
+            return self.resolve(said[-1]["who"], at, before) if at is not None else None
         of = NAME_OF_SAID.search(before[sentence_start + 1 :])
         if of:
             who = self._named(of["who"], position)
             return self.d.person(who) if who else None
         return self._said_just_before(before, position)
+
+    def _after_asker(self, before: str, who_at: int, position: int) -> int | None:
+        """Where a pronoun opening the attribution is resolved from: the quote, or, after
+        "Asked by the Labour MP for Walsall North, Kwame Asante, whether ..., she said:",
+        the start of that clause, for whoever asks is never who answers (None when the
+        clause names someone else too: either may be meant)."""
+        if before[who_at : who_at + 4].strip().lower() not in ("he", "she"):
+            return position
+        asked = ASKED_BY.search(before[:who_at])
+        if not asked:
+            return position
+        start = position - len(before) + asked.start("clause")
+        who_abs = position - len(before) + who_at
+        first = bisect.bisect_left(self.mentions, (start, ""))
+        named = {n for at, n in self.mentions[first:] if at < who_abs}
+        clause = re.sub(r"['’]s\b", "", asked["clause"])  # "Sarah Penhaligon's programme"
+        named |= {self.d.person(p.name) or p.name for p in people_in(clause)}
+        return start if len(named) <= 1 and "" not in named else None
 
     def _body(self, found: re.Match[str]) -> bool:
         """ "X, whose ..., said": X an organisation, not a person the article names or a

@@ -105,6 +105,12 @@ _ASKED = (
 """A press conference's opening clause before the subject: "Asked whether ..., X said:", "When
 the OPCW's director-general, X, was asked ..., he answered:"; to its
 last comma, so a name inside it ("Asked about Merz, Tusk and ..., X was blunt:") is no subject."""
+ASKED_BY = re.compile(
+    r"(?:^|[.!?]\s+)(?P<clause>(?:Asked|Pressed|Questioned|Challenged|Quizzed)\s+"
+    r"(?:[a-z]+\s+)?by\b[^.!?“”\"]*,\s+)$"
+)
+"""A question's asker opening the sentence before its subject ("Asked by the Labour MP for
+Walsall North, Kwame Asante, whether ..., she said:"): the subject is someone else."""
 COLON_LEAD = re.compile(
     rf"(?:^|[.!?]\s+){_ASKED}{_FRONTED_ROLE}{_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$"
 )
