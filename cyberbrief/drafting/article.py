@@ -48,6 +48,7 @@ from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 from cyberbrief.drafting.roles import (
     OFFICE_TITLES,
     appointed_as,
+    confirmed_as,
     pair_role,
     role_after,
     role_before,
@@ -205,6 +206,7 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                     appointed
                     or ", ".join(r for r in (before, after) if r)
                     or pair_role(sentence[: found.start], sentence[found.end :])
+                    or confirmed_as(sentence[found.end :])
                 )
                 if not role and found.title:
                     role = OFFICE_TITLES.get(found.title.split()[-1], "")

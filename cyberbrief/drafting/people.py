@@ -194,6 +194,14 @@ def suffix_of(name: str) -> tuple[str, str]:
     return (" ".join(words[:-1]), suffix) if suffix else (name, "")
 
 
+_FAMILY_IN_CAPITALS = re.compile(
+    r"(?:^|\s)(?P<title>(?:Mr|Ms|Mrs|Dr|Prof)\.?)\s+(?P<name>(?P<family>[A-Z]{2,}(?:-[A-Z]{2,})?)"
+    r"\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?))\.?$"
+)
+"""A Japanese name as the Foreign Ministry writes it in English, family name first in capitals
+("Mr. TANABE Hiroshi"): the person news copy calls Hiroshi Tanabe, later "Ambassador Tanabe"."""
+
+
 def people_in(text: str) -> Iterator[Person]:
     """Every run of capitalised words that ends in a name of at least two words (and the
     generation after it: "Thomas Reyes Jr.")."""
@@ -210,6 +218,12 @@ def people_in(text: str) -> Iterator[Person]:
                         run.start + person.start,
                         run.start + len(run.text),
                     )
+            continue
+        family_first = _FAMILY_IN_CAPITALS.search(run.text)
+        if family_first and is_name_word(family_first["given"]):
+            name = f"{family_first['given']} {family_first['family'].title()}"
+            start, end = family_first.span("name")
+            yield Person(name, family_first["title"], run.start + start, run.start + end)
             continue
         words = run.text.split()
         if words[-1].endswith(".") and len(words[-1]) > 2 and not is_title(words[-1]):

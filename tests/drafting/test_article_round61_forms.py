@@ -90,3 +90,94 @@ def test_a_closing_attribution_after_the_full_stop_still_attributes() -> None:
         'The text was "an intergovernmental process from start to finish". Wang said.'
     )
     assert speakers(text) == [("an inter", "Wang Lei")]
+
+
+def test_a_ministry_style_family_name_in_capitals_is_the_person_called_by_surname_later() -> None:
+    text = (
+        "The Japanese delegation was headed by Mr. TANABE Hiroshi, Ambassador in charge of "
+        'Cyber Policy.\n\n"It is natural that we cooperate more closely," Ambassador Tanabe '
+        "said at a press conference."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("It is na", "Hiroshi Tanabe")]
+    assert draft.people[0]["name"] == "Hiroshi Tanabe"
+    assert "Ambassador" in draft.people[0]["role"]
+
+
+def test_our_correspondent_is_a_speaker_with_a_role() -> None:
+    text = (
+        "Delegates have broken for lunch. Our correspondent in the room, Sam Whitaker, says the "
+        'mood in the corridors is "grumpy but not hopeless, which counts as optimism".'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("grumpy b", "Sam Whitaker")]
+    assert draft.people[0]["role"].lower() == "correspondent"
+
+
+def test_her_line_in_a_live_blog_entry_is_the_speaker_just_named() -> None:
+    text = (
+        "Kristina Lindqvist, the EU's special envoy for cyber, has just spoken. Her line: the "
+        'mechanism will "lose its legitimacy on day one" if states can veto groups in secret.'
+        '\n\n"We are asking that if someone is kept out, the room knows why."'
+    )
+    assert speakers(text) == [
+        ("lose its", "Kristina Lindqvist"),
+        ("We are a", "Kristina Lindqvist"),
+    ]
+
+
+def test_calls_as_a_noun_is_no_verb_of_saying() -> None:
+    text = (
+        "Oleg Demidov, a Russian scholar, argues that Western calls for enforcement are a cover "
+        'for "a regime of unilateral sanctions dressed up as law".\n\n'
+        'Kristina Lindqvist, leaving the hall, calls it "a modest step in the right direction".'
+    )
+    assert speakers(text) == [
+        ("a regime", "Oleg Demidov"),
+        ("a modest", "Kristina Lindqvist"),
+    ]
+
+
+def test_a_city_and_state_between_an_attribution_and_the_next_quote_names_nobody() -> None:
+    text = (
+        "Thomas Reyes Sr., a retired cryptanalyst, spent 34 years at the agency.\n\n"
+        '"I told him to read the statute," Reyes Sr. says by phone from his home in Columbia, '
+        'Maryland. "That is how laws get written."'
+    )
+    assert speakers(text) == [
+        ("I told h", "Thomas Reyes Sr."),
+        ("That is ", "Thomas Reyes Sr."),
+    ]
+
+
+def test_a_name_in_an_asked_about_clause_is_the_topic_not_the_one_who_answers() -> None:
+    text = (
+        "Angela Duval, the former director, resigned in April.\n\n"
+        "Thomas Reyes, the new director, took over in October.\n\n"
+        "Asked about Duval's complaint, Reyes chooses his words carefully. "
+        '"She fought battles I will not have to fight," he says.'
+    )
+    assert speakers(text) == [("She foug", "Thomas Reyes")]
+
+
+def test_the_late_predecessor_and_confirmed_him_as_give_roles_and_a_speaker() -> None:
+    text = (
+        "The first thing Thomas Reyes Jr. did after the Senate confirmed him as National Cyber "
+        "Director in October was call his father.\n\n"
+        "The office was created in 2021. Its first director, the late Carl Whitman, liked to "
+        'describe it as "a switchboard with a budget line attached".'
+    )
+    draft = draft_article(text, {"title": "t"})
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Thomas Reyes Jr."] == "National Cyber Director"
+    assert roles["Carl Whitman"].lower() == "first director"
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("a switch", "Carl Whitman")]
+
+
+def test_confirmed_him_as_names_nobody_when_another_person_stands_between() -> None:
+    text = (
+        "Thomas Reyes Jr. watched as Senator Mark Halvorsen confirmed him as the panel's "
+        "rapporteur."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert "rapporteur" not in roles.get("Thomas Reyes Jr.", "")
