@@ -62,7 +62,9 @@ class Candidate:
         if verdict is not None and when_said and in_reported(self.text, verdict.expression):
             verdict = None  # ``when_said``: a date in what was said is not when it was said
         if verdict is None and expect is Expect.DATE and self.support:
-            verdict = dated_by_support(self.support, every or asked, own, money, counted)
+            verdict = dated_by_support(
+                self.support, every or asked, own, money, counted, fact=self.text
+            )
         return verdict
 
     def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.answers.textsearch import Term
+from cyberbrief.answers.textsearch import Term, stems
 from cyberbrief.answers.verify import SPEECH, Expect, Verdict, verify
 
 CLAUSES = re.compile(r"[;:]|\s+(?:after|before|because|until|while|when|as|since|that)\s+")
@@ -19,12 +19,33 @@ _SAID_THAT = re.compile(rf"{SPEECH.pattern}\s+that\s+$", re.IGNORECASE)
 later this year") dates the thing said, never the saying: such a clause gives no date."""
 
 
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
+"""A capitalised word that does not open a sentence: part of a name ("London", "Conference")."""
+
+
+def scene_terms(fact: str, asked: list[Term]) -> list[Term]:
+    """The terms of ``asked`` that ``fact`` says as part of a name: where and at what it
+    happened ("her trip to the London Conference"). The fact was written from the article's
+    sentence, so the sentence's clause need not name the place again ("cancelled the trip on
+    Monday night"); what happened it must still say."""
+    named = stems(" ".join(_NAME_WORD.findall(fact)))
+    return [t for t in asked if t.alternatives & named]
+
+
 def dated_by_support(
-    support: str, asked: list[Term], own: list[str], money: bool, counted: str
+    support: str,
+    asked: list[Term],
+    own: list[str],
+    money: bool,
+    counted: str,
+    fact: str = "",
 ) -> Verdict | None:
     """The date in the one clause of ``support`` that says every term of ``asked`` (see
-    :func:`~cyberbrief.answers.verify.verify`) and is not what someone is reported to have
-    said, or None."""
+    :func:`~cyberbrief.answers.verify.verify`) but those the ``fact`` written from it names
+    (:func:`scene_terms`), and is not what someone is reported to have said, or None."""
+    scene = scene_terms(fact, asked)
+    if len(scene) < len(asked):  # the clause must still say what happened
+        asked = [t for t in asked if t not in scene]
     breaks = list(CLAUSES.finditer(support))
     starts = [0, *(m.end() for m in breaks)]
     ends = [*(m.start() for m in breaks), len(support)]
