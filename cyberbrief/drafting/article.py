@@ -43,6 +43,7 @@ from cyberbrief.drafting.people import (
     suffix_of,
     without_titles,
 )
+from cyberbrief.drafting.predecessors import is_predecessor, predecessor_role, retired_as
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 from cyberbrief.drafting.roles import (
@@ -190,8 +191,21 @@ class _Drafter(WhoIsWho, FactsAndLinks):
             for name in possessive_names(sentence):
                 self._saw(name, sentence)
         self._surnames_used()
+        alone: str | None = None  # the one person the last sentence naming anyone named
         for sentence in self.sentences:
+            named = self._named_in(sentence)
+            last, alone = (
+                alone,
+                (next(iter(named)) if len(named) == 1 else None) if named else alone,
+            )
+            former = retired_as(sentence) if last and not named else ""
+            if former and last and not self.role_of(last):
+                self.add_person(last, former, sentence)  # "He retired in 1999 as ..."
             for found in people_in(sentence):
+                if last and is_predecessor(sentence[: found.start], sentence[found.end :]):
+                    held = predecessor_role(self.role_of(last)) if alone == found.name else ""
+                    if held and not self.role_of(found.name):
+                        self.add_person(found.name, held, sentence)  # "his predecessor, X,"
                 before = role_before(sentence[: found.start])
                 after = role_after(sentence[found.end :])[0]
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
@@ -234,6 +248,17 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                     self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
                 elif full and role:
                     self.add_person(full, role, sentence)
+
+    def _named_in(self, sentence: str) -> set[str]:
+        """The people a sentence names, by full name or by a surname the article uses."""
+        named = {self.person(p.name) or p.name for p in people_in(sentence)}
+        for run in runs(sentence):
+            full = self.person(run.text) or self.seen(run.text)
+            if full and " " not in without_titles(run.text):
+                named.add(full)
+            elif self.shared(run.text):
+                named.add("")  # "The younger Reyes" when two Reyeses are named: either
+        return named
 
     def _was(self, name: str, before: str) -> None:
         """A drafted person's description also says what they were before ("Chief

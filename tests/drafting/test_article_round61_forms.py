@@ -181,3 +181,32 @@ def test_confirmed_him_as_names_nobody_when_another_person_stands_between() -> N
     )
     roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
     assert "rapporteur" not in roles.get("Thomas Reyes Jr.", "")
+
+
+def test_a_predecessor_holds_the_office_before_and_he_retired_as_is_a_former_role() -> None:
+    text = (
+        "Thomas Reyes Jr. called his father after the Senate confirmed him as National Cyber "
+        "Director.\n\n"
+        "Thomas Reyes Sr., 81, spent 34 years at the National Security Agency. He retired in "
+        "1999 as deputy director of the agency's signals intelligence directorate.\n\n"
+        '"Read it again," Reyes Sr. told him.\n\n'
+        "The younger Reyes took a different route.\n\n"
+        "His appointment ended a vacancy after his predecessor, Angela Duval, resigned in April."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles["Thomas Reyes Sr."] == "Former deputy director"
+    assert roles["Angela Duval"] == "Former National Cyber Director"
+
+
+def test_his_predecessor_or_he_retired_after_two_people_or_a_shared_surname_has_no_role() -> None:
+    text = (
+        "Thomas Reyes, the National Cyber Director, spoke to Henry Reyes, the defence minister.\n\n"
+        "The younger Reyes took a different route.\n\n"
+        "His predecessor, Angela Duval, resigned in April.\n\n"
+        "Kaarel Sepp, the defence minister, and Mark Halvorsen, a senator, met in Tallinn.\n\n"
+        "He retired in 2019 as the head of the agency."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert not roles.get("Angela Duval")
+    assert roles["Kaarel Sepp"] == "Defence minister"
+    assert roles["Mark Halvorsen"] == "Senator"
