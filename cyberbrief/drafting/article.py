@@ -301,10 +301,12 @@ class _Drafter(WhoIsWho, FactsAndLinks):
     def quotes(self) -> None:
         Attribution(self).run()
 
-    def unattributed(self, text: str) -> None:
+    def unattributed(self, text: str, why: str | None = None) -> None:
         text = text.strip().rstrip(",").strip()
         if len(text.split()) >= MIN_QUOTE_WORDS and text not in self.draft.unattributed:
             self.draft.unattributed.append(text)
+            if why:
+                self.draft.withheld[text] = why
 
     def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None:
         """Draft a quote once; a joint statement once for each of its speakers."""

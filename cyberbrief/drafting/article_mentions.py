@@ -12,6 +12,7 @@ import bisect
 import re
 from typing import Protocol
 
+from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
 from cyberbrief.drafting.attribution_patterns import ROLE_OPENS, SOMEONE_UNNAMED
 from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.people import (
@@ -28,6 +29,7 @@ class Drafting(Protocol):
     """What attribution needs from the drafter: who is known, and where records go."""
 
     paragraphs: list[str]
+    person_names: dict[str, str]
 
     def person(self, reference: str) -> str | None: ...
 
@@ -55,7 +57,7 @@ class Drafting(Protocol):
 
     def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None: ...
 
-    def unattributed(self, text: str) -> None: ...
+    def unattributed(self, text: str, why: str | None = None) -> None: ...
 
 
 class Mentions:
@@ -72,8 +74,8 @@ class Mentions:
         self.carried: tuple[str, int] | None = None
         """The speaker named right after the last quote of a paragraph, and where that
         attribution ended: a quote opened after it and left open is theirs too."""
-        self.pronouns: dict[str, str] = {}
-        """The pronoun ("f", "m") a quote of each person was attributed with ("he says")."""
+        self.ambiguity = Ambiguity("", lambda: [], drafting.kin_gender)
+        """Whether a reference has one candidate, and why attributions were withheld."""
         self.anonymous: list[int] = []
         """Where a quote was attributed to someone unnamed ("said one diplomat"): a pronoun
         after it may mean them, so it names nobody."""
@@ -81,6 +83,9 @@ class Mentions:
     def index_mentions(self) -> None:
         """Where each known person is named, so "he said" finds the last one in one lookup."""
         self.text = "\n".join(self.d.paragraphs)
+        self.ambiguity = Ambiguity(
+            self.text, lambda: list(self.d.person_names.values()), self.d.kin_gender
+        )
         offset = 0
         for paragraph in self.d.paragraphs:
             self.offsets.append(offset)
@@ -110,6 +115,8 @@ class Mentions:
             tail = " ".join(words[i:])
             reference = without_titles(tail)
             found = self.d.person(reference) or self.d.person(tail) or self.d.seen(reference)
+            if found and i and self.ambiguity.given_names_differ(" ".join(words), found):
+                return None  # "Lotte Verbeek" is not her brother Joost Verbeek
             if found:
                 return found
         if len(words) == 2:
@@ -117,7 +124,7 @@ class Mentions:
             return self.d.namesake(" ".join(words), before)
         return None
 
-    def _last_person(self, position: int) -> str | None:
+    def _last_person(self, position: int, kind: str | None = None) -> str | None:
         index = bisect.bisect_left(self.mentions, (position, ""))
         if not index:
             return None
@@ -132,7 +139,7 @@ class Mentions:
         subjects = list(ROLE_OPENS.finditer(self.text, at, position))
         if subjects:  # "The director of X was more direct. He said ...": the director
             role = subjects[-1]["role"]
-            held = self._by_role(role, subjects[-1].start("role"))
+            held = self._by_role(role, subjects[-1].start("role"), kind, position)
             specific = held and _specific(role, self.d.role_of(held))
             return held if held and (held == name or specific) else None
         if index >= 2:
@@ -157,14 +164,16 @@ class Mentions:
         """A speaker's full name from how the text names them; a pronoun is the last person
         named before ``position``; a new full name becomes a drafted person."""
         who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
-        if who.lower() in ("he", "she", "him", "her"):
-            last = self._last_person(position)
-            kind = "f" if who.lower() in ("she", "her") else "m"
-            if last and self.pronouns.setdefault(last, self.d.kin_gender(last) or kind) != kind:
-                return None  # "she says" after a man's '"...," he says': someone else
+        kind = pronoun_kind(who)
+        if kind:
+            last = self._last_person(position, kind)
+            if last:  # "she says" after a man's '"...," he says': someone else
+                last = self.ambiguity.pronoun(last, kind, position, who)
             return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):
-            return self._role_speaker(who[4:], position)
+            at = sentence.rfind(who)
+            after = pronoun_after(sentence[at + len(who) :]) if at >= 0 else None
+            return self._role_speaker(who[4:], position, after)
         found = self._named(who, position)
         if found:
             return self.d.person(found) or self.d.introduce(found)
@@ -176,12 +185,12 @@ class Mentions:
             return self.d.person(person.name)
         return self.d.given(who)
 
-    def _role_speaker(self, role: str, position: int) -> str | None:
+    def _role_speaker(self, role: str, position: int, kind: str | None = None) -> str | None:
         """ "the Secretary General said" right after Stoltenberg; not after someone else was
         named ("His German counterpart, X, agreed. '...,' said the foreign minister" is X's,
         whose role the article never spells out), unless a nationality singles the one out
         ("Sikorski answered before Kallas could. '...,' the Polish minister said")."""
-        found = self._by_role(role, position)
+        found = self._by_role(role, position, kind)
         if not found:
             return None
         if _specific(role, self.d.role_of(found)) or found == self._last_person(position):
@@ -205,16 +214,23 @@ class Mentions:
         after = names[len(names) - names[::-1].index(name) :]
         return all(n and n != name and not self.d.role_of(n) for n in after)
 
-    def _by_role(self, role: str, position: int) -> str | None:
+    def _by_role(
+        self, role: str, position: int, kind: str | None = None, quote: int | None = None
+    ) -> str | None:
         """ "the minister said": the one person drafted with that role named before the
-        quote, and no "a ... minister" in the same paragraph or since that person was last
-        named (then it is that unnamed one)."""
+        quote (of two, the one the pronoun after it fits, or the one named here: "Hollis said
+        ... '...,' the senator said"), and no "a ... minister" in the same paragraph or since
+        that person was last named (then it is that unnamed one)."""
         named = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
-        if len(named) > 1:  # "Hollis said ... '...,' the senator said": the one named here
-            named = [n for n in named if self._last_with_a_role(n, position)]
-        if len(named) != 1:
+        name = self.ambiguity.one(
+            f"the {role}",
+            named,
+            position if quote is None else quote,
+            kind,
+            lambda n: self._last_with_a_role(n, position),
+        )
+        if name is None:
             return None
-        name = named[0]
         index = bisect.bisect_right(self.offsets, position) - 1
         before = self.d.paragraphs[index][: position - self.offsets[index]]
         unnamed = re.compile(

@@ -182,7 +182,7 @@ class Attribution(Speakers):
                 carried = previous = None
                 continue
             if who is None:
-                self.d.unattributed(span.text)
+                self.d.unattributed(span.text, self.ambiguity.withheld.get(position))
                 carried = previous = None  # a quote-only paragraph after it is not theirs
                 continue
             previous = who
@@ -250,7 +250,7 @@ class Attribution(Speakers):
             who = previous  # a run of quote paragraphs carries on from the last speaker
         if who is None:
             for piece in pieces:
-                self.d.unattributed(piece)
+                self.d.unattributed(piece, self.ambiguity.withheld.get(position))
             return index, previous
         for piece in pieces:
             self.d.add_quote(piece, who)

@@ -1,0 +1,69 @@
+"""No quote is credited to a wrong speaker: a reference with two candidates names neither, and
+the draft says why (``cyberbrief/drafting/ambiguity.py``; the forms are those of the audit in
+``docs/attribution-audit.md``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyberbrief.drafting.article import draft_article
+
+HEAD = "Ministers meet on cyber\n\nVILNIUS, 12 May 2028 (Reuters) - Two ministers met.\n\n"
+
+
+def speakers(body: str, words: str) -> list[str]:
+    draft = draft_article(HEAD + body, {"title": "t"})
+    return [q["speaker"] for q in draft.quotes if words in q["text"]]
+
+
+CASES = [
+    pytest.param(
+        "Lithuania's Minister of National Defence, Tomas Vaitkus, and Finland's Minister of "
+        "Defence, Aino Lehtola, signed the agreement.\n\n"
+        "Vaitkus thanked the Finnish delegation. Asked about the cost, the minister said her "
+        'government had set aside 3 million euros. "Money is not the problem at all," she said.',
+        "Money is not the problem",
+        [],
+        id="the minister said her government: the man named last is not 'she'",
+    ),
+    pytest.param(
+        "Lithuania's Minister of National Defence, Tomas Vaitkus, and Finland's Minister of "
+        "Defence, Aino Lehtola, signed the agreement.\n\n"
+        'The two ministers also discussed cables. "We have seen what one anchor can do," the '
+        "minister said.",
+        "We have seen what one anchor",
+        [],
+        id="the minister said with both just spoken of",
+    ),
+    pytest.param(
+        "Lotte Verbeek is the EU's cyber ambassador. Her younger brother, Joost Verbeek, is a "
+        "software engineer in Eindhoven.\n\n"
+        'Later, Lotte Verbeek smiles. "He is being kind to me here," she says.',
+        "He is being kind",
+        ["Lotte Verbeek"],
+        id="a full name is never the namesake who shares its surname",
+    ),
+    pytest.param(
+        "Carl-Oskar Bohlin, Sweden's Minister for Civil Defence, said his government welcomed "
+        'the plan.\n\n"NATO is the roof over all of us," she said.',
+        "NATO is the roof",
+        [],
+        id="she after a man the article calls he",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "words", "expected"), CASES)
+def test_a_reference_with_two_candidates_names_neither(
+    body: str, words: str, expected: list[str]
+) -> None:
+    assert speakers(body, words) == expected
+
+
+def test_the_admin_reads_why_a_quote_was_left_without_a_speaker() -> None:
+    body = CASES[0].values[0]
+    draft = draft_article(HEAD + str(body), {"title": "t"})
+    assert any("Money is not the problem" in t for t in draft.unattributed)
+    summary = draft.describe()
+    line = next(ln for ln in summary.splitlines() if "Money is not the problem" in ln)
+    assert "'the minister' may mean Aino Lehtola or Tomas Vaitkus" in line
