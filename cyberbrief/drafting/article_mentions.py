@@ -12,10 +12,12 @@ import bisect
 import re
 from typing import Protocol
 
+from cyberbrief.drafting.affiliations import from_place
 from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
 from cyberbrief.drafting.attribution_patterns import ROLE_OPENS, SOMEONE_UNNAMED
 from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.people import (
+    ROLE_NOUN,
     RUN,
     Run,
     people_in,
@@ -40,6 +42,8 @@ class Drafting(Protocol):
     def add_person(self, name: str, role: str, sentence: str) -> None: ...
 
     def role_of(self, name: str) -> str: ...
+
+    def described(self, name: str) -> str: ...
 
     def by_role(self, role: str) -> list[str]: ...
 
@@ -140,7 +144,7 @@ class Mentions:
         if subjects:  # "The director of X was more direct. He said ...": the director
             role = subjects[-1]["role"]
             held = self._by_role(role, subjects[-1].start("role"), kind, position)
-            specific = held and _specific(role, self.d.role_of(held))
+            specific = held and _specific(role, self.d.role_of(held), self.d.described(held))
             return held if held and (held == name or specific) else None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
@@ -193,7 +197,8 @@ class Mentions:
         found = self._by_role(role, position, kind)
         if not found:
             return None
-        if _specific(role, self.d.role_of(found)) or found == self._last_person(position):
+        held, described = self.d.role_of(found), self.d.described(found)
+        if _specific(role, held, described) or found == self._last_person(position):
             return found
         return found if self._last_with_a_role(found, position) else None
 
@@ -246,14 +251,19 @@ class Mentions:
         return name
 
 
-def _specific(role: str, held: str) -> bool:
+def _specific(role: str, held: str, described: str = "") -> bool:
     """A role that singles out its holder: with a nationality ("the Polish minister"), or
     written as a title that is the whole of the role drafted for them ("the Chief Constable",
     "the director of the Centre for Cyber Security"); not a common noun any other official
     may share ("the foreign minister"), nor a title that is only part of theirs ("the
-    President" is not "Microsoft President" X: it may be a head of state never named)."""
+    President" is not "Microsoft President" X: it may be a head of state never named); a
+    place their role or party tag (``described``) gives ("the Arizona Democrat")."""
     words = role.split()
     if any(w.lower() in COUNTRIES for w in words):
         return True
+    if any(
+        w[:1].isupper() and not ROLE_NOUN.fullmatch(w) and from_place(w, described) for w in words
+    ):
+        return True  # "the Arizona Democrat" for "Sen. Maria Ortega, D-Ariz."
     whole = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower() == role.lower()
     return whole and any(w[:1].isupper() for w in words)

@@ -67,3 +67,44 @@ def test_the_admin_reads_why_a_quote_was_left_without_a_speaker() -> None:
     summary = draft.describe()
     line = next(ln for ln in summary.splitlines() if "Money is not the problem" in ln)
     assert "'the minister' may mean Aino Lehtola or Tomas Vaitkus" in line
+
+
+PARTY_AND_PLACE = [
+    pytest.param(
+        "Sen. Maria Ortega, D-Ariz., spoke first. Sen. Tom Bradley, R-Texas, disagreed.\n\n"
+        '"Rural hospitals were on paper charts for weeks," the Arizona Democrat said.',
+        "Rural hospitals were on paper",
+        ["Maria Ortega"],
+        id="the Arizona Democrat after a Texas Republican",
+    ),
+    pytest.param(
+        "Sen. Maria Ortega, D-Ariz., and Rep. Jim Hale, R-Ariz., spoke for the bill.\n\n"
+        '"We will have the votes on the floor soon," the Arizona lawmaker said.',
+        "We will have the votes",
+        [],
+        id="the Arizona lawmaker with two from Arizona",
+    ),
+    pytest.param(
+        "Markus Feldner, a Christian Social Union MEP from Bavaria, spoke. Pierre Aubry, a "
+        'French liberal from Lyon, disagreed.\n\n"Nobody has volunteer firewalls in Europe," the '
+        "Bavarian conservative said.",
+        "Nobody has volunteer firewalls",
+        ["Markus Feldner"],
+        id="the Bavarian conservative",
+    ),
+    pytest.param(
+        "Sen. Maria Ortega, D-Ariz., and Sen. Ellen Park, D-Ore., both backed the bill.\n\n"
+        'Asked about the floor vote, the Democrat said she was not sure. "The floor is a '
+        'different animal altogether," she said.',
+        "The floor is a different animal",
+        [],
+        id="the Democrat with two Democrats, both women",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "words", "expected"), PARTY_AND_PLACE)
+def test_a_party_and_place_name_the_one_person_they_fit(
+    body: str, words: str, expected: list[str]
+) -> None:
+    assert speakers(body, words) == expected
