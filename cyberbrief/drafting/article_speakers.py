@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from cyberbrief.drafting.article_mentions import Mentions
+from cyberbrief.drafting.article_groups import Groups
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
@@ -81,7 +81,7 @@ LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
 
-class Speakers(Mentions):
+class Speakers(Groups):
     """Finding the speaker of a quote in one article, from the words around it."""
 
     def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:

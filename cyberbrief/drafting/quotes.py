@@ -175,7 +175,10 @@ class Attribution(Speakers):
                 who = self.interviewee  # 'A: "..."' in an interview
             if who is None and only_quote:
                 who = previous  # a paragraph of quote alone: the speaker carries on
-            joint = [] if who else self.joint(paragraph[span.end :], position)
+            after = paragraph[span.end :]
+            joint = (
+                [] if who else self.joint(after, position) or self.group(before, after, position)
+            )
             for speaker in joint:
                 self.d.add_quote(span.text, speaker, joint=True)
             if joint:

@@ -108,3 +108,47 @@ def test_a_party_and_place_name_the_one_person_they_fit(
     body: str, words: str, expected: list[str]
 ) -> None:
     assert speakers(body, words) == expected
+
+
+GROUPS = [
+    pytest.param(
+        "Norway's defence minister, Eirik Solheim, Sweden's defence minister, Karin Lundqvist, "
+        "and Denmark's defence minister, Anders Holm, met in Oslo.\n\n"
+        'In a joint statement, the three ministers said the cables were "the nervous system of '
+        'our economies".\n\n"We will not wait for the next anchor to drop," the statement said.',
+        ["the nervous system of our economies", "We will not wait for the next anchor"],
+        ["Anders Holm", "Eirik Solheim", "Karin Lundqvist"],
+        id="the three ministers, then the statement they issued",
+    ),
+    pytest.param(
+        "Microsoft, Google and Cisco published a joint letter to the working group.\n\n"
+        '"No state should ever target a hospital," the three companies wrote.',
+        ["No state should ever target a hospital"],
+        ["Cisco", "Google", "Microsoft"],
+        id="the three companies wrote",
+    ),
+    pytest.param(
+        "Estonian Prime Minister Kadri Tamm, Latvian Prime Minister Janis Ozols and Lithuanian "
+        "Prime Minister Ruta Petrauskiene signed the pact.\n\n"
+        '"The Baltic Sea has more than three shores," the two leaders said.',
+        ["The Baltic Sea has more than three shores"],
+        [],
+        id="the two leaders after three: which two?",
+    ),
+    pytest.param(
+        "Estonian Prime Minister Kadri Tamm, Latvian Prime Minister Janis Ozols and Lithuanian "
+        "Prime Minister Ruta Petrauskiene signed the pact. Poland's president, Andrzej Wrobel, "
+        'welcomed it.\n\n"The Baltic Sea has more than three shores," the leaders said.',
+        ["The Baltic Sea has more than three shores"],
+        [],
+        id="the leaders with someone named since",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "quotes", "members"), GROUPS)
+def test_a_group_speaks_through_each_member_of_the_one_list_it_fits(
+    body: str, quotes: list[str], members: list[str]
+) -> None:
+    for words in quotes:
+        assert sorted(speakers(body, words)) == members
