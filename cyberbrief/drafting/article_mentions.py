@@ -200,7 +200,29 @@ class Mentions:
         held, described = self.d.role_of(found), self.d.described(found)
         if _specific(role, held, described) or found == self._last_person(position):
             return found
-        return found if self._last_with_a_role(found, position) else None
+        if self._last_with_a_role(found, position) or self._others_hold_other_roles(
+            found, role, position
+        ):
+            return found
+        return None
+
+    def _others_hold_other_roles(self, name: str, role: str, position: int) -> bool:
+        """ "the interior minister said" after the foreign minister was named: everyone named
+        since ``name`` holds a role the article spells out and it is not ``role`` (a
+        "counterpart" or a "deputy" may hold any office, and someone named with no role may
+        hold this one)."""
+        if len(role.split()) < 2:
+            return False  # "the minister": any minister never named
+        last = max((at for at, n in self.mentions if n == name and at < position), default=-1)
+        first = bisect.bisect_right(self.mentions, (last, name))
+        since = [n for at, n in self.mentions[first:] if at < position]
+        return bool(since) and all(
+            n
+            and n != name
+            and self.d.role_of(n)
+            and not re.search(r"\b(?:counterpart|deputy|colleague)", self.d.role_of(n), re.I)
+            for n in since
+        )
 
     def _last_with_a_role(self, name: str, position: int) -> bool:
         """``name`` is named in the quote's paragraph, and everyone named after them there

@@ -152,3 +152,15 @@ def test_a_group_speaks_through_each_member_of_the_one_list_it_fits(
 ) -> None:
     for words in quotes:
         assert sorted(speakers(body, words)) == members
+
+
+def test_a_portfolio_names_its_one_holder_when_those_named_since_hold_others() -> None:
+    body = (
+        "Interior Minister Katrin Roth wants a change to the constitution. Foreign Minister "
+        "Sabine Hartwig said the idea would hurt Germany.\n\n"
+        '"We cannot keep watching the same servers attack us," the interior minister said.\n\n'
+        "His German counterpart, Jonas Weber, spoke later.\n\n"
+        '"Hacking back is a right some will abuse," the foreign minister said.'
+    )
+    assert speakers(body, "We cannot keep watching") == ["Katrin Roth"]
+    assert speakers(body, "Hacking back is a right") == []  # the counterpart may hold it
