@@ -107,6 +107,19 @@ class Ambiguity:
             return None
         return name
 
+    def in_reach(
+        self, name: str, kind: str, others: list[str], position: int, word: str
+    ) -> str | None:
+        """ "she" for ``name``, named last, when the article never gives their sex: unless
+        someone else in reach (``others``, named earlier in the quote's paragraph) is known
+        to be "she", when the pronoun may reach back to them (the caller asks this only
+        when the article had not given ``name`` a sex before the pronoun)."""
+        rivals = sorted({o for o in others if o != name and self.gender(o) == kind})
+        if rivals:
+            self.withhold(position, f"'{word}' may mean {' or '.join([name, *rivals])}")
+            return None
+        return name
+
     def one(
         self,
         reference: str,

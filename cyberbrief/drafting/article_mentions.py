@@ -152,6 +152,18 @@ class Mentions:
                 return None  # "Kallas met Scholz. '...,' she said": either of them
         return name
 
+    def _in_reach(self, last: str, kind: str, position: int, word: str) -> str | None:
+        """The last person named, when a pronoun of ``kind`` fits them and nobody else named
+        earlier in the quote's paragraph is known to be the one it fits better."""
+        start = self.offsets[bisect.bisect_right(self.offsets, position) - 1]
+        first = bisect.bisect_left(self.mentions, (start, ""))
+        others = [n for at, n in self.mentions[first:] if at < position and n]
+        gender = self.ambiguity.gender(last)  # before this quote's pronoun is remembered
+        fits = self.ambiguity.pronoun(last, kind, position, word)
+        if fits is None or gender == kind:
+            return fits
+        return self.ambiguity.in_reach(last, kind, others, position, word)
+
     def _someone_unnamed_since(self, at: int, position: int) -> bool:
         """A sentence between the last name and ``position`` opens with someone unnamed ("a
         nurse from a Warsaw hospital watched ..."), its opening clause naming nobody known."""
@@ -172,7 +184,7 @@ class Mentions:
         if kind:
             last = self._last_person(position, kind)
             if last:  # "she says" after a man's '"...," he says': someone else
-                last = self.ambiguity.pronoun(last, kind, position, who)
+                last = self._in_reach(last, kind, position, who)
             return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):
             at = sentence.rfind(who)
@@ -187,7 +199,10 @@ class Mentions:
         for person in people_in(who):
             self.d.add_person(person.name, role_before(who[: person.start]), sentence)
             return self.d.person(person.name)
-        return self.d.given(who)
+        found = self.d.given(who)
+        if found is None and self.d.shared(who):
+            self.ambiguity.withhold(position, f"{who!r} is a surname two people share")
+        return found
 
     def _role_speaker(self, role: str, position: int, kind: str | None = None) -> str | None:
         """ "the Secretary General said" right after Stoltenberg; not after someone else was

@@ -164,3 +164,31 @@ def test_a_portfolio_names_its_one_holder_when_those_named_since_hold_others() -
     )
     assert speakers(body, "We cannot keep watching") == ["Katrin Roth"]
     assert speakers(body, "Hacking back is a right") == []  # the counterpart may hold it
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "why"),
+    [
+        pytest.param(
+            "Mette Jensen, the defence minister, said she would not wait for NATO. Carl "
+            "Bohlin, the director of the Swedish agency, welcomed the plan. "
+            '"Every house also needs locks on its doors," she said.',
+            "Every house also needs locks",
+            "'she' may mean Carl Bohlin or Mette Jensen",
+            id="she after someone of unknown sex, a woman named before in the paragraph",
+        ),
+        pytest.param(
+            "Mette Jensen, the defence minister, and Lars Jensen, the director of the Centre "
+            'for Cyber Security, presented the plan.\n\n"A cut cable is rarely the whole '
+            'attack," Jensen said.',
+            "A cut cable is rarely",
+            "'Jensen' is a surname two people share",
+            id="a surname two people share",
+        ),
+    ],
+)
+def test_a_quote_withheld_says_why(body: str, words: str, why: str) -> None:
+    draft = draft_article(HEAD + body, {"title": "t"})
+    assert not [q for q in draft.quotes if words in q["text"]]
+    text = next(t for t in draft.unattributed if words in t)
+    assert draft.withheld[text] == why
