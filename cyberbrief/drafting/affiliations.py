@@ -88,6 +88,7 @@ def from_place(word: str, described: str) -> bool:
 
 
 _ROLE_SYNONYMS = {
+    "ambassador": "ambassador|permanent representative|envoy",
     "congressman": "representative|congressman",
     "congresswoman": "representative|congresswoman",
     "lawmaker": "senator|representative|mp|mep|lawmaker|legislator|member of parliament",

@@ -61,6 +61,8 @@ class Ambiguity:
         does not say or says both."""
         if self._genders is None:
             self._genders = pronoun_genders(self.text, sorted(set(self.names())))
+        if name not in self._genders:  # someone named without a role ("Andrew Kemp")
+            self._genders.update(pronoun_genders(self.text, [name]) or {name: ""})
         kinds = {
             kind
             for kind in (

@@ -16,6 +16,7 @@ from cyberbrief.drafting.affiliations import from_place
 from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
 from cyberbrief.drafting.attribution_patterns import ROLE_OPENS, SOMEONE_UNNAMED
 from cyberbrief.drafting.demonyms import COUNTRIES
+from cyberbrief.drafting.namesakes import honorific_gender
 from cyberbrief.drafting.people import (
     ROLE_NOUN,
     RUN,
@@ -54,6 +55,8 @@ class Drafting(Protocol):
     def seen(self, reference: str) -> str | None: ...
 
     def shared(self, reference: str) -> bool: ...
+
+    def sharing(self, reference: str) -> set[str]: ...
 
     def kin_gender(self, name: str) -> str | None: ...
 
@@ -125,8 +128,25 @@ class Mentions:
                 return found
         if len(words) == 2:
             before = {n for n, at in self.first_named.items() if position is None or at < position}
-            return self.d.namesake(" ".join(words), before)
-        return None
+            found = self.d.namesake(" ".join(words), before)
+            if found:
+                return found
+        return self._one_namesake(" ".join(words), position)
+
+    def _one_namesake(self, run: str, position: int | None) -> str | None:
+        """One of two people who share a surname: by their full name written out ("Sofie
+        Madsen", though drafted with no role), or by "Ms Kemp" when every other one named
+        before is known to be a man. The surname alone names neither, even where only one of
+        them has been named so far (the other may be the one meant, named later)."""
+        sharing = self.d.sharing(run)
+        whole = without_titles(run).lower()
+        written = [n for n in sharing if n.lower() == whole]
+        kind = honorific_gender(run)
+        if written or position is None or len(whole.split()) != 1 or kind is None:
+            return written[0] if written else None
+        named = [n for n in sharing if 0 <= self.text.find(n) < position]
+        fits = [n for n in named if self.ambiguity.fits(n, kind)]
+        return fits[0] if len(fits) == 1 else None
 
     def _last_person(self, position: int, kind: str | None = None) -> str | None:
         index = bisect.bisect_left(self.mentions, (position, ""))

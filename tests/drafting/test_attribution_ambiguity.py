@@ -192,3 +192,49 @@ def test_a_quote_withheld_says_why(body: str, words: str, why: str) -> None:
     assert not [q for q in draft.quotes if words in q["text"]]
     text = next(t for t in draft.unattributed if words in t)
     assert draft.withheld[text] == why
+
+
+NAMESAKES = """The quiet Dane who runs Europe's cyber exercises
+
+COPENHAGEN, 2 April 2029 - Sofie Madsen does not look like someone who plans blackouts.
+
+Madsen, 47, directs the exercise programme at the agency. "People think an exercise is about \
+technology," she says.
+
+Her predecessor, Erik Madsen, a Norwegian who is no relation, now advises NATO. "We exercise \
+the attacks we can imagine," Erik Madsen says.
+
+"Erik is right that we cannot imagine everything," Sofie Madsen says.
+
+"A cable does not care which country owns it," Madsen says.
+
+Kemp's deputy, Sarah Kemp, who is not related to Andrew Kemp, leads the recovery. Ms Kemp \
+said most systems would be back soon. "We are restoring from clean backups," she said.
+"""
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("People think an exercise", []),  # a surname two people share: even before the other
+        ("We exercise the attacks", ["Erik Madsen"]),
+        ("Erik is right that we", ["Sofie Madsen"]),  # her full name, though she has no role
+        ("A cable does not care", []),
+        ("We are restoring from clean", []),  # "Ms Kemp": Andrew's sex is never given
+    ],
+)
+def test_a_shared_surname_names_neither_but_a_full_name_names_its_owner(
+    words: str, expected: list[str]
+) -> None:
+    draft = draft_article(NAMESAKES, {"title": "t"})
+    assert [q["speaker"] for q in draft.quotes if words in q["text"]] == expected
+
+
+def test_ms_names_the_namesake_who_is_not_known_to_be_a_man() -> None:
+    text = NAMESAKES.replace(
+        "leads the recovery.",
+        'leads the recovery. "We pay nothing," Andrew Kemp said, and he left.',
+    )
+    draft = draft_article(text, {"title": "t"})
+    said = [q["speaker"] for q in draft.quotes if "We are restoring" in q["text"]]
+    assert said == ["Sarah Kemp"]
