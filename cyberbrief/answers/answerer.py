@@ -15,6 +15,7 @@ import sqlite_utils
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.alignment import unhedged
+from cyberbrief.answers.asked_plainly import asked_plainly
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.expressions import with_digits
@@ -96,7 +97,7 @@ class Answerer(TwoStepAnswers):
         """The answer to ``/cyber text``; a question naming its source ("according to the
         BBC, ...") is answered without it and held to that source."""
         self._refresh()
-        question = unfronted(text)
+        question = unfronted(asked_plainly(text))
         sourced = source_asked(question, self.db, self.names)
         if sourced is not None:
             return held_to_source(self._asked(sourced.question), sourced, text)
@@ -220,7 +221,7 @@ class Answerer(TwoStepAnswers):
                 # between the two names but a question about them.
                 evidence = self._gather(query.text, naming=True)
                 if evidence:
-                    return self._briefing(query, evidence, who=True)
+                    return self._briefing(query, evidence)
             return self._choices(query, picked)
         # "the Foreign Secretary", "the American defense secretary": a person by role.
         by_role = self._role_named(query, roles.without_time(query.subject))
@@ -230,7 +231,7 @@ class Answerer(TwoStepAnswers):
         # "head of <something unknown>": a record that names no head cannot answer it.
         evidence = [] if role_of else self._gather(query.text, naming=True)
         if evidence:
-            return self._briefing(query, evidence, who=True)
+            return self._briefing(query, evidence)
         return self._not_found(query, matches)
 
     def _quotes_for(self, query: Query) -> Answer:
@@ -249,7 +250,7 @@ class Answerer(TwoStepAnswers):
         else refused, saying what is on record about the thing."""
         evidence = self._gather(query.text, naming=True)
         if evidence:
-            return self._briefing(query, evidence, who=True)
+            return self._briefing(query, evidence)
         card = self._card(picked.kind, picked.entity_id, query.text)
         # The card must say what is asked beyond the entity's names, as a record found by
         # meaning must: one word of it as the question wrote it, most of the rest in its words
