@@ -79,14 +79,15 @@ def reported_on(fact: str, citation: Citation | None, asked: list[Term]) -> Verd
     The question's verb of saying need not be the record's ("talk about" / "warned")."""
     if citation is None or citation.background or not SPEECH.search(fact):
         return None
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d", citation.date or ""):
+    day = citation.date or ""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
         return None  # a report dated only by its year may tell what was said months before
     have = stems(fact)
     said = without_saying(asked)
     if not said or any(not (t.alternatives & have) for t in said):
         return None
     by = f" ({citation.publisher})" if citation.publisher else ""
-    return Verdict(f"reported {human_date(citation.date)}{by}", fact)
+    return Verdict(f"reported {human_date(day)}{by}", fact)
 
 
 def without_saying(asked: list[Term]) -> list[Term]:
