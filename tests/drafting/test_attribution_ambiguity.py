@@ -238,3 +238,17 @@ def test_ms_names_the_namesake_who_is_not_known_to_be_a_man() -> None:
     draft = draft_article(text, {"title": "t"})
     said = [q["speaker"] for q in draft.quotes if "We are restoring" in q["text"]]
     assert said == ["Sarah Kemp"]
+
+
+def test_people_listed_with_their_roles_in_apposition_keep_only_their_own() -> None:
+    text = HEAD + (
+        "Norway's defence minister, Eirik Solheim, Sweden's defence minister, Karin Lundqvist, "
+        "and Denmark's defence minister, Anders Holm, met in Oslo.\n\n"
+        "Lithuania's Minister of National Defence, Tomas Vaitkus, and Finland's Minister of "
+        "Defence, Aino Lehtola, signed the agreement at the General Jonas Zemaitis Military "
+        "Academy in Vilnius."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles["Eirik Solheim"] == "Norway's defence minister"
+    assert roles["Karin Lundqvist"] == "Sweden's defence minister"
+    assert roles["Aino Lehtola"] == "Finland's Minister of Defence"
