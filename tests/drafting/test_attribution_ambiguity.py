@@ -252,3 +252,26 @@ def test_people_listed_with_their_roles_in_apposition_keep_only_their_own() -> N
     assert roles["Eirik Solheim"] == "Norway's defence minister"
     assert roles["Karin Lundqvist"] == "Sweden's defence minister"
     assert roles["Aino Lehtola"] == "Finland's Minister of Defence"
+
+
+def test_the_company_is_the_one_the_paragraph_opens_with() -> None:
+    body = (
+        "Meta said in a statement that it would apply the same labels everywhere. "
+        '"We have been preparing for this election for a year," the company said.\n\n'
+        "Kent Walker, Google's president of global affairs, spoke later. Google said it agreed. "
+        '"We will label every synthetic voice we find," the company said.'
+    )
+    assert speakers(body, "We have been preparing") == ["Meta"]
+    assert speakers(body, "We will label every") == []  # the paragraph opens with a person
+
+
+def test_a_party_in_apposition_to_a_name_is_no_unnamed_member_of_it() -> None:
+    body = (
+        "Helga Braun, a Green member of the digital committee, wants a law. Her colleague "
+        'Thomas Weiss, a Christian Democrat, disagreed. "We should not write a law every time," '
+        "the Christian Democrat said.\n\n"
+        'A Christian Democrat from Bavaria was blunter. "This is a waste of paper and time," the '
+        "Christian Democrat said."
+    )
+    assert speakers(body, "We should not write") == ["Thomas Weiss"]
+    assert speakers(body, "This is a waste of paper") == []
