@@ -40,13 +40,16 @@ from cyberbrief.drafting.people import (
     possessive_names,
     references,
     runs,
+    suffix_of,
     without_titles,
 )
+from cyberbrief.drafting.predecessors import is_predecessor, predecessor_role, retired_as
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 from cyberbrief.drafting.roles import (
     OFFICE_TITLES,
     appointed_as,
+    confirmed_as,
     pair_role,
     role_after,
     role_before,
@@ -86,6 +89,9 @@ class _Drafter(WhoIsWho, FactsAndLinks):
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
         self._relatives: dict[str, str] = {}
+        self._apart: set[str] = set()
+        """People with a generation the article calls by surname and generation ("Reyes
+        Sr."): a surname they share alone is the other's (Thomas Reyes Jr., the subject)."""
         """People introduced as someone's kin ("Her younger brother, Joost Verbeek"): news
         copy calls them by full or given name, so a surname they share is the other's."""
         self.appointed_by: dict[str, str] = {}
@@ -185,8 +191,21 @@ class _Drafter(WhoIsWho, FactsAndLinks):
             for name in possessive_names(sentence):
                 self._saw(name, sentence)
         self._surnames_used()
+        alone: str | None = None  # the one person the last sentence naming anyone named
         for sentence in self.sentences:
+            named = self._named_in(sentence)
+            last, alone = (
+                alone,
+                (next(iter(named)) if len(named) == 1 else None) if named else alone,
+            )
+            former = retired_as(sentence) if last and not named else ""
+            if former and last and not self.role_of(last):
+                self.add_person(last, former, sentence)  # "He retired in 1999 as ..."
             for found in people_in(sentence):
+                if last and is_predecessor(sentence[: found.start], sentence[found.end :]):
+                    held = predecessor_role(self.role_of(last)) if alone == found.name else ""
+                    if held and not self.role_of(found.name):
+                        self.add_person(found.name, held, sentence)  # "his predecessor, X,"
                 before = role_before(sentence[: found.start])
                 after = role_after(sentence[found.end :])[0]
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
@@ -201,6 +220,7 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                     appointed
                     or ", ".join(r for r in (before, after) if r)
                     or pair_role(sentence[: found.start], sentence[found.end :])
+                    or confirmed_as(sentence[found.end :])
                 )
                 if not role and found.title:
                     role = OFFICE_TITLES.get(found.title.split()[-1], "")
@@ -228,6 +248,17 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                     self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
                 elif full and role:
                     self.add_person(full, role, sentence)
+
+    def _named_in(self, sentence: str) -> set[str]:
+        """The people a sentence names, by full name or by a surname the article uses."""
+        named = {self.person(p.name) or p.name for p in people_in(sentence)}
+        for run in runs(sentence):
+            full = self.person(run.text) or self.seen(run.text)
+            if full and " " not in without_titles(run.text):
+                named.add(full)
+            elif self.shared(run.text):
+                named.add("")  # "The younger Reyes" when two Reyeses are named: either
+        return named
 
     def _was(self, name: str, before: str) -> None:
         """A drafted person's description also says what they were before ("Chief
@@ -270,7 +301,9 @@ class _Drafter(WhoIsWho, FactsAndLinks):
             if seen is None:
                 self._seen[reference] = (name, sentence)
             elif seen[0] != name:
-                if seen[0] and reference != name.lower() and two_people(seen[0], name):
+                if reference in self._namesakes and reference != name.lower():
+                    self._namesakes[reference].add(name)  # a third one: "Maria Reyes"
+                elif seen[0] and reference != name.lower() and two_people(seen[0], name):
                     # "Lotte Verbeek" and her brother "Joost Verbeek": "Verbeek" is neither,
                     # though only one of them was drafted (the other had no role)
                     self._namesakes.setdefault(reference, {seen[0]}).add(name)
@@ -292,6 +325,8 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                     name = self._seen.get(" ".join(words).lower(), ("", ""))[0]
                     if name and " ".join(words).lower() != name.lower():
                         self._by_surname.add(name)
+                        if suffix_of(" ".join(words))[1]:
+                            self._apart.add(name)  # "Reyes Sr. says": "Reyes" is the other
 
     def introduce(self, reference: str) -> str | None:
         """A speaker named only by surname whose full name the article wrote elsewhere:

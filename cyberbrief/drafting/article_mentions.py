@@ -14,7 +14,7 @@ from typing import Protocol
 
 from cyberbrief.drafting.affiliations import from_place
 from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
-from cyberbrief.drafting.attribution_patterns import ROLE_OPENS, SOMEONE_UNNAMED
+from cyberbrief.drafting.attribution_patterns import ASKED_ABOUT, ROLE_OPENS, SOMEONE_UNNAMED
 from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.namesakes import honorific_gender
 from cyberbrief.drafting.people import (
@@ -168,7 +168,11 @@ class Mentions:
             return held if held and (held == name or specific) else None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
-            if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
+            if (
+                other != name
+                and not re.search(r"[.!?]\s|\n", self.text[other_at:at])
+                and not ASKED_ABOUT.search(self.text, max(0, other_at - 200), at)
+            ):
                 return None  # "Kallas met Scholz. '...,' she said": either of them
         return name
 

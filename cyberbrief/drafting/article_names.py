@@ -22,6 +22,7 @@ class WhoIsWho:
     _namesakes: dict[str, set[str]]
     _genders: dict[str, str] | None
     _relatives: dict[str, str]
+    _apart: set[str]
 
     def person(self, reference: str) -> str | None:
         """The full name of a person the article (or the store) names by ``reference``; a
@@ -29,7 +30,7 @@ class WhoIsWho:
         bare = without_titles(reference).lower()
         shared = self._namesakes.get(bare) or self._namesakes.get(reference.lower())
         if shared:
-            others = shared - set(self._relatives)
+            others = shared - set(self._relatives) - self._apart
             return others.pop() if len(others) == 1 and len(shared) > 1 else None
         return self.person_names.get(bare) or self.person_names.get(reference.lower())
 
