@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from cyberbrief.drafting.ambiguity import not_a_full_name
 from cyberbrief.drafting.article import draft_article
 
 HEAD = "Ministers meet on cyber\n\nVILNIUS, 12 May 2028 (Reuters) - Two ministers met.\n\n"
@@ -275,3 +276,20 @@ def test_a_party_in_apposition_to_a_name_is_no_unnamed_member_of_it() -> None:
     )
     assert speakers(body, "We should not write") == ["Thomas Weiss"]
     assert speakers(body, "This is a waste of paper") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("Constable Rachel Eaves", "opens with 'Constable'"),
+        ("Transformation Hiroshi Takeda", "opens with 'Transformation'"),
+        ("Under-Secretary-General Sofia Lindqvist", "opens with 'Under-Secretary-General'"),
+        ("Reyes Sr.", "a surname and a generation"),
+        ("Thomas Reyes Sr.", None),
+        ("Lord Hadley", None),
+        ("Sofia Lindqvist", None),
+    ],
+)
+def test_a_name_nobody_has_is_never_a_speaker(name: str, why: str | None) -> None:
+    found = not_a_full_name(name)
+    assert (found is None) if why is None else (found is not None and why in found)
