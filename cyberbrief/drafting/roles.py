@@ -227,8 +227,10 @@ def role_after(text: str) -> tuple[str, int]:
     first = role.split()[0].lower()
     if not ROLE_NOUN.search(role) or (first in _ROLE_PREFIX_STOP and first not in _ARTICLES):
         return "", 0
-    if _VERB_OF_SAYING.fullmatch(first):
+    if _VERB_OF_SAYING.fullmatch(first) or _DID.fullmatch(first):
         return "", 0  # "the MP for X, Tom Ashworth, asked the minister ...": what they did
+    if _NEXT_NAME.match(text, m_end) and re.match(r"[A-Z][\w-]*['’]s\s", role):
+        return "", 0  # "Norway's minister, X, Sweden's minister, Y, ...": Y's role, not X's
     if any(
         role_before(role[: other.start])
         and (
@@ -252,6 +254,12 @@ they hold now ("X, a Danish Social Democrat who chairs the ... subcommittee,")."
 
 _ARTICLES = ("the", "a", "an")
 _VERB_OF_SAYING = re.compile(rf"(?:{SAY})")
+_DID = re.compile(r"(?!(?:retired|elected|appointed|designated|acting)$)[a-z]{3,}ed")
+"""A verb in the past after a name ("X, signed the agreement at the General ... Academy"):
+what they did, never a role, though a role noun follows."""
+_NEXT_NAME = re.compile(r",\s+(?:[A-Z][\w’'-]+\s+){1,3}?[A-Z][\w’'-]+,")
+"""The next name of a list right after an apposition ("..., Sweden's defence minister, Karin
+Lundqvist, and ...")."""
 _IS_ROLE = re.compile(
     r"^(?:,\s+\d{1,3},)?\s+(?:(?:is|has\s+been)\s+(?=(?:a|an|the)\s)|was\s+(?:appointed|named|elected)\s+(?:as\s+)?|became\s+|"
     r"took\s+(?:up\s+|over\s+)?(?:the\s+)?(?:new\s+)?(?:post|position|role|job)\s+(?:of|as)\s+)"
