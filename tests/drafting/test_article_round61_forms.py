@@ -210,3 +210,28 @@ def test_his_predecessor_or_he_retired_after_two_people_or_a_shared_surname_has_
     assert not roles.get("Angela Duval")
     assert roles["Kaarel Sepp"] == "Defence minister"
     assert roles["Mark Halvorsen"] == "Senator"
+
+
+def test_where_something_happened_before_a_name_is_no_role_and_whose_role_names_the_body() -> None:
+    text = (
+        "Giving evidence to the Joint Committee on the National Security Strategy, Dr Helen "
+        "Okonjo, the chief executive of the centre, said operators were behind.\n\n"
+        "Flanked by Poland's foreign minister, Radek Nowak, she spoke for an hour.\n\n"
+        "The team belongs to Lithuania's National Cyber Security Center, whose director, "
+        "Tautvydas Bakšys, has built it from 30 people to 200."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles["Helen Okonjo"] == "Chief executive of the centre"
+    assert roles["Radek Nowak"] == "Poland's foreign minister"
+    assert roles["Tautvydas Bakšys"] == "Director of Lithuania's National Cyber Security Center"
+
+
+def test_a_bylines_date_or_section_is_no_part_of_the_writers_role() -> None:
+    text = (
+        "NIS2 pushes CISOs to spend more on audits\n\n"
+        "By Priya Raman, Senior Reporter | December 3, 2026\n\n"
+        "Analysis by Helen Marsh, diplomatic editor\nTue 1 Dec 2026 06.00 GMT\n\n"
+        "European organisations are now spending more on auditing their suppliers."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles == {"Priya Raman": "Senior Reporter", "Helen Marsh": "Diplomatic editor"}
