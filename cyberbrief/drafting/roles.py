@@ -27,6 +27,8 @@ _ROLE_PREFIX_STOP = {
     "before", "the", "a", "an", "attending", "of", "for", "about", "like", "told", "added",
     "noted", "stressed", "warned", "insisted", "commented", "emphasized", "emphasised",
     "according", "led", "chaired", "calling", "opened", "urged", "stated", "explained",
+    "met", "joined", "visited", "thanked", "greeted", "replaced", "succeeded", "praised",
+    "criticised", "criticized", "accused", "blamed", "interviewed", "welcomed", "invited",
 }  # fmt: skip
 ROLE_WINDOW = 12
 """A role before a name is at most this many words ("EU Commissioner for Home Affairs")."""

@@ -235,3 +235,12 @@ def test_a_bylines_date_or_section_is_no_part_of_the_writers_role() -> None:
     )
     roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
     assert roles == {"Priya Raman": "Senior Reporter", "Helen Marsh": "Diplomatic editor"}
+
+
+def test_a_verb_before_a_name_ends_the_role_before_it() -> None:
+    text = (
+        "Thomas Reyes, the National Cyber Director, met Kaarel Sepp, the defence minister, in "
+        "Tallinn."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles == {"Thomas Reyes": "National Cyber Director", "Kaarel Sepp": "Defence minister"}
