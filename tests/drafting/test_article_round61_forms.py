@@ -244,3 +244,27 @@ def test_a_verb_before_a_name_ends_the_role_before_it() -> None:
     )
     roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
     assert roles == {"Thomas Reyes": "National Cyber Director", "Kaarel Sepp": "Defence minister"}
+
+
+LIVE = (
+    "UN cyber talks – live\n\nFriday 4 December 2026\n\n10.15am\n\n"
+    "Kristina Lindqvist, the EU's special envoy for cyber, has just spoken. "
+    '"We are not asking for a guarantee," she said.\n\n'
+)
+
+
+def test_a_live_blog_timestamp_ends_the_previous_speakers_run() -> None:
+    draft = draft_article(
+        LIVE + '10.32am\n\n"Stakeholders can contribute, not decide."', {"title": "t"}
+    )
+    assert [q["speaker"] for q in draft.quotes] == ["Kristina Lindqvist"]
+    assert any("Stakeholders can" in t for t in draft.unattributed)
+
+
+def test_that_was_x_after_a_quote_opening_an_entry_names_its_speaker() -> None:
+    text = LIVE + (
+        '10.32am\n\n"Stakeholders can contribute, but they cannot decide."\n\n'
+        "That was China's deputy permanent representative, Wang Lei, responding.\n\n"
+        '11.05am\n\n"It is a door that opens a little."\n\nThat was Tuesday, in fact.'
+    )
+    assert speakers(text) == [("We are n", "Kristina Lindqvist"), ("Stakehol", "Wang Lei")]
