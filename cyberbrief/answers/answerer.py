@@ -23,6 +23,7 @@ from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
+from cyberbrief.answers.sources_asked import held_to_source, source_asked, unfronted
 from cyberbrief.answers.two_step import TwoStepAnswers
 from cyberbrief.answers.verify import (
     Expect,
@@ -92,8 +93,18 @@ class Answerer(TwoStepAnswers):
     # entry point
 
     def answer(self, text: str) -> Answer:
-        """The answer to ``/cyber text``."""
+        """The answer to ``/cyber text``; a question naming its source ("according to the
+        BBC, ...") is answered without it and held to that source."""
         self._refresh()
+        question = unfronted(text)
+        sourced = source_asked(question, self.db, self.names)
+        if sourced is not None:
+            return held_to_source(self._asked(sourced.question), sourced, text)
+        answer = self._asked(question)
+        answer.query = text
+        return answer
+
+    def _asked(self, text: str) -> Answer:
         self._searched = {}
         asked = unhedged(text)  # "roughly what share of ...": the same figure is asked
         answer = self._answer(asked, describing=True)

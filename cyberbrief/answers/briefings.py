@@ -207,6 +207,8 @@ class BriefingAnswers(CardAnswers):
             names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
             wanted = asked_terms(question, names)
             if asks_when_said(question):  # a date in what was said is not when it was said
+                if evidence.hit.kind == "quote":
+                    return False  # a quote's words are all what was said
                 verdict = expression_in(text, expect, wanted, names)
                 if verdict is None or in_reported(text, verdict.expression):
                     return False

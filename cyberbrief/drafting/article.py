@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cyberbrief.drafting.affiliations import describes, party_tag
 from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_facts import FactsAndLinks
 from cyberbrief.drafting.article_names import WhoIsWho
@@ -28,7 +29,6 @@ from cyberbrief.drafting.article_patterns import (
     trim_name,
 )
 from cyberbrief.drafting.article_text import header_date, paragraphs, sentences, short, squash
-from cyberbrief.drafting.demonyms import same_country
 from cyberbrief.drafting.namesakes import (
     KIN,
     WOMEN,
@@ -274,18 +274,24 @@ class _Drafter(WhoIsWho, FactsAndLinks):
             self.person_names.setdefault(f"{honour[0]} {name.split()[0]}".lower(), name)
 
     def by_role(self, role: str) -> list[str]:
-        """The people drafted from this article whose role holds every word of ``role``
-        ("the defence minister"; "the Polish minister" for "Poland's foreign minister")."""
-        words = role.lower().split()
+        """The people drafted from this article whose role (with their party tag) holds every
+        word of ``role`` ("the defence minister"; "the Polish minister" for "Poland's foreign
+        minister"; "the Arizona Democrat" for "Sen. Maria Ortega, D-Ariz.")."""
         return [
             p["name"]
             for p in self.draft.people
-            if p.get("role")
-            and all(
-                any(same_country(w, r.strip(",;()")) for r in p["role"].lower().split())
-                for w in words
-            )
+            if p.get("role") and all(describes(w, self.described(p["name"])) for w in role.split())
         ]
+
+    def described(self, name: str) -> str:
+        """What the article says a drafted person is: their role, and the party and state of
+        an AP party tag after their name ("democrat arizona")."""
+        tags = {
+            word
+            for found in re.finditer(re.escape(name), self.text)
+            for word in party_tag(self.text[found.end() : found.end() + 20])
+        }
+        return " ".join([self.role_of(name), *sorted(tags)])
 
     def _saw(self, name: str, sentence: str) -> None:
         """Remember a full name written without a role, in case a quote names its speaker
@@ -336,10 +342,12 @@ class _Drafter(WhoIsWho, FactsAndLinks):
     def quotes(self) -> None:
         Attribution(self).run()
 
-    def unattributed(self, text: str) -> None:
+    def unattributed(self, text: str, why: str | None = None) -> None:
         text = text.strip().rstrip(",").strip()
         if len(text.split()) >= MIN_QUOTE_WORDS and text not in self.draft.unattributed:
             self.draft.unattributed.append(text)
+            if why:
+                self.draft.withheld[text] = why
 
     def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None:
         """Draft a quote once; a joint statement once for each of its speakers."""

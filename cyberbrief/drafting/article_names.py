@@ -55,6 +55,10 @@ class WhoIsWho:
         """A surname two people in the article share ("Verbeek"): alone it names neither."""
         return without_titles(reference).lower() in self._namesakes
 
+    def sharing(self, reference: str) -> set[str]:
+        """The full names of the people who share the surname ``reference`` ends in."""
+        return set(self._namesakes.get(without_titles(reference).split()[-1:][0].lower(), set()))
+
     def given(self, reference: str) -> str | None:
         """ "Gobind said" for Gobind Singh Deo (Malaysian, Thai, Sikh names are shortened to
         the given name): the one drafted person whose name starts with ``reference``, when

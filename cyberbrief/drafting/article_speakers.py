@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from cyberbrief.drafting.article_groups import Groups
 from cyberbrief.drafting.article_pairs import PairSpeakers
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
@@ -92,7 +93,7 @@ LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
 
-class Speakers(PairSpeakers):
+class Speakers(PairSpeakers, Groups):
     """Finding the speaker of a quote in one article, from the words around it."""
 
     def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:

@@ -277,9 +277,9 @@ _SAY_PLURAL = r"say|write|argue|warn|add|tell|insist|conclude|note|recommend"
 THEY_SAID_AFTER = re.compile(rf"^[,.]?\s*they\s+(?:also\s+)?(?:{SAY}|{_SAY_PLURAL})\b")
 """'"...," they said in a blog post': a joint statement of the pair named before."""
 PAIR_SUBJECT = re.compile(
-    r"(?:^|[.!?]\s+)(?P<a>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+and\s+"
+    r"(?:^|\n|[.!?]\s+)(?P<a>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+and\s+"
     r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})(?P<clause>,[^,.“”\"]{1,100},)?\s+"
-    rf"(?:have\s+|had\s+|also\s+)?(?:[a-z]+ed|{SAY}|{_SAY_PLURAL})\b"
+    rf"(?:have\s+|had\s+|also\s+|later\s+|jointly\s+|then\s+)?(?:[a-z]+ed|{SAY}|{_SAY_PLURAL})\b"
 )
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
 and Google, which ..., welcomed", "Vodafone and Bharti Airtel, which ..., said")."""
