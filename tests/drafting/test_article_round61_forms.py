@@ -268,3 +268,17 @@ def test_that_was_x_after_a_quote_opening_an_entry_names_its_speaker() -> None:
         '11.05am\n\n"It is a door that opens a little."\n\nThat was Tuesday, in fact.'
     )
     assert speakers(text) == [("We are n", "Kristina Lindqvist"), ("Stakehol", "Wang Lei")]
+
+
+def test_said_someones_deputy_is_not_that_someone() -> None:
+    text = (
+        "Liisa Tamm, Estonia's ambassador for cyber diplomacy, has led the push. "
+        '"We have shown our evidence," she said.\n\n'
+        '"Nobody has told us it is wrong," said Tamm\'s deputy, who asked not to be named.\n\n'
+        '"It is sitting in a drawer," she added.\n\n'
+        '"We cannot coordinate on it," said Brazil\'s cyber ambassador, Ricardo Pires.'
+    )
+    assert speakers(text) == [
+        ("We have ", "Liisa Tamm"),
+        ("We canno", "Ricardo Pires"),
+    ]
