@@ -318,9 +318,12 @@ def clause_end(text: str) -> int:
 
 def only_attribution(gap: str) -> bool:
     """What is left between an attribution and the next quote names nobody new: "." or
-    " in her keynote speech. "."""
+    " in her keynote speech. "; a longer clause only when it goes on with the attribution's
+    own sentence (", sitting in a corner office that still has ... on the shelves. ")."""
+    own_sentence = gap.lstrip().startswith(",") and not re.search(r"[.!?;]\s", gap.strip())
     gap = _PLACE.sub("", gap.strip(" .,;:"))
-    return len(gap) <= 80 and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
+    limit = 160 if own_sentence else 80
+    return len(gap) <= limit and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
 
 
 _PLACE = re.compile(

@@ -282,3 +282,14 @@ def test_said_someones_deputy_is_not_that_someone() -> None:
         ("We have ", "Liisa Tamm"),
         ("We canno", "Ricardo Pires"),
     ]
+
+
+def test_a_long_clause_going_on_with_the_attributions_sentence_keeps_the_speaker() -> None:
+    said = (
+        "Thomas Reyes, the National Cyber Director, took office in October.\n\n"
+        '"He asked me whether I had read the statute," Reyes says, sitting in a corner office '
+        "that still has some of his predecessor's books on the shelves and a map on the wall. "
+    )
+    assert speakers(said + '"I said yes."')[-1] == ("I said y", "Thomas Reyes")
+    new_sentence = said.replace(" and a map", ". There is a map")
+    assert speakers(new_sentence + '"I said yes, twice."') == [("He asked", "Thomas Reyes")]
