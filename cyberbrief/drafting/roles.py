@@ -240,6 +240,11 @@ def role_after(text: str) -> tuple[str, int]:
     if not m:
         return "", 0
     role = _BYLINE_TAIL.sub("", m["role"]).strip()
+    served = _SERVED_AS.match(role)
+    if served:  # "Erik Lindqvist, served as Sweden's ambassador to Moscow in the 1990s"
+        held = _ERA.sub("", role[served.end() :])
+        owner = re.match(r"[A-Z][\w’'-]*['’]s\s+", held)  # "Sweden's former ambassador"
+        role = f"{owner.group()}former {held[owner.end() :]}" if owner else f"former {held}"
     then = _THEN_WHO.match(text, m.end())
     if then and then["verb"] == "is now" and ROLE_NOUN.search(then["what"]):
         # "the former security minister who is now chairman of Northmoor Bank": the role now
@@ -272,6 +277,12 @@ _BYLINE_TAIL = re.compile(
 )
 """A byline's date or section after the writer's role ("By X, Senior Reporter | December 3",
 "Analysis by X, diplomatic editor Tue 1 Dec 2026 06.00 GMT"): no part of the role."""
+_SERVED_AS = re.compile(r"^(?:served|worked)\s+as\s+(?:the\s+|an?\s+)?")
+_ERA = re.compile(
+    r"\s+(?:in\s+the\s+(?:\d{4}|early\s+\d{4}|late\s+\d{4})s|(?:from|between)\s+\d{4}\s+"
+    r"(?:to|and|until)\s+\d{4}|until\s+\d{4}|in\s+\d{4})$"
+)
+"""When a former role was held ("in the 1990s", "from 2015 to 2019"): no part of the role."""
 _THEN_WHO = re.compile(
     r"\s+who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>is now|heads|leads|chairs|runs|directs)"
     r"\s+(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"

@@ -293,3 +293,13 @@ def test_a_long_clause_going_on_with_the_attributions_sentence_keeps_the_speaker
     assert speakers(said + '"I said yes."')[-1] == ("I said y", "Thomas Reyes")
     new_sentence = said.replace(" and a map", ". There is a map")
     assert speakers(new_sentence + '"I said yes, twice."') == [("He asked", "Thomas Reyes")]
+
+
+def test_served_as_in_an_apposition_is_a_former_role_without_its_era() -> None:
+    text = (
+        "Kristina Lindqvist has spent two years negotiating in New York.\n\n"
+        "Her father, Erik Lindqvist, served as Sweden's ambassador to Moscow in the 1990s. "
+        "Anna Berg, who worked with him, served as a deputy director from 2001 to 2005."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles["Erik Lindqvist"] == "Sweden's former ambassador to Moscow"
