@@ -126,6 +126,15 @@ class Speakers(PairSpeakers, Groups):
                     self.d.add_person(person.name, role, sentence)
                 return self.d.person(person.name), verb.end() + run.end + role_end
             found = self._named(run.text)
+            if (
+                found
+                and run.text.endswith(("'s", "’s"))
+                and re.match(r"\s+[a-z]", clause[run.end :])
+            ):
+                # "said Tamm's deputy": not Tamm, nor is "she" after it (marked after the name)
+                at = self.text.find(clause, position)
+                self.anonymous.append(at + run.end if at >= 0 else position)
+                return None, 0
             if found:
                 role, role_end = role_after(rest[run.end :])
                 if role and self.d.person(found):
