@@ -48,6 +48,9 @@ FILES = (
     "person_roles.jsonl",
     "employer_phrases.jsonl",
     "dates_in_support.jsonl",
+    "series_members.jsonl",
+    "two_step.jsonl",
+    "related_dates.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
