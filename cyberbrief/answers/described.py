@@ -151,9 +151,7 @@ def _says_all(text: str, clause: str) -> bool:
     return all(t.alternatives & have for t in terms(clause))
 
 
-def _record_entities(
-    db: sqlite_utils.Database, repo: Repository, hit: Hit
-) -> list[tuple[str, int]]:
+def record_entities(db: sqlite_utils.Database, repo: Repository, hit: Hit) -> list[tuple[str, int]]:
     """The entities a record is by or about: itself, those it mentions, its speaker, and
     those it names in its text."""
     own: list[tuple[str, int]] = []
@@ -192,8 +190,8 @@ def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resol
         hits = [h for h in search(db, f"{m['head']} {clause}", limit=RECORDS) if h.kind != "name"]
         said = [h for h in hits if _says_all(f"{h.text} {h.extra}", clause)]
         most = [h for h in hits if says_most(f"{h.text} {h.extra}", terms(clause))]
-        voted[clause] = [e for h in said for e in _record_entities(db, repo, h) if e not in named]
-        mostly[clause] = [e for h in most for e in _record_entities(db, repo, h) if e not in named]
+        voted[clause] = [e for h in said for e in record_entities(db, repo, h) if e not in named]
+        mostly[clause] = [e for h in most for e in record_entities(db, repo, h) if e not in named]
     # Records that say all of the clause, at every length of it; only then records that say
     # most of it in their own words ("set up to serve police cyber crime units": "formed to
     # work for law enforcement cyber crime units"), whose entity must still fit the head noun.
