@@ -15,6 +15,7 @@ import sqlite_utils
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.alignment import unhedged
+from cyberbrief.answers.asked_plainly import asked_plainly
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.expressions import with_digits
@@ -24,6 +25,7 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
 from cyberbrief.answers.series import elsewhere
+from cyberbrief.answers.sources_asked import held_to_source, source_asked, unfronted
 from cyberbrief.answers.two_step import TwoStepAnswers
 from cyberbrief.answers.verify import (
     Expect,
@@ -93,8 +95,18 @@ class Answerer(TwoStepAnswers):
     # entry point
 
     def answer(self, text: str) -> Answer:
-        """The answer to ``/cyber text``."""
+        """The answer to ``/cyber text``; a question naming its source ("according to the
+        BBC, ...") is answered without it and held to that source."""
         self._refresh()
+        question = unfronted(asked_plainly(text))
+        sourced = source_asked(question, self.db, self.names)
+        if sourced is not None:
+            return held_to_source(self._asked(sourced.question), sourced, text)
+        answer = self._asked(question)
+        answer.query = text
+        return answer
+
+    def _asked(self, text: str) -> Answer:
         self._searched = {}
         asked = unhedged(text)  # "roughly what share of ...": the same figure is asked
         answer = self._answer(asked, describing=True)
@@ -210,7 +222,7 @@ class Answerer(TwoStepAnswers):
                 # between the two names but a question about them.
                 evidence = self._gather(query.text, naming=True)
                 if evidence:
-                    return self._briefing(query, evidence, who=True)
+                    return self._briefing(query, evidence)
             return self._choices(query, picked)
         # "the Foreign Secretary", "the American defense secretary": a person by role.
         by_role = self._role_named(query, roles.without_time(query.subject))
@@ -220,7 +232,7 @@ class Answerer(TwoStepAnswers):
         # "head of <something unknown>": a record that names no head cannot answer it.
         evidence = [] if role_of else self._gather(query.text, naming=True)
         if evidence:
-            return self._briefing(query, evidence, who=True)
+            return self._briefing(query, evidence)
         return self._not_found(query, matches)
 
     def _quotes_for(self, query: Query) -> Answer:
@@ -257,7 +269,7 @@ class Answerer(TwoStepAnswers):
             )
         evidence = self._gather(query.text, naming=True)
         if evidence:
-            return self._briefing(query, evidence, who=True)
+            return self._briefing(query, evidence)
         card = self._card(picked.kind, picked.entity_id, query.text)
         # The card must say what is asked beyond the entity's names, as a record found by
         # meaning must: one word of it as the question wrote it, most of the rest in its words

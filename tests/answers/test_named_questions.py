@@ -51,6 +51,10 @@ FILES = (
     "series_members.jsonl",
     "two_step.jsonl",
     "related_dates.jsonl",
+    "acronym_typos.jsonl",
+    "when_said.jsonl",
+    "source_named.jsonl",
+    "asked_plainly.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
