@@ -28,12 +28,13 @@ from cyberbrief.knowledge.repository import Repository
 
 DESCRIPTION = re.compile(
     r"\b(?P<article>the|a|an) (?P<head>(?:(?!(?:the|a|an|of) )[\w'’-]+ ){0,3}?[\w'’-]+) "
-    r"(?P<rel>that|which|who|whom|whose|where|set up|formed|founded|created|established|"
-    r"launched|tasked|charged|responsible|based)\s(?P<clause>.+)$",
+    r"(?P<rel>(?:that|which|who|whom|whose|where|set up|formed|founded|created|established|"
+    r"launched|tasked|charged|responsible|based)(?=\s)|(?=[a-z]+ed by\s))\s?(?P<clause>.+)$",
     re.IGNORECASE,
 )
 """A description: an article, a head noun (with up to three words before it) and a relative
-clause, to the end of the question (shorter variants are tried as well)."""
+clause or a participle with its agent ("the conference convened by William Hague"), to the
+end of the question (shorter variants are tried as well)."""
 PERSON_NOUNS = frozenset("man woman person people figure speaker".split())
 """Head nouns any person fits. A person noun that says more ("journalist", "academic",
 a role) must be in the person's role or description: see :func:`fits`."""
@@ -200,6 +201,6 @@ def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resol
             votes = Counter(e for e in voters if fits(repo, *e, m["head"]))
             if votes:
                 (kind, entity_id), _ = votes.most_common(1)[0]
-                span = f"{m['article']} {m['head']} {m['rel']} {clause}"
+                span = " ".join(p for p in (m["article"], m["head"], m["rel"], clause) if p)
                 return Resolved(span, repo.ref(kind, entity_id))
     return None
