@@ -97,3 +97,23 @@ def asked_plainly(text: str) -> str:
     if request is not None:
         plain = _direct(plain)
     return plain
+
+
+_QUESTION_START = (
+    r"(?:who|whom|whose|what|what's|which|where|when|why|how|is|are|was|were|did|does|do|has|"
+    r"have|had|can|could|will|would|should|tell me|list|show me)\b"
+)
+_CONTEXT_THEN_QUESTION = re.compile(
+    rf"^(?P<context>[^?]+?)(?:[.!]\s+|\s*[:;]\s+|\s+[-–—]+\s+)(?P<question>{_QUESTION_START}.*)$",
+    re.IGNORECASE,
+)
+
+
+def context_and_question(text: str) -> tuple[str, str] | None:
+    """What comes before the question and the question itself, when a message sets the scene
+    first ("I'm writing a brief on the London conference. How many nations attended?", "for
+    my report: when was McKinnon arrested?"); None for a message that is one question."""
+    match = _CONTEXT_THEN_QUESTION.match(text.strip())
+    if match is None:
+        return None
+    return match.group("context").strip(), match.group("question").strip()

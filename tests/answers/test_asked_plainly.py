@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cyberbrief.answers.asked_plainly import asked_plainly
+from cyberbrief.answers.asked_plainly import asked_plainly, context_and_question
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,33 @@ def test_the_wrapper_goes(typed: str, asked: str) -> None:
 )
 def test_a_plain_question_is_left_as_typed(typed: str) -> None:
     assert asked_plainly(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "context", "question"),
+    [
+        ("The ICSPA. Who runs it?", "The ICSPA", "Who runs it?"),
+        (
+            "for my report: when was McKinnon arrested?",
+            "for my report",
+            "when was McKinnon arrested?",
+        ),
+        ("briefing note - who is Lobban", "briefing note", "who is Lobban"),
+    ],
+)
+def test_a_scene_set_before_the_question_is_told_apart(
+    typed: str, context: str, question: str
+) -> None:
+    assert context_and_question(typed) == (context, question)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "who is the head of GCHQ?",
+        "what did Hague say. about treaties",
+        "Who is Hague? What did he say?",
+    ],
+)
+def test_one_question_has_no_scene(typed: str) -> None:
+    assert context_and_question(typed) is None
