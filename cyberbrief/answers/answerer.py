@@ -25,6 +25,7 @@ from cyberbrief.answers.matcher import CONFIDENT, Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
+from cyberbrief.answers.series import elsewhere
 from cyberbrief.answers.sources_asked import held_to_source, source_asked, unfronted
 from cyberbrief.answers.two_step import TwoStepAnswers
 from cyberbrief.answers.verify import (
@@ -270,6 +271,24 @@ class Answerer(TwoStepAnswers):
     def _asked_about(self, query: Query, picked: Match, asked: list[str]) -> Answer:
         """A question about a named thing: answered from records that cover what is asked,
         else refused, saying what is on record about the thing."""
+        ref = self.repo.ref(picked.kind, picked.entity_id)
+        row = self.repo.entity(picked.kind, picked.entity_id)
+        place = row.location if isinstance(row, Event) else ""
+        others = (
+            elsewhere(self.repo, query.text, asked, self._names_of(ref), place or "")
+            if ref.kind in ("event", "initiative")
+            else []
+        )
+        if others:
+            # "who opened the Korean leg of the London Process": about an event elsewhere.
+            return self._refusal(
+                query,
+                f"Nothing on record answers that about {ref.label}",
+                f"The question is about {' or '.join(e.name for e in others)}, not "
+                f"{ref.label} itself, and no record answers it. On record:",
+                [*(self._event_line(e) for e in others), *self._described(picked)],
+                [ref, *(Ref("event", e.id, e.name) for e in others)],
+            )
         evidence = self._gather(query.text, naming=True)
         if evidence:
             return self._briefing(query, evidence)
@@ -281,7 +300,6 @@ class Answerer(TwoStepAnswers):
         wanted = asked_terms(query.text, self.repo.names(picked.kind, picked.entity_id))
         if says_most(render(card), wanted, self.meaning) and self._card_states(query, card, picked):
             return card  # "who from Facebook went to the conference": the card says
-        ref = self.repo.ref(picked.kind, picked.entity_id)
         return self._refusal(
             query,
             f"Nothing on record answers that about {ref.label}",

@@ -11,6 +11,7 @@ from cyberbrief.answers import roles
 from cyberbrief.answers.briefings import BriefingAnswers
 from cyberbrief.answers.cards import _date_range
 from cyberbrief.answers.matcher import Match
+from cyberbrief.answers.milestones import milestone_answer
 from cyberbrief.answers.offices import OfficeAnswers
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import coverage, stems, terms
@@ -74,7 +75,17 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
                 return self._briefing(query, evidence)
             return self._not_found(query, self._matches(query.subject, None), attribute)
         if attribute in ("location", "date", "duration"):
-            if self._beyond_name(query.subject, picked):
+            beyond = self._beyond_name(query.subject, picked)
+            if beyond:
+                ref = self.repo.ref(picked.kind, picked.entity_id)
+                row = self.repo.entity(picked.kind, picked.entity_id)
+                step = (
+                    milestone_answer(self.repo, query.text, ref, beyond, row.source_id)
+                    if attribute == "date" and row is not None
+                    else None
+                )
+                if step is not None:
+                    return step  # "what year did the London Process move on to Korea"
                 # "the follow-up to the London conference": not the conference's own place;
                 # the records linked to it are verified instead (see Answerer._answer).
                 noun = {"location": "place", "date": "date", "duration": "length"}[attribute]

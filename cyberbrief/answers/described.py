@@ -28,12 +28,13 @@ from cyberbrief.knowledge.repository import Repository
 
 DESCRIPTION = re.compile(
     r"\b(?P<article>the|a|an) (?P<head>(?:(?!(?:the|a|an|of) )[\w'’-]+ ){0,3}?[\w'’-]+) "
-    r"(?P<rel>that|which|who|whom|whose|where|set up|formed|founded|created|established|"
-    r"launched|tasked|charged|responsible|based)\s(?P<clause>.+)$",
+    r"(?P<rel>(?:that|which|who|whom|whose|where|set up|formed|founded|created|established|"
+    r"launched|tasked|charged|responsible|based)(?=\s)|(?=[a-z]+ed by\s))\s?(?P<clause>.+)$",
     re.IGNORECASE,
 )
 """A description: an article, a head noun (with up to three words before it) and a relative
-clause, to the end of the question (shorter variants are tried as well)."""
+clause or a participle with its agent ("the conference convened by William Hague"), to the
+end of the question (shorter variants are tried as well)."""
 PERSON_NOUNS = frozenset("man woman person people figure speaker".split())
 """Head nouns any person fits. A person noun that says more ("journalist", "academic",
 a role) must be in the person's role or description: see :func:`fits`."""
@@ -151,9 +152,7 @@ def _says_all(text: str, clause: str) -> bool:
     return all(t.alternatives & have for t in terms(clause))
 
 
-def _record_entities(
-    db: sqlite_utils.Database, repo: Repository, hit: Hit
-) -> list[tuple[str, int]]:
+def record_entities(db: sqlite_utils.Database, repo: Repository, hit: Hit) -> list[tuple[str, int]]:
     """The entities a record is by or about: itself, those it mentions, its speaker, and
     those it names in its text."""
     own: list[tuple[str, int]] = []
@@ -197,8 +196,8 @@ def resolve(
         hits = [h for h in found if h.kind != "name"]
         said = [h for h in hits if _says_all(f"{h.text} {h.extra}", clause)]
         most = [h for h in hits if says_most(f"{h.text} {h.extra}", terms(clause))]
-        voted[clause] = [e for h in said for e in _record_entities(db, repo, h) if e not in named]
-        mostly[clause] = [e for h in most for e in _record_entities(db, repo, h) if e not in named]
+        voted[clause] = [e for h in said for e in record_entities(db, repo, h) if e not in named]
+        mostly[clause] = [e for h in most for e in record_entities(db, repo, h) if e not in named]
     # Records that say all of the clause, at every length of it; only then records that say
     # most of it in their own words ("set up to serve police cyber crime units": "formed to
     # work for law enforcement cyber crime units"), whose entity must still fit the head noun.
@@ -207,6 +206,6 @@ def resolve(
             votes = Counter(e for e in voters if fits(repo, *e, m["head"]))
             if votes:
                 (kind, entity_id), _ = votes.most_common(1)[0]
-                span = f"{m['article']} {m['head']} {m['rel']} {clause}"
+                span = " ".join(p for p in (m["article"], m["head"], m["rel"], clause) if p)
                 return Resolved(span, repo.ref(kind, entity_id))
     return None

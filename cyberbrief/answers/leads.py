@@ -32,6 +32,10 @@ SHOWN = 3
 PLACE_FIELD = re.compile(r"^Where: \w")
 """The first line of an answer giving a record's location field ("Where: Budapest."), which
 states the place even when the question names it too ("where was the Budapest Conference")."""
+PLACE_ASKED = re.compile(
+    r"^(in |at )?(what|which) (place|city|country|town|capital)\b", re.IGNORECASE
+)
+"""A question for a place by its noun ("in which city was ...", "which country hosted ...")."""
 DESCRIBED = re.compile(r"\s\((?=[A-Z][^:()]*: ).*\)$")
 """The end of a two-step answer's first line: "(The group that ...: APEC)"."""
 """Lines of what is on record shown under a refusal."""
@@ -108,7 +112,12 @@ def states_asked(question: str, answer: Answer) -> bool:
     if expect is Expect.NAME:
         if IDENTITY.match(question.strip()) or PLACE_FIELD.match(line):
             return True  # what a thing is; a place from the record's location field
-        return bool(_names_beyond(line, question))
+        beyond = _names_beyond(line, question)
+        if PLACE_ASKED.match(question.strip()):
+            # "in which city was the forum ...": a person's name is never a place.
+            people = {_plain(r.label) for r in answer.entities() if r.kind == "person"}
+            beyond = [n for n in beyond if _plain(n) not in people]
+        return bool(beyond)
     return True
 
 

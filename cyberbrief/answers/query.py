@@ -12,6 +12,9 @@ from enum import Enum
 
 from cyberbrief.knowledge.normalize import fold
 
+PLACE_NOUNS = ("place", "city", "country", "town", "capital")
+"""Nouns that ask for a place ("in which city was ...")."""
+
 
 class Intent(Enum):
     HELP = "help"
@@ -115,7 +118,8 @@ _ROLE_VERB = re.compile(
 )
 _FOUNDING_VERBS = {"founded", "started", "created", "set up"}
 _WHEN_WHERE = re.compile(
-    r"^(?P<w>when|where|what (date|day|time|place|city|country|year)|(in )?(what|which) year) "
+    r"^(?P<w>when|where|what (date|day|time|place|city|country|year)|(in )?(what|which) year|"
+    r"in (what|which) (place|city|country|town|capital)) "
     r"(is|was|are|were|will|does|did)"
     r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
     r"begin|beginning|launched|founded|formed|created|set up|located|based|speak|spoke|"
@@ -141,7 +145,9 @@ _EXPLAIN = re.compile(
     r"^what (is|are) (?P<s>.+) (for|about)$|"
     r"^how (do|does|did|can|could|should|would|will|is|are)\b"
 )
-_PLACE_WORDS = {"where", "what place", "what city", "what country"}
+_PLACE_WORDS = {"where", "what place", "what city", "what country"} | {
+    f"in {which} {noun}" for which in ("what", "which") for noun in PLACE_NOUNS
+}
 _HOSTED = re.compile(
     r"^(which|what) (city|country|place|town|capital) (hosted|held|staged|saw) (?P<s>.+)$"
 )

@@ -5,26 +5,40 @@ question is asked again about it by name, and the answer says which entity was m
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import TYPO_RATIO
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
-from cyberbrief.answers.described import Resolved, names_in, resolve
+from cyberbrief.answers.described import RECORDS, Resolved, names_in, record_entities, resolve
 from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
 from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.jobs import JobAnswers
 from cyberbrief.answers.leads import refused_for_lead, states_asked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
+from cyberbrief.answers.published import asks_published, published_answer
 from cyberbrief.answers.query import Intent, Query
 from cyberbrief.answers.said_check import said_as_asked
+from cyberbrief.answers.speaker_at import speaker_at
 from cyberbrief.answers.speakers import addressed
-from cyberbrief.answers.textsearch import STOPWORDS, words
+from cyberbrief.answers.textsearch import STOPWORDS, search, terms, words
+from cyberbrief.answers.verify import says_most
 from cyberbrief.answers.yesno import YesNoAnswers
-from cyberbrief.knowledge.model import Answer, Ref, Status
+from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
 from cyberbrief.knowledge.normalize import norm
+
+WHEN_WHERE_OF = re.compile(
+    r"^(where|when|(in )?(what|which) (year|date|day|month|place|city|country|town|capital))"
+    r" (is|was|were|are)$",
+    re.IGNORECASE,
+)
+"""The words before a description when the question asks for its entity's place or date with
+"to be" ("in which city was ..."): whatever follows the description then describes it too;
+after "did"/"does" it holds the question's own verb ("where does ... plan to get its money")."""
 
 
 def _names_an_office(query: Query, span: str) -> bool:
@@ -59,7 +73,11 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
         """Step one of two: the entity the question describes instead of naming it, by a
         relative clause or by a noun phrase alone, is resolved, then asked about by name;
         None when the question describes no entity the store can tell."""
-        resolved = self._employer_phrase(text) or resolve(self.db, self.repo, text, self.weights)
+        resolved = (
+            self._employer_phrase(text)
+            or resolve(self.db, self.repo, text, self.weights)
+            or speaker_at(self.db, self.repo, text)
+        )
         if resolved is not None and not addressed(text, resolved.span):
             return self._about_described(text, resolved)
         phrase = resolve_phrase(
@@ -89,6 +107,9 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
 
     def _held(self, text: str, query: Query, answer: Answer) -> Answer:
         """A year the question asks about is a constraint every kind of answer must hold."""
+        if answer.status is Status.NOT_FOUND and asks_published(text):
+            # "when was the EWI commentary published": the date of the source it names.
+            answer = published_answer(text, self._cited(answer)) or answer
         answer = hold_to_years(text, answer)
         answer = hold_to_figures(text, answer)  # and so is a figure it gives
         # "what did X say at E": X's words, meeting every constraint (for a described X,
@@ -101,6 +122,15 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
         if not answer.about:
             answer.about = answer.entities() or list(answer.related[:3])
         return answer
+
+    def _cited(self, answer: Answer) -> list[Citation]:
+        """The sources an answer's records and the entities it is about rest on."""
+        cited = answer.all_citations()
+        for ref in answer.entities():
+            row = self.repo.entity(ref.kind, ref.id)
+            if row is not None:
+                cited += self.repo.citations(row)
+        return cited
 
     def _about_described(self, text: str, resolved: Resolved, by_phrase: bool = False) -> Answer:
         """Step two: the question asked again with the described entity's name in place of
@@ -117,7 +147,10 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
         start = text.lower().find(resolved.span.lower())
         row = self.repo.entity(resolved.ref.kind, resolved.ref.id)
         name = row.name if row is not None else resolved.ref.label  # the label adds "(ICSPA)"
-        named = text[:start] + name + text[start + len(resolved.span) :]
+        trailing = text[start + len(resolved.span) :]
+        if self._describes_on(text[:start], resolved, trailing):
+            trailing = ""  # "in which city was the forum where Fox spoke *about the war*"
+        named = text[:start] + name + trailing
         answer = self._answer(named, describing=False)
         if answer.status is Status.NOT_FOUND and by_phrase:
             # A noun phrase's entity, asked about in the question's other words, may be
@@ -152,6 +185,21 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
             answer.lead = f"{described} {answer.lead}" if answer.lead else described
         answer.about = list(dict.fromkeys([*answer.entities(), resolved.ref]))
         return answer
+
+    def _describes_on(self, before: str, resolved: Resolved, trailing: str) -> bool:
+        """Whether the words after a resolved description still describe its entity: the
+        question asks for the entity's place or date ("in which city was <the forum where Fox
+        spoke about the war of the invisible enemy>"), and a record about that entity says
+        most of them. Those words are then no part of what is asked of it."""
+        wanted = terms(trailing)
+        if not wanted or not WHEN_WHERE_OF.match(before.strip()):
+            return False
+        ref = (resolved.ref.kind, resolved.ref.id)
+        for hit in search(self.db, f"{resolved.span} {trailing}", limit=RECORDS):
+            said = f"{hit.text} {hit.extra}"
+            if says_most(said, wanted) and ref in record_entities(self.db, self.repo, hit):
+                return True
+        return False
 
     def _is_stored_name(self, phrase: str) -> bool:
         """Whether a noun phrase is a stored name, typed in part or mistyped ("the cyber

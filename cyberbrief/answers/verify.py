@@ -123,7 +123,8 @@ _WHY = re.compile(
 _SAY = re.compile(r"^what (did|has|have|does|do) .+ (say|said|says|tell|told|write|wrote)\b")
 _WHO = re.compile(
     r"^(who|whom|whose|which|what (person|people|organisation|organization|"
-    r"company|companies|firms?|countries|nations|agency|body|group)|where)\b"
+    r"company|companies|firms?|countries|nations|agency|body|group)|where|"
+    r"in (which|what) (place|city|country|town|capital))\b"
 )
 TYPE_WORDS = frozenset(
     "year years date day month time when many much number amount figure place city country "

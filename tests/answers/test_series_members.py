@@ -1,0 +1,49 @@
+"""Another event of a series, a publication's date and the speaker at an event, asked as a
+user would, over the seed store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.model import Status
+from cyberbrief.knowledge.seed import open_store
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    db = open_store(Path(tmp_path_factory.mktemp("series")) / "k.db")
+    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
+
+
+def test_a_refusal_about_another_event_of_a_series_says_what_is_on_record(
+    answerer: Answerer,
+) -> None:
+    """The London Process's card says "continued in Korea", but not who opened the Seoul
+    conference: refused, naming the event on record there and its dates."""
+    answer = answerer.answer("who opened the Korean leg of the London Process")
+    text = render(answer)
+    assert answer.status is Status.NOT_FOUND, text
+    assert "Seoul Conference on Cyberspace" in text and "Oct 2013" in text
+
+
+def test_a_place_of_the_entity_itself_is_no_other_event(answerer: Answerer) -> None:
+    answer = answerer.answer("how many nations attended the London Conference in London")
+    assert answer.status is Status.FOUND and "60" in render(answer), render(answer)
+
+
+def test_a_document_not_on_record_has_no_publication_date(answerer: Answerer) -> None:
+    """Only a source the question's records cite, named by its title and publisher."""
+    assert answerer.answer("when was Dark Market published").status is Status.NOT_FOUND
+    guardian = answerer.answer("when was the Guardian report on the London conference published")
+    assert guardian.status is Status.NOT_FOUND, render(guardian)
+
+
+def test_the_speaker_at_an_event_where_several_spoke_is_not_guessed(answerer: Answerer) -> None:
+    answer = answerer.answer("what job did the speaker at the London conference have")
+    assert answer.status is Status.NOT_FOUND, render(answer)
+    assert "London Conference on Cyberspace" in render(answer)
