@@ -22,10 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from rapidfuzz import fuzz
+
+from cyberbrief.answers.base import TYPO_RATIO
 from cyberbrief.answers.candidates import Candidate
 from cyberbrief.answers.claim_checks import MEMBERSHIP, is_membership, listed_member, opposed
 from cyberbrief.answers.claim_parts import (
     REF_ANY,
+    account_speaker,
     beyond_saying,
     by_another,
     claim_of,
@@ -43,8 +47,10 @@ from cyberbrief.answers.claim_sense import (
     sense,
 )
 from cyberbrief.answers.claim_subject import claim_subjects, stated_of
-from cyberbrief.answers.described import names_in
+from cyberbrief.answers.described import Resolved, names_in
+from cyberbrief.answers.described_phrase import resolve_phrase
 from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.noun_phrases import ARTICLE
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.roles import role_nouns
 from cyberbrief.answers.several import SeveralAnswers
@@ -52,6 +58,7 @@ from cyberbrief.answers.textsearch import Term, coverage, stems, terms, words
 from cyberbrief.answers.verb_forms import inflected
 from cyberbrief.answers.verify import asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
+from cyberbrief.knowledge.normalize import norm
 
 FIGURE = re.compile(r"^\d")
 YEAR_OR_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
@@ -99,6 +106,7 @@ class YesNoAnswers(SeveralAnswers):
         claim = claim_of(query.text)
         if claim is None:
             return None
+        claim = self._speaker_named(query.text, claim)
         held = self._by_role(claim)  # "did the Foreign Secretary lead ...": its holder
         refs = list(dict.fromkeys(self.repo.ref(k, i) for k, i in [*self._named(claim), *held]))
         roles_of = {self.repo.ref(k, i): role for (k, i), role in held.items()}
@@ -181,6 +189,38 @@ class YesNoAnswers(SeveralAnswers):
             related=about[:5],
             about=about,
         )
+
+    def _speaker_named(self, question: str, claim: str) -> str:
+        """The claim with the speaker whose account it is put to by name: "according to
+        the head of GCHQ, ..." is what Iain Lobban said, and the GCHQ named in his role is
+        not what the claim is about. The speaker is a stored name (typos allowed, the whole
+        of the words), the one holder of a role, or an entity described by a noun phrase
+        ("the Wikipedia founder"); the claim as it is when none of them is found."""
+        who = account_speaker(question)
+        if who is None or not claim.startswith(f"{who} "):
+            return claim
+        ref = self._account_by(who)
+        if ref is None:
+            return claim
+        row = self.repo.entity(ref.kind, ref.id)
+        name = row.name if row is not None else ref.label
+        return f"{name.lower()}{claim[len(who) :]}"
+
+    def _account_by(self, who: str) -> Ref | None:
+        """The one person or organisation ``who`` names or describes, or None."""
+        best = self._matches(who, ("person", "organisation"))[:1]
+        bare = norm(ARTICLE.sub("", who))
+        if best and fuzz.ratio(bare, norm(best[0].text)) >= TYPO_RATIO:
+            return self.repo.ref(best[0].kind, best[0].entity_id)
+        held = list(self._by_role(who))
+        if len(held) == 1:
+            return self.repo.ref(*held[0])
+        described = resolve_phrase(
+            self.db, self.repo, who, self.meaning, self.indexes.vectors, lambda _: False
+        )
+        if isinstance(described, Resolved) and described.found:
+            return described.ref
+        return None
 
     def _needed(
         self, rest: list[Term], candidate: Candidate, memo: dict[Ref, frozenset[str]]
