@@ -93,3 +93,53 @@ def opposed(text: str, claim: str) -> str | None:
         if negated & said or _OPPOSED.get(word, frozenset()) & said:
             return word
     return None
+
+
+IN_PERSON = re.compile(r"\b(?:in person|personally|in the flesh)\b", re.IGNORECASE)
+"""A claim that someone was somewhere or spoke in person."""
+IN_PERSON_WORDS = frozenset({"person", "personally", "flesh"})
+REMOTE = re.compile(
+    r"\b(?:by|via|over|through|in) (?:a |an )?(?:video(?:[- ]?link)?(?: message| address)?|"
+    r"videolink|satellite(?: link)?|tele(?:phone|conference)|phone|recorded (?:message|video))\b|"
+    r"\bremotely\b",
+    re.IGNORECASE,
+)
+"""Words saying that someone took part from elsewhere ("by video link from Washington")."""
+SPEECH_NOUN = r"(?:speech|address|remarks|statement|message|keynote)"
+DELEGATED = re.compile(
+    rf"\b(?P<whose>her|his|their|its|[\w.'’ -]+?['’]s) {SPEECH_NOUN}\b[^;]*?"
+    rf"\b(?:was|were|had been|is) (?:delivered|read|given|presented|made) by\b"
+    r"|\b(?:delivered|read|gave|presented|made|delivering|reading)\s+"
+    rf"(?P<owner>[\w.'’ -]+?)['’]s\s+{SPEECH_NOUN}\b"
+    r"|\bon behalf of (?P<for>[\w.'’ -]+?)(?=[,;.]|$| (?:at|to|in|by|from)\b)",
+    re.IGNORECASE,
+)
+"""Someone else speaking for one ("her speech was delivered by Joe Biden", "delivered Hillary
+Clinton's speech", "on behalf of the minister"): the one spoken for was not there to speak."""
+CLAUSE_END = re.compile(r";|(?<!\b[A-Z])\.\s")
+
+
+def _names(text: str, names: list[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in names if n)
+
+
+def not_in_person(text: str, names: list[str], describes_it: bool) -> str | None:
+    """The clause of ``text`` saying that the entity with ``names`` did not take part in
+    person: it took part from elsewhere (by video link, by phone; named in the clause, or the
+    description's own entity), or someone else delivered its speech (its speech, named or
+    as "her"/"his" with the entity named before or described, delivered by another). None
+    when the record says neither."""
+    said_before = describes_it
+    for clause in (c.strip() for c in CLAUSE_END.split(text)):
+        if not clause:
+            continue
+        for m in DELEGATED.finditer(clause):
+            whose = m["whose"] or m["owner"] or m["for"] or ""
+            pronoun = whose.lower() in {"her", "his", "their", "its"}
+            if (pronoun and said_before) or (not pronoun and _names(whose, names)):
+                return clause  # another delivered its speech
+        named = _names(clause, names)
+        if REMOTE.search(clause) and (named or describes_it):
+            return clause  # took part from elsewhere
+        said_before = said_before or named
+    return None

@@ -19,17 +19,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
-from rapidfuzz import fuzz
-
-from cyberbrief.answers.base import TYPO_RATIO
 from cyberbrief.answers.candidates import Candidate
-from cyberbrief.answers.claim_checks import MEMBERSHIP, is_membership, listed_member, opposed
+from cyberbrief.answers.claim_checks import (
+    IN_PERSON,
+    IN_PERSON_WORDS,
+    MEMBERSHIP,
+    is_membership,
+    listed_member,
+    not_in_person,
+    opposed,
+)
+from cyberbrief.answers.claim_named import ClaimNames
 from cyberbrief.answers.claim_parts import (
     REF_ANY,
-    account_speaker,
     beyond_saying,
     by_another,
     claim_of,
@@ -37,6 +42,7 @@ from cyberbrief.answers.claim_parts import (
     quoted,
     required_terms,
 )
+from cyberbrief.answers.claim_relations import related
 from cyberbrief.answers.claim_sense import (
     HEDGE,
     LEADING,
@@ -47,18 +53,12 @@ from cyberbrief.answers.claim_sense import (
     sense,
 )
 from cyberbrief.answers.claim_subject import claim_subjects, stated_of
-from cyberbrief.answers.described import Resolved, names_in
-from cyberbrief.answers.described_phrase import resolve_phrase
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.noun_phrases import ARTICLE
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.roles import role_nouns
-from cyberbrief.answers.several import SeveralAnswers
-from cyberbrief.answers.textsearch import Term, coverage, stems, terms, words
+from cyberbrief.answers.textsearch import Term, coverage, stems, terms
 from cyberbrief.answers.verb_forms import inflected
 from cyberbrief.answers.verify import asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
-from cyberbrief.knowledge.normalize import norm
 
 FIGURE = re.compile(r"^\d")
 YEAR_OR_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
@@ -96,7 +96,7 @@ class Judged:
     candidate: Candidate
 
 
-class YesNoAnswers(SeveralAnswers):
+class YesNoAnswers(ClaimNames):
     """Yes/no questions verified claim by claim."""
 
     def _yes_no(self, query: Query) -> Answer | None:
@@ -112,7 +112,8 @@ class YesNoAnswers(SeveralAnswers):
         roles_of = {self.repo.ref(k, i): role for (k, i), role in held.items()}
         names = [n for r in refs for n in self.repo.names(r.kind, r.id)] + [r.label for r in refs]
         names += list(roles_of.values())
-        asked = inflected(asked_terms(claim, names))  # verbs compared by lemma
+        # verbs compared by lemma, and by the relation they say ("treat as": "consider")
+        asked = related(inflected(asked_terms(claim, names)), claim)
         if not asked and any(r.kind == "event" for r in refs) and AT_EVENT.search(claim):
             asked = terms(ATTENDED)  # "was X at the conference": that X attended it
         if not asked:
@@ -142,7 +143,7 @@ class YesNoAnswers(SeveralAnswers):
                 continue
             meaning = self.meaning if rank < MEANING_CHECKED else None
             said = self._said(candidate.text, self._needed(rest, candidate, memo), meaning)
-            other_words = self._other_words(candidate, claim, rest, refs)
+            other_words = self._other_words(candidate, claim, rest, refs, subjects)
             if other_words is not None:
                 judged.append(Judged(other_words[0], other_words[1], 1.0, candidate))
                 continue
@@ -190,38 +191,6 @@ class YesNoAnswers(SeveralAnswers):
             about=about,
         )
 
-    def _speaker_named(self, question: str, claim: str) -> str:
-        """The claim with the speaker whose account it is put to by name: "according to
-        the head of GCHQ, ..." is what Iain Lobban said, and the GCHQ named in his role is
-        not what the claim is about. The speaker is a stored name (typos allowed, the whole
-        of the words), the one holder of a role, or an entity described by a noun phrase
-        ("the Wikipedia founder"); the claim as it is when none of them is found."""
-        who = account_speaker(question)
-        if who is None or not claim.startswith(f"{who} "):
-            return claim
-        ref = self._account_by(who)
-        if ref is None:
-            return claim
-        row = self.repo.entity(ref.kind, ref.id)
-        name = row.name if row is not None else ref.label
-        return f"{name.lower()}{claim[len(who) :]}"
-
-    def _account_by(self, who: str) -> Ref | None:
-        """The one person or organisation ``who`` names or describes, or None."""
-        best = self._matches(who, ("person", "organisation"))[:1]
-        bare = norm(ARTICLE.sub("", who))
-        if best and fuzz.ratio(bare, norm(best[0].text)) >= TYPO_RATIO:
-            return self.repo.ref(best[0].kind, best[0].entity_id)
-        held = list(self._by_role(who))
-        if len(held) == 1:
-            return self.repo.ref(*held[0])
-        described = resolve_phrase(
-            self.db, self.repo, who, self.meaning, self.indexes.vectors, lambda _: False
-        )
-        if isinstance(described, Resolved) and described.found:
-            return described.ref
-        return None
-
     def _needed(
         self, rest: list[Term], candidate: Candidate, memo: dict[Ref, frozenset[str]]
     ) -> list[Term]:
@@ -253,7 +222,12 @@ class YesNoAnswers(SeveralAnswers):
         )
 
     def _other_words(
-        self, candidate: Candidate, claim: str, rest: list[Term], refs: list[Ref]
+        self,
+        candidate: Candidate,
+        claim: str,
+        rest: list[Term],
+        refs: list[Ref],
+        subjects: list[Ref],
     ) -> tuple[Sense, str] | None:
         """How ``candidate`` says the claim in other words, by a check of its form
         (:mod:`cyberbrief.answers.claim_checks`), read in a clause naming what the claim
@@ -273,6 +247,9 @@ class YesNoAnswers(SeveralAnswers):
                 return (Sense.CONTRADICTS if negated else Sense.STATES), listed
         if negated:
             return None  # the claim's own negation is read by the sense of its clause
+        away = self._not_in_person(candidate, claim, rest, subjects)
+        if away is not None:
+            return Sense.CONTRADICTS, away
         for clause in clauses_of(candidate.text):
             if not names_all(clause, others):
                 continue
@@ -288,6 +265,23 @@ class YesNoAnswers(SeveralAnswers):
             if not unsaid(candidate.text, remaining, self.meaning):
                 return Sense.CONTRADICTS, LEADING.sub("", clause.strip())
         return None
+
+    def _not_in_person(
+        self, candidate: Candidate, claim: str, rest: list[Term], subjects: list[Ref]
+    ) -> str | None:
+        """For a claim that its subject took part in person ("did Biden address the
+        conference in person"): the clause of a record saying more of the claim than "in
+        person" that the subject took part from elsewhere or had another deliver its speech
+        (:func:`not_in_person`); None otherwise."""
+        if not IN_PERSON.search(claim) or len(subjects) != 1 or quoted(candidate):
+            return None
+        remaining = [t for t in rest if t.word not in IN_PERSON_WORDS]
+        if remaining and len(unsaid(candidate.text, remaining, self.meaning)) == len(remaining):
+            return None  # says nothing of what was done in person
+        subject = subjects[0]
+        names = [*self.repo.names(subject.kind, subject.id), subject.label]
+        found = not_in_person(candidate.text, names, subject in own_refs(candidate))
+        return LEADING.sub("", found) if found is not None else None
 
     def _most_said(
         self, query: Query, claim: str, rest: list[Term], refs: list[Ref], most: list[Candidate]
@@ -323,62 +317,6 @@ class YesNoAnswers(SeveralAnswers):
                     about=list(dict.fromkeys([*refs, *candidate.about])),
                 )
         return None
-
-    def _named(self, claim: str) -> list[tuple[str, int]]:
-        """The entities the claim names: by a stored name, or by a surname only one person
-        has ("did Hague urge ...")."""
-        named = names_in(self.db, claim)
-        said = sorted(set(words(claim)))
-        if not said:
-            return named
-        marks = ", ".join("?" for _ in said)
-        rows = self.db.conn.execute(
-            f"SELECT norm, entity_id FROM names WHERE type = 'surname' AND kind = 'person'"
-            f" AND norm IN ({marks})",
-            said,
-        ).fetchall()
-        by_surname: dict[str, set[int]] = {}
-        for surname, entity_id in rows:
-            by_surname.setdefault(str(surname), set()).add(int(entity_id))
-        unique = [("person", next(iter(ids))) for ids in by_surname.values() if len(ids) == 1]
-        return list(dict.fromkeys([*named, *unique]))
-
-    def _by_role(self, claim: str) -> dict[tuple[str, int], str]:
-        """The person the claim names by a role of two words or more that only they hold
-        ("the Foreign Secretary", "the head of GCHQ"), with that role; nobody for a role
-        qualified by another organisation ("the chief executive of Europol") or held by
-        several. A role's longest match wins ("US Defence Secretary" over "Defence
-        Secretary")."""
-        nouns = role_nouns(claim)
-        if not nouns:
-            return {}
-        said = f" {' '.join(words(claim))} "
-        found: dict[int, tuple[int, str]] = {}
-        for person in self.repo.people_roles(role_words=nouns):
-            role = " ".join(words(person.role or ""))
-            at = said.find(f" {role} ")
-            after = said[at + len(role) + 2 :] if at >= 0 else ""
-            if len(role.split()) < 2 or at < 0 or re.match(r"(of|at|for) ", after):
-                continue
-            found[person.id] = (len(role.split()), person.role or "")
-        if not found:
-            return {}
-        longest = max(n for n, _ in found.values())
-        holders = [(i, role) for i, (n, role) in found.items() if n == longest]
-        return {("person", holders[0][0]): holders[0][1]} if len(holders) == 1 else {}
-
-    def _with_mentions(self, candidate: Candidate) -> Candidate:
-        """A quote is about what it is linked to as well as its speaker ("Russia and China
-        - who are both attending the conference": linked to the conference it names only
-        as "the conference"), and about the event it was said at."""
-        if candidate.record is None or candidate.record[0] != "quote":
-            return candidate
-        linked = [self.repo.ref(k, i) for k, i in self.repo.mentioned(*candidate.record)]
-        quote = self.repo.quote(candidate.record[1])
-        if quote is not None and quote.event_id is not None:
-            linked.append(self.repo.ref("event", quote.event_id))
-        about = tuple(dict.fromkeys([*candidate.about, *linked]))
-        return replace(candidate, about=about)
 
     def _is_about_all(self, candidate: Candidate, refs: list[Ref]) -> bool:
         return all(self._is_about(candidate, ref) for ref in refs)
