@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from cyberbrief.answers.textsearch import Term, keys
+from cyberbrief.answers.claim_sense import clauses_of
+from cyberbrief.answers.textsearch import Term, keys, stems, terms
 from cyberbrief.answers.verb_forms import forms_of
 
 
@@ -34,6 +35,11 @@ class Relation:
     """Verbs of ``verbs`` that say it only with "as" after their object ("see ... as")."""
 
 
+REGARD = Relation(
+    "regard",
+    ("consider", "regard", "view", "deem", "treat", "see"),
+    needs_as=("regard", "view", "treat", "see"),
+)
 RELATIONS = (
     Relation(
         "advocate",
@@ -45,11 +51,7 @@ RELATIONS = (
         ("cooperate", "co-operate", "collaborate", "coordinate", "co-ordinate", "partner"),
         ("work with", "work together", "team up", "join forces"),
     ),
-    Relation(
-        "regard",
-        ("consider", "regard", "view", "deem", "treat", "see"),
-        needs_as=("regard", "view", "treat", "see"),
-    ),
+    REGARD,
     Relation("attend", ("attend", "participate"), ("go to", "come to", "take part")),
 )
 """The relations, plain English equivalences of the kind a thesaurus gives."""
@@ -91,3 +93,44 @@ def related(asked: list[Term], claim: str) -> list[Term]:
         extra = frozenset(k for v in relation.verbs for form in forms_of(v) for k in keys(form))
         out.append(replace(term, alternatives=term.alternatives | extra))
     return out
+
+
+REGARD_VERB = r"\b(?:(?:consider|regard|view|deem|treat|see)\w*|saw|seen)\b"
+REGARDED = re.compile(rf"^(?P<who>.+?) (?P<verb>{REGARD_VERB}) (?P<what>.+?) as (?P<as>.+)$")
+"""A claim that someone regards something as something ("the us see cyber attacks as a
+military issue"): who, the verb, what, and as what."""
+
+
+def _side_said(text: str, side: str) -> bool:
+    """``text`` says ``side``: its last content word and at least half of them."""
+    content = terms(side)
+    have = stems(text)
+    said = [t for t in content if t.alternatives & have]
+    return bool(content) and content[-1] in said and len(said) * 2 >= len(content)
+
+
+def regarded_otherwise(text: str, claim: str) -> str | None:
+    """The clause of ``text`` in which the claim's subject regards what the claim says as
+    something else, while the record gives what the claim says to another ("Russia considers
+    cyber attacks a military issue while the U.S. sees them as criminal activity" for "does
+    the US see cyber attacks as a military issue"); None when the record does not contrast
+    two views so."""
+    m = REGARDED.match(claim)
+    if m is None or _relation_of(m["verb"], claim) is not REGARD:
+        return None
+    who = terms(m["who"])
+    if not who or not _side_said(text, m["what"]):
+        return None
+    for clause in clauses_of(text):
+        view = re.search(REGARD_VERB, clause, re.IGNORECASE)
+        if view is None or not all(t.alternatives & stems(clause[: view.start()]) for t in who):
+            continue  # not the subject's view
+        given = clause[view.end() :]
+        if not terms(given) or _side_said(given, m["as"]):
+            continue
+        rest = text.replace(clause, " ")
+        if _side_said(rest, m["as"]):
+            # the claim's view is another's; the subject's differs (up to the view's end)
+            end = clause.find(",", view.end())
+            return clause[: end if end >= 0 else len(clause)].strip()
+    return None

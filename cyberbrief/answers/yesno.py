@@ -42,7 +42,8 @@ from cyberbrief.answers.claim_parts import (
     quoted,
     required_terms,
 )
-from cyberbrief.answers.claim_relations import related
+from cyberbrief.answers.claim_relations import regarded_otherwise, related
+from cyberbrief.answers.claim_replaced import put_in_place
 from cyberbrief.answers.claim_sense import (
     HEDGE,
     LEADING,
@@ -61,6 +62,7 @@ from cyberbrief.answers.verify import asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
 
 FIGURE = re.compile(r"^\d")
+SENTENCE = re.compile(r"(?<!\b[A-Z])\.\s+")
 YEAR_OR_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
 AT_EVENT = re.compile(r"\b(at|in|to)\b", re.IGNORECASE)
 ATTENDED = "attended"
@@ -247,9 +249,18 @@ class YesNoAnswers(ClaimNames):
                 return (Sense.CONTRADICTS if negated else Sense.STATES), listed
         if negated:
             return None  # the claim's own negation is read by the sense of its clause
+        otherwise = regarded_otherwise(candidate.text, claim)
+        if otherwise is not None:
+            return Sense.CONTRADICTS, LEADING.sub("", otherwise)
         away = self._not_in_person(candidate, claim, rest, subjects)
         if away is not None:
             return Sense.CONTRADICTS, away
+        if names_all(candidate.text, others):
+            needed = beyond_saying(rest, candidate)
+            for sentence in SENTENCE.split(candidate.text):
+                instead = put_in_place(sentence, claim, needed, self.meaning)
+                if instead is not None:
+                    return instead[0], LEADING.sub("", instead[1])
         for clause in clauses_of(candidate.text):
             if not names_all(clause, others):
                 continue

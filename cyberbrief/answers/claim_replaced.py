@@ -1,0 +1,87 @@
+"""A record that says one thing in place of another: "the biggest threat is not
+cybercriminals, but misguided government policy", "it asked for talks rather than a treaty",
+"B instead of A". What it puts in place (B) it states; what it puts aside (A) it denies. A
+yes/no claim about B is stated by it, one about A contradicted ("did X call for a treaty":
+X asked for talks instead). A comparison ("is government policy a bigger threat than
+cybercriminals") is stated when the claim favours B over A, contradicted when it favours A.
+
+Read by word order, the same for every record: the forms are "not A, but B", "B rather than
+A", "B instead of A", "B in place of A", "B, not A". "Not only A but also B", "not just A"
+affirm both and are not read. A side is said by a part of the claim that says its last
+content word (the head of an English noun phrase) and at least half its content words; the
+claim's other words must be said by the rest of the record, so the record is about what the
+claim asks of A or B.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberbrief.answers.claim_sense import Sense
+from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.textsearch import Term, stems, terms
+from cyberbrief.answers.verify import unsaid
+
+ALSO = r"(?!(?:only|just|merely|simply|solely|purely|exclusively|least)\b)"
+""""Not only", "not just", "not least": both are so, nothing is put in place of the other."""
+SIDE = r"[^,;.:]+?"
+FORMS = (
+    re.compile(rf"\bnot {ALSO}(?P<a>{SIDE}),? but (?!also\b)(?P<b>{SIDE})(?=[,;.:]|$)", re.I),
+    re.compile(
+        rf"(?P<b>{SIDE}),? (?:rather than|instead of|in place of) (?P<a>{SIDE})(?=[,;.:]|$)",
+        re.I,
+    ),
+    re.compile(rf"(?P<b>{SIDE}), not {ALSO}(?P<a>{SIDE})(?=[,;.:]|$)", re.I),
+)
+THAN = re.compile(r"\bthan\b", re.IGNORECASE)
+COMPARATIVES = frozenset(
+    "more less bigger greater larger higher lower smaller stronger weaker worse better "
+    "graver wider deeper closer".split()
+)
+"""The words a comparison ranks by ("a bigger threat than"): the record's putting B in
+A's place ranks them already, so they need not be said again."""
+
+
+def _says(part: list[Term], side: str) -> bool:
+    """``part`` of the claim says ``side``: its last content word and half of them."""
+    content = terms(side)
+    if not content:
+        return False
+    said = [t for t in content if any(t.alternatives & p.alternatives for p in part)]
+    return content[-1] in said and len(said) * 2 >= len(content)
+
+
+def put_in_place(
+    text: str, claim: str, asked: list[Term], meaning: Meaning | None
+) -> tuple[Sense, str] | None:
+    """How ``text`` reads ``claim`` (its words ``asked``) when it puts one thing in place of
+    another: (STATES, the sentence) for a claim of what it puts in place, (CONTRADICTS, the
+    sentence) for one of what it puts aside; None when it does neither, or the claim
+    says both sides without a comparison, or the record does not say the claim's other
+    words."""
+    if re.search(r"\bnot\b|n't\b", claim):
+        return None  # a negated claim is read by the sense of its clause
+    compared = THAN.split(claim, maxsplit=1)
+    favoured = terms(compared[0])
+    other = terms(compared[1]) if len(compared) > 1 else []
+    for form in FORMS:
+        for m in form.finditer(text):
+            a, b = m["a"], m["b"]
+            if len(compared) > 1:
+                states = _says(favoured, b) and _says(other, a)
+                denies = _says(favoured, a) and _says(other, b)
+            else:
+                states = _says(favoured, b) and not _says(favoured, a)
+                denies = _says(favoured, a) and not _says(favoured, b)
+            if states == denies:
+                continue
+            sides = stems(f"{a} {b}")
+            rest = [t for t in asked if not t.alternatives & sides]
+            if len(compared) > 1:
+                rest = [t for t in rest if t.word not in COMPARATIVES]
+            outside = text[: m.start("a") if m.start("a") < m.start("b") else m.start("b")]
+            outside += " " + text[m.end() :]
+            if unsaid(outside if outside.strip() else text, rest, meaning):
+                continue  # the record says something else of A and B than the claim asks
+            return (Sense.STATES if states else Sense.CONTRADICTS), text.strip()
+    return None
