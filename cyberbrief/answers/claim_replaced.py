@@ -6,18 +6,19 @@ X asked for talks instead). A comparison ("is government policy a bigger threat 
 cybercriminals") is stated when the claim favours B over A, contradicted when it favours A.
 
 Read by word order, the same for every record: the forms are "not A, but B", "B rather than
-A", "B instead of A", "B in place of A", "B, not A". "Not only A but also B", "not just A"
-affirm both and are not read. A side is said by a part of the claim that says its last
-content word (the head of an English noun phrase) and at least half its content words; the
-claim's other words must be said by the rest of the record, so the record is about what the
-claim asks of A or B.
+A", "B instead of A", "B in place of A", "B, stopping short of A", "B, not A". "Not only A
+but also B", "not just A" affirm both and are not read. A claim denied says a word only A
+says; a claim stated says words only B says and none only A says. In a comparison, a side is
+said by a part of the claim that says its last content word (the head of an English noun
+phrase) and at least half its content words. The claim's other words must be said by the
+rest of the record, so the record is about what the claim asks of A or B.
 """
 
 from __future__ import annotations
 
 import re
 
-from cyberbrief.answers.claim_sense import Sense
+from cyberbrief.answers.claim_sense import Sense, negates
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import Term, stems, terms
 from cyberbrief.answers.verify import unsaid
@@ -28,7 +29,8 @@ SIDE = r"[^,;.:]+?"
 FORMS = (
     re.compile(rf"\bnot {ALSO}(?P<a>{SIDE}),? but (?!also\b)(?P<b>{SIDE})(?=[,;.:]|$)", re.I),
     re.compile(
-        rf"(?P<b>{SIDE}),? (?:rather than|instead of|in place of) (?P<a>{SIDE})(?=[,;.:]|$)",
+        rf"(?P<b>{SIDE}),? (?:rather than|instead of|in place of|"
+        rf"(?:(?:stopp|fall)ing |stopped |fell |stops |falls )?short of) (?P<a>{SIDE})(?=[,;.:]|$)",
         re.I,
     ),
     re.compile(rf"(?P<b>{SIDE}), not {ALSO}(?P<a>{SIDE})(?=[,;.:]|$)", re.I),
@@ -59,7 +61,7 @@ def put_in_place(
     sentence) for one of what it puts aside; None when it does neither, or the claim
     says both sides without a comparison, or the record does not say the claim's other
     words."""
-    if re.search(r"\bnot\b|n't\b", claim):
+    if re.search(r"\bnot\b|n't\b|\brather than\b|\binstead\b|\bshort of\b", claim):
         return None  # a negated claim is read by the sense of its clause
     compared = THAN.split(claim, maxsplit=1)
     favoured = terms(compared[0])
@@ -71,8 +73,17 @@ def put_in_place(
                 states = _says(favoured, b) and _says(other, a)
                 denies = _says(favoured, a) and _says(other, b)
             else:
-                states = _says(favoured, b) and not _says(favoured, a)
-                denies = _says(favoured, a) and not _says(favoured, b)
+                # which side the claim's own words are on: any only on the side put aside
+                # denies it; else words only on the side put in place state it
+                in_a, in_b = stems(a), stems(b)
+                only_a = [
+                    t for t in favoured if t.alternatives & in_a and not t.alternatives & in_b
+                ]
+                only_b = [
+                    t for t in favoured if t.alternatives & in_b and not t.alternatives & in_a
+                ]
+                denies = bool(only_a)
+                states = not only_a and bool(only_b) and not negates(b)
             if states == denies:
                 continue
             sides = stems(f"{a} {b}")

@@ -28,7 +28,8 @@ RECORD = "The main risk to trade is not tariffs, but weak courts."
         # both affirmed, or the record says something else of them than the claim asks
         ("The risk is not only tariffs but also weak courts.", "tariffs a risk", None),
         (RECORD, "weak courts the cause of inflation", None),
-        (RECORD, "weak courts and tariffs a risk to trade", None),
+        ("It asked for rules, short of a full treaty.", "it ask for a treaty", Sense.CONTRADICTS),
+        ("It asked for rules, short of a full treaty.", "it ask for rules", Sense.STATES),
     ],
 )  # fmt: skip
 def test_one_thing_in_place_of_another(record: str, claim: str, read: Sense | None) -> None:

@@ -59,6 +59,12 @@ def test_only_a_question_led_by_an_auxiliary_is_a_claim(question: str, claim: st
             "delegates attended",
             Sense.STATES,
         ),
+        (
+            # an idiom that affirms: "no question that" is no negation
+            "There is no question that our systems are under attack",
+            "our systems under attack",
+            Sense.STATES,
+        ),
     ],
 )
 def test_a_record_is_read_for_the_sense_it_gives_the_claim(
