@@ -1,6 +1,7 @@
 """The issue-18 questions answered in one process: CPU time per answer by kind of question.
 
     python -m bench.answers_cpu DB [--requests 300] [--passes 2] [--profile OUT] [--slowest N]
+        [--logged]
 
 DB is a store ``python -m bench.answers --keep DB`` loaded (100k facts and 100k quotes); the
 questions are that bench's own (why, who said, how many, unanswerable, in turn). Each answer is
@@ -26,10 +27,12 @@ import pstats
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from bench import answers as generated
 from bench.e2e import percentile
+from cyberbrief.answers import answer_log
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
 
@@ -47,10 +50,16 @@ def _warm(services: Services) -> None:
 
 
 def one_pass(
-    services: Services, asked: list[str], each: dict[str, float] | None = None
+    services: Services,
+    asked: list[str],
+    each: dict[str, float] | None = None,
+    logged: Services | None = None,
 ) -> tuple[dict[str, list[float]], int]:
     """CPU ms per answer by kind, and how many answers were not FOUND; ``each`` gets every
-    question's CPU ms."""
+    question's CPU ms. ``logged``: each answer is recorded in the answer log after it through
+    these services' own connection (not timed), as ``bot.py serve`` does after the ack: the
+    store changes between questions, so every answer starts with SQLite's page cache emptied,
+    as over HTTP."""
     by_kind: dict[str, list[float]] = {k: [] for k in KINDS}
     refused = 0
     for i, text in enumerate(asked):
@@ -61,6 +70,15 @@ def one_pass(
         if each is not None:
             each[text] = took
         refused += answer.status.name != "FOUND"
+        if logged is not None:
+            logged.record(
+                answer,
+                question=text,
+                surface="command",
+                channel_kind="channel",
+                millis=took,
+                answer_id=answer_log.new_answer_id(),
+            )
     return by_kind, refused
 
 
@@ -82,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--profile", type=Path, help="profile one more pass into this file")
     parser.add_argument(
+        "--logged",
+        action="store_true",
+        help="record each answer in DB's answer log after it, as the server does",
+    )
+    parser.add_argument(
         "--slowest",
         type=int,
         default=0,
@@ -96,13 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     _warm(services)
     print("| all | " + " | ".join(KINDS) + " | refused |")
     each: dict[str, float] = {}
+    logged = replace(services, store=Store(args.db)) if args.logged else None
     for number in range(1, args.passes + 1):
-        print(row(*one_pass(services, asked, each)), f"(pass {number})", flush=True)
+        print(row(*one_pass(services, asked, each, logged)), f"(pass {number})", flush=True)
     for text, took in sorted(each.items(), key=lambda tq: -tq[1])[: args.slowest]:
         print(f"{took:7.1f} ms  {text}")
     if args.profile:
         profiler = cProfile.Profile(time.thread_time)
-        profiler.runcall(one_pass, services, asked)
+        profiler.runcall(one_pass, services, asked, None, logged)
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)
         stats.sort_stats("tottime").print_stats(40)

@@ -148,16 +148,24 @@ def best_aligned(
     candidates: list[tuple[str, T]],
     meaning: Meaning | None,
     answer: Callable[[str, T], str | None],
+    can_answer: Callable[[str, T], bool] | None = None,
 ) -> T | None:
     """The candidate (text, item) that answers a question whose content words are
     ``terms``: every word aligns to its text (:func:`align`), ``answer`` finds the kind of
     expression asked for in it (None when it holds none), and it is the clear best
-    (:func:`clear_best`). None when no candidate is, or two are about equally."""
+    (:func:`clear_best`). None when no candidate is, or two are about equally.
+
+    ``can_answer``: a cheap check that ``answer`` needs to pass (the record holds an
+    expression of the kind asked for at all), made before the candidate's words are aligned:
+    aligning reads every word of a record in meaning, and most candidates of a question in
+    everyday words hold no date or figure. It only skips work, never changes the result."""
     if not terms:
         return None
     defined = equivalents([text for text, _ in candidates])
     found: list[tuple[Alignment, str, T]] = []
     for text, item in candidates:
+        if can_answer is not None and not can_answer(text, item):
+            continue
         alignment = align(terms, text, meaning, defined)
         if alignment.unaligned:
             continue

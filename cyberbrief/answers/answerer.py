@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from cyberbrief.answers import roles
+from cyberbrief.answers import followup, roles
 from cyberbrief.answers.alignment import unhedged
+from cyberbrief.answers.asked_plainly import asked_plainly, context_and_question
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
+from cyberbrief.answers.described import names_in
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.leads import names_something, refused_for_lead, states_asked
-from cyberbrief.answers.matcher import Match
+from cyberbrief.answers.matcher import CONFIDENT, Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
+from cyberbrief.answers.sources_asked import held_to_source, source_asked, unfronted
 from cyberbrief.answers.two_step import TwoStepAnswers
 from cyberbrief.answers.verify import (
     Expect,
@@ -92,8 +95,39 @@ class Answerer(TwoStepAnswers):
     # entry point
 
     def answer(self, text: str) -> Answer:
-        """The answer to ``/cyber text``."""
+        """The answer to ``/cyber text``; a question naming its source ("according to the
+        BBC, ...") is answered without it and held to that source."""
         self._refresh()
+        question = unfronted(asked_plainly(self._in_context(text)))
+        sourced = source_asked(question, self.db, self.names)
+        if sourced is not None:
+            return held_to_source(self._asked(sourced.question), sourced, text)
+        answer = self._asked(question)
+        answer.query = text
+        return answer
+
+    def _in_context(self, text: str) -> str:
+        """A question after a sentence that sets the scene, asked about what the scene names:
+        "The ICSPA. Who runs it?" is "who runs the ICSPA" (as a follow-up in a thread is),
+        "... the London conference. How many nations attended?" asks about the conference."""
+        split = context_and_question(text)
+        if split is None:
+            return text
+        context, question = split
+        named = tuple(self.repo.ref(k, i) for k, i in names_in(self.db, context))
+        if not named and len(context.split()) <= 3:  # "Hague: what did he say?"
+            found = [m for m in self.names.search(context, limit=2) if m.score >= CONFIDENT]
+            named = tuple(self.repo.ref(m.kind, m.entity_id) for m in found[:1])
+        if not named:
+            return question  # "for my report: when was McKinnon arrested?"
+        resolved = followup.resolve(question, followup.PreviousAnswer("context", named))
+        if isinstance(resolved, followup.Resolved) and resolved.card is None:
+            return resolved.question
+        if resolved is None and not names_in(self.db, question):
+            return f"{question.rstrip('?.! ')} {named[0].label}"
+        return question
+
+    def _asked(self, text: str) -> Answer:
         self._searched = {}
         asked = unhedged(text)  # "roughly what share of ...": the same figure is asked
         answer = self._answer(asked, describing=True)
@@ -209,7 +243,7 @@ class Answerer(TwoStepAnswers):
                 # between the two names but a question about them.
                 evidence = self._gather(query.text, naming=True)
                 if evidence:
-                    return self._briefing(query, evidence, who=True)
+                    return self._briefing(query, evidence)
             return self._choices(query, picked)
         # "the Foreign Secretary", "the American defense secretary": a person by role.
         by_role = self._role_named(query, roles.without_time(query.subject))
@@ -219,7 +253,7 @@ class Answerer(TwoStepAnswers):
         # "head of <something unknown>": a record that names no head cannot answer it.
         evidence = [] if role_of else self._gather(query.text, naming=True)
         if evidence:
-            return self._briefing(query, evidence, who=True)
+            return self._briefing(query, evidence)
         return self._not_found(query, matches)
 
     def _quotes_for(self, query: Query) -> Answer:
@@ -238,7 +272,7 @@ class Answerer(TwoStepAnswers):
         else refused, saying what is on record about the thing."""
         evidence = self._gather(query.text, naming=True)
         if evidence:
-            return self._briefing(query, evidence, who=True)
+            return self._briefing(query, evidence)
         card = self._card(picked.kind, picked.entity_id, query.text)
         # The card must say what is asked beyond the entity's names, as a record found by
         # meaning must: one word of it as the question wrote it, most of the rest in its words

@@ -56,7 +56,7 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
                 return answer
             evidence = self._gather(query.text)
             if evidence:
-                return self._briefing(query, evidence, who=True)
+                return self._briefing(query, evidence)
             return self._not_found(query, self._matches(query.subject, None), role)
         picked = self._pick(self._matches(query.subject, None))
         if isinstance(picked, list):

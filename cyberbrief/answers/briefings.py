@@ -79,7 +79,7 @@ class BriefingAnswers(CardAnswers):
             related=list(dict.fromkeys(related))[:5],
         )
 
-    def _briefing(self, query: Query, evidence: list[Evidence], who: bool = False) -> Answer:
+    def _briefing(self, query: Query, evidence: list[Evidence]) -> Answer:
         """A short cited briefing under the question: the best few records, each sourced;
         only those that hold the kind of answer asked for (see :meth:`_holds`), else a
         refusal that shows the closest records."""
@@ -100,9 +100,12 @@ class BriefingAnswers(CardAnswers):
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
         title = title[:1].upper() + title[1:] + "?"
+        # Someone named in the title only for a question asking who or which: "how many
+        # nations attended? Hillary Clinton" or "the cost of cybercrime? Misha Glenny" would
+        # answer a figure with whoever the records happen to name.
         named = (
             self._answering(query.text, about, [e.line for e in evidence])
-            if who or expect is Expect.NAME
+            if expect is Expect.NAME
             else []
         )
         if named:
@@ -207,6 +210,8 @@ class BriefingAnswers(CardAnswers):
             names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
             wanted = asked_terms(question, names)
             if asks_when_said(question):  # a date in what was said is not when it was said
+                if evidence.hit.kind == "quote":
+                    return False  # a quote's words are all what was said
                 verdict = expression_in(text, expect, wanted, names)
                 if verdict is None or in_reported(text, verdict.expression):
                     return False

@@ -14,7 +14,7 @@ from cyberbrief.answers.figure_qualifiers import qualifies
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.record_lines import fact_line, quote_line
-from cyberbrief.answers.support_dates import dated_by_support, in_reported
+from cyberbrief.answers.support_dates import dated_by_support, in_reported, reported_on
 from cyberbrief.answers.textsearch import Hit, Term, search
 from cyberbrief.answers.verify import Expect, Verdict, says_most, verify
 from cyberbrief.knowledge.model import Line, Ref
@@ -59,10 +59,21 @@ class Candidate:
         state, the article's sentence it came from may give it, from a clause that says
         ``every`` term asked (all of ``asked`` when not given)."""
         verdict = verify(self.text, expect, asked, own, money, counted)
-        if verdict is not None and when_said and in_reported(self.text, verdict.expression):
+        if (
+            verdict is not None
+            and when_said
+            and verdict.expression != self.date  # the record's own date: when it was said
+            and in_reported(self.text, verdict.expression)
+        ):
             verdict = None  # ``when_said``: a date in what was said is not when it was said
         if verdict is None and expect is Expect.DATE and self.support:
-            verdict = dated_by_support(self.support, every or asked, own, money, counted)
+            verdict = dated_by_support(
+                self.support, every or asked, own, money, counted, fact=self.text
+            )
+        fact = self.record is not None and self.record[0] == "fact"
+        if verdict is None and expect is Expect.DATE and when_said and fact:
+            # "..., Lobban warned": when the report told it
+            verdict = reported_on(self.text, self.line.citation, every or asked)
         return verdict
 
     def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:

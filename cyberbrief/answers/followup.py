@@ -126,11 +126,14 @@ def _referent(word: str, entities: tuple[Ref, ...]) -> Ref | None:
 
 
 def _replacement(word: str, ref: Ref) -> str:
+    # The name without the acronym shown after it: "who runs International Cyber Security
+    # Protection Alliance (ICSPA)" reads the brackets as words the records must say.
+    label = re.sub(r"\s*\([^()]*\)$", "", ref.label) or ref.label
     if word in ("his", "hers", "its", "their"):
-        return f"{ref.label}'s"
+        return f"{label}'s"
     if word == "there":
-        return f"at {ref.label}"
-    return ref.label
+        return f"at {label}"
+    return label
 
 
 def resolve(question: str, previous: PreviousAnswer | None) -> Resolved | Unresolved | None:

@@ -33,6 +33,8 @@ FULL_SCAN_LIMIT = 5_000
 """Up to this many names, every name is scored; above it, trigram candidates are."""
 CANDIDATES = 256
 """How many trigram candidates are re-scored with rapidfuzz."""
+TRANSPOSED = 90.0
+"""An acronym typed with two neighbouring letters swapped ("OCSE" for "OSCE")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +59,25 @@ def _is_acronymish(entry: NameEntry) -> bool:
     return entry.type == "acronym" or (" " not in entry.norm and len(entry.norm) <= 5)
 
 
+def swaps(query: str) -> list[str]:
+    """Every spelling of a one-word ``query`` of 4-8 letters with two neighbouring letters
+    swapped: the one slip of the fingers that keeps all of an acronym's letters.
+
+    Three letters are too few ("FIB" is not the FBI), and longer words are left to rapidfuzz.
+    """
+    if not 4 <= len(query) <= 8 or not query.isalnum():
+        return []
+    found = {query[:i] + query[i + 1] + query[i] + query[i + 2 :] for i in range(len(query) - 1)}
+    found.discard(query)
+    return sorted(found)
+
+
 def score(query: str, entry: NameEntry) -> float:
     """How well normalised ``query`` names ``entry``, 0-100."""
     if query == entry.norm:
         return 96.0 if entry.type == "surname" else 100.0
+    if entry.type == "acronym" and entry.norm in swaps(query):
+        return TRANSPOSED
     if _is_acronymish(entry) or len(query.replace(" ", "")) <= 3:
         # Short strings: one wrong letter is a different organisation.
         if len(query) <= 4 or len(entry.norm) <= 4:
@@ -201,6 +218,9 @@ class NameIndex:
         pool: list[str] = []
         owners: list[tuple[Segment, int] | NameEntry] = []
         exact: list[NameEntry] = []
+        # A swapped pair of letters shares few trigrams with the name meant, so each
+        # swapped spelling is looked up exactly (at most seven lookups).
+        spellings = [(query, codes)] + [(s, gram_codes(s)) for s in swaps(query)]
         # Copies, the tail first: another thread may be applying a load meanwhile, and a name
         # moving from the tail to a segment is then seen twice rather than not at all.
         tail = list(self._tail.values())
@@ -209,11 +229,14 @@ class NameIndex:
             positions = segment.candidates(codes, len(query), CANDIDATES)
             pool += segment.norms(positions)
             owners += [(segment, position) for position in positions]
-            exact += [NameEntry(*segment.row(p)[1:]) for p in segment.exact(query, codes)]
+            for spelling, spelling_codes in spellings:
+                found_at = segment.exact(spelling, spelling_codes)
+                exact += [NameEntry(*segment.row(p)[1:]) for p in found_at]
+        wanted = {spelling for spelling, _ in spellings}
         for entry in tail:
             pool.append(entry.norm)
             owners.append(entry)
-            if entry.norm == query:
+            if entry.norm in wanted:
                 exact.append(entry)
         found = process.extract(
             query, pool, scorer=fuzz.WRatio, limit=max(50, limit * 10), score_cutoff=40

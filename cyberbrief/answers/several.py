@@ -64,7 +64,7 @@ class SeveralAnswers(QuoteAnswers, VerifiedAnswers):
             if all(self._mentions(e.about, e.hit.text, ref) for ref in refs)
         ]
         if evidence:
-            answer = self._briefing(query, evidence, who=True)
+            answer = self._briefing(query, evidence)
             if answer.status is Status.FOUND:
                 return answer
         noun = EXPECTED_NOUN[expect]

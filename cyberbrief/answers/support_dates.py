@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.answers.textsearch import Term
+from cyberbrief.answers.textsearch import Term, stems
 from cyberbrief.answers.verify import SPEECH, Expect, Verdict, verify
+from cyberbrief.knowledge.model import Citation
+from cyberbrief.knowledge.timeline import human_date
 
 CLAUSES = re.compile(r"[;:]|\s+(?:after|before|because|until|while|when|as|since|that)\s+")
 """Where a clause of an article's sentence ends and another, about another happening, starts:
@@ -19,12 +21,33 @@ _SAID_THAT = re.compile(rf"{SPEECH.pattern}\s+that\s+$", re.IGNORECASE)
 later this year") dates the thing said, never the saying: such a clause gives no date."""
 
 
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
+"""A capitalised word that does not open a sentence: part of a name ("London", "Conference")."""
+
+
+def scene_terms(fact: str, asked: list[Term]) -> list[Term]:
+    """The terms of ``asked`` that ``fact`` says as part of a name: where and at what it
+    happened ("her trip to the London Conference"). The fact was written from the article's
+    sentence, so the sentence's clause need not name the place again ("cancelled the trip on
+    Monday night"); what happened it must still say."""
+    named = stems(" ".join(_NAME_WORD.findall(fact)))
+    return [t for t in asked if t.alternatives & named]
+
+
 def dated_by_support(
-    support: str, asked: list[Term], own: list[str], money: bool, counted: str
+    support: str,
+    asked: list[Term],
+    own: list[str],
+    money: bool,
+    counted: str,
+    fact: str = "",
 ) -> Verdict | None:
     """The date in the one clause of ``support`` that says every term of ``asked`` (see
-    :func:`~cyberbrief.answers.verify.verify`) and is not what someone is reported to have
-    said, or None."""
+    :func:`~cyberbrief.answers.verify.verify`) but those the ``fact`` written from it names
+    (:func:`scene_terms`), and is not what someone is reported to have said, or None."""
+    scene = scene_terms(fact, asked)
+    if len(scene) < len(asked):  # the clause must still say what happened
+        asked = [t for t in asked if t not in scene]
     breaks = list(CLAUSES.finditer(support))
     starts = [0, *(m.end() for m in breaks)]
     ends = [*(m.start() for m in breaks), len(support)]
@@ -37,11 +60,31 @@ def dated_by_support(
     return None
 
 
-_WHEN_SAID = re.compile(
-    r"^when (?:did|does|do|was|were|has|have|had) .+?\b(?:say|tell|announce|warn|claim|write|"
-    r"state|declare|add|reveal|argue|urge|insist|stress|predict|promise)s?\b",
-    re.IGNORECASE,
+_SAYING = (
+    r"say|tell|announce|warn|claim|write|state|declare|add|reveal|argue|urge|insist|stress|"
+    r"predict|promise|talk|speak|describe|comment|mention|explain|critici[sz]e|admit|suggest|"
+    r"accuse|complain|deny|acknowledge|note|single|call"
 )
+_WHEN_SAID = re.compile(
+    rf"^when (?:did|does|do|was|were|has|have|had) .+?\b(?:{_SAYING})s?\b", re.IGNORECASE
+)
+_WHEN_SAID_VERB = re.compile(rf"(?:{_SAYING})s?", re.IGNORECASE)
+"""A question of when someone spoke: every verb of saying, asked in its base form."""
+
+
+def reported_on(fact: str, citation: Citation | None, asked: list[Term]) -> Verdict | None:
+    """For "when did X warn about Y": a fact that reports X saying it ("..., Iain Lobban
+    warned") and holds no date of the saying is dated by the report that tells it, said as
+    such ("reported 1 Nov 2011 (BBC News)"), never by a date inside what was said.
+    The question's verb of saying need not be the record's ("talk about" / "warned")."""
+    if citation is None or not citation.date or citation.background or not SPEECH.search(fact):
+        return None
+    have = stems(fact)
+    said = [t for t in asked if not _WHEN_SAID_VERB.fullmatch(t.word)]
+    if not said or any(not (t.alternatives & have) for t in said):
+        return None
+    by = f" ({citation.publisher})" if citation.publisher else ""
+    return Verdict(f"reported {human_date(citation.date)}{by}", fact)
 
 
 def asks_when_said(question: str) -> bool:
@@ -57,7 +100,14 @@ def in_reported(text: str, expression: str) -> bool:
     if at < 0:
         return False
     sentence = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at), 0)
-    return bool(_SAID_THAT_IN.search(text[sentence:at]))
+    ends = [i for i in (text.find(". ", at), text.find("; ", at)) if i >= 0]
+    after = text[at : min(ends, default=len(text))]
+    return bool(_SAID_THAT_IN.search(text[sentence:at]) or _SAID_AFTER.search(after))
 
 
 _SAID_THAT_IN = re.compile(rf"{SPEECH.pattern}\s+that\b", re.IGNORECASE)
+_SAID_AFTER = re.compile(
+    rf",\s+(?:[A-Z][\w'’.-]*\s+){{1,5}}{SPEECH.pattern}\.?\s*$|\baccording to\b", re.IGNORECASE
+)
+"""The attribution after what was said ("..., Iain Lobban warned"): the whole clause before
+it is what was said."""

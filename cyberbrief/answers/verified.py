@@ -28,6 +28,7 @@ from cyberbrief.answers.verify import (
     asks_money,
     counted_noun,
     expected,
+    expression_in,
     says_most,
     verify,
 )
@@ -271,13 +272,18 @@ class VerifiedAnswers(CandidateRecords):
             and all(self._is_about(c, ref) for ref in named)
         ]
         verdicts: dict[int, Verdict] = {}
+        money, counted = asks_money(query.text), counted_noun(query.text)
+
+        def said_as_asked(text: str) -> list[Term]:
+            return [t for t in asked if t.alternatives & stems(text)]
+
+        def states(text: str, _: Candidate) -> bool:
+            # Cheap, and needed by ``holds``: the record holds a date or figure at all.
+            return expression_in(text, expect, said_as_asked(text), own, money, counted) is not None
 
         def holds(text: str, candidate: Candidate) -> str | None:
             # The expression nearest to what the record says as the question wrote it.
-            present = [t for t in asked if t.alternatives & stems(text)]
-            verdict = verify(
-                text, expect, present, own, asks_money(query.text), counted_noun(query.text)
-            )
+            verdict = verify(text, expect, said_as_asked(text), own, money, counted)
             if verdict is None or (
                 expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning)
             ):
@@ -287,7 +293,7 @@ class VerifiedAnswers(CandidateRecords):
             verdicts[id(candidate)] = verdict
             return verdict.expression
 
-        best = best_aligned(content_terms(asked), candidates, self.meaning, holds)
+        best = best_aligned(content_terms(asked), candidates, self.meaning, holds, states)
         if best is None:
             return None
         return self._stated_answer(query, best, verdicts[id(best)], named)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cyberbrief.drafting.affiliations import describes, party_tag
 from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_facts import FactsAndLinks
 from cyberbrief.drafting.article_names import WhoIsWho
@@ -28,7 +29,6 @@ from cyberbrief.drafting.article_patterns import (
     trim_name,
 )
 from cyberbrief.drafting.article_text import header_date, paragraphs, sentences, short, squash
-from cyberbrief.drafting.demonyms import same_country
 from cyberbrief.drafting.namesakes import (
     KIN,
     WOMEN,
@@ -40,13 +40,16 @@ from cyberbrief.drafting.people import (
     possessive_names,
     references,
     runs,
+    suffix_of,
     without_titles,
 )
+from cyberbrief.drafting.predecessors import is_predecessor, predecessor_role, retired_as
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 from cyberbrief.drafting.roles import (
     OFFICE_TITLES,
     appointed_as,
+    confirmed_as,
     pair_role,
     role_after,
     role_before,
@@ -86,6 +89,9 @@ class _Drafter(WhoIsWho, FactsAndLinks):
         self._seen: dict[str, tuple[str, str]] = {}
         self._by_surname: set[str] = set()
         self._relatives: dict[str, str] = {}
+        self._apart: set[str] = set()
+        """People with a generation the article calls by surname and generation ("Reyes
+        Sr."): a surname they share alone is the other's (Thomas Reyes Jr., the subject)."""
         """People introduced as someone's kin ("Her younger brother, Joost Verbeek"): news
         copy calls them by full or given name, so a surname they share is the other's."""
         self.appointed_by: dict[str, str] = {}
@@ -185,8 +191,21 @@ class _Drafter(WhoIsWho, FactsAndLinks):
             for name in possessive_names(sentence):
                 self._saw(name, sentence)
         self._surnames_used()
+        alone: str | None = None  # the one person the last sentence naming anyone named
         for sentence in self.sentences:
+            named = self._named_in(sentence)
+            last, alone = (
+                alone,
+                (next(iter(named)) if len(named) == 1 else None) if named else alone,
+            )
+            former = retired_as(sentence) if last and not named else ""
+            if former and last and not self.role_of(last):
+                self.add_person(last, former, sentence)  # "He retired in 1999 as ..."
             for found in people_in(sentence):
+                if last and is_predecessor(sentence[: found.start], sentence[found.end :]):
+                    held = predecessor_role(self.role_of(last)) if alone == found.name else ""
+                    if held and not self.role_of(found.name):
+                        self.add_person(found.name, held, sentence)  # "his predecessor, X,"
                 before = role_before(sentence[: found.start])
                 after = role_after(sentence[found.end :])[0]
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
@@ -201,6 +220,7 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                     appointed
                     or ", ".join(r for r in (before, after) if r)
                     or pair_role(sentence[: found.start], sentence[found.end :])
+                    or confirmed_as(sentence[found.end :])
                 )
                 if not role and found.title:
                     role = OFFICE_TITLES.get(found.title.split()[-1], "")
@@ -229,6 +249,17 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                 elif full and role:
                     self.add_person(full, role, sentence)
 
+    def _named_in(self, sentence: str) -> set[str]:
+        """The people a sentence names, by full name or by a surname the article uses."""
+        named = {self.person(p.name) or p.name for p in people_in(sentence)}
+        for run in runs(sentence):
+            full = self.person(run.text) or self.seen(run.text)
+            if full and " " not in without_titles(run.text):
+                named.add(full)
+            elif self.shared(run.text):
+                named.add("")  # "The younger Reyes" when two Reyeses are named: either
+        return named
+
     def _was(self, name: str, before: str) -> None:
         """A drafted person's description also says what they were before ("Chief
         executive, former head of Nigeria's cyber crime unit")."""
@@ -243,18 +274,24 @@ class _Drafter(WhoIsWho, FactsAndLinks):
             self.person_names.setdefault(f"{honour[0]} {name.split()[0]}".lower(), name)
 
     def by_role(self, role: str) -> list[str]:
-        """The people drafted from this article whose role holds every word of ``role``
-        ("the defence minister"; "the Polish minister" for "Poland's foreign minister")."""
-        words = role.lower().split()
+        """The people drafted from this article whose role (with their party tag) holds every
+        word of ``role`` ("the defence minister"; "the Polish minister" for "Poland's foreign
+        minister"; "the Arizona Democrat" for "Sen. Maria Ortega, D-Ariz.")."""
         return [
             p["name"]
             for p in self.draft.people
-            if p.get("role")
-            and all(
-                any(same_country(w, r.strip(",;()")) for r in p["role"].lower().split())
-                for w in words
-            )
+            if p.get("role") and all(describes(w, self.described(p["name"])) for w in role.split())
         ]
+
+    def described(self, name: str) -> str:
+        """What the article says a drafted person is: their role, and the party and state of
+        an AP party tag after their name ("democrat arizona")."""
+        tags = {
+            word
+            for found in re.finditer(re.escape(name), self.text)
+            for word in party_tag(self.text[found.end() : found.end() + 20])
+        }
+        return " ".join([self.role_of(name), *sorted(tags)])
 
     def _saw(self, name: str, sentence: str) -> None:
         """Remember a full name written without a role, in case a quote names its speaker
@@ -264,7 +301,9 @@ class _Drafter(WhoIsWho, FactsAndLinks):
             if seen is None:
                 self._seen[reference] = (name, sentence)
             elif seen[0] != name:
-                if seen[0] and reference != name.lower() and two_people(seen[0], name):
+                if reference in self._namesakes and reference != name.lower():
+                    self._namesakes[reference].add(name)  # a third one: "Maria Reyes"
+                elif seen[0] and reference != name.lower() and two_people(seen[0], name):
                     # "Lotte Verbeek" and her brother "Joost Verbeek": "Verbeek" is neither,
                     # though only one of them was drafted (the other had no role)
                     self._namesakes.setdefault(reference, {seen[0]}).add(name)
@@ -286,6 +325,8 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                     name = self._seen.get(" ".join(words).lower(), ("", ""))[0]
                     if name and " ".join(words).lower() != name.lower():
                         self._by_surname.add(name)
+                        if suffix_of(" ".join(words))[1]:
+                            self._apart.add(name)  # "Reyes Sr. says": "Reyes" is the other
 
     def introduce(self, reference: str) -> str | None:
         """A speaker named only by surname whose full name the article wrote elsewhere:
@@ -301,10 +342,12 @@ class _Drafter(WhoIsWho, FactsAndLinks):
     def quotes(self) -> None:
         Attribution(self).run()
 
-    def unattributed(self, text: str) -> None:
+    def unattributed(self, text: str, why: str | None = None) -> None:
         text = text.strip().rstrip(",").strip()
         if len(text.split()) >= MIN_QUOTE_WORDS and text not in self.draft.unattributed:
             self.draft.unattributed.append(text)
+            if why:
+                self.draft.withheld[text] = why
 
     def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None:
         """Draft a quote once; a joint statement once for each of its speakers."""

@@ -23,6 +23,9 @@ class Draft:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     unattributed: list[str] = field(default_factory=list)
     """Quotes found without a speaker the draft could name: listed, never guessed."""
+    withheld: dict[str, str] = field(default_factory=dict)
+    """Unattributed quote -> why the speaker a reference seemed to name was not given ("'the
+    minister' may mean A or B"), for the admin who may know."""
 
     def records(self) -> dict[str, list[dict[str, Any]]]:
         """The drafts in the knowledge file format (``docs/knowledge-format.md``)."""
@@ -84,7 +87,10 @@ class Draft:
         if self.unattributed:
             section(
                 "Quotes without a clear speaker (not drafted)",
-                [short(t) for t in self.unattributed],
+                [
+                    short(t) + (f" ({self.withheld[t]})" if t in self.withheld else "")
+                    for t in self.unattributed
+                ],
             )
         return "\n".join(lines)
 

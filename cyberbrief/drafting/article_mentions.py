@@ -12,9 +12,13 @@ import bisect
 import re
 from typing import Protocol
 
-from cyberbrief.drafting.attribution_patterns import ROLE_OPENS, SOMEONE_UNNAMED
+from cyberbrief.drafting.affiliations import from_place
+from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
+from cyberbrief.drafting.attribution_patterns import ASKED_ABOUT, ROLE_OPENS, SOMEONE_UNNAMED
 from cyberbrief.drafting.demonyms import COUNTRIES
+from cyberbrief.drafting.namesakes import honorific_gender
 from cyberbrief.drafting.people import (
+    ROLE_NOUN,
     RUN,
     Run,
     people_in,
@@ -28,6 +32,7 @@ class Drafting(Protocol):
     """What attribution needs from the drafter: who is known, and where records go."""
 
     paragraphs: list[str]
+    person_names: dict[str, str]
 
     def person(self, reference: str) -> str | None: ...
 
@@ -39,6 +44,8 @@ class Drafting(Protocol):
 
     def role_of(self, name: str) -> str: ...
 
+    def described(self, name: str) -> str: ...
+
     def by_role(self, role: str) -> list[str]: ...
 
     def introduce(self, reference: str) -> str | None: ...
@@ -49,13 +56,15 @@ class Drafting(Protocol):
 
     def shared(self, reference: str) -> bool: ...
 
+    def sharing(self, reference: str) -> set[str]: ...
+
     def kin_gender(self, name: str) -> str | None: ...
 
     def speaking_organisation(self, name: str, sentence: str) -> str: ...
 
     def add_quote(self, text: str, speaker: str, *, joint: bool = False) -> None: ...
 
-    def unattributed(self, text: str) -> None: ...
+    def unattributed(self, text: str, why: str | None = None) -> None: ...
 
 
 class Mentions:
@@ -72,8 +81,8 @@ class Mentions:
         self.carried: tuple[str, int] | None = None
         """The speaker named right after the last quote of a paragraph, and where that
         attribution ended: a quote opened after it and left open is theirs too."""
-        self.pronouns: dict[str, str] = {}
-        """The pronoun ("f", "m") a quote of each person was attributed with ("he says")."""
+        self.ambiguity = Ambiguity("", lambda: [], drafting.kin_gender)
+        """Whether a reference has one candidate, and why attributions were withheld."""
         self.anonymous: list[int] = []
         """Where a quote was attributed to someone unnamed ("said one diplomat"): a pronoun
         after it may mean them, so it names nobody."""
@@ -81,6 +90,9 @@ class Mentions:
     def index_mentions(self) -> None:
         """Where each known person is named, so "he said" finds the last one in one lookup."""
         self.text = "\n".join(self.d.paragraphs)
+        self.ambiguity = Ambiguity(
+            self.text, lambda: list(self.d.person_names.values()), self.d.kin_gender
+        )
         offset = 0
         for paragraph in self.d.paragraphs:
             self.offsets.append(offset)
@@ -110,14 +122,33 @@ class Mentions:
             tail = " ".join(words[i:])
             reference = without_titles(tail)
             found = self.d.person(reference) or self.d.person(tail) or self.d.seen(reference)
+            if found and i and self.ambiguity.given_names_differ(" ".join(words), found):
+                return None  # "Lotte Verbeek" is not her brother Joost Verbeek
             if found:
                 return found
         if len(words) == 2:
             before = {n for n, at in self.first_named.items() if position is None or at < position}
-            return self.d.namesake(" ".join(words), before)
-        return None
+            found = self.d.namesake(" ".join(words), before)
+            if found:
+                return found
+        return self._one_namesake(" ".join(words), position)
 
-    def _last_person(self, position: int) -> str | None:
+    def _one_namesake(self, run: str, position: int | None) -> str | None:
+        """One of two people who share a surname: by their full name written out ("Sofie
+        Madsen", though drafted with no role), or by "Ms Kemp" when every other one named
+        before is known to be a man. The surname alone names neither, even where only one of
+        them has been named so far (the other may be the one meant, named later)."""
+        sharing = self.d.sharing(run)
+        whole = without_titles(run).lower()
+        written = [n for n in sharing if n.lower() == whole]
+        kind = honorific_gender(run)
+        if written or position is None or len(whole.split()) != 1 or kind is None:
+            return written[0] if written else None
+        named = [n for n in sharing if 0 <= self.text.find(n) < position]
+        fits = [n for n in named if self.ambiguity.fits(n, kind)]
+        return fits[0] if len(fits) == 1 else None
+
+    def _last_person(self, position: int, kind: str | None = None) -> str | None:
         index = bisect.bisect_left(self.mentions, (position, ""))
         if not index:
             return None
@@ -132,14 +163,30 @@ class Mentions:
         subjects = list(ROLE_OPENS.finditer(self.text, at, position))
         if subjects:  # "The director of X was more direct. He said ...": the director
             role = subjects[-1]["role"]
-            held = self._by_role(role, subjects[-1].start("role"))
-            specific = held and _specific(role, self.d.role_of(held))
+            held = self._by_role(role, subjects[-1].start("role"), kind, position)
+            specific = held and _specific(role, self.d.role_of(held), self.d.described(held))
             return held if held and (held == name or specific) else None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
-            if other != name and not re.search(r"[.!?]\s|\n", self.text[other_at:at]):
+            if (
+                other != name
+                and not re.search(r"[.!?]\s|\n", self.text[other_at:at])
+                and not ASKED_ABOUT.search(self.text, max(0, other_at - 200), at)
+            ):
                 return None  # "Kallas met Scholz. '...,' she said": either of them
         return name
+
+    def _in_reach(self, last: str, kind: str, position: int, word: str) -> str | None:
+        """The last person named, when a pronoun of ``kind`` fits them and nobody else named
+        earlier in the quote's paragraph is known to be the one it fits better."""
+        start = self.offsets[bisect.bisect_right(self.offsets, position) - 1]
+        first = bisect.bisect_left(self.mentions, (start, ""))
+        others = [n for at, n in self.mentions[first:] if at < position and n]
+        gender = self.ambiguity.gender(last)  # before this quote's pronoun is remembered
+        fits = self.ambiguity.pronoun(last, kind, position, word)
+        if fits is None or gender == kind:
+            return fits
+        return self.ambiguity.in_reach(last, kind, others, position, word)
 
     def _someone_unnamed_since(self, at: int, position: int) -> bool:
         """A sentence between the last name and ``position`` opens with someone unnamed ("a
@@ -157,14 +204,16 @@ class Mentions:
         """A speaker's full name from how the text names them; a pronoun is the last person
         named before ``position``; a new full name becomes a drafted person."""
         who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
-        if who.lower() in ("he", "she", "him", "her"):
-            last = self._last_person(position)
-            kind = "f" if who.lower() in ("she", "her") else "m"
-            if last and self.pronouns.setdefault(last, self.d.kin_gender(last) or kind) != kind:
-                return None  # "she says" after a man's '"...," he says': someone else
+        kind = pronoun_kind(who)
+        if kind:
+            last = self._last_person(position, kind)
+            if last:  # "she says" after a man's '"...," he says': someone else
+                last = self._in_reach(last, kind, position, who)
             return self.d.person(last) or self.d.introduce(last) if last else None
         if who.lower().startswith("the "):
-            return self._role_speaker(who[4:], position)
+            at = sentence.rfind(who)
+            after = pronoun_after(sentence[at + len(who) :]) if at >= 0 else None
+            return self._role_speaker(who[4:], position, after)
         found = self._named(who, position)
         if found:
             return self.d.person(found) or self.d.introduce(found)
@@ -174,19 +223,45 @@ class Mentions:
         for person in people_in(who):
             self.d.add_person(person.name, role_before(who[: person.start]), sentence)
             return self.d.person(person.name)
-        return self.d.given(who)
+        found = self.d.given(who)
+        if found is None and self.d.shared(who):
+            self.ambiguity.withhold(position, f"{who!r} is a surname two people share")
+        return found
 
-    def _role_speaker(self, role: str, position: int) -> str | None:
+    def _role_speaker(self, role: str, position: int, kind: str | None = None) -> str | None:
         """ "the Secretary General said" right after Stoltenberg; not after someone else was
         named ("His German counterpart, X, agreed. '...,' said the foreign minister" is X's,
         whose role the article never spells out), unless a nationality singles the one out
         ("Sikorski answered before Kallas could. '...,' the Polish minister said")."""
-        found = self._by_role(role, position)
+        found = self._by_role(role, position, kind)
         if not found:
             return None
-        if _specific(role, self.d.role_of(found)) or found == self._last_person(position):
+        held, described = self.d.role_of(found), self.d.described(found)
+        if _specific(role, held, described) or found == self._last_person(position):
             return found
-        return found if self._last_with_a_role(found, position) else None
+        if self._last_with_a_role(found, position) or self._others_hold_other_roles(
+            found, role, position
+        ):
+            return found
+        return None
+
+    def _others_hold_other_roles(self, name: str, role: str, position: int) -> bool:
+        """ "the interior minister said" after the foreign minister was named: everyone named
+        since ``name`` holds a role the article spells out and it is not ``role`` (a
+        "counterpart" or a "deputy" may hold any office, and someone named with no role may
+        hold this one)."""
+        if len(role.split()) < 2:
+            return False  # "the minister": any minister never named
+        last = max((at for at, n in self.mentions if n == name and at < position), default=-1)
+        first = bisect.bisect_right(self.mentions, (last, name))
+        since = [n for at, n in self.mentions[first:] if at < position]
+        return bool(since) and all(
+            n
+            and n != name
+            and self.d.role_of(n)
+            and not re.search(r"\b(?:counterpart|deputy|colleague)", self.d.role_of(n), re.I)
+            for n in since
+        )
 
     def _last_with_a_role(self, name: str, position: int) -> bool:
         """``name`` is named in the quote's paragraph, and everyone named after them there
@@ -205,16 +280,23 @@ class Mentions:
         after = names[len(names) - names[::-1].index(name) :]
         return all(n and n != name and not self.d.role_of(n) for n in after)
 
-    def _by_role(self, role: str, position: int) -> str | None:
+    def _by_role(
+        self, role: str, position: int, kind: str | None = None, quote: int | None = None
+    ) -> str | None:
         """ "the minister said": the one person drafted with that role named before the
-        quote, and no "a ... minister" in the same paragraph or since that person was last
-        named (then it is that unnamed one)."""
+        quote (of two, the one the pronoun after it fits, or the one named here: "Hollis said
+        ... '...,' the senator said"), and no "a ... minister" in the same paragraph or since
+        that person was last named (then it is that unnamed one)."""
         named = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
-        if len(named) > 1:  # "Hollis said ... '...,' the senator said": the one named here
-            named = [n for n in named if self._last_with_a_role(n, position)]
-        if len(named) != 1:
+        name = self.ambiguity.one(
+            f"the {role}",
+            named,
+            position if quote is None else quote,
+            kind,
+            lambda n: self._last_with_a_role(n, position),
+        )
+        if name is None:
             return None
-        name = named[0]
         index = bisect.bisect_right(self.offsets, position) - 1
         before = self.d.paragraphs[index][: position - self.offsets[index]]
         unnamed = re.compile(
@@ -230,14 +312,19 @@ class Mentions:
         return name
 
 
-def _specific(role: str, held: str) -> bool:
+def _specific(role: str, held: str, described: str = "") -> bool:
     """A role that singles out its holder: with a nationality ("the Polish minister"), or
     written as a title that is the whole of the role drafted for them ("the Chief Constable",
     "the director of the Centre for Cyber Security"); not a common noun any other official
     may share ("the foreign minister"), nor a title that is only part of theirs ("the
-    President" is not "Microsoft President" X: it may be a head of state never named)."""
+    President" is not "Microsoft President" X: it may be a head of state never named); a
+    place their role or party tag (``described``) gives ("the Arizona Democrat")."""
     words = role.split()
     if any(w.lower() in COUNTRIES for w in words):
         return True
+    if any(
+        w[:1].isupper() and not ROLE_NOUN.fullmatch(w) and from_place(w, described) for w in words
+    ):
+        return True  # "the Arizona Democrat" for "Sen. Maria Ortega, D-Ariz."
     whole = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower() == role.lower()
     return whole and any(w[:1].isupper() for w in words)

@@ -22,6 +22,7 @@ class WhoIsWho:
     _namesakes: dict[str, set[str]]
     _genders: dict[str, str] | None
     _relatives: dict[str, str]
+    _apart: set[str]
 
     def person(self, reference: str) -> str | None:
         """The full name of a person the article (or the store) names by ``reference``; a
@@ -29,7 +30,7 @@ class WhoIsWho:
         bare = without_titles(reference).lower()
         shared = self._namesakes.get(bare) or self._namesakes.get(reference.lower())
         if shared:
-            others = shared - set(self._relatives)
+            others = shared - set(self._relatives) - self._apart
             return others.pop() if len(others) == 1 and len(shared) > 1 else None
         return self.person_names.get(bare) or self.person_names.get(reference.lower())
 
@@ -53,6 +54,10 @@ class WhoIsWho:
     def shared(self, reference: str) -> bool:
         """A surname two people in the article share ("Verbeek"): alone it names neither."""
         return without_titles(reference).lower() in self._namesakes
+
+    def sharing(self, reference: str) -> set[str]:
+        """The full names of the people who share the surname ``reference`` ends in."""
+        return set(self._namesakes.get(without_titles(reference).split()[-1:][0].lower(), set()))
 
     def given(self, reference: str) -> str | None:
         """ "Gobind said" for Gobind Singh Deo (Malaysian, Thai, Sikh names are shortened to

@@ -3,8 +3,9 @@
 A quote is attributed only when the words around it name the speaker: after it ("...," Mr.
 Orbán told delegates; "...," said EU Commissioner for Home Affairs Cecilia Malmström), before
 it (Gates told the forum: "..."), or by a pronoun for the last person named ("...," he said).
-Whom a name, surname, pronoun or role means is ``article_mentions.py``; how quotes run on
-across paragraphs is ``quotes.py``'s walk. Look-backs are bounded.
+Whom a name, surname, pronoun or role means is ``article_mentions.py``; a pair speaking
+jointly ``article_pairs.py``; how quotes run on across paragraphs is ``quotes.py``'s walk.
+Look-backs are bounded.
 """
 
 from __future__ import annotations
@@ -12,23 +13,22 @@ from __future__ import annotations
 import bisect
 import re
 
-from cyberbrief.drafting.article_mentions import Mentions
+from cyberbrief.drafting.article_groups import Groups
+from cyberbrief.drafting.article_pairs import PairSpeakers
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
     APPOSED_SAID,
+    ASKED_BY,
     BODY_NOUN,
     CAPTION,
     COLON_LEAD,
+    HIS_LINE,
     NAME_IN_APPOSITION,
     NAME_OF_SAID,
     NAMED_BODY_SAID_BEFORE,
     ORG_SAID_AFTER,
     ORG_SAID_BEFORE,
-    PAIR_BETWEEN,
-    PAIR_OPENING,
-    PAIR_SUBJECT,
-    PAIR_VERB,
     QUOTED_AS,
     ROLE_APPOSED_SAID,
     ROLE_NAME_SAID,
@@ -39,19 +39,16 @@ from cyberbrief.drafting.attribution_patterns import (
     SAY_FIRST,
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
-    THEY_SAID_AFTER,
     WHO_SAID,
     clause_end,
 )
 from cyberbrief.drafting.people import (
-    NOT_A_NAME,
     ROLE_NOUN,
-    RUN,
     is_title,
     people_in,
     runs,
 )
-from cyberbrief.drafting.roles import role_after, role_before
+from cyberbrief.drafting.roles import apposed_role, role_after, role_before
 
 _NOT_A_DAY = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -77,11 +74,26 @@ def _institution(name: str) -> str:
     return re.sub(r"^[A-Z][\w-]*['’]s\s+(?=[A-Z])", "", name)
 
 
+_ENDS_ATTRIBUTION = re.compile(
+    r"\s*(?:[.,;:!?]|$|\s(?:on|in|at|to|during|after|before|when|while|from|by|with|via|"
+    r"yesterday|today|tonight|last|this|earlier|later|recently|afterwards|again|too|also|"
+    r"then|[A-Z][a-z]+day)\b)"
+)
+"""What may follow an attribution that closes a sentence: its end, or where and when."""
+
+
+def _new_statement(after: str, end: int) -> bool:
+    """'... "a modest step". Wang says China is "..."': after a full stop outside the quote
+    marks, a verb of saying followed by what was said opens a sentence of its own, whose
+    subject said something else; only '"...". Wang said.' attributes the quote before it."""
+    return after.lstrip()[:1] == "." and not _ENDS_ATTRIBUTION.match(after, end)
+
+
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
 
-class Speakers(Mentions):
+class Speakers(PairSpeakers, Groups):
     """Finding the speaker of a quote in one article, from the words around it."""
 
     def _named_after_verb(self, after: str, position: int) -> tuple[str | None, int]:
@@ -132,7 +144,7 @@ class Speakers(Mentions):
     def _speaker_after(self, after: str, position: int) -> tuple[str | None, int]:
         """An attribution right after the quote: '"...," said X', '"...," X told ...'."""
         found = SAID_AFTER.match(after)
-        if found:
+        if found and not _new_statement(after, found.end()):
             who = self.resolve(found["who"], position, after[:300])
             if who:
                 role = role_after(found["appos"] or "")[0] if found["appos"] else ""
@@ -183,7 +195,10 @@ class Speakers(Mentions):
         for pattern in (SAID_BEFORE, CAPTION, COLON_LEAD):
             found = pattern.search(before)
             if found:
-                who = self.resolve(found["who"], position, before)
+                at = self._after_asker(before, found.start("who"), position)
+                if at is None:
+                    return None
+                who = self.resolve(found["who"], at, before)
                 if who:
                     return who
         found = ORG_SAID_BEFORE.search(before)
@@ -213,18 +228,43 @@ class Speakers(Mentions):
         sentence_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
         apposed = list(APPOSED_SAID.finditer(before[sentence_start + 1 :]))
         if apposed:
-            return self.resolve(apposed[-1]["who"], position, before)
+            who = self.resolve(apposed[-1]["who"], position, before)
+            if who and self.d.person(who) and not self.d.role_of(who):
+                self.d.add_person(who, apposed_role(apposed[-1]["role"]), before)
+            return who
+        line = HIS_LINE.search(before)
+        if line:  # 'Her line: the mechanism will "..."'
+            return self.resolve("he" if line["who"].lower() == "his" else "she", position)
         relative = WHO_SAID.search(before[sentence_start + 1 :])
         if relative:
             return self.resolve(relative["who"], position, before)
         said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
         if said:
-            return self.resolve(said[-1]["who"], position, before)
+            at = self._after_asker(before, sentence_start + 1 + said[-1].start("who"), position)
+            return self.resolve(said[-1]["who"], at, before) if at is not None else None
         of = NAME_OF_SAID.search(before[sentence_start + 1 :])
         if of:
             who = self._named(of["who"], position)
             return self.d.person(who) if who else None
         return self._said_just_before(before, position)
+
+    def _after_asker(self, before: str, who_at: int, position: int) -> int | None:
+        """Where a pronoun opening the attribution is resolved from: the quote, or, after
+        "Asked by the Labour MP for Walsall North, Kwame Asante, whether ..., she said:",
+        the start of that clause, for whoever asks is never who answers (None when the
+        clause names someone else too: either may be meant)."""
+        if before[who_at : who_at + 4].strip().lower() not in ("he", "she"):
+            return position
+        asked = ASKED_BY.search(before[:who_at])
+        if not asked:
+            return position
+        start = position - len(before) + asked.start("clause")
+        who_abs = position - len(before) + who_at
+        first = bisect.bisect_left(self.mentions, (start, ""))
+        named = {n for at, n in self.mentions[first:] if at < who_abs}
+        clause = re.sub(r"['’]s\b", "", asked["clause"])  # "Sarah Penhaligon's programme"
+        named |= {self.d.person(p.name) or p.name for p in people_in(clause)}
+        return start if len(named) <= 1 and "" not in named else None
 
     def _body(self, found: re.Match[str]) -> bool:
         """ "X, whose ..., said": X an organisation, not a person the article names or a
@@ -293,59 +333,3 @@ class Speakers(Mentions):
         found, name = names[0]
         last = mentions[-1].start()
         return name if found.start() <= last < found.end() and name != noun else None
-
-    def joint(self, after: str, position: int) -> list[str]:
-        """'"...," they said in a blog post' after "Intel and McAfee announced ...": both,
-        when that sentence is the last to name anyone before the quote; else nobody."""
-        if not THEY_SAID_AFTER.match(after):
-            return []
-        before = self.text[max(0, position - 2 * LOOK_BACK) : position]
-        pairs = list(PAIR_SUBJECT.finditer(before))
-        if not pairs:
-            return self._two_people(position)
-        pair = pairs[-1]
-        start = position - len(before) + pair.end()
-        first = bisect.bisect_left(self.mentions, (start, ""))
-        if any(at < position for at, _ in self.mentions[first:]):
-            return []  # someone named since
-        sentence = before[pair.start() :]
-        bodies = bool(pair["clause"]) and pair["clause"].lstrip(", ").startswith("which ")
-        speakers = [self._one_of_pair(pair[part], sentence, bodies) for part in ("a", "b")]
-        return [s for s in speakers if s] if all(speakers) else []
-
-    def _two_people(self, position: int) -> list[str]:
-        """'"...," they wrote' after "In a letter, the committee's chair, Rep. X (R-N.Y.),
-        and its top Democrat, Rep. Y (D-Miss.), asked ...": the two people a sentence opens
-        with as its subject, only their roles between them, the last two named."""
-        index = bisect.bisect_left(self.mentions, (position, ""))
-        if index < 2:
-            return []
-        (a_at, a), (b_at, b) = self.mentions[index - 2 : index]
-        first, second = RUN.match(self.text, a_at), RUN.match(self.text, b_at)
-        if not (a and b and a != b and first and second):
-            return []
-        opening = self.text[max(0, a_at - 120) : a_at]
-        between = self.text[first.end() : b_at]
-        after = self.text[second.end() : position]
-        if (
-            PAIR_OPENING.search(opening)
-            and PAIR_BETWEEN.fullmatch(between)
-            and PAIR_VERB.match(after)
-            and len(re.findall(r"[.!?]\s", after)) <= 1
-        ):
-            return [self.d.person(a) or a, self.d.person(b) or b]
-        return []
-
-    def _one_of_pair(self, name: str, sentence: str, bodies: bool = False) -> str | None:
-        """One of a pair speaking jointly: a person the article names, or an organisation
-        (known, drafted, a one-word name nobody in the article bears, or any name when a
-        which clause says the pair are organisations: "Vodafone and Bharti Airtel, which")."""
-        person = self._named(name)
-        if person:
-            return person
-        organisation = self.d.organisation(name)
-        if organisation:
-            return organisation
-        if name in NOT_A_NAME or is_title(name.split()[0]) or (" " in name and not bodies):
-            return None
-        return self.d.speaking_organisation(name, sentence)

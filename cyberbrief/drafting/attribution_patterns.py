@@ -19,7 +19,8 @@ SAY = (
     r"suggests|reiterated|reiterates|underlined|underlines|underscored|underscores|"
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
-    r"tweeted|tweets|described|describes|remembers|remembered"
+    r"tweeted|tweets|described|describes|remembers|remembered|calls\s+(?:it|this|that|them)\b|"
+    r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -81,13 +82,13 @@ NAME_OF_SAID = re.compile(
 National Crime Agency's cyber crime unit said the sentence was a warning ... "..."."""
 CAPTION = re.compile(rf"{_WHO}:\s*$")
 _FRONTED_ROLE = (
-    rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+[^,.!?“”\"]{{0,60}}?"
+    rf"(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y)\s+[^,.!?“”\"]{{0,60}}?"
     rf"\b(?i:{ROLE_NOUNS})\b[^,.!?“”\"]{{0,40}},\s+)?"
 )
 """A role in apposition before the name: "His deputy prime minister ..., Mykhailo Fedorov,"."""
 APPOSED_SAID = re.compile(
-    rf"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.!?“”\"]{{0,60}}?\b(?i:{ROLE_NOUNS})\b"
-    rf"[^,.!?“”\"]{{0,40}},\s+(?P<who>{RUN.pattern}),\s+"
+    rf"(?P<role>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[A-Z][\w-]*['’]s)\s+[^,.!?“”\"]{{0,60}}?\b(?i:{ROLE_NOUNS})\b"
+    rf"[^,.!?“”\"]{{0,40}}),\s+(?:the\s+late\s+)?(?P<who>{RUN.pattern}),\s+"
     rf"(?:[a-z][^,.!?“”\"]{{0,80}}?\s+(?:but|and)\s+)?(?:also\s+)?(?:{SAY})\b"
 )
 """A role in apposition before the name, the name between commas, then the verb: "the chair of
@@ -105,11 +106,29 @@ _ASKED = (
 """A press conference's opening clause before the subject: "Asked whether ..., X said:", "When
 the OPCW's director-general, X, was asked ..., he answered:"; to its
 last comma, so a name inside it ("Asked about Merz, Tusk and ..., X was blunt:") is no subject."""
+ASKED_BY = re.compile(
+    r"(?:^|[.!?]\s+)(?P<clause>(?:Asked|Pressed|Questioned|Challenged|Quizzed)\s+"
+    r"(?:[a-z]+\s+)?by\b[^.!?“”\"]*,\s+)$"
+)
+"""A question's asker opening the sentence before its subject ("Asked by the Labour MP for
+Walsall North, Kwame Asante, whether ..., she said:"): the subject is someone else."""
 COLON_LEAD = re.compile(
     rf"(?:^|[.!?]\s+){_ASKED}{_FRONTED_ROLE}{_WHO}(?=[\s,])[^.!?“”\"]{{1,160}}:\s*$"
 )
 """A sentence whose subject hands over to the quote: "He used the case of X as an example:",
 "X, a Dutch MEP, welcomed the move:", "A government spokesman, X, wrote on social media:"."""
+ASKED_ABOUT = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:Asked|Pressed|Questioned|Quizzed|Challenged)\b[^.!?“”\"\n]*,\s+$"
+)
+"""A question's clause opening a sentence up to its subject ("Asked about Duval's complaint,
+Reyes chooses his words"): whoever it names is the topic, the subject after it the one who
+answers."""
+HIS_LINE = re.compile(
+    r"(?:^|[.!?]\s+)(?P<who>[Hh]is|[Hh]er)\s+(?:(?:main|key|central|basic)\s+)?"
+    r"(?:line|message|argument|verdict|answer|reply|response|pitch|warning|point)"
+    r"(?:\s+(?:was|is))?:\s+[^.!?“”\"]{0,160}$"
+)
+"""A live blog's summary of a speech: 'Her line: the mechanism will "..." if ...'."""
 LEAD_IN = re.compile(rf"{_WHO}\s+(?:also\s+)?(?:{SAY})\b[^.:“”\"]{{0,80}}:\s*$")
 """A paragraph that hands over to a quote: "Matsubara said:", "He told reporters:"."""
 INTERVIEW = re.compile(
@@ -244,9 +263,9 @@ _SAY_PLURAL = r"say|write|argue|warn|add|tell|insist|conclude|note|recommend"
 THEY_SAID_AFTER = re.compile(rf"^[,.]?\s*they\s+(?:also\s+)?(?:{SAY}|{_SAY_PLURAL})\b")
 """'"...," they said in a blog post': a joint statement of the pair named before."""
 PAIR_SUBJECT = re.compile(
-    r"(?:^|[.!?]\s+)(?P<a>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+and\s+"
+    r"(?:^|\n|[.!?]\s+)(?P<a>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})\s+and\s+"
     r"(?P<b>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2})(?P<clause>,[^,.“”\"]{1,100},)?\s+"
-    rf"(?:have\s+|had\s+|also\s+)?(?:[a-z]+ed|{SAY}|{_SAY_PLURAL})\b"
+    rf"(?:have\s+|had\s+|also\s+|later\s+|jointly\s+|then\s+)?(?:[a-z]+ed|{SAY}|{_SAY_PLURAL})\b"
 )
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
 and Google, which ..., welcomed", "Vodafone and Bharti Airtel, which ..., said")."""
@@ -292,8 +311,9 @@ def only_attribution(gap: str) -> bool:
 
 _PLACE = re.compile(
     r"\b(?:in|at|from|with|to|of|on)\s+(?:the\s+)?(?:[a-z]+['’]s\s+)?[A-Z][\w’'-]*"
-    r"(?:\s+[A-Z][\w’'-]*){0,3}"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?=\s*$))?"
 )
-"""Where, or to whom, the words were said ("told a news conference in Tallinn", "in an
-interview with the Financial Times", "in his office, where a map of the Baltic Sea covers one
-wall") names no new speaker; a new sentence still does, by its capital."""
+"""Where, or to whom, the words were said ("told a news conference in Tallinn", "from his home
+in Columbia, Maryland", "in an interview with the Financial Times", "in his office, where a
+map of the Baltic Sea covers one wall") names no new speaker; a new sentence still does, by its
+capital."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.drafting.people import people_in, without_titles
+from cyberbrief.drafting.people import people_in, suffix_of, without_titles
 
 _FEMALE = {"ms", "mrs", "miss", "madam", "dame", "lady", "baroness"}
 _MALE = {"mr", "sir", "lord", "baron"}
@@ -47,7 +47,10 @@ def pronoun_genders(text: str, names: list[str]) -> dict[str, str]:
 def namesakes(one: str, other: str) -> bool:
     """Two people, not two ways of writing one ("Mr Hague" or "William Jefferson Hague" beside
     "William Hague", as the store's aliases are): full names with different given names."""
+    (one, one_suffix), (other, other_suffix) = suffix_of(one), suffix_of(other)
     a, b = without_titles(one).split(), without_titles(other).split()
+    if one_suffix != other_suffix and len(a) >= 2 and len(b) >= 2:
+        return True  # "Thomas Reyes Jr." and "Thomas Reyes Sr.": a son and his father
     return len(a) >= 2 and len(b) >= 2 and a[0].lower() != b[0].lower()
 
 
@@ -58,9 +61,10 @@ def two_people(one: str, other: str) -> bool:
 
 
 KIN = re.compile(
-    r"\b(?:[Hh]er|[Hh]is)\s+(?:(?:younger|older|elder|twin|late)\s+)?(?P<kin>brother|sister|"
+    r"(?:\b[Hh]er|\b[Hh]is|(?<![\w'’-])[A-Z][\w'’-]*['’]s)\s+(?:(?:younger|older|elder|twin|late)\s+)?(?P<kin>brother|sister|"
     r"wife|husband|son|daughter|father|mother|niece|nephew|uncle|aunt),?\s+$"
 )
-"""Kinship right before a name: "Her younger brother, Joost Verbeek"."""
+"""Kinship right before a name: "Her younger brother, Joost Verbeek", "Reyes's sister, Maria
+Reyes"."""
 WOMEN = {"sister", "wife", "daughter", "mother", "niece", "aunt"}
 """Kin words for a woman; the others are a man's."""

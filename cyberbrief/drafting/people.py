@@ -94,7 +94,7 @@ ORG_WORDS = {
     "Consultancy", "Partners", "Capital", "Systems", "Labs", "Technologies", "Telecommunications",
     "Labour", "Conservative", "Conservatives", "Tory", "Liberal", "Democrat", "Democrats",
     "Republican", "Republicans", "Socialist", "Act", "Directive", "Convention", "Treaty",
-    "Charter",
+    "Charter", "Water",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
 """British titles that make a name of one word: "Baroness Neville-Jones", "Lord Reid"."""
@@ -182,10 +182,48 @@ _CONSTITUENCY = re.compile(
 """The seat after "the MP for" ("South Cambridgeshire", "Bath and Wells") is a place."""
 
 
+SUFFIXES = {"Jr": "Jr.", "Sr": "Sr.", "Jnr": "Jnr", "Snr": "Snr"}
+"""A generation after a name ("Thomas Reyes Jr."): part of the full name, never a name's word
+of its own ("Reyes Sr." is a reference to the father, not a person called Reyes Sr)."""
+
+
+def suffix_of(name: str) -> tuple[str, str]:
+    """ "Thomas Reyes Jr." -> ("Thomas Reyes", "Jr."); a name with no suffix -> (name, "")."""
+    words = name.split()
+    suffix = SUFFIXES.get(words[-1].rstrip(".").rstrip(",")) if len(words) > 1 else None
+    return (" ".join(words[:-1]), suffix) if suffix else (name, "")
+
+
+_FAMILY_IN_CAPITALS = re.compile(
+    r"(?:^|\s)(?P<title>(?:Mr|Ms|Mrs|Dr|Prof)\.?)\s+(?P<name>(?P<family>[A-Z]{2,}(?:-[A-Z]{2,})?)"
+    r"\s+(?P<given>[A-Z][a-z]+(?:-[a-z]+)?))\.?$"
+)
+"""A Japanese name as the Foreign Ministry writes it in English, family name first in capitals
+("Mr. TANABE Hiroshi"): the person news copy calls Hiroshi Tanabe, later "Ambassador Tanabe"."""
+
+
 def people_in(text: str) -> Iterator[Person]:
-    """Every run of capitalised words that ends in a name of at least two words."""
+    """Every run of capitalised words that ends in a name of at least two words (and the
+    generation after it: "Thomas Reyes Jr.")."""
     for run in runs(text):
         if _CONSTITUENCY.search(text, max(0, run.start - 30), run.start):
+            continue
+        base, suffix = suffix_of(run.text)
+        if suffix:
+            for person in people_in(base):
+                if person.end == len(base):
+                    yield Person(
+                        f"{person.name} {suffix}",
+                        person.title,
+                        run.start + person.start,
+                        run.start + len(run.text),
+                    )
+            continue
+        family_first = _FAMILY_IN_CAPITALS.search(run.text)
+        if family_first and is_name_word(family_first["given"]):
+            name = f"{family_first['given']} {family_first['family'].title()}"
+            start, end = family_first.span("name")
+            yield Person(name, family_first["title"], run.start + start, run.start + end)
             continue
         words = run.text.split()
         if words[-1].endswith(".") and len(words[-1]) > 2 and not is_title(words[-1]):
@@ -279,6 +317,14 @@ def references(name: str) -> set[str]:
     """Ways an article refers to ``name`` after introducing it (lower case): the full name,
     the surname with its particle ("van aartsen") and without, the family name of a
     family-name-first name ("park" for Park Geun-hye)."""
+    base, suffix = suffix_of(name)
+    if suffix:  # "Reyes Jr." and "Reyes" (which a namesake may share), never "Jr."
+        surnames = {r for r in references(base) if r != base.lower()}
+        return (
+            {name.lower(), name.lower().rstrip("."), *surnames}
+            | {f"{s} {suffix.lower()}".rstrip(".") for s in surnames}
+            | {f"{s} {suffix.lower()}" for s in surnames}
+        )
     words = name.split()
     out = {name.lower(), words[-1].lower()}
     dutch = next((i for i, w in enumerate(words[1:-1], 1) if w in _T), 0)

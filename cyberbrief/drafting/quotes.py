@@ -175,14 +175,17 @@ class Attribution(Speakers):
                 who = self.interviewee  # 'A: "..."' in an interview
             if who is None and only_quote:
                 who = previous  # a paragraph of quote alone: the speaker carries on
-            joint = [] if who else self.joint(paragraph[span.end :], position)
+            after = paragraph[span.end :]
+            joint = (
+                [] if who else self.joint(after, position) or self.group(before, after, position)
+            )
             for speaker in joint:
                 self.d.add_quote(span.text, speaker, joint=True)
             if joint:
                 carried = previous = None
                 continue
             if who is None:
-                self.d.unattributed(span.text)
+                self.d.unattributed(span.text, self.ambiguity.withheld.get(position))
                 carried = previous = None  # a quote-only paragraph after it is not theirs
                 continue
             previous = who
@@ -250,7 +253,7 @@ class Attribution(Speakers):
             who = previous  # a run of quote paragraphs carries on from the last speaker
         if who is None:
             for piece in pieces:
-                self.d.unattributed(piece)
+                self.d.unattributed(piece, self.ambiguity.withheld.get(position))
             return index, previous
         for piece in pieces:
             self.d.add_quote(piece, who)

@@ -64,6 +64,8 @@ _QUALIFIES = ("of", "for", "on", "to", "in", "at", "and")
 
 def _role_before(text: str) -> str:
     words = text.rstrip().split()[-ROLE_WINDOW:] if text.strip() else []
+    if words[-2:] in (["the", "late"], ["The", "late"]):
+        words = words[:-2]  # "Its first director, the late Carl Whitman": he was its director
     while words and words[-1].rstrip(".").lower() in _HONORIFICS:
         words.pop()  # "the head of GCHQ, Sir Jeremy Fleming": "Sir" is no role
     if words and words[-1].endswith(","):
@@ -114,7 +116,9 @@ def _role_before(text: str) -> str:
         opening = _APPOSED_OPENING.search(head)
         if all(is_title(w) for w in role_words) or (opening and ROLE_NOUN.search(" ".join(kept))):
             before = _role_before(head)
-            if before and not all(is_title(w) for w in before.split()):
+            if before and (
+                ROLE_NOUN.search(before) or not all(is_title(w) for w in before.split())
+            ):
                 title = _honorifics_dropped(" ".join(w for w in role_words if w[-1:] != "."))
                 return f"{title}, {before}" if title else before  # "..., Rep. X": the role
     while role_words and _leading_junk(role_words[0], first=True):
@@ -310,9 +314,37 @@ def appointed_as(before: str, after: str) -> tuple[str, str]:
     return role["role"].strip(), org["org"]
 
 
+_CONFIRMED_AS = re.compile(
+    r"^(?P<between>[^.!?“”\"]{0,80}?)\b(?:confirmed|appointed|named|nominated|elected|chose|"
+    r"picked|installed|made|swore\s+in|sworn\s+in)\s+(?:him|her)\s+(?:in\s+)?as\s+(?:the\s+)?"
+    r"(?:new\s+)?(?P<role>[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w’'-]*){0,6}"
+    r"|[a-z][a-z -]{2,60}?)(?=[,.;]|\s+(?:on|in|at|last|this|from|after|until|was|is)\b|$)"
+)
+
+
+def confirmed_as(after: str) -> str:
+    """ "Thomas Reyes Jr. did after the Senate confirmed him as National Cyber Director": the
+    role the same sentence gives the one person it names, by pronoun ("" if it names
+    another person before the pronoun, or the role holds no role noun)."""
+    found = _CONFIRMED_AS.match(after)
+    if not found or any(True for _ in people_in(found["between"])):
+        return ""
+    return found["role"] if ROLE_NOUN.search(found["role"]) else ""
+
+
 OFFICE_TITLES = {
     "Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative", "Prof": "Professor",
     "Prof.": "Professor",
 }  # fmt: skip
 """A title that is an office, with no other role written ("Sen. Tom Kessler, R-Kan., who led
 the opposition", "Prof Tomasz Nowak, who studies ..."): the office it abbreviates."""
+
+
+def apposed_role(apposition: str) -> str:
+    """The role in an apposition before a name, without its determiner or where it was
+    said ("Our correspondent in the room" is a correspondent); "" without a role noun."""
+    role = re.sub(
+        r"^(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y)\s+", "", apposition
+    )
+    role = re.sub(r"\s+(?:in|at|on)\s+the\s+[a-z]+$", "", role.strip())
+    return role if ROLE_NOUN.search(role) else ""

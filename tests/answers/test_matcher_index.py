@@ -61,6 +61,24 @@ def test_typos_find_the_same_entry_as_a_full_scan(
     assert indexed_right >= 36
 
 
+def test_an_acronym_with_two_letters_swapped_is_found_past_the_scan_size(
+    big: tuple[Answerer, list[str], FakeClock],
+) -> None:
+    """ "OCSE" shares no trigram with "OSCE": each swapped spelling is looked up exactly, so
+    the typo is found in a large store as in a small one; three letters stay exact only."""
+    answerer, _, clock = big
+    records = [
+        RawRecord("organisations", "#osce", {"name": "Security Body", "acronym": "OSCE"}),
+        RawRecord("organisations", "#fbi", {"name": "Federal Bureau", "acronym": "FBI"}),
+    ]
+    load_records(answerer.db, records, actor="test", origin="bulk", clock=clock)
+    for index in (answerer.names, matcher.NameIndex.from_db(answerer.db)):  # tail, then segments
+        index.refresh(answerer.db)
+        found = index.search("ocse", limit=1)
+        assert found and found[0].text == "OSCE" and found[0].score >= matcher.CONFIDENT
+        assert not [m for m in index.search("fib", limit=3) if m.text == "FBI"]
+
+
 def test_a_load_is_answerable_at_once_and_undo_removes_it(
     big: tuple[Answerer, list[str], FakeClock],
 ) -> None:

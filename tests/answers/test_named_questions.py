@@ -49,6 +49,10 @@ FILES = (
     "person_roles.jsonl",
     "employer_phrases.jsonl",
     "dates_in_support.jsonl",
+    "acronym_typos.jsonl",
+    "when_said.jsonl",
+    "source_named.jsonl",
+    "asked_plainly.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
