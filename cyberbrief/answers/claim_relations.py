@@ -134,3 +134,23 @@ def regarded_otherwise(text: str, claim: str) -> str | None:
             end = clause.find(",", view.end())
             return clause[: end if end >= 0 else len(clause)].strip()
     return None
+
+
+def view_unsaid(text: str, claim: str) -> bool:
+    """Whether ``text`` gives the claim's subject a view of what the claim names that does
+    not say, in its words or a synonym, the view claimed ("Russia considers cyber attacks a
+    military issue" for "does Russia see cyber attacks as a threat"): close in meaning is
+    not enough for a yes about what someone regards something as."""
+    m = REGARDED.match(claim)
+    if m is None or _relation_of(m["verb"], claim) is not REGARD:
+        return False
+    who = terms(m["who"])
+    if not who or not _side_said(text, m["what"]):
+        return False
+    for clause in clauses_of(text):
+        view = re.search(REGARD_VERB, clause, re.IGNORECASE)
+        if view is None or not all(t.alternatives & stems(clause[: view.start()]) for t in who):
+            continue
+        if not _side_said(clause[view.end() :], m["as"]):
+            return True
+    return False

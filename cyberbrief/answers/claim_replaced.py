@@ -35,6 +35,14 @@ FORMS = (
     ),
     re.compile(rf"(?P<b>{SIDE}), not {ALSO}(?P<a>{SIDE})(?=[,;.:]|$)", re.I),
 )
+NOT_JUST = re.compile(
+    rf"\bnot (?:just|only|merely|solely|simply|purely|exclusively) (?P<a>{SIDE})(?=[,;.:]|$)",
+    re.IGNORECASE,
+)
+"""A record saying there is more than A ("from a variety of sources, not just one or
+another country"): a claim that it is A alone is contradicted."""
+EXCLUSIVE = re.compile(r"\b(?:only|solely|alone|exclusively|just)\b", re.IGNORECASE)
+"""A claim that something is so of one thing alone ("from one country only")."""
 THAN = re.compile(r"\bthan\b", re.IGNORECASE)
 COMPARATIVES = frozenset(
     "more less bigger greater larger higher lower smaller stronger weaker worse better "
@@ -63,6 +71,10 @@ def put_in_place(
     words."""
     if re.search(r"\bnot\b|n't\b|\brather than\b|\binstead\b|\bshort of\b", claim):
         return None  # a negated claim is read by the sense of its clause
+    if EXCLUSIVE.search(claim):
+        alone = _more_than(text, claim, asked, meaning)
+        if alone is not None:
+            return Sense.CONTRADICTS, alone
     compared = THAN.split(claim, maxsplit=1)
     favoured = terms(compared[0])
     other = terms(compared[1]) if len(compared) > 1 else []
@@ -95,4 +107,18 @@ def put_in_place(
             if unsaid(outside if outside.strip() else text, rest, meaning):
                 continue  # the record says something else of A and B than the claim asks
             return (Sense.STATES if states else Sense.CONTRADICTS), text.strip()
+    return None
+
+
+def _more_than(text: str, claim: str, asked: list[Term], meaning: Meaning | None) -> str | None:
+    """``text`` when it says there is more than what the claim says is alone ("not just one
+    or another country" for "from one country only"): the claim's words on A's side, its
+    others said by the rest of the record. None otherwise."""
+    for m in NOT_JUST.finditer(text):
+        side = stems(m["a"])
+        on_a = [t for t in terms(claim) if t.alternatives & side]
+        rest = [t for t in asked if not t.alternatives & side]
+        outside = text[: m.start()] + " " + text[m.end() :]
+        if on_a and not unsaid(outside, rest, meaning):
+            return text.strip()
     return None

@@ -42,7 +42,7 @@ from cyberbrief.answers.claim_parts import (
     quoted,
     required_terms,
 )
-from cyberbrief.answers.claim_relations import regarded_otherwise, related
+from cyberbrief.answers.claim_relations import regarded_otherwise, related, view_unsaid
 from cyberbrief.answers.claim_replaced import put_in_place
 from cyberbrief.answers.claim_sense import (
     HEDGE,
@@ -148,6 +148,9 @@ class YesNoAnswers(ClaimNames):
             other_words = self._other_words(candidate, claim, rest, refs, subjects)
             if other_words is not None:
                 judged.append(Judged(other_words[0], other_words[1], 1.0, candidate))
+                continue
+            if view_unsaid(candidate.text, claim):
+                partial.append(candidate)  # regards it as something else: shown, no yes
                 continue
             if said is not Said.ALL:
                 if said is Said.MOST:

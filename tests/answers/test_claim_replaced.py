@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from cyberbrief.answers.claim_relations import regarded_otherwise
+from cyberbrief.answers.claim_relations import regarded_otherwise, view_unsaid
 from cyberbrief.answers.claim_replaced import put_in_place
 from cyberbrief.answers.claim_sense import Sense
 from cyberbrief.answers.textsearch import terms
@@ -25,6 +25,8 @@ RECORD = "The main risk to trade is not tariffs, but weak courts."
         ("The panel asked for talks rather than a binding treaty.", "the panel ask for a treaty",
          Sense.CONTRADICTS),
         ("The panel wants talks instead of sanctions.", "the panel want talks", Sense.STATES),
+        ("We see threats from many sources, not just one country.",
+         "we see threats from one country only", Sense.CONTRADICTS),
         # both affirmed, or the record says something else of them than the claim asks
         ("The risk is not only tariffs but also weak courts.", "tariffs a risk", None),
         (RECORD, "weak courts the cause of inflation", None),
@@ -54,3 +56,15 @@ def test_a_view_given_to_another_contradicts_only_the_subjects_other_view(
     claim: str, contradicted: bool
 ) -> None:
     assert (regarded_otherwise(VIEWS, claim) is not None) is contradicted
+
+
+@pytest.mark.parametrize(
+    ("claim", "unsaid"),
+    [
+        ("spain see the tax as a threat", True),  # Spain's view is a burden, not a threat
+        ("spain treat the tax as a burden", False),
+        ("chile see the tax as a threat", False),  # no view of Chile's on record
+    ],
+)
+def test_a_view_is_said_only_in_its_words(claim: str, unsaid: bool) -> None:
+    assert view_unsaid(VIEWS, claim) is unsaid
