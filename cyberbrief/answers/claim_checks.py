@@ -116,6 +116,9 @@ DELEGATED = re.compile(
 )
 """Someone else speaking for one ("her speech was delivered by Joe Biden", "delivered Hillary
 Clinton's speech", "on behalf of the minister"): the one spoken for was not there to speak."""
+AGENT_REACH = 60
+"""How far after "by" the agent of a delivered speech is named ("by US vice president Joe
+Biden")."""
 CLAUSE_END = re.compile(r";|(?<!\b[A-Z])\.\s")
 
 
@@ -142,4 +145,34 @@ def not_in_person(text: str, names: list[str], describes_it: bool) -> str | None
         if REMOTE.search(clause) and (named or describes_it):
             return clause  # took part from elsewhere
         said_before = said_before or named
+    return None
+
+
+ON_BEHALF = re.compile(
+    r"\b(?:on behalf of|in place of|st(?:and|ands|ood|anding) in for|fill(?:ed|s)? in for)\b",
+    re.IGNORECASE,
+)
+"""A claim that someone spoke or acted for another ("did Biden speak on behalf of Clinton")."""
+
+
+def spoke_for(text: str, names: list[str], for_names: list[str], describes_it: bool) -> str | None:
+    """The clause of ``text`` in which the entity with ``names`` delivered the speech of the
+    one with ``for_names``: "her speech was delivered by Joe Biden" (her: the one named before;
+    the agent after "by"), or "who delivered Hillary Clinton's speech" / "spoke on behalf of
+    X" (the one who did it named before, or the description's own entity). None when no
+    clause says so."""
+    said_before = False
+    for clause in (c.strip() for c in CLAUSE_END.split(text)):
+        for m in DELEGATED.finditer(clause):
+            if m["whose"]:
+                whose = m["whose"]
+                pronoun = whose.lower() in {"her", "his", "their", "its"}
+                owner = said_before if pronoun else _names(whose, for_names)
+                if owner and _names(clause[m.end() : m.end() + AGENT_REACH], names):
+                    return clause  # "her speech was delivered by <names>"
+                continue
+            owner = _names(m["owner"] or m["for"] or "", for_names)
+            if owner and (describes_it or _names(clause[: m.start()], names)):
+                return clause  # "<names> delivered X's speech", "... on behalf of X"
+        said_before = said_before or _names(clause, for_names)
     return None

@@ -24,15 +24,11 @@ from enum import Enum
 
 from cyberbrief.answers.candidates import Candidate
 from cyberbrief.answers.claim_checks import (
-    IN_PERSON,
-    IN_PERSON_WORDS,
     MEMBERSHIP,
     is_membership,
     listed_member,
-    not_in_person,
     opposed,
 )
-from cyberbrief.answers.claim_named import ClaimNames
 from cyberbrief.answers.claim_parts import (
     REF_ANY,
     beyond_saying,
@@ -42,6 +38,7 @@ from cyberbrief.answers.claim_parts import (
     quoted,
     required_terms,
 )
+from cyberbrief.answers.claim_presence import PresenceChecks
 from cyberbrief.answers.claim_relations import regarded_otherwise, related, view_unsaid
 from cyberbrief.answers.claim_replaced import put_in_place
 from cyberbrief.answers.claim_sense import (
@@ -98,7 +95,7 @@ class Judged:
     candidate: Candidate
 
 
-class YesNoAnswers(ClaimNames):
+class YesNoAnswers(PresenceChecks):
     """Yes/no questions verified claim by claim."""
 
     def _yes_no(self, query: Query) -> Answer | None:
@@ -258,6 +255,9 @@ class YesNoAnswers(ClaimNames):
         away = self._not_in_person(candidate, claim, rest, subjects)
         if away is not None:
             return Sense.CONTRADICTS, away
+        stood_in = self._spoke_for(candidate, claim, refs, subjects)
+        if stood_in is not None:
+            return Sense.STATES, stood_in
         if names_all(candidate.text, others):
             needed = beyond_saying(rest, candidate)
             for sentence in SENTENCE.split(candidate.text):
@@ -279,23 +279,6 @@ class YesNoAnswers(ClaimNames):
             if not unsaid(candidate.text, remaining, self.meaning):
                 return Sense.CONTRADICTS, LEADING.sub("", clause.strip())
         return None
-
-    def _not_in_person(
-        self, candidate: Candidate, claim: str, rest: list[Term], subjects: list[Ref]
-    ) -> str | None:
-        """For a claim that its subject took part in person ("did Biden address the
-        conference in person"): the clause of a record saying more of the claim than "in
-        person" that the subject took part from elsewhere or had another deliver its speech
-        (:func:`not_in_person`); None otherwise."""
-        if not IN_PERSON.search(claim) or len(subjects) != 1 or quoted(candidate):
-            return None
-        remaining = [t for t in rest if t.word not in IN_PERSON_WORDS]
-        if remaining and len(unsaid(candidate.text, remaining, self.meaning)) == len(remaining):
-            return None  # says nothing of what was done in person
-        subject = subjects[0]
-        names = [*self.repo.names(subject.kind, subject.id), subject.label]
-        found = not_in_person(candidate.text, names, subject in own_refs(candidate))
-        return LEADING.sub("", found) if found is not None else None
 
     def _most_said(
         self, query: Query, claim: str, rest: list[Term], refs: list[Ref], most: list[Candidate]

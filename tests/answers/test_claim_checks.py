@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from cyberbrief.answers.claim_checks import is_membership, listed_member, not_in_person, opposed
+from cyberbrief.answers.claim_checks import (
+    is_membership,
+    listed_member,
+    not_in_person,
+    opposed,
+    spoke_for,
+)
 from cyberbrief.answers.claim_relations import related
 from cyberbrief.answers.textsearch import terms
 from cyberbrief.answers.verify import unsaid
@@ -107,3 +113,22 @@ def test_a_verb_outside_its_relation_keeps_its_own_words(
 ) -> None:
     asked = [t for t in related(terms(claim), claim) if t.word == word]
     assert asked and unsaid(record_word, asked)
+
+
+@pytest.mark.parametrize(
+    ("record", "describes_it", "spoke"),
+    [
+        ("Ana Ruiz fell ill; her speech was read by Ben Ode.", False, True),
+        ("Deputy who delivered Ana Ruiz's speech to the summit.", True, True),
+        ("Ben Ode spoke on behalf of Ana Ruiz.", False, True),
+        # the other way round, or someone else speaking for her
+        ("Ben Ode fell ill; his speech was read by Ana Ruiz.", False, False),
+        ("Ana Ruiz fell ill; her speech was read by Cy Park.", False, False),
+        ("Ben Ode spoke by video link.", False, False),
+    ],
+)  # fmt: skip
+def test_a_record_saying_someone_spoke_for_another(
+    record: str, describes_it: bool, spoke: bool
+) -> None:
+    found = spoke_for(record, ["Ben Ode"], ["Ana Ruiz"], describes_it)
+    assert (found is not None) is spoke
