@@ -32,7 +32,6 @@ from pathlib import Path
 
 from bench import answers as generated
 from bench.e2e import percentile
-from cyberbrief.answers import answer_log
 from cyberbrief.slack.services import Services
 from cyberbrief.store.connection import Store
 
@@ -71,6 +70,8 @@ def one_pass(
             each[text] = took
         refused += answer.status.name != "FOUND"
         if logged is not None:
+            from cyberbrief.answers import answer_log  # not in the code before issue 19
+
             logged.record(
                 answer,
                 question=text,

@@ -88,6 +88,12 @@ def content_terms(asked: list[Term]) -> list[Term]:
     return [t for t in asked if t.word not in KIND_WORDS and t.word not in STOPWORDS]
 
 
+def defines(text: str) -> bool:
+    """Whether ``text`` defines a word by others (:data:`DEFINITION`), so that
+    :func:`equivalents` finds something in it."""
+    return DEFINITION.search(text) is not None
+
+
 def equivalents(texts: Sequence[str]) -> dict[str, frozenset[str]]:
     """What the store defines among ``texts``: for each defining word's stems, the stems of
     the word it defines ("malicious" and "software" to "malware")."""

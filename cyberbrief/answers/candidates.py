@@ -14,7 +14,12 @@ from cyberbrief.answers.figure_qualifiers import qualifies
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.record_lines import fact_line, quote_line
-from cyberbrief.answers.support_dates import dated_by_support, in_reported, reported_on
+from cyberbrief.answers.support_dates import (
+    dated_by_support,
+    in_reported,
+    reported_on,
+    without_saying,
+)
 from cyberbrief.answers.textsearch import Hit, Term, search
 from cyberbrief.answers.verify import Expect, Verdict, says_most, verify
 from cyberbrief.knowledge.model import Line, Ref
@@ -58,6 +63,8 @@ class Candidate:
         """The record checked against the question (:func:`verify`); for a date it does not
         state, the article's sentence it came from may give it, from a clause that says
         ``every`` term asked (all of ``asked`` when not given)."""
+        if when_said and self.record is not None and self.record[0] == "quote":
+            asked = without_saying(asked)
         verdict = verify(self.text, expect, asked, own, money, counted)
         if (
             verdict is not None

@@ -20,7 +20,7 @@ import sqlite_utils
 from cyberbrief.answers import roles
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.relations import related_person
-from cyberbrief.answers.textsearch import STOPWORDS, Hit, search, stems, terms, words
+from cyberbrief.answers.textsearch import STOPWORDS, Hit, Weights, search, stems, terms, words
 from cyberbrief.answers.verify import BRIDGE, says_most
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import norm
@@ -167,8 +167,12 @@ def _record_entities(
     return list(dict.fromkeys([*own, *names_in(db, hit.text)]))
 
 
-def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resolved | None:
-    """The entity ``question`` describes, when it describes one the store can tell."""
+def resolve(
+    db: sqlite_utils.Database, repo: Repository, question: str, weights: Weights | None = None
+) -> Resolved | None:
+    """The entity ``question`` describes, when it describes one the store can tell;
+    ``weights``: the answerer's word weights (made anew otherwise, which counts every
+    indexed record)."""
     related = related_person(db, repo, question)
     if related is not None:
         return Resolved(*related)  # "Liam Fox's American counterpart"
@@ -189,7 +193,8 @@ def resolve(db: sqlite_utils.Database, repo: Repository, question: str) -> Resol
             continue
         keys.add(key)
         named = set(names_in(db, clause))
-        hits = [h for h in search(db, f"{m['head']} {clause}", limit=RECORDS) if h.kind != "name"]
+        found = search(db, f"{m['head']} {clause}", None, RECORDS, weights)
+        hits = [h for h in found if h.kind != "name"]
         said = [h for h in hits if _says_all(f"{h.text} {h.extra}", clause)]
         most = [h for h in hits if says_most(f"{h.text} {h.extra}", terms(clause))]
         voted[clause] = [e for h in said for e in _record_entities(db, repo, h) if e not in named]

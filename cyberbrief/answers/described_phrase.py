@@ -45,6 +45,7 @@ from cyberbrief.answers.textsearch import (
     CODE_OF,
     KIND_CODES,
     STOPWORDS,
+    Weights,
     search,
     stems,
     terms,
@@ -244,7 +245,7 @@ class Unknown:
     span: str
 
 
-def _unheard_of(db: sqlite_utils.Database, phrase: Phrase) -> bool:
+def _unheard_of(db: sqlite_utils.Database, phrase: Phrase, weights: Weights | None) -> bool:
     """Whether a name the phrase is owned by ("Germany" of "Germany's defence minister") is in
     no stored name and no record's words, nor in a synonym's (one full-text look-up)."""
     if not phrase.owner:
@@ -252,7 +253,7 @@ def _unheard_of(db: sqlite_utils.Database, phrase: Phrase) -> bool:
     asked = [phrase.owner, *synonyms(phrase.owner)]
     if any(names_in(db, name) for name in asked):
         return False
-    return not any(search(db, name, limit=1) for name in asked)
+    return not any(search(db, name, limit=1, weights=weights) for name in asked)
 
 
 def resolve_phrase(
@@ -262,11 +263,13 @@ def resolve_phrase(
     meaning: Meaning,
     index: VectorIndex,
     named: Callable[[str], bool] = lambda _: False,
+    weights: Weights | None = None,
 ) -> Resolved | Unknown | None:
     """The entity a question describes by a noun phrase alone, when exactly one fits best;
     :class:`Unknown` when it describes something owned by a name the store never uses; and
     the organisation named, unresolved (``found`` False), when only a person fits the noun
-    and nobody on record there does ("the Cisco chief")."""
+    and nobody on record there does ("the Cisco chief"). ``weights``: the answerer's word
+    weights (made anew otherwise, which counts every indexed record)."""
     candidates = [p for p in phrases(db, question) if not named(ARTICLE.sub("", p.span))]
     vectors = [
         meaning.vector(" ".join([*(" ".join(n) for n in p.names), p.head])) for p in candidates
@@ -276,7 +279,7 @@ def resolve_phrase(
     # By words too, in one full-text search for all the phrases: an entity whose long
     # description is far in meaning from a short phrase still says its noun and names.
     said = " ".join(dict.fromkeys(w for p in candidates for w in words(p.head)))
-    searched = [(h.kind, h.id) for h in search(db, said, ENTITY_KINDS, limit=SEARCHED)]
+    searched = [(h.kind, h.id) for h in search(db, said, ENTITY_KINDS, SEARCHED, weights)]
     codes = tuple(sorted(CODE_OF[k] for k in ENTITY_KINDS))
     nearest = index.nearest_each(
         db, np.stack([v for v in vectors if v is not None]), codes, NEAREST
@@ -286,7 +289,7 @@ def resolve_phrase(
     unfilled: Resolved | None = None
     offices = False
     for phrase, near in zip(candidates, nearest, strict=True):
-        if _unheard_of(db, phrase):
+        if _unheard_of(db, phrase, weights):
             return Unknown(phrase.span)
         scored: dict[tuple[str, int], int] = {}
         found = [(KIND_CODES[r % 8], r // 8) for r, _ in near]

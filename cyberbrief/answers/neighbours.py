@@ -297,11 +297,15 @@ class VectorIndex:
             if self._revision < revision and not self._loading:
                 self._catch_up(db, revision)
             records, codes_of, matrix = self._records, self._codes, self._matrix
+            few = self._rows(codes) if len(records) else None
         if not len(vectors) or not len(records):
             return [[] for _ in vectors]
-        allowed = np.zeros(9, dtype=bool)  # by kind code; a freed row's -1 is the last
-        allowed[list(codes)] = True
-        rows = np.flatnonzero(allowed[codes_of])
+        if few is not None:
+            rows = few  # the kinds' rows, found once per change of the held vectors
+        else:
+            allowed = np.zeros(9, dtype=bool)  # by kind code; a freed row's -1 is the last
+            allowed[list(codes)] = True
+            rows = np.flatnonzero(allowed[codes_of])
         if not len(rows):
             return [[] for _ in vectors]
         prefixes = vectors[:, :PREFIX].astype(np.float32)

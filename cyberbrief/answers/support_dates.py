@@ -77,14 +77,23 @@ def reported_on(fact: str, citation: Citation | None, asked: list[Term]) -> Verd
     warned") and holds no date of the saying is dated by the report that tells it, said as
     such ("reported 1 Nov 2011 (BBC News)"), never by a date inside what was said.
     The question's verb of saying need not be the record's ("talk about" / "warned")."""
-    if citation is None or not citation.date or citation.background or not SPEECH.search(fact):
+    if citation is None or citation.background or not SPEECH.search(fact):
         return None
+    day = citation.date or ""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+        return None  # a report dated only by its year may tell what was said months before
     have = stems(fact)
-    said = [t for t in asked if not _WHEN_SAID_VERB.fullmatch(t.word)]
+    said = without_saying(asked)
     if not said or any(not (t.alternatives & have) for t in said):
         return None
     by = f" ({citation.publisher})" if citation.publisher else ""
-    return Verdict(f"reported {human_date(citation.date)}{by}", fact)
+    return Verdict(f"reported {human_date(day)}{by}", fact)
+
+
+def without_saying(asked: list[Term]) -> list[Term]:
+    """``asked`` without the question's verb of saying: a quote is the saying itself, so
+    "when did Wales speak" is dated by his quote, which never says "speak"."""
+    return [t for t in asked if not _WHEN_SAID_VERB.fullmatch(t.word)]
 
 
 def asks_when_said(question: str) -> bool:

@@ -15,6 +15,7 @@ import copy
 import functools
 import math
 import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -172,13 +173,22 @@ class Hit:
     part of a name."""
 
 
+def indexed(db: sqlite_utils.Database) -> int:
+    """How many records the full-text index holds. Counted on FTS5's own table of document
+    sizes, one row per record (a b-tree count: 1-2 ms at 200k records), not on the index,
+    where a count reads every record's text (0.5 s at 200k); the same number."""
+    try:
+        return int(db.conn.execute("SELECT count(*) FROM search_docsize").fetchone()[0])
+    except sqlite3.OperationalError:  # an index made without document sizes
+        return int(db.conn.execute("SELECT count(*) FROM search").fetchone()[0])
+
+
 class Weights:
     """How rare each stem is in the index: log(1 + N / documents containing it)."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        row = db.conn.execute("SELECT max(rowid) IS NOT NULL, count(*) FROM search").fetchone()
-        self.total = max(int(row[1]), 1)
+        self.total = max(indexed(db), 1)
         self._df: dict[str, int] = {}
         self._named: dict[str, bool] = {}
 

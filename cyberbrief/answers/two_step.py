@@ -59,11 +59,17 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
         """Step one of two: the entity the question describes instead of naming it, by a
         relative clause or by a noun phrase alone, is resolved, then asked about by name;
         None when the question describes no entity the store can tell."""
-        resolved = self._employer_phrase(text) or resolve(self.db, self.repo, text)
+        resolved = self._employer_phrase(text) or resolve(self.db, self.repo, text, self.weights)
         if resolved is not None and not addressed(text, resolved.span):
             return self._about_described(text, resolved)
         phrase = resolve_phrase(
-            self.db, self.repo, text, self.meaning, self.indexes.vectors, self._is_stored_name
+            self.db,
+            self.repo,
+            text,
+            self.meaning,
+            self.indexes.vectors,
+            self._is_stored_name,
+            self.weights,
         )
         if isinstance(phrase, Resolved) and addressed(text, phrase.span):
             return None  # "tell the forum that ...": what was said, not a description

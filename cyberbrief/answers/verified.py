@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cyberbrief.answers.alignment import best_aligned, content_terms
+from cyberbrief.answers.alignment import best_aligned, content_terms, defines
 from cyberbrief.answers.candidates import Candidate, CandidateRecords
 from cyberbrief.answers.described import fits, names_in
 from cyberbrief.answers.evidence import ranked
@@ -264,22 +264,27 @@ class VerifiedAnswers(CandidateRecords):
         expect = expected(query.text)
         if expect not in (Expect.DATE, Expect.FIGURE):
             return None
-        candidates = [
-            (c.text, c)
-            for h in self._all_by_meaning(query)
-            if h.kind != "name"
-            and (c := self._hit_candidate(h)) is not None
-            and all(self._is_about(c, ref) for ref in named)
-        ]
-        verdicts: dict[int, Verdict] = {}
         money, counted = asks_money(query.text), counted_noun(query.text)
 
         def said_as_asked(text: str) -> list[Term]:
             return [t for t in asked if t.alternatives & stems(text)]
 
-        def states(text: str, _: Candidate) -> bool:
+        def states(text: str, _: object = None) -> bool:
             # Cheap, and needed by ``holds``: the record holds a date or figure at all.
             return expression_in(text, expect, said_as_asked(text), own, money, counted) is not None
+
+        candidates = [
+            (c.text, c)
+            for h in self._all_by_meaning(query)
+            if h.kind != "name"
+            # A fact's text is what is indexed: one that holds no date or figure and defines
+            # no word (alignment.equivalents) can neither answer nor help another align, so
+            # it is not read from the store.
+            and (h.kind != "fact" or states(h.text) or defines(h.text))
+            and (c := self._hit_candidate(h)) is not None
+            and all(self._is_about(c, ref) for ref in named)
+        ]
+        verdicts: dict[int, Verdict] = {}
 
         def holds(text: str, candidate: Candidate) -> str | None:
             # The expression nearest to what the record says as the question wrote it.

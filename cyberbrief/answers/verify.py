@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from rapidfuzz.distance import OSA
+
 from cyberbrief.answers.enumerations import enumeration
 from cyberbrief.answers.expressions import (
     DATE,
@@ -182,11 +184,28 @@ def asked_terms(question: str, names: list[str]) -> list[Term]:
     """What ``question`` asks beyond the names it uses and the words naming the kind of
     answer: "arrested" in "when was Gary McKinnon arrested"."""
     named = stems(" ".join(names))
+    name_words = {w for n in names for w in words(n) if len(w) >= NAME_TYPO_LENGTH}
     return [
         t
         for t in terms(question)
-        if t.word not in TYPE_WORDS | PARTICLES | CONNECTIVES and not (t.alternatives & named)
+        if t.word not in TYPE_WORDS | PARTICLES | CONNECTIVES
+        and not (t.alternatives & named)
+        and not _misspelt_name(t.word, name_words)
     ]
+
+
+NAME_TYPO_LENGTH = 5
+"""Words this long or longer can be a name's word typed with one slip ("hilary" for
+"Hillary"); shorter ones are too easily another word."""
+
+
+def _misspelt_name(word: str, name_words: set[str]) -> bool:
+    """Whether ``word`` is a word of a name the question uses, typed with one letter wrong,
+    missing, added or two swapped: the name matcher found the entity by it, so no record
+    need say it ("when did hilary clinton cancel her trip")."""
+    if len(word) < NAME_TYPO_LENGTH:
+        return False
+    return any(OSA.distance(word, n, score_cutoff=1) <= 1 for n in name_words)
 
 
 BRIDGE = 0.3

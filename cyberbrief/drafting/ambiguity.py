@@ -17,7 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cyberbrief.drafting.namesakes import pronoun_genders, two_people
-from cyberbrief.drafting.people import people_in, without_titles
+from cyberbrief.drafting.people import (
+    PEERAGE,
+    ROLE_NOUN,
+    is_name_word,
+    is_title,
+    people_in,
+    suffix_of,
+    without_titles,
+)
 
 FEMALE, MALE = "f", "m"
 _PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
@@ -36,6 +44,30 @@ def pronoun_after(text: str) -> str | None:
     ("the minister said her government ..." is "f")."""
     for found in _NEXT_PRONOUN.finditer(text):
         return _PRONOUNS[found["p"].lower()] if found["p"] else None
+    return None
+
+
+def not_a_full_name(name: str) -> str | None:
+    """Why a person's name as drafted cannot be the speaker's, or None: it opens with a title,
+    a role or a portfolio's word ("Constable Rachel Eaves", "Transformation Hiroshi Takeda",
+    "Under-Secretary-General Sofia Lindqvist"), or it is a surname with a generation and no
+    given name ("Reyes Sr."). Each was the right person under a name nobody has (the audit's
+    kind N); a draft never credits a quote to such a name."""
+    bare, suffix = suffix_of(name)
+    words = bare.split()
+    if not words:
+        return f"{name!r} is no name"
+    first = words[0]
+    if (
+        len(words) >= 2
+        and first not in PEERAGE
+        and (  # "Lord Hadley" is a name
+            is_title(first) or ROLE_NOUN.fullmatch(first) or not is_name_word(first)
+        )
+    ):
+        return f"{name!r} opens with {first!r}, which is no given name"
+    if suffix and len(words) == 1:
+        return f"{name!r} is a surname and a generation, not a person's full name"
     return None
 
 

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from cyberbrief.drafting.affiliations import describes, party_tag
+from cyberbrief.drafting.ambiguity import not_a_full_name
 from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_facts import FactsAndLinks
 from cyberbrief.drafting.article_names import WhoIsWho
@@ -354,6 +355,11 @@ class _Drafter(WhoIsWho, FactsAndLinks):
         text = text.strip().rstrip(",").strip()
         key = f"{text}\n{speaker}" if joint else text
         if not text or key in self._quoted:
+            return
+        person = any(p["name"] == speaker for p in self.draft.people)
+        wrong_name = not_a_full_name(speaker) if person else None
+        if wrong_name:  # the right person, maybe, under a name nobody has: withheld
+            self.unattributed(text, wrong_name)
             return
         self._quoted.add(key)
         record: dict[str, Any] = {"text": text, "speaker": speaker, "source": self.ref}

@@ -300,6 +300,7 @@ class Mentions:
         index = bisect.bisect_right(self.offsets, position) - 1
         before = self.d.paragraphs[index][: position - self.offsets[index]]
         unnamed = re.compile(
+            rf"(?<![\w’'-],\s)(?<![\w’'-],)"  # not "Thomas Weiss, a Christian Democrat,"
             rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(role.split()[-1])}\b"
         )
         if unnamed.search(before):

@@ -35,6 +35,7 @@ from cyberbrief.drafting.attribution_patterns import (
     SAID_AFTER,
     SAID_BEFORE,
     SAID_IN_SENTENCE,
+    SAY,
     SAY_AGAIN,
     SAY_FIRST,
     SHORT_ORG_SAID_AFTER,
@@ -43,6 +44,7 @@ from cyberbrief.drafting.attribution_patterns import (
     clause_end,
 )
 from cyberbrief.drafting.people import (
+    NOT_A_NAME,
     ROLE_NOUN,
     is_title,
     people_in,
@@ -73,6 +75,16 @@ def _institution(name: str) -> str:
     name = re.sub(r"^(?:The|A|An|In|On|At|By)\s+", "", name)
     return re.sub(r"^[A-Z][\w-]*['’]s\s+(?=[A-Z])", "", name)
 
+
+_COMPANY_SAID_AFTER = re.compile(
+    rf"^[,.]?\s*(?:(?:{SAY})\s+)?the\s+(?:company|firm|carrier|operator|platform)"
+    rf"(?:\s+(?:also\s+)?(?:{SAY}))?(?=[\s,.])"
+)
+"""'"...," the company said' (or '"...," said the company')."""
+_COMPANY_OPENS = re.compile(
+    rf"(?P<org>[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){{0,2}})\s+(?:also\s+)?(?:{SAY})\b"
+)
+"""A paragraph opening with a name and a verb of saying ("Meta said in a statement ...")."""
 
 _ENDS_ATTRIBUTION = re.compile(
     r"\s*(?:[.,;:!?]|$|\s(?:on|in|at|to|during|after|before|when|while|from|by|with|via|"
@@ -114,6 +126,15 @@ class Speakers(PairSpeakers, Groups):
                     self.d.add_person(person.name, role, sentence)
                 return self.d.person(person.name), verb.end() + run.end + role_end
             found = self._named(run.text)
+            if (
+                found
+                and run.text.endswith(("'s", "’s"))
+                and re.match(r"\s+[a-z]", clause[run.end :])
+            ):
+                # "said Tamm's deputy": not Tamm, nor is "she" after it (marked after the name)
+                at = self.text.find(clause, position)
+                self.anonymous.append(at + run.end if at >= 0 else position)
+                return None, 0
             if found:
                 role, role_end = role_after(rest[run.end :])
                 if role and self.d.person(found):
@@ -187,7 +208,27 @@ class Speakers(PairSpeakers, Groups):
             org = self._short_org(found["org"].capitalize())
             if org:
                 return self.d.speaking_organisation(org, after[:300]), found.end()
+        found = _COMPANY_SAID_AFTER.match(after)
+        org = self._company_subject(position) if found else None
+        if found and org:
+            return self.d.speaking_organisation(org, after[:300]), found.end()
         return self._named_after_verb(after, position)
+
+    def _company_subject(self, position: int) -> str | None:
+        """ "Meta said in a statement that ... '...,' the company said": the one company the
+        quote's paragraph opens with as the subject of a verb of saying, a name that is no
+        person's, and nobody named between it and the quote."""
+        index = bisect.bisect_right(self.offsets, position) - 1
+        start = self.offsets[index]
+        found = _COMPANY_OPENS.match(self.text, start, position)
+        if not found or any(True for _ in people_in(found["org"])) or self._named(found["org"]):
+            return None
+        if found["org"].split()[0] in NOT_A_NAME or is_title(found["org"].split()[0]):
+            return None
+        first = bisect.bisect_left(self.mentions, (start, ""))
+        if any(at < position for at, _ in self.mentions[first:]):
+            return None
+        return found["org"]
 
     def _speaker_before(self, before: str, position: int) -> str | None:
         """An attribution before the quote: 'X said:', 'X warned that ... "..."'."""

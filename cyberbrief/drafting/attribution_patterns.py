@@ -144,6 +144,20 @@ SPOKE = re.compile(
 )
 """A paragraph saying someone spoke ("X has been speaking at a press conference"): the quotes
 set out after it (a list of key lines) are theirs when nobody else is named."""
+TIMESTAMP = re.compile(
+    r"^(?:(?:Updated|Update|Posted)(?:\s+at)?\s+)?\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s+(?:[A-Z]{2,5}|[A-Z][a-z]+\s+time))?(?:\s*[|:–-]\s*.{0,60})?$",
+    re.IGNORECASE,
+)
+"""A live blog's entry heading ("10.32am", "14:05 GMT", "Updated at 9.30pm"): a new entry, so
+a quote after it is not the previous entry's speaker's."""
+THAT_WAS = re.compile(
+    r"^(?:That|Those)\s+(?:was|were)\s+(?:the\s+words\s+of\s+)?"
+    rf"(?:[^,.!?“”\"]{{0,80}}?\b(?i:{ROLE_NOUNS})\b[^,.!?“”\"]{{0,40}},\s+)?"
+    rf"(?P<who>{RUN.pattern})(?=[\s,.;]|$)"
+)
+"""A live blog's attribution after a quote that opens an entry: '"..."' then "That was China's
+deputy permanent representative, Wang Lei, responding a minute ago."."""
 LIST_LEAD = re.compile(r"^(?:Here\s+(?:are|is)|These\s+(?:are|were))\b[^“”\"A-Z]{0,60}:\s*$")
 """A paragraph announcing a list ("Here are the key lines:") names no speaker of its own."""
 CONTINUES = re.compile(r"^(?:Then|Later|Afterwards|Finally|Again)\b[a-z ,]{0,30}:\s*$")
@@ -304,9 +318,12 @@ def clause_end(text: str) -> int:
 
 def only_attribution(gap: str) -> bool:
     """What is left between an attribution and the next quote names nobody new: "." or
-    " in her keynote speech. "."""
+    " in her keynote speech. "; a longer clause only when it goes on with the attribution's
+    own sentence (", sitting in a corner office that still has ... on the shelves. ")."""
+    own_sentence = gap.lstrip().startswith(",") and not re.search(r"[.!?;]\s", gap.strip())
     gap = _PLACE.sub("", gap.strip(" .,;:"))
-    return len(gap) <= 80 and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
+    limit = 160 if own_sentence else 80
+    return len(gap) <= limit and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
 
 
 _PLACE = re.compile(

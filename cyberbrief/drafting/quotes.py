@@ -23,6 +23,8 @@ from cyberbrief.drafting.attribution_patterns import (
     ROLE_LABEL,
     ROLE_SUBJECT,
     SPOKE,
+    THAT_WAS,
+    TIMESTAMP,
     answering,
     label_key,
     only_attribution,
@@ -118,7 +120,9 @@ class Attribution(Speakers):
 
     def _between(self, index: int, paragraph: str, previous: str | None) -> str | None:
         """A paragraph without quotes: "Matsubara said:" names who speaks next; one that
-        names someone else ends the previous speaker's run."""
+        names someone else, or a live blog's timestamp, ends the previous speaker's run."""
+        if TIMESTAMP.match(paragraph):
+            return None
         interview = INTERVIEW.search(paragraph)
         if interview:
             position = self.offsets[index] + interview.start("who")
@@ -174,7 +178,9 @@ class Attribution(Speakers):
             if who is None and ANSWER.match(before):
                 who = self.interviewee  # 'A: "..."' in an interview
             if who is None and only_quote:
-                who = previous  # a paragraph of quote alone: the speaker carries on
+                # a paragraph of quote alone: the speaker carries on, unless the next
+                # paragraph says whose it was ('That was China's ..., Wang Lei, responding')
+                who = self._named_next(index) or previous
             after = paragraph[span.end :]
             joint = (
                 [] if who else self.joint(after, position) or self.group(before, after, position)
@@ -196,6 +202,14 @@ class Attribution(Speakers):
                 self.d.add_person(who, subject["role"], before)  # "the executive director"
         self.carried = carried
         return previous
+
+    def _named_next(self, index: int) -> str | None:
+        """The speaker a live blog names in the paragraph after a quote: "That was X"."""
+        following = self.d.paragraphs[index + 1 : index + 2]
+        found = THAT_WAS.match(following[0]) if following else None
+        if not found:
+            return None
+        return self.resolve(found["who"], self.offsets[index + 1] + found.start("who"))
 
     def _labelled(self, index: int, role: str) -> str | None:
         """'EU envoy: "..."' heading an entry: the one person the next paragraph names who

@@ -27,6 +27,8 @@ _ROLE_PREFIX_STOP = {
     "before", "the", "a", "an", "attending", "of", "for", "about", "like", "told", "added",
     "noted", "stressed", "warned", "insisted", "commented", "emphasized", "emphasised",
     "according", "led", "chaired", "calling", "opened", "urged", "stated", "explained",
+    "met", "joined", "visited", "thanked", "greeted", "replaced", "succeeded", "praised",
+    "criticised", "criticized", "accused", "blamed", "interviewed", "welcomed", "invited",
 }  # fmt: skip
 ROLE_WINDOW = 12
 """A role before a name is at most this many words ("EU Commissioner for Home Affairs")."""
@@ -46,6 +48,9 @@ def role_before(text: str) -> str:
     court = _COURT_OPENING.search(text)
     if court:
         return _COURT_ROLES[court["side"].lower()]
+    whose = _WHOSE_ROLE.search(text)
+    if whose and ROLE_NOUN.search(whose["role"]):
+        return f"{whose['role']} of {whose['org']}"  # "X Center, whose director, Name"
     role = _role_before(text)
     words = role.split()
     if words and BODY_NOUN.fullmatch(words[-1].lower()):
@@ -58,6 +63,17 @@ def role_before(text: str) -> str:
     return role
 
 
+_WHOSE_ROLE = re.compile(
+    r"(?P<org>(?:[A-Z][\w’'-]*['’]s\s+)?[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|the|and)\s+)*"
+    r"[A-Z][\w’'&.-]*){0,6}),\s+whose\s+(?P<role>[a-z][\w -]{1,40}),\s*$"
+)
+"""A role given by the body it belongs to: "Lithuania's National Cyber Security Center, whose
+director, Tautvydas Bakšys," is the centre's director."""
+_PLACE_PREPOSITIONS = ("to", "at", "in", "on", "from", "before", "into", "with", "by")
+"""A preposition before the words ending at a comma that precedes a name, with no role noun
+among them: they are where or to whom something happened ("Giving evidence to the Joint
+Committee on the National Security Strategy, Dr X"), not X's role ("flanked by Poland's
+foreign minister, X" is)."""
 _QUALIFIES = ("of", "for", "on", "to", "in", "at", "and")
 """What may follow a role's head noun ("minister of foreign affairs", "Agent in Charge")."""
 
@@ -68,7 +84,8 @@ def _role_before(text: str) -> str:
         words = words[:-2]  # "Its first director, the late Carl Whitman": he was its director
     while words and words[-1].rstrip(".").lower() in _HONORIFICS:
         words.pop()  # "the head of GCHQ, Sir Jeremy Fleming": "Sir" is no role
-    if words and words[-1].endswith(","):
+    apposed = bool(words) and words[-1].endswith(",")
+    if apposed:
         words[-1] = words[-1][:-1]  # "Wikipedia founder, Jimmy Wales"
     kept: list[str] = []
     for i in range(len(words) - 1, -1, -1):
@@ -106,6 +123,14 @@ def _role_before(text: str) -> str:
             or word in ("—", "–", "-")
         )
         if stop or (not inside and word.lower() in _ROLE_PREFIX_STOP):  # "Rep." is a title
+            governs = word.lower() if word.lower() not in _ARTICLES or not i else words[i - 1]
+            if (
+                apposed
+                and kept
+                and governs.lower() in _PLACE_PREPOSITIONS
+                and not ROLE_NOUN.search(" ".join(kept))
+            ):
+                return ""  # "Giving evidence to the Joint Committee on ..., Dr X": no role
             break
         kept.insert(0, word)
     role_words = kept
@@ -214,7 +239,12 @@ def role_after(text: str) -> tuple[str, int]:
     m = ROLE_AFTER.match(text)
     if not m:
         return "", 0
-    role = m["role"].strip()
+    role = _BYLINE_TAIL.sub("", m["role"]).strip()
+    served = _SERVED_AS.match(role)
+    if served:  # "Erik Lindqvist, served as Sweden's ambassador to Moscow in the 1990s"
+        held = _ERA.sub("", role[served.end() :])
+        owner = re.match(r"[A-Z][\w’'-]*['’]s\s+", held)  # "Sweden's former ambassador"
+        role = f"{owner.group()}former {held[owner.end() :]}" if owner else f"former {held}"
     then = _THEN_WHO.match(text, m.end())
     if then and then["verb"] == "is now" and ROLE_NOUN.search(then["what"]):
         # "the former security minister who is now chairman of Northmoor Bank": the role now
@@ -227,8 +257,10 @@ def role_after(text: str) -> tuple[str, int]:
     first = role.split()[0].lower()
     if not ROLE_NOUN.search(role) or (first in _ROLE_PREFIX_STOP and first not in _ARTICLES):
         return "", 0
-    if _VERB_OF_SAYING.fullmatch(first):
+    if _VERB_OF_SAYING.fullmatch(first) or _DID.fullmatch(first):
         return "", 0  # "the MP for X, Tom Ashworth, asked the minister ...": what they did
+    if _NEXT_NAME.match(text, m_end) and re.match(r"[A-Z][\w-]*['’]s\s", role):
+        return "", 0  # "Norway's minister, X, Sweden's minister, Y, ...": Y's role, not X's
     if any(
         role_before(role[: other.start])
         and (
@@ -241,6 +273,18 @@ def role_after(text: str) -> tuple[str, int]:
     return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE), m_end
 
 
+_BYLINE_TAIL = re.compile(
+    r"\s*(?:\|.*|\s(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+)?\d{1,2}\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b.*)$"
+)
+"""A byline's date or section after the writer's role ("By X, Senior Reporter | December 3",
+"Analysis by X, diplomatic editor Tue 1 Dec 2026 06.00 GMT"): no part of the role."""
+_SERVED_AS = re.compile(r"^(?:served|worked)\s+as\s+(?:the\s+|an?\s+)?")
+_ERA = re.compile(
+    r"\s+(?:in\s+the\s+(?:\d{4}|early\s+\d{4}|late\s+\d{4})s|(?:from|between)\s+\d{4}\s+"
+    r"(?:to|and|until)\s+\d{4}|until\s+\d{4}|in\s+\d{4})$"
+)
+"""When a former role was held ("in the 1990s", "from 2015 to 2019"): no part of the role."""
 _THEN_WHO = re.compile(
     r"\s+who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>is now|heads|leads|chairs|runs|directs)"
     r"\s+(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"
@@ -252,6 +296,12 @@ they hold now ("X, a Danish Social Democrat who chairs the ... subcommittee,")."
 
 _ARTICLES = ("the", "a", "an")
 _VERB_OF_SAYING = re.compile(rf"(?:{SAY})")
+_DID = re.compile(r"(?!(?:retired|elected|appointed|designated|acting)$)[a-z]{3,}ed")
+"""A verb in the past after a name ("X, signed the agreement at the General ... Academy"):
+what they did, never a role, though a role noun follows."""
+_NEXT_NAME = re.compile(r",\s+(?:[A-Z][\w’'-]+\s+){1,3}?[A-Z][\w’'-]+,")
+"""The next name of a list right after an apposition ("..., Sweden's defence minister, Karin
+Lundqvist, and ...")."""
 _IS_ROLE = re.compile(
     r"^(?:,\s+\d{1,3},)?\s+(?:(?:is|has\s+been)\s+(?=(?:a|an|the)\s)|was\s+(?:appointed|named|elected)\s+(?:as\s+)?|became\s+|"
     r"took\s+(?:up\s+|over\s+)?(?:the\s+)?(?:new\s+)?(?:post|position|role|job)\s+(?:of|as)\s+)"

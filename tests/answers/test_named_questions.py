@@ -53,6 +53,7 @@ FILES = (
     "when_said.jsonl",
     "source_named.jsonl",
     "asked_plainly.jsonl",
+    "name_typos.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or

@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 
 from cyberbrief.answers.answerer import Answerer
-from cyberbrief.answers.textsearch import search, stem, terms
+from cyberbrief.answers.textsearch import Weights, search, stem, terms
 from cyberbrief.knowledge.loader import LoadFailed, load_records, parse_text
 from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.seed import connect
@@ -56,6 +56,22 @@ def test_a_load_is_searchable_at_once_and_its_undo_removes_it(tmp_path: Path) ->
     assert "fact" in kinds_found(db, "GCHQ quantum")
     undo(db, None, actor="U1", clock=CLOCK)
     assert "fact" not in kinds_found(db, "quantum encryption")
+
+
+def test_word_weights_count_every_indexed_record_through_loads_and_undo(tmp_path: Path) -> None:
+    # How rare a word is depends on how many records there are: the count the weights use
+    # (FTS5's document sizes, cheap) is the index's own, after a load and after its undo.
+    db = mini_store(tmp_path / "k.db")
+
+    def counted() -> int:
+        return int(db.conn.execute("SELECT count(*) FROM search").fetchone()[0])
+
+    before = counted()
+    assert Weights(db).total == before > 0
+    load(db, FACT)
+    assert Weights(db).total == counted() == before + 1
+    undo(db, None, actor="U1", clock=CLOCK)
+    assert Weights(db).total == counted() == before
 
 
 def test_edits_replace_the_old_words(tmp_path: Path) -> None:

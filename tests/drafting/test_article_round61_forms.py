@@ -210,3 +210,96 @@ def test_his_predecessor_or_he_retired_after_two_people_or_a_shared_surname_has_
     assert not roles.get("Angela Duval")
     assert roles["Kaarel Sepp"] == "Defence minister"
     assert roles["Mark Halvorsen"] == "Senator"
+
+
+def test_where_something_happened_before_a_name_is_no_role_and_whose_role_names_the_body() -> None:
+    text = (
+        "Giving evidence to the Joint Committee on the National Security Strategy, Dr Helen "
+        "Okonjo, the chief executive of the centre, said operators were behind.\n\n"
+        "Flanked by Poland's foreign minister, Radek Nowak, she spoke for an hour.\n\n"
+        "The team belongs to Lithuania's National Cyber Security Center, whose director, "
+        "Tautvydas Bakšys, has built it from 30 people to 200."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles["Helen Okonjo"] == "Chief executive of the centre"
+    assert roles["Radek Nowak"] == "Poland's foreign minister"
+    assert roles["Tautvydas Bakšys"] == "Director of Lithuania's National Cyber Security Center"
+
+
+def test_a_bylines_date_or_section_is_no_part_of_the_writers_role() -> None:
+    text = (
+        "NIS2 pushes CISOs to spend more on audits\n\n"
+        "By Priya Raman, Senior Reporter | December 3, 2026\n\n"
+        "Analysis by Helen Marsh, diplomatic editor\nTue 1 Dec 2026 06.00 GMT\n\n"
+        "European organisations are now spending more on auditing their suppliers."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles == {"Priya Raman": "Senior Reporter", "Helen Marsh": "Diplomatic editor"}
+
+
+def test_a_verb_before_a_name_ends_the_role_before_it() -> None:
+    text = (
+        "Thomas Reyes, the National Cyber Director, met Kaarel Sepp, the defence minister, in "
+        "Tallinn."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles == {"Thomas Reyes": "National Cyber Director", "Kaarel Sepp": "Defence minister"}
+
+
+LIVE = (
+    "UN cyber talks – live\n\nFriday 4 December 2026\n\n10.15am\n\n"
+    "Kristina Lindqvist, the EU's special envoy for cyber, has just spoken. "
+    '"We are not asking for a guarantee," she said.\n\n'
+)
+
+
+def test_a_live_blog_timestamp_ends_the_previous_speakers_run() -> None:
+    draft = draft_article(
+        LIVE + '10.32am\n\n"Stakeholders can contribute, not decide."', {"title": "t"}
+    )
+    assert [q["speaker"] for q in draft.quotes] == ["Kristina Lindqvist"]
+    assert any("Stakeholders can" in t for t in draft.unattributed)
+
+
+def test_that_was_x_after_a_quote_opening_an_entry_names_its_speaker() -> None:
+    text = LIVE + (
+        '10.32am\n\n"Stakeholders can contribute, but they cannot decide."\n\n'
+        "That was China's deputy permanent representative, Wang Lei, responding.\n\n"
+        '11.05am\n\n"It is a door that opens a little."\n\nThat was Tuesday, in fact.'
+    )
+    assert speakers(text) == [("We are n", "Kristina Lindqvist"), ("Stakehol", "Wang Lei")]
+
+
+def test_said_someones_deputy_is_not_that_someone() -> None:
+    text = (
+        "Liisa Tamm, Estonia's ambassador for cyber diplomacy, has led the push. "
+        '"We have shown our evidence," she said.\n\n'
+        '"Nobody has told us it is wrong," said Tamm\'s deputy, who asked not to be named.\n\n'
+        '"It is sitting in a drawer," she added.\n\n'
+        '"We cannot coordinate on it," said Brazil\'s cyber ambassador, Ricardo Pires.'
+    )
+    assert speakers(text) == [
+        ("We have ", "Liisa Tamm"),
+        ("We canno", "Ricardo Pires"),
+    ]
+
+
+def test_a_long_clause_going_on_with_the_attributions_sentence_keeps_the_speaker() -> None:
+    said = (
+        "Thomas Reyes, the National Cyber Director, took office in October.\n\n"
+        '"He asked me whether I had read the statute," Reyes says, sitting in a corner office '
+        "that still has some of his predecessor's books on the shelves and a map on the wall. "
+    )
+    assert speakers(said + '"I said yes."')[-1] == ("I said y", "Thomas Reyes")
+    new_sentence = said.replace(" and a map", ". There is a map")
+    assert speakers(new_sentence + '"I said yes, twice."') == [("He asked", "Thomas Reyes")]
+
+
+def test_served_as_in_an_apposition_is_a_former_role_without_its_era() -> None:
+    text = (
+        "Kristina Lindqvist has spent two years negotiating in New York.\n\n"
+        "Her father, Erik Lindqvist, served as Sweden's ambassador to Moscow in the 1990s. "
+        "Anna Berg, who worked with him, served as a deputy director from 2001 to 2005."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles["Erik Lindqvist"] == "Sweden's former ambassador to Moscow"

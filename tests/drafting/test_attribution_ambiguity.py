@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from cyberbrief.drafting.ambiguity import not_a_full_name
 from cyberbrief.drafting.article import draft_article
 
 HEAD = "Ministers meet on cyber\n\nVILNIUS, 12 May 2028 (Reuters) - Two ministers met.\n\n"
@@ -238,3 +239,57 @@ def test_ms_names_the_namesake_who_is_not_known_to_be_a_man() -> None:
     draft = draft_article(text, {"title": "t"})
     said = [q["speaker"] for q in draft.quotes if "We are restoring" in q["text"]]
     assert said == ["Sarah Kemp"]
+
+
+def test_people_listed_with_their_roles_in_apposition_keep_only_their_own() -> None:
+    text = HEAD + (
+        "Norway's defence minister, Eirik Solheim, Sweden's defence minister, Karin Lundqvist, "
+        "and Denmark's defence minister, Anders Holm, met in Oslo.\n\n"
+        "Lithuania's Minister of National Defence, Tomas Vaitkus, and Finland's Minister of "
+        "Defence, Aino Lehtola, signed the agreement at the General Jonas Zemaitis Military "
+        "Academy in Vilnius."
+    )
+    roles = {p["name"]: p.get("role", "") for p in draft_article(text, {"title": "t"}).people}
+    assert roles["Eirik Solheim"] == "Norway's defence minister"
+    assert roles["Karin Lundqvist"] == "Sweden's defence minister"
+    assert roles["Aino Lehtola"] == "Finland's Minister of Defence"
+
+
+def test_the_company_is_the_one_the_paragraph_opens_with() -> None:
+    body = (
+        "Meta said in a statement that it would apply the same labels everywhere. "
+        '"We have been preparing for this election for a year," the company said.\n\n'
+        "Kent Walker, Google's president of global affairs, spoke later. Google said it agreed. "
+        '"We will label every synthetic voice we find," the company said.'
+    )
+    assert speakers(body, "We have been preparing") == ["Meta"]
+    assert speakers(body, "We will label every") == []  # the paragraph opens with a person
+
+
+def test_a_party_in_apposition_to_a_name_is_no_unnamed_member_of_it() -> None:
+    body = (
+        "Helga Braun, a Green member of the digital committee, wants a law. Her colleague "
+        'Thomas Weiss, a Christian Democrat, disagreed. "We should not write a law every time," '
+        "the Christian Democrat said.\n\n"
+        'A Christian Democrat from Bavaria was blunter. "This is a waste of paper and time," the '
+        "Christian Democrat said."
+    )
+    assert speakers(body, "We should not write") == ["Thomas Weiss"]
+    assert speakers(body, "This is a waste of paper") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("Constable Rachel Eaves", "opens with 'Constable'"),
+        ("Transformation Hiroshi Takeda", "opens with 'Transformation'"),
+        ("Under-Secretary-General Sofia Lindqvist", "opens with 'Under-Secretary-General'"),
+        ("Reyes Sr.", "a surname and a generation"),
+        ("Thomas Reyes Sr.", None),
+        ("Lord Hadley", None),
+        ("Sofia Lindqvist", None),
+    ],
+)
+def test_a_name_nobody_has_is_never_a_speaker(name: str, why: str | None) -> None:
+    found = not_a_full_name(name)
+    assert (found is None) if why is None else (found is not None and why in found)
