@@ -93,3 +93,86 @@ def opposed(text: str, claim: str) -> str | None:
         if negated & said or _OPPOSED.get(word, frozenset()) & said:
             return word
     return None
+
+
+IN_PERSON = re.compile(r"\b(?:in person|personally|in the flesh)\b", re.IGNORECASE)
+"""A claim that someone was somewhere or spoke in person."""
+IN_PERSON_WORDS = frozenset({"person", "personally", "flesh"})
+REMOTE = re.compile(
+    r"\b(?:by|via|over|through|in) (?:a |an )?(?:video(?:[- ]?link)?(?: message| address)?|"
+    r"videolink|satellite(?: link)?|tele(?:phone|conference)|phone|recorded (?:message|video))\b|"
+    r"\bremotely\b",
+    re.IGNORECASE,
+)
+"""Words saying that someone took part from elsewhere ("by video link from Washington")."""
+SPEECH_NOUN = r"(?:speech|address|remarks|statement|message|keynote)"
+DELEGATED = re.compile(
+    rf"\b(?P<whose>her|his|their|its|[\w.'’ -]+?['’]s) {SPEECH_NOUN}\b[^;]*?"
+    rf"\b(?:was|were|had been|is) (?:delivered|read|given|presented|made) by\b"
+    r"|\b(?:delivered|read|gave|presented|made|delivering|reading)\s+"
+    rf"(?P<owner>[\w.'’ -]+?)['’]s\s+{SPEECH_NOUN}\b"
+    r"|\bon behalf of (?P<for>[\w.'’ -]+?)(?=[,;.]|$| (?:at|to|in|by|from)\b)",
+    re.IGNORECASE,
+)
+"""Someone else speaking for one ("her speech was delivered by Joe Biden", "delivered Hillary
+Clinton's speech", "on behalf of the minister"): the one spoken for was not there to speak."""
+AGENT_REACH = 60
+"""How far after "by" the agent of a delivered speech is named ("by US vice president Joe
+Biden")."""
+CLAUSE_END = re.compile(r";|(?<!\b[A-Z])\.\s")
+
+
+def _names(text: str, names: list[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in names if n)
+
+
+def not_in_person(text: str, names: list[str], describes_it: bool) -> str | None:
+    """The clause of ``text`` saying that the entity with ``names`` did not take part in
+    person: it took part from elsewhere (by video link, by phone; named in the clause, or the
+    description's own entity), or someone else delivered its speech (its speech, named or
+    as "her"/"his" with the entity named before or described, delivered by another). None
+    when the record says neither."""
+    said_before = describes_it
+    for clause in (c.strip() for c in CLAUSE_END.split(text)):
+        if not clause:
+            continue
+        for m in DELEGATED.finditer(clause):
+            whose = m["whose"] or m["owner"] or m["for"] or ""
+            pronoun = whose.lower() in {"her", "his", "their", "its"}
+            if (pronoun and said_before) or (not pronoun and _names(whose, names)):
+                return clause  # another delivered its speech
+        named = _names(clause, names)
+        if REMOTE.search(clause) and (named or describes_it):
+            return clause  # took part from elsewhere
+        said_before = said_before or named
+    return None
+
+
+ON_BEHALF = re.compile(
+    r"\b(?:on behalf of|in place of|st(?:and|ands|ood|anding) in for|fill(?:ed|s)? in for)\b",
+    re.IGNORECASE,
+)
+"""A claim that someone spoke or acted for another ("did Biden speak on behalf of Clinton")."""
+
+
+def spoke_for(text: str, names: list[str], for_names: list[str], describes_it: bool) -> str | None:
+    """The clause of ``text`` in which the entity with ``names`` delivered the speech of the
+    one with ``for_names``: "her speech was delivered by Joe Biden" (her: the one named before;
+    the agent after "by"), or "who delivered Hillary Clinton's speech" / "spoke on behalf of
+    X" (the one who did it named before, or the description's own entity). None when no
+    clause says so."""
+    said_before = False
+    for clause in (c.strip() for c in CLAUSE_END.split(text)):
+        for m in DELEGATED.finditer(clause):
+            if m["whose"]:
+                whose = m["whose"]
+                pronoun = whose.lower() in {"her", "his", "their", "its"}
+                owner = said_before if pronoun else _names(whose, for_names)
+                if owner and _names(clause[m.end() : m.end() + AGENT_REACH], names):
+                    return clause  # "her speech was delivered by <names>"
+                continue
+            owner = _names(m["owner"] or m["for"] or "", for_names)
+            if owner and (describes_it or _names(clause[: m.start()], names)):
+                return clause  # "<names> delivered X's speech", "... on behalf of X"
+        said_before = said_before or _names(clause, for_names)
+    return None

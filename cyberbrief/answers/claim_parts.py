@@ -15,10 +15,13 @@ from cyberbrief.answers.verify import SPEECH
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import fold
 
+AUXILIARY = (
+    r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|"
+    r"isn't|aren't|wasn't|weren't|didn't|doesn't|don't|hasn't|haven't"
+)
 YES_NO = re.compile(
     r"^(?:(?:and|so|ok|please),? )?(?:is it true that|do you know (?:if|whether)|"
-    r"(?P<aux>is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|"
-    r"isn't|aren't|wasn't|weren't|didn't|doesn't|don't|hasn't|haven't))\s+(?P<claim>.+)$",
+    rf"(?P<aux>{AUXILIARY}))\s+(?P<claim>.+)$",
     re.IGNORECASE,
 )
 """A question that asks whether something is so: an auxiliary verb first, then the claim."""
@@ -31,14 +34,45 @@ SAYING = re.compile(
 """Verbs of saying or thinking in a claim ("did Cameron warn ..."): a quote by the one named,
 or a record reporting what they said, says them."""
 
+ACCOUNT = r"(?:according to|in the (?:view|opinion) of)"
+SPEAKER = r"(?:(?!\b(?:what|who|whom|whose|when|where|why|how|which)\b)[^,])+?"
+"""Who an account is by: words up to the claim, never a question word ("according to
+Lyons, what is needed" asks something else)."""
+ATTRIBUTED = re.compile(
+    rf"^{ACCOUNT} (?P<who>{SPEAKER}),? (?P<asked>(?:{AUXILIARY}) .+)$"
+    rf"|^(?P<asked2>(?:{AUXILIARY}) .+?),? {ACCOUNT} (?P<who2>{SPEAKER})$"
+)
+"""A yes/no question put to one speaker's account ("according to the head of GCHQ, is ...",
+"is ..., according to John Lyons"): the claim is what that speaker said."""
+
 REF_ANY = Ref("any", 0, "")
 """Stands for every entity in :func:`own_refs`: a quote speaks of all it is linked to."""
+
+
+def _plain(question: str) -> str:
+    return re.sub(r"\s+", " ", fold(question).replace("’", "'")).strip(" ?!.")
+
+
+def account_speaker(question: str) -> str | None:
+    """Whose account a yes/no question is put to ("the head of gchq" in "according to the
+    head of GCHQ, is ..."), as :func:`claim_of` words it; None for any other question."""
+    attributed = ATTRIBUTED.match(_plain(question))
+    if attributed is None or claim_of(question) is None:
+        return None
+    return attributed["who"] or attributed["who2"]
 
 
 def claim_of(question: str) -> str | None:
     """The claim a yes/no question asks about ("Joanna Shields at the London conference"),
     or None for any other question."""
-    text = re.sub(r"\s+", " ", fold(question).replace("’", "'")).strip(" ?!.")
+    text = _plain(question)
+    attributed = ATTRIBUTED.match(text)
+    if attributed is not None:
+        # "according to W, is X Y": whether W said X Y, checked as "did W say X Y" is (the
+        # speaker's quotes, or records reporting what W said), never another's account.
+        claim = claim_of(attributed["asked"] or attributed["asked2"])
+        who = attributed["who"] or attributed["who2"]
+        return f"{who} said {claim}" if claim is not None else None
     m = YES_NO.match(text)
     if m is None or REQUEST.match(m["claim"]):
         return None  # "can you tell me who ...", "do you know when ...": a request

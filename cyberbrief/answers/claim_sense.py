@@ -27,6 +27,16 @@ NEGATION = re.compile(
 )
 """Words that give a clause the opposite sense: "failed to meet", "cancelled", "stopping short
 of the full treaty", "warned against"."""
+AFFIRMING = re.compile(r"\b(?:no|little) (?:question|doubt)\b|\bnot only\b", re.IGNORECASE)
+"""Idioms with a negation's word that affirm ("there is no question that our systems are
+under attack", "not only A but also B"): no opposite sense."""
+
+
+def negates(text: str) -> bool:
+    """Whether ``text`` has a word of :data:`NEGATION` outside an affirming idiom."""
+    return bool(NEGATION.search(AFFIRMING.sub(" ", text)))
+
+
 WARNED_AGAINST = re.compile(r"\b(warn\w*|caution\w*)(?: out)? against\b", re.IGNORECASE)
 AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 """A claim of opposing something ("warn against", "argue against"): its sense is the
@@ -131,17 +141,17 @@ def sense(
     if agent and agents and not any(names_all(agent["agent"], [each]) for each in agents):
         return None  # "her speech was delivered by Joe Biden": done by someone else
     scope = _scope(clause, asked)
-    negated = bool(NEGATION.search(scope))
+    negated = negates(scope)
     if not negated and AGAINST.search(claim):
         # "warn against censorship": its object may stand far from the clause's negation
         # ("governments must not use cyber security as an excuse for censorship")
-        negated = bool(NEGATION.search(clause[: clause.find(scope) + len(scope)]))
+        negated = negates(clause[: clause.find(scope) + len(scope)])
     expected = bool(HEDGE.search(scope)) and not HEDGE.search(claim)
     after = parts[best + 1] if best + 1 < len(parts) else ""
-    if expected and BUT.match(after) and NEGATION.search(after):
+    if expected and BUT.match(after) and negates(after):
         return Sense.CONTRADICTS, f"{clause} {after.strip()}"
     warned = bool(WARNED_AGAINST.search(claim) and WARNING.search(text))
-    if negated != bool(NEGATION.search(claim)) and not warned:
+    if negated != negates(claim) and not warned:
         return Sense.CONTRADICTS, clause
     if expected:
         return Sense.EXPECTED, clause

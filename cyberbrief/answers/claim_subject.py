@@ -41,6 +41,16 @@ vice-president", "UK Foreign Secretary")."""
 OWN_ROLE = re.compile(rf"\b(?:its|their)\s+(?:[\w-]+\s+)?(?:{ROLE_NOUNS})\b", re.IGNORECASE)
 """A description's clause whose subject is the holder of a role of its entity ("its founder
 Jimmy Wales took part"): what the holder did, not the entity."""
+PREPOSITIONS = frozenset(
+    "with from to of for at in on into onto about against among between over under via "
+    "through towards toward upon within without".split()
+)
+"""Words whose noun phrase is their object, never a clause's subject ("it planned to work
+*with the European police agency Europol* and to seek funding": Europol seeks nothing)."""
+OBJECT_REACH = 5
+"""How many words a preposition's noun phrase may take before the name it ends with."""
+PHRASE_BARRIER = frozenset(",;:") | frozenset("and or but who which that whose".split())
+"""What ends a noun phrase going back from a name: a clause or list joins there."""
 AUXILIARIES = frozenset(
     "is are was were be been has have had will would can could may might must should shall "
     "did does do".split()
@@ -112,7 +122,7 @@ def stated_of(
         return True
     if any(a > at and _after_by(tokens, a) for a, _ in spans):
         return True  # "created by APEC", "was delivered by Joe Biden"
-    if spans and _only_modifies(clause, subject):
+    if spans and (_only_modifies(clause, subject) or _only_objects(clause, subject)):
         spans = []  # "GCHQ head Iain Lobban wrote": the head wrote, not GCHQ
     if at == 0 and PARTICIPLE.match(tokens[0]) and "," in clause:
         # "Speaking at the forum, Fox and Gates said ...": the phrase is the subject's
@@ -147,6 +157,27 @@ def _only_modifies(clause: str, names: list[str]) -> bool:
             if MODIFIED_ROLE.match(clause[m.end() :]):
                 modifiers += 1
     return mentions > 0 and modifiers == mentions
+
+
+def _only_objects(clause: str, names: list[str]) -> bool:
+    """Every mention of the entity in ``clause`` ends a preposition's noun phrase ("work
+    with the European police agency Europol", "Head of GCHQ"): the entity is what is
+    worked with or headed, not who acts."""
+    mentions = 0
+    objects = 0
+    for name in names:
+        if not name.strip():
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", clause, re.IGNORECASE):
+            mentions += 1
+            before = re.findall(r"[\w'’-]+|[,;:]", clause[: m.start()].lower())
+            for token in reversed(before[-OBJECT_REACH:]):
+                if token in PHRASE_BARRIER or token in AUXILIARIES:
+                    break
+                if token in PREPOSITIONS:
+                    objects += 1
+                    break
+    return mentions > 0 and objects == mentions
 
 
 def _listed(tokens: list[str], at: int, start: int) -> bool:

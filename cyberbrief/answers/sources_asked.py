@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from cyberbrief.answers.matcher import CONFIDENT, NameIndex
+from cyberbrief.answers.roles import role_nouns
 from cyberbrief.knowledge.model import Answer, Citation, Line, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
@@ -76,6 +77,12 @@ def _entity_names(db: sqlite_utils.Database, names: NameIndex, core: str) -> set
     return found
 
 
+def _names_a_person(names: NameIndex, core: str) -> bool:
+    """``core`` confidently names a person: a speaker, never a publication, even when a
+    source's title quotes the name ("... according to John Lyons")."""
+    return any(m.score >= CONFIDENT and m.kind == "person" for m in names.search(core, limit=1))
+
+
 def _named_sources(db: sqlite_utils.Database, core: str, aliases: set[str]) -> frozenset[str]:
     """The publishers and titles of stored sources that ``core`` names: by a whole-word part
     of the publisher or title, or by another name of the publisher's own entry."""
@@ -112,6 +119,8 @@ def source_asked(question: str, db: sqlite_utils.Database, names: NameIndex) -> 
         return None
     if core in GENERIC:
         return SourceAsked(rest, phrase, frozenset(), generic=True)
+    if role_nouns(phrase) or _names_a_person(names, core):
+        return None  # a speaker ("according to the head of GCHQ", "... to John Lyons")
     aliases = _entity_names(db, names, core)
     publishers = _named_sources(db, core, aliases)
     if not publishers and aliases:

@@ -19,11 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
 from cyberbrief.answers.candidates import Candidate
-from cyberbrief.answers.claim_checks import MEMBERSHIP, is_membership, listed_member, opposed
+from cyberbrief.answers.claim_checks import (
+    MEMBERSHIP,
+    is_membership,
+    listed_member,
+    opposed,
+)
 from cyberbrief.answers.claim_parts import (
     REF_ANY,
     beyond_saying,
@@ -33,6 +38,9 @@ from cyberbrief.answers.claim_parts import (
     quoted,
     required_terms,
 )
+from cyberbrief.answers.claim_presence import PresenceChecks
+from cyberbrief.answers.claim_relations import regarded_otherwise, related, view_unsaid
+from cyberbrief.answers.claim_replaced import put_in_place
 from cyberbrief.answers.claim_sense import (
     HEDGE,
     LEADING,
@@ -43,17 +51,15 @@ from cyberbrief.answers.claim_sense import (
     sense,
 )
 from cyberbrief.answers.claim_subject import claim_subjects, stated_of
-from cyberbrief.answers.described import names_in
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.roles import role_nouns
-from cyberbrief.answers.several import SeveralAnswers
-from cyberbrief.answers.textsearch import Term, coverage, stems, terms, words
+from cyberbrief.answers.textsearch import Term, coverage, stems, terms
 from cyberbrief.answers.verb_forms import inflected
 from cyberbrief.answers.verify import asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
 
 FIGURE = re.compile(r"^\d")
+SENTENCE = re.compile(r"(?<!\b[A-Z])\.\s+")
 YEAR_OR_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
 AT_EVENT = re.compile(r"\b(at|in|to)\b", re.IGNORECASE)
 ATTENDED = "attended"
@@ -89,7 +95,7 @@ class Judged:
     candidate: Candidate
 
 
-class YesNoAnswers(SeveralAnswers):
+class YesNoAnswers(PresenceChecks):
     """Yes/no questions verified claim by claim."""
 
     def _yes_no(self, query: Query) -> Answer | None:
@@ -99,12 +105,14 @@ class YesNoAnswers(SeveralAnswers):
         claim = claim_of(query.text)
         if claim is None:
             return None
+        claim = self._speaker_named(query.text, claim)
         held = self._by_role(claim)  # "did the Foreign Secretary lead ...": its holder
         refs = list(dict.fromkeys(self.repo.ref(k, i) for k, i in [*self._named(claim), *held]))
         roles_of = {self.repo.ref(k, i): role for (k, i), role in held.items()}
         names = [n for r in refs for n in self.repo.names(r.kind, r.id)] + [r.label for r in refs]
         names += list(roles_of.values())
-        asked = inflected(asked_terms(claim, names))  # verbs compared by lemma
+        # verbs compared by lemma, and by the relation they say ("treat as": "consider")
+        asked = related(inflected(asked_terms(claim, names)), claim)
         if not asked and any(r.kind == "event" for r in refs) and AT_EVENT.search(claim):
             asked = terms(ATTENDED)  # "was X at the conference": that X attended it
         if not asked:
@@ -134,9 +142,12 @@ class YesNoAnswers(SeveralAnswers):
                 continue
             meaning = self.meaning if rank < MEANING_CHECKED else None
             said = self._said(candidate.text, self._needed(rest, candidate, memo), meaning)
-            other_words = self._other_words(candidate, claim, rest, refs)
+            other_words = self._other_words(candidate, claim, rest, refs, subjects)
             if other_words is not None:
                 judged.append(Judged(other_words[0], other_words[1], 1.0, candidate))
+                continue
+            if view_unsaid(candidate.text, claim):
+                partial.append(candidate)  # regards it as something else: shown, no yes
                 continue
             if said is not Said.ALL:
                 if said is Said.MOST:
@@ -213,7 +224,12 @@ class YesNoAnswers(SeveralAnswers):
         )
 
     def _other_words(
-        self, candidate: Candidate, claim: str, rest: list[Term], refs: list[Ref]
+        self,
+        candidate: Candidate,
+        claim: str,
+        rest: list[Term],
+        refs: list[Ref],
+        subjects: list[Ref],
     ) -> tuple[Sense, str] | None:
         """How ``candidate`` says the claim in other words, by a check of its form
         (:mod:`cyberbrief.answers.claim_checks`), read in a clause naming what the claim
@@ -233,6 +249,21 @@ class YesNoAnswers(SeveralAnswers):
                 return (Sense.CONTRADICTS if negated else Sense.STATES), listed
         if negated:
             return None  # the claim's own negation is read by the sense of its clause
+        otherwise = regarded_otherwise(candidate.text, claim)
+        if otherwise is not None:
+            return Sense.CONTRADICTS, LEADING.sub("", otherwise)
+        away = self._not_in_person(candidate, claim, rest, subjects)
+        if away is not None:
+            return Sense.CONTRADICTS, away
+        stood_in = self._spoke_for(candidate, claim, refs, subjects)
+        if stood_in is not None:
+            return Sense.STATES, stood_in
+        if names_all(candidate.text, others):
+            needed = beyond_saying(rest, candidate)
+            for sentence in SENTENCE.split(candidate.text):
+                instead = put_in_place(sentence, claim, needed, self.meaning)
+                if instead is not None:
+                    return instead[0], LEADING.sub("", instead[1])
         for clause in clauses_of(candidate.text):
             if not names_all(clause, others):
                 continue
@@ -283,62 +314,6 @@ class YesNoAnswers(SeveralAnswers):
                     about=list(dict.fromkeys([*refs, *candidate.about])),
                 )
         return None
-
-    def _named(self, claim: str) -> list[tuple[str, int]]:
-        """The entities the claim names: by a stored name, or by a surname only one person
-        has ("did Hague urge ...")."""
-        named = names_in(self.db, claim)
-        said = sorted(set(words(claim)))
-        if not said:
-            return named
-        marks = ", ".join("?" for _ in said)
-        rows = self.db.conn.execute(
-            f"SELECT norm, entity_id FROM names WHERE type = 'surname' AND kind = 'person'"
-            f" AND norm IN ({marks})",
-            said,
-        ).fetchall()
-        by_surname: dict[str, set[int]] = {}
-        for surname, entity_id in rows:
-            by_surname.setdefault(str(surname), set()).add(int(entity_id))
-        unique = [("person", next(iter(ids))) for ids in by_surname.values() if len(ids) == 1]
-        return list(dict.fromkeys([*named, *unique]))
-
-    def _by_role(self, claim: str) -> dict[tuple[str, int], str]:
-        """The person the claim names by a role of two words or more that only they hold
-        ("the Foreign Secretary", "the head of GCHQ"), with that role; nobody for a role
-        qualified by another organisation ("the chief executive of Europol") or held by
-        several. A role's longest match wins ("US Defence Secretary" over "Defence
-        Secretary")."""
-        nouns = role_nouns(claim)
-        if not nouns:
-            return {}
-        said = f" {' '.join(words(claim))} "
-        found: dict[int, tuple[int, str]] = {}
-        for person in self.repo.people_roles(role_words=nouns):
-            role = " ".join(words(person.role or ""))
-            at = said.find(f" {role} ")
-            after = said[at + len(role) + 2 :] if at >= 0 else ""
-            if len(role.split()) < 2 or at < 0 or re.match(r"(of|at|for) ", after):
-                continue
-            found[person.id] = (len(role.split()), person.role or "")
-        if not found:
-            return {}
-        longest = max(n for n, _ in found.values())
-        holders = [(i, role) for i, (n, role) in found.items() if n == longest]
-        return {("person", holders[0][0]): holders[0][1]} if len(holders) == 1 else {}
-
-    def _with_mentions(self, candidate: Candidate) -> Candidate:
-        """A quote is about what it is linked to as well as its speaker ("Russia and China
-        - who are both attending the conference": linked to the conference it names only
-        as "the conference"), and about the event it was said at."""
-        if candidate.record is None or candidate.record[0] != "quote":
-            return candidate
-        linked = [self.repo.ref(k, i) for k, i in self.repo.mentioned(*candidate.record)]
-        quote = self.repo.quote(candidate.record[1])
-        if quote is not None and quote.event_id is not None:
-            linked.append(self.repo.ref("event", quote.event_id))
-        about = tuple(dict.fromkeys([*candidate.about, *linked]))
-        return replace(candidate, about=about)
 
     def _is_about_all(self, candidate: Candidate, refs: list[Ref]) -> bool:
         return all(self._is_about(candidate, ref) for ref in refs)

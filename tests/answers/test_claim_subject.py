@@ -85,6 +85,11 @@ def test_the_claims_subject_is_named_before_its_predicate(claim: str, subjects: 
         ("Newspaper in which the ICSPA wrote of a threat", "wrote", True, True),
         ("Newspaper in which ICSPA head John Lyons wrote", "wrote", True, False),
         ("ICSPA head John Lyons wrote in the Times", "wrote", False, False),
+        # a preposition's object is what is acted with, not who acts
+        ("It planned to work with the police agency ICSPA and to seek funding", "funding",
+         True, False),
+        ("Planned to work with ICSPA and to seek funding", "funding", False, False),
+        ("In London, the ICSPA sought funding", "funding", False, True),
     ],
 )  # fmt: skip
 def test_a_clause_says_the_claim_of_its_subject(
@@ -99,6 +104,7 @@ def test_a_clause_says_the_claim_of_its_subject(
         "is the ICSPA a private company",  # the companies are private, not the ICSPA
         "did the UK government warn of disturbing levels of cyberattacks",  # GCHQ did
         "is Europol a not-for-profit body",  # the ICSPA is
+        "does Europol fund the ICSPA",  # the ICSPA works with Europol and seeks funds
     ],
 )
 def test_a_claim_said_of_something_else_is_no_yes(answerer: Answerer, question: str) -> None:

@@ -33,6 +33,10 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
         ("why did Clinton cancel", None),
         ("can you tell me who heads GCHQ", None),
         ("do you know when McKinnon was arrested", None),
+        # put to one speaker's account: what that speaker said
+        ("according to John Lyons, is a treaty far off", "john lyons said a treaty far off"),
+        ("is a treaty far off, according to Lyons?", "lyons said a treaty far off"),
+        ("according to Lyons, what is needed", None),
     ],
 )
 def test_only_a_question_led_by_an_auxiliary_is_a_claim(question: str, claim: str | None) -> None:
@@ -53,6 +57,12 @@ def test_only_a_question_led_by_an_auxiliary_is_a_claim(question: str, claim: st
             # the negation is about something else in the clause, far from what is claimed
             "The conference, which no treaty came out of in the end, was attended by delegates",
             "delegates attended",
+            Sense.STATES,
+        ),
+        (
+            # an idiom that affirms: "no question that" is no negation
+            "There is no question that our systems are under attack",
+            "our systems under attack",
             Sense.STATES,
         ),
     ],
