@@ -15,6 +15,7 @@ one-word verb of its group in any of its forms (:func:`cyberbrief.answers.verb_f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from cyberbrief.answers.claim_sense import clauses_of
@@ -109,29 +110,35 @@ def _side_said(text: str, side: str) -> bool:
     return bool(content) and content[-1] in said and len(said) * 2 >= len(content)
 
 
+def _subject_views(text: str, claim: str) -> Iterator[tuple[re.Match[str], str, int]]:
+    """For a claim of what its subject regards something as ("does the US see cyber attacks
+    as a military issue"), each clause of ``text`` in which that subject holds a view of the
+    thing named, with where the view's words start; nothing for any other claim."""
+    m = REGARDED.match(claim)
+    if m is None or _relation_of(m["verb"], claim) is not REGARD:
+        return
+    who = terms(m["who"])
+    if not who or not _side_said(text, m["what"]):
+        return
+    for clause in clauses_of(text):
+        view = re.search(REGARD_VERB, clause, re.IGNORECASE)
+        if view is not None and all(t.alternatives & stems(clause[: view.start()]) for t in who):
+            yield m, clause, view.end()
+
+
 def regarded_otherwise(text: str, claim: str) -> str | None:
     """The clause of ``text`` in which the claim's subject regards what the claim says as
     something else, while the record gives what the claim says to another ("Russia considers
     cyber attacks a military issue while the U.S. sees them as criminal activity" for "does
     the US see cyber attacks as a military issue"); None when the record does not contrast
     two views so."""
-    m = REGARDED.match(claim)
-    if m is None or _relation_of(m["verb"], claim) is not REGARD:
-        return None
-    who = terms(m["who"])
-    if not who or not _side_said(text, m["what"]):
-        return None
-    for clause in clauses_of(text):
-        view = re.search(REGARD_VERB, clause, re.IGNORECASE)
-        if view is None or not all(t.alternatives & stems(clause[: view.start()]) for t in who):
-            continue  # not the subject's view
-        given = clause[view.end() :]
+    for m, clause, at in _subject_views(text, claim):
+        given = clause[at:]
         if not terms(given) or _side_said(given, m["as"]):
             continue
-        rest = text.replace(clause, " ")
-        if _side_said(rest, m["as"]):
+        if _side_said(text.replace(clause, " "), m["as"]):
             # the claim's view is another's; the subject's differs (up to the view's end)
-            end = clause.find(",", view.end())
+            end = clause.find(",", at)
             return clause[: end if end >= 0 else len(clause)].strip()
     return None
 
@@ -141,16 +148,5 @@ def view_unsaid(text: str, claim: str) -> bool:
     not say, in its words or a synonym, the view claimed ("Russia considers cyber attacks a
     military issue" for "does Russia see cyber attacks as a threat"): close in meaning is
     not enough for a yes about what someone regards something as."""
-    m = REGARDED.match(claim)
-    if m is None or _relation_of(m["verb"], claim) is not REGARD:
-        return False
-    who = terms(m["who"])
-    if not who or not _side_said(text, m["what"]):
-        return False
-    for clause in clauses_of(text):
-        view = re.search(REGARD_VERB, clause, re.IGNORECASE)
-        if view is None or not all(t.alternatives & stems(clause[: view.start()]) for t in who):
-            continue
-        if not _side_said(clause[view.end() :], m["as"]):
-            return True
-    return False
+    views = _subject_views(text, claim)
+    return any(not _side_said(clause[at:], m["as"]) for m, clause, at in views)
