@@ -20,7 +20,13 @@ from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.expressions import with_digits
-from cyberbrief.answers.leads import names_something, refused_for_lead, states_asked
+from cyberbrief.answers.leads import (
+    beyond_question,
+    first_line,
+    names_something,
+    refused_for_lead,
+    states_asked,
+)
 from cyberbrief.answers.matcher import CONFIDENT, Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
@@ -142,10 +148,26 @@ class Answerer(TwoStepAnswers):
                 again.query = text
                 answer = again
         answer.query = text
-        if not states_asked(asked, answer):
-            # The last check, whichever path answered: the first line states what was asked.
+        if not states_asked(asked, answer) or self._of_another_event(asked, answer):
+            # The last check, whichever path answered: the first line states what was asked,
+            # of the event asked about.
             return refused_for_lead(text, answer)
         return answer
+
+    def _of_another_event(self, question: str, answer: Answer) -> bool:
+        """Whether a found date, figure or name leads with a record of another event than the
+        one the question names: "how many nations attended the Seoul conference" is never
+        answered with the 60 of the London one, however many of its words the record says."""
+        if answer.status is not Status.FOUND or expected(question) is Expect.ANY:
+            return False
+        asked = {e for e in names_in(self.db, question) if e[0] == "event"}
+        subject = answer.subject
+        if not asked or (subject is not None and (subject.kind, subject.id) in asked):
+            return False  # nothing asked of an event, or the event's own card
+        lines = [line for section in answer.sections for line in section.lines][:1]
+        leading = [beyond_question(first_line(answer), question), *(x.text for x in lines)]
+        said = {e for text in leading for e in names_in(self.db, text) if e[0] == "event"}
+        return bool(said) and not said & asked
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in

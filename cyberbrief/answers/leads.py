@@ -51,7 +51,7 @@ def first_line(answer: Answer) -> str:
     return answer.lead or answer.title
 
 
-def _beyond_question(line: str, question: str) -> str:
+def beyond_question(line: str, question: str) -> str:
     """The first line without the question asked again in it."""
     asked = _plain(question)
     said = _plain(line)
@@ -100,7 +100,7 @@ def states_asked(question: str, answer: Answer) -> bool:
         return True
     expect = expected(question)
     line = first_line(answer)
-    rest = _beyond_question(line, question)
+    rest = beyond_question(line, question)
     if expect is Expect.DATE:
         return bool(DATE.search(rest)) and bool(re.search(r"\d|[a-z]{3}", rest))
     if expect is Expect.FIGURE:

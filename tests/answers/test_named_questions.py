@@ -57,6 +57,7 @@ FILES = (
     "source_named.jsonl",
     "asked_plainly.jsonl",
     "name_typos.jsonl",
+    "event_named.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
