@@ -130,6 +130,8 @@ class Answerer(TwoStepAnswers):
         resolved = followup.resolve(question, followup.PreviousAnswer("context", named))
         if isinstance(resolved, followup.Resolved) and resolved.card is None:
             return resolved.question
+        if isinstance(resolved, followup.Unresolved):
+            return text  # "the not-for-profit that Lyons runs - who was it ...": as typed
         if resolved is None and not names_in(self.db, question):
             return f"{question.rstrip('?.! ')} {named[0].label}"
         return question

@@ -36,6 +36,7 @@ _TRAILING = re.compile(
     re.IGNORECASE,
 )
 _TAIL = re.compile(rf"(?:'s?|’s?)?(?:\s+{_NOUNS})?(?:\s+(?:on|about|of)\s+.+)?$", re.IGNORECASE)
+_DESCRIBING = re.compile(r"\b(?:that|who|which|whose|where)\b")
 GENERIC = frozenset(
     "estimates experts officials analysts reports research studies figures data sources "
     "critics observers report article survey commentary story records record it them".split()
@@ -125,6 +126,8 @@ def source_asked(question: str, db: sqlite_utils.Database, names: NameIndex) -> 
     publishers = _named_sources(db, core, aliases)
     if not publishers and aliases:
         return None  # a speaker ("according to Ross Anderson"), not a publication
+    if not publishers and (len(core.split()) > 3 or _DESCRIBING.search(core)):
+        return None  # a description ("the think tank that leads ..."), resolved as one
     return SourceAsked(rest, phrase, publishers)
 
 
