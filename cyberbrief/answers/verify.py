@@ -112,8 +112,8 @@ OPINION = re.compile(
 )
 """A why-question about someone's view: what they said is their reason."""
 _WHEN = re.compile(
-    r"^(when|since when|(what|which) (year|date|day|month|time)('?s)?|(in|on|by|during) "
-    r"(what|which) (year|date|day|month))\b"
+    r"^(when|since when|(what|which) (year|date|day|night|evening|morning|week|month|time)"
+    r"('?s)?|(in|on|by|during) (what|which) (year|date|day|night|evening|morning|week|month))\b"
 )
 _WHY = re.compile(
     r"^(why|how come|for what reason|what (is|are|was|were) the (reasons?|causes?|problems?|"

@@ -58,6 +58,7 @@ FILES = (
     "asked_plainly.jsonl",
     "name_typos.jsonl",
     "event_named.jsonl",
+    "date_words.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
