@@ -15,7 +15,7 @@ import sqlite_utils
 
 from cyberbrief.answers import followup, roles
 from cyberbrief.answers.alignment import unhedged
-from cyberbrief.answers.asked_plainly import asked_plainly, context_and_question
+from cyberbrief.answers.asked_plainly import asked_plainly, context_and_question, unfronted
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.described import names_in
@@ -32,7 +32,7 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
 from cyberbrief.answers.series import elsewhere
-from cyberbrief.answers.sources_asked import held_to_source, source_asked, unfronted
+from cyberbrief.answers.sources_asked import held_to_source, source_asked
 from cyberbrief.answers.two_step import TwoStepAnswers
 from cyberbrief.answers.verify import (
     Expect,

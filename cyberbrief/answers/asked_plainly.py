@@ -117,3 +117,21 @@ def context_and_question(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return match.group("context").strip(), match.group("question").strip()
+
+
+_FRONTED = re.compile(
+    r"^(?P<p>(?:according to|in|at|on|during|from|for|by|after|before|since|as of|under|"
+    r"among|within)\s+[^,?]+?)\s*,\s*(?P<q>(?:who|whom|whose|what|which|where|when|why|how|is|"
+    r"are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b.+?)\s*(?P<end>[?.!]?)$",
+    re.IGNORECASE,
+)
+
+
+def unfronted(question: str) -> str:
+    """A phrase put in front of the question moved behind it, where the question's analysis
+    reads constraints: "In 2011, who was head of GCHQ?" -> "who was head of GCHQ in 2011?";
+    "According to the BBC, how many ..." -> "how many ... according to the BBC"."""
+    match = _FRONTED.match(question.strip())
+    if match is None:
+        return question
+    return f"{match.group('q')} {match.group('p')}{match.group('end')}"

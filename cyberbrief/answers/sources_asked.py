@@ -18,18 +18,12 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from cyberbrief.answers.matcher import CONFIDENT, NameIndex
+from cyberbrief.answers.matcher import CONFIDENT, Match, NameIndex
 from cyberbrief.answers.roles import role_nouns
 from cyberbrief.knowledge.model import Answer, Citation, Line, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
 _NOUNS = r"(?:report|reports|commentary|article|story|piece|analysis|coverage|survey)"
-_FRONTED = re.compile(
-    r"^(?P<p>(?:according to|in|at|on|during|from|for|by|after|before|since|as of|under|"
-    r"among|within)\s+[^,?]+?)\s*,\s*(?P<q>(?:who|whom|whose|what|which|where|when|why|how|is|"
-    r"are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b.+?)\s*(?P<end>[?.!]?)$",
-    re.IGNORECASE,
-)
 _TRAILING = re.compile(
     rf"^(?P<q>.+?)\s*,?\s+(?:according to\s+(?P<x>[^,?]+?)|in\s+(?P<y>the\s+[^,?]+?\s+{_NOUNS}"
     rf"(?:\s+(?:on|about|of)\s+[^,?]+?)?))\s*[?.!]?$",
@@ -65,23 +59,16 @@ def _core(phrase: str) -> str:
     return _TAIL.sub("", words).strip()
 
 
-def _entity_names(db: sqlite_utils.Database, names: NameIndex, core: str) -> set[str]:
-    """Every name of the entries ``core`` confidently names ("EWI": "eastwest institute")."""
-    found: set[str] = set()
-    for match in names.search(core, limit=3):
-        if match.score >= CONFIDENT:
-            rows = db.query(
-                "select text from names where kind = ? and entity_id = ?",
-                [match.kind, match.entity_id],
-            )
-            found |= {fold(r["text"]).lower() for r in rows}
-    return found
-
-
-def _names_a_person(names: NameIndex, core: str) -> bool:
-    """``core`` confidently names a person: a speaker, never a publication, even when a
-    source's title quotes the name ("... according to John Lyons")."""
-    return any(m.score >= CONFIDENT and m.kind == "person" for m in names.search(core, limit=1))
+def _entity_names(db: sqlite_utils.Database, found: list[Match]) -> set[str]:
+    """Every name of the entries matched confidently ("EWI": "eastwest institute")."""
+    names: set[str] = set()
+    for match in found:
+        rows = db.query(
+            "select text from names where kind = ? and entity_id = ?",
+            [match.kind, match.entity_id],
+        )
+        names |= {fold(r["text"]).lower() for r in rows}
+    return names
 
 
 def _named_sources(db: sqlite_utils.Database, core: str, aliases: set[str]) -> frozenset[str]:
@@ -97,16 +84,6 @@ def _named_sources(db: sqlite_utils.Database, core: str, aliases: set[str]) -> f
     return frozenset(found)
 
 
-def unfronted(question: str) -> str:
-    """A phrase put in front of the question moved behind it, where the question's analysis
-    reads constraints: "In 2011, who was head of GCHQ?" -> "who was head of GCHQ in 2011?";
-    "According to the BBC, how many ..." -> "how many ... according to the BBC"."""
-    match = _FRONTED.match(question.strip())
-    if match is None:
-        return question
-    return f"{match.group('q')} {match.group('p')}{match.group('end')}"
-
-
 def source_asked(question: str, db: sqlite_utils.Database, names: NameIndex) -> SourceAsked | None:
     """The question without the source it names, or None when it names none (or names a
     speaker, which stays part of the question)."""
@@ -120,9 +97,12 @@ def source_asked(question: str, db: sqlite_utils.Database, names: NameIndex) -> 
         return None
     if core in GENERIC:
         return SourceAsked(rest, phrase, frozenset(), generic=True)
-    if role_nouns(phrase) or _names_a_person(names, core):
-        return None  # a speaker ("according to the head of GCHQ", "... to John Lyons")
-    aliases = _entity_names(db, names, core)
+    found = [m for m in names.search(core, limit=3) if m.score >= CONFIDENT]
+    if role_nouns(phrase) or (found and found[0].kind == "person"):
+        # A speaker ("according to the head of GCHQ", "... to John Lyons"), never a
+        # publication, even when a source's title quotes the name.
+        return None
+    aliases = _entity_names(db, found)
     publishers = _named_sources(db, core, aliases)
     if not publishers and aliases:
         return None  # a speaker ("according to Ross Anderson"), not a publication
@@ -151,7 +131,7 @@ def held_to_source(answer: Answer, asked: SourceAsked, original: str) -> Answer:
     else:
         title = f"No report by {asked.phrase} is on record"
         summary = "The answer below is from the sources on record, not from it."
-    shown: list[Line] = [Line(f"{answer.title}", leading[0] if leading else None), *lines[:3]]
+    shown: list[Line] = [Line(answer.title, leading[0] if leading else None), *lines[:3]]
     return Answer(
         Status.NOT_FOUND,
         original,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cyberbrief.answers.asked_plainly import asked_plainly, context_and_question
+from cyberbrief.answers.asked_plainly import asked_plainly, context_and_question, unfronted
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,19 @@ def test_a_scene_set_before_the_question_is_told_apart(
 )
 def test_one_question_has_no_scene(typed: str) -> None:
     assert context_and_question(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("In 2011, who was head of GCHQ?", "who was head of GCHQ In 2011?"),
+        (
+            "according to the BBC, how many nations attended",
+            "how many nations attended according to the BBC",
+        ),
+        ("who was head of GCHQ in 2011?", "who was head of GCHQ in 2011?"),
+        ("Hague, who is he", "Hague, who is he"),
+    ],
+)
+def test_a_phrase_in_front_is_read_behind(typed: str, asked: str) -> None:
+    assert unfronted(typed) == asked

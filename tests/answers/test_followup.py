@@ -82,3 +82,11 @@ def test_what_it_cannot_tell_it_names(
     result = resolve(question, previous)
     assert isinstance(result, Unresolved)
     assert result.word == word and said in result.message
+
+
+def test_it_is_replaced_by_the_name_without_its_bracketed_acronym() -> None:
+    """ "who runs it" after the ICSPA's card asks about the alliance by name: the "(ICSPA)"
+    shown after it is no word a record must say."""
+    icspa = Ref("organisation", 1, "International Cyber Security Protection Alliance (ICSPA)")
+    resolved = resolve("who runs it", PreviousAnswer("lookup", (icspa,)))
+    assert resolved == Resolved("who runs International Cyber Security Protection Alliance")
