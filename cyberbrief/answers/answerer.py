@@ -150,7 +150,7 @@ class Answerer(TwoStepAnswers):
                 again.query = text
                 answer = again
         answer.query = text
-        if not states_asked(asked, answer) or self._of_another_event(asked, answer):
+        if not states_asked(asked, answer, self.meaning) or self._of_another_event(asked, answer):
             # The last check, whichever path answered: the first line states what was asked,
             # of the event asked about.
             return refused_for_lead(text, answer)

@@ -15,9 +15,18 @@ import re
 
 from cyberbrief.answers.enumerations import COUNT_WORDS
 from cyberbrief.answers.expressions import FIGURE, MONEY, NUMBER, SPANS, counted_noun
+from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import STOPWORDS, stems, terms, words
-from cyberbrief.answers.verify import DATE, EXPECTED_NOUN, NAME, TYPE_WORDS, Expect, expected
+from cyberbrief.answers.verify import (
+    DATE,
+    EXPECTED_NOUN,
+    NAME,
+    TYPE_WORDS,
+    Expect,
+    expected,
+    unsaid,
+)
 from cyberbrief.knowledge.model import Answer, Line, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
@@ -128,8 +137,9 @@ def _counts_other(after: str, noun: str) -> bool:
     )
 
 
-def states_asked(question: str, answer: Answer) -> bool:
-    """Whether a found answer's first line states what ``question`` asks for."""
+def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) -> bool:
+    """Whether a found answer's first line states what ``question`` asks for; ``meaning``
+    tells a record's word close to the question's verb (see :func:`_verb_said`)."""
     if answer.status is not Status.FOUND:
         return True
     expect = expected(question)
@@ -149,6 +159,8 @@ def states_asked(question: str, answer: Answer) -> bool:
         if IDENTITY.match(question.strip()) or PLACE_FIELD.match(line):
             return True  # what a thing is; a place from the record's location field
         beyond = _names_beyond(line, question)
+        if beyond and _names_only(line, question) and not _verb_said(question, answer, meaning):
+            return False  # names from a record that does not say what they did
         if PLACE_ASKED.match(question.strip()):
             # "in which city was the forum ...": a person's name is never a place.
             people = {_plain(r.label) for r in answer.entities() if r.kind == "person"}
@@ -202,6 +214,57 @@ def _date_of_asked(line: str, question: str) -> bool:
         return True
     said = stems(lead["clause"])
     return all(stems(m.group()) & said for m in OCCURRED.finditer(question))
+
+
+AUXILIARY = frozenset(
+    "is are was were be been being will would shall should can could may might must do does "
+    "did has have had".split()
+)
+"""Words before a question's verb ("which hacker was arrested"), never the verb itself."""
+WHO_WHICH = re.compile(r"^\s*(who|whom|which|what)\b", re.IGNORECASE)
+NAMING = frozenset("called named termed dubbed known described regarded considered seen".split())
+"""Verbs that only name what the asked ones are ("which countries are called the major cyber
+powers"): the words after them say what a record must ("major cyber powers")."""
+
+
+def _names_only(line: str, question: str) -> bool:
+    """Whether a first line is names put before the question asked again ("EU, US, ...: Who
+    will fund the ICSPA?"): what they did is said only by the records below it."""
+    asked, said = _plain(question), _plain(line)
+    return len(asked) > 3 and said.endswith(asked) and said != asked
+
+
+def asked_verb(question: str) -> str:
+    """The verb of a who/which question: the first word after its auxiliary ("arrested" in
+    "which hacker was arrested ..."), else after "who" or the noun "which" asks for ("trains"
+    in "who trains ...", "want" in "which bodies want ..."); "" when there is none."""
+    m = WHO_WHICH.match(question)
+    if m is None:
+        return ""
+    said: list[str] = re.findall(r"[a-z][a-z'’-]*", fold(question[m.end() :]).lower())
+    if not said:
+        return ""
+    later = [i for i, w in enumerate(said) if w in AUXILIARY]
+    if said[0] in AUXILIARY or later:
+        start = 1 if said[0] in AUXILIARY else later[0] + 1
+    else:
+        start = 0 if m[1].lower() in ("who", "whom") else 1
+    rest = [w for w in said[start:] if w not in AUXILIARY | STOPWORDS]
+    if rest and rest[0] in NAMING and rest[1:]:
+        return rest[1]  # "are called the major cyber powers": "major"
+    return rest[0] if rest else ""
+
+
+def _verb_said(question: str, answer: Answer, meaning: Meaning | None) -> bool:
+    """Whether the first record under an answer of names says the question's verb (its word,
+    a synonym or derived form, or a word close in meaning): "who trains the cyber crime units
+    that the ICSPA works for" is not answered by the funders its description names."""
+    verb = asked_verb(question)
+    lines = [x.text for s in answer.sections for x in s.lines][:1]
+    if not verb or not lines:
+        return True
+    wanted = terms(verb)
+    return not wanted or not unsaid(lines[0], wanted, meaning)
 
 
 def refused_for_lead(question: str, answer: Answer) -> Answer:
