@@ -18,6 +18,7 @@ from cyberbrief.answers.expressions import FIGURE, MONEY, NUMBER, SPANS, counted
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import STOPWORDS, stems, terms, words
+from cyberbrief.answers.thesaurus import COMPOUND_PREFIXES
 from cyberbrief.answers.verify import (
     DATE,
     EXPECTED_NOUN,
@@ -155,6 +156,8 @@ def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) 
         checked = DESCRIBED.sub("", line)  # which entity a description meant: said after
         own = [r.label for r in answer.entities()]
         return _figure_of_asked(line, question) and figure_of_named(checked, question, own)
+    if expect in (Expect.REASON, Expect.ACTION) and not rest.strip():
+        return _leads_about_asked(question, answer, meaning)
     if expect is Expect.NAME:
         if IDENTITY.match(question.strip()) or PLACE_FIELD.match(line):
             return True  # what a thing is; a place from the record's location field
@@ -265,6 +268,58 @@ def _verb_said(question: str, answer: Answer, meaning: Meaning | None) -> bool:
         return True
     wanted = terms(verb)
     return not wanted or not unsaid(lines[0], wanted, meaning)
+
+
+COPULA = frozenset("is are was were".split())
+PRONOUNS = frozenset("it its they them he she we you i this that these those there".split())
+PREPOSITIONS = frozenset(
+    "through from with about over into between against for to of on in at by after before "
+    "during without under across".split()
+)
+"""Where a question's noun phrase and verb end ("slip | through the cracks")."""
+WHY_AUX = re.compile(
+    r"^\s*(why|how come|what (should|could|can|must|would|will))\s+"
+    r"(?:(?P<aux>is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|must)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def asked_subject(question: str) -> str:
+    """What a why or what-should question asks about: a name it starts with ("EWI" in "why
+    does EWI think trust matters"), else its words up to the first function word or
+    preposition ("cyber criminals slip" in "why do cyber criminals slip through the cracks",
+    its subject and perhaps its verb: without parsing, the two are not told apart; after "is"
+    or "are", what it is said to be as well: "cyber treaty so hard"); "" for a pronoun ("why
+    is it hard ...")."""
+    m = WHY_AUX.match(question)
+    if m is None:
+        return ""
+    rest = re.findall(r"[\w'’-]+", question[m.end() :])
+    if not rest or rest[0].lower() in PRONOUNS:
+        return ""  # "why is it hard to ...": what "it" is, the question does not say
+    while rest and rest[0].lower() in STOPWORDS:
+        rest = rest[1:]  # "the", "all", "any"
+    if rest and rest[0][:1].isupper():
+        capitalised = re.match(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*", " ".join(rest))
+        return capitalised[0] if capitalised else ""
+    copula = (m["aux"] or "").lower() in COPULA
+    phrase = []
+    for w in rest:
+        if w.lower() in PREPOSITIONS or (w.lower() in STOPWORDS and not copula):
+            break
+        phrase.append(w)  # "why is a cyber treaty so hard": what it is said to be as well
+    return " ".join(phrase)
+
+
+def _leads_about_asked(question: str, answer: Answer, meaning: Meaning | None) -> bool:
+    """Whether a briefing titled with the question alone ("Why do cyber criminals slip
+    through the international cracks?") leads with a record about what was asked: its first
+    record says a word of the question's subject (:func:`asked_subject`; its word, a synonym,
+    or one close in meaning; not "cyber" alone, the prefix of half the store's words). APEC's
+    record holds a cause of its own, but says nothing of criminals slipping."""
+    lines = [x.text for s in answer.sections for x in s.lines][:1]
+    subject = [t for t in terms(asked_subject(question)) if t.word not in COMPOUND_PREFIXES]
+    return not lines or not subject or len(unsaid(lines[0], subject, meaning)) < len(subject)
 
 
 def refused_for_lead(question: str, answer: Answer) -> Answer:
