@@ -10,7 +10,7 @@ import re
 
 from cyberbrief.answers.candidates import Candidate
 from cyberbrief.answers.claim_sense import NEGATION
-from cyberbrief.answers.textsearch import Term
+from cyberbrief.answers.textsearch import STOPWORDS, Term, stems, terms
 from cyberbrief.answers.verify import SPEECH
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import fold
@@ -77,6 +77,38 @@ def claim_of(question: str) -> str | None:
     if m is None or REQUEST.match(m["claim"]):
         return None  # "can you tell me who ...", "do you know when ...": a request
     return m["claim"]
+
+
+REPORTING = re.compile(
+    r"^(admit\w*|accept\w*|conced\w*|acknowledg\w*|den(y|ies|ied)|insist\w*|suggest\w*|"
+    r"agree\w*|confirm\w*|reveal\w*|announc\w*)$"
+)
+"""Verbs that report a claim as :data:`SAYING` ones do, with a stance ("did Lyons admit ...")."""
+AUXILIARY_WORDS = frozenset(
+    "is are was were be been being has have had will would can could must should may might".split()
+)
+
+
+def claim_predicate(claim: str, names: list[str]) -> list[Term]:
+    """What a claim says of its subject: the verb after the names it starts with ("lead" in
+    "neelie kroes lead the london conference"); for a verb of saying or admitting, what the
+    reported clause says after its auxiliary ("impossible" in "john lyons admit an
+    international agreement ... is impossible"). Empty when it cannot be told (no verb, or a
+    reported clause without an auxiliary): no record is held to it then."""
+    named = stems(" ".join(names))
+    said = re.findall(r"[\w'’-]+", claim.lower())
+    while said and stems(said[0]) and stems(said[0]) <= named:
+        said = said[1:]  # the subject's names
+    if not said or said[0] in STOPWORDS or said[0] in AUXILIARY_WORDS:
+        return []
+    if not (SAYING.match(said[0]) or REPORTING.match(said[0])):
+        return terms(said[0])
+    reported = said[1:]
+    at = [i for i, w in enumerate(reported) if w in AUXILIARY_WORDS]
+    if not at:
+        return []
+    after = [w for w in reported[at[-1] + 1 :] if w not in STOPWORDS]
+    return terms(after[0]) if after else []
 
 
 def beyond_saying(asked: list[Term], candidate: Candidate) -> list[Term]:

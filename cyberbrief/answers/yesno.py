@@ -34,6 +34,7 @@ from cyberbrief.answers.claim_parts import (
     beyond_saying,
     by_another,
     claim_of,
+    claim_predicate,
     own_refs,
     quoted,
     required_terms,
@@ -297,11 +298,15 @@ class YesNoAnswers(PresenceChecks):
                 else [self.repo.names(r.kind, r.id) for r in refs if r not in own]
             )
             needed = self._needed(rest, candidate, memo)
+            names = [n for r in refs for n in [*self.repo.names(r.kind, r.id), r.label]]
+            predicate = claim_predicate(claim, names)
             for clause in clauses_of(candidate.text):
                 if not names_all(clause, others) or NEGATION.search(clause) or HEDGE.search(clause):
                     continue
                 if self._said(clause, needed, self.meaning) is not Said.MOST:
                     continue
+                if unsaid(clause, predicate, self.meaning):
+                    continue  # describes the subject, but says nothing of what is claimed
                 mark = " [1]" if candidate.line.cited else ""
                 lead = LEADING.sub("", clause.strip()).rstrip(".")
                 return Answer(
