@@ -162,7 +162,11 @@ def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) 
         if IDENTITY.match(question.strip()) or PLACE_FIELD.match(line):
             return True  # what a thing is; a place from the record's location field
         beyond = _names_beyond(line, question)
-        if beyond and _names_only(line, question) and not _verb_said(question, answer, meaning):
+        if (
+            beyond
+            and (_names_only(line, question) or _speaker_named(line, question, answer))
+            and not _verb_said(question, answer, meaning)
+        ):
             return False  # names from a record that does not say what they did
         if PLACE_ASKED.match(question.strip()):
             # "in which city was the forum ...": a person's name is never a place.
@@ -225,6 +229,10 @@ AUXILIARY = frozenset(
 )
 """Words before a question's verb ("which hacker was arrested"), never the verb itself."""
 WHO_WHICH = re.compile(r"^\s*(who|whom|which|what)\b", re.IGNORECASE)
+ARTICLES = frozenset("the a an".split())
+NOUN_REACH = 4
+"""How far after "which" its auxiliary is looked for ("which US defence chief was ..."):
+one further on belongs to a clause of its own ("who said the internet should ...")."""
 NAMING = frozenset("called named termed dubbed known described regarded considered seen".split())
 """Verbs that only name what the asked ones are ("which countries are called the major cyber
 powers"): the words after them say what a record must ("major cyber powers")."""
@@ -237,6 +245,31 @@ def _names_only(line: str, question: str) -> bool:
     return len(asked) > 3 and said.endswith(asked) and said != asked
 
 
+SHOWN_BY_WORDS = re.compile(
+    r"^(sa(y|ys|id)|spok\w*|speak\w*|talk\w*|told|tell\w*|address\w*|deliver\w*|want\w*|"
+    r"wish\w*|hop\w*|think\w*|thought|believ\w*|feel\w*|felt|fear\w*|worr\w*|call\w*|"
+    r"urg\w*|warn\w*|argu\w*|claim\w*|insist\w*|stress\w*|compar\w*|describ\w*|agree\w*|"
+    r"disagree\w*|prais\w*|criticis\w*|criticiz\w*|accus\w*|blam\w*|suggest\w*|propos\w*|"
+    r"recommend\w*|advocat\w*|predict\w*|expect\w*|admit\w*|announc\w*|reveal\w*|"
+    r"mention\w*|quot\w*|stat(e|es|ed))$"
+)
+"""Verbs of saying, or of wanting or thinking, that a person's quote shows of them ("which
+US defence chief wanted rules on acceptable acts" is answered by Gates's words)."""
+
+
+def _speaker_named(line: str, question: str, answer: Answer) -> bool:
+    """Whether a first line is the question asked again with a name after it, over a quote,
+    for a question whose verb no quote shows by being said ("Who owns national
+    infrastructure? John Lyons" over his words that it is in private hands): a speaker
+    answers only what the quote's words say they did. Saying, wanting or thinking
+    (:data:`SHOWN_BY_WORDS`) is what a quote shows, so those are not checked here."""
+    asked, said = _plain(question), _plain(line)
+    lines = [x.text for s in answer.sections for x in s.lines][:1]
+    if not (len(asked) > 3 and said.startswith(asked) and said != asked and lines):
+        return False
+    return lines[0].startswith("“")
+
+
 def asked_verb(question: str) -> str:
     """The verb of a who/which question: the first word after its auxiliary ("arrested" in
     "which hacker was arrested ..."), else after "who" or the noun "which" asks for ("trains"
@@ -247,15 +280,20 @@ def asked_verb(question: str) -> str:
     said: list[str] = re.findall(r"[a-z][a-z'’-]*", fold(question[m.end() :]).lower())
     if not said:
         return ""
-    later = [i for i, w in enumerate(said) if w in AUXILIARY]
+    who = m[1].lower() in ("who", "whom")
+    # "which hacker was arrested": the auxiliary after the noun asked for, close to it
+    later = [i for i, w in enumerate(said[:NOUN_REACH]) if w in AUXILIARY and not who]
     if said[0] in AUXILIARY or later:
         start = 1 if said[0] in AUXILIARY else later[0] + 1
-    else:
-        start = 0 if m[1].lower() in ("who", "whom") else 1
-    rest = [w for w in said[start:] if w not in AUXILIARY | STOPWORDS]
-    if rest and rest[0] in NAMING and rest[1:]:
-        return rest[1]  # "are called the major cyber powers": "major"
-    return rest[0] if rest else ""
+        rest = [w for w in said[start:] if w not in AUXILIARY | ARTICLES]
+        if len(rest) > 1 and rest[0] in NAMING:
+            return rest[1]  # "are called the major cyber powers": "major"
+        return rest[0] if rest else ""
+    if who:
+        return said[0]
+    # "which US defence chief wanted ...": the first word after the noun that reads as a verb
+    inflected = [w for w in said[1:NOUN_REACH] if re.search(r"(ed|[^s]s)$", w)]
+    return inflected[0] if inflected else (said[1] if len(said) > 1 else "")
 
 
 def _verb_said(question: str, answer: Answer, meaning: Meaning | None) -> bool:
@@ -264,8 +302,8 @@ def _verb_said(question: str, answer: Answer, meaning: Meaning | None) -> bool:
     that the ICSPA works for" is not answered by the funders its description names."""
     verb = asked_verb(question)
     lines = [x.text for s in answer.sections for x in s.lines][:1]
-    if not verb or not lines:
-        return True
+    if not verb or not lines or (lines[0].startswith("“") and SHOWN_BY_WORDS.match(verb)):
+        return True  # a quote shows its speaker saying, wanting or thinking what it says
     wanted = terms(verb)
     return not wanted or not unsaid(lines[0], wanted, meaning)
 
