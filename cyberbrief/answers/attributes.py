@@ -18,6 +18,7 @@ from cyberbrief.answers.textsearch import coverage, stems, terms
 from cyberbrief.answers.verify import asked_terms
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Event, Initiative
+from cyberbrief.knowledge.timeline import human_date
 
 SHOWN_PLACES = 3
 """Places someone spoke at named in the first line of the answer."""
@@ -53,8 +54,7 @@ def _day_asked(question: str, starts: str | dt.date, ends: str | dt.date | None)
     asked = question.strip().rstrip("?!. ").lower()
     for pattern, said, day in ((OPENED, "Opened", starts), (CLOSED, "Closed", ends)):
         if pattern.search(asked):
-            on = dt.date.fromisoformat(str(day))
-            return f"{said}: {on.day} {on:%b %Y} ({span})."
+            return f"{said}: {human_date(str(day))} ({span})."
     return f"When: {span}."
 
 
