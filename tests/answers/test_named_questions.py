@@ -59,6 +59,7 @@ FILES = (
     "name_typos.jsonl",
     "event_named.jsonl",
     "date_words.jsonl",
+    "presence.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
