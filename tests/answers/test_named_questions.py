@@ -60,6 +60,7 @@ FILES = (
     "event_named.jsonl",
     "date_words.jsonl",
     "presence.jsonl",
+    "role_claims.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
