@@ -151,7 +151,7 @@ class Answerer(TwoStepAnswers, RoleClaims):
                 again.query = text
                 answer = again
         answer.query = text
-        if not states_asked(asked, answer) or self._of_another_event(asked, answer):
+        if not states_asked(asked, answer, self.meaning) or self._of_another_event(asked, answer):
             # The last check, whichever path answered: the first line states what was asked,
             # of the event asked about.
             return refused_for_lead(text, answer)
@@ -170,6 +170,10 @@ class Answerer(TwoStepAnswers, RoleClaims):
         lines = [line for section in answer.sections for line in section.lines][:1]
         leading = [beyond_question(first_line(answer), question), *(x.text for x in lines)]
         said = {e for text in leading for e in names_in(self.db, text) if e[0] == "event"}
+        if not said and expected(question) is Expect.FIGURE:
+            # A figure of a record naming no event: a record of the one asked ("how many
+            # nations attended the Asia-Pacific security forum" is not APEC's 21 members).
+            return not {(r.kind, r.id) for r in answer.about} & asked
         return bool(said) and not said & asked
 
     def _answer(self, text: str, describing: bool) -> Answer:
