@@ -1,0 +1,59 @@
+"""Forms from rounds 72-77 (a Hansard debate, a wire press release, a story translated from the
+German, an investigation on anonymous sources, an obituary, UN meetings coverage) that
+credited quotes to the wrong speaker or to nobody as they came, each with the case that must
+name nobody."""
+
+from __future__ import annotations
+
+from cyberbrief.drafting.article import draft_article
+
+
+def speakers(text: str) -> list[tuple[str, str]]:
+    return [(q["text"][:8], q["speaker"]) for q in draft_article(text, {"title": "t"}).quotes]
+
+
+OBITUARY = (
+    "Margit Lindahl, the Swedish diplomat who chaired the first UN expert group, has died in "
+    "Uppsala. She was 78.\n\n"
+    "According to a member of the Chinese delegation, who spoke on condition that he not be "
+    'named, Lindahl kept the negotiators in the room until three. "You cannot say no to a '
+    'grandmother at three in the morning," he said.\n\n'
+)
+
+
+def test_he_after_a_woman_the_opening_calls_she_is_not_hers() -> None:
+    # The obituary's opening sentence is hers and the next one's subject is "She": "he said"
+    # after "Lindahl kept ..." is the anonymous delegate's, not Lindahl's.
+    draft = draft_article(OBITUARY, {"title": "t"})
+    assert draft.quotes == []
+    assert any("grandmother" in t for t in draft.unattributed)
+
+
+def test_a_speaker_named_in_apposition_without_a_role_is_the_he_after_it() -> None:
+    # "One of them, Tevita Fifita of Tonga, said ...": a person, though drafted with no role;
+    # the "he said" after it is his, not the woman's named before.
+    text = (
+        OBITUARY
+        + "One of them, Tevita Fifita of Tonga, said she had answered every email he ever sent "
+        'her. "I was a junior officer from a small country," he said.'
+    )
+    assert speakers(text) == [("I was a ", "Tevita Fifita")]
+
+
+def test_a_clause_with_both_pronouns_gives_the_name_before_it_neither() -> None:
+    # "X said she had answered every email he sent her": "she" is not X, so X is not known
+    # to be a woman, and "he said" after it may be X's.
+    text = (
+        "Tevita Fifita said she had answered every email he ever sent her. "
+        '"She treated me like a minister," he said.'
+    )
+    assert speakers(text) == [("She trea", "Tevita Fifita")]
+
+
+def test_a_phrase_before_said_that_is_no_name_is_not_a_speaker() -> None:
+    # "a German Green MEP, said" and "for International Peace, said": no person is named there
+    text = (
+        "Hannah Neumann, a German Green MEP, said she had heard from three journalists. "
+        '"That is what this does to a democracy," she said.'
+    )
+    assert speakers(text) == [("That is ", "Hannah Neumann")]
