@@ -34,7 +34,6 @@ from cyberbrief.drafting.attribution_patterns import (
     ROLE_NAME_SAID,
     SAID_AFTER,
     SAID_BEFORE,
-    SAID_IN_SENTENCE,
     SAY,
     SAY_AGAIN,
     SAY_FIRST,
@@ -42,6 +41,7 @@ from cyberbrief.drafting.attribution_patterns import (
     SHORT_ORG_SAID_BEFORE,
     WHO_SAID,
     clause_end,
+    said_in_sentence,
 )
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
@@ -279,7 +279,7 @@ class Speakers(PairSpeakers, Groups):
         relative = WHO_SAID.search(before[sentence_start + 1 :])
         if relative:
             return self.resolve(relative["who"], position, before)
-        said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
+        said = said_in_sentence(before[sentence_start + 1 :])
         if said:
             at = self._after_asker(before, sentence_start + 1 + said[-1].start("who"), position)
             return self.resolve(said[-1]["who"], at, before) if at is not None else None
@@ -325,7 +325,7 @@ class Speakers(PairSpeakers, Groups):
         the quote, in its paragraph, says who speaks, and nobody else is named after it."""
         if any(mark in before for mark in '"“”'):
             return None
-        said = list(SAID_IN_SENTENCE.finditer(before))
+        said = said_in_sentence(before)
         if not said:
             return None
         gap = before[said[-1].end() :]

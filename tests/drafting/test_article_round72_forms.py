@@ -57,3 +57,24 @@ def test_a_phrase_before_said_that_is_no_name_is_not_a_speaker() -> None:
         '"That is what this does to a democracy," she said.'
     )
     assert speakers(text) == [("That is ", "Hannah Neumann")]
+
+
+def test_a_country_a_representative_speaks_for_is_not_the_speaker() -> None:
+    # UN meetings coverage: "The representative of Sierra Leone ... said" names no person;
+    # "Leone" (the tail of the country's name after "of") is nobody's either.
+    text = (
+        "The representative of Sierra Leone, speaking also on behalf of Algeria and Mozambique, "
+        "said that African health systems were vulnerable and called for capacity-building to be "
+        '"predictable, sustained and free of conditions."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert draft.quotes == []
+    assert [p["name"] for p in draft.people] == []
+
+
+def test_a_name_after_an_acronym_in_a_title_still_speaks() -> None:
+    text = (
+        "Fortiva vice president for EMEA Claire Dubois said in a press release that the service "
+        '"turns a once-a-year audit into a live signal".'
+    )
+    assert speakers(text) == [("turns a ", "Claire Dubois")]
