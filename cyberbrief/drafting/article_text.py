@@ -33,8 +33,23 @@ def paragraphs(text: str) -> list[str]:
             block = block[stamp.end() :]
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         pieces = [" ".join(lines)] if _hard_wrapped(lines) else lines
-        out.extend(squash(p).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·"))
+        out.extend(
+            _english_marks(squash(p)).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·")
+        )
     return [p for p in out if p]
+
+
+def _english_marks(paragraph: str) -> str:
+    """German „...“ and guillemets («...», or »...« as German books print them) as English
+    curly marks, mark for mark (so offsets and quoted words stay as written): a translation
+    that keeps its source's typography is quoted like any other copy."""
+    if "„" in paragraph:
+        paragraph = paragraph.replace("“", "”").replace("„", "“")
+    opening = re.search(r"[«»]", paragraph)
+    if opening:
+        closing = "»" if opening.group() == "«" else "«"
+        paragraph = paragraph.replace(opening.group(), "“").replace(closing, "”")
+    return paragraph
 
 
 _TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|\d{1,2}\s*[ap]\.?m\.?)"

@@ -78,3 +78,22 @@ def test_a_name_after_an_acronym_in_a_title_still_speaks() -> None:
         '"turns a once-a-year audit into a live signal".'
     )
     assert speakers(text) == [("turns a ", "Claire Dubois")]
+
+
+def test_german_and_french_quotation_marks_are_quotes() -> None:
+    # A translation keeping its source's typography: „...“ and «...» (and »...«) are quotes,
+    # their words kept as written.
+    text = (
+        "Federal Interior Minister Katrin Albrecht signed the agreement. „Cyber attacks do not "
+        "stop at the border of a Land“, said Albrecht.\n\n"
+        "Minister Delphine Marchal, France's minister for digital affairs, spoke next. «We will "
+        "share everything we see», said Marchal.\n\n"
+        "Minister Jonas Weber, the Austrian minister of the interior, agreed. »Nobody in Europe "
+        "defends itself alone«, said Weber."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"], q["speaker"]) for q in draft.quotes] == [
+        ("Cyber attacks do not stop at the border of a Land", "Katrin Albrecht"),
+        ("We will share everything we see", "Delphine Marchal"),
+        ("Nobody in Europe defends itself alone", "Jonas Weber"),
+    ]
