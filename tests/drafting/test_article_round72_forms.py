@@ -97,3 +97,47 @@ def test_german_and_french_quotation_marks_are_quotes() -> None:
         ("We will share everything we see", "Delphine Marchal"),
         ("Nobody in Europe defends itself alone", "Jonas Weber"),
     ]
+
+
+HANSARD = (
+    "Cyber Security Bill: Second Reading\n\n"
+    "4.12 pm\n\n"
+    "The Minister for Security (Dan Harcourt): I beg to move, That the Bill be now read a "
+    "Second Time.\n\n"
+    "Hospitals and water companies now run on networks that can be switched off from far "
+    "away.\n\n"
+    "Dr Helen Voss (Sevenoaks) (Con): Will the Minister give way?\n\n"
+    "Dan Harcourt: I will give way in a moment.\n\n"
+    "Several hon. Members rose—\n\n"
+    "Madam Deputy Speaker (Judith Okonkwo): Order. A great many Members wish to speak.\n\n"
+    "Dr Voss: As the shadow security minister, let me say that we support the Bill.\n\n"
+    "Hon. Members: Hear, hear.\n\n"
+    "Question put and agreed to."
+)
+
+
+def test_a_debate_record_credits_each_speech_to_its_label() -> None:
+    # Hansard: the office with the holder in brackets, a Member with seat and party, later
+    # the name alone; a speech runs on into the next paragraph; questions are the Member's;
+    # procedure ("Several hon. Members rose—", "Hon. Members: ...") is nobody's.
+    draft = draft_article(HANSARD, {"title": "t"})
+    assert [(q["text"][:14], q["speaker"]) for q in draft.quotes] == [
+        ("I beg to move,", "Dan Harcourt"),
+        ("Hospitals and ", "Dan Harcourt"),
+        ("Will the Minis", "Helen Voss"),
+        ("I will give wa", "Dan Harcourt"),
+        ("Order. A great", "Judith Okonkwo"),
+        ("As the shadow ", "Helen Voss"),
+    ]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Dan Harcourt"] == "Minister for Security"
+    assert roles["Judith Okonkwo"] == "Deputy Speaker"
+    assert roles["Helen Voss"] == "Shadow security minister"
+
+
+def test_one_labelled_line_with_a_bracket_is_no_debate_record() -> None:
+    text = (
+        "The Minister for Security (Dan Harcourt): a profile.\n\n"
+        "Harcourt: allies agree on the plan, and on the money for it as well."
+    )
+    assert draft_article(text, {"title": "t"}).quotes == []
