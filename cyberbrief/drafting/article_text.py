@@ -34,9 +34,28 @@ def paragraphs(text: str) -> list[str]:
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         pieces = [" ".join(lines)] if _hard_wrapped(lines) else lines
         out.extend(
-            _english_marks(squash(p)).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·")
+            _name_in_capitals(_english_marks(squash(p))).lstrip("•*-–· ").strip()
+            for p in pieces
+            if p.strip(" •*-–·")
         )
     return [p for p in out if p]
+
+
+_CAPITALS_NAME = re.compile(
+    r"^(?P<lead>[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?"
+    r"(?P<name>[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+){1,3})(?=,\s|\s+\([A-Z])"
+)
+
+
+def _name_in_capitals(paragraph: str) -> str:
+    """ "HELENA MARTINS, Assistant Secretary-General ..., said" ("Also briefing, SAMIRA
+    HADDAD, founder of ..."): a name printed in capitals at the start of a paragraph (UN
+    meetings coverage) as a name is written elsewhere ("Helena Martins"), same length, so it
+    is read as one."""
+    found = _CAPITALS_NAME.match(paragraph)
+    if not found:
+        return paragraph
+    return paragraph[: found.start("name")] + found["name"].title() + paragraph[found.end() :]
 
 
 def _english_marks(paragraph: str) -> str:

@@ -72,10 +72,12 @@ SAID_BEFORE = re.compile(
 )
 _NOT_AN_OBJECT = "".join(rf"(?<!\b{p}\s)" for p in ("of", "for", "from", "at", "by", "with", "to"))
 SAID_IN_SENTENCE = re.compile(
-    rf"{_NOT_AN_OBJECT}{_WHO}(?:,[^,“”\"]{{1,120}},)?\s+(?:(?:also|later|then|further)\s+)?"
+    rf"{_NOT_AN_OBJECT}{_WHO}(?:\s+\([A-Z][^()]{{1,40}}\))?(?:,[^,“”\"]{{1,120}},)?\s+"
+    r"(?:(?:also|later|then|further)\s+)?"
     rf"(?:{SAY})\b"
 )
-""""Mr Lobban, writing in the Times, warned that ... "a very real threat"; not the name a
+""""Mr Lobban, writing in the Times, warned that ... "a very real threat"; "Kaja Lehtinen
+(Estonia), speaking for ..., said" (a delegate's country in brackets); not the name a
 preposition governs ("The representative of Sierra Leone, speaking also for ..., said")."""
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w’'-]*)\s+$")
 

@@ -141,3 +141,25 @@ def test_one_labelled_line_with_a_bracket_is_no_debate_record() -> None:
         "Harcourt: allies agree on the plan, and on the money for it as well."
     )
     assert draft_article(text, {"title": "t"}).quotes == []
+
+
+def test_un_meetings_coverage_speakers_in_capitals_with_their_country_in_brackets() -> None:
+    text = (
+        "Briefings\n\n"
+        "HELENA MARTINS, Assistant Secretary-General for Political Affairs, said that 140 "
+        'hospitals had diverted ambulances. "Behind every one of these numbers is a patient," '
+        "she said.\n\n"
+        "Also briefing, SAMIRA HADDAD, founder of the organization Patients Before Profit, "
+        'spoke. "Nobody in this Chamber needs another report," she told the Council.\n\n'
+        "LI XIAOMING (China) said his country opposed the abuse of attribution. "
+        '"Hospitals in developing countries are attacked too," he said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("Behind e", "Helena Martins"),
+        ("Nobody i", "Samira Haddad"),
+        ("Hospital", "Li Xiaoming"),
+    ]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert "Assistant Secretary-General" in roles["Helena Martins"]
+    assert "founder" in roles["Samira Haddad"].lower()
