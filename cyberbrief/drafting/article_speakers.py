@@ -101,6 +101,10 @@ def _new_statement(after: str, end: int) -> bool:
     return after.lstrip()[:1] == "." and not _ENDS_ATTRIBUTION.match(after, end)
 
 
+_EMPLOYER_ENDS = re.compile(r",\s+(?:[A-Z][\w&.’'-]*\s+){0,3}[A-Z][\w&’'-]*(?=\.(?:\s|$))")
+"""A press release's '"...," said X, Head of Cyber Resilience, Baltic Line Shipping. "..."':
+the employer after the role, closing the attribution's sentence, names no new speaker."""
+
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
@@ -124,6 +128,8 @@ class Speakers(PairSpeakers, Groups):
                 role, role_end = role_after(rest[run.end :])
                 if role:
                     self.d.add_person(person.name, role, sentence)
+                    employer = _EMPLOYER_ENDS.match(rest, run.end + role_end)
+                    role_end += employer.end() - employer.start() if employer else 0
                 return self.d.person(person.name), verb.end() + run.end + role_end
             found = self._named(run.text)
             if (

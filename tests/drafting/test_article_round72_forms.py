@@ -163,3 +163,29 @@ def test_un_meetings_coverage_speakers_in_capitals_with_their_country_in_bracket
     roles = {p["name"]: p.get("role", "") for p in draft.people}
     assert "Assistant Secretary-General" in roles["Helena Martins"]
     assert "founder" in roles["Samira Haddad"].lower()
+
+
+def test_a_press_release_speaker_with_a_particle_and_an_employer_after_the_role() -> None:
+    # '"...," said X, Title at Org. "..."' with a Dutch particle before a surname that is
+    # also a title word ("de Graaf"); 'said X, Head of ..., Baltic Line Shipping. "..."' (the
+    # company after the role names nobody new); a contact block names no person.
+    text = (
+        '"A port is a city of machines, and most were never designed for it," said Marieke de '
+        'Graaf, Chief Information Security Officer at the Port of Rotterdam Authority. "This '
+        'centre lets us see an attack before it reaches the quay."\n\n'
+        '"A day lost in port costs more than most cyber attacks ever would," said Lars Nygaard, '
+        'Head of Cyber Resilience, Baltic Line Shipping. "We signed up the day we heard about '
+        'it."\n\n'
+        "Media contacts\n\n"
+        "Sophie Laurent\nHead of Communications, Northwall Security\npress@northwall.example"
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("A port i", "Marieke de Graaf"),
+        ("This cen", "Marieke de Graaf"),
+        ("A day lo", "Lars Nygaard"),
+        ("We signe", "Lars Nygaard"),
+    ]
+    names = {p["name"] for p in draft.people}
+    assert "Baltic Line Shipping" not in names
+    assert "Northwall Security" not in names
