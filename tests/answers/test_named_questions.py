@@ -61,6 +61,7 @@ FILES = (
     "date_words.jsonl",
     "presence.jsonl",
     "role_claims.jsonl",
+    "series_described.jsonl",
     "lead_asked.jsonl",
     "figure_groups.jsonl",
     "yes_no_described.jsonl",
