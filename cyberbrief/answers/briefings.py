@@ -244,10 +244,13 @@ class BriefingAnswers(CardAnswers):
         opinion = OPINION.match(asked.strip())
         if opinion:  # "why does EWI think trust matters": what is asked is that trust matters
             wanted = [t for t in wanted if t.word != opinion[2].lower()]
-        view = bool(opinion) and (
-            evidence.hit.kind == "quote" or bool(SPEECH.search(evidence.hit.text))
-        )
-        return reason_in(evidence.line.text, wanted, self.meaning, asked, view)
+        kind = evidence.hit.kind
+        said = kind == "quote" or (kind == "fact" and bool(SPEECH.search(evidence.hit.text)))
+        view = evidence.hit.text if opinion and said else None  # the speaker's own words
+        text = evidence.line.text
+        if evidence.hit.kind not in ("fact", "quote"):
+            text = text.partition(": ")[2] or text  # a description after its entity's name
+        return reason_in(text, wanted, self.meaning, asked, view)
 
     def _answering(self, question: str, about: list[Ref], lines: list[Line]) -> list[Ref]:
         """Who or what the evidence names as the answer, for the title: for "which firms

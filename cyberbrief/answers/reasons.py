@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from cyberbrief.answers.evidence import MEANING
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.textsearch import Term
+from cyberbrief.answers.textsearch import Term, terms
 from cyberbrief.answers.verify import unsaid
 
 ASKED_FIRST = re.compile(
@@ -48,6 +48,10 @@ DIFFICULTY = re.compile(
 voluntary ... so they lack a concrete legal framework")."""
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|;\s+")
 """Where a sentence of a record ends (not the stop of "U.S.")."""
+CLAUSE = re.compile(r",\s+|:\s+|;\s+|\s+[—–]\s+")
+"""Where a clause of a sentence ends."""
+OWN_CLAUSE = 3
+"""Content words of a clause that says something of its own (not "on the whole")."""
 STRONG, WEAK = 2, 1
 """How well a record gives the reason: by a connective whose asked side says what is asked,
 or by a difficulty (or the speaker's own view) in a sentence that says it."""
@@ -82,7 +86,11 @@ def _says(
 
 
 def _explains(
-    asked_side: str, other: str, asked: list[Term], meaning: Meaning | None, question: str
+    asked_side: str,
+    other: str,
+    asked: list[Term],
+    meaning: Meaning | None,
+    question: str,
 ) -> bool:
     """Whether a connective joins a cause to what is asked: its other side says something,
     its asked side says what is asked (:func:`_says`), and more of it than the other side
@@ -105,18 +113,18 @@ def reason_in(
     asked: list[Term],
     meaning: Meaning | None,
     question: str,
-    view: bool = False,
+    view: str | None = None,
 ) -> Reason | None:
     """The sentence of ``text`` giving a cause of what is ``asked`` in ``question`` (see
-    the module's docstring), the best there is; ``view``: the question asks why a speaker
-    holds a view, which their own words give. None when the record gives no reason for
-    what is asked."""
+    the module's docstring), the best there is. ``view``: the speaker's own words, when the
+    question asks why they hold a view, which a clause of them may explain ("We need action
+    against the whole ecology of cybercrime, not purely defensive measures"). None when the
+    record gives no reason for what is asked."""
     sentences = [s.strip() for s in SENTENCE.split(text) if s.strip()]
     for sentence in sentences:
         fronted = PURPOSE_FIRST.match(sentence)
-        if fronted and _explains(
-            sentence[fronted.end() :], fronted.group(), asked, meaning, question
-        ):
+        after_purpose = sentence[fronted.end() :] if fronted else ""
+        if fronted and _explains(after_purpose, fronted.group(), asked, meaning, question):
             return Reason(sentence, STRONG)
         for m in ASKED_FIRST.finditer(sentence):
             before, after = sentence[: m.start()], sentence[m.end() :]
@@ -131,8 +139,23 @@ def reason_in(
     for sentence in sentences:
         if DIFFICULTY.search(sentence) and _said(sentence, asked, meaning):
             return Reason(sentence, WEAK)
-    if view and sentences:
-        return Reason(sentences[0], WEAK)
+    for sentence in sentences:
+        # What is asked leads to the other side: the good or harm it does is why it is
+        # wanted or feared ("may backfire on them when a copycat Stuxnet weapon ...").
+        for m in ASKED_FIRST.finditer(sentence):
+            if _explains(sentence[m.end() :], sentence[: m.start()], asked, meaning, question):
+                return Reason(sentence, WEAK)
+        for m in CAUSE_FIRST.finditer(sentence):
+            if _explains(sentence[: m.start()], sentence[m.end() :], asked, meaning, question):
+                return Reason(sentence, WEAK)
+    for sentence in [s.strip() for s in SENTENCE.split(view or "") if s.strip()]:
+        # A speaker's view and, in another clause of it, what they give for it: "We need
+        # action against the whole ecology of cybercrime, not purely defensive measures".
+        clauses = CLAUSE.split(sentence)
+        if _said(sentence, asked, meaning) and any(
+            len(terms(c)) >= OWN_CLAUSE and not _said(c, asked, meaning) for c in clauses
+        ):
+            return Reason(sentence, WEAK)
     return None
 
 

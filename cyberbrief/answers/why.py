@@ -21,6 +21,7 @@ from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import TYPO_RATIO
 from cyberbrief.answers.described import Resolved, names_in, resolve
 from cyberbrief.answers.described_phrase import resolve_phrase
+from cyberbrief.answers.evidence import VERIFIED, ranked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Intent, Query
 from cyberbrief.answers.reasons import according_to
@@ -71,6 +72,7 @@ class WhyAnswers(AttributeAnswers):
         reworded = Query(Intent.EXPLAIN, text, text)
         evidence = self._gather(text)
         evidence += self._linked_records(text, {e.line.text for e in evidence})
+        evidence += self._best_ranked(text, {e.line.text for e in evidence})
         if not evidence:
             return self._not_found(query, [], "briefing")
         answer = self._briefing(reworded, evidence)
@@ -141,6 +143,22 @@ class WhyAnswers(AttributeAnswers):
         if isinstance(described, Resolved) and described.found:
             return described.ref
         return None
+
+    def _best_ranked(self, text: str, seen: set[str]) -> list[Evidence]:
+        """The first :data:`~cyberbrief.answers.evidence.VERIFIED` candidates by words and
+        meaning together (the searches the evidence gate ran, remembered), whatever share of
+        the question's words they hold: a cause is often worded far from the question, and
+        each is verified for one (``BriefingAnswers._holds``)."""
+        hits = ranked(
+            self.db, text, self.weights, self.meaning, self.indexes.vectors, memo=self._searched
+        )
+        found: list[Evidence] = []
+        for hit in hits[:VERIFIED]:
+            made = record_line(self.repo, hit) if hit.kind != "name" else None
+            if made is not None and made[0].text not in seen:
+                seen.add(made[0].text)
+                found.append(Evidence(hit, *made))
+        return found
 
     def _linked_records(self, text: str, seen: set[str]) -> list[Evidence]:
         """Records linked to the people and organisations ``text`` names (their quotes,
