@@ -59,6 +59,10 @@ FILES = (
     "name_typos.jsonl",
     "event_named.jsonl",
     "date_words.jsonl",
+    "described_roles.jsonl",
+    "described_kinds.jsonl",
+    "two_step_attributes.jsonl",
+    "described_dates.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
