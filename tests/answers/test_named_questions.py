@@ -67,6 +67,10 @@ FILES = (
     "yes_no_described.jsonl",
     "quote_leads.jsonl",
     "date_day.jsonl",
+    "described_roles.jsonl",
+    "described_kinds.jsonl",
+    "two_step_attributes.jsonl",
+    "described_dates.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
