@@ -103,6 +103,15 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
             office = self._role_named(query, query.subject)
             if office is not None:
                 return self._held(text, query, office)  # saying as of when it was held
+            # Nobody's role carries the office's words: one near it in meaning does not
+            # hold it ("the home secretary" is not a Home Office minister).
+            return self._refusal(
+                query,
+                f"Nothing on record says who {phrase.span} is",
+                f"No one on record holds that role; the closest is {phrase.ref.label}.",
+                self._description(phrase.ref),
+                [phrase.ref],
+            )
         return self._about_described(text, phrase, by_phrase=True)
 
     def _held(self, text: str, query: Query, answer: Answer) -> Answer:

@@ -59,6 +59,13 @@ FILES = (
     "name_typos.jsonl",
     "event_named.jsonl",
     "date_words.jsonl",
+    "presence.jsonl",
+    "role_claims.jsonl",
+    "lead_asked.jsonl",
+    "figure_groups.jsonl",
+    "yes_no_described.jsonl",
+    "quote_leads.jsonl",
+    "date_day.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
