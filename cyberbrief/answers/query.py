@@ -119,12 +119,18 @@ _ROLE_VERB = re.compile(
 _FOUNDING_VERBS = {"founded", "started", "created", "set up"}
 _WHEN_WHERE = re.compile(
     r"^(?P<w>when|where|what (date|day|time|place|city|country|year)|(in )?(what|which) year|"
-    r"(on )?which (date|day)|on what (date|day)|in (what|which) (place|city|country|town|capital)) "
+    r"in (what|which) (place|city|country|town|capital)) "
     r"(is|was|are|were|will|does|did)"
     r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
     r"begin|beginning|launched|founded|formed|created|set up|located|based|speak|spoke|"
     r"talk|meet|end|finish|open|close))?$"
 )
+_DAY_OPENED = re.compile(
+    r"^(?P<w>(on )?(what|which) (date|day)) (is|was|are|were|will|does|did) (?P<s>.+?) "
+    r"(open|close|start|begin|end|finish)$"
+)
+"""The day something opened or closed ("which day did the London conference open"): a date
+of the thing itself; not "on what day did the head of GCHQ warn ...", a date of what he did."""
 _HOW_LONG = re.compile(
     r"^how long (is|was|will|did|does) (?P<s>.+?)( (last|run|take|go on|be|going to last))?$"
 )
@@ -202,7 +208,7 @@ def parse(text: str) -> Query:
     if m:
         role = "founder" if m["v"] in _FOUNDING_VERBS else "head"
         return Query(Intent.LOOKUP, f"{role} of {strip_question(m['s'])}", text)
-    m = _WHEN_WHERE.match(cleaned)
+    m = _WHEN_WHERE.match(cleaned) or _DAY_OPENED.match(cleaned)
     if m:
         what = "location" if m["w"] in _PLACE_WORDS else "date"
         return Query(Intent.ATTRIBUTE, strip_question(m["s"]), text, attribute=what)
