@@ -18,6 +18,7 @@ from cyberbrief.drafting.article_pairs import PairSpeakers
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
+    APPOSED_BODY_SAID_BEFORE,
     APPOSED_SAID,
     ASKED_BY,
     BODY_NOUN,
@@ -254,6 +255,15 @@ class Speakers(PairSpeakers, Groups):
             return self.d.speaking_organisation(found["org"], before)
         found = NAMED_BODY_SAID_BEFORE.search(before)
         if found and not SAY_AGAIN.search(before, found.end("verb")) and self._body(found):
+            return self.d.speaking_organisation(found["org"], before)
+        found = APPOSED_BODY_SAID_BEFORE.search(before)
+        if (
+            found
+            and BODY_NOUN.fullmatch(found["noun"])
+            and not SAY_AGAIN.search(before, found.end("verb"))
+            and not self._named(found["org"])
+            and not any(True for _ in people_in(found["org"]))
+        ):  # "The contractor, Meridian Rail Systems, said"
             return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
         noun = found["org"].capitalize() if found else ""

@@ -268,8 +268,16 @@ NAMED_BODY_SAID_BEFORE = re.compile(
 said in a blog post that ... "..."', 'CTIA, the wireless industry's trade group, said': a name
 of any shape is an organisation's when a which or whose clause follows it (whose only when it
 names no person), or an apposition whose head noun is a body's ("group", "association")."""
+APPOSED_BODY_SAID_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>[a-z]+),\s+"
+    rf"(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){{0,3}}),\s+(?:also\s+)?(?P<verb>{SAY})"
+    r"(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
+)
+"""'The contractor, Meridian Rail Systems, said its account had been "..."': a body named in
+apposition to a noun for a body (``BODY_NOUN``) speaks for itself."""
 BODY_NOUN = re.compile(
-    r"\b(?:group|association|body|company|firm|agency|organi[sz]ation|alliance|union|"
+    r"\b(?:group|association|body|company|firm|agency|organi[sz]ation|alliance|union|contractor|"
+    r"supplier|vendor|"
     r"federation|institute|network|coalition|council|regulator|watchdog|charity|consortium|"
     r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer)"
     r"(?=$|\s+(?:of|for|representing|that|which|whose|with|in|based|from|on|behind)\b)"

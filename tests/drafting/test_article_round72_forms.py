@@ -189,3 +189,15 @@ def test_a_press_release_speaker_with_a_particle_and_an_employer_after_the_role(
     names = {p["name"] for p in draft.people}
     assert "Baltic Line Shipping" not in names
     assert "Northwall Security" not in names
+
+
+def test_a_company_in_apposition_to_a_body_noun_speaks_for_itself() -> None:
+    text = (
+        'The contractor, Meridian Rail Systems, said its account had been "compromised through '
+        'no fault of its own" and that it had reset all credentials.\n\n'
+        'The contractor, Maria Bell, said the account had been "used by someone else entirely".'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("compromi", "Meridian Rail Systems")
+    ]
