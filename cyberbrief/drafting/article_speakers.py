@@ -40,6 +40,7 @@ from cyberbrief.drafting.attribution_patterns import (
     SAY_FIRST,
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
+    SO_NAME_AFTER,
     WHO_SAID,
     clause_end,
     said_in_sentence,
@@ -202,7 +203,7 @@ class Speakers(PairSpeakers, Groups):
             who = self.resolve(found["who"], position, after[:300])
             if who:
                 return who, found.end()
-        found = ACCORDING_AFTER.match(after)
+        found = ACCORDING_AFTER.match(after) or SO_NAME_AFTER.match(after)
         if found:
             who = self.resolve(found["who"], position, after[:300])
             if who:

@@ -50,8 +50,13 @@ ROLE_APPOSED_SAID = re.compile(
     rf"{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b{_TOLD_WHOM}"
 )
 """'"...," the chair of the session, Kenyan ambassador X, told reporters'."""
-NAME_IN_APPOSITION = re.compile(rf",\s+(?P<who>{RUN.pattern})(?=\s*[,.;]|\s*$)")
-"""The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'."""
+NAME_IN_APPOSITION = re.compile(
+    rf",\s+(?P<who>{RUN.pattern})(?:\s+\([A-Z][\w/-]{{1,12}}\))?(?=\s*[,.;]|\s*$)"
+)
+"""The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'
+(with a party in brackets: '..., said the state's Minister for Home Affairs, X (CDU),')."""
+SO_NAME_AFTER = re.compile(rf"^,?\s*so\s+(?P<who>{RUN.pattern})(?=\s*[.;]|\s*$)")
+"""German copy in translation: '„...“, so Wendt.' ("said Wendt"), the name ending the sentence."""
 ACCORDING_AFTER = re.compile(rf"^[,.]?\s*according\s+to\s+{_WHO}(?P<appos>,[^,“”\"]{{1,80}},)?")
 """'"...," according to Lopez.'"""
 ACCORDING_BEFORE = re.compile(

@@ -91,28 +91,39 @@ def _role_before(text: str) -> str:
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
         inside = (
-            word in ("of", "for", "and", "the", "on")
-            and kept
-            and i > 0
-            and (
-                ROLE_NOUN.search(words[i - 1]) is not None
-                or words[i - 1][:1].isupper()
-                or (word == "the" and words[i - 1] in ("of", "for", "on", "to"))
-                or (word in ("for", "on") and _role_noun_just_before(words[max(0, i - 3) : i]))
-                or (
-                    word == "and"
-                    and kept[0].lower() not in _ARTICLES
-                    and words[i - 2 : i - 1] in (["of"], ["for"])
-                    and _role_noun_just_before(words[max(0, i - 3) : i - 2])
+            (
+                word in ("of", "for", "and", "the", "on")
+                and kept
+                and i > 0
+                and (
+                    ROLE_NOUN.search(words[i - 1]) is not None
+                    or words[i - 1][:1].isupper()
+                    or (word == "the" and words[i - 1] in ("of", "for", "on", "to", "in"))
+                    or (word in ("for", "on") and _role_noun_just_before(words[max(0, i - 3) : i]))
+                    or (
+                        word == "and"
+                        and kept[0].lower() not in _ARTICLES
+                        and words[i - 2 : i - 1] in (["of"], ["for"])
+                        and _role_noun_just_before(words[max(0, i - 3) : i - 2])
+                    )
                 )
             )
-        ) or (
-            word in ("to", "in")
-            and kept
-            and i > 0
-            and ROLE_NOUN.search(words[i - 1]) is not None
-            and (word == "to" or (words[i - 1][:1].isupper() and kept[0][:1].isupper()))
+            or (
+                word in ("to", "in")
+                and kept
+                and i > 0
+                and ROLE_NOUN.search(words[i - 1]) is not None
+                and (word == "to" or (words[i - 1][:1].isupper() and kept[0][:1].isupper()))
+            )
+            or (
+                word == "in"
+                and kept[:1] == ["the"]
+                and kept[1:2] != []
+                and kept[1][:1].isupper()
+                and _role_noun_just_before(words[max(0, i - 4) : i])
+            )
         )
+        # "spokesperson for digital policy in the Bundestag": where the role is held
         # "Special Agent in Charge James Dennehy": "in" between capitalised title words
         # "secretary of information and communications technology": "and" inside its "of"
         # "assistant secretary of defense for cyber policy": "for" after "secretary of X"

@@ -201,3 +201,30 @@ def test_a_company_in_apposition_to_a_body_noun_speaks_for_itself() -> None:
     assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
         ("compromi", "Meridian Rail Systems")
     ]
+
+
+def test_german_so_x_a_party_in_brackets_and_a_role_held_in_the_bundestag() -> None:
+    text = (
+        "BSI President Claudia Wendt spoke of a leap. „For the first time we will see the whole "
+        "picture“, so Wendt.\n\n"
+        "„We got what we wanted: the states remain masters of their networks“, said the state's "
+        "Minister for Home Affairs, Herbert Kessler (CDU), in Düsseldorf.\n\n"
+        "The Greens' spokesperson for digital policy in the Bundestag, Dr. Miriam Schäfer, "
+        "called it late. „Three years of negotiation for nothing“, Schäfer said."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("For the ", "Claudia Wendt"),
+        ("We got w", "Herbert Kessler"),
+        ("Three ye", "Miriam Schäfer"),
+    ]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert "spokesperson for digital policy in the Bundestag" in roles["Miriam Schäfer"]
+
+
+def test_so_and_a_name_is_no_attribution_when_the_sentence_goes_on() -> None:
+    text = (
+        "Claudia Wendt, the BSI president, spoke first. "
+        '"We will see the whole picture now," so Wendt left early.'
+    )
+    assert speakers(text) == []
