@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.drafting.people import NOT_A_NAME, PARTICLE, ROLE_NOUNS, RUN, is_title
+from cyberbrief.drafting.people import NOT_A_NAME, PARTICLE, ROLE_NOUNS, RUN, is_title, people_in
 
 SAY = (
     r"said|says|added|adds|warned|warns|told|tells|concluded|concludes|explained|explains|"
@@ -354,8 +354,13 @@ def only_attribution(gap: str) -> bool:
     " in her keynote speech. "; a longer clause only when it goes on with the attribution's
     own sentence (", sitting in a corner office that still has ... on the shelves. ")."""
     own_sentence = gap.lstrip().startswith(",") and not re.search(r"[.!?;]\s", gap.strip())
+    about = own_sentence and re.match(r"\s*,\s+who\s", gap) is not None
     gap = _PLACE.sub("", gap.strip(" .,;:"))
     limit = 160 if own_sentence else 80
+    if about:  # ", who served as her deputy and later became Sweden's ambassador ...": the
+        # speaker's own relative clause; a place or a country in it names nobody new
+        named = any(True for _ in people_in(gap))
+        return len(gap) <= limit and not named and not re.search(r"[“”\"]", gap)
     return len(gap) <= limit and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
 
 

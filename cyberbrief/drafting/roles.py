@@ -228,10 +228,12 @@ _HEADS = {
 
 _WHO_IS = re.compile(
     _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:[^,.;:“”\"]{0,100}?\s+and\s+)?"
-    r"(?:is|has\s+been)\s+(?:now\s+)?(?P<role>(?:the|a|an)\s+[^,.;:“”\"]{2,120}?)"
+    r"(?:is|has\s+been|(?:later\s+|then\s+)?became)\s+(?:now\s+)?"
+    r"(?P<role>(?:the|a|an|[A-Z][\w-]*['’]s)\s+[^,.;:“”\"]{2,120}?)"
     r"(?=,|;|$|\.(?:\s|$))"
 )
-"""", who was then ... and is now the director of X." (the role held now)."""
+"""", who was then ... and is now the director of X." (the role held now); ", who served as
+her deputy ... and later became Sweden's ambassador for cyber affairs." (the last one held)."""
 
 
 def role_after(text: str) -> tuple[str, int]:

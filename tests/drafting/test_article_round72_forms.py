@@ -228,3 +228,18 @@ def test_so_and_a_name_is_no_attribution_when_the_sentence_goes_on() -> None:
         '"We will see the whole picture now," so Wendt left early.'
     )
     assert speakers(text) == []
+
+
+def test_the_speakers_own_who_clause_names_nobody_new_and_gives_the_role_held_last() -> None:
+    text = (
+        '"Everybody told her it was a poisoned chalice," said Anders Ekholm, who served as her '
+        "deputy in Geneva and later became Sweden's ambassador for cyber affairs. \"She said "
+        'poison was only a question of dose."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("Everybod", "Anders Ekholm"),
+        ("She said", "Anders Ekholm"),
+    ]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Anders Ekholm"] == "Sweden's ambassador for cyber affairs"
