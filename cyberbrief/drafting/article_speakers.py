@@ -24,6 +24,7 @@ from cyberbrief.drafting.attribution_patterns import (
     BODY_NOUN,
     CAPTION,
     COLON_LEAD,
+    DASH_CREDIT,
     HIS_LINE,
     NAME_IN_APPOSITION,
     NAME_OF_SAID,
@@ -203,6 +204,11 @@ class Speakers(PairSpeakers, Groups):
             who = self.resolve(found["who"], position, after[:300])
             if who:
                 return who, found.end()
+        dash = DASH_CREDIT.match(after)
+        if dash:
+            for person in people_in(dash.group()):
+                self.d.add_person(person.name, role_before(dash.group()[: person.start]), after)
+                return self.d.person(person.name), dash.end()
         found = ACCORDING_AFTER.match(after) or SO_NAME_AFTER.match(after)
         if found:
             who = self.resolve(found["who"], position, after[:300])

@@ -20,7 +20,7 @@ SAY = (
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
     r"tweeted|tweets|described|describes|remembers|remembered|calls\s+(?:it|this|that|them)\b|"
-    r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)"
+    r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)|thinks|reckons|believes"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -57,6 +57,16 @@ NAME_IN_APPOSITION = re.compile(
 (with a party in brackets: '..., said the state's Minister for Home Affairs, X (CDU),')."""
 SO_NAME_AFTER = re.compile(rf"^,?\s*so\s+(?P<who>{RUN.pattern})(?=\s*[.;]|\s*$)")
 """German copy in translation: '„...“, so Wendt.' ("said Wendt"), the name ending the sentence."""
+DASH_CREDIT = re.compile(
+    rf"^[,.]?\s*[—–]\s*(?:{RUN.pattern})(?:,\s+[DRI]-[A-Z][A-Za-z.]{{1,12}})?(?=,|\s+in\b|\.|\s*$)"
+)
+"""A quote credited after a dash, as a claim or an epigraph is ('"..." — Sen. X, R-Tenn., in a
+post on X')."""
+DOCUMENT_SAID = re.compile(
+    r"^[,.]?\s*(?:(?:said|added|read)\s+)?the\s+(?P<noun>statement|letter|post|declaration|"
+    r"communiqu[eé]|thread|video|email)(?:\s+(?:said|added|read|says|adds|continued))?(?=[\s,.])"
+)
+"""'"...," the statement said': whoever the paragraph gave that statement to."""
 ACCORDING_AFTER = re.compile(rf"^[,.]?\s*according\s+to\s+{_WHO}(?P<appos>,[^,“”\"]{{1,80}},)?")
 """'"...," according to Lopez.'"""
 ACCORDING_BEFORE = re.compile(

@@ -243,3 +243,30 @@ def test_the_speakers_own_who_clause_names_nobody_new_and_gives_the_role_held_la
     ]
     roles = {p["name"]: p.get("role", "") for p in draft.people}
     assert roles["Anders Ekholm"] == "Sweden's ambassador for cyber affairs"
+
+
+def test_a_claim_credited_after_a_dash_is_the_persons_named_there() -> None:
+    text = (
+        'THE CLAIM: "Ransomware attacks on American hospitals tripled last year." — Sen. Mark '
+        "Hollis, R-Tenn., in a post on X, Nov. 19.\n\n"
+        'THE FACTS: "The figures show a rise of about half, not a tripling."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("Ransomwa", "Mark Hollis")]
+
+
+def test_she_thinks_before_her_words_and_the_statement_said_after_a_companys() -> None:
+    text = (
+        "A quick word with Kersti Tamm, Estonia's ambassador for cyber diplomacy. She thinks the "
+        'text is "eighty per cent there now".\n\n'
+        "Cortex Analytics replied within the hour. In a statement posted on LinkedIn, the company "
+        'said it had "never knowingly sold any product to a sanctioned government". "We are a '
+        'law-abiding American business," the statement said.\n\n'
+        'Nobody else commented. "We are watching this closely," the statement said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("eighty p", "Kersti Tamm"),
+        ("never kn", "Cortex Analytics"),
+        ("We are a", "Cortex Analytics"),
+    ]
