@@ -6,6 +6,7 @@ captions, interview questions and answers, and where the attributing clause ends
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cyberbrief.drafting.people import NOT_A_NAME, PARTICLE, ROLE_NOUNS, RUN, is_title, people_in
 
@@ -20,7 +21,8 @@ SAY = (
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
     r"tweeted|tweets|described|describes|remembers|remembered|calls\s+(?:it|this|that|them)\b|"
-    r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)|thinks|reckons|believes"
+    r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)|thinks|reckons|believes|"
+    r"dismissed|dismisses"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -220,11 +222,13 @@ ROLE_LABEL = re.compile(
 """A headline giving the speaker by role ('EU envoy: "..."', 'Chair: "..."'), as live blogs
 and news digests head an entry whose first paragraph names them."""
 LABEL = re.compile(
-    r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})(?:\s*\([^()]{1,60}\))?:\s+"
+    r"^(?:\[\d{1,2}(?::\d{2}){1,2}\]\s*)?"
+    r"(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})(?:\s*\([^()]{1,60}\))?:\s+"
     r"(?P<words>\S.*)$"
 )
 """A transcript's paragraph: the speaker's label, a colon, their words ("Cameron: Ransomware",
-"COMMISSIONER LINDQVIST: Thank you", "Q (Kenji Mori, Nikkei): Commissioner, ...")."""
+"COMMISSIONER LINDQVIST: Thank you", "Q (Kenji Mori, Nikkei): Commissioner, ...", a
+podcast's time code first: "[00:00:31] GARETH LLOYD: Some did")."""
 
 
 def label_key(label: str) -> str:
@@ -236,16 +240,25 @@ def label_key(label: str) -> str:
     return " ".join(words).lower()
 
 
-def answering(paragraphs: list[str]) -> set[str]:
+def answering(
+    paragraphs: list[str], names_a_person: Callable[[str], bool] = lambda _: False
+) -> set[str]:
     """The labels of a transcript's answers: used on two paragraphs or more, in a text where
     another label asks two questions or more (so "Stoltenberg: allies agree ..." in a list of
-    key points is no transcript)."""
+    key points is no transcript), or where two labels or more that name people the article
+    introduces ("David Kwan:" after a list of participants) are each used twice or more (a
+    podcast, an earnings call: every such label speaks)."""
     said: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
     for paragraph in paragraphs:
         found = LABEL.match(paragraph)
         if found:
             said.setdefault(label_key(found["label"]), []).append(found["words"])
+            labels.setdefault(label_key(found["label"]), found["label"])
     asking = {label for label, words in said.items() if sum(w.endswith("?") for w in words) >= 2}
+    people = {k for k, words in said.items() if len(words) >= 2 and names_a_person(labels[k])}
+    if len(people) >= 2:  # a transcript: every label naming a person speaks, once or more
+        return {k for k in said if names_a_person(labels[k])}
     return {label for label, words in said.items() if len(words) >= 2 and asking - {label}}
 
 

@@ -57,7 +57,7 @@ class Attribution(Speakers):
         previous: str | None = None
         speaking: str | None = None
         index = 0
-        answerers = answering(paragraphs)
+        answerers = answering(paragraphs, lambda label: self._named(label) is not None)
         while index < len(paragraphs):
             paragraph = paragraphs[index]
             if record:
@@ -66,6 +66,17 @@ class Attribution(Speakers):
                     index += 1
                     continue
             answer = self._answer(index, answerers) if answerers else None
+            if (
+                answer is None
+                and speaking
+                and answerers
+                and not record
+                and runs_on(paragraph)
+                and not LABEL.match(paragraph)  # "Q (Kenji Mori, Nikkei): ...?"
+            ):
+                answer = speaking  # an answer running on into a paragraph with no label
+                self._answer_words(paragraph, answer, self.offsets[index])
+            speaking = answer if answerers and not record else speaking
             if answer:
                 previous = answer
                 index += 1

@@ -270,3 +270,71 @@ def test_she_thinks_before_her_words_and_the_statement_said_after_a_companys() -
         ("never kn", "Cortex Analytics"),
         ("We are a", "Cortex Analytics"),
     ]
+
+
+CALL = (
+    "Company participants: Rachel Adeyemi, Vice President, Investor Relations; David Kwan, "
+    "Chief Executive Officer; Laura Petrov, Chief Financial Officer.\n\n"
+    "Operator: Good afternoon and welcome to the call.\n\n"
+    "Rachel Adeyemi: Thank you, operator. With me today are David and Laura. David?\n\n"
+    "David Kwan: Thanks, Rachel. Public sector bookings grew 61 percent this quarter.\n\n"
+    "Let me say a word about the outage in September, when our console was down for hours.\n\n"
+    "[Technical difficulties on the line were resolved after a short pause.]\n\n"
+    "Laura Petrov: Thanks, David. Revenue for the quarter was $1.42 billion.\n\n"
+    "Rachel Adeyemi: That concludes our prepared remarks for today.\n\n"
+    "David Kwan: Thank you all for joining us this afternoon."
+)
+
+
+def test_a_call_transcript_of_named_participants_without_an_interviewer() -> None:
+    # Labels naming people the participants list introduced, each used twice or more: every
+    # one speaks (no label asks two questions); a speech runs on into an unlabelled paragraph,
+    # not into an editor's bracketed note; "Title, Department;" is the whole role.
+    draft = draft_article(CALL, {"title": "t"})
+    got = [(q["text"][:12], q["speaker"]) for q in draft.quotes]
+    assert ("Thanks, Davi", "Laura Petrov") in got
+    assert ("Let me say a", "David Kwan") in got
+    assert ("Thanks, Rach", "David Kwan") in got
+    assert not any(text.startswith("Technical") for text, _ in got)
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Rachel Adeyemi"] == "Vice President, Investor Relations"
+
+
+def test_a_podcast_label_may_open_with_a_time_code() -> None:
+    text = (
+        "Host: Marta Nowak. Guests: Gareth Lloyd, chief technology officer of Brightwater Re, "
+        "and Amara Okoye, a senior policy adviser.\n\n"
+        "[00:00:31] GARETH LLOYD: Some did, most didn't, and that surprised our clients.\n\n"
+        "[00:01:19] AMARA OKOYE: It would let the regulators test the providers directly.\n\n"
+        "[00:02:33] AMARA OKOYE: Yes. The question is whether we recover in nine hours.\n\n"
+        "[00:02:39] GARETH LLOYD: Yes, and probably sooner than people think."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("Some did", "Gareth Lloyd"),
+        ("It would", "Amara Okoye"),
+        ("Yes. The", "Amara Okoye"),
+        ("Yes, and", "Gareth Lloyd"),
+    ]
+
+
+def test_key_points_with_each_name_once_are_no_transcript() -> None:
+    text = (
+        "Jens Stoltenberg, the NATO secretary general, and Kaja Kallas, the EU's foreign policy "
+        "chief, spoke in Brussels.\n\n"
+        "Stoltenberg: allies agree on the plan for the cables and the money for it.\n\n"
+        "Kallas: the union will pay its share of the cost of the new patrols."
+    )
+    assert draft_article(text, {"title": "t"}).quotes == []
+
+
+def test_dismissed_as_and_a_supervisor_in_apposition() -> None:
+    text = (
+        'Ylva Lindgren, a Swedish MEP who supports the proposal, dismissed the letter as "the '
+        'same arguments we heard in 2022."\n\n'
+        "The European Data Protection Supervisor, Wojciech Wiewiórowski, has warned against it."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("the same", "Ylva Lindgren")]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert "Data Protection Supervisor" in roles["Wojciech Wiewiórowski"]
