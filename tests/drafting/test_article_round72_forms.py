@@ -338,3 +338,17 @@ def test_dismissed_as_and_a_supervisor_in_apposition() -> None:
     assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("the same", "Ylva Lindgren")]
     roles = {p["name"]: p.get("role", "") for p in draft.people}
     assert "Data Protection Supervisor" in roles["Wojciech Wiewiórowski"]
+
+
+def test_she_after_reported_speech_is_its_subject_not_the_women_it_names() -> None:
+    # "X said she would call Y and Z": "she" is X, and the quote's "she said" goes on with
+    # X, though a woman and a man are named after her; without the reported "she" nobody.
+    text = (
+        "Dame Alison Carver, the permanent secretary, declined to comment. Gareth Pryce said he "
+        "had been misled.\n\n"
+        "Labour MP Fiona Grant, who chairs the Transport Committee, said she would call Dame "
+        'Alison and Pryce to give evidence. "I want to know the name of every person," she said.'
+    )
+    assert speakers(text) == [("I want t", "Fiona Grant")]
+    unsaid = text.replace("said she would call", "will call")
+    assert speakers(unsaid) == []
