@@ -352,3 +352,16 @@ def test_she_after_reported_speech_is_its_subject_not_the_women_it_names() -> No
     assert speakers(text) == [("I want t", "Fiona Grant")]
     unsaid = text.replace("said she would call", "will call")
     assert speakers(unsaid) == []
+
+
+def test_capitals_opening_a_paragraph_are_a_name_only_when_introduced_as_a_speaker() -> None:
+    # "NATO ALLIES, meeting in Vilnius," is no person; a name in capitals followed by a role
+    # or a country in brackets is.
+    text = (
+        "NATO ALLIES, meeting in Vilnius, agreed a new plan for the cables.\n\n"
+        'TEDROS OKELLO, Director of Health Emergencies, said it mattered. "A hospital is not a '
+        'bank and it cannot close," he said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [p["name"] for p in draft.people] == ["Tedros Okello"]
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("A hospit", "Tedros Okello")]
