@@ -16,7 +16,7 @@ from cyberbrief.answers.described import RECORDS, Resolved, names_in, record_ent
 from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
 from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.jobs import JobAnswers
-from cyberbrief.answers.leads import refused_for_lead, states_asked
+from cyberbrief.answers.leads import first_line, refused_for_lead, states_asked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.published import asks_published, published_answer
@@ -41,6 +41,11 @@ WHEN_WHERE_OF = re.compile(
 after "did"/"does" it holds the question's own verb ("where does ... plan to get its money")."""
 
 
+WHOSE_OFFICE = re.compile(r"^(?:which|what) (?P<noun>[\w-]+)['’]s (?P<said>.+)$", re.IGNORECASE)
+"""A question for the organisation of a person it describes by office and deed: "which firm's
+vice-president attended the London conference" asks for the firm, never the person."""
+
+
 def _names_an_office(query: Query, span: str) -> bool:
     """Whether a lookup asks for nothing but an office ("who is the foreign secretary
     now"): the offices answer it, saying as of when the holder is on record."""
@@ -50,6 +55,13 @@ def _names_an_office(query: Query, span: str) -> bool:
         and asked == [w for w in words(span) if w not in STOPWORDS]
         and bool(roles.role_nouns(asked[-1]))
     )
+
+
+def _echoes(question: str, answer: Answer) -> bool:
+    """Whether an answer's first line repeats the question (a briefing of what is on record):
+    it answers nothing step two refused ("which agency did the Wikipedia founder run")."""
+    asked = norm(question.strip().rstrip("?!. "))
+    return len(asked) > 3 and asked in norm(first_line(answer))
 
 
 class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
@@ -69,10 +81,32 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
     def _names_of(self, ref: Ref) -> list[str]:
         return [*self.repo.names(ref.kind, ref.id), ref.label]
 
+    def _whose_office(self, text: str) -> Answer | None:
+        """ "which firm's vice-president attended X": the person is resolved as "the
+        vice-president who attended X", then their organisation is asked for by name ("which
+        firm does Brad Boston work for"), where it must be a firm; None for another question."""
+        m = WHOSE_OFFICE.match(text.strip().rstrip("?!. "))
+        said = m["said"].split() if m is not None else []
+        # The office is the words up to its first role noun ("senior executive"), at most 3.
+        ends = [n for n in range(1, min(4, len(said))) if roles.role_nouns(said[n - 1])]
+        if m is None or not ends:
+            return None
+        office, rest = " ".join(said[: ends[0]]), " ".join(said[ends[0] :])
+        span = f"the {office} who {rest}"
+        resolved = resolve(self.db, self.repo, f"who is {span}", self.weights)
+        if resolved is None or resolved.ref.kind != "person" or resolved.span != span:
+            return None
+        answer = self._about_described(f"which {m['noun']} does {span} work for", resolved)
+        answer.query = text
+        return answer
+
     def _described_first(self, text: str, query: Query) -> Answer | None:
         """Step one of two: the entity the question describes instead of naming it, by a
         relative clause or by a noun phrase alone, is resolved, then asked about by name;
         None when the question describes no entity the store can tell."""
+        whose = self._whose_office(text)
+        if whose is not None:
+            return whose
         resolved = (
             self._employer_phrase(text)
             or resolve(self.db, self.repo, text, self.weights)
@@ -170,11 +204,19 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             about = {(r.kind, r.id) for r in [*as_written.entities(), *as_written.about]}
             leading = f" {norm(' '.join(render(as_written).splitlines()[:3]))} "
             names = self.repo.names(resolved.ref.kind, resolved.ref.id)
-            if as_written.status is Status.FOUND and (
-                (resolved.ref.kind, resolved.ref.id) in about
-                or any(f" {norm(n)} " in leading for n in names)
+            if (
+                as_written.status is Status.FOUND
+                and not _echoes(text, as_written)
+                and (
+                    (resolved.ref.kind, resolved.ref.id) in about
+                    or any(f" {norm(n)} " in leading for n in names)
+                )
             ):
                 return as_written
+        if not states_asked(named, answer):
+            # Checked against what was asked of it, before the title says the question as
+            # written (whose description's names are no answer: "the man *Lyons* gave").
+            answer = refused_for_lead(text, answer)
         answer.query = text
         asked = named.strip().rstrip("?!. ")
         at = answer.title.lower().find(asked.lower()) if asked else -1
@@ -184,8 +226,6 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
                 original = original[:1].upper() + original[1:]
             answer.title = answer.title[:at] + original + answer.title[at + len(asked) :]
         described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
-        if not states_asked(named, answer):
-            answer = refused_for_lead(text, answer)  # checked against what was asked of it
         if answer.status is Status.FOUND:
             # What was asked leads; which entity the description was taken to be follows.
             answer.lead = f"{answer.lead or answer.title} ({described.rstrip('.')})"

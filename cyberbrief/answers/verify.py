@@ -88,8 +88,9 @@ CAUSE = re.compile(
 )
 """A cause or a consequence in a record: the cue words of :data:`REASON` and the connectives
 that join a cause to what it explains ("overloaded with calls, so responses are delayed")."""
-NAME = re.compile(r"\b[A-Z][\w'’-]*[A-Z0-9]\w*\b|\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)*")
-"""A name in a record's text: a capitalised word or run of them, or an acronym (FBI)."""
+NAME = re.compile(r"\b[A-Z][\w'’-]*[A-Z0-9]\w*\b|\b[A-Z][a-z’'-]+(?!\w)(?: [A-Z][a-z’'-]+(?!\w))*")
+"""A name in a record's text: a capitalised word or run of them, or an acronym (FBI); whole
+words only ("Gary McKinnon" is no name "Gary Mc")."""
 
 ADVICE = re.compile(
     r"\b(should|must|needs?|needed|would be|will require|requires?|required|could|has to|"
