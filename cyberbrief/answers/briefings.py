@@ -143,6 +143,9 @@ class BriefingAnswers(CardAnswers):
             title = self._leading(query.text, evidence[0], expect) or title
         if reason is not None:
             title = reason.sentence  # the answer leads with the reason
+            best = evidence[0]
+            if best.hit.kind == "quote" and best.about and title in best.hit.text:
+                title = f"“{title.strip('“”')}” — {best.about[0].label}"  # whose words
         return Answer(
             Status.FOUND,
             query.text,

@@ -23,7 +23,7 @@ from cyberbrief.answers.verify import unsaid
 
 ASKED_FIRST = re.compile(
     r"\b(because(?: of)?|since(?! \d)|due to|owing to|as a result of|after|given that|"
-    r"in order to|so as to|so that|aimed at|in an attempt to|for fear|when)\b",
+    r"in order to|so as to|so that|aimed at|in an attempt to|for fear|when(?! \w+ing\b))\b",
     re.IGNORECASE,
 )
 """Connectives after what they explain: "cancelled her trip after her mother fell ill",
@@ -48,6 +48,15 @@ DIFFICULTY = re.compile(
 voluntary ... so they lack a concrete legal framework")."""
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|;\s+")
 """Where a sentence of a record ends (not the stop of "U.S.")."""
+MOTIVE = re.compile(
+    r"^why (would|should|might|could|must)\b|\b(wants?|wanted|worr\w*|matters?|needs?|"
+    r"fears?|care|bother|help\w*|benefit\w*|risks?)\b",
+    re.IGNORECASE,
+)
+"""A why-question for a motive, a value or a risk ("why want rules", "why worry about
+copies of Stuxnet", "why would rules help", "why do cyber weapons risk backfiring"): what a
+thing leads to is a reason for it. For why something happens or holds, what it leads to is
+no reason."""
 CLAUSE = re.compile(r",\s+|:\s+|;\s+|\s+[—–]\s+")
 """Where a clause of a sentence ends."""
 OWN_CLAUSE = 3
@@ -139,7 +148,7 @@ def reason_in(
     for sentence in sentences:
         if DIFFICULTY.search(sentence) and _said(sentence, asked, meaning):
             return Reason(sentence, WEAK)
-    for sentence in sentences:
+    for sentence in sentences if MOTIVE.search(question) else []:
         # What is asked leads to the other side: the good or harm it does is why it is
         # wanted or feared ("may backfire on them when a copycat Stuxnet weapon ...").
         for m in ASKED_FIRST.finditer(sentence):

@@ -62,6 +62,7 @@ FILES = (
     "presence.jsonl",
     "role_claims.jsonl",
     "series_described.jsonl",
+    "document_named.jsonl",
     "lead_asked.jsonl",
     "figure_groups.jsonl",
     "yes_no_described.jsonl",
