@@ -68,12 +68,19 @@ ROLE_ASKED = re.compile(
 """A who-question for the holder of an office ("who was the british foreign minister")."""
 
 
+OFFICE_WORDS = 6
+"""An office is named in a few words ("the british foreign minister"); more, or a clause
+("the two defence secretaries who spoke at the forum"), describe people, not an office."""
+_CLAUSE = re.compile(r"\b(?:who|whom|whose|that|which|where|when|while|\d+|two|three|both)\b")
+
+
 def office_asked(question: str) -> list[str]:
     """The words of the office a who-question asks the holder of, or none."""
     m = ROLE_ASKED.match(question.strip().rstrip("?!. "))
-    if m is None or not roles.role_nouns(m["role"]):
+    if m is None or not roles.role_nouns(m["role"]) or _CLAUSE.search(m["role"].lower()):
         return []
-    return roles.role_words(roles.without_time(m["role"]))
+    words = roles.role_words(roles.without_time(m["role"]))
+    return words if len(words) <= OFFICE_WORDS else []
 
 
 class BriefingAnswers(CardAnswers):

@@ -166,7 +166,11 @@ def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) 
         beyond = _names_beyond(line, question)
         if (
             beyond
-            and (_names_only(line, question) or _speaker_named(line, question, answer))
+            and (
+                _names_only(line, question)
+                or _speaker_named(line, question, answer)
+                or _names_over_quote(line)
+            )
             and not _verb_said(question, answer, meaning)
         ):
             return False  # names from a record that does not say what they did
@@ -277,6 +281,30 @@ def _speaker_named(line: str, question: str, answer: Answer) -> bool:
     return lines[0].startswith("“")
 
 
+REPORTED = re.compile(
+    r"\b(?:said|says|told|tells|warned|warns|urged|urges|argued|argues|added|insisted|"
+    r"claimed|stated)\b"
+)
+"""A verb reporting speech: what follows it is what someone said, not what they did."""
+
+
+def _outside_speech(text: str) -> str:
+    """The words of a record that are not what someone is quoted or reported as saying:
+    none of a quote's words (only its attribution), the words before "X said" of a report."""
+    if text.startswith("“"):
+        end = text.find("”")
+        return text[end + 1 :] if end >= 0 else ""
+    m = REPORTED.search(text)
+    return text[: m.start()] if m else text
+
+
+def _names_over_quote(line: str) -> bool:
+    """Whether a first line is names put before a quote ("James Brokenshire: “Active
+    international partnerships ...”"): the quote's speaker answers a who-question only for
+    what its words say (see :func:`_verb_said`)."""
+    return bool(re.match(r"^[^“:]{1,120}: “", line))
+
+
 def asked_verb(question: str) -> str:
     """The verb of a who/which question: the first word after its auxiliary ("arrested" in
     "which hacker was arrested ..."), else after "who" or the noun "which" asks for ("trains"
@@ -312,7 +340,10 @@ def _verb_said(question: str, answer: Answer, meaning: Meaning | None) -> bool:
     if not verb or not lines or (lines[0].startswith("“") and SHOWN_BY_WORDS.match(verb)):
         return True  # a quote shows its speaker saying, wanting or thinking what it says
     wanted = terms(verb)
-    return not wanted or not unsaid(lines[0], wanted, meaning)
+    # What someone is quoted or reported as saying is not what they did: "who drains the
+    # swamp" is not Ross Anderson, who said "you have to drain the swamp".
+    said = lines[0] if SHOWN_BY_WORDS.match(verb) else _outside_speech(lines[0])
+    return not wanted or not unsaid(said, wanted, meaning)
 
 
 COPULA = frozenset("is are was were".split())

@@ -308,8 +308,11 @@ class YesNoAnswers(PresenceChecks):
                     continue
                 if self._said(clause, needed, self.meaning) is not Said.MOST:
                     continue
-                if unsaid(clause, predicate, self.meaning):
-                    continue  # describes the subject, but says nothing of what is claimed
+                if unsaid(clause, predicate):
+                    # describes the subject, but says nothing of what is claimed: in its own
+                    # words or a synonym, since "not in those words" already allows the rest
+                    # to be near in meaning ("threats" is not "under attack")
+                    continue
                 mark = " [1]" if candidate.line.cited else ""
                 lead = LEADING.sub("", clause.strip()).rstrip(".")
                 return Answer(

@@ -63,6 +63,7 @@ FILES = (
     "role_claims.jsonl",
     "series_described.jsonl",
     "document_named.jsonl",
+    "speaker_verbs.jsonl",
     "lead_asked.jsonl",
     "figure_groups.jsonl",
     "yes_no_described.jsonl",
