@@ -1,0 +1,124 @@
+"""A yes/no claim in a new user's own words, answered with the record that says it in other
+words: "is the EU's computer emergency team too busy to reply quickly" with "CERTs often get
+overloaded with calls, so responses are frequently delayed". Used by
+:mod:`cyberbrief.answers.yesno` when no record states or contradicts the claim word by word.
+
+The claim's predicate (what it says of what it names) is compared with the clauses of the
+records about everything it names (:mod:`cyberbrief.answers.clause_evidence`); the answer is
+given only when one clause is the clear best, the record holds every year, figure and name of
+the claim that is not one of the entities it names ("in 2015", "in Africa"), and the clause is
+not negated. The answer says it is in other words and never says yes: the user reads the
+record and judges.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberbrief.answers.alignment import align
+from cyberbrief.answers.candidates import Candidate
+from cyberbrief.answers.claim_parts import by_another
+from cyberbrief.answers.claim_presence import PresenceChecks
+from cyberbrief.answers.claim_sense import LEADING, clauses_of, negates
+from cyberbrief.answers.clause_evidence import clear_best, closest_clauses, without_names
+from cyberbrief.answers.query import Query
+from cyberbrief.answers.textsearch import Term, stems, terms
+from cyberbrief.knowledge.model import Answer, Ref, Section, Status
+
+COMPARED = 12
+"""How many candidates (the claim's, already ranked) are compared clause by clause: a fixed
+bound, so an entity with many records costs no more."""
+NUMBER = re.compile(r"\d")
+SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.;:]\s+)(?=\S)")
+IN_OTHER_WORDS = "On record, in other words: "
+SAID = 1 / 3
+"""Share of the claim's predicate (its words weighted by rarity in the store) the best clause
+must say, in its words or close in meaning: a third keeps "busy ... reply quickly" said by
+"overloaded ..., so responses are frequently delayed" ("reply"/"responses"), and refuses a
+record that shares only the topic ("cyberspace" for "call for a full treaty on cyberspace")."""
+
+
+class ClauseClaims(PresenceChecks):
+    """Claims said by a record only in other words, found clause by clause."""
+
+    def _in_other_words(
+        self,
+        query: Query,
+        claim: str,
+        asked: list[Term],
+        refs: list[Ref],
+        candidates: list[Candidate],
+    ) -> Answer | None:
+        """The record whose clause clearly says the claim's predicate in other words, as an
+        answer that says so and cites it; None when no clause is the clear best, the best
+        record also says something is not so ("but cancelled"), its clause says under a third
+        of the predicate, or it lacks a year, figure or name the claim states. None as well
+        for a claim that names nothing: compared whole, its closest clause is often another
+        record on the same topic ("do hackers get away with it because every country has its
+        own laws" came closest to "hackers usually target victims in other countries")."""
+        if not refs or negates(claim):
+            return None
+        names = [n for r in refs for n in [*self.repo.names(r.kind, r.id), r.label]]
+        predicate = without_names(claim, names)
+        if len(predicate.split()) < 2:
+            return None
+        kept = [c for c in candidates if not by_another(c, refs)][:COMPARED]
+        records = [[c for c in clauses_of(candidate.text) if not negates(c)] for candidate in kept]
+        best = clear_best(closest_clauses(self.meaning, predicate, records, names))
+        if best is None:
+            return None
+        candidate = kept[best.index]
+        if any(negates(c) for c in clauses_of(candidate.text)):
+            return None  # "had been due to attend, but cancelled": the record says otherwise
+        if self._said_share(predicate, best.clause) < SAID:
+            return None  # the claim's verb and object are not said, only its topic
+        if not self._holds_constraints(candidate, [*asked, *capitalised(query.text, names)]):
+            return None
+        mark = " [1]" if candidate.line.cited else ""
+        lead = _with_its_sentence(candidate.text, best.clause).rstrip(".")
+        about = list(dict.fromkeys([*refs, *candidate.about]))
+        return Answer(
+            Status.FOUND,
+            query.text,
+            f"{IN_OTHER_WORDS}{lead}{mark}",
+            sections=[Section("On record", [candidate.line])],
+            subject=refs[0],
+            related=about[:5],
+            about=about,
+        )
+
+    def _said_share(self, predicate: str, clause: str) -> float:
+        """How much of ``predicate`` ``clause`` says, in its words or words close in meaning
+        (:func:`~cyberbrief.answers.alignment.align`), rare words weighing more."""
+        wanted = terms(predicate)
+        unaligned = set(align(wanted, clause, self.meaning, {}).unaligned)
+        total = sum(self.weights.idf(t) for t in wanted)
+        said = sum(self.weights.idf(t) for t in wanted if t.word not in unaligned)
+        return said / total if total else 0.0
+
+    def _holds_constraints(self, candidate: Candidate, asked: list[Term]) -> bool:
+        """The record holds every year or figure the claim states (in its words or its date)
+        and every capitalised word of the claim that is not one of the entities it names
+        ("in Africa", "Japanese"): a claim about another place, group or year is not said in
+        other words by this record."""
+        have = stems(f"{candidate.text} {candidate.date or ''}")
+        return all(t.alternatives & have for t in asked if t.name or NUMBER.search(t.word))
+
+
+def _with_its_sentence(text: str, clause: str) -> str:
+    """``clause`` with the words of its sentence before it ("CERTs often get overloaded with
+    calls, so responses are frequently delayed" for the clause "so responses ..."): a clause
+    alone may not say whom it is about."""
+    end = text.find(clause)
+    if end < 0:
+        return LEADING.sub("", clause.strip())
+    starts = [m.end() for m in SENTENCE_START.finditer(text[: end + 1])]
+    begin = starts[-1] if starts else 0
+    return LEADING.sub("", text[begin : end + len(clause)].strip())
+
+
+def capitalised(question: str, names: list[str]) -> list[Term]:
+    """The words ``question`` capitalises ("India", "Africa") that are no word of the names
+    of what it names: a place, group or name the record must hold as well."""
+    named = stems(" ".join(names))
+    return [t for t in terms(question) if t.name and not t.alternatives & named]
