@@ -22,7 +22,7 @@ from cyberbrief.answers.claim_presence import PresenceChecks
 from cyberbrief.answers.claim_sense import LEADING, clauses_of, negates
 from cyberbrief.answers.clause_evidence import clear_best, closest_clauses, without_names
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.textsearch import Term, stems, terms
+from cyberbrief.answers.textsearch import Term, stems, terms, words
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
 
 COMPARED = 12
@@ -31,6 +31,13 @@ bound, so an entity with many records costs no more."""
 NUMBER = re.compile(r"\d")
 SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.;:]\s+)(?=\S)")
 IN_OTHER_WORDS = "On record, in other words: "
+RESTRICTIVE = frozenset(
+    "only alone own solely just still ever always never all every each entirely exclusively "
+    "already yet".split()
+)
+"""Words that restrict a claim ("on its own", "still due", "only"): its truth hangs on them,
+and a record saying the rest in other words does not say them (they are stopwords to the
+comparison), so such a claim is not answered in other words."""
 SAID = 1 / 3
 """Share of the claim's predicate (its words weighted by rarity in the store) the best clause
 must say, in its words or close in meaning: a third keeps "busy ... reply quickly" said by
@@ -47,6 +54,7 @@ class ClauseClaims(PresenceChecks):
         claim: str,
         asked: list[Term],
         refs: list[Ref],
+        subjects: list[Ref],
         candidates: list[Candidate],
     ) -> Answer | None:
         """The record whose clause clearly says the claim's predicate in other words, as an
@@ -56,13 +64,18 @@ class ClauseClaims(PresenceChecks):
         for a claim that names nothing: compared whole, its closest clause is often another
         record on the same topic ("do hackers get away with it because every country has its
         own laws" came closest to "hackers usually target victims in other countries")."""
-        if not refs or negates(claim):
+        if not refs or negates(claim) or RESTRICTIVE & set(words(claim)):
             return None
         names = [n for r in refs for n in [*self.repo.names(r.kind, r.id), r.label]]
         predicate = without_names(claim, names)
         if len(predicate.split()) < 2:
             return None
-        kept = [c for c in candidates if not by_another(c, refs)][:COMPARED]
+        # A description speaks of its own entity: only the claim's subject's may say it
+        # ("the EU's computer emergency team": the EU's description, naming ENISA, may not).
+        of = set(self._unnested(claim, subjects or refs))
+        kept = [
+            c for c in candidates if not by_another(c, refs) and (c.stated or of & set(c.about))
+        ][:COMPARED]
         records = [[c for c in clauses_of(candidate.text) if not negates(c)] for candidate in kept]
         best = clear_best(closest_clauses(self.meaning, predicate, records, names))
         if best is None:
@@ -86,6 +99,23 @@ class ClauseClaims(PresenceChecks):
             related=about[:5],
             about=about,
         )
+
+    def _unnested(self, claim: str, refs: list[Ref]) -> list[Ref]:
+        """``refs`` without those named in ``claim`` only inside another's name (the EU in
+        "CERT-EU"): not what the claim is about."""
+        said = _spaced(claim)
+
+        def present(ref: Ref) -> list[str]:
+            names = [*self.repo.names(ref.kind, ref.id), ref.label]
+            return [_spaced(n) for n in names if words(n) and _spaced(n) in said]
+
+        found = {r: present(r) for r in refs}
+
+        def nested(ref: Ref) -> bool:
+            others = [m for o in refs if o != ref for m in found[o]]
+            return bool(found[ref]) and all(any(n in m for m in others) for n in found[ref])
+
+        return [r for r in refs if not nested(r)]
 
     def _said_share(self, predicate: str, clause: str) -> float:
         """How much of ``predicate`` ``clause`` says, in its words or words close in meaning
@@ -122,3 +152,8 @@ def capitalised(question: str, names: list[str]) -> list[Term]:
     of what it names: a place, group or name the record must hold as well."""
     named = stems(" ".join(names))
     return [t for t in terms(question) if t.name and not t.alternatives & named]
+
+
+def _spaced(text: str) -> str:
+    """``text``'s words between spaces, to find a name as whole words."""
+    return f" {' '.join(words(text))} "

@@ -62,18 +62,20 @@ def closest_clauses(
 ) -> list[ClauseMatch]:
     """Each record's clause (``records``: each record's clauses) closest in meaning to
     ``predicate``, names left out of both; best first. Records with no clause saying
-    anything beyond the names are left out; none without a model."""
-    found: list[ClauseMatch] = []
-    for index, clauses in enumerate(records):
-        said = [(c, without_names(c, names)) for c in clauses]
-        said = [(c, s) for c, s in said if len(s.split()) >= CONTENT_WORDS]
-        if not said:
-            continue
-        close = meaning.similarity(predicate, [s for _, s in said])
-        if not close:
-            return []
-        best = max(range(len(said)), key=lambda i: close[i])
-        found.append(ClauseMatch(index, said[best][0], close[best]))
+    anything beyond the names are left out; without a model every closeness is 0, and
+    :func:`clear_best` takes none."""
+    said = [
+        (index, clause, what)
+        for index, clauses in enumerate(records)
+        for clause in clauses
+        if len((what := without_names(clause, names)).split()) >= CONTENT_WORDS
+    ]
+    close = meaning.similarity(predicate, [what for _, _, what in said])  # one embedding call
+    best: dict[int, ClauseMatch] = {}
+    for (index, clause, _), closeness in zip(said, close, strict=True):
+        if index not in best or closeness > best[index].closeness:
+            best[index] = ClauseMatch(index, clause, closeness)
+    found = list(best.values())
     return sorted(found, key=lambda m: -m.closeness)
 
 

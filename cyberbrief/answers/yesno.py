@@ -175,7 +175,7 @@ class YesNoAnswers(ClauseClaims):
             judged.append(Judged(read[0], read[1], share, candidate))
         if not judged:
             near = self._most_said(query, claim, rest, refs, most)
-            near = near or self._in_other_words(query, claim, asked, refs, candidates)
+            near = near or self._in_other_words(query, claim, asked, refs, subjects, candidates)
             return near or self._not_on_record(query, refs, partial)
         # Records that disagree: what is against a plain yes leads (a wrong yes is worse
         # than a yes not given), then the record that says most of the question.
