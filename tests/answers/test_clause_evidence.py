@@ -3,6 +3,7 @@ taken only when one clause is clearly the best."""
 
 from __future__ import annotations
 
+from cyberbrief.answers.claim_clauses import places_held
 from cyberbrief.answers.clause_evidence import (
     ClauseMatch,
     clear_best,
@@ -49,3 +50,11 @@ def test_a_runner_up_saying_the_same_is_no_rival() -> None:
 def test_no_clause_or_no_model_gives_no_answer() -> None:
     assert clear_best([]) is None
     assert clear_best([ClauseMatch(0, "responses are frequently delayed", 0.0)]) is None
+
+
+def test_a_place_the_claim_names_in_lower_case_must_be_named_by_the_record() -> None:
+    record = "the UK is willing to lead the international fight against cyber crime"
+    assert places_held("want charge worldwide fight online crime", record)
+    assert not places_held("want charge european fight online crime", record)
+    assert not places_held("fight crime germany", record)
+    assert places_held("fight crime british", record)  # "british" is said by "UK"
