@@ -35,6 +35,14 @@ DESCRIPTION = re.compile(
 """A description: an article, a head noun (with up to three words before it) and a relative
 clause or a participle with its agent ("the conference convened by William Hague"), to the
 end of the question (shorter variants are tried as well)."""
+CONTACT = re.compile(
+    r"\b(?P<article>the) (?P<head>(?-i:[a-z][\w'’-]*)(?: (?-i:[a-z][\w'’-]*)){0,2}) "
+    r"(?P<rel>)(?P<clause>(?-i:[A-Z])[\w'’-]+ .+)$",
+    re.IGNORECASE,
+)
+"""A description by a clause without its "that" or "whom": a head noun, then a name that is
+the clause's subject ("the conference Jimmy Wales spoke at", "the man Lyons gave as an
+example")."""
 PERSON_NOUNS = frozenset("man woman person people figure speaker".split())
 """Head nouns any person fits. A person noun that says more ("journalist", "academic",
 a role) must be in the person's role or description: see :func:`fits`."""
@@ -66,6 +74,10 @@ def beyond_what_it_is(description: str) -> str:
     return description[len(head) :]
 
 
+AUXILIARY_BEFORE = re.compile(
+    r"\b(?:do|does|did|will|would|can|could|should|has|have|had)\s*$", re.IGNORECASE
+)
+"""An auxiliary just before a description: the question's own verb follows it."""
 RECORDS = 12
 """Full-text search's best records read for a description (a fixed number: no per-store work)."""
 SHORTER = 6
@@ -175,27 +187,42 @@ def resolve(
     related = related_person(db, repo, question)
     if related is not None:
         return Resolved(*related)  # "Liam Fox's American counterpart"
-    m = DESCRIPTION.search(question.strip().rstrip("?!. "))
+    asked = question.strip().rstrip("?!. ")
+    m = DESCRIPTION.search(asked) or CONTACT.search(asked)
     if m is None or m["head"].lower() in STOPWORDS:
         return None
     clause_words = m["clause"].split()
     voted: dict[str, list[tuple[str, int]]] = {}
     mostly: dict[str, list[tuple[str, int]]] = {}
     keys: set[tuple[str, ...]] = set()
+    # "what role did <the woman who ...> hold": after an auxiliary the description is the
+    # subject, and the question's own verb ends it; it is never part of the description.
+    verb_follows = AUXILIARY_BEFORE.search(question[: m.start()]) is not None
     for cut in range(0, min(SHORTER, len(clause_words) - 1) + 1):
         kept = clause_words[: len(clause_words) - cut]
         while kept and not terms(kept[-1]):
             kept.pop()  # "works with Europol say about a": the description ends at "Europol"
         clause = " ".join(kept)
         key = tuple(t.word for t in terms(clause))
-        if len(key) < MIN_WORDS or key in keys:
-            continue
+        said_of_names = terms(" ".join(w for w in kept if not w[:1].isupper()))
+        if len(key) < MIN_WORDS or key in keys or not said_of_names:
+            continue  # (a clause of names alone says nothing of its entity)
         keys.add(key)
+        if verb_follows and len(keys) == 1:
+            continue  # (the whole rest of the question: its verb is in it)
         named = set(names_in(db, clause))
         found = search(db, f"{m['head']} {clause}", None, RECORDS, weights)
         hits = [h for h in found if h.kind != "name"]
         said = [h for h in hits if _says_all(f"{h.text} {h.extra}", clause)]
-        most = [h for h in hits if says_most(f"{h.text} {h.extra}", terms(clause))]
+        # A record that says most of the clause in its own words must still be about every
+        # entity the clause names: "the man who convened the Seoul conference" is not the
+        # man who convened London's.
+        most = [
+            h
+            for h in hits
+            if says_most(f"{h.text} {h.extra}", terms(clause))
+            and named <= set(record_entities(db, repo, h))
+        ]
         voted[clause] = [e for h in said for e in record_entities(db, repo, h) if e not in named]
         mostly[clause] = [e for h in most for e in record_entities(db, repo, h) if e not in named]
     # Records that say all of the clause, at every length of it; only then records that say

@@ -23,6 +23,7 @@ about equally: nothing is resolved, and the question is answered (or refused) as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,6 +63,8 @@ per-store work)."""
 SEARCHED = 24
 """Entities found by the phrases' words (full-text search) that are checked as well."""
 ENTITY_KINDS = ("organisation", "person", "event", "initiative")
+OWNER = re.compile(r"^.*?['’]s\s+")
+"""The owner of an office a role names ("The Prime Minister's" special representative)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ def _record(repo: Repository, kind: str, entity_id: int) -> _Record | None:
     role = getattr(row, "role", None) or ""
     head_of_description = WHAT_IT_IS.split(description)[0]
     heads = " ".join(WHAT_IT_IS.split(n)[0] for n in (label, *aliases))
+    # The office a role names is its own, not its owner's: "The Prime Minister's special
+    # representative" is a representative, no prime minister.
+    role_head = WHAT_IT_IS.split(OWNER.sub("", role))[0]
     extra = [getattr(row, "location", None) or ""]
     organisation_id = getattr(row, "organisation_id", None)
     if organisation_id is not None:
@@ -99,7 +105,7 @@ def _record(repo: Repository, kind: str, entity_id: int) -> _Record | None:
     return _Record(
         kind,
         entity_id,
-        f"{heads} {role} {head_of_description}",
+        f"{heads} {role_head} {head_of_description}",
         f"{label} {' '.join(aliases)} {role} {head_of_description}",
         office,
         f"{label} {' '.join(aliases)} {role} {description} {' '.join(extra)}",
@@ -109,8 +115,11 @@ def _record(repo: Repository, kind: str, entity_id: int) -> _Record | None:
 
 
 def _said_as_asked(record: _Record, noun: str) -> bool:
-    """Whether what the entity is says the noun itself (or a synonym)."""
-    return bool({a for t in terms(noun) for a in t.alternatives} & stems(record.heads))
+    """Whether what the entity is says the noun itself (or a synonym); an office written as
+    its initials ("PM") in all its words ("Prime Minister")."""
+    have = stems(record.heads)
+    asked = terms(roles.ABBREVIATED.get(noun, noun))
+    return bool(asked) and all(t.alternatives & have for t in asked)
 
 
 def _head_fits(record: _Record, noun: str, meaning: Meaning) -> bool:
@@ -205,6 +214,30 @@ def _strength(
     kind_only = any(noun in nouns for nouns in KIND_NOUNS.values())  # any body is a "body"
     as_asked = _said_as_asked(record, noun) and not kind_only
     return 4 * as_asked + len(names) + named_as_it_is + 2 * said + by_office
+
+
+def _held_elsewhere(
+    db: sqlite_utils.Database,
+    repo: Repository,
+    record: _Record,
+    phrase: Phrase,
+    memo: dict[str, set[str]],
+) -> bool:
+    """Whether the person holds the office the phrase names, in its own words, but for
+    another country or organisation than the phrase's: "the Australian prime minister" is
+    someone the store does not have, never the British one."""
+    head_words = words(phrase.head)
+    noun = head_words[-1] if head_words else ""
+    if record.kind != "person" or not roles.role_nouns(noun) or not _said_as_asked(record, noun):
+        return False
+    names = [n for n in (tuple(w for w in name if w != noun) for name in phrase.names) if n]
+    named = {w for name in phrase.names for w in name}
+    others = [t for t in terms(" ".join(head_words[:-1])) if t.word not in named]
+    return (
+        bool(names)
+        and not unsaid(record.what, others)
+        and not any(_says_name(db, repo, record.all, name, memo) for name in names)
+    )
 
 
 def _by_role(repo: Repository, phrase: Phrase) -> list[tuple[str, int]]:
@@ -314,6 +347,11 @@ def resolve_phrase(
             if strength is not None:
                 scored[entity] = strength
         if not scored:
+            checked = [records.get(e) for e in dict.fromkeys([*found, *_by_role(repo, phrase)])]
+            if owner is None and any(
+                r is not None and _held_elsewhere(db, repo, r, phrase, named_as) for r in checked
+            ):
+                return Unknown(phrase.span)  # the office is on record, but not there
             if owner is not None and _people_only(phrase) and " of " not in phrase.span:
                 # (the shortest phrase says it; "the head of X" is the offices' to refuse)
                 # "the Cisco chief": the store has Cisco, and nobody on record is its chief

@@ -22,7 +22,11 @@ from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.role_history import former_roles
 from cyberbrief.knowledge.timeline import human_date
 
-_NOUN = r"(?:job|position|post|role|office|title|profession|occupation)s?"
+_NOUN = (
+    r"(?:(?:job|official|formal) )?"
+    r"(?:job|position|post|role|office|title|profession|occupation)s?"
+)
+"""A job's nouns, with a qualifier ("job title", "official title")."""
 _WHEN = r"(?P<when>(?: (?:in|during|back in) (?:\w+ )?(?:19|20)\d\d))?"
 _ASKED = (
     # "what job did Liam Fox have (in 2011)", "which post does Hague hold"

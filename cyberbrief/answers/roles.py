@@ -18,7 +18,7 @@ ROLE_NOUNS = (
     "head|chief|chief executive|ceo|director|director general|founder|co-founder|leader|boss|"
     "chair|chairman|chairwoman|president|vice-president|vice president|minister|secretary|"
     "secretary general|professor|author|spokesperson|spokesman|spokeswoman|executive|"
-    "representative|delegate|envoy|ambassador|commissioner|official|officer"
+    "representative|delegate|envoy|ambassador|commissioner|official|officer|supremo"
 )
 ROLE_OF = re.compile(
     rf"^(?P<role>(current |former |new )?({ROLE_NOUNS})) (of|at|for) (the )?(?P<org>.+?)"
@@ -29,7 +29,7 @@ TITLE_WORDS = frozenset(ROLE_NOUNS.replace("|", " ").replace("-", " ").split()) 
 )
 """Words of titles and offices: a person is never named by them alone ("Secretary")."""
 HEAD_WORDS = frozenset(
-    {"head", "chief", "director", "leader", "chair", "chairman", "president"}
+    {"head", "chief", "director", "leader", "chair", "chairman", "president", "supremo"}
     | {"secretarygeneral", "directorgeneral"}
 )
 """A secretary general or director general heads their organisation (OSCE, NATO, ITU)."""
@@ -72,6 +72,9 @@ def without_time(role_text: str) -> str:
     return _WHEN.sub("", role_text.strip())
 
 
+ABBREVIATED = {"pm": "prime minister", "ceo": "chief executive"}
+"""Offices written as their initials: "the British PM" is the British prime minister."""
+_ABBREVIATED = re.compile(r"\b(" + "|".join(ABBREVIATED) + r")\b")
 _SECOND = re.compile(r"\b(vice|deputy|assistant|under)[\s-]+(?=\w)")
 _GENERAL = re.compile(r"\b(secretary|director)[\s-]+(?=general\b)")
 """"Secretary General" is one office (not a secretary), written with a space or a hyphen."""
@@ -79,7 +82,8 @@ _GENERAL = re.compile(r"\b(secretary|director)[\s-]+(?=general\b)")
 
 @functools.lru_cache(maxsize=50_000)
 def _role_words(text: str) -> tuple[str, ...]:
-    text = _GENERAL.sub(r"\1", _SECOND.sub(r"\1", norm(text)))
+    text = _ABBREVIATED.sub(lambda m: ABBREVIATED[m[1]], norm(text))
+    text = _GENERAL.sub(r"\1", _SECOND.sub(r"\1", text))
     return tuple(w for w in re.split(r"[\s\-']+", text) if w and w not in FILLER)
 
 

@@ -10,14 +10,13 @@ import re
 from rapidfuzz import fuzz
 
 from cyberbrief.answers import roles
-from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import TYPO_RATIO
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import RECORDS, Resolved, names_in, record_entities, resolve
 from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
 from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.jobs import JobAnswers
-from cyberbrief.answers.leads import refused_for_lead, states_asked
+from cyberbrief.answers.leads import first_line, refused_for_lead, states_asked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.published import asks_published, published_answer
@@ -27,6 +26,7 @@ from cyberbrief.answers.speaker_at import speaker_at
 from cyberbrief.answers.speakers import addressed
 from cyberbrief.answers.textsearch import STOPWORDS, search, terms, words
 from cyberbrief.answers.verify import says_most
+from cyberbrief.answers.why import WhyAnswers
 from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
 from cyberbrief.knowledge.normalize import norm
@@ -41,6 +41,11 @@ WHEN_WHERE_OF = re.compile(
 after "did"/"does" it holds the question's own verb ("where does ... plan to get its money")."""
 
 
+WHOSE_OFFICE = re.compile(r"^(?:which|what) (?P<noun>[\w-]+)['’]s (?P<said>.+)$", re.IGNORECASE)
+"""A question for the organisation of a person it describes by office and deed: "which firm's
+vice-president attended the London conference" asks for the firm, never the person."""
+
+
 def _names_an_office(query: Query, span: str) -> bool:
     """Whether a lookup asks for nothing but an office ("who is the foreign secretary
     now"): the offices answer it, saying as of when the holder is on record."""
@@ -52,7 +57,14 @@ def _names_an_office(query: Query, span: str) -> bool:
     )
 
 
-class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
+def _echoes(question: str, answer: Answer) -> bool:
+    """Whether an answer's first line repeats the question (a briefing of what is on record):
+    it answers nothing step two refused ("which agency did the Wikipedia founder run")."""
+    asked = norm(question.strip().rstrip("?!. "))
+    return len(asked) > 3 and asked in norm(first_line(answer))
+
+
+class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
     """Resolving a described entity, then answering about it; the answerer routes to it."""
 
     def _answer(self, text: str, describing: bool) -> Answer:
@@ -69,10 +81,32 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
     def _names_of(self, ref: Ref) -> list[str]:
         return [*self.repo.names(ref.kind, ref.id), ref.label]
 
+    def _whose_office(self, text: str) -> Answer | None:
+        """ "which firm's vice-president attended X": the person is resolved as "the
+        vice-president who attended X", then their organisation is asked for by name ("which
+        firm does Brad Boston work for"), where it must be a firm; None for another question."""
+        m = WHOSE_OFFICE.match(text.strip().rstrip("?!. "))
+        said = m["said"].split() if m is not None else []
+        # The office is the words up to its first role noun ("senior executive"), at most 3.
+        ends = [n for n in range(1, min(4, len(said))) if roles.role_nouns(said[n - 1])]
+        if m is None or not ends:
+            return None
+        office, rest = " ".join(said[: ends[0]]), " ".join(said[ends[0] :])
+        span = f"the {office} who {rest}"
+        resolved = resolve(self.db, self.repo, f"who is {span}", self.weights)
+        if resolved is None or resolved.ref.kind != "person" or resolved.span != span:
+            return None
+        answer = self._about_described(f"which {m['noun']} does {span} work for", resolved)
+        answer.query = text
+        return answer
+
     def _described_first(self, text: str, query: Query) -> Answer | None:
         """Step one of two: the entity the question describes instead of naming it, by a
         relative clause or by a noun phrase alone, is resolved, then asked about by name;
         None when the question describes no entity the store can tell."""
+        whose = self._whose_office(text)
+        if whose is not None:
+            return whose
         resolved = (
             self._employer_phrase(text)
             or resolve(self.db, self.repo, text, self.weights)
@@ -103,6 +137,15 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
             office = self._role_named(query, query.subject)
             if office is not None:
                 return self._held(text, query, office)  # saying as of when it was held
+            # Nobody's role carries the office's words: one near it in meaning does not
+            # hold it ("the home secretary" is not a Home Office minister).
+            return self._refusal(
+                query,
+                f"Nothing on record says who {phrase.span} is",
+                f"No one on record holds that role; the closest is {phrase.ref.label}.",
+                self._description(phrase.ref),
+                [phrase.ref],
+            )
         return self._about_described(text, phrase, by_phrase=True)
 
     def _held(self, text: str, query: Query, answer: Answer) -> Answer:
@@ -161,11 +204,19 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
             about = {(r.kind, r.id) for r in [*as_written.entities(), *as_written.about]}
             leading = f" {norm(' '.join(render(as_written).splitlines()[:3]))} "
             names = self.repo.names(resolved.ref.kind, resolved.ref.id)
-            if as_written.status is Status.FOUND and (
-                (resolved.ref.kind, resolved.ref.id) in about
-                or any(f" {norm(n)} " in leading for n in names)
+            if (
+                as_written.status is Status.FOUND
+                and not _echoes(text, as_written)
+                and (
+                    (resolved.ref.kind, resolved.ref.id) in about
+                    or any(f" {norm(n)} " in leading for n in names)
+                )
             ):
                 return as_written
+        if not states_asked(named, answer):
+            # Checked against what was asked of it, before the title says the question as
+            # written (whose description's names are no answer: "the man *Lyons* gave").
+            answer = refused_for_lead(text, answer)
         answer.query = text
         asked = named.strip().rstrip("?!. ")
         at = answer.title.lower().find(asked.lower()) if asked else -1
@@ -175,8 +226,6 @@ class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers
                 original = original[:1].upper() + original[1:]
             answer.title = answer.title[:at] + original + answer.title[at + len(asked) :]
         described = f"{resolved.span[:1].upper()}{resolved.span[1:]}: {resolved.ref.label}."
-        if not states_asked(named, answer):
-            answer = refused_for_lead(text, answer)  # checked against what was asked of it
         if answer.status is Status.FOUND:
             # What was asked leads; which entity the description was taken to be follows.
             answer.lead = f"{answer.lead or answer.title} ({described.rstrip('.')})"

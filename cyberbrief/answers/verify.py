@@ -88,8 +88,9 @@ CAUSE = re.compile(
 )
 """A cause or a consequence in a record: the cue words of :data:`REASON` and the connectives
 that join a cause to what it explains ("overloaded with calls, so responses are delayed")."""
-NAME = re.compile(r"\b[A-Z][\w'’-]*[A-Z0-9]\w*\b|\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)*")
-"""A name in a record's text: a capitalised word or run of them, or an acronym (FBI)."""
+NAME = re.compile(r"\b[A-Z][\w'’-]*[A-Z0-9]\w*\b|\b[A-Z][a-z’'-]+(?!\w)(?: [A-Z][a-z’'-]+(?!\w))*")
+"""A name in a record's text: a capitalised word or run of them, or an acronym (FBI); whole
+words only ("Gary McKinnon" is no name "Gary Mc")."""
 
 ADVICE = re.compile(
     r"\b(should|must|needs?|needed|would be|will require|requires?|required|could|has to|"
@@ -106,11 +107,12 @@ _ACTION = re.compile(
 """A question for what should or could be done ("what should be done while talks stall")."""
 
 OPINION = re.compile(
-    r"^why (do|does|did|would|should) .+? (think|believe|say|argue|want|feel|consider|call|"
+    r"^why (do|does|did|would|should) .+? (think|believe|say|argue|feel|consider|call|"
     r"urge|warn|insist|suggest)\b",
     re.IGNORECASE,
 )
-"""A why-question about someone's view: what they said is their reason."""
+"""A why-question about someone's view: what they said is their reason (not "why did Fox
+want a conference": his announcing it gives no motive)."""
 _WHEN = re.compile(
     r"^(when|since when|(what|which) (year|date|day|night|evening|morning|week|month|time)"
     r"('?s)?|(in|on|by|during) (what|which) (year|date|day|night|evening|morning|week|month))\b"
