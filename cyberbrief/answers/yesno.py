@@ -29,6 +29,7 @@ from cyberbrief.answers.claim_checks import (
     listed_member,
     opposed,
 )
+from cyberbrief.answers.claim_clauses import ClauseClaims
 from cyberbrief.answers.claim_parts import (
     REF_ANY,
     beyond_saying,
@@ -39,7 +40,6 @@ from cyberbrief.answers.claim_parts import (
     quoted,
     required_terms,
 )
-from cyberbrief.answers.claim_presence import PresenceChecks
 from cyberbrief.answers.claim_relations import regarded_otherwise, related, view_unsaid
 from cyberbrief.answers.claim_replaced import put_in_place
 from cyberbrief.answers.claim_sense import (
@@ -96,7 +96,7 @@ class Judged:
     candidate: Candidate
 
 
-class YesNoAnswers(PresenceChecks):
+class YesNoAnswers(ClauseClaims):
     """Yes/no questions verified claim by claim."""
 
     def _yes_no(self, query: Query) -> Answer | None:
@@ -176,6 +176,7 @@ class YesNoAnswers(PresenceChecks):
             judged.append(Judged(read[0], read[1], share, candidate))
         if not judged:
             near = self._most_said(query, claim, rest, refs, most)
+            near = near or self._in_other_words(query, claim, asked, refs, subjects, candidates)
             return near or self._not_on_record(query, refs, partial)
         # Records that disagree: what is against a plain yes leads (a wrong yes is worse
         # than a yes not given), then the record that says most of the question.

@@ -57,3 +57,24 @@ def test_question_naming_no_entity(answerer: Answerer, case: dict[str, Any]) -> 
     assert all(w.lower() in text for w in case.get("all", [])), text
     wanted = case.get("any", [])
     assert not wanted or any(w.lower() in text for w in wanted), text
+
+
+@pytest.mark.parametrize("case", question_rows("everyday_clauses.jsonl"))
+def test_question_in_everyday_clauses(answerer: Answerer, case: dict[str, Any]) -> None:
+    """A new user's own words for a whole clause of a record ("do hackers get away with it
+    because every country has its own laws" for "different laws ... difficult to bring suspects
+    to justice"): answered with that record, yes/no questions included; the same words about
+    another country, year or group ("... in Africa", "... small businesses") are refused."""
+    answer = answerer.answer(case["q"])
+    text = render(answer).lower()
+    if case["cat"] in NO_ANSWER:
+        assert answer.status is Status.NOT_FOUND, text
+        return
+    assert answer.answered, text
+    first = text.splitlines()[0]
+    assert case.get("lead", "").lower() in first, text
+    if "in other words" in first:
+        assert "[1]" in first and "yes" not in first, text  # cited, and never a yes
+    assert all(w.lower() in text for w in case.get("all", [])), text
+    wanted = case.get("any", [])
+    assert not wanted or any(w.lower() in text for w in wanted), text

@@ -1,0 +1,201 @@
+"""A yes/no claim in a new user's own words, answered with the record that says it in other
+words: "is the EU's computer emergency team too busy to reply quickly" with "CERTs often get
+overloaded with calls, so responses are frequently delayed". Used by
+:mod:`cyberbrief.answers.yesno` when no record states or contradicts the claim word by word.
+
+The claim's predicate (what it says of what it names) is compared with the clauses of the
+records about everything it names (:mod:`cyberbrief.answers.clause_evidence`); the answer is
+given only when one clause is the clear best, the record holds every year, figure and name of
+the claim that is not one of the entities it names ("in 2015", "in Africa"), and the clause is
+not negated. The answer says it is in other words and never says yes: the user reads the
+record and judges.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberbrief.answers.alignment import align
+from cyberbrief.answers.candidates import Candidate
+from cyberbrief.answers.claim_parts import by_another
+from cyberbrief.answers.claim_presence import PresenceChecks
+from cyberbrief.answers.claim_sense import LEADING, clauses_of, negates
+from cyberbrief.answers.clause_evidence import clear_best, closest_clauses, without_names
+from cyberbrief.answers.query import Query
+from cyberbrief.answers.textsearch import Term, stems, terms, words
+from cyberbrief.drafting.demonyms import COUNTRIES
+from cyberbrief.knowledge.model import Answer, Ref, Section, Status
+
+COMPARED = 12
+"""How many candidates (the claim's, already ranked) are compared clause by clause: a fixed
+bound, so an entity with many records costs no more."""
+NUMBER = re.compile(r"\d")
+SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.;:]\s+)(?=\S)")
+IN_OTHER_WORDS = "On record, in other words: "
+RESTRICTIVE = frozenset(
+    "only alone own solely just still ever always never all every each entirely exclusively "
+    "already yet".split()
+)
+"""Words that restrict a claim ("on its own", "still due", "only"): its truth hangs on them,
+and a record saying the rest in other words does not say them (they are stopwords to the
+comparison), so such a claim is not answered in other words."""
+SAID = 1 / 3
+"""Share of the claim's predicate (its words weighted by rarity in the store) the best clause
+must say, in its words or close in meaning: a third keeps "busy ... reply quickly" said by
+"overloaded ..., so responses are frequently delayed" ("reply"/"responses"), and refuses a
+record that shares only the topic ("cyberspace" for "call for a full treaty on cyberspace")."""
+
+
+class ClauseClaims(PresenceChecks):
+    """Claims said by a record only in other words, found clause by clause."""
+
+    def _in_other_words(
+        self,
+        query: Query,
+        claim: str,
+        asked: list[Term],
+        refs: list[Ref],
+        subjects: list[Ref],
+        candidates: list[Candidate],
+    ) -> Answer | None:
+        """The record whose clause clearly says the claim's predicate in other words, as an
+        answer that says so and cites it; None when no clause is the clear best, the best
+        record also says something is not so ("but cancelled"), its clause says under a third
+        of the predicate, or it lacks a year, figure or name the claim states. None as well
+        for a claim that names nothing: compared whole, its closest clause is often another
+        record on the same topic ("do hackers get away with it because every country has its
+        own laws" came closest to "hackers usually target victims in other countries")."""
+        if not refs or negates(claim) or RESTRICTIVE & set(words(claim)):
+            return None
+        names = [n for r in refs for n in [*self.repo.names(r.kind, r.id), r.label]]
+        predicate = without_names(claim, names)
+        if len(predicate.split()) < 2:
+            return None
+        # A description speaks of its own entity: only the claim's subject's may say it
+        # ("the EU's computer emergency team": the EU's description, naming ENISA, may not).
+        of = set(self._unnested(claim, subjects or refs))
+        kept = [
+            c for c in candidates if not by_another(c, refs) and (c.stated or of & set(c.about))
+        ][:COMPARED]
+        records = [[c for c in clauses_of(candidate.text) if not negates(c)] for candidate in kept]
+        best = clear_best(closest_clauses(self.meaning, predicate, records, names))
+        if best is None:
+            return None
+        candidate = kept[best.index]
+        if any(negates(c) for c in clauses_of(candidate.text)):
+            return None  # "had been due to attend, but cancelled": the record says otherwise
+        if self._said_share(predicate, best.clause) < SAID:
+            return None  # the claim's verb and object are not said, only its topic
+        if not self._holds_constraints(candidate, [*asked, *capitalised(query.text, names)]):
+            return None
+        if not places_held(predicate, candidate.text):
+            return None  # "the european fight" is not said by "the international fight"
+        mark = " [1]" if candidate.line.cited else ""
+        lead = _with_its_sentence(candidate.text, best.clause).rstrip(".")
+        about = list(dict.fromkeys([*refs, *candidate.about]))
+        return Answer(
+            Status.FOUND,
+            query.text,
+            f"{IN_OTHER_WORDS}{lead}{mark}",
+            sections=[Section("On record", [candidate.line])],
+            subject=refs[0],
+            related=about[:5],
+            about=about,
+        )
+
+    def _unnested(self, claim: str, refs: list[Ref]) -> list[Ref]:
+        """``refs`` without those named in ``claim`` only inside another's name (the EU in
+        "CERT-EU"): not what the claim is about."""
+        said = _spaced(claim)
+
+        def present(ref: Ref) -> list[str]:
+            names = [*self.repo.names(ref.kind, ref.id), ref.label]
+            return [_spaced(n) for n in names if words(n) and _spaced(n) in said]
+
+        found = {r: present(r) for r in refs}
+
+        def nested(ref: Ref) -> bool:
+            others = [m for o in refs if o != ref for m in found[o]]
+            return bool(found[ref]) and all(any(n in m for m in others) for n in found[ref])
+
+        return [r for r in refs if not nested(r)]
+
+    def _said_share(self, predicate: str, clause: str) -> float:
+        """How much of ``predicate`` ``clause`` says, in its words or words close in meaning
+        (:func:`~cyberbrief.answers.alignment.align`), rare words weighing more."""
+        wanted = terms(predicate)
+        unaligned = set(align(wanted, clause, self.meaning, {}).unaligned)
+        total = sum(self.weights.idf(t) for t in wanted)
+        said = sum(self.weights.idf(t) for t in wanted if t.word not in unaligned)
+        return said / total if total else 0.0
+
+    def _holds_constraints(self, candidate: Candidate, asked: list[Term]) -> bool:
+        """The record holds every year or figure the claim states (in its words or its date)
+        and every capitalised word of the claim that is not one of the entities it names
+        ("in Africa", "Japanese"): a claim about another place, group or year is not said in
+        other words by this record."""
+        have = stems(f"{candidate.text} {candidate.date or ''}")
+        return all(t.alternatives & have for t in asked if t.name or NUMBER.search(t.word))
+
+
+def _with_its_sentence(text: str, clause: str) -> str:
+    """``clause`` with the words of its sentence before it ("CERTs often get overloaded with
+    calls, so responses are frequently delayed" for the clause "so responses ..."): a clause
+    alone may not say whom it is about."""
+    end = text.find(clause)
+    if end < 0:
+        return LEADING.sub("", clause.strip())
+    starts = [m.end() for m in SENTENCE_START.finditer(text[: end + 1])]
+    begin = starts[-1] if starts else 0
+    return LEADING.sub("", text[begin : end + len(clause)].strip())
+
+
+def capitalised(question: str, names: list[str]) -> list[Term]:
+    """The words ``question`` capitalises ("India", "Africa") that are no word of the names
+    of what it names: a place, group or name the record must hold as well."""
+    named = stems(" ".join(names))
+    return [t for t in terms(question) if t.name and not t.alternatives & named]
+
+
+CONTINENTS = {
+    "europe": {"european"},
+    "asia": {"asian"},
+    "africa": {"african"},
+    "america": {"american", "americas"},
+    "oceania": {"oceanian"},
+    "antarctica": {"antarctic"},
+}
+"""Continents and their adjectives: places a claim may name in lower case, which no
+capitalisation marks as a name ("the european fight against online crime")."""
+
+
+def _place_forms() -> dict[str, frozenset[str]]:
+    """Every lower-case word naming a country or continent -> its forms (adjective and
+    name): "german" -> {german, germany}, "british" -> {british, britain, uk}."""
+    groups: dict[str, set[str]] = {}
+    for adjective, countries in COUNTRIES.items():
+        for country in countries:
+            groups.setdefault(country, {country}).add(adjective)
+    for continent, adjectives in CONTINENTS.items():
+        groups.setdefault(continent, {continent}).update(adjectives)
+    forms: dict[str, set[str]] = {}
+    for group in groups.values():
+        for word in group:
+            forms.setdefault(word, set()).update(group)
+    return {word: frozenset(group) for word, group in forms.items()}
+
+
+PLACES = _place_forms()
+
+
+def places_held(predicate: str, text: str) -> bool:
+    """Every country or continent ``predicate`` names, in any case and as a name or an
+    adjective, is named in ``text`` too: a claim about another place is not said in other
+    words by a record about this one."""
+    said = set(words(text))
+    return all(PLACES[w] & said for w in words(predicate) if w in PLACES)
+
+
+def _spaced(text: str) -> str:
+    """``text``'s words between spaces, to find a name as whole words."""
+    return f" {' '.join(words(text))} "
