@@ -17,12 +17,13 @@ import re
 
 from cyberbrief.answers.alignment import align
 from cyberbrief.answers.candidates import Candidate
-from cyberbrief.answers.claim_parts import by_another
+from cyberbrief.answers.claim_parts import by_another, claim_predicate, reports_speech
 from cyberbrief.answers.claim_presence import PresenceChecks
 from cyberbrief.answers.claim_sense import LEADING, clauses_of, negates
 from cyberbrief.answers.clause_evidence import clear_best, closest_clauses, without_names
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Term, stems, terms, words
+from cyberbrief.answers.verify import unsaid
 from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
 
@@ -69,6 +70,11 @@ class ClauseClaims(PresenceChecks):
             return None
         names = [n for r in refs for n in [*self.repo.names(r.kind, r.id), r.label]]
         predicate = without_names(claim, names)
+        if reports_speech(claim, names):
+            # "did Lobban say China attacked ...": who said which part is a question for the
+            # quote and report checks, not for a clause near in meaning (the record's
+            # "some reports ... said China" is not Lobban saying it)
+            return None
         if len(predicate.split()) < 2:
             return None
         # A description speaks of its own entity: only the claim's subject's may say it
@@ -90,6 +96,10 @@ class ClauseClaims(PresenceChecks):
             return None
         if not places_held(predicate, candidate.text):
             return None  # "the european fight" is not said by "the international fight"
+        if unsaid(best.clause, claim_predicate(claim, names), self.meaning):
+            # what a verb of saying or admitting reports, or the claim's own verb, in the
+            # record's words or a synonym: "is a long way off" does not admit "impossible"
+            return None
         mark = " [1]" if candidate.line.cited else ""
         lead = _with_its_sentence(candidate.text, best.clause).rstrip(".")
         about = list(dict.fromkeys([*refs, *candidate.about]))

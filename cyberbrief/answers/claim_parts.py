@@ -89,6 +89,16 @@ AUXILIARY_WORDS = frozenset(
 )
 
 
+def reports_speech(claim: str, names: list[str]) -> bool:
+    """Whether a claim's verb, right after the names it starts with, is one of saying or
+    admitting ("iain lobban say china attacked the foreign office")."""
+    named = stems(" ".join(names))
+    said = re.findall(r"[\w'’-]+", claim.lower())
+    while said and stems(said[0]) and stems(said[0]) <= named:
+        said = said[1:]
+    return bool(said) and bool(SAYING.match(said[0]) or REPORTING.match(said[0]))
+
+
 def claim_predicate(claim: str, names: list[str]) -> list[Term]:
     """What a claim says of its subject: the verb after the names it starts with ("lead" in
     "neelie kroes lead the london conference"); for a verb of saying or admitting, what the
@@ -106,7 +116,9 @@ def claim_predicate(claim: str, names: list[str]) -> list[Term]:
     reported = said[1:]
     at = [i for i, w in enumerate(reported) if w in AUXILIARY_WORDS]
     if not at:
-        return []
+        # "say China attacked the Foreign Office": no auxiliary, its verb in the past
+        past = [w for w in reported if w.endswith("ed") and w not in STOPWORDS]
+        return terms(past[0]) if past else []
     after = [w for w in reported[at[-1] + 1 :] if w not in STOPWORDS]
     return terms(after[0]) if after else []
 
