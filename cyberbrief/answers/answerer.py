@@ -21,8 +21,6 @@ from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.leads import (
-    beyond_question,
-    first_line,
     names_something,
     refused_for_lead,
     states_asked,
@@ -32,7 +30,7 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
 from cyberbrief.answers.role_claims import RoleClaims
-from cyberbrief.answers.series import elsewhere
+from cyberbrief.answers.series import elsewhere, of_another_event
 from cyberbrief.answers.series_member import SeriesMemberAnswers
 from cyberbrief.answers.sources_asked import held_to_source, source_asked
 from cyberbrief.answers.verify import (
@@ -151,30 +149,13 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
                 again.query = text
                 answer = again
         answer.query = text
-        if not states_asked(asked, answer, self.meaning) or self._of_another_event(asked, answer):
+        if not states_asked(asked, answer, self.meaning) or of_another_event(
+            self.db, asked, answer
+        ):
             # The last check, whichever path answered: the first line states what was asked,
             # of the event asked about.
             return refused_for_lead(text, answer)
         return answer
-
-    def _of_another_event(self, question: str, answer: Answer) -> bool:
-        """Whether a found date, figure or name leads with a record of another event than the
-        one the question names: "how many nations attended the Seoul conference" is never
-        answered with the 60 of the London one, however many of its words the record says."""
-        if answer.status is not Status.FOUND or expected(question) is Expect.ANY:
-            return False
-        asked = {e for e in names_in(self.db, question) if e[0] == "event"}
-        subject = answer.subject
-        if not asked or (subject is not None and (subject.kind, subject.id) in asked):
-            return False  # nothing asked of an event, or the event's own card
-        lines = [line for section in answer.sections for line in section.lines][:1]
-        leading = [beyond_question(first_line(answer), question), *(x.text for x in lines)]
-        said = {e for text in leading for e in names_in(self.db, text) if e[0] == "event"}
-        if not said and expected(question) is Expect.FIGURE:
-            # A figure of a record naming no event: a record of the one asked ("how many
-            # nations attended the Asia-Pacific security forum" is not APEC's 21 members).
-            return not {(r.kind, r.id) for r in answer.about} & asked
-        return bool(said) and not said & asked
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in

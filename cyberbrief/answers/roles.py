@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from cyberbrief.knowledge.normalize import norm
+from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.rows import Officeholder
 
 ROLE_NOUNS = (
@@ -165,3 +166,41 @@ def at_organisation(
         if linked or named:
             found.append(person)
     return found
+
+
+ROLE_ASKED = re.compile(
+    r"^who\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^?]+)$", re.IGNORECASE
+)
+"""A who-question for the holder of an office ("who was the british foreign minister")."""
+
+
+OFFICE_WORDS = 6
+"""An office is named in a few words ("the british foreign minister"); more, or a clause
+("the two defence secretaries who spoke at the forum"), describe people, not an office."""
+_CLAUSE = re.compile(r"\b(?:who|whom|whose|that|which|where|when|while|\d+|two|three|both)\b")
+
+
+def office_asked(question: str) -> list[str]:
+    """The words of the office a who-question asks the holder of, or none."""
+    m = ROLE_ASKED.match(question.strip().rstrip("?!. "))
+    if m is None or not role_nouns(m["role"]) or _CLAUSE.search(m["role"].lower()):
+        return []
+    words = role_words(without_time(m["role"]))
+    return words if len(words) <= OFFICE_WORDS else []
+
+
+def person_holds(repo: Repository, person_id: int, wanted: list[str]) -> bool:
+    """Whether the person holds a role carrying every word of ``wanted`` (see :func:`holds`)."""
+    person = repo.person(person_id)
+    if person is None:
+        return False
+    org_id = person.organisation_id
+    holder = Officeholder(
+        id=person.id,
+        name=person.name,
+        role=person.role,
+        organisation_id=org_id,
+        description=person.description,
+        organisation=repo.label("organisation", org_id) if org_id is not None else "",
+    )
+    return holds(holder, wanted, set())

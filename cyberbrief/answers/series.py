@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import re
 
+import sqlite_utils
+
+from cyberbrief.answers.described import names_in
+from cyberbrief.answers.leads import beyond_question, first_line
 from cyberbrief.answers.textsearch import words
+from cyberbrief.answers.verify import Expect, expected
+from cyberbrief.knowledge.model import Answer, Status
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.rows import Event
 
@@ -54,3 +60,23 @@ def elsewhere(
             for event in repo.events_in(stem, SHOWN):
                 found.setdefault(event.id, event)
     return list(found.values())[:SHOWN]
+
+
+def of_another_event(db: sqlite_utils.Database, question: str, answer: Answer) -> bool:
+    """Whether a found date, figure or name leads with a record of another event than the
+    one the question names: "how many nations attended the Seoul conference" is never
+    answered with the 60 of the London one, however many of its words the record says."""
+    if answer.status is not Status.FOUND or expected(question) is Expect.ANY:
+        return False
+    asked = {e for e in names_in(db, question) if e[0] == "event"}
+    subject = answer.subject
+    if not asked or (subject is not None and (subject.kind, subject.id) in asked):
+        return False  # nothing asked of an event, or the event's own card
+    lines = [line for section in answer.sections for line in section.lines][:1]
+    leading = [beyond_question(first_line(answer), question), *(x.text for x in lines)]
+    said = {e for text in leading for e in names_in(db, text) if e[0] == "event"}
+    if not said and expected(question) is Expect.FIGURE:
+        # A figure of a record naming no event: a record of the one asked ("how many
+        # nations attended the Asia-Pacific security forum" is not APEC's 21 members).
+        return not {(r.kind, r.id) for r in answer.about} & asked
+    return bool(said) and not said & asked
