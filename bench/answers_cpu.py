@@ -11,6 +11,9 @@ model loaded first, as ``bot.py serve`` does at start. Prints, per pass, p50 / p
 all questions and by kind, and how many were refused; ``--slowest N``: the last pass's N
 slowest questions (the tail: the slowest 2 % of 300 is 6). ``--profile``: one more pass under
 cProfile (CPU time; it is not timed), its top functions by own and cumulative time to OUT.
+The last column: the CPU of the garbage collector's full collections in the pass (total: how
+many, the longest), each landing on one question; the services are made as ``bot.py serve``
+makes them (``long_lived``: start-up objects frozen once warm, when the code has it).
 
 Runs against any checkout whose ``bench.answers`` makes the same questions: from the clone to
 measure, ``cd CLONE && python -m bench.answers_cpu DB`` (an older clone without this file:
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import gc
 import io
 import pstats
 import statistics
@@ -37,6 +41,43 @@ from cyberbrief.store.connection import Store
 
 KINDS = ("why", "who said", "how many", "unanswerable")
 """The kinds ``bench.answers.questions`` makes, in the order it cycles through them."""
+
+
+def _services(store: Store) -> Services:
+    """The services as ``bot.py serve`` makes them: start-up objects frozen once warm (older
+    code has no such option)."""
+    clock = lambda: dt.datetime.now(dt.UTC)  # noqa: E731
+    try:
+        return Services.create(store, clock, long_lived=True)  # type: ignore[call-arg, unused-ignore]
+    except TypeError:
+        return Services.create(store, clock)
+
+
+class Collections:
+    """The CPU the garbage collector's full (generation 2) collections took in the block,
+    and the longest: each lands on the one question that triggered it."""
+
+    def __init__(self) -> None:
+        self.taken: list[float] = []
+        self._started = 0.0
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.thread_time()
+        else:
+            self.taken.append((time.thread_time() - self._started) * 1000)
+
+    def __enter__(self) -> Collections:
+        gc.callbacks.append(self._note)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self._note)
+
+    def __str__(self) -> str:
+        return f"{sum(self.taken):.1f}: {len(self.taken)}, {max(self.taken, default=0.0):.1f}"
 
 
 def _warm(services: Services) -> None:
@@ -116,13 +157,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no store at {args.db}: load one with python -m bench.answers --keep")
     texts = generated.records(100_000, 100_000)[1]
     asked = generated.questions(texts, args.requests)
-    services = Services.create(Store(args.db), lambda: dt.datetime.now(dt.UTC))
+    services = _services(Store(args.db))
     _warm(services)
-    print("| all | " + " | ".join(KINDS) + " | refused |")
+    print("| all | " + " | ".join(KINDS) + " | refused | collector CPU ms: full collections, max |")
     each: dict[str, float] = {}
     logged = replace(services, store=Store(args.db)) if args.logged else None
     for number in range(1, args.passes + 1):
-        print(row(*one_pass(services, asked, each, logged)), f"(pass {number})", flush=True)
+        with Collections() as collections:
+            cells = row(*one_pass(services, asked, each, logged))
+        print(cells, f"{collections} |", f"(pass {number})", flush=True)
     for text, took in sorted(each.items(), key=lambda tq: -tq[1])[: args.slowest]:
         print(f"{took:7.1f} ms  {text}")
     if args.profile:

@@ -36,14 +36,15 @@ def utc_now() -> dt.datetime:
 
 
 def open_services(settings: Settings) -> Services:
-    """The store (created and seeded on first use) and the answerer over it."""
+    """The store (created and seeded on first use) and the answerer over it, for a server
+    process (Socket Mode, ``serve``): its start-up objects are frozen once warm."""
     from cyberbrief.knowledge.seed import open_store
     from cyberbrief.slack.services import Services
     from cyberbrief.store.connection import Store
 
     path = settings.db_path
     open_store(path).close()  # created, migrated and seeded once, before any listener runs
-    services = Services.create(Store(path), utc_now, settings.admins)
+    services = Services.create(Store(path), utc_now, settings.admins, long_lived=True)
     services.trust_workspace_admins = settings.trust_workspace_admins
     services.fetch_policy = settings.fetch_policy(operator=False)
     services.log_policy = answer_log_policy(settings)

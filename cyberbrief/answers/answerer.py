@@ -31,6 +31,7 @@ from cyberbrief.answers.matcher import CONFIDENT, Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
+from cyberbrief.answers.role_claims import RoleClaims
 from cyberbrief.answers.series import elsewhere
 from cyberbrief.answers.sources_asked import held_to_source, source_asked
 from cyberbrief.answers.two_step import TwoStepAnswers
@@ -88,7 +89,7 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
-class Answerer(TwoStepAnswers):
+class Answerer(TwoStepAnswers, RoleClaims):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -150,7 +151,7 @@ class Answerer(TwoStepAnswers):
                 again.query = text
                 answer = again
         answer.query = text
-        if not states_asked(asked, answer) or self._of_another_event(asked, answer):
+        if not states_asked(asked, answer, self.meaning) or self._of_another_event(asked, answer):
             # The last check, whichever path answered: the first line states what was asked,
             # of the event asked about.
             return refused_for_lead(text, answer)
@@ -169,6 +170,10 @@ class Answerer(TwoStepAnswers):
         lines = [line for section in answer.sections for line in section.lines][:1]
         leading = [beyond_question(first_line(answer), question), *(x.text for x in lines)]
         said = {e for text in leading for e in names_in(self.db, text) if e[0] == "event"}
+        if not said and expected(question) is Expect.FIGURE:
+            # A figure of a record naming no event: a record of the one asked ("how many
+            # nations attended the Asia-Pacific security forum" is not APEC's 21 members).
+            return not {(r.kind, r.id) for r in answer.about} & asked
         return bool(said) and not said & asked
 
     def _answer(self, text: str, describing: bool) -> Answer:
@@ -186,6 +191,10 @@ class Answerer(TwoStepAnswers):
         span = years_between(text, lambda asked: self._answer(asked, True)) if describing else None
         if span is not None:
             return span  # "how many years between A and B": two dates on record, or no
+        # "was Hague the prime minister": the person's roles, never a described "prime minister"
+        held = None if query.intent is Intent.HELP else self._role_claim(query)
+        if held is not None:
+            return self._held(text, query, held)
         if describing and query.intent not in _NAMING_NOTHING:
             described = self._described_first(text, query)
             if described is not None:

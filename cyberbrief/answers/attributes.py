@@ -37,6 +37,27 @@ def _days(starts: str | dt.date | None, ends: str | dt.date | None) -> int | Non
         return None
 
 
+OPENED = re.compile(r"\b(open|opened|start|started|begin|began|commence|commenced)$")
+CLOSED = re.compile(r"\b(end|ended|close|closed|finish|finished|conclude|concluded)$")
+"""A question for the day an event of several days opened or closed ("which day did the
+London conference open"): its first or its last day, never the range nor the day before."""
+
+
+def _day_asked(question: str, starts: str | dt.date, ends: str | dt.date | None) -> str:
+    """The day of an event of several days that ``question`` asks for, first, with the
+    whole span after it ("Opened: 1 Nov 2011 (2011-11-01 to 2011-11-02)"); the span alone
+    for a question for neither end of it."""
+    span = _date_range(starts, ends)
+    if _days(starts, ends) in (None, 0):
+        return f"When: {span}."
+    asked = question.strip().rstrip("?!. ").lower()
+    for pattern, said, day in ((OPENED, "Opened", starts), (CLOSED, "Closed", ends)):
+        if pattern.search(asked):
+            on = dt.date.fromisoformat(str(day))
+            return f"{said}: {on.day} {on:%b %Y} ({span})."
+    return f"When: {span}."
+
+
 class AttributeAnswers(OfficeAnswers, BriefingAnswers):
     """One attribute of an entity: its holder of a role, a figure, or when and where."""
 
@@ -107,7 +128,7 @@ class AttributeAnswers(OfficeAnswers, BriefingAnswers):
         if attribute == "location" and location:
             said = f"Where: {location}."
         elif attribute == "date" and starts:
-            said = f"When: {_date_range(starts, ends)}."
+            said = _day_asked(query.text, starts, ends)
         elif attribute == "duration" and _days(starts, ends) is not None:
             days = _days(starts, ends) or 0
             said = f"How long: {days + 1} day{'s' if days else ''} ({_date_range(starts, ends)})."

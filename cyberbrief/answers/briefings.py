@@ -40,7 +40,7 @@ from cyberbrief.answers.verify import (
 )
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
-from cyberbrief.knowledge.rows import Fact
+from cyberbrief.knowledge.rows import Fact, Officeholder
 
 WHICH = re.compile(r"^(?:which|what) (?P<noun>[A-Za-z-]+) ", re.IGNORECASE)
 """A question that names the kind of answer it wants: "which firms ...", "which think tank"."""
@@ -62,6 +62,20 @@ def _gives(pattern: re.Pattern[str], text: str, question: str) -> bool:
     return any(
         pattern.search(clause) and wanted & stems(clause) for clause in CLAUSE_END.split(text)
     )
+
+
+ROLE_ASKED = re.compile(
+    r"^who\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^?]+)$", re.IGNORECASE
+)
+"""A who-question for the holder of an office ("who was the british foreign minister")."""
+
+
+def office_asked(question: str) -> list[str]:
+    """The words of the office a who-question asks the holder of, or none."""
+    m = ROLE_ASKED.match(question.strip().rstrip("?!. "))
+    if m is None or not roles.role_nouns(m["role"]):
+        return []
+    return roles.role_words(roles.without_time(m["role"]))
 
 
 class BriefingAnswers(CardAnswers):
@@ -108,9 +122,16 @@ class BriefingAnswers(CardAnswers):
             if expect is Expect.NAME
             else []
         )
+        if not named and expect is Expect.NAME and office_asked(query.text):
+            return self._refusal(
+                query,
+                f"Nothing on record says {query.text.strip().rstrip('?').lower()}",
+                "No one on record holds that office; the closest records are below.",
+                [e.line for e in evidence[:2]],
+            )
         if named:
             title = f"{title} {', '.join(r.label for r in named)}"
-        elif expect is Expect.NAME:
+        elif expect is Expect.NAME and not office_asked(query.text):
             # Who or what the best record names that the question does not: what it leads
             # with (the final check refuses an answer that names nothing new).
             written = other_names(evidence[0].hit.text, query.text)
@@ -235,7 +256,13 @@ class BriefingAnswers(CardAnswers):
         about = list(dict.fromkeys([*about, *written]))
         asked = WHICH.match(question.strip())
         if asked is None:
-            return [r for r in about if r.kind == "person"][:1]
+            people = [r for r in about if r.kind == "person"]
+            office = office_asked(question)
+            if office:
+                # "who was the british foreign minister": only someone holding that office
+                # (every word of it, with synonyms), never the Prime Minister beside it.
+                people = [r for r in people if self._holds_role(r, office)]
+            return people[:1]
         noun = asked["noun"].lower()
         wanted = {k for t in terms(noun) for k in t.alternatives} or keys(noun)
         people_only = bool(roles.role_nouns(noun))  # "which minister": a person, never a ministry
@@ -248,6 +275,26 @@ class BriefingAnswers(CardAnswers):
             if wanted & stems(" ".join(s for s in said if s)):
                 fitting.append(ref)
         return fitting[:3]
+
+    def _holds_role(self, ref: Ref, wanted: list[str]) -> bool:
+        """Whether the person ``ref`` holds a role carrying every word of ``wanted``."""
+        person = self.repo.person(ref.id)
+        if person is None:
+            return False
+        org = (
+            self.repo.label("organisation", person.organisation_id)
+            if person.organisation_id
+            else ""
+        )
+        holder = Officeholder(
+            id=person.id,
+            name=person.name,
+            role=person.role,
+            organisation_id=person.organisation_id,
+            description=person.description,
+            organisation=org,
+        )
+        return roles.holds(holder, wanted, set())
 
     def _facts_for(self, query: Query) -> Answer:
         if query.attribute == "question":

@@ -41,6 +41,7 @@ REGARD = Relation(
     ("consider", "regard", "view", "deem", "treat", "see"),
     needs_as=("regard", "view", "treat", "see"),
 )
+ATTEND = Relation("attend", ("attend", "participate"), ("go to", "come to", "take part"))
 RELATIONS = (
     Relation(
         "advocate",
@@ -53,7 +54,7 @@ RELATIONS = (
         ("work with", "work together", "team up", "join forces"),
     ),
     REGARD,
-    Relation("attend", ("attend", "participate"), ("go to", "come to", "take part")),
+    ATTEND,
 )
 """The relations, plain English equivalences of the kind a thesaurus gives."""
 
@@ -63,7 +64,7 @@ def _same_verb(word: str, verb: str) -> bool:
     return bool(keys(word) & keys(verb)) or bool(forms_of(word) & forms_of(verb))
 
 
-def _relation_of(word: str, claim: str) -> Relation | None:
+def relation_of(word: str, claim: str) -> Relation | None:
     """The relation the claim's ``word`` says where it stands in ``claim``, or None."""
     after = re.search(rf"\b{re.escape(word)}\b(?P<rest>.*)$", claim)
     rest = after["rest"] if after else ""
@@ -87,7 +88,7 @@ def related(asked: list[Term], claim: str) -> list[Term]:
     are."""
     out = []
     for term in asked:
-        relation = None if term.name else _relation_of(term.word, claim)
+        relation = None if term.name else relation_of(term.word, claim)
         if relation is None:
             out.append(term)
             continue
@@ -115,7 +116,7 @@ def _subject_views(text: str, claim: str) -> Iterator[tuple[re.Match[str], str, 
     as a military issue"), each clause of ``text`` in which that subject holds a view of the
     thing named, with where the view's words start; nothing for any other claim."""
     m = REGARDED.match(claim)
-    if m is None or _relation_of(m["verb"], claim) is not REGARD:
+    if m is None or relation_of(m["verb"], claim) is not REGARD:
         return
     who = terms(m["who"])
     if not who or not _side_said(text, m["what"]):

@@ -15,9 +15,18 @@ import re
 
 from cyberbrief.answers.enumerations import COUNT_WORDS
 from cyberbrief.answers.expressions import FIGURE, MONEY, NUMBER, SPANS, counted_noun
+from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.textsearch import STOPWORDS, words
-from cyberbrief.answers.verify import DATE, EXPECTED_NOUN, NAME, TYPE_WORDS, Expect, expected
+from cyberbrief.answers.textsearch import STOPWORDS, stems, terms, words
+from cyberbrief.answers.verify import (
+    DATE,
+    EXPECTED_NOUN,
+    NAME,
+    TYPE_WORDS,
+    Expect,
+    expected,
+    unsaid,
+)
 from cyberbrief.knowledge.model import Answer, Line, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
@@ -75,8 +84,11 @@ def _figure_of_asked(line: str, question: str) -> bool:
     """A figure in ``line`` of the kind asked: for "how many years", a number of years that
     is no sum of money nor an age; for a count of things, a figure that is no span of time."""
     noun = counted_noun(question)
-    if noun not in SPANS and re.match(rf"^\s*({'|'.join(COUNT_WORDS)}|\d+): ", line):
-        return True  # "six: McAfee, Trend Micro, ...": a count of the things listed
+    listed = re.match(rf"^\s*({'|'.join(COUNT_WORDS)}|\d+): ", line)
+    if noun not in SPANS and listed:
+        if not re.search(rf"(?<![\w.,]){re.escape(listed[1])}(?![\w])", line[listed.end() :]):
+            return True  # "six: McAfee, Trend Micro, ...": a count of the things listed
+        line = line[listed.end() :]  # "21: ... 21 nations": the figure in its own words
     for m in FIGURE.finditer(line):
         if not NUMBER.search(m.group()):
             continue
@@ -90,19 +102,53 @@ def _figure_of_asked(line: str, question: str) -> bool:
             continue
         if noun and span and noun.rstrip("s") not in said:
             continue  # "six years" counts no crocodiles
+        if noun and not span and _counts_other(line[m.end() : m.end() + 40], noun):
+            continue  # "21 nations" counts no companies
         return True
     return False
 
 
-def states_asked(question: str, answer: Answer) -> bool:
-    """Whether a found answer's first line states what ``question`` asks for."""
+RELATIONAL = frozenset(
+    "member members participant participants attendee attendees delegate delegates "
+    "delegation delegations signatory signatories party parties partner partners "
+    "representative representatives".split()
+)
+"""Nouns that count whoever fills a place in a group or at an event ("how many members does
+APEC have"): a figure of nations, firms or people can fill it, so none contradicts it."""
+
+
+def _counts_other(after: str, noun: str) -> bool:
+    """Whether the words after a figure count another kind of thing than ``noun`` (what a
+    "how many" question counts): a plural noun that is neither it nor a synonym ("21
+    nations" for "how many companies are members of APEC"). A figure followed by no plural
+    noun, or asked of a place in a group (:data:`RELATIONAL`), contradicts nothing."""
+    if noun in RELATIONAL:
+        return False
+    wanted = {a for t in terms(noun) for a in t.alternatives} | stems(noun)
+    following = re.findall(r"[A-Za-z][\w'’-]*", after)[:3]
+    if wanted & stems(" ".join(following)):
+        return False
+    return any(
+        len(w) > 3
+        and w.lower().endswith("s")
+        and not w.lower().endswith("ss")
+        and w.lower() not in STOPWORDS
+        for w in following
+    )
+
+
+def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) -> bool:
+    """Whether a found answer's first line states what ``question`` asks for; ``meaning``
+    tells a record's word close to the question's verb (see :func:`_verb_said`)."""
     if answer.status is not Status.FOUND:
         return True
     expect = expected(question)
     line = first_line(answer)
     rest = beyond_question(line, question)
     if expect is Expect.DATE:
-        return bool(DATE.search(rest)) and bool(re.search(r"\d|[a-z]{3}", rest))
+        if not (DATE.search(rest) and re.search(r"\d|[a-z]{3}", rest)):
+            return False
+        return _day_given(line, question) and _date_of_asked(line, question)
     if expect is Expect.FIGURE:
         if re.match(r"^\s*((for|over) )?how (often|big|large|old|long)\b", question.lower()):
             return True  # sizes and lengths are said in many ways
@@ -113,12 +159,112 @@ def states_asked(question: str, answer: Answer) -> bool:
         if IDENTITY.match(question.strip()) or PLACE_FIELD.match(line):
             return True  # what a thing is; a place from the record's location field
         beyond = _names_beyond(line, question)
+        if beyond and _names_only(line, question) and not _verb_said(question, answer, meaning):
+            return False  # names from a record that does not say what they did
         if PLACE_ASKED.match(question.strip()):
             # "in which city was the forum ...": a person's name is never a place.
             people = {_plain(r.label) for r in answer.entities() if r.kind == "person"}
             beyond = [n for n in beyond if _plain(n) not in people]
         return bool(beyond)
     return True
+
+
+DAY_ASKED = re.compile(r"^(on |in )?(what|which) (day|date|night|evening|morning)\b", re.I)
+"""A question for a day ("which day did the conference open", "what night did she cancel"),
+not for a year or a month."""
+DAY_SAID = re.compile(
+    r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}\b|"
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
+"""A date precise to the day: "2011-11-01", "1 Nov 2011", "November 1", "Monday"."""
+DATE_LEAD = re.compile(r"^(?P<date>[^:]*?\d[^:]*?)(?:\s\([^)]*\))?: (?P<clause>.+)$")
+"""A first line that leads with a date and then the record's words that hold it: "31 Oct
+2011 (“The day before”): The day before the London Conference ..., GCHQ warned ..."."""
+
+
+def _day_given(line: str, question: str) -> bool:
+    """For a question for a day, whether the first line's date names one: "When: 2012." (the
+    year of an event) does not say which day it opened."""
+    if not DAY_ASKED.match(question.strip()):
+        return True
+    lead = DATE_LEAD.match(line)
+    return bool(DAY_SAID.search(lead["date"] if lead else line))
+
+
+OCCURRED = re.compile(
+    r"\b(open|opened|opens|start|started|starts|begin|began|begins|commenced?|end|ended|ends|"
+    r"close|closed|closes|finish|finished|conclude|concluded)\b",
+    re.I,
+)
+"""Verbs that say an event opened or closed: a date of such a verb is the event's own (its
+card's first or last day), or a record's that says that verb of it. Not "take place" or
+"held": what took place is often a record's own noun ("the arrest", "the conference")."""
+
+
+def _date_of_asked(line: str, question: str) -> bool:
+    """Whether a date that leads with a record's words is a date of what the question asks,
+    when it asks when an event opened or closed: those words say that verb, not
+    only name the event. "The day before the London Conference on Cyberspace, GCHQ warned
+    ..." dates GCHQ's warning, not the day the conference opened or ended. A card's own
+    date field ("Opened: ...", "When: ...") is its event's."""
+    lead = DATE_LEAD.match(line)
+    if lead is None:
+        return True
+    said = stems(lead["clause"])
+    return all(stems(m.group()) & said for m in OCCURRED.finditer(question))
+
+
+AUXILIARY = frozenset(
+    "is are was were be been being will would shall should can could may might must do does "
+    "did has have had".split()
+)
+"""Words before a question's verb ("which hacker was arrested"), never the verb itself."""
+WHO_WHICH = re.compile(r"^\s*(who|whom|which|what)\b", re.IGNORECASE)
+NAMING = frozenset("called named termed dubbed known described regarded considered seen".split())
+"""Verbs that only name what the asked ones are ("which countries are called the major cyber
+powers"): the words after them say what a record must ("major cyber powers")."""
+
+
+def _names_only(line: str, question: str) -> bool:
+    """Whether a first line is names put before the question asked again ("EU, US, ...: Who
+    will fund the ICSPA?"): what they did is said only by the records below it."""
+    asked, said = _plain(question), _plain(line)
+    return len(asked) > 3 and said.endswith(asked) and said != asked
+
+
+def asked_verb(question: str) -> str:
+    """The verb of a who/which question: the first word after its auxiliary ("arrested" in
+    "which hacker was arrested ..."), else after "who" or the noun "which" asks for ("trains"
+    in "who trains ...", "want" in "which bodies want ..."); "" when there is none."""
+    m = WHO_WHICH.match(question)
+    if m is None:
+        return ""
+    said: list[str] = re.findall(r"[a-z][a-z'’-]*", fold(question[m.end() :]).lower())
+    if not said:
+        return ""
+    later = [i for i, w in enumerate(said) if w in AUXILIARY]
+    if said[0] in AUXILIARY or later:
+        start = 1 if said[0] in AUXILIARY else later[0] + 1
+    else:
+        start = 0 if m[1].lower() in ("who", "whom") else 1
+    rest = [w for w in said[start:] if w not in AUXILIARY | STOPWORDS]
+    if rest and rest[0] in NAMING and rest[1:]:
+        return rest[1]  # "are called the major cyber powers": "major"
+    return rest[0] if rest else ""
+
+
+def _verb_said(question: str, answer: Answer, meaning: Meaning | None) -> bool:
+    """Whether the first record under an answer of names says the question's verb (its word,
+    a synonym or derived form, or a word close in meaning): "who trains the cyber crime units
+    that the ICSPA works for" is not answered by the funders its description names."""
+    verb = asked_verb(question)
+    lines = [x.text for s in answer.sections for x in s.lines][:1]
+    if not verb or not lines:
+        return True
+    wanted = terms(verb)
+    return not wanted or not unsaid(lines[0], wanted, meaning)
 
 
 def refused_for_lead(question: str, answer: Answer) -> Answer:

@@ -119,11 +119,11 @@ _ROLE_VERB = re.compile(
 _FOUNDING_VERBS = {"founded", "started", "created", "set up"}
 _WHEN_WHERE = re.compile(
     r"^(?P<w>when|where|what (date|day|time|place|city|country|year)|(in )?(what|which) year|"
-    r"in (what|which) (place|city|country|town|capital)) "
+    r"(on )?which (date|day)|on what (date|day)|in (what|which) (place|city|country|town|capital)) "
     r"(is|was|are|were|will|does|did)"
     r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
     r"begin|beginning|launched|founded|formed|created|set up|located|based|speak|spoke|"
-    r"talk|meet|end|finish))?$"
+    r"talk|meet|end|finish|open|close))?$"
 )
 _HOW_LONG = re.compile(
     r"^how long (is|was|will|did|does) (?P<s>.+?)( (last|run|take|go on|be|going to last))?$"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from cyberbrief.answers.briefings import BriefingAnswers
+from cyberbrief.answers.described import names_in
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Intent, Query
-from cyberbrief.answers.textsearch import coverage, search, terms
+from cyberbrief.answers.textsearch import coverage, search, stems, terms
 from cyberbrief.knowledge.model import Answer, Line, Status
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.rows import Quote
@@ -23,6 +26,13 @@ also names, in the generated bench questions, speakers of quotes holding four of
 words asked beside the one that holds them all."""
 QUOTE_PARTIAL = 85
 """rapidfuzz partial_ratio a quote must reach for "who said" to name its speaker."""
+
+
+WROTE = re.compile(
+    r"^who (wrote|writes|has written|had written)\b(?! (about|on|of|that|in)\b)", re.IGNORECASE
+)
+"""Who wrote a thing named ("who wrote the London Agenda"), not who said some words, nor who
+wrote about it."""
 
 
 class QuoteAnswers(BriefingAnswers):
@@ -125,6 +135,10 @@ class QuoteAnswers(BriefingAnswers):
 
     def _who_said(self, query: Query) -> Answer:
         phrase = norm(query.subject)
+        if WROTE.match(query.text.strip()) and self._only_a_name(query.subject):
+            # "who wrote the London Agenda": who wrote the thing, not who said its name; a
+            # record linked to it that says so is looked for after this refusal.
+            return self._unknown(query, query.subject, "author")
         hits = search(self.db, query.subject, ("quote",), weights=self.weights)
         chosen = []
         for hit in hits:
@@ -154,3 +168,14 @@ class QuoteAnswers(BriefingAnswers):
             sections=[self._quotes_section("Quotes", quotes, by=True)],
             related=speakers,
         )
+
+    def _only_a_name(self, phrase: str) -> bool:
+        """Whether ``phrase`` is nothing but the name of an entity on record ("the London
+        Agenda"): every word of it is a word of the name of an entity it names."""
+        named = names_in(self.db, phrase)
+        words = {w for t in terms(phrase) for w in [t.word]}
+        for kind, entity_id in named:
+            own = stems(" ".join(self.repo.names(kind, entity_id)))
+            if words and all(stems(w) & own for w in words):
+                return True
+        return False

@@ -252,9 +252,12 @@ class YesNoAnswers(PresenceChecks):
         otherwise = regarded_otherwise(candidate.text, claim)
         if otherwise is not None:
             return Sense.CONTRADICTS, LEADING.sub("", otherwise)
-        away = self._not_in_person(candidate, claim, rest, subjects)
+        away = self._not_in_person(candidate, claim, rest, refs, subjects)
         if away is not None:
             return Sense.CONTRADICTS, away
+        there = self._was_there(candidate, claim, rest, refs, subjects)
+        if there is not None:
+            return Sense.STATES, there
         stood_in = self._spoke_for(candidate, claim, refs, subjects)
         if stood_in is not None:
             return Sense.STATES, stood_in

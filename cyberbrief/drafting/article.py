@@ -154,7 +154,7 @@ class _Drafter(WhoIsWho, FactsAndLinks):
         if name.lower() in self.known_people:
             self._learn_person(name)
             return
-        role = _current(role)
+        role = re.sub(r"[\s(\[,;:–-]+$", "", _current(role))  # "Minister for Security ("
         if role:
             role = role[0].upper() + role[1:]
         existing = next((p for p in self.draft.people if p["name"] == name), None)

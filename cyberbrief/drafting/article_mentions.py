@@ -14,7 +14,12 @@ from typing import Protocol
 
 from cyberbrief.drafting.affiliations import from_place
 from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
-from cyberbrief.drafting.attribution_patterns import ASKED_ABOUT, ROLE_OPENS, SOMEONE_UNNAMED
+from cyberbrief.drafting.attribution_patterns import (
+    ASKED_ABOUT,
+    ROLE_OPENS,
+    SAY,
+    SOMEONE_UNNAMED,
+)
 from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.namesakes import honorific_gender
 from cyberbrief.drafting.people import (
@@ -98,6 +103,9 @@ class Mentions:
             self.offsets.append(offset)
             for run in runs(paragraph):
                 full = self._named(run.text, offset + run.start)
+                speaking = None if full else _speaking(paragraph, run)
+                if speaking and self.d.introduce(speaking):
+                    full = self.d.person(speaking)
                 if full:
                     self.mentions.append((offset + run.start, full))
                     self.first_named.setdefault(full, offset + run.start)
@@ -329,3 +337,25 @@ def _specific(role: str, held: str, described: str = "") -> bool:
         return True  # "the Arizona Democrat" for "Sen. Maria Ortega, D-Ariz."
     whole = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower() == role.lower()
     return whole and any(w[:1].isupper() for w in words)
+
+
+_SAYS_NEXT = re.compile(
+    rf"(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}|\s+\([A-Z][^()]{{1,40}}\))?"
+    rf"(?:,[^,“”\"]{{1,80}},|,)?\s+(?:also\s+)?(?:{SAY})\b"
+)
+"""What follows a speaker named without a role: "Tevita Fifita of Tonga, said", "Kaja
+Lehtinen (Estonia), speaking for the Nordic-Baltic countries, said"."""
+
+
+def _speaking(paragraph: str, run: Run) -> str | None:
+    """A full name the draft holds no role for, as the subject of a verb of saying ("One of
+    them, Tevita Fifita of Tonga, said she had ..."): a person the article names, so a
+    pronoun after it may mean them (drafted without a role, as a quote's speaker is)."""
+    people = list(people_in(run.text))
+    if len(people) != 1 or people[0].start or len(people[0].name.split()) < 2:
+        return None
+    if people[0].name != run.text or not re.search(r"(?:^|[.!?]\s|,\s)$", paragraph[: run.start]):
+        return None  # "a German Green MEP, said", "for International Peace, said"
+    if not _SAYS_NEXT.match(paragraph, run.end):
+        return None
+    return people[0].name

@@ -34,7 +34,6 @@ from cyberbrief.drafting.attribution_patterns import (
     ROLE_NAME_SAID,
     SAID_AFTER,
     SAID_BEFORE,
-    SAID_IN_SENTENCE,
     SAY,
     SAY_AGAIN,
     SAY_FIRST,
@@ -42,6 +41,7 @@ from cyberbrief.drafting.attribution_patterns import (
     SHORT_ORG_SAID_BEFORE,
     WHO_SAID,
     clause_end,
+    said_in_sentence,
 )
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
@@ -101,6 +101,10 @@ def _new_statement(after: str, end: int) -> bool:
     return after.lstrip()[:1] == "." and not _ENDS_ATTRIBUTION.match(after, end)
 
 
+_EMPLOYER_ENDS = re.compile(r",\s+(?:[A-Z][\w&.’'-]*\s+){0,3}[A-Z][\w&’'-]*(?=\.(?:\s|$))")
+"""A press release's '"...," said X, Head of Cyber Resilience, Baltic Line Shipping. "..."':
+the employer after the role, closing the attribution's sentence, names no new speaker."""
+
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
@@ -124,6 +128,8 @@ class Speakers(PairSpeakers, Groups):
                 role, role_end = role_after(rest[run.end :])
                 if role:
                     self.d.add_person(person.name, role, sentence)
+                    employer = _EMPLOYER_ENDS.match(rest, run.end + role_end)
+                    role_end += employer.end() - employer.start() if employer else 0
                 return self.d.person(person.name), verb.end() + run.end + role_end
             found = self._named(run.text)
             if (
@@ -279,7 +285,7 @@ class Speakers(PairSpeakers, Groups):
         relative = WHO_SAID.search(before[sentence_start + 1 :])
         if relative:
             return self.resolve(relative["who"], position, before)
-        said = list(SAID_IN_SENTENCE.finditer(before[sentence_start + 1 :]))
+        said = said_in_sentence(before[sentence_start + 1 :])
         if said:
             at = self._after_asker(before, sentence_start + 1 + said[-1].start("who"), position)
             return self.resolve(said[-1]["who"], at, before) if at is not None else None
@@ -325,7 +331,7 @@ class Speakers(PairSpeakers, Groups):
         the quote, in its paragraph, says who speaks, and nobody else is named after it."""
         if any(mark in before for mark in '"“”'):
             return None
-        said = list(SAID_IN_SENTENCE.finditer(before))
+        said = said_in_sentence(before)
         if not said:
             return None
         gap = before[said[-1].end() :]

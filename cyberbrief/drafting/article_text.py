@@ -33,8 +33,42 @@ def paragraphs(text: str) -> list[str]:
             block = block[stamp.end() :]
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         pieces = [" ".join(lines)] if _hard_wrapped(lines) else lines
-        out.extend(squash(p).lstrip("•*-–· ").strip() for p in pieces if p.strip(" •*-–·"))
+        out.extend(
+            _name_in_capitals(_english_marks(squash(p))).lstrip("•*-–· ").strip()
+            for p in pieces
+            if p.strip(" •*-–·")
+        )
     return [p for p in out if p]
+
+
+_CAPITALS_NAME = re.compile(
+    r"^(?P<lead>[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?"
+    r"(?P<name>[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+){1,3})(?=,\s|\s+\([A-Z])"
+)
+
+
+def _name_in_capitals(paragraph: str) -> str:
+    """ "HELENA MARTINS, Assistant Secretary-General ..., said" ("Also briefing, SAMIRA
+    HADDAD, founder of ..."): a name printed in capitals at the start of a paragraph (UN
+    meetings coverage) as a name is written elsewhere ("Helena Martins"), same length, so it
+    is read as one."""
+    found = _CAPITALS_NAME.match(paragraph)
+    if not found:
+        return paragraph
+    return paragraph[: found.start("name")] + found["name"].title() + paragraph[found.end() :]
+
+
+def _english_marks(paragraph: str) -> str:
+    """German „...“ and guillemets («...», or »...« as German books print them) as English
+    curly marks, mark for mark (so offsets and quoted words stay as written): a translation
+    that keeps its source's typography is quoted like any other copy."""
+    if "„" in paragraph:
+        paragraph = paragraph.replace("“", "”").replace("„", "“")
+    opening = re.search(r"[«»]", paragraph)
+    if opening:
+        closing = "»" if opening.group() == "«" else "«"
+        paragraph = paragraph.replace(opening.group(), "“").replace(closing, "”")
+    return paragraph
 
 
 _TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|\d{1,2}\s*[ap]\.?m\.?)"

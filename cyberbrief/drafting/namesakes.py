@@ -37,11 +37,35 @@ def pronoun_genders(text: str, names: list[str]) -> dict[str, str]:
             stop = _CLAUSE.search(rest)
             clause = rest[: stop.start()] if stop else rest
             pronoun = _PRONOUN.search(clause)
-            if not pronoun or any(True for _ in people_in(clause[: pronoun.start()])):
+            if not pronoun:
+                kind = _next_subject(text, found.start(), found.end() + len(clause), stop)
+                if kind:
+                    seen.setdefault(name, set()).add(kind)
                 continue
+            if any(True for _ in people_in(clause[: pronoun.start()])):
+                continue
+            kinds = {"f" if p["p"] == "she" else "m" for p in _PRONOUN.finditer(clause)}
+            if len(kinds) > 1:
+                continue  # "X said she had answered every email he sent her": whose is whose?
             kind = "f" if pronoun["p"] == "she" else "m"
             seen.setdefault(name, set()).add(kind)
     return {name: kinds.pop() for name, kinds in seen.items() if len(kinds) == 1}
+
+
+_SENTENCE_OPENS = re.compile(r"(?:^|\n|[.!?]\s+)$")
+_NEXT_SUBJECT = re.compile(r"\.\s+(?P<p>He|She)\b")
+
+
+def _next_subject(text: str, start: int, end: int, stop: re.Match[str] | None) -> str | None:
+    """ "Margit Lindahl, the Swedish diplomat who ..., has died in Uppsala. She was 78.": a
+    sentence that opens with the name and names nobody else, then one whose subject is "she",
+    gives the name that pronoun (the obituary's and the profile's opening)."""
+    if stop is None or stop.group() != "." or not _SENTENCE_OPENS.search(text[:start][-3:]):
+        return None
+    following = _NEXT_SUBJECT.match(text, end)
+    if not following or len(list(people_in(text[start:end]))) > 1:
+        return None
+    return "f" if following["p"] == "She" else "m"
 
 
 def namesakes(one: str, other: str) -> bool:

@@ -94,7 +94,8 @@ ORG_WORDS = {
     "Consultancy", "Partners", "Capital", "Systems", "Labs", "Technologies", "Telecommunications",
     "Labour", "Conservative", "Conservatives", "Tory", "Liberal", "Democrat", "Democrats",
     "Republican", "Republicans", "Socialist", "Act", "Directive", "Convention", "Treaty",
-    "Charter", "Water",
+    "Charter", "Water", "Shipping", "Logistics", "Airlines", "Holdings", "Solutions",
+    "Software", "Networks", "Insurance", "Pharma", "Motors", "Semiconductors",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
 """British titles that make a name of one word: "Baroness Neville-Jones", "Lord Reid"."""
@@ -257,10 +258,11 @@ def people_in(text: str) -> Iterator[Person]:
 def _surname_like_a_title(words: list[str]) -> bool:
     """A run ending in a word nameparser lists as a title but no office ("Sheikh", "Bishop",
     "King") right after a capitalised given name that is no title: a surname ("Amina
-    Sheikh"), for a title never comes last in a name."""
+    Sheikh"), for a title never comes last in a name; a particle may stand between
+    ("Marieke de Graaf")."""
     if len(words) < 2 or not is_title(words[-1]) or ROLE_NOUN.fullmatch(words[-1]):
         return False
-    given = words[-2]
+    given = words[-3] if len(words) >= 3 and words[-2].lower() in PARTICLES else words[-2]
     return (
         given[:1].isupper()
         and given.isalpha()
@@ -271,6 +273,7 @@ def _surname_like_a_title(words: list[str]) -> bool:
         and given.lower() not in COUNTRIES  # "Saudi King" is a king
         and given not in _PLACE_OPENERS
         and words[-1].lower() not in _EXTRA_TITLES
+        and words[-1] not in ORG_WORDS  # "Northwall Security" is a company
     )
 
 

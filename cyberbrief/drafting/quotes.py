@@ -11,6 +11,13 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 
+from cyberbrief.drafting.article_record import (
+    is_record,
+    label_words,
+    record_speaker,
+    runs_on,
+    spoken_role,
+)
 from cyberbrief.drafting.article_speakers import Speakers
 from cyberbrief.drafting.attribution_patterns import (
     ANSWER,
@@ -40,13 +47,23 @@ class Attribution(Speakers):
 
     def run(self) -> None:
         """Attribute every quote of the article, paragraph by paragraph."""
+        paragraphs = self.d.paragraphs
+        record = is_record(paragraphs)
+        if record:  # a debate's speakers are in its labels, before anyone is looked up
+            for speaker in filter(None, map(record_speaker, paragraphs)):
+                self.d.add_person(speaker.name, speaker.role, paragraphs[0])
         self.index_mentions()
         previous: str | None = None
+        speaking: str | None = None
         index = 0
-        paragraphs = self.d.paragraphs
         answerers = answering(paragraphs)
         while index < len(paragraphs):
             paragraph = paragraphs[index]
+            if record:
+                speaking = self._speech(index, speaking)
+                if speaking:
+                    index += 1
+                    continue
             answer = self._answer(index, answerers) if answerers else None
             if answer:
                 previous = answer
@@ -77,6 +94,28 @@ class Attribution(Speakers):
         if who:
             self._answer_words(found["words"], who, self.offsets[index] + found.start("words"))
         return who
+
+    def _speech(self, index: int, speaking: str | None) -> str | None:
+        """A debate record's paragraph: a labelled speech is its speaker's words, and so is a
+        paragraph running on after it; who speaks it, or None (procedure, a time stamp, a
+        label naming nobody: "Hon. Members: Hear, hear.")."""
+        paragraph = self.d.paragraphs[index]
+        labelled = label_words(paragraph)
+        if labelled:
+            label, words, at = labelled
+            first = record_speaker(paragraph)
+            person = first.name if first else self._named(label)
+            who = (self.d.person(person) or self.d.introduce(person)) if person else None
+            if who:
+                role = spoken_role(words)
+                if role:
+                    self.d.add_person(who, role, words)
+                self._answer_words(words, who, self.offsets[index] + at)
+            return who
+        if speaking and runs_on(paragraph) and not TIMESTAMP.match(paragraph):
+            self._answer_words(paragraph, speaking, self.offsets[index])
+            return speaking
+        return None
 
     def _subject(self, index: int) -> str | None:
         """Who answers an interview's "A:" paragraphs when no "spoke to X" says: the person

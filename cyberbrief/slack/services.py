@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import sqlite3
 import threading
@@ -35,9 +36,31 @@ ACK_WRITE_WAIT = 1.5
 """Seconds a write made before the ack waits for the lock: its reply must reach Slack in 3 s."""
 
 
-def _warm_up(store: Store, answerer: Answerer) -> None:
-    """Load the model, embed what lacks a current vector, read the vectors into memory."""
+def _warm_up(store: Store, answerer: Answerer, long_lived: bool = False) -> None:
+    """Load the model, embed what lacks a current vector, read the vectors into memory;
+    ``long_lived`` (a server): then keep what start-up built out of the collector's scans."""
     lower_priority()
+    try:
+        _load_meaning(store, answerer)
+    finally:
+        if long_lived:
+            freeze_start_up_objects()
+
+
+def freeze_start_up_objects() -> None:
+    """Move every object alive now out of the garbage collector's full scans (``gc.freeze``).
+
+    What start-up builds (the model, the name index, imported modules: tens of thousands of
+    objects) lives as long as the process, yet each full collection walks all of it again:
+    40-60 ms of CPU (at 100k facts and quotes) landing on whichever question triggers it,
+    every few hundred questions. Frozen, a full collection walks only what questions left
+    behind (about 5 ms). Garbage is collected first, so nothing already dead is kept.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def _load_meaning(store: Store, answerer: Answerer) -> None:
     if not answerer.meaning.available:
         return
     index = answerer.indexes.vectors
@@ -84,13 +107,23 @@ class Services:
     """What ``/cyber`` answers are recorded as: "console" in the local console."""
 
     @classmethod
-    def create(cls, store: Store, clock: Clock, admins: frozenset[str] = frozenset()) -> Services:
+    def create(
+        cls,
+        store: Store,
+        clock: Clock,
+        admins: frozenset[str] = frozenset(),
+        *,
+        long_lived: bool = False,
+    ) -> Services:
+        """``long_lived``: a server process, whose start-up objects are frozen once warm
+        (:func:`freeze_start_up_objects`); never in tests or short commands, where objects
+        frozen and dropped later would never be collected."""
         with store.read() as db:
             answerer = Answerer(db, today=lambda: clock().date())
         # Load the meaning model in the background, so the first why-question after start
         # does not wait for it (it is loaded once per process), then embed any record left
         # without a vector (one that predates stored vectors, a crash between writes).
-        warming = threading.Thread(target=_warm_up, args=(store, answerer), daemon=True)
+        warming = threading.Thread(target=_warm_up, args=(store, answerer, long_lived), daemon=True)
         warming.start()
         return cls(store=store, clock=clock, answerer=answerer, admins=admins, warming=warming)
 

@@ -63,6 +63,13 @@ FILES = (
     "described_kinds.jsonl",
     "two_step_attributes.jsonl",
     "described_dates.jsonl",
+    "presence.jsonl",
+    "role_claims.jsonl",
+    "lead_asked.jsonl",
+    "figure_groups.jsonl",
+    "yes_no_described.jsonl",
+    "quote_leads.jsonl",
+    "date_day.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
