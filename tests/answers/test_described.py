@@ -290,3 +290,12 @@ def test_which_firms_office_asks_for_the_firm(answerer: Answerer) -> None:
 def test_a_verb_of_saying_in_its_base_form() -> None:
     assert is_saying_verb("say") and is_saying_verb("warn")
     assert not is_saying_verb("said") and not is_saying_verb("convened")
+
+
+def test_who_held_an_office_at_the_time_of_an_event_is_never_the_event(
+    answerer: Answerer,
+) -> None:
+    """The event is the time; only a person answers (the event's card was the answer)."""
+    answer = answerer.answer("who headed Britain's signals agency during the London conference")
+    first = render(answer).splitlines()[0]
+    assert answer.status is Status.FOUND and first.startswith("Iain Lobban"), first
