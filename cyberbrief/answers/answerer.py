@@ -33,8 +33,8 @@ from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
 from cyberbrief.answers.role_claims import RoleClaims
 from cyberbrief.answers.series import elsewhere
+from cyberbrief.answers.series_member import SeriesMemberAnswers
 from cyberbrief.answers.sources_asked import held_to_source, source_asked
-from cyberbrief.answers.two_step import TwoStepAnswers
 from cyberbrief.answers.verify import (
     Expect,
     asked_terms,
@@ -89,7 +89,7 @@ def _asks_office(query: Query) -> bool:
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
 
 
-class Answerer(TwoStepAnswers, RoleClaims):
+class Answerer(SeriesMemberAnswers, RoleClaims):
     """Answers questions from one store; caches its indexes until the store changes.
 
     An answerer reads through one connection; :meth:`over` gives the same answerer over
@@ -196,7 +196,7 @@ class Answerer(TwoStepAnswers, RoleClaims):
         if held is not None:
             return self._held(text, query, held)
         if describing and query.intent not in _NAMING_NOTHING:
-            described = self._described_first(text, query)
+            described = self._series_member(text, query) or self._described_first(text, query)
             if described is not None:
                 return described
         # "was Joanna Shields at the conference": the claim is verified, record by record.

@@ -14,19 +14,18 @@ from cyberbrief.answers.expressions import SPANS, counts, date_lead
 from cyberbrief.answers.figure_qualifiers import qualifies, unqualified
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
+from cyberbrief.answers.reasons import Reason, according_to, reason_in
 from cyberbrief.answers.record_lines import Evidence
 from cyberbrief.answers.speakers import asked_speaker, speech_of
 from cyberbrief.answers.support_dates import asks_when_said, in_reported
 from cyberbrief.answers.textsearch import keys, stems, terms
 from cyberbrief.answers.verify import (
     ADVICE,
-    CAUSE,
     DATE,
     EXPECTED_NOUN,
     MONEY,
     NUMBER,
     OPINION,
-    REASON,
     SPEECH,
     Expect,
     asked_terms,
@@ -53,14 +52,13 @@ CLAUSE_END = re.compile(r"[;:]|(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 stop of "U.S.")."""
 
 
-def _gives(pattern: re.Pattern[str], text: str, question: str) -> bool:
-    """Whether ``text`` gives a cause (or says what should be done) about what the question
-    asks: in a clause that also holds one of the question's words. "The US and Russia
-    disagree over definitions" gives no reason why cyber criminals slip through the net,
-    though the record speaks of criminals further on."""
+def _advises(text: str, question: str) -> bool:
+    """Whether ``text`` says what should be done about what the question asks: in a clause
+    that also holds one of the question's words. (A why-question's cause is checked by
+    :func:`~cyberbrief.answers.reasons.reason_in`.)"""
     wanted = {a for t in asked_terms(question, []) for a in t.alternatives}
     return any(
-        pattern.search(clause) and wanted & stems(clause) for clause in CLAUSE_END.split(text)
+        ADVICE.search(clause) and wanted & stems(clause) for clause in CLAUSE_END.split(text)
     )
 
 
@@ -106,10 +104,14 @@ class BriefingAnswers(CardAnswers):
                 self._missing(query.text, evidence, expect),
                 [e.line for e in evidence[:2]],
             )
+        reason = None
         if expect is Expect.REASON:
-            # A record that names a cause ("because", "barriers") before one that only
-            # joins two statements ("..., so ..."): the first explains, the second may not.
-            held.sort(key=lambda e: not REASON.search(e.hit.text))
+            # A record joining a cause to what is asked ("cancelled her trip after her
+            # mother fell ill") before one naming a difficulty of it ("barriers").
+            given = [(self._reason(query.text, e), e) for e in held]
+            given.sort(key=lambda r: -(r[0].strength if r[0] else 0))
+            held = [e for _, e in given]
+            reason = given[0][0]
         evidence = held[:BRIEFING_LINES]
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
@@ -139,6 +141,8 @@ class BriefingAnswers(CardAnswers):
                 title = f"{', '.join(dict.fromkeys(written))}: {title}"
         if expect in (Expect.DATE, Expect.FIGURE):
             title = self._leading(query.text, evidence[0], expect) or title
+        if reason is not None:
+            title = reason.sentence  # the answer leads with the reason
         return Answer(
             Status.FOUND,
             query.text,
@@ -214,8 +218,6 @@ class BriefingAnswers(CardAnswers):
             speakers = [self.repo.ref(k, i) for k, i in names_in(self.db, who)] if who else []
             names = [n for r in speakers for n in [*self.repo.names(r.kind, r.id), r.label]]
             return said and speech_of(text, evidence.hit.kind, evidence.about, speakers, names)
-        if expect is Expect.REASON and OPINION.match(question) and said:
-            return True
         if expect is Expect.FIGURE:
             names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
             own = text if evidence.hit.kind in ("fact", "quote") else beyond_what_it_is(text)
@@ -224,8 +226,10 @@ class BriefingAnswers(CardAnswers):
             if asks_money(question):
                 return bool(MONEY.search(text))  # "how much did it cost": an amount of money
             return holds_figure(text)
-        if expect in (Expect.REASON, Expect.ACTION):
-            return _gives(CAUSE if expect is Expect.REASON else ADVICE, text, question)
+        if expect is Expect.REASON:
+            return self._reason(question, evidence) is not None
+        if expect is Expect.ACTION:
+            return _advises(text, question)
         if expect is Expect.DATE:
             # "awaited news of whether he would be extradited" holds no date of it.
             names = [n for r in evidence.about for n in self.repo.names(r.kind, r.id)]
@@ -238,6 +242,36 @@ class BriefingAnswers(CardAnswers):
                     return False
             return bool(DATE.search(text)) and not any(only_unreal(text, t, wanted) for t in wanted)
         return True
+
+    def _reason(self, question: str, evidence: Evidence) -> Reason | None:
+        """The sentence of a record giving a reason for what a why-question asks (see
+        :mod:`cyberbrief.answers.reasons`); for "..., according to X", only X's words: their
+        quote, or a record saying X said it."""
+        asked, speaker = question, None
+        split = according_to(question)
+        if split is not None:
+            asked, who = split
+            named = [r for r in names_in(self.db, who) if r[0] in ("person", "organisation")]
+            speaker = self.repo.ref(*named[0]) if named else None
+        if speaker is not None:
+            names = [*self.repo.names(speaker.kind, speaker.id), speaker.label]
+            said = evidence.hit.kind == "quote" or bool(SPEECH.search(evidence.hit.text))
+            if not said or not speech_of(
+                evidence.hit.text, evidence.hit.kind, evidence.about, [speaker], names
+            ):
+                return None
+        own = [n for k, i in names_in(self.db, asked) for n in self.repo.names(k, i)]
+        wanted = asked_terms(asked, own)
+        opinion = OPINION.match(asked.strip())
+        if opinion:  # "why does EWI think trust matters": what is asked is that trust matters
+            wanted = [t for t in wanted if t.word != opinion[2].lower()]
+        kind = evidence.hit.kind
+        said = kind == "quote" or (kind == "fact" and bool(SPEECH.search(evidence.hit.text)))
+        view = evidence.hit.text if opinion and said else None  # the speaker's own words
+        text = evidence.line.text
+        if evidence.hit.kind not in ("fact", "quote"):
+            text = text.partition(": ")[2] or text  # a description after its entity's name
+        return reason_in(text, wanted, self.meaning, asked, view)
 
     def _answering(self, question: str, about: list[Ref], lines: list[Line]) -> list[Ref]:
         """Who or what the evidence names as the answer, for the title: for "which firms

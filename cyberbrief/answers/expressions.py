@@ -161,8 +161,8 @@ DATE = re.compile(
 Monday", "in June this year": :mod:`cyberbrief.answers.relative_dates`), a year, a month, a
 day, or a time relative to an event."""
 FIGURE = re.compile(
-    r"[£$€]\s?\d[\d,.]*\s?(bn|m|k|tn|billion|million|thousand|trillion)?|"
-    r"\b\d[\d,.]*\s?(%|per ?cent|bn|m|billion|million|thousand|trillion)?(?:-year-old)?|"
+    r"[£$€]\s?\d[\d,.]*\s?((?:bn|m|k|tn|billion|million|thousand|trillion)\b)?|"
+    r"\b\d[\d,.]*\s?(%|per ?cent|(?:bn|m|billion|million|thousand|trillion)\b)?(?:-year-old)?|"
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|sixty|a hundred|hundreds|thousands|millions|billions) (in \d+|in \w+)?\w*",
     re.IGNORECASE,
@@ -177,8 +177,8 @@ MONEY = re.compile(
 _MONEY_QUESTION = re.compile(
     r"^(how much|what (amount|sum))\b.*\b(money|cost|costs|spend|spends|spent|pay|pays|paid|"
     r"fund|funds|funding|funded|budget|worth|price|give|gives|gave|given|donate\w*|invest\w*|"
-    r"raise|raised|earn\w*|lose|lost)\b|^(what('?s| is| was| are| were) )?the (cost|price|"
-    r"budget|funding) of\b",
+    r"raise|raised|earn\w*|lose|lost)\b|^(what('?s| is| was| are| were) )?the ((annual|yearly|"
+    r"total|estimated|overall|global|worldwide) )?(cost|price|budget|funding) of\b",
     re.IGNORECASE,
 )
 

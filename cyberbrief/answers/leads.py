@@ -48,6 +48,8 @@ PLACE_ASKED = re.compile(
 DESCRIBED = re.compile(r"\s\((?=[A-Z][^:()]*: ).*\)$")
 """The end of a two-step answer's first line: "(The group that ...: APEC)"."""
 """Lines of what is on record shown under a refusal."""
+REASON_WORDS = 3
+"""Content words a why-answer's first line says beyond the question: a reason is a clause."""
 
 
 def _plain(text: str) -> str:
@@ -166,6 +168,11 @@ def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) 
             people = {_plain(r.label) for r in answer.entities() if r.kind == "person"}
             beyond = [n for n in beyond if _plain(n) not in people]
         return bool(beyond)
+    if expect is Expect.REASON:
+        # A why-question's answer leads with the reason; its question asked again states
+        # nothing ("Why do crooks slip through the net?" above a loosely related record).
+        said = [w for w in words(DESCRIBED.sub("", rest)) if w not in STOPWORDS]
+        return len(said) >= REASON_WORDS
     return True
 
 

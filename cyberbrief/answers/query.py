@@ -85,7 +85,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
 
 _HOW_MUCH = (
     r"how (many|much|often|big|large|long|old)|what (percentage|percent|proportion|share|"
-    r"fraction|number|amount)|(what('?s| is| are| was) the )?(cost|costs|price|number|size|"
+    r"fraction|number|amount)|(what('?s| is| are| was| were) the )?((annual|yearly|total|"
+    r"estimated|overall|average|global|worldwide|monthly|daily) )?(cost|costs|price|number|size|"
     r"scale|value|amount|share|percentage) of"
 )
 COUNT_QUESTION = re.compile(rf"^({_HOW_MUCH})\b")

@@ -29,7 +29,13 @@ _TRAILING = re.compile(
     rf"(?:\s+(?:on|about|of)\s+[^,?]+?)?))\s*[?.!]?$",
     re.IGNORECASE,
 )
-_TAIL = re.compile(rf"(?:'s?|’s?)?(?:\s+{_NOUNS})?(?:\s+(?:on|about|of)\s+.+)?$", re.IGNORECASE)
+_TAIL = re.compile(
+    rf"(?:'s?|’s?)?(?:\s+(?:19|20)\d\d)?(?:\s+{_NOUNS})?(?:\s+(?:on|about|of)\s+.+)?$",
+    re.IGNORECASE,
+)
+_DOCUMENT = re.compile(rf"\b(?:{_NOUNS}|study|studies|poll|book|paper)\b", re.IGNORECASE)
+"""A document named in the source phrase ("Symantec's 2011 survey")."""
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DESCRIBING = re.compile(r"\b(?:that|who|which|whose|where)\b")
 GENERIC = frozenset(
     "estimates experts officials analysts reports research studies figures data sources "
@@ -50,12 +56,17 @@ class SourceAsked:
     """The publishers and titles on record it names, folded; empty when none is on record."""
     generic: bool = False
     """ "according to experts": no particular source, so nothing to check the answer against."""
+    by: frozenset[str] = frozenset()
+    """For a document of an entity that publishes no source on record ("Symantec's 2011
+    survey"): the entity's names, folded; the answer's record must name that document."""
+    years: frozenset[str] = frozenset()
+    """Years the source phrase gives ("2011"): the document's record must say them."""
 
 
 def _core(phrase: str) -> str:
     """ "the BBC report on the London conference" -> "bbc"."""
     words = fold(phrase).lower().strip()
-    words = re.sub(r"^the\s+", "", words)
+    words = re.sub(r"^the\s+(?:(?:19|20)\d\d\s+)?", "", words)
     return _TAIL.sub("", words).strip()
 
 
@@ -104,6 +115,12 @@ def source_asked(question: str, db: sqlite_utils.Database, names: NameIndex) -> 
         return None
     aliases = _entity_names(db, found)
     publishers = _named_sources(db, core, aliases)
+    if not publishers and aliases and _DOCUMENT.search(phrase):
+        # A document of an entity that publishes nothing on record ("Symantec's 2011
+        # survey"): answered from a record that names that document.
+        return SourceAsked(
+            rest, phrase, frozenset(), by=frozenset(aliases), years=frozenset(_YEAR.findall(phrase))
+        )
     if not publishers and aliases:
         return None  # a speaker ("according to Ross Anderson"), not a publication
     if not publishers and (len(core.split()) > 3 or _DESCRIBING.search(core)):
@@ -113,6 +130,21 @@ def source_asked(question: str, db: sqlite_utils.Database, names: NameIndex) -> 
 
 def _from(citation: Citation, publishers: frozenset[str]) -> bool:
     return any(fold(v or "").lower() in publishers for v in (citation.publisher, citation.title))
+
+
+def _names_document(text: str, asked: SourceAsked) -> bool:
+    """Whether ``text`` names the document asked about: a name of its entity next to a word
+    for a document ("the 2011 Symantec survey", "Symantec's report", "a survey by Symantec"),
+    and every year the question gives it."""
+    said = fold(text).lower()
+    if any(year not in said for year in asked.years):
+        return False
+    doc = rf"(?:{_NOUNS}|study|studies|poll|book|paper)"
+    return any(
+        re.search(rf"\b{re.escape(name)}(?:'s|’s)?\s+(?:(?:19|20)\d\d\s+)?{doc}\b", said)
+        or re.search(rf"\b{doc}\s+(?:by|from|of)\s+{re.escape(name)}\b", said)
+        for name in asked.by
+    )
 
 
 def held_to_source(answer: Answer, asked: SourceAsked, original: str) -> Answer:
@@ -125,7 +157,9 @@ def held_to_source(answer: Answer, asked: SourceAsked, original: str) -> Answer:
     leading = lines[0].cited if lines else tuple(answer.citations[:1])
     if asked.publishers and any(_from(c, asked.publishers) for c in leading):
         return answer
-    if asked.publishers:
+    if asked.by and _names_document(lines[0].text if lines else answer.title, asked):
+        return answer
+    if asked.publishers or asked.by:
         title = f"Nothing from {asked.phrase} on record answers that"
         summary = "Another source on record does; what it says is below."
     else:

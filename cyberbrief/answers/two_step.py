@@ -10,7 +10,6 @@ import re
 from rapidfuzz import fuzz
 
 from cyberbrief.answers import roles
-from cyberbrief.answers.attributes import AttributeAnswers
 from cyberbrief.answers.base import TYPO_RATIO
 from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
 from cyberbrief.answers.described import RECORDS, Resolved, names_in, record_entities, resolve
@@ -27,6 +26,7 @@ from cyberbrief.answers.speaker_at import speaker_at
 from cyberbrief.answers.speakers import addressed
 from cyberbrief.answers.textsearch import STOPWORDS, search, terms, words
 from cyberbrief.answers.verify import says_most
+from cyberbrief.answers.why import WhyAnswers
 from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
 from cyberbrief.knowledge.normalize import norm
@@ -67,7 +67,7 @@ def _echoes(question: str, answer: Answer) -> bool:
     return len(asked) > 3 and asked in norm(first_line(answer))
 
 
-class TwoStepAnswers(AttributeAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
+class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
     """Resolving a described entity, then answering about it; the answerer routes to it."""
 
     def _answer(self, text: str, describing: bool) -> Answer:

@@ -58,8 +58,10 @@ class VerifiedAnswers(CandidateRecords):
         expect = expected(query.text)
         names = [n for r in refs for n in self.repo.names(r.kind, r.id)] + [r.label for r in refs]
         asked = asked_terms(query.text, names)
-        if expect is Expect.ANY:
-            return None  # no kind of answer to check a record for: the refusal stands
+        if expect in (Expect.ANY, Expect.REASON):
+            # No kind of answer to check a record for, or a cause, which the why-path has
+            # checked on these records (and more): the refusal stands.
+            return None
         whole = terms(query.text)
         # What was said is attributed to a person or organisation, never to the event
         # named beside them ("what did Liang say at the forum": not what others said there).
@@ -125,7 +127,9 @@ class VerifiedAnswers(CandidateRecords):
         a candidate must be about each of them, and none of them is the answer ("who
         delivered David Cameron's speech" is not answered by a record of Cameron speaking,
         nor by one of Biden delivering Clinton's)."""
-        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.REASON, Expect.ACTION):
+        if expected(query.text) is Expect.REASON:
+            return None  # the why-path has verified the candidates for a cause (why.py)
+        if expected(query.text) in (Expect.DATE, Expect.FIGURE, Expect.ACTION):
             return self._stated_by_meaning(query)
         if expected(query.text) is not Expect.NAME or not ASKS_ABOUT.match(query.text.strip()):
             return None

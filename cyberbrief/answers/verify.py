@@ -107,11 +107,12 @@ _ACTION = re.compile(
 """A question for what should or could be done ("what should be done while talks stall")."""
 
 OPINION = re.compile(
-    r"^why (do|does|did|would|should) .+? (think|believe|say|argue|want|feel|consider|call|"
+    r"^why (do|does|did|would|should) .+? (think|believe|say|argue|feel|consider|call|"
     r"urge|warn|insist|suggest)\b",
     re.IGNORECASE,
 )
-"""A why-question about someone's view: what they said is their reason."""
+"""A why-question about someone's view: what they said is their reason (not "why did Fox
+want a conference": his announcing it gives no motive)."""
 _WHEN = re.compile(
     r"^(when|since when|(what|which) (year|date|day|night|evening|morning|week|month|time)"
     r"('?s)?|(in|on|by|during) (what|which) (year|date|day|night|evening|morning|week|month))\b"

@@ -208,12 +208,32 @@ class Mentions:
                 return True
         return False
 
+    def _reported_subject(self, position: int, kind: str) -> str | None:
+        """ "Fiona Grant, who chairs ..., said she would call Dame Alison and Pryce. "...," she
+        said": the sentence right before the quote opens with a person who said "she" would
+        ..., so "she" is theirs, not the people their reported words name."""
+        start = self.offsets[bisect.bisect_right(self.offsets, position) - 1]
+        found = _REPORTED.search(self.text, start, position)
+        if not found or pronoun_kind(found["p"]) != kind:
+            return None
+        first = bisect.bisect_left(self.mentions, (found.start("s"), ""))
+        named = [(at, n) for at, n in self.mentions[first:] if at < found.start("verb")]
+        if len(named) != 1 or not named[0][1]:
+            return None
+        opening = self.text[found.start("s") : named[0][0]]
+        if re.search(r"[,;]", opening) or len(opening.split()) > 3:
+            return None  # the name must be the sentence's subject ("Labour MP Fiona Grant")
+        return named[0][1] if self.ambiguity.fits(named[0][1], kind) else None
+
     def resolve(self, who: str, position: int, sentence: str = "") -> str | None:
         """A speaker's full name from how the text names them; a pronoun is the last person
         named before ``position``; a new full name becomes a drafted person."""
         who = list(runs(who))[-1].text if RUN.fullmatch(who.strip()) else who.strip()
         kind = pronoun_kind(who)
         if kind:
+            reported = self._reported_subject(position, kind)
+            if reported:
+                return self.d.person(reported) or self.d.introduce(reported)
             last = self._last_person(position, kind)
             if last:  # "she says" after a man's '"...," he says': someone else
                 last = self._in_reach(last, kind, position, who)
@@ -359,3 +379,11 @@ def _speaking(paragraph: str, run: Run) -> str | None:
     if not _SAYS_NEXT.match(paragraph, run.end):
         return None
     return people[0].name
+
+
+_REPORTED = re.compile(
+    r"(?:^|(?<=[.!?])\s+|(?<=\n))(?P<s>[A-Z][^.!?“”\"\n]{0,160}?)\s(?P<verb>said|told\s+\w+)\s+"
+    r"(?:that\s+)?(?P<p>he|she)\b[^.!?“”\"\n]*[.!?]\s*$"
+)
+"""The sentence right before a quote in which someone said "she/he" would ...: reported
+speech, its pronoun the subject's."""

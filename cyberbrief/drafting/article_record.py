@@ -82,5 +82,11 @@ def spoken_role(words: str) -> str:
 
 
 def runs_on(paragraph: str) -> bool:
-    """A paragraph with no label that continues the speech before it."""
-    return len(paragraph.split()) >= MIN_RUN_ON_WORDS and not NAME_LABEL.match(paragraph)
+    """A paragraph with no label that continues the speech before it (quote marks in it say
+    it is a writer's paragraph quoting someone)."""
+    return (
+        len(paragraph.split()) >= MIN_RUN_ON_WORDS
+        and not NAME_LABEL.match(paragraph)
+        and paragraph[:1] not in "[("  # "[The interview has been edited.]"
+        and not any(mark in paragraph for mark in '"“”‘')
+    )

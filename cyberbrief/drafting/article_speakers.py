@@ -18,11 +18,13 @@ from cyberbrief.drafting.article_pairs import PairSpeakers
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
+    APPOSED_BODY_SAID_BEFORE,
     APPOSED_SAID,
     ASKED_BY,
     BODY_NOUN,
     CAPTION,
     COLON_LEAD,
+    DASH_CREDIT,
     HIS_LINE,
     NAME_IN_APPOSITION,
     NAME_OF_SAID,
@@ -39,6 +41,7 @@ from cyberbrief.drafting.attribution_patterns import (
     SAY_FIRST,
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
+    SO_NAME_AFTER,
     WHO_SAID,
     clause_end,
     said_in_sentence,
@@ -201,7 +204,12 @@ class Speakers(PairSpeakers, Groups):
             who = self.resolve(found["who"], position, after[:300])
             if who:
                 return who, found.end()
-        found = ACCORDING_AFTER.match(after)
+        dash = DASH_CREDIT.match(after)
+        if dash:
+            for person in people_in(dash.group()):
+                self.d.add_person(person.name, role_before(dash.group()[: person.start]), after)
+                return self.d.person(person.name), dash.end()
+        found = ACCORDING_AFTER.match(after) or SO_NAME_AFTER.match(after)
         if found:
             who = self.resolve(found["who"], position, after[:300])
             if who:
@@ -254,6 +262,15 @@ class Speakers(PairSpeakers, Groups):
             return self.d.speaking_organisation(found["org"], before)
         found = NAMED_BODY_SAID_BEFORE.search(before)
         if found and not SAY_AGAIN.search(before, found.end("verb")) and self._body(found):
+            return self.d.speaking_organisation(found["org"], before)
+        found = APPOSED_BODY_SAID_BEFORE.search(before)
+        if (
+            found
+            and BODY_NOUN.fullmatch(found["noun"])
+            and not SAY_AGAIN.search(before, found.end("verb"))
+            and not self._named(found["org"])
+            and not any(True for _ in people_in(found["org"]))
+        ):  # "The contractor, Meridian Rail Systems, said"
             return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
         noun = found["org"].capitalize() if found else ""

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from cyberbrief.drafting.people import ROLE_NOUN, people_in
+
 _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sir", "U.S", "U.K", "No", "vs", "Gen", "Lt", "Col",
     "Sgt", "Capt", "Maj", "Adm", "Det", "Supt", "Insp", "Sen", "Rep", "Gov", "Amb", "Jr", "Sr",
@@ -55,7 +57,13 @@ def _name_in_capitals(paragraph: str) -> str:
     found = _CAPITALS_NAME.match(paragraph)
     if not found:
         return paragraph
-    return paragraph[: found.start("name")] + found["name"].title() + paragraph[found.end() :]
+    name = found["name"].title()
+    after = paragraph[found.end() :]
+    apposed = re.match(r",\s+([^,]{1,80})", after)
+    introduced = after.lstrip()[:1] == "(" or (apposed and ROLE_NOUN.search(apposed[1]))
+    if [p.name for p in people_in(name)] != [name] or not introduced:
+        return paragraph  # "NATO ALLIES, meeting in ...": no person's name, left as printed
+    return paragraph[: found.start("name")] + name + paragraph[found.end() :]
 
 
 def _english_marks(paragraph: str) -> str:

@@ -6,8 +6,9 @@ captions, interview questions and answers, and where the attributing clause ends
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from cyberbrief.drafting.people import NOT_A_NAME, PARTICLE, ROLE_NOUNS, RUN, is_title
+from cyberbrief.drafting.people import NOT_A_NAME, PARTICLE, ROLE_NOUNS, RUN, is_title, people_in
 
 SAY = (
     r"said|says|added|adds|warned|warns|told|tells|concluded|concludes|explained|explains|"
@@ -20,7 +21,8 @@ SAY = (
     r"highlighted|highlights|affirmed|asserted|asserts|predicted|predicts|pointed out|"
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
     r"tweeted|tweets|described|describes|remembers|remembered|calls\s+(?:it|this|that|them)\b|"
-    r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)"
+    r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)|thinks|reckons|believes|"
+    r"dismissed|dismisses"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -50,8 +52,23 @@ ROLE_APPOSED_SAID = re.compile(
     rf"{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b{_TOLD_WHOM}"
 )
 """'"...," the chair of the session, Kenyan ambassador X, told reporters'."""
-NAME_IN_APPOSITION = re.compile(rf",\s+(?P<who>{RUN.pattern})(?=\s*[,.;]|\s*$)")
-"""The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'."""
+NAME_IN_APPOSITION = re.compile(
+    rf",\s+(?P<who>{RUN.pattern})(?:\s+\([A-Z][\w/-]{{1,12}}\))?(?=\s*[,.;]|\s*$)"
+)
+"""The name after a role that followed the verb: '"...," said Brazil's cyber ambassador, X,'
+(with a party in brackets: '..., said the state's Minister for Home Affairs, X (CDU),')."""
+SO_NAME_AFTER = re.compile(rf"^,?\s*so\s+(?P<who>{RUN.pattern})(?=\s*[.;]|\s*$)")
+"""German copy in translation: '„...“, so Wendt.' ("said Wendt"), the name ending the sentence."""
+DASH_CREDIT = re.compile(
+    rf"^[,.]?\s*[—–]\s*(?:{RUN.pattern})(?:,\s+[DRI]-[A-Z][A-Za-z.]{{1,12}})?(?=,|\s+in\b|\.|\s*$)"
+)
+"""A quote credited after a dash, as a claim or an epigraph is ('"..." — Sen. X, R-Tenn., in a
+post on X')."""
+DOCUMENT_SAID = re.compile(
+    r"^[,.]?\s*(?:(?:said|added|read)\s+)?the\s+(?P<noun>statement|letter|post|declaration|"
+    r"communiqu[eé]|thread|video|email)(?:\s+(?:said|added|read|says|adds|continued))?(?=[\s,.])"
+)
+"""'"...," the statement said': whoever the paragraph gave that statement to."""
 ACCORDING_AFTER = re.compile(rf"^[,.]?\s*according\s+to\s+{_WHO}(?P<appos>,[^,“”\"]{{1,80}},)?")
 """'"...," according to Lopez.'"""
 ACCORDING_BEFORE = re.compile(
@@ -205,11 +222,13 @@ ROLE_LABEL = re.compile(
 """A headline giving the speaker by role ('EU envoy: "..."', 'Chair: "..."'), as live blogs
 and news digests head an entry whose first paragraph names them."""
 LABEL = re.compile(
-    r"^(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})(?:\s*\([^()]{1,60}\))?:\s+"
+    r"^(?:\[\d{1,2}(?::\d{2}){1,2}\]\s*)?"
+    r"(?P<label>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})(?:\s*\([^()]{1,60}\))?:\s+"
     r"(?P<words>\S.*)$"
 )
 """A transcript's paragraph: the speaker's label, a colon, their words ("Cameron: Ransomware",
-"COMMISSIONER LINDQVIST: Thank you", "Q (Kenji Mori, Nikkei): Commissioner, ...")."""
+"COMMISSIONER LINDQVIST: Thank you", "Q (Kenji Mori, Nikkei): Commissioner, ...", a
+podcast's time code first: "[00:00:31] GARETH LLOYD: Some did")."""
 
 
 def label_key(label: str) -> str:
@@ -221,16 +240,25 @@ def label_key(label: str) -> str:
     return " ".join(words).lower()
 
 
-def answering(paragraphs: list[str]) -> set[str]:
+def answering(
+    paragraphs: list[str], names_a_person: Callable[[str], bool] = lambda _: False
+) -> set[str]:
     """The labels of a transcript's answers: used on two paragraphs or more, in a text where
     another label asks two questions or more (so "Stoltenberg: allies agree ..." in a list of
-    key points is no transcript)."""
+    key points is no transcript), or where two labels or more that name people the article
+    introduces ("David Kwan:" after a list of participants) are each used twice or more (a
+    podcast, an earnings call: every such label speaks)."""
     said: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
     for paragraph in paragraphs:
         found = LABEL.match(paragraph)
         if found:
             said.setdefault(label_key(found["label"]), []).append(found["words"])
+            labels.setdefault(label_key(found["label"]), found["label"])
     asking = {label for label, words in said.items() if sum(w.endswith("?") for w in words) >= 2}
+    people = {k for k, words in said.items() if len(words) >= 2 and names_a_person(labels[k])}
+    if len(people) >= 2:  # a transcript: every label naming a person speaks, once or more
+        return {k for k in said if names_a_person(labels[k])}
     return {label for label, words in said.items() if len(words) >= 2 and asking - {label}}
 
 
@@ -268,8 +296,16 @@ NAMED_BODY_SAID_BEFORE = re.compile(
 said in a blog post that ... "..."', 'CTIA, the wireless industry's trade group, said': a name
 of any shape is an organisation's when a which or whose clause follows it (whose only when it
 names no person), or an apposition whose head noun is a body's ("group", "association")."""
+APPOSED_BODY_SAID_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>[a-z]+),\s+"
+    rf"(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){{0,3}}),\s+(?:also\s+)?(?P<verb>{SAY})"
+    r"(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
+)
+"""'The contractor, Meridian Rail Systems, said its account had been "..."': a body named in
+apposition to a noun for a body (``BODY_NOUN``) speaks for itself."""
 BODY_NOUN = re.compile(
-    r"\b(?:group|association|body|company|firm|agency|organi[sz]ation|alliance|union|"
+    r"\b(?:group|association|body|company|firm|agency|organi[sz]ation|alliance|union|contractor|"
+    r"supplier|vendor|"
     r"federation|institute|network|coalition|council|regulator|watchdog|charity|consortium|"
     r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer)"
     r"(?=$|\s+(?:of|for|representing|that|which|whose|with|in|based|from|on|behind)\b)"
@@ -341,8 +377,13 @@ def only_attribution(gap: str) -> bool:
     " in her keynote speech. "; a longer clause only when it goes on with the attribution's
     own sentence (", sitting in a corner office that still has ... on the shelves. ")."""
     own_sentence = gap.lstrip().startswith(",") and not re.search(r"[.!?;]\s", gap.strip())
+    about = own_sentence and re.match(r"\s*,\s+who\s", gap) is not None
     gap = _PLACE.sub("", gap.strip(" .,;:"))
     limit = 160 if own_sentence else 80
+    if about:  # ", who served as her deputy and later became Sweden's ambassador ...": the
+        # speaker's own relative clause; a place or a country in it names nobody new
+        named = any(True for _ in people_in(gap))
+        return len(gap) <= limit and not named and not re.search(r"[“”\"]", gap)
     return len(gap) <= limit and not RUN.search(gap) and not re.search(r"[“”\"]", gap)
 
 

@@ -67,7 +67,7 @@ ROLE_NOUNS = (
     r"counterpart|lawmaker|legislator|politician|councillor|congressman|congresswoman|"
     r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter|"
     r"veteran|advocate|Democrat|Republican|backbencher|scholar|academic|historian|liberal|"
-    r"writer|journalist|agent|constable|barrister|solicitor|"
+    r"writer|journalist|agent|constable|barrister|solicitor|supervisor|ombudsman|auditor|"
     r"conservative|socialist"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")

@@ -23,6 +23,7 @@ from cyberbrief.drafting.attribution_patterns import (
     ANSWER,
     COLON_LEAD,
     CONTINUES,
+    DOCUMENT_SAID,
     INTERVIEW,
     LABEL,
     LEAD_IN,
@@ -56,7 +57,7 @@ class Attribution(Speakers):
         previous: str | None = None
         speaking: str | None = None
         index = 0
-        answerers = answering(paragraphs)
+        answerers = answering(paragraphs, lambda label: self._named(label) is not None)
         while index < len(paragraphs):
             paragraph = paragraphs[index]
             if record:
@@ -65,6 +66,17 @@ class Attribution(Speakers):
                     index += 1
                     continue
             answer = self._answer(index, answerers) if answerers else None
+            if (
+                answer is None
+                and speaking
+                and answerers
+                and not record
+                and runs_on(paragraph)
+                and not LABEL.match(paragraph)  # "Q (Kenji Mori, Nikkei): ...?"
+            ):
+                answer = speaking  # an answer running on into a paragraph with no label
+                self._answer_words(paragraph, answer, self.offsets[index])
+            speaking = answer if answerers and not record else speaking
             if answer:
                 previous = answer
                 index += 1
@@ -193,6 +205,7 @@ class Attribution(Speakers):
             and not paragraph[spans[0].end :].strip(" .")
         )
         carried: tuple[str, int] | None = None  # (speaker, where their attribution ended)
+        here: str | None = None  # the speaker of the last quote in this paragraph
         for span in spans:
             if len(span.text.split()) < MIN_QUOTE_WORDS:
                 if (
@@ -209,6 +222,10 @@ class Attribution(Speakers):
             position = self.offsets[index] + span.start
             before = paragraph[: span.start]
             who, used = self.speaker(before, paragraph[span.end :], position)
+            document = DOCUMENT_SAID.match(paragraph[span.end :])
+            if who is None and here and document and document["noun"] in before.lower():
+                who, used = here, document.end()  # "In a statement, the company said ... "...,"
+                # the statement said": the one whose statement it is
             if who is None and carried and only_attribution(paragraph[carried[1] : span.start]):
                 who = carried[0]  # "...," Stoltenberg emphasized. "..."
             label = ROLE_LABEL.match(before)
@@ -233,7 +250,7 @@ class Attribution(Speakers):
                 self.d.unattributed(span.text, self.ambiguity.withheld.get(position))
                 carried = previous = None  # a quote-only paragraph after it is not theirs
                 continue
-            previous = who
+            previous = here = who
             carried = (who, span.end + used) if used else None
             self.d.add_quote(span.text, who)
             subject = ROLE_SUBJECT.search(before) if used else None

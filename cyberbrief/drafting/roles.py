@@ -10,6 +10,7 @@ import re
 
 from cyberbrief.drafting.attribution_patterns import BODY_NOUN, SAY
 from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUN, ROLE_NOUNS, is_title, people_in
+from cyberbrief.drafting.role_tails import BYLINE_TAIL, ERA, SERVED_AS, with_department
 
 
 def _leading_junk(word: str, first: bool) -> bool:
@@ -91,28 +92,39 @@ def _role_before(text: str) -> str:
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
         inside = (
-            word in ("of", "for", "and", "the", "on")
-            and kept
-            and i > 0
-            and (
-                ROLE_NOUN.search(words[i - 1]) is not None
-                or words[i - 1][:1].isupper()
-                or (word == "the" and words[i - 1] in ("of", "for", "on", "to"))
-                or (word in ("for", "on") and _role_noun_just_before(words[max(0, i - 3) : i]))
-                or (
-                    word == "and"
-                    and kept[0].lower() not in _ARTICLES
-                    and words[i - 2 : i - 1] in (["of"], ["for"])
-                    and _role_noun_just_before(words[max(0, i - 3) : i - 2])
+            (
+                word in ("of", "for", "and", "the", "on")
+                and kept
+                and i > 0
+                and (
+                    ROLE_NOUN.search(words[i - 1]) is not None
+                    or words[i - 1][:1].isupper()
+                    or (word == "the" and words[i - 1] in ("of", "for", "on", "to", "in"))
+                    or (word in ("for", "on") and _role_noun_just_before(words[max(0, i - 3) : i]))
+                    or (
+                        word == "and"
+                        and kept[0].lower() not in _ARTICLES
+                        and words[i - 2 : i - 1] in (["of"], ["for"])
+                        and _role_noun_just_before(words[max(0, i - 3) : i - 2])
+                    )
                 )
             )
-        ) or (
-            word in ("to", "in")
-            and kept
-            and i > 0
-            and ROLE_NOUN.search(words[i - 1]) is not None
-            and (word == "to" or (words[i - 1][:1].isupper() and kept[0][:1].isupper()))
+            or (
+                word in ("to", "in")
+                and kept
+                and i > 0
+                and ROLE_NOUN.search(words[i - 1]) is not None
+                and (word == "to" or (words[i - 1][:1].isupper() and kept[0][:1].isupper()))
+            )
+            or (
+                word == "in"
+                and kept[:1] == ["the"]
+                and kept[1:2] != []
+                and kept[1][:1].isupper()
+                and _role_noun_just_before(words[max(0, i - 4) : i])
+            )
         )
+        # "spokesperson for digital policy in the Bundestag": where the role is held
         # "Special Agent in Charge James Dennehy": "in" between capitalised title words
         # "secretary of information and communications technology": "and" inside its "of"
         # "assistant secretary of defense for cyber policy": "for" after "secretary of X"
@@ -217,10 +229,12 @@ _HEADS = {
 
 _WHO_IS = re.compile(
     _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:[^,.;:“”\"]{0,100}?\s+and\s+)?"
-    r"(?:is|has\s+been)\s+(?:now\s+)?(?P<role>(?:the|a|an)\s+[^,.;:“”\"]{2,120}?)"
+    r"(?:is|has\s+been|(?:later\s+|then\s+)?became)\s+(?:now\s+)?"
+    r"(?P<role>(?:the|a|an|[A-Z][\w-]*['’]s)\s+[^,.;:“”\"]{2,120}?)"
     r"(?=,|;|$|\.(?:\s|$))"
 )
-"""", who was then ... and is now the director of X." (the role held now)."""
+"""", who was then ... and is now the director of X." (the role held now); ", who served as
+her deputy ... and later became Sweden's ambassador for cyber affairs." (the last one held)."""
 
 
 def role_after(text: str) -> tuple[str, int]:
@@ -239,10 +253,10 @@ def role_after(text: str) -> tuple[str, int]:
     m = ROLE_AFTER.match(text)
     if not m:
         return "", 0
-    role = _BYLINE_TAIL.sub("", m["role"]).strip()
-    served = _SERVED_AS.match(role)
+    role = BYLINE_TAIL.sub("", m["role"]).strip()
+    served = SERVED_AS.match(role)
     if served:  # "Erik Lindqvist, served as Sweden's ambassador to Moscow in the 1990s"
-        held = _ERA.sub("", role[served.end() :])
+        held = ERA.sub("", role[served.end() :])
         owner = re.match(r"[A-Z][\w’'-]*['’]s\s+", held)  # "Sweden's former ambassador"
         role = f"{owner.group()}former {held[owner.end() :]}" if owner else f"former {held}"
     then = _THEN_WHO.match(text, m.end())
@@ -270,21 +284,10 @@ def role_after(text: str) -> tuple[str, int]:
         for other in people_in(role)
     ):
         return "", 0  # a list of people ("..., Cisco's vice-president Brad Boston and ...")
+    role, m_end = with_department(role, text, m_end)
     return re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE), m_end
 
 
-_BYLINE_TAIL = re.compile(
-    r"\s*(?:\|.*|\s(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+)?\d{1,2}\s+"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b.*)$"
-)
-"""A byline's date or section after the writer's role ("By X, Senior Reporter | December 3",
-"Analysis by X, diplomatic editor Tue 1 Dec 2026 06.00 GMT"): no part of the role."""
-_SERVED_AS = re.compile(r"^(?:served|worked)\s+as\s+(?:the\s+|an?\s+)?")
-_ERA = re.compile(
-    r"\s+(?:in\s+the\s+(?:\d{4}|early\s+\d{4}|late\s+\d{4})s|(?:from|between)\s+\d{4}\s+"
-    r"(?:to|and|until)\s+\d{4}|until\s+\d{4}|in\s+\d{4})$"
-)
-"""When a former role was held ("in the 1990s", "from 2015 to 2019"): no part of the role."""
 _THEN_WHO = re.compile(
     r"\s+who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>is now|heads|leads|chairs|runs|directs)"
     r"\s+(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"

@@ -267,6 +267,17 @@ class Repository:
             (pattern, limit),
         )
 
+    def events_describing(self, phrase: str, limit: int) -> list[Event]:
+        """Events whose description mentions ``phrase`` (any case), earliest first: the
+        members of a series ("the London Process") its events' descriptions name."""
+        pattern = "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return self._all(
+            Event.from_row,
+            "SELECT * FROM events WHERE description LIKE ? ESCAPE '\\' ORDER BY starts, name"
+            " LIMIT ?",
+            (pattern, limit),
+        )
+
     def events_before(self, day: str, limit: int) -> list[Event]:
         """Events that ended before ``day``, latest first."""
         return self._all(

@@ -59,17 +59,19 @@ FILES = (
     "name_typos.jsonl",
     "event_named.jsonl",
     "date_words.jsonl",
-    "described_roles.jsonl",
-    "described_kinds.jsonl",
-    "two_step_attributes.jsonl",
-    "described_dates.jsonl",
     "presence.jsonl",
     "role_claims.jsonl",
+    "series_described.jsonl",
+    "document_named.jsonl",
     "lead_asked.jsonl",
     "figure_groups.jsonl",
     "yes_no_described.jsonl",
     "quote_leads.jsonl",
     "date_day.jsonl",
+    "described_roles.jsonl",
+    "described_kinds.jsonl",
+    "two_step_attributes.jsonl",
+    "described_dates.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or

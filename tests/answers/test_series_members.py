@@ -24,11 +24,20 @@ def test_a_refusal_about_another_event_of_a_series_says_what_is_on_record(
     answerer: Answerer,
 ) -> None:
     """The London Process's card says "continued in Korea", but not who opened the Seoul
-    conference: refused, naming the event on record there and its dates."""
+    conference: the Korean leg is taken to be the Seoul conference (series_member), and the
+    question about it refused, saying which event it was taken to be."""
     answer = answerer.answer("who opened the Korean leg of the London Process")
     text = render(answer)
     assert answer.status is Status.NOT_FOUND, text
-    assert "Seoul Conference on Cyberspace" in text and "Oct 2013" in text
+    assert "Korean leg of the London Process: Seoul Conference on Cyberspace" in text
+    assert "William Hague" not in text.split("\n")[0]
+
+
+def test_a_place_no_member_of_the_series_is_at_is_refused(answerer: Answerer) -> None:
+    """No event of the London Process is in Paris: nothing is dated for it."""
+    answer = answerer.answer("when was the Paris leg of the London Process")
+    assert answer.status is Status.NOT_FOUND, render(answer)
+    assert "2012" not in render(answer).split("\n")[0]
 
 
 def test_a_place_of_the_entity_itself_is_no_other_event(answerer: Answerer) -> None:

@@ -189,3 +189,179 @@ def test_a_press_release_speaker_with_a_particle_and_an_employer_after_the_role(
     names = {p["name"] for p in draft.people}
     assert "Baltic Line Shipping" not in names
     assert "Northwall Security" not in names
+
+
+def test_a_company_in_apposition_to_a_body_noun_speaks_for_itself() -> None:
+    text = (
+        'The contractor, Meridian Rail Systems, said its account had been "compromised through '
+        'no fault of its own" and that it had reset all credentials.\n\n'
+        'The contractor, Maria Bell, said the account had been "used by someone else entirely".'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("compromi", "Meridian Rail Systems")
+    ]
+
+
+def test_german_so_x_a_party_in_brackets_and_a_role_held_in_the_bundestag() -> None:
+    text = (
+        "BSI President Claudia Wendt spoke of a leap. „For the first time we will see the whole "
+        "picture“, so Wendt.\n\n"
+        "„We got what we wanted: the states remain masters of their networks“, said the state's "
+        "Minister for Home Affairs, Herbert Kessler (CDU), in Düsseldorf.\n\n"
+        "The Greens' spokesperson for digital policy in the Bundestag, Dr. Miriam Schäfer, "
+        "called it late. „Three years of negotiation for nothing“, Schäfer said."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("For the ", "Claudia Wendt"),
+        ("We got w", "Herbert Kessler"),
+        ("Three ye", "Miriam Schäfer"),
+    ]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert "spokesperson for digital policy in the Bundestag" in roles["Miriam Schäfer"]
+
+
+def test_so_and_a_name_is_no_attribution_when_the_sentence_goes_on() -> None:
+    text = (
+        "Claudia Wendt, the BSI president, spoke first. "
+        '"We will see the whole picture now," so Wendt left early.'
+    )
+    assert speakers(text) == []
+
+
+def test_the_speakers_own_who_clause_names_nobody_new_and_gives_the_role_held_last() -> None:
+    text = (
+        '"Everybody told her it was a poisoned chalice," said Anders Ekholm, who served as her '
+        "deputy in Geneva and later became Sweden's ambassador for cyber affairs. \"She said "
+        'poison was only a question of dose."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("Everybod", "Anders Ekholm"),
+        ("She said", "Anders Ekholm"),
+    ]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Anders Ekholm"] == "Sweden's ambassador for cyber affairs"
+
+
+def test_a_claim_credited_after_a_dash_is_the_persons_named_there() -> None:
+    text = (
+        'THE CLAIM: "Ransomware attacks on American hospitals tripled last year." — Sen. Mark '
+        "Hollis, R-Tenn., in a post on X, Nov. 19.\n\n"
+        'THE FACTS: "The figures show a rise of about half, not a tripling."'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("Ransomwa", "Mark Hollis")]
+
+
+def test_she_thinks_before_her_words_and_the_statement_said_after_a_companys() -> None:
+    text = (
+        "A quick word with Kersti Tamm, Estonia's ambassador for cyber diplomacy. She thinks the "
+        'text is "eighty per cent there now".\n\n'
+        "Cortex Analytics replied within the hour. In a statement posted on LinkedIn, the company "
+        'said it had "never knowingly sold any product to a sanctioned government". "We are a '
+        'law-abiding American business," the statement said.\n\n'
+        'Nobody else commented. "We are watching this closely," the statement said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("eighty p", "Kersti Tamm"),
+        ("never kn", "Cortex Analytics"),
+        ("We are a", "Cortex Analytics"),
+    ]
+
+
+CALL = (
+    "Company participants: Rachel Adeyemi, Vice President, Investor Relations; David Kwan, "
+    "Chief Executive Officer; Laura Petrov, Chief Financial Officer.\n\n"
+    "Operator: Good afternoon and welcome to the call.\n\n"
+    "Rachel Adeyemi: Thank you, operator. With me today are David and Laura. David?\n\n"
+    "David Kwan: Thanks, Rachel. Public sector bookings grew 61 percent this quarter.\n\n"
+    "Let me say a word about the outage in September, when our console was down for hours.\n\n"
+    "[Technical difficulties on the line were resolved after a short pause.]\n\n"
+    "Laura Petrov: Thanks, David. Revenue for the quarter was $1.42 billion.\n\n"
+    "Rachel Adeyemi: That concludes our prepared remarks for today.\n\n"
+    "David Kwan: Thank you all for joining us this afternoon."
+)
+
+
+def test_a_call_transcript_of_named_participants_without_an_interviewer() -> None:
+    # Labels naming people the participants list introduced, each used twice or more: every
+    # one speaks (no label asks two questions); a speech runs on into an unlabelled paragraph,
+    # not into an editor's bracketed note; "Title, Department;" is the whole role.
+    draft = draft_article(CALL, {"title": "t"})
+    got = [(q["text"][:12], q["speaker"]) for q in draft.quotes]
+    assert ("Thanks, Davi", "Laura Petrov") in got
+    assert ("Let me say a", "David Kwan") in got
+    assert ("Thanks, Rach", "David Kwan") in got
+    assert not any(text.startswith("Technical") for text, _ in got)
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert roles["Rachel Adeyemi"] == "Vice President, Investor Relations"
+
+
+def test_a_podcast_label_may_open_with_a_time_code() -> None:
+    text = (
+        "Host: Marta Nowak. Guests: Gareth Lloyd, chief technology officer of Brightwater Re, "
+        "and Amara Okoye, a senior policy adviser.\n\n"
+        "[00:00:31] GARETH LLOYD: Some did, most didn't, and that surprised our clients.\n\n"
+        "[00:01:19] AMARA OKOYE: It would let the regulators test the providers directly.\n\n"
+        "[00:02:33] AMARA OKOYE: Yes. The question is whether we recover in nine hours.\n\n"
+        "[00:02:39] GARETH LLOYD: Yes, and probably sooner than people think."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [
+        ("Some did", "Gareth Lloyd"),
+        ("It would", "Amara Okoye"),
+        ("Yes. The", "Amara Okoye"),
+        ("Yes, and", "Gareth Lloyd"),
+    ]
+
+
+def test_key_points_with_each_name_once_are_no_transcript() -> None:
+    text = (
+        "Jens Stoltenberg, the NATO secretary general, and Kaja Kallas, the EU's foreign policy "
+        "chief, spoke in Brussels.\n\n"
+        "Stoltenberg: allies agree on the plan for the cables and the money for it.\n\n"
+        "Kallas: the union will pay its share of the cost of the new patrols."
+    )
+    assert draft_article(text, {"title": "t"}).quotes == []
+
+
+def test_dismissed_as_and_a_supervisor_in_apposition() -> None:
+    text = (
+        'Ylva Lindgren, a Swedish MEP who supports the proposal, dismissed the letter as "the '
+        'same arguments we heard in 2022."\n\n'
+        "The European Data Protection Supervisor, Wojciech Wiewiórowski, has warned against it."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("the same", "Ylva Lindgren")]
+    roles = {p["name"]: p.get("role", "") for p in draft.people}
+    assert "Data Protection Supervisor" in roles["Wojciech Wiewiórowski"]
+
+
+def test_she_after_reported_speech_is_its_subject_not_the_women_it_names() -> None:
+    # "X said she would call Y and Z": "she" is X, and the quote's "she said" goes on with
+    # X, though a woman and a man are named after her; without the reported "she" nobody.
+    text = (
+        "Dame Alison Carver, the permanent secretary, declined to comment. Gareth Pryce said he "
+        "had been misled.\n\n"
+        "Labour MP Fiona Grant, who chairs the Transport Committee, said she would call Dame "
+        'Alison and Pryce to give evidence. "I want to know the name of every person," she said.'
+    )
+    assert speakers(text) == [("I want t", "Fiona Grant")]
+    unsaid = text.replace("said she would call", "will call")
+    assert speakers(unsaid) == []
+
+
+def test_capitals_opening_a_paragraph_are_a_name_only_when_introduced_as_a_speaker() -> None:
+    # "NATO ALLIES, meeting in Vilnius," is no person; a name in capitals followed by a role
+    # or a country in brackets is.
+    text = (
+        "NATO ALLIES, meeting in Vilnius, agreed a new plan for the cables.\n\n"
+        'TEDROS OKELLO, Director of Health Emergencies, said it mattered. "A hospital is not a '
+        'bank and it cannot close," he said.'
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert [p["name"] for p in draft.people] == ["Tedros Okello"]
+    assert [(q["text"][:8], q["speaker"]) for q in draft.quotes] == [("A hospit", "Tedros Okello")]

@@ -1,0 +1,40 @@
+"""Why-questions written from the seed articles (issue 18, brief why5), by kind: a named person
+or organisation (names misspelt too), a reason "according to" a described speaker, everyday
+words naming nothing, and why-questions whose reason is not on record (to refuse).
+
+The answer leads with the reason: its first line holds one of ``any`` (the record giving the
+cause, not a title echoing the question above a loosely related record). Rows of a no-answer
+kind must be refused; ``known_miss`` rows are strict xfails with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.plaintext import render
+from cyberbrief.knowledge.model import Status
+from cyberbrief.knowledge.seed import open_store
+from tests.question_tables import NO_ANSWER, question_rows
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    db = open_store(Path(tmp_path_factory.mktemp("why")) / "k.db")
+    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
+
+
+@pytest.mark.parametrize("case", question_rows("why.jsonl"))
+def test_why_question(answerer: Answerer, case: dict[str, Any]) -> None:
+    answer = answerer.answer(case["q"])
+    text = render(answer).lower()
+    if case["cat"] in NO_ANSWER:
+        assert answer.status is Status.NOT_FOUND, text
+        return
+    assert answer.status is Status.FOUND, text
+    first = text.splitlines()[0]
+    assert any(w.lower() in first for w in case["any"]), text  # leads with the reason
