@@ -244,6 +244,9 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
             answer = self._role_of(query, role_of["role"], role_of["org"], role_of["at"] or "")
             if answer is not None:
                 return answer
+            # The organisation is not one the store names: only a person answers "who headed
+            # Britain's signals agency during the London conference", never the event's card.
+            kinds = ("person",)
         matches = self._matches(query.subject, kinds)
         picked = self._pick(matches)
         if isinstance(picked, Match):

@@ -20,6 +20,7 @@ import sqlite_utils
 from cyberbrief.answers import roles
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.relations import related_person
+from cyberbrief.answers.support_dates import is_saying_verb
 from cyberbrief.answers.textsearch import STOPWORDS, Hit, Weights, search, stems, terms, words
 from cyberbrief.answers.verify import BRIDGE, says_most
 from cyberbrief.knowledge.model import Ref
@@ -28,8 +29,8 @@ from cyberbrief.knowledge.repository import Repository
 
 DESCRIPTION = re.compile(
     r"\b(?P<article>the|a|an) (?P<head>(?:(?!(?:the|a|an|of) )[\w'’-]+ ){0,3}?[\w'’-]+) "
-    r"(?P<rel>(?:that|which|who|whom|whose|where|set up|formed|founded|created|established|"
-    r"launched|tasked|charged|responsible|based)(?=\s)|(?=[a-z]+ed by\s))\s?(?P<clause>.+)$",
+    r"(?P<rel>(?=[a-z]+ed by\s)|(?:that|which|who|whom|whose|where|set up|formed|founded|"
+    r"created|established|launched|tasked|charged|responsible|based)(?=\s))\s?(?P<clause>.+)$",
     re.IGNORECASE,
 )
 """A description: an article, a head noun (with up to three words before it) and a relative
@@ -75,9 +76,13 @@ def beyond_what_it_is(description: str) -> str:
 
 
 AUXILIARY_BEFORE = re.compile(
-    r"\b(?:do|does|did|will|would|can|could|should|has|have|had)\s*$", re.IGNORECASE
+    r"\b(?:do|does|did|will|would|can|could|should|has|have|had)\s+"
+    r"(?:(?:the|a|an|its|his|her|their)\s.*)?$",
+    re.IGNORECASE,
 )
-"""An auxiliary just before a description: the question's own verb follows it."""
+"""An auxiliary before a description, with nothing or a noun phrase between ("what did [the
+chief of] <the alliance that ...> say"; not "who will fund <the alliance ...>"): the
+description is in the question's subject, and the question's own verb follows it."""
 RECORDS = 12
 """Full-text search's best records read for a description (a fixed number: no per-store work)."""
 SHORTER = 6
@@ -148,7 +153,9 @@ def fits(
     if any(noun in nouns for nouns in KIND_NOUNS.values()):
         return noun in KIND_NOUNS.get(kind, frozenset())
     wanted = {a for t in terms(noun) for a in t.alternatives}
-    if wanted & stems(f"{repo.label(kind, entity_id)} {what}"):
+    # The head of its name says what it is: the "Launch of the ... Alliance" is no alliance.
+    named_as = WHAT_IT_IS.split(repo.label(kind, entity_id))[0]
+    if wanted & stems(f"{named_as} {what}"):
         return True
     if meaning is None or not close_head:
         return False  # (a noun phrase alone must say its noun: a convention is no conference)
@@ -208,8 +215,8 @@ def resolve(
         if len(key) < MIN_WORDS or key in keys or not said_of_names:
             continue  # (a clause of names alone says nothing of its entity)
         keys.add(key)
-        if verb_follows and len(keys) == 1:
-            continue  # (the whole rest of the question: its verb is in it)
+        if verb_follows and (len(keys) == 1 or any(is_saying_verb(w) for w in kept[1:])):
+            continue  # (the whole rest of the question, or its verb of saying: "... say")
         named = set(names_in(db, clause))
         found = search(db, f"{m['head']} {clause}", None, RECORDS, weights)
         hits = [h for h in found if h.kind != "name"]

@@ -65,8 +65,14 @@ _SAYING = (
     r"predict|promise|talk|speak|describe|comment|mention|explain|critici[sz]e|admit|suggest|"
     r"accuse|complain|deny|acknowledge|note|single|call"
 )
+_ASKING_WHEN = (
+    r"(?:when|(?:(?:on|in) )?(?:what|which) (?:day|date|night|evening|morning|afternoon|week|"
+    r"month|year))"
+)
+"""The words that ask for a time: "when", "on what day", "which night", "in what month"."""
 _WHEN_SAID = re.compile(
-    rf"^when (?:did|does|do|was|were|has|have|had) .+?\b(?:{_SAYING})s?\b", re.IGNORECASE
+    rf"^{_ASKING_WHEN} (?:did|does|do|was|were|has|have|had) .+?\b(?:{_SAYING})s?\b",
+    re.IGNORECASE,
 )
 _WHEN_SAID_VERB = re.compile(rf"(?:{_SAYING})s?", re.IGNORECASE)
 """A question of when someone spoke: every verb of saying, asked in its base form."""
@@ -88,6 +94,15 @@ def reported_on(fact: str, citation: Citation | None, asked: list[Term]) -> Verd
         return None
     by = f" ({citation.publisher})" if citation.publisher else ""
     return Verdict(f"reported {human_date(day)}{by}", fact)
+
+
+_SAYING_BASE = re.compile(rf"(?:{_SAYING})", re.IGNORECASE)
+
+
+def is_saying_verb(word: str) -> bool:
+    """Whether ``word`` is a verb of saying in its base form ("say", "warn"), as a question
+    asks it after "did": never part of a description before it."""
+    return bool(_SAYING_BASE.fullmatch(word))
 
 
 def without_saying(asked: list[Term]) -> list[Term]:

@@ -46,15 +46,18 @@ WHOSE_OFFICE = re.compile(r"^(?:which|what) (?P<noun>[\w-]+)['’]s (?P<said>.+)
 vice-president attended the London conference" asks for the firm, never the person."""
 
 
+def _looks_up(query: Query, span: str) -> bool:
+    """Whether a lookup asks for nothing but the described entity ("who is the head of
+    GCHQ")."""
+    asked = [w for w in words(query.subject) if w not in STOPWORDS]
+    return query.intent is Intent.LOOKUP and asked == [w for w in words(span) if w not in STOPWORDS]
+
+
 def _names_an_office(query: Query, span: str) -> bool:
     """Whether a lookup asks for nothing but an office ("who is the foreign secretary
     now"): the offices answer it, saying as of when the holder is on record."""
     asked = [w for w in words(query.subject) if w not in STOPWORDS]
-    return (
-        query.intent is Intent.LOOKUP
-        and asked == [w for w in words(span) if w not in STOPWORDS]
-        and bool(roles.role_nouns(asked[-1]))
-    )
+    return _looks_up(query, span) and bool(roles.role_nouns(asked[-1]))
 
 
 def _echoes(question: str, answer: Answer) -> bool:
@@ -146,6 +149,11 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
                 self._description(phrase.ref),
                 [phrase.ref],
             )
+        if _looks_up(query, phrase.span):
+            # "who is the head of GCHQ": the offices say as of when its holder is on record.
+            office = self._role_named(query, query.subject)
+            if office is not None:
+                return self._held(text, query, office)
         return self._about_described(text, phrase, by_phrase=True)
 
     def _held(self, text: str, query: Query, answer: Answer) -> Answer:

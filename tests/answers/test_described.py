@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from cyberbrief.answers import roles
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.described import Resolved, names_in, resolve
 from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
 from cyberbrief.answers.plaintext import render
+from cyberbrief.answers.support_dates import is_saying_verb
 from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.seed import open_store
@@ -204,3 +206,96 @@ def test_a_role_nobody_holds_at_a_named_organisation_is_refused(answerer: Answer
     answer = answerer.answer("what did the Cisco chief say")
     assert answer.status is Status.NOT_FOUND
     assert "Nothing on record says who the Cisco chief is" in render(answer)
+
+
+def test_an_office_written_as_initials_is_the_office_in_words() -> None:
+    """ "the British PM" asks for a prime minister; a CEO is a chief executive."""
+    assert roles.role_words("the British PM") == ["british", "prime", "minister"]
+    assert "chief" in roles.role_nouns("CEO")
+
+
+@pytest.mark.parametrize(
+    ("question", "span", "person"),
+    [
+        ("what did the British PM say about censorship", "the British PM", "David Cameron"),
+        ("what did the head of GCHQ say", "the head of GCHQ", "Iain Lobban"),
+        (
+            "what did the prime minister's cyber envoy say",
+            "the prime minister's cyber envoy",
+            "Pauline Neville-Jones",
+        ),
+    ],
+)
+def test_an_office_and_its_country_or_organisation_resolve_to_its_holder(
+    answerer: Answerer, question: str, span: str, person: str
+) -> None:
+    """The envoy of a prime minister is the envoy, never the prime minister."""
+    found = resolve_phrase(
+        answerer.db,
+        Repository(answerer.db),
+        question,
+        answerer.meaning,
+        answerer.indexes.vectors,
+        weights=answerer.weights,
+    )
+    assert isinstance(found, Resolved) and found.span == span, found
+    assert found.ref.label == person
+
+
+def test_an_office_on_record_only_for_another_country_is_nobody(answerer: Answerer) -> None:
+    """The store has a British prime minister, not an Australian one: refused, never
+    answered with David Cameron."""
+    answer = answerer.answer("what did the Australian prime minister say about cyber attacks")
+    assert answer.status is Status.NOT_FOUND
+    assert "Nothing on record is the Australian prime minister" in render(answer)
+    assert "Cameron" not in render(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("when did the conference Jimmy Wales spoke at open", "London Conference"),
+        ("who requested the arrest of the man Lyons gave as an example", "Gary McKinnon"),
+    ],
+)
+def test_a_description_without_that_or_whom_is_resolved(
+    answerer: Answerer, question: str, entity: str
+) -> None:
+    found = resolve(answerer.db, Repository(answerer.db), question)
+    assert found is not None and entity in found.ref.label
+
+
+def test_a_description_said_in_part_is_still_about_what_it_names(answerer: Answerer) -> None:
+    """Hague convened the London conference, not the Seoul one."""
+    repo = Repository(answerer.db)
+    assert resolve(answerer.db, repo, "who is the man who convened the Seoul conference") is None
+
+
+def test_the_verb_after_a_described_subject_is_not_part_of_it(answerer: Answerer) -> None:
+    found = resolve(
+        answerer.db,
+        Repository(answerer.db),
+        "what role did the woman who called Russia and China the worst culprits hold",
+    )
+    assert found is not None and found.ref.label == "Pauline Neville-Jones"
+    assert not found.span.endswith("hold")
+
+
+def test_which_firms_office_asks_for_the_firm(answerer: Answerer) -> None:
+    answer = answerer.answer("which firm's vice-president attended the London conference")
+    assert answer.status is Status.FOUND
+    assert render(answer).splitlines()[0].startswith("Cisco")
+
+
+def test_a_verb_of_saying_in_its_base_form() -> None:
+    assert is_saying_verb("say") and is_saying_verb("warn")
+    assert not is_saying_verb("said") and not is_saying_verb("convened")
+
+
+def test_who_held_an_office_at_the_time_of_an_event_is_never_the_event(
+    answerer: Answerer,
+) -> None:
+    """The event is the time; only a person answers (the event's card was the answer)."""
+    answer = answerer.answer("who headed Britain's signals agency during the London conference")
+    first = render(answer).splitlines()[0]
+    assert answer.status is Status.FOUND and first.startswith("Iain Lobban"), first
