@@ -78,7 +78,7 @@ REPORTED = re.compile(
 """A verb reporting speech: what follows it is what someone said, not what they did."""
 
 
-def _outside_speech(text: str) -> str:
+def outside_speech(text: str) -> str:
     """The words of a record that are not what someone is quoted or reported as saying:
     none of a quote's words (only its attribution), the words before "X said" of a report."""
     if text.startswith("“"):
@@ -132,7 +132,7 @@ def verb_said(question: str, answer: Answer, meaning: Meaning | None) -> bool:
     wanted = terms(verb)
     # What someone is quoted or reported as saying is not what they did: "who drains the
     # swamp" is not Ross Anderson, who said "you have to drain the swamp".
-    said = lines[0] if SHOWN_BY_WORDS.match(verb) else _outside_speech(lines[0])
+    said = lines[0] if SHOWN_BY_WORDS.match(verb) else outside_speech(lines[0])
     return not wanted or not unsaid(said, wanted, meaning)
 
 
@@ -186,3 +186,16 @@ def leads_about_asked(question: str, answer: Answer, meaning: Meaning | None) ->
     lines = [x.text for s in answer.sections for x in s.lines][:1]
     subject = [t for t in terms(asked_subject(question)) if t.word not in COMPOUND_PREFIXES]
     return not lines or not subject or len(unsaid(lines[0], subject, meaning)) < len(subject)
+
+
+def quote_shows_nothing_asked(question: str, line: str) -> bool:
+    """Whether ``line`` is a quote whose words do not show its speaker doing what a
+    who-question asks (a verb that is not one of saying, wanting or thinking, and is not in
+    the quote's attribution): its speaker is then no answer drawn from it."""
+    if not line.startswith("“"):
+        return False
+    verb = asked_verb(question)
+    if not verb or SHOWN_BY_WORDS.match(verb):
+        return False
+    wanted = terms(verb)
+    return bool(wanted) and bool(unsaid(outside_speech(line), wanted))

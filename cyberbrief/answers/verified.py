@@ -18,6 +18,7 @@ from cyberbrief.answers.candidates import Candidate, CandidateRecords
 from cyberbrief.answers.described import fits, names_in
 from cyberbrief.answers.evidence import ranked
 from cyberbrief.answers.expressions import date_lead
+from cyberbrief.answers.lead_verbs import quote_shows_nothing_asked
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.support_dates import asks_when_said, in_reported
 from cyberbrief.answers.textsearch import Hit, Term, coverage, stems, terms
@@ -151,6 +152,8 @@ class VerifiedAnswers(CandidateRecords):
                 continue
             if not all(self._is_about(candidate, ref) for ref in about or []):
                 continue  # about someone else: not an answer about what the question names
+            if quote_shows_nothing_asked(query.text, candidate.line.text):
+                continue  # "who wrote a book": a quote by an author is not their book
             fitting = self._fitting(candidate, noun, named)
             if not fitting:
                 continue
