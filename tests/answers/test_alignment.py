@@ -4,9 +4,6 @@ kind asked for must be there, and the record must be the clear best."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from cyberbrief.answers.alignment import (
@@ -23,16 +20,9 @@ from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.textsearch import terms
 from cyberbrief.knowledge.model import Status
-from cyberbrief.knowledge.seed import open_store
 
 RECORD = "As many as 5% of PCs are infected with malware."
 DEFINITION = "Malware is short for malicious software."
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("align")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 def test_a_word_the_store_defines_aligns_to_the_words_defining_it() -> None:

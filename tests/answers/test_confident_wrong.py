@@ -13,9 +13,7 @@ are strict xfails, with the reason.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,14 +21,7 @@ import pytest
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.model import Status
-from cyberbrief.knowledge.seed import open_store
 from tests.question_tables import NO_ANSWER, question_rows
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("cw")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 def _words(text: str) -> list[str]:

@@ -3,22 +3,12 @@ is refused, saying what is on record; a record of that year still answers."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.constraints import years
 from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.model import Status
-from cyberbrief.knowledge.seed import open_store
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("years")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,6 @@ about them (two steps); a description the store cannot resolve is never a guess.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from cyberbrief.answers import roles
@@ -16,13 +13,6 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.support_dates import is_saying_verb
 from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.repository import Repository
-from cyberbrief.knowledge.seed import open_store
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("described")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 @pytest.mark.parametrize(

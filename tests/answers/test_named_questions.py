@@ -18,9 +18,7 @@ rows are strict xfails, with the reason.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,7 +26,6 @@ import pytest
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.model import Status
-from cyberbrief.knowledge.seed import open_store
 from tests.question_tables import NO_ANSWER, question_rows
 
 FILES = (
@@ -77,12 +74,6 @@ FILES = (
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
 refused saying it, but never with a yes."""
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("named")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 @pytest.mark.parametrize("case", question_rows(*FILES))

@@ -7,21 +7,11 @@ user must see in the answer, or that the bot must say it does not know.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.model import Line, Status
-from cyberbrief.knowledge.seed import open_store
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("questions")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 @pytest.mark.parametrize(

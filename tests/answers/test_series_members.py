@@ -3,21 +3,9 @@ user would, over the seed store."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
-import pytest
-
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.model import Status
-from cyberbrief.knowledge.seed import open_store
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("series")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 def test_a_refusal_about_another_event_of_a_series_says_what_is_on_record(

@@ -3,26 +3,16 @@ the forum that ..." names whom something was told, not a forum described by a cl
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.speakers import addressed, asked_speaker, attributes_speech, speech_of
 from cyberbrief.knowledge.model import Ref, Status
-from cyberbrief.knowledge.seed import open_store
 
 LIANG = Ref("person", 1, "Liang Guanglie")
 FOX = Ref("person", 2, "Liam Fox")
 FORUM = Ref("event", 1, "Asia-Pacific security forum")
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("speakers")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 @pytest.mark.parametrize(

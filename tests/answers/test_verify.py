@@ -3,9 +3,6 @@ entity named, and says what is asked; the answer leads with what was asked."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from cyberbrief.answers.answerer import Answerer
@@ -13,13 +10,6 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.textsearch import terms
 from cyberbrief.answers.verify import Expect, expected, verify
 from cyberbrief.knowledge.model import Status
-from cyberbrief.knowledge.seed import open_store
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("verify")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 @pytest.mark.parametrize(

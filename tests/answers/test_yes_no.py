@@ -4,9 +4,6 @@ the answer leads with (never a bare "no")."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from cyberbrief.answers.answerer import Answerer
@@ -14,13 +11,6 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.textsearch import terms
 from cyberbrief.answers.yesno import Sense, claim_of, sense
 from cyberbrief.knowledge.model import Status
-from cyberbrief.knowledge.seed import open_store
-
-
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    db = open_store(Path(tmp_path_factory.mktemp("yesno")) / "k.db")
-    return Answerer(db, today=lambda: dt.date(2026, 11, 24))
 
 
 @pytest.mark.parametrize(
