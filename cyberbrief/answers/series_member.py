@@ -16,6 +16,7 @@ answer for another member ("who convened the Korean leg" is not Hague).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -41,7 +42,7 @@ DESCRIBED = re.compile(
     re.IGNORECASE,
 )
 """The words of a series member's description: its modifiers, noun, place and the series."""
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth"})
 NEXT_WORDS = frozenset({"next", "following", "subsequent", "later"})
 FOLLOW_NOUNS = frozenset({"follow-up", "follow up", "followup", "sequel"})
 YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -91,56 +92,69 @@ MEMBERS = 50
 """How many events naming one series are read: a series has a few members, not thousands."""
 
 
-def series_member(db: sqlite_utils.Database, repo: Repository, question: str) -> Resolved | None:
-    """The event ``question`` describes as a member of a series, resolved; not found (the
-    series entity, ``found=False``) when a place or year it gives fits no member or several;
-    None when the question describes no member of a series the store holds."""
+@dataclass(frozen=True)
+class SeriesAsked:
+    """A member of a series as a question describes it, and what the store holds of it."""
+
+    span: str
+    """The question's words for the member ("the Korean leg of the London Process")."""
+    series: tuple[str, int]
+    """The event or initiative the description names ("the London Process")."""
+    members: list[Event]
+    """The events on record whose descriptions name the series."""
+    fits: list[Event]
+    """The members that fit the description: the one meant, when there is exactly one."""
+
+
+def _members(db: sqlite_utils.Database, repo: Repository, series: tuple[str, int]) -> list[Event]:
+    """The events whose descriptions name the series (not the series itself), each once."""
+    found: dict[int, Event] = {}
+    for name in _series_names(db, repo, series):
+        for event in repo.events_describing(name, MEMBERS):
+            if ("event", event.id) != series:
+                found.setdefault(event.id, event)
+    return list(found.values())
+
+
+def series_member(db: sqlite_utils.Database, repo: Repository, question: str) -> SeriesAsked | None:
+    """The member of a series ``question`` describes, with the members that fit its place,
+    year, ordinal or order; None when the question describes no member of a series the
+    store holds."""
     text = question.strip().rstrip("?!. ")
     for m in DESCRIBED.finditer(text):
         named = _named(db, m["rest"])
         if named is None:
             continue
-        entity, taken = named
+        series, taken = named
         said = [w for w in [*norm(m["mods"]).split(), norm(m["where"] or "")] if w]
         years = [w for w in said if YEAR.match(w)]
-        ordinal = next((ORDINALS[w] for w in said if w in ORDINALS), None)
+        ordinal = next((w for w in said if w in ORDINALS), None)
         following = bool(NEXT_WORDS & set(said)) or norm(m["noun"]) in FOLLOW_NOUNS
         place = [w for w in said if w not in ORDINALS and w not in NEXT_WORDS and w not in years]
         if not (place or years or ordinal or following):
             continue  # "the meeting of the London Process": the process itself
         if place and not all(any(repo.events_in(x, 1) for x in _place_stems(w)) for w in place):
             continue  # "the opening round of ...": a word that is no event's place
-        if following and not (place or years or ordinal) and FUTURE.search(text):
+        by_order = following and not (place or years or ordinal)
+        if by_order and FUTURE.search(text):
             continue  # "where will the next one be held": next after a day nobody gave
-        members: dict[int, Event] = {}
-        for name in _series_names(db, repo, entity):
-            for event in repo.events_describing(name, MEMBERS):
-                if ("event", event.id) != entity:
-                    members.setdefault(event.id, event)
+        members = _members(db, repo, series)
         fits = [
             e
-            for e in members.values()
+            for e in members
             if all(_at_place(e, w) for w in place)
             and all(str(e.starts or "").startswith(y) for y in years)
-            and (ordinal is None or _ordinal_said(e, ordinal))
+            and (ordinal is None or re.search(rf"\b{ordinal}\b", norm(e.description or "")))
         ]
-        if following and not (place or years or ordinal):
-            after = _starts_of(repo, entity) or ""
+        if by_order:
+            after = _starts_of(repo, series) or ""
             fits = sorted(
                 (e for e in fits if str(e.starts or "") > after),
                 key=lambda e: str(e.starts or ""),
             )[:1]
         span = text[m.start() : m.start("rest")] + " ".join(m["rest"].split()[:taken])
-        if len(fits) == 1:
-            return Resolved(span, repo.ref("event", fits[0].id))
-        return Resolved(span, repo.ref(*entity), found=False)
+        return SeriesAsked(span, series, members, fits)
     return None
-
-
-def _ordinal_said(event: Event, ordinal: int) -> bool:
-    """The event's description gives it that place ("The third conference of ...")."""
-    word = next(w for w, n in ORDINALS.items() if n == ordinal)
-    return bool(re.search(rf"\b{word}\b", norm(event.description or "")))
 
 
 def _starts_of(repo: Repository, entity: tuple[str, int]) -> str | None:
@@ -156,21 +170,19 @@ class SeriesMemberAnswers(TwoStepAnswers):
         """The question asked about the series member it describes, by name; a refusal
         saying which members are on record when the description fits none or several;
         None when it describes no member of a series."""
-        resolved = series_member(self.db, self.repo, text)
-        if resolved is None:
+        asked = series_member(self.db, self.repo, text)
+        if asked is None:
             return None
-        if resolved.found:
-            return self._about_described(text, resolved)
-        members: dict[int, Event] = {}
-        for name in _series_names(self.db, self.repo, (resolved.ref.kind, resolved.ref.id)):
-            for event in self.repo.events_describing(name, MEMBERS):
-                members.setdefault(event.id, event)
+        if len(asked.fits) == 1:
+            return self._about_described(
+                text, Resolved(asked.span, self.repo.ref("event", asked.fits[0].id))
+            )
         return self._refusal(
             query,
-            f"Nothing on record is {resolved.span}",
-            f"The store has no one event that is {resolved.span}. On record in that series:",
-            [self._member_line(e) for e in members.values()][:SHOWN],
-            [resolved.ref],
+            f"Nothing on record is {asked.span}",
+            f"The store has no one event that is {asked.span}. On record in that series:",
+            [self._member_line(e) for e in asked.members][:SHOWN],
+            [self.repo.ref(*asked.series)],
         )
 
     def _member_line(self, event: Event) -> Line:

@@ -44,3 +44,15 @@ def test_the_speaker_at_an_event_where_several_spoke_is_not_guessed(answerer: An
     answer = answerer.answer("what job did the speaker at the London conference have")
     assert answer.status is Status.NOT_FOUND, render(answer)
     assert "London Conference on Cyberspace" in render(answer)
+
+
+def test_a_member_of_a_series_not_on_record_is_refused_with_the_members_that_are(
+    answerer: Answerer,
+) -> None:
+    """ "The fifth conference of the London Process" is none of its members on record: the
+    refusal lists them (Budapest, Seoul), never one of them as the fifth."""
+    answer = answerer.answer("when was the fifth conference of the London Process")
+    text = render(answer)
+    assert answer.status is Status.NOT_FOUND, text
+    assert "Nothing on record is the fifth conference" in text
+    assert "Budapest Conference on Cyberspace" in text and "Seoul Conference on Cyberspace" in text
