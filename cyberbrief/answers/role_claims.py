@@ -20,10 +20,9 @@ from cyberbrief.answers.constraints import years
 from cyberbrief.answers.jobs import JobAnswers
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.roles import holds, role_nouns, role_words, without_time
+from cyberbrief.answers.roles import holder, holds, role_nouns, role_words, without_time
 from cyberbrief.knowledge.model import Answer, Line, Section, Status
 from cyberbrief.knowledge.normalize import norm
-from cyberbrief.knowledge.rows import Officeholder
 
 CLAIM = re.compile(r"^(?:is|was|has|had)\s+(?P<rest>.+?)(?:\s+been)?$")
 """A yes/no question with "to be" as its verb: what follows it names someone and a role."""
@@ -102,18 +101,7 @@ class RoleClaims(JobAnswers):
         fits = [
             h
             for h in held
-            if holds(
-                Officeholder(
-                    id=person.id,
-                    name=person.name,
-                    role=h.role,
-                    organisation_id=person.organisation_id,
-                    description=person.description,
-                    organisation=h.organisation,
-                ),
-                wanted,
-                set(),
-            )
+            if holds(holder(person, h.role, h.organisation), wanted, set())
             and (not asked_years or (h.date is not None and str(h.date)[:4] in asked_years))
         ]
         lines = [Line(f"{ref.label}: {self._role_said(h)}", h.citation, ref) for h in held]

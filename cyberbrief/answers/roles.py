@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
-from cyberbrief.knowledge.rows import Officeholder
+from cyberbrief.knowledge.rows import Officeholder, Person
 
 ROLE_NOUNS = (
     "head|chief|chief executive|ceo|director|director general|founder|co-founder|leader|boss|"
@@ -189,18 +189,24 @@ def office_asked(question: str) -> list[str]:
     return words if len(words) <= OFFICE_WORDS else []
 
 
+def holder(person: Person, role: str | None, organisation: str) -> Officeholder:
+    """``person`` as the holder of ``role`` at ``organisation`` (their current role, or one
+    they held before), for :func:`holds`."""
+    return Officeholder(
+        id=person.id,
+        name=person.name,
+        role=role,
+        organisation_id=person.organisation_id,
+        description=person.description,
+        organisation=organisation,
+    )
+
+
 def person_holds(repo: Repository, person_id: int, wanted: list[str]) -> bool:
     """Whether the person holds a role carrying every word of ``wanted`` (see :func:`holds`)."""
     person = repo.person(person_id)
     if person is None:
         return False
     org_id = person.organisation_id
-    holder = Officeholder(
-        id=person.id,
-        name=person.name,
-        role=person.role,
-        organisation_id=org_id,
-        description=person.description,
-        organisation=repo.label("organisation", org_id) if org_id is not None else "",
-    )
-    return holds(holder, wanted, set())
+    organisation = repo.label("organisation", org_id) if org_id is not None else ""
+    return holds(holder(person, person.role, organisation), wanted, set())
