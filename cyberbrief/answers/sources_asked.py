@@ -33,7 +33,8 @@ _TAIL = re.compile(
     rf"(?:'s?|’s?)?(?:\s+(?:19|20)\d\d)?(?:\s+{_NOUNS})?(?:\s+(?:on|about|of)\s+.+)?$",
     re.IGNORECASE,
 )
-_DOCUMENT = re.compile(rf"\b(?:{_NOUNS}|study|studies|poll|book|paper)\b", re.IGNORECASE)
+_DOC = rf"(?:{_NOUNS}|study|studies|poll|book|paper)"
+_DOCUMENT = re.compile(rf"\b{_DOC}\b", re.IGNORECASE)
 """A document named in the source phrase ("Symantec's 2011 survey")."""
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DESCRIBING = re.compile(r"\b(?:that|who|which|whose|where)\b")
@@ -139,10 +140,9 @@ def _names_document(text: str, asked: SourceAsked) -> bool:
     said = fold(text).lower()
     if any(year not in said for year in asked.years):
         return False
-    doc = rf"(?:{_NOUNS}|study|studies|poll|book|paper)"
     return any(
-        re.search(rf"\b{re.escape(name)}(?:'s|’s)?\s+(?:(?:19|20)\d\d\s+)?{doc}\b", said)
-        or re.search(rf"\b{doc}\s+(?:by|from|of)\s+{re.escape(name)}\b", said)
+        re.search(rf"\b{re.escape(name)}(?:'s|’s)?\s+(?:(?:19|20)\d\d\s+)?{_DOC}\b", said)
+        or re.search(rf"\b{_DOC}\s+(?:by|from|of)\s+{re.escape(name)}\b", said)
         for name in asked.by
     )
 
