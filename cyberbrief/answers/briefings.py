@@ -5,6 +5,7 @@ when a question is not simply a name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.cards import CardAnswers
@@ -12,6 +13,7 @@ from cyberbrief.answers.described import beyond_what_it_is, names_in
 from cyberbrief.answers.evidence import BRIEFING_LINES
 from cyberbrief.answers.expressions import SPANS, counts, date_lead
 from cyberbrief.answers.figure_qualifiers import qualifies, unqualified
+from cyberbrief.answers.listed import Listing, listing
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.reasons import Reason, according_to, reason_in
@@ -98,6 +100,10 @@ class BriefingAnswers(CardAnswers):
             given.sort(key=lambda r: -(r[0].strength if r[0] else 0))
             held = [e for _, e in given]
             reason = given[0][0]
+        records = [(e.hit.text, e.about) for e in held]
+        listed = self._listed(query.text, records) if expect is Expect.NAME else None
+        if listed is not None:  # the record that lists who is asked for comes first
+            held = [held[listed[1]], *(e for i, e in enumerate(held) if i != listed[1])]
         evidence = held[:BRIEFING_LINES]
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
@@ -117,7 +123,9 @@ class BriefingAnswers(CardAnswers):
                 "No one on record holds that office; the closest records are below.",
                 [e.line for e in evidence[:2]],
             )
-        if named:
+        if listed is not None:
+            title = listed[0].lead()
+        elif named:
             title = f"{title} {', '.join(r.label for r in named)}"
         elif expect is Expect.NAME and not roles.office_asked(query.text):
             # Who or what the best record names that the question does not: what it leads
@@ -262,6 +270,23 @@ class BriefingAnswers(CardAnswers):
             text = text.partition(": ")[2] or text  # a description after its entity's name
         return reason_in(text, wanted, self.meaning, asked, view)
 
+    def _listed(
+        self, question: str, records: Sequence[tuple[str, Sequence[Ref]]]
+    ) -> tuple[Listing, int] | None:
+        """The first of ``records`` (text, what it is about) that lists who or what is asked
+        (:mod:`cyberbrief.answers.listed`), with its index."""
+        own_refs = set(names_in(self.db, question))
+        own = [n for k, i in own_refs for n in self.repo.names(k, i)]
+        which = WHICH.match(question.strip())
+        noun = which["noun"].lower() if which else ""
+        asked = [t for t in asked_terms(question, own) if t.word != noun or not which]
+        for index, (text, about) in enumerate(records):
+            about_own = any((r.kind, r.id) in own_refs for r in about)
+            found = listing(text, question, asked, own, self.meaning, about_own, noun)
+            if found is not None:
+                return found, index
+        return None
+
     def _answering(self, question: str, about: list[Ref], lines: list[Line]) -> list[Ref]:
         """Who or what the evidence names as the answer, for the title: for "which firms
         ..." the entities described as firms (up to 3), for "who ..." the first person;
@@ -276,7 +301,8 @@ class BriefingAnswers(CardAnswers):
             for k, i in names_in(self.db, line.text)
             if (k, i) not in own
         ]
-        about = list(dict.fromkeys([*about, *written]))
+        # The question's own subject never answers it ("which countries are in APEC").
+        about = [r for r in dict.fromkeys([*about, *written]) if (r.kind, r.id) not in own]
         asked = WHICH.match(question.strip())
         if asked is None:
             people = [r for r in about if r.kind == "person"]
