@@ -17,6 +17,13 @@ from cyberbrief.answers.verify import BRIDGE, unsaid
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|;\s+")
 """Where a record's sentence ends: a list and what it is listed for are said in one."""
 ASKS_WHO = re.compile(r"^\s*(?:who|whom|which|what)\b", re.IGNORECASE)
+STRANDED = re.compile(r"\b(with|for|from|against|by)\s*\??\s*$", re.IGNORECASE)
+"""A who-question ending in its verb's preposition ("who will the ICSPA work with"): the
+answer is what the record has right after that verb and preposition."""
+REACH = 6
+"""How many words before the preposition an asked word may be ("co-ordinate its policy
+with"): further, the preposition is another verb's."""
+NAMED = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
 @dataclass(frozen=True)
@@ -61,12 +68,42 @@ def listing(
             continue  # a list of something else's
         named = {a for t in terms(noun) for a in t.alternatives}
         listed = enumeration(sentence, _anchors(sentence, asked, meaning) | named)
-        if listed is None or any(_is_own(item, own_stems) for item in listed.items):
+        if listed is None:
+            object_ = _object_of(sentence, question, asked, own_stems)
+            if object_:
+                return Listing(object_, sentence)
+            continue
+        if any(_is_own(item, own_stems) for item in listed.items):
             continue
         if not _things(listed.items, noun):
             continue  # "convened it, led its session and urged ...": no one is listed
         return Listing(listed.items, sentence)
     return None
+
+
+def _object_of(
+    sentence: str, question: str, asked: list[Term], own_stems: list[frozenset[str]]
+) -> tuple[str, ...]:
+    """For a question ending in its verb's preposition ("who will the ICSPA work with"), the
+    names the sentence has after an asked word and that preposition ("planned to work with
+    Europol"; "co-ordinate its policy with its partners including the US"), up to the
+    clause's end; none of the question's own."""
+    stranded = STRANDED.search(question)
+    if stranded is None:
+        return ()
+    preposition = stranded[1].lower()
+    wanted = {a for t in asked for a in t.alternatives}
+    for found in re.finditer(rf"\b{preposition}\b", sentence):
+        before = re.findall(r"[\w'’-]+", sentence[: found.start()])[-REACH:]
+        if not any(wanted & stems(w) for w in before):
+            continue
+        phrase = re.split(r"[,;:.(]|\band\s+(?:planned|will|was|said)\b", sentence[found.end() :])[
+            0
+        ]
+        names = [m.group() for m in NAMED.finditer(phrase) if not _is_own(m.group(), own_stems)]
+        if names:
+            return tuple(dict.fromkeys(names))
+    return ()
 
 
 def _things(items: tuple[str, ...], noun: str) -> bool:
