@@ -38,6 +38,7 @@ from cyberbrief.answers.verify import (
     holds_figure,
     only_unreal,
     other_names,
+    unsaid,
 )
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
@@ -311,7 +312,21 @@ class BriefingAnswers(CardAnswers):
                 # "who was the british foreign minister": only someone holding that office
                 # (every word of it, with synonyms), never the Prime Minister beside it.
                 people = [r for r in people if roles.person_holds(self.repo, r.id, office)]
-            return people[:1]
+            if people or office:
+                return people[:1]
+            # No person: the organisations whose own records say all that is asked ("who is
+            # expected to support the ICSPA": the companies each described as doing so).
+            own_names = [n for k, i in own for n in self.repo.names(k, i)]
+            wanted = asked_terms(question, own_names)
+            return [
+                line.ref
+                for line in lines
+                if line.ref is not None
+                and line.ref.kind == "organisation"
+                and (line.ref.kind, line.ref.id) not in own
+                and wanted
+                and not unsaid(line.text, wanted, self.meaning)
+            ][:3]
         noun = asked["noun"].lower()
         wanted = {k for t in terms(noun) for k in t.alternatives} or keys(noun)
         people_only = bool(roles.role_nouns(noun))  # "which minister": a person, never a ministry
