@@ -317,15 +317,15 @@ class BriefingAnswers(CardAnswers):
             # No person: the organisations whose own records say all that is asked ("who is
             # expected to support the ICSPA": the companies each described as doing so).
             own_names = [n for k, i in own for n in self.repo.names(k, i)]
-            wanted = asked_terms(question, own_names)
+            predicate = asked_terms(question, own_names)
             return [
                 line.ref
                 for line in lines
                 if line.ref is not None
                 and line.ref.kind == "organisation"
                 and (line.ref.kind, line.ref.id) not in own
-                and wanted
-                and not unsaid(line.text, wanted, self.meaning)
+                and predicate
+                and not unsaid(line.text, predicate, self.meaning)
             ][:3]
         noun = asked["noun"].lower()
         wanted = {k for t in terms(noun) for k in t.alternatives} or keys(noun)
