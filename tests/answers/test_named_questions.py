@@ -71,6 +71,7 @@ FILES = (
     "two_step_attributes.jsonl",
     "described_dates.jsonl",
     "listed.jsonl",
+    "yes_no_counted.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
