@@ -72,6 +72,7 @@ FILES = (
     "described_dates.jsonl",
     "listed.jsonl",
     "yes_no_counted.jsonl",
+    "contractions.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
