@@ -141,9 +141,7 @@ _CONTRACTED = re.compile(
     r"\b(?P<w>who|what|when|where|why|how|which)['’](?P<c>s|re)\s+(?P<next>[\w'’-]+)",
     re.IGNORECASE,
 )
-_PARTICIPLES = frozenset(
-    form for line in IRREGULAR for form in line.split()[-1].split("/")
-)
+_PARTICIPLES = frozenset(form for line in IRREGULAR for form in line.split()[-1].split("/"))
 """Irregular past participles ("said", "been", "written"): "who's said" is "who has said"."""
 
 
