@@ -32,6 +32,7 @@ import concurrent.futures.thread
 import importlib.abc
 import importlib.util
 import os
+import resource
 import statistics
 import sys
 import threading
@@ -81,13 +82,33 @@ def _timed(stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
             return function(*args, **kwargs)
         busy.add(stage)
         wall, cpu = time.perf_counter(), time.thread_time()
+        usage = resource.getrusage(resource.RUSAGE_THREAD)
         try:
             return function(*args, **kwargs)
         finally:
             _add(stage, time.perf_counter() - wall, time.thread_time() - cpu)
+            _note_switches(stage, usage, resource.getrusage(resource.RUSAGE_THREAD))
             busy.discard(stage)
 
     return timed
+
+
+_switches: dict[str, list[tuple[int, int, int]]] = collections.defaultdict(list)
+
+
+def _note_switches(stage: str, before: Any, after: Any) -> None:
+    """How often the thread gave up the CPU during ``stage``: voluntarily (waiting for the
+    interpreter lock, a lock, a disk read), involuntarily (the kernel gave the CPU to
+    another process), and the blocks it read from disk (page cache misses)."""
+    if _rid() is None:
+        return
+    _switches[stage].append(
+        (
+            after.ru_nvcsw - before.ru_nvcsw,
+            after.ru_nivcsw - before.ru_nivcsw,
+            after.ru_inblock - before.ru_inblock,
+        )
+    )
 
 
 class _TimedContext:
@@ -319,6 +340,13 @@ def _write() -> None:
             f"| {stage} | {statistics.median(walls):.2f} / {_pct(walls, 99):.2f} / "
             f"{statistics.mean(walls):.2f} | {statistics.median(cpus):.2f} / "
             f"{_pct(cpus, 99):.2f} / {statistics.mean(cpus):.2f} |"
+        )
+    for stage, counts in _switches.items():
+        lines.append(
+            f"{stage}: per call, mean voluntary switches "
+            f"{statistics.mean(c[0] for c in counts):.2f}"
+            f", involuntary {statistics.mean(c[1] for c in counts):.2f}, blocks read "
+            f"{statistics.mean(c[2] for c in counts):.2f} (max {max(c[2] for c in counts)})"
         )
     with open(f"{_PATH}.{os.getpid()}", "w", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")
