@@ -346,11 +346,14 @@ def pair_role(before: str, after: str) -> str:
 
 _APPOINTER = re.compile(
     r"(?:^|[.!?]\s+)(?:[A-Z][^.!?,]{0,40},\s+)?(?:[Tt]he\s+)?(?P<org>[A-Z][\w’'&-]*"
-    r"(?:\s+(?:of\s+|for\s+|and\s+|on\s+|the\s+)*[A-Z][\w’'&-]*){0,8})(?:\s*\([A-Z][\w&.-]{1,11}\))?"
+    r"(?:\s+(?:of\s+|for\s+|and\s+|on\s+|the\s+)*[A-Z][\w’'&-]*){0,8}"
+    r"(?:\s+(?:[a-z]+\s+)?(?:ministry|department|office|government|agency))?)"
+    r"(?:\s*\([A-Z][\w&.-]{1,11}\))?"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:appointed|named|chosen|elected|picked|selected|hired)\s+$"
 )
 _AS_ITS = re.compile(
-    r"^(?:,[^,;:“”\"]{1,160},)?\s+as\s+(?:its|their)\s+(?:new\s+)?(?P<role>[a-z][a-z -]{2,60}?)"
+    r"^(?:,[^,;:“”\"]{1,160},)?\s+as\s+(?:(?:its|their)\s+)?(?:new\s+)?(?P<role>[a-z][a-z -]{2,60}?"
+    r"(?:\s+for\s+(?!(?:a|an|the|one|two|three|four|five|six|several|\d+)\b)[a-z][a-z -]{2,40}?)?)"
     r"(?=[,.;]|\s+(?:on|from|in|with|after|until|for|at)\b|$)"
 )
 
