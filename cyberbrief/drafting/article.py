@@ -42,10 +42,10 @@ from cyberbrief.drafting.people import (
 from cyberbrief.drafting.predecessors import is_predecessor, predecessor_role, retired_as
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
+from cyberbrief.drafting.role_tails import confirmed_as, names_another
 from cyberbrief.drafting.roles import (
     OFFICE_TITLES,
     appointed_as,
-    confirmed_as,
     pair_role,
     role_after,
     role_before,
@@ -164,6 +164,7 @@ class _Drafter(WhoIsWho, FactsAndLinks, Organisations):
                         self.add_person(found.name, held, sentence)  # "his predecessor, X,"
                 before = role_before(sentence[: found.start])
                 after = role_after(sentence[found.end :])[0]
+                after = "" if names_another(after) else after
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
                     after = role_stated(sentence[found.end :])
                 if KIN.search(sentence[: found.start]):  # "Her brother, X, is an engineer"

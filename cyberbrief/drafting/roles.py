@@ -10,7 +10,13 @@ import re
 
 from cyberbrief.drafting.attribution_patterns import BODY_NOUN, SAY
 from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUN, ROLE_NOUNS, is_title, people_in
-from cyberbrief.drafting.role_tails import BYLINE_TAIL, ERA, SERVED_AS, with_department
+from cyberbrief.drafting.role_tails import (
+    BYLINE_TAIL,
+    ERA,
+    RELATIVE_ROLE,
+    SERVED_AS,
+    with_department,
+)
 
 
 def _leading_junk(word: str, first: bool) -> bool:
@@ -30,6 +36,7 @@ _ROLE_PREFIX_STOP = {
     "according", "led", "chaired", "calling", "opened", "urged", "stated", "explained",
     "met", "joined", "visited", "thanked", "greeted", "replaced", "succeeded", "praised",
     "criticised", "criticized", "accused", "blamed", "interviewed", "welcomed", "invited",
+    "quoted", "cited",
 }  # fmt: skip
 ROLE_WINDOW = 12
 """A role before a name is at most this many words ("EU Commissioner for Home Affairs")."""
@@ -52,7 +59,8 @@ def role_before(text: str) -> str:
     whose = _WHOSE_ROLE.search(text)
     if whose and ROLE_NOUN.search(whose["role"]):
         return f"{whose['role']} of {whose['org']}"  # "X Center, whose director, Name"
-    role = _role_before(text)
+    relative = RELATIVE_ROLE.search(text)
+    role = relative["role"] if relative else _role_before(text)
     words = role.split()
     if words and BODY_NOUN.fullmatch(words[-1].lower()):
         return ""  # "the campaign group Revolving Door Watch": a body, no person
@@ -368,24 +376,6 @@ def appointed_as(before: str, after: str) -> tuple[str, str]:
     if not org or not role or not ROLE_NOUN.search(role["role"]):
         return "", ""
     return role["role"].strip(), org["org"]
-
-
-_CONFIRMED_AS = re.compile(
-    r"^(?P<between>[^.!?“”\"]{0,80}?)\b(?:confirmed|appointed|named|nominated|elected|chose|"
-    r"picked|installed|made|swore\s+in|sworn\s+in)\s+(?:him|her)\s+(?:in\s+)?as\s+(?:the\s+)?"
-    r"(?:new\s+)?(?P<role>[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w’'-]*){0,6}"
-    r"|[a-z][a-z -]{2,60}?)(?=[,.;]|\s+(?:on|in|at|last|this|from|after|until|was|is)\b|$)"
-)
-
-
-def confirmed_as(after: str) -> str:
-    """ "Thomas Reyes Jr. did after the Senate confirmed him as National Cyber Director": the
-    role the same sentence gives the one person it names, by pronoun ("" if it names
-    another person before the pronoun, or the role holds no role noun)."""
-    found = _CONFIRMED_AS.match(after)
-    if not found or any(True for _ in people_in(found["between"])):
-        return ""
-    return found["role"] if ROLE_NOUN.search(found["role"]) else ""
 
 
 OFFICE_TITLES = {
