@@ -220,7 +220,8 @@ class Mentions:
         named = [(at, n) for at, n in self.mentions[first:] if at < found.start("verb")]
         if len(named) != 1 or not named[0][1]:
             return None
-        opening = self.text[found.start("s") : named[0][0]]
+        opening = re.sub(r"^[A-Z][^,;]{0,40},\s+", "", self.text[found.start("s") : named[0][0]])
+        # "Outside the Kurhaus, Petra Schulz, 58, ...": where, fronted, then the subject
         if re.search(r"[,;]", opening) or len(opening.split()) > 3:
             return None  # the name must be the sentence's subject ("Labour MP Fiona Grant")
         return named[0][1] if self.ambiguity.fits(named[0][1], kind) else None

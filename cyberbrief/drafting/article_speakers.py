@@ -320,8 +320,8 @@ class Speakers(PairSpeakers, Groups):
         if before[who_at : who_at + 4].strip().lower() not in ("he", "she"):
             return position
         asked = ASKED_BY.search(before[:who_at])
-        if not asked:
-            return position
+        if not asked:  # "she said Stein's plan would "..."": whom "she" means is named before it
+            return position - len(before) + who_at
         start = position - len(before) + asked.start("clause")
         who_abs = position - len(before) + who_at
         first = bisect.bisect_left(self.mentions, (start, ""))

@@ -22,7 +22,8 @@ SAY = (
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
     r"tweeted|tweets|described|describes|remembers|remembered|calls\s+(?:it|this|that|them)\b|"
     r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)|thinks|reckons|believes|"
-    r"dismissed|dismisses|countered|counters|retorted|retorts"
+    r"dismissed|dismisses|countered|counters|retorted|retorts|promised|promises|pledged|pledges|"
+    r"vowed|vows"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"

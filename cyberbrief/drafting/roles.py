@@ -171,6 +171,9 @@ def _role_before(text: str) -> str:
     role = " ".join(role_words)
     for other in people_in(role):  # "Defence Secretary Liam Fox and US Defence Secretary"
         role = re.sub(r"^(?:and|or|,)\s+", "", role[other.end :].strip(" ,"))
+    head, _, title = role.rpartition(" and ")  # "of ... in Stockholm and Professor X"
+    if head and all(is_title(w) for w in title.split()) and not ROLE_NOUN.search(head):
+        role = title
     if not (ROLE_NOUN.search(role) or any(is_title(w) for w in role.split())):
         return ""
     if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "prof"):
