@@ -42,6 +42,11 @@ RELATIVE_ROLE = re.compile(
 )
 """A role before a name with what its holder did between ("the MEP who steered the act
 through Parliament, Lucia Bianchi"): the role is the words up to "who"."""
+RESPONSIBLE_FOR = re.compile(
+    r"(?:^|\s)(?:[Tt]he\s+)?(?P<role>(?:[A-Z][\w’'-]*\s+(?:of\s+|for\s+)?){1,4}"
+    r"with\s+(?:special\s+)?responsibility\s+for\s+[^,;:“”\"]{2,60}?),\s*$"
+)
+"""'The Minister of State with responsibility for cyber security, X,': all of it the role."""
 
 
 _CONFIRMED_AS = re.compile(

@@ -14,6 +14,7 @@ from cyberbrief.drafting.role_tails import (
     BYLINE_TAIL,
     ERA,
     RELATIVE_ROLE,
+    RESPONSIBLE_FOR,
     SERVED_AS,
     with_department,
 )
@@ -59,7 +60,7 @@ def role_before(text: str) -> str:
     whose = _WHOSE_ROLE.search(text)
     if whose and ROLE_NOUN.search(whose["role"]):
         return f"{whose['role']} of {whose['org']}"  # "X Center, whose director, Name"
-    relative = RELATIVE_ROLE.search(text)
+    relative = RELATIVE_ROLE.search(text) or RESPONSIBLE_FOR.search(text)
     role = relative["role"] if relative else _role_before(text)
     words = role.split()
     if words and BODY_NOUN.fullmatch(words[-1].lower()):

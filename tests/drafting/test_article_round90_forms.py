@@ -78,3 +78,14 @@ def test_the_authors_after_someone_else_was_named_since_are_nobody() -> None:
         "In the paper,", "Klaus Becker, a professor in Heidelberg, read it. In the paper,"
     )
     assert speakers(text) == []
+
+
+def test_a_minister_with_responsibility_for_a_field_has_all_of_it_as_the_role() -> None:
+    text = (
+        "The Minister of State with responsibility for cyber security, Siobhán Walsh, told the "
+        'Dáil she had asked both sides to meet. "I want this resolved before January," she said.'
+    )
+    assert roles(text)["Siobhán Walsh"] == (
+        "Minister of State with responsibility for cyber security"
+    )
+    assert speakers(text) == [("I want t", "Siobhán Walsh")]
