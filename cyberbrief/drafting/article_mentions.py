@@ -362,10 +362,11 @@ def _specific(role: str, held: str, described: str = "") -> bool:
 
 _SAYS_NEXT = re.compile(
     rf"(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}|\s+\([A-Z][^()]{{1,40}}\))?"
-    rf"(?:,[^,“”\"]{{1,80}},|,)?\s+(?:also\s+)?(?:{SAY})\b"
+    rf"(?:,\s+\d{{1,3}}(?=,))?(?:,[^,“”\"]{{1,80}},|,)?\s+(?:also\s+)?(?:{SAY})\b"
 )
 """What follows a speaker named without a role: "Tevita Fifita of Tonga, said", "Kaja
-Lehtinen (Estonia), speaking for the Nordic-Baltic countries, said"."""
+Lehtinen (Estonia), speaking for the Nordic-Baltic countries, said", "X, 17, who is in Year
+13, said"."""
 
 
 def _speaking(paragraph: str, run: Run) -> str | None:

@@ -23,7 +23,7 @@ SAY = (
     r"tweeted|tweets|described|describes|remembers|remembered|calls\s+(?:it|this|that|them)\b|"
     r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)|thinks|reckons|believes|"
     r"dismissed|dismisses|countered|counters|retorted|retorts|promised|promises|pledged|pledges|"
-    r"vowed|vows"
+    r"vowed|vows|repeated|repeats"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -308,7 +308,7 @@ BODY_NOUN = re.compile(
     r"\b(?:group|association|body|company|firm|agency|organi[sz]ation|alliance|union|contractor|"
     r"supplier|vendor|"
     r"federation|institute|network|coalition|council|regulator|watchdog|charity|consortium|"
-    r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer)"
+    r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer|board|authority)"
     r"(?=$|\s+(?:of|for|representing|that|which|whose|with|in|based|from|on|behind)\b)"
 )
 """The head noun of an apposition saying what an organisation is ("the wireless industry's

@@ -47,6 +47,13 @@ RESPONSIBLE_FOR = re.compile(
     r"with\s+(?:special\s+)?responsibility\s+for\s+[^,;:“”\"]{2,60}?),\s*$"
 )
 """'The Minister of State with responsibility for cyber security, X,': all of it the role."""
+OF_NAMED = re.compile(
+    rf"(?:^|[.!?]\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<role>(?:[a-z][\w-]*\s+){{0,3}}?"
+    rf"(?i:{ROLE_NOUNS})\s+(?:of|at|for)\s+[^,.!?“”\"]{{2,60}},\s+[A-Z][\w&’'-]*"
+    r"(?:\s+[A-Z][\w&’'-]*){0,3}),\s*$"
+)
+"""'The chief executive of the pathology provider, Synlab Kent, X,': the body's name, in
+apposition between, is part of the role."""
 
 
 _CONFIRMED_AS = re.compile(
@@ -80,3 +87,10 @@ def names_another(apposition: str) -> bool:
         if before and ROLE_NOUN.fullmatch(before[-1]) and after and after[0].islower():
             return after[0] not in _CLAUSE_GOES_ON
     return False
+
+
+COURT_OPENING = re.compile(r"(?:^|[.!?]\s+)(?P<side>Prosecuting|Defending),\s*$")
+COURT_AFTER = re.compile(r"^,\s+(?P<side>prosecuting|defending)(?=,)")
+COURT_ROLES = {"prosecuting": "prosecuting counsel", "defending": "defence counsel"}
+"""A British court report's counsel: "Prosecuting, Sarah Whitcombe KC told the court",
+"Daniel Okafor, defending, said"."""

@@ -12,7 +12,11 @@ from cyberbrief.drafting.attribution_patterns import BODY_NOUN, SAY
 from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUN, ROLE_NOUNS, is_title, people_in
 from cyberbrief.drafting.role_tails import (
     BYLINE_TAIL,
+    COURT_AFTER,
+    COURT_OPENING,
+    COURT_ROLES,
     ERA,
+    OF_NAMED,
     RELATIVE_ROLE,
     RESPONSIBLE_FOR,
     SERVED_AS,
@@ -43,24 +47,17 @@ ROLE_WINDOW = 12
 """A role before a name is at most this many words ("EU Commissioner for Home Affairs")."""
 
 
-_COURT_OPENING = re.compile(r"(?:^|[.!?]\s+)(?P<side>Prosecuting|Defending),\s*$")
-_COURT_AFTER = re.compile(r"^,\s+(?P<side>prosecuting|defending)(?=,)")
-_COURT_ROLES = {"prosecuting": "prosecuting counsel", "defending": "defence counsel"}
-"""A British court report's counsel: "Prosecuting, Sarah Whitcombe KC told the court",
-"Daniel Okafor, defending, said"."""
-
-
 def role_before(text: str) -> str:
     """The role written just before a name (``text`` ends where the name starts), back to a
     clause boundary, if it holds a role noun or a title, and ends in one or a capitalised
     word ("which security researchers call Black Heron" gives none)."""
-    court = _COURT_OPENING.search(text)
+    court = COURT_OPENING.search(text)
     if court:
-        return _COURT_ROLES[court["side"].lower()]
+        return COURT_ROLES[court["side"].lower()]
     whose = _WHOSE_ROLE.search(text)
     if whose and ROLE_NOUN.search(whose["role"]):
         return f"{whose['role']} of {whose['org']}"  # "X Center, whose director, Name"
-    relative = RELATIVE_ROLE.search(text) or RESPONSIBLE_FOR.search(text)
+    relative = RELATIVE_ROLE.search(text) or RESPONSIBLE_FOR.search(text) or OF_NAMED.search(text)
     role = relative["role"] if relative else _role_before(text)
     words = role.split()
     if words and BODY_NOUN.fullmatch(words[-1].lower()):
@@ -259,9 +256,9 @@ def role_after(text: str) -> tuple[str, int]:
     now = _WHO_IS.match(text)
     if now and ROLE_NOUN.search(now["role"]):
         return re.sub(r"^(?:the|a|an)\s+", "", now["role"]), now.end()
-    court = _COURT_AFTER.match(text)
+    court = COURT_AFTER.match(text)
     if court:
-        return _COURT_ROLES[court["side"]], court.end()
+        return COURT_ROLES[court["side"]], court.end()
     m = ROLE_AFTER.match(text)
     if not m:
         return "", 0
