@@ -55,3 +55,15 @@ def test_a_role_of_a_body_named_in_apposition_before_the_name_keeps_the_body() -
         "inquest the company had followed national guidance."
     )
     assert roles(text)["Graham Whitfield"].startswith("Chief executive of the pathology provider")
+
+
+def test_a_dateline_on_the_line_under_a_byline_is_no_part_of_the_writers_role() -> None:
+    text = (
+        "School closes after cyber attack\n\n"
+        "By Nia Hughes, Education Reporter\n"
+        "CARDIFF, 18 December 2026\n\n"
+        "A secondary school in Cardiff has closed for the rest of the week."
+    )
+    draft = draft_article(text, {"title": "t"})
+    assert {p["name"]: p.get("role") for p in draft.people} == {"Nia Hughes": "Education Reporter"}
+    assert draft.source["date"] == "2026-12-18"
