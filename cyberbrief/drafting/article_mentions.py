@@ -31,6 +31,7 @@ from cyberbrief.drafting.people import (
     without_titles,
 )
 from cyberbrief.drafting.roles import role_before
+from cyberbrief.drafting.said_in_sentence import in_a_list
 
 
 class Drafting(Protocol):
@@ -378,7 +379,7 @@ def _speaking(paragraph: str, run: Run) -> str | None:
         return None
     if people[0].name != run.text or not re.search(r"(?:^|[.!?]\s|,\s)$", paragraph[: run.start]):
         return None  # "a German Green MEP, said", "for International Peace, said"
-    if not _SAYS_NEXT.match(paragraph, run.end):
+    if not _SAYS_NEXT.match(paragraph, run.end) or in_a_list(paragraph, run.start, run.end):
         return None
     return people[0].name
 

@@ -44,7 +44,6 @@ from cyberbrief.drafting.attribution_patterns import (
     SO_NAME_AFTER,
     WHO_SAID,
     clause_end,
-    said_in_sentence,
 )
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
@@ -54,6 +53,7 @@ from cyberbrief.drafting.people import (
     runs,
 )
 from cyberbrief.drafting.roles import apposed_role, role_after, role_before
+from cyberbrief.drafting.said_in_sentence import said_in_sentence
 
 _NOT_A_DAY = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
