@@ -3,6 +3,8 @@ delay "..."", "The Financial Times, in a leader, said ... "...," the paper said"
 '"...," it said' after either. The paper is the speaker, as an organisation, only when the
 quote's paragraph names it by its editorial voice and nobody is named between it and the
 quote; a columnist or an interview in the paper is a person's, found as any other quote's.
+A paper's or a government's account that quotes someone ("It quoted President Xi Jinping as
+saying the two countries "..."") gives the words to whom it quotes.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ _PAPER_SAID_AFTER = re.compile(
 )
 """'"...," it said', '"...," the paper said'."""
 _SAID_IN_SENTENCE = re.compile(rf"\b(?:{SAY})\b")
+_QUOTED_AS_SAYING = re.compile(
+    r"(?:^|[.!?]\s+)[^.!?]*?\bquoted\s+(?P<who>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*)"
+    r"\s+as\s+saying\b[^.!?]*$"
+)
+"""'It quoted President Xi Jinping as saying the two countries "...", and that ... "..."'."""
 
 
 class PressSpeakers(Mentions):
@@ -56,3 +63,11 @@ class PressSpeakers(Mentions):
         if not re.search(r"[.!?]\s", sentence) and _SAID_IN_SENTENCE.search(sentence):
             return self.d.speaking_organisation(paper, before[voice.start() :]), 0
         return None, 0
+
+    def quoted_before(self, index: int, before: str) -> str | None:
+        """Whom the quote's sentence says an account quoted as saying it ("It quoted X as
+        saying ... "..."")."""
+        found = _QUOTED_AS_SAYING.search(before)
+        if not found:
+            return None
+        return self.resolve(found["who"], self.offsets[index] + found.start("who"), before)

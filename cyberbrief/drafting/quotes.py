@@ -229,6 +229,8 @@ class Attribution(Speakers, PressSpeakers):
                 # the statement said": the one whose statement it is
             if who is None:
                 who, used = self.paper_speaker(index, before, paragraph[span.end :])
+            if who is None:
+                who = self.quoted_before(index, before)
             if who is None and carried and only_attribution(paragraph[carried[1] : span.start]):
                 who = carried[0]  # "...," Stoltenberg emphasized. "..."
             label = ROLE_LABEL.match(before)

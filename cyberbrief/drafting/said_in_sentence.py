@@ -12,7 +12,7 @@ from cyberbrief.drafting.people import NOT_A_NAME, is_title
 _NOT_AN_OBJECT = "".join(rf"(?<!\b{p}\s)" for p in ("of", "for", "from", "at", "by", "with", "to"))
 SAID_IN_SENTENCE = re.compile(
     rf"{_NOT_AN_OBJECT}{WHO}(?:\s+\([A-Z][^()]{{1,40}}\))?(?:,[^,“”\"]{{1,120}},)?\s+"
-    r"(?:(?:also|later|then|further)\s+)?"
+    r"(?:(?:had|has)\s+)?(?:(?:also|later|then|further)\s+)?"
     rf"(?:{SAY})\b"
 )
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"; "Kaja Lehtinen

@@ -27,3 +27,20 @@ def test_a_named_body_with_its_head_in_apposition_still_speaks() -> None:
         '"We have done nothing wrong," he said.'
     )
     assert speakers(text) == [("We have ", "John Smith")]
+
+
+def test_an_account_quoting_someone_as_saying_gives_them_every_quote_of_the_sentence() -> None:
+    text = (
+        "China's foreign ministry made no mention of hacking. It quoted President Xi Jinping as "
+        'saying the two countries "should be partners, not rivals", and that the United States '
+        'should "stop smearing China on cyber security issues".'
+    )
+    assert speakers(text) == [("should b", "Xi Jinping"), ("stop sme", "Xi Jinping")]
+
+
+def test_a_verb_of_saying_after_had_names_its_subject() -> None:
+    text = (
+        "President Xi Jinping spoke for an hour. The Chinese readout said Xi had stressed that "
+        'Taiwan was "the first red line that must not be crossed".'
+    )
+    assert speakers(text) == [("the firs", "Xi Jinping")]
