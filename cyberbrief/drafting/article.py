@@ -19,15 +19,10 @@ from cyberbrief.drafting.ambiguity import not_a_full_name
 from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_facts import FactsAndLinks
 from cyberbrief.drafting.article_names import WhoIsWho
+from cyberbrief.drafting.article_orgs import Organisations
 from cyberbrief.drafting.article_patterns import (
-    ACRONYM_AFTER,
-    ACRONYM_BEFORE,
-    ACRONYM_LOWER,
-    INITIATIVE_WORDS,
     MAX_DESCRIPTION,
     MAX_SENTENCE,
-    lower_expansion,
-    trim_name,
 )
 from cyberbrief.drafting.article_text import header_date, paragraphs, sentences, short, squash
 from cyberbrief.drafting.namesakes import (
@@ -47,15 +42,16 @@ from cyberbrief.drafting.people import (
 from cyberbrief.drafting.predecessors import is_predecessor, predecessor_role, retired_as
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
+from cyberbrief.drafting.role_tails import confirmed_as, names_another
 from cyberbrief.drafting.roles import (
     OFFICE_TITLES,
     appointed_as,
-    confirmed_as,
     pair_role,
     role_after,
     role_before,
     role_stated,
 )
+from cyberbrief.drafting.signatures import signed_roles
 
 __all__ = ["Draft", "QuoteSpan", "draft_article", "header_date", "quote_spans"]
 
@@ -64,7 +60,7 @@ _OPENS = re.compile(r"(?:[A-Z][A-Z .,/'-]{2,40}(?:\([A-Za-z ]{2,20}\))?\s*[-â€”â
 """What may stand before a name that opens a sentence: a dateline ("OTTAWA - ")."""
 
 
-class _Drafter(WhoIsWho, FactsAndLinks):
+class _Drafter(WhoIsWho, FactsAndLinks, Organisations):
     def __init__(self, text: str, source: dict[str, str], people: list[str], orgs: list[str]):
         self.text = text
         self.paragraphs = paragraphs(text)
@@ -100,47 +96,6 @@ class _Drafter(WhoIsWho, FactsAndLinks):
         """Sentence -> the named thing the sentence before it opens with (for "It ...")."""
         for name in people:
             self._learn_person(name)
-
-    # organisations and initiatives
-
-    def organisations(self) -> None:
-        seen: set[str] = set()
-        for sentence in self.sentences:
-            found = [
-                (trim_name(m["name"], m["acronym"]), m["acronym"])
-                for m in ACRONYM_AFTER.finditer(sentence)
-            ]
-            found += [(m["name"].strip(), m["acronym"]) for m in ACRONYM_BEFORE.finditer(sentence)]
-            found += [
-                (lower_expansion(m["words"], m["acronym"]), m["acronym"])
-                for m in ACRONYM_LOWER.finditer(sentence)
-            ]
-            for name, acronym in found:
-                if not name or acronym.lower() in seen:
-                    continue
-                seen.add(acronym.lower())
-                if name.lower() in self.known_orgs or acronym.lower() in self.known_orgs:
-                    continue
-                description = self._describe(acronym, name)
-                record: dict[str, Any] = {"name": name, "acronym": acronym}
-                if description:
-                    record["description"] = description
-                record["source"] = self.ref
-                if INITIATIVE_WORDS.search(name):
-                    self.draft.initiatives.append(record)
-                else:
-                    self.draft.organisations.append(record)
-
-    def _describe(self, acronym: str, name: str) -> str | None:
-        """A sentence saying what it is ("ICSPA is an international ... body"); none rather
-        than the sentence it was merely named in (a quote, a person's doings)."""
-        pattern = re.compile(
-            rf"^(?:The\s+)?(?:{re.escape(acronym)}|{re.escape(name)})\s+(?:is|was|are)\s+(?:a|an|the)\b"
-        )
-        for sentence in self.sentences:
-            if pattern.match(sentence):
-                return short(sentence, MAX_DESCRIPTION)
-        return None
 
     # people
 
@@ -209,6 +164,7 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                         self.add_person(found.name, held, sentence)  # "his predecessor, X,"
                 before = role_before(sentence[: found.start])
                 after = role_after(sentence[found.end :])[0]
+                after = "" if names_another(after) else after
                 if not after and _OPENS.fullmatch(sentence[: found.start]):
                     after = role_stated(sentence[found.end :])
                 if KIN.search(sentence[: found.start]):  # "Her brother, X, is an engineer"
@@ -249,6 +205,8 @@ class _Drafter(WhoIsWho, FactsAndLinks):
                     self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
                 elif full and role:
                     self.add_person(full, role, sentence)
+        for name, role, line in signed_roles(self.paragraphs):
+            self.add_person(name, role, line)  # a letter's "Dr X" / "Consultant ..., Exeter"
 
     def _named_in(self, sentence: str) -> set[str]:
         """The people a sentence names, by full name or by a surname the article uses."""

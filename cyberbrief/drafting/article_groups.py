@@ -25,7 +25,7 @@ _GROUP = (
     r"defence\s+|defense\s+|interior\s+|tech\s+|technology\s+)?(?:ministers|leaders|"
     r"presidents|heads|officials|governments|companies|firms|groups|organi[sz]ations|"
     r"agencies|banks|countries|signatories|chancellors|premiers|secretaries|ambassadors|"
-    r"envoys|senators|lawmakers|mayors|chiefs))"
+    r"envoys|senators|lawmakers|mayors|chiefs|authors|researchers|scientists))"
 )
 GROUP_AFTER = re.compile(
     rf"^[,.]?\s*{_GROUP}\s+(?:also\s+|jointly\s+)?(?:{SAY}|{_PLURAL_SAY})\b(?P<rest>[^.!?“”\"]*)"
@@ -46,8 +46,8 @@ DOCUMENT_NAMED = re.compile(rf"\b(?:joint|their|its)\s+{_DOCUMENT}")
 declaration")."""
 _BODIES = {"governments", "companies", "firms", "groups", "agencies", "banks", "countries"}
 _BODY_NOUNS = _BODIES | {"organisations", "organizations"}
-_ANYONE = {"leaders", "heads", "officials", "signatories", "chiefs"}
-"""Nouns any member with a role fits."""
+_ANYONE = {"leaders", "heads", "officials", "signatories", "chiefs", "authors", "researchers"}
+"""Nouns any member with a role fits ("the authors" of a study the list's names led)."""
 _NAME = r"[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2}"
 BODY_LIST = re.compile(
     rf"(?:^|\n|[.!?]\s+)(?P<list>{_NAME}(?:,\s+{_NAME})+,?\s+and\s+{_NAME})"

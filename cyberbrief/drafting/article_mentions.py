@@ -31,6 +31,7 @@ from cyberbrief.drafting.people import (
     without_titles,
 )
 from cyberbrief.drafting.roles import role_before
+from cyberbrief.drafting.said_in_sentence import in_a_list
 
 
 class Drafting(Protocol):
@@ -220,7 +221,8 @@ class Mentions:
         named = [(at, n) for at, n in self.mentions[first:] if at < found.start("verb")]
         if len(named) != 1 or not named[0][1]:
             return None
-        opening = self.text[found.start("s") : named[0][0]]
+        opening = re.sub(r"^[A-Z][^,;]{0,40},\s+", "", self.text[found.start("s") : named[0][0]])
+        # "Outside the Kurhaus, Petra Schulz, 58, ...": where, fronted, then the subject
         if re.search(r"[,;]", opening) or len(opening.split()) > 3:
             return None  # the name must be the sentence's subject ("Labour MP Fiona Grant")
         return named[0][1] if self.ambiguity.fits(named[0][1], kind) else None
@@ -361,10 +363,11 @@ def _specific(role: str, held: str, described: str = "") -> bool:
 
 _SAYS_NEXT = re.compile(
     rf"(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}|\s+\([A-Z][^()]{{1,40}}\))?"
-    rf"(?:,[^,“”\"]{{1,80}},|,)?\s+(?:also\s+)?(?:{SAY})\b"
+    rf"(?:,\s+\d{{1,3}}(?=,))?(?:,[^,“”\"]{{1,80}},|,)?\s+(?:also\s+)?(?:{SAY})\b"
 )
 """What follows a speaker named without a role: "Tevita Fifita of Tonga, said", "Kaja
-Lehtinen (Estonia), speaking for the Nordic-Baltic countries, said"."""
+Lehtinen (Estonia), speaking for the Nordic-Baltic countries, said", "X, 17, who is in Year
+13, said"."""
 
 
 def _speaking(paragraph: str, run: Run) -> str | None:
@@ -376,7 +379,7 @@ def _speaking(paragraph: str, run: Run) -> str | None:
         return None
     if people[0].name != run.text or not re.search(r"(?:^|[.!?]\s|,\s)$", paragraph[: run.start]):
         return None  # "a German Green MEP, said", "for International Peace, said"
-    if not _SAYS_NEXT.match(paragraph, run.end):
+    if not _SAYS_NEXT.match(paragraph, run.end) or in_a_list(paragraph, run.start, run.end):
         return None
     return people[0].name
 

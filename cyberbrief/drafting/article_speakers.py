@@ -44,7 +44,6 @@ from cyberbrief.drafting.attribution_patterns import (
     SO_NAME_AFTER,
     WHO_SAID,
     clause_end,
-    said_in_sentence,
 )
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
@@ -54,6 +53,7 @@ from cyberbrief.drafting.people import (
     runs,
 )
 from cyberbrief.drafting.roles import apposed_role, role_after, role_before
+from cyberbrief.drafting.said_in_sentence import said_in_sentence
 
 _NOT_A_DAY = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -320,8 +320,8 @@ class Speakers(PairSpeakers, Groups):
         if before[who_at : who_at + 4].strip().lower() not in ("he", "she"):
             return position
         asked = ASKED_BY.search(before[:who_at])
-        if not asked:
-            return position
+        if not asked:  # "she said Stein's plan would "..."": whom "she" means is named before it
+            return position - len(before) + who_at
         start = position - len(before) + asked.start("clause")
         who_abs = position - len(before) + who_at
         first = bisect.bisect_left(self.mentions, (start, ""))

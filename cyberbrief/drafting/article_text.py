@@ -92,10 +92,34 @@ def _hard_wrapped(lines: list[str]) -> bool:
     and most of them ending mid-sentence."""
     if len(lines) < 2:
         return True
-    if max(len(line) for line in lines) > WRAP_WIDTH:
+    if max(len(line) for line in lines) > WRAP_WIDTH or _signed(lines):
         return False
+    if any(_DATELINE_ALONE.match(line) for line in lines[1:]):
+        return False  # "By X, Education Reporter" / "CARDIFF, 18 December 2026": header lines
     mid_sentence = sum(not line.endswith((".", "!", "?", "”", '"', ":")) for line in lines[:-1])
     return mid_sentence * 2 >= len(lines) - 1
+
+
+_DATELINE_ALONE = re.compile(
+    r"^[A-Z][A-Z’'./ -]{2,40}(?:,\s+[A-Z][\w.]*){0,2},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?$"
+)
+"""A dateline on a line of its own ("CARDIFF, 18 December 2026", "DUBLIN, Dec. 15")."""
+
+
+def _signed(lines: list[str]) -> bool:
+    """A signature under a letter or a column: a name alone on its line, then a line or two
+    saying who or where the writer is ("Dr Rebecca Hall" / "Consultant anaesthetist, ...");
+    lines of their own, never one name run with the role's first word."""
+    first = lines[0]
+    named = list(people_in(first))
+    return (
+        len(lines) <= 3
+        and len(first.split()) <= 5
+        and len(named) == 1
+        and named[0].end == len(first)
+        and not first.endswith((".", ",", ":"))
+    )
 
 
 def sentences(paragraph: str) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cyberbrief.drafting.people import NOT_A_NAME, PARTICLE, ROLE_NOUNS, RUN, is_title, people_in
+from cyberbrief.drafting.people import PARTICLE, ROLE_NOUNS, RUN, is_title, people_in
 
 SAY = (
     r"said|says|added|adds|warned|warns|told|tells|concluded|concludes|explained|explains|"
@@ -22,7 +22,8 @@ SAY = (
     r"points out|confirmed|confirms|agreed|agrees|told reporters|called|posted|posts|"
     r"tweeted|tweets|described|describes|remembers|remembered|calls\s+(?:it|this|that|them)\b|"
     r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)|thinks|reckons|believes|"
-    r"dismissed|dismisses"
+    r"dismissed|dismisses|countered|counters|retorted|retorts|promised|promises|pledged|pledges|"
+    r"vowed|vows|repeated|repeats"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -30,6 +31,7 @@ _WHO = (
 )
 """Who a quote is attributed to: a pronoun, "the defence minister", "the Polish minister", or a
 name."""
+WHO = _WHO
 _TOLD_WHOM = (
     r"(?:(?:(?<=told)|(?<=tells))\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,3}"
     r"(?:['’]s(?:\s+[A-Z][\w’'-]*)+(?:\s+programme)?)?(?=[\s,.;]))?"
@@ -87,30 +89,6 @@ SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
 SAID_BEFORE = re.compile(
     rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
 )
-_NOT_AN_OBJECT = "".join(rf"(?<!\b{p}\s)" for p in ("of", "for", "from", "at", "by", "with", "to"))
-SAID_IN_SENTENCE = re.compile(
-    rf"{_NOT_AN_OBJECT}{_WHO}(?:\s+\([A-Z][^()]{{1,40}}\))?(?:,[^,“”\"]{{1,120}},)?\s+"
-    r"(?:(?:also|later|then|further)\s+)?"
-    rf"(?:{SAY})\b"
-)
-""""Mr Lobban, writing in the Times, warned that ... "a very real threat"; "Kaja Lehtinen
-(Estonia), speaking for ..., said" (a delegate's country in brackets); not the name a
-preposition governs ("The representative of Sierra Leone, speaking also for ..., said")."""
-_WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w’'-]*)\s+$")
-
-
-def said_in_sentence(text: str) -> list[re.Match[str]]:
-    """Each "X said" in ``text`` whose X is a whole name: not the tail of a longer run of
-    capitals ("Leone" of "Sierra Leone" after "of"), nor a name a preposition governs."""
-    out = []
-    for found in SAID_IN_SENTENCE.finditer(text):
-        word = _WORD_BEFORE.search(text, max(0, found.start("who") - 40), found.start("who"))
-        before = word["word"] if word else ""
-        if not before or before in NOT_A_NAME or before.isupper() or is_title(before):
-            out.append(found)  # "Fortiva vice president for EMEA Claire Dubois said"
-    return out
-
-
 NAME_OF_SAID = re.compile(
     rf"(?:^|\s)(?P<who>{RUN.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){{0,6}}?"
     rf"\s+(?:also\s+)?(?:{SAY})\b[^.!?“”\"]{{0,160}}$"
@@ -307,7 +285,7 @@ BODY_NOUN = re.compile(
     r"\b(?:group|association|body|company|firm|agency|organi[sz]ation|alliance|union|contractor|"
     r"supplier|vendor|"
     r"federation|institute|network|coalition|council|regulator|watchdog|charity|consortium|"
-    r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer)"
+    r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer|board|authority)"
     r"(?=$|\s+(?:of|for|representing|that|which|whose|with|in|based|from|on|behind)\b)"
 )
 """The head noun of an apposition saying what an organisation is ("the wireless industry's

@@ -68,7 +68,10 @@ ROLE_NOUNS = (
     r"chairperson|president-elect|attaché|envoy|delegate|commentator|columnist|reporter|"
     r"veteran|advocate|Democrat|Republican|backbencher|scholar|academic|historian|liberal|"
     r"writer|journalist|agent|constable|barrister|solicitor|supervisor|ombudsman|auditor|"
-    r"conservative|socialist"
+    r"conservative|socialist|candidate|nurse|teacher|student|owner|doctor|surgeon|paramedic|"
+    r"pharmacist|accountant|farmer|shopkeeper|driver|pensioner|entrepreneur|technician|"
+    r"specialist|coroner|headteacher|headmaster|headmistress|postman|postwoman|midwife|"
+    r"pilot|police officer"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 
+from cyberbrief.drafting.article_press import PressSpeakers
 from cyberbrief.drafting.article_record import (
     is_record,
     label_words,
@@ -43,7 +44,7 @@ MIN_QUOTE_WORDS = 4
 """Shorter quoted spans are usually scare quotes ("disturbing"), not statements."""
 
 
-class Attribution(Speakers):
+class Attribution(Speakers, PressSpeakers):
     """Quotes of one article with their speakers, written through ``drafting``."""
 
     def run(self) -> None:
@@ -226,6 +227,10 @@ class Attribution(Speakers):
             if who is None and here and document and document["noun"] in before.lower():
                 who, used = here, document.end()  # "In a statement, the company said ... "...,"
                 # the statement said": the one whose statement it is
+            if who is None:
+                who, used = self.paper_speaker(index, before, paragraph[span.end :])
+            if who is None:
+                who = self.quoted_before(index, before)
             if who is None and carried and only_attribution(paragraph[carried[1] : span.start]):
                 who = carried[0]  # "...," Stoltenberg emphasized. "..."
             label = ROLE_LABEL.match(before)

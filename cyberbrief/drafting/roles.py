@@ -10,7 +10,18 @@ import re
 
 from cyberbrief.drafting.attribution_patterns import BODY_NOUN, SAY
 from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUN, ROLE_NOUNS, is_title, people_in
-from cyberbrief.drafting.role_tails import BYLINE_TAIL, ERA, SERVED_AS, with_department
+from cyberbrief.drafting.role_tails import (
+    BYLINE_TAIL,
+    COURT_AFTER,
+    COURT_OPENING,
+    COURT_ROLES,
+    ERA,
+    OF_NAMED,
+    RELATIVE_ROLE,
+    RESPONSIBLE_FOR,
+    SERVED_AS,
+    with_department,
+)
 
 
 def _leading_junk(word: str, first: bool) -> bool:
@@ -30,29 +41,24 @@ _ROLE_PREFIX_STOP = {
     "according", "led", "chaired", "calling", "opened", "urged", "stated", "explained",
     "met", "joined", "visited", "thanked", "greeted", "replaced", "succeeded", "praised",
     "criticised", "criticized", "accused", "blamed", "interviewed", "welcomed", "invited",
+    "quoted", "cited",
 }  # fmt: skip
 ROLE_WINDOW = 12
 """A role before a name is at most this many words ("EU Commissioner for Home Affairs")."""
-
-
-_COURT_OPENING = re.compile(r"(?:^|[.!?]\s+)(?P<side>Prosecuting|Defending),\s*$")
-_COURT_AFTER = re.compile(r"^,\s+(?P<side>prosecuting|defending)(?=,)")
-_COURT_ROLES = {"prosecuting": "prosecuting counsel", "defending": "defence counsel"}
-"""A British court report's counsel: "Prosecuting, Sarah Whitcombe KC told the court",
-"Daniel Okafor, defending, said"."""
 
 
 def role_before(text: str) -> str:
     """The role written just before a name (``text`` ends where the name starts), back to a
     clause boundary, if it holds a role noun or a title, and ends in one or a capitalised
     word ("which security researchers call Black Heron" gives none)."""
-    court = _COURT_OPENING.search(text)
+    court = COURT_OPENING.search(text)
     if court:
-        return _COURT_ROLES[court["side"].lower()]
+        return COURT_ROLES[court["side"].lower()]
     whose = _WHOSE_ROLE.search(text)
     if whose and ROLE_NOUN.search(whose["role"]):
         return f"{whose['role']} of {whose['org']}"  # "X Center, whose director, Name"
-    role = _role_before(text)
+    relative = RELATIVE_ROLE.search(text) or RESPONSIBLE_FOR.search(text) or OF_NAMED.search(text)
+    role = relative["role"] if relative else _role_before(text)
     words = role.split()
     if words and BODY_NOUN.fullmatch(words[-1].lower()):
         return ""  # "the campaign group Revolving Door Watch": a body, no person
@@ -163,6 +169,9 @@ def _role_before(text: str) -> str:
     role = " ".join(role_words)
     for other in people_in(role):  # "Defence Secretary Liam Fox and US Defence Secretary"
         role = re.sub(r"^(?:and|or|,)\s+", "", role[other.end :].strip(" ,"))
+    head, _, title = role.rpartition(" and ")  # "of ... in Stockholm and Professor X"
+    if head and all(is_title(w) for w in title.split()) and not ROLE_NOUN.search(head):
+        role = title
     if not (ROLE_NOUN.search(role) or any(is_title(w) for w in role.split())):
         return ""
     if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "prof"):
@@ -247,9 +256,9 @@ def role_after(text: str) -> tuple[str, int]:
     now = _WHO_IS.match(text)
     if now and ROLE_NOUN.search(now["role"]):
         return re.sub(r"^(?:the|a|an)\s+", "", now["role"]), now.end()
-    court = _COURT_AFTER.match(text)
+    court = COURT_AFTER.match(text)
     if court:
-        return _COURT_ROLES[court["side"]], court.end()
+        return COURT_ROLES[court["side"]], court.end()
     m = ROLE_AFTER.match(text)
     if not m:
         return "", 0
@@ -346,11 +355,14 @@ def pair_role(before: str, after: str) -> str:
 
 _APPOINTER = re.compile(
     r"(?:^|[.!?]\s+)(?:[A-Z][^.!?,]{0,40},\s+)?(?:[Tt]he\s+)?(?P<org>[A-Z][\w’'&-]*"
-    r"(?:\s+(?:of\s+|for\s+|and\s+|on\s+|the\s+)*[A-Z][\w’'&-]*){0,8})(?:\s*\([A-Z][\w&.-]{1,11}\))?"
+    r"(?:\s+(?:of\s+|for\s+|and\s+|on\s+|the\s+)*[A-Z][\w’'&-]*){0,8}"
+    r"(?:\s+(?:[a-z]+\s+)?(?:ministry|department|office|government|agency))?)"
+    r"(?:\s*\([A-Z][\w&.-]{1,11}\))?"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:appointed|named|chosen|elected|picked|selected|hired)\s+$"
 )
 _AS_ITS = re.compile(
-    r"^(?:,[^,;:“”\"]{1,160},)?\s+as\s+(?:its|their)\s+(?:new\s+)?(?P<role>[a-z][a-z -]{2,60}?)"
+    r"^(?:,[^,;:“”\"]{1,160},)?\s+as\s+(?:(?:its|their)\s+)?(?:new\s+)?(?P<role>[a-z][a-z -]{2,60}?"
+    r"(?:\s+for\s+(?!(?:a|an|the|one|two|three|four|five|six|several|\d+)\b)[a-z][a-z -]{2,40}?)?)"
     r"(?=[,.;]|\s+(?:on|from|in|with|after|until|for|at)\b|$)"
 )
 
@@ -365,24 +377,6 @@ def appointed_as(before: str, after: str) -> tuple[str, str]:
     if not org or not role or not ROLE_NOUN.search(role["role"]):
         return "", ""
     return role["role"].strip(), org["org"]
-
-
-_CONFIRMED_AS = re.compile(
-    r"^(?P<between>[^.!?“”\"]{0,80}?)\b(?:confirmed|appointed|named|nominated|elected|chose|"
-    r"picked|installed|made|swore\s+in|sworn\s+in)\s+(?:him|her)\s+(?:in\s+)?as\s+(?:the\s+)?"
-    r"(?:new\s+)?(?P<role>[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w’'-]*){0,6}"
-    r"|[a-z][a-z -]{2,60}?)(?=[,.;]|\s+(?:on|in|at|last|this|from|after|until|was|is)\b|$)"
-)
-
-
-def confirmed_as(after: str) -> str:
-    """ "Thomas Reyes Jr. did after the Senate confirmed him as National Cyber Director": the
-    role the same sentence gives the one person it names, by pronoun ("" if it names
-    another person before the pronoun, or the role holds no role noun)."""
-    found = _CONFIRMED_AS.match(after)
-    if not found or any(True for _ in people_in(found["between"])):
-        return ""
-    return found["role"] if ROLE_NOUN.search(found["role"]) else ""
 
 
 OFFICE_TITLES = {

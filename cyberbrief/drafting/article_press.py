@@ -1,0 +1,73 @@
+"""A newspaper quoted for its own view: a press review's "Le Monde's editorial called the
+delay "..."", "The Financial Times, in a leader, said ... "...," the paper said", and
+'"...," it said' after either. The paper is the speaker, as an organisation, only when the
+quote's paragraph names it by its editorial voice and nobody is named between it and the
+quote; a columnist or an interview in the paper is a person's, found as any other quote's.
+A paper's or a government's account that quotes someone ("It quoted President Xi Jinping as
+saying the two countries "..."") gives the words to whom it quotes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from cyberbrief.drafting.article_mentions import Mentions
+from cyberbrief.drafting.attribution_patterns import SAY
+from cyberbrief.drafting.people import people_in
+
+_VOICE = r"(?:editorial(?:\s+board)?|leader(?:\s+column)?|leading\s+article|editorial\s+page)"
+PAPER_VOICE = re.compile(
+    r"(?P<paper>(?:[Tt]he\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|del|della|di|du))*)"
+    rf"(?:['’]s\s+{_VOICE}\b|,\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?{_VOICE},)"
+)
+"""A paper speaking for itself: "Le Monde's editorial", "The Financial Times, in a leader,"."""
+_PAPER_SAID_AFTER = re.compile(
+    rf"^[,.]?\s*(?:it|the\s+(?:paper|newspaper|daily|weekly|magazine))\s+(?:also\s+)?"
+    rf"(?:{SAY})\b"
+)
+"""'"...," it said', '"...," the paper said'."""
+_SAID_IN_SENTENCE = re.compile(rf"\b(?:{SAY})\b")
+_QUOTED_AS_SAYING = re.compile(
+    r"(?:^|[.!?]\s+)[^.!?]*?\bquoted\s+(?P<who>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*)"
+    r"\s+as\s+saying\b[^.!?]*$"
+)
+"""'It quoted President Xi Jinping as saying the two countries "...", and that ... "..."'."""
+
+
+class PressSpeakers(Mentions):
+    """A newspaper as the speaker of its own editorial's words."""
+
+    def paper_speaker(self, index: int, before: str, after: str) -> tuple[str | None, int]:
+        """The paper whose editorial voice the quote's paragraph gives before it, for a
+        quote followed by "it said"/"the paper said" or set in the sentence that names the
+        paper and says what it said ("Le Monde's editorial called the delay "...""); how
+        much of ``after`` the attribution takes. (None, 0) otherwise."""
+        voices = list(PAPER_VOICE.finditer(before))
+        if not voices:
+            return None, 0
+        voice = voices[-1]
+        paper = re.sub(r"^(?:The|In|On|At)\s+", "", voice["paper"])
+        if self.d.person(paper) or self._named(paper) or not paper:
+            return None, 0
+        start = self.offsets[index]
+        first = bisect.bisect_left(self.mentions, (start + voice.end(), ""))
+        if any(at < start + len(before) for at, _ in self.mentions[first:]):
+            return None, 0  # someone named since: theirs, maybe, not the paper's
+        if any(True for _ in people_in(before[voice.end() :])):
+            return None, 0
+        found = _PAPER_SAID_AFTER.match(after)
+        if found:
+            return self.d.speaking_organisation(paper, before[voice.start() :]), found.end()
+        sentence = before[voice.end() :]
+        if not re.search(r"[.!?]\s", sentence) and _SAID_IN_SENTENCE.search(sentence):
+            return self.d.speaking_organisation(paper, before[voice.start() :]), 0
+        return None, 0
+
+    def quoted_before(self, index: int, before: str) -> str | None:
+        """Whom the quote's sentence says an account quoted as saying it ("It quoted X as
+        saying ... "..."")."""
+        found = _QUOTED_AS_SAYING.search(before)
+        if not found:
+            return None
+        return self.resolve(found["who"], self.offsets[index] + found.start("who"), before)
