@@ -70,6 +70,9 @@ FILES = (
     "described_kinds.jsonl",
     "two_step_attributes.jsonl",
     "described_dates.jsonl",
+    "described_words.jsonl",
+    "two_step_records.jsonl",
+    "described_figures.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
