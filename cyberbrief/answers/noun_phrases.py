@@ -95,6 +95,11 @@ def _verb(word: str) -> bool:
     return not _noun_of_what_it_is(word)
 
 
+def _participle(word: str) -> bool:
+    """A regular past participle ("launched", "supposed"), as far as its ending tells."""
+    return len(word) > 4 and word.lower().endswith("ed")
+
+
 def _ends_in_name(db: sqlite_utils.Database, span_words: list[str]) -> bool:
     """Whether the phrase ends in a stored name ("the London Conference", "the Shangri-La
     Dialogue"): the name matcher's. A name that only qualifies the noun ("the Cambridge
@@ -123,13 +128,20 @@ def phrases(db: sqlite_utils.Database, question: str) -> list[Phrase]:
             span_words = after[:n]
             following = after[n].lower() if n < len(after) else ""
             owning = bool(_POSSESSIVE.search(span_words[-1]))
+            if owning and "of" in (w.lower() for w in span_words):
+                continue  # "the head of Britain's spy agency": of the agency, not of Britain
             if owning:  # "Britain's spy agency|'s boss": the owner is resolved first
                 span_words = [*span_words[:-1], _POSSESSIVE.sub("", span_words[-1])]
             last = span_words[-1].lower()
             if last in STOPWORDS or following == "of":
                 continue
+            if _participle(last) and following in STOPWORDS and not _noun_of_what_it_is(last):
+                continue  # "the alliance launched | with ...": a participle starts a clause
             ends = not following or following in STOPWORDS or owning
-            participle = passive and n == len(after) - 1 and following.endswith("ed")
+            # "when was <the man facing extradition> arrested", "what is <the EU agency>
+            # supposed to protect": a participle ending the question or before a small word.
+            beyond = after[n + 1].lower() if n + 1 < len(after) else ""
+            participle = passive and _participle(following) and (not beyond or beyond in STOPWORDS)
             if not ends and not ((subject or participle) and _verb(following)):
                 continue  # a noun phrase ends before a word like "at", or at the end
             if any(w.lower() in NOT_INSIDE for w in span_words):
