@@ -318,6 +318,8 @@ def resolve_phrase(
             if record is None:
                 continue
             strength = _strength(db, repo, record, phrase, meaning, named_as)
+            if phrase.extended and not stems(phrase.span.split()[-1]) & stems(record.all):
+                continue  # "the US secretary of state call": "call" is no word of Clinton's
             if strength is not None:
                 scored[entity] = strength
         if not scored:
