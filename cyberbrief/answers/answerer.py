@@ -191,7 +191,9 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
             return self._held(text, query, claimed)
         # "who does Joanna Shields work for": the organisation her record links her to.
         employer = (
-            None if query.intent is Intent.HELP else self._employer(query) or self._job(query)
+            None
+            if query.intent is Intent.HELP
+            else self._employer(query) or self._job(query) or self._work(query)
         )
         if employer is not None:
             return self._held(text, query, employer)

@@ -22,6 +22,7 @@ from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.relations import related_person
 from cyberbrief.answers.support_dates import is_saying_verb
 from cyberbrief.answers.textsearch import STOPWORDS, Hit, Weights, search, stems, terms, words
+from cyberbrief.answers.thesaurus import synonyms
 from cyberbrief.answers.verify import BRIDGE, says_most
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import norm
@@ -29,13 +30,15 @@ from cyberbrief.knowledge.repository import Repository
 
 DESCRIPTION = re.compile(
     r"\b(?P<article>the|a|an) (?P<head>(?:(?!(?:the|a|an|of) )[\w'’-]+ ){0,3}?[\w'’-]+) "
-    r"(?P<rel>(?=[a-z]+ed by\s)|(?:that|which|who|whom|whose|where|set up|formed|founded|"
+    r"(?P<rel>(?=[a-z]+ed by\s)|(?:(?:at|in|on|to|for|from|with|by|during) (?:which|whom)|"
+    r"that|which|who|whom|whose|where|set up|formed|founded|"
     r"created|established|launched|tasked|charged|responsible|based)(?=\s))\s?(?P<clause>.+)$",
     re.IGNORECASE,
 )
 """A description: an article, a head noun (with up to three words before it) and a relative
-clause or a participle with its agent ("the conference convened by William Hague"), to the
-end of the question (shorter variants are tried as well)."""
+clause (its pronoun after a preposition: "the conference at which Jimmy Wales spoke") or a
+participle with its agent ("the conference convened by William Hague"), to the end of the
+question (shorter variants are tried as well)."""
 CONTACT = re.compile(
     r"\b(?P<article>the) (?P<head>(?-i:[a-z][\w'’-]*)(?: (?-i:[a-z][\w'’-]*)){0,2}) "
     r"(?P<rel>)(?P<clause>(?-i:[A-Z])[\w'’-]+ .+)$",
@@ -77,12 +80,16 @@ def beyond_what_it_is(description: str) -> str:
 
 AUXILIARY_BEFORE = re.compile(
     r"\b(?:do|does|did|will|would|can|could|should|has|have|had)\s+"
-    r"(?:(?:the|a|an|its|his|her|their)\s.*)?$",
+    r"(?:(?:the|a|an|its|his|her|their)\s.*\bof\s+)?$",
     re.IGNORECASE,
 )
-"""An auxiliary before a description, with nothing or a noun phrase between ("what did [the
-chief of] <the alliance that ...> say"; not "who will fund <the alliance ...>"): the
-description is in the question's subject, and the question's own verb follows it."""
+"""An auxiliary before a description, with nothing or a noun phrase of it between ("what did
+[the chief of] <the alliance that ...> say"; not "who will fund <the alliance ...>", nor
+"what did the prime minister tell <the conference that ...>", its object): the description
+is in the question's subject, and the question's own verb follows it."""
+OWN_VERBS = frozenset("have has had do does did be been".split())
+"""Small verbs a question about a described subject may end on ("what role did <the woman
+who ...> have"): its own verb, after the description."""
 RECORDS = 12
 """Full-text search's best records read for a description (a fixed number: no per-store work)."""
 SHORTER = 6
@@ -121,6 +128,47 @@ def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
         sorted(grams),
     ).fetchall()
     return [(str(k), int(i)) for k, i in rows]
+
+
+def _entity_names(
+    db: sqlite_utils.Database, repo: Repository, name: str, memo: dict[str, set[str]]
+) -> set[str]:
+    """Every stored name of the entities ``name`` (or a thesaurus synonym of it) names
+    (looked up once per question: ``memo``)."""
+    if name in memo:
+        return memo[name]
+    asked = {name, *(s for w in name.split() for s in synonyms(w))}
+    found: set[str] = set()
+    for text in asked:
+        for kind, entity_id in names_in(db, text):
+            found.update(norm(n) for n in repo.names(kind, entity_id))
+    memo[name] = {n for n in found if n}
+    return memo[name]
+
+
+def says_name(
+    db: sqlite_utils.Database,
+    repo: Repository,
+    said: str,
+    name: tuple[str, ...],
+    memo: dict[str, set[str]],
+) -> bool:
+    """Whether ``said`` says the name: one of its words ("Pacific" of "Pacific Rim"), in
+    words or through the thesaurus, or another name of the entity it names ("British" is
+    said by "UK", a name of the same stored entity); never by meaning alone (France is
+    close to Britain in meaning)."""
+    have = stems(said)
+    if any({a for t in terms(w) for a in t.alternatives} & have for w in name):
+        return True
+    text = f" {norm(said)} "
+    return any(f" {n} " in text for n in _entity_names(db, repo, " ".join(name), memo))
+
+
+def clause_names(kept: list[str]) -> list[tuple[str, ...]]:
+    """The capitalised words of a description's clause ("Japanese" of "convened by the
+    Japanese foreign minister"), each a name its record must say."""
+    bare = (re.sub(r"['’]s?$", "", w) for w in kept)
+    return [(w.lower(),) for w in bare if w[:1].isupper() and terms(w)]
 
 
 def fits(
@@ -185,6 +233,43 @@ def record_entities(db: sqlite_utils.Database, repo: Repository, hit: Hit) -> li
     return list(dict.fromkeys([*own, *names_in(db, hit.text)]))
 
 
+def published_by(db: sqlite_utils.Database, repo: Repository, hit: Hit) -> set[tuple[str, int]]:
+    """The entities whose names publish the record's sources: what the record is according
+    to ("the team that the EWI says gets overloaded", "the man who told the BBC")."""
+    row = (
+        repo.fact(hit.id)
+        if hit.kind == "fact"
+        else repo.quote(hit.id)
+        if hit.kind == "quote"
+        else repo.entity(hit.kind, hit.id)
+    )
+    found: set[tuple[str, int]] = set()
+    for source_id in getattr(row, "source_ids", ()):
+        citation = repo.citation(source_id)
+        if citation is not None and citation.publisher:
+            found.update(names_in(db, citation.publisher))
+    return found
+
+
+def _says_after(kept: list[str]) -> bool:
+    """Whether a verb of saying in the clause is the question's own ("what did the chief of
+    the alliance that works with Europol *say*"), not the clause's, whose subject is all
+    that comes before it ("the team that *the EWI says* gets overloaded")."""
+    return any(
+        is_saying_verb(w)
+        and not all(x.lower() in ("the", "a", "an") or x[:1].isupper() for x in kept[:i])
+        for i, w in enumerate(kept)
+        if i >= 1
+    )
+
+
+def _said_of(repo: Repository, hit: Hit, entities: list[tuple[str, int]]) -> str:
+    """What a record says, with the names of the entities it is by or about (a quote does
+    not say its speaker's name)."""
+    labels = " ".join(repo.label(kind, entity_id) for kind, entity_id in entities)
+    return f"{hit.text} {hit.extra} {labels}"
+
+
 def resolve(
     db: sqlite_utils.Database, repo: Repository, question: str, weights: Weights | None = None
 ) -> Resolved | None:
@@ -199,12 +284,28 @@ def resolve(
     if m is None or m["head"].lower() in STOPWORDS:
         return None
     clause_words = m["clause"].split()
-    voted: dict[str, list[tuple[str, int]]] = {}
-    mostly: dict[str, list[tuple[str, int]]] = {}
     keys: set[tuple[str, ...]] = set()
+    entities: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    memo: dict[str, set[str]] = {}
+    ranked: list[tuple[int, int, str, tuple[str, int]]] = []
+    fitting: dict[tuple[str, int], bool] = {}
+
+    def linked(hit: Hit) -> list[tuple[str, int]]:
+        """The entities a record is by or about, and those it is according to (once)."""
+        if (hit.kind, hit.id) not in entities:
+            own = record_entities(db, repo, hit)
+            entities[(hit.kind, hit.id)] = [*own, *(published_by(db, repo, hit) - set(own))]
+        return entities[(hit.kind, hit.id)]
+
     # "what role did <the woman who ...> hold": after an auxiliary the description is the
     # subject, and the question's own verb ends it; it is never part of the description.
     verb_follows = AUXILIARY_BEFORE.search(question[: m.start()]) is not None
+    # What the head's other words name is whose it is, never itself: "the EU body that ..."
+    # is not the EU, "the Wikipedia founder who ..." not Wikipedia.
+    owners = set(names_in(db, " ".join(m["head"].split()[:-1])))
+    # Unless the question ends on its own verb, a small one ("what job did <the man who
+    # said ...> have"): then the words before it may all be the description.
+    ends_on_verb = clause_words[-1].lower() in OWN_VERBS
     for cut in range(0, min(SHORTER, len(clause_words) - 1) + 1):
         kept = clause_words[: len(clause_words) - cut]
         while kept and not terms(kept[-1]):
@@ -215,7 +316,8 @@ def resolve(
         if len(key) < MIN_WORDS or key in keys or not said_of_names:
             continue  # (a clause of names alone says nothing of its entity)
         keys.add(key)
-        if verb_follows and (len(keys) == 1 or any(is_saying_verb(w) for w in kept[1:])):
+        whole = len(keys) == 1 and not ends_on_verb
+        if verb_follows and (whole or _says_after(kept)):
             continue  # (the whole rest of the question, or its verb of saying: "... say")
         named = set(names_in(db, clause))
         found = search(db, f"{m['head']} {clause}", None, RECORDS, weights)
@@ -224,22 +326,31 @@ def resolve(
         # A record that says most of the clause in its own words must still be about every
         # entity the clause names: "the man who convened the Seoul conference" is not the
         # man who convened London's.
+        # Nor may it leave a name of the clause unsaid: the conference convened by "the
+        # Japanese foreign minister" is not the one the British Foreign Secretary convened.
+        names = clause_names(kept)
         most = [
             h
             for h in hits
             if says_most(f"{h.text} {h.extra}", terms(clause))
-            and named <= set(record_entities(db, repo, h))
+            and named <= set(linked(h))
+            and all(says_name(db, repo, _said_of(repo, h, linked(h)), n, memo) for n in names)
         ]
-        voted[clause] = [e for h in said for e in record_entities(db, repo, h) if e not in named]
-        mostly[clause] = [e for h in most for e in record_entities(db, repo, h) if e not in named]
+        unlike = named | owners
+        for tier, voting in enumerate((said, most)):
+            votes = Counter(
+                e
+                for h in voting
+                for e in record_entities(db, repo, h)
+                if e not in unlike and fitting.setdefault(e, fits(repo, *e, m["head"]))
+            )
+            if votes:
+                span = " ".join(p for p in (m["article"], m["head"], m["rel"], clause) if p)
+                ranked.append((tier, len(ranked), span, votes.most_common(1)[0][0]))
     # Records that say all of the clause, at every length of it; only then records that say
     # most of it in their own words ("set up to serve police cyber crime units": "formed to
     # work for law enforcement cyber crime units"), whose entity must still fit the head noun.
-    for voting in (voted, mostly):
-        for clause, voters in voting.items():
-            votes = Counter(e for e in voters if fits(repo, *e, m["head"]))
-            if votes:
-                (kind, entity_id), _ = votes.most_common(1)[0]
-                span = " ".join(p for p in (m["article"], m["head"], m["rel"], clause) if p)
-                return Resolved(span, repo.ref(kind, entity_id))
-    return None
+    if not ranked:
+        return None
+    _, _, span, (kind, entity_id) = min(ranked)
+    return Resolved(span, repo.ref(kind, entity_id))

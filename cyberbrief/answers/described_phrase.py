@@ -38,6 +38,7 @@ from cyberbrief.answers.described import (
     WHAT_IT_IS,
     Resolved,
     names_in,
+    says_name,
 )
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.neighbours import VectorIndex
@@ -54,7 +55,6 @@ from cyberbrief.answers.textsearch import (
 )
 from cyberbrief.answers.thesaurus import synonyms
 from cyberbrief.answers.verify import BRIDGE, unsaid
-from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.repository import Repository
 
 NEAREST = 8
@@ -150,38 +150,6 @@ def _head_fits(record: _Record, noun: str, meaning: Meaning) -> bool:
     return bool(meaning.close_words([noun], among, BRIDGE))
 
 
-def _entity_names(
-    db: sqlite_utils.Database, repo: Repository, name: str, memo: dict[str, set[str]]
-) -> set[str]:
-    """Every stored name of the entities ``name`` (or a thesaurus synonym of it) names
-    (looked up once per question: ``memo``)."""
-    if name in memo:
-        return memo[name]
-    asked = {name, *(s for w in name.split() for s in synonyms(w))}
-    found: set[str] = set()
-    for text in asked:
-        for kind, entity_id in names_in(db, text):
-            found.update(norm(n) for n in repo.names(kind, entity_id))
-    memo[name] = {n for n in found if n}
-    return memo[name]
-
-
-def _says_name(
-    db: sqlite_utils.Database,
-    repo: Repository,
-    said: str,
-    name: tuple[str, ...],
-    memo: dict[str, set[str]],
-) -> bool:
-    """Whether ``said`` says the name: one of its words ("Pacific" of "Pacific Rim"), in
-    words or through the thesaurus, or another name of the entity it names."""
-    have = stems(said)
-    if any({a for t in terms(w) for a in t.alternatives} & have for w in name):
-        return True
-    text = f" {norm(said)} "
-    return any(f" {n} " in text for n in _entity_names(db, repo, " ".join(name), memo))
-
-
 def _strength(
     db: sqlite_utils.Database,
     repo: Repository,
@@ -198,12 +166,12 @@ def _strength(
     noun = head_words[-1]
     names = [tuple(w for w in name if w != noun) for name in phrase.names]
     names = [name for name in names if name]
-    if not all(_says_name(db, repo, record.all, name, memo) for name in names):
+    if not all(says_name(db, repo, record.all, name, memo) for name in names):
         return None  # (the noun of "the Paris Call" is no name it must say)
     # A name said by what the entity is ("a United Nations organization") says more than
     # one its description merely mentions ("like the UN").
     own = f"{record.what} {record.office} {record.place}"
-    named_as_it_is = sum(_says_name(db, repo, own, name, memo) for name in names)
+    named_as_it_is = sum(says_name(db, repo, own, name, memo) for name in names)
     named = {w for name in phrase.names for w in name}
     others = [t for t in terms(" ".join(head_words[:-1])) if t.word not in named]
     missing = unsaid(f"{record.what} {record.office}", others, meaning)
@@ -238,7 +206,7 @@ def _held_elsewhere(
     return (
         bool(names)
         and not unsaid(record.what, others)
-        and not any(_says_name(db, repo, record.all, name, memo) for name in names)
+        and not any(says_name(db, repo, record.all, name, memo) for name in names)
     )
 
 
@@ -350,6 +318,8 @@ def resolve_phrase(
             if record is None:
                 continue
             strength = _strength(db, repo, record, phrase, meaning, named_as)
+            if phrase.extended and not stems(phrase.span.split()[-1]) & stems(record.all):
+                continue  # "the US secretary of state call": "call" is no word of Clinton's
             if strength is not None:
                 scored[entity] = strength
         if not scored:

@@ -1,5 +1,6 @@
 """Questions for a named person's job: "what job did Liam Fox have", "what is Iain Lobban's
-position", "what does Misha Glenny do for a living".
+position", "what does Misha Glenny do for a living"; and for the book they wrote ("what book
+did Misha Glenny write"), as their role or description says.
 
 The answer leads with the role the person's record holds, at which organisation and as of
 when, then the roles they held before (role history). It comes from the person's record, so
@@ -43,6 +44,52 @@ _ASKED = (
     re.compile(rf"^what (?:does|do) (?P<person>.+?) do(?: for a living| for work)?{_WHEN}$"),
     re.compile(rf"^what did (?P<person>.+?) do for (?:a living|work){_WHEN}$"),
 )
+
+
+_WORK = r"(?:book|novel|work|title)s?"
+_WORK_ASKED = (
+    # "what book did Misha Glenny write", "which books has he written"
+    re.compile(
+        rf"^(?:what|which) {_WORK} (?:do|does|did|has|have|had|is|was) (?P<person>.+?) "
+        r"(?:write|wrote|written|writing|author|authored|publish|published)$"
+    ),
+    # "what is the title of the book by Misha Glenny", "the name of his book"
+    re.compile(
+        rf"^what (?:is|was|were|are) the (?:title|name)s? of (?:the |a )?{_WORK} "
+        r"(?:by|of|from|written by|authored by) (?P<person>.+)$"
+    ),
+    # "what book was written by Misha Glenny"
+    re.compile(
+        rf"^(?:what|which) {_WORK} (?:is|was|were|are|has been|have been) "
+        r"(?:written|authored|published) by (?P<person>.+)$"
+    ),
+)
+"""Questions for the book a named person wrote."""
+AUTHOR_OF = re.compile(
+    r"\bauthor of (?P<title>[A-Z][\w'’-]*(?: (?:(?:of|the|and|on|in|a) )*[A-Z][\w'’-]*)*)"
+)
+"""Where a person's role or description says which book they wrote: "Author of Dark Market"
+(a title is written in capitals, small words between)."""
+
+
+def work_asked(text: str) -> str | None:
+    """The person's name a question for their book asks about, or None for another
+    question."""
+    said = re.sub(r"[?!.]+$", "", norm(text)).strip()
+    for pattern in _WORK_ASKED:
+        m = pattern.match(said)
+        if m is not None:
+            return m["person"].strip()
+    return None
+
+
+def written(role: str | None, description: str | None) -> str | None:
+    """The title of the book a person's role or description says they are the author of."""
+    for said in (role, description):
+        m = AUTHOR_OF.search(said or "")
+        if m is not None:
+            return m["title"]
+    return None
 
 
 @dataclass(frozen=True)
@@ -116,6 +163,42 @@ class JobAnswers(AnswererBase):
             about=[ref],
             citations=[c for c in (first.citation,) if c is not None],
             kind="job",
+        )
+
+    def _work(self, query: Query) -> Answer | None:
+        """The book a named person wrote, as their role or description says ("Author of
+        Dark Market"); a refusal saying what is on record when neither names one; None when
+        the question asks another thing or names no one person the store knows."""
+        name = work_asked(query.text)
+        if name is None:
+            return None
+        picked = self._pick(self._matches(name, ("person",)))
+        if not isinstance(picked, Match) or len(norm(name).split()) > len(picked.text.split()) + 1:
+            return None
+        person = self.repo.person(picked.entity_id)
+        if person is None:
+            return None
+        ref = self.repo.ref("person", person.id)
+        citation = self.repo.citation(person.source_id)
+        known = [Line(f"{ref.label}: {person.description}", citation, ref)]
+        title = written(person.role, person.description)
+        if title is None:
+            return self._refusal(
+                query,
+                f"No book by {ref.label} is on record",
+                f"The store has {ref.label}, but no record of a book they wrote.",
+                known if person.description else None,
+                [ref],
+            )
+        return Answer(
+            Status.FOUND,
+            query.text,
+            f"{title}, by {ref.label}.",
+            sections=[Section("On record", known)],
+            subject=ref,
+            about=[ref],
+            citations=[c for c in (citation,) if c is not None],
+            kind="work",
         )
 
     def _held_roles(

@@ -23,7 +23,8 @@ PHRASE_START = re.compile(r"\b(?:the|(?P<owner>[\w-]+)['’]s)\s", re.IGNORECASE
 meeting") or a possessive ("Britain's signals intelligence agency"); "an international
 conference" is any conference, no one entity."""
 PHRASE_WORDS = 4
-"""A described entity's noun phrase is at most this many words after its start."""
+"""A described entity's noun phrase is at most this many words after its start, one more
+with an "of" in it (its noun and what it is of: "professor of security engineering")."""
 AUXILIARIES = frozenset("did does do has have had will would can could should".split())
 """Words after which a question's subject comes, then its verb ("what did <the alliance's
 chief> say"): a phrase there may end before any word but a noun of what an entity is. (After
@@ -58,6 +59,10 @@ class Phrase:
     """Names it holds (the owner, runs of capitalised words), each as its words."""
     owner: str = ""
     """The name of a possessive it starts with ("germany" of "Germany's defence minister")."""
+    extended: bool = False
+    """One word longer than :data:`PHRASE_WORDS`, for an "of": that last word must be said of
+    its entity ("professor of security engineering"), else it is the question's ("did the US
+    secretary of state call off")."""
 
 
 def _names(owner: str, span_words: list[str], first: bool) -> tuple[tuple[str, ...], ...]:
@@ -95,6 +100,11 @@ def _verb(word: str) -> bool:
     return not _noun_of_what_it_is(word)
 
 
+def _participle(word: str) -> bool:
+    """A regular past participle ("launched", "supposed"), as far as its ending tells."""
+    return len(word) > 4 and word.lower().endswith("ed")
+
+
 def _ends_in_name(db: sqlite_utils.Database, span_words: list[str]) -> bool:
     """Whether the phrase ends in a stored name ("the London Conference", "the Shangri-La
     Dialogue"): the name matcher's. A name that only qualifies the noun ("the Cambridge
@@ -119,17 +129,29 @@ def phrases(db: sqlite_utils.Database, question: str) -> list[Phrase]:
         passive = bool(before) and bool(PASSIVE.match(before[-1]))
         after = text[start.end() :].split()
         owner = start["owner"] or ""
-        for n in range(min(PHRASE_WORDS, len(after)), 0, -1):
+        for n in range(min(PHRASE_WORDS + 1, len(after)), 0, -1):
             span_words = after[:n]
+            if n > PHRASE_WORDS and (
+                "of" not in (w.lower() for w in span_words)
+                or any(_POSSESSIVE.search(w) for w in span_words[:-1])
+            ):
+                continue  # (one word more for an "of" only, never past a possessive)
             following = after[n].lower() if n < len(after) else ""
             owning = bool(_POSSESSIVE.search(span_words[-1]))
+            if owning and "of" in (w.lower() for w in span_words):
+                continue  # "the head of Britain's spy agency": of the agency, not of Britain
             if owning:  # "Britain's spy agency|'s boss": the owner is resolved first
                 span_words = [*span_words[:-1], _POSSESSIVE.sub("", span_words[-1])]
             last = span_words[-1].lower()
             if last in STOPWORDS or following == "of":
                 continue
+            if _participle(last) and following in STOPWORDS and not _noun_of_what_it_is(last):
+                continue  # "the alliance launched | with ...": a participle starts a clause
             ends = not following or following in STOPWORDS or owning
-            participle = passive and n == len(after) - 1 and following.endswith("ed")
+            # "when was <the man facing extradition> arrested", "what is <the EU agency>
+            # supposed to protect": a participle ending the question or before a small word.
+            beyond = after[n + 1].lower() if n + 1 < len(after) else ""
+            participle = passive and _participle(following) and (not beyond or beyond in STOPWORDS)
             if not ends and not ((subject or participle) and _verb(following)):
                 continue  # a noun phrase ends before a word like "at", or at the end
             if any(w.lower() in NOT_INSIDE for w in span_words):
@@ -146,5 +168,5 @@ def phrases(db: sqlite_utils.Database, question: str) -> list[Phrase]:
             span = text[start.start() : start.end()] + " ".join(span_words)
             names = _names(owner, span_words, not before and not owner)
             named_owner = owner.lower() if names and names[0] == (owner.lower(),) else ""
-            found.append(Phrase(span, head, names, named_owner))
+            found.append(Phrase(span, head, names, named_owner, n > PHRASE_WORDS))
     return found

@@ -41,6 +41,19 @@ WHEN_WHERE_OF = re.compile(
 after "did"/"does" it holds the question's own verb ("where does ... plan to get its money")."""
 
 
+WHEN_IT_HAPPENED = re.compile(
+    r"\bwhen (?P<event>(?:the|that) .+?) (?:took place|was held|was on|happened|opened|"
+    r"began|started|met)\b",
+    re.IGNORECASE,
+)
+"""A time given by an event ("who headed <the agency> when the London conference took
+place"): asked again "at the time of" that event, a constraint the answer is held to."""
+STEPS = 2
+"""Described entities resolved in one question, at most: a question describing two ("which
+agency requested the arrest of <the man> <the ICSPA's chief executive> gave as an example")
+is answered about both by name."""
+
+
 WHOSE_OFFICE = re.compile(r"^(?:which|what) (?P<noun>[\w-]+)['’]s (?P<said>.+)$", re.IGNORECASE)
 """A question for the organisation of a person it describes by office and deed: "which firm's
 vice-president attended the London conference" asks for the firm, never the person."""
@@ -69,6 +82,9 @@ def _echoes(question: str, answer: Answer) -> bool:
 
 class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
     """Resolving a described entity, then answering about it; the answerer routes to it."""
+
+    _steps: int = 0
+    """How many described entities of the question being answered are resolved so far."""
 
     def _answer(self, text: str, describing: bool) -> Answer:
         raise NotImplementedError  # the answerer's: the whole question, from the start
@@ -198,11 +214,23 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         start = text.lower().find(resolved.span.lower())
         row = self.repo.entity(resolved.ref.kind, resolved.ref.id)
         name = row.name if row is not None else resolved.ref.label  # the label adds "(ICSPA)"
+        if text[:start].lower().endswith(" of "):
+            # Its acronym, where it has one, after "of": another description's noun phrase
+            # ends in it ("the boss of GCHQ"), and a short name leaves it room.
+            name = getattr(row, "acronym", None) or name
         trailing = text[start + len(resolved.span) :]
         if self._describes_on(text[:start], resolved, trailing):
             trailing = ""  # "in which city was the forum where Fox spoke *about the war*"
+        # "when the London conference took place" is a time, as "at the time of" it is.
+        trailing = WHEN_IT_HAPPENED.sub(r"at the time of \g<event>", trailing)
         named = text[:start] + name + trailing
-        answer = self._answer(named, describing=False)
+        # A second description is resolved in its turn ("what did <the prime minister> tell
+        # <the conference that Hague convened>"); no deeper: each step names one entity.
+        self._steps += 1
+        try:
+            answer = self._answer(named, describing=self._steps < STEPS)
+        finally:
+            self._steps -= 1
         if answer.status is Status.NOT_FOUND and by_phrase:
             # A noun phrase's entity, asked about in the question's other words, may be
             # refused where the question as written finds a record about that entity: that
@@ -212,9 +240,15 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             about = {(r.kind, r.id) for r in [*as_written.entities(), *as_written.about]}
             leading = f" {norm(' '.join(render(as_written).splitlines()[:3]))} "
             names = self.repo.names(resolved.ref.kind, resolved.ref.id)
+            subject = as_written.subject
+            of_another = subject is not None and (subject.kind, subject.id) != (
+                resolved.ref.kind,
+                resolved.ref.id,
+            )  # the Wikipedia card names its founder, but says nothing of his book
             if (
                 as_written.status is Status.FOUND
                 and not _echoes(text, as_written)
+                and not of_another
                 and (
                     (resolved.ref.kind, resolved.ref.id) in about
                     or any(f" {norm(n)} " in leading for n in names)

@@ -74,6 +74,9 @@ FILES = (
     "yes_no_counted.jsonl",
     "contractions.jsonl",
     "how_leads.jsonl",
+    "described_words.jsonl",
+    "two_step_records.jsonl",
+    "described_figures.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
