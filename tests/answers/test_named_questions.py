@@ -70,6 +70,10 @@ FILES = (
     "described_kinds.jsonl",
     "two_step_attributes.jsonl",
     "described_dates.jsonl",
+    "listed.jsonl",
+    "yes_no_counted.jsonl",
+    "contractions.jsonl",
+    "how_leads.jsonl",
     "near_misses_2.jsonl",
 )
 CONTRADICTED = "contradicted"
