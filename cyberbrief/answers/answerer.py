@@ -154,6 +154,7 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
                 again.query = text
                 answer = again
         answer.query = text
+        answer = self._held_to_question(asked, answer)
         if not states_asked(asked, answer, self.meaning) or of_another_event(
             self.db, asked, answer
         ):

@@ -109,9 +109,12 @@ def claim_predicate(claim: str, names: list[str]) -> list[Term]:
     said = re.findall(r"[\w'’-]+", claim.lower())
     while said and stems(said[0]) and stems(said[0]) <= named:
         said = said[1:]  # the subject's names
-    if not said or said[0] in STOPWORDS or said[0] in AUXILIARY_WORDS:
+    if not said:
         return []
-    if not (SAYING.match(said[0]) or REPORTING.match(said[0])):
+    reporting = bool(SAYING.match(said[0]) or REPORTING.match(said[0]))  # "say" is a stopword
+    if not reporting and (said[0] in STOPWORDS or said[0] in AUXILIARY_WORDS):
+        return []
+    if not reporting:
         return terms(said[0])
     reported = said[1:]
     at = [i for i, w in enumerate(reported) if w in AUXILIARY_WORDS]

@@ -15,6 +15,7 @@ however close the two are in words or meaning; the bot refuses and says what is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cyberbrief.answers.expressions import (
     APPROXIMATE,
@@ -23,7 +24,10 @@ from cyberbrief.answers.expressions import (
     figures_in,
     meets,
 )
-from cyberbrief.knowledge.model import Answer, Line, Section, Status
+from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.textsearch import STOPWORDS, Weights, terms, words
+from cyberbrief.answers.verify import unsaid
+from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 
 YEAR = re.compile(r"(?<![\d.,£$€-])(1[89]\d\d|20\d\d)(?![\d%])")
 """A year: four digits from 1800 to 2099 standing alone (not part of an amount or a range)."""
@@ -60,6 +64,36 @@ def answer_years(answer: Answer) -> set[str]:
     return found
 
 
+DATED_NOUN = re.compile(
+    r"(?<![\d.,£$€-])(?P<year>1[89]\d\d|20\d\d)(?:['’]s)?(?P<noun>(?: [A-Za-z][\w'’-]*){1,3})"
+)
+"""A year written before what it dates: "the 2012 survey", "the 2011 Symantec survey"."""
+
+
+def _leading(answer: Answer) -> str:
+    """What an answer says first: its summary, lead and first record."""
+    lines = [line.text for section in answer.sections for line in section.lines][:1]
+    return " ".join([answer.summary or "", answer.lead or "", *lines])
+
+
+def dated_otherwise(question: str, answer: Answer) -> set[str]:
+    """The years ``question`` dates a thing with that the answer dates otherwise: "Symantec's
+    2012 survey" is not "the 2011 Symantec survey" (the year of the source that reports it
+    does not make it one of 2012), nor "the 2012 London conference" an event held in 2011
+    (an event's card: its own dates)."""
+    said = [(m["year"], words(m["noun"])) for m in DATED_NOUN.finditer(_leading(answer))]
+    held_on = {y for key, value in answer.fields if key == "When" for y in years(value)}
+    contradicted = set()
+    for m in DATED_NOUN.finditer(question):
+        nouns = [w for w in words(m["noun"]) if w not in STOPWORDS]
+        held = {year for year, following in said if nouns and nouns[0] in following}
+        if held and m["year"] not in held:
+            contradicted.add(m["year"])
+    if answer.subject is not None and answer.subject.kind == "event" and held_on:
+        contradicted |= years(question) - held_on  # the event's own card, of another year
+    return contradicted
+
+
 def hold_to_years(question: str, answer: Answer) -> Answer:
     """``answer`` when it holds every year the question asks about, else a refusal that says
     which years the record is of and what it says."""
@@ -71,13 +105,15 @@ def hold_to_years(question: str, answer: Answer) -> Answer:
     on_record = answer_years(answer)
     missing = sorted(asked - on_record)
     if not missing:
+        missing = sorted(dated_otherwise(question, answer))
+    if not missing:
         return answer
     known: list[Line] = []
     if answer.summary:
         first = answer.citations[0] if answer.citations else None
         known.append(Line(f"{answer.title}: {answer.summary}", first, answer.subject))
     known += [line for section in answer.sections for line in section.lines]
-    span = ", ".join(sorted(on_record)) or "no year"
+    span = ", ".join(sorted(on_record - set(missing))) or "no year"
     return Answer(
         Status.NOT_FOUND,
         answer.query,
@@ -136,4 +172,149 @@ def hold_to_figures(question: str, answer: Answer) -> Answer:
         choices=answer.related[:3] if answer.related else [],
         kind=answer.kind,
         about=answer.entities(),
+    )
+
+
+def _refused(answer: Answer, title: str, summary: str) -> Answer:
+    """The refusal for a found answer that breaks a constraint of the question: what the
+    closest records say is shown as what is on record."""
+    known = [line for section in answer.sections for line in section.lines]
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        title,
+        summary=summary,
+        sections=[Section("What is on record", known[:KNOWN_LINES])] if known else [],
+        choices=answer.related[:3] if answer.related else [],
+        kind=answer.kind,
+        about=answer.entities(),
+    )
+
+
+SUPERLATIVES: dict[str, frozenset[str]] = {
+    word: group
+    for group in (
+        frozenset({"largest", "biggest", "greatest"}),
+        frozenset({"smallest"}),
+        frozenset({"highest"}),
+        frozenset({"lowest"}),
+        frozenset({"oldest"}),
+        frozenset({"youngest"}),
+        frozenset({"newest"}),
+        frozenset({"strongest"}),
+        frozenset({"weakest"}),
+        frozenset({"longest"}),
+        frozenset({"shortest"}),
+        frozenset({"fastest"}),
+        frozenset({"best"}),
+        frozenset({"worst"}),
+        frozenset({"richest"}),
+        frozenset({"poorest"}),
+        frozenset({"costliest"}),
+        frozenset({"deadliest"}),
+    )
+    for word in group
+}
+"""Superlatives a question may rank by, each with the words that rank the same way: a
+ranking is a claim only a record can make ("the largest player"); the bot never ranks the
+records it holds by a measure none of them states."""
+
+
+def hold_to_superlatives(question: str, answer: Answer) -> Answer:
+    """``answer`` when it states every superlative the question ranks by ("the largest
+    attack", "the biggest threat"), else a refusal: a record about an attack is not the
+    largest one unless it says so."""
+    if answer.status is not Status.FOUND:
+        return answer
+    asked = [w for w in dict.fromkeys(re.findall(r"[a-z]+", question.lower())) if w in SUPERLATIVES]
+    if not asked:
+        return answer
+    said = set(re.findall(r"[a-z]+", " ".join(_stated(answer)).lower()))
+    missing = [w for w in asked if not SUPERLATIVES[w] & said]
+    if not missing:
+        return answer
+    return _refused(
+        answer,
+        f"Nothing on record says which is the {missing[0]}",
+        f"No record found says what is the {missing[0]}; the closest records below do not rank it.",
+    )
+
+
+def hold_to_names(question: str, answer: Answer, unknown: list[str]) -> Answer:
+    """``answer`` when the question names nothing the store has never seen (``unknown``:
+    its names no record holds, nor any stored name as a typo: "the forum in Jakarta"), or
+    when the answer states them; else a refusal: a record of the forum in Singapore says
+    nothing about one in Jakarta, however close the rest of the question is."""
+    if answer.status is not Status.FOUND or not unknown:
+        return answer
+    said = " ".join(_stated(answer)).lower()
+    missing = [w for w in unknown if w.lower() not in said]
+    if not missing:
+        return answer
+    shown = ", ".join(missing)
+    return _refused(
+        answer,
+        f"Nothing on record about {shown}",
+        f"The store has no record of {shown}: the closest records below are about something else.",
+    )
+
+
+UNSEEN_SHORTEST = 4
+"""A capitalised word shorter than this ("Jon", "Ms") is too short to tell a name the store
+has never seen from a typo of one it has."""
+
+
+def unseen_names(
+    question: str, weights: Weights, is_stored_name: Callable[[str], bool]
+) -> list[str]:
+    """The names ``question`` writes (capitalised inside it) that no record of the store
+    holds (:meth:`Weights.document_frequency`, the index's own counts) and that are no typo
+    of a stored name: what the question is about that the store has never heard of. A
+    question in title case ("What Did Liam Fox Say") marks no names by its capitals."""
+    named = [t for t in terms(question) if t.name]
+    lower = [w for w in question.split()[1:] if w[:1].islower() and w.lower() not in STOPWORDS]
+    if not named or not lower:
+        return []
+    unseen = [
+        t.word
+        for t in named
+        if len(t.word) >= UNSEEN_SHORTEST
+        and not any(weights.document_frequency(t.alternatives).values())
+        and not is_stored_name(t.word)
+    ]
+    written = {w.lower(): w for w in re.findall(r"[\w'’-]+", question)}
+    return [written.get(w, w) for w in unseen]
+
+
+THING_ASKED = re.compile(
+    r"^\s*(?:what|which) (?P<noun>[a-z][\w-]*) (?:was|were|is|are|has|have|had|will|would)"
+    r" (?:been )?(?P<verb>[a-z][\w-]*(?:ed|en|wn|ne|ung|ought|aught|id|old|ade))\b",
+    re.IGNORECASE,
+)
+"""A question for a thing by what was done to it ("what treaty was signed at ...", "which
+report was published after ..."): the answer is a thing of that kind that a record says the
+verb of."""
+
+
+def hold_to_thing_done(
+    question: str, answer: Answer, named: list[Ref], meaning: Meaning | None
+) -> Answer:
+    """``answer`` unless it is the card of a thing the question itself names (``named``)
+    that does not say the question's verb: "what treaty was signed at the London
+    conference" is not answered by the conference's card, which signs nothing."""
+    m = THING_ASKED.match(question)
+    subject = answer.subject
+    if answer.status is not Status.FOUND or m is None or subject is None:
+        return answer
+    if m["noun"].lower() in STOPWORDS or (subject.kind, subject.id) not in {
+        (r.kind, r.id) for r in named
+    }:
+        return answer
+    if not unsaid(" ".join(_stated(answer)), terms(m["verb"]), meaning):
+        return answer
+    return _refused(
+        answer,
+        f"Nothing on record says what {m['noun'].lower()} was {m['verb'].lower()}",
+        f"The record of {subject.label} does not say that any {m['noun'].lower()} was "
+        f"{m['verb'].lower()}.",
     )

@@ -13,13 +13,16 @@ from cyberbrief.answers.verify import asked_terms, unsaid
 QUALIFIED = re.compile(
     r"\b(?:costs?|costing|cost to|to cost) (?P<whom>(?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
     r"(?= (?:in|each|every|per|a|an|according|over|between|since|from|this|last|by)\b|$)"
+    r"|\b(?:costs?|losses|damage) of (?:[\w'’-]+ ){1,3}?to "
+    r"(?P<whom_to>(?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
+    r"(?= (?:in|each|every|per|a|an|according|over|between|since|from|this|last|by)\b|$)"
     r"|\b(?:in|across|among|throughout) (?P<where>(?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
     r"(?= (?:each|every|per|a|an|according|over|between|since|from|this|last|by|to|for)\b|$)",
     re.IGNORECASE,
 )
 """Whom a figure is for and where, as a question qualifies it: the object of "cost" ("cost
-businesses", "cost individuals") and a place or group after "in" / "among" ("in 24 major
-countries")."""
+businesses", "cost individuals"), whom the cost of something is to ("the cost of cyber crime
+to governments") and a place or group after "in" / "among" ("in 24 major countries")."""
 
 
 def qualifiers(question: str, names: list[str]) -> list[Term]:
@@ -29,7 +32,9 @@ def qualifiers(question: str, names: list[str]) -> list[Term]:
     text = question.strip().rstrip("?!. ")
     # The head of each (its last word): "24 large countries" is for countries; a modifier
     # the record words otherwise ("major") does not change whom a figure is for.
-    spans = [(m["whom"] or m["where"]).split()[-1] for m in QUALIFIED.finditer(text)]
+    spans = [
+        (m["whom"] or m["whom_to"] or m["where"]).split()[-1] for m in QUALIFIED.finditer(text)
+    ]
     if re.search(r"\bcosts?\b", text, re.IGNORECASE):
         spans.append("cost")
     return [

@@ -11,7 +11,14 @@ from rapidfuzz import fuzz
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.base import TYPO_RATIO
-from cyberbrief.answers.constraints import hold_to_figures, hold_to_years
+from cyberbrief.answers.constraints import (
+    hold_to_figures,
+    hold_to_names,
+    hold_to_superlatives,
+    hold_to_thing_done,
+    hold_to_years,
+    unseen_names,
+)
 from cyberbrief.answers.described import RECORDS, Resolved, names_in, record_entities, resolve
 from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
 from cyberbrief.answers.employers import EmployerAnswers
@@ -25,6 +32,7 @@ from cyberbrief.answers.said_check import said_as_asked
 from cyberbrief.answers.speaker_at import speaker_at
 from cyberbrief.answers.speakers import addressed
 from cyberbrief.answers.textsearch import STOPWORDS, search, terms, words
+from cyberbrief.answers.titles import hold_to_titles, titles_asked
 from cyberbrief.answers.verify import says_most
 from cyberbrief.answers.why import WhyAnswers
 from cyberbrief.answers.yesno import YesNoAnswers
@@ -190,6 +198,21 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             answer.about = answer.entities() or list(answer.related[:3])
         return answer
 
+    def _held_to_question(self, text: str, answer: Answer) -> Answer:
+        """The constraints checked last, on the question as asked, whichever path answered
+        (a described entity's step two asks without the words that describe it): a ranking
+        a record must state ("the largest attack"), a name the store has never seen ("the
+        forum in Jakarta"), an office the person never held ("Foreign Secretary Liam Fox")."""
+        answer = hold_to_superlatives(text, answer)
+        if answer.status is not Status.FOUND:
+            return answer
+        answer = hold_to_names(text, answer, unseen_names(text, self.weights, self._in_a_name))
+        named = self._refs_named(text)
+        answer = hold_to_thing_done(text, answer, named, self.meaning)
+        people = [r for r in named if r.kind == "person"]
+        titles = titles_asked(text, people, {p: self._names_of(p) for p in people})
+        return hold_to_titles(self.db, self.repo, titles, answer) or answer
+
     def _cited(self, answer: Answer) -> list[Citation]:
         """The sources an answer's records and the entities it is about rest on."""
         cited = answer.all_citations()
@@ -291,6 +314,15 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             if says_most(said, wanted) and ref in record_entities(self.db, self.repo, hit):
                 return True
         return False
+
+    def _in_a_name(self, word: str) -> bool:
+        """Whether ``word`` is a word of a stored name as typed or mistyped ("Hilary",
+        "Lions"): among the name matcher's closest names, one has a word close to it."""
+        return any(
+            fuzz.ratio(norm(word), part) >= TYPO_RATIO
+            for m in self._matches(word, None)[:3]
+            for part in norm(m.text).split()
+        )
 
     def _is_stored_name(self, phrase: str) -> bool:
         """Whether a noun phrase is a stored name, typed in part or mistyped ("the cyber

@@ -77,6 +77,7 @@ FILES = (
     "described_words.jsonl",
     "two_step_records.jsonl",
     "described_figures.jsonl",
+    "near_misses_2.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
