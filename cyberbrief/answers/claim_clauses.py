@@ -125,6 +125,10 @@ class ClauseClaims(PresenceChecks):
             return None
         mark = " [1]" if candidate.line.cited else ""
         lead = _with_its_sentence(candidate.text, best.clause).rstrip(".")
+        if not refs and not candidate.stated and candidate.about:
+            # a description says whom it describes only in its card: an unnamed claim's
+            # answer names them ("Misha Glenny: journalist ...; said ...")
+            lead = f"{candidate.about[0].label}: {lead}"
         about = list(dict.fromkeys([*refs, *candidate.about]))
         return Answer(
             Status.FOUND,
