@@ -70,6 +70,9 @@ FILES = (
     "described_kinds.jsonl",
     "two_step_attributes.jsonl",
     "described_dates.jsonl",
+    "listed.jsonl",
+    "yes_no_counted.jsonl",
+    "contractions.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
