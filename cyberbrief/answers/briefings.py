@@ -36,11 +36,14 @@ from cyberbrief.answers.verify import (
     holds_figure,
     only_unreal,
     other_names,
+    unsaid,
 )
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
+HOW = re.compile(r"^\s*how\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have)\b", re.I)
+"""A question for the manner of what is asked ("how is the ICSPA funded"), not for a figure."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
 
@@ -131,6 +134,8 @@ class BriefingAnswers(NameAnswers):
                 title = f"{', '.join(dict.fromkeys(written))}: {title}"
         if expect in (Expect.DATE, Expect.FIGURE):
             title = self._leading(query.text, evidence[0], expect) or title
+        elif expect is Expect.ANY and HOW.match(query.text):
+            title = self._how(query.text, evidence) or title
         if reason is not None:
             title = reason.sentence  # the answer leads with the reason
             best = evidence[0]
@@ -144,6 +149,26 @@ class BriefingAnswers(NameAnswers):
             related=about[:5],
             about=list(dict.fromkeys([*named, *about])),  # who answers first, for follow-ups
         )
+
+    def _how(self, question: str, evidence: list[Evidence]) -> str | None:
+        """What a "how did X do Y" briefing leads with: the first clause of its records that
+        says all that is asked beyond the names (its words, synonyms or words close in
+        meaning, one at least as asked): "how will the UK tackle computer-based threats": "The
+        UK government has put aside £650m of additional funding to help tackle ...". None
+        when no clause does: the question heads the records then."""
+        names = [n for k, i in names_in(self.db, question) for n in self.repo.names(k, i)]
+        asked = asked_terms(question, names)
+        if not asked:
+            return None
+        for e in evidence:
+            for clause in CLAUSE_END.split(e.hit.text):
+                clause = clause.strip()
+                if len(unsaid(clause, asked)) == len(asked) or unsaid(clause, asked, self.meaning):
+                    continue
+                if e.hit.kind == "quote" and e.about:
+                    return f"“{clause.strip('“”')}” — {e.about[0].label}"
+                return clause.rstrip(".")
+        return None
 
     def _missing(self, question: str, evidence: list[Evidence], expect: Expect) -> str:
         """What the closest records lack: the kind of answer, or for figures they hold, what

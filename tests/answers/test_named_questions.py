@@ -73,6 +73,7 @@ FILES = (
     "listed.jsonl",
     "yes_no_counted.jsonl",
     "contractions.jsonl",
+    "how_leads.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
