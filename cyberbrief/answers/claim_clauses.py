@@ -85,11 +85,16 @@ class ClauseClaims(PresenceChecks):
         """The record whose clause clearly says the claim's predicate in other words, as an
         answer that says so and cites it; None when no clause is the clear best, the best
         record also says something is not so ("but cancelled"), its clause says under a third
-        of the predicate, or it lacks a year, figure or name the claim states. None as well
-        for a claim that names nothing: compared whole, its closest clause is often another
-        record on the same topic ("do hackers get away with it because every country has its
-        own laws" came closest to "hackers usually target victims in other countries")."""
-        if not refs or negates(claim) or RESTRICTIVE & set(words(claim)):
+        of the predicate, or it lacks a year, figure or name the claim states.
+
+        A claim that names nothing ("is a worldwide deal on online security likely any time
+        soon") is compared whole with the clauses of its best candidates by words and meaning,
+        quotes and descriptions included (no entity's deed can be given to another), and a
+        clause saying "not" is a fit answer ("is the infrastructure ready": "is not equipped
+        to mitigate"): the answer shows the record and never says yes. Its first word is its
+        subject's, not a verb, so only the margin, the share said and the constraints decide.
+        """
+        if negates(claim) or RESTRICTIVE & set(words(claim)):
             return None
         names = [n for r in refs for n in [*self.repo.names(r.kind, r.id), r.label]]
         predicate = without_names(claim, names)
@@ -104,37 +109,59 @@ class ClauseClaims(PresenceChecks):
         # ("the EU's computer emergency team": the EU's description, naming ENISA, may not).
         of = set(self._unnested(claim, subjects or refs))
         kept = [
-            c for c in candidates if not by_another(c, refs) and (c.stated or of & set(c.about))
+            c
+            for c in candidates
+            if not refs or (not by_another(c, refs) and (c.stated or of & set(c.about)))
         ][:COMPARED]
-        records = [[c for c in clauses_of(candidate.text) if not negates(c)] for candidate in kept]
-        best = clear_best(closest_clauses(self.meaning, predicate, records, names))
+        # A named claim's record saying "not" says otherwise (checked by the claim's sense);
+        # an unnamed claim's may be what answers it.
+        records = [
+            [c for c in clauses_of(candidate.text) if not (refs and negates(c))]
+            for candidate in kept
+        ]
+        compared = names
+        if not refs:
+            # What an unnamed claim says of what it describes ("the EU's computer emergency
+            # team ... too small"): the names of what the records are about are left out of
+            # both, as a named claim's are, so a record is not chosen for repeating them.
+            about = list(dict.fromkeys(r for c in kept for r in c.about))
+            compared = [n for r in about for n in [*self.repo.names(r.kind, r.id), r.label]]
+            predicate = without_names(claim, compared)
+            if len(predicate.split()) < 2:
+                return None
+        best = clear_best(closest_clauses(self.meaning, predicate, records, compared))
         if best is None:
             return None
         candidate = kept[best.index]
         of_subject = self._of_subject(candidate, subjects, asked)
         if of_subject is not None and not of_subject(best.clause):
             return None  # said of another thing it names ("companies ... support the ICSPA")
-        if any(negates(c) for c in clauses_of(candidate.text)):
+        if refs and any(negates(c) for c in clauses_of(candidate.text)):
             return None  # "had been due to attend, but cancelled": the record says otherwise
         if self._said_share(predicate, best.clause) < SAID:
             return None  # the claim's verb and object are not said, only its topic
         if not self._holds_constraints(candidate, [*asked, *capitalised(query.text, names)]):
             return None
-        if not places_held(predicate, candidate.text):
+        if not places_held(without_names(claim, names), candidate.text):
             return None  # "the european fight" is not said by "the international fight"
-        if unsaid(best.clause, claim_predicate(claim, names), self.meaning):
-            # what a verb of saying or admitting reports, or the claim's own verb, in the
-            # record's words or a synonym: "is a long way off" does not admit "impossible"
+        if refs and unsaid(best.clause, claim_predicate(claim, names), self.meaning):
+            # what a verb of saying or admitting reports, or the claim's own verb (after the
+            # names), in the record's words or a synonym: "is a long way off" does not admit
+            # "impossible"
             return None
         mark = " [1]" if candidate.line.cited else ""
         lead = _with_its_sentence(candidate.text, best.clause).rstrip(".")
+        if not refs and not candidate.stated and candidate.about:
+            # a description says whom it describes only in its card: an unnamed claim's
+            # answer names them ("Misha Glenny: journalist ...; said ...")
+            lead = f"{candidate.about[0].label}: {lead}"
         about = list(dict.fromkeys([*refs, *candidate.about]))
         return Answer(
             Status.FOUND,
             query.text,
             f"{IN_OTHER_WORDS}{lead}{mark}",
             sections=[Section("On record", [candidate.line])],
-            subject=refs[0],
+            subject=refs[0] if refs else None,
             related=about[:5],
             about=about,
         )

@@ -52,6 +52,7 @@ from cyberbrief.answers.claim_sense import (
 )
 from cyberbrief.answers.claim_subject import claim_subjects
 from cyberbrief.answers.enumerations import COUNT_WORDS
+from cyberbrief.answers.evidence import VERIFIED
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Term, coverage, stems, terms
@@ -342,13 +343,13 @@ class YesNoAnswers(ClauseClaims):
 
     def _claim_candidates(self, query: Query, refs: list[Ref]) -> list[Candidate]:
         """Records linked to what the claim names and full-text search's for the question;
-        for a claim that names nothing, the few best by words and meaning as well (the
-        search already run, reused)."""
+        for a claim that names nothing, the best by words and meaning as well (as many as a
+        question naming nothing verifies; the search already run, reused)."""
         out = self._candidates(query, refs)
         if refs:
             return out
         seen = {c.line.text for c in out}
-        for hit in self._best_by_meaning(query):
+        for hit in self._ranked(query)[:VERIFIED]:
             made = None if hit.kind == "name" else self._hit_candidate(hit)
             if made is not None and made.line.text not in seen:
                 seen.add(made.line.text)
