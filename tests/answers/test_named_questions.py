@@ -70,6 +70,8 @@ FILES = (
     "described_kinds.jsonl",
     "two_step_attributes.jsonl",
     "described_dates.jsonl",
+    "when_reported.jsonl",
+    "why_when_refuse.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
