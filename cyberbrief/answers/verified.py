@@ -20,7 +20,7 @@ from cyberbrief.answers.evidence import ranked
 from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.lead_verbs import quote_shows_nothing_asked
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.support_dates import asks_when_said, in_reported
+from cyberbrief.answers.support_dates import asks_when_said, in_reported, said_otherwise
 from cyberbrief.answers.textsearch import Hit, Term, coverage, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -84,6 +84,7 @@ class VerifiedAnswers(CandidateRecords):
                 asks_money(query.text),
                 counted_noun(query.text),
                 when_said=asks_when_said(query.text),
+                question=query.text,
             )
             if verdict is None:
                 continue
@@ -232,6 +233,7 @@ class VerifiedAnswers(CandidateRecords):
                 counted_noun(query.text),
                 asked,
                 when_said=asks_when_said(query.text),
+                question=query.text,
             )
             if verdict is None:
                 continue
@@ -300,8 +302,12 @@ class VerifiedAnswers(CandidateRecords):
                 expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning)
             ):
                 return None
-            if asks_when_said(query.text) and in_reported(text, verdict.expression):
-                return None  # a date in what was said is not when it was said
+            if asks_when_said(query.text) and (
+                in_reported(text, verdict.expression) or said_otherwise(text, asked, query.text)
+            ):
+                return (
+                    None  # a date in what was said, or of saying otherwise, is not when it was said
+                )
             verdicts[id(candidate)] = verdict
             return verdict.expression
 
