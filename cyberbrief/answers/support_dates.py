@@ -6,6 +6,7 @@ the same sentence ("... on Monday night after her mother fell ill": no date of t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from cyberbrief.answers.textsearch import Term, stems
@@ -63,7 +64,7 @@ def dated_by_support(
 _SAYING = (
     r"say|tell|announce|warn|claim|write|state|declare|add|reveal|argue|urge|insist|stress|"
     r"predict|promise|talk|speak|describe|comment|mention|explain|critici[sz]e|admit|suggest|"
-    r"accuse|complain|deny|acknowledge|note|single|call"
+    r"accuse|complain|deny|acknowledge|note|single|call|name"
 )
 _ASKING_WHEN = (
     r"(?:when|(?:(?:on|in) )?(?:what|which) (?:day|date|night|evening|morning|afternoon|week|"
@@ -165,6 +166,21 @@ def _negated(before: str, negation: re.Pattern[str] | None = None) -> bool:
     """Whether the last few words of ``before`` hold a negation."""
     tail = re.findall(r"[\w'’-]+", before)[-NEGATION_REACH:]
     return bool((negation or NEGATION).search(" ".join(tail)))
+
+
+DAY_ASKED = re.compile(r"^\s*(?:on |in )?(?:what|which) (?:day|night|evening|morning)\b", re.I)
+"""A question for a day of the week as well as a date ("on which day did she say it")."""
+HUMAN_DAY = re.compile(r"^(\d{1,2}) (\w{3}) (\d{4})$")
+
+
+def on_weekday(lead: str, question: str) -> str:
+    """``lead`` ("31 Oct 2011") with its day of the week ("Monday 31 Oct 2011") when the
+    question asks which day, as an article says it ("On Monday, ..."); else as it is."""
+    m = HUMAN_DAY.match(lead)
+    if m is None or not DAY_ASKED.match(question):
+        return lead
+    day = dt.datetime.strptime(lead, "%d %b %Y")
+    return f"{day.strftime('%A')} {lead}"
 
 
 _SAYING_BASE = re.compile(rf"(?:{_SAYING})", re.IGNORECASE)

@@ -20,7 +20,7 @@ from cyberbrief.answers.evidence import ranked
 from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.lead_verbs import quote_shows_nothing_asked
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.support_dates import asks_when_said, in_reported, said_otherwise
+from cyberbrief.answers.support_dates import asks_when_said, in_reported, on_weekday, said_otherwise
 from cyberbrief.answers.textsearch import Hit, Term, coverage, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -101,7 +101,9 @@ class VerifiedAnswers(CandidateRecords):
         _, best, verdict = next((f for f in found if f[1].line == lines[0]), found[0])
         about = list(dict.fromkeys([*refs, *best.about]))
         if expect is Expect.DATE:
-            lead = date_lead(verdict.expression, best.line.citation, best.date)
+            lead = on_weekday(
+                date_lead(verdict.expression, best.line.citation, best.date), query.text
+            )
             title = f"{lead}: {verdict.clause}"
         elif (
             expect in (Expect.FIGURE, Expect.NAME)
