@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -181,6 +180,7 @@ def create_app(services: Services, settings: Settings, *, console: Terminal | No
     from slack_bolt import App
 
     from cyberbrief import slack as handlers
+    from cyberbrief.slack.ack_wait import AckWaitingPool
 
     _quiet_expected_bolt_warnings()
     client = web_client(settings)
@@ -188,17 +188,18 @@ def create_app(services: Services, settings: Settings, *, console: Terminal | No
         app = _console_app(client, console)
         services.command_surface = "console"
     else:
+        # Listeners ack, then keep their thread for the reply (response_url, Web API);
+        # Bolt's default pool of 5 let six slow replies hold up every new /cyber's ack. The
+        # pool hands the ack back the moment it is made (Bolt alone polls for it every 10 ms).
+        pool = AckWaitingPool(LISTENER_THREADS, thread_name_prefix="listener")
         app = App(
             client=client,
             token=client.token,
             signing_secret=settings.slack_signing_secret or "",
             token_verification_enabled=False,
-            # Listeners ack, then keep their thread for the reply (response_url, Web API);
-            # Bolt's default pool of 5 let six slow replies hold up every new /cyber's ack.
-            listener_executor=ThreadPoolExecutor(
-                max_workers=LISTENER_THREADS, thread_name_prefix="listener"
-            ),
+            listener_executor=pool,
         )
+        app.middleware(pool.ack_signal())
         app.middleware(_same_workspace)
     handlers.register(app, services)
     return app

@@ -15,7 +15,12 @@ import sqlite_utils
 
 from cyberbrief.answers import followup, roles
 from cyberbrief.answers.alignment import unhedged
-from cyberbrief.answers.asked_plainly import asked_plainly, context_and_question, unfronted
+from cyberbrief.answers.asked_plainly import (
+    asked_plainly,
+    context_and_question,
+    uncontracted,
+    unfronted,
+)
 from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.described import names_in
@@ -104,7 +109,7 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
         """The answer to ``/cyber text``; a question naming its source ("according to the
         BBC, ...") is answered without it and held to that source."""
         self._refresh()
-        question = unfronted(asked_plainly(self._in_context(text)))
+        question = unfronted(asked_plainly(uncontracted(self._in_context(text))))
         sourced = source_asked(question, self.db, self.names)
         if sourced is not None:
             return held_to_source(self._asked(sourced.question), sourced, text)

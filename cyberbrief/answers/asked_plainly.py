@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.answers.verb_forms import FORMS
+from cyberbrief.answers.verb_forms import FORMS, IRREGULAR
 
 _OPENERS = re.compile(
     r"^(?:(?:hey|hi|hello|ok|okay|so|well|um+|btw|quick (?:q|question)|question)\b[\s,:;!.-]*)+",
@@ -135,3 +135,30 @@ def unfronted(question: str) -> str:
     if match is None:
         return question
     return f"{match.group('q')} {match.group('p')}{match.group('end')}"
+
+
+_CONTRACTED = re.compile(
+    r"\b(?P<w>who|what|when|where|why|how|which)['’](?P<c>s|re)\s+(?P<next>[\w'’-]+)",
+    re.IGNORECASE,
+)
+_PARTICIPLES = frozenset(form for line in IRREGULAR for form in line.split()[-1].split("/"))
+"""Irregular past participles ("said", "been", "written"): "who's said" is "who has said"."""
+
+
+def uncontracted(text: str) -> str:
+    """``text`` with a question word's contraction written out ("who's Iain Lobban": "who is
+    Iain Lobban"; "who's said": "who has said"; "what're": "what are"), so that every later
+    check reads the question word and its verb as written in full: left contracted, "who's X"
+    read as a who-did question with no verb, and was refused."""
+
+    def full(match: re.Match[str]) -> str:
+        after = match["next"]
+        if match["c"].lower() == "re":
+            verb = "are"
+        elif after.lower().endswith("ed") or after.lower() in _PARTICIPLES:
+            verb = "has"
+        else:
+            verb = "is"
+        return f"{match['w']} {verb} {after}"
+
+    return _CONTRACTED.sub(full, text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from cyberbrief.answers import roles
-from cyberbrief.answers.cards import CardAnswers
+from cyberbrief.answers.answer_names import NameAnswers
 from cyberbrief.answers.described import beyond_what_it_is, names_in
 from cyberbrief.answers.evidence import BRIEFING_LINES
 from cyberbrief.answers.expressions import SPANS, counts, date_lead
@@ -18,7 +18,7 @@ from cyberbrief.answers.reasons import Reason, according_to, reason_in
 from cyberbrief.answers.record_lines import Evidence
 from cyberbrief.answers.speakers import asked_speaker, speech_of
 from cyberbrief.answers.support_dates import asks_when_said, in_reported
-from cyberbrief.answers.textsearch import keys, stems, terms
+from cyberbrief.answers.textsearch import stems, terms
 from cyberbrief.answers.verify import (
     ADVICE,
     DATE,
@@ -36,13 +36,14 @@ from cyberbrief.answers.verify import (
     holds_figure,
     only_unreal,
     other_names,
+    unsaid,
 )
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
-WHICH = re.compile(r"^(?:which|what) (?P<noun>[A-Za-z-]+) ", re.IGNORECASE)
-"""A question that names the kind of answer it wants: "which firms ...", "which think tank"."""
+HOW = re.compile(r"^\s*how\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have)\b", re.I)
+"""A question for the manner of what is asked ("how is the ICSPA funded"), not for a figure."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
 
@@ -62,7 +63,7 @@ def _advises(text: str, question: str) -> bool:
     )
 
 
-class BriefingAnswers(CardAnswers):
+class BriefingAnswers(NameAnswers):
     """Facts, figures and "why/what" questions answered from full-text evidence, or an honest no."""
 
     def _fact_answer(self, query: Query, facts: list[Fact]) -> Answer:
@@ -102,6 +103,10 @@ class BriefingAnswers(CardAnswers):
             given.sort(key=lambda r: -(r[0].strength if r[0] else 0))
             held = [e for _, e in given]
             reason = given[0][0]
+        records = [(e.hit.text, e.about) for e in held]
+        listed = self._listed(query.text, records) if expect is Expect.NAME else None
+        if listed is not None:  # the record that lists who is asked for comes first
+            held = [held[listed[1]], *(e for i, e in enumerate(held) if i != listed[1])]
         evidence = held[:BRIEFING_LINES]
         about = list(dict.fromkeys(r for e in evidence for r in e.about))
         title = query.text.strip().rstrip("?")
@@ -121,7 +126,9 @@ class BriefingAnswers(CardAnswers):
                 "No one on record holds that office; the closest records are below.",
                 [e.line for e in evidence[:2]],
             )
-        if named:
+        if listed is not None:
+            title = listed[0].lead()
+        elif named:
             title = f"{title} {', '.join(r.label for r in named)}"
         elif expect is Expect.NAME and not roles.office_asked(query.text):
             # Who or what the best record names that the question does not: what it leads
@@ -131,6 +138,8 @@ class BriefingAnswers(CardAnswers):
                 title = f"{', '.join(dict.fromkeys(written))}: {title}"
         if expect in (Expect.DATE, Expect.FIGURE):
             title = self._leading(query.text, evidence[0], expect) or title
+        elif expect is Expect.ANY and HOW.match(query.text):
+            title = self._how(query.text, evidence) or title
         if reason is not None:
             title = reason.sentence  # the answer leads with the reason
             best = evidence[0]
@@ -144,6 +153,26 @@ class BriefingAnswers(CardAnswers):
             related=about[:5],
             about=list(dict.fromkeys([*named, *about])),  # who answers first, for follow-ups
         )
+
+    def _how(self, question: str, evidence: list[Evidence]) -> str | None:
+        """What a "how did X do Y" briefing leads with: the first clause of its records that
+        says all that is asked beyond the names (its words, synonyms or words close in
+        meaning, one at least as asked): "how will the UK tackle computer-based threats": "The
+        UK government has put aside £650m of additional funding to help tackle ...". None
+        when no clause does: the question heads the records then."""
+        names = [n for k, i in names_in(self.db, question) for n in self.repo.names(k, i)]
+        asked = asked_terms(question, names)
+        if not asked:
+            return None
+        for e in evidence:
+            for clause in CLAUSE_END.split(e.hit.text):
+                clause = clause.strip()
+                if len(unsaid(clause, asked)) == len(asked) or unsaid(clause, asked, self.meaning):
+                    continue
+                if e.hit.kind == "quote" and e.about:
+                    return f"“{clause.strip('“”')}” — {e.about[0].label}"
+                return clause.rstrip(".")
+        return None
 
     def _missing(self, question: str, evidence: list[Evidence], expect: Expect) -> str:
         """What the closest records lack: the kind of answer, or for figures they hold, what
@@ -265,43 +294,6 @@ class BriefingAnswers(CardAnswers):
         if evidence.hit.kind not in ("fact", "quote"):
             text = text.partition(": ")[2] or text  # a description after its entity's name
         return reason_in(text, wanted, self.meaning, asked, view)
-
-    def _answering(self, question: str, about: list[Ref], lines: list[Line]) -> list[Ref]:
-        """Who or what the evidence names as the answer, for the title: for "which firms
-        ..." the entities described as firms (up to 3), for "who ..." the first person;
-        nobody when none fits, rather than the first name the evidence happens to hold (a
-        briefing on "which firms back the alliance" is not answered "the alliance"). Those
-        the records are about come first, then those their words name that the question
-        does not ("Ross Anderson" in a record about BBC Radio 4)."""
-        own = set(names_in(self.db, question))
-        written = [
-            self.repo.ref(k, i)
-            for line in lines
-            for k, i in names_in(self.db, line.text)
-            if (k, i) not in own
-        ]
-        about = list(dict.fromkeys([*about, *written]))
-        asked = WHICH.match(question.strip())
-        if asked is None:
-            people = [r for r in about if r.kind == "person"]
-            office = roles.office_asked(question)
-            if office:
-                # "who was the british foreign minister": only someone holding that office
-                # (every word of it, with synonyms), never the Prime Minister beside it.
-                people = [r for r in people if roles.person_holds(self.repo, r.id, office)]
-            return people[:1]
-        noun = asked["noun"].lower()
-        wanted = {k for t in terms(noun) for k in t.alternatives} or keys(noun)
-        people_only = bool(roles.role_nouns(noun))  # "which minister": a person, never a ministry
-        fitting = []
-        for ref in about:
-            if people_only and ref.kind != "person":
-                continue
-            row = self.repo.entity(ref.kind, ref.id)
-            said = [ref.label, getattr(row, "role", None), getattr(row, "description", None)]
-            if wanted & stems(" ".join(s for s in said if s)):
-                fitting.append(ref)
-        return fitting[:3]
 
     def _facts_for(self, query: Query) -> Answer:
         if query.attribute == "question":

@@ -14,12 +14,20 @@ record and judges.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cyberbrief.answers.alignment import align
 from cyberbrief.answers.candidates import Candidate
-from cyberbrief.answers.claim_parts import by_another, claim_predicate, reports_speech
+from cyberbrief.answers.claim_parts import (
+    REF_ANY,
+    by_another,
+    claim_predicate,
+    own_refs,
+    reports_speech,
+)
 from cyberbrief.answers.claim_presence import PresenceChecks
 from cyberbrief.answers.claim_sense import LEADING, clauses_of, negates
+from cyberbrief.answers.claim_subject import stated_of
 from cyberbrief.answers.clause_evidence import clear_best, closest_clauses, without_names
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Term, stems, terms, words
@@ -49,6 +57,21 @@ record that shares only the topic ("cyberspace" for "call for a full treaty on c
 
 class ClauseClaims(PresenceChecks):
     """Claims said by a record only in other words, found clause by clause."""
+
+    def _of_subject(
+        self, candidate: Candidate, subjects: list[Ref], predicate: list[Term]
+    ) -> Callable[[str], bool] | None:
+        """The check that a clause of ``candidate`` says ``predicate`` of every one of the
+        claim's ``subjects`` (:func:`stated_of`), or None when there is nothing to check (no
+        subject, or a quote: it speaks of all it is linked to)."""
+        own = own_refs(candidate)
+        if not subjects or REF_ANY in own:
+            return None
+        each = [([*self.repo.names(r.kind, r.id), r.label], r in own) for r in subjects]
+        description = not candidate.stated
+        return lambda clause: all(
+            stated_of(clause, names, predicate, mine, description) for names, mine in each
+        )
 
     def _in_other_words(
         self,
@@ -88,6 +111,9 @@ class ClauseClaims(PresenceChecks):
         if best is None:
             return None
         candidate = kept[best.index]
+        of_subject = self._of_subject(candidate, subjects, asked)
+        if of_subject is not None and not of_subject(best.clause):
+            return None  # said of another thing it names ("companies ... support the ICSPA")
         if any(negates(c) for c in clauses_of(candidate.text)):
             return None  # "had been due to attend, but cancelled": the record says otherwise
         if self._said_share(predicate, best.clause) < SAID:

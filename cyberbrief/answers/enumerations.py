@@ -28,7 +28,7 @@ _ENDS = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 """Where the last item of a list ends, when no comma ends it ("... and hackers who ...")."""
-_LEADING = re.compile(rf"^(?:{_OPENER}|and|or|the|a|an|both)\s+", re.IGNORECASE)
+_LEADING = re.compile(rf"^(?:{_OPENER}|and|or|the|a|an|both|which|that)\s+", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?:[^;.]|\.(?!\s+[A-Z]|\s*$))+")
 """A clause: up to a semicolon or a sentence's end ("U.S." does not end one)."""
 MAX_ITEM_WORDS = 6

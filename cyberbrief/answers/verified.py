@@ -19,6 +19,7 @@ from cyberbrief.answers.described import fits, names_in
 from cyberbrief.answers.evidence import ranked
 from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.lead_verbs import quote_shows_nothing_asked
+from cyberbrief.answers.listed import Listing
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.support_dates import asks_when_said, in_reported, on_weekday, said_otherwise
 from cyberbrief.answers.textsearch import Hit, Term, coverage, stems, terms
@@ -73,10 +74,13 @@ class VerifiedAnswers(CandidateRecords):
             for n in self.repo.names(r.kind, r.id)
         ]
         own = speakers if expect is Expect.SPEECH else names
+        pool = [c for c in self._candidates(query, refs) if all(self._is_about(c, r) for r in refs)]
+        if expect is Expect.NAME:  # "who funds the ICSPA": a record listing them leads
+            listed = self._listed(query.text, [(c.text, c.about) for c in pool])
+            if listed is not None:
+                return self._listed_answer(query, refs, listed[0], pool[listed[1]])
         found: list[tuple[float, Candidate, Verdict]] = []
-        for candidate in self._candidates(query, refs):
-            if not all(self._is_about(candidate, ref) for ref in refs):
-                continue
+        for candidate in pool:
             verdict = candidate.verified(
                 expect,
                 asked,
@@ -117,6 +121,20 @@ class VerifiedAnswers(CandidateRecords):
             query.text,
             title,
             sections=[Section("On record", lines)],
+            subject=refs[0],
+            related=about[:5],
+            about=about,
+        )
+
+    def _listed_answer(
+        self, query: Query, refs: list[Ref], listed: Listing, candidate: Candidate
+    ) -> Answer:
+        about = list(dict.fromkeys([*refs, *candidate.about]))
+        return Answer(
+            Status.FOUND,
+            query.text,
+            listed.lead(),
+            sections=[Section("On record", [candidate.line])],
             subject=refs[0],
             related=about[:5],
             about=about,

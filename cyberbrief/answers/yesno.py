@@ -18,7 +18,6 @@ contradicts the claim, the bot refuses and says what is on record about what the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -51,7 +50,8 @@ from cyberbrief.answers.claim_sense import (
     names_all,
     sense,
 )
-from cyberbrief.answers.claim_subject import claim_subjects, stated_of
+from cyberbrief.answers.claim_subject import claim_subjects
+from cyberbrief.answers.enumerations import COUNT_WORDS
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Term, coverage, stems, terms
@@ -64,6 +64,13 @@ SENTENCE = re.compile(r"(?<!\b[A-Z])\.\s+")
 YEAR_OR_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
 AT_EVENT = re.compile(r"\b(at|in|to)\b", re.IGNORECASE)
 ATTENDED = "attended"
+COUNTED = re.compile(
+    rf"\b(?:\d[\d,.]*|{'|'.join(COUNT_WORDS[1:])}|hundred|thousand|million|billion)\b"
+    r"(?!\s+(?:of|another)\b)",
+    re.IGNORECASE,
+)
+"""A number the claim states ("from one country"), not "one of" or "one another": a record
+not stating it does not say the claim, not even in other words."""
 """What "was X at <event>" claims when it says nothing else: that X attended it."""
 SHOWN = 3
 MEANING_CHECKED = 12
@@ -210,21 +217,6 @@ class YesNoAnswers(ClauseClaims):
         linked = frozenset().union(*(memo[r] for r in candidate.about))
         return [t for t in needed if not t.alternatives & linked] or needed
 
-    def _of_subject(
-        self, candidate: Candidate, subjects: list[Ref], predicate: list[Term]
-    ) -> Callable[[str], bool] | None:
-        """The check that a clause of ``candidate`` says ``predicate`` of every one of the
-        claim's ``subjects`` (:func:`stated_of`), or None when there is nothing to check (no
-        subject, or a quote: it speaks of all it is linked to)."""
-        own = own_refs(candidate)
-        if not subjects or REF_ANY in own:
-            return None
-        each = [([*self.repo.names(r.kind, r.id), r.label], r in own) for r in subjects]
-        description = not candidate.stated
-        return lambda clause: all(
-            stated_of(clause, names, predicate, mine, description) for names, mine in each
-        )
-
     def _other_words(
         self,
         candidate: Candidate,
@@ -304,9 +296,12 @@ class YesNoAnswers(ClauseClaims):
             needed = self._needed(rest, candidate, memo)
             names = [n for r in refs for n in [*self.repo.names(r.kind, r.id), r.label]]
             predicate = claim_predicate(claim, names)
+            counted = {m.group().lower() for m in COUNTED.finditer(claim)}
             for clause in clauses_of(candidate.text):
                 if not names_all(clause, others) or NEGATION.search(clause) or HEDGE.search(clause):
                     continue
+                if counted - {m.group().lower() for m in COUNTED.finditer(clause)}:
+                    continue  # "from one country": a number the clause does not state
                 if self._said(clause, needed, self.meaning) is not Said.MOST:
                     continue
                 if unsaid(clause, predicate):

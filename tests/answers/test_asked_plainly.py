@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from cyberbrief.answers.asked_plainly import asked_plainly, context_and_question, unfronted
+from cyberbrief.answers.asked_plainly import (
+    asked_plainly,
+    context_and_question,
+    uncontracted,
+    unfronted,
+)
 
 
 @pytest.mark.parametrize(
@@ -85,3 +90,21 @@ def test_one_question_has_no_scene(typed: str) -> None:
 )
 def test_a_phrase_in_front_is_read_behind(typed: str, asked: str) -> None:
     assert unfronted(typed) == asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("who's Iain Lobban", "who is Iain Lobban"),
+        ("who’s the head of GCHQ?", "who is the head of GCHQ?"),
+        ("who's said cyber crime is growing", "who has said cyber crime is growing"),
+        ("who's warned of disturbing levels", "who has warned of disturbing levels"),
+        ("what're the Bogor goals", "what are the Bogor goals"),
+        ("hey, where's the forum held", "hey, where is the forum held"),
+        ("was it Lobban's warning", "was it Lobban's warning"),
+    ],
+)
+def test_a_question_words_contraction_is_written_out(typed: str, written: str) -> None:
+    """ "who's X" was read as a who-did question with no verb, and refused; a possessive
+    ("Lobban's") is no contraction."""
+    assert uncontracted(typed) == written

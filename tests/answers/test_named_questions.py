@@ -72,6 +72,10 @@ FILES = (
     "described_dates.jsonl",
     "when_reported.jsonl",
     "why_when_refuse.jsonl",
+    "listed.jsonl",
+    "yes_no_counted.jsonl",
+    "contractions.jsonl",
+    "how_leads.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
