@@ -85,12 +85,16 @@ class BriefingAnswers(NameAnswers):
         expect = expected(query.text)
         held = [e for e in evidence if self._holds(query.text, e, expect)]
         if not held:
-            return self._refusal(
+            refusal = self._refusal(
                 query,
                 f"Nothing on record answers “{query.text.strip().rstrip('?')}”",
                 self._missing(query.text, evidence, expect),
                 [e.line for e in evidence[:2]],
             )
+            if expect is Expect.DATE:
+                # what the question names: their records are verified for the date next
+                refusal.about = [self.repo.ref(k, i) for k, i in names_in(self.db, query.text)]
+            return refusal
         reason = None
         if expect is Expect.REASON:
             # A record joining a cause to what is asked ("cancelled her trip after her

@@ -16,14 +16,19 @@ from cyberbrief.answers.query import Query
 from cyberbrief.answers.record_lines import fact_line, quote_line
 from cyberbrief.answers.support_dates import (
     dated_by_support,
+    event_days,
     in_reported,
+    quote_reported_on,
     reported_on,
+    said_otherwise,
+    says_all,
     without_saying,
 )
 from cyberbrief.answers.textsearch import Hit, Term, search
 from cyberbrief.answers.verify import Expect, Verdict, says_most, verify
 from cyberbrief.knowledge.model import Line, Ref
 from cyberbrief.knowledge.normalize import fold
+from cyberbrief.knowledge.rows import Event
 
 LINKED = 200
 """At most this many facts and quotes linked to one entity are checked (a fixed bound, so an
@@ -49,6 +54,9 @@ class Candidate:
     support: str | None = None
     """For a fact, the article's own sentence it was written from, which may date what the
     fact states ("cancelled the trip on Monday night") when the fact's words do not."""
+    said_during: str | None = None
+    """For a quote said at an event with days on record, when it was said: "3–5 Jun 2011
+    (at Shangri-La Dialogue 2011)" (not the year in the event's name)."""
 
     def verified(
         self,
@@ -59,12 +67,22 @@ class Candidate:
         counted: str,
         every: list[Term] | None = None,
         when_said: bool = False,
+        question: str = "",
     ) -> Verdict | None:
         """The record checked against the question (:func:`verify`); for a date it does not
         state, the article's sentence it came from may give it, from a clause that says
-        ``every`` term asked (all of ``asked`` when not given)."""
+        ``every`` term asked (all of ``asked`` when not given). ``when_said``: the question
+        asks when something was said (``question``, whose own negations a record may share)."""
         if when_said and self.record is not None and self.record[0] == "quote":
             asked = without_saying(asked)
+            said = without_saying(every or asked)
+            if (
+                self.said_during
+                and not self.date
+                and says_all(self.text, said)
+                and not said_otherwise(self.text, said, question)
+            ):
+                return Verdict(self.said_during, self.text)  # the days of its event
         verdict = verify(self.text, expect, asked, own, money, counted)
         if (
             verdict is not None
@@ -78,9 +96,20 @@ class Candidate:
                 self.support, every or asked, own, money, counted, fact=self.text
             )
         fact = self.record is not None and self.record[0] == "fact"
+        quote = self.record is not None and self.record[0] == "quote"
         if verdict is None and expect is Expect.DATE and when_said and fact:
             # "..., Lobban warned": when the report told it
             verdict = reported_on(self.text, self.line.citation, every or asked)
+        if verdict is None and expect is Expect.DATE and when_said and quote and not self.date:
+            # an undated quote of the speaker saying it: when the report told it
+            said = without_saying(every or asked)
+            verdict = quote_reported_on(self.text, self.line.citation, said)
+        if (
+            verdict is not None
+            and when_said
+            and said_otherwise(self.text, every or asked, question)
+        ):
+            verdict = None  # "is not cybercriminals" dates no saying that they are
         return verdict
 
     def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:
@@ -173,7 +202,19 @@ class CandidateRecords(BriefingAnswers):
         speaker = self.repo.ref(quote.speaker_kind, quote.speaker_id)
         line = quote_line(self.repo, quote)
         dated = quote.date.isoformat() if quote.date else None
-        return Candidate(line.text, line, (speaker,), date=dated, record=("quote", quote_id))
+        event = self.repo.entity("event", quote.event_id) if quote.event_id else None
+        reported = line.citation.date if line.citation else None
+        during = (
+            event_days(event.starts, event.ends, reported) if isinstance(event, Event) else None
+        )
+        return Candidate(
+            line.text,
+            line,
+            (speaker,),
+            date=dated,
+            record=("quote", quote_id),
+            said_during=f"{during} (at {event.name})" if during and event else None,
+        )
 
     def _is_about(self, candidate: Candidate, ref: Ref) -> bool:
         """The record is linked to the entity or names it (by any of its names)."""

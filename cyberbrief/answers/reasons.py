@@ -14,11 +14,12 @@ for every why-question, whoever or whatever it names.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cyberbrief.answers.evidence import MEANING
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.textsearch import Term, terms
+from cyberbrief.answers.textsearch import Term, stems, terms
 from cyberbrief.answers.verify import unsaid
 
 ASKED_FIRST = re.compile(
@@ -117,6 +118,33 @@ def _explains(
     return near > far
 
 
+WANTED = re.compile(
+    r"\b(?:wants?|wanted|wanting|needs?|needed)\s+(?:to\s+)?(?P<what>[^,;:?.!]+)", re.IGNORECASE
+)
+"""What a why-question says someone wants or needs ("why does Gates want a more open dialogue
+among countries"): a reason for wanting it is about it."""
+WANTED_ENDS = re.compile(
+    r"\s(?:among|about|for|from|with|between|in|on|at|of|by|to|so|because|if|when|"
+    r"according)\b",
+    re.IGNORECASE,
+)
+"""Where the phrase for what is wanted ends, and its complements start."""
+
+
+def wanted_head(question: str, asked: list[Term]) -> Term | None:
+    """The head of what a why-question says is wanted or needed: the last asked word of the
+    phrase after "want"/"need" ("dialogue" in "want a more open dialogue among countries",
+    "funding" in "want international funding for cyber security"); None when the question
+    asks for no want, or what is wanted is a name ("want London to host")."""
+    m = WANTED.search(question)
+    if m is None:
+        return None
+    phrase = WANTED_ENDS.split(f" {m['what']}", maxsplit=1)[0]
+    have = stems(phrase)
+    inside = [t for t in asked if t.alternatives & have]
+    return inside[-1] if inside and not inside[-1].name else None
+
+
 def reason_in(
     text: str,
     asked: list[Term],
@@ -124,39 +152,59 @@ def reason_in(
     question: str,
     view: str | None = None,
 ) -> Reason | None:
-    """The sentence of ``text`` giving a cause of what is ``asked`` in ``question`` (see
-    the module's docstring), the best there is. ``view``: the speaker's own words, when the
+    """The first sentence of ``text`` :func:`_reasons` finds that says, when the question
+    asks why someone wants or needs something, what is wanted (:func:`wanted_head`, in its
+    word, a synonym or a word close in meaning): a problem of the cyber threat is no reason
+    for wanting a dialogue about it, the barriers to an agreement none for wanting funding.
+    None when there is no such sentence."""
+    head = wanted_head(question, asked)
+    for reason in _reasons(text, asked, meaning, question, view):
+        words = reason.sentence.split("” —")[0]  # a quote's words, not who said it where
+        if head is None or not unsaid(words, [head], meaning):
+            return reason
+    return None
+
+
+def _reasons(
+    text: str,
+    asked: list[Term],
+    meaning: Meaning | None,
+    question: str,
+    view: str | None = None,
+) -> Iterator[Reason]:
+    """The sentences of ``text`` giving a cause of what is ``asked`` in ``question`` (see
+    the module's docstring), the best first. ``view``: the speaker's own words, when the
     question asks why they hold a view, which a clause of them may explain ("We need action
-    against the whole ecology of cybercrime, not purely defensive measures"). None when the
-    record gives no reason for what is asked."""
+    against the whole ecology of cybercrime, not purely defensive measures"). None at all
+    when the record gives no reason for what is asked."""
     sentences = [s.strip() for s in SENTENCE.split(text) if s.strip()]
     for sentence in sentences:
         fronted = PURPOSE_FIRST.match(sentence)
         after_purpose = sentence[fronted.end() :] if fronted else ""
         if fronted and _explains(after_purpose, fronted.group(), asked, meaning, question):
-            return Reason(sentence, STRONG)
+            yield Reason(sentence, STRONG)
         for m in ASKED_FIRST.finditer(sentence):
             before, after = sentence[: m.start()], sentence[m.end() :]
             if _explains(before, after, asked, meaning, question):
-                return Reason(sentence, STRONG)
+                yield Reason(sentence, STRONG)
         for m in CAUSE_FIRST.finditer(sentence):
             before, after = sentence[: m.start()], sentence[m.end() :]
             if _explains(after, before, asked, meaning, question):
-                return Reason(sentence, STRONG)
+                yield Reason(sentence, STRONG)
     if not _says(text, asked, meaning, question):
-        return None
+        return
     for sentence in sentences:
         if DIFFICULTY.search(sentence) and _said(sentence, asked, meaning):
-            return Reason(sentence, WEAK)
+            yield Reason(sentence, WEAK)
     for sentence in sentences if MOTIVE.search(question) else []:
         # What is asked leads to the other side: the good or harm it does is why it is
         # wanted or feared ("may backfire on them when a copycat Stuxnet weapon ...").
         for m in ASKED_FIRST.finditer(sentence):
             if _explains(sentence[m.end() :], sentence[: m.start()], asked, meaning, question):
-                return Reason(sentence, WEAK)
+                yield Reason(sentence, WEAK)
         for m in CAUSE_FIRST.finditer(sentence):
             if _explains(sentence[: m.start()], sentence[m.end() :], asked, meaning, question):
-                return Reason(sentence, WEAK)
+                yield Reason(sentence, WEAK)
     for sentence in [s.strip() for s in SENTENCE.split(view or "") if s.strip()]:
         # A speaker's view and, in another clause of it, what they give for it: "We need
         # action against the whole ecology of cybercrime, not purely defensive measures".
@@ -164,8 +212,7 @@ def reason_in(
         if _said(sentence, asked, meaning) and any(
             len(terms(c)) >= OWN_CLAUSE and not _said(c, asked, meaning) for c in clauses
         ):
-            return Reason(sentence, WEAK)
-    return None
+            yield Reason(sentence, WEAK)
 
 
 ACCORDING = re.compile(

@@ -6,6 +6,7 @@ the same sentence ("... on Monday night after her mother fell ill": no date of t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from cyberbrief.answers.textsearch import Term, stems
@@ -63,7 +64,7 @@ def dated_by_support(
 _SAYING = (
     r"say|tell|announce|warn|claim|write|state|declare|add|reveal|argue|urge|insist|stress|"
     r"predict|promise|talk|speak|describe|comment|mention|explain|critici[sz]e|admit|suggest|"
-    r"accuse|complain|deny|acknowledge|note|single|call"
+    r"accuse|complain|deny|acknowledge|note|single|call|name"
 )
 _ASKING_WHEN = (
     r"(?:when|(?:(?:on|in) )?(?:what|which) (?:day|date|night|evening|morning|afternoon|week|"
@@ -94,6 +95,92 @@ def reported_on(fact: str, citation: Citation | None, asked: list[Term]) -> Verd
         return None
     by = f" ({citation.publisher})" if citation.publisher else ""
     return Verdict(f"reported {human_date(day)}{by}", fact)
+
+
+def quote_reported_on(quote: str, citation: Citation | None, asked: list[Term]) -> Verdict | None:
+    """For "when did X say Y": X's undated quote that says every word of Y (``asked``, the
+    verb of saying left out: a quote is the saying itself) is dated by the report that
+    tells it, said as such ("reported 1 Nov 2011 (BBC News)"), when the report is dated to
+    a day (a report dated by its year may tell what was said months before)."""
+    if citation is None or citation.background:
+        return None
+    day = citation.date or ""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+        return None
+    if not says_all(quote, asked):
+        return None
+    by = f" ({citation.publisher})" if citation.publisher else ""
+    return Verdict(f"reported {human_date(day)}{by}", quote)
+
+
+def says_all(text: str, asked: list[Term]) -> bool:
+    """Whether ``text`` says every word asked (its word or a synonym), and something is."""
+    have = stems(text)
+    return bool(asked) and all(t.alternatives & have for t in asked)
+
+
+def event_days(starts: str, ends: str | None, reported: str | None = None) -> str | None:
+    """The days an event ran, "3–5 Jun 2011" or "1 Nov 2011", to date what was said at it;
+    None unless its first day is on record (an event known by its year dates nothing said at
+    it to the day), or when the report telling it is dated one of those days (``reported``:
+    that day says more precisely when, see :func:`quote_reported_on`)."""
+    day = r"\d{4}-\d\d-\d\d"
+    if not re.fullmatch(day, starts):
+        return None
+    if reported and re.fullmatch(day, reported) and starts <= reported <= (ends or starts):
+        return None
+    if not ends or ends == starts or not re.fullmatch(day, ends):
+        return human_date(starts)
+    if ends[:7] == starts[:7]:
+        return f"{int(starts[8:])}–{human_date(ends)}"
+    return f"{human_date(starts)} – {human_date(ends)}"
+
+
+NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n['’]t\b", re.IGNORECASE)
+OPPOSED = re.compile(rf"{NEGATION.pattern}|\bagainst\b", re.IGNORECASE)
+"""A question's own negation: "not", or what it is "against" ("warn against using it")."""
+NEGATION_REACH = 2
+"""Words after a negation it reaches: "is not cybercriminals", "not the biggest"."""
+
+
+def said_otherwise(text: str, asked: list[Term], question: str = "") -> bool:
+    """Whether ``text`` says a word asked only right after a negation the question does not
+    make itself: "the biggest threat to the internet is not cybercriminals" does not say
+    that cybercriminals are, so it dates no such saying; "governments must not use cyber
+    security as an excuse" says what "when did he say governments must not use it" asks."""
+    for term in asked:
+        if _only_negated(question, term, OPPOSED):
+            continue  # the question says it negated too ("warn against using")
+        if _only_negated(text, term):
+            return True
+    return False
+
+
+def _only_negated(text: str, term: Term, negation: re.Pattern[str] | None = None) -> bool:
+    """Whether ``text`` says ``term``, and only right after a negation (``negation``)."""
+    places = [m for m in re.finditer(r"[\w'’-]+", text) if term.alternatives & stems(m.group())]
+    return bool(places) and all(_negated(text[: m.start()], negation) for m in places)
+
+
+def _negated(before: str, negation: re.Pattern[str] | None = None) -> bool:
+    """Whether the last few words of ``before`` hold a negation."""
+    tail = re.findall(r"[\w'’-]+", before)[-NEGATION_REACH:]
+    return bool((negation or NEGATION).search(" ".join(tail)))
+
+
+DAY_ASKED = re.compile(r"^\s*(?:on |in )?(?:what|which) (?:day|night|evening|morning)\b", re.I)
+"""A question for a day of the week as well as a date ("on which day did she say it")."""
+HUMAN_DAY = re.compile(r"^(\d{1,2}) (\w{3}) (\d{4})$")
+
+
+def on_weekday(lead: str, question: str) -> str:
+    """``lead`` ("31 Oct 2011") with its day of the week ("Monday 31 Oct 2011") when the
+    question asks which day, as an article says it ("On Monday, ..."); else as it is."""
+    m = HUMAN_DAY.match(lead)
+    if m is None or not DAY_ASKED.match(question):
+        return lead
+    day = dt.datetime.strptime(lead, "%d %b %Y")
+    return f"{day.strftime('%A')} {lead}"
 
 
 _SAYING_BASE = re.compile(rf"(?:{_SAYING})", re.IGNORECASE)

@@ -21,7 +21,7 @@ from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.lead_verbs import quote_shows_nothing_asked
 from cyberbrief.answers.listed import Listing
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.support_dates import asks_when_said, in_reported
+from cyberbrief.answers.support_dates import asks_when_said, in_reported, on_weekday, said_otherwise
 from cyberbrief.answers.textsearch import Hit, Term, coverage, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -88,6 +88,7 @@ class VerifiedAnswers(CandidateRecords):
                 asks_money(query.text),
                 counted_noun(query.text),
                 when_said=asks_when_said(query.text),
+                question=query.text,
             )
             if verdict is None:
                 continue
@@ -104,7 +105,9 @@ class VerifiedAnswers(CandidateRecords):
         _, best, verdict = next((f for f in found if f[1].line == lines[0]), found[0])
         about = list(dict.fromkeys([*refs, *best.about]))
         if expect is Expect.DATE:
-            lead = date_lead(verdict.expression, best.line.citation, best.date)
+            lead = on_weekday(
+                date_lead(verdict.expression, best.line.citation, best.date), query.text
+            )
             title = f"{lead}: {verdict.clause}"
         elif (
             expect in (Expect.FIGURE, Expect.NAME)
@@ -250,6 +253,7 @@ class VerifiedAnswers(CandidateRecords):
                 counted_noun(query.text),
                 asked,
                 when_said=asks_when_said(query.text),
+                question=query.text,
             )
             if verdict is None:
                 continue
@@ -318,8 +322,12 @@ class VerifiedAnswers(CandidateRecords):
                 expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning)
             ):
                 return None
-            if asks_when_said(query.text) and in_reported(text, verdict.expression):
-                return None  # a date in what was said is not when it was said
+            if asks_when_said(query.text) and (
+                in_reported(text, verdict.expression) or said_otherwise(text, asked, query.text)
+            ):
+                return (
+                    None  # a date in what was said, or of saying otherwise, is not when it was said
+                )
             verdicts[id(candidate)] = verdict
             return verdict.expression
 

@@ -70,6 +70,8 @@ FILES = (
     "described_kinds.jsonl",
     "two_step_attributes.jsonl",
     "described_dates.jsonl",
+    "when_reported.jsonl",
+    "why_when_refuse.jsonl",
     "listed.jsonl",
     "yes_no_counted.jsonl",
     "contractions.jsonl",

@@ -3,7 +3,7 @@ a record explains it (``reasons.reason_in``), without a meaning model."""
 
 from __future__ import annotations
 
-from cyberbrief.answers.reasons import STRONG, WEAK, according_to, reason_in
+from cyberbrief.answers.reasons import STRONG, WEAK, according_to, reason_in, wanted_head
 from cyberbrief.answers.verify import asked_terms
 
 RECORD = (
@@ -48,3 +48,28 @@ def test_according_to_splits_the_speaker_off_either_end() -> None:
     )
     assert according_to("according to Lyons, why is it hard") == ("why is it hard", "Lyons")
     assert according_to("why is it hard") is None
+
+
+def test_a_reason_for_wanting_something_says_what_is_wanted() -> None:
+    """Why an agreement is a long way off is no reason for wanting funding, though it says
+    most of the question's words: the sentence that says the funding is."""
+    barriers = (
+        "An international agreement on cyber security is a long way off because there are too "
+        "many barriers in the way."
+    )
+    funding = (
+        "Nations lack cyber resilience, so international funding for cyber security is needed."
+    )
+    question = "why does he want international funding for cyber security"
+    assert _reason(question, barriers) is None
+    assert _reason(question, f"{barriers} {funding}") == (STRONG, funding)
+    assert _reason("why is an international agreement a long way off", barriers) is not None
+
+
+def test_what_is_wanted_ends_where_its_complements_start() -> None:
+    question = "why does Gates want a more open dialogue among countries about cyber threats"
+    head = wanted_head(question, asked_terms(question, ["Gates"]))
+    assert head is not None and head.word == "dialogue"
+    named = "why did Fox want London to hold a conference"
+    assert wanted_head(named, asked_terms(named, ["Fox"])) is None  # a name is wanted
+    assert wanted_head("why is progress slow", asked_terms("why is progress slow", [])) is None

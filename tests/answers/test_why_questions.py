@@ -19,7 +19,7 @@ from cyberbrief.knowledge.model import Status
 from tests.question_tables import NO_ANSWER, question_rows
 
 
-@pytest.mark.parametrize("case", question_rows("why.jsonl"))
+@pytest.mark.parametrize("case", question_rows("why.jsonl", "why_elsewhere.jsonl"))
 def test_why_question(answerer: Answerer, case: dict[str, Any]) -> None:
     answer = answerer.answer(case["q"])
     text = render(answer).lower()
