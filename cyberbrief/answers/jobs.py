@@ -18,9 +18,10 @@ from cyberbrief.answers.base import AnswererBase
 from cyberbrief.answers.constraints import years
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Query
-from cyberbrief.knowledge.model import Answer, Citation, Line, Section, Status
+from cyberbrief.knowledge.model import Answer, Citation, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.role_history import former_roles
+from cyberbrief.knowledge.rows import Person
 from cyberbrief.knowledge.timeline import human_date
 
 _NOUN = (
@@ -127,13 +128,10 @@ class JobAnswers(AnswererBase):
         if ask is None:
             return None
         name, when = ask
-        picked = self._pick(self._matches(name, ("person",)))
-        if not isinstance(picked, Match) or len(norm(name).split()) > len(picked.text.split()) + 1:
+        found = self._person_named(name)
+        if found is None:
             return None
-        person = self.repo.person(picked.entity_id)
-        if person is None:
-            return None
-        ref = self.repo.ref("person", person.id)
+        person, ref = found
         known = [
             Line(f"{ref.label}: {person.description}", self.repo.citation(person.source_id), ref)
         ]
@@ -165,6 +163,17 @@ class JobAnswers(AnswererBase):
             kind="job",
         )
 
+    def _person_named(self, name: str) -> tuple[Person, Ref] | None:
+        """The one person the store knows by ``name``, and their ref; None when the name
+        picks no one, or someone named with fewer words than were asked."""
+        picked = self._pick(self._matches(name, ("person",)))
+        if not isinstance(picked, Match) or len(norm(name).split()) > len(picked.text.split()) + 1:
+            return None
+        person = self.repo.person(picked.entity_id)
+        if person is None:
+            return None
+        return person, self.repo.ref("person", person.id)
+
     def _work(self, query: Query) -> Answer | None:
         """The book a named person wrote, as their role or description says ("Author of
         Dark Market"); a refusal saying what is on record when neither names one; None when
@@ -172,13 +181,10 @@ class JobAnswers(AnswererBase):
         name = work_asked(query.text)
         if name is None:
             return None
-        picked = self._pick(self._matches(name, ("person",)))
-        if not isinstance(picked, Match) or len(norm(name).split()) > len(picked.text.split()) + 1:
+        found = self._person_named(name)
+        if found is None:
             return None
-        person = self.repo.person(picked.entity_id)
-        if person is None:
-            return None
-        ref = self.repo.ref("person", person.id)
+        person, ref = found
         citation = self.repo.citation(person.source_id)
         known = [Line(f"{ref.label}: {person.description}", citation, ref)]
         title = written(person.role, person.description)
