@@ -106,10 +106,12 @@ class Candidate:
             verdict = quote_reported_on(self.text, self.line.citation, said)
         if (
             verdict is not None
-            and when_said
+            and (when_said or expect is Expect.DATE)
             and said_otherwise(self.text, every or asked, question)
         ):
-            verdict = None  # "is not cybercriminals" dates no saying that they are
+            # "is not cybercriminals" dates no saying that they are; "has failed to meet the
+            # Bogor goals set forth in 1994" dates no meeting of them
+            verdict = None
         return verdict
 
     def qualifies(self, question: str, names: list[str], meaning: Meaning) -> bool:

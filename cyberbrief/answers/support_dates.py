@@ -136,7 +136,7 @@ def event_days(starts: str, ends: str | None, reported: str | None = None) -> st
     return f"{human_date(starts)} – {human_date(ends)}"
 
 
-NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n['’]t\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|no|never|nor|fail|fails|failed)\b|n['’]t\b", re.IGNORECASE)
 OPPOSED = re.compile(rf"{NEGATION.pattern}|\bagainst\b", re.IGNORECASE)
 """A question's own negation: "not", or what it is "against" ("warn against using it")."""
 NEGATION_REACH = 2

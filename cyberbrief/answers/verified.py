@@ -322,12 +322,10 @@ class VerifiedAnswers(CandidateRecords):
                 expect is Expect.FIGURE and not candidate.qualifies(query.text, own, self.meaning)
             ):
                 return None
-            if asks_when_said(query.text) and (
-                in_reported(text, verdict.expression) or said_otherwise(text, asked, query.text)
-            ):
-                return (
-                    None  # a date in what was said, or of saying otherwise, is not when it was said
-                )
+            if expect is Expect.DATE and said_otherwise(text, asked, query.text):
+                return None  # "has failed to meet the goals set in 1994": no date of meeting them
+            if asks_when_said(query.text) and in_reported(text, verdict.expression):
+                return None  # a date in what was said is not when it was said
             verdicts[id(candidate)] = verdict
             return verdict.expression
 

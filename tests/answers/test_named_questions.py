@@ -76,6 +76,7 @@ FILES = (
     "yes_no_counted.jsonl",
     "contractions.jsonl",
     "how_leads.jsonl",
+    "near_misses_lead.jsonl",
     "described_words.jsonl",
     "two_step_records.jsonl",
     "described_figures.jsonl",
