@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cyberbrief.answers.enumerations import Listed, enumeration
+from cyberbrief.answers.enumerations import enumeration
 from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.reasons import SENTENCE
 from cyberbrief.answers.textsearch import STOPWORDS, Term, stems, terms, words
-from cyberbrief.answers.verify import BRIDGE, unsaid
+from cyberbrief.answers.verify import BRIDGE, NAME, unsaid
 
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|;\s+")
-"""Where a record's sentence ends: a list and what it is listed for are said in one."""
 ASKS_WHO = re.compile(r"^\s*(?:who|whom|which|what)\b", re.IGNORECASE)
 STRANDED = re.compile(r"\b(with|for|from|against|by)\s*\??\s*$", re.IGNORECASE)
 """A who-question ending in its verb's preposition ("who will the ICSPA work with"): the
@@ -23,7 +22,6 @@ answer is what the record has right after that verb and preposition."""
 REACH = 6
 """How many words before the preposition an asked word may be ("co-ordinate its policy
 with"): further, the preposition is another verb's."""
-NAMED = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
 @dataclass(frozen=True)
@@ -59,6 +57,7 @@ def listing(
     if not ASKS_WHO.match(question) or not (asked or noun):
         return None
     own_stems = [stems(n) for n in own if n]
+    kind = {a for t in terms(noun) for a in t.alternatives}
     for sentence in (s.strip() for s in SENTENCE.split(text) if s.strip()):
         if asked and len(unsaid(sentence, asked)) == len(asked):
             continue  # none of what is asked in the question's words or their synonyms
@@ -66,8 +65,7 @@ def listing(
             continue  # something asked that it does not say, even in other words
         if not about_own and not _is_own(sentence, own_stems):
             continue  # a list of something else's
-        named = {a for t in terms(noun) for a in t.alternatives}
-        listed = enumeration(sentence, _anchors(sentence, asked, meaning) | named)
+        listed = enumeration(sentence, _anchors(sentence, asked, meaning) | kind)
         if listed is None:
             object_ = _object_of(sentence, question, asked, own_stems)
             if object_:
@@ -75,7 +73,7 @@ def listing(
             continue
         if any(_is_own(item, own_stems) for item in listed.items):
             continue
-        if not _things(listed.items, noun):
+        if not _things(listed.items, kind):
             continue  # "convened it, led its session and urged ...": no one is listed
         return Listing(listed.items, sentence)
     return None
@@ -100,20 +98,20 @@ def _object_of(
         phrase = re.split(r"[,;:.(]|\band\s+(?:planned|will|was|said)\b", sentence[found.end() :])[
             0
         ]
-        names = [m.group() for m in NAMED.finditer(phrase) if not _is_own(m.group(), own_stems)]
+        names = [m.group() for m in NAME.finditer(phrase) if not _is_own(m.group(), own_stems)]
         if names:
             return tuple(dict.fromkeys(names))
     return ()
 
 
-def _things(items: tuple[str, ...], noun: str) -> bool:
+def _things(items: tuple[str, ...], kind: set[str]) -> bool:
     """Whether the items are things of the kind asked: each a name (a capital or a digit in
     it: "McAfee", "Article10"), or for "which treaties" one of them that noun or a synonym
-    ("international treaties, bilateral treaties and common agreements")."""
+    (``kind``: their stems; "international treaties, bilateral treaties and common
+    agreements")."""
     if all(re.search(r"\b[A-Z0-9]", item) for item in items):
         return True
-    wanted = {a for t in terms(noun) for a in t.alternatives}
-    return bool(wanted) and any(wanted & stems(item) for item in items)
+    return bool(kind) and any(kind & stems(item) for item in items)
 
 
 def _anchors(sentence: str, asked: list[Term], meaning: Meaning | None) -> set[str]:
@@ -133,6 +131,3 @@ def _anchors(sentence: str, asked: list[Term], meaning: Meaning | None) -> set[s
 def _is_own(item: str, own_stems: list[frozenset[str]]) -> bool:
     have = stems(item)
     return any(s and s <= have for s in own_stems)
-
-
-__all__ = ["Listed", "Listing", "listing"]
