@@ -50,7 +50,9 @@ def test_question_naming_no_entity(answerer: Answerer, case: dict[str, Any]) -> 
     assert not wanted or any(w.lower() in text for w in wanted), text
 
 
-@pytest.mark.parametrize("case", question_rows("everyday_clauses.jsonl", "everyday_unnamed.jsonl"))
+@pytest.mark.parametrize(
+    "case", question_rows("everyday_clauses.jsonl", "everyday_unnamed.jsonl", "everyday_open.jsonl")
+)
 def test_question_in_everyday_clauses(answerer: Answerer, case: dict[str, Any]) -> None:
     """A new user's own words for a whole clause of a record ("do hackers get away with it
     because every country has its own laws" for "different laws ... difficult to bring suspects
