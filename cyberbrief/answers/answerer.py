@@ -31,6 +31,7 @@ from cyberbrief.answers.leads import (
     states_asked,
 )
 from cyberbrief.answers.matcher import CONFIDENT, Match
+from cyberbrief.answers.open_clauses import COMPARED, open_in_other_words
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
@@ -221,9 +222,18 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
                 or answer
             )
         elif answer.status is Status.NOT_FOUND and not answer.about:
-            # Names nothing the store has: the best candidates by meaning, verified.
-            answer = self._by_meaning(query) or answer
+            # Names nothing the store has: the best candidates by meaning, verified; then the
+            # one clause of them that says what is asked in other words.
+            answer = self._by_meaning(query) or self._open_clause(text) or answer
         return self._held(text, query, answer)
+
+    def _open_clause(self, text: str) -> Answer | None:
+        """An open question naming nothing, answered in other words (:mod:`open_clauses`)."""
+        if self.meaning is None or names_in(self.db, text):
+            return None
+        hits = [h for h in self._ranked(parse(text)) if h.kind != "name"][:COMPARED]
+        found = [c for h in hits if (c := self._hit_candidate(h)) is not None]
+        return open_in_other_words(text, found, self.meaning, self.weights)
 
     def card(self, kind: str, entity_id: int, query: str = "") -> Answer:
         """The card for one entity (what the related-entity buttons open)."""

@@ -150,7 +150,7 @@ class ClauseClaims(PresenceChecks):
             # "impossible"
             return None
         mark = " [1]" if candidate.line.cited else ""
-        lead = _with_its_sentence(candidate.text, best.clause).rstrip(".")
+        lead = with_its_sentence(candidate.text, best.clause).rstrip(".")
         if not refs and not candidate.stated and candidate.about:
             # a description says whom it describes only in its card: an unnamed claim's
             # answer names them ("Misha Glenny: journalist ...; said ...")
@@ -201,7 +201,7 @@ class ClauseClaims(PresenceChecks):
         return all(t.alternatives & have for t in asked if t.name or NUMBER.search(t.word))
 
 
-def _with_its_sentence(text: str, clause: str) -> str:
+def with_its_sentence(text: str, clause: str) -> str:
     """``clause`` with the words of its sentence before it ("CERTs often get overloaded with
     calls, so responses are frequently delayed" for the clause "so responses ..."): a clause
     alone may not say whom it is about."""
