@@ -51,7 +51,13 @@ def test_question_naming_no_entity(answerer: Answerer, case: dict[str, Any]) -> 
 
 
 @pytest.mark.parametrize(
-    "case", question_rows("everyday_clauses.jsonl", "everyday_unnamed.jsonl", "everyday_open.jsonl")
+    "case",
+    question_rows(
+        "everyday_clauses.jsonl",
+        "everyday_unnamed.jsonl",
+        "everyday_open.jsonl",
+        "everyday_open_2.jsonl",
+    ),
 )
 def test_question_in_everyday_clauses(answerer: Answerer, case: dict[str, Any]) -> None:
     """A new user's own words for a whole clause of a record ("do hackers get away with it
