@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cyberbrief.answers.alignment import align
 from cyberbrief.answers.candidates import Candidate
 from cyberbrief.answers.claim_parts import (
     REF_ANY,
@@ -28,7 +27,12 @@ from cyberbrief.answers.claim_parts import (
 from cyberbrief.answers.claim_presence import PresenceChecks
 from cyberbrief.answers.claim_sense import LEADING, clauses_of, negates
 from cyberbrief.answers.claim_subject import stated_of
-from cyberbrief.answers.clause_evidence import clear_best, closest_clauses, without_names
+from cyberbrief.answers.clause_evidence import (
+    clear_best,
+    closest_clauses,
+    said_share,
+    without_names,
+)
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Term, stems, terms, words
 from cyberbrief.answers.verify import unsaid
@@ -138,7 +142,7 @@ class ClauseClaims(PresenceChecks):
             return None  # said of another thing it names ("companies ... support the ICSPA")
         if refs and any(negates(c) for c in clauses_of(candidate.text)):
             return None  # "had been due to attend, but cancelled": the record says otherwise
-        if self._said_share(predicate, best.clause) < SAID:
+        if said_share(terms(predicate), best.clause, self.meaning, self.weights) < SAID:
             return None  # the claim's verb and object are not said, only its topic
         if not self._holds_constraints(candidate, [*asked, *capitalised(query.text, names)]):
             return None
@@ -182,15 +186,6 @@ class ClauseClaims(PresenceChecks):
             return bool(found[ref]) and all(any(n in m for m in others) for n in found[ref])
 
         return [r for r in refs if not nested(r)]
-
-    def _said_share(self, predicate: str, clause: str) -> float:
-        """How much of ``predicate`` ``clause`` says, in its words or words close in meaning
-        (:func:`~cyberbrief.answers.alignment.align`), rare words weighing more."""
-        wanted = terms(predicate)
-        unaligned = set(align(wanted, clause, self.meaning, {}).unaligned)
-        total = sum(self.weights.idf(t) for t in wanted)
-        said = sum(self.weights.idf(t) for t in wanted if t.word not in unaligned)
-        return said / total if total else 0.0
 
     def _holds_constraints(self, candidate: Candidate, asked: list[Term]) -> bool:
         """The record holds every year or figure the claim states (in its words or its date)

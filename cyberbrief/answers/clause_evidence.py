@@ -17,8 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cyberbrief.answers.alignment import align
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.textsearch import STOPWORDS, stems, words
+from cyberbrief.answers.textsearch import STOPWORDS, Term, Weights, stems, words
 
 AHEAD = 0.15
 """How far ahead of the next clause saying something else the best clause must be, as a share
@@ -98,3 +99,12 @@ def clear_best(matches: Sequence[ClauseMatch]) -> ClauseMatch | None:
     if not rivals or best.closeness < rivals[0].closeness * (1 + AHEAD):
         return None  # with no rival, nothing shows it is the best
     return best
+
+
+def said_share(asked: list[Term], clause: str, meaning: Meaning | None, weights: Weights) -> float:
+    """How much of ``asked`` ``clause`` says, in its words or words close in meaning
+    (:func:`~cyberbrief.answers.alignment.align`), rare words weighing more."""
+    unaligned = set(align(asked, clause, meaning, {}).unaligned)
+    total = sum(weights.idf(t) for t in asked)
+    said = sum(weights.idf(t) for t in asked if t.word not in unaligned)
+    return said / total if total else 0.0

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cyberbrief.answers.alignment import align, content_terms
+from cyberbrief.answers.alignment import content_terms
 from cyberbrief.answers.candidates import Candidate
 from cyberbrief.answers.claim_clauses import (
     IN_OTHER_WORDS,
@@ -32,9 +32,9 @@ from cyberbrief.answers.claim_clauses import (
 )
 from cyberbrief.answers.claim_parts import claim_of
 from cyberbrief.answers.claim_sense import clauses_of
-from cyberbrief.answers.clause_evidence import clear_best, closest_clauses
+from cyberbrief.answers.clause_evidence import clear_best, closest_clauses, said_share
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.textsearch import Term, Weights, stems, terms
+from cyberbrief.answers.textsearch import Weights, stems, terms
 from cyberbrief.answers.verify import Expect, asked_terms, expected
 from cyberbrief.knowledge.model import Answer, Section, Status
 
@@ -105,15 +105,6 @@ def open_in_other_words(
         related=about[:5],
         about=about,
     )
-
-
-def said_share(asked: list[Term], clause: str, meaning: Meaning | None, weights: Weights) -> float:
-    """How much of ``asked`` ``clause`` says, in its words or words close in meaning
-    (:func:`~cyberbrief.answers.alignment.align`), rare words weighing more."""
-    unaligned = set(align(asked, clause, meaning, {}).unaligned)
-    total = sum(weights.idf(t) for t in asked)
-    said = sum(weights.idf(t) for t in asked if t.word not in unaligned)
-    return said / total if total else 0.0
 
 
 def _plain(question: str) -> bool:
