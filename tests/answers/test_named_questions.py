@@ -82,6 +82,9 @@ FILES = (
     "described_figures.jsonl",
     "near_misses_2.jsonl",
     "described_who_is.jsonl",
+    "what_leads.jsonl",
+    "who_is_named.jsonl",
+    "how_often.jsonl",
 )
 AS_OF = re.compile(r"^as of [^:]+: ")
 CONTRADICTED = "contradicted"
