@@ -81,6 +81,7 @@ FILES = (
     "two_step_records.jsonl",
     "described_figures.jsonl",
     "near_misses_2.jsonl",
+    "near_misses_3.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
