@@ -251,3 +251,56 @@ def hold_to_event(
         kind=answer.kind,
         about=list(dict.fromkeys([*answer.entities(), *answer.about])),
     )
+
+
+LISTED_BETWEEN = re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+|\s+|[A-Z][\w'’.-]*)*")
+"""What stands between two names of one list: other names, commas, "and", "or"."""
+LIST_CLAUSE = re.compile(r"[;:.()]\s|\s[—–-]\s")
+
+
+def _peers(text: str, own: list[str], name: str) -> bool:
+    """Whether ``name`` is listed in ``text`` beside one of ``own`` (the question's names):
+    "McAfee, Trend Micro, Core Security Technologies, ...": a list of peers."""
+    for clause in LIST_CLAUSE.split(text):
+        at = clause.find(name)
+        if at < 0:
+            continue
+        for other in own:
+            there = clause.find(other)
+            if there < 0 or other in name or name in other:
+                continue
+            first, second = sorted([(at, at + len(name)), (there, there + len(other))])
+            if LISTED_BETWEEN.fullmatch(clause[first[1] : second[0]]):
+                return True
+    return False
+
+
+def hold_to_peers(question: str, answer: Answer, own: list[str], verb: str) -> Answer:
+    """``answer`` unless every name it leads with is listed beside a name of the question
+    (``own``) in the record under it, which does not say the question's ``verb`` in its words
+    or a synonym: "which company owns Trend Micro" is not answered by the companies listed
+    with it as the ICSPA's supporters. A list says what its members have in common, never
+    how one stands to another."""
+    if answer.status is not Status.FOUND or expected(question) is not Expect.NAME or not verb:
+        return answer
+    names = _leading_names(answer, question)
+    lines = [line for section in answer.sections for line in section.lines]
+    if not names or not lines or not own:
+        return answer
+    first = lines[0].text
+    listed = [n for n in names if any(_peers(line.text, own, n) for line in lines)]
+    if len(listed) < len(names) or not unsaid(first, terms(verb)):
+        return answer
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        "Nothing on record says that",
+        summary=(
+            f"The closest records list {', '.join(dict.fromkeys(names))} beside "
+            f"{own[0]}; none says “{verb}” of them."
+        ),
+        sections=[Section("What is on record", lines[:3])],
+        choices=answer.related[:3] if answer.related else [],
+        kind=answer.kind,
+        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
+    )
