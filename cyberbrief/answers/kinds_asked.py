@@ -304,3 +304,61 @@ def hold_to_peers(question: str, answer: Answer, own: list[str], verb: str) -> A
         kind=answer.kind,
         about=list(dict.fromkeys([*answer.entities(), *answer.about])),
     )
+
+
+DOES = re.compile(
+    r"^\s*(?:which|what) [\w-]+(?: [\w-]+)? (?:do|does|did|will|would) (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+"""A question for what someone does something to: "which countries does the ICSPA fund"."""
+
+
+def _plain_verb(rest: str) -> str:
+    """The verb after the subject of "which X does <subject> <verb> ...": the last word
+    before the first preposition or article after the subject ("the ICSPA fund": "fund")."""
+    said: list[str] = []
+    for w in re.findall(r"[a-z][\w'’-]*", rest.lower()):
+        if said and w in STOPWORDS:
+            break
+        if w not in ("the", "a", "an"):
+            said.append(w)
+    return said[-1] if len(said) > 1 else ""
+
+
+def hold_to_doer(question: str, answer: Answer, own: list[str]) -> Answer:
+    """``answer`` unless the record under it names what it leads with as the one who does
+    the question's verb ("funding *from* the EU", "*funded by* the EU") while the question
+    names the doer itself (``own``, after its auxiliary): "which countries does the ICSPA
+    fund" is not answered by the countries it seeks funding from."""
+    m = DOES.match(fold(question))
+    if answer.status is not Status.FOUND or m is None or not own:
+        return answer
+    verb = _plain_verb(m["rest"])
+    if not verb or re.search(r"\b(?:from|by)\b", m["rest"], re.IGNORECASE):
+        return answer  # "which countries will the ICSPA seek funding from": the doers asked
+    if not any(fold(n).lower() in m["rest"].lower() for n in own):
+        return answer
+    names = _leading_names(answer, question)
+    lines = [line for section in answer.sections for line in section.lines]
+    if not names or not lines:
+        return answer
+    wanted = {a for t in terms(verb) for a in t.alternatives}
+    by = re.compile(r"([\w'’-]+) (?:from|by) ((?:the )?[A-Z][\w'’.-]*)")
+    doers = {
+        hit[2].removeprefix("the ") for hit in by.finditer(lines[0].text) if wanted & stems(hit[1])
+    }
+    if not doers or not all(
+        any(n.startswith(d) or d.startswith(n) for d in doers) for n in names[:1]
+    ):
+        return answer
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        "Nothing on record says that",
+        summary=f"The closest records say {names[0]} would do that for {own[0]}, not the "
+        "other way round.",
+        sections=[Section("What is on record", lines[:3])],
+        choices=answer.related[:3] if answer.related else [],
+        kind=answer.kind,
+        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
+    )

@@ -25,6 +25,7 @@ from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.jobs import JobAnswers
 from cyberbrief.answers.kinds_asked import (
     hold_to_attribute,
+    hold_to_doer,
     hold_to_event,
     hold_to_kind,
     hold_to_peers,
@@ -227,6 +228,7 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         own = [n for r in named for n in self._names_of(r)]
         answer = hold_to_event(text, answer, own, self.meaning)
         answer = hold_to_peers(text, answer, own, asked_verb(text))  # "which company owns X"
+        answer = hold_to_doer(text, answer, own)  # "which countries does the ICSPA fund"
         people = [r for r in named if r.kind == "person"]
         titles = titles_asked(text, people, {p: self._names_of(p) for p in people})
         return hold_to_titles(self.db, self.repo, titles, answer) or answer
