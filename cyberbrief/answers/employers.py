@@ -38,6 +38,8 @@ _ASKED = (
     re.compile(rf"^{_WH} (?P<verb>employs|employed|pays|paid) (?P<person>.+)$"),
 )
 _FOUNDED = re.compile(r"^found")
+BARE = frozenset({"from", "with", "at", "in"})
+"""Prepositions that ask for an organisation alone ("which company is Brad Boston from")."""
 HEAD_ROLES = roles.HEAD_WORDS | {"chief", "ceo", "secretary", "minister", "commissioner"}
 """Roles that lead their organisation when nothing qualifies them ("Defence Secretary",
 "Prime Minister"; not "Minister for Crime and Security", not a vice-president)."""
@@ -52,6 +54,7 @@ class Asked:
     noun: str
     leads: bool
     founded: bool
+    verb: str = ""
 
 
 def asked(text: str) -> Asked | None:
@@ -67,7 +70,7 @@ def asked(text: str) -> Asked | None:
         noun = (m["noun"] or "").strip()
         if not noun and verb in ("from", "with", "at", "in"):
             return None  # "who is X with", "where is X from" ask about places and company
-        return Asked(m["person"].strip(), noun, leads, bool(_FOUNDED.match(verb)))
+        return Asked(m["person"].strip(), noun, leads, bool(_FOUNDED.match(verb)), verb)
     return None
 
 
@@ -103,7 +106,10 @@ class EmployerAnswers(AnswererBase):
         if ask is None:
             return None
         picked = self._pick(self._matches(ask.person, ("person",)))
-        if not isinstance(picked, Match) or not self._names_only(ask.person, picked):
+        # After a bare preposition ("which newspaper did Lobban write in") no word but the
+        # name may come before it: a verb there asks where they did it, not where they work.
+        spare = 0 if ask.verb in BARE else 1
+        if not isinstance(picked, Match) or not self._names_only(ask.person, picked, spare):
             return None
         person = self.repo.person(picked.entity_id)
         if person is None:

@@ -48,6 +48,8 @@ _ASKED = (
 
 
 _WORK = r"(?:book|novel|work|title)s?"
+WORK = re.compile(_WORK)
+"""Nouns for what someone writes: what they are the author of is one."""
 _WORK_ASKED = (
     # "what book did Misha Glenny write", "which books has he written"
     re.compile(

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.textsearch import Term
+from cyberbrief.answers.verify import asked_terms, unsaid
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
@@ -31,6 +34,8 @@ TOPIC = re.compile(r"\s+(about|on the subject of|regarding|concerning)\s+.*$", r
 """What the words are about: checked by the quote paths (coverage of the topic), not here."""
 SHOWN = 3
 """What the speaker said elsewhere, shown under a refusal."""
+CLAUSE = re.compile(r";\s*|(?<=[.!?])\s+(?=[A-Z])")
+"""Where a clause of a record ends: a semicolon or the end of a sentence."""
 
 NamesIn = Callable[[str], list[Ref]]
 NamesOf = Callable[[Ref], list[str]]
@@ -46,15 +51,43 @@ def _holds(text: str, names: list[str]) -> bool:
     return any(n and fold(n).lower() in text for n in names)
 
 
+def _topic(rest: str, names: list[str]) -> list[Term]:
+    """What the words asked for are about ("about Russia in the Times": Russia), without
+    the names of the constraints it sets."""
+    m = TOPIC.search(rest)
+    return asked_terms(m.group().split(None, 1)[1], names) if m is not None else []
+
+
+def _about_topic(
+    line: str, topic: list[Term], names: list[str], meaning: Meaning | None, theirs: bool
+) -> bool:
+    """Whether a speaker's line says a word of the topic (its word, a synonym or one close
+    in meaning) where it reports their words: the quote itself, or the clause of a record
+    that names them (``theirs``: the line is under a heading naming the speaker, one of
+    their quotes). A forum's record where Fox spoke and China's minister attended says
+    nothing Fox said about China."""
+    if not topic:
+        return True
+    quoted = theirs or line.lstrip().startswith(("“", '"'))
+    clauses = [line] if quoted else CLAUSE.split(line)
+    return any(
+        len(unsaid(c, topic, meaning)) < len(topic)
+        for c in clauses
+        if quoted or _holds(fold(c).lower(), names)
+    )
+
+
 def said_as_asked(
     question: str,
     answer: Answer,
     names_in: NamesIn,
     names_of: NamesOf,
     speaker_of: NamesIn | None = None,
+    meaning: Meaning | None = None,
 ) -> Answer | None:
     """None when ``answer`` passes (or the question sets no speaker and constraint); else
-    the refusal that replaces it. ``speaker_of`` finds the speaker a mistyped name means."""
+    the refusal that replaces it. ``speaker_of`` finds the speaker a mistyped name means;
+    ``meaning`` tells a word of the topic said in other words."""
     m = SAID.match(question.replace("’", "'"))
     if m is None or answer.status is not Status.FOUND:
         return None
@@ -63,11 +96,16 @@ def said_as_asked(
         speakers = speaker_of(m["who"])
     rest = TOPIC.sub("", m["rest"])
     places = [r for r in names_in(rest) if r not in speakers]
+    constraint_names = [n for r in [*speakers, *places] for n in names_of(r)]
+    topic = _topic(
+        m["rest"], [*constraint_names, *(n for r in names_in(m["rest"]) for n in names_of(r))]
+    )
     years = YEAR.findall(rest)
     months = [w.lower() for w in MONTH.findall(rest)]
     if not speakers:
         return None  # no one named to have said it: "what did the conference say"
     by_speaker: list[Line] = []
+    speaker_names = [n for r in speakers for n in names_of(r)]
     for section in answer.sections:
         for line in section.lines:
             said = _plain(f"{section.heading} {line.text}")
@@ -78,6 +116,13 @@ def said_as_asked(
                 all(_holds(said, names_of(p)) for p in places)
                 and all(y in said for y in years)
                 and all(mo in said for mo in months)
+                and _about_topic(
+                    line.text,
+                    topic,
+                    speaker_names,
+                    meaning,
+                    any(_holds(_plain(section.heading), names_of(s)) for s in speakers),
+                )
             ):
                 if (answer.lead or answer.title).rstrip().endswith("?"):
                     answer.lead = line.text  # the words reported, not the question again

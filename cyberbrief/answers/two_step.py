@@ -23,6 +23,14 @@ from cyberbrief.answers.described import RECORDS, Resolved, names_in, record_ent
 from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
 from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.jobs import JobAnswers
+from cyberbrief.answers.kinds_asked import (
+    hold_to_attribute,
+    hold_to_doer,
+    hold_to_event,
+    hold_to_kind,
+    hold_to_peers,
+)
+from cyberbrief.answers.lead_verbs import asked_verb
 from cyberbrief.answers.leads import first_line, refused_for_lead, states_asked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
@@ -191,7 +199,10 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         # "what did X say at E": X's words, meeting every constraint (for a described X,
         # checked on step two, where X is named).
         answer = (
-            said_as_asked(text, answer, self._refs_named, self._names_of, self._speaker) or answer
+            said_as_asked(
+                text, answer, self._refs_named, self._names_of, self._speaker, self.meaning
+            )
+            or answer
         )
         if not answer.kind:
             answer.kind = query.intent.value
@@ -210,6 +221,15 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         answer = hold_to_names(text, answer, unseen_names(text, self.weights, self._in_a_name))
         named = self._refs_named(text)
         answer = hold_to_thing_done(text, answer, named, self.meaning)
+        # "which newspaper did Glenny write for": a name of another kind (his book) is none.
+        answer = hold_to_kind(text, answer, self.repo, lambda t: names_in(self.db, t), self.meaning)
+        # "what nationality is X": a briefing under the question must say the nationality;
+        # "why did Gates leave the Pentagon": the record of a reason must say he left.
+        answer = hold_to_attribute(text, answer, self.meaning)
+        own = [n for r in named for n in self._names_of(r)]
+        answer = hold_to_event(text, answer, own, self.meaning)
+        answer = hold_to_peers(text, answer, own, asked_verb(text))  # "which company owns X"
+        answer = hold_to_doer(text, answer, own)  # "which countries does the ICSPA fund"
         people = [r for r in named if r.kind == "person"]
         titles = titles_asked(text, people, {p: self._names_of(p) for p in people})
         return hold_to_titles(self.db, self.repo, titles, answer) or answer

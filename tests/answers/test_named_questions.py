@@ -81,6 +81,7 @@ FILES = (
     "two_step_records.jsonl",
     "described_figures.jsonl",
     "near_misses_2.jsonl",
+    "near_misses_3.jsonl",
     "described_who_is.jsonl",
     "what_leads.jsonl",
     "who_is_named.jsonl",

@@ -1,0 +1,364 @@
+"""The kind a which-noun asks for, held to by the names an answer leads with.
+
+"Which newspaper did Misha Glenny write for" asks for a newspaper: Dark Market, the book his
+record names, is no answer, however well the record matches his name and "write". A name an
+answer leads with answers a which-noun only when it is a thing of that kind: a stored entity
+the noun fits (:func:`~cyberbrief.answers.described.fits`: its record kind, the head of its
+name, role or description, "The Times: Newspaper in which ..."), or, for a name the store
+holds no record of, one that a record shown calls by the noun (or a synonym) in the clause
+that names it. The check is the same for every noun; nouns that ask for a place, a time or
+a figure ("which city", "what year") are left to the checks of those kinds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from cyberbrief.answers.described import KIND_NOUNS, PEOPLE_ONLY, PERSON_NOUNS, fits
+from cyberbrief.answers.jobs import AUTHOR_OF, WORK
+from cyberbrief.answers.leads import DESCRIBED
+from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.query import PLACE_NOUNS
+from cyberbrief.answers.roles import role_nouns
+from cyberbrief.answers.textsearch import STOPWORDS, stems, terms
+from cyberbrief.answers.verify import (
+    NAME,
+    OPINION,
+    TYPE_WORDS,
+    Expect,
+    asked_terms,
+    expected,
+    unsaid,
+)
+from cyberbrief.knowledge.model import Answer, Section, Status
+from cyberbrief.knowledge.normalize import fold
+from cyberbrief.knowledge.repository import Repository
+
+WHICH_NOUN = re.compile(
+    r"^\s*(?:(?:in|for|at|from|with|to|by|on|of) )?(?:which|what) (?P<words>[a-z][\w-]*"
+    r"(?: [a-z][\w-]*){0,3})",
+    re.IGNORECASE,
+)
+"""A question for a thing by its noun: "which newspaper did ...", "for which paper ..."."""
+AUXILIARIES = frozenset(
+    "is are was were be been do does did has have had will would can could should may might "
+    "must".split()
+)
+GENERAL = frozenset(
+    "one ones kind kinds sort type types way ways thing things part parts word words name "
+    "names".split()
+)
+"""Nouns that ask for no kind of thing in particular ("which one", "what kind of ...")."""
+PLACES = frozenset({*PLACE_NOUNS, "nation", "state", "region", "continent"})
+"""Nouns for places: a place's name is checked by the checks for places."""
+CHECKED = frozenset({"employer", "work", "job"})
+"""Answers from a person's own record whose paths hold the noun themselves: an employer
+the noun fits, the book their role or description says they are the author of, their job."""
+CLAUSE = re.compile(r"[;:.]\s|,\s(?:which|who|whose|and|but)\b|\s\(")
+"""Where a clause of a record ends, for what it calls a name."""
+
+
+def asked_noun(question: str) -> str:
+    """The head noun a which/what question asks for ("newspaper"; "agency" in "which UN
+    agency has ..."), or "" when it asks for no kind of thing (a place, a time, a figure,
+    "what did ...")."""
+    m = WHICH_NOUN.match(fold(question))
+    if m is None:
+        return ""
+    said = m["words"].lower().split()
+    # The noun phrase ends before its verb: an auxiliary ("which newspaper did"), else the
+    # first word read as a verb after it ("which Cambridge professor talked").
+    ends = [i for i, w in enumerate(said) if w in AUXILIARIES]
+    ends = ends or [i for i, w in enumerate(said) if i and re.search(r"(ed|[^s]s)$", w)]
+    if not ends or ends[0] == 0:
+        return ""  # "what is ...", "what hinders ...": no noun asked for
+    noun = said[ends[0] - 1]
+    single = re.sub(r"ies$", "y", noun) if noun.endswith("ies") else noun.removesuffix("s")
+    if {noun, single} & (STOPWORDS | TYPE_WORDS | GENERAL | PERSON_NOUNS | PLACES):
+        return ""
+    return noun
+
+
+def _of_kind(
+    repo: Repository, kind: str, entity_id: int, noun: str, meaning: Meaning | None
+) -> bool:
+    """Whether a stored entity can be what ``noun`` asks for, by the store's record kinds:
+    a noun for a person ("minister", "hacker") is a person; a noun that says only a kind
+    ("organisation", "event") must fit it (:func:`fits`); any other noun ("agency",
+    "newspaper") is a thing a record of an organisation, event or initiative may be, never
+    a person."""
+    if noun in PEOPLE_ONLY or role_nouns(noun):
+        return kind == "person"
+    if any(noun in nouns for nouns in KIND_NOUNS.values()):
+        return fits(repo, kind, entity_id, noun, meaning)
+    return kind != "person"
+
+
+def _leading_names(answer: Answer, question: str) -> list[str]:
+    """The names an answer's first line gives that the question does not use (not the
+    entity a description in it was taken to be: "(China's minister: Liang Guanglie)")."""
+    line = DESCRIBED.sub("", answer.lead or answer.title)
+    asked = stems(question)
+    rest = line.replace(question.strip().rstrip("?"), " ")
+    return [m.group() for m in NAME.finditer(rest) if not stems(m.group()) <= asked]
+
+
+def _called(name: str, noun: str, texts: list[str]) -> bool:
+    """Whether a record's clause that names ``name`` calls it by ``noun`` or a synonym."""
+    wanted = {a for t in terms(noun) for a in t.alternatives} | stems(noun)
+    for text in texts:
+        for clause in CLAUSE.split(text):
+            if name in clause and wanted & stems(clause.replace(name, " ")):
+                return True
+            # What someone is the author of is a written work ("author of Dark Market").
+            authored = [m["title"] for m in AUTHOR_OF.finditer(clause)]
+            if name in authored and WORK.fullmatch(noun):
+                return True
+    return False
+
+
+def hold_to_kind(
+    question: str,
+    answer: Answer,
+    repo: Repository,
+    stored: Callable[[str], list[tuple[str, int]]],
+    meaning: Meaning | None,
+) -> Answer:
+    """``answer`` unless every name it leads with is a thing of another kind than the
+    which-noun asks for; then a refusal saying what is on record. ``stored``: the entities
+    whose stored names a text writes."""
+    noun = asked_noun(question)
+    if answer.status is not Status.FOUND or not noun or answer.kind in CHECKED:
+        return answer
+    if expected(question) is not Expect.NAME:
+        return answer  # "what share of PCs": a figure, checked as figures are
+    names = _leading_names(answer, question)
+    if not names:
+        return answer
+    lines = [line for section in answer.sections for line in section.lines]
+    texts = [line.text for line in lines]
+    named = set(stored(question))
+    leading = [e for e in stored(", ".join(names)) if e not in named]
+    if any(_of_kind(repo, k, i, noun, meaning) for k, i in leading):
+        return answer
+    known = " ".join(n for k, i in leading for n in [repo.label(k, i), *repo.names(k, i)])
+    unstored = [n for n in names if not stored(n) and n not in known]
+    if any(_called(n, noun, texts) for n in unstored):
+        return answer
+    # A record shown may name one of the kind that the first line does not lead with.
+    about = [r for r in [*answer.about, *answer.related] if (r.kind, r.id) not in named]
+    if any(_of_kind(repo, r.kind, r.id, noun, meaning) for r in about if r.kind != "person"):
+        return answer
+    shown = ", ".join(dict.fromkeys(names))
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        f"No {noun} on record answers that",
+        summary=(
+            f"The closest records name {shown}, which they do not say is {_a(noun)}: they "
+            "do not answer a question for one."
+        ),
+        sections=[Section("What is on record", lines[:3])] if lines else [],
+        choices=answer.related[:3] if answer.related else [],
+        kind=answer.kind,
+        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
+    )
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+OWNED = re.compile(
+    r"^\s*what (?:is|was|are|were) (?:the )?(?P<owner>.+?)['’]s? (?P<noun>[a-z][\w-]*)\W*$",
+    re.IGNORECASE,
+)
+"""A question for what something has: "what is Iain Lobban's salary", "what was Hillary
+Clinton's mother's name" (the last noun is what is asked)."""
+
+
+def attribute_asked(question: str) -> str:
+    """The noun of what a question asks a named thing has or is ("name", "nationality"),
+    or "" for another question."""
+    m = OWNED.match(fold(question))
+    if m is not None:
+        return m["noun"].lower()
+    said = WHICH_NOUN.match(fold(question))
+    if said is None or not set(said["words"].lower().split()[1:3]) & AUXILIARIES:
+        return ""  # "what lets hackers escape": no noun before an auxiliary
+    return asked_noun(question)
+
+
+def _echoes(question: str, answer: Answer) -> bool:
+    """Whether an answer's first line is the question asked again and nothing more."""
+    line = fold(answer.lead or answer.title).lower().strip().rstrip("?!. ")
+    return bool(line) and line == fold(question).lower().strip().rstrip("?!. ")
+
+
+def hold_to_attribute(question: str, answer: Answer, meaning: Meaning | None) -> Answer:
+    """``answer`` unless it is a briefing under the question asked again whose first record
+    does not say the attribute asked ("what nationality is Joanna Shields": her records say
+    where she worked, not her nationality); then a refusal saying what is on record."""
+    if answer.status is not Status.FOUND or not _echoes(question, answer):
+        return answer
+    noun = attribute_asked(question)
+    lines = [line for section in answer.sections for line in section.lines]
+    if not noun or not lines:
+        return answer
+    if not unsaid(lines[0].text, terms(noun), meaning):
+        return answer  # its word, a synonym, or one close in meaning ("92-year-old": age)
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        f"No {noun} on record answers that",
+        summary=f"The closest records do not say the {noun} asked for.",
+        sections=[Section("What is on record", lines[:3])],
+        choices=answer.related[:3] if answer.related else [],
+        kind=answer.kind,
+        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
+    )
+
+
+def hold_to_event(
+    question: str, answer: Answer, names: list[str], meaning: Meaning | None
+) -> Answer:
+    """``answer`` to a why-question unless its reason comes from a quote whose words say
+    nothing of what the question asks beyond its names (``names``): "why did Robert Gates
+    leave the Pentagon" is not answered by a reason Gates gave for rules of the road. The
+    event asked about must be stated before its reason is; a record of what happened is
+    checked by the why path itself (its cause joined to what is asked)."""
+    if answer.status is not Status.FOUND or expected(question) is not Expect.REASON:
+        return answer
+    lines = [line for section in answer.sections for line in section.lines]
+    asked = asked_terms(question, names)
+    said = lines[0].text if lines else ""
+    if not asked or not said.startswith("“") or OPINION.match(question.strip()):
+        return answer  # a record of what happened, or the speaker's view asked for
+    # A reason in a quote's words explains what the quote is about: it answers why its
+    # speaker did something only when its words say that deed (its words or a synonym, not
+    # one merely close in meaning: "the left and right lanes" is not Gates leaving).
+    if len(unsaid(said, asked)) < len(asked):
+        return answer
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        "Nothing on record says that happened",
+        summary="The closest records give reasons for something else: none says what the "
+        "question asks the reason for.",
+        sections=[Section("What is on record", lines[:3])],
+        choices=answer.related[:3] if answer.related else [],
+        kind=answer.kind,
+        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
+    )
+
+
+LISTED_BETWEEN = re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+|\s+|[A-Z][\w'’.-]*)*")
+"""What stands between two names of one list: other names, commas, "and", "or"."""
+LIST_CLAUSE = re.compile(r"[;:.()]\s|\s[—–-]\s")
+
+
+def _peers(text: str, own: list[str], name: str) -> bool:
+    """Whether ``name`` is listed in ``text`` beside one of ``own`` (the question's names):
+    "McAfee, Trend Micro, Core Security Technologies, ...": a list of peers."""
+    for clause in LIST_CLAUSE.split(text):
+        at = clause.find(name)
+        if at < 0:
+            continue
+        for other in own:
+            there = clause.find(other)
+            if there < 0 or other in name or name in other:
+                continue
+            first, second = sorted([(at, at + len(name)), (there, there + len(other))])
+            if LISTED_BETWEEN.fullmatch(clause[first[1] : second[0]]):
+                return True
+    return False
+
+
+def hold_to_peers(question: str, answer: Answer, own: list[str], verb: str) -> Answer:
+    """``answer`` unless every name it leads with is listed beside a name of the question
+    (``own``) in the record under it, which does not say the question's ``verb`` in its words
+    or a synonym: "which company owns Trend Micro" is not answered by the companies listed
+    with it as the ICSPA's supporters. A list says what its members have in common, never
+    how one stands to another."""
+    if answer.status is not Status.FOUND or expected(question) is not Expect.NAME or not verb:
+        return answer
+    names = _leading_names(answer, question)
+    lines = [line for section in answer.sections for line in section.lines]
+    if not names or not lines or not own:
+        return answer
+    first = lines[0].text
+    listed = [n for n in names if any(_peers(line.text, own, n) for line in lines)]
+    if len(listed) < len(names) or not unsaid(first, terms(verb)):
+        return answer
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        "Nothing on record says that",
+        summary=(
+            f"The closest records list {', '.join(dict.fromkeys(names))} beside "
+            f"{own[0]}; none says “{verb}” of them."
+        ),
+        sections=[Section("What is on record", lines[:3])],
+        choices=answer.related[:3] if answer.related else [],
+        kind=answer.kind,
+        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
+    )
+
+
+DOES = re.compile(
+    r"^\s*(?:which|what) [\w-]+(?: [\w-]+)? (?:do|does|did|will|would) (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+"""A question for what someone does something to: "which countries does the ICSPA fund"."""
+
+
+def _plain_verb(rest: str) -> str:
+    """The verb after the subject of "which X does <subject> <verb> ...": the last word
+    before the first preposition or article after the subject ("the ICSPA fund": "fund")."""
+    said: list[str] = []
+    for w in re.findall(r"[a-z][\w'’-]*", rest.lower()):
+        if said and w in STOPWORDS:
+            break
+        if w not in ("the", "a", "an"):
+            said.append(w)
+    return said[-1] if len(said) > 1 else ""
+
+
+def hold_to_doer(question: str, answer: Answer, own: list[str]) -> Answer:
+    """``answer`` unless the record under it names what it leads with as the one who does
+    the question's verb ("funding *from* the EU", "*funded by* the EU") while the question
+    names the doer itself (``own``, after its auxiliary): "which countries does the ICSPA
+    fund" is not answered by the countries it seeks funding from."""
+    m = DOES.match(fold(question))
+    if answer.status is not Status.FOUND or m is None or not own:
+        return answer
+    verb = _plain_verb(m["rest"])
+    if not verb or re.search(r"\b(?:from|by)\b", m["rest"], re.IGNORECASE):
+        return answer  # "which countries will the ICSPA seek funding from": the doers asked
+    if not any(fold(n).lower() in m["rest"].lower() for n in own):
+        return answer
+    names = _leading_names(answer, question)
+    lines = [line for section in answer.sections for line in section.lines]
+    if not names or not lines:
+        return answer
+    wanted = {a for t in terms(verb) for a in t.alternatives}
+    by = re.compile(r"([\w'’-]+) (?:from|by) ((?:the )?[A-Z][\w'’.-]*)")
+    doers = {
+        hit[2].removeprefix("the ") for hit in by.finditer(lines[0].text) if wanted & stems(hit[1])
+    }
+    if not doers or not all(
+        any(n.startswith(d) or d.startswith(n) for d in doers) for n in names[:1]
+    ):
+        return answer
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        "Nothing on record says that",
+        summary=f"The closest records say {names[0]} would do that for {own[0]}, not the "
+        "other way round.",
+        sections=[Section("What is on record", lines[:3])],
+        choices=answer.related[:3] if answer.related else [],
+        kind=answer.kind,
+        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
+    )
