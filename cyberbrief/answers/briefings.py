@@ -38,6 +38,7 @@ from cyberbrief.answers.verify import (
     other_names,
     unsaid,
 )
+from cyberbrief.answers.why_predicate import asked_predicate
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
@@ -312,7 +313,10 @@ class BriefingAnswers(NameAnswers):
         text = evidence.line.text
         if evidence.hit.kind not in ("fact", "quote"):
             text = text.partition(": ")[2] or text  # a description after its entity's name
-        return reason_in(text, wanted, self.meaning, asked, view)
+        predicate = asked_predicate(asked, own, opinion[2] if opinion else "")
+        # the names of what the record is about: it says them, in whichever sentence
+        about = " ".join(r.label for r in evidence.about)
+        return reason_in(text, wanted, self.meaning, asked, view, predicate, about)
 
     def _facts_for(self, query: Query) -> Answer:
         if query.attribute == "question":

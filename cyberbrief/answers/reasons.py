@@ -21,6 +21,7 @@ from cyberbrief.answers.evidence import MEANING
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import Term, stems, terms
 from cyberbrief.answers.verify import unsaid
+from cyberbrief.answers.why_predicate import MOTIVE, Predicate, says_predicate
 
 ASKED_FIRST = re.compile(
     r"\b(because(?: of)?|since(?! \d)|due to|owing to|as a result of|after|given that|"
@@ -49,15 +50,6 @@ DIFFICULTY = re.compile(
 voluntary ... so they lack a concrete legal framework")."""
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|;\s+")
 """Where a sentence of a record ends (not the stop of "U.S.")."""
-MOTIVE = re.compile(
-    r"^why (would|should|might|could|must)\b|\b(wants?|wanted|worr\w*|matters?|needs?|"
-    r"fears?|care|bother|help\w*|benefit\w*|risks?)\b",
-    re.IGNORECASE,
-)
-"""A why-question for a motive, a value or a risk ("why want rules", "why worry about
-copies of Stuxnet", "why would rules help", "why do cyber weapons risk backfiring"): what a
-thing leads to is a reason for it. For why something happens or holds, what it leads to is
-no reason."""
 CLAUSE = re.compile(r",\s+|:\s+|;\s+|\s+[—–]\s+")
 """Where a clause of a sentence ends."""
 OWN_CLAUSE = 3
@@ -73,6 +65,9 @@ class Reason:
 
     sentence: str
     strength: int
+    explained: str = ""
+    """What the sentence gives a reason for: the side of its connective that says what is
+    asked, or the whole sentence for a difficulty or a view ("" for the sentence)."""
 
 
 def _said(text: str, asked: list[Term], meaning: Meaning | None) -> int:
@@ -151,6 +146,8 @@ def reason_in(
     meaning: Meaning | None,
     question: str,
     view: str | None = None,
+    predicate: Predicate | None = None,
+    about: str = "",
 ) -> Reason | None:
     """The first sentence of ``text`` :func:`_reasons` finds that says, when the question
     asks why someone wants or needs something, what is wanted (:func:`wanted_head`, in its
@@ -160,6 +157,9 @@ def reason_in(
     head = wanted_head(question, asked)
     for reason in _reasons(text, asked, meaning, question, view):
         words = reason.sentence.split("” —")[0]  # a quote's words, not who said it where
+        explained = f"{reason.explained or reason.sentence} {about}"
+        if not says_predicate(explained, predicate, meaning):
+            continue  # a reason for what its subject did or is, not for what is asked
         if head is None or not unsaid(words, [head], meaning):
             return reason
     return None
@@ -182,15 +182,15 @@ def _reasons(
         fronted = PURPOSE_FIRST.match(sentence)
         after_purpose = sentence[fronted.end() :] if fronted else ""
         if fronted and _explains(after_purpose, fronted.group(), asked, meaning, question):
-            yield Reason(sentence, STRONG)
+            yield Reason(sentence, STRONG, after_purpose)
         for m in ASKED_FIRST.finditer(sentence):
             before, after = sentence[: m.start()], sentence[m.end() :]
             if _explains(before, after, asked, meaning, question):
-                yield Reason(sentence, STRONG)
+                yield Reason(sentence, STRONG, before)
         for m in CAUSE_FIRST.finditer(sentence):
             before, after = sentence[: m.start()], sentence[m.end() :]
             if _explains(after, before, asked, meaning, question):
-                yield Reason(sentence, STRONG)
+                yield Reason(sentence, STRONG, after)
     if not _says(text, asked, meaning, question):
         return
     for sentence in sentences:
@@ -201,10 +201,10 @@ def _reasons(
         # wanted or feared ("may backfire on them when a copycat Stuxnet weapon ...").
         for m in ASKED_FIRST.finditer(sentence):
             if _explains(sentence[m.end() :], sentence[: m.start()], asked, meaning, question):
-                yield Reason(sentence, WEAK)
+                yield Reason(sentence, WEAK, sentence[m.end() :])
         for m in CAUSE_FIRST.finditer(sentence):
             if _explains(sentence[: m.start()], sentence[m.end() :], asked, meaning, question):
-                yield Reason(sentence, WEAK)
+                yield Reason(sentence, WEAK, sentence[: m.start()])
     for sentence in [s.strip() for s in SENTENCE.split(view or "") if s.strip()]:
         # A speaker's view and, in another clause of it, what they give for it: "We need
         # action against the whole ecology of cybercrime, not purely defensive measures".

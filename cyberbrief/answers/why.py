@@ -24,10 +24,11 @@ from cyberbrief.answers.described_phrase import resolve_phrase
 from cyberbrief.answers.evidence import VERIFIED, ranked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Intent, Query
-from cyberbrief.answers.reasons import according_to
+from cyberbrief.answers.reasons import Reason, according_to
 from cyberbrief.answers.record_lines import Evidence, record_line
 from cyberbrief.answers.textsearch import STOPWORDS, Hit, stem
 from cyberbrief.answers.verify import Expect, expected
+from cyberbrief.answers.why_predicate import split_why
 from cyberbrief.knowledge.model import Answer, Ref
 from cyberbrief.knowledge.normalize import norm
 
@@ -78,6 +79,40 @@ class WhyAnswers(AttributeAnswers):
         answer = self._briefing(reworded, evidence)
         answer.query = query.text
         return answer
+
+    def _reason(self, question: str, evidence: Evidence) -> Reason | None:
+        """The reason a record gives (see :meth:`BriefingAnswers._reason`), unless the
+        clause it explains is another person's deed: "why did Joe Biden travel to London"
+        is not answered by "Hillary Clinton cancelled her trip to the London Conference
+        after her mother fell ill", which is about Clinton and not him."""
+        reason = super()._reason(question, evidence)
+        if reason is None:
+            return None
+        clause = reason.explained or reason.sentence
+        hit = evidence.hit
+        # whom a record is about without naming them: a description's entity, a quote's
+        # speaker (the first of what it is linked to)
+        unnamed = [(r.kind, r.id) for r in evidence.about[:1]] if hit.kind != "fact" else []
+        return None if self._by_another(question, clause, unnamed) else reason
+
+    def _by_another(self, question: str, clause: str, unnamed: list[tuple[str, int]]) -> bool:
+        """Whether ``clause`` (of a record about ``unnamed`` too) is about a person the
+        question does not name, and not about the stored person or organisation the question
+        asks about (its subject, :func:`split_why`)."""
+        split = according_to(question)
+        asked = split[0] if split is not None else question
+        named = names_in(self.db, asked)
+        own = [n for k, i in named for n in self.repo.names(k, i)]
+        parts = split_why(asked, own)
+        if parts is None:
+            return False
+        subject = [r for r in names_in(self.db, parts[0]) if r[0] in SPEAKERS]
+        if not subject:
+            return False
+        said = [*names_in(self.db, clause), *unnamed]
+        if set(subject) & set(said):
+            return False
+        return any(kind == "person" and (kind, i) not in named for kind, i in said)
 
     def _names_spelt(self, text: str) -> str:
         """``text`` with a misspelt name ("Brokenshyre", "Jon Lions") written as the stored

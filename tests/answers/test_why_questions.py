@@ -1,6 +1,8 @@
 """Why-questions written from the seed articles (issue 18, brief why5), by kind: a named person
 or organisation (names misspelt too), a reason "according to" a described speaker, everyday
-words naming nothing, and why-questions whose reason is not on record (to refuse).
+words naming nothing, and why-questions whose reason is not on record (to refuse); why_predicate
+holds reasons in a quote, in another record than the subject's, or for a predicate said in other
+words, and why-questions to refuse whose event, or reason, or actor is not on record.
 
 The answer leads with the reason: its first line holds one of ``any`` (the record giving the
 cause, not a title echoing the question above a loosely related record). Rows of a no-answer
@@ -19,7 +21,9 @@ from cyberbrief.knowledge.model import Status
 from tests.question_tables import NO_ANSWER, question_rows
 
 
-@pytest.mark.parametrize("case", question_rows("why.jsonl", "why_elsewhere.jsonl"))
+@pytest.mark.parametrize(
+    "case", question_rows("why.jsonl", "why_elsewhere.jsonl", "why_predicate.jsonl")
+)
 def test_why_question(answerer: Answerer, case: dict[str, Any]) -> None:
     answer = answerer.answer(case["q"])
     text = render(answer).lower()
