@@ -81,6 +81,9 @@ FILES = (
     "two_step_records.jsonl",
     "described_figures.jsonl",
     "near_misses_2.jsonl",
+    "dates_asked.jsonl",
+    "figures_asked.jsonl",
+    "described_by.jsonl",
 )
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
