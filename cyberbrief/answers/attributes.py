@@ -55,7 +55,17 @@ def _day_asked(question: str, starts: str | dt.date, ends: str | dt.date | None)
     for pattern, said, day in ((OPENED, "Opened", starts), (CLOSED, "Closed", ends)):
         if pattern.search(asked):
             return f"{said}: {human_date(str(day))} ({span})."
+    unit = UNIT_ASKED.search(asked)
+    first = dt.date.fromisoformat(str(starts))
+    if unit and unit["unit"] == "month":
+        return f"When: {first:%B %Y} ({span})."  # "in what month was the forum": June 2011
+    if unit and unit["unit"] == "year":
+        return f"When: {first.year} ({span})."
     return f"When: {span}."
+
+
+UNIT_ASKED = re.compile(r"\b(what|which) (?P<unit>month|year)\b")
+"""A question for an event's month or year, answered in that unit first ("June 2011")."""
 
 
 class AttributeAnswers(OfficeAnswers, BriefingAnswers):

@@ -129,8 +129,11 @@ def hold_to_years(question: str, answer: Answer) -> Answer:
     )
 
 
-_COUNTING = re.compile(r"\b(which|what|the|these|those|both|all|its|their|his|her)\s+$", re.I)
-"""Words before a figure that make it count the answer ("which two countries")."""
+_COUNTING = re.compile(
+    r"\b(which|what|the|these|those|both|all|its|their|his|her|how many|how much)\s+$", re.I
+)
+"""Words before a figure that make it count the answer ("which two countries") or its unit
+("how many billion pounds")."""
 
 
 def question_figures(question: str) -> list[tuple[str, float, bool]]:

@@ -183,10 +183,54 @@ _MONEY_QUESTION = re.compile(
 )
 
 
+CURRENCIES = {
+    "£": frozenset("pound pounds sterling gbp".split()),
+    "$": frozenset("dollar dollars usd".split()),
+    "€": frozenset("euro euros eur".split()),
+}
+"""A currency's sign and the words a question may ask for it in ("in pounds")."""
+MAGNITUDES = {
+    "thousand": ("thousand", "k"),
+    "million": ("million", "m"),
+    "billion": ("billion", "bn"),
+    "trillion": ("trillion", "tn"),
+}
+"""The size words of a sum and how records write them ("£600bn", "$114 billion")."""
+UNIT_WORDS = frozenset(
+    {w for words in CURRENCIES.values() for w in words}
+    | {w for m in MAGNITUDES for w in (m, f"{m}s")}
+)
+"""Words that name the unit a figure is asked in: never what the figure is of or for, but a
+unit the figure answering must carry (:func:`in_units_asked`)."""
+
+
+def units_asked(question: str) -> tuple[str, str]:
+    """The currency sign and size word ``question`` asks a sum in, each "" when not asked:
+    ("£", "billion") for "how many billion pounds ..."."""
+    asked = set(re.findall(r"[a-z]+", fold(question).lower()))
+    sign = next((s for s, names in CURRENCIES.items() if names & asked), "")
+    size = next((m for m in MAGNITUDES if {m, f"{m}s"} & asked), "")
+    return sign, size
+
+
+def in_units_asked(figure: str, question: str) -> bool:
+    """Whether ``figure`` (a sum as a record writes it) is in the currency and size the
+    question asks for: "£600bn" for "how many billion pounds", never "$114 billion"."""
+    sign, size = units_asked(question)
+    said = fold(figure).lower()
+    if sign and not (sign in said or CURRENCIES[sign] & set(re.findall(r"[a-z]+", said))):
+        return False
+    return not size or any(re.search(rf"\d\s?{w}\b", said) for w in (*MAGNITUDES[size], f"{size}s"))
+
+
 def asks_money(question: str) -> bool:
     """Whether ``question`` asks how much money: only an amount of money answers it, never
-    another figure (a count of nations does not say what a conference cost)."""
-    return bool(_MONEY_QUESTION.match(re.sub(r"\s+", " ", fold(question).strip().lower())))
+    another figure (a count of nations does not say what a conference cost); a sum asked in
+    a currency ("how many billion pounds") asks money too."""
+    text = re.sub(r"\s+", " ", fold(question).strip().lower())
+    if units_asked(text)[0] and re.match(r"^(how (much|many)|what)\b", text):
+        return True
+    return bool(_MONEY_QUESTION.match(text))
 
 
 _COUNT = re.compile(r"^(?:for |over |in |within )?how many (?P<noun>[\w-]+)")
@@ -220,7 +264,7 @@ def counted_noun(question: str) -> str:
     if re.match(r"^how (often|frequently)\b", text):
         return OFTEN
     m = _COUNT.match(text)
-    return m["noun"] if m else ""
+    return m["noun"] if m and m["noun"] not in UNIT_WORDS else ""  # "how many billion pounds"
 
 
 def of_noun(text: str, figure: re.Match[str], noun: str) -> bool:

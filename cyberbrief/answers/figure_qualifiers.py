@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from cyberbrief.answers.expressions import UNIT_WORDS
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import STOPWORDS, Term
 from cyberbrief.answers.verify import asked_terms, unsaid
@@ -40,7 +41,7 @@ def qualifiers(question: str, names: list[str]) -> list[Term]:
     return [
         t
         for t in asked_terms(" ".join(spans), names)
-        if not t.word[:1].isdigit() and t.word not in STOPWORDS
+        if not t.word[:1].isdigit() and t.word not in STOPWORDS | UNIT_WORDS
     ]
 
 

@@ -22,6 +22,8 @@ from cyberbrief.answers.expressions import (
     OFTEN,
     SPANS,
     counted_noun,
+    in_units_asked,
+    units_asked,
 )
 from cyberbrief.answers.lead_verbs import (
     leads_about_asked,
@@ -59,6 +61,14 @@ PLACE_ASKED = re.compile(
     r"^(in |at )?(what|which) (place|city|country|town|capital)\b", re.IGNORECASE
 )
 """A question for a place by its noun ("in which city was ...", "which country hosted ...")."""
+THING_ASKED = re.compile(
+    r"^(in |at |for |by |with )?(what|which) (conference|summit|forum|meeting|event|gathering|"
+    r"organi[sz]ation|agency|body|company|firm|group|alliance|institute|think tank|department|"
+    r"office|union|team|survey|report|book|programme|program|initiative|treaty)s?\b",
+    re.IGNORECASE,
+)
+"""A question for a thing by its noun ("which conference was held ...", "which think tank
+published ..."): like a place, never answered by a person's name."""
 DESCRIBED = re.compile(r"\s\((?=[A-Z][^:()]*: ).*\)$")
 """The end of a two-step answer's first line: "(The group that ...: APEC)"."""
 """Lines of what is on record shown under a refusal."""
@@ -171,6 +181,10 @@ def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) 
         if re.match(r"^\s*((for|over) )?how (big|large|old|long)\b", question.lower()):
             return True  # sizes and lengths are said in many ways
         checked = DESCRIBED.sub("", line)  # which entity a description meant: said after
+        if any(units_asked(question)) and not any(
+            in_units_asked(m.group(), question) for m in FIGURE.finditer(checked)
+        ):
+            return False  # "in pounds", "how many billion": a sum in that unit answers
         own = [r.label for r in answer.entities()]
         return _figure_of_asked(line, question) and figure_of_named(checked, question, own)
     if expect in (Expect.REASON, Expect.ACTION) and not rest.strip():
@@ -189,8 +203,9 @@ def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) 
             and not verb_said(question, answer, meaning)
         ):
             return False  # names from a record that does not say what they did
-        if PLACE_ASKED.match(question.strip()):
-            # "in which city was the forum ...": a person's name is never a place.
+        if PLACE_ASKED.match(question.strip()) or THING_ASKED.match(question.strip()):
+            # "in which city was the forum ...", "which conference was held the year after
+            # ...": a person's name is never a place, an event or an organisation.
             people = {_plain(r.label) for r in answer.entities() if r.kind == "person"}
             beyond = [n for n in beyond if _plain(n) not in people]
         return bool(beyond)

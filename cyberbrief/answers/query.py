@@ -119,8 +119,12 @@ _ROLE_VERB = re.compile(
     r"founded|started|created|set up) (?P<s>.+)$"
 )
 _FOUNDING_VERBS = {"founded", "started", "created", "set up"}
+DATE_NOUNS = r"(?:year|date|day|night|evening|morning|afternoon|week|month|season)"
+"""The nouns that ask for a time, from a year down to a part of a day ("in which season",
+"on what night"): one list for every stage that reads a question for a date."""
 _WHEN_WHERE = re.compile(
-    r"^(?P<w>when|where|what (date|day|time|place|city|country|year)|(in )?(what|which) year|"
+    rf"^(?P<w>(by )?when|where|what (date|day|time|place|city|country|year)|"
+    rf"(in |on |during )?(what|which) {DATE_NOUNS}|"
     r"in (what|which) (place|city|country|town|capital)) "
     r"(is|was|are|were|will|does|did)"
     r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
@@ -128,7 +132,7 @@ _WHEN_WHERE = re.compile(
     r"talk|meet|end|finish|open|close))?$"
 )
 _DAY_OPENED = re.compile(
-    r"^(?P<w>(on )?(what|which) (date|day)) (is|was|are|were|will|does|did) (?P<s>.+?) "
+    rf"^(?P<w>(on |in )?(what|which) {DATE_NOUNS}) (is|was|are|were|will|does|did) (?P<s>.+?) "
     r"(open|close|start|begin|end|finish)$"
 )
 """The day something opened or closed ("which day did the London conference open"): a date

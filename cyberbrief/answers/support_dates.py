@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from cyberbrief.answers.query import DATE_NOUNS
 from cyberbrief.answers.textsearch import Term, stems
 from cyberbrief.answers.verify import SPEECH, Expect, Verdict, verify
 from cyberbrief.knowledge.model import Citation
@@ -66,10 +67,7 @@ _SAYING = (
     r"predict|promise|talk|speak|describe|comment|mention|explain|critici[sz]e|admit|suggest|"
     r"accuse|complain|deny|acknowledge|note|single|call|name"
 )
-_ASKING_WHEN = (
-    r"(?:when|(?:(?:on|in) )?(?:what|which) (?:day|date|night|evening|morning|afternoon|week|"
-    r"month|year))"
-)
+_ASKING_WHEN = rf"(?:(?:by )?when|(?:(?:on|in|during) )?(?:what|which) {DATE_NOUNS})"
 """The words that ask for a time: "when", "on what day", "which night", "in what month"."""
 _WHEN_SAID = re.compile(
     rf"^{_ASKING_WHEN} (?:did|does|do|was|were|has|have|had) .+?\b(?:{_SAYING})s?\b",

@@ -26,6 +26,7 @@ from cyberbrief.answers.expressions import (
     NUMBER_WORDS,
     OFTEN,
     SPANS,
+    UNIT_WORDS,
     asks_money,
     counted_noun,
     figure_value,
@@ -36,7 +37,7 @@ from cyberbrief.answers.expressions import (
     one_of,
 )
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.query import COUNT_QUESTION
+from cyberbrief.answers.query import COUNT_QUESTION, DATE_NOUNS
 from cyberbrief.answers.textsearch import STOPWORDS, Term, stems, terms, words
 from cyberbrief.knowledge.normalize import fold
 
@@ -116,8 +117,8 @@ OPINION = re.compile(
 """A why-question about someone's view: what they said is their reason (not "why did Fox
 want a conference": his announcing it gives no motive)."""
 _WHEN = re.compile(
-    r"^(when|since when|(what|which) (year|date|day|night|evening|morning|week|month|time)"
-    r"('?s)?|(in|on|by|during) (what|which) (year|date|day|night|evening|morning|week|month))\b"
+    rf"^(when|since when|by when|(what|which) ({DATE_NOUNS}|time)('?s)?|"
+    rf"(in|on|by|during) (what|which) {DATE_NOUNS})\b"
 )
 _WHY = re.compile(
     r"^(why|how come|for what reason|what (is|are|was|were) the (reasons?|causes?|problems?|"
@@ -131,7 +132,7 @@ _WHO = re.compile(
     r"in (which|what) (place|city|country|town|capital))\b"
 )
 TYPE_WORDS = frozenset(
-    "year years date day month time when many much number amount figure place city country "
+    "year years date day month season time when many much number amount figure place city country "
     "who whom whose which where why reason reasons what happen happened done".split()
 )
 """Words that say which kind of answer is wanted, not what the record must be about."""
@@ -193,7 +194,7 @@ def asked_terms(question: str, names: list[str]) -> list[Term]:
     return [
         t
         for t in terms(question)
-        if t.word not in TYPE_WORDS | PARTICLES | CONNECTIVES
+        if t.word not in TYPE_WORDS | PARTICLES | CONNECTIVES | UNIT_WORDS
         and not (t.alternatives & named)
         and not _misspelt_name(t.word, name_words)
     ]
@@ -276,12 +277,16 @@ def _clause_with(text: str, start: int) -> str:
 
 
 def _nearest(matches: list[re.Match[str]], text: str, asked: list[Term]) -> re.Match[str]:
-    """The expression closest to where the record says what was asked."""
-    spots = [
-        m.start()
+    """The expression closest to where the record says what was asked: where it says it in
+    common words, when it does, rather than inside a name ("attempt ... over the summer", not
+    "the Foreign Office, led in November 2011": a name's words recur across a record, while
+    what was asked of the name is said once)."""
+    said = [
+        m
         for m in re.finditer(r"[\w'’-]+", text)
         if any(t.alternatives & stems(m.group()) for t in asked)
     ]
+    spots = [m.start() for m in said if not m.group()[:1].isupper()] or [m.start() for m in said]
     if not spots:
         return matches[0]
 

@@ -86,6 +86,9 @@ FILES = (
     "what_leads.jsonl",
     "who_is_named.jsonl",
     "how_often.jsonl",
+    "dates_asked.jsonl",
+    "figures_asked.jsonl",
+    "described_by.jsonl",
 )
 AS_OF = re.compile(r"^as of [^:]+: ")
 CONTRADICTED = "contradicted"
