@@ -88,6 +88,18 @@ def _echoes(question: str, answer: Answer) -> bool:
     return len(asked) > 3 and asked in norm(first_line(answer))
 
 
+OBJECT_GAP = re.compile(r"\b(?:that|which|whom)\s+.+\s(?:\w+ed|at|to|in|on|with|for|from|about)$")
+"""A clause whose verb or preposition ends it with nothing after ("that William Hague
+convened", "that Jimmy Wales spoke at"): its object is the noun before "that"."""
+
+
+def _lacks_object(span: str) -> bool:
+    """Whether a description after a verb of telling is a relative clause ("tell <the
+    conference that William Hague convened>"), not what was told ("tell the forum that
+    all countries should ..."): its last verb or preposition has no object of its own."""
+    return OBJECT_GAP.search(span.strip().rstrip("?!. ")) is not None
+
+
 class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
     """Resolving a described entity, then answering about it; the answerer routes to it."""
 
@@ -139,7 +151,9 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             or resolve(self.db, self.repo, text, self.weights)
             or speaker_at(self.db, self.repo, text)
         )
-        if resolved is not None and not addressed(text, resolved.span):
+        if resolved is not None and not (
+            addressed(text, resolved.span) and not _lacks_object(resolved.span)
+        ):
             return self._about_described(text, resolved)
         phrase = resolve_phrase(
             self.db,
