@@ -49,6 +49,7 @@ from cyberbrief.answers.verify import (
 )
 from cyberbrief.answers.years_between import years_between
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.rows import Event
 
 __all__ = [
@@ -90,6 +91,18 @@ def _asks_office(query: Query) -> bool:
         return False  # the holder was resolved: what they said is checked like anyone's
     attribute = query.attribute.removeprefix("who:")
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
+
+
+def _holder_described(query: Query, answer: Answer) -> bool:
+    """Whether an answer to an office question ("who heads the agency at whose request
+    McKinnon was arrested") leads with a person the question names in saying whose office
+    it asks for: its own subject, never the office's holder."""
+    role_of = roles.ROLE_OF.match(query.subject)
+    person = answer.subject or (answer.about[0] if answer.about else None)
+    if role_of is None or person is None or person.kind != "person":
+        return False
+    described = norm(f"{role_of['org']} {role_of['at'] or ''}").split()
+    return any(word in described for word in norm(person.label).split())
 
 
 class Answerer(SeriesMemberAnswers, RoleClaims):
@@ -222,7 +235,9 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
             )
         elif answer.status is Status.NOT_FOUND and not answer.about:
             # Names nothing the store has: the best candidates by meaning, verified.
-            answer = self._by_meaning(query) or answer
+            found = self._by_meaning(query)
+            if found is not None and not _holder_described(query, found):
+                answer = found
         return self._held(text, query, answer)
 
     def card(self, kind: str, entity_id: int, query: str = "") -> Answer:
