@@ -65,13 +65,14 @@ class Phrase:
     secretary of state call off")."""
 
 
-def _of_the(span_words: list[str], i: int) -> bool:
-    """Whether word ``i`` is the "the" of an "of the" that names what an office is of ("the
-    head of the ICSPA"), the office then being at the organisation named after it."""
+def _of_the(db: sqlite_utils.Database, span_words: list[str], i: int) -> bool:
+    """Whether word ``i`` is the "the" of an "of the" before a stored name that ends the
+    phrase ("the head of the ICSPA"): an office at the organisation it names."""
     return (
         0 < i < len(span_words) - 1
         and span_words[i - 1].lower() == "of"
-        and (span_words[i].lower() == "the")
+        and span_words[i].lower() == "the"
+        and _ends_in_name(db, span_words[i + 1 :])
     )
 
 
@@ -165,7 +166,7 @@ def phrases(db: sqlite_utils.Database, question: str) -> list[Phrase]:
             if not ends and not ((subject or participle) and _verb(following)):
                 continue  # a noun phrase ends before a word like "at", or at the end
             if any(
-                w.lower() in NOT_INSIDE and not _of_the(span_words, i)
+                w.lower() in NOT_INSIDE and not _of_the(db, span_words, i)
                 for i, w in enumerate(span_words)
             ):
                 continue  # "the ICSPA a for-profit", "the agency that facilitates": no noun phrase
