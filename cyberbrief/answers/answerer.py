@@ -307,6 +307,10 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
             person = held.subject if held is not None and held.answered else None
             if person is not None and person.kind == "person":
                 return self._quotes_of(query, Match("person", person.id, 100.0, person.label, ""))
+            if held is not None and not held.answered:
+                # "what did the head of the FBI say": nobody on record holds the office, so
+                # nothing they said is; never the words of someone who names the FBI.
+                return held
         return super()._quotes_for(query)
 
     def _asked_about(self, query: Query, picked: Match, asked: list[str]) -> Answer:
