@@ -50,6 +50,7 @@ from cyberbrief.answers.verify import (
 )
 from cyberbrief.answers.years_between import years_between
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
+from cyberbrief.knowledge.normalize import norm
 from cyberbrief.knowledge.rows import Event
 
 __all__ = [
@@ -91,6 +92,18 @@ def _asks_office(query: Query) -> bool:
         return False  # the holder was resolved: what they said is checked like anyone's
     attribute = query.attribute.removeprefix("who:")
     return bool(roles.ROLE_OF.match(query.subject) or (attribute and roles.role_nouns(attribute)))
+
+
+def _holder_described(query: Query, answer: Answer) -> bool:
+    """Whether an answer to an office question ("who heads the agency at whose request
+    McKinnon was arrested") leads with a person the question names in saying whose office
+    it asks for: its own subject, never the office's holder."""
+    role_of = roles.ROLE_OF.match(query.subject)
+    person = answer.subject or (answer.about[0] if answer.about else None)
+    if role_of is None or person is None or person.kind != "person":
+        return False
+    described = norm(f"{role_of['org']} {role_of['at'] or ''}").split()
+    return any(word in described for word in norm(person.label).split())
 
 
 class Answerer(SeriesMemberAnswers, RoleClaims):
@@ -225,6 +238,10 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
             # Names nothing the store has: the best candidates by meaning, verified; then the
             # one clause of them that says what is asked in other words.
             answer = self._by_meaning(query) or self._open_clause(text) or answer
+            # Names nothing the store has: the best candidates by meaning, verified.
+            found = self._by_meaning(query)
+            if found is not None and not _holder_described(query, found):
+                answer = found
         return self._held(text, query, answer)
 
     def _open_clause(self, text: str) -> Answer | None:
@@ -302,6 +319,10 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
             person = held.subject if held is not None and held.answered else None
             if person is not None and person.kind == "person":
                 return self._quotes_of(query, Match("person", person.id, 100.0, person.label, ""))
+            if held is not None and not held.answered:
+                # "what did the head of the FBI say": nobody on record holds the office, so
+                # nothing they said is; never the words of someone who names the FBI.
+                return held
         return super()._quotes_for(query)
 
     def _asked_about(self, query: Query, picked: Match, asked: list[str]) -> Answer:

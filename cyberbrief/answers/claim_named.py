@@ -18,9 +18,12 @@ from cyberbrief.answers.described_phrase import resolve_phrase
 from cyberbrief.answers.noun_phrases import ARTICLE
 from cyberbrief.answers.roles import role_nouns
 from cyberbrief.answers.several import SeveralAnswers
-from cyberbrief.answers.textsearch import words
+from cyberbrief.answers.textsearch import stems, words
 from cyberbrief.knowledge.model import Ref
 from cyberbrief.knowledge.normalize import norm
+
+FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Oo]urselves|us)\b")
+"""A speaker's "we", "our" or "us" (in lower case: "US" is a country)."""
 
 
 class ClaimNames(SeveralAnswers):
@@ -113,3 +116,23 @@ class ClaimNames(SeveralAnswers):
             linked.append(self.repo.ref("event", quote.event_id))
         about = tuple(dict.fromkeys([*candidate.about, *linked]))
         return replace(candidate, about=about)
+
+    def _speaker_group(self, candidate: Candidate) -> frozenset[str]:
+        """The stems of whom a quote's "we" and "our" stand for: its speaker's role and the
+        names of the organisation they speak for ("our defence systems", said by the US
+        Defence Secretary, are American ones), or an organisation speaker's own names. Empty
+        for any other record, and for a quote not in the first person plural."""
+        if candidate.record is None or candidate.record[0] != "quote":
+            return frozenset()
+        quote = self.repo.quote(candidate.record[1])
+        if quote is None or not FIRST_PERSON.search(quote.text):
+            return frozenset()
+        kind, speaker_id = quote.speaker_kind, quote.speaker_id
+        row = self.repo.entity(kind, speaker_id)
+        said = [getattr(row, "role", None) or ""]
+        organisation_id = getattr(row, "organisation_id", None)
+        if kind == "organisation":
+            said += self.repo.names(kind, speaker_id)
+        elif organisation_id is not None:
+            said += self.repo.names("organisation", organisation_id)
+        return stems(" ".join(said))

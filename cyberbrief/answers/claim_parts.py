@@ -128,10 +128,12 @@ def claim_predicate(claim: str, names: list[str]) -> list[Term]:
 
 def beyond_saying(asked: list[Term], candidate: Candidate) -> list[Term]:
     """What a quote or a report of speech must still say of the claim: not the verb of
-    saying, which the record is ("Governments must not ..." — David Cameron)."""
+    saying, which the record is ("Governments must not ..." — David Cameron), nor one that
+    reports it with a stance ("did Gates admit ..."): the speaker's own words state what
+    they admit, and what a record does not state is still refused."""
     if not (candidate.line.text.startswith("“") or SPEECH.search(candidate.text)):
         return asked
-    kept = [t for t in asked if not SAYING.match(t.word)]
+    kept = [t for t in asked if not (SAYING.match(t.word) or REPORTING.match(t.word))]
     return kept or asked
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from enum import Enum
 
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.textsearch import Term, stems, words
+from cyberbrief.answers.textsearch import Term, stems, terms, words
 from cyberbrief.answers.verify import unsaid
 
 PASSIVE = re.compile(
@@ -80,15 +80,15 @@ def clauses_of(text: str) -> list[str]:
     return [c for c in CLAUSE_BREAK.split(text) if c and c.strip()]
 
 
-def _scope(clause: str, asked: list[Term]) -> str:
+def _scope(clause: str, asked: list[Term], placing: list[Term] | None = None) -> str:
     """The words of ``clause`` that say the claim, with a few before them ("were expected
     to support", "must not use"): a cue elsewhere in the clause is about something else.
+    ``placing``: the claim's other words, which say where in the clause it is when a word
+    of ``asked`` is said twice.
     The whole clause when a word of the claim is said only in other words (its place in
     the clause is not known)."""
     tokens = list(re.finditer(r"[\w'’-]+", clause))
-    spots = [
-        i for i, m in enumerate(tokens) if any(t.alternatives & stems(m.group()) for t in asked)
-    ]
+    spots = _tightest(tokens, [*asked, *(placing or [])])
     if not spots or unsaid(clause, asked):
         return clause
     begin = max(0, min(spots) - CUE_BEFORE)
@@ -98,6 +98,29 @@ def _scope(clause: str, asked: list[Term]) -> str:
     first = tokens[begin]
     last = tokens[min(len(tokens) - 1, max(spots) + CUE_AFTER)]
     return clause[first.start() : last.end()]
+
+
+def _tightest(tokens: list[re.Match[str]], asked: list[Term]) -> list[int]:
+    """Where ``tokens`` say the claim's words: the shortest run of them holding every word
+    of ``asked`` they say, so that a word said twice ("continued in Hungary in 2012 and was
+    to continue in Korea") does not stretch the claim over another's cue."""
+    hits = [
+        (i, k)
+        for i, m in enumerate(tokens)
+        for k, t in enumerate(asked)
+        if t.alternatives & stems(m.group())
+    ]
+    wanted = {k for _, k in hits}
+    best: tuple[int, int] | None = None
+    for a, (first, _) in enumerate(hits):
+        seen: set[int] = set()
+        for last, k in hits[a:]:
+            seen.add(k)
+            if seen == wanted:
+                if best is None or last - first < best[1] - best[0]:
+                    best = (first, last)
+                break
+    return [] if best is None else [best[0], best[1]]
 
 
 def names_all(clause: str, names: list[list[str]]) -> bool:
@@ -140,7 +163,12 @@ def sense(
     agent = PASSIVE.search(clause)
     if agent and agents and not any(names_all(agent["agent"], [each]) for each in agents):
         return None  # "her speech was delivered by Joe Biden": done by someone else
-    scope = _scope(clause, asked)
+    # The claim's other words that are no name of what it names ("Korea", a word of the
+    # Seoul conference's name, in "did the London Process continue in Korea") place it.
+    named = stems(" ".join(n for each in agents or [] for n in each))
+    said = {t.word for t in asked}
+    placing = [t for t in terms(claim) if t.word not in said and not t.alternatives & named]
+    scope = _scope(clause, asked, placing)
     negated = negates(scope)
     if not negated and AGAINST.search(claim):
         # "warn against censorship": its object may stand far from the clause's negation

@@ -196,7 +196,9 @@ def fits(
     description = getattr(row, "description", None) or ""
     what = " ".join(s for s in (getattr(row, "role", None), WHAT_IT_IS.split(description)[0]) if s)
     qualifiers = terms(" ".join(words(head)[:-1]))
-    if qualifiers and not says_most(f"{repo.label(kind, entity_id)} {what}", qualifiers, meaning):
+    is_said = f"{repo.label(kind, entity_id)} {what}"
+    is_said += " " + " ".join(initials(is_said))  # "A United Nations organization": "UN"
+    if qualifiers and not says_most(is_said, qualifiers, meaning):
         return False  # "the not-for-profit body" is not the European police agency
     if any(noun in nouns for nouns in KIND_NOUNS.values()):
         return noun in KIND_NOUNS.get(kind, frozenset())
@@ -211,6 +213,13 @@ def fits(
     # words are close to many nouns ("journalist" / "news").
     among = sorted({w for w in words(what) if w not in STOPWORDS and len(w) > 2})
     return bool(meaning.close_words([noun], among, BRIDGE))
+
+
+def initials(text: str) -> list[str]:
+    """The initials of each run of two or more capitalised words in ``text`` ("UN" of
+    "United Nations", "EU" of "European Union"): what an acronym of a qualifier says."""
+    runs = re.findall(r"(?:\b[A-Z][a-z]+(?:\s+|$)){2,}", text)
+    return ["".join(w[0] for w in run.split()) for run in runs]
 
 
 def _says_all(text: str, clause: str) -> bool:

@@ -310,6 +310,9 @@ def resolve_phrase(
                 return Resolved(phrase.span, repo.ref("person", holders[0].id))
             offices = True
             continue  # "Cisco's representative": an office at a named organisation, the offices'
+        if owner is not None and _people_only(phrase) and " of the " in phrase.span.lower():
+            offices = True
+            continue  # "the head of the Home Office", held by nobody there: the offices'
         at = [("person", p.id) for p in staff]
         for entity in dict.fromkeys([*found, *_by_role(repo, phrase), *at, *searched]):
             if entity not in records:

@@ -65,6 +65,17 @@ class Phrase:
     secretary of state call off")."""
 
 
+def _of_the(db: sqlite_utils.Database, span_words: list[str], i: int) -> bool:
+    """Whether word ``i`` is the "the" of an "of the" before a stored name that ends the
+    phrase ("the head of the ICSPA"): an office at the organisation it names."""
+    return (
+        0 < i < len(span_words) - 1
+        and span_words[i - 1].lower() == "of"
+        and span_words[i].lower() == "the"
+        and _ends_in_name(db, span_words[i + 1 :])
+    )
+
+
 def _names(owner: str, span_words: list[str], first: bool) -> tuple[tuple[str, ...], ...]:
     """The possessive's owner and the runs of capitalised words ("Pacific Rim"); the
     question's first word is capitalised for no reason."""
@@ -154,7 +165,10 @@ def phrases(db: sqlite_utils.Database, question: str) -> list[Phrase]:
             participle = passive and _participle(following) and (not beyond or beyond in STOPWORDS)
             if not ends and not ((subject or participle) and _verb(following)):
                 continue  # a noun phrase ends before a word like "at", or at the end
-            if any(w.lower() in NOT_INSIDE for w in span_words):
+            if any(
+                w.lower() in NOT_INSIDE and not _of_the(db, span_words, i)
+                for i, w in enumerate(span_words)
+            ):
                 continue  # "the ICSPA a for-profit", "the agency that facilitates": no noun phrase
             words_ = " ".join([owner, *(_POSSESSIVE.sub("", w) for w in span_words)]).strip()
             head, _, of = words_.partition(" of ")

@@ -25,6 +25,10 @@ def _mentions(person: Officeholder, place: str) -> bool:
     return all(fuzz.partial_ratio(w, said) >= 90 for w in wanted)
 
 
+LED_BY = re.compile(r"\b(?:led|headed|chaired|run)\b[^.;:]*?\bby (?P<by>[^.;:,]+)")
+"""An organisation's description saying who heads it ("led in November 2011 by ...")."""
+
+
 class OfficeAnswers(CardAnswers):
     """People found by the office they hold: "head of GCHQ", "the Foreign Secretary"."""
 
@@ -47,6 +51,9 @@ class OfficeAnswers(CardAnswers):
             return self._latest_holder(query, found) or self._people_choices(query, found)
         if org_id is None:
             return None
+        led = self._led_by(org_id) if role in roles.HEAD_WORDS and not at else None
+        if led is not None:
+            return self._role_card(led, query.text)
         org_ref = self.repo.ref("organisation", org_id)
         known = [
             Line(
@@ -71,6 +78,17 @@ class OfficeAnswers(CardAnswers):
         return self._refusal(
             query, f"No {asked} of {org_ref.label} on record", summary, known, [org_ref]
         )
+
+    def _led_by(self, org_id: int) -> int | None:
+        """The one person on record at the organisation whom its own description says it is
+        led or headed by ("led in November 2011 by Foreign Secretary William Hague"): its
+        head, though their role names another office; None when it says no such thing."""
+        row = self.repo.entity("organisation", org_id)
+        said = [m["by"] for m in LED_BY.finditer(getattr(row, "description", None) or "")]
+        people = [
+            p.id for p in self.repo.people_of(org_id) if any(norm(p.name) in norm(b) for b in said)
+        ]
+        return people[0] if len(people) == 1 else None
 
     def _latest_holder(self, query: Query, people: list[Officeholder]) -> Answer | None:
         """Several people on record in one office ("OSCE Secretary General"), each as of their

@@ -39,8 +39,9 @@ from cyberbrief.answers.query import Intent, Query
 from cyberbrief.answers.said_check import said_as_asked
 from cyberbrief.answers.speaker_at import speaker_at
 from cyberbrief.answers.speakers import addressed
-from cyberbrief.answers.textsearch import STOPWORDS, search, terms, words
+from cyberbrief.answers.textsearch import STOPWORDS, search, stems, terms, words
 from cyberbrief.answers.titles import hold_to_titles, titles_asked
+from cyberbrief.answers.verb_forms import inflected
 from cyberbrief.answers.verify import says_most
 from cyberbrief.answers.why import WhyAnswers
 from cyberbrief.answers.yesno import YesNoAnswers
@@ -97,6 +98,28 @@ def _echoes(question: str, answer: Answer) -> bool:
     return len(asked) > 3 and asked in norm(first_line(answer))
 
 
+WHICH_ENTITY = re.compile(
+    r"^(?:(?P<prep>at|in|on|to|during|from|with|by) )?(?:which|what) (?P<noun>[\w-]+) "
+    r"(?P<aux>did|does|do|has|have|had) (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+"""A question for the entity of a kind that saw or did something ("at which conference did
+Lyons say ...", "which forum did Liang Guanglie attend"): it asks for the entity the same
+words describe ("the conference at which Lyons said ...")."""
+NOT_AN_ENTITY = re.compile(r"^(?:year|date|day|month|time|place|city|country|town|capital)s?$")
+"""Nouns of a time or a place: the entity's date or location is asked, not the entity."""
+OBJECT_GAP = re.compile(r"\b(?:that|which|whom)\s+.+\s(?:\w+ed|at|to|in|on|with|for|from|about)$")
+"""A clause whose verb or preposition ends it with nothing after ("that William Hague
+convened", "that Jimmy Wales spoke at"): its object is the noun before "that"."""
+
+
+def _lacks_object(span: str) -> bool:
+    """Whether a description after a verb of telling is a relative clause ("tell <the
+    conference that William Hague convened>"), not what was told ("tell the forum that
+    all countries should ..."): its last verb or preposition has no object of its own."""
+    return OBJECT_GAP.search(span.strip().rstrip("?!. ")) is not None
+
+
 class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
     """Resolving a described entity, then answering about it; the answerer routes to it."""
 
@@ -136,11 +159,47 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         answer.query = text
         return answer
 
+    def _which_entity(self, text: str) -> Answer | None:
+        """ "at which conference did Lyons say ...": the entity described by the question's
+        own words ("the conference at which Lyons say ...") when all of them resolve it,
+        answered with what it is, its name first; None for another question."""
+        m = WHICH_ENTITY.match(text.strip().rstrip("?!. "))
+        if m is None or NOT_AN_ENTITY.match(m["noun"].lower()):
+            return None
+        relative = f"{m['prep']} which" if m["prep"] else "which"
+        span = f"the {m['noun']} {relative} {m['rest']}"
+        asked = f"what is {span}"
+        resolved = resolve(self.db, self.repo, asked, self.weights)
+        if resolved is None or resolved.span.lower() != span.lower():
+            return None  # (described by a part of its words only: not what was asked)
+        if not self._said_whole(m["rest"], resolved.ref):
+            return None  # (a record saying most of it is no answer to "which")
+        answer = self._about_described(asked, resolved)
+        # The entity is the answer: no need to say which the description was taken to be.
+        taken = f" ({span[:1].upper()}{span[1:]}: {resolved.ref.label})"
+        answer.lead = (answer.lead or "").removesuffix(taken) or None
+        answer.query = text
+        return answer
+
+    def _said_whole(self, clause: str, ref: Ref) -> bool:
+        """Whether one record by or about ``ref`` says every word of ``clause`` but its names
+        (a synonym will do: "head" / "chief"): "which body did Brokenshire help launch" is
+        not the Home Office, whose minister spoke at a launch."""
+        wanted = inflected([t for t in terms(clause) if not t.name])  # "lead": "led"
+        entity = (ref.kind, ref.id)
+        for hit in search(self.db, clause, None, RECORDS, self.weights):
+            if hit.kind == "name" or entity not in record_entities(self.db, self.repo, hit):
+                continue
+            have = stems(f"{hit.text} {hit.extra}")
+            if all(t.alternatives & have for t in wanted):
+                return True
+        return False
+
     def _described_first(self, text: str, query: Query) -> Answer | None:
         """Step one of two: the entity the question describes instead of naming it, by a
         relative clause or by a noun phrase alone, is resolved, then asked about by name;
         None when the question describes no entity the store can tell."""
-        whose = self._whose_office(text)
+        whose = self._whose_office(text) or self._which_entity(text)
         if whose is not None:
             return whose
         resolved = (
@@ -148,7 +207,9 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
             or resolve(self.db, self.repo, text, self.weights)
             or speaker_at(self.db, self.repo, text)
         )
-        if resolved is not None and not addressed(text, resolved.span):
+        if resolved is not None and not (
+            addressed(text, resolved.span) and not _lacks_object(resolved.span)
+        ):
             return self._about_described(text, resolved)
         phrase = resolve_phrase(
             self.db,

@@ -209,13 +209,16 @@ class YesNoAnswers(ClauseClaims):
         """What ``candidate`` must still say of the claim: not the verb of saying for a
         report of speech (:func:`beyond_saying`), nor a word of the name of what it is
         linked to ("the forum" in "did Gates tell the forum that ...", for a quote at the
-        Asia-Pacific security forum): the claim refers to it without naming it. ``memo``:
+        Asia-Pacific security forum): the claim refers to it without naming it; nor a word
+        for whom a quote's "our" stands ("US" defence systems, in the US Defence Secretary's
+        "our defence systems"). ``memo``:
         each linked entity's name stems, read once per answer."""
         needed = beyond_saying(rest, candidate)
         for ref in candidate.about:
             if ref not in memo:
                 memo[ref] = stems(" ".join(self.repo.names(ref.kind, ref.id)))
         linked = frozenset().union(*(memo[r] for r in candidate.about))
+        linked |= self._speaker_group(candidate)  # whom a quote's "we" and "our" stand for
         return [t for t in needed if not t.alternatives & linked] or needed
 
     def _other_words(

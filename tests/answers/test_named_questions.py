@@ -12,8 +12,8 @@ another year) is what the answer says instead, never a bare yes. Entities descri
 named ("Liam Fox's American counterpart") are judged by what they are.
 
 Same table form as ``test_own_questions``: ``all``/``any`` must be in the answer, ``lead`` in
-its first line and ``not_lead`` not; a row of a no-answer kind must be refused; ``known_miss``
-rows are strict xfails, with the reason.
+its first line (or every item of a ``lead`` list) and ``not_lead`` not; a row of a no-answer
+kind must be refused; ``known_miss`` rows are strict xfails, with the reason.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ FILES = (
     "dates_asked.jsonl",
     "figures_asked.jsonl",
     "described_by.jsonl",
+    "yes_no_shapes.jsonl",
+    "two_step_shapes.jsonl",
 )
 AS_OF = re.compile(r"^as of [^:]+: ")
 CONTRADICTED = "contradicted"
@@ -110,12 +112,22 @@ def test_named_question(answerer: Answerer, case: dict[str, Any]) -> None:
     )
     if case["cat"] != CONTRADICTED:
         assert answer.status is Status.FOUND, text
-    assert case.get("lead", "").lower() in first, text  # what it leads with
+    for lead in leads_of(case):  # what it leads with
+        assert any(w.lower() in first for w in lead), text
     # "starts": the answer itself comes first (after "As of <date>:"), not another name.
     assert AS_OF.sub("", first).startswith(case.get("starts", "").lower()), text
     assert all(w.lower() in text for w in case.get("all", [])), text
     wanted = case.get("any", [])
     assert not wanted or any(w.lower() in text for w in wanted), text
+
+
+def leads_of(case: dict[str, Any]) -> list[list[str]]:
+    """What the first line must hold: ``lead`` is one string, or a list of what must all be
+    there (a two-step answer names the entity it found beside the answer), each a string or
+    a list of alternatives ("ITU" or its full name)."""
+    lead = case.get("lead", "")
+    items = [lead] if isinstance(lead, str) else lead
+    return [[item] if isinstance(item, str) else item for item in items]
 
 
 def test_names_joined_by_and_are_each_described(answerer: Answerer) -> None:
