@@ -109,11 +109,14 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
         """The answer to ``/cyber text``; a question naming its source ("according to the
         BBC, ...") is answered without it and held to that source."""
         self._refresh()
-        self.repo.remembering({})  # each row read once for this question, then forgotten
+        # Each row read and each search ranked once for this question, then forgotten.
+        self.repo.remembering({})
+        self.weights.remembering({})
         try:
             return self._answer_text(text)
         finally:
             self.repo.remembering(None)
+            self.weights.remembering(None)
 
     def _answer_text(self, text: str) -> Answer:
         question = unfronted(asked_plainly(uncontracted(self._in_context(text))))

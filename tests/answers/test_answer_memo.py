@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cyberbrief.answers.answerer import Answerer
 from cyberbrief.answers.plaintext import render
+from cyberbrief.answers.textsearch import Weights, search
 from cyberbrief.knowledge.loader import RawRecord, load_records
 from cyberbrief.knowledge.model import Status
 from cyberbrief.knowledge.repository import Repository
@@ -82,3 +83,38 @@ def test_remembered_reads_are_made_once_and_handed_out_as_copies(tmp_path: Path)
     repo.person(person)
     db.conn.set_trace_callback(None)
     assert len([s for s in statements if "FROM people" in s]) == 3
+
+
+def test_a_wider_search_after_a_narrower_one_finds_what_it_finds_alone(tmp_path: Path) -> None:
+    """A who-said question searches its words in quotes, then (no quote close) in every
+    kind: the second ranks only the kinds not ranked yet, and must find the same records in
+    the same order as a search of its own, ties included (same text, same bm25)."""
+    db = mini_store(tmp_path / "k.db", CLOCK)
+    endings = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"]  # one word each
+    same = "Protecting undersea cables matters to every nation, said {}."
+    records = [
+        RawRecord("facts", f"#f{i}", {"text": same.format(e), "source": "bbc"})
+        for i, e in enumerate(endings)
+    ]
+    records += [
+        RawRecord(
+            "quotes",
+            f"#q{i}",
+            {"text": same.format(e), "speaker": "William Hague", "source": "bbc"},
+        )
+        for i, e in enumerate(endings)
+    ]
+    load_records(db, records, actor="test", origin="ties", clock=CLOCK)
+    statements: list[str] = []
+    for question in ("undersea cables", "who said protecting cables matters", "cyber threats"):
+        alone = search(db, question, limit=8, weights=Weights(db))
+        weights = Weights(db)
+        weights.remembering({})
+        search(db, question, ("quote",), limit=8, weights=weights)
+        db.conn.set_trace_callback(statements.append)
+        wider = search(db, question, limit=8, weights=weights)
+        db.conn.set_trace_callback(None)
+        assert [(h.kind, h.id) for h in wider] == [(h.kind, h.id) for h in alone], question
+        assert len(alone) == 8 or question == "cyber threats", question
+    ranked = [s for s in statements if "bm25" in s]
+    assert ranked and all("IN (1, 3, 4, 5, 6, 7)" in s for s in ranked), ranked
