@@ -123,6 +123,16 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
         """The answer to ``/cyber text``; a question naming its source ("according to the
         BBC, ...") is answered without it and held to that source."""
         self._refresh()
+        # Each row read and each search ranked once for this question, then forgotten.
+        self.repo.remembering({})
+        self.weights.remembering({})
+        try:
+            return self._answer_text(text)
+        finally:
+            self.repo.remembering(None)
+            self.weights.remembering(None)
+
+    def _answer_text(self, text: str) -> Answer:
         question = unfronted(asked_plainly(uncontracted(self._in_context(text))))
         sourced = source_asked(question, self.db, self.names)
         if sourced is not None:

@@ -89,6 +89,31 @@ def score(query: str, entry: NameEntry) -> float:
     return float(value)
 
 
+@dataclass(frozen=True)
+class _TailScan:
+    """The scanned tail as every search reads it, made once per change of the tail instead
+    of copied into new lists on every search (4,197 names at 100k facts and quotes)."""
+
+    tail: dict[int, NameEntry]
+    """The tail this was made from (a reload replaces the dict)."""
+    changes: int
+    """How many changes that tail had seen when it was read."""
+    entries: list[NameEntry]
+    norms: list[str]
+    """Each entry's normalised name, in the same order: what rapidfuzz scores."""
+    positions: dict[str, list[int]]
+    """Where each normalised name is in ``entries``: the exact lookups."""
+
+    @classmethod
+    def of(cls, tail: dict[int, NameEntry], changes: int) -> _TailScan:
+        # A copy (atomic under the GIL): another thread may be applying a load meanwhile.
+        entries = list(tail.values())
+        positions: dict[str, list[int]] = {}
+        for position, entry in enumerate(entries):
+            positions.setdefault(entry.norm, []).append(position)
+        return cls(tail, changes, entries, [e.norm for e in entries], positions)
+
+
 class NameIndex:
     """All names of all entities, kept in step with the store's change journal.
 
@@ -105,6 +130,9 @@ class NameIndex:
     def __init__(self) -> None:
         self._segments: list[Segment] = []
         self._tail: dict[int, NameEntry] = {}
+        self._tail_changes = 0
+        """Counts changes made to the tail in place (a new tail is a new dict)."""
+        self._scan: _TailScan | None = None
         self.seen_change = 0
 
     @classmethod
@@ -169,6 +197,7 @@ class NameIndex:
                 a = json.loads(after)
                 entry = NameEntry(a["kind"], a["entity_id"], a["text"], a["norm"], a["type"])
                 self._tail[row_id] = entry
+                self._tail_changes += 1
         self.seen_change = int(latest)
         self._settle(db)
         return bool(rows)
@@ -193,6 +222,8 @@ class NameIndex:
     def _remove(self, row_id: int) -> None:
         if self._tail.pop(row_id, None) is None:
             any(segment.kill(row_id) for segment in self._segments)
+        else:
+            self._tail_changes += 1
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 5) -> list[Match]:
         """The best-matching entities for ``text``, best first, one match per entity."""
@@ -221,9 +252,9 @@ class NameIndex:
         # A swapped pair of letters shares few trigrams with the name meant, so each
         # swapped spelling is looked up exactly (at most seven lookups).
         spellings = [(query, codes)] + [(s, gram_codes(s)) for s in swaps(query)]
-        # Copies, the tail first: another thread may be applying a load meanwhile, and a name
+        # The tail first: another thread may be applying a load meanwhile, and a name
         # moving from the tail to a segment is then seen twice rather than not at all.
-        tail = list(self._tail.values())
+        tail = self._tail_scan()
         segments = list(self._segments)
         for segment in segments:
             positions = segment.candidates(codes, len(query), CANDIDATES)
@@ -233,11 +264,10 @@ class NameIndex:
                 found_at = segment.exact(spelling, spelling_codes)
                 exact += [NameEntry(*segment.row(p)[1:]) for p in found_at]
         wanted = {spelling for spelling, _ in spellings}
-        for entry in tail:
-            pool.append(entry.norm)
-            owners.append(entry)
-            if entry.norm in wanted:
-                exact.append(entry)
+        exact_at = sorted(p for spelling in wanted for p in tail.positions.get(spelling, ()))
+        exact += [tail.entries[p] for p in exact_at]
+        pool += tail.norms
+        owners += tail.entries
         found = process.extract(
             query, pool, scorer=fuzz.WRatio, limit=max(50, limit * 10), score_cutoff=40
         )
@@ -250,3 +280,10 @@ class NameIndex:
                 segment, position = owner
                 chosen.append(NameEntry(*segment.row(position)[1:]))
         return chosen
+
+    def _tail_scan(self) -> _TailScan:
+        """The tail as scanned, made again only when the tail has changed since."""
+        changes, tail, scan = self._tail_changes, self._tail, self._scan
+        if scan is None or scan.tail is not tail or scan.changes != changes:
+            scan = self._scan = _TailScan.of(tail, changes)
+        return scan

@@ -32,6 +32,9 @@ from cyberbrief.store.migrations import ENTITY_TABLES
 
 T = TypeVar("T")
 
+RowMemo = dict[tuple[object, str, tuple[Any, ...]], list[Any]]
+"""Reads already made while answering one question, by (maker, SQL, parameters)."""
+
 
 class Repository:
     """Reads entities and their relations from one store."""
@@ -39,10 +42,34 @@ class Repository:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self._citations: dict[int, Citation] = {}
+        self.rows: RowMemo | None = None
+        """While one question is answered (see :meth:`remembering`): each read made once.
+        An answer reads the same person, fact or quote up to a dozen times (its label on
+        every line, each check of a candidate); None otherwise, so nothing read is ever
+        kept past the question that read it (an edit is seen by the next question)."""
+
+    def remembering(self, rows: RowMemo | None) -> None:
+        """Keep each read in ``rows`` (a new dict per question) from now on; None: stop.
+        The typed rows are frozen and every list is handed out as a copy, so what one
+        caller does with a read never changes what the next one gets."""
+        self.rows = rows
+
+    def _read(
+        self, key: tuple[object, str, tuple[Any, ...]], read: Callable[[], list[T]]
+    ) -> list[T]:
+        """``read()``, made once per question while :meth:`remembering`."""
+        rows = self.rows
+        if rows is None:
+            return read()
+        if key not in rows:
+            rows[key] = read()
+        return list(rows[key])
 
     def _all(self, make: Callable[[Row], T], sql: str, params: Sequence[Any] = ()) -> list[T]:
         """Every row ``sql`` returns, each made into a typed row by ``make``."""
-        return [make(row) for row in self.db.query(sql, params)]
+        return self._read(
+            (make, sql, tuple(params)), lambda: [make(row) for row in self.db.query(sql, params)]
+        )
 
     def _one(self, make: Callable[[Row], T], sql: str, params: Sequence[Any] = ()) -> T | None:
         found = self._all(make, sql, params)
@@ -120,19 +147,18 @@ class Repository:
         return [c for c in found if c is not None]
 
     def aliases(self, kind: str, entity_id: int) -> list[str]:
-        rows = self.db.query(
+        return self._all(
+            _text,
             "SELECT text FROM names WHERE kind = ? AND entity_id = ? AND type = 'alias'"
             " ORDER BY id",
             (kind, entity_id),
         )
-        return [str(r["text"]) for r in rows]
 
     def names(self, kind: str, entity_id: int) -> list[str]:
         """Every name an entity answers to (name, acronym, aliases, surname)."""
-        rows = self.db.query(
-            "SELECT text FROM names WHERE kind = ? AND entity_id = ?", (kind, entity_id)
+        return self._all(
+            _text, "SELECT text FROM names WHERE kind = ? AND entity_id = ?", (kind, entity_id)
         )
-        return [str(r["text"]) for r in rows]
 
     # relations
 
@@ -234,12 +260,12 @@ class Repository:
         )
 
     def mentioned(self, record_kind: str, record_id: int) -> list[tuple[str, int]]:
-        rows = self.db.query(
+        return self._all(
+            _kind_and_id,
             "SELECT kind, entity_id FROM mentions WHERE record_kind = ? AND record_id = ?"
             " ORDER BY id",
             (record_kind, record_id),
         )
-        return [(str(r["kind"]), int(r["entity_id"])) for r in rows]
 
     def quote(self, quote_id: int) -> Quote | None:
         return self._one(Quote.from_row, "SELECT * FROM quotes WHERE id = ?", (quote_id,))
@@ -333,3 +359,11 @@ class Repository:
                 "sources",
             )
         }
+
+
+def _text(row: Row) -> str:
+    return str(row["text"])
+
+
+def _kind_and_id(row: Row) -> tuple[str, int]:
+    return str(row["kind"]), int(row["entity_id"])
