@@ -18,6 +18,7 @@ from cyberbrief.drafting.affiliations import describes, party_tag
 from cyberbrief.drafting.ambiguity import not_a_full_name
 from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_facts import FactsAndLinks
+from cyberbrief.drafting.article_lede import lede_role
 from cyberbrief.drafting.article_names import WhoIsWho
 from cyberbrief.drafting.article_orgs import Organisations
 from cyberbrief.drafting.article_patterns import (
@@ -205,6 +206,9 @@ class _Drafter(WhoIsWho, FactsAndLinks, Organisations):
                     self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
                 elif full and role:
                     self.add_person(full, role, sentence)
+        lede = lede_role(self.paragraphs)  # "The health secretary has ..." / "X said"
+        if lede and not self.role_of(lede[0]):
+            self.add_person(*lede)
         for name, role, line in signed_roles(self.paragraphs):
             self.add_person(name, role, line)  # a letter's "Dr X" / "Consultant ..., Exeter"
 

@@ -173,7 +173,14 @@ class Mentions:
         if subjects:  # "The director of X was more direct. He said ...": the director
             role = subjects[-1]["role"]
             held = self._by_role(role, subjects[-1].start("role"), kind, position)
-            specific = held and _specific(role, self.d.role_of(held), self.d.described(held))
+            specific = held and (
+                _specific(role, self.d.role_of(held), self.d.described(held))
+                or (
+                    _short_form(role, self.d.role_of(held))
+                    and kind is not None
+                    and self.ambiguity.gender(held) == kind
+                )
+            )
             return held if held and (held == name or specific) else None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
@@ -359,6 +366,15 @@ def _specific(role: str, held: str, described: str = "") -> bool:
         return True  # "the Arizona Democrat" for "Sen. Maria Ortega, D-Ariz."
     whole = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower() == role.lower()
     return whole and any(w[:1].isupper() for w in words)
+
+
+def _short_form(role: str, held: str) -> bool:
+    """ "The leader said it had not. '...,' she said" for "The leader of the council, Cllr
+    X": the role's head words open the role drafted for its holder, as the short form of a
+    role the article spelt out; taken only when the pronoun after it is the one the article
+    gives that holder (so not another leader, drafted or never named)."""
+    held = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower()
+    return re.match(rf"{re.escape(role.lower())}(?:\s+(?:of|for|at)\b|$)", held) is not None
 
 
 _SAYS_NEXT = re.compile(

@@ -20,6 +20,7 @@ from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_BEFORE,
     APPOSED_BODY_SAID_BEFORE,
     APPOSED_SAID,
+    ASKED_ABOUT,
     ASKED_BY,
     BODY_NOUN,
     CAPTION,
@@ -316,11 +317,17 @@ class Speakers(PairSpeakers, Groups):
         """Where a pronoun opening the attribution is resolved from: the quote, or, after
         "Asked by the Labour MP for Walsall North, Kwame Asante, whether ..., she said:",
         the start of that clause, for whoever asks is never who answers (None when the
-        clause names someone else too: either may be meant)."""
-        if before[who_at : who_at + 4].strip().lower() not in ("he", "she"):
+        clause names someone else too: either may be meant); after "Asked whether that
+        contradicted Ms Amos, he said:" the start of the question's clause too, for whom the
+        question is about is not who answers it."""
+        if not re.match(r"(?:[Hh]e|[Ss]he)\b", before[who_at:]):
             return position
         asked = ASKED_BY.search(before[:who_at])
-        if not asked:  # "she said Stein's plan would "..."": whom "she" means is named before it
+        if not asked:
+            about = ASKED_ABOUT.search(before[:who_at])
+            if about:  # "Asked whether that contradicted Ms Amos, he said:": not Amos
+                return position - len(before) + about.end() - len(about.group().lstrip(".!? \n"))
+            # "she said Stein's plan would "..."": whom "she" means is named before it
             return position - len(before) + who_at
         start = position - len(before) + asked.start("clause")
         who_abs = position - len(before) + who_at

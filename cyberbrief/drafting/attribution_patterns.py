@@ -23,7 +23,7 @@ SAY = (
     r"tweeted|tweets|described|describes|remembers|remembered|calls\s+(?:it|this|that|them)\b|"
     r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)|thinks|reckons|believes|"
     r"dismissed|dismisses|countered|counters|retorted|retorts|promised|promises|pledged|pledges|"
-    r"vowed|vows|repeated|repeats"
+    r"vowed|vows|repeated|repeats|accused|accuses"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -39,7 +39,7 @@ _TOLD_WHOM = (
 """Whom it was told, taken into the attribution: "he told the BBC", "told Radio 4's Today
 programme" (so a quote after it is still the speaker's)."""
 SAID_AFTER = re.compile(
-    rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,20}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
+    rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,40}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
     rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b{_TOLD_WHOM}"
 )
 """'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
@@ -318,7 +318,7 @@ PAIR_SUBJECT = re.compile(
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
 and Google, which ..., welcomed", "Vodafone and Bharti Airtel, which ..., said")."""
 _APPOSED = r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.;:“”\"]{1,60},\s+)"
-_PARTY = r"(?:\s*\([^()]{1,20}\))?"
+_PARTY = r"(?:\s*\([^()]{1,40}\))?"
 PAIR_OPENING = re.compile(rf"(?:^|[.!?]\s+|\n)(?:[A-Z][^,.;:“”\"]{{0,60}},\s+)?{_APPOSED}?$")
 """What opens a sentence before the first of two people speaking jointly: "In a letter sent
 Tuesday, the committee's chair, "."""

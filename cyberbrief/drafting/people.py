@@ -71,7 +71,7 @@ ROLE_NOUNS = (
     r"conservative|socialist|candidate|nurse|teacher|student|owner|doctor|surgeon|paramedic|"
     r"pharmacist|accountant|farmer|shopkeeper|driver|pensioner|entrepreneur|technician|"
     r"specialist|coroner|headteacher|headmaster|headmistress|postman|postwoman|midwife|"
-    r"pilot|police officer"
+    r"pilot|police officer|presenter|moderator|interviewer|broadcaster|newsreader"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {

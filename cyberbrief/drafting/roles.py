@@ -60,7 +60,7 @@ def role_before(text: str) -> str:
     relative = RELATIVE_ROLE.search(text) or RESPONSIBLE_FOR.search(text) or OF_NAMED.search(text)
     role = relative["role"] if relative else _role_before(text)
     words = role.split()
-    if words and BODY_NOUN.fullmatch(words[-1].lower()):
+    if words and BODY_NOUN.fullmatch(words[-1].lower()) and not _HELD_IN.search(role):
         return ""  # "the campaign group Revolving Door Watch": a body, no person
     heads = [i for i, w in enumerate(words) if ROLE_NOUN.fullmatch(w.strip(",()"))]
     heads = heads or [i for i, w in enumerate(words) if is_title(w)]
@@ -76,6 +76,9 @@ _WHOSE_ROLE = re.compile(
 )
 """A role given by the body it belongs to: "Lithuania's National Cyber Security Center, whose
 director, Tautvydas Bakšys," is the centre's director."""
+_HELD_IN = re.compile(rf"\b(?i:{ROLE_NOUNS})\s+(?:of|for|at|to|on)\s+(?:the\s+)?\S+$")
+"""A role that names the body it is held in ("The leader of the council, Cllr X"): a
+person's, though a body's noun ends it."""
 _PLACE_PREPOSITIONS = ("to", "at", "in", "on", "from", "before", "into", "with", "by")
 """A preposition before the words ending at a comma that precedes a name, with no role noun
 among them: they are where or to whom something happened ("Giving evidence to the Joint
@@ -174,7 +177,7 @@ def _role_before(text: str) -> str:
         role = title
     if not (ROLE_NOUN.search(role) or any(is_title(w) for w in role.split())):
         return ""
-    if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "prof"):
+    if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "prof", "cllr"):
         return ""
     if all(w.endswith(".") for w in role.split()):
         return ""  # "Sen.", "Rep.": how the name is addressed, as "Mr" is
@@ -185,9 +188,11 @@ _APPOSED_OPENING = re.compile(
     r"(?:^|[.!?]\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.!?]{1,60},$"
 )
 """A role in apposition opening its sentence ("The committee chair,")."""
-_HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof", "honour")
+_HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof", "honour", "cllr")
 """How a name is addressed ("His Honour Judge X" is a judge), no part of a role."""
-_ADDRESSED = ("mr", "mrs", "ms", "dr", "sir", "honour")
+_ADDRESSED = ("mr", "mrs", "ms", "dr", "sir", "honour", "cllr")
+"""How a name is addressed; a councillor's "Cllr" says the office, which ``OFFICE_TITLES``
+gives when no other role is written."""
 
 
 def _role_noun_just_before(words: list[str]) -> bool:
@@ -215,14 +220,14 @@ _ROLE_CHAR = r"(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.|(?<=\s[A-Z])\.(?=\s[A-
 or after an initial ("senior fellow at the S. Rajaratnam School")."""
 ROLE_AFTER = re.compile(
     _AGE
-    + rf"(?:\s*\([^()]{{1,20}}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?{_ROLE_CHAR}{{2,160}}?)"
+    + rf"(?:\s*\([^()]{{1,40}}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?{_ROLE_CHAR}{{2,160}}?)"
     + r"(?=,|(?<!\.[A-Z])(?<!\s[A-Z])\.(?:\s|$)|;|$|\s+who\b)"
 )
 """", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
 
 
 _WHO_HEADS = re.compile(
-    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:now\s+|also\s+|currently\s+)?"
+    _AGE + r"(?:\s*\([^()]{1,40}\))?,\s+who\s+(?:now\s+|also\s+|currently\s+)?"
     r"(?P<verb>heads|leads|chairs|runs|directs)\s+"
     r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"
     r"(?:(?=,|;|$)|(?<!\.[A-Z])(?=\.(?:\s|$)))"
@@ -237,7 +242,7 @@ _HEADS = {
 
 
 _WHO_IS = re.compile(
-    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:[^,.;:“”\"]{0,100}?\s+and\s+)?"
+    _AGE + r"(?:\s*\([^()]{1,40}\))?,\s+who\s+(?:[^,.;:“”\"]{0,100}?\s+and\s+)?"
     r"(?:is|has\s+been|(?:later\s+|then\s+)?became)\s+(?:now\s+)?"
     r"(?P<role>(?:the|a|an|[A-Z][\w-]*['’]s)\s+[^,.;:“”\"]{2,120}?)"
     r"(?=,|;|$|\.(?:\s|$))"
@@ -381,7 +386,7 @@ def appointed_as(before: str, after: str) -> tuple[str, str]:
 
 OFFICE_TITLES = {
     "Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative", "Prof": "Professor",
-    "Prof.": "Professor",
+    "Prof.": "Professor", "Cllr": "Councillor", "Cllr.": "Councillor",
 }  # fmt: skip
 """A title that is an office, with no other role written ("Sen. Tom Kessler, R-Kan., who led
 the opposition", "Prof Tomasz Nowak, who studies ..."): the office it abbreviates."""

@@ -11,12 +11,13 @@ from cyberbrief.drafting.people import NOT_A_NAME, is_title
 
 _NOT_AN_OBJECT = "".join(rf"(?<!\b{p}\s)" for p in ("of", "for", "from", "at", "by", "with", "to"))
 SAID_IN_SENTENCE = re.compile(
-    rf"{_NOT_AN_OBJECT}{WHO}(?:\s+\([A-Z][^()]{{1,40}}\))?(?:,[^,“”\"]{{1,120}},)?\s+"
+    rf"{_NOT_AN_OBJECT}{WHO}(?:\s+\([A-Z][^()]{{1,40}}\),?)?(?:,[^,“”\"]{{1,120}},)?\s+"
     r"(?:(?:had|has)\s+)?(?:(?:also|later|then|further)\s+)?"
     rf"(?:{SAY})\b"
 )
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"; "Kaja Lehtinen
-(Estonia), speaking for ..., said" (a delegate's country in brackets); not the name a
+(Estonia), speaking for ..., said" (a delegate's country in brackets; a councillor's party and
+ward: "Cllr X (Labour, Castle Ward), told the chamber"); not the name a
 preposition governs ("The representative of Sierra Leone, speaking also for ..., said")."""
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w’'-]*)\s+$")
 
