@@ -16,6 +16,7 @@ from typing import Any
 
 from cyberbrief.drafting.affiliations import describes, party_tag
 from cyberbrief.drafting.ambiguity import not_a_full_name
+from cyberbrief.drafting.appointments import appointed_as, pair_role
 from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_facts import FactsAndLinks
 from cyberbrief.drafting.article_lede import lede_role
@@ -46,8 +47,6 @@ from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 from cyberbrief.drafting.role_tails import confirmed_as, names_another
 from cyberbrief.drafting.roles import (
     OFFICE_TITLES,
-    appointed_as,
-    pair_role,
     role_after,
     role_before,
     role_stated,

@@ -1,10 +1,12 @@
-"""The role a news lede gives before the name: "The health secretary has refused to rule out
-... " and, in the next paragraph, "Speaking on the BBC's ..., Rachel Amos said ...".
+"""What a news lede's subject lets later copy leave out: the role it gives before the name
+("The health secretary has refused to rule out ..." and, in the next paragraph, "Speaking on
+the BBC's ..., Rachel Amos said ..."), and the body it names that copy then calls "the
+regulator" ("Ireland's Data Protection Commission fined ..." / "the regulator said").
 
 British and wire copy often opens with the office alone and names its holder in the second
 paragraph; a careful reader takes the role for the one person that paragraph names as the
 subject of a verb of saying, when the lede names nobody and that person is given no role of
-their own.
+their own. A regulator or watchdog opening the lede is who "the regulator" means after it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 
 from cyberbrief.drafting.article_text import sentences
+from cyberbrief.drafting.attribution_patterns import SAY
 from cyberbrief.drafting.people import ROLE_NOUNS, people_in
 from cyberbrief.drafting.said_in_sentence import said_in_sentence
 
@@ -58,3 +61,40 @@ def lede_role(paragraphs: list[str]) -> tuple[str, str, str] | None:
     if len(named) != 1 or not subject <= named[0].start < named[0].end <= said[0].end("who"):
         return None
     return named[0].name, found["role"], first[0]
+
+
+_BODY_LEDE = re.compile(
+    r"^(?:[A-Z][\w .,/'-]{2,40}\([A-Za-z ]{2,20}\)\s*[-—–]+\s*)?(?:[A-Z][\w-]*['’]s\s+)?"
+    r"(?P<org>[A-Z][\w&’'-]*(?:\s+(?:(?:of|for|and)\s+)?[A-Z][\w&’'-]*){0,6})"
+    r"\s+(?:on\s+[A-Z][a-z]+day\s+)?(?:has\s+|have\s+)?[a-z]+(?:ed|s)\b"
+)
+"""A lede opening with a body as the subject ("DUBLIN, Dec 7 (Reuters) - Ireland's Data
+Protection Commission fined ...")."""
+_WATCHDOG = r"(?:[a-z]+\s+)?(?:regulator|watchdog)"
+WATCHDOG_SAID_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+)(?:[A-Z][^.!?,“”\"]{{0,40}},\s+)?[Tt]he\s+{_WATCHDOG}\s+(?:also\s+)?"
+    rf"(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
+)
+"""'In its 96-page decision, the regulator said Nordlys had "..."'."""
+WATCHDOG_SAID_AFTER = re.compile(
+    rf"^[,.]?\s*(?:(?:{SAY})\s+the\s+{_WATCHDOG}|the\s+{_WATCHDOG}\s+(?:also\s+)?(?:{SAY}))\b"
+)
+"""'"...," the regulator said'."""
+
+
+def lede_body(paragraphs: list[str]) -> str | None:
+    """The body the lede opens with as its subject, when it is a public body's name (a
+    regulator's head word in it, no person's): whom "the regulator" means later."""
+    index = _lede(paragraphs)
+    found = _BODY_LEDE.match(paragraphs[index]) if index is not None else None
+    if not found or any(True for _ in people_in(found["org"])):
+        return None
+    return found["org"] if set(found["org"].split()) & _PUBLIC_BODY else None
+
+
+_PUBLIC_BODY = {
+    "Commission", "Authority", "Office", "Agency", "Board", "Council", "Regulator", "Ombudsman",
+    "Inspectorate", "Directorate", "Bureau", "Commissioner", "Administration", "Watchdog",
+}  # fmt: skip
+"""A regulator's head word: a company the lede opens with ("Nordlys Telecom appealed ...") is
+no "regulator"."""

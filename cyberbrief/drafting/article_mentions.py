@@ -12,7 +12,6 @@ import bisect
 import re
 from typing import Protocol
 
-from cyberbrief.drafting.affiliations import from_place
 from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
 from cyberbrief.drafting.attribution_patterns import (
     ASKED_ABOUT,
@@ -20,16 +19,15 @@ from cyberbrief.drafting.attribution_patterns import (
     SAY,
     SOMEONE_UNNAMED,
 )
-from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.namesakes import honorific_gender
 from cyberbrief.drafting.people import (
-    ROLE_NOUN,
     RUN,
     Run,
     people_in,
     runs,
     without_titles,
 )
+from cyberbrief.drafting.role_references import short_form, specific
 from cyberbrief.drafting.roles import role_before
 from cyberbrief.drafting.said_in_sentence import in_a_list
 
@@ -173,15 +171,15 @@ class Mentions:
         if subjects:  # "The director of X was more direct. He said ...": the director
             role = subjects[-1]["role"]
             held = self._by_role(role, subjects[-1].start("role"), kind, position)
-            specific = held and (
-                _specific(role, self.d.role_of(held), self.d.described(held))
+            singled = held and (
+                specific(role, self.d.role_of(held), self.d.described(held))
                 or (
-                    _short_form(role, self.d.role_of(held))
+                    short_form(role, self.d.role_of(held))
                     and kind is not None
                     and self.ambiguity.gender(held) == kind
                 )
             )
-            return held if held and (held == name or specific) else None
+            return held if held and (held == name or singled) else None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
             if (
@@ -274,7 +272,7 @@ class Mentions:
         if not found:
             return None
         held, described = self.d.role_of(found), self.d.described(found)
-        if _specific(role, held, described) or found == self._last_person(position):
+        if specific(role, held, described) or found == self._last_person(position):
             return found
         if self._last_with_a_role(found, position) or self._others_hold_other_roles(
             found, role, position
@@ -348,33 +346,6 @@ class Mentions:
         if unnamed.search(self.text, last, position):
             return None  # "An executive at one of the insurers said ... '...,' the executive said"
         return name
-
-
-def _specific(role: str, held: str, described: str = "") -> bool:
-    """A role that singles out its holder: with a nationality ("the Polish minister"), or
-    written as a title that is the whole of the role drafted for them ("the Chief Constable",
-    "the director of the Centre for Cyber Security"); not a common noun any other official
-    may share ("the foreign minister"), nor a title that is only part of theirs ("the
-    President" is not "Microsoft President" X: it may be a head of state never named); a
-    place their role or party tag (``described``) gives ("the Arizona Democrat")."""
-    words = role.split()
-    if any(w.lower() in COUNTRIES for w in words):
-        return True
-    if any(
-        w[:1].isupper() and not ROLE_NOUN.fullmatch(w) and from_place(w, described) for w in words
-    ):
-        return True  # "the Arizona Democrat" for "Sen. Maria Ortega, D-Ariz."
-    whole = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower() == role.lower()
-    return whole and any(w[:1].isupper() for w in words)
-
-
-def _short_form(role: str, held: str) -> bool:
-    """ "The leader said it had not. '...,' she said" for "The leader of the council, Cllr
-    X": the role's head words open the role drafted for its holder, as the short form of a
-    role the article spelt out; taken only when the pronoun after it is the one the article
-    gives that holder (so not another leader, drafted or never named)."""
-    held = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower()
-    return re.match(rf"{re.escape(role.lower())}(?:\s+(?:of|for|at)\b|$)", held) is not None
 
 
 _SAYS_NEXT = re.compile(

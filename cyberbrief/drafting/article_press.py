@@ -4,7 +4,8 @@ delay "..."", "The Financial Times, in a leader, said ... "...," the paper said"
 quote's paragraph names it by its editorial voice and nobody is named between it and the
 quote; a columnist or an interview in the paper is a person's, found as any other quote's.
 A paper's or a government's account that quotes someone ("It quoted President Xi Jinping as
-saying the two countries "..."") gives the words to whom it quotes.
+saying the two countries "..."") gives the words to whom it quotes. A regulator the lede opens
+with speaks as "the regulator" after it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from cyberbrief.drafting.article_lede import WATCHDOG_SAID_AFTER, WATCHDOG_SAID_BEFORE, lede_body
 from cyberbrief.drafting.article_mentions import Mentions
 from cyberbrief.drafting.attribution_patterns import SAY
 from cyberbrief.drafting.people import people_in
@@ -71,3 +73,14 @@ class PressSpeakers(Mentions):
         if not found:
             return None
         return self.resolve(found["who"], self.offsets[index] + found.start("who"), before)
+
+    def watchdog_speaker(self, before: str, after: str) -> tuple[str | None, int]:
+        """ "the regulator said Nordlys had "..."" after a lede opening "Ireland's Data
+        Protection Commission fined ...": that body; how much of ``after`` it takes."""
+        found = WATCHDOG_SAID_AFTER.match(after)
+        if not found and not WATCHDOG_SAID_BEFORE.search(before):
+            return None, 0
+        body = lede_body(self.d.paragraphs)
+        if body is None:
+            return None, 0
+        return self.d.speaking_organisation(body, before), found.end() if found else 0

@@ -86,8 +86,10 @@ SAY_AGAIN = re.compile(rf"\b(?:{SAY})\b")
 """A second verb of saying in reported speech ("The Ministry said Tusk had called it "...""):
 the words quoted may be someone else's."""
 SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
+HEDGE = r"(?:(?:also|later|then|further|allegedly|reportedly|apparently|publicly|privately)\s+)?"
+"""An adverb between a speaker and the verb ("Voloshin allegedly told an affiliate to")."""
 SAID_BEFORE = re.compile(
-    rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
+    rf"{_WHO}\s+{HEDGE}(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
 )
 NAME_OF_SAID = re.compile(
     rf"(?:^|\s)(?P<who>{RUN.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){{0,6}}?"
@@ -300,7 +302,7 @@ SHORT_ORG_SAID_BEFORE = re.compile(
     r"[^.!?“”\"]{0,120}$"
 )
 """'The Commission said the strategy was "..."': an institution by its head noun alone, the
-speaker when the article names exactly one such institution (``Speakers._short_org``)."""
+speaker when the article names exactly one such institution (``institutions.short_org``)."""
 SHORT_ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>(?i:{_BODY}))"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"

@@ -27,12 +27,12 @@ from cyberbrief.drafting.role_tails import (
 def _leading_junk(word: str, first: bool) -> bool:
     """Words that open a sentence or clause but belong to no role ("Confirmed", "The")."""
     bare = word.strip(",;:")
-    if bare in NOT_A_NAME or bare.lower() in _ROLE_PREFIX_STOP:
+    if bare in NOT_A_NAME or bare.lower() in ROLE_PREFIX_STOP:
         return True
     return first and bare[:1].isupper() and bare.lower().endswith(("ed", "ing", "ly"))
 
 
-_ROLE_PREFIX_STOP = {
+ROLE_PREFIX_STOP = {
     "and", "or", "but", "by", "with", "as", "while", "that", "which", "who", "when", "said",
     "says", "was", "were", "is", "are", "had", "has", "have", "at", "in", "on", "to", "from",
     "delivered", "also", "including", "included", "her", "his", "their", "its", "after",
@@ -76,6 +76,12 @@ _WHOSE_ROLE = re.compile(
 )
 """A role given by the body it belongs to: "Lithuania's National Cyber Security Center, whose
 director, Tautvydas Bakšys," is the centre's director."""
+_DETERMINED_ROLE = re.compile(
+    rf"^(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<role>(?:[a-z][\w-]*\s+){{0,2}}"
+    rf"(?:{ROLE_NOUNS})\s+(?:for|of|at|to)\s+[^,.;:!?“”\"]{{1,60}})$"
+)
+"""An apposition opening with its determiner and role noun ("A lawyer for Kuzmenko in
+Amsterdam"): the role, a place or a client after it included."""
 _HELD_IN = re.compile(rf"\b(?i:{ROLE_NOUNS})\s+(?:of|for|at|to|on)\s+(?:the\s+)?\S+$")
 """A role that names the body it is held in ("The leader of the council, Cllr X"): a
 person's, though a body's noun ends it."""
@@ -143,7 +149,7 @@ def _role_before(text: str) -> str:
             or (word.endswith(".") and not is_title(word))
             or word in ("—", "–", "-")
         )
-        if stop or (not inside and word.lower() in _ROLE_PREFIX_STOP):  # "Rep." is a title
+        if stop or (not inside and word.lower() in ROLE_PREFIX_STOP):  # "Rep." is a title
             governs = word.lower() if word.lower() not in _ARTICLES or not i else words[i - 1]
             if (
                 apposed
@@ -151,7 +157,10 @@ def _role_before(text: str) -> str:
                 and governs.lower() in _PLACE_PREPOSITIONS
                 and not ROLE_NOUN.search(" ".join(kept))
             ):
-                return ""  # "Giving evidence to the Joint Committee on ..., Dr X": no role
+                # "Giving evidence to the Joint Committee on ..., Dr X": no role; but "A
+                # lawyer for Kuzmenko in Amsterdam, X," is a role with where it is held
+                whole = _DETERMINED_ROLE.search(" ".join(words))
+                return whole["role"] if whole else ""
             break
         kept.insert(0, word)
     role_words = kept
@@ -283,7 +292,7 @@ def role_after(text: str) -> tuple[str, int]:
     else:
         m_end = m.end()
     first = role.split()[0].lower()
-    if not ROLE_NOUN.search(role) or (first in _ROLE_PREFIX_STOP and first not in _ARTICLES):
+    if not ROLE_NOUN.search(role) or (first in ROLE_PREFIX_STOP and first not in _ARTICLES):
         return "", 0
     if _VERB_OF_SAYING.fullmatch(first) or _DID.fullmatch(first):
         return "", 0  # "the MP for X, Tom Ashworth, asked the minister ...": what they did
@@ -337,51 +346,6 @@ def role_stated(text: str) -> str:
     found = _IS_ROLE.match(text)
     role = role_after(", " + text[found.end() :])[0] if found else ""
     return _WHEN.sub("", role)
-
-
-_PLURAL_ROLE = re.compile(
-    rf"(?:^|\s)(?P<role>(?:[a-z][\w-]*\s+){{0,3}}(?P<noun>(?i:{ROLE_NOUNS}))s),\s+"
-    r"(?P<first>[A-Z][^,;:]{1,60}?\s+and\s+)?$"
-)
-
-
-def pair_role(before: str, after: str) -> str:
-    """The one role two people share when a plural names them ("represented by their defence
-    ministers, Antti Häkkänen and Tore O. Sandvik, both of whom ..."): in the singular, for
-    the first (an "and" follows) and the second (the first and "and" are between)."""
-    found = _PLURAL_ROLE.search(before)
-    if not found or (not found["first"] and not re.match(r"\s+and\s+[A-Z]", after)):
-        return ""
-    words = found["role"][:-1].split()
-    while words and words[0].lower() in _ROLE_PREFIX_STOP:
-        words = words[1:]  # "by their defence ministers"
-    return " ".join(words)
-
-
-_APPOINTER = re.compile(
-    r"(?:^|[.!?]\s+)(?:[A-Z][^.!?,]{0,40},\s+)?(?:[Tt]he\s+)?(?P<org>[A-Z][\w’'&-]*"
-    r"(?:\s+(?:of\s+|for\s+|and\s+|on\s+|the\s+)*[A-Z][\w’'&-]*){0,8}"
-    r"(?:\s+(?:[a-z]+\s+)?(?:ministry|department|office|government|agency))?)"
-    r"(?:\s*\([A-Z][\w&.-]{1,11}\))?"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:appointed|named|chosen|elected|picked|selected|hired)\s+$"
-)
-_AS_ITS = re.compile(
-    r"^(?:,[^,;:“”\"]{1,160},)?\s+as\s+(?:(?:its|their)\s+)?(?:new\s+)?(?P<role>[a-z][a-z -]{2,60}?"
-    r"(?:\s+for\s+(?!(?:a|an|the|one|two|three|four|five|six|several|\d+)\b)[a-z][a-z -]{2,40}?)?)"
-    r"(?=[,.;]|\s+(?:on|from|in|with|after|until|for|at)\b|$)"
-)
-
-
-def appointed_as(before: str, after: str) -> tuple[str, str]:
-    """ "The International Cyber Security Protection Alliance (ICSPA) has appointed X, a
-    former head of ..., as its chief executive": the role X holds now ("chief executive")
-    and the body that appointed them, whose role it is; the apposition between is what X
-    was before. Empty strings when the sentence says no such thing."""
-    org = _APPOINTER.search(before)
-    role = _AS_ITS.match(after) if org else None
-    if not org or not role or not ROLE_NOUN.search(role["role"]):
-        return "", ""
-    return role["role"].strip(), org["org"]
 
 
 OFFICE_TITLES = {

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.drafting.attribution_patterns import SAY, WHO
+from cyberbrief.drafting.attribution_patterns import HEDGE, SAY, WHO
 from cyberbrief.drafting.people import NOT_A_NAME, is_title
 
 _NOT_AN_OBJECT = "".join(rf"(?<!\b{p}\s)" for p in ("of", "for", "from", "at", "by", "with", "to"))
 SAID_IN_SENTENCE = re.compile(
     rf"{_NOT_AN_OBJECT}{WHO}(?:\s+\([A-Z][^()]{{1,40}}\),?)?(?:,[^,“”\"]{{1,120}},)?\s+"
-    r"(?:(?:had|has)\s+)?(?:(?:also|later|then|further)\s+)?"
+    rf"(?:(?:had|has)\s+)?{HEDGE}"
     rf"(?:{SAY})\b"
 )
 """"Mr Lobban, writing in the Times, warned that ... "a very real threat"; "Kaja Lehtinen
