@@ -194,10 +194,9 @@ class _Drafter(WhoIsWho, FactsAndLinks, Organisations):
                     self._was(found.name, after)
             for run in runs(sentence):
                 # "Leuprecht, a professor at the Royal Military College, ...": a role given
-                # later with the surname alone.
-                full = (
-                    (self.person(run.text) or self.seen(run.text)) if " " not in run.text else None
-                )
+                # later with the surname alone ("Ms Hammond, who is now the ...," too).
+                surname = " " not in without_titles(run.text)
+                full = (self.person(run.text) or self.seen(run.text)) if surname else None
                 role = role_after(sentence[run.end :])[0] if full else ""
                 if full and not role and _OPENS.fullmatch(sentence[: run.start]):
                     role = role_stated(sentence[run.end :])  # "Verbeek, 54, has been the ..."

@@ -28,6 +28,16 @@ _ROLE_LEDE = re.compile(
 )
 """A lede whose subject is an office in lower case ("The health secretary has refused",
 "LONDON - The security minister said"), no name."""
+_ROLE_TOPIC = re.compile(
+    r"\b(?:its|their|the|a|an)\s+(?P<role>(?:[a-z][\w-]*\s+){0,3}?"
+    rf"(?:{ROLE_NOUNS})(?:\s+(?:of|for)\s+[a-z][a-z -]{{1,40}}?)?)\s+"
+    r"(?:after|when|because|as|until|before)\s+(?:she|he)\b"
+)
+"""A lede about someone by office, then "she"/"he" ("A logistics company unfairly dismissed
+its head of information security after she raised concerns ...")."""
+_OPENS_WITH_NAME = re.compile(r"(?:,\s*\d{1,3},)?\s+(?:was|is|has|had|[a-z]+ed)\b")
+"""The next paragraph opening with a name (and an age) as its subject ("Deborah Okonjo, 46,
+was sacked by ...")."""
 
 
 def _lede(paragraphs: list[str]) -> int | None:
@@ -39,17 +49,24 @@ def _lede(paragraphs: list[str]) -> int | None:
 
 def lede_role(paragraphs: list[str]) -> tuple[str, str, str] | None:
     """(name, role, sentence) when the lede's subject is an office and the next paragraph's
-    first sentence has one person, the subject of a verb of saying; else None (the caller
-    gives the role only to someone drafted with none)."""
+    first sentence has one person, the subject of a verb of saying, or the lede is about one
+    office holder ("its head of X after she ...") and the next paragraph opens with a name as
+    its subject; else None (the caller gives the role only to someone drafted with none)."""
     index = _lede(paragraphs)
     if index is None or index + 1 >= len(paragraphs):
         return None
     lede = paragraphs[index]
     found = _ROLE_LEDE.match(lede)
-    if not found or any(True for _ in people_in(lede)):
+    topics = list(_ROLE_TOPIC.finditer(lede)) if not found else []
+    if (not found and len(topics) != 1) or any(True for _ in people_in(lede)):
         return None
     first = sentences(paragraphs[index + 1])[:1]
     if not first:
+        return None
+    if topics:  # "... its head of information security after she ..." / "X, 46, was sacked"
+        opening = next(iter(people_in(first[0])), None)
+        if opening and opening.start == 0 and _OPENS_WITH_NAME.match(first[0], opening.end):
+            return opening.name, topics[0]["role"], first[0]
         return None
     said = said_in_sentence(first[0])[:1]
     if not said:
@@ -60,7 +77,7 @@ def lede_role(paragraphs: list[str]) -> tuple[str, str, str] | None:
     ]
     if len(named) != 1 or not subject <= named[0].start < named[0].end <= said[0].end("who"):
         return None
-    return named[0].name, found["role"], first[0]
+    return (named[0].name, found["role"], first[0]) if found else None
 
 
 _BODY_LEDE = re.compile(

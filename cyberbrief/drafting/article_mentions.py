@@ -16,7 +16,6 @@ from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
 from cyberbrief.drafting.attribution_patterns import (
     ASKED_ABOUT,
     ROLE_OPENS,
-    SAY,
     SOMEONE_UNNAMED,
 )
 from cyberbrief.drafting.namesakes import honorific_gender
@@ -29,7 +28,7 @@ from cyberbrief.drafting.people import (
 )
 from cyberbrief.drafting.role_references import short_form, specific
 from cyberbrief.drafting.roles import role_before
-from cyberbrief.drafting.said_in_sentence import in_a_list
+from cyberbrief.drafting.said_in_sentence import speaker_named
 
 
 class Drafting(Protocol):
@@ -102,7 +101,7 @@ class Mentions:
             self.offsets.append(offset)
             for run in runs(paragraph):
                 full = self._named(run.text, offset + run.start)
-                speaking = None if full else _speaking(paragraph, run)
+                speaking = None if full else speaker_named(paragraph, run)
                 if speaking and self.d.introduce(speaking):
                     full = self.d.person(speaking)
                 if full:
@@ -178,6 +177,7 @@ class Mentions:
                     and kind is not None
                     and self.ambiguity.gender(held) == kind
                 )
+                or held == self._sole_holder(role, kind, position)
             )
             return held if held and (held == name or singled) else None
         if index >= 2:
@@ -189,6 +189,41 @@ class Mentions:
             ):
                 return None  # "Kallas met Scholz. '...,' she said": either of them
         return name
+
+    def _last_fitting(self, position: int, kind: str) -> str | None:
+        """ "...," she said' when the last person named is a man: the nearest person named
+        before, in this paragraph or the two before, whom the article gives this pronoun,
+        past only people it gives the other one; a role subject in between ("The judge said
+        he preferred Ms Okonjo's account. '...,' he wrote") is that role's one holder."""
+        index = bisect.bisect_right(self.offsets, position) - 1
+        first = bisect.bisect_left(self.mentions, (self.offsets[max(0, index - 2)], ""))
+        last = bisect.bisect_left(self.mentions, (position, ""))
+        for at, name in reversed(self.mentions[first:last]):
+            subjects = list(ROLE_OPENS.finditer(self.text, at, position))
+            if subjects:
+                return self._sole_holder(subjects[-1]["role"], kind, position)
+            gender = self.ambiguity.gender(name) if name else None
+            if gender is None:
+                return None  # a stranger, or someone who may be either: either may be meant
+            if gender == kind:
+                anonymous = bisect.bisect_left(self.anonymous, position)
+                if anonymous and self.anonymous[anonymous - 1] > at:
+                    return None
+                return None if self._someone_unnamed_since(at, position) else name
+        return None
+
+    def _sole_holder(self, role: str, kind: str | None, position: int) -> str | None:
+        """ "The judge said": the one person drafted with that role, in an article that
+        never speaks of another ("a judge", "judges"), when the pronoun may mean them; a
+        role written as a title ("The President said") may be someone never named."""
+        if role != role.lower():
+            return None
+        holders = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
+        noun = re.escape(role.split()[-1])
+        other = rf"\b(?:an?|another|one|other|two|three)\s+(?:[\w-]+\s+){{0,2}}?{noun}\b"
+        if len(holders) != 1 or re.search(rf"{other}|\b{noun}s\b", self.text, re.I):
+            return None
+        return holders[0] if self.ambiguity.fits(holders[0], kind) else None
 
     def _in_reach(self, last: str, kind: str, position: int, word: str) -> str | None:
         """The last person named, when a pronoun of ``kind`` fits them and nobody else named
@@ -242,6 +277,8 @@ class Mentions:
             if reported:
                 return self.d.person(reported) or self.d.introduce(reported)
             last = self._last_person(position, kind)
+            if last and self.ambiguity.gender(last) not in (None, kind):
+                last = self._last_fitting(position, kind) or last  # else withheld, with why
             if last:  # "she says" after a man's '"...," he says': someone else
                 last = self._in_reach(last, kind, position, who)
             return self.d.person(last) or self.d.introduce(last) if last else None
@@ -346,29 +383,6 @@ class Mentions:
         if unnamed.search(self.text, last, position):
             return None  # "An executive at one of the insurers said ... '...,' the executive said"
         return name
-
-
-_SAYS_NEXT = re.compile(
-    rf"(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}|\s+\([A-Z][^()]{{1,40}}\))?"
-    rf"(?:,\s+\d{{1,3}}(?=,))?(?:,[^,“”\"]{{1,80}},|,)?\s+(?:also\s+)?(?:{SAY})\b"
-)
-"""What follows a speaker named without a role: "Tevita Fifita of Tonga, said", "Kaja
-Lehtinen (Estonia), speaking for the Nordic-Baltic countries, said", "X, 17, who is in Year
-13, said"."""
-
-
-def _speaking(paragraph: str, run: Run) -> str | None:
-    """A full name the draft holds no role for, as the subject of a verb of saying ("One of
-    them, Tevita Fifita of Tonga, said she had ..."): a person the article names, so a
-    pronoun after it may mean them (drafted without a role, as a quote's speaker is)."""
-    people = list(people_in(run.text))
-    if len(people) != 1 or people[0].start or len(people[0].name.split()) < 2:
-        return None
-    if people[0].name != run.text or not re.search(r"(?:^|[.!?]\s|,\s)$", paragraph[: run.start]):
-        return None  # "a German Green MEP, said", "for International Peace, said"
-    if not _SAYS_NEXT.match(paragraph, run.end) or in_a_list(paragraph, run.start, run.end):
-        return None
-    return people[0].name
 
 
 _REPORTED = re.compile(

@@ -18,6 +18,7 @@ from cyberbrief.drafting.article_pairs import PairSpeakers
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
+    ACRONYM_SAID_BEFORE,
     APPOSED_BODY_SAID_BEFORE,
     APPOSED_SAID,
     ASKED_ABOUT,
@@ -43,6 +44,7 @@ from cyberbrief.drafting.attribution_patterns import (
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
     SO_NAME_AFTER,
+    TOLD_BY,
     WHO_SAID,
     clause_end,
 )
@@ -225,6 +227,9 @@ class Speakers(PairSpeakers, Groups):
     def _speaker_before(self, before: str, position: int) -> str | None:
         """An attribution before the quote: 'X said:', 'X warned that ... "..."'."""
         before = before[-LOOK_BACK:]
+        told_by = TOLD_BY.search(before)
+        if told_by:  # "she had been warned by the chief executive, X, not to "..."": X's
+            return self.resolve(told_by["who"], position, before)
         for pattern in (SAID_BEFORE, CAPTION, COLON_LEAD):
             found = pattern.search(before)
             if found:
@@ -249,6 +254,9 @@ class Speakers(PairSpeakers, Groups):
             and not self._named(found["org"])
             and not any(True for _ in people_in(found["org"]))
         ):  # "The contractor, Meridian Rail Systems, said"
+            return self.d.speaking_organisation(found["org"], before)
+        found = ACRONYM_SAID_BEFORE.search(before)
+        if found and not SAY_AGAIN.search(before, found.end("verb")):
             return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
         noun = found["org"].capitalize() if found else ""

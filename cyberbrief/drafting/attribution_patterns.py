@@ -82,6 +82,13 @@ QUOTED_AS = re.compile(
     rf"^[,.]?\s*(?:[\w’'-]+\s+){{0,4}}?quoted\s+(?P<who>him|her|{RUN.pattern})\s+as\s+saying"
 )
 """'"...," the statement quoted him as saying.'"""
+TOLD_BY = re.compile(
+    r"\b(?:was|were|had\s+been|has\s+been|have\s+been|being)\s+(?:told|warned|asked|urged|"
+    r"advised|instructed|ordered)\s+by\s+(?:(?:the|her|his|their|its)\s+[^,.!?“”\"]{1,60},\s+)?"
+    rf"(?P<who>{RUN.pattern})(?:,)?[^.!?“”\"]{{0,80}}$"
+)
+"""'she had been warned by the chief executive, Richard Tallis, not to "..."': the words are
+whom the passive's "by" names, not the subject's (who only reports them)."""
 SAY_AGAIN = re.compile(rf"\b(?:{SAY})\b")
 """A second verb of saying in reported speech ("The Ministry said Tusk had called it "...""):
 the words quoted may be someone else's."""
@@ -105,12 +112,14 @@ _FRONTED_ROLE = (
 """A role in apposition before the name: "His deputy prime minister ..., Mykhailo Fedorov,"."""
 APPOSED_SAID = re.compile(
     rf"(?P<role>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[A-Z][\w-]*['’]s)\s+[^,.!?“”\"]{{0,60}}?\b(?i:{ROLE_NOUNS})\b"
-    rf"[^,.!?“”\"]{{0,40}}),\s+(?:the\s+late\s+)?(?P<who>{RUN.pattern}),\s+"
+    rf"[^,.!?“”\"]{{0,40}}),\s+(?:the\s+late\s+)?(?P<who>{RUN.pattern})"
+    rf"(?:\s+(?:of|at|from)\s+(?:the\s+)?[^,.!?“”\"]{{1,50}})?,\s+"
     rf"(?:[a-z][^,.!?“”\"]{{0,80}}?\s+(?:but|and)\s+)?(?:also\s+)?(?:{SAY})\b"
 )
 """A role in apposition before the name, the name between commas, then the verb: "the chair of
 the negotiations, Faouzia Boumaiza Mebarki, called it "..."", "Its executive director, X,
-said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as", and
+said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as", "Its
+lawyer, X of the firm Y, said", and
 after a first verb ("NATO's spokesperson, X, declined to comment but said allies were "..."")."""
 WHO_SAID = re.compile(
     rf"(?P<who>{RUN.pattern}),\s+who\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
@@ -303,6 +312,12 @@ SHORT_ORG_SAID_BEFORE = re.compile(
 )
 """'The Commission said the strategy was "..."': an institution by its head noun alone, the
 speaker when the article names exactly one such institution (``institutions.short_org``)."""
+ACRONYM_SAID_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+){_FRONTED}(?:[Tt]he\s+)?(?P<org>(?!(?:UK|US|USA|UAE)\b)[A-Z]{{2,6}})\s+"
+    rf"(?:also\s+)?(?P<verb>{SAY})\b[^.!?“”\"]{{0,120}}$"
+)
+"""'The ICO said it had made enquiries and was "..."': a body by its acronym (never a
+country's: "The US said" is a government, not a body the draft can name)."""
 SHORT_ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>(?i:{_BODY}))"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"

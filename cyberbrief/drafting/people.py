@@ -98,7 +98,7 @@ ORG_WORDS = {
     "Labour", "Conservative", "Conservatives", "Tory", "Liberal", "Democrat", "Democrats",
     "Republican", "Republicans", "Socialist", "Act", "Directive", "Convention", "Treaty",
     "Charter", "Water", "Shipping", "Logistics", "Airlines", "Holdings", "Solutions",
-    "Software", "Networks", "Insurance", "Pharma", "Motors", "Semiconductors",
+    "Software", "Networks", "Insurance", "Pharma", "Motors", "Semiconductors", "Freight",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
 """British titles that make a name of one word: "Baroness Neville-Jones", "Lord Reid"."""
