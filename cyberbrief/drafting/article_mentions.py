@@ -21,14 +21,13 @@ from cyberbrief.drafting.attribution_patterns import (
 from cyberbrief.drafting.namesakes import honorific_gender
 from cyberbrief.drafting.people import (
     RUN,
-    Run,
     people_in,
     runs,
     without_titles,
 )
 from cyberbrief.drafting.role_references import short_form, specific
 from cyberbrief.drafting.roles import role_before
-from cyberbrief.drafting.said_in_sentence import speaker_named
+from cyberbrief.drafting.said_in_sentence import BYLINE, speaker_named, stranger
 
 
 class Drafting(Protocol):
@@ -99,6 +98,9 @@ class Mentions:
         offset = 0
         for paragraph in self.d.paragraphs:
             self.offsets.append(offset)
+            if BYLINE.match(paragraph):  # the writer is never "she said" in the copy
+                offset += len(paragraph) + 1
+                continue
             for run in runs(paragraph):
                 full = self._named(run.text, offset + run.start)
                 speaking = None if full else speaker_named(paragraph, run)
@@ -107,17 +109,9 @@ class Mentions:
                 if full:
                     self.mentions.append((offset + run.start, full))
                     self.first_named.setdefault(full, offset + run.start)
-                elif self._stranger(paragraph, run) or self.d.shared(run.text):
+                elif stranger(paragraph, run) or self.d.shared(run.text):
                     self.mentions.append((offset + run.start, ""))
             offset += len(paragraph) + 1
-
-    @staticmethod
-    def _stranger(paragraph: str, run: Run) -> bool:
-        """A sentence opening with a person's name the draft does not know ("Nnenna Nwakanma,
-        a ... who has worked with ..., says"): a pronoun after it may mean them, so it names
-        nobody earlier. Names inside a sentence are too often institutions to count."""
-        opens = not paragraph[: run.start].strip() or paragraph[: run.start].rstrip()[-1] in ".!?"
-        return opens and any(p.start == 0 for p in people_in(run.text))
 
     def _named(self, run: str, position: int | None = None) -> str | None:
         """The person a run of capitalised words names, trying its tails longest first (in

@@ -5,7 +5,8 @@ quote's paragraph names it by its editorial voice and nobody is named between it
 quote; a columnist or an interview in the paper is a person's, found as any other quote's.
 A paper's or a government's account that quotes someone ("It quoted President Xi Jinping as
 saying the two countries "..."") gives the words to whom it quotes. A regulator the lede opens
-with speaks as "the regulator" after it.
+with speaks as "the regulator" after it; a gang the article names ("a group which calls itself
+Nightjar") as "the gang" and "it".
 """
 
 from __future__ import annotations
@@ -35,6 +36,23 @@ _QUOTED_AS_SAYING = re.compile(
     r"\s+as\s+saying\b[^.!?]*$"
 )
 """'It quoted President Xi Jinping as saying the two countries "...", and that ... "..."'."""
+
+
+_GANG_NAMED = re.compile(
+    r"\b(?:(?:which|that|who)\s+calls?\s+(?:itself|themselves)|(?:gang|group|crew)\s+"
+    r"(?:known\s+as|called))\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
+)
+"""A criminal group named once ("a group which calls itself Nightjar", "the gang known as X")."""
+_GANG = r"the\s+(?:gang|group)"
+_GANG_SAID_AFTER = re.compile(
+    rf"^[,.]?\s*(?:{_GANG}(?:['’]s\s+(?:[a-z]+\s+){{0,2}}(?:message|note|post|reply))?|it)"
+    rf"\s+(?:{SAY}|reads|read)\b"
+)
+"""'"...," the gang's first message reads', '"...," it wrote'."""
+_GANG_SAID_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+)(?:[A-Z][^.!?,“”\"]{{0,40}},\s+)?{_GANG}\s+(?:{SAY})\s*:?\s*$", re.I
+)
+"""'In its last message, the gang wrote: "..."'."""
 
 
 class PressSpeakers(Mentions):
@@ -84,3 +102,23 @@ class PressSpeakers(Mentions):
         if body is None:
             return None, 0
         return self.d.speaking_organisation(body, before), found.end() if found else 0
+
+    def gang_speaker(self, before: str, after: str, position: int) -> tuple[str | None, int]:
+        """The one gang the article names, for '"...," the gang wrote', 'the gang wrote:
+        "..."' and '"...," it wrote' when "the gang" is the last thing named before it (in
+        300 characters, nobody named between)."""
+        found = _GANG_SAID_AFTER.match(after)
+        if not found and not _GANG_SAID_BEFORE.search(before):
+            return None, 0
+        names = {m["name"] for m in _GANG_NAMED.finditer(self.text)}
+        if len(names) != 1:
+            return None, 0
+        if found and found.group().strip(" ,.").startswith("it"):
+            window = self.text[max(0, position - 300) : position]
+            gang = list(re.finditer(_GANG, window, re.I))
+            first = bisect.bisect_left(self.mentions, (position - 300, ""))
+            since = gang[-1].end() + position - len(window) if gang else position
+            if not gang or any(since <= at < position for at, _ in self.mentions[first:]):
+                return None, 0
+        gang_name = names.pop()
+        return self.d.speaking_organisation(gang_name, before), found.end() if found else 0

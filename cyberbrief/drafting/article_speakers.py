@@ -88,6 +88,7 @@ _EMPLOYER_ENDS = re.compile(r",\s+(?:[A-Z][\w&.’'-]*\s+){0,3}[A-Z][\w&’'-]*(
 """A press release's '"...," said X, Head of Cyber Resilience, Baltic Line Shipping. "..."':
 the employer after the role, closing the attribution's sentence, names no new speaker."""
 
+_IT_SAID = re.compile(rf"^[,.]?\s*it\s+(?:also\s+)?(?:{SAY})\b")
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
@@ -149,6 +150,8 @@ class Speakers(PairSpeakers, Groups):
         who, used = self._speaker_after(after, position)
         if who:
             return who, used
+        if _IT_SAID.match(after):
+            return None, 0  # '"...," it wrote': a body's, never the person named before
         return self._speaker_before(before, position), 0
 
     def _speaker_after(self, after: str, position: int) -> tuple[str | None, int]:
@@ -220,8 +223,9 @@ class Speakers(PairSpeakers, Groups):
         if found["org"].split()[0] in NOT_A_NAME or is_title(found["org"].split()[0]):
             return None
         first = bisect.bisect_left(self.mentions, (start, ""))
-        if any(at < position for at, _ in self.mentions[first:]):
-            return None
+        org_at = start + found.start("org") - found.start()
+        if any(at < position for at, n in self.mentions[first:] if (at, n) != (org_at, "")):
+            return None  # someone named since (the company's own name is no one)
         return found["org"]
 
     def _speaker_before(self, before: str, position: int) -> str | None:

@@ -1,13 +1,15 @@
-"""Where a sentence says who said something before its quote ("Mr Lobban, writing in the
-Times, warned that ... "..."") and whose name is a whole name there: not the tail of a longer
-run, not a name a preposition governs, not an item of a list of names."""
+"""Who a sentence names as the subject of what was said: "X said" before a quote ("Mr
+Lobban, writing in the Times, warned that ... "..."") with a whole name there (not the tail of
+a longer run, not a name a preposition governs, not an item of a list of names); a full name
+or one name opening a sentence that the draft does not know (a stranger a pronoun may mean);
+and the byline, whose writer never is."""
 
 from __future__ import annotations
 
 import re
 
 from cyberbrief.drafting.attribution_patterns import HEDGE, SAY, WHO
-from cyberbrief.drafting.people import NOT_A_NAME, Run, is_title, people_in
+from cyberbrief.drafting.people import NOT_A_NAME, Run, is_name_word, is_title, people_in
 
 _NOT_AN_OBJECT = "".join(rf"(?<!\b{p}\s)" for p in ("of", "for", "from", "at", "by", "with", "to"))
 SAID_IN_SENTENCE = re.compile(
@@ -71,3 +73,21 @@ def speaker_named(paragraph: str, run: Run) -> str | None:
     if not _SAYS_NEXT.match(paragraph, run.end) or in_a_list(paragraph, run.start, run.end):
         return None
     return people[0].name
+
+
+BYLINE = re.compile(r"By\s+[A-Z][^.!?“”\"]{0,150}$")
+"""A byline paragraph ("By Owen Bowcott, Legal Affairs Correspondent")."""
+_ONE_NAME_SUBJECT = re.compile(rf",\s+who\b|\s+(?:also\s+)?(?:{SAY})\b")
+
+
+def stranger(paragraph: str, run: Run) -> bool:
+    """A sentence opening with a person's name the draft does not know ("Nnenna Nwakanma,
+    a ... who has worked with ..., says"), or one name with "who" or a verb of saying
+    after it ("Liis, who had slept four hours, ...", "Mark replied"): a pronoun after it
+    may mean them, so it names nobody earlier. Names inside a sentence are too often
+    institutions to count."""
+    opens = not paragraph[: run.start].strip() or paragraph[: run.start].rstrip()[-1] in ".!?"
+    if opens and " " not in run.text and is_name_word(run.text):
+        # "Liis, who had slept four hours, was calmer": someone named by one name
+        return _ONE_NAME_SUBJECT.match(paragraph, run.end) is not None
+    return opens and any(p.start == 0 for p in people_in(run.text))
