@@ -318,6 +318,9 @@ class _Drafter(WhoIsWho, FactsAndLinks, Organisations):
             return
         person = any(p["name"] == speaker for p in self.draft.people)
         wrong_name = not_a_full_name(speaker) if person else None
+        knight = person and re.fullmatch(r"(?:Sir|Dame)\s+\S+", speaker)
+        if knight and re.search(rf"\b{re.escape(speaker)}\s+[A-Z]", self.text):  # "Sir Robert X"
+            wrong_name = f"{speaker!r} is a given name that more than one knight has"
         if wrong_name:  # the right person, maybe, under a name nobody has: withheld
             self.unattributed(text, wrong_name)
             return

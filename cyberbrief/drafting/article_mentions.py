@@ -118,6 +118,9 @@ class Mentions:
         the possessive too: "Nowicka's utility" names Nowicka); "Ms Jensen" at ``position``
         is the one Jensen named before it that the honorific fits."""
         words = re.sub(r"['’]s$", "", run).split()[-5:]
+        knighted = self._knighted(words)
+        if knighted:
+            return knighted
         for i in range(len(words)):
             tail = " ".join(words[i:])
             reference = without_titles(tail)
@@ -132,6 +135,15 @@ class Mentions:
             if found:
                 return found
         return self._one_namesake(" ".join(words), position)
+
+    def _knighted(self, words: list[str]) -> str | None:
+        """ "Sir Robert" (British usage: the honour and the given name) is the one "Sir
+        Robert X" the article names, never a person called "Sir Robert"."""
+        if len(words) != 2 or words[0] not in ("Sir", "Dame"):
+            return None
+        pattern = rf"\b{words[0]}\s+{re.escape(words[1])}\s+([A-Z][\w’'-]+)"
+        full = {f"{words[1]} {m[1]}" for m in re.finditer(pattern, self.text)}
+        return full.pop() if len(full) == 1 else None
 
     def _one_namesake(self, run: str, position: int | None) -> str | None:
         """One of two people who share a surname: by their full name written out ("Sofie

@@ -254,7 +254,7 @@ def answering(
 _BODY = (
     r"(?:Ministry|Department|Office|Agency|Commission|Council|Centre|Center|Bureau|Service|"
     r"Directorate|Authority|Embassy|Command|Secretariat|Association|Federation|Institute|"
-    r"Foundation|Organi[sz]ation|Treasury)"
+    r"Foundation|Organi[sz]ation|Treasury|Consortium|Coalition)"
 )
 _OF = (
     r"(?:\s+(?:of|for)|(?<=Embassy)\s+in|(?<=Consulate)\s+in)\s+(?:the\s+)?[A-Z][\w’'-]*"

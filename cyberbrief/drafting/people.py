@@ -99,6 +99,7 @@ ORG_WORDS = {
     "Republican", "Republicans", "Socialist", "Act", "Directive", "Convention", "Treaty",
     "Charter", "Water", "Shipping", "Logistics", "Airlines", "Holdings", "Solutions",
     "Software", "Networks", "Insurance", "Pharma", "Motors", "Semiconductors", "Freight",
+    "Consortium", "Coalition", "Partnership",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
 _JUDGES = (["Lord", "Justice"], ["Lady", "Justice"])

@@ -63,6 +63,14 @@ def role_before(text: str) -> str:
     if words and BODY_NOUN.fullmatch(words[-1].lower()) and not _HELD_IN.search(role):
         return ""  # "the campaign group Revolving Door Watch": a body, no person
     heads = [i for i, w in enumerate(words) if ROLE_NOUN.fullmatch(w.strip(",()"))]
+    heads = [  # "director of general insurance policy": "general" there is no head
+        i
+        for i in heads
+        if i == heads[0]
+        or i + 1 == len(words)
+        or not words[i + 1][:1].islower()
+        or words[i + 1] in _QUALIFIES
+    ]
     heads = heads or [i for i, w in enumerate(words) if is_title(w)]
     tail = words[heads[-1] + 1 :] if heads else []
     if tail and tail[0] not in _QUALIFIES and not all(w[:1].isupper() for w in tail):
@@ -237,8 +245,8 @@ ROLE_AFTER = re.compile(
 
 _WHO_HEADS = re.compile(
     _AGE + r"(?:\s*\([^()]{1,40}\))?,\s+who\s+(?:now\s+|also\s+|currently\s+)?"
-    r"(?P<verb>heads|leads|chairs|runs|directs)\s+"
-    r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"
+    r"(?P<verb>heads|leads|chairs|runs|directs|has\s+(?:chaired|led|headed|run|directed))\s+"
+    r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)(?:\s+since\s+\d{4})?"
     r"(?:(?=,|;|$)|(?<!\.[A-Z])(?=\.(?:\s|$)))"
 )
 _HEADS = {
@@ -247,7 +255,14 @@ _HEADS = {
     "chairs": "chair",
     "runs": "head",
     "directs": "director",
+    "has headed": "head",
+    "has led": "leader",
+    "has chaired": "chair",
+    "has run": "head",
+    "has directed": "director",
 }
+"""The role a relative clause gives ("who chairs X", "who has chaired X since 2021": the
+present perfect is a role held now; "who led the opposition" is what someone did)."""
 
 
 _WHO_IS = re.compile(
@@ -266,7 +281,7 @@ def role_after(text: str) -> tuple[str, int]:
     of X" its director."""
     heads = _WHO_HEADS.match(text)
     if heads:
-        return f"{_HEADS[heads['verb']]} of {heads['what'].strip()}", heads.end()
+        return f"{_HEADS[' '.join(heads['verb'].split())]} of {heads['what'].strip()}", heads.end()
     now = _WHO_IS.match(text)
     if now and ROLE_NOUN.search(now["role"]):
         return re.sub(r"^(?:the|a|an)\s+", "", now["role"]), now.end()
