@@ -16,8 +16,10 @@ from typing import Any
 
 from cyberbrief.drafting.affiliations import describes, party_tag
 from cyberbrief.drafting.ambiguity import not_a_full_name
+from cyberbrief.drafting.appointments import appointed_as, pair_role
 from cyberbrief.drafting.article_draft import Draft
 from cyberbrief.drafting.article_facts import FactsAndLinks
+from cyberbrief.drafting.article_lede import lede_role
 from cyberbrief.drafting.article_names import WhoIsWho
 from cyberbrief.drafting.article_orgs import Organisations
 from cyberbrief.drafting.article_patterns import (
@@ -45,8 +47,6 @@ from cyberbrief.drafting.quotes import MIN_QUOTE_WORDS, Attribution
 from cyberbrief.drafting.role_tails import confirmed_as, names_another
 from cyberbrief.drafting.roles import (
     OFFICE_TITLES,
-    appointed_as,
-    pair_role,
     role_after,
     role_before,
     role_stated,
@@ -194,10 +194,9 @@ class _Drafter(WhoIsWho, FactsAndLinks, Organisations):
                     self._was(found.name, after)
             for run in runs(sentence):
                 # "Leuprecht, a professor at the Royal Military College, ...": a role given
-                # later with the surname alone.
-                full = (
-                    (self.person(run.text) or self.seen(run.text)) if " " not in run.text else None
-                )
+                # later with the surname alone ("Ms Hammond, who is now the ...," too).
+                surname = " " not in without_titles(run.text)
+                full = (self.person(run.text) or self.seen(run.text)) if surname else None
                 role = role_after(sentence[run.end :])[0] if full else ""
                 if full and not role and _OPENS.fullmatch(sentence[: run.start]):
                     role = role_stated(sentence[run.end :])  # "Verbeek, 54, has been the ..."
@@ -205,6 +204,9 @@ class _Drafter(WhoIsWho, FactsAndLinks, Organisations):
                     self.known_role(full, role)  # "Hague, now Chancellor of ..., said"
                 elif full and role:
                     self.add_person(full, role, sentence)
+        lede = lede_role(self.paragraphs)  # "The health secretary has ..." / "X said"
+        if lede and not self.role_of(lede[0]):
+            self.add_person(*lede)
         for name, role, line in signed_roles(self.paragraphs):
             self.add_person(name, role, line)  # a letter's "Dr X" / "Consultant ..., Exeter"
 
@@ -316,6 +318,9 @@ class _Drafter(WhoIsWho, FactsAndLinks, Organisations):
             return
         person = any(p["name"] == speaker for p in self.draft.people)
         wrong_name = not_a_full_name(speaker) if person else None
+        knight = person and re.fullmatch(r"(?:Sir|Dame)\s+\S+", speaker)
+        if knight and re.search(rf"\b{re.escape(speaker)}\s+[A-Z]", self.text):  # "Sir Robert X"
+            wrong_name = f"{speaker!r} is a given name that more than one knight has"
         if wrong_name:  # the right person, maybe, under a name nobody has: withheld
             self.unattributed(text, wrong_name)
             return

@@ -12,26 +12,22 @@ import bisect
 import re
 from typing import Protocol
 
-from cyberbrief.drafting.affiliations import from_place
 from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
 from cyberbrief.drafting.attribution_patterns import (
     ASKED_ABOUT,
     ROLE_OPENS,
-    SAY,
     SOMEONE_UNNAMED,
 )
-from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.drafting.namesakes import honorific_gender
 from cyberbrief.drafting.people import (
-    ROLE_NOUN,
     RUN,
-    Run,
     people_in,
     runs,
     without_titles,
 )
+from cyberbrief.drafting.role_references import short_form, specific
 from cyberbrief.drafting.roles import role_before
-from cyberbrief.drafting.said_in_sentence import in_a_list
+from cyberbrief.drafting.said_in_sentence import BYLINE, speaker_named, stranger
 
 
 class Drafting(Protocol):
@@ -102,31 +98,29 @@ class Mentions:
         offset = 0
         for paragraph in self.d.paragraphs:
             self.offsets.append(offset)
+            if BYLINE.match(paragraph):  # the writer is never "she said" in the copy
+                offset += len(paragraph) + 1
+                continue
             for run in runs(paragraph):
                 full = self._named(run.text, offset + run.start)
-                speaking = None if full else _speaking(paragraph, run)
+                speaking = None if full else speaker_named(paragraph, run)
                 if speaking and self.d.introduce(speaking):
                     full = self.d.person(speaking)
                 if full:
                     self.mentions.append((offset + run.start, full))
                     self.first_named.setdefault(full, offset + run.start)
-                elif self._stranger(paragraph, run) or self.d.shared(run.text):
+                elif stranger(paragraph, run) or self.d.shared(run.text):
                     self.mentions.append((offset + run.start, ""))
             offset += len(paragraph) + 1
-
-    @staticmethod
-    def _stranger(paragraph: str, run: Run) -> bool:
-        """A sentence opening with a person's name the draft does not know ("Nnenna Nwakanma,
-        a ... who has worked with ..., says"): a pronoun after it may mean them, so it names
-        nobody earlier. Names inside a sentence are too often institutions to count."""
-        opens = not paragraph[: run.start].strip() or paragraph[: run.start].rstrip()[-1] in ".!?"
-        return opens and any(p.start == 0 for p in people_in(run.text))
 
     def _named(self, run: str, position: int | None = None) -> str | None:
         """The person a run of capitalised words names, trying its tails longest first (in
         the possessive too: "Nowicka's utility" names Nowicka); "Ms Jensen" at ``position``
         is the one Jensen named before it that the honorific fits."""
         words = re.sub(r"['’]s$", "", run).split()[-5:]
+        knighted = self._knighted(words)
+        if knighted:
+            return knighted
         for i in range(len(words)):
             tail = " ".join(words[i:])
             reference = without_titles(tail)
@@ -141,6 +135,15 @@ class Mentions:
             if found:
                 return found
         return self._one_namesake(" ".join(words), position)
+
+    def _knighted(self, words: list[str]) -> str | None:
+        """ "Sir Robert" (British usage: the honour and the given name) is the one "Sir
+        Robert X" the article names, never a person called "Sir Robert"."""
+        if len(words) != 2 or words[0] not in ("Sir", "Dame"):
+            return None
+        pattern = rf"\b{words[0]}\s+{re.escape(words[1])}\s+([A-Z][\w’'-]+)"
+        full = {f"{words[1]} {m[1]}" for m in re.finditer(pattern, self.text)}
+        return full.pop() if len(full) == 1 else None
 
     def _one_namesake(self, run: str, position: int | None) -> str | None:
         """One of two people who share a surname: by their full name written out ("Sofie
@@ -173,8 +176,16 @@ class Mentions:
         if subjects:  # "The director of X was more direct. He said ...": the director
             role = subjects[-1]["role"]
             held = self._by_role(role, subjects[-1].start("role"), kind, position)
-            specific = held and _specific(role, self.d.role_of(held), self.d.described(held))
-            return held if held and (held == name or specific) else None
+            singled = held and (
+                specific(role, self.d.role_of(held), self.d.described(held))
+                or (
+                    short_form(role, self.d.role_of(held))
+                    and kind is not None
+                    and self.ambiguity.gender(held) == kind
+                )
+                or held == self._sole_holder(role, kind, position)
+            )
+            return held if held and (held == name or singled) else None
         if index >= 2:
             other_at, other = self.mentions[index - 2]
             if (
@@ -184,6 +195,41 @@ class Mentions:
             ):
                 return None  # "Kallas met Scholz. '...,' she said": either of them
         return name
+
+    def _last_fitting(self, position: int, kind: str) -> str | None:
+        """ "...," she said' when the last person named is a man: the nearest person named
+        before, in this paragraph or the two before, whom the article gives this pronoun,
+        past only people it gives the other one; a role subject in between ("The judge said
+        he preferred Ms Okonjo's account. '...,' he wrote") is that role's one holder."""
+        index = bisect.bisect_right(self.offsets, position) - 1
+        first = bisect.bisect_left(self.mentions, (self.offsets[max(0, index - 2)], ""))
+        last = bisect.bisect_left(self.mentions, (position, ""))
+        for at, name in reversed(self.mentions[first:last]):
+            subjects = list(ROLE_OPENS.finditer(self.text, at, position))
+            if subjects:
+                return self._sole_holder(subjects[-1]["role"], kind, position)
+            gender = self.ambiguity.gender(name) if name else None
+            if gender is None:
+                return None  # a stranger, or someone who may be either: either may be meant
+            if gender == kind:
+                anonymous = bisect.bisect_left(self.anonymous, position)
+                if anonymous and self.anonymous[anonymous - 1] > at:
+                    return None
+                return None if self._someone_unnamed_since(at, position) else name
+        return None
+
+    def _sole_holder(self, role: str, kind: str | None, position: int) -> str | None:
+        """ "The judge said": the one person drafted with that role, in an article that
+        never speaks of another ("a judge", "judges"), when the pronoun may mean them; a
+        role written as a title ("The President said") may be someone never named."""
+        if role != role.lower():
+            return None
+        holders = [n for n in self.d.by_role(role) if self.first_named.get(n, position) < position]
+        noun = re.escape(role.split()[-1])
+        other = rf"\b(?:an?|another|one|other|two|three)\s+(?:[\w-]+\s+){{0,2}}?{noun}\b"
+        if len(holders) != 1 or re.search(rf"{other}|\b{noun}s\b", self.text, re.I):
+            return None
+        return holders[0] if self.ambiguity.fits(holders[0], kind) else None
 
     def _in_reach(self, last: str, kind: str, position: int, word: str) -> str | None:
         """The last person named, when a pronoun of ``kind`` fits them and nobody else named
@@ -237,6 +283,8 @@ class Mentions:
             if reported:
                 return self.d.person(reported) or self.d.introduce(reported)
             last = self._last_person(position, kind)
+            if last and self.ambiguity.gender(last) not in (None, kind):
+                last = self._last_fitting(position, kind) or last  # else withheld, with why
             if last:  # "she says" after a man's '"...," he says': someone else
                 last = self._in_reach(last, kind, position, who)
             return self.d.person(last) or self.d.introduce(last) if last else None
@@ -267,7 +315,7 @@ class Mentions:
         if not found:
             return None
         held, described = self.d.role_of(found), self.d.described(found)
-        if _specific(role, held, described) or found == self._last_person(position):
+        if specific(role, held, described) or found == self._last_person(position):
             return found
         if self._last_with_a_role(found, position) or self._others_hold_other_roles(
             found, role, position
@@ -341,47 +389,6 @@ class Mentions:
         if unnamed.search(self.text, last, position):
             return None  # "An executive at one of the insurers said ... '...,' the executive said"
         return name
-
-
-def _specific(role: str, held: str, described: str = "") -> bool:
-    """A role that singles out its holder: with a nationality ("the Polish minister"), or
-    written as a title that is the whole of the role drafted for them ("the Chief Constable",
-    "the director of the Centre for Cyber Security"); not a common noun any other official
-    may share ("the foreign minister"), nor a title that is only part of theirs ("the
-    President" is not "Microsoft President" X: it may be a head of state never named); a
-    place their role or party tag (``described``) gives ("the Arizona Democrat")."""
-    words = role.split()
-    if any(w.lower() in COUNTRIES for w in words):
-        return True
-    if any(
-        w[:1].isupper() and not ROLE_NOUN.fullmatch(w) and from_place(w, described) for w in words
-    ):
-        return True  # "the Arizona Democrat" for "Sen. Maria Ortega, D-Ariz."
-    whole = re.sub(r"^[A-Z][\w’'-]*['’]s\s+", "", held).lower() == role.lower()
-    return whole and any(w[:1].isupper() for w in words)
-
-
-_SAYS_NEXT = re.compile(
-    rf"(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}|\s+\([A-Z][^()]{{1,40}}\))?"
-    rf"(?:,\s+\d{{1,3}}(?=,))?(?:,[^,“”\"]{{1,80}},|,)?\s+(?:also\s+)?(?:{SAY})\b"
-)
-"""What follows a speaker named without a role: "Tevita Fifita of Tonga, said", "Kaja
-Lehtinen (Estonia), speaking for the Nordic-Baltic countries, said", "X, 17, who is in Year
-13, said"."""
-
-
-def _speaking(paragraph: str, run: Run) -> str | None:
-    """A full name the draft holds no role for, as the subject of a verb of saying ("One of
-    them, Tevita Fifita of Tonga, said she had ..."): a person the article names, so a
-    pronoun after it may mean them (drafted without a role, as a quote's speaker is)."""
-    people = list(people_in(run.text))
-    if len(people) != 1 or people[0].start or len(people[0].name.split()) < 2:
-        return None
-    if people[0].name != run.text or not re.search(r"(?:^|[.!?]\s|,\s)$", paragraph[: run.start]):
-        return None  # "a German Green MEP, said", "for International Peace, said"
-    if not _SAYS_NEXT.match(paragraph, run.end) or in_a_list(paragraph, run.start, run.end):
-        return None
-    return people[0].name
 
 
 _REPORTED = re.compile(

@@ -18,8 +18,10 @@ from cyberbrief.drafting.article_pairs import PairSpeakers
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
+    ACRONYM_SAID_BEFORE,
     APPOSED_BODY_SAID_BEFORE,
     APPOSED_SAID,
+    ASKED_ABOUT,
     ASKED_BY,
     BODY_NOUN,
     CAPTION,
@@ -42,9 +44,11 @@ from cyberbrief.drafting.attribution_patterns import (
     SHORT_ORG_SAID_AFTER,
     SHORT_ORG_SAID_BEFORE,
     SO_NAME_AFTER,
+    TOLD_BY,
     WHO_SAID,
     clause_end,
 )
+from cyberbrief.drafting.institutions import org_just_named, short_org
 from cyberbrief.drafting.people import (
     NOT_A_NAME,
     ROLE_NOUN,
@@ -54,30 +58,6 @@ from cyberbrief.drafting.people import (
 )
 from cyberbrief.drafting.roles import apposed_role, role_after, role_before
 from cyberbrief.drafting.said_in_sentence import said_in_sentence
-
-_NOT_A_DAY = (
-    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b)"
-)
-"""'The European Commission on Thursday': a day is no part of its name."""
-_CAPITALS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}"
-_QUALIFIER = rf"\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_A_DAY}{_CAPITALS}"
-
-
-def _full_names(noun: str) -> re.Pattern[str]:
-    """An institution's full name with ``noun`` as its head ("European Commission",
-    "Ministry of Information")."""
-    return re.compile(
-        rf"\b(?:(?:[A-Z][\w’'-]*\s+){{1,3}}{noun}(?:{_QUALIFIER})?|{noun}{_QUALIFIER})"
-    )
-
-
-def _institution(name: str) -> str:
-    """A full name without what opened its sentence or a country's possessive ("Kenya's
-    Ministry of Information" is the Ministry of Information)."""
-    name = re.sub(r"^(?:The|A|An|In|On|At|By)\s+", "", name)
-    return re.sub(r"^[A-Z][\w-]*['’]s\s+(?=[A-Z])", "", name)
-
 
 _COMPANY_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?:{SAY})\s+)?the\s+(?:company|firm|carrier|operator|platform)"
@@ -108,6 +88,7 @@ _EMPLOYER_ENDS = re.compile(r",\s+(?:[A-Z][\w&.’'-]*\s+){0,3}[A-Z][\w&’'-]*(
 """A press release's '"...," said X, Head of Cyber Resilience, Baltic Line Shipping. "..."':
 the employer after the role, closing the attribution's sentence, names no new speaker."""
 
+_IT_SAID = re.compile(rf"^[,.]?\s*it\s+(?:also\s+)?(?:{SAY})\b")
 LOOK_BACK = 240
 """Characters before a quote searched for its attribution."""
 
@@ -169,6 +150,8 @@ class Speakers(PairSpeakers, Groups):
         who, used = self._speaker_after(after, position)
         if who:
             return who, used
+        if _IT_SAID.match(after):
+            return None, 0  # '"...," it wrote': a body's, never the person named before
         return self._speaker_before(before, position), 0
 
     def _speaker_after(self, after: str, position: int) -> tuple[str | None, int]:
@@ -219,7 +202,7 @@ class Speakers(PairSpeakers, Groups):
             return self.d.speaking_organisation(found["org"], after[:300]), found.end()
         found = SHORT_ORG_SAID_AFTER.match(after)
         if found and (found["verb"] or found["after"]):
-            org = self._short_org(found["org"].capitalize())
+            org = short_org(self.text, found["org"].capitalize())
             if org:
                 return self.d.speaking_organisation(org, after[:300]), found.end()
         found = _COMPANY_SAID_AFTER.match(after)
@@ -240,13 +223,17 @@ class Speakers(PairSpeakers, Groups):
         if found["org"].split()[0] in NOT_A_NAME or is_title(found["org"].split()[0]):
             return None
         first = bisect.bisect_left(self.mentions, (start, ""))
-        if any(at < position for at, _ in self.mentions[first:]):
-            return None
+        org_at = start + found.start("org") - found.start()
+        if any(at < position for at, n in self.mentions[first:] if (at, n) != (org_at, "")):
+            return None  # someone named since (the company's own name is no one)
         return found["org"]
 
     def _speaker_before(self, before: str, position: int) -> str | None:
         """An attribution before the quote: 'X said:', 'X warned that ... "..."'."""
         before = before[-LOOK_BACK:]
+        told_by = TOLD_BY.search(before)
+        if told_by:  # "she had been warned by the chief executive, X, not to "..."": X's
+            return self.resolve(told_by["who"], position, before)
         for pattern in (SAID_BEFORE, CAPTION, COLON_LEAD):
             found = pattern.search(before)
             if found:
@@ -272,10 +259,13 @@ class Speakers(PairSpeakers, Groups):
             and not any(True for _ in people_in(found["org"]))
         ):  # "The contractor, Meridian Rail Systems, said"
             return self.d.speaking_organisation(found["org"], before)
+        found = ACRONYM_SAID_BEFORE.search(before)
+        if found and not SAY_AGAIN.search(before, found.end("verb")):
+            return self.d.speaking_organisation(found["org"], before)
         found = SHORT_ORG_SAID_BEFORE.search(before)
         noun = found["org"].capitalize() if found else ""
         org = (
-            (self._short_org(noun) or self._org_just_named(noun, before[: found.start("org")]))
+            (short_org(self.text, noun) or org_just_named(noun, before[: found.start("org")]))
             if found
             else None
         )
@@ -316,11 +306,17 @@ class Speakers(PairSpeakers, Groups):
         """Where a pronoun opening the attribution is resolved from: the quote, or, after
         "Asked by the Labour MP for Walsall North, Kwame Asante, whether ..., she said:",
         the start of that clause, for whoever asks is never who answers (None when the
-        clause names someone else too: either may be meant)."""
-        if before[who_at : who_at + 4].strip().lower() not in ("he", "she"):
+        clause names someone else too: either may be meant); after "Asked whether that
+        contradicted Ms Amos, he said:" the start of the question's clause too, for whom the
+        question is about is not who answers it."""
+        if not re.match(r"(?:[Hh]e|[Ss]he)\b", before[who_at:]):
             return position
         asked = ASKED_BY.search(before[:who_at])
-        if not asked:  # "she said Stein's plan would "..."": whom "she" means is named before it
+        if not asked:
+            about = ASKED_ABOUT.search(before[:who_at])
+            if about:  # "Asked whether that contradicted Ms Amos, he said:": not Amos
+                return position - len(before) + about.end() - len(about.group().lstrip(".!? \n"))
+            # "she said Stein's plan would "..."": whom "she" means is named before it
             return position - len(before) + who_at
         start = position - len(before) + asked.start("clause")
         who_abs = position - len(before) + who_at
@@ -357,43 +353,3 @@ class Speakers(PairSpeakers, Groups):
         if any(self._named(run.text) for run in runs(gap)):
             return None
         return self.resolve(said[-1]["who"], position, before)
-
-    def _short_org(self, noun: str) -> str | None:
-        """ "the Commission": the one institution the article names in full with that head
-        noun ("European Commission"), when every other mention of the noun is "the Commission"
-        (or opens a headline); "China's foreign ministry" beside "the Ministry of Defence"
-        makes it anyone's."""
-        names: set[str] = set()
-        covered: list[tuple[int, int]] = []
-        for found in _full_names(noun).finditer(self.text):
-            name = _institution(found.group())
-            if name != noun:
-                names.add(name)
-                covered.append(found.span())
-        if len(names) != 1:
-            return None
-        for mention in re.finditer(rf"\b{noun}\b", self.text, re.IGNORECASE):
-            inside = any(a <= mention.start() < b for a, b in covered)
-            lead = self.text[max(0, mention.start() - 5) : mention.start()]
-            capitalised = mention.group()[:1].isupper()
-            if inside or re.search(r"(?:\b[Tt]he\s+|^|\n|[.!?]\s+)$", lead):
-                continue
-            if not (capitalised and re.search(r"\b[Aa]\s+$", lead)):
-                return None  # "China's foreign ministry": another one ("A Commission official"
-                # is of the one named)
-        return names.pop()
-
-    @staticmethod
-    def _org_just_named(noun: str, before: str) -> str | None:
-        """ "Kenya's Ministry of Information proposed ... . The ministry said the idea was
-        "..."": the one institution with that head noun named in full just before, in the
-        same paragraph, though the article names others ("the Swiss foreign ministry")."""
-        mentions = list(re.finditer(rf"\b{noun}\b", before, re.IGNORECASE))
-        names = [
-            (found, _institution(found.group())) for found in _full_names(noun).finditer(before)
-        ]
-        if not mentions or len({name for _, name in names}) != 1:
-            return None  # "the Ministry of Defence and the Ministry of Finance": which?
-        found, name = names[0]
-        last = mentions[-1].start()
-        return name if found.start() <= last < found.end() and name != noun else None

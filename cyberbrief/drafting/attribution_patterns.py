@@ -23,7 +23,7 @@ SAY = (
     r"tweeted|tweets|described|describes|remembers|remembered|calls\s+(?:it|this|that|them)\b|"
     r"(?:liked|likes|loved|loves)\s+to\s+(?:say|call|describe)|thinks|reckons|believes|"
     r"dismissed|dismisses|countered|counters|retorted|retorts|promised|promises|pledged|pledges|"
-    r"vowed|vows|repeated|repeats"
+    r"vowed|vows|repeated|repeats|accused|accuses"
 )
 _WHO = (
     rf"(?P<who>\b[Hh]e|\b[Ss]he|\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?i:{ROLE_NOUNS})\b"
@@ -39,7 +39,7 @@ _TOLD_WHOM = (
 """Whom it was told, taken into the attribution: "he told the BBC", "told Radio 4's Today
 programme" (so a quote after it is still the speaker's)."""
 SAID_AFTER = re.compile(
-    rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,20}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
+    rf"^[,.]?\s*{_WHO}(?:\s*\([^()]{{1,40}}\))?(?P<appos>,[^,“”\"]{{1,80}},)?"
     rf"\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b{_TOLD_WHOM}"
 )
 """'"...," Sen. Mark Warner (D-Va.), the vice chairman of ..., said'."""
@@ -82,12 +82,21 @@ QUOTED_AS = re.compile(
     rf"^[,.]?\s*(?:[\w’'-]+\s+){{0,4}}?quoted\s+(?P<who>him|her|{RUN.pattern})\s+as\s+saying"
 )
 """'"...," the statement quoted him as saying.'"""
+TOLD_BY = re.compile(
+    r"\b(?:was|were|had\s+been|has\s+been|have\s+been|being)\s+(?:told|warned|asked|urged|"
+    r"advised|instructed|ordered)\s+by\s+(?:(?:the|her|his|their|its)\s+[^,.!?“”\"]{1,60},\s+)?"
+    rf"(?P<who>{RUN.pattern})(?:,)?[^.!?“”\"]{{0,80}}$"
+)
+"""'she had been warned by the chief executive, Richard Tallis, not to "..."': the words are
+whom the passive's "by" names, not the subject's (who only reports them)."""
 SAY_AGAIN = re.compile(rf"\b(?:{SAY})\b")
 """A second verb of saying in reported speech ("The Ministry said Tusk had called it "...""):
 the words quoted may be someone else's."""
 SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
+HEDGE = r"(?:(?:also|later|then|further|allegedly|reportedly|apparently|publicly|privately)\s+)?"
+"""An adverb between a speaker and the verb ("Voloshin allegedly told an affiliate to")."""
 SAID_BEFORE = re.compile(
-    rf"{_WHO}\s+(?:also\s+)?(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
+    rf"{_WHO}\s+{HEDGE}(?:{SAY})(?:\s+(?:the\s+)?[\w\s]{{0,30}}?)?(?:\s+that)?\s*[,:]?\s*$"
 )
 NAME_OF_SAID = re.compile(
     rf"(?:^|\s)(?P<who>{RUN.pattern})\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){{0,6}}?"
@@ -103,12 +112,14 @@ _FRONTED_ROLE = (
 """A role in apposition before the name: "His deputy prime minister ..., Mykhailo Fedorov,"."""
 APPOSED_SAID = re.compile(
     rf"(?P<role>(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[A-Z][\w-]*['’]s)\s+[^,.!?“”\"]{{0,60}}?\b(?i:{ROLE_NOUNS})\b"
-    rf"[^,.!?“”\"]{{0,40}}),\s+(?:the\s+late\s+)?(?P<who>{RUN.pattern}),\s+"
+    rf"[^,.!?“”\"]{{0,40}}),\s+(?:the\s+late\s+)?(?P<who>{RUN.pattern})"
+    rf"(?:\s+(?:of|at|from)\s+(?:the\s+)?[^,.!?“”\"]{{1,50}})?,\s+"
     rf"(?:[a-z][^,.!?“”\"]{{0,80}}?\s+(?:but|and)\s+)?(?:also\s+)?(?:{SAY})\b"
 )
 """A role in apposition before the name, the name between commas, then the verb: "the chair of
 the negotiations, Faouzia Boumaiza Mebarki, called it "..."", "Its executive director, X,
-said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as", and
+said hospitals remained "..."", "TechUK's deputy chief executive, X, described it as", "Its
+lawyer, X of the firm Y, said", and
 after a first verb ("NATO's spokesperson, X, declined to comment but said allies were "..."")."""
 WHO_SAID = re.compile(
     rf"(?P<who>{RUN.pattern}),\s+who\s+(?:also\s+|later\s+|then\s+)?(?:{SAY})\b[^.!?“”\"]{{0,120}}$"
@@ -243,7 +254,7 @@ def answering(
 _BODY = (
     r"(?:Ministry|Department|Office|Agency|Commission|Council|Centre|Center|Bureau|Service|"
     r"Directorate|Authority|Embassy|Command|Secretariat|Association|Federation|Institute|"
-    r"Foundation|Organi[sz]ation|Treasury)"
+    r"Foundation|Organi[sz]ation|Treasury|Consortium|Coalition)"
 )
 _OF = (
     r"(?:\s+(?:of|for)|(?<=Embassy)\s+in|(?<=Consulate)\s+in)\s+(?:the\s+)?[A-Z][\w’'-]*"
@@ -300,7 +311,13 @@ SHORT_ORG_SAID_BEFORE = re.compile(
     r"[^.!?“”\"]{0,120}$"
 )
 """'The Commission said the strategy was "..."': an institution by its head noun alone, the
-speaker when the article names exactly one such institution (``Speakers._short_org``)."""
+speaker when the article names exactly one such institution (``institutions.short_org``)."""
+ACRONYM_SAID_BEFORE = re.compile(
+    rf"(?:^|[.!?]\s+){_FRONTED}(?:[Tt]he\s+)?(?P<org>(?!(?:UK|US|USA|UAE)\b)[A-Z]{{2,6}})\s+"
+    rf"(?:also\s+)?(?P<verb>{SAY})\b[^.!?“”\"]{{0,120}}$"
+)
+"""'The ICO said it had made enquiries and was "..."': a body by its acronym (never a
+country's: "The US said" is a government, not a body the draft can name)."""
 SHORT_ORG_SAID_AFTER = re.compile(
     rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>(?i:{_BODY}))"
     rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
@@ -318,7 +335,7 @@ PAIR_SUBJECT = re.compile(
 """A sentence opening with two names and a verb ("Intel and McAfee announced ...", "Microsoft
 and Google, which ..., welcomed", "Vodafone and Bharti Airtel, which ..., said")."""
 _APPOSED = r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.;:“”\"]{1,60},\s+)"
-_PARTY = r"(?:\s*\([^()]{1,20}\))?"
+_PARTY = r"(?:\s*\([^()]{1,40}\))?"
 PAIR_OPENING = re.compile(rf"(?:^|[.!?]\s+|\n)(?:[A-Z][^,.;:“”\"]{{0,60}},\s+)?{_APPOSED}?$")
 """What opens a sentence before the first of two people speaking jointly: "In a letter sent
 Tuesday, the committee's chair, "."""

@@ -71,7 +71,7 @@ ROLE_NOUNS = (
     r"conservative|socialist|candidate|nurse|teacher|student|owner|doctor|surgeon|paramedic|"
     r"pharmacist|accountant|farmer|shopkeeper|driver|pensioner|entrepreneur|technician|"
     r"specialist|coroner|headteacher|headmaster|headmistress|postman|postwoman|midwife|"
-    r"pilot|police officer"
+    r"pilot|police officer|presenter|moderator|interviewer|broadcaster|newsreader"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {
@@ -98,9 +98,12 @@ ORG_WORDS = {
     "Labour", "Conservative", "Conservatives", "Tory", "Liberal", "Democrat", "Democrats",
     "Republican", "Republicans", "Socialist", "Act", "Directive", "Convention", "Treaty",
     "Charter", "Water", "Shipping", "Logistics", "Airlines", "Holdings", "Solutions",
-    "Software", "Networks", "Insurance", "Pharma", "Motors", "Semiconductors",
+    "Software", "Networks", "Insurance", "Pharma", "Motors", "Semiconductors", "Freight",
+    "Consortium", "Coalition", "Partnership",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
+_JUDGES = (["Lord", "Justice"], ["Lady", "Justice"])
+"""An appeal judge's name as the court gives it ("Lord Justice Edis"): a name of one word."""
 """British titles that make a name of one word: "Baroness Neville-Jones", "Lord Reid"."""
 _EAST_ASIAN_FAMILY = {
     "Park", "Kim", "Lee", "Choi", "Jung", "Kang", "Cho", "Yoon", "Yun", "Jang", "Lim", "Han",
@@ -248,6 +251,8 @@ def people_in(text: str) -> Iterator[Person]:
             name_words = _last_three(name_words)
         if len(name_words) == 1 and keep > 0 and words[keep - 1] in PEERAGE:
             name_words = [words[keep - 1], *name_words]
+        elif len(name_words) == 1 and keep > 1 and words[keep - 2 : keep] in _JUDGES:
+            name_words = [*words[keep - 2 : keep], *name_words]  # "Lady Justice Carr"
         if len(name_words) < 2 or any(is_title(w) for w in name_words[1:-1]):
             continue
         if is_title(name_words[-1]) and not _surname_like_a_title(name_words):
@@ -333,6 +338,8 @@ def references(name: str) -> set[str]:
         )
     words = name.split()
     out = {name.lower(), words[-1].lower()}
+    if words[:2] in _JUDGES:  # "Lord Justice Edis" is "Justice Edis" without the title
+        out.add(" ".join(words[1:]).lower())
     dutch = next((i for i, w in enumerate(words[1:-1], 1) if w in _T), 0)
     if dutch:  # "Sophie in 't Veld" is "In 't Veld"
         out.add(

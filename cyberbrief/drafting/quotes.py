@@ -230,6 +230,10 @@ class Attribution(Speakers, PressSpeakers):
             if who is None:
                 who, used = self.paper_speaker(index, before, paragraph[span.end :])
             if who is None:
+                who, used = self.watchdog_speaker(before, paragraph[span.end :])
+            if who is None:
+                who, used = self.gang_speaker(before, paragraph[span.end :], position)
+            if who is None:
                 who = self.quoted_before(index, before)
             if who is None and carried and only_attribution(paragraph[carried[1] : span.start]):
                 who = carried[0]  # "...," Stoltenberg emphasized. "..."

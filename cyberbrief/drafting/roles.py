@@ -27,12 +27,12 @@ from cyberbrief.drafting.role_tails import (
 def _leading_junk(word: str, first: bool) -> bool:
     """Words that open a sentence or clause but belong to no role ("Confirmed", "The")."""
     bare = word.strip(",;:")
-    if bare in NOT_A_NAME or bare.lower() in _ROLE_PREFIX_STOP:
+    if bare in NOT_A_NAME or bare.lower() in ROLE_PREFIX_STOP:
         return True
     return first and bare[:1].isupper() and bare.lower().endswith(("ed", "ing", "ly"))
 
 
-_ROLE_PREFIX_STOP = {
+ROLE_PREFIX_STOP = {
     "and", "or", "but", "by", "with", "as", "while", "that", "which", "who", "when", "said",
     "says", "was", "were", "is", "are", "had", "has", "have", "at", "in", "on", "to", "from",
     "delivered", "also", "including", "included", "her", "his", "their", "its", "after",
@@ -60,9 +60,17 @@ def role_before(text: str) -> str:
     relative = RELATIVE_ROLE.search(text) or RESPONSIBLE_FOR.search(text) or OF_NAMED.search(text)
     role = relative["role"] if relative else _role_before(text)
     words = role.split()
-    if words and BODY_NOUN.fullmatch(words[-1].lower()):
+    if words and BODY_NOUN.fullmatch(words[-1].lower()) and not _HELD_IN.search(role):
         return ""  # "the campaign group Revolving Door Watch": a body, no person
     heads = [i for i, w in enumerate(words) if ROLE_NOUN.fullmatch(w.strip(",()"))]
+    heads = [  # "director of general insurance policy": "general" there is no head
+        i
+        for i in heads
+        if i == heads[0]
+        or i + 1 == len(words)
+        or not words[i + 1][:1].islower()
+        or words[i + 1] in _QUALIFIES
+    ]
     heads = heads or [i for i, w in enumerate(words) if is_title(w)]
     tail = words[heads[-1] + 1 :] if heads else []
     if tail and tail[0] not in _QUALIFIES and not all(w[:1].isupper() for w in tail):
@@ -76,6 +84,15 @@ _WHOSE_ROLE = re.compile(
 )
 """A role given by the body it belongs to: "Lithuania's National Cyber Security Center, whose
 director, Tautvydas Bakšys," is the centre's director."""
+_DETERMINED_ROLE = re.compile(
+    rf"^(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<role>(?:[a-z][\w-]*\s+){{0,2}}"
+    rf"(?:{ROLE_NOUNS})\s+(?:for|of|at|to)\s+[^,.;:!?“”\"]{{1,60}})$"
+)
+"""An apposition opening with its determiner and role noun ("A lawyer for Kuzmenko in
+Amsterdam"): the role, a place or a client after it included."""
+_HELD_IN = re.compile(rf"\b(?i:{ROLE_NOUNS})\s+(?:of|for|at|to|on)\s+(?:the\s+)?\S+$")
+"""A role that names the body it is held in ("The leader of the council, Cllr X"): a
+person's, though a body's noun ends it."""
 _PLACE_PREPOSITIONS = ("to", "at", "in", "on", "from", "before", "into", "with", "by")
 """A preposition before the words ending at a comma that precedes a name, with no role noun
 among them: they are where or to whom something happened ("Giving evidence to the Joint
@@ -140,7 +157,7 @@ def _role_before(text: str) -> str:
             or (word.endswith(".") and not is_title(word))
             or word in ("—", "–", "-")
         )
-        if stop or (not inside and word.lower() in _ROLE_PREFIX_STOP):  # "Rep." is a title
+        if stop or (not inside and word.lower() in ROLE_PREFIX_STOP):  # "Rep." is a title
             governs = word.lower() if word.lower() not in _ARTICLES or not i else words[i - 1]
             if (
                 apposed
@@ -148,7 +165,10 @@ def _role_before(text: str) -> str:
                 and governs.lower() in _PLACE_PREPOSITIONS
                 and not ROLE_NOUN.search(" ".join(kept))
             ):
-                return ""  # "Giving evidence to the Joint Committee on ..., Dr X": no role
+                # "Giving evidence to the Joint Committee on ..., Dr X": no role; but "A
+                # lawyer for Kuzmenko in Amsterdam, X," is a role with where it is held
+                whole = _DETERMINED_ROLE.search(" ".join(words))
+                return whole["role"] if whole else ""
             break
         kept.insert(0, word)
     role_words = kept
@@ -174,7 +194,7 @@ def _role_before(text: str) -> str:
         role = title
     if not (ROLE_NOUN.search(role) or any(is_title(w) for w in role.split())):
         return ""
-    if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "prof"):
+    if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "prof", "cllr"):
         return ""
     if all(w.endswith(".") for w in role.split()):
         return ""  # "Sen.", "Rep.": how the name is addressed, as "Mr" is
@@ -185,9 +205,11 @@ _APPOSED_OPENING = re.compile(
     r"(?:^|[.!?]\s+)(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)\s+[^,.!?]{1,60},$"
 )
 """A role in apposition opening its sentence ("The committee chair,")."""
-_HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof", "honour")
+_HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame", "prof", "honour", "cllr")
 """How a name is addressed ("His Honour Judge X" is a judge), no part of a role."""
-_ADDRESSED = ("mr", "mrs", "ms", "dr", "sir", "honour")
+_ADDRESSED = ("mr", "mrs", "ms", "dr", "sir", "honour", "cllr")
+"""How a name is addressed; a councillor's "Cllr" says the office, which ``OFFICE_TITLES``
+gives when no other role is written."""
 
 
 def _role_noun_just_before(words: list[str]) -> bool:
@@ -215,16 +237,16 @@ _ROLE_CHAR = r"(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.|(?<=\s[A-Z])\.(?=\s[A-
 or after an initial ("senior fellow at the S. Rajaratnam School")."""
 ROLE_AFTER = re.compile(
     _AGE
-    + rf"(?:\s*\([^()]{{1,20}}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?{_ROLE_CHAR}{{2,160}}?)"
+    + rf"(?:\s*\([^()]{{1,40}}\))?,\s+(?P<role>(?:the\s+|a\s+|an\s+)?{_ROLE_CHAR}{{2,160}}?)"
     + r"(?=,|(?<!\.[A-Z])(?<!\s[A-Z])\.(?:\s|$)|;|$|\s+who\b)"
 )
 """", the mayor of The Hague," after a name (after a party tag too: "(D-Va.), the ...")."""
 
 
 _WHO_HEADS = re.compile(
-    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:now\s+|also\s+|currently\s+)?"
-    r"(?P<verb>heads|leads|chairs|runs|directs)\s+"
-    r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)"
+    _AGE + r"(?:\s*\([^()]{1,40}\))?,\s+who\s+(?:now\s+|also\s+|currently\s+)?"
+    r"(?P<verb>heads|leads|chairs|runs|directs|has\s+(?:chaired|led|headed|run|directed))\s+"
+    r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)(?:\s+since\s+\d{4})?"
     r"(?:(?=,|;|$)|(?<!\.[A-Z])(?=\.(?:\s|$)))"
 )
 _HEADS = {
@@ -233,11 +255,18 @@ _HEADS = {
     "chairs": "chair",
     "runs": "head",
     "directs": "director",
+    "has headed": "head",
+    "has led": "leader",
+    "has chaired": "chair",
+    "has run": "head",
+    "has directed": "director",
 }
+"""The role a relative clause gives ("who chairs X", "who has chaired X since 2021": the
+present perfect is a role held now; "who led the opposition" is what someone did)."""
 
 
 _WHO_IS = re.compile(
-    _AGE + r"(?:\s*\([^()]{1,20}\))?,\s+who\s+(?:[^,.;:“”\"]{0,100}?\s+and\s+)?"
+    _AGE + r"(?:\s*\([^()]{1,40}\))?,\s+who\s+(?:[^,.;:“”\"]{0,100}?\s+and\s+)?"
     r"(?:is|has\s+been|(?:later\s+|then\s+)?became)\s+(?:now\s+)?"
     r"(?P<role>(?:the|a|an|[A-Z][\w-]*['’]s)\s+[^,.;:“”\"]{2,120}?)"
     r"(?=,|;|$|\.(?:\s|$))"
@@ -252,7 +281,7 @@ def role_after(text: str) -> tuple[str, int]:
     of X" its director."""
     heads = _WHO_HEADS.match(text)
     if heads:
-        return f"{_HEADS[heads['verb']]} of {heads['what'].strip()}", heads.end()
+        return f"{_HEADS[' '.join(heads['verb'].split())]} of {heads['what'].strip()}", heads.end()
     now = _WHO_IS.match(text)
     if now and ROLE_NOUN.search(now["role"]):
         return re.sub(r"^(?:the|a|an)\s+", "", now["role"]), now.end()
@@ -278,7 +307,7 @@ def role_after(text: str) -> tuple[str, int]:
     else:
         m_end = m.end()
     first = role.split()[0].lower()
-    if not ROLE_NOUN.search(role) or (first in _ROLE_PREFIX_STOP and first not in _ARTICLES):
+    if not ROLE_NOUN.search(role) or (first in ROLE_PREFIX_STOP and first not in _ARTICLES):
         return "", 0
     if _VERB_OF_SAYING.fullmatch(first) or _DID.fullmatch(first):
         return "", 0  # "the MP for X, Tom Ashworth, asked the minister ...": what they did
@@ -334,54 +363,9 @@ def role_stated(text: str) -> str:
     return _WHEN.sub("", role)
 
 
-_PLURAL_ROLE = re.compile(
-    rf"(?:^|\s)(?P<role>(?:[a-z][\w-]*\s+){{0,3}}(?P<noun>(?i:{ROLE_NOUNS}))s),\s+"
-    r"(?P<first>[A-Z][^,;:]{1,60}?\s+and\s+)?$"
-)
-
-
-def pair_role(before: str, after: str) -> str:
-    """The one role two people share when a plural names them ("represented by their defence
-    ministers, Antti Häkkänen and Tore O. Sandvik, both of whom ..."): in the singular, for
-    the first (an "and" follows) and the second (the first and "and" are between)."""
-    found = _PLURAL_ROLE.search(before)
-    if not found or (not found["first"] and not re.match(r"\s+and\s+[A-Z]", after)):
-        return ""
-    words = found["role"][:-1].split()
-    while words and words[0].lower() in _ROLE_PREFIX_STOP:
-        words = words[1:]  # "by their defence ministers"
-    return " ".join(words)
-
-
-_APPOINTER = re.compile(
-    r"(?:^|[.!?]\s+)(?:[A-Z][^.!?,]{0,40},\s+)?(?:[Tt]he\s+)?(?P<org>[A-Z][\w’'&-]*"
-    r"(?:\s+(?:of\s+|for\s+|and\s+|on\s+|the\s+)*[A-Z][\w’'&-]*){0,8}"
-    r"(?:\s+(?:[a-z]+\s+)?(?:ministry|department|office|government|agency))?)"
-    r"(?:\s*\([A-Z][\w&.-]{1,11}\))?"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:appointed|named|chosen|elected|picked|selected|hired)\s+$"
-)
-_AS_ITS = re.compile(
-    r"^(?:,[^,;:“”\"]{1,160},)?\s+as\s+(?:(?:its|their)\s+)?(?:new\s+)?(?P<role>[a-z][a-z -]{2,60}?"
-    r"(?:\s+for\s+(?!(?:a|an|the|one|two|three|four|five|six|several|\d+)\b)[a-z][a-z -]{2,40}?)?)"
-    r"(?=[,.;]|\s+(?:on|from|in|with|after|until|for|at)\b|$)"
-)
-
-
-def appointed_as(before: str, after: str) -> tuple[str, str]:
-    """ "The International Cyber Security Protection Alliance (ICSPA) has appointed X, a
-    former head of ..., as its chief executive": the role X holds now ("chief executive")
-    and the body that appointed them, whose role it is; the apposition between is what X
-    was before. Empty strings when the sentence says no such thing."""
-    org = _APPOINTER.search(before)
-    role = _AS_ITS.match(after) if org else None
-    if not org or not role or not ROLE_NOUN.search(role["role"]):
-        return "", ""
-    return role["role"].strip(), org["org"]
-
-
 OFFICE_TITLES = {
     "Sen.": "Senator", "Sen": "Senator", "Rep.": "Representative", "Prof": "Professor",
-    "Prof.": "Professor",
+    "Prof.": "Professor", "Cllr": "Councillor", "Cllr.": "Councillor",
 }  # fmt: skip
 """A title that is an office, with no other role written ("Sen. Tom Kessler, R-Kan., who led
 the opposition", "Prof Tomasz Nowak, who studies ..."): the office it abbreviates."""
