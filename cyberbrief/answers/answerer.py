@@ -245,13 +245,13 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
                 or answer
             )
         elif answer.status is Status.NOT_FOUND and not answer.about:
-            # Names nothing the store has: the best candidates by meaning, verified; then the
-            # one clause of them that says what is asked in other words.
-            answer = self._by_meaning(query) or self._open_clause(text) or answer
-            # Names nothing the store has: the best candidates by meaning, verified.
+            # Names nothing the store has: the best candidates by meaning, verified (never
+            # leading with the person whose office is asked about); then the one clause of
+            # them that says what is asked in other words.
             found = self._by_meaning(query)
-            if found is not None and not _holder_described(query, found):
-                answer = found
+            if found is not None and _holder_described(query, found):
+                found = None
+            answer = found or self._open_clause(text) or answer
         return self._held(text, query, answer)
 
     def _open_clause(self, text: str) -> Answer | None:
