@@ -85,6 +85,8 @@ FILES = (
     "what_leads.jsonl",
     "who_is_named.jsonl",
     "how_often.jsonl",
+    "where_places.jsonl",
+    "which_one.jsonl",
 )
 AS_OF = re.compile(r"^as of [^:]+: ")
 CONTRADICTED = "contradicted"
