@@ -25,6 +25,10 @@ WHO_IS = re.compile(r"^\s*who\s+(?:is|was|'s)\s", re.IGNORECASE)
 never answers it; the person's own card does."""
 
 
+ISE = re.compile(r"(?<=\w)iz(?=e|ation|ing|ed)", re.IGNORECASE)
+"""American "-ize" spellings, compared as the British "-ise" ("organization")."""
+
+
 class NameAnswers(CardAnswers):
     """The names a who/which answer leads with."""
 
@@ -98,12 +102,20 @@ class NameAnswers(CardAnswers):
         noun = asked["noun"].lower()
         wanted = {k for t in terms(noun) for k in t.alternatives} or keys(noun)
         people_only = bool(roles.role_nouns(noun))  # "which minister": a person, never a ministry
+        wanted |= {ISE.sub("ise", w) for w in wanted}
         fitting = []
         for ref in about:
             if people_only and ref.kind != "person":
                 continue
             row = self.repo.entity(ref.kind, ref.id)
-            said = [ref.label, getattr(row, "role", None), getattr(row, "description", None)]
-            if wanted & stems(" ".join(s for s in said if s)):
+            # What it is: its name, role and description, and the store's kind of it
+            # ("organisation", "event"), in either spelling ("organization").
+            said = [
+                ref.label,
+                ref.kind,
+                getattr(row, "role", None),
+                getattr(row, "description", None),
+            ]
+            if wanted & stems(ISE.sub("ise", " ".join(s for s in said if s))):
                 fitting.append(ref)
         return fitting[:3]

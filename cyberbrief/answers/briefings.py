@@ -10,7 +10,7 @@ from cyberbrief.answers import roles
 from cyberbrief.answers.answer_names import NameAnswers
 from cyberbrief.answers.described import beyond_what_it_is, names_in
 from cyberbrief.answers.evidence import BRIEFING_LINES
-from cyberbrief.answers.expressions import SPANS, counts, date_lead
+from cyberbrief.answers.expressions import FREQUENCY, OFTEN, PLACE, SPANS, counts, date_lead
 from cyberbrief.answers.figure_qualifiers import qualifies, unqualified
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
@@ -36,6 +36,7 @@ from cyberbrief.answers.verify import (
     holds_figure,
     only_unreal,
     other_names,
+    placed,
     unsaid,
 )
 from cyberbrief.answers.why_predicate import asked_predicate
@@ -45,6 +46,10 @@ from cyberbrief.knowledge.rows import Fact
 
 HOW = re.compile(r"^\s*how\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have)\b", re.I)
 """A question for the manner of what is asked ("how is the ICSPA funded"), not for a figure."""
+PLACE_NOUN = re.compile(
+    r"^(?:in |at |from )?(?:which|what) (?:place|city|country|town|capital)\b", re.I
+)
+"""A question for a place by its noun ("which country did reports blame")."""
 DESCRIBED_KINDS = frozenset({"organisation", "person", "event", "initiative"})
 """Records that are an entity's description, whose sentences leave the entity unsaid."""
 PRONOUN_LED = re.compile(r"^(?:it|its|they|their|he|his|she|her|this|these|those)\b", re.I)
@@ -128,9 +133,10 @@ class BriefingAnswers(NameAnswers):
         # Someone named in the title only for a question asking who or which: "how many
         # nations attended? Hillary Clinton" or "the cost of cybercrime? Misha Glenny" would
         # answer a figure with whoever the records happen to name.
+        place = counted_noun(query.text) == PLACE or PLACE_NOUN.match(query.text.strip())
         named = (
             self._answering(query.text, about, [e.line for e in evidence])
-            if expect is Expect.NAME
+            if expect is Expect.NAME and not place  # a person never answers "where"
             else []
         )
         if not named and expect is Expect.NAME and roles.office_asked(query.text):
@@ -148,6 +154,10 @@ class BriefingAnswers(NameAnswers):
             # Who or what the best record names that the question does not: what it leads
             # with (the final check refuses an answer that names nothing new).
             written = other_names(evidence[0].hit.text, query.text)
+            if place:  # "which country did reports blame": China, not Iain Lobban
+                written = [w for w in written if not self._is_person(w)]
+            if counted_noun(query.text) == PLACE:  # "where": a name after "in", "at" ...
+                written = [w for w in written if placed(evidence[0].hit.text, w)]
             if written:
                 title = f"{', '.join(dict.fromkeys(written))}: {title}"
         if expect in (Expect.DATE, Expect.FIGURE):
@@ -167,6 +177,10 @@ class BriefingAnswers(NameAnswers):
             related=about[:5],
             about=list(dict.fromkeys([*named, *about])),  # who answers first, for follow-ups
         )
+
+    def _is_person(self, name: str) -> bool:
+        """Whether ``name`` is, as written, the name of a person the store holds."""
+        return any(kind == "person" for kind, _ in names_in(self.db, name))
 
     def _how(self, question: str, evidence: list[Evidence]) -> str | None:
         """What a "how did X do Y" briefing leads with: the first clause of its records that
@@ -323,7 +337,9 @@ class BriefingAnswers(NameAnswers):
             # "how many member states does the ITU have": only a record that says so answers.
             # One search over every kind; facts answer figures first when they cover it.
             evidence = self._gather(query.text)
-            if COUNT_QUESTION.match(query.text.strip().lower()):
+            if counted_noun(query.text) == OFTEN:
+                evidence = [e for e in evidence if FREQUENCY.search(e.hit.text)]  # a rate
+            elif COUNT_QUESTION.match(query.text.strip().lower()):
                 # "how many members does NATO have": a record without a number cannot say.
                 evidence = [e for e in evidence if holds_figure(e.hit.text)]
                 evidence = [e for e in evidence if self._counts_asked(query.text, e)]

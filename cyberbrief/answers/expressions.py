@@ -240,6 +240,8 @@ SPANS = frozenset("years days months weeks hours minutes times".split())
 
 OFTEN = "often"
 """What :func:`counted_noun` says a "how often" question counts: a rate, never a figure."""
+PLACE = "where"
+"""What :func:`counted_noun` says a where-question asks: a place, named after "in", "at"..."""
 FREQUENCY = re.compile(
     r"\b(?:all the time|(?:(?:fairly|very|quite|so|too) )?(?:often|frequently|frequent|routinely|"
     r"regularly|usually|rarely|seldom|occasionally|constantly|continually|always|never|"
@@ -257,12 +259,15 @@ def counted_noun(question: str) -> str:
     """What ``question`` asks how many of ("companies", "years"), or "" when it asks no
     count: the figure next to that noun answers it ("four years", not "£650m"), and, for
     things (not a span of time), so does a count of the ones a record lists. "often" for
-    "how often": only a rate answers it (:data:`FREQUENCY`), never a count."""
+    "how often": only a rate answers it (:data:`FREQUENCY`), never a count; "where" for a
+    question asking where."""
     text = re.sub(r"\s+", " ", fold(question).strip().lower())
     if re.match(r"^(for )?how long\b", text):
         return "long"
     if re.match(r"^how (often|frequently)\b", text):
         return OFTEN
+    if re.match(r"^(where|(in|at|from) (what|which) (place|city|country|town|capital))\b", text):
+        return PLACE
     m = _COUNT.match(text)
     return m["noun"] if m and m["noun"] not in UNIT_WORDS else ""  # "how many billion pounds"
 

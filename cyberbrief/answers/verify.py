@@ -25,6 +25,7 @@ from cyberbrief.answers.expressions import (
     NUMBER,
     NUMBER_WORDS,
     OFTEN,
+    PLACE,
     SPANS,
     UNIT_WORDS,
     asks_money,
@@ -370,6 +371,16 @@ _CLAUSE_BREAK = re.compile(r"[;:]|,?\s+but\s+|,\s+(?:and|while|yet)\s+")
 on Monday night" states the cancellation."""
 
 
+LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|across|throughout)\s+(?:the\s+)?$")
+"""The words right before a place: "continued in Hungary", "a video-link address from
+Washington" ("the London Conference on Cyberspace" names no place by "Cyberspace")."""
+
+
+def placed(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` right after a place's preposition ("in Hungary")."""
+    return any(LOCATIVE.search(text[: m.start()]) for m in re.finditer(re.escape(name), text))
+
+
 def expression_in(
     text: str,
     expect: Expect,
@@ -414,6 +425,8 @@ def expression_in(
             and not (stems(m.group()) <= own)
             and m.group().lower() not in ("the", "a", "an")
         ]
+        if counted == PLACE:  # "where": a name the record has a place's preposition before
+            found = [m for m in found if LOCATIVE.search(text[: m.start()])] or found
     else:
         found = [m for m in re.finditer(r"\S.*", text)]
     if not found:

@@ -91,6 +91,8 @@ FILES = (
     "described_by.jsonl",
     "yes_no_shapes.jsonl",
     "two_step_shapes.jsonl",
+    "where_places.jsonl",
+    "which_one.jsonl",
 )
 AS_OF = re.compile(r"^as of [^:]+: ")
 CONTRADICTED = "contradicted"
