@@ -179,10 +179,6 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
                 answer = again
         answer.query = text
         answer = self._held_to_question(asked, answer)
-        if answer.status is Status.NOT_FOUND:
-            # Refused by the last checks (a briefing not saying the "chance" asked): a clause
-            # in other words may still say it, for a question naming nothing.
-            answer = self._open_clause(asked) or answer
         if not states_asked(asked, answer, self.meaning) or of_another_event(
             self.db, asked, answer
         ):
