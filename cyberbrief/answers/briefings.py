@@ -8,9 +8,10 @@ import re
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.answer_names import NameAnswers
+from cyberbrief.answers.clause_leads import asks_manner, clause_lead
 from cyberbrief.answers.described import beyond_what_it_is, names_in
 from cyberbrief.answers.evidence import BRIEFING_LINES
-from cyberbrief.answers.expressions import FREQUENCY, OFTEN, PLACE, SPANS, counts, date_lead
+from cyberbrief.answers.expressions import FREQUENCY, OFTEN, PLACE, SPANS, counts, date_lead, placed
 from cyberbrief.answers.figure_qualifiers import qualifies, unqualified
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
@@ -19,6 +20,7 @@ from cyberbrief.answers.record_lines import Evidence
 from cyberbrief.answers.speakers import asked_speaker, speech_of
 from cyberbrief.answers.support_dates import asks_when_said, in_reported
 from cyberbrief.answers.textsearch import stems, terms
+from cyberbrief.answers.unreal import only_unreal
 from cyberbrief.answers.verify import (
     ADVICE,
     DATE,
@@ -34,40 +36,22 @@ from cyberbrief.answers.verify import (
     expected,
     expression_in,
     holds_figure,
-    only_unreal,
     other_names,
-    placed,
-    unsaid,
 )
 from cyberbrief.answers.why_predicate import asked_predicate
 from cyberbrief.knowledge.figures import newest_first
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 from cyberbrief.knowledge.rows import Fact
 
-HOW = re.compile(r"^\s*how\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have)\b", re.I)
-"""A question for the manner of what is asked ("how is the ICSPA funded"), not for a figure."""
 PLACE_NOUN = re.compile(
     r"^(?:in |at |from )?(?:which|what) (?:place|city|country|town|capital)\b", re.I
 )
 """A question for a place by its noun ("which country did reports blame")."""
-DESCRIBED_KINDS = frozenset({"organisation", "person", "event", "initiative"})
-"""Records that are an entity's description, whose sentences leave the entity unsaid."""
-PRONOUN_LED = re.compile(r"^(?:it|its|they|their|he|his|she|her|this|these|those)\b", re.I)
-WHAT_DONE = re.compile(
-    r"^\s*what\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|must)"
-    r"\s+(?!the\s+(?:reasons?|cause)\b)\w",
-    re.I,
-)
-"""A question for what was done, said or planned ("what did Brokenshire call for"): answered,
-like a how-question, by the clause that says it."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
 
 
 CLAUSE_END = re.compile(r"[;:]|(?<=[.!?])\s+(?=[A-Z\"“‘'])")
-STATEMENT_END = re.compile(r";|(?<=[.!?])\s+(?=[A-Z\"“‘'])")
-"""Where a statement a briefing may lead with ends: a colon goes on with what it introduces
-("urged caution: ill-advised interventions posed their own risks")."""
 """Where a clause of a record ends: a semicolon, a colon or the end of a sentence (not the
 stop of "U.S.")."""
 
@@ -162,7 +146,7 @@ class BriefingAnswers(NameAnswers):
                 title = f"{', '.join(dict.fromkeys(written))}: {title}"
         if expect in (Expect.DATE, Expect.FIGURE):
             title = self._leading(query.text, evidence[0], expect) or title
-        elif expect is Expect.ANY and (HOW.match(query.text) or WHAT_DONE.match(query.text)):
+        elif expect is Expect.ANY and asks_manner(query.text):
             title = self._how(query.text, evidence) or title
         if reason is not None:
             title = reason.sentence  # the answer leads with the reason
@@ -183,30 +167,9 @@ class BriefingAnswers(NameAnswers):
         return any(kind == "person" for kind, _ in names_in(self.db, name))
 
     def _how(self, question: str, evidence: list[Evidence]) -> str | None:
-        """What a "how did X do Y" briefing leads with: the first clause of its records that
-        says all that is asked beyond the names (its words, synonyms or words close in
-        meaning, one at least as asked): "how will the UK tackle computer-based threats": "The
-        UK government has put aside £650m of additional funding to help tackle ...". None
-        when no clause does: the question heads the records then."""
+        """What a how- or what-did briefing leads with (:func:`clause_lead`)."""
         names = [n for k, i in names_in(self.db, question) for n in self.repo.names(k, i)]
-        asked = asked_terms(question, names)
-        if not asked:
-            return None
-        for e in evidence:
-            for clause in STATEMENT_END.split(e.hit.text):
-                clause = clause.strip()
-                if len(unsaid(clause, asked)) == len(asked) or unsaid(clause, asked, self.meaning):
-                    continue
-                if e.hit.kind == "quote" and e.about:
-                    return f"“{clause.strip('“”')}” — {e.about[0].label}"
-                if e.hit.kind in DESCRIBED_KINDS:
-                    # A description's clause leaves out what it describes ("Summit
-                    # facilitated by the ITU"): its entity comes first.
-                    return f"{self.repo.ref(e.hit.kind, e.hit.id).label}: {clause.rstrip('.')}"
-                if PRONOUN_LED.match(clause):
-                    return None  # "they could define ...": who "they" are is not said
-                return clause.rstrip(".")
-        return None
+        return clause_lead(question, evidence, names, self.repo.label, self.meaning)
 
     def _missing(self, question: str, evidence: list[Evidence], expect: Expect) -> str:
         """What the closest records lack: the kind of answer, or for figures they hold, what

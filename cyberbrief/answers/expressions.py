@@ -339,3 +339,13 @@ def with_digits(question: str) -> str:
         return f"{int(value)}{trailing}"
 
     return FIGURE_WORDS.sub(digits, question)
+
+
+LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|across|throughout)\s+(?:the\s+)?$")
+"""The words right before a place: "continued in Hungary", "a video-link address from
+Washington" ("the London Conference on Cyberspace" names no place by "Cyberspace")."""
+
+
+def placed(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` right after a place's preposition ("in Hungary")."""
+    return any(LOCATIVE.search(text[: m.start()]) for m in re.finditer(re.escape(name), text))

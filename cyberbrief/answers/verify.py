@@ -21,6 +21,7 @@ from cyberbrief.answers.expressions import (
     DATE,
     FIGURE,
     FREQUENCY,
+    LOCATIVE,
     MONEY,
     NUMBER,
     NUMBER_WORDS,
@@ -40,6 +41,7 @@ from cyberbrief.answers.expressions import (
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.query import COUNT_QUESTION, DATE_NOUNS
 from cyberbrief.answers.textsearch import STOPWORDS, Term, stems, terms, words
+from cyberbrief.answers.unreal import only_unreal
 from cyberbrief.knowledge.normalize import fold
 
 __all__ = ["DATE", "MONEY", "NUMBER", "asks_money", "counted_noun", "holds_figure"]
@@ -337,48 +339,6 @@ def verify(
     if expect in (Expect.DATE, Expect.FIGURE) and any(only_unreal(text, t, asked) for t in asked):
         return None  # "awaited news of whether he would be extradited": no date of it
     return expression_in(text, expect, asked, own_names, money, counted)
-
-
-UNREAL = frozenset("whether would due planned hoped may might could if".split())
-"""Words that make what follows them not (yet) a fact: a record that says only "he awaited
-news of whether he would be extradited", or "she had been due to attend", holds no date or
-figure of the extradition or the attendance. Not "not": a record's negation is often what was
-said ("governments must not use cyber security as an excuse")."""
-UNREAL_REACH = 6
-"""How many words before an asked word such a word reaches: a clause's length, enough for
-"whether or not he’ll be extradited" (four words between)."""
-
-
-def only_unreal(text: str, term: Term, asked: list[Term]) -> bool:
-    """Whether every place ``text`` says ``term`` is made unreal by a word of :data:`UNREAL`
-    just before it, one the question does not use itself ("would" in "when would ...")."""
-    asked_words = {t.word for t in asked}
-    places = []
-    for clause in _CLAUSE_BREAK.split(text.lower()):
-        tokens = re.findall(r"[\w'’-]+", clause)
-        places += [
-            tokens[max(0, i - UNREAL_REACH) : i]
-            for i, w in enumerate(tokens)
-            if term.alternatives & stems(w)
-        ]
-    if not places:
-        return False
-    return all(any(w in UNREAL and w not in asked_words for w in before) for before in places)
-
-
-_CLAUSE_BREAK = re.compile(r"[;:]|,?\s+but\s+|,\s+(?:and|while|yet)\s+")
-"""Where an unreal word stops reaching: "she had been due to attend, but cancelled the trip
-on Monday night" states the cancellation."""
-
-
-LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|across|throughout)\s+(?:the\s+)?$")
-"""The words right before a place: "continued in Hungary", "a video-link address from
-Washington" ("the London Conference on Cyberspace" names no place by "Cyberspace")."""
-
-
-def placed(text: str, name: str) -> bool:
-    """Whether ``text`` writes ``name`` right after a place's preposition ("in Hungary")."""
-    return any(LOCATIVE.search(text[: m.start()]) for m in re.finditer(re.escape(name), text))
 
 
 def expression_in(
