@@ -24,10 +24,8 @@ from cyberbrief.answers.roles import role_nouns
 from cyberbrief.answers.textsearch import STOPWORDS, stems, terms
 from cyberbrief.answers.verify import (
     NAME,
-    OPINION,
     TYPE_WORDS,
     Expect,
-    asked_terms,
     expected,
     unsaid,
 )
@@ -95,7 +93,7 @@ def _of_kind(
     return kind != "person"
 
 
-def _leading_names(answer: Answer, question: str) -> list[str]:
+def leading_names(answer: Answer, question: str) -> list[str]:
     """The names an answer's first line gives that the question does not use (not the
     entity a description in it was taken to be: "(China's minister: Liang Guanglie)")."""
     line = DESCRIBED.sub("", answer.lead or answer.title)
@@ -133,7 +131,7 @@ def hold_to_kind(
         return answer
     if expected(question) is not Expect.NAME:
         return answer  # "what share of PCs": a figure, checked as figures are
-    names = _leading_names(answer, question)
+    names = leading_names(answer, question)
     if not names:
         return answer
     lines = [line for section in answer.sections for line in section.lines]
@@ -151,14 +149,25 @@ def hold_to_kind(
     if any(_of_kind(repo, r.kind, r.id, noun, meaning) for r in about if r.kind != "person"):
         return answer
     shown = ", ".join(dict.fromkeys(names))
-    return Answer(
-        Status.NOT_FOUND,
-        answer.query,
+    return refusal(
+        answer,
         f"No {noun} on record answers that",
-        summary=(
+        (
             f"The closest records name {shown}, which they do not say is {_a(noun)}: they "
             "do not answer a question for one."
         ),
+    )
+
+
+def refusal(answer: Answer, title: str, summary: str) -> Answer:
+    """The refusal for a found answer that does not answer what was asked: its closest
+    records are shown as what is on record."""
+    lines = [line for section in answer.sections for line in section.lines]
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        title,
+        summary=summary,
         sections=[Section("What is on record", lines[:3])] if lines else [],
         choices=answer.related[:3] if answer.related else [],
         kind=answer.kind,
@@ -208,157 +217,8 @@ def hold_to_attribute(question: str, answer: Answer, meaning: Meaning | None) ->
         return answer
     if not unsaid(lines[0].text, terms(noun), meaning):
         return answer  # its word, a synonym, or one close in meaning ("92-year-old": age)
-    return Answer(
-        Status.NOT_FOUND,
-        answer.query,
+    return refusal(
+        answer,
         f"No {noun} on record answers that",
-        summary=f"The closest records do not say the {noun} asked for.",
-        sections=[Section("What is on record", lines[:3])],
-        choices=answer.related[:3] if answer.related else [],
-        kind=answer.kind,
-        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
-    )
-
-
-def hold_to_event(
-    question: str, answer: Answer, names: list[str], meaning: Meaning | None
-) -> Answer:
-    """``answer`` to a why-question unless its reason comes from a quote whose words say
-    nothing of what the question asks beyond its names (``names``): "why did Robert Gates
-    leave the Pentagon" is not answered by a reason Gates gave for rules of the road. The
-    event asked about must be stated before its reason is; a record of what happened is
-    checked by the why path itself (its cause joined to what is asked)."""
-    if answer.status is not Status.FOUND or expected(question) is not Expect.REASON:
-        return answer
-    lines = [line for section in answer.sections for line in section.lines]
-    asked = asked_terms(question, names)
-    said = lines[0].text if lines else ""
-    if not asked or not said.startswith("“") or OPINION.match(question.strip()):
-        return answer  # a record of what happened, or the speaker's view asked for
-    # A reason in a quote's words explains what the quote is about: it answers why its
-    # speaker did something only when its words say that deed (its words or a synonym, not
-    # one merely close in meaning: "the left and right lanes" is not Gates leaving).
-    if len(unsaid(said, asked)) < len(asked):
-        return answer
-    return Answer(
-        Status.NOT_FOUND,
-        answer.query,
-        "Nothing on record says that happened",
-        summary="The closest records give reasons for something else: none says what the "
-        "question asks the reason for.",
-        sections=[Section("What is on record", lines[:3])],
-        choices=answer.related[:3] if answer.related else [],
-        kind=answer.kind,
-        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
-    )
-
-
-LISTED_BETWEEN = re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+|\s+|[A-Z][\w'’.-]*)*")
-"""What stands between two names of one list: other names, commas, "and", "or"."""
-LIST_CLAUSE = re.compile(r"[;:.()]\s|\s[—–-]\s")
-
-
-def _peers(text: str, own: list[str], name: str) -> bool:
-    """Whether ``name`` is listed in ``text`` beside one of ``own`` (the question's names):
-    "McAfee, Trend Micro, Core Security Technologies, ...": a list of peers."""
-    for clause in LIST_CLAUSE.split(text):
-        at = clause.find(name)
-        if at < 0:
-            continue
-        for other in own:
-            there = clause.find(other)
-            if there < 0 or other in name or name in other:
-                continue
-            first, second = sorted([(at, at + len(name)), (there, there + len(other))])
-            if LISTED_BETWEEN.fullmatch(clause[first[1] : second[0]]):
-                return True
-    return False
-
-
-def hold_to_peers(question: str, answer: Answer, own: list[str], verb: str) -> Answer:
-    """``answer`` unless every name it leads with is listed beside a name of the question
-    (``own``) in the record under it, which does not say the question's ``verb`` in its words
-    or a synonym: "which company owns Trend Micro" is not answered by the companies listed
-    with it as the ICSPA's supporters. A list says what its members have in common, never
-    how one stands to another."""
-    if answer.status is not Status.FOUND or expected(question) is not Expect.NAME or not verb:
-        return answer
-    names = _leading_names(answer, question)
-    lines = [line for section in answer.sections for line in section.lines]
-    if not names or not lines or not own:
-        return answer
-    first = lines[0].text
-    listed = [n for n in names if any(_peers(line.text, own, n) for line in lines)]
-    if len(listed) < len(names) or not unsaid(first, terms(verb)):
-        return answer
-    return Answer(
-        Status.NOT_FOUND,
-        answer.query,
-        "Nothing on record says that",
-        summary=(
-            f"The closest records list {', '.join(dict.fromkeys(names))} beside "
-            f"{own[0]}; none says “{verb}” of them."
-        ),
-        sections=[Section("What is on record", lines[:3])],
-        choices=answer.related[:3] if answer.related else [],
-        kind=answer.kind,
-        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
-    )
-
-
-DOES = re.compile(
-    r"^\s*(?:which|what) [\w-]+(?: [\w-]+)? (?:do|does|did|will|would) (?P<rest>.+)$",
-    re.IGNORECASE,
-)
-"""A question for what someone does something to: "which countries does the ICSPA fund"."""
-
-
-def _plain_verb(rest: str) -> str:
-    """The verb after the subject of "which X does <subject> <verb> ...": the last word
-    before the first preposition or article after the subject ("the ICSPA fund": "fund")."""
-    said: list[str] = []
-    for w in re.findall(r"[a-z][\w'’-]*", rest.lower()):
-        if said and w in STOPWORDS:
-            break
-        if w not in ("the", "a", "an"):
-            said.append(w)
-    return said[-1] if len(said) > 1 else ""
-
-
-def hold_to_doer(question: str, answer: Answer, own: list[str]) -> Answer:
-    """``answer`` unless the record under it names what it leads with as the one who does
-    the question's verb ("funding *from* the EU", "*funded by* the EU") while the question
-    names the doer itself (``own``, after its auxiliary): "which countries does the ICSPA
-    fund" is not answered by the countries it seeks funding from."""
-    m = DOES.match(fold(question))
-    if answer.status is not Status.FOUND or m is None or not own:
-        return answer
-    verb = _plain_verb(m["rest"])
-    if not verb or re.search(r"\b(?:from|by)\b", m["rest"], re.IGNORECASE):
-        return answer  # "which countries will the ICSPA seek funding from": the doers asked
-    if not any(fold(n).lower() in m["rest"].lower() for n in own):
-        return answer
-    names = _leading_names(answer, question)
-    lines = [line for section in answer.sections for line in section.lines]
-    if not names or not lines:
-        return answer
-    wanted = {a for t in terms(verb) for a in t.alternatives}
-    by = re.compile(r"([\w'’-]+) (?:from|by) ((?:the )?[A-Z][\w'’.-]*)")
-    doers = {
-        hit[2].removeprefix("the ") for hit in by.finditer(lines[0].text) if wanted & stems(hit[1])
-    }
-    if not doers or not all(
-        any(n.startswith(d) or d.startswith(n) for d in doers) for n in names[:1]
-    ):
-        return answer
-    return Answer(
-        Status.NOT_FOUND,
-        answer.query,
-        "Nothing on record says that",
-        summary=f"The closest records say {names[0]} would do that for {own[0]}, not the "
-        "other way round.",
-        sections=[Section("What is on record", lines[:3])],
-        choices=answer.related[:3] if answer.related else [],
-        kind=answer.kind,
-        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
+        f"The closest records do not say the {noun} asked for.",
     )

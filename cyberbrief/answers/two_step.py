@@ -23,19 +23,19 @@ from cyberbrief.answers.described import RECORDS, Resolved, names_in, record_ent
 from cyberbrief.answers.described_phrase import Unknown, resolve_phrase
 from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.jobs import JobAnswers
-from cyberbrief.answers.kinds_asked import (
-    hold_to_attribute,
-    hold_to_doer,
-    hold_to_event,
-    hold_to_kind,
-    hold_to_peers,
-)
+from cyberbrief.answers.kinds_asked import hold_to_attribute, hold_to_kind
 from cyberbrief.answers.lead_verbs import asked_verb
 from cyberbrief.answers.leads import first_line, refused_for_lead, states_asked
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.published import asks_published, published_answer
 from cyberbrief.answers.query import Intent, Query
+from cyberbrief.answers.relations_asked import (
+    hold_to_doer,
+    hold_to_event,
+    hold_to_peers,
+    hold_to_purpose,
+)
 from cyberbrief.answers.said_check import said_as_asked
 from cyberbrief.answers.speaker_at import speaker_at
 from cyberbrief.answers.speakers import addressed
@@ -291,6 +291,7 @@ class TwoStepAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         answer = hold_to_event(text, answer, own, self.meaning)
         answer = hold_to_peers(text, answer, own, asked_verb(text))  # "which company owns X"
         answer = hold_to_doer(text, answer, own)  # "which countries does the ICSPA fund"
+        answer = hold_to_purpose(text, answer, self.meaning)  # "spend on the conference"
         people = [r for r in named if r.kind == "person"]
         titles = titles_asked(text, people, {p: self._names_of(p) for p in people})
         return hold_to_titles(self.db, self.repo, titles, answer) or answer
