@@ -124,12 +124,12 @@ DATE_NOUNS = r"(?:year|date|day|night|evening|morning|afternoon|week|month|seaso
 "on what night"): one list for every stage that reads a question for a date."""
 _WHEN_WHERE = re.compile(
     rf"^(?P<w>(by )?when|where|what (date|day|time|place|city|country|year)|"
-    rf"(in |on |during )?(what|which) {DATE_NOUNS}|"
+    rf"(in |on |during )?(what|which) {DATE_NOUNS}|(between|from) (what|which) (dates|days|years)|"
     r"in (what|which) (place|city|country|town|capital)) "
     r"(is|was|are|were|will|does|did)"
     r"( be)? (?P<s>.+?)( (be )?(held|taking place|take place|happen|happening|start|starting|"
     r"begin|beginning|launched|founded|formed|created|set up|located|based|speak|spoke|"
-    r"talk|meet|end|finish|open|close))?$"
+    r"talk|meet|end|finish|open|close|run))?$"
 )
 _DAY_OPENED = re.compile(
     rf"^(?P<w>(on |in )?(what|which) {DATE_NOUNS}) (is|was|are|were|will|does|did) (?P<s>.+?) "

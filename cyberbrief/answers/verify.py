@@ -121,7 +121,8 @@ OPINION = re.compile(
 want a conference": his announcing it gives no motive)."""
 _WHEN = re.compile(
     rf"^(when|since when|by when|(what|which) ({DATE_NOUNS}|time)('?s)?|"
-    rf"(in|on|by|during) (what|which) {DATE_NOUNS})\b"
+    rf"(in|on|by|during) (what|which) {DATE_NOUNS}|"
+    r"(between|from) (what|which) (dates|days|years))\b"
 )
 _WHY = re.compile(
     r"^(why|how come|for what reason|what (is|are|was|were) the (reasons?|causes?|problems?|"

@@ -1,4 +1,4 @@
-"""Questions for "how many years between A and B", "how many years after A was B".
+"""Questions for "how many years between A and B", "how many years (how long) after A was B".
 
 Answered only with a number of years worked out from two dated records: each of A and B is
 asked as its own when-question (so each date is verified as any date is), and the answer is
@@ -16,11 +16,12 @@ from cyberbrief.knowledge.model import Answer, Line, Section, Status
 from cyberbrief.knowledge.normalize import fold
 
 BETWEEN = re.compile(
-    r"^how many years (?:(?:have |had )?(?:passed|elapsed|went by|were there|are there) )?"
+    r"^(?:how many years|how long) (?:(?:have |had )?(?:passed|elapsed|went by|were there|"
+    r"are there|was there|is there|was it) )?"
     r"(?:between|from) (?P<a>.+?) (?:and|to|until|till) (?P<b>.+)$"
 )
 AFTER = re.compile(
-    r"^how many years (?P<rel>after|before|later than|earlier than) (?P<a>.+?) "
+    r"^(?:how many years|how long) (?P<rel>after|before|later than|earlier than) (?P<a>.+?) "
     r"(?P<verb>was|were|did|is|are|had|has|does) (?P<b>.+)$"
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -79,11 +80,14 @@ def years_between(question: str, ask: Ask) -> Answer | None:
     (ya, one), (yb, two) = first, second
     years = abs(yb - ya)
     reversed_ = later is not None and (yb - ya) * (1 if later else -1) < 0
+    said = f"{years} year{'' if years == 1 else 's'}: {min(ya, yb)} to {max(ya, yb)} "
+    said += f"({max(ya, yb)} − {min(ya, yb)})"
+    if not years and text.startswith("how long"):
+        said = f"Less than a year: both in {ya}"  # never "0 years" for a day's wait
     return Answer(
         Status.FOUND,
         question,
-        f"{years} year{'' if years == 1 else 's'}: {min(ya, yb)} to {max(ya, yb)} "
-        f"({max(ya, yb)} − {min(ya, yb)})",
+        said,
         summary="Note: the records put them the other way round." if reversed_ else None,
         sections=[Section("On record", [_shown(one), _shown(two)])],
         about=list(dict.fromkeys([*one.entities(), *two.entities()])),
