@@ -76,6 +76,23 @@ def _of_the(db: sqlite_utils.Database, span_words: list[str], i: int) -> bool:
     )
 
 
+def _office_of_subject(before: list[str]) -> bool:
+    """Whether the words before a phrase are a question's subject up to an "of" ("what did
+    | the head of | <the British intelligence agency> write"): the phrase then ends the
+    subject, before the question's verb, as one right after the auxiliary does."""
+    lowered = [w.lower() for w in before]
+    if len(lowered) < 4 or lowered[-1] != "of":
+        return False
+    at = max((i for i, w in enumerate(lowered) if w in AUXILIARIES), default=-1)
+    between = lowered[at + 1 : -1]
+    return (
+        at >= 0
+        and 2 <= len(between) <= 3
+        and between[0] == "the"
+        and (_noun_of_what_it_is(between[-1]))
+    )
+
+
 def _names(owner: str, span_words: list[str], first: bool) -> tuple[tuple[str, ...], ...]:
     """The possessive's owner and the runs of capitalised words ("Pacific Rim"); the
     question's first word is capitalised for no reason."""
@@ -136,7 +153,7 @@ def phrases(db: sqlite_utils.Database, question: str) -> list[Phrase]:
     found: list[Phrase] = []
     for start in PHRASE_START.finditer(text):
         before = text[: start.start()].split()
-        subject = bool(before) and before[-1].lower() in AUXILIARIES
+        subject = bool(before) and (before[-1].lower() in AUXILIARIES or _office_of_subject(before))
         passive = bool(before) and bool(PASSIVE.match(before[-1]))
         after = text[start.end() :].split()
         owner = start["owner"] or ""
