@@ -20,8 +20,24 @@ WHICH = re.compile(r"^(?:which|what) (?P<noun>[A-Za-z-]+) ", re.IGNORECASE)
 """A question that names the kind of answer it wants: "which firms ...", "which think tank"."""
 
 
+WHO_IS = re.compile(r"^\s*who\s+(?:is|was|'s)\s", re.IGNORECASE)
+"""A question for who someone is ("who was Joe Biden for Clinton"): another person's name
+never answers it; the person's own card does."""
+
+
 class NameAnswers(CardAnswers):
     """The names a who/which answer leads with."""
+
+    def _who_they_are(self, question: str, kind: str, entity_id: int, asked: list[str]) -> bool:
+        """Whether "who is/was <person> <more words>" asks who that person is, their own
+        card saying every one of the other words ("who is Liang Guanglie for national
+        defence": "Chinese minister for national defence")."""
+        if kind != "person" or not WHO_IS.match(question):
+            return False
+        row = self.repo.entity(kind, entity_id)
+        said = " ".join(str(getattr(row, f, None) or "") for f in ("name", "role", "description"))
+        wanted = [t for w in asked for t in terms(w)]
+        return bool(wanted) and not unsaid(said, wanted, self.meaning)
 
     def _listed(
         self, question: str, records: Sequence[tuple[str, Sequence[Ref]]]

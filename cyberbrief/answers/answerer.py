@@ -268,8 +268,9 @@ class Answerer(SeriesMemberAnswers, RoleClaims):
         matches = self._matches(query.subject, kinds)
         picked = self._pick(matches)
         if isinstance(picked, Match):
-            asked = self._beyond_name(query.subject, picked)
-            if asked:
+            # "who was Liam Fox in 2011": the card, held to the year like every answer.
+            asked = self._beyond_name(roles.without_time(query.subject), picked)
+            if asked and not self._who_they_are(query.text, picked.kind, picked.entity_id, asked):
                 # "who funded the Budapest conference": the conference's card does not say.
                 return self._asked_about(query, picked, asked)
             return self._card(picked.kind, picked.entity_id, query.text)

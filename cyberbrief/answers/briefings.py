@@ -44,11 +44,24 @@ from cyberbrief.knowledge.rows import Fact
 
 HOW = re.compile(r"^\s*how\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have)\b", re.I)
 """A question for the manner of what is asked ("how is the ICSPA funded"), not for a figure."""
+DESCRIBED_KINDS = frozenset({"organisation", "person", "event", "initiative"})
+"""Records that are an entity's description, whose sentences leave the entity unsaid."""
+PRONOUN_LED = re.compile(r"^(?:it|its|they|their|he|his|she|her|this|these|those)\b", re.I)
+WHAT_DONE = re.compile(
+    r"^\s*what\s+(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|must)"
+    r"\s+(?!the\s+(?:reasons?|cause)\b)\w",
+    re.I,
+)
+"""A question for what was done, said or planned ("what did Brokenshire call for"): answered,
+like a how-question, by the clause that says it."""
 SIZE_WORDS = frozenset({"big", "large", "size", "scale", "figures", "numbers"})
 """Words that ask for figures about something in general, not one figure in particular."""
 
 
 CLAUSE_END = re.compile(r"[;:]|(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+STATEMENT_END = re.compile(r";|(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+"""Where a statement a briefing may lead with ends: a colon goes on with what it introduces
+("urged caution: ill-advised interventions posed their own risks")."""
 """Where a clause of a record ends: a semicolon, a colon or the end of a sentence (not the
 stop of "U.S.")."""
 
@@ -138,7 +151,7 @@ class BriefingAnswers(NameAnswers):
                 title = f"{', '.join(dict.fromkeys(written))}: {title}"
         if expect in (Expect.DATE, Expect.FIGURE):
             title = self._leading(query.text, evidence[0], expect) or title
-        elif expect is Expect.ANY and HOW.match(query.text):
+        elif expect is Expect.ANY and (HOW.match(query.text) or WHAT_DONE.match(query.text)):
             title = self._how(query.text, evidence) or title
         if reason is not None:
             title = reason.sentence  # the answer leads with the reason
@@ -165,12 +178,18 @@ class BriefingAnswers(NameAnswers):
         if not asked:
             return None
         for e in evidence:
-            for clause in CLAUSE_END.split(e.hit.text):
+            for clause in STATEMENT_END.split(e.hit.text):
                 clause = clause.strip()
                 if len(unsaid(clause, asked)) == len(asked) or unsaid(clause, asked, self.meaning):
                     continue
                 if e.hit.kind == "quote" and e.about:
                     return f"“{clause.strip('“”')}” — {e.about[0].label}"
+                if e.hit.kind in DESCRIBED_KINDS:
+                    # A description's clause leaves out what it describes ("Summit
+                    # facilitated by the ITU"): its entity comes first.
+                    return f"{self.repo.ref(e.hit.kind, e.hit.id).label}: {clause.rstrip('.')}"
+                if PRONOUN_LED.match(clause):
+                    return None  # "they could define ...": who "they" are is not said
                 return clause.rstrip(".")
         return None
 

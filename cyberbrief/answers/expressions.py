@@ -194,13 +194,31 @@ SPANS = frozenset("years days months weeks hours minutes times".split())
 """Nouns of "how many" that ask for a length of time, never a count of listed things."""
 
 
+OFTEN = "often"
+"""What :func:`counted_noun` says a "how often" question counts: a rate, never a figure."""
+FREQUENCY = re.compile(
+    r"\b(?:all the time|(?:(?:fairly|very|quite|so|too) )?(?:often|frequently|frequent|routinely|"
+    r"regularly|usually|rarely|seldom|occasionally|constantly|continually|always|never|"
+    r"sometimes)|on an? (?:regular|daily|weekly|monthly|yearly|annual|\w+ly) basis|"
+    r"(?:daily|weekly|monthly|annually|yearly|every (?:day|week|month|year|\w+ (?:days|weeks|"
+    r"months|years)))|(?:once|twice|\S+ times) (?:a|an|each|per|every) (?:day|week|month|year|"
+    r"decade|hour|minute|second))\b",
+    re.IGNORECASE,
+)
+"""How often something happens, as a record says it: "all the time", "fairly routinely",
+"on a regular basis", "frequently", "1,000 times each month", "every two years"."""
+
+
 def counted_noun(question: str) -> str:
     """What ``question`` asks how many of ("companies", "years"), or "" when it asks no
     count: the figure next to that noun answers it ("four years", not "£650m"), and, for
-    things (not a span of time), so does a count of the ones a record lists."""
+    things (not a span of time), so does a count of the ones a record lists. "often" for
+    "how often": only a rate answers it (:data:`FREQUENCY`), never a count."""
     text = re.sub(r"\s+", " ", fold(question).strip().lower())
     if re.match(r"^(for )?how long\b", text):
         return "long"
+    if re.match(r"^how (often|frequently)\b", text):
+        return OFTEN
     m = _COUNT.match(text)
     return m["noun"] if m else ""
 

@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 
 from cyberbrief.answers.enumerations import COUNT_WORDS
-from cyberbrief.answers.expressions import FIGURE, MONEY, NUMBER, SPANS, counted_noun
+from cyberbrief.answers.expressions import (
+    FIGURE,
+    FREQUENCY,
+    MONEY,
+    NUMBER,
+    OFTEN,
+    SPANS,
+    counted_noun,
+)
 from cyberbrief.answers.lead_verbs import (
     leads_about_asked,
     names_only,
@@ -158,7 +166,9 @@ def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) 
             return False
         return _day_given(line, question) and _date_of_asked(line, question)
     if expect is Expect.FIGURE:
-        if re.match(r"^\s*((for|over) )?how (often|big|large|old|long)\b", question.lower()):
+        if counted_noun(question) == OFTEN:
+            return bool(FREQUENCY.search(rest))  # how often: a rate, as a record says it
+        if re.match(r"^\s*((for|over) )?how (big|large|old|long)\b", question.lower()):
             return True  # sizes and lengths are said in many ways
         checked = DESCRIBED.sub("", line)  # which entity a description meant: said after
         own = [r.label for r in answer.entities()]

@@ -84,8 +84,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
 ]
 
 _HOW_MUCH = (
-    r"how (many|much|often|big|large|long|old)|what (percentage|percent|proportion|share|"
-    r"fraction|number|amount)|(what('?s| is| are| was| were) the )?((annual|yearly|total|"
+    r"how (many|much|often|frequently|big|large|long|old)|"
+    r"what (percentage|percent|proportion|share|fraction|number|amount)|"
+    r"(what('?s| is| are| was| were) the )?((annual|yearly|total|"
     r"estimated|overall|average|global|worldwide|monthly|daily) )?(cost|costs|price|number|size|"
     r"scale|value|amount|share|percentage) of"
 )

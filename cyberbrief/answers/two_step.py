@@ -40,13 +40,14 @@ from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
 from cyberbrief.knowledge.normalize import norm
 
 WHEN_WHERE_OF = re.compile(
-    r"^(where|when|(in )?(what|which) (year|date|day|month|place|city|country|town|capital))"
+    r"^(who|where|when|(in )?(what|which) (year|date|day|month|place|city|country|town|capital))"
     r" (is|was|were|are)$",
     re.IGNORECASE,
 )
-"""The words before a description when the question asks for its entity's place or date with
-"to be" ("in which city was ..."): whatever follows the description then describes it too;
-after "did"/"does" it holds the question's own verb ("where does ... plan to get its money")."""
+"""The words before a description when the question asks for its entity itself, its place or
+its date with "to be" ("who is ...", "in which city was ..."): whatever follows the
+description then describes it too ("who is <China's minister> for national defence"); after
+"did"/"does" it holds the question's own verb ("where does ... plan to get its money")."""
 
 
 WHEN_IT_HAPPENED = re.compile(

@@ -20,9 +20,11 @@ from cyberbrief.answers.enumerations import enumeration
 from cyberbrief.answers.expressions import (
     DATE,
     FIGURE,
+    FREQUENCY,
     MONEY,
     NUMBER,
     NUMBER_WORDS,
+    OFTEN,
     SPANS,
     asks_money,
     counted_noun,
@@ -282,7 +284,14 @@ def _nearest(matches: list[re.Match[str]], text: str, asked: list[Term]) -> re.M
     ]
     if not spots:
         return matches[0]
-    return min(matches, key=lambda m: min(abs(m.start() - s) for s in spots))
+
+    def said_beside(m: re.Match[str]) -> int:
+        """How many asked words the expression's own clause says: "often in the hands of
+        private sector companies", not "often conflicting national imperatives"."""
+        clause = stems(_clause_with(text, m.start()))
+        return sum(1 for t in asked if t.alternatives & clause)
+
+    return min(matches, key=lambda m: (-said_beside(m), min(abs(m.start() - s) for s in spots)))
 
 
 def _said_by(text: str, verb: re.Match[str], speakers: list[str]) -> bool:
@@ -369,6 +378,8 @@ def expression_in(
     if expect is Expect.DATE:
         # "as of 2012" dates what was known, not what happened.
         found = [m for m in DATE.finditer(text) if not text[: m.start()].endswith("as of ")]
+    elif expect is Expect.FIGURE and counted == OFTEN:
+        found = list(FREQUENCY.finditer(text))  # a rate; a count says nothing of how often
     elif expect is Expect.FIGURE:
         found = [
             m

@@ -81,7 +81,12 @@ FILES = (
     "two_step_records.jsonl",
     "described_figures.jsonl",
     "near_misses_2.jsonl",
+    "described_who_is.jsonl",
+    "what_leads.jsonl",
+    "who_is_named.jsonl",
+    "how_often.jsonl",
 )
+AS_OF = re.compile(r"^as of [^:]+: ")
 CONTRADICTED = "contradicted"
 """A yes/no question whose claim a record contradicts: answered with what is on record, or
 refused saying it, but never with a yes."""
@@ -102,6 +107,8 @@ def test_named_question(answerer: Answerer, case: dict[str, Any]) -> None:
     if case["cat"] != CONTRADICTED:
         assert answer.status is Status.FOUND, text
     assert case.get("lead", "").lower() in first, text  # what it leads with
+    # "starts": the answer itself comes first (after "As of <date>:"), not another name.
+    assert AS_OF.sub("", first).startswith(case.get("starts", "").lower()), text
     assert all(w.lower() in text for w in case.get("all", [])), text
     wanted = case.get("any", [])
     assert not wanted or any(w.lower() in text for w in wanted), text
