@@ -178,9 +178,10 @@ def hold_to_figures(question: str, answer: Answer) -> Answer:
     )
 
 
-def _refused(answer: Answer, title: str, summary: str) -> Answer:
-    """The refusal for a found answer that breaks a constraint of the question: what the
-    closest records say is shown as what is on record."""
+def refused(answer: Answer, title: str, summary: str, about: list[Ref] | None = None) -> Answer:
+    """The refusal for a found answer that breaks a constraint of the question, or does not
+    answer what was asked: what the closest records say is shown as what is on record;
+    ``about``: what the refusal is about (by default the entities the answer names)."""
     known = [line for section in answer.sections for line in section.lines]
     return Answer(
         Status.NOT_FOUND,
@@ -190,7 +191,7 @@ def _refused(answer: Answer, title: str, summary: str) -> Answer:
         sections=[Section("What is on record", known[:KNOWN_LINES])] if known else [],
         choices=answer.related[:3] if answer.related else [],
         kind=answer.kind,
-        about=answer.entities(),
+        about=answer.entities() if about is None else about,
     )
 
 
@@ -236,7 +237,7 @@ def hold_to_superlatives(question: str, answer: Answer) -> Answer:
     missing = [w for w in asked if not SUPERLATIVES[w] & said]
     if not missing:
         return answer
-    return _refused(
+    return refused(
         answer,
         f"Nothing on record says which is the {missing[0]}",
         f"No record found says what is the {missing[0]}; the closest records below do not rank it.",
@@ -255,7 +256,7 @@ def hold_to_names(question: str, answer: Answer, unknown: list[str]) -> Answer:
     if not missing:
         return answer
     shown = ", ".join(missing)
-    return _refused(
+    return refused(
         answer,
         f"Nothing on record about {shown}",
         f"The store has no record of {shown}: the closest records below are about something else.",
@@ -315,7 +316,7 @@ def hold_to_thing_done(
         return answer
     if not unsaid(" ".join(_stated(answer)), terms(m["verb"]), meaning):
         return answer
-    return _refused(
+    return refused(
         answer,
         f"Nothing on record says what {m['noun'].lower()} was {m['verb'].lower()}",
         f"The record of {subject.label} does not say that any {m['noun'].lower()} was "

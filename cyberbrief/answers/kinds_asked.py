@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from cyberbrief.answers.constraints import refused
 from cyberbrief.answers.described import KIND_NOUNS, PEOPLE_ONLY, PERSON_NOUNS, fits
 from cyberbrief.answers.jobs import AUTHOR_OF, WORK
 from cyberbrief.answers.leads import DESCRIBED
@@ -29,7 +30,7 @@ from cyberbrief.answers.verify import (
     expected,
     unsaid,
 )
-from cyberbrief.knowledge.model import Answer, Section, Status
+from cyberbrief.knowledge.model import Answer, Status
 from cyberbrief.knowledge.normalize import fold
 from cyberbrief.knowledge.repository import Repository
 
@@ -160,19 +161,9 @@ def hold_to_kind(
 
 
 def refusal(answer: Answer, title: str, summary: str) -> Answer:
-    """The refusal for a found answer that does not answer what was asked: its closest
-    records are shown as what is on record."""
-    lines = [line for section in answer.sections for line in section.lines]
-    return Answer(
-        Status.NOT_FOUND,
-        answer.query,
-        title,
-        summary=summary,
-        sections=[Section("What is on record", lines[:3])] if lines else [],
-        choices=answer.related[:3] if answer.related else [],
-        kind=answer.kind,
-        about=list(dict.fromkeys([*answer.entities(), *answer.about])),
-    )
+    """The refusal for a found answer that does not answer what was asked, about what the
+    answer named and was about."""
+    return refused(answer, title, summary, list(dict.fromkeys([*answer.entities(), *answer.about])))
 
 
 def _a(noun: str) -> str:
