@@ -84,6 +84,7 @@ FILES = (
     "near_misses_2.jsonl",
     "near_misses_3.jsonl",
     "described_who_is.jsonl",
+    "office_places.jsonl",
     "what_leads.jsonl",
     "who_is_named.jsonl",
     "how_often.jsonl",
