@@ -86,6 +86,7 @@ FILES = (
     "near_misses_3.jsonl",
     "described_who_is.jsonl",
     "office_places.jsonl",
+    "which_person.jsonl",
     "what_leads.jsonl",
     "who_is_named.jsonl",
     "how_often.jsonl",
