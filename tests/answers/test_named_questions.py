@@ -87,6 +87,7 @@ FILES = (
     "described_who_is.jsonl",
     "office_places.jsonl",
     "which_person.jsonl",
+    "said_places.jsonl",
     "what_leads.jsonl",
     "who_is_named.jsonl",
     "how_often.jsonl",
