@@ -17,6 +17,7 @@ import re
 from cyberbrief.drafting.article_mentions import Drafting, Mentions
 from cyberbrief.drafting.article_text import sentences
 from cyberbrief.drafting.attribution_patterns import SAY
+from cyberbrief.drafting.people import RUN
 
 _PLURAL_SAY = r"say|write|argue|warn|add|tell|insist|conclude|note|recommend|reaffirm|pledge"
 _NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -87,6 +88,22 @@ class Groups(Mentions):
             return members
         return []
 
+    def document_owner(self, before: str, noun: str, position: int) -> str | None:
+        """Whose statement '"...," the statement said' quotes when no group issued one: the one
+        person or body the paragraph gives it to ("a witness statement from his client, in
+        which Mr X said", "X's letter", "a statement from X", "X said in a statement"), or
+        None when the sentence naming the document gives it to nobody or to two."""
+        naming = [s for s in sentences(before) if re.search(rf"\b{noun}\b", s, re.IGNORECASE)]
+        if not naming:
+            return None
+        owners = set()
+        for pattern in _owner_patterns(noun):
+            for found in pattern.finditer(naming[-1]):
+                owner = self.resolve(found["who"], position, naming[-1])
+                if owner:
+                    owners.add(owner)
+        return owners.pop() if len(owners) == 1 else None
+
     def _members(self, noun: str, number: int | None, position: int) -> list[str]:
         """The last list before ``position`` that ``noun`` and ``number`` fit."""
         plural = noun.split()[-1]
@@ -152,3 +169,14 @@ def _singular(noun: str) -> str:
 
 def _doc(word: str) -> str:
     return "communique" if word.startswith("communiqu") else word
+
+
+def _owner_patterns(noun: str) -> list[re.Pattern[str]]:
+    """Where a sentence gives a document to its author (``noun``: "statement", "letter")."""
+    who = rf"(?P<who>{RUN.pattern})"
+    return [
+        re.compile(rf"\b{noun}\b[^.!?“”\"]{{0,80}}?\bin\s+which\s+{who}\s+(?:also\s+)?(?:{SAY})\b"),
+        re.compile(rf"{who}['’]s?\s+(?:[a-z]+\s+)?{noun}\b"),
+        re.compile(rf"\b{noun}\s+(?:from|by|issued\s+by|signed\s+by)\s+{who}"),
+        re.compile(rf"{who}\s+(?:{SAY})\s+in\s+(?:a|an|the|his|her|its)\s+(?:[a-z]+\s+)?{noun}\b"),
+    ]

@@ -35,9 +35,19 @@ _ROLE_TOPIC = re.compile(
 )
 """A lede about someone by office, then "she"/"he" ("A logistics company unfairly dismissed
 its head of information security after she raised concerns ...")."""
-_OPENS_WITH_NAME = re.compile(r"(?:,\s*\d{1,3},)?\s+(?:was|is|has|had|[a-z]+ed)\b")
-"""The next paragraph opening with a name (and an age) as its subject ("Deborah Okonjo, 46,
-was sacked by ...")."""
+_ONE_PERSON_LEDE = re.compile(
+    r"^(?:[A-Z][A-Z .,/'-]{2,40}(?:\([^()]{1,30}\))?\s*[-—–]+\s*)?An?\s+"
+    rf"(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?(?:{ROLE_NOUNS}))\s+"
+    r"(?:accused|charged|wanted|convicted|jailed|sentenced|who|has|had|is|was|will)\b"
+)
+"""A lede about one person by what they do ("A software developer accused by the United
+States of laundering ... should not be sent ..."), named in the next paragraph."""
+_OPENS_WITH_NAME = re.compile(
+    r"(?:,\s*\d{1,3},)?(?:\s+(?:of|from)\s+[^,.;“”\"]{1,40}(?:,\s+[^,.;“”\"]{1,30})?,)?"
+    r"\s+(?:was|is|has|had|[a-z]+ed)\b"
+)
+"""The next paragraph opening with a name (and an age, and where they live) as its subject
+("Deborah Okonjo, 46, was sacked by ...", "X, 34, of Croydon, south London, is wanted")."""
 
 
 def _lede(paragraphs: list[str]) -> int | None:
@@ -58,6 +68,7 @@ def lede_role(paragraphs: list[str]) -> tuple[str, str, str] | None:
     lede = paragraphs[index]
     found = _ROLE_LEDE.match(lede)
     topics = list(_ROLE_TOPIC.finditer(lede)) if not found else []
+    topics = topics or ([] if found else list(_ONE_PERSON_LEDE.finditer(lede)))
     if (not found and len(topics) != 1) or any(True for _ in people_in(lede)):
         return None
     first = sentences(paragraphs[index + 1])[:1]

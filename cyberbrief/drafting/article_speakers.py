@@ -174,10 +174,13 @@ class Speakers(PairSpeakers, Groups):
                 if who:
                     return who, found.end()
         found = ROLE_APPOSED_SAID.match(after)
+        if found and not found["role"].startswith("the") and self._ended(after, position):
+            found = None  # '"... peace." Sweden's foreign minister, X, wrote': a new sentence
         if found and ROLE_NOUN.search(found["role"]):
             for person in people_in(found["who"]):
                 title = role_before(found["who"][: person.start])
-                role = ", ".join(r for r in (title, found["role"][4:].strip()) if r)
+                apposed = re.sub(r"^the\s+", "", found["role"]).strip()
+                role = ", ".join(r for r in (title, apposed) if r)
                 self.d.add_person(person.name, role, after[:300])
                 who = self.d.person(person.name)
                 if who:
@@ -210,6 +213,12 @@ class Speakers(PairSpeakers, Groups):
         if found and org:
             return self.d.speaking_organisation(org, after[:300]), found.end()
         return self._named_after_verb(after, position)
+
+    def _ended(self, after: str, position: int) -> bool:
+        """The quote before ``after`` (opening at ``position``) ends its sentence inside its
+        marks ('"... peace." Sweden's ...'), so a capitalised word after it opens a new one."""
+        at = self.text.find(after[:80], position) if after.strip() else -1
+        return at > 1 and self.text[at - 2] in ".!?"
 
     def _company_subject(self, position: int) -> str | None:
         """ "Meta said in a statement that ... '...,' the company said": the one company the

@@ -50,7 +50,7 @@ ROLE_NAME_SAID = re.compile(
 """'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
 before the name."""
 ROLE_APPOSED_SAID = re.compile(
-    rf"^[,.]?\s*(?P<role>the\s+[^,“”\"]{{2,60}}),\s+(?P<who>(?:[A-Za-z][\w’'-]*\s+){{0,4}}?"
+    rf"^[,.]?\s*(?P<role>(?:the|[A-Z][\w-]*['’]s)\s+[^,“”\"]{{2,60}}),\s+(?P<who>(?:[A-Za-z][\w’'-]*\s+){{0,4}}?"
     rf"{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b{_TOLD_WHOM}"
 )
 """'"...," the chair of the session, Kenyan ambassador X, told reporters'."""
@@ -260,14 +260,21 @@ _OF = (
     r"(?:\s+(?:of|for)|(?<=Embassy)\s+in|(?<=Consulate)\s+in)\s+(?:the\s+)?[A-Z][\w’'-]*"
     r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
 )
-_INSTITUTION = rf"(?:(?:(?:[A-Z][\w’'.-]*|&)\s+){{1,4}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
-"""An institution's full name: "Foreign Office", "Ministry of Defence", never "Commission"
-alone (which one?)."""
-_FRONTED = r"(?:[A-Z][^.!?,“”\"]{0,40},\s+)?"
-"""A short clause before an institution's sentence: "In a statement, the ...", "On Monday, the"."""
+_INSTITUTION = (
+    rf"(?:(?:(?:[A-Z][\w’'.-]*|&)\s+(?:of\s+(?=[A-Z]))?){{1,4}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
+)
+"""An institution's full name: "Foreign Office", "Ministry of Defence", "Port of Liepāja
+Authority", never "Commission" alone (which one?)."""
+_FRONTED = (
+    r"(?:[A-Z][^.!?,“”\"]{0,40},\s+|(?:On|In|Last|Earlier|Later|By)\s+[\w ]{1,25}?\s+(?=the\s)"
+    r"|[A-Z][A-Z .'/]{2,30}\s+[-—–]+\s+)?"
+)
+"""A short clause before an institution's sentence: "In a statement, the ...", "On Monday, the",
+"On 14 June the", a capital's dateline ("BERLIN - Germany's ...")."""
 ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?P<org>{_INSTITUTION})(?:\s*\([A-Z][\w.&-]{{1,12}}\))?"
-    rf"(?:,\s+(?:which\b|whose\b|the\s|an?\s)[^.!?“”\"]{{1,100}}?,)?\s+(?:also\s+)?(?P<verb>{SAY})"
+    rf"(?:^|[.!?]\s+){_FRONTED}(?:[Tt]he|[A-Z][a-z]+['’]s)\s+(?P<org>{_INSTITUTION})"
+    rf"(?:\s*\([A-Z][\w.&-]{{1,12}}\))?(?:,\s+(?:which\b|whose\b|the\s|an?\s|in\s)"
+    rf"[^.!?“”\"]{{1,140}}?,)?\s+(?:also\s+)?(?P<verb>{SAY})"
     r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
 )
 """'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."',
@@ -275,7 +282,8 @@ ORG_SAID_BEFORE = re.compile(
 '... the EU had secured "..."'): an institution named in full speaks for itself, also after a
 clause saying what it is ("The X Association, whose members include ..., said", "The European
 External Action Service, the EU's diplomatic arm, said") or its acronym
-("The Federation of German Industries (BDI) said")."""
+("The Federation of German Industries (BDI) said"), after a country's possessive ("Germany's
+Federal Office ... (BSI), which ..., said") or an aside ("The X, in a letter dated ..., said")."""
 NAMED_BODY_SAID_BEFORE = re.compile(
     rf"(?:^|[.!?]\s+){_FRONTED}(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){{0,3}}),\s+"
     rf"(?P<rel>which\b|whose\b|the\s|an?\s)[^.!?“”\"]{{1,100}}?,\s+(?:also\s+)?(?P<verb>{SAY})"

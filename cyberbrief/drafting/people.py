@@ -71,7 +71,8 @@ ROLE_NOUNS = (
     r"conservative|socialist|candidate|nurse|teacher|student|owner|doctor|surgeon|paramedic|"
     r"pharmacist|accountant|farmer|shopkeeper|driver|pensioner|entrepreneur|technician|"
     r"specialist|coroner|headteacher|headmaster|headmistress|postman|postwoman|midwife|"
-    r"pilot|police officer|presenter|moderator|interviewer|broadcaster|newsreader"
+    r"pilot|police officer|presenter|moderator|interviewer|broadcaster|newsreader|developer|"
+    r"programmer"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {
@@ -80,7 +81,10 @@ NOT_A_NAME = {
     "Photo", "Share", "Read", "Copyright", "Advertisement", "If", "As", "While", "When",
     "After", "Before", "Under", "For", "With", "By", "From", "Of", "To", "He", "She", "We",
     "They", "I", "Our", "His", "Her", "Their", "A", "An", "Yet", "So", "Also", "One",
+    "Across", "Without", "Against", "Beyond", "Within", "Behind", "Towards",
 }  # fmt: skip
+"""Capitalised words no name holds; a preposition in a run makes it a body's name ("Justice
+Across Borders", "Reporters Without Borders"), never a person "Across Borders"."""
 ORG_WORDS = {
     "Alliance", "Union", "Agency", "Office", "Council", "Organization", "Organisation",
     "Institute", "Conference", "University", "Team", "Department", "Ministry", "Committee",

@@ -9,6 +9,7 @@ speaker. Anything else is listed as unattributed.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from cyberbrief.drafting.article_press import PressSpeakers
@@ -38,10 +39,17 @@ from cyberbrief.drafting.attribution_patterns import (
     label_key,
     only_attribution,
 )
+from cyberbrief.drafting.people import RUN
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
 
 MIN_QUOTE_WORDS = 4
 """Shorter quoted spans are usually scare quotes ("disturbing"), not statements."""
+_CALLED = re.compile(
+    rf"\bwhat\s+(?P<who>[Hh]e|[Ss]he|{RUN.pattern})\s+(?:has\s+|had\s+)?"
+    r"(?:called|calls|termed|terms|described\s+as|describes\s+as)\s*$"
+)
+"""'warned against what he called "a sanctions reflex"': a short quote, but the words are
+named as someone's, so they are a quote of theirs and no scare quote."""
 
 
 class Attribution(Speakers, PressSpeakers):
@@ -217,6 +225,15 @@ class Attribution(Speakers, PressSpeakers):
                 ):
                     self.d.add_quote(span.text, carried[0])  # '"...," he told X. "We have hours."'
                     continue
+                called = _CALLED.search(paragraph[: span.start])
+                who = (
+                    self.resolve(called["who"], self.offsets[index] + span.start, paragraph)
+                    if called and len(span.text.split()) > 1
+                    else None
+                )
+                if who:
+                    self.d.add_quote(span.text, who)  # 'what he called "a sanctions reflex"'
+                    continue
                 carried = self._short(index, paragraph, span)
                 previous = carried[0] if carried else previous
                 continue
@@ -227,6 +244,9 @@ class Attribution(Speakers, PressSpeakers):
             if who is None and here and document and document["noun"] in before.lower():
                 who, used = here, document.end()  # "In a statement, the company said ... "...,"
                 # the statement said": the one whose statement it is
+            if who is None and not here and document:
+                owner = self.document_owner(before, document["noun"], position)
+                who, used = (owner, document.end()) if owner else (who, used)
             if who is None:
                 who, used = self.paper_speaker(index, before, paragraph[span.end :])
             if who is None:

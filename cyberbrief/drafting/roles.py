@@ -167,7 +167,7 @@ def _role_before(text: str) -> str:
             ):
                 # "Giving evidence to the Joint Committee on ..., Dr X": no role; but "A
                 # lawyer for Kuzmenko in Amsterdam, X," is a role with where it is held
-                whole = _DETERMINED_ROLE.search(" ".join(words))
+                whole = _DETERMINED_ROLE.search(re.split(r"[,;:]\s+", " ".join(words))[-1])
                 return whole["role"] if whole else ""
             break
         kept.insert(0, word)
