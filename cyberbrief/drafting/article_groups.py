@@ -94,15 +94,16 @@ class Groups(Mentions):
         which Mr X said", "X's letter", "a statement from X", "X said in a statement"), or
         None when the sentence naming the document gives it to nobody or to two."""
         naming = [s for s in sentences(before) if re.search(rf"\b{noun}\b", s, re.IGNORECASE)]
-        if not naming:
-            return None
-        owners = set()
-        for pattern in _owner_patterns(noun):
-            for found in pattern.finditer(naming[-1]):
-                owner = self.resolve(found["who"], position, naming[-1])
-                if owner:
-                    owners.add(owner)
-        return owners.pop() if len(owners) == 1 else None
+        for sentence in reversed(naming):  # the nearest sentence that gives it to anyone
+            owners = set()
+            for pattern in _owner_patterns(noun):
+                for found in pattern.finditer(sentence):
+                    owner = self.resolve(found["who"], position, sentence)
+                    if owner:
+                        owners.add(owner)
+            if owners:
+                return owners.pop() if len(owners) == 1 else None
+        return None
 
     def _members(self, noun: str, number: int | None, position: int) -> list[str]:
         """The last list before ``position`` that ``noun`` and ``number`` fit."""
@@ -179,4 +180,8 @@ def _owner_patterns(noun: str) -> list[re.Pattern[str]]:
         re.compile(rf"{who}['’]s?\s+(?:[a-z]+\s+)?{noun}\b"),
         re.compile(rf"\b{noun}\s+(?:from|by|issued\s+by|signed\s+by)\s+{who}"),
         re.compile(rf"{who}\s+(?:{SAY})\s+in\s+(?:a|an|the|his|her|its)\s+(?:[a-z]+\s+)?{noun}\b"),
+        re.compile(  # "In an email to customers on Tuesday, its chief executive, X, wrote:"
+            rf"\b[Ii]n\s+(?:a|an|the|his|her|its)\s+(?:[a-z]+\s+)?{noun}\b[^.!?“”\",]{{0,60}},\s+"
+            rf"(?:[^,.!?“”\"]{{1,60}},\s+)?{who},?\s+(?:{SAY})\b"
+        ),
     ]

@@ -72,7 +72,7 @@ ROLE_NOUNS = (
     r"pharmacist|accountant|farmer|shopkeeper|driver|pensioner|entrepreneur|technician|"
     r"specialist|coroner|headteacher|headmaster|headmistress|postman|postwoman|midwife|"
     r"pilot|police officer|presenter|moderator|interviewer|broadcaster|newsreader|developer|"
-    r"programmer"
+    r"programmer|pupil"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {
@@ -246,6 +246,8 @@ def people_in(text: str) -> Iterator[Person]:
             keep -= 1  # "Dr Amina Sheikh": a title word last, after a given name, is a surname
         while keep > 0 and is_name_word(words[keep - 1]):
             keep -= 1
+        if keep == 0 and len(words) > 2 and _ORDINAL_BEFORE.search(text, 0, run.start):
+            keep = 1  # "Sgt. 1st Class Maria Delgado": "Class" is the rank's
         name_words = words[keep:]
         while name_words and (name_words[0].lower() in PARTICLES or name_words[0] in _T):
             name_words = name_words[1:]
@@ -265,6 +267,10 @@ def people_in(text: str) -> Iterator[Person]:
         start = run.start + run.text.rindex(name)
         title_words = words[: len(words) - len(name_words)]
         yield Person(name, " ".join(title_words), start, start + len(name))
+
+
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+$")
+"""An ordinal right before a run ("1st Class", "2nd Lieutenant"): a rank's first word."""
 
 
 def _surname_like_a_title(words: list[str]) -> bool:
