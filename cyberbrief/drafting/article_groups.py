@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from cyberbrief.drafting.article_lede import lede_body
 from cyberbrief.drafting.article_mentions import Drafting, Mentions
 from cyberbrief.drafting.article_text import sentences
 from cyberbrief.drafting.attribution_patterns import SAY
@@ -45,6 +46,11 @@ DOCUMENT_AFTER = re.compile(
 DOCUMENT_NAMED = re.compile(rf"\b(?:joint|their|its)\s+{_DOCUMENT}")
 """Where a group's document is named as theirs ("In a joint communique", "in their joint
 declaration")."""
+_BODY_STATEMENT = re.compile(
+    r"\b[Tt]he\s+(?:[A-Z]?[a-z-]+\s+)?(?:club|company|firm|bank|charity|university|airline|"
+    r"retailer|operator|insurer)\s+(?:also\s+)?(?:said|says)\s+in\s+a\s+statement\b"
+)
+"""A statement the body the lede opens with issued ("The club said in a statement ...")."""
 _BODIES = {"governments", "companies", "firms", "groups", "agencies", "banks", "countries"}
 _BODY_NOUNS = _BODIES | {"organisations", "organizations"}
 _ANYONE = {"leaders", "heads", "officials", "signatories", "chiefs", "authors", "researchers"}
@@ -96,6 +102,9 @@ class Groups(Mentions):
         naming = [s for s in sentences(before) if re.search(rf"\b{noun}\b", s, re.IGNORECASE)]
         for sentence in reversed(naming):  # the nearest sentence that gives it to anyone
             owners = set()
+            body = _BODY_STATEMENT.search(sentence) and lede_body(self.d.paragraphs, public=False)
+            if body:  # "The Championship club said in a statement" after "Harbourside City ..."
+                owners.add(self.d.speaking_organisation(body, sentence))
             for pattern in _owner_patterns(noun):
                 for found in pattern.finditer(sentence):
                     owner = self.resolve(found["who"], position, sentence)

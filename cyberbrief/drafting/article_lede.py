@@ -15,7 +15,7 @@ import re
 
 from cyberbrief.drafting.article_text import sentences
 from cyberbrief.drafting.attribution_patterns import SAY
-from cyberbrief.drafting.people import ROLE_NOUNS, people_in
+from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUNS, is_title, people_in
 from cyberbrief.drafting.said_in_sentence import said_in_sentence
 
 LEDE_WORDS = 20
@@ -110,14 +110,18 @@ WATCHDOG_SAID_AFTER = re.compile(
 """'"...," the regulator said'."""
 
 
-def lede_body(paragraphs: list[str]) -> str | None:
+def lede_body(paragraphs: list[str], *, public: bool = True) -> str | None:
     """The body the lede opens with as its subject, when it is a public body's name (a
-    regulator's head word in it, no person's): whom "the regulator" means later."""
+    regulator's head word in it, no person's): whom "the regulator" means later; with
+    ``public`` False any body's ("Harbourside City have apologised ..."), whom "the club"
+    means."""
     index = _lede(paragraphs)
     found = _BODY_LEDE.match(paragraphs[index]) if index is not None else None
     if not found or any(True for _ in people_in(found["org"])):
         return None
-    return found["org"] if set(found["org"].split()) & _PUBLIC_BODY else None
+    if found["org"].split()[0] in NOT_A_NAME or is_title(found["org"].split()[0]):
+        return None  # "Its owners, X and Y, have apologised": no body's name
+    return found["org"] if not public or set(found["org"].split()) & _PUBLIC_BODY else None
 
 
 _PUBLIC_BODY = {

@@ -89,9 +89,10 @@ TOLD_BY = re.compile(
 )
 """'she had been warned by the chief executive, Richard Tallis, not to "..."': the words are
 whom the passive's "by" names, not the subject's (who only reports them)."""
-SAY_AGAIN = re.compile(rf"\b(?:{SAY})\b")
+SAY_AGAIN = re.compile(rf"(?<!\band\s)(?<!\band also\s)\b(?:{SAY})\b")
 """A second verb of saying in reported speech ("The Ministry said Tusk had called it "...""):
-the words quoted may be someone else's."""
+the words quoted may be someone else's; one joined by "and" is the subject's own ("The ICO
+confirmed ... and said it would "..."")."""
 SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
 HEDGE = r"(?:(?:also|later|then|further|allegedly|reportedly|apparently|publicly|privately)\s+)?"
 """An adverb between a speaker and the verb ("Voloshin allegedly told an affiliate to")."""
@@ -319,7 +320,7 @@ def only_attribution(gap: str) -> bool:
 
 
 _PLACE = re.compile(
-    r"\b(?:in|at|from|with|to|of|on)\s+(?:the\s+)?(?:[a-z]+['’]s\s+)?[A-Z][\w’'-]*"
+    r"\b(?:in|at|from|with|to|of|on|near|outside|inside)\s+(?:the\s+)?(?:[a-z]+['’]s\s+)?[A-Z][\w’'-]*"
     r"(?:\s+[A-Z][\w’'-]*){0,3}(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?=\s*$))?"
 )
 """Where, or to whom, the words were said ("told a news conference in Tallinn", "from his home

@@ -81,7 +81,7 @@ NOT_A_NAME = {
     "Photo", "Share", "Read", "Copyright", "Advertisement", "If", "As", "While", "When",
     "After", "Before", "Under", "For", "With", "By", "From", "Of", "To", "He", "She", "We",
     "They", "I", "Our", "His", "Her", "Their", "A", "An", "Yet", "So", "Also", "One",
-    "Across", "Without", "Against", "Beyond", "Within", "Behind", "Towards",
+    "Across", "Without", "Against", "Beyond", "Within", "Behind", "Towards", "Its", "Your", "My",
 }  # fmt: skip
 """Capitalised words no name holds; a preposition in a run makes it a body's name ("Justice
 Across Borders", "Reporters Without Borders"), never a person "Across Borders"."""
@@ -103,7 +103,8 @@ ORG_WORDS = {
     "Republican", "Republicans", "Socialist", "Act", "Directive", "Convention", "Treaty",
     "Charter", "Water", "Shipping", "Logistics", "Airlines", "Holdings", "Solutions",
     "Software", "Networks", "Insurance", "Pharma", "Motors", "Semiconductors", "Freight",
-    "Consortium", "Coalition", "Partnership",
+    "Consortium", "Coalition", "Partnership", "City", "Club", "FC", "Rovers", "Athletic",
+    "Wanderers", "House", "Palace", "Street",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
 _JUDGES = (["Lord", "Justice"], ["Lady", "Justice"])

@@ -97,7 +97,9 @@ _DETERMINED_ROLE = re.compile(
 )
 """An apposition opening with its determiner and role noun ("A lawyer for Kuzmenko in
 Amsterdam"): the role, a place or a client after it included."""
-_HELD_IN = re.compile(rf"\b(?i:{ROLE_NOUNS})\s+(?:of|for|at|to|on)\s+(?:the\s+)?\S+$")
+_HELD_IN = re.compile(
+    rf"\b(?i:{ROLE_NOUNS})\s+(?:of|for|at|to|on)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,4}}\S+$"
+)
 """A role that names the body it is held in ("The leader of the council, Cllr X"): a
 person's, though a body's noun ends it."""
 _PLACE_PREPOSITIONS = ("to", "at", "in", "on", "from", "before", "into", "with", "by")
