@@ -72,3 +72,19 @@ def test_a_role_held_at_a_body_of_several_words_is_drafted() -> None:
     )
     _, roles, _ = draft(text)
     assert roles["Julian Marsh"] == "Former chief executive of the Payment Systems Regulator"
+
+
+def test_the_founders_are_the_people_the_article_says_founded_it() -> None:
+    text = (
+        "Ledgerlock was founded in 2023 by Hannah Pike, a former fraud investigator, and Tunde "
+        "Bakare, who built payment systems.\n\n"
+        "Rebecca Stahl, a partner at Northgate, and Julian Marsh, a former regulator, also "
+        "invested.\n\n"
+        "The founders said they had turned down an offer to sell. "
+        '"We were asked to name our price," they said in a joint statement.'
+    )
+    quotes, _, _ = draft(text)
+    assert sorted(quotes) == [("We were ", "Hannah Pike"), ("We were ", "Tunde Bakare")]
+    text = text.replace("Ledgerlock was founded in 2023 by", "Ledgerlock employs")
+    quotes, _, _ = draft(text)
+    assert quotes == []
