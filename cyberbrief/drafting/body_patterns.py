@@ -18,8 +18,10 @@ _BODY = (
 )
 _OF = (
     r"(?:\s+(?:of|for)|(?<=Embassy)\s+in|(?<=Consulate)\s+in)\s+(?:the\s+)?[A-Z][\w’'-]*"
-    r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
+    r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}(?:(?:,\s+[A-Z][\w’'-]*)+\s+and(?:\s+[A-Z][\w’'-]*){1,3})?"
 )
+"""What a body's name is of or for ("of Defence", "for Information Security", a list in it:
+"of Housing, Communities and Local Government")."""
 _INSTITUTION = (
     rf"(?:(?:(?:[A-Z][\w’'.-]*|&)\s+(?:of\s+(?=[A-Z]))?){{1,4}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
 )

@@ -72,7 +72,7 @@ ROLE_NOUNS = (
     r"pharmacist|accountant|farmer|shopkeeper|driver|pensioner|entrepreneur|technician|"
     r"specialist|coroner|headteacher|headmaster|headmistress|postman|postwoman|midwife|"
     r"pilot|police officer|presenter|moderator|interviewer|broadcaster|newsreader|developer|"
-    r"programmer|pupil"
+    r"programmer|pupil|vice-chancellor"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {

@@ -88,3 +88,28 @@ def test_the_founders_are_the_people_the_article_says_founded_it() -> None:
     text = text.replace("Ledgerlock was founded in 2023 by", "Ledgerlock employs")
     quotes, _, _ = draft(text)
     assert quotes == []
+
+
+def test_a_vice_chancellor_introduced_in_apposition_is_drafted_and_speaks() -> None:
+    text = (
+        "In an email to students, the vice-chancellor, Professor Alan Birch, said the "
+        'university was sorry. "We will write to every affected person," he wrote.'
+    )
+    quotes, roles, _ = draft(text)
+    assert quotes == [("We will ", "Alan Birch")]
+    assert roles["Alan Birch"] == "Professor, vice-chancellor"
+
+
+def test_a_ministry_whose_name_lists_its_portfolios_speaks_for_itself() -> None:
+    text = (
+        "The Ministry of Housing, Communities and Local Government said it had given councils "
+        '£19 million and was "working closely with the sector".'
+    )
+    quotes, _, _ = draft(text)
+    assert quotes == [("working ", "Ministry of Housing, Communities and Local Government")]
+    text = (
+        "The Ministry of Defence, Britain's armed forces and the police said they were "
+        '"working closely with the sector".'
+    )
+    quotes, _, _ = draft(text)
+    assert not [q for q in quotes if q[1].startswith("Ministry of Defence,")]
