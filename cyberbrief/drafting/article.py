@@ -332,7 +332,9 @@ class _Drafter(WhoIsWho, FactsAndLinks, Organisations):
 
 
 def _current(role: str) -> str:
-    """The role as written, without the "now" that says it is new ("now Chancellor of ...")."""
+    """The role as written, without the "now" that says it is new ("now Chancellor of ..."),
+    and one held "then" said to be a former one ("Estonia's then foreign minister")."""
+    role = re.sub(r"\b(?:the\s+)?then\s+(?=[a-z])", "former ", role)
     return re.sub(
         r"^(?:now|currently)\s+(?:(?:the|a|an)\s+)?", "", squash(role).strip(" ,"), flags=re.I
     )

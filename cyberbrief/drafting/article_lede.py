@@ -15,7 +15,7 @@ import re
 
 from cyberbrief.drafting.article_text import sentences
 from cyberbrief.drafting.attribution_patterns import SAY
-from cyberbrief.drafting.people import ROLE_NOUNS, people_in
+from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUNS, is_title, people_in
 from cyberbrief.drafting.said_in_sentence import said_in_sentence
 
 LEDE_WORDS = 20
@@ -35,9 +35,19 @@ _ROLE_TOPIC = re.compile(
 )
 """A lede about someone by office, then "she"/"he" ("A logistics company unfairly dismissed
 its head of information security after she raised concerns ...")."""
-_OPENS_WITH_NAME = re.compile(r"(?:,\s*\d{1,3},)?\s+(?:was|is|has|had|[a-z]+ed)\b")
-"""The next paragraph opening with a name (and an age) as its subject ("Deborah Okonjo, 46,
-was sacked by ...")."""
+_ONE_PERSON_LEDE = re.compile(
+    r"^(?:[A-Z][A-Z .,/'-]{2,40}(?:\([^()]{1,30}\))?\s*[-—–]+\s*)?An?\s+"
+    rf"(?P<role>(?:[a-z][\w-]*\s+){{0,2}}?(?:{ROLE_NOUNS}))\s+"
+    r"(?:accused|charged|wanted|convicted|jailed|sentenced|who|has|had|is|was|will)\b"
+)
+"""A lede about one person by what they do ("A software developer accused by the United
+States of laundering ... should not be sent ..."), named in the next paragraph."""
+_OPENS_WITH_NAME = re.compile(
+    r"(?:,\s*\d{1,3},)?(?:\s+(?:of|from)\s+[^,.;“”\"]{1,40}(?:,\s+[^,.;“”\"]{1,30})?,)?"
+    r"\s+(?:was|is|has|had|[a-z]+ed)\b"
+)
+"""The next paragraph opening with a name (and an age, and where they live) as its subject
+("Deborah Okonjo, 46, was sacked by ...", "X, 34, of Croydon, south London, is wanted")."""
 
 
 def _lede(paragraphs: list[str]) -> int | None:
@@ -58,6 +68,7 @@ def lede_role(paragraphs: list[str]) -> tuple[str, str, str] | None:
     lede = paragraphs[index]
     found = _ROLE_LEDE.match(lede)
     topics = list(_ROLE_TOPIC.finditer(lede)) if not found else []
+    topics = topics or ([] if found else list(_ONE_PERSON_LEDE.finditer(lede)))
     if (not found and len(topics) != 1) or any(True for _ in people_in(lede)):
         return None
     first = sentences(paragraphs[index + 1])[:1]
@@ -99,14 +110,18 @@ WATCHDOG_SAID_AFTER = re.compile(
 """'"...," the regulator said'."""
 
 
-def lede_body(paragraphs: list[str]) -> str | None:
+def lede_body(paragraphs: list[str], *, public: bool = True) -> str | None:
     """The body the lede opens with as its subject, when it is a public body's name (a
-    regulator's head word in it, no person's): whom "the regulator" means later."""
+    regulator's head word in it, no person's): whom "the regulator" means later; with
+    ``public`` False any body's ("Harbourside City have apologised ..."), whom "the club"
+    means."""
     index = _lede(paragraphs)
     found = _BODY_LEDE.match(paragraphs[index]) if index is not None else None
     if not found or any(True for _ in people_in(found["org"])):
         return None
-    return found["org"] if set(found["org"].split()) & _PUBLIC_BODY else None
+    if found["org"].split()[0] in NOT_A_NAME or is_title(found["org"].split()[0]):
+        return None  # "Its owners, X and Y, have apologised": no body's name
+    return found["org"] if not public or set(found["org"].split()) & _PUBLIC_BODY else None
 
 
 _PUBLIC_BODY = {

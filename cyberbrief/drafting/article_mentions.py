@@ -16,7 +16,6 @@ from cyberbrief.drafting.ambiguity import Ambiguity, pronoun_after, pronoun_kind
 from cyberbrief.drafting.attribution_patterns import (
     ASKED_ABOUT,
     ROLE_OPENS,
-    SOMEONE_UNNAMED,
 )
 from cyberbrief.drafting.namesakes import honorific_gender
 from cyberbrief.drafting.people import (
@@ -27,7 +26,12 @@ from cyberbrief.drafting.people import (
 )
 from cyberbrief.drafting.role_references import short_form, specific
 from cyberbrief.drafting.roles import role_before
-from cyberbrief.drafting.said_in_sentence import BYLINE, speaker_named, stranger
+from cyberbrief.drafting.said_in_sentence import (
+    BYLINE,
+    someone_unnamed_since,
+    speaker_named,
+    stranger,
+)
 
 
 class Drafting(Protocol):
@@ -160,7 +164,9 @@ class Mentions:
         fits = [n for n in named if self.ambiguity.fits(n, kind)]
         return fits[0] if len(fits) == 1 else None
 
-    def _last_person(self, position: int, kind: str | None = None) -> str | None:
+    def _last_person(
+        self, position: int, kind: str | None = None, *, by_role: bool = False
+    ) -> str | None:
         index = bisect.bisect_left(self.mentions, (position, ""))
         if not index:
             return None
@@ -170,8 +176,8 @@ class Mentions:
         anonymous = bisect.bisect_left(self.anonymous, position)
         if anonymous and self.anonymous[anonymous - 1] > at:
             return None
-        if self._someone_unnamed_since(at, position):
-            return None
+        if not by_role and self._someone_unnamed_since(at, position):
+            return None  # "a caller ... he said" may mean the caller; "the minister" may not
         subjects = list(ROLE_OPENS.finditer(self.text, at, position))
         if subjects:  # "The director of X was more direct. He said ...": the director
             role = subjects[-1]["role"]
@@ -244,16 +250,7 @@ class Mentions:
         return self.ambiguity.in_reach(last, kind, others, position, word)
 
     def _someone_unnamed_since(self, at: int, position: int) -> bool:
-        """A sentence between the last name and ``position`` opens with someone unnamed ("a
-        nurse from a Warsaw hospital watched ..."), its opening clause naming nobody known."""
-        for found in SOMEONE_UNNAMED.finditer(self.text, at, position):
-            lead = found.span("lead") if found["lead"] else None
-            if lead is None:
-                return True
-            first = bisect.bisect_left(self.mentions, (lead[0], ""))
-            if not any(start < lead[1] for start, _ in self.mentions[first:]):
-                return True
-        return False
+        return someone_unnamed_since(self.text, self.mentions, at, position)
 
     def _reported_subject(self, position: int, kind: str) -> str | None:
         """ "Fiona Grant, who chairs ..., said she would call Dame Alison and Pryce. "...," she
@@ -315,7 +312,7 @@ class Mentions:
         if not found:
             return None
         held, described = self.d.role_of(found), self.d.described(found)
-        if specific(role, held, described) or found == self._last_person(position):
+        if specific(role, held, described) or found == self._last_person(position, by_role=True):
             return found
         if self._last_with_a_role(found, position) or self._others_hold_other_roles(
             found, role, position

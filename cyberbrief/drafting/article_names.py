@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from cyberbrief.drafting.article_draft import Draft
+from cyberbrief.drafting.institutions import spelt_out
 from cyberbrief.drafting.namesakes import honorific_gender, namesakes, pronoun_genders
 from cyberbrief.drafting.people import references, without_titles
 
@@ -83,6 +84,10 @@ class WhoIsWho:
         organisation the store or the draft has by that name, else drafted; "The European
         Union" is the European Union."""
         name = re.sub(r"^[Tt]he\s+", "", name)
+        found = self.organisation(name)
+        if found:
+            return found
+        name = spelt_out(name, self.text) or name  # "The ICO" after "Information Commissioner's"
         found = self.organisation(name)
         if found:
             return found

@@ -18,21 +18,15 @@ from cyberbrief.drafting.article_pairs import PairSpeakers
 from cyberbrief.drafting.attribution_patterns import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
-    ACRONYM_SAID_BEFORE,
-    APPOSED_BODY_SAID_BEFORE,
     APPOSED_SAID,
     ASKED_ABOUT,
     ASKED_BY,
-    BODY_NOUN,
     CAPTION,
     COLON_LEAD,
     DASH_CREDIT,
     HIS_LINE,
     NAME_IN_APPOSITION,
     NAME_OF_SAID,
-    NAMED_BODY_SAID_BEFORE,
-    ORG_SAID_AFTER,
-    ORG_SAID_BEFORE,
     QUOTED_AS,
     ROLE_APPOSED_SAID,
     ROLE_NAME_SAID,
@@ -41,12 +35,20 @@ from cyberbrief.drafting.attribution_patterns import (
     SAY,
     SAY_AGAIN,
     SAY_FIRST,
-    SHORT_ORG_SAID_AFTER,
-    SHORT_ORG_SAID_BEFORE,
     SO_NAME_AFTER,
     TOLD_BY,
     WHO_SAID,
     clause_end,
+)
+from cyberbrief.drafting.body_patterns import (
+    ACRONYM_SAID_BEFORE,
+    APPOSED_BODY_SAID_BEFORE,
+    BODY_NOUN,
+    NAMED_BODY_SAID_BEFORE,
+    ORG_SAID_AFTER,
+    ORG_SAID_BEFORE,
+    SHORT_ORG_SAID_AFTER,
+    SHORT_ORG_SAID_BEFORE,
 )
 from cyberbrief.drafting.institutions import org_just_named, short_org
 from cyberbrief.drafting.people import (
@@ -174,10 +176,13 @@ class Speakers(PairSpeakers, Groups):
                 if who:
                     return who, found.end()
         found = ROLE_APPOSED_SAID.match(after)
+        if found and not found["role"].startswith("the") and self._ended(after, position):
+            found = None  # '"... peace." Sweden's foreign minister, X, wrote': a new sentence
         if found and ROLE_NOUN.search(found["role"]):
             for person in people_in(found["who"]):
                 title = role_before(found["who"][: person.start])
-                role = ", ".join(r for r in (title, found["role"][4:].strip()) if r)
+                apposed = re.sub(r"^the\s+", "", found["role"]).strip()
+                role = ", ".join(r for r in (title, apposed) if r)
                 self.d.add_person(person.name, role, after[:300])
                 who = self.d.person(person.name)
                 if who:
@@ -210,6 +215,12 @@ class Speakers(PairSpeakers, Groups):
         if found and org:
             return self.d.speaking_organisation(org, after[:300]), found.end()
         return self._named_after_verb(after, position)
+
+    def _ended(self, after: str, position: int) -> bool:
+        """The quote before ``after`` (opening at ``position``) ends its sentence inside its
+        marks ('"... peace." Sweden's ...'), so a capitalised word after it opens a new one."""
+        at = self.text.find(after[:80], position) if after.strip() else -1
+        return at > 1 and self.text[at - 2] in ".!?"
 
     def _company_subject(self, position: int) -> str | None:
         """ "Meta said in a statement that ... '...,' the company said": the one company the

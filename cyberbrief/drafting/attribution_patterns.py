@@ -50,7 +50,7 @@ ROLE_NAME_SAID = re.compile(
 """'"...," foreign ministry spokesman Geng Shuang told a news briefing': a role in lower case
 before the name."""
 ROLE_APPOSED_SAID = re.compile(
-    rf"^[,.]?\s*(?P<role>the\s+[^,“”\"]{{2,60}}),\s+(?P<who>(?:[A-Za-z][\w’'-]*\s+){{0,4}}?"
+    rf"^[,.]?\s*(?P<role>(?:the|[A-Z][\w-]*['’]s)\s+[^,“”\"]{{2,60}}),\s+(?P<who>(?:[A-Za-z][\w’'-]*\s+){{0,4}}?"
     rf"{RUN.pattern}),\s+(?:also\s+)?(?:{SAY})\b{_TOLD_WHOM}"
 )
 """'"...," the chair of the session, Kenyan ambassador X, told reporters'."""
@@ -89,9 +89,10 @@ TOLD_BY = re.compile(
 )
 """'she had been warned by the chief executive, Richard Tallis, not to "..."': the words are
 whom the passive's "by" names, not the subject's (who only reports them)."""
-SAY_AGAIN = re.compile(rf"\b(?:{SAY})\b")
+SAY_AGAIN = re.compile(rf"(?<!\band\s)(?<!\band also\s)\b(?:{SAY})\b")
 """A second verb of saying in reported speech ("The Ministry said Tusk had called it "...""):
-the words quoted may be someone else's."""
+the words quoted may be someone else's; one joined by "and" is the subject's own ("The ICO
+confirmed ... and said it would "..."")."""
 SAY_FIRST = re.compile(rf"^[,.]?\s*(?:{SAY})\s+")
 HEDGE = r"(?:(?:also|later|then|further|allegedly|reportedly|apparently|publicly|privately)\s+)?"
 """An adverb between a speaker and the verb ("Voloshin allegedly told an affiliate to")."""
@@ -251,78 +252,6 @@ def answering(
     return {label for label, words in said.items() if len(words) >= 2 and asking - {label}}
 
 
-_BODY = (
-    r"(?:Ministry|Department|Office|Agency|Commission|Council|Centre|Center|Bureau|Service|"
-    r"Directorate|Authority|Embassy|Command|Secretariat|Association|Federation|Institute|"
-    r"Foundation|Organi[sz]ation|Treasury|Consortium|Coalition)"
-)
-_OF = (
-    r"(?:\s+(?:of|for)|(?<=Embassy)\s+in|(?<=Consulate)\s+in)\s+(?:the\s+)?[A-Z][\w’'-]*"
-    r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}"
-)
-_INSTITUTION = rf"(?:(?:(?:[A-Z][\w’'.-]*|&)\s+){{1,4}}{_BODY}(?:{_OF})?|{_BODY}{_OF})"
-"""An institution's full name: "Foreign Office", "Ministry of Defence", never "Commission"
-alone (which one?)."""
-_FRONTED = r"(?:[A-Z][^.!?,“”\"]{0,40},\s+)?"
-"""A short clause before an institution's sentence: "In a statement, the ...", "On Monday, the"."""
-ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?P<org>{_INSTITUTION})(?:\s*\([A-Z][\w.&-]{{1,12}}\))?"
-    rf"(?:,\s+(?:which\b|whose\b|the\s|an?\s)[^.!?“”\"]{{1,100}}?,)?\s+(?:also\s+)?(?P<verb>{SAY})"
-    r"(?:\s+in\s+a\s+(?:written\s+)?statement)?(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
-)
-"""'The Ministry of Defence said in a statement: "..."' (or '... that the arrangement "..."',
-'In a statement, the U.S. Embassy in Seoul said ...',
-'... the EU had secured "..."'): an institution named in full speaks for itself, also after a
-clause saying what it is ("The X Association, whose members include ..., said", "The European
-External Action Service, the EU's diplomatic arm, said") or its acronym
-("The Federation of German Industries (BDI) said")."""
-NAMED_BODY_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+){_FRONTED}(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){{0,3}}),\s+"
-    rf"(?P<rel>which\b|whose\b|the\s|an?\s)[^.!?“”\"]{{1,100}}?,\s+(?:also\s+)?(?P<verb>{SAY})"
-    r"(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
-)
-"""'DigitalEurope, which represents ..., said it was "..."', 'Microsoft, whose researchers ...,
-said in a blog post that ... "..."', 'CTIA, the wireless industry's trade group, said': a name
-of any shape is an organisation's when a which or whose clause follows it (whose only when it
-names no person), or an apposition whose head noun is a body's ("group", "association")."""
-APPOSED_BODY_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>[a-z]+),\s+"
-    rf"(?P<org>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){{0,3}}),\s+(?:also\s+)?(?P<verb>{SAY})"
-    r"(?:\s*[,:]|\s+(?:that\s+)?[^.!?“”\"]{0,120})\s*$"
-)
-"""'The contractor, Meridian Rail Systems, said its account had been "..."': a body named in
-apposition to a noun for a body (``BODY_NOUN``) speaks for itself."""
-BODY_NOUN = re.compile(
-    r"\b(?:group|association|body|company|firm|agency|organi[sz]ation|alliance|union|contractor|"
-    r"supplier|vendor|"
-    r"federation|institute|network|coalition|council|regulator|watchdog|charity|consortium|"
-    r"lobby|think[- ]tank|operator|provider|maker|manufacturer|bank|insurer|board|authority)"
-    r"(?=$|\s+(?:of|for|representing|that|which|whose|with|in|based|from|on|behind)\b)"
-)
-"""The head noun of an apposition saying what an organisation is ("the wireless industry's
-trade group", "a trade association representing ..."), where its modifiers begin."""
-ORG_SAID_AFTER = re.compile(
-    rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>{_INSTITUTION})"
-    rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
-)
-"""'"...," the Foreign Office said.', '"...," said the European Commission.'."""
-SHORT_ORG_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+){_FRONTED}[Tt]he\s+(?P<org>(?i:{_BODY}))\s+(?:also\s+)?(?:{SAY})\b"
-    r"[^.!?“”\"]{0,120}$"
-)
-"""'The Commission said the strategy was "..."': an institution by its head noun alone, the
-speaker when the article names exactly one such institution (``institutions.short_org``)."""
-ACRONYM_SAID_BEFORE = re.compile(
-    rf"(?:^|[.!?]\s+){_FRONTED}(?:[Tt]he\s+)?(?P<org>(?!(?:UK|US|USA|UAE)\b)[A-Z]{{2,6}})\s+"
-    rf"(?:also\s+)?(?P<verb>{SAY})\b[^.!?“”\"]{{0,120}}$"
-)
-"""'The ICO said it had made enquiries and was "..."': a body by its acronym (never a
-country's: "The US said" is a government, not a body the draft can name)."""
-SHORT_ORG_SAID_AFTER = re.compile(
-    rf"^[,.]?\s*(?:(?P<verb>{SAY})\s+)?[Tt]he\s+(?P<org>(?i:{_BODY}))"
-    rf"(?:\s+(?:also\s+)?(?P<after>{SAY}))?(?=[\s,.])"
-)
-"""'"...," the Commission said.', '"...," the agency said in a statement.'."""
 _SAY_PLURAL = r"say|write|argue|warn|add|tell|insist|conclude|note|recommend"
 """The present tense of a pair's verb ("Voss and Idris write that ...", '"...," they write')."""
 THEY_SAID_AFTER = re.compile(rf"^[,.]?\s*they\s+(?:also\s+)?(?:{SAY}|{_SAY_PLURAL})\b")
@@ -346,14 +275,22 @@ PAIR_VERB = re.compile(rf"{_PARTY},?\s+(?:also\s+|jointly\s+)?(?:[a-z]+ed|{SAY})
 _SOMEONE = (
     rf"{ROLE_NOUNS}|nurse|doctor|resident|worker|source|person|man|woman|student|teacher|"
     r"patient|employee|citizen|voter|hacker|insider|witness|survivor|victim|user|customer|"
-    r"parent|mother|father|owner|entrepreneur|executive|specialist|technician|soldier|officer"
+    r"parent|mother|father|owner|entrepreneur|executive|specialist|technician|soldier|officer|"
+    r"caller|listener|viewer|reader|participant|contractor|attendee|delegate"
 )
 SOMEONE_UNNAMED = re.compile(
-    r"(?:^|[.!?]\s+|\n)(?P<lead>[A-Z][^.!?,“”\"\n]{0,60},\s+)?(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+"
+    r"(?:^|[.!?]\s+|\n)(?P<lead>[A-Z][^.!?,“”\"\n]{0,60},\s+)?(?:[Aa]n?|[Oo]ne|[Aa]nother|"
+    r"[Tt]he\s+(?:first|second|third|next|last|final))\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}?(?i:{_SOMEONE})s?\b"
 )
 """A sentence whose subject is someone unnamed ("Outside the building, a nurse from a Warsaw
-hospital watched ..."): a pronoun after it may mean them, so it names nobody named earlier."""
+hospital watched ...", "The first caller, Dave from Gillingham, said"): a pronoun after it
+may mean them, so it names nobody named earlier."""
+SOMEONE_INTRODUCED = re.compile(
+    rf"\b(?:by|is|was|are|were)\s+an?\s+(?:[\w’'-]+\s+){{0,3}}?(?i:{_SOMEONE})\s+(?:who|whose)\b"
+)
+"""Someone unnamed brought in by a clause ("The red team ... is led by a civilian contractor who
+asked to be identified only by his call sign"): a pronoun after it may mean them too."""
 _CLAUSE_END = re.compile(r"[,;“”\"]|\.(?:\s|$)")
 
 
@@ -383,7 +320,7 @@ def only_attribution(gap: str) -> bool:
 
 
 _PLACE = re.compile(
-    r"\b(?:in|at|from|with|to|of|on)\s+(?:the\s+)?(?:[a-z]+['’]s\s+)?[A-Z][\w’'-]*"
+    r"\b(?:in|at|from|with|to|of|on|near|outside|inside)\s+(?:the\s+)?(?:[a-z]+['’]s\s+)?[A-Z][\w’'-]*"
     r"(?:\s+[A-Z][\w’'-]*){0,3}(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?=\s*$))?"
 )
 """Where, or to whom, the words were said ("told a news conference in Tallinn", "from his home

@@ -68,3 +68,22 @@ def org_just_named(noun: str, before: str) -> str | None:
     found, name = names[0]
     last = mentions[-1].start()
     return name if found.start() <= last < found.end() and name != noun else None
+
+
+_FULL_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w’'-]*){1,7}")
+
+
+def spelt_out(acronym: str, text: str) -> str | None:
+    """The one name written out in ``text`` whose capitalised words' initials are
+    ``acronym`` ("Information Commissioner's Office" for "ICO"), or None: an acronym an
+    article never defines in brackets still names the body it spelt out before."""
+    if not re.fullmatch(r"[A-Z]{2,6}", acronym):
+        return None
+    names = set()
+    for found in _FULL_NAME.finditer(text):
+        words = list(re.finditer(r"[A-Z][\w’'-]*", found.group()))
+        for first in range(len(words) - len(acronym) + 1):
+            window = words[first : first + len(acronym)]
+            if "".join(w.group()[0] for w in window) == acronym:
+                names.add(found.group()[window[0].start() : window[-1].end()])
+    return names.pop() if len(names) == 1 else None

@@ -71,7 +71,8 @@ ROLE_NOUNS = (
     r"conservative|socialist|candidate|nurse|teacher|student|owner|doctor|surgeon|paramedic|"
     r"pharmacist|accountant|farmer|shopkeeper|driver|pensioner|entrepreneur|technician|"
     r"specialist|coroner|headteacher|headmaster|headmistress|postman|postwoman|midwife|"
-    r"pilot|police officer|presenter|moderator|interviewer|broadcaster|newsreader"
+    r"pilot|police officer|presenter|moderator|interviewer|broadcaster|newsreader|developer|"
+    r"programmer|pupil|vice-chancellor"
 )
 ROLE_NOUN = re.compile(rf"\b(?i:{ROLE_NOUNS})\b")
 NOT_A_NAME = {
@@ -80,7 +81,10 @@ NOT_A_NAME = {
     "Photo", "Share", "Read", "Copyright", "Advertisement", "If", "As", "While", "When",
     "After", "Before", "Under", "For", "With", "By", "From", "Of", "To", "He", "She", "We",
     "They", "I", "Our", "His", "Her", "Their", "A", "An", "Yet", "So", "Also", "One",
+    "Across", "Without", "Against", "Beyond", "Within", "Behind", "Towards", "Its", "Your", "My",
 }  # fmt: skip
+"""Capitalised words no name holds; a preposition in a run makes it a body's name ("Justice
+Across Borders", "Reporters Without Borders"), never a person "Across Borders"."""
 ORG_WORDS = {
     "Alliance", "Union", "Agency", "Office", "Council", "Organization", "Organisation",
     "Institute", "Conference", "University", "Team", "Department", "Ministry", "Committee",
@@ -99,7 +103,8 @@ ORG_WORDS = {
     "Republican", "Republicans", "Socialist", "Act", "Directive", "Convention", "Treaty",
     "Charter", "Water", "Shipping", "Logistics", "Airlines", "Holdings", "Solutions",
     "Software", "Networks", "Insurance", "Pharma", "Motors", "Semiconductors", "Freight",
-    "Consortium", "Coalition", "Partnership",
+    "Consortium", "Coalition", "Partnership", "City", "Club", "FC", "Rovers", "Athletic",
+    "Wanderers", "House", "Palace", "Street",
 }  # fmt: skip
 PEERAGE = {"Baroness", "Baron", "Lord", "Lady", "Sir", "Dame"}
 _JUDGES = (["Lord", "Justice"], ["Lady", "Justice"])
@@ -242,6 +247,8 @@ def people_in(text: str) -> Iterator[Person]:
             keep -= 1  # "Dr Amina Sheikh": a title word last, after a given name, is a surname
         while keep > 0 and is_name_word(words[keep - 1]):
             keep -= 1
+        if keep == 0 and len(words) > 2 and _ORDINAL_BEFORE.search(text, 0, run.start):
+            keep = 1  # "Sgt. 1st Class Maria Delgado": "Class" is the rank's
         name_words = words[keep:]
         while name_words and (name_words[0].lower() in PARTICLES or name_words[0] in _T):
             name_words = name_words[1:]
@@ -261,6 +268,10 @@ def people_in(text: str) -> Iterator[Person]:
         start = run.start + run.text.rindex(name)
         title_words = words[: len(words) - len(name_words)]
         yield Person(name, " ".join(title_words), start, start + len(name))
+
+
+_ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+$")
+"""An ordinal right before a run ("1st Class", "2nd Lieutenant"): a rank's first word."""
 
 
 def _surname_like_a_title(words: list[str]) -> bool:

@@ -9,6 +9,7 @@ speaker. Anything else is listed as unattributed.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from cyberbrief.drafting.article_press import PressSpeakers
@@ -20,6 +21,7 @@ from cyberbrief.drafting.article_record import (
     spoken_role,
 )
 from cyberbrief.drafting.article_speakers import Speakers
+from cyberbrief.drafting.article_text import sentences
 from cyberbrief.drafting.attribution_patterns import (
     ANSWER,
     COLON_LEAD,
@@ -38,10 +40,26 @@ from cyberbrief.drafting.attribution_patterns import (
     label_key,
     only_attribution,
 )
+from cyberbrief.drafting.people import RUN, people_in
 from cyberbrief.drafting.quote_marks import QuoteSpan, quote_spans
+from cyberbrief.drafting.roles import role_after, role_before
 
+_IT_SAID = re.compile(r"^[,.]?\s*it\s+(?:also\s+)?(?:said|says|added|adds|stated|continued)\b")
+_DOCUMENT_SUBJECT = re.compile(
+    r"[Tt]he\s+(?P<noun>email|statement|letter|memo|note)\s+(?:also\s+)?(?:said|says|stated)\b"
+)
+"""A sentence whose subject is a document ("The email said card details ..."): a quote after
+it with "it added" is the document's, so its author's."""
+_DASH_LINE = re.compile(r"^[—–]\s*")
+"""A line opening with a dash: the credit of the quote standing alone before it."""
 MIN_QUOTE_WORDS = 4
 """Shorter quoted spans are usually scare quotes ("disturbing"), not statements."""
+_CALLED = re.compile(
+    rf"\bwhat\s+(?P<who>[Hh]e|[Ss]he|{RUN.pattern})\s+(?:has\s+|had\s+)?"
+    r"(?:called|calls|termed|terms|described\s+as|describes\s+as)\s*$"
+)
+"""'warned against what he called "a sanctions reflex"': a short quote, but the words are
+named as someone's, so they are a quote of theirs and no scare quote."""
 
 
 class Attribution(Speakers, PressSpeakers):
@@ -217,6 +235,15 @@ class Attribution(Speakers, PressSpeakers):
                 ):
                     self.d.add_quote(span.text, carried[0])  # '"...," he told X. "We have hours."'
                     continue
+                called = _CALLED.search(paragraph[: span.start])
+                who = (
+                    self.resolve(called["who"], self.offsets[index] + span.start, paragraph)
+                    if called and len(span.text.split()) > 1
+                    else None
+                )
+                if who:
+                    self.d.add_quote(span.text, who)  # 'what he called "a sanctions reflex"'
+                    continue
                 carried = self._short(index, paragraph, span)
                 previous = carried[0] if carried else previous
                 continue
@@ -227,6 +254,15 @@ class Attribution(Speakers, PressSpeakers):
             if who is None and here and document and document["noun"] in before.lower():
                 who, used = here, document.end()  # "In a statement, the company said ... "...,"
                 # the statement said": the one whose statement it is
+            if who is None and not here and document:
+                owner = self.document_owner(before, document["noun"], position)
+                who, used = (owner, document.end()) if owner else (who, used)
+            it_said = _IT_SAID.match(paragraph[span.end :]) if who is None else None
+            subject = _DOCUMENT_SUBJECT.match(sentences(before)[-1]) if it_said and before else None
+            if it_said and subject:  # 'The email said ... "...," it added': the email's author
+                earlier = self.d.paragraphs[index - 1] if index else ""
+                owner = self.document_owner(f"{earlier}\n{before}", subject["noun"], position)
+                who, used = (owner, it_said.end()) if owner else (who, used)
             if who is None:
                 who, used = self.paper_speaker(index, before, paragraph[span.end :])
             if who is None:
@@ -242,7 +278,10 @@ class Attribution(Speakers, PressSpeakers):
                 who = self._labelled(index, label["role"])
             if who is None and ANSWER.match(before):
                 who = self.interviewee  # 'A: "..."' in an interview
-            if who is None and only_quote:
+            credited, by = self._credited_next(index) if only_quote else (False, None)
+            if who is None and credited:
+                who = by  # '"..."' then "— Dr X, chief executive of ..., on 9 January"
+            elif who is None and only_quote:
                 # a paragraph of quote alone: the speaker carries on, unless the next
                 # paragraph says whose it was ('That was China's ..., Wang Lei, responding')
                 who = self._named_next(index) or previous
@@ -275,6 +314,26 @@ class Attribution(Speakers, PressSpeakers):
         if not found:
             return None
         return self.resolve(found["who"], self.offsets[index + 1] + found.start("who"))
+
+    def _credited_next(self, index: int) -> tuple[bool, str | None]:
+        """A quote standing alone with its credit on the next line after a dash, as a year's
+        quotes or an epigraph are printed ('"..."' then "— Dr X, chief executive of ..., on 9
+        January"): (True, the person) when the line names one, (True, None) when it names
+        nobody ("— An unnamed European diplomat"), (False, None) with no such line."""
+        following = self.d.paragraphs[index + 1 : index + 2]
+        credit = _DASH_LINE.match(following[0]) if following else None
+        if not credit:
+            return False, None
+        line = following[0][credit.end() :]
+        head = line.split(",")[0]
+        person = next(iter(people_in(head)), None)
+        if person is None or person.end != len(head.rstrip()):
+            return True, None
+        self.d.add_person(person.name, role_before(head[: person.start]), line[:300])
+        role = role_after(line[len(head) :])[0]
+        if role and self.d.person(person.name):
+            self.d.add_person(person.name, role, line[:300])
+        return True, self.resolve(person.name, self.offsets[index + 1] + credit.end(), line)
 
     def _labelled(self, index: int, role: str) -> str | None:
         """'EU envoy: "..."' heading an entry: the one person the next paragraph names who

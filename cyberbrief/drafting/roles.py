@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from cyberbrief.drafting.attribution_patterns import BODY_NOUN, SAY
+from cyberbrief.drafting.attribution_patterns import SAY
+from cyberbrief.drafting.body_patterns import BODY_NOUN
 from cyberbrief.drafting.people import NOT_A_NAME, ROLE_NOUN, ROLE_NOUNS, is_title, people_in
 from cyberbrief.drafting.role_tails import (
     BYLINE_TAIL,
@@ -54,6 +55,9 @@ def role_before(text: str) -> str:
     court = COURT_OPENING.search(text)
     if court:
         return COURT_ROLES[court["side"].lower()]
+    hosted = _HOSTED_BY.search(text)
+    if hosted:  # "Radio Medway's Morning Call programme, presented by Gary Holt"
+        return _HOSTS[hosted["verb"]]
     whose = _WHOSE_ROLE.search(text)
     if whose and ROLE_NOUN.search(whose["role"]):
         return f"{whose['role']} of {whose['org']}"  # "X Center, whose director, Name"
@@ -78,6 +82,9 @@ def role_before(text: str) -> str:
     return role
 
 
+_HOSTED_BY = re.compile(r"\b(?P<verb>presented|hosted|moderated|chaired)\s+by\s+$")
+_HOSTS = {"presented": "presenter", "hosted": "host", "moderated": "moderator", "chaired": "chair"}
+"""A programme or a panel and who runs it: the role is theirs."""
 _WHOSE_ROLE = re.compile(
     r"(?P<org>(?:[A-Z][\w’'-]*['’]s\s+)?[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|the|and)\s+)*"
     r"[A-Z][\w’'&.-]*){0,6}),\s+whose\s+(?P<role>[a-z][\w -]{1,40}),\s*$"
@@ -90,7 +97,9 @@ _DETERMINED_ROLE = re.compile(
 )
 """An apposition opening with its determiner and role noun ("A lawyer for Kuzmenko in
 Amsterdam"): the role, a place or a client after it included."""
-_HELD_IN = re.compile(rf"\b(?i:{ROLE_NOUNS})\s+(?:of|for|at|to|on)\s+(?:the\s+)?\S+$")
+_HELD_IN = re.compile(
+    rf"\b(?i:{ROLE_NOUNS})\s+(?:of|for|at|to|on)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){{0,4}}\S+$"
+)
 """A role that names the body it is held in ("The leader of the council, Cllr X"): a
 person's, though a body's noun ends it."""
 _PLACE_PREPOSITIONS = ("to", "at", "in", "on", "from", "before", "into", "with", "by")
@@ -167,7 +176,7 @@ def _role_before(text: str) -> str:
             ):
                 # "Giving evidence to the Joint Committee on ..., Dr X": no role; but "A
                 # lawyer for Kuzmenko in Amsterdam, X," is a role with where it is held
-                whole = _DETERMINED_ROLE.search(" ".join(words))
+                whole = _DETERMINED_ROLE.search(re.split(r"[,;:]\s+", " ".join(words))[-1])
                 return whole["role"] if whole else ""
             break
         kept.insert(0, word)
@@ -245,7 +254,8 @@ ROLE_AFTER = re.compile(
 
 _WHO_HEADS = re.compile(
     _AGE + r"(?:\s*\([^()]{1,40}\))?,\s+who\s+(?:now\s+|also\s+|currently\s+)?"
-    r"(?P<verb>heads|leads|chairs|runs|directs|has\s+(?:chaired|led|headed|run|directed))\s+"
+    r"(?P<verb>heads|leads|chairs|runs|directs|captains|manages|"
+    r"has\s+(?:chaired|led|headed|run|directed))\s+"
     r"(?P<what>(?:[^,.;:“”\"]|\.(?=\w)|(?<=\.[A-Z])\.){2,120}?)(?:\s+since\s+\d{4})?"
     r"(?:(?=,|;|$)|(?<!\.[A-Z])(?=\.(?:\s|$)))"
 )
@@ -255,6 +265,8 @@ _HEADS = {
     "chairs": "chair",
     "runs": "head",
     "directs": "director",
+    "captains": "captain",
+    "manages": "manager",
     "has headed": "head",
     "has led": "leader",
     "has chaired": "chair",

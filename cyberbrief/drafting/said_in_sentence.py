@@ -6,9 +6,16 @@ and the byline, whose writer never is."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from cyberbrief.drafting.attribution_patterns import HEDGE, SAY, WHO
+from cyberbrief.drafting.attribution_patterns import (
+    HEDGE,
+    SAY,
+    SOMEONE_INTRODUCED,
+    SOMEONE_UNNAMED,
+    WHO,
+)
 from cyberbrief.drafting.people import NOT_A_NAME, Run, is_name_word, is_title, people_in
 
 _NOT_AN_OBJECT = "".join(rf"(?<!\b{p}\s)" for p in ("of", "for", "from", "at", "by", "with", "to"))
@@ -91,3 +98,22 @@ def stranger(paragraph: str, run: Run) -> bool:
         # "Liis, who had slept four hours, was calmer": someone named by one name
         return _ONE_NAME_SUBJECT.match(paragraph, run.end) is not None
     return opens and any(p.start == 0 for p in people_in(run.text))
+
+
+def someone_unnamed_since(
+    text: str, mentions: list[tuple[int, str]], at: int, position: int
+) -> bool:
+    """A sentence between the last name (at ``at``) and ``position`` opens with someone
+    unnamed ("a nurse from a Warsaw hospital watched ...", "The first caller, Dave from
+    Gillingham, said"), its opening clause naming nobody in ``mentions``, or a clause brings
+    one in ("is led by a civilian contractor who ..."): a pronoun may mean them."""
+    if SOMEONE_INTRODUCED.search(text, at, position):
+        return True
+    for found in SOMEONE_UNNAMED.finditer(text, at, position):
+        lead = found.span("lead") if found["lead"] else None
+        if lead is None:
+            return True
+        first = bisect.bisect_left(mentions, (lead[0], ""))
+        if not any(start < lead[1] for start, _ in mentions[first:]):
+            return True
+    return False
