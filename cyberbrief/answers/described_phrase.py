@@ -177,6 +177,11 @@ def _strength(
     missing = unsaid(f"{record.what} {record.office}", others, meaning)
     if len(missing) * 2 > len(others):
         return None  # most of what the phrase says of it is not said
+    if missing and roles.role_nouns(noun) and record.kind == "person":
+        # An office is held as described, or not at all: every word of it (its country, its
+        # field) is said by what the person is ("the russian foreign minister" is no UK
+        # Foreign Secretary, however the question is capitalised).
+        return None
     # Said in the entity's own words counts twice what its organisation's name says, and a
     # noun said as it was asked more than one only meaning the same office.
     said = len(others) - len(unsaid(record.what, others))
@@ -203,10 +208,14 @@ def _held_elsewhere(
     names = [n for n in (tuple(w for w in name if w != noun) for name in phrase.names) if n]
     named = {w for name in phrase.names for w in name}
     others = [t for t in terms(" ".join(head_words[:-1])) if t.word not in named]
-    return (
-        bool(names)
-        and not unsaid(record.what, others)
-        and not any(says_name(db, repo, record.all, name, memo) for name in names)
+    if not names:
+        # Written in lower case, a country is no capitalised name, but it is still a word of
+        # the office that its holder's record never says ("the australian defence minister"
+        # is not China's, whose record says "defence" but nowhere "australian").
+        missing = unsaid(record.what, others)
+        return 0 < len(missing) < len(others) and unsaid(record.all, missing) == missing
+    return not unsaid(record.what, others) and not any(
+        says_name(db, repo, record.all, name, memo) for name in names
     )
 
 
