@@ -156,6 +156,21 @@ def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
     return [(str(k), int(i)) for k, i in rows]
 
 
+def surnamed_in(db: sqlite_utils.Database, text: str) -> set[tuple[str, int]]:
+    """People whose surname alone is written in ``text`` ("McKinnon's case"): no name to
+    look up by (a surname may be another's word too), but never who a clause about them
+    describes ("the man who cited McKinnon's case" is not McKinnon)."""
+    split = sorted(set(norm(re.sub(r"['’]s\b", "", text)).split()))
+    if not split:
+        return set()
+    marks = ", ".join("?" for _ in split)
+    rows = db.conn.execute(
+        f"SELECT DISTINCT kind, entity_id FROM names WHERE norm IN ({marks}) AND type = 'surname'",
+        split,
+    ).fetchall()
+    return {(str(k), int(i)) for k, i in rows}
+
+
 def _entity_names(
     db: sqlite_utils.Database, repo: Repository, name: str, memo: dict[str, set[str]]
 ) -> set[str]:
@@ -379,7 +394,7 @@ def resolve(
             and named <= set(linked(h))
             and all(says_name(db, repo, _said_of(repo, h, linked(h)), n, memo) for n in names)
         ]
-        unlike = named | owners
+        unlike = named | owners | surnamed_in(db, clause)
         for tier, voting in enumerate((said, most)):
             votes = Counter(
                 e
