@@ -23,7 +23,7 @@ from cyberbrief.answers.asked_plainly import (
 )
 from cyberbrief.answers.base import AMBIGUOUS, KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
-from cyberbrief.answers.described import names_in
+from cyberbrief.answers.described import described_context, names_in
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.leads import (
     names_something,
@@ -136,6 +136,9 @@ class Answerer(LookupAnswers):
         if split is None:
             return text
         context, question = split
+        described = described_context(context, question, self._is_stored_name)
+        if described is not None:
+            return described  # "the 2013 follow-up to the London conference: where was it"
         named = tuple(self.repo.ref(k, i) for k, i in names_in(self.db, context))
         if not named and len(context.split()) <= 3:  # "Hague: what did he say?"
             found = [m for m in self.names.search(context, limit=2) if m.score >= CONFIDENT]

@@ -46,6 +46,7 @@ WARNING = re.compile(r"\b(warn\w*|caution\w*|risks?|dangers?|threats?)\b", re.IG
 government policy posed its own risks") as well as by one that says it must not be done."""
 HEDGE = re.compile(
     r"\b((?:expected|due|plann?(?:ed|ing|s)?|aim(?:s|ed)?|seek(?:s)?|sought|hop(?:e|es|ed)|"
+    r"intend(?:s|ed|ing)?|"
     r"willing|was|were|is|are) to|may|might|could|would|will|likely|proposed?)\b",
     re.IGNORECASE,
 )
@@ -98,6 +99,21 @@ def _scope(clause: str, asked: list[Term], placing: list[Term] | None = None) ->
     first = tokens[begin]
     last = tokens[min(len(tokens) - 1, max(spots) + CUE_AFTER)]
     return clause[first.start() : last.end()]
+
+
+COORDINATED = re.compile(r"\b(?:and|or)\s+to\s+\w+", re.IGNORECASE)
+"""An infinitive joined to an earlier one ("planned to work with Europol *and to seek*
+funding"): the earlier one's hedge governs it, however far back it stands."""
+
+
+def _hedged_infinitive(clause: str, scope: str) -> bool:
+    """Whether the claim's words in ``clause`` are a coordinated infinitive of a hedge
+    ("it planned to work with Europol and to seek funding from ... Canada": planned, not
+    done)."""
+    at = clause.find(scope)
+    before = clause[: at + len(scope)] if at >= 0 else clause
+    joined = [m for m in COORDINATED.finditer(before) if at < 0 or m.start() >= at - 1]
+    return bool(joined) and bool(HEDGE.search(before[: joined[0].start()]))
 
 
 def _tightest(tokens: list[re.Match[str]], asked: list[Term]) -> list[int]:
@@ -174,7 +190,8 @@ def sense(
         # "warn against censorship": its object may stand far from the clause's negation
         # ("governments must not use cyber security as an excuse for censorship")
         negated = negates(clause[: clause.find(scope) + len(scope)])
-    expected = bool(HEDGE.search(scope)) and not HEDGE.search(claim)
+    expected = bool(HEDGE.search(scope) or _hedged_infinitive(clause, scope))
+    expected = expected and not HEDGE.search(claim)
     after = parts[best + 1] if best + 1 < len(parts) else ""
     if expected and BUT.match(after) and negates(after):
         return Sense.CONTRADICTS, f"{clause} {after.strip()}"

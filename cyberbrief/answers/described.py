@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -112,6 +113,31 @@ class Resolved:
     is then the entity it is described by ("Lobban" in "Lobban's successor")."""
 
 
+CONTEXT_POINTER = re.compile(r"\b(?P<word>it|its)\b", re.IGNORECASE)
+"""The word of a question that points back at what the sentence before it set out."""
+
+
+def described_context(context: str, question: str, stored: Callable[[str], bool]) -> str | None:
+    """The question with the description that set the scene in place of the word pointing
+    back at it ("the 2013 follow-up to the London conference: which city hosted it" asks
+    which city hosted the follow-up, never the London conference its description names);
+    None when the scene is a stored name (``stored``), no description, or nothing points
+    back at it."""
+    scene = context.strip().rstrip(",;:.!- ")
+    pointers = CONTEXT_POINTER.findall(question)
+    if not re.match(r"(?:the|a|an)\s", scene, re.IGNORECASE) or len(pointers) != 1:
+        return None
+    if stored(scene) or len(scene.split()) < 3:
+        return None  # "the London conference": the name matcher's, as a follow-up is
+    return CONTEXT_POINTER.sub(
+        lambda m: (
+            scene if m["word"].lower() == "it" else f"{scene}'{'' if scene[-1] == 's' else 's'}"
+        ),
+        question,
+        count=1,
+    )
+
+
 def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
     """Entities whose stored name (not a bare surname) is written in ``text``, in order."""
     split = norm(text).split()
@@ -128,6 +154,21 @@ def names_in(db: sqlite_utils.Database, text: str) -> list[tuple[str, int]]:
         sorted(grams),
     ).fetchall()
     return [(str(k), int(i)) for k, i in rows]
+
+
+def surnamed_in(db: sqlite_utils.Database, text: str) -> set[tuple[str, int]]:
+    """People whose surname alone is written in ``text`` ("McKinnon's case"): no name to
+    look up by (a surname may be another's word too), but never who a clause about them
+    describes ("the man who cited McKinnon's case" is not McKinnon)."""
+    split = sorted(set(norm(re.sub(r"['’]s\b", "", text)).split()))
+    if not split:
+        return set()
+    marks = ", ".join("?" for _ in split)
+    rows = db.conn.execute(
+        f"SELECT DISTINCT kind, entity_id FROM names WHERE norm IN ({marks}) AND type = 'surname'",
+        split,
+    ).fetchall()
+    return {(str(k), int(i)) for k, i in rows}
 
 
 def _entity_names(
@@ -353,7 +394,7 @@ def resolve(
             and named <= set(linked(h))
             and all(says_name(db, repo, _said_of(repo, h, linked(h)), n, memo) for n in names)
         ]
-        unlike = named | owners
+        unlike = named | owners | surnamed_in(db, clause)
         for tier, voting in enumerate((said, most)):
             votes = Counter(
                 e

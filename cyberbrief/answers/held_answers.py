@@ -18,6 +18,7 @@ from cyberbrief.answers.constraints import (
     unseen_names,
 )
 from cyberbrief.answers.described import names_in
+from cyberbrief.answers.described_who import hold_to_person_noun
 from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.jobs import JobAnswers
 from cyberbrief.answers.kinds_asked import hold_to_attribute, hold_to_kind
@@ -88,6 +89,10 @@ class HeldAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         answer = hold_to_thing_done(text, answer, named, self.meaning)
         # "which newspaper did Glenny write for": a name of another kind (his book) is none.
         answer = hold_to_kind(text, answer, self.repo, lambda t: names_in(self.db, t), self.meaning)
+        # "who was the BBC reporter at ...": a person the store does not call a reporter is none.
+        answer = hold_to_person_noun(
+            text, answer, self.repo, lambda t: names_in(self.db, t), self.meaning
+        )
         # "what nationality is X": a briefing under the question must say the nationality;
         # "why did Gates leave the Pentagon": the record of a reason must say he left.
         answer = hold_to_attribute(text, answer, self.meaning)

@@ -190,6 +190,22 @@ def person_asked(question: str) -> bool:
     return False
 
 
+def _who_of_a_thing(question: str, answer: Answer) -> bool:
+    """Whether a "who is/was ..." question is answered with the card of an event or an
+    initiative: what it asks is a person or an organisation, never the conference its words
+    name ("who was the Cisco exec at the London conference")."""
+    subject = answer.subject
+    if not question.strip().lower().startswith("who") or subject is None:
+        return False
+    if subject.kind not in ("event", "initiative"):
+        return False
+    # "who is the London Process" asks for nothing but the thing's name: its card says it.
+    names = " ".join([subject.label, *(v for k, v in answer.fields if k == "Also known as")])
+    asked = [t for t in terms(IDENTITY.sub("", question.strip().rstrip("?!. "))) if not t.name]
+    have = stems(names)
+    return any(not t.alternatives & have for t in asked)
+
+
 def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) -> bool:
     """Whether a found answer's first line states what ``question`` asks for; ``meaning``
     tells a record's word close to the question's verb (see :func:`verb_said`)."""
@@ -217,6 +233,8 @@ def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) 
     if expect in (Expect.REASON, Expect.ACTION) and not rest.strip():
         return leads_about_asked(question, answer, meaning)
     if expect is Expect.NAME:
+        if IDENTITY.match(question.strip()) and _who_of_a_thing(question, answer):
+            return False  # "who was the Cisco exec at <the conference>": no event is a who
         if IDENTITY.match(question.strip()) or PLACE_FIELD.match(line):
             return True  # what a thing is; a place from the record's location field
         beyond = _names_beyond(line, question)

@@ -24,6 +24,9 @@ from cyberbrief.knowledge.rows import Quote
 SPEAKER_KINDS = ("person", "organisation")
 WHO_IS = re.compile(r"^(who|what)( exactly)? (is|are|was|were|'s|'re)\b", re.IGNORECASE)
 """A question for what the named entities are, not for something about them."""
+LISTED = re.compile(r"\band\b|[,&]", re.IGNORECASE)
+"""Names listed ("Gates and Fox", "Gates, Fox"), not one named beside another ("Kroes at the
+Seoul conference")."""
 QUOTES_SHOWN = 3
 """Quotes by the speaker elsewhere, shown under a refusal (what is on record)."""
 
@@ -42,8 +45,10 @@ class SeveralAnswers(QuoteAnswers, VerifiedAnswers):
         asks = expect is not Expect.ANY and not (
             expect is Expect.NAME and WHO_IS.match(query.text.strip())
         )
-        if not asks and not self._beyond_name(query.subject or query.text, *matches):
-            # "who are Gates and Fox": what the store says each of them is.
+        listed = LISTED.search(query.subject or query.text) is not None
+        if not asks and listed and not self._beyond_name(query.subject or query.text, *matches):
+            # "who are Gates and Fox": what the store says each of them is (never "who was
+            # Kroes at the Seoul conference", which asks what links them).
             return Answer(
                 Status.FOUND,
                 query.text,

@@ -33,6 +33,18 @@ description then describes it too ("who is <China's minister> for national defen
 "did"/"does" it holds the question's own verb ("where does ... plan to get its money")."""
 
 
+WHEN_WHERE_DID = re.compile(
+    r"^(where|when|(in |on )?(what|which) (year|date|day|month|place|city|country|town))"
+    r" (did|does|do)$",
+    re.IGNORECASE,
+)
+"""The words before a description when the question asks for its entity's place or date
+with its own verb at the end ("when did <the forum where ...> begin")."""
+GOES_ON = frozenset("about at in on of with for from to over against".split())
+"""Words that go on with a description's clause ("where Gates talked *about* ..."), where
+its verb would start the question's own ("... *warn* of a significant attempt")."""
+
+
 WHEN_IT_HAPPENED = re.compile(
     r"\bwhen (?P<event>(?:the|that) .+?) (?:took place|was held|was on|happened|opened|"
     r"began|started|met)\b",
@@ -235,6 +247,16 @@ class TwoStepAnswers(HeldAnswers):
         trailing = text[start + len(resolved.span) :]
         if self._describes_on(text[:start], resolved, trailing):
             trailing = ""  # "in which city was the forum where Fox spoke *about the war*"
+        elif WHEN_WHERE_DID.match(text[:start].strip()) and len(trailing.split()) > 1:
+            # "when did the forum where Gates talked *about rules of the road* begin": the
+            # words before the question's own verb, when they still describe the entity.
+            *describing, verb = trailing.split()
+            if (
+                describing[0].lower() in GOES_ON
+                and verb.islower()
+                and self._said_of(resolved, " ".join(describing))
+            ):
+                trailing = f" {verb}"
         # "when the London conference took place" is a time, as "at the time of" it is.
         trailing = WHEN_IT_HAPPENED.sub(r"at the time of \g<event>", trailing)
         named = text[:start] + name + trailing
@@ -296,8 +318,15 @@ class TwoStepAnswers(HeldAnswers):
         question asks for the entity's place or date ("in which city was <the forum where Fox
         spoke about the war of the invisible enemy>"), and a record about that entity says
         most of them. Those words are then no part of what is asked of it."""
+        if not WHEN_WHERE_OF.match(before.strip()):
+            return False
+        return self._said_of(resolved, trailing)
+
+    def _said_of(self, resolved: Resolved, trailing: str) -> bool:
+        """Whether a record about the resolved entity says most of ``trailing`` (words after
+        its description that describe it still)."""
         wanted = terms(trailing)
-        if not wanted or not WHEN_WHERE_OF.match(before.strip()):
+        if not wanted:
             return False
         ref = (resolved.ref.kind, resolved.ref.id)
         for hit in search(self.db, f"{resolved.span} {trailing}", limit=RECORDS):

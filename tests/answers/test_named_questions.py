@@ -98,6 +98,9 @@ FILES = (
     "two_step_shapes.jsonl",
     "where_places.jsonl",
     "which_one.jsonl",
+    "described_asked.jsonl",
+    "two_step_found.jsonl",
+    "yes_no_on_record.jsonl",
 )
 AS_OF = re.compile(r"^as of [^:]+: ")
 CONTRADICTED = "contradicted"
