@@ -82,6 +82,7 @@ FILES = (
     "described_figures.jsonl",
     "near_misses_2.jsonl",
     "near_misses_3.jsonl",
+    "near_misses_4.jsonl",
     "described_who_is.jsonl",
     "what_leads.jsonl",
     "who_is_named.jsonl",
