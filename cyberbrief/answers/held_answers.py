@@ -20,7 +20,7 @@ from cyberbrief.answers.constraints import (
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.jobs import JobAnswers
-from cyberbrief.answers.kinds_asked import hold_to_attribute, hold_to_kind
+from cyberbrief.answers.kinds_asked import hold_to_attribute, hold_to_kind, hold_to_measured
 from cyberbrief.answers.lead_verbs import asked_verb
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.published import asks_published, published_answer
@@ -28,6 +28,7 @@ from cyberbrief.answers.query import Query
 from cyberbrief.answers.relations_asked import (
     hold_to_doer,
     hold_to_event,
+    hold_to_object,
     hold_to_peers,
     hold_to_purpose,
 )
@@ -90,10 +91,12 @@ class HeldAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         # "what nationality is X": a briefing under the question must say the nationality;
         # "why did Gates leave the Pentagon": the record of a reason must say he left.
         answer = hold_to_attribute(text, answer, self.meaning)
+        answer = hold_to_measured(text, answer)  # "the chance that a phone ...": of a phone
         own = [n for r in named for n in self._names_of(r)]
         answer = hold_to_event(text, answer, own, self.meaning)
         answer = hold_to_peers(text, answer, own, asked_verb(text))  # "which company owns X"
         answer = hold_to_doer(text, answer, own)  # "which countries does the ICSPA fund"
+        answer = hold_to_object(text, answer, own, self.meaning)  # "who did GCHQ arrest"
         answer = hold_to_purpose(text, answer, self.meaning)  # "spend on the conference"
         people = [r for r in named if r.kind == "person"]
         titles = titles_asked(text, people, {p: self._names_of(p) for p in people})

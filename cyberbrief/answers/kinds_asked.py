@@ -213,3 +213,50 @@ def hold_to_attribute(question: str, answer: Answer, meaning: Meaning | None) ->
         f"No {noun} on record answers that",
         f"The closest records do not say the {noun} asked for.",
     )
+
+
+MEASURED = re.compile(
+    r"\b(?:share|proportion|percentage|fraction|chance|risk|odds|likelihood|probability)s?"
+    r"(?: is there)? (?:of|that) |\bhow (?:likely|probable) is it that ",
+    re.IGNORECASE,
+)
+"""What introduces the thing a share or a chance is of: "what share of servers", "the chance
+that a given phone ...", "how likely is it that my computer ..."."""
+DETERMINERS = frozenset("a an the any my your our one some every each given single".split())
+
+
+def measured_of(question: str) -> list[str]:
+    """The words naming what a share or chance is asked of (up to three, after "a", "any",
+    "given": "home computers", "phone"), or none for another question."""
+    m = MEASURED.search(fold(question))
+    if m is None:
+        return []
+    said = re.findall(r"[a-z][\w'’-]*", question[m.end() :].lower())
+    while said and said[0] in DETERMINERS:
+        said = said[1:]
+    phrase: list[str] = []
+    for w in said[:3]:
+        if w in STOPWORDS or w in AUXILIARIES:
+            break
+        phrase.append(w)
+    return phrase
+
+
+def hold_to_measured(question: str, answer: Answer) -> Answer:
+    """``answer`` unless its leading record does not say what the share or chance asked is
+    of, in its words or a synonym (never a word merely close in meaning: a phone is not a
+    computer): "the chance that a given phone is sending spam" is not answered by the one in
+    20 risk of any given computer, nor "the share of servers" by 5% of PCs."""
+    phrase = measured_of(question)
+    lines = [line for section in answer.sections for line in section.lines]
+    if answer.status is not Status.FOUND or not phrase or not lines:
+        return answer
+    first = stems(lines[0].text)
+    if any(t.alternatives & first for w in phrase for t in terms(w)):
+        return answer
+    shown = " ".join(phrase)
+    return refusal(
+        answer,
+        f"Nothing on record is of {shown}",
+        f"The closest records hold figures of something else, not of {shown}.",
+    )
