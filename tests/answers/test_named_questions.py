@@ -84,6 +84,8 @@ FILES = (
     "near_misses_2.jsonl",
     "near_misses_3.jsonl",
     "near_misses_4.jsonl",
+    "described_countries.jsonl",
+    "which_countries.jsonl",
     "described_who_is.jsonl",
     "office_places.jsonl",
     "what_leads.jsonl",
