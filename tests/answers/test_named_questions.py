@@ -86,6 +86,7 @@ FILES = (
     "near_misses_4.jsonl",
     "described_countries.jsonl",
     "which_countries.jsonl",
+    "said_where.jsonl",
     "described_who_is.jsonl",
     "office_places.jsonl",
     "what_leads.jsonl",
