@@ -168,7 +168,7 @@ def hold_to_object(
     if answer.status is not Status.FOUND or m is None or not own or answer.kind in OWN_PATHS:
         return answer
     rest = m["rest"]
-    if re.search(r"\b(?:from|by|for)\b", rest, re.IGNORECASE):
+    if re.search(r"\b(?:from|by)\b", rest, re.IGNORECASE):
         return answer  # "who will the ICSPA seek funding from": the doers asked, as below
     doer = [n for n in own if fold(n).lower() in rest.lower()]
     if not doer:
@@ -185,10 +185,12 @@ def hold_to_object(
     lines = [line for section in answer.sections for line in section.lines]
     if not names or not lines:
         return answer
-    first = lines[0].text
-    named = [n for n in names if any(w in first for w in n.split() if len(w) >= 4 or w.isupper())]
-    if named and not unsaid(first, terms(verb), meaning):
-        return answer
+    # One clause of the leading record says the verb and names the one it leads with:
+    # "some reports quoted ..." is no report to Iain Lobban, named in the clause before.
+    for clause in RECORD_CLAUSE.split(lines[0].text):
+        named = [n for n in names if any(w in clause for w in n.split() if len(w) >= 4)]
+        if named and not unsaid(clause, terms(verb), meaning):
+            return answer
     return refusal(
         answer,
         "Nothing on record says that",
@@ -197,6 +199,8 @@ def hold_to_object(
 
 
 OWN_PATHS = frozenset({"employer", "work", "job"})
+RECORD_CLAUSE = re.compile(r"[;:]\s|(?<=[.!?])\s+(?=[A-Z“\"])|,\s(?=(?:and|but|which|who)\b)")
+"""Where a clause of a record ends: a semicolon, a colon, a sentence, ", and" / ", which"."""
 """Answers from a person's own record (an employer, a job) whose paths check the verb."""
 
 

@@ -87,6 +87,8 @@ FILES = (
     "described_countries.jsonl",
     "which_countries.jsonl",
     "said_where.jsonl",
+    "who_verbs.jsonl",
+    "whom_asked.jsonl",
     "described_who_is.jsonl",
     "office_places.jsonl",
     "what_leads.jsonl",
