@@ -26,7 +26,7 @@ from cyberbrief.answers.expressions import (
 )
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import STOPWORDS, Weights, terms, words
-from cyberbrief.answers.verify import unsaid
+from cyberbrief.answers.verify import Expect, expected, unsaid
 from cyberbrief.knowledge.model import Answer, Line, Ref, Section, Status
 
 YEAR = re.compile(r"(?<![\d.,£$€-])(1[89]\d\d|20\d\d)(?![\d%])")
@@ -227,19 +227,51 @@ SUPERLATIVES: dict[str, frozenset[str]] = {
 """Superlatives a question may rank by, each with the words that rank the same way: a
 ranking is a claim only a record can make ("the largest player"); the bot never ranks the
 records it holds by a measure none of them states."""
+ORDINALS: dict[str, frozenset[str]] = {
+    word: group
+    for group in (
+        frozenset({"first", "opening", "founding", "inaugural", "earliest"}),
+        frozenset({"last", "final", "latest", "closing"}),
+        frozenset({"most"}),
+        frozenset({"least", "fewest"}),
+    )
+    for word in group
+}
+"""Words that rank as a superlative does when they come after "the" or a possessive ("the
+last conference of the London Process", "the conference's first speech", "the most common
+kind"): a record must say it (or a word of the same rank: "opening" for "first")."""
+RANKED = re.compile(
+    r"\b(?:the|its|their|his|her|[a-z]+['’]s) (?P<word>first|last|final|latest|most|least|fewest)"
+    r"\b(?! (?:year|month|week|day|night|time|summer|autumn|winter|spring)s?\b)",
+    re.IGNORECASE,
+)
+"""An ordinal or "most" that ranks what follows it, not "last year", "did it last", "do most
+attacks" (most as "the greater part": the records' "vast majority" may say it)."""
+
+
+def ranked(question: str) -> list[tuple[str, frozenset[str]]]:
+    """The rankings ``question`` asks by, each with the words that rank the same way."""
+    said = re.findall(r"[a-z]+", question.lower())
+    found = [(w, SUPERLATIVES[w]) for w in dict.fromkeys(said) if w in SUPERLATIVES]
+    if expected(question) is not Expect.REASON:  # "why might the countries with the most
+        # cyber power regret ...": the ranking describes what is asked about, not the reason
+        found += [
+            (m["word"].lower(), ORDINALS[m["word"].lower()]) for m in RANKED.finditer(question)
+        ]
+    return list(dict(found).items())
 
 
 def hold_to_superlatives(question: str, answer: Answer) -> Answer:
     """``answer`` when it states every superlative the question ranks by ("the largest
-    attack", "the biggest threat"), else a refusal: a record about an attack is not the
-    largest one unless it says so."""
+    attack", "the last conference": :func:`ranked`), else a refusal: a record about an
+    attack is not the largest one unless it says so."""
     if answer.status is not Status.FOUND:
         return answer
-    asked = [w for w in dict.fromkeys(re.findall(r"[a-z]+", question.lower())) if w in SUPERLATIVES]
+    asked = ranked(question)
     if not asked:
         return answer
     said = set(re.findall(r"[a-z]+", " ".join(_stated(answer)).lower()))
-    missing = [w for w in asked if not SUPERLATIVES[w] & said]
+    missing = [w for w, group in asked if not group & said]
     if not missing:
         return answer
     return refused(

@@ -21,7 +21,12 @@ from cyberbrief.answers.described import names_in
 from cyberbrief.answers.described_who import hold_to_person_noun
 from cyberbrief.answers.employers import EmployerAnswers
 from cyberbrief.answers.jobs import JobAnswers
-from cyberbrief.answers.kinds_asked import hold_to_attribute, hold_to_kind
+from cyberbrief.answers.kinds_asked import (
+    hold_to_attribute,
+    hold_to_country,
+    hold_to_kind,
+    hold_to_measured,
+)
 from cyberbrief.answers.lead_verbs import asked_verb
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.published import asks_published, published_answer
@@ -29,12 +34,13 @@ from cyberbrief.answers.query import Query
 from cyberbrief.answers.relations_asked import (
     hold_to_doer,
     hold_to_event,
+    hold_to_object,
     hold_to_peers,
     hold_to_purpose,
 )
 from cyberbrief.answers.said_check import said_as_asked
 from cyberbrief.answers.said_places import hold_to_place_said
-from cyberbrief.answers.titles import hold_to_titles, titles_asked
+from cyberbrief.answers.titles import hold_to_described_country, hold_to_titles, titles_asked
 from cyberbrief.answers.why import WhyAnswers
 from cyberbrief.answers.yesno import YesNoAnswers
 from cyberbrief.knowledge.model import Answer, Citation, Ref, Status
@@ -93,18 +99,23 @@ class HeldAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         answer = hold_to_person_noun(
             text, answer, self.repo, lambda t: names_in(self.db, t), self.meaning
         )
+        answer = hold_to_country(text, answer, self.repo, lambda t: names_in(self.db, t))
         # "what nationality is X": a briefing under the question must say the nationality;
         # "why did Gates leave the Pentagon": the record of a reason must say he left.
         answer = hold_to_attribute(text, answer, self.meaning)
+        answer = hold_to_measured(text, answer)  # "the chance that a phone ...": of a phone
         own = [n for r in named for n in self._names_of(r)]
         answer = hold_to_event(text, answer, own, self.meaning)
         answer = hold_to_peers(text, answer, own, asked_verb(text))  # "which company owns X"
         answer = hold_to_doer(text, answer, own)  # "which countries does the ICSPA fund"
+        answer = hold_to_object(text, answer, own, self.meaning)  # "who did GCHQ arrest"
         answer = hold_to_purpose(text, answer, self.meaning)  # "spend on the conference"
         answer = hold_to_place_said(text, answer, self.db)  # "what did Hague say in Seoul"
         people = [r for r in named if r.kind == "person"]
         titles = titles_asked(text, people, {p: self._names_of(p) for p in people})
-        return hold_to_titles(self.db, self.repo, titles, answer) or answer
+        answer = hold_to_titles(self.db, self.repo, titles, answer) or answer
+        # "the Russian foreign minister" was not resolved to the UK's Foreign Secretary.
+        return hold_to_described_country(self.repo, answer) or answer
 
     def _cited(self, answer: Answer) -> list[Citation]:
         """The sources an answer's records and the entities it is about rest on."""

@@ -20,6 +20,7 @@ from cyberbrief.answers.described import KIND_NOUNS, PEOPLE_ONLY, PERSON_NOUNS, 
 from cyberbrief.answers.jobs import AUTHOR_OF, WORK
 from cyberbrief.answers.leads import DESCRIBED
 from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.place_names import PLACES as PLACE_FORMS
 from cyberbrief.answers.query import PLACE_NOUNS
 from cyberbrief.answers.roles import role_nouns
 from cyberbrief.answers.textsearch import STOPWORDS, stems, terms
@@ -54,6 +55,7 @@ PLACES = frozenset({*PLACE_NOUNS, "nation", "state", "region", "continent"})
 CHECKED = frozenset({"employer", "work", "job"})
 """Answers from a person's own record whose paths hold the noun themselves: an employer
 the noun fits, the book their role or description says they are the author of, their job."""
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 CLAUSE = re.compile(r"[;:.]\s|,\s(?:which|who|whose|and|but)\b|\s\(")
 """Where a clause of a record ends, for what it calls a name."""
 
@@ -62,6 +64,22 @@ def asked_noun(question: str) -> str:
     """The head noun a which/what question asks for ("newspaper"; "agency" in "which UN
     agency has ..."), or "" when it asks for no kind of thing (a place, a time, a figure,
     "what did ...")."""
+    noun = _noun_written(question)
+    single = _single(noun)
+    if {noun, single} & (STOPWORDS | TYPE_WORDS | GENERAL | PERSON_NOUNS | PLACES):
+        return ""
+    return noun
+
+
+def _single(noun: str) -> str:
+    """The noun in the singular, as far as a plain "-s" / "-ies" says ("countries")."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun if noun.endswith(("ss", "us", "is", "news")) else noun.removesuffix("s")
+
+
+def _noun_written(question: str) -> str:
+    """The head noun of "which/what <noun> <verb> ...", whatever it names, or ""."""
     m = WHICH_NOUN.match(fold(question))
     if m is None:
         return ""
@@ -72,11 +90,7 @@ def asked_noun(question: str) -> str:
     ends = ends or [i for i, w in enumerate(said) if i and re.search(r"(ed|[^s]s)$", w)]
     if not ends or ends[0] == 0:
         return ""  # "what is ...", "what hinders ...": no noun asked for
-    noun = said[ends[0] - 1]
-    single = re.sub(r"ies$", "y", noun) if noun.endswith("ies") else noun.removesuffix("s")
-    if {noun, single} & (STOPWORDS | TYPE_WORDS | GENERAL | PERSON_NOUNS | PLACES):
-        return ""
-    return noun
+    return said[ends[0] - 1]
 
 
 def _of_kind(
@@ -137,7 +151,8 @@ def hold_to_kind(
         return answer
     lines = [line for section in answer.sections for line in section.lines]
     texts = [line.text for line in lines]
-    named = set(stored(question))
+    # What the question names, possessives too ("the ITU's members" names the ITU).
+    named = set(stored(question)) | set(stored(POSSESSIVE.sub("", question)))
     leading = [e for e in stored(", ".join(names)) if e not in named]
     if any(_of_kind(repo, k, i, noun, meaning) for k, i in leading):
         return answer
@@ -149,12 +164,12 @@ def hold_to_kind(
     about = [r for r in [*answer.about, *answer.related] if (r.kind, r.id) not in named]
     if any(_of_kind(repo, r.kind, r.id, noun, meaning) for r in about if r.kind != "person"):
         return answer
-    shown = ", ".join(dict.fromkeys(names))
+    shown, one = ", ".join(dict.fromkeys(names)), _single(noun)
     return refusal(
         answer,
-        f"No {noun} on record answers that",
+        f"No {one} on record answers that",
         (
-            f"The closest records name {shown}, which they do not say is {_a(noun)}: they "
+            f"The closest records name {shown}, which they do not say is {_a(one)}: they "
             "do not answer a question for one."
         ),
     )
@@ -212,4 +227,83 @@ def hold_to_attribute(question: str, answer: Answer, meaning: Meaning | None) ->
         answer,
         f"No {noun} on record answers that",
         f"The closest records do not say the {noun} asked for.",
+    )
+
+
+MEASURED = re.compile(
+    r"\b(?:share|proportion|percentage|fraction|chance|risk|odds|likelihood|probability)s?"
+    r"(?: is there)? (?:of|that) |\bhow (?:likely|probable) is it that ",
+    re.IGNORECASE,
+)
+"""What introduces the thing a share or a chance is of: "what share of servers", "the chance
+that a given phone ...", "how likely is it that my computer ..."."""
+DETERMINERS = frozenset("a an the any my your our one some every each given single".split())
+
+
+def measured_of(question: str) -> list[str]:
+    """The words naming what a share or chance is asked of (up to three, after "a", "any",
+    "given": "home computers", "phone"), or none for another question."""
+    m = MEASURED.search(fold(question))
+    if m is None:
+        return []
+    said = re.findall(r"[a-z][\w'’-]*", question[m.end() :].lower())
+    while said and said[0] in DETERMINERS:
+        said = said[1:]
+    phrase: list[str] = []
+    for w in said[:3]:
+        if w in STOPWORDS or w in AUXILIARIES:
+            break
+        phrase.append(w)
+    return phrase
+
+
+def hold_to_measured(question: str, answer: Answer) -> Answer:
+    """``answer`` unless its leading record does not say what the share or chance asked is
+    of, in its words or a synonym (never a word merely close in meaning: a phone is not a
+    computer): "the chance that a given phone is sending spam" is not answered by the one in
+    20 risk of any given computer, nor "the share of servers" by 5% of PCs."""
+    phrase = measured_of(question)
+    lines = [line for section in answer.sections for line in section.lines]
+    if answer.status is not Status.FOUND or not phrase or not lines:
+        return answer
+    first = stems(lines[0].text)
+    if any(t.alternatives & first for w in phrase for t in terms(w)):
+        return answer
+    shown = " ".join(phrase)
+    return refusal(
+        answer,
+        f"Nothing on record is of {shown}",
+        f"The closest records hold figures of something else, not of {shown}.",
+    )
+
+
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def hold_to_country(
+    question: str,
+    answer: Answer,
+    repo: Repository,
+    stored: Callable[[str], list[tuple[str, int]]],
+) -> Answer:
+    """``answer`` to "which countries ..." unless none of the names it leads with is a
+    country: one named as a country is (a place word, "Canada"), and so is a stored entity
+    one of whose names is ("UK Government": Britain); "which countries does APEC include" is
+    not answered by the ITU and the UN, organisations a record lists beside APEC."""
+    if answer.status is not Status.FOUND or _single(_noun_written(question)) not in COUNTRY_NOUNS:
+        return answer
+    names = leading_names(answer, question)
+    lines = [line for section in answer.sections for line in section.lines]
+    if not names or expected(question) is not Expect.NAME:
+        return answer
+    if lines and any(w.lower() in PLACE_FORMS for w in re.findall(r"[\w-]+", lines[0].text)):
+        return answer  # the leading record names countries ("Russia and China ... culprits")
+    for name in names:
+        said = [name, *(n for k, i in stored(name) for n in [repo.label(k, i), *repo.names(k, i)])]
+        if any(w.lower() in PLACE_FORMS for n in said for w in re.findall(r"[\w-]+", n)):
+            return answer
+    return refusal(
+        answer,
+        "No country on record answers that",
+        f"The closest records name {', '.join(dict.fromkeys(names))}, which are not countries.",
     )

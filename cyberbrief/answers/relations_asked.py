@@ -148,6 +148,62 @@ def hold_to_doer(question: str, answer: Answer, own: list[str]) -> Answer:
     )
 
 
+WHOM = re.compile(
+    r"^\s*(?:who|whom) (?:do|does|did|will|would|has|have|had|could|can) (?P<rest>.+)$",
+    re.IGNORECASE,
+)
+"""A question for the one someone did something to: "who did GCHQ arrest", "whom did
+Biden criticise", "who did the ICSPA plan to work with"."""
+
+
+def hold_to_object(
+    question: str, answer: Answer, own: list[str], meaning: Meaning | None
+) -> Answer:
+    """``answer`` unless the record it leads with does not say the question's verb of the one
+    it leads with: "who did GCHQ warn" asks whom GCHQ warned; a record of what GCHQ warned,
+    with its head named on another line, does not say it. The doer is the question's
+    own name (``own``); the one asked for is another, and the leading record must name it
+    beside the verb (its word, a synonym or one close in meaning)."""
+    m = WHOM.match(fold(question))
+    if answer.status is not Status.FOUND or m is None or not own or answer.kind in OWN_PATHS:
+        return answer
+    rest = m["rest"]
+    if re.search(r"\b(?:from|by)\b", rest, re.IGNORECASE):
+        return answer  # "who will the ICSPA seek funding from": the doers asked, as below
+    doer = [n for n in own if fold(n).lower() in rest.lower()]
+    if not doer:
+        return answer
+    # The doer is the name said first; the verb, the first word after it ("Gates speak
+    # alongside": "speak").
+    said = rest.lower()
+    who = min(doer, key=lambda n: (said.find(fold(n).lower()), -len(n)))
+    after = said.split(fold(who).lower(), 1)[1]
+    verb = next(iter(re.findall(r"[a-z][\w'’-]*", after)), "")
+    if not verb:
+        return answer
+    names = leading_names(answer, question)
+    lines = [line for section in answer.sections for line in section.lines]
+    if not names or not lines:
+        return answer
+    # One clause of the leading record says the verb and names the one it leads with:
+    # "some reports quoted ..." is no report to Iain Lobban, named in the clause before.
+    for clause in RECORD_CLAUSE.split(lines[0].text):
+        named = [n for n in names if any(w in clause for w in n.split() if len(w) >= 4)]
+        if named and not unsaid(clause, terms(verb), meaning):
+            return answer
+    return refusal(
+        answer,
+        "Nothing on record says that",
+        f"The closest records do not say whom {who} would “{verb}”.",
+    )
+
+
+OWN_PATHS = frozenset({"employer", "work", "job"})
+RECORD_CLAUSE = re.compile(r"[;:]\s|(?<=[.!?])\s+(?=[A-Z“\"])|,\s(?=(?:and|but|which|who)\b)")
+"""Where a clause of a record ends: a semicolon, a colon, a sentence, ", and" / ", which"."""
+"""Answers from a person's own record (an employer, a job) whose paths check the verb."""
+
+
 SPENT_ON = re.compile(
     r"^\s*how much (?:money )?(?:do|does|did|has|have|had|will|would)\b.*?\b(?:spend|spent|pay|"
     r"paid|invest|invested|give|given|put aside|set aside|allocate|allocated|budget|"

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from cyberbrief.answers.leads import DESCRIBED
+from cyberbrief.answers.place_names import PLACES, places_named
 from cyberbrief.answers.roles import holder, holds, role_nouns, role_words, without_time
 from cyberbrief.answers.textsearch import STOPWORDS
 from cyberbrief.knowledge.model import Answer, Ref, Status
@@ -118,5 +120,63 @@ def hold_to_titles(
             "office."
         ),
         about=[title.person],
+        kind=answer.kind,
+    )
+
+
+def _places_in(description: str) -> str:
+    """The countries and continents a description writes, as a name or an adjective, in any
+    case ("the German Home Office minister", "Fox's american counterpart"); "us" in lower
+    case is the pronoun as often as the country, and is left out."""
+    said = re.findall(r"[\w'’-]+", re.sub(r"['’]s\b", "", description))
+    return " ".join(w.lower() for w in said if w.lower() in PLACES and w != "us")
+
+
+def _record_of(repo: Repository, ref: Ref) -> str:
+    """What the store says an entity is: its names, role, organisation and descriptions."""
+    texts = [ref.label, *repo.names(ref.kind, ref.id)]
+    row = repo.entity(ref.kind, ref.id)
+    if row is not None:
+        texts.append(row.description or "")
+    person = repo.person(ref.id) if ref.kind == "person" else None
+    if person is not None and person.role:
+        texts.append(person.role)
+    if person is not None and person.organisation_id is not None:
+        org = repo.entity("organisation", person.organisation_id)
+        texts += [repo.label("organisation", person.organisation_id)]
+        texts += [org.description or ""] if org is not None else []
+    return " ".join(texts)
+
+
+def hold_to_described_country(repo: Repository, answer: Answer) -> Answer | None:
+    """None unless a found answer resolved a description naming a country ("the Russian
+    foreign minister", "Fox's American counterpart") to a person whose record names no such
+    country; then the refusal that replaces it: the UK's Foreign Secretary is not the
+    Russian foreign minister, however close the office."""
+    if answer.status is not Status.FOUND:
+        return None
+    m = DESCRIBED.search(answer.lead or answer.title)
+    if m is None:
+        return None
+    description, _, label = m.group().strip().strip("()").rpartition(": ")
+    asked = _places_in(description)
+    # An office is held for a country (a place a conference is in is said otherwise).
+    refs = [
+        r
+        for r in [*answer.about, *answer.entities(), *answer.related]
+        if r.label == label and r.kind == "person"
+    ]
+    if not asked or not refs or places_named(asked, _record_of(repo, refs[0])):
+        return None
+    place = asked.split()[0]
+    return Answer(
+        Status.NOT_FOUND,
+        answer.query,
+        f"Nothing on record says who {description[:1].lower()}{description[1:]} is",
+        summary=(
+            f"The closest record is of {label}, whose record names no {place.title()} office "
+            "or tie: it does not answer a question about them."
+        ),
+        about=[refs[0]],
         kind=answer.kind,
     )

@@ -92,7 +92,9 @@ WHICH_ENTITY = re.compile(
 """A question for the entity of a kind that saw or did something ("at which conference did
 Lyons say ...", "which forum did Liang Guanglie attend"): it asks for the entity the same
 words describe ("the conference at which Lyons said ...")."""
-NOT_AN_ENTITY = re.compile(r"^(?:year|date|day|month|time|place|city|country|town|capital)s?$")
+NOT_AN_ENTITY = re.compile(
+    r"^(?:year|date|day|month|time|place|city|cities|country|countries|town|capital)s?$"
+)
 """Nouns of a time or a place: the entity's date or location is asked, not the entity."""
 OBJECT_GAP = re.compile(r"\b(?:that|which|whom)\s+.+\s(?:\w+ed|at|to|in|on|with|for|from|about)$")
 """A clause whose verb or preposition ends it with nothing after ("that William Hague

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cyberbrief.answers.answerer import Answerer
-from cyberbrief.answers.constraints import years
+from cyberbrief.answers.constraints import ranked, years
+from cyberbrief.answers.kinds_asked import measured_of
 from cyberbrief.answers.plaintext import render
 from cyberbrief.knowledge.model import Status
 
@@ -67,3 +68,51 @@ def test_now_asks_for_the_holder_on_record_and_says_as_of_when(
     answer = answerer.answer(question)
     assert answer.status is Status.FOUND, render(answer)
     assert answer.lead and answer.lead.startswith("As of")
+
+
+@pytest.mark.parametrize(
+    ("question", "ranks"),
+    [
+        ("what was the last conference of the London Process", ["last"]),
+        ("who gave the conference's first speech", ["first"]),
+        ("what is the most common kind of cybercrime", ["most"]),
+        ("which was the largest company to back the ICSPA", ["largest"]),
+        ("how long did the London conference last", []),  # a verb, not a rank
+        ("what did Hague say last year", []),  # a time
+        ("do most attacks come from abroad", []),  # "the greater part", not a ranking
+        ("why might the countries with the most cyber power regret it", []),  # a premise
+    ],
+)
+def test_a_ranking_is_read_only_where_the_question_ranks(question: str, ranks: list[str]) -> None:
+    assert [word for word, _ in ranked(question)] == ranks
+
+
+@pytest.mark.parametrize(
+    ("question", "of"),
+    [
+        ("what is the chance that a given phone is sending spam", ["phone"]),
+        ("what share of home computers have nasty software on them", ["home", "computers"]),
+        ("how likely is it that my pc is sending junk mail", ["pc"]),
+        ("how many nations attended", []),
+    ],
+)
+def test_what_a_share_or_chance_is_of(question: str, of: list[str]) -> None:
+    assert measured_of(question) == of
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the chance that a given phone is sending spam",
+        "who did GCHQ warn about the disturbing levels of cyberattacks",
+        "what was the last conference of the London Process",
+    ],
+)
+def test_a_record_that_does_not_say_what_is_asked_of_it_is_refused(
+    answerer: Answerer, question: str
+) -> None:
+    """A computer's risk is no phone's; GCHQ's warning names no one warned; three meetings of
+    the London Process on record say none was the last."""
+    answer = answerer.answer(question)
+    assert answer.status is Status.NOT_FOUND, render(answer)
+    assert "What is on record" in render(answer)  # what the closest records say instead
