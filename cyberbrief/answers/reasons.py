@@ -21,7 +21,13 @@ from cyberbrief.answers.evidence import MEANING
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import Term, stems, terms
 from cyberbrief.answers.verify import unsaid
-from cyberbrief.answers.why_predicate import MOTIVE, Predicate, says_predicate
+from cyberbrief.answers.why_predicate import (
+    LIGHT_VERBS,
+    MOTIVE,
+    Predicate,
+    says_predicate,
+    says_verb,
+)
 
 ASKED_FIRST = re.compile(
     r"\b(because(?: of)?|since(?! \d)|due to|owing to|as a result of|after|given that|"
@@ -140,6 +146,23 @@ def wanted_head(question: str, asked: list[Term]) -> Term | None:
     return inside[-1] if inside and not inside[-1].name else None
 
 
+CONTRAST = re.compile(r",?\s+(?:but|however|yet|although|though|whereas)\s+", re.IGNORECASE)
+"""Where a sentence turns from one thing to its contrary ("possible but hindered")."""
+
+
+def _difficulty_of(sentence: str, predicate: Predicate | None, meaning: Meaning | None) -> bool:
+    """Whether a difficulty a sentence names is one of what is asked: when the sentence turns
+    ("..., but ..."), the part naming the difficulty must say the predicate's verb. "In 2002
+    it created the Shanghai programme ..., but it still lacks clear policy statements" gives
+    no reason why APEC set the programme up. Not checked for a predicate asked as its
+    contrary (:attr:`~cyberbrief.answers.why_predicate.Predicate.direct` false: "why does the
+    Council struggle to cooperate" is answered by "interest in cooperation but disagree")."""
+    pieces = CONTRAST.split(sentence)
+    if predicate is None or predicate.verb is None or not predicate.direct or len(pieces) < 2:
+        return True
+    return any(says_verb(piece, predicate, meaning) for piece in pieces if DIFFICULTY.search(piece))
+
+
 def reason_in(
     text: str,
     asked: list[Term],
@@ -153,13 +176,17 @@ def reason_in(
     asks why someone wants or needs something, what is wanted (:func:`wanted_head`, in its
     word, a synonym or a word close in meaning): a problem of the cyber threat is no reason
     for wanting a dialogue about it, the barriers to an agreement none for wanting funding.
-    None when there is no such sentence."""
+    None when there is no such sentence. Light verbs are not asked ("gets held up": a
+    record says "hindered", not "gets")."""
+    asked = [t for t in asked if t.word not in LIGHT_VERBS]
     head = wanted_head(question, asked)
     for reason in _reasons(text, asked, meaning, question, view):
         words = reason.sentence.split("” —")[0]  # a quote's words, not who said it where
         explained = f"{reason.explained or reason.sentence} {about}"
         if not says_predicate(explained, predicate, meaning):
             continue  # a reason for what its subject did or is, not for what is asked
+        if not reason.explained and not _difficulty_of(reason.sentence, predicate, meaning):
+            continue  # "created the programme, but still lacks ...": no reason for creating it
         if head is None or not unsaid(words, [head], meaning):
             return reason
     return None
