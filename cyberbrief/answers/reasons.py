@@ -45,6 +45,11 @@ CAUSE_FIRST = re.compile(
 """Connectives before what they explain: "overloaded with calls, so responses are delayed",
 "incompatible, which makes it difficult to bring suspects to justice", and the good a
 condition does ("tensions could be avoided if there were rules": why want rules)."""
+PURPOSE_TO = re.compile(
+    r"(?<=[a-z]) to (?=[a-z]+\b)(?!(?:the|a|an|their|its|his|her|our|be|have)\b)"
+)
+"""A purpose after what it is for: "body formed to work for law enforcement cyber crime
+units", "taken a number of steps to try and protect ourselves" (not "to the conference")."""
 PURPOSE_FIRST = re.compile(r"^(?:in order )?to\s+[^,;]+,", re.IGNORECASE)
 """A purpose in front of what it explains: "To make further progress, all sides need ..."."""
 DIFFICULTY = re.compile(
@@ -192,6 +197,20 @@ def reason_in(
     return None
 
 
+def _purpose_of_asked(before: str, after: str, asked: list[Term]) -> bool:
+    """Whether "to" joins a purpose to what is asked: the word before it is a word of the
+    question ("formed | to work for ...", "steps | to try and protect"), and the word after
+    it is none (a purpose says something new; "threats | to cyber security" is where the
+    threats are aimed, not what they are for)."""
+    said_before, said_after = before.split(), after.split()
+    if not said_before or not said_after:
+        return False
+    last, first = stems(said_before[-1]), stems(said_after[0])
+    return any(t.alternatives & last for t in asked if not t.name) and not any(
+        t.alternatives & first for t in asked
+    )
+
+
 def _reasons(
     text: str,
     asked: list[Term],
@@ -218,6 +237,12 @@ def _reasons(
             before, after = sentence[: m.start()], sentence[m.end() :]
             if _explains(after, before, asked, meaning, question):
                 yield Reason(sentence, STRONG, after)
+        for m in PURPOSE_TO.finditer(sentence):
+            before, after = sentence[: m.start()], sentence[m.end() :]
+            if _purpose_of_asked(before, after, asked) and _explains(
+                before, after, asked, meaning, question
+            ):
+                yield Reason(sentence, WEAK, before)
     if not _says(text, asked, meaning, question):
         return
     for sentence in sentences:

@@ -4,6 +4,8 @@ something else."""
 
 from __future__ import annotations
 
+from cyberbrief.answers.reasons import reason_in
+from cyberbrief.answers.textsearch import terms
 from cyberbrief.answers.why_predicate import (
     asked_predicate,
     says_predicate,
@@ -79,3 +81,11 @@ def test_how_a_deed_went_is_not_asked_but_the_deed_is() -> None:
     assert "struggle" not in [t.word for t in struggle.terms]
     negated = asked_predicate("why didn't APEC meet the Bogor goals", ["APEC", "Bogor"])
     assert negated is not None and not negated.direct
+
+
+def test_a_purpose_after_to_answers_only_for_the_word_it_follows() -> None:
+    formed = "The alliance was formed to work for police cyber crime units."
+    assert reason_in(formed, terms("alliance formed"), None, "why was the alliance formed")
+    question = "why do officials take the cyber threat seriously"
+    aimed = "Officials said the threat was serious, as they spoke of threats to cyber security."
+    assert reason_in(aimed, terms("officials cyber threat seriously"), None, question) is None
