@@ -37,6 +37,7 @@ from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
 from cyberbrief.answers.series import of_another_event
 from cyberbrief.answers.sources_asked import held_to_source, source_asked
+from cyberbrief.answers.why_shapes import as_why
 from cyberbrief.answers.years_between import years_between
 from cyberbrief.knowledge.model import Answer, Line, Section, Status
 from cyberbrief.knowledge.normalize import norm
@@ -120,7 +121,7 @@ class Answerer(LookupAnswers):
             self.weights.remembering(None)
 
     def _answer_text(self, text: str) -> Answer:
-        question = unfronted(asked_plainly(uncontracted(self._in_context(text))))
+        question = as_why(unfronted(asked_plainly(uncontracted(self._in_context(text)))))
         sourced = source_asked(question, self.db, self.names)
         if sourced is not None:
             return held_to_source(self._asked(sourced.question), sourced, text)

@@ -21,7 +21,13 @@ from cyberbrief.answers.evidence import MEANING
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import Term, stems, terms
 from cyberbrief.answers.verify import unsaid
-from cyberbrief.answers.why_predicate import MOTIVE, Predicate, says_predicate
+from cyberbrief.answers.why_predicate import (
+    LIGHT_VERBS,
+    MOTIVE,
+    Predicate,
+    says_predicate,
+    says_verb,
+)
 
 ASKED_FIRST = re.compile(
     r"\b(because(?: of)?|since(?! \d)|due to|owing to|as a result of|after|given that|"
@@ -39,6 +45,11 @@ CAUSE_FIRST = re.compile(
 """Connectives before what they explain: "overloaded with calls, so responses are delayed",
 "incompatible, which makes it difficult to bring suspects to justice", and the good a
 condition does ("tensions could be avoided if there were rules": why want rules)."""
+PURPOSE_TO = re.compile(
+    r"(?<=[a-z]) to (?=[a-z]+\b)(?!(?:the|a|an|their|its|his|her|our|be|have)\b)"
+)
+"""A purpose after what it is for: "body formed to work for law enforcement cyber crime
+units", "taken a number of steps to try and protect ourselves" (not "to the conference")."""
 PURPOSE_FIRST = re.compile(r"^(?:in order )?to\s+[^,;]+,", re.IGNORECASE)
 """A purpose in front of what it explains: "To make further progress, all sides need ..."."""
 DIFFICULTY = re.compile(
@@ -140,6 +151,23 @@ def wanted_head(question: str, asked: list[Term]) -> Term | None:
     return inside[-1] if inside and not inside[-1].name else None
 
 
+CONTRAST = re.compile(r",?\s+(?:but|however|yet|although|though|whereas)\s+", re.IGNORECASE)
+"""Where a sentence turns from one thing to its contrary ("possible but hindered")."""
+
+
+def _difficulty_of(sentence: str, predicate: Predicate | None, meaning: Meaning | None) -> bool:
+    """Whether a difficulty a sentence names is one of what is asked: when the sentence turns
+    ("..., but ..."), the part naming the difficulty must say the predicate's verb. "In 2002
+    it created the Shanghai programme ..., but it still lacks clear policy statements" gives
+    no reason why APEC set the programme up. Not checked for a predicate asked as its
+    contrary (:attr:`~cyberbrief.answers.why_predicate.Predicate.direct` false: "why does the
+    Council struggle to cooperate" is answered by "interest in cooperation but disagree")."""
+    pieces = CONTRAST.split(sentence)
+    if predicate is None or predicate.verb is None or not predicate.direct or len(pieces) < 2:
+        return True
+    return any(says_verb(piece, predicate, meaning) for piece in pieces if DIFFICULTY.search(piece))
+
+
 def reason_in(
     text: str,
     asked: list[Term],
@@ -153,16 +181,34 @@ def reason_in(
     asks why someone wants or needs something, what is wanted (:func:`wanted_head`, in its
     word, a synonym or a word close in meaning): a problem of the cyber threat is no reason
     for wanting a dialogue about it, the barriers to an agreement none for wanting funding.
-    None when there is no such sentence."""
+    None when there is no such sentence. Light verbs are not asked ("gets held up": a
+    record says "hindered", not "gets")."""
+    asked = [t for t in asked if t.word not in LIGHT_VERBS]
     head = wanted_head(question, asked)
     for reason in _reasons(text, asked, meaning, question, view):
         words = reason.sentence.split("” —")[0]  # a quote's words, not who said it where
         explained = f"{reason.explained or reason.sentence} {about}"
         if not says_predicate(explained, predicate, meaning):
             continue  # a reason for what its subject did or is, not for what is asked
+        if not reason.explained and not _difficulty_of(reason.sentence, predicate, meaning):
+            continue  # "created the programme, but still lacks ...": no reason for creating it
         if head is None or not unsaid(words, [head], meaning):
             return reason
     return None
+
+
+def _purpose_of_asked(before: str, after: str, asked: list[Term]) -> bool:
+    """Whether "to" joins a purpose to what is asked: the word before it is a word of the
+    question ("formed | to work for ...", "steps | to try and protect"), and the word after
+    it is none (a purpose says something new; "threats | to cyber security" is where the
+    threats are aimed, not what they are for)."""
+    said_before, said_after = before.split(), after.split()
+    if not said_before or not said_after:
+        return False
+    last, first = stems(said_before[-1]), stems(said_after[0])
+    return any(t.alternatives & last for t in asked if not t.name) and not any(
+        t.alternatives & first for t in asked
+    )
 
 
 def _reasons(
@@ -191,6 +237,12 @@ def _reasons(
             before, after = sentence[: m.start()], sentence[m.end() :]
             if _explains(after, before, asked, meaning, question):
                 yield Reason(sentence, STRONG, after)
+        for m in PURPOSE_TO.finditer(sentence):
+            before, after = sentence[: m.start()], sentence[m.end() :]
+            if _purpose_of_asked(before, after, asked) and _explains(
+                before, after, asked, meaning, question
+            ):
+                yield Reason(sentence, WEAK, before)
     if not _says(text, asked, meaning, question):
         return
     for sentence in sentences:

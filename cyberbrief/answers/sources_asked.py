@@ -96,6 +96,21 @@ def _named_sources(db: sqlite_utils.Database, core: str, aliases: set[str]) -> f
     return frozenset(found)
 
 
+def _dated_sources(db: sqlite_utils.Database, noun: str, years: list[str]) -> frozenset[str]:
+    """The titles of stored sources of a year the question gives whose title says what kind
+    of document they are ("the 2012 commentary": "Untitled commentary, first words ..."):
+    one document in particular, not any source."""
+    if not years:
+        return frozenset()
+    rows = db.query("select title, date from sources where kind != 'background'")
+    return frozenset(
+        fold(row["title"] or "").lower()
+        for row in rows
+        if str(row["date"] or "")[:4] in years
+        and re.search(rf"\b{re.escape(noun.rstrip('s'))}s?\b", fold(row["title"] or "").lower())
+    )
+
+
 def source_asked(question: str, db: sqlite_utils.Database, names: NameIndex) -> SourceAsked | None:
     """The question without the source it names, or None when it names none (or names a
     speaker, which stays part of the question)."""
@@ -108,7 +123,8 @@ def source_asked(question: str, db: sqlite_utils.Database, names: NameIndex) -> 
     if not core or len(rest.split()) < 2:
         return None
     if core in GENERIC:
-        return SourceAsked(rest, phrase, frozenset(), generic=True)
+        dated = _dated_sources(db, core, _YEAR.findall(phrase))
+        return SourceAsked(rest, phrase, dated, generic=not dated)
     found = [m for m in names.search(core, limit=3) if m.score >= CONFIDENT]
     if role_nouns(phrase) or (found and found[0].kind == "person"):
         # A speaker ("according to the head of GCHQ", "... to John Lyons"), never a

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from cyberbrief.answers.lead_verbs import SHOWN_BY_WORDS
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.textsearch import STOPWORDS, Term
-from cyberbrief.answers.verify import asked_terms, unsaid
+from cyberbrief.answers.textsearch import STOPWORDS, Term, stem
+from cyberbrief.answers.verify import PARTICLES, asked_terms, unsaid
 from cyberbrief.knowledge.normalize import fold
 
 WHY_AUX = re.compile(
@@ -158,8 +158,18 @@ class Predicate:
     """Its words (names too: "skip the London conference" asks about the conference)."""
     verb: Term | None
     """Its verb, which the clause must say (its word, a synonym, a derived form or a word
-    close in meaning): None after "is/are", for a verb of saying, wanting or thinking (a
-    speaker's words show it), or for a light verb ("take ages")."""
+    close in meaning), or after "is/are" the first word of what the subject is said to be
+    ("hard" in "why is it so hard to ...", "breakthrough" in "why is there no breakthrough
+    ..."): a clause about another thing explains something else. None for a verb of
+    saying, wanting or thinking (a speaker's words show it), or for a light verb ("take
+    ages")."""
+    particle: str = ""
+    """The particle of a phrasal verb ("up" in "set up", "held up"): the verb's own word says
+    it only with that particle ("goals set forth in 1994" sets nothing up)."""
+    direct: bool = False
+    """Whether the verb opens the predicate and is asked as it is: not negated ("why didn't
+    ...", "why is there no ..."), not after another verb ("struggle to cooperate"). A
+    difficulty set against it explains only its contrary."""
 
 
 def _verb(predicate: list[str]) -> str:
@@ -190,8 +200,51 @@ def asked_predicate(question: str, names: list[str], saying: str = "") -> Predic
     ]
     if not asked:
         return None
-    verb = _verb(said) if split[2] and said[0] != saying.lower() else ""
-    return Predicate(asked, next((t for t in asked if t.word == verb), None))
+    if not split[2]:
+        # after "is/are": what the subject is said to be ("so hard", "a global problem",
+        # "there is | no breakthrough"), its first word, is what a reason must explain
+        return Predicate(asked, asked[0], direct=not _negated(question))
+    verb = _verb(said) if said[0] != saying.lower() else ""
+    at = said.index(verb) if verb in said else -1
+    particle = said[at + 1] if 0 <= at < len(said) - 1 and said[at + 1] in PARTICLES else ""
+    term = next((t for t in asked if t.word == verb), None)
+    if at == 2:
+        # "struggle to | cooperate": how the deed went is not a word a record need say
+        # ("interest in cooperation but disagree over definitions"); the deed's verb is
+        asked = [t for t in asked if t.word != said[0]]
+    return Predicate(asked, term, particle, at == 0 and not _negated(question))
+
+
+NEGATION = re.compile(r"n't\b|\b(?:not|never|no|cannot)\b", re.IGNORECASE)
+
+
+def _negated(question: str) -> bool:
+    """Whether a why-question asks why something is not so ("why doesn't ...")."""
+    return bool(NEGATION.search(question.replace("’", "'")))
+
+
+def says_verb(text: str, predicate: Predicate, meaning: Meaning | None) -> bool:
+    """Whether ``text`` says the predicate's verb (its word with the verb's particle, a
+    synonym, a derived form, or a word close in meaning); any text does without one."""
+    if predicate.verb is None:
+        return True
+    if predicate.particle:
+        text = _without_other_senses(text, predicate.verb, predicate.particle)
+    return not unsaid(text, [predicate.verb], meaning)
+
+
+def _without_other_senses(text: str, verb: Term, particle: str) -> str:
+    """``text`` without the words that are forms of a phrasal verb's ``verb`` and are not
+    followed, within three words, by its ``particle`` ("set forth" for "set up")."""
+    kept = []
+    found = list(WORD.finditer(text))
+    for i, m in enumerate(found):
+        if stem(m.group().lower()) in verb.alternatives:
+            after = [w.group().lower() for w in found[i + 1 : i + 4]]
+            if particle not in after:
+                continue
+        kept.append(m.group())
+    return " ".join(kept)
 
 
 def says_predicate(text: str, predicate: Predicate | None, meaning: Meaning | None) -> bool:
@@ -200,6 +253,8 @@ def says_predicate(text: str, predicate: Predicate | None, meaning: Meaning | No
     does when the predicate is not told."""
     if predicate is None:
         return True
+    if predicate.verb is not None and predicate.particle:
+        text = _without_other_senses(text, predicate.verb, predicate.particle)
     left = unsaid(text, predicate.terms, meaning)
     if predicate.verb is not None and predicate.verb in left:
         # the verb in other words ("skip" for "cancelled her trip") only when all the rest
