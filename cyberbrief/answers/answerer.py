@@ -32,7 +32,7 @@ from cyberbrief.answers.leads import (
 )
 from cyberbrief.answers.lookups import LIST_LIMIT, LookupAnswers
 from cyberbrief.answers.matcher import CONFIDENT
-from cyberbrief.answers.open_clauses import COMPARED, open_in_other_words
+from cyberbrief.answers.open_clauses import COMPARED, asks_openly, open_in_other_words
 from cyberbrief.answers.query import Intent, Query, parse
 from cyberbrief.answers.quotes import COVERS_TOPIC, QUOTE_PARTIAL, WHO_SAID_COVERS
 from cyberbrief.answers.series import of_another_event
@@ -249,7 +249,7 @@ class Answerer(LookupAnswers):
 
     def _open_clause(self, text: str) -> Answer | None:
         """An open question naming nothing, answered in other words (:mod:`open_clauses`)."""
-        if self.meaning is None or names_in(self.db, text):
+        if self.meaning is None or not asks_openly(text) or names_in(self.db, text):
             return None
         hits = [h for h in self._ranked(parse(text)) if h.kind != "name"][:COMPARED]
         found = [c for h in hits if (c := self._hit_candidate(h)) is not None]

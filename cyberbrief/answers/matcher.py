@@ -35,6 +35,8 @@ CANDIDATES = 256
 """How many trigram candidates are re-scored with rapidfuzz."""
 TRANSPOSED = 90.0
 """An acronym typed with two neighbouring letters swapped ("OCSE" for "OSCE")."""
+MIN_SCORE = 40
+"""rapidfuzz's WRatio below which a name is not a candidate at all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,11 @@ class _TailScan:
     """Each entry's normalised name, in the same order: what rapidfuzz scores."""
     positions: dict[str, list[int]]
     """Where each normalised name is in ``entries``: the exact lookups."""
+    distinct: list[str]
+    """Each normalised name once, in order of its first place in ``entries``: what rapidfuzz
+    scores (several entries share a name: 3,889 distinct of 4,197 at 100k facts and quotes)."""
+    distinct_at: list[list[int]]
+    """Where each of ``distinct`` is in ``entries``, in order."""
 
     @classmethod
     def of(cls, tail: dict[int, NameEntry], changes: int) -> _TailScan:
@@ -111,7 +118,23 @@ class _TailScan:
         positions: dict[str, list[int]] = {}
         for position, entry in enumerate(entries):
             positions.setdefault(entry.norm, []).append(position)
-        return cls(tail, changes, entries, [e.norm for e in entries], positions)
+        norms = [e.norm for e in entries]
+        return cls(
+            tail, changes, entries, norms, positions, list(positions), list(positions.values())
+        )
+
+    def best(self, query: str, limit: int) -> list[tuple[float, int]]:
+        """rapidfuzz's ``limit`` best of ``norms`` for ``query`` as (score, position), best
+        first, equal scores in order of position: what ``process.extract`` over ``norms`` gives,
+        with each distinct name scored once. Exact: a name among the ``limit`` best has fewer
+        than ``limit`` entries before it, and each distinct name ranked before its own has its
+        first entry there, so its name is among the ``limit`` best distinct ones."""
+        found = process.extract(
+            query, self.distinct, scorer=fuzz.WRatio, limit=limit, score_cutoff=MIN_SCORE
+        )
+        ranked = [(value, at) for _, value, d in found for at in self.distinct_at[d]]
+        ranked.sort(key=lambda sa: (-sa[0], sa[1]))
+        return ranked[:limit]
 
 
 class NameIndex:
@@ -266,13 +289,20 @@ class NameIndex:
         wanted = {spelling for spelling, _ in spellings}
         exact_at = sorted(p for spelling in wanted for p in tail.positions.get(spelling, ()))
         exact += [tail.entries[p] for p in exact_at]
-        pool += tail.norms
+        # rapidfuzz's best of the segments' candidates and the tail together, best first and
+        # equal scores in order (the tail after the segments): each part's best, merged.
+        scored = max(50, limit * 10)
+        found = [
+            (value, at)
+            for _, value, at in process.extract(
+                query, pool, scorer=fuzz.WRatio, limit=scored, score_cutoff=MIN_SCORE
+            )
+        ]
+        found += [(value, len(pool) + at) for value, at in tail.best(query, scored)]
+        found.sort(key=lambda sa: (-sa[0], sa[1]))
         owners += tail.entries
-        found = process.extract(
-            query, pool, scorer=fuzz.WRatio, limit=max(50, limit * 10), score_cutoff=40
-        )
         chosen = exact
-        for _, _, at in found:
+        for _, at in found[:scored]:
             owner = owners[at]
             if isinstance(owner, NameEntry):
                 chosen.append(owner)

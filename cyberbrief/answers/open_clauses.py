@@ -71,14 +71,10 @@ def open_in_other_words(
 ) -> Answer | None:
     """The answer to an open ``question`` naming nothing from the clause of ``candidates``
     (best first) that says it in other words, or None (see the module's docstring)."""
+    if not asks_openly(question):
+        return None
     expect = expected(question)
-    if expect not in KINDS or OWN_PATH.match(question) or claim_of(question) is not None:
-        return None
-    if not _plain(question):
-        return None
     asked = content_terms(asked_terms(question, []))
-    if len(asked) < 2:
-        return None
     predicate = " ".join(t.word for t in asked)
     kept = list(candidates[:COMPARED])
     records = [clauses_of(c.text) for c in kept]
@@ -105,6 +101,18 @@ def open_in_other_words(
         related=about[:5],
         about=about,
     )
+
+
+def asks_openly(question: str) -> bool:
+    """Whether ``question`` is one this path can answer at all, from the question alone: of a
+    kind it checks, plain (:func:`_plain`), asking at least two words. Checked before its
+    candidates are found (half of the questions reaching this path are not)."""
+    expect = expected(question)
+    if expect not in KINDS or OWN_PATH.match(question) or claim_of(question) is not None:
+        return False
+    if not _plain(question):
+        return False
+    return len(content_terms(asked_terms(question, []))) >= 2
 
 
 def _plain(question: str) -> bool:

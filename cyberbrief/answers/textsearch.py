@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import snowballstemmer
 import sqlite_utils
 
+from cyberbrief.answers.bm25_rows import Ranked, ranked_rows
 from cyberbrief.answers.thesaurus import COMPOUND_PREFIXES, root, split_compound, synonyms
 from cyberbrief.knowledge.normalize import fold
 
@@ -183,13 +184,6 @@ def indexed(db: sqlite_utils.Database) -> int:
         return int(db.conn.execute("SELECT count(*) FROM search").fetchone()[0])
 
 
-Row = tuple[int, str, str, str, float]
-"""A search row: rowid, body, who, context, and its bm25 (lower is better)."""
-Ranked = dict[tuple[str, tuple[int, ...], int], list[Row]]
-"""The rows each search found while one question is answered, by (match expression, kind
-codes, limit), in SQLite's order."""
-
-
 class Weights:
     """How rare each stem is in the index: log(1 + N / documents containing it)."""
 
@@ -311,49 +305,8 @@ def search(
     expression = _match_expression(question, weights)
     if not expression:
         return []  # every word is in a large share of records: none can be told apart
-    rows = _ranked(db, expression, tuple(codes), limit, weights.ranked)
+    rows = ranked_rows(db, expression, tuple(codes), limit, weights.ranked)
     return _scored(question, [row[:4] for row in rows], weights)
-
-
-def _bm25_rows(
-    db: sqlite_utils.Database, expression: str, codes: tuple[int, ...], limit: int
-) -> list[Row]:
-    """The ``limit`` records of the kinds ``codes`` matching ``expression`` best by bm25, in
-    order of (bm25, arrival): FTS5 gives matches in rowid order, so ties stay in rowid order."""
-    sql = (
-        "SELECT rowid, body, who, context, bm25(search, 1.0, 0.6, 0.4) FROM search"
-        f" WHERE search MATCH ? AND rowid % 8 IN ({', '.join(str(c) for c in codes)})"
-        " ORDER BY bm25(search, 1.0, 0.6, 0.4) LIMIT ?"
-    )
-    return db.conn.execute(sql, (expression, limit)).fetchall()
-
-
-def _ranked(
-    db: sqlite_utils.Database,
-    expression: str,
-    codes: tuple[int, ...],
-    limit: int,
-    ranked: Ranked | None,
-) -> list[Row]:
-    """:func:`_bm25_rows`, once per question while ``ranked``. When a search with the same
-    words ranked some of these kinds, only the others are ranked now (FTS5 computes bm25 for
-    every match: 3,000-8,000 for a who-said question at 100k facts and quotes), and the two
-    merged by (bm25, rowid): the best of all are among the best of each part, in SQLite's order."""
-    if ranked is None:
-        return _bm25_rows(db, expression, codes, limit)
-    key = (expression, codes, limit)
-    if key not in ranked:
-        known = [
-            k for k in ranked if k[0] == expression and k[2] == limit and set(k[1]) < set(codes)
-        ]
-        if known:
-            part = max(known, key=lambda k: len(k[1]))
-            rest = tuple(c for c in codes if c not in part[1])
-            merged = ranked[part] + _bm25_rows(db, expression, rest, limit)
-            ranked[key] = sorted(merged, key=lambda row: (row[4], row[0]))[:limit]
-        else:
-            ranked[key] = _bm25_rows(db, expression, codes, limit)
-    return list(ranked[key])
 
 
 def _scored(

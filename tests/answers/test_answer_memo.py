@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from cyberbrief.answers.answerer import Answerer
+from cyberbrief.answers.bm25_rows import bm25_rows, bm25_rows_whole
 from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.textsearch import Weights, search
 from cyberbrief.knowledge.loader import RawRecord, load_records
@@ -118,3 +119,26 @@ def test_a_wider_search_after_a_narrower_one_finds_what_it_finds_alone(tmp_path:
         assert len(alone) == 8 or question == "cyber threats", question
     ranked = [s for s in statements if "bm25" in s]
     assert ranked and all("IN (1, 3, 4, 5, 6, 7)" in s for s in ranked), ranked
+
+
+def test_ranking_first_then_reading_the_kept_texts_gives_the_rows_of_one_statement(
+    tmp_path: Path,
+) -> None:
+    """A search ranks on bm25 alone and then reads the texts of the records it keeps: the
+    same records, texts and scores, in the same order (ties included) as one statement that
+    sorts the texts with them."""
+    db = mini_store(tmp_path / "k.db", CLOCK)
+    same = "Protecting undersea cables matters to every nation, said {}."
+    records = [
+        RawRecord(kind, f"#{kind}{i}", {"text": same.format(e), "source": "bbc", **extra})
+        for kind, extra in (("facts", {}), ("quotes", {"speaker": "William Hague"}))
+        for i, e in enumerate(["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"])
+    ]
+    load_records(db, records, actor="test", origin="ties", clock=CLOCK)
+    for expression in ('"undersea" OR "cabl"', '"hagu"', '"nation"', '"nowhere"'):
+        for codes in ((1, 2, 3, 4, 5, 6, 7), (2,), (1, 3)):
+            for limit in (1, 5, 40):
+                whole = bm25_rows_whole(db, expression, codes, limit)
+                assert bm25_rows(db, expression, codes, limit) == whole, (expression, codes)
+    ties = bm25_rows(db, '"undersea"', (1, 2), 40)
+    assert len(ties) == 12 and len({row[4] for row in ties}) < 12

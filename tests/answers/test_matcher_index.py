@@ -121,3 +121,24 @@ def test_a_load_larger_than_the_scan_limit_is_indexed_and_undone(
     assert not answerer.answer(more[17]).title.startswith(more[17])
     assert len(answerer.names) == before
     assert answerer.answer(names[5]).title.startswith(names[5])
+
+
+def test_names_sharing_a_spelling_are_candidates_in_the_order_a_scan_of_every_name_gives() -> None:
+    """Names several entities share (surnames, namesakes) are scored once each: the candidates
+    are still rapidfuzz's best of every name, best first and equal scores in the order the
+    names are held, as many as a scan of each one gives, cut at the same place."""
+    rnd = random.Random(5)
+    spellings = [_name(rnd) for _ in range(40)]
+    held = [rnd.choice(spellings) for _ in range(400)]  # each spelling about ten times
+    rows = [(i, "organisation", i, n, norm(n), "name") for i, n in enumerate(held)]
+    index = matcher.NameIndex.from_rows(rows)
+    norms = [norm(n) for n in held]
+    for query in [*rnd.sample(spellings, 5), "council", "forum alliance", spellings[0][:6]]:
+        for limit in (1, 5, 8):
+            scanned = process.extract(
+                norm(query), norms, scorer=fuzz.WRatio, limit=max(50, limit * 10), score_cutoff=40
+            )
+            exact = [i for i, n in enumerate(norms) if n == norm(query)]
+            expected = [(held[i], i) for i in exact] + [(held[i], i) for _, _, i in scanned]
+            found = index._candidates(norm(query), limit)
+            assert [(e.text, e.entity_id) for e in found] == expected, (query, limit)
