@@ -33,7 +33,11 @@ PARTICLES = frozenset(
 """Prepositions and adverb particles: a word before one is a verb or an idiom ("stuck
 between", "far off", "came to"), qualifying nothing."""
 WORD = re.compile(r"^[a-z]+$")
-"""A plain lower-case word: not a name, a figure or a hyphened word ("full-blown")."""
+"""A plain lower-case word: not a name, a figure or a hyphened word ("full-blown"). Both the
+word and the one it qualifies must be: a word before a name ("facts ITU") asks about that
+named thing, not a kind of it."""
+POSSESSIVE = re.compile(r"['’]s$")
+"""A possessive ending ("the health body's work"): the word is the same."""
 VERB_BEFORE = frozenset("to can could may might must shall should will would do does did".split())
 """Words after which a verb comes ("to regret setting the rules", "treaties to guide national
 efforts"): a verb before its object qualifies nothing."""
@@ -43,14 +47,15 @@ def qualifies_unsaid(question: str, text: str, weights: Weights, meaning: Meanin
     """The word of ``question`` the store never says that qualifies a word ``text`` says
     ("tax" of "tax laws") and that ``text`` does not say in other words, or ""."""
     said = stems(text)
-    split = [w.strip('?!.,;:"“”()') for w in question.split()]
+    split = [POSSESSIVE.sub("", w.strip('?!.,;:"“”()')) for w in question.split()]
     qualifying = {
         word
         for before, word, after in zip(["", *split[:-1]], split, [*split[1:], ""], strict=True)
         if WORD.match(word)
-        and after.lower() not in STOPWORDS | PARTICLES
+        and WORD.match(after) is not None
+        and after not in STOPWORDS | PARTICLES
         and before.lower() not in VERB_BEFORE
-        and _said(after.lower(), said)
+        and _said(after, said)
     }
     unseen = [
         t

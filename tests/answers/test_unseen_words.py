@@ -42,3 +42,13 @@ def test_words_the_store_says_or_that_qualify_nothing_are_no_reason_to_refuse(
     )
     assert qualifies_unsaid("which laws are stuck between countries", LAWS, weights, None) == ""
     assert qualifies_unsaid("is a full-blown laws change coming", LAWS, weights, None) == ""
+
+
+def test_a_word_before_a_name_is_no_kind_of_it(weights: Weights) -> None:
+    itu = "The ITU comprises 193 UN member states and over 700 private companies."
+    assert qualifies_unsaid("facts ITU", itu, weights, None) == ""
+
+
+def test_a_possessive_is_the_word_it_ends(weights: Weights) -> None:
+    body = "An international not-for-profit body formed to work for law enforcement units."
+    assert qualifies_unsaid("what is the health body's work based on", body, weights, None)
