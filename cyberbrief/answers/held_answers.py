@@ -32,6 +32,7 @@ from cyberbrief.answers.relations_asked import (
     hold_to_purpose,
 )
 from cyberbrief.answers.said_check import said_as_asked
+from cyberbrief.answers.said_places import hold_to_place_said
 from cyberbrief.answers.titles import hold_to_titles, titles_asked
 from cyberbrief.answers.why import WhyAnswers
 from cyberbrief.answers.yesno import YesNoAnswers
@@ -95,6 +96,7 @@ class HeldAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         answer = hold_to_peers(text, answer, own, asked_verb(text))  # "which company owns X"
         answer = hold_to_doer(text, answer, own)  # "which countries does the ICSPA fund"
         answer = hold_to_purpose(text, answer, self.meaning)  # "spend on the conference"
+        answer = hold_to_place_said(text, answer, self.db)  # "what did Hague say in Seoul"
         people = [r for r in named if r.kind == "person"]
         titles = titles_asked(text, people, {p: self._names_of(p) for p in people})
         return hold_to_titles(self.db, self.repo, titles, answer) or answer

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from cyberbrief.answers import roles
+from cyberbrief.answers.described import PEOPLE_ONLY, PERSON_NOUNS
 from cyberbrief.answers.enumerations import COUNT_WORDS
 from cyberbrief.answers.expressions import (
     FIGURE,
@@ -163,6 +165,31 @@ def _counts_other(after: str, noun: str) -> bool:
     )
 
 
+WHICH = re.compile(r"^\s*(?:which|what)\s+(?P<rest>.*)$", re.IGNORECASE)
+AUXILIARIES = frozenset("did does do is was are were has have had will can could would".split())
+WHICH_NOUN_WORDS = 3
+"""How far after "which" its noun is looked for ("which Cisco VP", "which UK government
+minister"): a role noun further on belongs to the rest of the question."""
+
+
+def person_asked(question: str) -> bool:
+    """Whether a which/what question asks for a person by a role or person noun ("which
+    Cisco VP", "what minister"); not when the noun is owned ("which firm's vice-president":
+    the firm is asked) or a role of what is asked comes later."""
+    match = WHICH.match(question)
+    if match is None:
+        return False
+    for token in match["rest"].split()[:WHICH_NOUN_WORDS]:
+        if token.endswith(("'s", "’s", "s'")):
+            return False
+        word = re.sub(r"[^\w-]", "", token.lower())
+        if word in AUXILIARIES:
+            return False  # "what did the minister say": what, not which person
+        if word in PERSON_NOUNS or word in PEOPLE_ONLY or roles.role_nouns(word):
+            return True
+    return False
+
+
 def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) -> bool:
     """Whether a found answer's first line states what ``question`` asks for; ``meaning``
     tells a record's word close to the question's verb (see :func:`verb_said`)."""
@@ -203,6 +230,10 @@ def states_asked(question: str, answer: Answer, meaning: Meaning | None = None) 
             and not verb_said(question, answer, meaning)
         ):
             return False  # names from a record that does not say what they did
+        if person_asked(question):
+            # "which Cisco VP came to the conference": a person, never the event's own card.
+            persons = [set(words(r.label)) for r in answer.entities() if r.kind == "person"]
+            return any(set(words(n)) <= person for n in beyond for person in persons)
         if PLACE_ASKED.match(question.strip()) or THING_ASKED.match(question.strip()):
             # "in which city was the forum ...", "which conference was held the year after
             # ...": a person's name is never a place, an event or an organisation.

@@ -73,7 +73,7 @@ def without_time(role_text: str) -> str:
     return _WHEN.sub("", role_text.strip())
 
 
-ABBREVIATED = {"pm": "prime minister", "ceo": "chief executive"}
+ABBREVIATED = {"pm": "prime minister", "ceo": "chief executive", "vp": "vice-president"}
 """Offices written as their initials: "the British PM" is the British prime minister."""
 _ABBREVIATED = re.compile(r"\b(" + "|".join(ABBREVIATED) + r")\b")
 _SECOND = re.compile(r"\b(vice|deputy|assistant|under)[\s-]+(?=\w)")
