@@ -59,6 +59,20 @@ HEDGE = re.compile(
 )
 """A hedge opening a question ("roughly what share of computers ...", "about how many
 nations ..."): the question asks for the same figure without it."""
+FILLER = re.compile(
+    r"\s*\b(?:actually|really|exactly|even|nowadays|these days)\b(?!\s+(?:if|though|so)\b)",
+    re.IGNORECASE,
+)
+"""Words a speaker adds for emphasis or time of speaking ("what does malware actually stand
+for", "who are the gangs recruiting these days"): no record says them, and the question asks
+the same without them."""
+MENTIONED = re.compile(
+    r"\bthe (?:word|term|acronym|abbreviation) (?=[a-z][\w-]*)"
+    r"(?!(?:for|of|that|which|used|they|we|you|people|in|on|to|is|are)\b)",
+    re.IGNORECASE,
+)
+""""the word malware", "the term CBM": a word mentioned, not used; the question asks about
+the word itself ("what does malware stand for")."""
 CLEAR = 0.1
 """How much better (mean alignment of the question's words, 1 for a word the record says)
 the best aligned record must be than the next one giving another answer. Two records that
@@ -78,8 +92,10 @@ class Alignment:
 
 def unhedged(question: str) -> str:
     """``question`` without a hedge opening it (:data:`HEDGE`), so its kind is read from its
-    question word ("what share": a figure)."""
-    return HEDGE.sub("", question, count=1)
+    question word ("what share": a figure), without words said for emphasis (:data:`FILLER`)
+    and with a word mentioned as the word itself (:data:`MENTIONED`)."""
+    plain = MENTIONED.sub("", FILLER.sub("", HEDGE.sub("", question, count=1)))
+    return plain if plain.strip() else question
 
 
 def content_terms(asked: list[Term]) -> list[Term]:

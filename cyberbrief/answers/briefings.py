@@ -21,6 +21,7 @@ from cyberbrief.answers.speakers import asked_speaker, speech_of
 from cyberbrief.answers.support_dates import asks_when_said, in_reported
 from cyberbrief.answers.textsearch import stems, terms
 from cyberbrief.answers.unreal import only_unreal
+from cyberbrief.answers.unseen_words import qualifies_unsaid
 from cyberbrief.answers.verify import (
     ADVICE,
     DATE,
@@ -86,7 +87,12 @@ class BriefingAnswers(NameAnswers):
         only those that hold the kind of answer asked for (see :meth:`_holds`), else a
         refusal that shows the closest records."""
         expect = expected(query.text)
-        held = [e for e in evidence if self._holds(query.text, e, expect)]
+        held = [
+            e
+            for e in evidence
+            if self._holds(query.text, e, expect)
+            and not qualifies_unsaid(query.text, e.hit.text, self.weights, self.meaning)
+        ]
         if not held:
             refusal = self._refusal(
                 query,

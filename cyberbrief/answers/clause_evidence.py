@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cyberbrief.answers.alignment import align
 from cyberbrief.answers.meaning import Meaning
-from cyberbrief.answers.textsearch import STOPWORDS, Term, Weights, stems, words
+from cyberbrief.answers.textsearch import STOPWORDS, Term, Weights, keys, stems, words
+from cyberbrief.answers.thesaurus import STORE_WORDS
 
 AHEAD = 0.15
 """How far ahead of the next clause saying something else the best clause must be, as a share
@@ -104,7 +105,17 @@ def clear_best(matches: Sequence[ClauseMatch]) -> ClauseMatch | None:
 def said_share(asked: list[Term], clause: str, meaning: Meaning | None, weights: Weights) -> float:
     """How much of ``asked`` ``clause`` says, in its words or words close in meaning
     (:func:`~cyberbrief.answers.alignment.align`), rare words weighing more."""
+    asked = [_in_store_words(t) for t in asked]
     unaligned = set(align(asked, clause, meaning, {}).unaligned)
     total = sum(weights.idf(t) for t in asked)
     said = sum(weights.idf(t) for t in asked if t.word not in unaligned)
     return said / total if total else 0.0
+
+
+def _in_store_words(term: Term) -> Term:
+    """``term`` also met by the store's words for it (:data:`STORE_WORDS`)."""
+    store = STORE_WORDS.get(term.word, ())
+    if not store:
+        return term
+    extra = frozenset().union(*(keys(w) for w in store))
+    return replace(term, alternatives=term.alternatives | extra)

@@ -35,6 +35,7 @@ from cyberbrief.answers.clause_evidence import clear_best, closest_clauses, said
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.place_names import places_held
 from cyberbrief.answers.textsearch import Weights, stems, terms
+from cyberbrief.answers.unseen_words import qualifies_unsaid
 from cyberbrief.answers.verify import Expect, asked_terms, expected
 from cyberbrief.knowledge.model import Answer, Section, Status
 
@@ -88,6 +89,8 @@ def open_in_other_words(
         return None
     if not places_held(predicate, candidate.text) or not _holds_kind(question, expect, best.clause):
         return None
+    if qualifies_unsaid(question, candidate.text, weights, meaning):
+        return None  # "tax laws": another kind of the laws the record speaks of
     lead = with_its_sentence(candidate.text, best.clause).rstrip(".")
     if not candidate.stated and candidate.about and not lead.startswith(candidate.about[0].label):
         lead = f"{candidate.about[0].label}: {lead}"  # a description says whom in its card

@@ -63,6 +63,12 @@ cost costs costing price
 """.strip().splitlines()
 """One group per line: the words are interchangeable in a question."""
 
+STORE_WORDS = {"online": ("cyber",)}
+"""An everyday word and the store's word for it where only one way holds: a user's "online
+crime" is the store's "cyber crime", but the store's "cyber" (a prefix of fused words) is no
+user's "online". Used only where a clause is weighed for how much of a question it says
+(:func:`~cyberbrief.answers.clause_evidence.said_share`), never to search or to name."""
+
 COMPOUND_PREFIXES = ("cyber",)
 """Words that fuse onto the next ("cybercrime"): the joined and the split forms meet."""
 

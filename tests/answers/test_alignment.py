@@ -91,3 +91,21 @@ def test_a_hedge_opening_a_question_is_not_what_it_asks() -> None:
     assert unhedged("roughly what share of PCs are infected") == "what share of PCs are infected"
     assert unhedged("About how many nations attended") == "how many nations attended"
     assert unhedged("about the ITU") == "about the ITU"  # not a question word after it
+
+
+def test_words_said_for_emphasis_or_a_word_mentioned_are_not_what_is_asked() -> None:
+    assert unhedged("what does the term CBM really mean") == "what does CBM mean"
+    assert unhedged("who are the gangs hiring these days") == "who are the gangs hiring"
+    assert unhedged("what is the term for a CBM") == "what is the term for a CBM"  # used
+    assert unhedged("is it even so") == "is it even so"  # "even so", "even if": not emphasis
+    assert unhedged("actually") == "actually"  # nothing left: the question as typed
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what does the term malware really stand for", "what does malware actually stand for"],
+)
+def test_a_question_with_emphasis_is_answered_as_without(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.status is Status.FOUND
+    assert "malicious software" in render(answer).lower()

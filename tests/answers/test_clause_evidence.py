@@ -3,13 +3,18 @@ taken only when one clause is clearly the best."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cyberbrief.answers.claim_clauses import places_held
 from cyberbrief.answers.clause_evidence import (
     ClauseMatch,
     clear_best,
+    said_share,
     same_statement,
     without_names,
 )
+from cyberbrief.answers.textsearch import Weights, terms
+from cyberbrief.knowledge.seed import open_store
 
 
 def test_names_and_stopwords_are_left_out_of_what_is_said() -> None:
@@ -58,3 +63,13 @@ def test_a_place_the_claim_names_in_lower_case_must_be_named_by_the_record() -> 
     assert not places_held("want charge european fight online crime", record)
     assert not places_held("fight crime germany", record)
     assert places_held("fight crime british", record)  # "british" is said by "UK"
+
+
+def test_an_everyday_word_counts_as_the_stores_word_for_it(tmp_path: Path) -> None:
+    """A user's "online crime" is the store's "cyber crime" where a clause is weighed for what
+    it says of a question; one way only: "cyber" is no "online"."""
+    weights = Weights(open_store(tmp_path / "k.db"))
+    clause = "responses to cyber crime are frequently delayed"
+    assert said_share(terms("online crime responses delayed"), clause, None, weights) == 1.0
+    store_words = "responses to online crime are frequently delayed"
+    assert said_share(terms("cyber crime responses delayed"), store_words, None, weights) < 1.0

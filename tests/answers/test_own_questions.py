@@ -57,6 +57,8 @@ def test_question_naming_no_entity(answerer: Answerer, case: dict[str, Any]) -> 
         "everyday_unnamed.jsonl",
         "everyday_open.jsonl",
         "everyday_open_2.jsonl",
+        "everyday_open_3.jsonl",
+        "everyday_open_4.jsonl",
     ),
 )
 def test_question_in_everyday_clauses(answerer: Answerer, case: dict[str, Any]) -> None:
