@@ -93,6 +93,9 @@ FILES = (
     "two_step_shapes.jsonl",
     "where_places.jsonl",
     "which_one.jsonl",
+    "dates_shapes.jsonl",
+    "figures_shapes.jsonl",
+    "dates_figures_refuse.jsonl",
 )
 AS_OF = re.compile(r"^as of [^:]+: ")
 CONTRADICTED = "contradicted"
