@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from cyberbrief.answers import followup, roles
+from cyberbrief.answers import dates_asked, dates_events, followup, roles
 from cyberbrief.answers.alignment import unhedged
 from cyberbrief.answers.asked_plainly import (
     asked_plainly,
@@ -25,6 +25,7 @@ from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.expressions import with_digits
+from cyberbrief.answers.figures_asked import share_asked, sub_group_counted, them_counted
 from cyberbrief.answers.leads import (
     names_something,
     refused_for_lead,
@@ -120,7 +121,9 @@ class Answerer(LookupAnswers):
             self.weights.remembering(None)
 
     def _answer_text(self, text: str) -> Answer:
-        question = unfronted(asked_plainly(uncontracted(self._in_context(text))))
+        # "APEC is made up of nations: how many of them": one question, as it asks.
+        counted = them_counted(text) or sub_group_counted(text) or share_asked(text) or text
+        question = unfronted(asked_plainly(uncontracted(self._in_context(counted))))
         sourced = source_asked(question, self.db, self.names)
         if sourced is not None:
             return held_to_source(self._asked(sourced.question), sourced, text)
@@ -152,6 +155,24 @@ class Answerer(LookupAnswers):
         return question
 
     def _asked(self, text: str) -> Answer:
+        in_unit = dates_asked.restated(text)
+        if in_unit is not None:
+            # "what day of the week", "which decade", "how many years ago": the plain date
+            # question, verified as every date is, then said in the unit asked.
+            plain = dates_asked.said_in_unit(in_unit, self._asked(in_unit.question), self.today())
+            plain.query = text
+            return plain
+        named = dates_events.event_named(self.db, self.repo, text) or dates_events.founding_named(
+            self.db, text
+        )
+        if isinstance(named, list):
+            return dates_events.several_events(text, named, self.repo)
+        if named is not None and named != text:
+            # "when was the conference hosted in South Korea": the one event there, by name.
+            held = self._asked(named)
+            held.query = text
+            held.title = held.title.replace(named, text.strip().rstrip("?"))
+            return held
         self._searched = {}
         asked = unhedged(text)  # "roughly what share of ...": the same figure is asked
         answer = self._answer(asked, describing=True)
@@ -166,8 +187,12 @@ class Answerer(LookupAnswers):
                 answer = again
         answer.query = text
         answer = self._held_to_question(asked, answer)
-        if not states_asked(asked, answer, self.meaning) or of_another_event(
-            self.db, asked, answer
+        if (
+            not states_asked(asked, answer, self.meaning)
+            or of_another_event(self.db, asked, answer)
+            or dates_asked.done_by_asked(
+                asked, answer.lead or answer.title, dates_asked.names_asked(self.db, asked)
+            )
         ):
             # The last check, whichever path answered: the first line states what was asked,
             # of the event asked about.
