@@ -33,10 +33,10 @@ from cyberbrief.answers.clause_evidence import (
     said_share,
     without_names,
 )
+from cyberbrief.answers.place_names import places_held
 from cyberbrief.answers.query import Query
 from cyberbrief.answers.textsearch import Term, stems, terms, words
 from cyberbrief.answers.verify import unsaid
-from cyberbrief.drafting.demonyms import COUNTRIES
 from cyberbrief.knowledge.model import Answer, Ref, Section, Status
 
 COMPARED = 12
@@ -213,45 +213,6 @@ def capitalised(question: str, names: list[str]) -> list[Term]:
     of what it names: a place, group or name the record must hold as well."""
     named = stems(" ".join(names))
     return [t for t in terms(question) if t.name and not t.alternatives & named]
-
-
-CONTINENTS = {
-    "europe": {"european"},
-    "asia": {"asian"},
-    "africa": {"african"},
-    "america": {"american", "americas"},
-    "oceania": {"oceanian"},
-    "antarctica": {"antarctic"},
-}
-"""Continents and their adjectives: places a claim may name in lower case, which no
-capitalisation marks as a name ("the european fight against online crime")."""
-
-
-def _place_forms() -> dict[str, frozenset[str]]:
-    """Every lower-case word naming a country or continent -> its forms (adjective and
-    name): "german" -> {german, germany}, "british" -> {british, britain, uk}."""
-    groups: dict[str, set[str]] = {}
-    for adjective, countries in COUNTRIES.items():
-        for country in countries:
-            groups.setdefault(country, {country}).add(adjective)
-    for continent, adjectives in CONTINENTS.items():
-        groups.setdefault(continent, {continent}).update(adjectives)
-    forms: dict[str, set[str]] = {}
-    for group in groups.values():
-        for word in group:
-            forms.setdefault(word, set()).update(group)
-    return {word: frozenset(group) for word, group in forms.items()}
-
-
-PLACES = _place_forms()
-
-
-def places_held(predicate: str, text: str) -> bool:
-    """Every country or continent ``predicate`` names, in any case and as a name or an
-    adjective, is named in ``text`` too: a claim about another place is not said in other
-    words by a record about this one."""
-    said = set(words(text))
-    return all(PLACES[w] & said for w in words(predicate) if w in PLACES)
 
 
 def _spaced(text: str) -> str:

@@ -146,6 +146,14 @@ def _entity_names(
     return memo[name]
 
 
+def stored_names(
+    db: sqlite_utils.Database, repo: Repository, name: str, memo: dict[str, set[str]]
+) -> set[str]:
+    """Every stored name of the entities ``name`` names, however it was typed: empty when
+    it names none (looked up once per question: ``memo``)."""
+    return _entity_names(db, repo, name, memo)
+
+
 def says_name(
     db: sqlite_utils.Database,
     repo: Repository,

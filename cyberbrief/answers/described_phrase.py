@@ -39,10 +39,12 @@ from cyberbrief.answers.described import (
     Resolved,
     names_in,
     says_name,
+    stored_names,
 )
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.neighbours import VectorIndex
 from cyberbrief.answers.noun_phrases import ARTICLE, IN_CHARGE, Phrase, phrases
+from cyberbrief.answers.place_names import PLACES, places_named
 from cyberbrief.answers.textsearch import (
     CODE_OF,
     KIND_CODES,
@@ -119,7 +121,7 @@ def _record(repo: Repository, kind: str, entity_id: int) -> _Record | None:
 def _said_as_asked(record: _Record, noun: str) -> bool:
     """Whether what the entity is says the noun itself (or a synonym); an office written as
     its initials ("PM") in all its words ("Prime Minister")."""
-    have = stems(record.heads)
+    have = stems(roles.second_joined(record.heads))
     asked = terms(roles.ABBREVIATED.get(noun, noun))
     return bool(asked) and all(t.alternatives & have for t in asked)
 
@@ -160,9 +162,11 @@ def _strength(
 ) -> int | None:
     """How much of the phrase the entity says (its head noun, names and other words), or
     None when it does not fit the phrase."""
-    head_words = words(phrase.head)
+    head_words = words(roles.second_joined(phrase.head))
     if not head_words or not _head_fits(record, head_words[-1], meaning):
         return None
+    if not _places_said(phrase, record) or not _says_owner(db, repo, record, phrase, memo):
+        return None  # "the french foreign minister" is not the UK's Foreign Secretary
     noun = head_words[-1]
     names = [tuple(w for w in name if w != noun) for name in phrase.names]
     names = [name for name in names if name]
@@ -174,6 +178,12 @@ def _strength(
     named_as_it_is = sum(says_name(db, repo, own, name, memo) for name in names)
     named = {w for name in phrase.names for w in name}
     others = [t for t in terms(" ".join(head_words[:-1])) if t.word not in named]
+    if not all(
+        says_name(db, repo, record.all, (t.word,), memo)
+        for t in others
+        if t.word not in PLACES and stored_names(db, repo, t.word, memo)
+    ):
+        return None  # a stored name typed in lower case ("cisco's") is a name all the same
     missing = unsaid(f"{record.what} {record.office}", others, meaning)
     if len(missing) * 2 > len(others):
         return None  # most of what the phrase says of it is not said
@@ -186,6 +196,37 @@ def _strength(
     return 4 * as_asked + len(names) + named_as_it_is + 2 * said + by_office
 
 
+def _unnamed_places(phrase: Phrase) -> str:
+    """The countries and continents a phrase writes in lower case ("the french foreign
+    minister"): no name, so only the place check holds the entity to them."""
+    named = {w for name in phrase.names for w in name}
+    # ("us" in lower case is the pronoun as often as the country: never required.)
+    return " ".join(w for w in words(phrase.head) if w in PLACES and w not in named | {"us"})
+
+
+def _places_said(phrase: Phrase, record: _Record) -> bool:
+    """Whether the entity says every country or continent the phrase writes in lower case
+    (names, capitalised, are checked as names, by every name of the entity they name)."""
+    return places_named(_unnamed_places(phrase), record.all)
+
+
+def _says_owner(
+    db: sqlite_utils.Database,
+    repo: Repository,
+    record: _Record,
+    phrase: Phrase,
+    memo: dict[str, set[str]],
+) -> bool:
+    """Whether the entity says whose the office is, when a possessive says it ("cisco's
+    president" is nobody at another organisation), as a name or as a country."""
+    owner = tuple(words(phrase.owner))
+    return (
+        not owner
+        or says_name(db, repo, record.all, owner, memo)
+        or (all(w in PLACES for w in owner) and places_named(phrase.owner, record.all))
+    )
+
+
 def _held_elsewhere(
     db: sqlite_utils.Database,
     repo: Repository,
@@ -194,20 +235,21 @@ def _held_elsewhere(
     memo: dict[str, set[str]],
 ) -> bool:
     """Whether the person holds the office the phrase names, in its own words, but for
-    another country or organisation than the phrase's: "the Australian prime minister" is
-    someone the store does not have, never the British one."""
-    head_words = words(phrase.head)
+    another country or organisation than the phrase's, named or written in lower case: "the
+    Australian prime minister" is someone the store does not have, never the British one."""
+    head_words = words(roles.second_joined(phrase.head))
     noun = head_words[-1] if head_words else ""
     if record.kind != "person" or not roles.role_nouns(noun) or not _said_as_asked(record, noun):
         return False
     names = [n for n in (tuple(w for w in name if w != noun) for name in phrase.names) if n]
     named = {w for name in phrase.names for w in name}
-    others = [t for t in terms(" ".join(head_words[:-1])) if t.word not in named]
-    return (
-        bool(names)
-        and not unsaid(record.what, others)
-        and not any(says_name(db, repo, record.all, name, memo) for name in names)
-    )
+    places = set(words(_unnamed_places(phrase)))  # "the indian defence minister"
+    others = [t for t in terms(" ".join(head_words[:-1])) if t.word not in named | places]
+    if unsaid(record.what, others):
+        return False
+    if not _places_said(phrase, record):
+        return True
+    return bool(names) and not any(says_name(db, repo, record.all, name, memo) for name in names)
 
 
 def _by_role(repo: Repository, phrase: Phrase) -> list[tuple[str, int]]:

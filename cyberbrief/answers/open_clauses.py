@@ -27,13 +27,13 @@ from cyberbrief.answers.candidates import Candidate
 from cyberbrief.answers.claim_clauses import (
     IN_OTHER_WORDS,
     capitalised,
-    places_held,
     with_its_sentence,
 )
 from cyberbrief.answers.claim_parts import claim_of
 from cyberbrief.answers.claim_sense import clauses_of
 from cyberbrief.answers.clause_evidence import clear_best, closest_clauses, said_share
 from cyberbrief.answers.meaning import Meaning
+from cyberbrief.answers.place_names import places_held
 from cyberbrief.answers.textsearch import Weights, stems, terms
 from cyberbrief.answers.verify import Expect, asked_terms, expected
 from cyberbrief.knowledge.model import Answer, Section, Status

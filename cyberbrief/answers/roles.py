@@ -81,6 +81,13 @@ _GENERAL = re.compile(r"\b(secretary|director)[\s-]+(?=general\b)")
 """"Secretary General" is one office (not a secretary), written with a space or a hyphen."""
 
 
+def second_joined(text: str) -> str:
+    """``text`` with "vice", "deputy", "assistant" and "under" joined to the office after
+    them ("Cisco vicepresident"), so a word-by-word check never finds a president in a
+    vice-president."""
+    return _SECOND.sub(r"\1", text.lower())
+
+
 @functools.lru_cache(maxsize=50_000)
 def _role_words(text: str) -> tuple[str, ...]:
     text = _ABBREVIATED.sub(lambda m: ABBREVIATED[m[1]], norm(text))

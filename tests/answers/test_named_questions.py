@@ -12,8 +12,9 @@ another year) is what the answer says instead, never a bare yes. Entities descri
 named ("Liam Fox's American counterpart") are judged by what they are.
 
 Same table form as ``test_own_questions``: ``all``/``any`` must be in the answer, ``lead`` in
-its first line (or every item of a ``lead`` list) and ``not_lead`` not; a row of a no-answer
-kind must be refused; ``known_miss`` rows are strict xfails, with the reason.
+its first line (or every item of a ``lead`` list) and ``not_lead`` not; ``starts`` must begin
+the first line (after "As of <date>:"), so the answer comes before any other name; a row of a
+no-answer kind must be refused; ``known_miss`` rows are strict xfails, with the reason.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ FILES = (
     "near_misses_2.jsonl",
     "near_misses_3.jsonl",
     "described_who_is.jsonl",
+    "office_places.jsonl",
     "what_leads.jsonl",
     "who_is_named.jsonl",
     "how_often.jsonl",
