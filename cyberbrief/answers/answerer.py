@@ -190,14 +190,23 @@ class Answerer(LookupAnswers):
         if (
             not states_asked(asked, answer, self.meaning)
             or of_another_event(self.db, asked, answer)
-            or dates_asked.done_by_asked(
-                asked, answer.lead or answer.title, dates_asked.names_asked(self.db, asked)
-            )
+            or self._dated_otherwise(asked, answer)
         ):
             # The last check, whichever path answered: the first line states what was asked,
             # of the event asked about.
             return refused_for_lead(text, answer)
         return answer
+
+    def _dated_otherwise(self, question: str, answer: Answer) -> bool:
+        """Whether a passive when-question ("when was APEC founded") is answered with a
+        date of what its subject did, or of another thing (dates_asked)."""
+        if answer.status is not Status.FOUND:
+            return False
+        names = dates_asked.names_asked(self.db, question)
+        line = answer.lead or answer.title
+        return dates_asked.done_by_asked(question, line, names) or dates_asked.dated_of_other(
+            question, line, names
+        )
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in

@@ -179,3 +179,54 @@ def done_by_asked(question: str, line: str, names: list[str]) -> bool:
         if any(doer == n or doer.startswith(f"{n} ") for n in called if n):
             return True
     return False
+
+
+def _content(text: str) -> set[str]:
+    """The words of ``text`` that say what it is about (no short function words)."""
+    return {w for w in text.split() if len(w) > 3 and w not in _NOT_NOUNS}
+
+
+_NOT_NOUNS = frozenset("was were is are be been being had has have it they he she".split())
+_REDUCED = re.compile(
+    r"\b(?P<noun>[A-Za-z][\w'’-]*) (?P<pp>\w+(?:ed|en)|set|made|built|begun)"
+    r"(?: (?:forth|out|up|down|off))? (?:in|on|during) (?:[\w-]+ )?(?P<year>(?:1[89]|20)\d\d)\b"
+)
+"""A date of a thing a participle describes ("the Bogor goals set forth in 1994")."""
+_CLAUSES = re.compile(r"[.;]\s+|,?\s+but\s+|,\s+and\s+|\s+and\s+(?=(?:it|they|has|have)\b)")
+
+
+def dated_of_other(question: str, line: str, names: list[str]) -> bool:
+    """Whether the date a passive when-question ("when was APEC set up") is answered with
+    dates something else in its record's clause: what the subject did ("In 2002 it created
+    the Shanghai programme", "APEC created ...") or another thing a participle describes
+    ("the Bogor goals set forth in 1994"). A description's own head ("Gary McKinnon: A man
+    arrested in 2002") is its entity."""
+    m = PASSIVE_WHEN.match(_clean(question))
+    if m is None:
+        return False
+    lead, _, said = line.partition(": ")
+    year = _YEAR.search(lead) or _YEAR.search(said)
+    if year is None or not said:
+        return False
+    said = said.split(" (", 1)[0] if said.endswith(")") else said  # not a note on a step
+    clause = next((c for c in _CLAUSES.split(said) if year.group() in c), "")
+    subject = _clean(m["s"]).removeprefix("the ")
+    # Names of the subject itself, not of things its description names ("the man Lyons
+    # cited": Lyons is no name of the man).
+    own = [n for n in [subject, *names] if n and f"{subject} ".startswith(f"{_clean(n)} ")]
+    called = {w for n in own for w in _clean(n).split()}
+    doers = "|".join(["it", "they", *(re.escape(n) for n in own)])
+    did = re.search(
+        rf"\b(?:{doers})\s+(?:\w+ly\s+)?(?:\w+ed|set up|made|built|began)\b"
+        r"(?P<what>(?: \S+){0,6})",
+        clause,
+        re.I,
+    )
+    if did and not set(_clean(did["what"]).split()) & _content(subject):
+        return True  # what the subject itself did then, to something else
+    for reduced in _REDUCED.finditer(clause):
+        noun = reduced["noun"].lower()
+        head = len(clause[: reduced.start()].split()) <= 3 and clause is said.split(".")[0]
+        if noun not in _NOT_NOUNS and noun not in called and not head:
+            return True
+    return False
