@@ -21,7 +21,7 @@ from cyberbrief.answers.asked_plainly import (
     uncontracted,
     unfronted,
 )
-from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
+from cyberbrief.answers.base import AMBIGUOUS, KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.expressions import with_digits
@@ -257,6 +257,8 @@ class Answerer(LookupAnswers):
             Intent.EXPLAIN: self._explain,
         }[query.intent]
         answer = handler(query)
+        if answer.kind == AMBIGUOUS:
+            return answer  # which of several was meant is asked back, never guessed
         if answer.status is Status.NOT_FOUND and answer.about and not _asks_office(query):
             # Refused about a known entity: a record linked to it may still say what is
             # asked, in its own words ("arrested in 2002"); checked, not scored.

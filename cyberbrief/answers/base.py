@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import threading
 from collections.abc import Callable
 
@@ -31,6 +32,16 @@ KIND_NOUN = {
     "event": "event",
     "initiative": "initiative",
 }
+
+
+ASKS_OF_IT = re.compile(
+    r"\s*(when|where|why|how|which|whose|whom|who|what|did|does|do|is|are|was|were|has|have|"
+    r"had|can|could|will|would|should)\b",
+    re.IGNORECASE,
+)
+"""A question asked of what it names ("where was ...", "did ..."), not a name alone."""
+AMBIGUOUS = "ambiguous"
+"""The kind of a refusal that asks which entry was meant: no later path answers instead."""
 
 
 class Indexes:
@@ -279,6 +290,20 @@ class AnswererBase:
                 + ".",
                 choices=about or refs,
             )
+        if not IDENTITY.match(query.text.strip()) and ASKS_OF_IT.match(query.text):
+            # "where was the cyberspace conference": a question about one of them, which the
+            # bot cannot tell; asked back with the entries as buttons, never answered, and
+            # never a menu posing as an answer (a name alone gets the menu below).
+            asked_back = self._refusal(
+                query,
+                f"Which “{query.subject}” do you mean?",
+                f"Several entries match “{query.subject}”; ask again about one of them: "
+                + "; ".join(f"{r.label} ({KIND_NOUN[r.kind]})" for r in refs)
+                + ".",
+                choices=refs,
+            )
+            asked_back.kind = AMBIGUOUS  # final: no other path picks one of them
+            return asked_back
         return Answer(
             Status.CHOICES,
             query.text,

@@ -152,11 +152,16 @@ def question_figures(question: str) -> list[tuple[str, float, bool]]:
     return found
 
 
+NOT_AS_ASKED = "Not as asked."
+"""How a yes/no answer starts that gives what a record says instead of the claim ("does the
+ITU have 300 member states": Not as asked, 193)."""
+
+
 def hold_to_figures(question: str, answer: Answer) -> Answer:
     """``answer`` when it holds every figure the question sets (:func:`question_figures`),
     else a refusal saying what figures the closest records hold."""
-    if answer.status is not Status.FOUND:
-        return answer
+    if answer.status is not Status.FOUND or answer.title.startswith(NOT_AS_ASKED):
+        return answer  # (a yes/no answer saying the record's other figure instead is one)
     asked = question_figures(question)
     if not asked:
         return answer

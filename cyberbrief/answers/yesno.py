@@ -50,7 +50,9 @@ from cyberbrief.answers.claim_sense import (
     names_all,
     sense,
 )
+from cyberbrief.answers.claim_slots import described_as, figure_clause, replaced_in_slot
 from cyberbrief.answers.claim_subject import claim_subjects
+from cyberbrief.answers.constraints import NOT_AS_ASKED
 from cyberbrief.answers.enumerations import COUNT_WORDS
 from cyberbrief.answers.evidence import VERIFIED
 from cyberbrief.answers.meaning import Meaning
@@ -78,9 +80,10 @@ MEANING_CHECKED = 12
 """How many candidates (those saying most of the claim in its own words) are compared word
 by word in meaning as well."""
 
+NOT_IN_THOSE_WORDS = "On record (not in those words): "
 LEADS = {
     Sense.STATES: "On record: yes — ",
-    Sense.CONTRADICTS: "Not as asked. On record: ",
+    Sense.CONTRADICTS: f"{NOT_AS_ASKED} On record: ",
     Sense.EXPECTED: "On record as expected or planned, not as done: ",
 }
 
@@ -169,7 +172,8 @@ class YesNoAnswers(ClauseClaims):
                 if not YEAR_OR_FIGURE.search(candidate.text):
                     partial.append(candidate)
                     continue  # says nothing of the figure asked: neither yes nor no
-                judged.append(Judged(Sense.CONTRADICTS, candidate.text, share, candidate))
+                clause = figure_clause(candidate.text, rest)
+                judged.append(Judged(Sense.CONTRADICTS, clause, share, candidate))
                 continue
             required = self._needed(rest, candidate, memo) or asked
             own = own_refs(candidate)
@@ -315,10 +319,15 @@ class YesNoAnswers(ClauseClaims):
                     continue
                 mark = " [1]" if candidate.line.cited else ""
                 lead = LEADING.sub("", clause.strip()).rstrip(".")
+                missing = {t.word for t in unsaid(clause, needed, self.meaning)}
+                # "at the request of Interpol" where the record has the FBI: said otherwise
+                replaced = replaced_in_slot(
+                    claim, clause, missing, lambda n, w: described_as(self.db, self.repo, n, w)
+                )
                 return Answer(
                     Status.FOUND,
                     query.text,
-                    f"On record (not in those words): {lead}{mark}",
+                    f"{LEADS[Sense.CONTRADICTS] if replaced else NOT_IN_THOSE_WORDS}{lead}{mark}",
                     sections=[Section("On record", [candidate.line])],
                     subject=refs[0],
                     related=list(dict.fromkeys([*refs, *candidate.about]))[:5],

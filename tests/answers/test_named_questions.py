@@ -35,6 +35,7 @@ FILES = (
     "who_did.jsonl",
     "yes_no.jsonl",
     "yes_no_subject.jsonl",
+    "yes_no_replaced.jsonl",
     "yes_no_other_words.jsonl",
     "near_misses.jsonl",
     "described.jsonl",
