@@ -166,7 +166,9 @@ class Answerer(LookupAnswers):
             self.db, text
         )
         if isinstance(named, list):
-            return dates_events.several_events(text, named, self.repo)
+            several = dates_events.several_events(text, named, self.repo)
+            several.kind = AMBIGUOUS  # asked back, as for a name several entries fit
+            return several
         if named is not None and named != text:
             # "when was the conference hosted in South Korea": the one event there, by name.
             held = self._asked(named)

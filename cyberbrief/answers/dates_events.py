@@ -143,8 +143,8 @@ def several_events(question: str, events: list[Event], repo: Repository) -> Answ
     return Answer(
         Status.NOT_FOUND,
         question,
-        f"Nothing on record answers “{question.strip().rstrip('?')}”",
-        summary=f"{len(events)} events on record fit that: {shown}. Ask with its name.",
+        "Which event do you mean?",
+        summary=f"Several events on record fit that; ask again about one of them: {shown}.",
         choices=[repo.ref("event", e.id) for e in events],
         about=[repo.ref("event", e.id) for e in events],
     )
