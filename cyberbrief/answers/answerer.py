@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from cyberbrief.answers import followup, roles
+from cyberbrief.answers import dates_asked, dates_events, followup, roles
 from cyberbrief.answers.alignment import unhedged
 from cyberbrief.answers.asked_plainly import (
     asked_plainly,
@@ -25,6 +25,7 @@ from cyberbrief.answers.base import AMBIGUOUS, KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.described import described_context, names_in
 from cyberbrief.answers.expressions import with_digits
+from cyberbrief.answers.figures_asked import share_asked, sub_group_counted, them_counted
 from cyberbrief.answers.leads import (
     names_something,
     refused_for_lead,
@@ -121,7 +122,9 @@ class Answerer(LookupAnswers):
             self.weights.remembering(None)
 
     def _answer_text(self, text: str) -> Answer:
-        question = as_why(unfronted(asked_plainly(uncontracted(self._in_context(text)))))
+        # "APEC is made up of nations: how many of them": one question, as it asks.
+        counted = them_counted(text) or sub_group_counted(text) or share_asked(text) or text
+        question = as_why(unfronted(asked_plainly(uncontracted(self._in_context(counted)))))
         sourced = source_asked(question, self.db, self.names)
         if sourced is not None:
             return held_to_source(self._asked(sourced.question), sourced, text)
@@ -156,6 +159,26 @@ class Answerer(LookupAnswers):
         return question
 
     def _asked(self, text: str) -> Answer:
+        in_unit = dates_asked.restated(text)
+        if in_unit is not None:
+            # "what day of the week", "which decade", "how many years ago": the plain date
+            # question, verified as every date is, then said in the unit asked.
+            plain = dates_asked.said_in_unit(in_unit, self._asked(in_unit.question), self.today())
+            plain.query = text
+            return plain
+        named = dates_events.event_named(self.db, self.repo, text) or dates_events.founding_named(
+            self.db, text
+        )
+        if isinstance(named, list):
+            several = dates_events.several_events(text, named, self.repo)
+            several.kind = AMBIGUOUS  # asked back, as for a name several entries fit
+            return several
+        if named is not None and named != text:
+            # "when was the conference hosted in South Korea": the one event there, by name.
+            held = self._asked(named)
+            held.query = text
+            held.title = held.title.replace(named, text.strip().rstrip("?"))
+            return held
         self._searched = {}
         asked = unhedged(text)  # "roughly what share of ...": the same figure is asked
         answer = self._answer(asked, describing=True)
@@ -170,13 +193,26 @@ class Answerer(LookupAnswers):
                 answer = again
         answer.query = text
         answer = self._held_to_question(asked, answer)
-        if not states_asked(asked, answer, self.meaning) or of_another_event(
-            self.db, asked, answer
+        if (
+            not states_asked(asked, answer, self.meaning)
+            or of_another_event(self.db, asked, answer)
+            or self._dated_otherwise(asked, answer)
         ):
             # The last check, whichever path answered: the first line states what was asked,
             # of the event asked about.
             return refused_for_lead(text, answer)
         return answer
+
+    def _dated_otherwise(self, question: str, answer: Answer) -> bool:
+        """Whether a passive when-question ("when was APEC founded") is answered with a
+        date of what its subject did, or of another thing (dates_asked)."""
+        if answer.status is not Status.FOUND:
+            return False
+        names = dates_asked.names_asked(self.db, question)
+        line = answer.lead or answer.title
+        return dates_asked.done_by_asked(question, line, names) or dates_asked.dated_of_other(
+            question, line, names
+        )
 
     def _answer(self, text: str, describing: bool) -> Answer:
         """Question analysis, candidates, verification and the question's constraints, in

@@ -18,7 +18,7 @@ from cyberbrief.answers.query import COUNT_QUESTION, Query, fact_subject
 from cyberbrief.answers.reasons import Reason, according_to, reason_in
 from cyberbrief.answers.record_lines import Evidence
 from cyberbrief.answers.speakers import asked_speaker, speech_of
-from cyberbrief.answers.support_dates import asks_when_said, in_reported
+from cyberbrief.answers.support_dates import asks_when_said, dated_enough, in_reported
 from cyberbrief.answers.textsearch import stems, terms
 from cyberbrief.answers.unreal import only_unreal
 from cyberbrief.answers.unseen_words import qualifies_unsaid
@@ -221,6 +221,8 @@ class BriefingAnswers(NameAnswers):
         if expect is Expect.DATE:
             iso = dated.isoformat() if dated else None
             shown = date_lead(verdict.expression, evidence.line.citation, iso)
+            if not dated_enough(shown, question):
+                return None  # "The day before" what the record does not date: no date
         return f"{shown}: {verdict.clause}"
 
     def _holds(self, question: str, evidence: Evidence, expect: Expect) -> bool:

@@ -130,10 +130,12 @@ def hold_to_years(question: str, answer: Answer) -> Answer:
 
 
 _COUNTING = re.compile(
-    r"\b(which|what|the|these|those|both|all|its|their|his|her|how many|how much)\s+$", re.I
+    r"\b(which|what|the|these|those|both|all|its|their|his|her|how many|how much|each|every|"
+    r"per)\s+$",
+    re.I,
 )
-"""Words before a figure that make it count the answer ("which two countries") or its unit
-("how many billion pounds")."""
+"""Words before a figure that make it count the answer ("which two countries"), its unit
+("how many billion pounds") or what it is shared out over ("in every 100 PCs")."""
 
 
 def question_figures(question: str) -> list[tuple[str, float, bool]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from cyberbrief.answers.expressions import UNIT_WORDS
+from cyberbrief.answers.figures_asked import said_per_unit
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.textsearch import STOPWORDS, Term
 from cyberbrief.answers.verify import asked_terms, unsaid
@@ -51,7 +52,7 @@ def qualifies(text: str, question: str, names: list[str], meaning: Meaning | Non
     does cybercrime cost Britain" is not answered by the UK's £650m of funding, nor "what
     does it cost businesses" by a figure for individuals; ``names`` (the record's own
     entities and the question's) need not be repeated in its text."""
-    return not unqualified(text, question, names, meaning)
+    return said_per_unit(text, question) and not unqualified(text, question, names, meaning)
 
 
 def unqualified(text: str, question: str, names: list[str], meaning: Meaning | None) -> list[str]:

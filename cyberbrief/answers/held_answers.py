@@ -6,6 +6,8 @@ a purpose, an office before a name. Also the small name helpers these checks sha
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from cyberbrief.answers.base import TYPO_RATIO
@@ -65,7 +67,12 @@ class HeldAnswers(WhyAnswers, YesNoAnswers, EmployerAnswers, JobAnswers):
         """A year the question asks about is a constraint every kind of answer must hold."""
         if answer.status is Status.NOT_FOUND and asks_published(text):
             # "when was the EWI commentary published": the date of the source it names.
-            answer = published_answer(text, self._cited(answer)) or answer
+            refs = self._refs_named(re.sub(r"['’]s\b", "", text))  # "the EWI's commentary"
+            named = [self._names_of(r) for r in refs]
+            cited = self._cited(answer) + self._cited(
+                Answer(Status.NOT_FOUND, text, "", about=refs)
+            )
+            answer = published_answer(text, cited, named) or answer
         answer = hold_to_years(text, answer)
         answer = hold_to_figures(text, answer)  # and so is a figure it gives
         # "what did X say at E": X's words, meeting every constraint (for a described X,

@@ -284,10 +284,20 @@ DATE_LEAD = re.compile(r"^(?P<date>[^:]*?\d[^:]*?)(?:\s\([^)]*\))?: (?P<clause>.
 def _day_given(line: str, question: str) -> bool:
     """For a question for a day, whether the first line's date names one: "When: 2012." (the
     year of an event) does not say which day it opened."""
+    lead = DATE_LEAD.match(line)
+    if MONTH_ASKED.match(question.strip()):
+        # "in which month was the ICSPA launched": "When: 2011." says no month.
+        return bool(MONTH_SAID.search(lead["date"] if lead else line))
     if not DAY_ASKED.match(question.strip()):
         return True
-    lead = DATE_LEAD.match(line)
     return bool(DAY_SAID.search(lead["date"] if lead else line))
+
+
+MONTH_ASKED = re.compile(r"^(in |during )?(what|which) month\b", re.I)
+MONTH_SAID = re.compile(
+    r"\b\d{4}-\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I
+)
+"""A date precise to the month: "2011-06", "June 2011", "1 Nov 2011"."""
 
 
 OCCURRED = re.compile(

@@ -51,19 +51,26 @@ def _when(citation: Citation) -> str:
     return f"{said} (date inferred from the text)" if citation.date_inferred else said
 
 
-def published_answer(question: str, cited: list[Citation]) -> Answer | None:
+def published_answer(
+    question: str, cited: list[Citation], named: list[list[str]] | None = None
+) -> Answer | None:
     """The answer to when a document came out, from the one source among ``cited`` (those
-    the question's records rest on) that the question names; None when none or several do."""
+    the question's records rest on) that the question names; None when none or several do.
+    ``named``: every name of each entity the question names, so a publisher asked by its
+    initials ("the EWI commentary") is the EastWest Institute's."""
     if not asks_published(question):
         return None
+    plain = re.sub(r"['’]s\b", "", question)  # "the EWI's commentary": the EWI's
     wanted = [
-        t for t in terms(question) if t.word not in ASKING | DOCUMENTS and t.word not in STOPWORDS
+        t for t in terms(plain) if t.word not in ASKING | DOCUMENTS and t.word not in STOPWORDS
     ]
     if not wanted:
         return None
     fitting = []
     for citation in dict.fromkeys(c for c in cited if c.date and not c.background):
-        said = stems(f"{citation.title} {citation.publisher or ''}")
+        publisher = citation.publisher or ""
+        also = [n for names in named or [] if publisher in names for n in names]
+        said = stems(" ".join([citation.title, publisher, *also]))
         if all(t.alternatives & said for t in wanted):
             fitting.append(citation)
     if len(fitting) != 1:

@@ -138,7 +138,8 @@ _DAY_OPENED = re.compile(
 """The day something opened or closed ("which day did the London conference open"): a date
 of the thing itself; not "on what day did the head of GCHQ warn ...", a date of what he did."""
 _HOW_LONG = re.compile(
-    r"^how long (is|was|will|did|does) (?P<s>.+?)( (last|run|take|go on|be|going to last))?$"
+    r"^how long (is|was|will|did|does) (?P<s>.+?)( (last|run|take|go on|be|going to last)"
+    r"( for)?)?$"
 )
 _HOW_MANY_DAYS = re.compile(
     r"^(for |over )?how many days (is|was|were|will|did|does) (?P<s>.+?) (be )?(last|run|"

@@ -181,6 +181,21 @@ def on_weekday(lead: str, question: str) -> str:
     return f"{day.strftime('%A')} {lead}"
 
 
+_DAY_SAID = re.compile(
+    r"\b\d{1,2} [A-Z][a-z]{2}\b|\b\d{4}-\d\d-\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
+
+
+def dated_enough(lead: str, question: str) -> bool:
+    """Whether a date lead says a date in the calendar, to the day when the question asks
+    which day: "31 Oct 2011" does, "The day before" (a date relative to something the
+    record does not date) does not, nor "2011" for "on what day"."""
+    if DAY_ASKED.match(question):
+        return bool(_DAY_SAID.search(lead))
+    return bool(re.search(r"\d", lead))
+
+
 _SAYING_BASE = re.compile(rf"(?:{_SAYING})", re.IGNORECASE)
 
 
@@ -200,6 +215,24 @@ def asks_when_said(question: str) -> bool:
     """Whether a question asks when something was said ("when did Fox announce that London
     would host a conference"), not when the thing said happens."""
     return bool(_WHEN_SAID.match(question.strip()))
+
+
+def in_words_said(question: str, span: str) -> bool:
+    """Whether ``span`` stands in what a when-said question says was said ("when did Hague
+    say we are all linked by the connections of THE NETWORKED WORLD"): words of the saying,
+    not a description of an entity to resolve first."""
+    m = _WHEN_SAID.match(question.strip())
+    if m is None:
+        return False
+    after = question.strip()[m.end() :].split()
+    if not after or after[0].lower() in _TOLD_AT:
+        return False  # "speak at the forum in Singapore": where, not what was said
+    at = question.strip().lower().find(span.lower(), m.end())
+    return at >= 0 and len(question.strip()[m.end() : at].split()) >= 1
+
+
+_TOLD_AT = frozenset("at in to with before on during from about of for by".split())
+"""Words after a verb of saying that say where, to whom or on what it was said."""
 
 
 def in_reported(text: str, expression: str) -> bool:

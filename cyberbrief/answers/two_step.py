@@ -16,6 +16,7 @@ from cyberbrief.answers.plaintext import render
 from cyberbrief.answers.query import Intent, Query
 from cyberbrief.answers.speaker_at import speaker_at
 from cyberbrief.answers.speakers import addressed
+from cyberbrief.answers.support_dates import in_words_said
 from cyberbrief.answers.textsearch import STOPWORDS, search, stems, terms, words
 from cyberbrief.answers.verb_forms import inflected
 from cyberbrief.answers.verify import says_most
@@ -197,7 +198,9 @@ class TwoStepAnswers(HeldAnswers):
             self._is_stored_name,
             self.weights,
         )
-        if isinstance(phrase, Resolved) and addressed(text, phrase.span):
+        if isinstance(phrase, Resolved) and (
+            addressed(text, phrase.span) or in_words_said(text, phrase.span)
+        ):
             return None  # "tell the forum that ...": what was said, not a description
         if isinstance(phrase, Unknown):
             return self._refusal(

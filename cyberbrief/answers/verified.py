@@ -21,7 +21,13 @@ from cyberbrief.answers.expressions import date_lead
 from cyberbrief.answers.lead_verbs import quote_shows_nothing_asked
 from cyberbrief.answers.listed import Listing
 from cyberbrief.answers.query import Query
-from cyberbrief.answers.support_dates import asks_when_said, in_reported, on_weekday, said_otherwise
+from cyberbrief.answers.support_dates import (
+    asks_when_said,
+    dated_enough,
+    in_reported,
+    on_weekday,
+    said_otherwise,
+)
 from cyberbrief.answers.textsearch import Hit, Term, coverage, stems, terms
 from cyberbrief.answers.verify import (
     Expect,
@@ -98,7 +104,8 @@ class VerifiedAnswers(CandidateRecords):
             found.append((share, candidate, verdict))
         if not found:
             return None
-        found.sort(key=lambda f: (-f[0], not f[1].stated))  # a statement before a description
+        # A statement before a description; for a date, one said in the calendar first.
+        found.sort(key=lambda f: (not self._dated(f, query.text), -f[0], not f[1].stated))
         lines = newest_first(list({c.line.text: c.line for _, c, _ in found}.values()))
         lines = lines[:VERIFIED_LINES]
         # A figure a newer source changed: the newest statement of it answers.
@@ -125,6 +132,16 @@ class VerifiedAnswers(CandidateRecords):
             related=about[:5],
             about=about,
         )
+
+    @staticmethod
+    def _dated(found: tuple[float, Candidate, Verdict], question: str) -> bool:
+        """Whether a verified date candidate says its date in the calendar (always true of
+        another kind of answer): "The day before" never leads over "31 Oct 2011"."""
+        _, candidate, verdict = found
+        if expected(question) is not Expect.DATE:
+            return True
+        lead = date_lead(verdict.expression, candidate.line.citation, candidate.date)
+        return dated_enough(lead, question)
 
     def _listed_answer(
         self, query: Query, refs: list[Ref], listed: Listing, candidate: Candidate

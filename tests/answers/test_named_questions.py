@@ -107,6 +107,9 @@ FILES = (
     "described_asked.jsonl",
     "two_step_found.jsonl",
     "yes_no_on_record.jsonl",
+    "dates_shapes.jsonl",
+    "figures_shapes.jsonl",
+    "dates_figures_refuse.jsonl",
 )
 AS_OF = re.compile(r"^as of [^:]+: ")
 CONTRADICTED = "contradicted"
