@@ -55,6 +55,7 @@ def qualifies_unsaid(question: str, text: str, weights: Weights, meaning: Meanin
         and WORD.match(after) is not None
         and after not in STOPWORDS | PARTICLES
         and before.lower() not in VERB_BEFORE
+        and not before[:1].isupper()  # "the GCHQ guy warned": a person the name describes
         and _said(after, said)
     }
     unseen = [
