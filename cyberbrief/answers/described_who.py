@@ -1,4 +1,5 @@
-"""The person a "who was the <noun> ..." question asks for is one the store calls that noun.
+"""The person a "who was the <noun> ..." or "which <noun> ..." question asks for is one the
+store calls that noun.
 
 "Who was the BBC reporter at the London conference" asks for a reporter: Ross Anderson, whom
 the BBC's record names (he spoke on its Radio 4 programme), is a professor, no reporter, and
@@ -15,7 +16,8 @@ from collections.abc import Callable
 
 from cyberbrief.answers import roles
 from cyberbrief.answers.constraints import refused
-from cyberbrief.answers.described import PERSON_NOUNS, WHAT_IT_IS
+from cyberbrief.answers.described import PEOPLE_ONLY, PERSON_NOUNS, WHAT_IT_IS
+from cyberbrief.answers.leads import which_person_noun
 from cyberbrief.answers.meaning import Meaning
 from cyberbrief.answers.noun_phrases import IN_CHARGE
 from cyberbrief.answers.textsearch import STOPWORDS, stems, terms, words
@@ -34,10 +36,12 @@ reporter at the London conference" asks for a reporter (the noun ends the phrase
 
 
 def person_noun(question: str) -> str:
-    """The noun a "who was the <noun> at ..." question asks for, or ""."""
+    """The noun a "who was the <noun> at ..." or "which <noun> ..." question asks for ("which
+    Cisco CEO attended ...": a chief executive), or ""."""
     m = WHO_THE.match(fold(question))
     if m is None:
-        return ""
+        noun = which_person_noun(question)  # an office only: any office holder is an "official"
+        return noun if roles.role_nouns(noun) and noun not in PEOPLE_ONLY else ""
     said = words(m["phrase"])
     return said[-1] if said else ""
 
@@ -52,13 +56,17 @@ def is_called(repo: Repository, person_id: int, noun: str, meaning: Meaning | No
     role = getattr(row, "role", None) or ""
     description = getattr(row, "description", None) or ""
     what = f"{role} {WHAT_IT_IS.split(description)[0]}"
-    if {a for t in terms(noun) for a in t.alternatives} & stems(what):
+    # (a vice-president is no president: "vice" joins the office it comes before)
+    if {a for t in terms(noun) for a in t.alternatives} & stems(roles.second_joined(what)):
         return True
     held = set(roles.role_words(role))
     if noun in IN_CHARGE and held & IN_CHARGE:
         return True
     if set(roles.role_nouns(noun)) & held:
         return True
+    seconds = {f"{second}{noun}" for second in ("vice", "deputy", "assistant", "under")}
+    if seconds & set(words(roles.second_joined(what))):
+        return False  # a vice-president or deputy minister is close to the office, not it
     if meaning is None:
         return False
     among = sorted({w for w in words(what) if w not in STOPWORDS and len(w) > 2})

@@ -172,22 +172,27 @@ WHICH_NOUN_WORDS = 3
 minister"): a role noun further on belongs to the rest of the question."""
 
 
-def person_asked(question: str) -> bool:
-    """Whether a which/what question asks for a person by a role or person noun ("which
-    Cisco VP", "what minister"); not when the noun is owned ("which firm's vice-president":
-    the firm is asked) or a role of what is asked comes later."""
+def which_person_noun(question: str) -> str:
+    """The role or person noun a which/what question asks for a person by ("which Cisco VP":
+    vp, "what minister"), or ""; none when the noun is owned ("which firm's vice-president":
+    the firm is asked) or comes after an auxiliary ("what did the minister say")."""
     match = WHICH.match(question)
     if match is None:
-        return False
+        return ""
     for token in match["rest"].split()[:WHICH_NOUN_WORDS]:
         if token.endswith(("'s", "’s", "s'")):
-            return False
+            return ""
         word = re.sub(r"[^\w-]", "", token.lower())
         if word in AUXILIARIES:
-            return False  # "what did the minister say": what, not which person
+            return ""
         if word in PERSON_NOUNS or word in PEOPLE_ONLY or roles.role_nouns(word):
-            return True
-    return False
+            return word
+    return ""
+
+
+def person_asked(question: str) -> bool:
+    """Whether a which/what question asks for a person by a role or person noun."""
+    return bool(which_person_noun(question))
 
 
 def _who_of_a_thing(question: str, answer: Answer) -> bool:

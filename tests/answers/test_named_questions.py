@@ -93,6 +93,7 @@ FILES = (
     "described_who_is.jsonl",
     "office_places.jsonl",
     "which_person.jsonl",
+    "which_office.jsonl",
     "said_places.jsonl",
     "what_leads.jsonl",
     "who_is_named.jsonl",
