@@ -34,6 +34,22 @@ def _is_place(db: sqlite_utils.Database, word: str) -> bool:
     return any(word in words(location or "") for (location,) in rows)
 
 
+def _placed(place: str, text: str) -> bool:
+    """Whether ``text`` names the place as where something was, after "in", "at", "from", "of"
+    or "to" (a few words of a name may come between: "at London Conference on Cyberspace",
+    "the first event of the London Conference"), not as what the words were about ("announced
+    that London would host")."""
+    forms = sorted({place, *PLACES.get(place, ())} | set(_forms(place)))
+    alternatives = "|".join(re.escape(f) for f in forms)
+    pattern = rf"\b(?:in|at|from|of|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{alternatives})\b"
+    return re.search(pattern, text.lower()) is not None
+
+
+def _forms(place: str) -> frozenset[str]:
+    """Every name of a country the place word is a form of (britain: british, uk)."""
+    return frozenset(f for form in PLACES.get(place, ()) for f in PLACES.get(form, {form}))
+
+
 def place_said(question: str, db: sqlite_utils.Database) -> str | None:
     """The place a question asks someone's words from ("say in seoul"), when it is one."""
     match = SAID_IN.search(question)
@@ -55,7 +71,7 @@ def hold_to_place_said(question: str, answer: Answer, db: sqlite_utils.Database)
     leading += [section.lines[0].text for section in answer.sections[:1] if section.lines]
     text = " ".join(leading)
     held = places_named(place, text) if place in PLACES else place in words(text)
-    if held:
+    if held and _placed(place, text):
         return answer
     return refused(
         answer,
