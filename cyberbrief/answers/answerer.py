@@ -23,7 +23,8 @@ from cyberbrief.answers.asked_plainly import (
 )
 from cyberbrief.answers.base import AMBIGUOUS, KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
-from cyberbrief.answers.described import described_context, names_in
+from cyberbrief.answers.described import names_in
+from cyberbrief.answers.described_scene import described_context
 from cyberbrief.answers.expressions import with_digits
 from cyberbrief.answers.figures_asked import share_asked, sub_group_counted, them_counted
 from cyberbrief.answers.leads import (
