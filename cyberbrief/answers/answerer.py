@@ -15,13 +15,14 @@ import sqlite_utils
 
 from cyberbrief.answers import dates_asked, dates_events, followup, roles
 from cyberbrief.answers.alignment import unhedged
+from cyberbrief.answers.asked_back import AMBIGUOUS
 from cyberbrief.answers.asked_plainly import (
     asked_plainly,
     context_and_question,
     uncontracted,
     unfronted,
 )
-from cyberbrief.answers.base import AMBIGUOUS, KIND_NOUN, Indexes, Today
+from cyberbrief.answers.base import KIND_NOUN, Indexes, Today
 from cyberbrief.answers.briefings import SIZE_WORDS
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.described_scene import described_context
@@ -171,9 +172,8 @@ class Answerer(LookupAnswers):
             self.db, text
         )
         if isinstance(named, list):
-            several = dates_events.several_events(text, named, self.repo)
-            several.kind = AMBIGUOUS  # asked back, as for a name several entries fit
-            return several
+            # asked back, as for a name several entries fit
+            return dates_events.several_events(text, named, self.repo)
         if named is not None and named != text:
             # "when was the conference hosted in South Korea": the one event there, by name.
             held = self._asked(named)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import sqlite_utils
 from rapidfuzz import fuzz
 
+from cyberbrief.answers.asked_back import asked_back
 from cyberbrief.answers.evidence import Searched, gather
 from cyberbrief.answers.leads import IDENTITY
 from cyberbrief.answers.matcher import AMBIGUOUS_GAP, CONFIDENT, SUGGEST, Match, NameIndex
@@ -40,8 +41,6 @@ ASKS_OF_IT = re.compile(
     re.IGNORECASE,
 )
 """A question asked of what it names ("where was ...", "did ..."), not a name alone."""
-AMBIGUOUS = "ambiguous"
-"""The kind of a refusal that asks which entry was meant: no later path answers instead."""
 
 
 class Indexes:
@@ -294,16 +293,8 @@ class AnswererBase:
             # "where was the cyberspace conference": a question about one of them, which the
             # bot cannot tell; asked back with the entries as buttons, never answered, and
             # never a menu posing as an answer (a name alone gets the menu below).
-            asked_back = self._refusal(
-                query,
-                f"Which “{query.subject}” do you mean?",
-                f"Several entries match “{query.subject}”; ask again about one of them: "
-                + "; ".join(f"{r.label} ({KIND_NOUN[r.kind]})" for r in refs)
-                + ".",
-                choices=refs,
-            )
-            asked_back.kind = AMBIGUOUS  # final: no other path picks one of them
-            return asked_back
+            shown = [f"{r.label} ({KIND_NOUN[r.kind]})" for r in refs]
+            return asked_back(query.text, f"“{query.subject}”", refs, shown)
         return Answer(
             Status.CHOICES,
             query.text,

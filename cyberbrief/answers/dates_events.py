@@ -15,9 +15,10 @@ import re
 
 import sqlite_utils
 
+from cyberbrief.answers.asked_back import asked_back
 from cyberbrief.answers.described import names_in
 from cyberbrief.answers.textsearch import STOPWORDS, stems, words
-from cyberbrief.knowledge.model import Answer, Status
+from cyberbrief.knowledge.model import Answer
 from cyberbrief.knowledge.normalize import fold
 from cyberbrief.knowledge.repository import Repository
 from cyberbrief.knowledge.rows import Event
@@ -137,14 +138,7 @@ def founding_named(db: sqlite_utils.Database, question: str) -> str | None:
 
 
 def several_events(question: str, events: list[Event], repo: Repository) -> Answer:
-    """The refusal for a date of one event described by what several stored events share:
-    each of them, to ask again by name."""
-    shown = "; ".join(f"{e.name} ({e.starts}{f' to {e.ends}' if e.ends else ''})" for e in events)
-    return Answer(
-        Status.NOT_FOUND,
-        question,
-        "Which event do you mean?",
-        summary=f"Several events on record fit that; ask again about one of them: {shown}.",
-        choices=[repo.ref("event", e.id) for e in events],
-        about=[repo.ref("event", e.id) for e in events],
-    )
+    """The question asked back, for a date of one event described by what several stored
+    events share: each of them, to ask again by name."""
+    shown = [f"{e.name} ({e.starts}{f' to {e.ends}' if e.ends else ''})" for e in events]
+    return asked_back(question, "event", [repo.ref("event", e.id) for e in events], shown)
