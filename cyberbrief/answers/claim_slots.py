@@ -62,7 +62,7 @@ def described_as(db: sqlite_utils.Database, repo: Repository, name: str, word: s
     for kind, entity_id in names_in(db, name):
         row = repo.entity(kind, entity_id)
         text = " ".join([*repo.names(kind, entity_id), getattr(row, "description", "")])
-        if terms(word)[0].alternatives & stems(text):
+        if any(t.alternatives & stems(text) for t in terms(word)):
             return True
         place = word if word in PLACES else word.removesuffix("s")  # "the americans"
         if place in PLACES and places_named(place, text):

@@ -64,7 +64,7 @@ def is_called(repo: Repository, person_id: int, noun: str, meaning: Meaning | No
         return True
     if set(roles.role_nouns(noun)) & held:
         return True
-    seconds = {f"{second}{noun}" for second in ("vice", "deputy", "assistant", "under")}
+    seconds = {f"{second}{noun}" for second in roles.SECONDS}
     if seconds & set(words(roles.second_joined(what))):
         return False  # a vice-president or deputy minister is close to the office, not it
     if meaning is None:

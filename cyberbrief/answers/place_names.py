@@ -50,7 +50,7 @@ UNIONS = {"europe": frozenset({"eu"})}
 """Unions named for their continent: "Europe's computer emergency team" is the EU's."""
 
 
-def _closure(word: str) -> frozenset[str]:
+def place_forms(word: str) -> frozenset[str]:
     """Every form of every form of a place word: "britain" -> british -> uk, "america" ->
     american -> us (a country listed under several names shares its adjective)."""
     forms = {f for form in PLACES[word] for f in PLACES.get(form, {form})}
@@ -61,4 +61,4 @@ def places_named(predicate: str, text: str) -> bool:
     """Every country or continent ``predicate`` writes, in any case, is named in ``text`` by
     any of its names or its adjective ("britain's signals agency" is said by "UK")."""
     said = set(words(text))
-    return all(_closure(w) & said for w in words(predicate) if w in PLACES)
+    return all(place_forms(w) & said for w in words(predicate) if w in PLACES)

@@ -16,7 +16,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from cyberbrief.answers.constraints import years
+from cyberbrief.answers.constraints import NOT_AS_ASKED, years
 from cyberbrief.answers.jobs import JobAnswers
 from cyberbrief.answers.matcher import Match
 from cyberbrief.answers.query import Query
@@ -108,7 +108,7 @@ class RoleClaims(JobAnswers):
         if fits:
             lead = f"On record: yes — {ref.label}: {self._role_said(fits[0])}"
         elif other_office(wanted, [h.role for h in held]):
-            lead = f"Not as asked. On record: {ref.label}: {self._role_said(held[0])}"
+            lead = f"{NOT_AS_ASKED} On record: {ref.label}: {self._role_said(held[0])}"
         else:
             return self._refusal(
                 query,

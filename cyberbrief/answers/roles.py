@@ -76,7 +76,9 @@ def without_time(role_text: str) -> str:
 ABBREVIATED = {"pm": "prime minister", "ceo": "chief executive", "vp": "vice-president"}
 """Offices written as their initials: "the British PM" is the British prime minister."""
 _ABBREVIATED = re.compile(r"\b(" + "|".join(ABBREVIATED) + r")\b")
-_SECOND = re.compile(r"\b(vice|deputy|assistant|under)[\s-]+(?=\w)")
+SECONDS = ("vice", "deputy", "assistant", "under")
+"""Words that make an office a second one: a vice-president is no president."""
+_SECOND = re.compile(r"\b(" + "|".join(SECONDS) + r")[\s-]+(?=\w)")
 _GENERAL = re.compile(r"\b(secretary|director)[\s-]+(?=general\b)")
 """"Secretary General" is one office (not a secretary), written with a space or a hyphen."""
 

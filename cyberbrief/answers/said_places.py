@@ -13,7 +13,7 @@ import sqlite_utils
 
 from cyberbrief.answers.constraints import refused
 from cyberbrief.answers.leads import first_line
-from cyberbrief.answers.place_names import PLACES, places_named
+from cyberbrief.answers.place_names import PLACES, place_forms
 from cyberbrief.answers.textsearch import words
 from cyberbrief.knowledge.model import Answer, Status
 
@@ -39,15 +39,10 @@ def _placed(place: str, text: str) -> bool:
     or "to" (a few words of a name may come between: "at London Conference on Cyberspace",
     "the first event of the London Conference"), not as what the words were about ("announced
     that London would host")."""
-    forms = sorted({place, *PLACES.get(place, ())} | set(_forms(place)))
+    forms = sorted(place_forms(place) if place in PLACES else {place})
     alternatives = "|".join(re.escape(f) for f in forms)
     pattern = rf"\b(?:in|at|from|of|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{alternatives})\b"
     return re.search(pattern, text.lower()) is not None
-
-
-def _forms(place: str) -> frozenset[str]:
-    """Every name of a country the place word is a form of (britain: british, uk)."""
-    return frozenset(f for form in PLACES.get(place, ()) for f in PLACES.get(form, {form}))
 
 
 def place_said(question: str, db: sqlite_utils.Database) -> str | None:
@@ -69,9 +64,7 @@ def hold_to_place_said(question: str, answer: Answer, db: sqlite_utils.Database)
         return answer
     leading = [first_line(answer)]
     leading += [section.lines[0].text for section in answer.sections[:1] if section.lines]
-    text = " ".join(leading)
-    held = places_named(place, text) if place in PLACES else place in words(text)
-    if held and _placed(place, text):
+    if _placed(place, " ".join(leading)):
         return answer
     return refused(
         answer,
